@@ -1,0 +1,126 @@
+// Domain types shared by core, worker, CLI and renderer. Plain data only: everything here
+// crosses a process boundary as JSON.
+
+export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const ENGINES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
+export type EngineName = (typeof ENGINES)[number];
+export type EngineChoice = EngineName | 'auto';
+
+/** What the worker actually ran on. `device` is 'gpu' only when TensorFlow reported a GPU in use. */
+export interface EngineInfo {
+  engine: EngineName;
+  device: 'gpu' | 'cpu';
+  backend: string;
+  tfjsVersion: string;
+  /** Why a preferred engine was skipped, e.g. "node-gpu: module not installed". */
+  fallbacks: string[];
+}
+
+export interface Experiment {
+  id: number;
+  name: string;
+  createdAt: number;
+  runCount: number;
+  lastRunAt: number | null;
+}
+
+export interface MetricSummary {
+  last: number;
+  min: number;
+  max: number;
+  step: number;
+}
+
+export interface RunSummary {
+  id: string;
+  name: string;
+  experimentId: number;
+  experimentName: string;
+  status: RunStatus;
+  modelType: string;
+  engine: string | null;
+  device: string | null;
+  seed: number;
+  params: Record<string, string | number | boolean | null>;
+  tags: Record<string, string>;
+  datasetName: string | null;
+  datasetVersion: number | null;
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** Per metric key (epoch-level keys only): last, min, max. */
+  metrics: Record<string, MetricSummary>;
+  progress: RunProgress | null;
+}
+
+export interface RunDetail extends RunSummary {
+  notes: string;
+  error: string | null;
+  config: import('./training/config').TrainConfig;
+  datasetVersionId: number | null;
+  checkpointEpoch: number | null;
+  artifacts: { name: string; hash: string; size: number }[];
+  preprocessing: unknown;
+  engineInfo: EngineInfo | null;
+  classes: string[];
+}
+
+export interface RunProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batchesPerEpoch: number;
+  /** Milliseconds left, estimated from the pace so far; null until one batch has finished. */
+  etaMs: number | null;
+  samplesPerSec: number | null;
+}
+
+export interface MetricPoint {
+  key: string;
+  step: number;
+  value: number;
+  time: number;
+}
+
+export interface MetricSeries {
+  runId: string;
+  key: string;
+  steps: number[];
+  values: number[];
+  times: number[];
+}
+
+export type ColumnType = 'numeric' | 'categorical' | 'text' | 'image';
+
+export interface ColumnInfo {
+  name: string;
+  type: ColumnType;
+  missing: number;
+  distinct: number;
+}
+
+export type DatasetKind = 'tabular' | 'images';
+
+export interface DatasetVersionInfo {
+  id: number;
+  datasetId: number;
+  version: number;
+  hash: string;
+  kind: DatasetKind;
+  rows: number;
+  columns: ColumnInfo[];
+  labelColumn: string | null;
+  classes: string[];
+  source: string;
+  createdAt: number;
+}
+
+export interface DatasetInfo {
+  id: number;
+  name: string;
+  createdAt: number;
+  latest: DatasetVersionInfo;
+  versionCount: number;
+}

@@ -1,0 +1,43 @@
+import type { EngineInfo, MetricPoint, RunProgress } from '../domain';
+import type { TrainConfig } from '../training/config';
+
+// Messages between the core and a training worker process (one process per job).
+// The core writes the job's inputs into `jobDir`; the worker writes checkpoints and the final
+// model back into it and reports by message. The worker never touches the database.
+
+export interface TabularJobData {
+  kind: 'tabular';
+  /** JSON file in jobDir: { columns: {name, type}[], rows: (string|number|null)[][], labels: string[] } */
+  file: string;
+}
+
+export interface ImageJobData {
+  kind: 'images';
+  /** JSON file in jobDir: { items: { path: string; label: string }[] } with absolute paths. */
+  file: string;
+}
+
+export interface JobSpec {
+  runId: string;
+  jobDir: string;
+  config: TrainConfig;
+  classes: string[];
+  data: TabularJobData | ImageJobData;
+  /** Continue an interrupted run from its last checkpoint. */
+  resume: { checkpointDir: string; epoch: number; preprocessing: unknown } | null;
+}
+
+export type ToWorker = { type: 'start'; job: JobSpec } | { type: 'cancel' };
+
+export type FromWorker =
+  | { type: 'engine'; info: EngineInfo }
+  | { type: 'prepared'; preprocessing: unknown; trainRows: number; valRows: number }
+  | { type: 'metrics'; points: MetricPoint[] }
+  | { type: 'progress'; progress: RunProgress }
+  /** A complete checkpoint (weights + optimizer state) now sits in `dir`, after `epoch` epochs. */
+  | { type: 'checkpoint'; dir: string; epoch: number }
+  | { type: 'done'; status: 'finished' | 'cancelled'; modelDir: string | null; epochs: number }
+  | { type: 'error'; message: string };
+
+/** File names inside a model or checkpoint folder written by the worker. */
+export const MODEL_FILES = { topology: 'model.json', weights: 'weights.bin' } as const;
