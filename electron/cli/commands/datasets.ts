@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { call, withCore, type GlobalOptions } from '../context';
+import { printJson, printTable } from '../output';
+
+export function registerDatasets(program: Command, globals: () => GlobalOptions): void {
+  const datasets = program.command('datasets').description('import and list datasets');
+
+  datasets
+    .command('import <path>')
+    .description('import a CSV/TSV file with a header, or a folder of images (one subfolder per class)')
+    .requiredOption('--name <name>', 'dataset name; importing changed content under the same name makes a new version')
+    .option('--label <column>', 'label column of a table (default: label/target/class, else the last column)')
+    .option('--json', 'print JSON')
+    .action(async (file: string, o: { name: string; label?: string; json?: boolean }) => {
+      await withCore(globals(), async (core) => {
+        const ds = await call(core, 'datasets.import', { path: file, name: o.name, labelColumn: o.label });
+        const v = ds.latest;
+        const out = { id: ds.id, name: ds.name, version: v.version, rows: v.rows, columns: v.columns.map((c) => c.name), kind: v.kind, labelColumn: v.labelColumn, classes: v.classes, hash: v.hash };
+        if (o.json) printJson(out);
+        else process.stdout.write(`Imported ${ds.name}@${v.version}: ${v.rows} rows, ${v.columns.length} columns, ${v.classes.length} classes\n`);
+      });
+    });
+
+  datasets
+    .command('list')
+    .description('list datasets with their latest version')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      await withCore(globals(), async (core) => {
+        const list = await call(core, 'datasets.list', {});
+        if (o.json) printJson(list);
+        else printTable(['NAME', 'VERSION', 'KIND', 'ROWS', 'CLASSES'], list.map((d) => [d.name, d.latest.version, d.latest.kind, d.latest.rows, d.latest.classes.length]));
+      });
+    });
+}

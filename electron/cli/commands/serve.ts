@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { Core } from '../../core/core';
+import { resolveDataDir } from '../../core/data-dir';
+import { RENDERER_DIR } from '../../core/paths';
+import { startServer } from '../../server/http-server';
+import { readOrCreateToken, rotateToken } from '../../server/token';
+import type { GlobalOptions } from '../context';
+import { parseNumber } from '../output';
+
+export function registerServe(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('serve')
+    .description('serve the app and its API over HTTP (for a browser, or a GPU box over an SSH tunnel)')
+    .option('--port <n>', 'port (0 picks a free one)', parseNumber('--port', true), 7860)
+    .option('--host <host>', 'address to bind; anything but loopback exposes the app to your network', '127.0.0.1')
+    .action(async (o: { port: number; host: string }) => {
+      const dataDir = resolveDataDir(globals().dataDir);
+      const core = new Core({ dataDir, transport: 'http' });
+      const server = await startServer(core, { host: o.host, port: o.port, token: () => readOrCreateToken(dataDir), staticDir: RENDERER_DIR });
+      const token = readOrCreateToken(dataDir);
+      process.stdout.write(`Cairn is serving ${dataDir}\nOpen ${server.url}?token=${token}\n`);
+      if (core.interrupted.length) process.stdout.write(`${core.interrupted.length} run(s) left running by a closed process are now interrupted.\n`);
+      const stop = async () => {
+        await server.close();
+        core.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  program
+    .command('token')
+    .description('print the access token of `cairn serve` (also the MLflow tracking token)')
+    .option('--rotate', 'replace the token; open pages and scripts must use the new one')
+    .action((o: { rotate?: boolean }) => {
+      const dataDir = resolveDataDir(globals().dataDir);
+      process.stdout.write((o.rotate ? rotateToken(dataDir) : readOrCreateToken(dataDir)) + '\n');
+    });
+}

@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../core/errors';
+import { appVersion } from '../core/paths';
+import { registerDatasets } from './commands/datasets';
+import { registerRuns } from './commands/runs';
+import { registerServe } from './commands/serve';
+import { registerTrain } from './commands/train';
+import type { GlobalOptions } from './context';
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('cairn')
+    .description('Cairn: the MLOps workbench on your workstation, from the command line')
+    .version(appVersion())
+    .option('--data-dir <dir>', 'data folder (default: $CAIRN_DATA_DIR, else the desktop app\'s folder)')
+    .showHelpAfterError('(see cairn --help)')
+    .exitOverride();
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  registerDatasets(program, globals);
+  registerTrain(program, globals);
+  registerRuns(program, globals);
+  registerServe(program, globals);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`cairn: ${err.message}\n`);
+      process.exitCode = err.code === 'not_found' ? 3 : 1;
+      return;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import { ZodError } from 'zod';
+import { calls, isCallName, type CallResponse } from '../../shared/api/contract';
+import type { EngineInfo } from '../../shared/domain';
+import { dataPaths } from './data-dir';
+import { DatasetService } from './datasets/dataset-service';
+import { UserError } from './errors';
+import { CoreEvents } from './events';
+import { BlobStore } from './files/blob-store';
+import { createHandlers, type Handlers } from './handlers';
+import { WORKER_ENTRY } from './paths';
+import { MetricStore } from './runs/metric-store';
+import { RunRepo } from './runs/run-repo';
+import { openDatabase, type Db } from './store/database';
+import { forkLauncher, type WorkerLauncher } from './training/launcher';
+import { TrainingManager } from './training/training-manager';
+
+export interface CoreOptions {
+  dataDir: string;
+  transport: 'electron' | 'http';
+  launcher?: WorkerLauncher;
+  workerEntry?: string;
+  /** Training jobs run at once; each is its own process. */
+  slots?: number;
+}
+
+/** The application: store, datasets, training. Plain Node: the same under Electron, `cairn serve` and the CLI. */
+export class Core {
+  readonly dataDir: string;
+  readonly transport: 'electron' | 'http';
+  readonly db: Db;
+  readonly events = new CoreEvents();
+  readonly blobs: BlobStore;
+  readonly runs: RunRepo;
+  readonly metrics: MetricStore;
+  readonly datasets: DatasetService;
+  readonly training: TrainingManager;
+  readonly handlers: Handlers;
+  /** Runs found `running` at open whose process had died. */
+  readonly interrupted: string[];
+
+  constructor(opts: CoreOptions) {
+    const paths = dataPaths(opts.dataDir);
+    fs.mkdirSync(paths.root, { recursive: true });
+    this.dataDir = paths.root;
+    this.transport = opts.transport;
+    this.db = openDatabase(paths.database);
+    this.blobs = new BlobStore(this.db, paths.files);
+    this.runs = new RunRepo(this.db);
+    this.metrics = new MetricStore(this.db);
+    this.datasets = new DatasetService(this.db, this.blobs);
+    this.interrupted = this.runs.interruptOrphans(isAlive);
+    this.training = new TrainingManager({
+      db: this.db,
+      runs: this.runs,
+      metrics: this.metrics,
+      datasets: this.datasets,
+      blobs: this.blobs,
+      events: this.events,
+      launcher: opts.launcher ?? forkLauncher,
+      workerEntry: opts.workerEntry ?? WORKER_ENTRY,
+      jobsDir: paths.jobs,
+      slots: opts.slots ?? 1,
+    });
+    this.handlers = createHandlers(this);
+  }
+
+  /** Validates the input against the contract, runs the handler, and never throws. */
+  async dispatch(name: string, input: unknown): Promise<CallResponse<unknown>> {
+    if (!isCallName(name)) return { ok: false, error: { code: 'unknown_call', message: `Unknown call "${name}"` } };
+    try {
+      const args = calls[name].parse(input ?? {});
+      const handler = this.handlers[name] as (a: unknown) => unknown;
+      return { ok: true, value: await handler(args) };
+    } catch (err) {
+      return { ok: false, error: toCairnError(err) };
+    }
+  }
+
+  lastEngine(): EngineInfo | null {
+    const raw = this.db.prepare('SELECT engine_info FROM runs WHERE engine_info IS NOT NULL ORDER BY created_at DESC LIMIT 1').pluck().get() as string | undefined;
+    return raw ? (JSON.parse(raw) as EngineInfo) : null;
+  }
+
+  close(): void {
+    this.training.shutdown();
+    this.db.close();
+  }
+}
+
+export function toCairnError(err: unknown): { code: UserError['code']; message: string } {
+  if (err instanceof UserError) return { code: err.code, message: err.message };
+  if (err instanceof ZodError) {
+    const message = err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+    return { code: 'invalid_input', message };
+  }
+  console.error(err);
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

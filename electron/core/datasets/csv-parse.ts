@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import Papa from 'papaparse';
+import type { ColumnInfo } from '../../../shared/domain';
+import { UserError } from '../errors';
+
+// pandas' default NA strings, so a file reads the same here as in a notebook.
+const MISSING = new Set(['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null']);
+
+export type Cell = string | number | null;
+
+export interface ParsedTable {
+  columns: ColumnInfo[];
+  rows: Cell[][];
+}
+
+/** Reads a delimited text file with a header row; rejects the whole file on the first bad line. */
+export async function parseCsvFile(file: string): Promise<ParsedTable> {
+  const raw = await fs.promises.readFile(file);
+  // gzip magic: .csv.gz files read as they are.
+  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw) : raw).toString('utf8');
+  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    header: false,
+    skipEmptyLines: 'greedy',
+    delimiter: '',
+  });
+  const fatal = result.errors.find((e) => e.type !== 'Delimiter' || result.data.length > 1);
+  if (fatal) throw new UserError(`${file}: line ${(fatal.row ?? 0) + 1}: ${fatal.message}`);
+  const [header, ...body] = result.data;
+  if (!header || header.length === 0) throw new UserError(`${file}: the file is empty`);
+  const names = header.map((h) => h.trim());
+  const dupe = names.find((n, i) => names.indexOf(n) !== i);
+  if (dupe !== undefined) throw new UserError(`${file}: line 1: column "${dupe}" appears twice`);
+  if (names.some((n) => n === '')) throw new UserError(`${file}: line 1: a column has no name`);
+  if (body.length === 0) throw new UserError(`${file}: the file has a header but no rows`);
+
+  body.forEach((row, i) => {
+    if (row.length !== names.length) {
+      throw new UserError(`${file}: line ${i + 2}: expected ${names.length} fields, found ${row.length}`);
+    }
+  });
+
+  const numeric = names.map((_, c) => body.every((row) => isMissing(row[c]) || isNumber(row[c])));
+  const rows: Cell[][] = body.map((row) =>
+    row.map((raw, c) => (isMissing(raw) ? null : numeric[c] ? Number(raw) : raw.trim())),
+  );
+  const columns: ColumnInfo[] = names.map((name, c) => {
+    const values = new Set<Cell>();
+    let missing = 0;
+    for (const row of rows) {
+      if (row[c] === null) missing++;
+      else values.add(row[c]);
+    }
+    return { name, type: numeric[c] && values.size > 0 ? 'numeric' : 'categorical', missing, distinct: values.size };
+  });
+  return { columns, rows };
+}
+
+function isMissing(v: string | undefined): boolean {
+  return v === undefined || MISSING.has(v.trim());
+}
+
+function isNumber(v: string): boolean {
+  const t = v.trim();
+  return t !== '' && Number.isFinite(Number(t));
+}

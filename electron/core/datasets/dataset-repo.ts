@@ -1,0 +1,162 @@
+import crypto from 'node:crypto';
+import type { ColumnInfo, DatasetInfo, DatasetKind, DatasetVersionInfo } from '../../../shared/domain';
+import type { Db } from '../store/database';
+import { notFound } from '../errors';
+
+export interface NewVersionItem {
+  hash: string;
+  data: string | null;
+  fileHash: string | null;
+  name: string | null;
+  label: string | null;
+}
+
+export interface NewVersion {
+  kind: DatasetKind;
+  columns: ColumnInfo[];
+  labelColumn: string | null;
+  classes: string[];
+  source: string;
+  items: NewVersionItem[];
+}
+
+interface VersionRow {
+  id: number;
+  dataset_id: number;
+  version: number;
+  hash: string;
+  kind: DatasetKind;
+  row_count: number;
+  columns: string;
+  label_column: string | null;
+  classes: string;
+  source: string;
+  created_at: number;
+}
+
+export class DatasetRepo {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Adds a version in one transaction (all or nothing). Importing content identical to the
+   * latest version returns that version instead of making a new one.
+   */
+  addVersion(name: string, v: NewVersion): DatasetVersionInfo {
+    const hash = versionHash(v);
+    return this.db.transaction(() => {
+      const now = Date.now();
+      let ds = this.db.prepare('SELECT id FROM datasets WHERE name = ?').get(name) as { id: number } | undefined;
+      if (!ds) {
+        const r = this.db.prepare('INSERT INTO datasets (name, created_at) VALUES (?, ?)').run(name, now);
+        ds = { id: Number(r.lastInsertRowid) };
+      }
+      const latest = this.latestRow(ds.id);
+      if (latest && latest.hash === hash) return toVersion(latest);
+      const version = (latest?.version ?? 0) + 1;
+      const r = this.db
+        .prepare(
+          `INSERT INTO dataset_versions (dataset_id, version, hash, kind, row_count, columns, label_column, classes, source, parent_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(ds.id, version, hash, v.kind, v.items.length, JSON.stringify(v.columns), v.labelColumn, JSON.stringify(v.classes), v.source, latest?.id ?? null, now);
+      const versionId = Number(r.lastInsertRowid);
+      const insertItem = this.db.prepare('INSERT OR IGNORE INTO items (dataset_id, hash, data, file_hash, name) VALUES (?, ?, ?, ?, ?)');
+      const findItem = this.db.prepare('SELECT id FROM items WHERE dataset_id = ? AND hash = ?').pluck();
+      const link = this.db.prepare('INSERT INTO version_items (version_id, position, item_id, label) VALUES (?, ?, ?, ?)');
+      v.items.forEach((item, position) => {
+        const ins = insertItem.run(ds.id, item.hash, item.data, item.fileHash, item.name);
+        const itemId = ins.changes > 0 ? Number(ins.lastInsertRowid) : (findItem.get(ds.id, item.hash) as number);
+        link.run(versionId, position, itemId, item.label);
+      });
+      return toVersion(this.versionRow(versionId)!);
+    }).immediate();
+  }
+
+  list(): DatasetInfo[] {
+    const rows = this.db.prepare('SELECT id FROM datasets ORDER BY name').pluck().all() as number[];
+    return rows.map((id) => this.get(id));
+  }
+
+  get(id: number): DatasetInfo {
+    const ds = this.db.prepare('SELECT id, name, created_at FROM datasets WHERE id = ?').get(id) as
+      | { id: number; name: string; created_at: number }
+      | undefined;
+    if (!ds) throw notFound(`Dataset ${id}`);
+    const latest = this.latestRow(id)!;
+    const count = this.db.prepare('SELECT COUNT(*) FROM dataset_versions WHERE dataset_id = ?').pluck().get(id) as number;
+    return { id: ds.id, name: ds.name, createdAt: ds.created_at, latest: toVersion(latest), versionCount: count };
+  }
+
+  findByName(name: string): DatasetInfo | null {
+    const id = this.db.prepare('SELECT id FROM datasets WHERE name = ?').pluck().get(name) as number | undefined;
+    return id === undefined ? null : this.get(id);
+  }
+
+  versions(datasetId: number): DatasetVersionInfo[] {
+    const rows = this.db.prepare('SELECT * FROM dataset_versions WHERE dataset_id = ? ORDER BY version').all(datasetId) as VersionRow[];
+    return rows.map(toVersion);
+  }
+
+  version(datasetId: number, version?: number): DatasetVersionInfo {
+    const row =
+      version === undefined
+        ? this.latestRow(datasetId)
+        : (this.db.prepare('SELECT * FROM dataset_versions WHERE dataset_id = ? AND version = ?').get(datasetId, version) as VersionRow | undefined);
+    if (!row) throw notFound(`Version ${version} of dataset ${datasetId}`);
+    return toVersion(row);
+  }
+
+  versionById(id: number): DatasetVersionInfo {
+    const row = this.versionRow(id);
+    if (!row) throw notFound(`Dataset version ${id}`);
+    return toVersion(row);
+  }
+
+  datasetName(datasetId: number): string {
+    return this.db.prepare('SELECT name FROM datasets WHERE id = ?').pluck().get(datasetId) as string;
+  }
+
+  /** The items of a version in order, with their labels. */
+  items(versionId: number): { data: string | null; fileHash: string | null; name: string | null; label: string | null }[] {
+    return this.db
+      .prepare(
+        `SELECT i.data AS data, i.file_hash AS fileHash, i.name AS name, vi.label AS label
+         FROM version_items vi JOIN items i ON i.id = vi.item_id
+         WHERE vi.version_id = ? ORDER BY vi.position`,
+      )
+      .all(versionId) as { data: string | null; fileHash: string | null; name: string | null; label: string | null }[];
+  }
+
+  private latestRow(datasetId: number): VersionRow | undefined {
+    return this.db.prepare('SELECT * FROM dataset_versions WHERE dataset_id = ? ORDER BY version DESC LIMIT 1').get(datasetId) as
+      | VersionRow
+      | undefined;
+  }
+
+  private versionRow(id: number): VersionRow | undefined {
+    return this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(id) as VersionRow | undefined;
+  }
+}
+
+function versionHash(v: NewVersion): string {
+  const h = crypto.createHash('sha256');
+  h.update(JSON.stringify({ kind: v.kind, columns: v.columns.map((c) => [c.name, c.type]), label: v.labelColumn }));
+  for (const item of v.items) h.update(`\n${item.hash}\t${item.label ?? ''}`);
+  return h.digest('hex');
+}
+
+function toVersion(r: VersionRow): DatasetVersionInfo {
+  return {
+    id: r.id,
+    datasetId: r.dataset_id,
+    version: r.version,
+    hash: r.hash,
+    kind: r.kind,
+    rows: r.row_count,
+    columns: JSON.parse(r.columns) as ColumnInfo[],
+    labelColumn: r.label_column,
+    classes: JSON.parse(r.classes) as string[],
+    source: r.source,
+    createdAt: r.created_at,
+  };
+}

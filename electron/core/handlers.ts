@@ -1,0 +1,53 @@
+import type { CallArgs, CallName, CallResults } from '../../shared/api/contract';
+import { importSamples, availableSamples } from './datasets/samples';
+import { UserError } from './errors';
+import { SAMPLES_DIR, appVersion } from './paths';
+import type { Core } from './core';
+
+export type Handlers = { [K in CallName]: (args: CallArgs<K>) => CallResults[K] | Promise<CallResults[K]> };
+
+export function createHandlers(core: Core): Handlers {
+  const { runs, metrics, datasets, training, events } = core;
+  return {
+    'app.info': () => ({
+      version: appVersion(),
+      dataDir: core.dataDir,
+      transport: core.transport,
+      engine: core.lastEngine(),
+      samplesAvailable: availableSamples(SAMPLES_DIR),
+    }),
+    'experiments.list': () => runs.experiments(),
+    'experiments.create': ({ name }) => {
+      if (runs.experimentByName(name, false)) throw new UserError(`An experiment named "${name}" already exists`, 'conflict');
+      return runs.experimentByName(name, true)!;
+    },
+    'runs.list': ({ experimentId }) => runs.list(experimentId),
+    'runs.get': ({ id }) => runs.detail(runs.resolveId(id)),
+    'runs.metrics': ({ ids, keys, maxPoints }) => metrics.series(ids.map((id) => runs.resolveId(id)), keys, maxPoints),
+    'runs.start': ({ datasetId, datasetVersion, experiment, name, config }) => {
+      const version = datasets.resolve({ id: datasetId, version: datasetVersion });
+      return training.start({ datasetVersionId: version.id, experiment, name, config });
+    },
+    'runs.cancel': ({ id }) => training.cancel(runs.resolveId(id)),
+    'runs.resume': ({ id }) => training.resume(runs.resolveId(id)),
+    'runs.update': ({ id, ...patch }) => {
+      const runId = runs.resolveId(id);
+      runs.update(runId, patch);
+      const run = runs.summary(runId);
+      events.emit('run.status', { runId, status: run.status, error: runs.detail(runId).error, run });
+      return run;
+    },
+    'datasets.list': () => datasets.repo.list(),
+    'datasets.get': ({ id }) => ({ ...datasets.repo.get(id), versions: datasets.repo.versions(id) }),
+    'datasets.import': async (req) => {
+      const ds = await datasets.import(req);
+      events.emit('datasets.changed', { datasetId: ds.id });
+      return ds;
+    },
+    'datasets.importSamples': async () => {
+      const list = await importSamples(datasets, SAMPLES_DIR);
+      for (const ds of list) events.emit('datasets.changed', { datasetId: ds.id });
+      return list;
+    },
+  };
+}

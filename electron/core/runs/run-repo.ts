@@ -1,0 +1,240 @@
+import crypto from 'node:crypto';
+import type { EngineInfo, Experiment, MetricSummary, RunDetail, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
+import { flattenParams, type TrainConfig } from '../../../shared/training/config';
+import type { Db } from '../store/database';
+import { notFound } from '../errors';
+
+interface RunRow {
+  id: string;
+  experiment_id: number;
+  experiment_name: string;
+  name: string;
+  status: RunStatus;
+  model_type: string;
+  config: string;
+  params: string;
+  tags: string;
+  notes: string;
+  seed: number;
+  engine: string | null;
+  device: string | null;
+  engine_info: string | null;
+  dataset_version_id: number | null;
+  dataset_name: string | null;
+  dataset_version: number | null;
+  classes: string;
+  preprocessing: string | null;
+  checkpoint_epoch: number | null;
+  error: string | null;
+  progress: string | null;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+const SELECT_RUN = `
+  SELECT r.*, e.name AS experiment_name, d.name AS dataset_name, v.version AS dataset_version
+  FROM runs r
+  JOIN experiments e ON e.id = r.experiment_id
+  LEFT JOIN dataset_versions v ON v.id = r.dataset_version_id
+  LEFT JOIN datasets d ON d.id = v.dataset_id`;
+
+export interface NewRun {
+  experimentId: number;
+  name?: string;
+  config: TrainConfig;
+  datasetVersionId: number;
+  classes: string[];
+}
+
+export class RunRepo {
+  constructor(private readonly db: Db) {}
+
+  experiments(): Experiment[] {
+    return this.db
+      .prepare(
+        `SELECT e.id, e.name, e.created_at AS createdAt, COUNT(r.id) AS runCount, MAX(r.created_at) AS lastRunAt
+         FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.id
+         GROUP BY e.id ORDER BY e.name`,
+      )
+      .all() as Experiment[];
+  }
+
+  experimentByName(name: string, create: boolean): Experiment | null {
+    const find = () => this.experiments().find((e) => e.name === name) ?? null;
+    const found = find();
+    if (found || !create) return found;
+    this.db.prepare('INSERT OR IGNORE INTO experiments (name, created_at) VALUES (?, ?)').run(name, Date.now());
+    return find();
+  }
+
+  create(r: NewRun): RunSummary {
+    const id = crypto.randomUUID().replace(/-/g, '');
+    const count = this.db.prepare('SELECT COUNT(*) FROM runs WHERE experiment_id = ?').pluck().get(r.experimentId) as number;
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, dataset_version_id, classes, created_at)
+         VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        r.experimentId,
+        r.name || `${r.config.model}-${count + 1}`,
+        r.config.model,
+        JSON.stringify(r.config),
+        JSON.stringify(flattenParams(r.config)),
+        r.config.seed,
+        r.datasetVersionId,
+        JSON.stringify(r.classes),
+        Date.now(),
+      );
+    return this.summary(id);
+  }
+
+  list(experimentId?: number): RunSummary[] {
+    const rows = (
+      experimentId === undefined
+        ? this.db.prepare(`${SELECT_RUN} ORDER BY r.created_at DESC`).all()
+        : this.db.prepare(`${SELECT_RUN} WHERE r.experiment_id = ? ORDER BY r.created_at DESC`).all(experimentId)
+    ) as RunRow[];
+    const summaries = this.metricSummaries(rows.map((r) => r.id));
+    return rows.map((r) => toSummary(r, summaries.get(r.id) ?? {}));
+  }
+
+  summary(id: string): RunSummary {
+    const row = this.row(id);
+    return toSummary(row, this.metricSummaries([id]).get(id) ?? {});
+  }
+
+  detail(id: string): RunDetail {
+    const row = this.row(id);
+    const artifacts = this.db
+      .prepare('SELECT a.name, a.file_hash AS hash, f.size FROM run_artifacts a JOIN files f ON f.hash = a.file_hash WHERE a.run_id = ? ORDER BY a.name')
+      .all(id) as { name: string; hash: string; size: number }[];
+    return {
+      ...toSummary(row, this.metricSummaries([id]).get(id) ?? {}),
+      notes: row.notes,
+      error: row.error,
+      config: JSON.parse(row.config) as TrainConfig,
+      datasetVersionId: row.dataset_version_id,
+      checkpointEpoch: row.checkpoint_epoch,
+      artifacts,
+      preprocessing: row.preprocessing ? JSON.parse(row.preprocessing) : null,
+      engineInfo: row.engine_info ? (JSON.parse(row.engine_info) as EngineInfo) : null,
+      classes: JSON.parse(row.classes) as string[],
+    };
+  }
+
+  exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** Resolves a full id or a unique prefix of one (as printed in tables). */
+  resolveId(ref: string): string {
+    if (this.exists(ref)) return ref;
+    const matches = this.db.prepare("SELECT id FROM runs WHERE id LIKE ? || '%' ESCAPE '\\' LIMIT 2").pluck().all(ref.replace(/[\\%_]/g, '\\$&')) as string[];
+    if (matches.length === 1) return matches[0];
+    throw notFound(matches.length > 1 ? `Run id "${ref}" is ambiguous; run` : `Run ${ref}`);
+  }
+
+  markRunning(id: string, pid: number): void {
+    this.db
+      .prepare("UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?), ended_at = NULL, error = NULL, owner_pid = ? WHERE id = ?")
+      .run(Date.now(), pid, id);
+  }
+
+  setEngine(id: string, info: EngineInfo): void {
+    this.db.prepare('UPDATE runs SET engine = ?, device = ?, engine_info = ? WHERE id = ?').run(info.engine, info.device, JSON.stringify(info), id);
+  }
+
+  setPreprocessing(id: string, spec: unknown): void {
+    this.db.prepare('UPDATE runs SET preprocessing = ? WHERE id = ?').run(JSON.stringify(spec), id);
+  }
+
+  setProgress(id: string, progress: RunProgress): void {
+    this.db.prepare('UPDATE runs SET progress = ? WHERE id = ?').run(JSON.stringify(progress), id);
+  }
+
+  setCheckpoint(id: string, epoch: number, files: Record<string, string>): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE runs SET checkpoint_epoch = ? WHERE id = ?').run(epoch, id);
+      for (const [name, hash] of Object.entries(files)) this.setArtifact(id, name, hash);
+    })();
+  }
+
+  setArtifact(id: string, name: string, hash: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO run_artifacts (run_id, name, file_hash) VALUES (?, ?, ?)').run(id, name, hash);
+  }
+
+  artifact(id: string, name: string): string | null {
+    return (this.db.prepare('SELECT file_hash FROM run_artifacts WHERE run_id = ? AND name = ?').pluck().get(id, name) as string | undefined) ?? null;
+  }
+
+  finish(id: string, status: Exclude<RunStatus, 'queued' | 'running'>, error: string | null = null): void {
+    this.db.prepare('UPDATE runs SET status = ?, error = ?, ended_at = ?, owner_pid = NULL WHERE id = ?').run(status, error, Date.now(), id);
+  }
+
+  update(id: string, patch: { name?: string; notes?: string; tags?: Record<string, string> }): void {
+    const row = this.row(id);
+    this.db
+      .prepare('UPDATE runs SET name = ?, notes = ?, tags = ? WHERE id = ?')
+      .run(patch.name ?? row.name, patch.notes ?? row.notes, JSON.stringify(patch.tags ?? JSON.parse(row.tags)), id);
+  }
+
+  /**
+   * Runs left `running` or `queued` by a process that no longer exists: the app or CLI that
+   * owned them died. Runs owned by a live process (another CLI sharing the folder) are left alone.
+   */
+  interruptOrphans(isAlive: (pid: number) => boolean): string[] {
+    const rows = this.db.prepare("SELECT id, owner_pid FROM runs WHERE status IN ('running', 'queued')").all() as { id: string; owner_pid: number | null }[];
+    const orphans = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
+    const mark = this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ?, owner_pid = NULL, error = 'The process running it stopped before it ended' WHERE id = ?");
+    this.db.transaction(() => orphans.forEach((id) => mark.run(Date.now(), id)))();
+    return orphans;
+  }
+
+  claim(id: string, pid: number): void {
+    this.db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(pid, id);
+  }
+
+  private row(id: string): RunRow {
+    const row = this.db.prepare(`${SELECT_RUN} WHERE r.id = ?`).get(id) as RunRow | undefined;
+    if (!row) throw notFound(`Run ${id}`);
+    return row;
+  }
+
+  private metricSummaries(ids: string[]): Map<string, Record<string, MetricSummary>> {
+    const out = new Map<string, Record<string, MetricSummary>>();
+    if (ids.length === 0) return out;
+    const stmt = this.db.prepare("SELECT run_id, key, last, min, max, step FROM metric_summaries WHERE run_id IN (SELECT value FROM json_each(?)) AND key NOT LIKE 'batch/%'");
+    for (const r of stmt.all(JSON.stringify(ids)) as ({ run_id: string; key: string } & MetricSummary)[]) {
+      const m = out.get(r.run_id) ?? {};
+      m[r.key] = { last: r.last, min: r.min, max: r.max, step: r.step };
+      out.set(r.run_id, m);
+    }
+    return out;
+  }
+}
+
+function toSummary(r: RunRow, metrics: Record<string, MetricSummary>): RunSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    experimentId: r.experiment_id,
+    experimentName: r.experiment_name,
+    status: r.status,
+    modelType: r.model_type,
+    engine: r.engine,
+    device: r.device,
+    seed: r.seed,
+    params: JSON.parse(r.params) as RunSummary['params'],
+    tags: JSON.parse(r.tags) as Record<string, string>,
+    datasetName: r.dataset_name,
+    datasetVersion: r.dataset_version,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    metrics,
+    progress: r.status === 'running' && r.progress ? (JSON.parse(r.progress) as RunProgress) : null,
+  };
+}

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DatasetVersionInfo } from '../../../shared/domain';
+import { MODEL_FILES, type ImageJobData, type TabularJobData } from '../../../shared/worker/protocol';
+import type { DatasetRepo } from '../datasets/dataset-repo';
+import type { BlobStore } from '../files/blob-store';
+import { UserError } from '../errors';
+
+/** Writes a version's labeled items where the worker reads them. */
+export function writeJobData(jobDir: string, version: DatasetVersionInfo, repo: DatasetRepo, blobs: BlobStore): TabularJobData | ImageJobData {
+  fs.mkdirSync(jobDir, { recursive: true });
+  const items = repo.items(version.id).filter((i) => i.label !== null);
+  if (items.length === 0) throw new UserError(`Dataset version ${version.version} has no labeled items to train on`);
+  const file = path.join(jobDir, 'data.json');
+  if (version.kind === 'tabular') {
+    const columns = version.columns.filter((c) => c.name !== version.labelColumn).map((c) => ({ name: c.name, type: c.type }));
+    const rows = items.map((i) => JSON.parse(i.data ?? '[]') as unknown[]);
+    fs.writeFileSync(file, JSON.stringify({ columns, rows, labels: items.map((i) => i.label) }));
+    return { kind: 'tabular', file };
+  }
+  const imageItems = items.map((i) => ({ path: blobs.pathOf(i.fileHash!), label: i.label }));
+  fs.writeFileSync(file, JSON.stringify({ items: imageItems }));
+  return { kind: 'images', file };
+}
+
+/** Stores the two files of a model or checkpoint folder; returns artifact name -> hash. */
+export function storeModelDir(dir: string, prefix: string, blobs: BlobStore): Record<string, string> {
+  return {
+    [`${prefix}/${MODEL_FILES.topology}`]: blobs.putFile(path.join(dir, MODEL_FILES.topology)),
+    [`${prefix}/${MODEL_FILES.weights}`]: blobs.putFile(path.join(dir, MODEL_FILES.weights)),
+  };
+}
+
+/** Lays a stored model or checkpoint back out as a folder the worker can load. */
+export function restoreModelDir(dir: string, hashes: { topology: string; weights: string }, blobs: BlobStore): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(blobs.pathOf(hashes.topology), path.join(dir, MODEL_FILES.topology));
+  fs.copyFileSync(blobs.pathOf(hashes.weights), path.join(dir, MODEL_FILES.weights));
+}

@@ -1,0 +1,84 @@
+import { app, BrowserWindow, ipcMain, Menu, shell, type WebContents } from 'electron';
+import path from 'node:path';
+import { Core } from '../core/core';
+import { resolveDataDir } from '../core/data-dir';
+import { RENDERER_DIR } from '../core/paths';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+import { buildMenu } from './menu';
+import { APP_SCHEME, registerSchemePrivileges, serveRenderer } from './protocol';
+import { utilityLauncher } from './utility-launcher';
+
+const APP_URL = `${APP_SCHEME}://cairn/index.html`;
+
+registerSchemePrivileges();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let core: Core | null = null;
+let win: BrowserWindow | null = null;
+
+function dataDirFromArgs(): string | undefined {
+  const i = process.argv.indexOf('--data-dir');
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function isOwnFrame(sender: WebContents, frameUrl: string | undefined): boolean {
+  return sender === win?.webContents && (frameUrl ?? '').startsWith(`${APP_SCHEME}://cairn/`);
+}
+
+function createWindow(): void {
+  win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Cairn',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, '..', 'preload', 'preload.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.once('ready-to-show', () => win?.show());
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!url.startsWith(`${APP_SCHEME}://cairn/`)) e.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void win.loadURL(APP_URL);
+  win.on('closed', () => (win = null));
+}
+
+app.on('second-instance', () => {
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+
+app.whenReady().then(() => {
+  core = new Core({ dataDir: resolveDataDir(dataDirFromArgs(), process.env, app.getPath('userData')), transport: 'electron', launcher: utilityLauncher });
+  const c = core;
+  serveRenderer(RENDERER_DIR);
+  ipcMain.handle(CALL_CHANNEL, (e, name: unknown, input: unknown) => {
+    if (!isOwnFrame(e.sender, e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Unknown sender' } };
+    return c.dispatch(String(name), input);
+  });
+  c.events.onAny((event, payload) => win?.webContents.send(EVENT_CHANNEL, event, payload));
+  Menu.setApplicationMenu(buildMenu(c.dataDir));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  core?.close();
+  core = null;
+});

@@ -1,0 +1,24 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { CairnApi, CallResponse } from '../../shared/api/contract';
+
+// The only bridge between the sandboxed renderer and the app: `window.cairn`, typed by the contract.
+// A sandboxed preload may require nothing but `electron`, so the channel names are spelled out
+// here; test/unit/preload.test.ts checks they match electron/main/channels.ts.
+const CALL_CHANNEL = 'cairn:call';
+const EVENT_CHANNEL = 'cairn:event';
+const api: CairnApi = {
+  async call(name, input) {
+    const res = (await ipcRenderer.invoke(CALL_CHANNEL, name, input)) as CallResponse<never>;
+    if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
+    return res.value;
+  },
+  on(event, listener) {
+    const handler = (_e: IpcRendererEvent, name: string, payload: unknown) => {
+      if (name === event) listener(payload as never);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+  },
+};
+
+contextBridge.exposeInMainWorld('cairn', api);

@@ -1,0 +1,160 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { API_PREFIX, EVENTS_PATH, type EventFrame } from '../../shared/api/http';
+import type { CairnError } from '../../shared/api/contract';
+import type { Core } from '../core/core';
+import { serveStatic } from './static-files';
+import { tokensEqual } from './token';
+
+const MAX_BODY = 10 * 1024 * 1024;
+
+const STATUS: Record<CairnError['code'], number> = {
+  invalid_input: 400,
+  bad_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  unknown_call: 404,
+  conflict: 409,
+  internal: 500,
+};
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  token: () => string;
+  staticDir: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** `cairn serve`: the renderer and the contract over HTTP + WebSocket, guarded by the token. */
+export async function startServer(core: Core, opts: ServeOptions): Promise<RunningServer> {
+  const server = http.createServer((req, res) => {
+    handle(core, opts, req, res, allowedHosts()).catch((err) => {
+      console.error(err);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error' } });
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  const sockets = new Set<WebSocket>();
+  const unsubscribe = core.events.onAny((event, payload) => {
+    const frame = JSON.stringify({ event, payload } satisfies EventFrame);
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname !== EVENTS_PATH || !hostAllowed(req, allowedHosts()) || !tokensEqual(url.searchParams.get('token'), opts.token())) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+  const hostPart = shownHost.includes(':') ? `[${shownHost}]` : shownHost;
+
+  function allowedHosts(): Set<string> {
+    const names = new Set(['127.0.0.1', 'localhost', '[::1]', hostPart]);
+    if (opts.host === '0.0.0.0' || opts.host === '::') return new Set(['*']);
+    return new Set([...names].map((n) => `${n}:${port}`));
+  }
+
+  return {
+    url: `http://${hostPart}:${port}/`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        unsubscribe();
+        for (const ws of sockets) ws.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(core: Core, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, hosts: Set<string>): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://x');
+  // DNS rebinding and cross-site requests: only our own Host and Origin are served.
+  if (!hostAllowed(req, hosts)) {
+    res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden host or origin');
+    return;
+  }
+  if (url.pathname === '/healthz') {
+    res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+    return;
+  }
+  if (!url.pathname.startsWith('/api/')) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    serveStatic(opts.staticDir, url.pathname, res);
+    return;
+  }
+  const auth = req.headers.authorization ?? '';
+  const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+  if (!tokensEqual(token, opts.token())) {
+    sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong access token: open the URL printed by `cairn serve`, or see `cairn token`' } });
+    return;
+  }
+  if (!url.pathname.startsWith(API_PREFIX) || req.method !== 'POST') {
+    sendJson(res, 404, { ok: false, error: { code: 'unknown_call', message: `No such endpoint: ${req.method} ${url.pathname}` } });
+    return;
+  }
+  const name = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+  let input: unknown;
+  try {
+    const body = await readBody(req);
+    input = body.length ? JSON.parse(body) : {};
+  } catch (err) {
+    sendJson(res, 400, { ok: false, error: { code: 'bad_request', message: `Request body: ${(err as Error).message}` } });
+    return;
+  }
+  const result = await core.dispatch(name, input);
+  sendJson(res, result.ok ? 200 : STATUS[result.error.code], result);
+}
+
+function hostAllowed(req: http.IncomingMessage, hosts: Set<string>): boolean {
+  if (hosts.has('*')) return true;
+  const host = req.headers.host ?? '';
+  if (!hosts.has(host)) return false;
+  const origin = req.headers.origin;
+  return origin === undefined || origin === `http://${host}`;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
