@@ -24,7 +24,8 @@ export async function parseCsvFile(file: string): Promise<ParsedTable> {
     skipEmptyLines: 'greedy',
     delimiter: '',
   });
-  const fatal = result.errors.find((e) => e.type !== 'Delimiter' || result.data.length > 1);
+  // An undetectable delimiter means one column; papaparse then reads it with ',' which is right.
+  const fatal = result.errors.find((e) => e.type !== 'Delimiter');
   if (fatal) throw new UserError(`${file}: line ${(fatal.row ?? 0) + 1}: ${fatal.message}`);
   const [header, ...body] = result.data;
   if (!header || header.length === 0) throw new UserError(`${file}: the file is empty`);

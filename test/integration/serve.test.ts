@@ -1,0 +1,106 @@
+import http from 'node:http';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Core } from '../../electron/core/core';
+import { startServer, type RunningServer } from '../../electron/server/http-server';
+import { readOrCreateToken, rotateToken } from '../../electron/server/token';
+import { SHARED_DATASETS, tempDir } from '../helpers';
+
+let core: Core;
+let server: RunningServer;
+let dataDir: string;
+let token: string;
+
+beforeAll(async () => {
+  dataDir = path.join(tempDir(), 'data');
+  core = new Core({ dataDir, transport: 'http' });
+  token = readOrCreateToken(dataDir);
+  server = await startServer(core, { host: '127.0.0.1', port: 0, token: () => readOrCreateToken(dataDir), staticDir: tempDir() });
+});
+afterAll(async () => {
+  await server.close();
+  core.close();
+});
+
+function request(pathname: string, opts: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: server.port, path: pathname, method: opts.method ?? 'POST', headers: { 'Content-Type': 'application/json', ...opts.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    if (opts.body !== undefined) req.write(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
+    req.end();
+  });
+}
+
+const auth = () => ({ Authorization: `Bearer ${token}` });
+
+describe('cairn serve', () => {
+  it('keeps the token across restarts until rotated', () => {
+    expect(readOrCreateToken(dataDir)).toBe(token);
+    expect(token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('refuses API calls without the right token', async () => {
+    const none = await request('/api/call/datasets.list', { body: {} });
+    expect(none.status).toBe(401);
+    expect(JSON.parse(none.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const wrong = await request('/api/call/datasets.list', { body: {}, headers: { Authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('refuses foreign Host and Origin headers (DNS rebinding, cross-site)', async () => {
+    const host = await request('/api/call/datasets.list', { body: {}, headers: { ...auth(), Host: 'evil.example:80' } });
+    expect(host.status).toBe(403);
+    const origin = await request('/api/call/datasets.list', { body: {}, headers: { ...auth(), Origin: 'http://evil.example' } });
+    expect(origin.status).toBe(403);
+  });
+
+  it('answers calls with the contract envelope and maps errors to statuses', async () => {
+    const ok = await request('/api/call/experiments.list', { body: {}, headers: auth() });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: [{ name: 'Default' }] });
+    const unknown = await request('/api/call/nope.nothing', { body: {}, headers: auth() });
+    expect(unknown.status).toBe(404);
+    const invalid = await request('/api/call/runs.get', { body: { id: 5 }, headers: auth() });
+    expect(invalid.status).toBe(400);
+    expect(JSON.parse(invalid.body).error.message).toMatch(/^id:/);
+    const notFound = await request('/api/call/runs.get', { body: { id: 'abc' }, headers: auth() });
+    expect(notFound.status).toBe(404);
+    const badJson = await request('/api/call/runs.get', { body: '{nope', headers: auth() });
+    expect(badJson.status).toBe(400);
+  });
+
+  it('pushes events over the WebSocket to clients with the token', async () => {
+    const rejected = await new Promise<boolean>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events?token=wrong`);
+      ws.on('error', () => resolve(true));
+      ws.on('open', () => resolve(false));
+    });
+    expect(rejected).toBe(true);
+
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events?token=${token}`);
+    await new Promise((r) => ws.on('open', r));
+    const frame = new Promise<{ event: string; payload: { datasetId: number } }>((resolve) => ws.on('message', (m) => resolve(JSON.parse(String(m)))));
+    const res = await request('/api/call/datasets.import', { body: { path: path.join(SHARED_DATASETS, 'iris.csv'), name: 'iris' }, headers: auth() });
+    expect(res.status).toBe(200);
+    expect(await frame).toMatchObject({ event: 'datasets.changed', payload: { datasetId: JSON.parse(res.body).value.id } });
+    ws.close();
+  });
+
+  it('stops accepting the old token once rotated', async () => {
+    const old = token;
+    token = rotateToken(dataDir);
+    expect(token).not.toBe(old);
+    const stale = await request('/api/call/experiments.list', { body: {}, headers: { Authorization: `Bearer ${old}` } });
+    expect(stale.status).toBe(401);
+    const fresh = await request('/api/call/experiments.list', { body: {}, headers: auth() });
+    expect(fresh.status).toBe(200);
+  });
+});
