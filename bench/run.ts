@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchMetricIngest } from './metrics';
+import { benchTraining } from './training';
+
+// `npm run bench`: figures, not pass/fail. Each comparison's baseline runs in the same process.
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-'));
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  process.stdout.write(`Cairn bench on ${os.cpus().length} x ${cpu}, Node ${process.version}\n\n`);
+
+  const ingest = benchMetricIngest(dir);
+  process.stdout.write(`metric ingest (${ingest.points} points, batches of 500)\n`);
+  process.stdout.write(`  through the core   ${Math.round(ingest.corePointsPerSec).toLocaleString('en')} points/s\n`);
+  process.stdout.write(`  raw sqlite loop    ${Math.round(ingest.rawPointsPerSec).toLocaleString('en')} points/s\n`);
+  process.stdout.write(`  ratio core/raw     ${ingest.ratio.toFixed(2)}\n\n`);
+
+  const engine = process.env.CAIRN_BENCH_ENGINE;
+  const training = await benchTraining(engine);
+  process.stdout.write(`training, batch 64 (${JSON.stringify(training)})\n`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : err}\n`);
+  process.exit(1);
+});
