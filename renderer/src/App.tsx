@@ -1,0 +1,112 @@
+import { useEffect } from 'react';
+import { useConnection } from './api/connection';
+import { EmptyState } from './components/Notice';
+import { CompareView } from './features/compare/CompareView';
+import { DatasetsView } from './features/datasets/DatasetsView';
+import { NewRunView } from './features/new-run/NewRunView';
+import { RunDetailView } from './features/run-detail/RunDetailView';
+import { RunsView } from './features/runs/RunsView';
+import { AuthScreen } from './features/shell/AuthScreen';
+import { EngineBadge } from './features/shell/EngineBadge';
+import { Sidebar } from './features/shell/Sidebar';
+import { useShell } from './features/shell/shellStore';
+import { useLiveEvents } from './features/shell/useLiveEvents';
+import type { Route } from './lib/route';
+import { useRoute } from './lib/useRoute';
+
+export function App() {
+  const auth = useConnection((s) => s.auth);
+  const route = useRoute();
+  const authed = auth === 'ok';
+  useLiveEvents(authed);
+
+  const resyncs = useConnection((s) => s.resyncs);
+  useEffect(() => {
+    if (!authed) return;
+    void useShell.getState().loadInfo();
+    void useShell.getState().loadExperiments();
+  }, [authed, resyncs]);
+
+  if (!authed) return <AuthScreen reason={auth} />;
+
+  return (
+    <div className="app">
+      <AppHeader />
+      <Sidebar route={route} />
+      <main className="content">
+        <CurrentView route={route} />
+      </main>
+      <AppFooter />
+    </div>
+  );
+}
+
+function CurrentView({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'runs':
+      return <RunsView experimentId={route.experimentId} />;
+    case 'run':
+      return <RunDetailView runId={route.runId} />;
+    case 'compare':
+      return <CompareView runIds={route.runIds} />;
+    case 'datasets':
+      return <DatasetsView />;
+    case 'new-run':
+      return <NewRunView />;
+    case 'not-found':
+      return (
+        <EmptyState title="Nothing here">
+          <p className="mono">{route.hash}</p>
+          <a className="btn" href="#/experiments">
+            Go to runs
+          </a>
+        </EmptyState>
+      );
+  }
+}
+
+function AppHeader() {
+  const info = useShell((s) => s.info);
+  const infoError = useShell((s) => s.infoError);
+  const socket = useConnection((s) => s.socket);
+  const transport = useConnection((s) => s.transport);
+  return (
+    <header className="app-header">
+      <a className="brand" href="#/experiments">
+        <span className="brand-mark" aria-hidden>
+          ▲
+        </span>
+        Cairn
+      </a>
+      <div className="header-right">
+        {transport === 'http' && socket !== 'open' && (
+          <span className="live-state" data-testid="live-state" title="Live updates paused until the event socket reconnects">
+            {socket === 'connecting' ? 'connecting…' : 'reconnecting…'}
+          </span>
+        )}
+        {infoError && <span className="field-error" title={infoError}>core unavailable</span>}
+        <EngineBadge info={info} />
+      </div>
+    </header>
+  );
+}
+
+function AppFooter() {
+  const info = useShell((s) => s.info);
+  return (
+    <footer className="app-footer">
+      {info ? (
+        <>
+          <span>
+            Data folder: <code data-testid="data-dir">{info.dataDir}</code>
+          </span>
+          <span className="muted">
+            v{info.version} · {info.transport}
+          </span>
+        </>
+      ) : (
+        <span className="muted">Connecting to the core…</span>
+      )}
+    </footer>
+  );
+}

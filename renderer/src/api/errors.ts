@@ -1,0 +1,47 @@
+import type { CairnError } from '../../../shared/api/contract';
+
+/** A failed call as the renderer sees it, whichever transport carried it. */
+export class CairnCallError extends Error {
+  readonly code: CairnError['code'];
+  /** Per-field problems, when the core sends them (zod issues), so forms can place them inline. */
+  readonly issues: FieldIssue[];
+
+  constructor(error: CairnError & { issues?: unknown }) {
+    super(error.message);
+    this.name = 'CairnCallError';
+    this.code = error.code;
+    this.issues = readIssues(error.issues);
+  }
+}
+
+export interface FieldIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+function readIssues(raw: unknown): FieldIssue[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((issue): FieldIssue[] => {
+    if (!issue || typeof issue !== 'object') return [];
+    const { path, message } = issue as { path?: unknown; message?: unknown };
+    if (!Array.isArray(path) || typeof message !== 'string') return [];
+    return [{ path: path.filter((p) => typeof p === 'string' || typeof p === 'number'), message }];
+  });
+}
+
+/** Code and message of anything thrown by a call, including errors the Electron preload rethrows. */
+export function describeError(err: unknown): { code: string; message: string } {
+  if (err instanceof CairnCallError) return { code: err.code, message: err.message };
+  if (err && typeof err === 'object') {
+    const e = err as { code?: unknown; message?: unknown };
+    return {
+      code: typeof e.code === 'string' ? e.code : 'internal',
+      message: typeof e.message === 'string' ? e.message : String(err),
+    };
+  }
+  return { code: 'internal', message: String(err) };
+}
+
+export function errorMessage(err: unknown): string {
+  return describeError(err).message;
+}

@@ -1,0 +1,69 @@
+import { useEffect } from 'react';
+import { useConnection } from '../../api/connection';
+import { ErrorNotice, Loading } from '../../components/Notice';
+import { ProgressBar } from '../../components/ProgressBar';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useNow } from '../../lib/useNow';
+import { isActive } from '../runs/runsStore';
+import { RunCharts } from './RunCharts';
+import { RunInfo } from './RunInfo';
+import { RunNotes } from './RunNotes';
+import { useRunDetail } from './runDetailStore';
+
+export function RunDetailView({ runId }: { runId: string }) {
+  const { run, curves, loading, error, busy, actionError, load, cancel, resume, saveNotes } = useRunDetail();
+  const resyncs = useConnection((s) => s.resyncs);
+
+  useEffect(() => {
+    void load(runId);
+  }, [runId, load, resyncs]);
+
+  const active = run ? isActive(run) : false;
+  const now = useNow(active);
+
+  if (!run || run.id !== runId) {
+    if (error) return <ErrorNotice message={error} onRetry={() => void load(runId)} />;
+    return <Loading what="run" />;
+  }
+
+  return (
+    <section className="view run-detail">
+      <header className="view-header">
+        <div>
+          <h1>
+            {run.name || run.id} <StatusBadge status={run.status} testId="run-status" />
+          </h1>
+          <p className="muted mono">{run.id}</p>
+        </div>
+        <div className="actions">
+          {active && (
+            <button type="button" className="btn btn-danger" data-testid="cancel-run" disabled={busy === 'cancel'} onClick={() => void cancel()}>
+              {busy === 'cancel' ? 'Cancelling…' : 'Cancel'}
+            </button>
+          )}
+          {run.status === 'interrupted' && (
+            <button type="button" className="btn btn-primary" data-testid="resume-run" disabled={busy === 'resume'} onClick={() => void resume()}>
+              {busy === 'resume' ? 'Resuming…' : `Resume${run.checkpointEpoch !== null ? ` from epoch ${run.checkpointEpoch}` : ''}`}
+            </button>
+          )}
+        </div>
+      </header>
+
+      {actionError && <ErrorNotice message={actionError} />}
+      {error && !loading && <ErrorNotice message={error} onRetry={() => void load(runId)} />}
+      {active && <ProgressBar progress={run.progress} />}
+      {run.status === 'failed' && run.error && (
+        <section className="card card-error">
+          <h2>Error</h2>
+          <pre className="error-text" data-testid="run-error">
+            {run.error}
+          </pre>
+        </section>
+      )}
+
+      <RunCharts curves={curves} showBatch={active} />
+      <RunInfo run={run} now={now} />
+      <RunNotes notes={run.notes} saving={busy === 'notes'} onSave={saveNotes} />
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import type { RunDetail } from '../../../../shared/domain';
+import { formatDuration, formatParam, formatTimestamp, runDuration } from '../../lib/format';
+import { routeHref } from '../../lib/route';
+
+/** The facts of a run: where it ran, on what data, with which settings. */
+export function RunInfo({ run, now }: { run: RunDetail; now: number }) {
+  const engine = run.engineInfo;
+  return (
+    <div className="info-grid">
+      <section className="card">
+        <h2>Run</h2>
+        <dl className="facts">
+          <dt>Experiment</dt>
+          <dd>
+            <a href={routeHref({ name: 'runs', experimentId: run.experimentId })}>{run.experimentName}</a>
+          </dd>
+          <dt>Dataset</dt>
+          <dd>{run.datasetName ? `${run.datasetName}@${run.datasetVersion ?? '?'}` : '—'}</dd>
+          <dt>Model</dt>
+          <dd>{run.modelType}</dd>
+          <dt>Seed</dt>
+          <dd>{run.seed}</dd>
+          <dt>Created</dt>
+          <dd>{formatTimestamp(run.createdAt, now)}</dd>
+          <dt>Started</dt>
+          <dd>{formatTimestamp(run.startedAt, now)}</dd>
+          <dt>Duration</dt>
+          <dd>{formatDuration(runDuration(run, now))}</dd>
+          {run.checkpointEpoch !== null && (
+            <>
+              <dt>Checkpoint</dt>
+              <dd>after epoch {run.checkpointEpoch}</dd>
+            </>
+          )}
+          {run.classes.length > 0 && (
+            <>
+              <dt>Classes</dt>
+              <dd className="wrap">{run.classes.join(', ')}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      <section className="card" data-testid="engine-info">
+        <h2>Engine</h2>
+        {engine ? (
+          <dl className="facts">
+            <dt>Engine</dt>
+            <dd>{engine.engine}</dd>
+            <dt>Device</dt>
+            <dd className={engine.device === 'gpu' ? 'device-gpu' : undefined}>{engine.device.toUpperCase()}</dd>
+            <dt>Backend</dt>
+            <dd>{engine.backend}</dd>
+            <dt>tfjs</dt>
+            <dd>{engine.tfjsVersion}</dd>
+            {engine.fallbacks.length > 0 && (
+              <>
+                <dt>Fallbacks</dt>
+                <dd>
+                  <ul className="plain-list">
+                    {engine.fallbacks.map((f) => (
+                      <li key={f}>{f}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            )}
+          </dl>
+        ) : (
+          <p className="muted">
+            {run.engine ? `${run.engine} · ${(run.device ?? '?').toUpperCase()}` : 'Not known until the worker starts.'}
+          </p>
+        )}
+      </section>
+
+      <section className="card">
+        <h2>Params</h2>
+        <dl className="facts" data-testid="run-params">
+          {Object.entries(run.params).map(([name, value]) => (
+            <div key={name} className="fact">
+              <dt>{name}</dt>
+              <dd>{formatParam(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </div>
+  );
+}

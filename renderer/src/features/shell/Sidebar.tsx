@@ -1,0 +1,49 @@
+import type { Route } from '../../lib/route';
+import { routeHref } from '../../lib/route';
+import { useShell } from './shellStore';
+
+export function Sidebar({ route }: { route: Route }) {
+  const experiments = useShell((s) => s.experiments);
+  const error = useShell((s) => s.experimentsError);
+  const totalRuns = experiments.reduce((n, e) => n + e.runCount, 0);
+  const isAll = route.name === 'runs' && route.experimentId === null;
+
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <a className="btn btn-primary btn-block" href="#/new-run" data-testid="new-run-button">
+        + New run
+      </a>
+      <h2 className="nav-heading">Experiments</h2>
+      <ul className="nav-list" data-testid="experiments-list">
+        <li>
+          <a href="#/experiments" className={isAll ? 'active' : undefined}>
+            <span>All runs</span>
+            <span className="count">{totalRuns}</span>
+          </a>
+        </li>
+        {experiments.map((x) => (
+          <li key={x.id}>
+            <a
+              href={routeHref({ name: 'runs', experimentId: x.id })}
+              className={route.name === 'runs' && route.experimentId === x.id ? 'active' : undefined}
+              data-testid={`experiment-${x.id}`}
+              title={x.name}
+            >
+              <span className="ellipsis">{x.name}</span>
+              <span className="count">{x.runCount}</span>
+            </a>
+          </li>
+        ))}
+        {error && <li className="field-error">{error}</li>}
+      </ul>
+      <h2 className="nav-heading">Data</h2>
+      <ul className="nav-list">
+        <li>
+          <a href="#/datasets" className={route.name === 'datasets' ? 'active' : undefined} data-testid="nav-datasets">
+            Datasets
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,38 @@
+import { useEffect } from 'react';
+import { api } from '../../api';
+import { useCompare } from '../compare/compareStore';
+import { useDatasets } from '../datasets/datasetsStore';
+import { useRunDetail } from '../run-detail/runDetailStore';
+import { useRuns } from '../runs/runsStore';
+import { refreshExperimentsSoon } from './shellStore';
+
+/**
+ * One subscription per push event for the whole app, fanned out to the feature stores, so a
+ * view switch never drops events and each store applies only what concerns it.
+ */
+export function useLiveEvents(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const offs = [
+      api.on('run.status', (payload) => {
+        const known = useRuns.getState().runs.some((r) => r.id === payload.runId);
+        useRuns.getState().applyRun(payload.run);
+        useRunDetail.getState().applyStatus(payload);
+        useCompare.getState().applyRun(payload.run);
+        if (!known || payload.status === 'queued') refreshExperimentsSoon();
+      }),
+      api.on('run.progress', ({ runId, progress }) => {
+        useRuns.getState().applyProgress(runId, progress);
+        useRunDetail.getState().applyProgress(runId, progress);
+      }),
+      api.on('run.metrics', ({ runId, points }) => {
+        useRunDetail.getState().applyMetrics(runId, points);
+        useCompare.getState().applyMetrics(runId, points);
+      }),
+      api.on('datasets.changed', () => {
+        void useDatasets.getState().load();
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [enabled]);
+}

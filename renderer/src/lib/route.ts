@@ -1,0 +1,63 @@
+// Hash routes: the bundle is loaded from app:// and from http alike, so the path can't carry state.
+
+export type Route =
+  | { name: 'runs'; experimentId: number | null }
+  | { name: 'run'; runId: string }
+  | { name: 'compare'; runIds: string[] }
+  | { name: 'datasets' }
+  | { name: 'new-run' }
+  | { name: 'not-found'; hash: string };
+
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const [pathPart, queryPart = ''] = raw.split('?', 2);
+  const segments = pathPart.split('/').filter(Boolean).map(safeDecode);
+  const query = new URLSearchParams(queryPart);
+
+  if (segments.length === 0) return { name: 'runs', experimentId: null };
+  const [head, arg] = segments;
+  switch (head) {
+    case 'experiments': {
+      if (arg === undefined) return { name: 'runs', experimentId: null };
+      const id = Number(arg);
+      return Number.isInteger(id) ? { name: 'runs', experimentId: id } : { name: 'not-found', hash };
+    }
+    case 'runs':
+      return arg ? { name: 'run', runId: arg } : { name: 'runs', experimentId: null };
+    case 'compare': {
+      const ids = (query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      return { name: 'compare', runIds: [...new Set(ids)] };
+    }
+    case 'datasets':
+      return { name: 'datasets' };
+    case 'new-run':
+      return { name: 'new-run' };
+    default:
+      return { name: 'not-found', hash };
+  }
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'runs':
+      return route.experimentId === null ? '#/experiments' : `#/experiments/${route.experimentId}`;
+    case 'run':
+      return `#/runs/${encodeURIComponent(route.runId)}`;
+    case 'compare':
+      return `#/compare?ids=${route.runIds.map(encodeURIComponent).join(',')}`;
+    case 'datasets':
+      return '#/datasets';
+    case 'new-run':
+      return '#/new-run';
+    case 'not-found':
+      return route.hash;
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
