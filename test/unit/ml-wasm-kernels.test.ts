@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingWasmTrainingKernels, registerWasmTrainingKernels, setIm2colMaxFloats } from '../../electron/worker/wasm-kernels';
+import { buildModel } from '../../electron/worker/model';
+import { trainConfigSchema } from '../../shared/training/config';
+
+type Pad = 'same' | 'valid';
+type Shape4 = [number, number, number, number];
+
+/** Runs the Conv2DBackpropFilter kernel on a backend with plain JS inputs. */
+async function backpropFilter(backend: string, x: number[][][][], dy: number[][][][], filterShape: number[], strides: number, pad: Pad): Promise<Float32Array> {
+  expect(await tf.setBackend(backend)).toBe(true);
+  expect(tf.getBackend()).toBe(backend);
+  return tf.tidy(() => {
+    const out = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(x), dy: tf.tensor4d(dy) }, {
+      strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape,
+    } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    return out.dataSync() as Float32Array;
+  });
+}
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+describe('wasm training kernels', () => {
+  beforeAll(async () => {
+    tf.enableProdMode();
+    registerWasmTrainingKernels();
+    await tf.setBackend('cpu');
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('leaves no kernel a Dense/Conv2D/MaxPool/Dropout model with any optimizer needs missing on wasm', () => {
+    expect(missingWasmTrainingKernels()).toEqual([]);
+    expect(registerWasmTrainingKernels()).toEqual([]); // idempotent
+  });
+
+  const cases: [Pad, number, Shape4, Shape4][] = [
+    ['same', 1, [4, 9, 10, 3], [3, 3, 3, 5]],
+    ['valid', 1, [4, 9, 10, 3], [3, 3, 3, 5]],
+    ['same', 2, [5, 9, 10, 3], [3, 3, 3, 5]],
+    ['valid', 2, [3, 11, 8, 2], [5, 3, 2, 4]],
+    ['same', 2, [2, 8, 8, 1], [4, 4, 1, 6]],
+  ];
+  for (const [pad, stride, xShape, filterShape] of cases) {
+    it(`Conv2DBackpropFilter matches the cpu kernel (${pad}, stride ${stride}, x ${xShape}, filter ${filterShape})`, async () => {
+      await tf.setBackend('cpu');
+      const x = tf.randomNormal(xShape, 0, 1, 'float32', 11) as tf.Tensor4D;
+      const dyShape = tf.conv2d(x, tf.zeros(filterShape) as tf.Tensor4D, stride, pad).shape;
+      const dy = tf.randomNormal(dyShape, 0, 1, 'float32', 12) as tf.Tensor4D;
+      const xs = x.arraySync();
+      const dys = dy.arraySync();
+      const want = await backpropFilter('cpu', xs, dys, filterShape, stride, pad);
+      const got = await backpropFilter('wasm', xs, dys, filterShape, stride, pad);
+      expect(maxAbsDiff(got, want)).toBeLessThan(1e-4);
+      // Same result when the batch is processed in chunks of one image.
+      const prev = setIm2colMaxFloats(1);
+      try {
+        const chunked = await backpropFilter('wasm', xs, dys, filterShape, stride, pad);
+        expect(maxAbsDiff(chunked, want)).toBeLessThan(1e-4);
+      } finally {
+        setIm2colMaxFloats(prev);
+      }
+    });
+  }
+
+  it('trains one CNN step with Adam on wasm to the same weights as on cpu', async () => {
+    const config = trainConfigSchema.parse({ model: 'cnn', cnn: { filters: [4, 8], denseUnits: 16, dropout: 0, imageSize: 12, channels: 1 } });
+    const step = async (backend: string) => {
+      expect(await tf.setBackend(backend)).toBe(true);
+      const model = buildModel(config, [12, 12, 1], 3);
+      const x = tf.randomUniform([8, 12, 12, 1], 0, 1, 'float32', 3);
+      const y = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3);
+      await model.trainOnBatch(x, y);
+      await model.trainOnBatch(x, y);
+      const weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
+      model.dispose();
+      tf.dispose([x, y]);
+      return weights;
+    };
+    const cpu = await step('cpu');
+    const wasm = await step('wasm');
+    expect(wasm).toHaveLength(cpu.length);
+    wasm.forEach((w, i) => expect(maxAbsDiff(w, cpu[i])).toBeLessThan(1e-4));
+  });
+});
