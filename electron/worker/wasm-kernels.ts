@@ -59,7 +59,7 @@ function conv2DBackpropFilter(args: {
   for (let b0 = 0; b0 < batchSize; b0 += chunk) {
     const nb = Math.min(chunk, batchSize - b0);
     const rows = nb * rowsPerImage;
-    const cols = backend.makeOutput([1, rows, k], 'float32');
+    const cols = backend.makeOutput([1, k, rows], 'float32');
     const whole = nb === batchSize;
     // The whole batch can use dy in place; a chunk needs its own contiguous copy.
     const dyPart: tf.TensorInfo = whole
@@ -72,28 +72,30 @@ function conv2DBackpropFilter(args: {
       const dyv = backend.typedArrayFromHeap(dy);
       backend.typedArrayFromHeap(dyPart).set(dyv.subarray(b0 * rowsPerImage * outChannels, (b0 + nb) * rowsPerImage * outChannels));
     }
-    let o = 0;
+    // Columns laid out [k, rows] (im2col transposed) so the product needs no transposeA:
+    // with transposeA the wasm BatchMatMul made this kernel ~4x slower (103 vs 25 ms per batch of 64).
+    let row = 0;
     for (let n = b0; n < b0 + nb; n++) {
       const imageBase = n * inHeight * inWidth * inChannels;
       for (let oy = 0; oy < outHeight; oy++) {
-        for (let ox = 0; ox < outWidth; ox++) {
+        for (let ox = 0; ox < outWidth; ox++, row++) {
+          let kk = 0;
           for (let fy = 0; fy < filterHeight; fy++) {
             const iy = oy * strideHeight - top + fy;
             for (let fx = 0; fx < filterWidth; fx++) {
               const ix = ox * strideWidth - left + fx;
               if (iy < 0 || iy >= inHeight || ix < 0 || ix >= inWidth) {
-                cv.fill(0, o, o + inChannels);
+                for (let c = 0; c < inChannels; c++, kk++) cv[kk * rows + row] = 0;
               } else {
                 const src = imageBase + (iy * inWidth + ix) * inChannels;
-                cv.set(xv.subarray(src, src + inChannels), o);
+                for (let c = 0; c < inChannels; c++, kk++) cv[kk * rows + row] = xv[src + c];
               }
-              o += inChannels;
             }
           }
         }
       }
     }
-    const part = matMul({ inputs: { a: cols, b: dyPart }, backend: backend as never, attrs: { transposeA: true, transposeB: false } }) as tf.TensorInfo;
+    const part = matMul({ inputs: { a: cols, b: dyPart }, backend: backend as never, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo;
     backend.disposeData(cols.dataId);
     if (!whole) backend.disposeData(dyPart.dataId);
     if (whole) {
