@@ -113,9 +113,10 @@ export class TrainingManager {
   shutdown(): void {
     for (const q of this.queue.splice(0)) this.end(q.runId, 'interrupted', 'Cairn was closed before the run started');
     for (const a of this.active.values()) {
+      a.worker.kill();
+      if (a.ended) continue;
       this.flush(a);
       a.ended = true;
-      a.worker.kill();
       this.end(a.runId, 'interrupted', 'Cairn was closed while the run was training');
     }
   }

@@ -1,0 +1,117 @@
+import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+
+let dataDir: string;
+
+function cairn(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+}
+
+function db() {
+  return new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
+}
+
+beforeAll(() => {
+  dataDir = tempDir('cairn-cli-');
+  const iris = cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris', '--json']);
+  expect(iris.code, iris.stderr).toBe(0);
+});
+
+describe('cairn CLI', () => {
+  it('imports a CSV and prints its id, name, version, rows and columns', () => {
+    const r = cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'wine.csv'), '--name', 'wine', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ name: 'wine', version: 1, rows: 178, labelColumn: 'label' });
+    expect(r.json().columns).toHaveLength(14);
+    expect(typeof r.json().id).toBe('number');
+  });
+
+  it('trains an MLP on iris to finished, stores its metric points, and lists and shows the run', () => {
+    const r = cairn(['train', '--dataset', 'iris', '--epochs', '25', '--lr', '0.01', '--experiment', 'cli', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.json();
+    expect(out).toMatchObject({ status: 'finished', engine: expect.stringMatching(/^(node-gpu|node|wasm|cpu)$/) });
+    expect(out.metrics.val_accuracy).toBeGreaterThan(0.8);
+    expect(out.metrics.loss).toBeLessThan(0.8);
+
+    const conn = db();
+    const epochs = conn.prepare("SELECT COUNT(*) FROM metrics WHERE run_id = ? AND key = 'loss'").pluck().get(out.runId);
+    const batches = conn.prepare("SELECT COUNT(*) FROM metrics WHERE run_id = ? AND key = 'batch/loss'").pluck().get(out.runId) as number;
+    const artifacts = conn.prepare('SELECT name FROM run_artifacts WHERE run_id = ? ORDER BY name').pluck().all(out.runId);
+    conn.close();
+    expect(epochs).toBe(25);
+    expect(batches).toBeGreaterThan(0);
+    expect(artifacts).toEqual(expect.arrayContaining(['model/model.json', 'model/weights.bin', 'checkpoint/model.json', 'checkpoint/weights.bin']));
+
+    const list = cairn(['runs', 'list', '--experiment', 'cli', '--json']).json();
+    expect(list.map((x: { id: string }) => x.id)).toEqual([out.runId]);
+    const show = cairn(['runs', 'show', out.runId.slice(0, 8), '--json']).json();
+    expect(show).toMatchObject({ id: out.runId, status: 'finished', datasetName: 'iris', datasetVersion: 1, config: { epochs: 25, learningRate: 0.01 } });
+    expect(show.preprocessing).toBeTruthy();
+  });
+
+  it('trains a CNN on the digits images on the wasm engine', () => {
+    const imp = cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'digits-images'), '--name', 'digits', '--json']);
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(imp.json()).toMatchObject({ rows: 1797, kind: 'images' });
+    const r = cairn(['train', '--dataset', 'digits', '--model', 'cnn', '--engine', 'wasm', '--epochs', '2', '--batch-size', '64', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ status: 'finished', engine: 'wasm', device: 'cpu' });
+    expect(r.json().metrics.val_accuracy).toBeGreaterThan(0.3);
+  });
+
+  it('turns a run whose process died into interrupted, then resumes it from its checkpoint', async () => {
+    const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'train', '--dataset', 'iris', '--epochs', '400', '--batch-size', '8', '--experiment', 'resume', '--json'], { stdio: 'ignore' });
+    let runId: string | undefined;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      const conn = db();
+      const row = conn.prepare("SELECT r.id, r.checkpoint_epoch FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE e.name = 'resume'").get() as { id: string; checkpoint_epoch: number | null } | undefined;
+      conn.close();
+      if (row?.checkpoint_epoch && row.checkpoint_epoch >= 2) {
+        runId = row.id;
+        break;
+      }
+    }
+    expect(runId).toBeDefined();
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    const listed = cairn(['runs', 'show', runId!, '--json']).json();
+    expect(listed.status).toBe('interrupted');
+    const checkpoint = listed.checkpointEpoch as number;
+
+    // Shorten the remaining work: resume continues the recorded config (400 epochs) otherwise.
+    const conn = new Database(path.join(dataDir, 'cairn.db'));
+    conn.prepare("UPDATE runs SET config = json_set(config, '$.epochs', ?) WHERE id = ?").run(checkpoint + 3, runId);
+    conn.close();
+
+    const resumed = cairn(['resume', runId!, '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.json().status).toBe('finished');
+    const check = db();
+    const steps = check.prepare("SELECT step FROM metrics WHERE run_id = ? AND key = 'loss' ORDER BY step").pluck().all(runId) as number[];
+    check.close();
+    expect(steps).toEqual(Array.from({ length: checkpoint + 3 }, (_, i) => i + 1));
+  });
+
+  it('reports user mistakes in one line with a non-zero exit and no stack trace', () => {
+    const missing = cairn(['train', '--dataset', 'nope', '--json']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr.trim().split('\n')).toEqual(['cairn: No dataset named "nope"; see `cairn datasets list`']);
+    const badNumber = cairn(['train', '--dataset', 'iris', '--epochs', 'ten']);
+    expect(badNumber.code).not.toBe(0);
+    expect(badNumber.stderr).toMatch(/--epochs expects an integer, got "ten"/);
+    expect(badNumber.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    const badFile = cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'nothing.csv'), '--name', 'x']);
+    expect(badFile.code).toBe(1);
+    expect(badFile.stderr).toMatch(/no such file or folder/);
+    const wrongModel = cairn(['train', '--dataset', 'iris', '--model', 'cnn']);
+    expect(wrongModel.stderr).toMatch(/CNN model needs an image dataset/);
+  });
+});

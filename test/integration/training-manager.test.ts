@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Core } from '../../electron/core/core';
+import { forkLauncher } from '../../electron/core/training/launcher';
+import type { RunSummary } from '../../shared/domain';
+import { trainConfigSchema } from '../../shared/training/config';
+import { REPO_ROOT, SHARED_DATASETS, tempDir } from '../helpers';
+
+let core: Core;
+let dataDir: string;
+
+async function startIris(c: Core, epochs: number): Promise<RunSummary> {
+  const ds = await c.datasets.import({ path: path.join(SHARED_DATASETS, 'iris.csv'), name: 'iris' });
+  return c.training.start({ datasetVersionId: ds.latest.id, experiment: 'Default', config: trainConfigSchema.parse({ epochs, batchSize: 8, engine: 'cpu' }) });
+}
+
+function firstProgress(c: Core, runId: string): Promise<void> {
+  return new Promise((resolve) => {
+    const off = c.events.on('run.progress', (e) => {
+      if (e.runId === runId) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+beforeEach(() => {
+  dataDir = path.join(tempDir(), 'data');
+});
+afterEach(() => core?.close());
+
+describe('training manager', () => {
+  it('cancels a running job: the run ends cancelled and the app keeps going', async () => {
+    core = new Core({ dataDir, transport: 'http' });
+    const run = await startIris(core, 500);
+    await firstProgress(core, run.id);
+    core.training.cancel(run.id);
+    const ended = await core.training.wait(run.id);
+    expect(ended.status).toBe('cancelled');
+    expect(ended.metrics.loss?.step ?? 0).toBeLessThan(500);
+  });
+
+  it('marks a run failed when its worker is killed, and keeps working after', async () => {
+    let pid: number | undefined;
+    core = new Core({
+      dataDir,
+      transport: 'http',
+      launcher: (entry) => {
+        const h = forkLauncher(entry);
+        pid = h.pid;
+        return h;
+      },
+    });
+    const run = await startIris(core, 500);
+    await firstProgress(core, run.id);
+    process.kill(pid!, 'SIGKILL');
+    const ended = await core.training.wait(run.id);
+    expect(ended.status).toBe('failed');
+    expect(core.runs.detail(run.id).error).toMatch(/killed \(SIGKILL\)/);
+
+    const next = await startIris(core, 3);
+    expect((await core.training.wait(next.id)).status).toBe('finished');
+  });
+
+  it('keeps the last lines of stderr as the error of a worker that crashed', async () => {
+    core = new Core({ dataDir, transport: 'http', workerEntry: path.join(REPO_ROOT, 'test', 'fixtures', 'crashing-worker.js') });
+    const run = await startIris(core, 5);
+    const ended = await core.training.wait(run.id);
+    expect(ended.status).toBe('failed');
+    const error = core.runs.detail(run.id).error!;
+    expect(error).toMatch(/exited with code 3/);
+    expect(error).toMatch(/CUDA_ERROR_OUT_OF_MEMORY/);
+  });
+
+  it('queues jobs beyond the free slots and runs them in order', async () => {
+    core = new Core({ dataDir, transport: 'http', slots: 1 });
+    const a = await startIris(core, 3);
+    const b = await startIris(core, 3);
+    expect(core.runs.summary(b.id).status).toBe('queued');
+    const [ea, eb] = await Promise.all([core.training.wait(a.id), core.training.wait(b.id)]);
+    expect([ea.status, eb.status]).toEqual(['finished', 'finished']);
+    expect(eb.startedAt!).toBeGreaterThanOrEqual(ea.endedAt!);
+  });
+});
