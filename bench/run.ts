@@ -18,8 +18,10 @@ async function main(): Promise<void> {
   process.stdout.write(`  ratio core/raw     ${ingest.ratio.toFixed(2)}\n\n`);
 
   const engine = process.env.CAIRN_BENCH_ENGINE;
-  const training = await benchTraining(engine);
-  process.stdout.write(`training, batch 64 (${JSON.stringify(training)})\n`);
+  const t = await benchTraining(engine);
+  process.stdout.write(`training, batch ${t.batchSize}, Adam, on ${t.engine} (${t.backend}, ${t.device.toUpperCase()})\n`);
+  process.stdout.write(`  MLP 784-256-128-10                  ${t.mlpSamplesPerSec.toLocaleString('en')} samples/s (${t.mlpMsPerBatch} ms/batch)\n`);
+  process.stdout.write(`  CNN conv16-pool-conv32-pool-dense64 ${t.cnnSamplesPerSec.toLocaleString('en')} samples/s (${t.cnnMsPerBatch} ms/batch)\n`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

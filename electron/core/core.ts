@@ -12,6 +12,7 @@ import { WORKER_ENTRY } from './paths';
 import { MetricStore } from './runs/metric-store';
 import { RunRepo } from './runs/run-repo';
 import { openDatabase, type Db } from './store/database';
+import { probeEngine } from './training/engine-probe';
 import { forkLauncher, type WorkerLauncher } from './training/launcher';
 import { TrainingManager } from './training/training-manager';
 
@@ -38,6 +39,9 @@ export class Core {
   readonly handlers: Handlers;
   /** Runs found `running` at open whose process had died. */
   readonly interrupted: string[];
+  private readonly launcher: WorkerLauncher;
+  private readonly workerEntry: string;
+  private engineProbe: Promise<EngineInfo | null> | null = null;
 
   constructor(opts: CoreOptions) {
     const paths = dataPaths(opts.dataDir);
@@ -50,6 +54,8 @@ export class Core {
     this.metrics = new MetricStore(this.db);
     this.datasets = new DatasetService(this.db, this.blobs);
     this.interrupted = this.runs.interruptOrphans(isAlive);
+    this.launcher = opts.launcher ?? forkLauncher;
+    this.workerEntry = opts.workerEntry ?? WORKER_ENTRY;
     this.training = new TrainingManager({
       db: this.db,
       runs: this.runs,
@@ -57,8 +63,8 @@ export class Core {
       datasets: this.datasets,
       blobs: this.blobs,
       events: this.events,
-      launcher: opts.launcher ?? forkLauncher,
-      workerEntry: opts.workerEntry ?? WORKER_ENTRY,
+      launcher: this.launcher,
+      workerEntry: this.workerEntry,
       jobsDir: paths.jobs,
       slots: opts.slots ?? 1,
     });
@@ -77,9 +83,10 @@ export class Core {
     }
   }
 
-  lastEngine(): EngineInfo | null {
-    const raw = this.db.prepare('SELECT engine_info FROM runs WHERE engine_info IS NOT NULL ORDER BY created_at DESC LIMIT 1').pluck().get() as string | undefined;
-    return raw ? (JSON.parse(raw) as EngineInfo) : null;
+  /** The engine `auto` trains on here, asked of a worker once per process. */
+  engine(): Promise<EngineInfo | null> {
+    this.engineProbe ??= probeEngine(this.launcher, this.workerEntry);
+    return this.engineProbe;
   }
 
   close(): void {

@@ -9,11 +9,11 @@ export type Handlers = { [K in CallName]: (args: CallArgs<K>) => CallResults[K] 
 export function createHandlers(core: Core): Handlers {
   const { runs, metrics, datasets, training, events } = core;
   return {
-    'app.info': () => ({
+    'app.info': async () => ({
       version: appVersion(),
       dataDir: core.dataDir,
       transport: core.transport,
-      engine: core.lastEngine(),
+      engine: await core.engine(),
       samplesAvailable: availableSamples(SAMPLES_DIR),
     }),
     'experiments.list': () => runs.experiments(),

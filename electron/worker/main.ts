@@ -1,4 +1,5 @@
 import type { ToWorker } from '../../shared/worker/protocol';
+import { selectEngine } from './engine';
 import { runJob } from './job';
 import { createTransport } from './transport';
 
@@ -28,8 +29,15 @@ transport.onMessage((msg: ToWorker) => {
     cancelled = true;
     return;
   }
-  if (msg.type !== 'start' || started) return;
+  if (started) return;
   started = true;
+  if (msg.type === 'probe') {
+    selectEngine(msg.engine)
+      .then((info) => transport.send({ type: 'engine', info }))
+      .then(() => exitSoon(0))
+      .catch(fail);
+    return;
+  }
   const batchIntervalMs = Number(process.env.CAIRN_WORKER_BATCH_INTERVAL_MS ?? 250);
   runJob(msg.job, { send: (m) => transport.send(m), isCancelled: () => cancelled, batchIntervalMs })
     .then(() => exitSoon(0))

@@ -1,4 +1,4 @@
-import type { EngineInfo, MetricPoint, RunProgress } from '../domain';
+import type { EngineChoice, EngineInfo, MetricPoint, RunProgress } from '../domain';
 import type { TrainConfig } from '../training/config';
 
 // Messages between the core and a training worker process (one process per job).
@@ -27,7 +27,11 @@ export interface JobSpec {
   resume: { checkpointDir: string; epoch: number; preprocessing: unknown } | null;
 }
 
-export type ToWorker = { type: 'start'; job: JobSpec } | { type: 'cancel' };
+export type ToWorker =
+  | { type: 'start'; job: JobSpec }
+  | { type: 'cancel' }
+  /** Load the engine `engine` resolves to, answer with `engine`, and exit: what this machine trains on. */
+  | { type: 'probe'; engine: EngineChoice };
 
 export type FromWorker =
   | { type: 'engine'; info: EngineInfo }

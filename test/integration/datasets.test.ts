@@ -14,7 +14,7 @@ beforeEach(() => {
 afterEach(() => core.close());
 
 function counts() {
-  const q = (t: string) => core.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get();
+  const q = (t: string) => core.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
   return { datasets: q('datasets'), versions: q('dataset_versions'), items: q('items'), links: q('version_items') };
 }
 

@@ -83,3 +83,16 @@ describe('training manager', () => {
     expect(eb.startedAt!).toBeGreaterThanOrEqual(ea.endedAt!);
   });
 });
+
+describe('engine probe', () => {
+  it('reports the engine auto resolves to, from a worker, once', async () => {
+    core = new Core({ dataDir, transport: 'http' });
+    const info = await core.engine();
+    expect(info?.engine).toMatch(/^(node-gpu|node|wasm|cpu)$/);
+    // GPU is claimed only by the GPU engine, and only when TensorFlow says it uses one.
+    if (info!.engine !== 'node-gpu') expect(info!.device).toBe('cpu');
+    expect(await core.engine()).toBe(info);
+    const app = await core.dispatch('app.info', {});
+    expect(app).toMatchObject({ ok: true, value: { engine: info, transport: 'http' } });
+  });
+});
