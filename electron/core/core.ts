@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ZodError } from 'zod';
-import { calls, isCallName, type CallResponse } from '../../shared/api/contract';
+import { calls, isCallName, type CairnError, type CallResponse } from '../../shared/api/contract';
 import type { EngineInfo } from '../../shared/domain';
 import { dataPaths } from './data-dir';
 import { DatasetService } from './datasets/dataset-service';
@@ -23,6 +23,8 @@ export interface CoreOptions {
   workerEntry?: string;
   /** Training jobs run at once; each is its own process. */
   slots?: number;
+  /** The host's native file picker, where there is one (Electron). */
+  pickPath?: (kind: 'file' | 'folder') => Promise<string | null>;
 }
 
 /** The application: store, datasets, training. Plain Node: the same under Electron, `cairn serve` and the CLI. */
@@ -39,6 +41,7 @@ export class Core {
   readonly handlers: Handlers;
   /** Runs found `running` at open whose process had died. */
   readonly interrupted: string[];
+  readonly pickPath: CoreOptions['pickPath'];
   private readonly launcher: WorkerLauncher;
   private readonly workerEntry: string;
   private engineProbe: Promise<EngineInfo | null> | null = null;
@@ -54,6 +57,7 @@ export class Core {
     this.metrics = new MetricStore(this.db);
     this.datasets = new DatasetService(this.db, this.blobs);
     this.interrupted = this.runs.interruptOrphans(isAlive);
+    this.pickPath = opts.pickPath;
     this.launcher = opts.launcher ?? forkLauncher;
     this.workerEntry = opts.workerEntry ?? WORKER_ENTRY;
     this.training = new TrainingManager({
@@ -95,11 +99,12 @@ export class Core {
   }
 }
 
-export function toCairnError(err: unknown): { code: UserError['code']; message: string } {
+export function toCairnError(err: unknown): CairnError {
   if (err instanceof UserError) return { code: err.code, message: err.message };
   if (err instanceof ZodError) {
     const message = err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-    return { code: 'invalid_input', message };
+    const issues = err.issues.map((i) => ({ path: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message }));
+    return { code: 'invalid_input', message, issues };
   }
   console.error(err);
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };

@@ -49,5 +49,9 @@ export function createHandlers(core: Core): Handlers {
       for (const ds of list) events.emit('datasets.changed', { datasetId: ds.id });
       return list;
     },
+    'dialog.openPath': ({ kind }) => {
+      if (!core.pickPath) throw new UserError('File dialogs are only in the desktop app; type the path instead', 'unsupported');
+      return core.pickPath(kind);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
@@ -23,6 +23,15 @@ function dataDirFromArgs(): string | undefined {
 
 function isOwnFrame(sender: WebContents, frameUrl: string | undefined): boolean {
   return sender === win?.webContents && (frameUrl ?? '').startsWith(`${APP_SCHEME}://cairn/`);
+}
+
+async function pickPath(kind: 'file' | 'folder'): Promise<string | null> {
+  const options: Electron.OpenDialogOptions =
+    kind === 'file'
+      ? { properties: ['openFile'], filters: [{ name: 'Tables', extensions: ['csv', 'tsv', 'txt', 'gz'] }, { name: 'All files', extensions: ['*'] }] }
+      : { properties: ['openDirectory'] };
+  const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 function createWindow(): void {
@@ -59,7 +68,7 @@ app.on('second-instance', () => {
 });
 
 app.whenReady().then(() => {
-  core = new Core({ dataDir: resolveDataDir(dataDirFromArgs(), process.env, app.getPath('userData')), transport: 'electron', launcher: utilityLauncher });
+  core = new Core({ dataDir: resolveDataDir(dataDirFromArgs(), process.env, app.getPath('userData')), transport: 'electron', launcher: utilityLauncher, pickPath });
   const c = core;
   serveRenderer(RENDERER_DIR);
   ipcMain.handle(CALL_CHANNEL, (e, name: unknown, input: unknown) => {

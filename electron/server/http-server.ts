@@ -16,6 +16,7 @@ const STATUS: Record<CairnError['code'], number> = {
   not_found: 404,
   unknown_call: 404,
   conflict: 409,
+  unsupported: 501,
   internal: 500,
 };
 

@@ -53,6 +53,8 @@ export const calls = {
     labelColumn: z.string().optional(),
   }),
   'datasets.importSamples': z.object({}),
+  /** A native file or folder picker; only the desktop app has one. */
+  'dialog.openPath': z.object({ kind: z.enum(['file', 'folder']) }),
 } satisfies Record<string, z.ZodType>;
 
 export interface AppInfo {
@@ -79,6 +81,7 @@ export interface CallResults {
   'datasets.get': DatasetInfo & { versions: DatasetVersionInfo[] };
   'datasets.import': DatasetInfo;
   'datasets.importSamples': DatasetInfo[];
+  'dialog.openPath': string | null;
 }
 
 /** Pushed by the core to every connected client. */
@@ -95,8 +98,10 @@ export type CallArgs<K extends CallName> = z.output<(typeof calls)[K]>;
 export type EventName = keyof Events;
 
 export interface CairnError {
-  code: 'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'internal' | 'unknown_call' | 'bad_request';
+  code: 'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'internal' | 'unknown_call' | 'bad_request' | 'unsupported';
   message: string;
+  /** For invalid_input: each problem with its path in the call's input, so forms can place it. */
+  issues?: { path: (string | number)[]; message: string }[];
 }
 
 /** What either transport returns for a call. */

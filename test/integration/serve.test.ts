@@ -71,6 +71,10 @@ describe('cairn serve', () => {
     const invalid = await request('/api/call/runs.get', { body: { id: 5 }, headers: auth() });
     expect(invalid.status).toBe(400);
     expect(JSON.parse(invalid.body).error.message).toMatch(/^id:/);
+    expect(JSON.parse(invalid.body).error.issues).toEqual([{ path: ['id'], message: expect.any(String) }]);
+    const noDialog = await request('/api/call/dialog.openPath', { body: { kind: 'file' }, headers: auth() });
+    expect(noDialog.status).toBe(501);
+    expect(JSON.parse(noDialog.body).error.code).toBe('unsupported');
     const notFound = await request('/api/call/runs.get', { body: { id: 'abc' }, headers: auth() });
     expect(notFound.status).toBe(404);
     const badJson = await request('/api/call/runs.get', { body: '{nope', headers: auth() });

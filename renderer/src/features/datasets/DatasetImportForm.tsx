@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { api } from '../../api';
+import { useShell } from '../shell/shellStore';
 import { useDatasets } from './datasetsStore';
 
 /** Import a CSV file or an image folder (one sub-folder per class) by its path on the core's machine. */
@@ -8,6 +10,13 @@ export function DatasetImportForm() {
   const [name, setName] = useState('');
   const [labelColumn, setLabelColumn] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  // Only the desktop app has a native picker; in a browser the path is typed.
+  const canBrowse = useShell((s) => s.info?.transport === 'electron');
+
+  const browse = async (kind: 'file' | 'folder') => {
+    const picked = await api.call('dialog.openPath', { kind });
+    if (picked) setPath(picked);
+  };
 
   // Suggest a name from the file or folder name, which is what people type anyway.
   const suggestedName = path.trim().split(/[\\/]/).filter(Boolean).pop()?.replace(/\.[^.]+$/, '') ?? '';
@@ -24,7 +33,6 @@ export function DatasetImportForm() {
     }
   };
 
-
   return (
     <form className="card import-form" data-testid="dataset-import-form" onSubmit={onSubmit}>
       <h2>Import a dataset</h2>
@@ -40,6 +48,16 @@ export function DatasetImportForm() {
             onChange={(e) => setPath(e.target.value)}
             required
           />
+          {canBrowse && (
+            <div className="browse-buttons">
+              <button type="button" className="btn" onClick={() => void browse('file')}>
+                Choose file…
+              </button>
+              <button type="button" className="btn" onClick={() => void browse('folder')}>
+                Choose folder…
+              </button>
+            </div>
+          )}
         </div>
         <div className="field">
           <label htmlFor="import-name">Name</label>
@@ -53,7 +71,7 @@ export function DatasetImportForm() {
         </div>
         <div className="field">
           <label htmlFor="import-label">Label column</label>
-          <input id="import-label" data-testid="import-label" value={labelColumn} placeholder="CSV only; default: last column" onChange={(e) => setLabelColumn(e.target.value)} />
+          <input id="import-label" data-testid="import-label" value={labelColumn} placeholder="CSV only; default: label, target or class, else the last column" onChange={(e) => setLabelColumn(e.target.value)} />
         </div>
       </div>
       {actionError && failedAction === 'import' && <p className="field-error" role="alert">{actionError}</p>}
