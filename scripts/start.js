@@ -8,7 +8,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const args = process.argv.slice(2);
+// --no-build skips the build (it is current already); other arguments go to the app, e.g. --data-dir.
+const noBuild = process.argv.includes('--no-build');
+const args = process.argv.slice(2).filter((a) => a !== '--no-build');
 const EARLY_EXIT_MS = 8000;
 
 function build() {
@@ -42,7 +44,7 @@ function serveInstead(reason) {
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 }
 
-build();
+if (!noBuild) build();
 const found = electronBinary();
 if (!found.bin) {
   serveInstead(found.reason);

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import path from 'node:path';
 
 // Debian's Chromium (CI installs it); Playwright's own browser download is not reachable here.
 const executablePath = process.env.CAIRN_CHROMIUM ?? '/usr/bin/chromium';
@@ -9,7 +10,7 @@ export default defineConfig({
   workers: 1,
   timeout: 180_000,
   expect: { timeout: 30_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list'], ['json', { outputFile: path.resolve(__dirname, '..', '..', 'test-reports', 'e2e.json') }]],
   use: {
     browserName: 'chromium',
     headless: true,

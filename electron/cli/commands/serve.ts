@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UserError } from '../../core/errors';
 import { Core } from '../../core/core';
 import { resolveDataDir } from '../../core/data-dir';
 import { RENDERER_DIR } from '../../core/paths';
@@ -13,10 +14,23 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .description('serve the app and its API over HTTP (for a browser, or a GPU box over an SSH tunnel)')
     .option('--port <n>', 'port (0 picks a free one)', parseNumber('--port', true), 7860)
     .option('--host <host>', 'address to bind; anything but loopback exposes the app to your network', '127.0.0.1')
-    .action(async (o: { port: number; host: string }) => {
+    .action(async (o: { port: number; host: string }, cmd: Command) => {
       const dataDir = resolveDataDir(globals().dataDir);
       const core = new Core({ dataDir, transport: 'http' });
-      const server = await startServer(core, { host: o.host, port: o.port, token: () => readOrCreateToken(dataDir), staticDir: RENDERER_DIR });
+      const listen = (port: number) => startServer(core, { host: o.host, port, token: () => readOrCreateToken(dataDir), staticDir: RENDERER_DIR });
+      let server;
+      try {
+        server = await listen(o.port);
+      } catch (err) {
+        // The default port being taken (another Cairn, say) is no reason to fail; a chosen one is.
+        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+        if (cmd.getOptionValueSource('port') !== 'default') {
+          core.close();
+          throw new UserError(`Port ${o.port} is in use; choose another with --port`);
+        }
+        server = await listen(0);
+        process.stdout.write(`Port ${o.port} is in use; using ${server.port} instead.\n`);
+      }
       const token = readOrCreateToken(dataDir);
       process.stdout.write(`Cairn is serving ${dataDir}\nOpen ${server.url}?token=${token}\n`);
       if (core.interrupted.length) process.stdout.write(`${core.interrupted.length} run(s) left running by a closed process are now interrupted.\n`);
