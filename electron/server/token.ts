@@ -30,3 +30,27 @@ export function tokensEqual(given: string | null | undefined, expected: string):
   const b = Buffer.from(expected);
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
+
+/** The current token for each request without reading the file each time; `cairn token --rotate` in another process is seen at once. */
+export function tokenReader(dataDir: string): () => string {
+  const file = dataPaths(dataDir).token;
+  let cached = readOrCreateToken(dataDir);
+  let stamp = stampOf(file);
+  return () => {
+    const now = stampOf(file);
+    if (now !== stamp) {
+      cached = readOrCreateToken(dataDir);
+      stamp = stampOf(file);
+    }
+    return cached;
+  };
+}
+
+function stampOf(file: string): string {
+  try {
+    const s = fs.statSync(file);
+    return `${s.mtimeMs}:${s.ino}`;
+  } catch {
+    return 'missing';
+  }
+}

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
@@ -42,10 +43,15 @@ describe('cairn CLI', () => {
     const epochs = conn.prepare("SELECT COUNT(*) FROM metrics WHERE run_id = ? AND key = 'loss'").pluck().get(out.runId);
     const batches = conn.prepare("SELECT COUNT(*) FROM metrics WHERE run_id = ? AND key = 'batch/loss'").pluck().get(out.runId) as number;
     const artifacts = conn.prepare('SELECT name FROM run_artifacts WHERE run_id = ? ORDER BY name').pluck().all(out.runId);
-    conn.close();
     expect(epochs).toBe(25);
     expect(batches).toBeGreaterThan(0);
     expect(artifacts).toEqual(expect.arrayContaining(['model/model.json', 'model/weights.bin', 'checkpoint/model.json', 'checkpoint/weights.bin']));
+    // Superseded checkpoints are deleted: every stored file is still referenced.
+    const orphans = conn.prepare('SELECT COUNT(*) FROM files f WHERE NOT EXISTS (SELECT 1 FROM run_artifacts a WHERE a.file_hash = f.hash) AND NOT EXISTS (SELECT 1 FROM items i WHERE i.file_hash = f.hash)').pluck().get();
+    expect(orphans).toBe(0);
+    const onDisk = fs.readdirSync(path.join(dataDir, 'files')).flatMap((d) => fs.readdirSync(path.join(dataDir, 'files', d))).length;
+    expect(onDisk).toBe(conn.prepare('SELECT COUNT(*) FROM files').pluck().get());
+    conn.close();
 
     const list = cairn(['runs', 'list', '--experiment', 'cli', '--json']).json();
     expect(list.map((x: { id: string }) => x.id)).toEqual([out.runId]);

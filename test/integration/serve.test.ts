@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/server/http-server';
-import { readOrCreateToken, rotateToken } from '../../electron/server/token';
+import { readOrCreateToken, rotateToken, tokenReader } from '../../electron/server/token';
 import { SHARED_DATASETS, tempDir } from '../helpers';
 
 let core: Core;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   dataDir = path.join(tempDir(), 'data');
   core = new Core({ dataDir, transport: 'http' });
   token = readOrCreateToken(dataDir);
-  server = await startServer(core, { host: '127.0.0.1', port: 0, token: () => readOrCreateToken(dataDir), staticDir: tempDir() });
+  server = await startServer(core, { host: '127.0.0.1', port: 0, token: tokenReader(dataDir), staticDir: tempDir() });
 });
 afterAll(async () => {
   await server.close();

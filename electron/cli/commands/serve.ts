@@ -4,7 +4,7 @@ import { Core } from '../../core/core';
 import { resolveDataDir } from '../../core/data-dir';
 import { RENDERER_DIR } from '../../core/paths';
 import { startServer } from '../../server/http-server';
-import { readOrCreateToken, rotateToken } from '../../server/token';
+import { readOrCreateToken, rotateToken, tokenReader } from '../../server/token';
 import type { GlobalOptions } from '../context';
 import { parseNumber } from '../output';
 
@@ -17,7 +17,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .action(async (o: { port: number; host: string }, cmd: Command) => {
       const dataDir = resolveDataDir(globals().dataDir);
       const core = new Core({ dataDir, transport: 'http' });
-      const listen = (port: number) => startServer(core, { host: o.host, port, token: () => readOrCreateToken(dataDir), staticDir: RENDERER_DIR });
+      const listen = (port: number) => startServer(core, { host: o.host, port, token: tokenReader(dataDir), staticDir: RENDERER_DIR });
       let server;
       try {
         server = await listen(o.port);

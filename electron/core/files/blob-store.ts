@@ -35,6 +35,17 @@ export class BlobStore {
     return this.put(fs.readFileSync(file));
   }
 
+  /** Deletes a file nothing refers to any more (a superseded checkpoint); keeps it otherwise. */
+  releaseIfUnused(hash: string): void {
+    const used = this.db
+      .prepare('SELECT EXISTS (SELECT 1 FROM run_artifacts WHERE file_hash = @hash) OR EXISTS (SELECT 1 FROM items WHERE file_hash = @hash)')
+      .pluck()
+      .get({ hash });
+    if (used) return;
+    this.db.prepare('DELETE FROM files WHERE hash = ?').run(hash);
+    fs.rmSync(this.pathOf(hash), { force: true });
+  }
+
   read(hash: string): Buffer {
     return fs.readFileSync(this.pathOf(hash));
   }

@@ -155,10 +155,17 @@ export class RunRepo {
     this.db.prepare('UPDATE runs SET progress = ? WHERE id = ?').run(JSON.stringify(progress), id);
   }
 
-  setCheckpoint(id: string, epoch: number, files: Record<string, string>): void {
-    this.db.transaction(() => {
+  /** Records the newest checkpoint; returns the hashes it replaced, for the caller to release. */
+  setCheckpoint(id: string, epoch: number, files: Record<string, string>): string[] {
+    return this.db.transaction(() => {
       this.db.prepare('UPDATE runs SET checkpoint_epoch = ? WHERE id = ?').run(epoch, id);
-      for (const [name, hash] of Object.entries(files)) this.setArtifact(id, name, hash);
+      const replaced: string[] = [];
+      for (const [name, hash] of Object.entries(files)) {
+        const old = this.artifact(id, name);
+        if (old && old !== hash) replaced.push(old);
+        this.setArtifact(id, name, hash);
+      }
+      return replaced;
     })();
   }
 

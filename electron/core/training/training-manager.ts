@@ -179,7 +179,7 @@ export class TrainingManager {
         break;
       case 'checkpoint':
         this.flush(a);
-        this.d.runs.setCheckpoint(a.runId, msg.epoch, storeModelDir(msg.dir, 'checkpoint', this.d.blobs));
+        for (const old of this.d.runs.setCheckpoint(a.runId, msg.epoch, storeModelDir(msg.dir, 'checkpoint', this.d.blobs))) this.d.blobs.releaseIfUnused(old);
         break;
       case 'done':
         this.flush(a);
