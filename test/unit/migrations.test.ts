@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/store/database';
-import { MIGRATIONS } from '../../electron/core/store/migrations';
+import { MIGRATIONS } from '../../electron/core/store/migrations/index';
 
 describe('migrations', () => {
   it('applies each migration once and records it', () => {

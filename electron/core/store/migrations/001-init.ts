@@ -1,17 +1,5 @@
-// Numbered migrations, applied in order at open inside one transaction each and recorded in
-// `migrations`. Never edit a released entry: add a new one.
-
-export interface Migration {
-  id: number;
-  name: string;
-  sql: string;
-}
-
-export const MIGRATIONS: Migration[] = [
-  {
-    id: 1,
-    name: 'init',
-    sql: `
+// The first schema: experiments, runs, metrics, datasets with versions, content-addressed files.
+export default `
       CREATE TABLE experiments (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         name TEXT NOT NULL UNIQUE,
@@ -121,6 +109,4 @@ export const MIGRATIONS: Migration[] = [
         step INTEGER NOT NULL,
         PRIMARY KEY (run_id, key)
       ) WITHOUT ROWID;
-    `,
-  },
-];
+    `;

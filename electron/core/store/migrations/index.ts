@@ -1,0 +1,12 @@
+import init from './001-init';
+
+// Numbered migrations, applied in order at open inside one transaction each and recorded in
+// `migrations`. Never edit a released one: add a file with the next number and list it here.
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [{ id: 1, name: 'init', sql: init }];
