@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchMetricIngest } from './metrics';
+import { benchRunsTable } from './runs-table';
 import { benchTraining } from './training';
 
 // `npm run bench`: figures, not pass/fail. Each comparison's baseline runs in the same process.
@@ -16,6 +17,12 @@ async function main(): Promise<void> {
   process.stdout.write(`  through the core   ${Math.round(ingest.corePointsPerSec).toLocaleString('en')} points/s\n`);
   process.stdout.write(`  raw sqlite loop    ${Math.round(ingest.rawPointsPerSec).toLocaleString('en')} points/s\n`);
   process.stdout.write(`  ratio core/raw     ${ingest.ratio.toFixed(2)}\n\n`);
+
+  const table = benchRunsTable(dir);
+  process.stdout.write(`runs table over ${table.runs.toLocaleString('en')} runs (filter + sort by a metric, 100 rows)\n`);
+  process.stdout.write(`  one page in the store        ${table.pageMs.toFixed(1)} ms (goal < 50 ms)\n`);
+  process.stdout.write(`  baseline: load all, JS sort  ${table.loadAllMs.toFixed(1)} ms\n`);
+  process.stdout.write(`  ratio baseline/page          ${table.ratio.toFixed(1)}x\n\n`);
 
   const engine = process.env.CAIRN_BENCH_ENGINE;
   const t = await benchTraining(engine);

@@ -45,6 +45,8 @@ export interface RunSummary {
   seed: number;
   params: Record<string, string | number | boolean | null>;
   tags: Record<string, string>;
+  starred: boolean;
+  archived: boolean;
   datasetName: string | null;
   datasetVersion: number | null;
   createdAt: number;
@@ -53,6 +55,20 @@ export interface RunSummary {
   /** Per metric key (epoch-level keys only): last, min, max. */
   metrics: Record<string, MetricSummary>;
   progress: RunProgress | null;
+}
+
+/** One page of the runs table, sorted and filtered in the core. */
+export interface RunPage {
+  total: number;
+  offset: number;
+  runs: RunSummary[];
+}
+
+/** What the runs table can show as columns or sort by. */
+export interface RunColumns {
+  params: string[];
+  metrics: string[];
+  tags: string[];
 }
 
 export interface RunDetail extends RunSummary {

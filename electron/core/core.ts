@@ -10,6 +10,7 @@ import { BlobStore } from './files/blob-store';
 import { createHandlers, type Handlers } from './handlers';
 import { WORKER_ENTRY } from './paths';
 import { MetricStore } from './runs/metric-store';
+import { registerQueryFunctions } from './runs/run-query';
 import { RunRepo } from './runs/run-repo';
 import { openDatabase, type Db } from './store/database';
 import { probeEngine } from './training/engine-probe';
@@ -52,6 +53,7 @@ export class Core {
     this.dataDir = paths.root;
     this.transport = opts.transport;
     this.db = openDatabase(paths.database);
+    registerQueryFunctions(this.db);
     this.blobs = new BlobStore(this.db, paths.files);
     this.runs = new RunRepo(this.db);
     this.metrics = new MetricStore(this.db);

@@ -22,6 +22,16 @@ export function createHandlers(core: Core): Handlers {
       return runs.experimentByName(name, true)!;
     },
     'runs.list': ({ experimentId }) => runs.list(experimentId),
+    'runs.query': (q) => runs.query(q),
+    'runs.columns': ({ experimentId }) => runs.columns(experimentId),
+    'runs.delete': ({ ids }) => {
+      const resolved = ids.map((id) => runs.resolveId(id));
+      const busy = resolved.filter((id) => ['queued', 'running'].includes(runs.summary(id).status));
+      if (busy.length) throw new UserError(`Cancel run ${busy[0]} before deleting it`, 'conflict');
+      for (const id of resolved) for (const hash of runs.delete(id)) core.blobs.releaseIfUnused(hash);
+      events.emit('runs.deleted', { ids: resolved });
+      return { deleted: resolved };
+    },
     'runs.get': ({ id }) => runs.detail(runs.resolveId(id)),
     'runs.metrics': ({ ids, keys, maxPoints }) => metrics.series(ids.map((id) => runs.resolveId(id)), keys, maxPoints),
     'runs.start': ({ datasetId, datasetVersion, experiment, name, config }) => {

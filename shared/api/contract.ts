@@ -6,7 +6,9 @@ import type {
   Experiment,
   MetricPoint,
   MetricSeries,
+  RunColumns,
   RunDetail,
+  RunPage,
   RunProgress,
   RunStatus,
   RunSummary,
@@ -24,6 +26,16 @@ export const calls = {
   'experiments.list': z.object({}),
   'experiments.create': z.object({ name: z.string().trim().min(1).max(200) }),
   'runs.list': z.object({ experimentId: z.number().int().optional() }),
+  'runs.query': z.object({
+    experimentId: z.number().int().optional(),
+    filter: z.string().max(10000).optional(),
+    sort: z.object({ field: z.string().min(1).max(500), dir: z.enum(['asc', 'desc']) }).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(5000).default(100),
+    includeArchived: z.boolean().default(false),
+  }),
+  'runs.columns': z.object({ experimentId: z.number().int().optional() }),
+  'runs.delete': z.object({ ids: z.array(runId).min(1).max(10000) }),
   'runs.get': z.object({ id: runId }),
   'runs.metrics': z.object({
     ids: z.array(runId).min(1).max(100),
@@ -44,6 +56,8 @@ export const calls = {
     name: z.string().trim().max(200).optional(),
     notes: z.string().max(100000).optional(),
     tags: z.record(z.string(), z.string()).optional(),
+    starred: z.boolean().optional(),
+    archived: z.boolean().optional(),
   }),
   'datasets.list': z.object({}),
   'datasets.get': z.object({ id: z.number().int() }),
@@ -71,6 +85,9 @@ export interface CallResults {
   'experiments.list': Experiment[];
   'experiments.create': Experiment;
   'runs.list': RunSummary[];
+  'runs.query': RunPage;
+  'runs.columns': RunColumns;
+  'runs.delete': { deleted: string[] };
   'runs.get': RunDetail;
   'runs.metrics': MetricSeries[];
   'runs.start': RunSummary;
@@ -90,6 +107,7 @@ export interface Events {
   'run.progress': { runId: string; progress: RunProgress };
   'run.metrics': { runId: string; points: MetricPoint[] };
   'datasets.changed': { datasetId: number };
+  'runs.deleted': { ids: string[] };
 }
 
 export type CallName = keyof typeof calls & keyof CallResults;

@@ -95,6 +95,8 @@ describe('runs table sorting', () => {
     seed: 1,
     params: {},
     tags: {},
+    starred: false,
+    archived: false,
     datasetName: 'iris',
     datasetVersion: 1,
     createdAt: 0,

@@ -2,17 +2,21 @@ import type { Command } from 'commander';
 import type { RunSummary } from '../../../shared/domain';
 import { UserError } from '../../core/errors';
 import { call, withCore, type GlobalOptions } from '../context';
-import { fmt, printJson, printTable } from '../output';
+import { fmt, parseNumber, printJson, printTable } from '../output';
 
 export function registerRuns(program: Command, globals: () => GlobalOptions): void {
   const runs = program.command('runs').description('list and inspect training runs');
 
   runs
     .command('list')
-    .description('list runs, newest first')
+    .description('list runs, newest first, or filtered and sorted in the store')
     .option('--experiment <name>', 'only runs of this experiment')
+    .option('--filter <expr>', 'e.g. \'params.learningRate < 0.01 and metrics.val_accuracy >= 0.9 and status = finished\'')
+    .option('--sort <field>', 'sort key, e.g. metrics.val_loss.min or params.batchSize; append :asc or :desc (default desc)')
+    .option('--limit <n>', 'at most this many runs', parseNumber('--limit', true), 1000)
+    .option('--archived', 'include archived runs')
     .option('--json', 'print JSON')
-    .action(async (o: { experiment?: string; json?: boolean }) => {
+    .action(async (o: { experiment?: string; filter?: string; sort?: string; limit: number; archived?: boolean; json?: boolean }) => {
       await withCore(globals(), async (core) => {
         let experimentId: number | undefined;
         if (o.experiment !== undefined) {
@@ -20,9 +24,13 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
           if (!exp) throw new UserError(`No experiment named "${o.experiment}"`, 'not_found');
           experimentId = exp.id;
         }
-        const list = await call(core, 'runs.list', { experimentId });
-        if (o.json) printJson(list);
-        else printRuns(list);
+        const sort = o.sort ? parseSort(o.sort) : undefined;
+        const page = await call(core, 'runs.query', { experimentId, filter: o.filter, sort, limit: o.limit, includeArchived: o.archived ?? false });
+        if (o.json) printJson(page.runs);
+        else {
+          printRuns(page.runs);
+          if (page.total > page.runs.length) process.stdout.write(`(${page.runs.length} of ${page.total}; raise --limit for more)\n`);
+        }
       });
     });
 
@@ -47,4 +55,9 @@ function printRuns(list: RunSummary[]): void {
     ['ID', 'NAME', 'EXPERIMENT', 'STATUS', 'ENGINE', 'DATASET', 'LOSS', 'VAL_ACC'],
     list.map((r) => [r.id.slice(0, 8), r.name, r.experimentName, r.status, r.engine, r.datasetName ? `${r.datasetName}@${r.datasetVersion}` : '', fmt(r.metrics.loss?.last), fmt(r.metrics.val_accuracy?.last)]),
   );
+}
+
+function parseSort(raw: string): { field: string; dir: 'asc' | 'desc' } {
+  const m = /^(.*?)(?::(asc|desc))?$/.exec(raw.trim())!;
+  return { field: m[1], dir: (m[2] as 'asc' | 'desc' | undefined) ?? 'desc' };
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { EngineInfo, Experiment, MetricSummary, RunDetail, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
+import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDetail, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
+import { compileFilter, compileSort } from './run-query';
 import { flattenParams, type TrainConfig } from '../../../shared/training/config';
 import type { Db } from '../store/database';
 import { notFound } from '../errors';
@@ -27,6 +28,8 @@ interface RunRow {
   checkpoint_epoch: number | null;
   error: string | null;
   progress: string | null;
+  starred: number;
+  archived: number;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
@@ -45,6 +48,15 @@ export interface NewRun {
   config: TrainConfig;
   datasetVersionId: number;
   classes: string[];
+}
+
+export interface RunQuery {
+  experimentId?: number;
+  filter?: string;
+  sort?: { field: string; dir: 'asc' | 'desc' };
+  offset: number;
+  limit: number;
+  includeArchived?: boolean;
 }
 
 export class RunRepo {
@@ -99,6 +111,40 @@ export class RunRepo {
     ) as RunRow[];
     const summaries = this.metricSummaries(rows.map((r) => r.id));
     return rows.map((r) => toSummary(r, summaries.get(r.id) ?? {}));
+  }
+
+  /** A page of runs filtered and sorted in SQL, so the table stays instant at 10,000 runs. */
+  query(q: RunQuery): RunPage {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.experimentId !== undefined) {
+      where.push('r.experiment_id = ?');
+      params.push(q.experimentId);
+    }
+    if (!q.includeArchived) where.push('r.archived = 0');
+    const filter = compileFilter(q.filter);
+    if (filter) {
+      where.push(filter.sql);
+      params.push(...filter.params);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const sort = q.sort ? compileSort(q.sort.field, q.sort.dir) : { sql: 'r.created_at DESC', params: [] };
+    const total = this.db.prepare(`SELECT COUNT(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN dataset_versions v ON v.id = r.dataset_version_id LEFT JOIN datasets d ON d.id = v.dataset_id ${whereSql}`).pluck().get(...params) as number;
+    const rows = this.db.prepare(`${SELECT_RUN} ${whereSql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`).all(...params, ...sort.params, q.limit, q.offset) as RunRow[];
+    const summaries = this.metricSummaries(rows.map((r) => r.id));
+    return { total, offset: q.offset, runs: rows.map((r) => toSummary(r, summaries.get(r.id) ?? {})) };
+  }
+
+  /** Param, metric and tag keys present in an experiment (or everywhere), for choosing columns. */
+  columns(experimentId?: number): RunColumns {
+    const scope = experimentId === undefined ? '' : 'WHERE r.experiment_id = ?';
+    const args = experimentId === undefined ? [] : [experimentId];
+    const keys = (sql: string) => this.db.prepare(sql).pluck().all(...args) as string[];
+    return {
+      params: keys(`SELECT DISTINCT j.key FROM runs r, json_each(r.params) j ${scope} ORDER BY j.key`),
+      metrics: keys(`SELECT DISTINCT ms.key FROM metric_summaries ms JOIN runs r ON r.id = ms.run_id ${scope} ORDER BY ms.key`),
+      tags: keys(`SELECT DISTINCT j.key FROM runs r, json_each(r.tags) j ${scope} ORDER BY j.key`),
+    };
   }
 
   summary(id: string): RunSummary {
@@ -181,11 +227,27 @@ export class RunRepo {
     this.db.prepare('UPDATE runs SET status = ?, error = ?, ended_at = ?, owner_pid = NULL WHERE id = ?').run(status, error, Date.now(), id);
   }
 
-  update(id: string, patch: { name?: string; notes?: string; tags?: Record<string, string> }): void {
+  update(id: string, patch: { name?: string; notes?: string; tags?: Record<string, string>; starred?: boolean; archived?: boolean }): void {
     const row = this.row(id);
     this.db
-      .prepare('UPDATE runs SET name = ?, notes = ?, tags = ? WHERE id = ?')
-      .run(patch.name ?? row.name, patch.notes ?? row.notes, JSON.stringify(patch.tags ?? JSON.parse(row.tags)), id);
+      .prepare('UPDATE runs SET name = ?, notes = ?, tags = ?, starred = ?, archived = ? WHERE id = ?')
+      .run(
+        patch.name ?? row.name,
+        patch.notes ?? row.notes,
+        JSON.stringify(patch.tags ?? JSON.parse(row.tags)),
+        Number(patch.starred ?? row.starred === 1),
+        Number(patch.archived ?? row.archived === 1),
+        id,
+      );
+  }
+
+  /** Deletes a finished run with its metrics and artifact records; returns the file hashes it held. */
+  delete(id: string): string[] {
+    return this.db.transaction(() => {
+      const hashes = this.db.prepare('SELECT file_hash FROM run_artifacts WHERE run_id = ?').pluck().all(id) as string[];
+      this.db.prepare('DELETE FROM runs WHERE id = ?').run(id);
+      return hashes;
+    })();
   }
 
   /**
@@ -236,6 +298,8 @@ function toSummary(r: RunRow, metrics: Record<string, MetricSummary>): RunSummar
     seed: r.seed,
     params: JSON.parse(r.params) as RunSummary['params'],
     tags: JSON.parse(r.tags) as Record<string, string>,
+    starred: r.starred === 1,
+    archived: r.archived === 1,
     datasetName: r.dataset_name,
     datasetVersion: r.dataset_version,
     createdAt: r.created_at,

@@ -1,4 +1,5 @@
 import init from './001-init';
+import runFlags from './002-run-flags';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
 // `migrations`. Never edit a released one: add a file with the next number and list it here.
@@ -9,4 +10,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [{ id: 1, name: 'init', sql: init }];
+export const MIGRATIONS: Migration[] = [
+  { id: 1, name: 'init', sql: init },
+  { id: 2, name: 'run-flags', sql: runFlags },
+];
