@@ -5,7 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BATCH_DIM, IR_VERSION, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, OPSET, OnnxExportError, decodeModel, exportOnnx,
 } from '../../electron/core/export/onnx';
+import { buildModel } from '../../electron/worker/model';
+import { loadModelFromDir, saveModelToDir } from '../../electron/worker/model-files';
 import { fitTabular, imageSpec, transformTabular, type TabularCell } from '../../shared/ml';
+import { trainConfigSchema } from '../../shared/training/config';
+import { tempDir } from '../helpers';
 
 // tfjs (cpu backend) vs onnxruntime-node on the same random inputs, for models built in-process
 // with seeded initializers and non-trivial BatchNormalization statistics.
@@ -159,6 +163,20 @@ describe('ONNX export', () => {
     const mean = model.layers[1].getWeights()[2].dataSync();
     expect(Array.from(mean).some((v) => Math.abs(v) > 1e-3)).toBe(true);
     expect(await compare(model, 3, rng)).toBeLessThan(TOLERANCE);
+  });
+
+  it("exports Cairn's own MLP and CNN after a save/load round trip", async () => {
+    const rng = seedrandom('cairn');
+    const configs = [
+      { sample: [7], config: trainConfigSchema.parse({ model: 'mlp', mlp: { hiddenUnits: [16, 8], activation: 'relu', dropout: 0.2 } }) },
+      { sample: [12, 12, 1], config: trainConfigSchema.parse({ model: 'cnn', cnn: { filters: [4, 8], denseUnits: 16, dropout: 0.3, imageSize: 12, channels: 1 } }) },
+    ];
+    for (const { sample, config } of configs) {
+      const dir = tempDir('cairn-onnx-');
+      await saveModelToDir(buildModel(config, sample, 3), dir, { includeOptimizer: false });
+      const model = await loadModelFromDir(dir);
+      expect(await compare(model, 5, rng)).toBeLessThan(TOLERANCE);
+    }
   });
 
   it('keeps an image-shaped output in NHWC', async () => {
