@@ -16,6 +16,7 @@ import { openDatabase, type Db } from './store/database';
 import { probeEngine } from './training/engine-probe';
 import { forkLauncher, type WorkerLauncher } from './training/launcher';
 import { TrainingManager } from './training/training-manager';
+import { TrackingService } from './tracking/tracking-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -39,6 +40,8 @@ export class Core {
   readonly metrics: MetricStore;
   readonly datasets: DatasetService;
   readonly training: TrainingManager;
+  /** MLflow tracking semantics over the same store, for `cairn serve`'s MLflow-compatible API. */
+  readonly tracking: TrackingService;
   readonly handlers: Handlers;
   /** Runs found `running` at open whose process had died. */
   readonly interrupted: string[];
@@ -74,6 +77,7 @@ export class Core {
       jobsDir: paths.jobs,
       slots: opts.slots ?? 1,
     });
+    this.tracking = new TrackingService(this.db, this.runs, this.metrics, this.blobs, this.events);
     this.handlers = createHandlers(this);
   }
 

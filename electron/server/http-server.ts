@@ -4,10 +4,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { API_PREFIX, EVENTS_PATH, type EventFrame } from '../../shared/api/http';
 import type { CairnError } from '../../shared/api/contract';
 import type { Core } from '../core/core';
+import { MlflowError } from '../core/tracking/mlflow-types';
+import { ARTIFACTS_PREFIX, errorReply, handleMlflow, isMlflowRequest, MLFLOW_PREFIX, parseArtifactPath } from './mlflow/routes';
 import { serveStatic } from './static-files';
 import { tokensEqual } from './token';
 
 const MAX_BODY = 10 * 1024 * 1024;
+const MAX_ARTIFACT = 512 * 1024 * 1024;
 
 const STATUS: Record<CairnError['code'], number> = {
   invalid_input: 400,
@@ -99,6 +102,10 @@ async function handle(core: Core, opts: ServeOptions, req: http.IncomingMessage,
     res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
     return;
   }
+  if (isMlflowRequest(req, url.pathname)) {
+    await handleMlflowHttp(core, opts, req, res, url);
+    return;
+  }
   if (!url.pathname.startsWith('/api/')) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
@@ -107,9 +114,7 @@ async function handle(core: Core, opts: ServeOptions, req: http.IncomingMessage,
     serveStatic(opts.staticDir, url.pathname, res);
     return;
   }
-  const auth = req.headers.authorization ?? '';
-  const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-  if (!tokensEqual(token, opts.token())) {
+  if (!authorized(req, opts)) {
     sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong access token: open the URL printed by `cairn serve`, or see `cairn token`' } });
     return;
   }
@@ -120,7 +125,7 @@ async function handle(core: Core, opts: ServeOptions, req: http.IncomingMessage,
   const name = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
   let input: unknown;
   try {
-    const body = await readBody(req);
+    const body = (await readBody(req, MAX_BODY)).toString('utf8');
     input = body.length ? JSON.parse(body) : {};
   } catch (err) {
     sendJson(res, 400, { ok: false, error: { code: 'bad_request', message: `Request body: ${(err as Error).message}` } });
@@ -138,20 +143,70 @@ function hostAllowed(req: http.IncomingMessage, hosts: Set<string>): boolean {
   return origin === undefined || origin === `http://${host}`;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
+      if (size > limit) {
+        reject(new Error(`larger than ${Math.round(limit / 1024 / 1024)} MiB`));
         req.destroy();
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+function authorized(req: http.IncomingMessage, opts: ServeOptions): boolean {
+  const auth = req.headers.authorization ?? '';
+  const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+  return tokensEqual(token, opts.token());
+}
+
+/** MLflow's tracking and artifact endpoints, with MLflow's error shape. */
+async function handleMlflowHttp(core: Core, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  if (!authorized(req, opts)) {
+    sendJson(res, 401, { error_code: 'UNAUTHENTICATED', message: 'Set MLFLOW_TRACKING_TOKEN to the token printed by `cairn token`' });
+    return;
+  }
+  const method = req.method ?? 'GET';
+  try {
+    if (url.pathname.startsWith(MLFLOW_PREFIX)) {
+      const raw = method === 'POST' ? (await readBody(req, MAX_BODY)).toString('utf8') : '';
+      let body: unknown = {};
+      if (raw.length) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new MlflowError('INVALID_PARAMETER_VALUE', 'Malformed JSON request body');
+        }
+      }
+      const reply = handleMlflow(core.tracking, method, url.pathname, url.searchParams, body);
+      sendJson(res, reply.status, reply.body);
+      return;
+    }
+    if (url.pathname === ARTIFACTS_PREFIX && method === 'GET') {
+      const dir = url.searchParams.get('path') ?? '';
+      const { runId, rel } = parseArtifactPath(dir);
+      const files = core.tracking.listArtifacts(runId, rel).map((f) => ({ ...f, path: f.path.split('/').pop()! }));
+      sendJson(res, 200, { files });
+      return;
+    }
+    const { runId, rel } = parseArtifactPath(decodeURIComponent(url.pathname.slice(ARTIFACTS_PREFIX.length + 1)));
+    if (method === 'PUT') {
+      core.tracking.putArtifact(runId, rel, await readBody(req, MAX_ARTIFACT));
+      sendJson(res, 200, {});
+    } else if (method === 'GET') {
+      const data = core.tracking.getArtifact(runId, rel);
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': data.length });
+      res.end(data);
+    } else throw new MlflowError('ENDPOINT_NOT_FOUND', `${method} is not supported on artifacts`);
+  } catch (err) {
+    const reply = errorReply(err);
+    sendJson(res, reply.status, reply.body);
+  }
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDetail, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
-import { compileFilter, compileSort } from './run-query';
+import type { FilterNode } from '../../../shared/runs/filter';
+import { compileFilter, compileNode, compileSort } from './run-query';
 import { flattenParams, type TrainConfig } from '../../../shared/training/config';
 import type { Db } from '../store/database';
 import { notFound } from '../errors';
@@ -52,11 +53,15 @@ export interface NewRun {
 
 export interface RunQuery {
   experimentId?: number;
+  experimentIds?: number[];
   filter?: string;
+  /** An already parsed filter (the MLflow API translates its own syntax to this). */
+  filterAst?: FilterNode | null;
   sort?: { field: string; dir: 'asc' | 'desc' };
   offset: number;
   limit: number;
   includeArchived?: boolean;
+  onlyArchived?: boolean;
 }
 
 export class RunRepo {
@@ -121,8 +126,13 @@ export class RunRepo {
       where.push('r.experiment_id = ?');
       params.push(q.experimentId);
     }
-    if (!q.includeArchived) where.push('r.archived = 0');
-    const filter = compileFilter(q.filter);
+    if (q.experimentIds) {
+      where.push(`r.experiment_id IN (${q.experimentIds.map(() => '?').join(', ')})`);
+      params.push(...q.experimentIds);
+    }
+    if (q.onlyArchived) where.push('r.archived = 1');
+    else if (!q.includeArchived) where.push('r.archived = 0');
+    const filter = q.filterAst !== undefined ? (q.filterAst ? compileNode(q.filterAst) : null) : compileFilter(q.filter);
     if (filter) {
       where.push(filter.sql);
       params.push(...filter.params);
@@ -252,10 +262,11 @@ export class RunRepo {
 
   /**
    * Runs left `running` or `queued` by a process that no longer exists: the app or CLI that
-   * owned them died. Runs owned by a live process (another CLI sharing the folder) are left alone.
+   * owned them died. Runs owned by a live process (another CLI sharing the folder) are left alone,
+   * and so are runs logged through the MLflow API, whose scripts report their own end.
    */
   interruptOrphans(isAlive: (pid: number) => boolean): string[] {
-    const rows = this.db.prepare("SELECT id, owner_pid FROM runs WHERE status IN ('running', 'queued')").all() as { id: string; owner_pid: number | null }[];
+    const rows = this.db.prepare("SELECT id, owner_pid FROM runs WHERE status IN ('running', 'queued') AND source = 'cairn'").all() as { id: string; owner_pid: number | null }[];
     const orphans = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
     const mark = this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ?, owner_pid = NULL, error = 'The process running it stopped before it ended' WHERE id = ?");
     this.db.transaction(() => orphans.forEach((id) => mark.run(Date.now(), id)))();

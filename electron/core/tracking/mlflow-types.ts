@@ -1,0 +1,77 @@
+// MLflow's REST shapes (https://mlflow.org/docs/latest/rest-api.html), as its Python client sends and reads them.
+
+export type MlflowRunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+export interface MlflowMetric {
+  key: string;
+  value: number;
+  timestamp: number;
+  step: number;
+}
+
+export interface MlflowExperiment {
+  experiment_id: string;
+  name: string;
+  artifact_location: string;
+  lifecycle_stage: 'active' | 'deleted';
+  last_update_time: number;
+  creation_time: number;
+  tags: KeyValue[];
+}
+
+export interface MlflowRunInfo {
+  run_id: string;
+  run_uuid: string;
+  run_name: string;
+  experiment_id: string;
+  user_id: string;
+  status: MlflowRunStatus;
+  start_time: number;
+  end_time?: number;
+  artifact_uri: string;
+  lifecycle_stage: 'active' | 'deleted';
+}
+
+export interface MlflowRun {
+  info: MlflowRunInfo;
+  data: { metrics: MlflowMetric[]; params: KeyValue[]; tags: KeyValue[] };
+  inputs: Record<string, never>;
+}
+
+export type MlflowErrorCode = 'RESOURCE_DOES_NOT_EXIST' | 'RESOURCE_ALREADY_EXISTS' | 'INVALID_PARAMETER_VALUE' | 'ENDPOINT_NOT_FOUND' | 'INVALID_STATE' | 'UNAUTHENTICATED' | 'INTERNAL_ERROR';
+
+/** An error answered as `{error_code, message}` with the HTTP status MLflow uses for it. */
+export class MlflowError extends Error {
+  constructor(
+    readonly code: MlflowErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    switch (this.code) {
+      case 'RESOURCE_DOES_NOT_EXIST':
+      case 'ENDPOINT_NOT_FOUND':
+        return 404;
+      case 'UNAUTHENTICATED':
+        return 401;
+      case 'INTERNAL_ERROR':
+        return 500;
+      default:
+        return 400;
+    }
+  }
+}
+
+/** Limits of log-batch, as MLflow documents and enforces them. */
+export const LOG_BATCH_LIMITS = { metrics: 1000, params: 100, tags: 100, total: 1000 } as const;
+/** Longest param value MLflow accepts (6000 since MLflow 2.x). */
+export const MAX_PARAM_VALUE_LENGTH = 6000;
+export const MAX_TAG_VALUE_LENGTH = 8000;
+export const MAX_KEY_LENGTH = 250;
