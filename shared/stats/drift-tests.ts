@@ -4,7 +4,7 @@
 
 import { chiSquareSf, normalSf } from './special';
 import { countDistinctSorted, meanStd } from './sorting';
-import { type Category, histogramBinEdges, histogramCounts } from './histogram';
+import { type Category, compareCategories, histogramBinEdges, histogramCounts } from './histogram';
 
 export type StatTestName = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi';
 
@@ -53,11 +53,6 @@ export function chiSquarePValue(referenceCounts: ArrayLike<number>, currentCount
   }
   return chiSquareSf(chi, k - 1);
 }
-
-const compareCategories = (a: Category, b: Category): number => {
-  if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
-  return String(a) < String(b) ? -1 : 1;
-};
 
 /**
  * Evidently z_stat_test: a two-proportion z-test where "success" is any value other than the first

@@ -97,7 +97,14 @@ export interface CategoryCounts {
   current: number[];
 }
 
-/** Value counts of both samples over the union of their categories (null/undefined/NaN dropped). */
+export function compareCategories(a: Category, b: Category): number {
+  if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return String(a) < String(b) ? -1 : 1;
+}
+
+/** Value counts of both samples over the sorted union of their categories (null/undefined/NaN dropped). */
 export function categoryCounts(reference: ReadonlyArray<Category | null | undefined>, current: ReadonlyArray<Category | null | undefined>): CategoryCounts {
   const index = new Map<Category, number>();
   const ref: number[] = [];
@@ -117,5 +124,8 @@ export function categoryCounts(reference: ReadonlyArray<Category | null | undefi
   };
   add(reference, ref, cur);
   add(current, cur, ref);
-  return { categories: [...index.keys()], reference: ref, current: cur };
+  // Sorted like pandas/numpy would sort them: numbers numerically, strings by code point.
+  const keys = [...index.keys()];
+  const order = keys.map((_, i) => i).sort((a, b) => compareCategories(keys[a], keys[b]));
+  return { categories: order.map((i) => keys[i]), reference: order.map((i) => ref[i]), current: order.map((i) => cur[i]) };
 }
