@@ -295,13 +295,61 @@ function groupByLabel(labels: Labels, K: number): { order: Int32Array; start: In
   return { order, start };
 }
 
-/** Marks the `take` members with the largest key (ties: lower index first). */
-function markTop(members: Int32Array, key: Float64Array, take: number, mark: Uint8Array): void {
+/** The `r`-th largest value (0-based) of `a`, by in-place quickselect (reorders `a`). */
+function nthLargest(a: Float64Array, r: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as pivot.
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x > y ? (y > z ? y : x > z ? z : x) : x > z ? x : y > z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] > pivot) i++;
+      while (a[j] < pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (r <= j) hi = j;
+    else if (r >= i) lo = i;
+    else return a[r];
+  }
+  return a[r];
+}
+
+/**
+ * Marks the `take` members with the largest key — what `argsort(-key)[:take]` picks, with ties at the
+ * cut going to the lower index. O(m) by selection instead of a full sort.
+ */
+function markTop(members: Int32Array, key: Float64Array, take: number, mark: Uint8Array, scratch: Float64Array): void {
+  const m = members.length;
   if (take <= 0) return;
-  const idx = new Int32Array(members.length);
-  for (let a = 0; a < idx.length; a++) idx[a] = a;
-  idx.sort((a, b) => key[b] - key[a] || a - b);
-  for (let a = 0; a < Math.min(take, idx.length); a++) mark[members[idx[a]]] = 1;
+  if (take >= m) {
+    for (let a = 0; a < m; a++) mark[members[a]] = 1;
+    return;
+  }
+  const work = scratch.subarray(0, m);
+  work.set(key);
+  const cut = nthLargest(work, take - 1);
+  let above = 0;
+  for (let a = 0; a < m; a++) if (key[a] > cut) above++;
+  let atCut = take - above;
+  for (let a = 0; a < m; a++) {
+    if (key[a] > cut) mark[members[a]] = 1;
+    else if (key[a] === cut && atCut > 0) {
+      mark[members[a]] = 1;
+      atCut--;
+    }
+  }
 }
 
 /** `filter.find_label_issues` for multi-class labels and out-of-fold `pred_probs`. */
@@ -325,6 +373,7 @@ export function findLabelIssues(labels: Labels, p: ProbMatrix, opts: LabelIssueO
     const { order, start } = groupByLabel(labels, K);
     const byClass = new Uint8Array(N);
     const byNoise = new Uint8Array(N);
+    const scratch = new Float64Array(N);
     for (let k = 0; k < K; k++) {
       const members = order.subarray(start[k], start[k + 1]);
       const m = members.length;
@@ -334,7 +383,7 @@ export function findLabelIssues(labels: Labels, p: ProbMatrix, opts: LabelIssueO
         // _prune_by_class: the (count - kept) items with the smallest p(given class).
         const numIssues = m - prune[k][k];
         for (let a = 0; a < m; a++) key[a] = -p.data[members[a] * K + k];
-        markTop(members, key, numIssues, byClass);
+        markTop(members, key, numIssues, byClass, scratch);
       }
       if (filterBy !== 'prune_by_class') {
         // _prune_by_count: for each true class j, the prune[k][j] items with the largest p_j - p_k.
@@ -342,7 +391,7 @@ export function findLabelIssues(labels: Labels, p: ProbMatrix, opts: LabelIssueO
           const take = prune[k][j];
           if (j === k || take <= 0) continue;
           for (let a = 0; a < m; a++) key[a] = p.data[members[a] * K + j] - p.data[members[a] * K + k];
-          markTop(members, key, take, byNoise);
+          markTop(members, key, take, byNoise, scratch);
           prunedPerCell[k][j] = Math.min(take, m);
         }
       }

@@ -261,6 +261,37 @@ describe('confident learning invariants', () => {
   });
 });
 
+describe('ties at the pruning cut', () => {
+  // 15 items labeled 0 (5 clean, 10 identical and contrary), 30 labeled 1. With a joint that prunes
+  // 4 of the 10 tied items, the 4 lowest indices go (numpy's argsort leaves the tie order unspecified).
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  const tied: number[] = [];
+  for (let i = 0; i < 45; i++) {
+    if (i % 3 === 0 && tied.length < 10) {
+      rows.push([0.2, 0.8]);
+      labels.push(0);
+      tied.push(i);
+    } else if (i % 3 === 1 && labels.filter((l) => l === 0).length - tied.length < 5) {
+      rows.push([0.9, 0.1]);
+      labels.push(0);
+    } else {
+      rows.push([0.2, 0.8]);
+      labels.push(1);
+    }
+  }
+  const p = probMatrix(rows);
+  const cj = [
+    [11, 4],
+    [0, 30],
+  ];
+  it.each<FilterBy>(['prune_by_noise_rate', 'prune_by_class', 'both'])('%s takes the lowest tied indices', (filterBy) => {
+    expect(labels.filter((l) => l === 0).length).toBe(15);
+    const r = findLabelIssues(labels, p, { filterBy, confidentJoint: cj });
+    expect(Array.from(r.issues)).toEqual(tied.slice(0, 4));
+  });
+});
+
 describe('label quality scores (cleanlab rank)', () => {
   it('self-confidence and normalized margin', () => {
     const p = probMatrix([
