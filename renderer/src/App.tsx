@@ -44,7 +44,7 @@ export function App() {
 function CurrentView({ route }: { route: Route }) {
   switch (route.name) {
     case 'runs':
-      return <RunsView experimentId={route.experimentId} />;
+      return <RunsView experimentId={route.experimentId} filter={route.filter ?? ''} />;
     case 'run':
       return <RunDetailView runId={route.runId} />;
     case 'compare':

@@ -1,7 +1,8 @@
 // Hash routes: the bundle is loaded from app:// and from http alike, so the path can't carry state.
 
 export type Route =
-  | { name: 'runs'; experimentId: number | null }
+  /** `filter` is the applied runs filter, kept in the hash so it survives a reload. */
+  | { name: 'runs'; experimentId: number | null; filter?: string }
   | { name: 'run'; runId: string }
   | { name: 'compare'; runIds: string[] }
   | { name: 'datasets' }
@@ -14,16 +15,19 @@ export function parseRoute(hash: string): Route {
   const segments = pathPart.split('/').filter(Boolean).map(safeDecode);
   const query = new URLSearchParams(queryPart);
 
-  if (segments.length === 0) return { name: 'runs', experimentId: null };
+  const filter = query.get('filter') ?? '';
+  const runs = (experimentId: number | null): Route => (filter ? { name: 'runs', experimentId, filter } : { name: 'runs', experimentId });
+
+  if (segments.length === 0) return runs(null);
   const [head, arg] = segments;
   switch (head) {
     case 'experiments': {
-      if (arg === undefined) return { name: 'runs', experimentId: null };
+      if (arg === undefined) return runs(null);
       const id = Number(arg);
-      return Number.isInteger(id) ? { name: 'runs', experimentId: id } : { name: 'not-found', hash };
+      return Number.isInteger(id) ? runs(id) : { name: 'not-found', hash };
     }
     case 'runs':
-      return arg ? { name: 'run', runId: arg } : { name: 'runs', experimentId: null };
+      return arg ? { name: 'run', runId: arg } : runs(null);
     case 'compare': {
       const ids = (query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       return { name: 'compare', runIds: [...new Set(ids)] };
@@ -39,8 +43,10 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(route: Route): string {
   switch (route.name) {
-    case 'runs':
-      return route.experimentId === null ? '#/experiments' : `#/experiments/${route.experimentId}`;
+    case 'runs': {
+      const path = route.experimentId === null ? '#/experiments' : `#/experiments/${route.experimentId}`;
+      return route.filter ? `${path}?filter=${encodeURIComponent(route.filter)}` : path;
+    }
     case 'run':
       return `#/runs/${encodeURIComponent(route.runId)}`;
     case 'compare':

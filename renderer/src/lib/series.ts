@@ -4,6 +4,8 @@ import type { MetricPoint, MetricSeries } from '../../../shared/domain';
 export interface Curve {
   steps: number[];
   values: number[];
+  /** Wall-clock ms per point, when the source had them (compare's wall-time axis). */
+  times?: number[];
 }
 
 export type CurvesByKey = Record<string, Curve>;
@@ -15,7 +17,7 @@ export function curvesFromSeries(series: MetricSeries[], runId?: string): Curves
   const out: CurvesByKey = {};
   for (const s of series) {
     if (runId !== undefined && s.runId !== runId) continue;
-    out[s.key] = { steps: [...s.steps], values: [...s.values] };
+    out[s.key] = { steps: [...s.steps], values: [...s.values], times: [...s.times] };
   }
   return out;
 }
@@ -38,10 +40,12 @@ export function appendPoints(curves: CurvesByKey, points: MetricPoint[], cap = L
     let curve = next[p.key];
     if (!copied.has(p.key)) {
       curve = { steps: [...(current?.steps ?? [])], values: [...(current?.values ?? [])] };
+      if (!current || current.times) curve.times = [...(current?.times ?? [])];
       copied.add(p.key);
     }
     curve.steps.push(p.step);
     curve.values.push(p.value);
+    curve.times?.push(p.time);
     next[p.key] = curve.steps.length > cap ? thin(curve) : curve;
   }
   return next ?? curves;
@@ -51,14 +55,16 @@ export function appendPoints(curves: CurvesByKey, points: MetricPoint[], cap = L
 export function thin(curve: Curve): Curve {
   const steps: number[] = [];
   const values: number[] = [];
+  const times: number[] | undefined = curve.times ? [] : undefined;
   const last = curve.steps.length - 1;
   for (let i = 0; i <= last; i++) {
     if (i % 2 === 0 || i === last) {
       steps.push(curve.steps[i]);
       values.push(curve.values[i]);
+      times?.push(curve.times![i]);
     }
   }
-  return { steps, values };
+  return times ? { steps, values, times } : { steps, values };
 }
 
 export const isBatchKey = (key: string): boolean => key.startsWith('batch/');

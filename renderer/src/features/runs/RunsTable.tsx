@@ -1,109 +1,162 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { RunSummary } from '../../../../shared/domain';
 import { ProgressBar } from '../../components/ProgressBar';
+import { StarToggle } from '../../components/StarToggle';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDuration, formatMetric, formatParam, formatTimestamp, runDuration } from '../../lib/format';
 import { routeHref } from '../../lib/route';
-import { architectureOf, type SortDir, type SortKey } from './sortRuns';
+import { columnDef, formatCell, type ColumnDef } from './columns';
+import type { RunsSort } from './runsStore';
 
-interface Column {
-  key: SortKey;
-  label: string;
-  title?: string;
-  numeric?: boolean;
-}
+const ROW_HEIGHT = 36;
 
-const COLUMNS: Column[] = [
-  { key: 'status', label: 'Status' },
-  { key: 'name', label: 'Name' },
-  { key: 'engine', label: 'Engine' },
-  { key: 'modelType', label: 'Model' },
-  { key: 'learningRate', label: 'LR', title: 'Learning rate', numeric: true },
-  { key: 'batchSize', label: 'Batch', title: 'Batch size', numeric: true },
-  { key: 'epochs', label: 'Epochs', numeric: true },
-  { key: 'architecture', label: 'Units / filters', title: 'Hidden units (MLP) or conv filters (CNN)' },
-  { key: 'loss', label: 'loss', numeric: true },
-  { key: 'accuracy', label: 'acc', title: 'accuracy', numeric: true },
-  { key: 'val_loss', label: 'val_loss', numeric: true },
-  { key: 'val_accuracy', label: 'val_acc', title: 'val_accuracy', numeric: true },
-  { key: 'dataset', label: 'Dataset' },
-  { key: 'started', label: 'Started' },
-  { key: 'duration', label: 'Duration', numeric: true },
+/** Always-there columns (besides the checkbox): they make a row recognisable. */
+const FIXED: ColumnDef[] = [
+  { key: 'starred', label: '★', title: 'Starred', numeric: false, width: 38 },
+  { key: 'status', label: 'Status', title: 'Status', numeric: false, width: 120 },
+  { key: 'name', label: 'Name', title: 'Name', numeric: false, width: 220 },
 ];
 
 interface Props {
-  runs: RunSummary[];
-  sortKey: SortKey;
-  sortDir: SortDir;
-  onSort(key: SortKey): void;
-  selected: string[];
-  onToggle(runId: string): void;
+  total: number;
+  /** Changes whenever loaded rows change, so the memoized rows below re-read them. */
+  rowAt(index: number): RunSummary | undefined;
+  columns: string[];
+  sort: RunsSort;
+  onSort(field: string): void;
+  selected: Record<string, unknown>;
+  allLoadedSelected: boolean;
+  onClickRow(index: number, run: RunSummary, shift: boolean): void;
   onToggleAll(): void;
+  onStar(run: RunSummary, starred: boolean): void;
+  onRange(first: number, last: number): void;
   now: number;
 }
 
-export function RunsTable({ runs, sortKey, sortDir, onSort, selected, onToggle, onToggleAll, now }: Props) {
-  const allSelected = runs.length > 0 && runs.every((r) => selected.includes(r.id));
+/**
+ * A virtualized table: only the rows in view (plus overscan) are in the DOM, with spacer rows
+ * above and below standing in for the rest, so scrolling 10,000 runs stays smooth. Rows that
+ * aren't fetched yet show a placeholder until their page lands.
+ */
+export function RunsTable({ total, rowAt, columns, sort, onSort, selected, allLoadedSelected, onClickRow, onToggleAll, onStar, onRange, now }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Finished rows format dates against a fixed "now", so the ticking clock re-renders live rows only.
+  const [openedAt] = useState(Date.now);
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    if (last >= first) onRange(first, last);
+  }, [first, last, onRange]);
+
+  const defs = [...FIXED, ...columns.map(columnDef)];
+  const width = 40 + defs.reduce((sum, d) => sum + d.width, 0);
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+
   return (
-    <div className="table-scroll">
-      <table className="data-table runs-table" data-testid="runs-table">
+    <div className="table-scroll runs-scroll" ref={scrollRef}>
+      <table className="data-table runs-table" data-testid="runs-table" style={{ width, minWidth: '100%' }} aria-rowcount={total + 1}>
+        <colgroup>
+          <col style={{ width: 40 }} />
+          {defs.map((d) => (
+            <col key={d.key} style={{ width: d.width }} />
+          ))}
+        </colgroup>
         <thead>
           <tr>
             <th className="col-check">
-              <input type="checkbox" aria-label="Select all runs" checked={allSelected} onChange={onToggleAll} />
+              <input type="checkbox" aria-label="Select all loaded runs" checked={allLoadedSelected} onChange={onToggleAll} />
             </th>
-            {COLUMNS.map((col) => (
-              <th
-                key={col.key}
-                className={col.numeric ? 'num sortable' : 'sortable'}
-                title={col.title}
-                aria-sort={sortKey === col.key ? (sortDir === 'asc' ? 'ascending' : 'descending') : 'none'}
-                data-testid={`sort-${col.key}`}
-              >
-                <button type="button" className="th-button" onClick={() => onSort(col.key)}>
-                  {col.label}
-                  <span className="sort-mark">{sortKey === col.key ? (sortDir === 'asc' ? '▲' : '▼') : ''}</span>
-                </button>
-              </th>
+            {defs.map((col) => (
+              <SortHeader key={col.key} col={col} sort={sort} onSort={onSort} />
             ))}
           </tr>
         </thead>
         <tbody>
-          {runs.map((run) => (
-            <RunRow key={run.id} run={run} checked={selected.includes(run.id)} onToggle={onToggle} now={now} />
-          ))}
+          {padTop > 0 && <tr className="spacer" style={{ height: padTop }} aria-hidden />}
+          {items.map((item) => {
+            const run = rowAt(item.index);
+            return run ? (
+              <RunRow key={run.id} index={item.index} run={run} columns={columns} checked={run.id in selected} onClick={onClickRow} onStar={onStar} now={run.status === 'running' || run.status === 'queued' ? now : openedAt} />
+            ) : (
+              <tr key={`pending-${item.index}`} className="row-pending" style={{ height: ROW_HEIGHT }}>
+                <td colSpan={defs.length + 1} className="muted">
+                  Loading…
+                </td>
+              </tr>
+            );
+          })}
+          {padBottom > 0 && <tr className="spacer" style={{ height: padBottom }} aria-hidden />}
         </tbody>
       </table>
     </div>
   );
 }
 
-function RunRow({ run, checked, onToggle, now }: { run: RunSummary; checked: boolean; onToggle(id: string): void; now: number }) {
-  const href = routeHref({ name: 'run', runId: run.id });
+function SortHeader({ col, sort, onSort }: { col: ColumnDef; sort: RunsSort; onSort(field: string): void }) {
+  const active = sort.field === col.key;
   return (
-    <tr data-testid={`run-row-${run.id}`} data-status={run.status} className={checked ? 'selected' : undefined}>
+    <th
+      className={col.numeric ? 'num sortable' : 'sortable'}
+      title={col.title}
+      aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+      data-testid={`sort-${col.key}`}
+    >
+      <button type="button" className="th-button" onClick={() => onSort(col.key)}>
+        {col.label}
+        <span className="sort-mark">{active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
+      </button>
+    </th>
+  );
+}
+
+interface RowProps {
+  index: number;
+  run: RunSummary;
+  columns: string[];
+  checked: boolean;
+  onClick(index: number, run: RunSummary, shift: boolean): void;
+  onStar(run: RunSummary, starred: boolean): void;
+  now: number;
+}
+
+// Memoized: scrolling re-renders the table every frame, but a row only when its run changes.
+const RunRow = memo(function RunRow({ index, run, columns, checked, onClick, onStar, now }: RowProps) {
+  return (
+    <tr data-testid={`run-row-${run.id}`} data-status={run.status} data-index={index} className={checked ? 'selected' : undefined} style={{ height: ROW_HEIGHT }}>
       <td className="col-check">
-        <input type="checkbox" aria-label={`Select ${run.name}`} checked={checked} onChange={() => onToggle(run.id)} />
+        <input
+          type="checkbox"
+          aria-label={`Select ${run.name || run.id}`}
+          checked={checked}
+          // The change event of a checkbox is its click: shiftKey says "select the range".
+          onChange={(e) => onClick(index, run, (e.nativeEvent as MouseEvent).shiftKey === true)}
+        />
+      </td>
+      <td className="col-star">
+        <StarToggle runId={run.id} starred={run.starred} onToggle={(on) => onStar(run, on)} />
       </td>
       <td className="col-status">
         <StatusBadge status={run.status} />
         {run.status === 'running' && <ProgressBar progress={run.progress} compact />}
       </td>
-      <td className="col-name">
-        <a href={href}>{run.name || run.id}</a>
+      <td className="col-name" title={run.name}>
+        <a href={routeHref({ name: 'run', runId: run.id })}>{run.name || run.id}</a>
+        {run.archived && <span className="chip muted">archived</span>}
       </td>
-      <td className="muted">{run.engine ? `${run.engine} · ${(run.device ?? '?').toUpperCase()}` : '—'}</td>
-      <td>{run.modelType}</td>
-      <td className="num">{formatParam(run.params.learningRate)}</td>
-      <td className="num">{formatParam(run.params.batchSize)}</td>
-      <td className="num">{formatParam(run.params.epochs)}</td>
-      <td>{architectureOf(run) ?? '—'}</td>
-      <td className="num">{formatMetric(run.metrics.loss?.last)}</td>
-      <td className="num">{formatMetric(run.metrics.accuracy?.last)}</td>
-      <td className="num">{formatMetric(run.metrics.val_loss?.last)}</td>
-      <td className="num">{formatMetric(run.metrics.val_accuracy?.last)}</td>
-      <td>{run.datasetName ? `${run.datasetName}@${run.datasetVersion ?? '?'}` : '—'}</td>
-      <td title={run.startedAt ? new Date(run.startedAt).toLocaleString() : 'not started'}>{formatTimestamp(run.startedAt, now)}</td>
-      <td className="num">{formatDuration(runDuration(run, now))}</td>
+      {columns.map((key) => (
+        <td key={key} className={columnDef(key).numeric ? 'num' : undefined}>
+          {formatCell(run, key, now)}
+        </td>
+      ))}
     </tr>
   );
-}
+});

@@ -15,7 +15,7 @@ export function useLiveEvents(enabled: boolean): void {
     if (!enabled) return;
     const offs = [
       api.on('run.status', (payload) => {
-        const known = useRuns.getState().runs.some((r) => r.id === payload.runId);
+        const known = useRuns.getState().knows(payload.runId);
         useRuns.getState().applyRun(payload.run);
         useRunDetail.getState().applyStatus(payload);
         useCompare.getState().applyRun(payload.run);
@@ -28,6 +28,10 @@ export function useLiveEvents(enabled: boolean): void {
       api.on('run.metrics', ({ runId, points }) => {
         useRunDetail.getState().applyMetrics(runId, points);
         useCompare.getState().applyMetrics(runId, points);
+      }),
+      api.on('runs.deleted', ({ ids }) => {
+        useRuns.getState().applyDeleted(ids);
+        refreshExperimentsSoon();
       }),
       api.on('datasets.changed', () => {
         void useDatasets.getState().load();

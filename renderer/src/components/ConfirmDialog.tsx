@@ -1,0 +1,54 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/**
+ * A modal confirmation on the native <dialog>: focus is trapped, Escape cancels, and the
+ * cancel button takes focus first so Enter never confirms something destructive by accident.
+ */
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  confirmTestId,
+  danger = false,
+  busy = false,
+  onConfirm,
+  onCancel,
+}: {
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  confirmTestId?: string;
+  danger?: boolean;
+  busy?: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className="confirm-dialog"
+      aria-labelledby="confirm-dialog-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id="confirm-dialog-title">{title}</h2>
+      {children}
+      <div className="actions dialog-actions">
+        <button type="button" className="btn" autoFocus onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className={danger ? 'btn btn-danger' : 'btn btn-primary'} data-testid={confirmTestId} disabled={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}
