@@ -7,7 +7,7 @@ import { DatasetService } from './datasets/dataset-service';
 import { UserError } from './errors';
 import { CoreEvents } from './events';
 import { BlobStore } from './files/blob-store';
-import { createHandlers, type Handlers } from './handlers';
+import { createHandlers, type Handlers } from './handlers/index';
 import { WORKER_ENTRY } from './paths';
 import { MetricStore } from './runs/metric-store';
 import { registerQueryFunctions } from './runs/run-query';

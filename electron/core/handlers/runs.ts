@@ -1,21 +1,11 @@
-import type { CallArgs, CallName, CallResults } from '../../shared/api/contract';
-import { importSamples, availableSamples } from './datasets/samples';
-import { UserError } from './errors';
-import { SAMPLES_DIR, appVersion } from './paths';
-import type { Core } from './core';
+import type { RunResults } from '../../../shared/api/calls/runs';
+import type { Core } from '../core';
+import { UserError } from '../errors';
+import type { FeatureHandlers } from './types';
 
-export type Handlers = { [K in CallName]: (args: CallArgs<K>) => CallResults[K] | Promise<CallResults[K]> };
-
-export function createHandlers(core: Core): Handlers {
+export function runHandlers(core: Core): FeatureHandlers<RunResults> {
   const { runs, metrics, datasets, training, events } = core;
   return {
-    'app.info': async () => ({
-      version: appVersion(),
-      dataDir: core.dataDir,
-      transport: core.transport,
-      engine: await core.engine(),
-      samplesAvailable: availableSamples(SAMPLES_DIR),
-    }),
     'experiments.list': () => runs.experiments(),
     'experiments.create': ({ name }) => {
       if (runs.experimentByName(name, false)) throw new UserError(`An experiment named "${name}" already exists`, 'conflict');
@@ -46,22 +36,6 @@ export function createHandlers(core: Core): Handlers {
       const run = runs.summary(runId);
       events.emit('run.status', { runId, status: run.status, error: runs.detail(runId).error, run });
       return run;
-    },
-    'datasets.list': () => datasets.repo.list(),
-    'datasets.get': ({ id }) => ({ ...datasets.repo.get(id), versions: datasets.repo.versions(id) }),
-    'datasets.import': async (req) => {
-      const ds = await datasets.import(req);
-      events.emit('datasets.changed', { datasetId: ds.id });
-      return ds;
-    },
-    'datasets.importSamples': async () => {
-      const list = await importSamples(datasets, SAMPLES_DIR);
-      for (const ds of list) events.emit('datasets.changed', { datasetId: ds.id });
-      return list;
-    },
-    'dialog.openPath': ({ kind }) => {
-      if (!core.pickPath) throw new UserError('File dialogs are only in the desktop app; type the path instead', 'unsupported');
-      return core.pickPath(kind);
     },
   };
 }

@@ -1,0 +1,22 @@
+import type { AppResults } from '../../../shared/api/calls/app';
+import type { Core } from '../core';
+import { availableSamples } from '../datasets/samples';
+import { UserError } from '../errors';
+import { SAMPLES_DIR, appVersion } from '../paths';
+import type { FeatureHandlers } from './types';
+
+export function appHandlers(core: Core): FeatureHandlers<AppResults> {
+  return {
+    'app.info': async () => ({
+      version: appVersion(),
+      dataDir: core.dataDir,
+      transport: core.transport,
+      engine: await core.engine(),
+      samplesAvailable: availableSamples(SAMPLES_DIR),
+    }),
+    'dialog.openPath': ({ kind }) => {
+      if (!core.pickPath) throw new UserError('File dialogs are only in the desktop app; type the path instead', 'unsupported');
+      return core.pickPath(kind);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { DatasetResults } from '../../../shared/api/calls/datasets';
+import type { Core } from '../core';
+import { importSamples } from '../datasets/samples';
+import { SAMPLES_DIR } from '../paths';
+import type { FeatureHandlers } from './types';
+
+export function datasetHandlers(core: Core): FeatureHandlers<DatasetResults> {
+  const { datasets, events } = core;
+  return {
+    'datasets.list': () => datasets.repo.list(),
+    'datasets.get': ({ id }) => ({ ...datasets.repo.get(id), versions: datasets.repo.versions(id) }),
+    'datasets.import': async (req) => {
+      const ds = await datasets.import(req);
+      events.emit('datasets.changed', { datasetId: ds.id });
+      return ds;
+    },
+    'datasets.importSamples': async () => {
+      const list = await importSamples(datasets, SAMPLES_DIR);
+      for (const ds of list) events.emit('datasets.changed', { datasetId: ds.id });
+      return list;
+    },
+  };
+}

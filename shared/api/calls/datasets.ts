@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { DatasetInfo, DatasetVersionInfo } from '../../domain';
+
+export const datasetCalls = {
+  'datasets.list': z.object({}),
+  'datasets.get': z.object({ id: z.number().int() }),
+  'datasets.import': z.object({
+    path: z.string().min(1),
+    name: z.string().trim().min(1).max(200),
+    labelColumn: z.string().optional(),
+  }),
+  'datasets.importSamples': z.object({}),
+} satisfies Record<string, z.ZodType>;
+
+export interface DatasetResults {
+  'datasets.list': DatasetInfo[];
+  'datasets.get': DatasetInfo & { versions: DatasetVersionInfo[] };
+  'datasets.import': DatasetInfo;
+  'datasets.importSamples': DatasetInfo[];
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { Experiment, MetricSeries, RunColumns, RunDetail, RunPage, RunSummary } from '../../domain';
+import { trainConfigSchema } from '../../training/config';
+
+const runId = z.string().min(1).max(64);
+
+export const runCalls = {
+  'experiments.list': z.object({}),
+  'experiments.create': z.object({ name: z.string().trim().min(1).max(200) }),
+  'runs.list': z.object({ experimentId: z.number().int().optional() }),
+  'runs.query': z.object({
+    experimentId: z.number().int().optional(),
+    filter: z.string().max(10000).optional(),
+    sort: z.object({ field: z.string().min(1).max(500), dir: z.enum(['asc', 'desc']) }).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(5000).default(100),
+    includeArchived: z.boolean().default(false),
+  }),
+  'runs.columns': z.object({ experimentId: z.number().int().optional() }),
+  'runs.delete': z.object({ ids: z.array(runId).min(1).max(10000) }),
+  'runs.get': z.object({ id: runId }),
+  'runs.metrics': z.object({
+    ids: z.array(runId).min(1).max(100),
+    keys: z.array(z.string()).optional(),
+    maxPoints: z.number().int().min(10).max(100000).default(2000),
+  }),
+  'runs.start': z.object({
+    datasetId: z.number().int(),
+    datasetVersion: z.number().int().optional(),
+    experiment: z.string().trim().min(1).max(200).default('Default'),
+    name: z.string().trim().max(200).optional(),
+    config: trainConfigSchema,
+  }),
+  'runs.cancel': z.object({ id: runId }),
+  'runs.resume': z.object({ id: runId }),
+  'runs.update': z.object({
+    id: runId,
+    name: z.string().trim().max(200).optional(),
+    notes: z.string().max(100000).optional(),
+    tags: z.record(z.string(), z.string()).optional(),
+    starred: z.boolean().optional(),
+    archived: z.boolean().optional(),
+  }),
+} satisfies Record<string, z.ZodType>;
+
+export interface RunResults {
+  'experiments.list': Experiment[];
+  'experiments.create': Experiment;
+  'runs.list': RunSummary[];
+  'runs.query': RunPage;
+  'runs.columns': RunColumns;
+  'runs.delete': { deleted: string[] };
+  'runs.get': RunDetail;
+  'runs.metrics': MetricSeries[];
+  'runs.start': RunSummary;
+  'runs.cancel': RunSummary;
+  'runs.resume': RunSummary;
+  'runs.update': RunSummary;
+}
