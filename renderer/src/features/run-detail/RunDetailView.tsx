@@ -2,16 +2,18 @@ import { useEffect } from 'react';
 import { useConnection } from '../../api/connection';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
+import { StarToggle } from '../../components/StarToggle';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useNow } from '../../lib/useNow';
 import { isActive } from '../runs/runsStore';
 import { RunCharts } from './RunCharts';
 import { RunInfo } from './RunInfo';
 import { RunNotes } from './RunNotes';
+import { RunTags } from './RunTags';
 import { useRunDetail } from './runDetailStore';
 
 export function RunDetailView({ runId }: { runId: string }) {
-  const { run, curves, loading, error, busy, actionError, load, cancel, resume, saveNotes } = useRunDetail();
+  const { run, curves, loading, error, busy, actionError, load, cancel, resume, saveNotes, update } = useRunDetail();
   const resyncs = useConnection((s) => s.resyncs);
 
   useEffect(() => {
@@ -31,7 +33,8 @@ export function RunDetailView({ runId }: { runId: string }) {
       <header className="view-header">
         <div>
           <h1>
-            {run.name || run.id} <StatusBadge status={run.status} testId="run-status" />
+            <StarToggle runId={run.id} starred={run.starred} onToggle={(starred) => void update({ starred })} /> {run.name || run.id}{' '}
+            <StatusBadge status={run.status} testId="run-status" />
           </h1>
           <p className="muted mono">{run.id}</p>
         </div>
@@ -63,6 +66,7 @@ export function RunDetailView({ runId }: { runId: string }) {
 
       <RunCharts curves={curves} showBatch={active} />
       <RunInfo run={run} now={now} />
+      <RunTags tags={run.tags} onChange={(tags) => void update({ tags })} />
       <RunNotes notes={run.notes} saving={busy === 'notes'} onSave={saveNotes} />
     </section>
   );

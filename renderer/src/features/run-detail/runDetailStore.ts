@@ -21,6 +21,8 @@ interface RunDetailState {
   cancel(): Promise<void>;
   resume(): Promise<void>;
   saveNotes(notes: string): Promise<boolean>;
+  /** Star, tags or name: applied at once, put back if the core refuses. */
+  update(patch: { starred?: boolean; tags?: Record<string, string>; name?: string }): Promise<void>;
 }
 
 const MAX_POINTS = 2000;
@@ -127,6 +129,21 @@ export const useRunDetail = create<RunDetailState>((set, get) => ({
       set({ actionError: errorMessage(err) });
     } finally {
       set({ busy: null });
+    }
+  },
+
+  async update(patch) {
+    const before = get().run;
+    if (!before) return;
+    set({ run: { ...before, ...patch }, actionError: null });
+    try {
+      const summary = await api.call('runs.update', { id: before.id, ...patch });
+      const current = get().run;
+      if (current?.id === summary.id) set({ run: { ...current, ...summary } });
+    } catch (err) {
+      const current = get().run;
+      if (current?.id === before.id) set({ run: { ...current, starred: before.starred, tags: before.tags, name: before.name } });
+      set({ actionError: errorMessage(err) });
     }
   },
 
