@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchLabels } from './labels';
 import { benchMetricIngest } from './metrics';
 import { benchRunsTable } from './runs-table';
 import { benchTraining } from './training';
@@ -23,6 +24,11 @@ async function main(): Promise<void> {
   process.stdout.write(`  one page in the store        ${table.pageMs.toFixed(1)} ms (goal < 50 ms)\n`);
   process.stdout.write(`  baseline: load all, JS sort  ${table.loadAllMs.toFixed(1)} ms\n`);
   process.stdout.write(`  ratio baseline/page          ${table.ratio.toFixed(1)}x\n\n`);
+
+  const labels = benchLabels();
+  process.stdout.write(`label statistics\n`);
+  process.stdout.write(`  confident learning, ${labels.confidentLearning.items.toLocaleString('en')} items x ${labels.confidentLearning.classes} classes   ${labels.confidentLearning.ms} ms\n`);
+  process.stdout.write(`  Krippendorff's alpha, ${labels.krippendorff.items.toLocaleString('en')} items x ${labels.krippendorff.labelers} labelers  ${labels.krippendorff.ms} ms\n\n`);
 
   const engine = process.env.CAIRN_BENCH_ENGINE;
   const t = await benchTraining(engine);
