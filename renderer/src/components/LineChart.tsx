@@ -1,16 +1,19 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Chart,
+  Filler,
   Legend,
   LinearScale,
   LineController,
   LineElement,
+  LogarithmicScale,
   PointElement,
   Tooltip,
   type ChartDataset,
 } from 'chart.js';
+import zoomPlugin from 'chartjs-plugin-zoom';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Legend, Tooltip, zoomPlugin);
 Chart.defaults.color = '#9aa4b2';
 Chart.defaults.borderColor = 'rgba(255,255,255,0.08)';
 Chart.defaults.font.family = 'inherit';
@@ -20,9 +23,13 @@ export interface ChartLine {
   id: string;
   label: string;
   color: string;
+  /** x values: steps, or seconds on a wall-time axis. */
   steps: number[];
   values: number[];
   dashed?: boolean;
+  /** An edge of a min/max band: no legend entry, no tooltip. `fillToPrevious` shades down to the line before it. */
+  band?: boolean;
+  fillToPrevious?: boolean;
 }
 
 interface Props {
@@ -32,7 +39,15 @@ interface Props {
   /** Which line's point count goes in data-points; by default all lines together. */
   countLineIds?: string[];
   xLabel: string;
+  logY?: boolean;
+  /** Wheel/pinch zoom and drag pan; the chart then reports data-zoomed. */
+  zoomable?: boolean;
+  /** Bumped by the owner to reset zoom and pan. */
+  resetZoomKey?: number;
 }
+
+/** Past this many lines the legend would bury the plot; views list the runs themselves. */
+const LEGEND_MAX = 12;
 
 type Point = { x: number; y: number };
 
@@ -41,10 +56,11 @@ type Point = { x: number; y: number };
  * existing datasets and drawn with update('none'), so live curves grow without flicker or
  * re-allocation. A full replace happens only when a curve was rewritten (thinned or refetched).
  */
-export function LineChart({ title, testId, lines, countLineIds, xLabel }: Props) {
+export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = false, zoomable = false, resetZoomKey = 0 }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const chartRef = useRef<Chart<'line', Point[]> | null>(null);
   const drawnRef = useRef<ChartLine[] | null>(null);
+  const [zoomed, setZoomed] = useState(false);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -61,22 +77,51 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel }: Props)
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
           x: { type: 'linear', title: { display: true, text: xLabel }, ticks: { precision: 0 } },
-          y: { type: 'linear', grace: '5%' },
+          y: { type: logY ? 'logarithmic' : 'linear', grace: '5%' },
         },
         plugins: {
-          legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 2 } },
-          tooltip: { callbacks: { title: (items) => (items[0] ? `${xLabel} ${items[0].parsed.x}` : '') } },
+          legend: {
+            position: 'bottom',
+            labels: { boxWidth: 12, boxHeight: 2, filter: (item, data) => !(data.datasets[item.datasetIndex ?? 0] as { band?: boolean }).band },
+          },
+          tooltip: {
+            filter: (item) => !(item.dataset as { band?: boolean }).band,
+            callbacks: { title: (items) => (items[0] ? `${xLabel} ${+(items[0].parsed.x ?? 0).toFixed(2)}` : '') },
+          },
+          zoom: zoomable
+            ? {
+                zoom: { wheel: { enabled: true }, pinch: { enabled: true }, mode: 'xy', onZoomComplete: ({ chart: c }) => setZoomed(c.isZoomedOrPanned()) },
+                pan: { enabled: true, mode: 'xy', onPanComplete: ({ chart: c }) => setZoomed(c.isZoomedOrPanned()) },
+              }
+            : { zoom: { wheel: { enabled: false }, pinch: { enabled: false } }, pan: { enabled: false } },
         },
         elements: { line: { borderWidth: 2, tension: 0 } },
       },
     });
     chartRef.current = chart;
     drawnRef.current = null;
+    setZoomed(false);
     return () => {
       chart.destroy();
       chartRef.current = null;
     };
-  }, [xLabel]);
+    // logY is applied in place below; a new axis label or zoom mode needs a new chart.
+  }, [xLabel, zoomable]);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    const y = chart?.options.scales?.y;
+    if (!chart || !y || (y.type === 'logarithmic') === logY) return;
+    y.type = logY ? 'logarithmic' : 'linear';
+    chart.update('none');
+  }, [logY]);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || resetZoomKey === 0) return;
+    chart.resetZoom('none');
+    setZoomed(false);
+  }, [resetZoomKey]);
 
   useEffect(() => {
     const chart = chartRef.current;
@@ -90,10 +135,13 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel }: Props)
       lines.forEach((line, i) => {
         const ds = datasets[i];
         ds.label = line.label;
-        ds.pointRadius = line.steps.length > 60 ? 0 : 2;
+        ds.borderColor = line.band ? 'transparent' : line.color;
+        ds.pointRadius = line.band || line.steps.length > 60 ? 0 : 2;
         syncPoints(ds.data, line);
       });
     }
+    const legend = chart.options.plugins?.legend;
+    if (legend) legend.display = lines.filter((l) => !l.band).length <= LEGEND_MAX;
     chart.update('none');
   });
 
@@ -102,8 +150,11 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel }: Props)
   const empty = lines.every((l) => l.steps.length === 0);
 
   return (
-    <figure className="chart-card" data-testid={testId} data-points={points}>
-      <figcaption>{title}</figcaption>
+    <figure className="chart-card" data-testid={testId} data-points={points} data-x={xLabel} data-log-y={logY ? 'true' : 'false'} data-zoomed={zoomed ? 'true' : 'false'}>
+      <figcaption>
+        {title}
+        {zoomable && <span className="muted chart-hint">{zoomed ? 'zoomed' : 'wheel to zoom, drag to pan'}</span>}
+      </figcaption>
       <div className="chart-canvas">
         <canvas ref={canvasRef} />
         {empty && <div className="chart-empty muted">No points yet</div>}
@@ -121,16 +172,20 @@ function sameLines(a: ChartLine[] | null, b: ChartLine[]): boolean {
   );
 }
 
-function toDataset(line: ChartLine): ChartDataset<'line', Point[]> & { id: string } {
+function toDataset(line: ChartLine): ChartDataset<'line', Point[]> & { id: string; band: boolean } {
   return {
     id: line.id,
+    band: line.band === true,
     label: line.label,
     data: line.steps.map((x, i) => ({ x, y: line.values[i] })),
-    borderColor: line.color,
-    backgroundColor: line.color,
+    borderColor: line.band ? 'transparent' : line.color,
+    // Bands are shaded with the group's color at low alpha (#rrggbbaa).
+    backgroundColor: line.band ? `${line.color}33` : line.color,
+    fill: line.fillToPrevious ? '-1' : false,
+    borderWidth: line.band ? 0 : 2,
     borderDash: line.dashed ? [6, 4] : undefined,
-    pointRadius: line.steps.length > 60 ? 0 : 2,
-    pointHoverRadius: 4,
+    pointRadius: line.band || line.steps.length > 60 ? 0 : 2,
+    pointHoverRadius: line.band ? 0 : 4,
   };
 }
 

@@ -3,6 +3,7 @@ import type { MetricPoint, RunDetail, RunSummary } from '../../../../shared/doma
 import { api } from '../../api';
 import { errorMessage } from '../../api/errors';
 import { appendPoints, curvesFromSeries, isBatchKey, type CurvesByKey } from '../../lib/series';
+import type { XAxis } from './chartLines';
 
 interface CompareState {
   runIds: string[];
@@ -13,10 +14,25 @@ interface CompareState {
   loading: boolean;
   error: string | null;
   onlyDifferences: boolean;
+  /** How the curves are drawn; kept across visits so a chosen view sticks while browsing. */
+  view: CompareViewOptions;
   load(runIds: string[]): Promise<void>;
   setOnlyDifferences(on: boolean): void;
+  setView(patch: Partial<CompareViewOptions>): void;
   applyRun(run: RunSummary): void;
   applyMetrics(runId: string, points: MetricPoint[]): void;
+}
+
+export interface CompareViewOptions {
+  xAxis: XAxis;
+  logY: boolean;
+  smoothing: number;
+  groupBy: string;
+  scatterX: string;
+  scatterY: string;
+  parallelMetric: string;
+  /** Bumped to reset zoom and pan on every chart. */
+  resetZoom: number;
 }
 
 let loadSeq = 0;
@@ -29,6 +45,7 @@ export const useCompare = create<CompareState>((set, get) => ({
   loading: false,
   error: null,
   onlyDifferences: false,
+  view: { xAxis: 'step', logY: false, smoothing: 0, groupBy: '', scatterX: '', scatterY: '', parallelMetric: '', resetZoom: 0 },
 
   async load(runIds) {
     const seq = ++loadSeq;
@@ -62,6 +79,10 @@ export const useCompare = create<CompareState>((set, get) => ({
 
   setOnlyDifferences(on) {
     set({ onlyDifferences: on });
+  },
+
+  setView(patch) {
+    set((s) => ({ view: { ...s.view, ...patch } }));
   },
 
   applyRun(summary) {
