@@ -57,6 +57,20 @@ export interface RunSummary {
   progress: RunProgress | null;
 }
 
+/** Where and with what a run trained, recorded at its start so it can be reproduced or explained. */
+export interface RunEnvironment {
+  app: string;
+  node: string;
+  electron: string | null;
+  os: string;
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  gpus: string[];
+  libraries: Record<string, string | null>;
+  datasetHash: string;
+}
+
 /** One page of the runs table, sorted and filtered in the core. */
 export interface RunPage {
   total: number;
@@ -81,6 +95,8 @@ export interface RunDetail extends RunSummary {
   preprocessing: unknown;
   engineInfo: EngineInfo | null;
   classes: string[];
+  environment: RunEnvironment | null;
+  sweepId: number | null;
 }
 
 export interface RunProgress {

@@ -2,11 +2,12 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { trainConfigSchema } from '../../shared/training/config';
-import type { JobSpec } from '../../shared/worker/protocol';
+import type { FromWorker, JobSpec } from '../../shared/worker/protocol';
 import { prepareData } from './data';
 import { selectEngine } from './engine';
 import { buildModel } from './model';
 import { loadCheckpoint, saveModelToDir } from './model-files';
+import { startSystemSampler } from './system-metrics';
 import { train } from './train';
 import type { JobContext } from './types';
 
@@ -16,6 +17,21 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<void> {
   const info = await selectEngine(config.engine);
   process.stderr.write(`cairn-worker: engine ${info.engine} (${info.backend}, ${info.device})\n`);
   await ctx.send({ type: 'engine', info });
+  const stopSampler = startSystemSampler(ctx);
+  let done: DoneMessage;
+  try {
+    done = await trainJob(job, ctx);
+  } finally {
+    await stopSampler();
+  }
+  // After the last system sample: the core reads nothing once a job is done.
+  await ctx.send(done);
+}
+
+type DoneMessage = Extract<FromWorker, { type: 'done' }>;
+
+async function trainJob(job: JobSpec, ctx: JobContext): Promise<DoneMessage> {
+  const config = trainConfigSchema.parse(job.config);
 
   seedrandom(String(config.seed), { global: true });
   const data = await prepareData(job, config);
@@ -23,8 +39,7 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<void> {
 
   const initialEpoch = job.resume ? job.resume.epoch : 0;
   if (ctx.isCancelled()) {
-    await ctx.send({ type: 'done', status: 'cancelled', modelDir: null, epochs: initialEpoch });
-    return;
+    return { type: 'done', status: 'cancelled', modelDir: null, epochs: initialEpoch };
   }
   const model = job.resume
     ? (await loadCheckpoint(job.resume.checkpointDir)).model
@@ -32,11 +47,10 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<void> {
 
   const result = await train(model, data, config, { initialEpoch, jobDir: job.jobDir }, ctx);
   if (result.status === 'cancelled') {
-    await ctx.send({ type: 'done', status: 'cancelled', modelDir: null, epochs: result.epochs });
-    return;
+    return { type: 'done', status: 'cancelled', modelDir: null, epochs: result.epochs };
   }
   const modelDir = path.join(job.jobDir, 'model');
   await saveModelToDir(model, modelDir, { includeOptimizer: false });
   tf.dispose([data.x, data.y, ...(data.val ? [data.val.x, data.val.y] : [])]);
-  await ctx.send({ type: 'done', status: 'finished', modelDir, epochs: result.epochs });
+  return { type: 'done', status: 'finished', modelDir, epochs: result.epochs };
 }

@@ -121,3 +121,35 @@ describe('cairn CLI', () => {
     expect(wrongModel.stderr).toMatch(/CNN model needs an image dataset/);
   });
 });
+
+describe('reproducibility', () => {
+  it('re-runs a run on cpu with the same seed and gets the same metrics, and records the environment', () => {
+    const first = cairn(['train', '--dataset', 'iris', '--epochs', '8', '--engine', 'cpu', '--seed', '7', '--experiment', 'repro', '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const again = cairn(['rerun', first.json().runId, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json().runId).not.toBe(first.json().runId);
+    const conn = db();
+    const series = (id: string) => conn.prepare("SELECT key, step, value FROM metrics WHERE run_id = ? AND key NOT LIKE 'batch/%' AND key NOT LIKE 'system/%' ORDER BY key, step").all(id);
+    const a = series(first.json().runId);
+    expect(a.length).toBe(8 * 4);
+    expect(series(again.json().runId)).toEqual(a);
+    conn.close();
+    const shown = cairn(['runs', 'show', again.json().runId, '--json']).json();
+    expect(shown.config).toMatchObject({ seed: 7, epochs: 8, engine: 'cpu' });
+    expect(shown.environment).toMatchObject({ app: expect.any(String), node: process.versions.node, cores: expect.any(Number), datasetHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(shown.environment.libraries['@tensorflow/tfjs']).toBe('4.22.0');
+    expect(shown.engineInfo).toMatchObject({ engine: 'cpu', tfjsVersion: '4.22.0' });
+  });
+
+  it('logs system metrics: CPU, memory, wall and CPU seconds', () => {
+    const r = cairn(['train', '--dataset', 'iris', '--epochs', '60', '--batch-size', '4', '--experiment', 'system', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const conn = db();
+    const keys = conn.prepare("SELECT DISTINCT key FROM metrics WHERE run_id = ? AND key LIKE 'system/%' ORDER BY key").pluck().all(r.json().runId);
+    const wall = conn.prepare("SELECT value FROM metrics WHERE run_id = ? AND key = 'system/wall_seconds'").pluck().get(r.json().runId) as number;
+    conn.close();
+    expect(keys).toEqual(expect.arrayContaining(['system/cpu_seconds', 'system/wall_seconds']));
+    expect(wall).toBeGreaterThan(0);
+  });
+});

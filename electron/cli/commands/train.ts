@@ -66,6 +66,18 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
     });
 
   program
+    .command('rerun <id>')
+    .description('train a run again with the same config, seed and dataset version, and wait for it to end')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { json?: boolean }) => {
+      await withCore(globals(), async (core) => {
+        const started = await call(core, 'runs.rerun', { id });
+        const run = await follow(core, started.id);
+        report(run, core.runs.detail(run.id).error, o.json);
+      });
+    });
+
+  program
     .command('resume <id>')
     .description('resume an interrupted run from its last checkpoint and wait for it to end')
     .option('--json', 'print JSON')

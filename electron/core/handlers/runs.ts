@@ -30,6 +30,11 @@ export function runHandlers(core: Core): FeatureHandlers<RunResults> {
     },
     'runs.cancel': ({ id }) => training.cancel(runs.resolveId(id)),
     'runs.resume': ({ id }) => training.resume(runs.resolveId(id)),
+    'runs.rerun': ({ id }) => {
+      const run = runs.detail(runs.resolveId(id));
+      if (run.datasetVersionId === null) throw new UserError(`Run ${run.id} was not trained by Cairn; there is nothing to re-run`, 'conflict');
+      return training.start({ datasetVersionId: run.datasetVersionId, experiment: run.experimentName, name: `${run.name} (re-run)`, config: run.config });
+    },
     'runs.update': ({ id, ...patch }) => {
       const runId = runs.resolveId(id);
       runs.update(runId, patch);

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDetail, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
+import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDetail, RunEnvironment, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
 import type { FilterNode } from '../../../shared/runs/filter';
 import { compileFilter, compileNode, compileSort } from './run-query';
 import { flattenParams, type TrainConfig } from '../../../shared/training/config';
@@ -29,6 +29,8 @@ interface RunRow {
   checkpoint_epoch: number | null;
   error: string | null;
   progress: string | null;
+  environment: string | null;
+  sweep_id: number | null;
   starred: number;
   archived: number;
   created_at: number;
@@ -49,6 +51,7 @@ export interface NewRun {
   config: TrainConfig;
   datasetVersionId: number;
   classes: string[];
+  sweepId?: number;
 }
 
 export interface RunQuery {
@@ -90,8 +93,8 @@ export class RunRepo {
     const count = this.db.prepare('SELECT COUNT(*) FROM runs WHERE experiment_id = ?').pluck().get(r.experimentId) as number;
     this.db
       .prepare(
-        `INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, dataset_version_id, classes, created_at)
-         VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, dataset_version_id, classes, sweep_id, created_at)
+         VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -103,6 +106,7 @@ export class RunRepo {
         r.config.seed,
         r.datasetVersionId,
         JSON.stringify(r.classes),
+        r.sweepId ?? null,
         Date.now(),
       );
     return this.summary(id);
@@ -178,6 +182,8 @@ export class RunRepo {
       preprocessing: row.preprocessing ? JSON.parse(row.preprocessing) : null,
       engineInfo: row.engine_info ? (JSON.parse(row.engine_info) as EngineInfo) : null,
       classes: JSON.parse(row.classes) as string[],
+      environment: row.environment ? (JSON.parse(row.environment) as RunEnvironment) : null,
+      sweepId: row.sweep_id,
     };
   }
 
@@ -201,6 +207,10 @@ export class RunRepo {
 
   setEngine(id: string, info: EngineInfo): void {
     this.db.prepare('UPDATE runs SET engine = ?, device = ?, engine_info = ? WHERE id = ?').run(info.engine, info.device, JSON.stringify(info), id);
+  }
+
+  setEnvironment(id: string, env: RunEnvironment): void {
+    this.db.prepare('UPDATE runs SET environment = ? WHERE id = ?').run(JSON.stringify(env), id);
   }
 
   setPreprocessing(id: string, spec: unknown): void {

@@ -11,6 +11,7 @@ import { truncateAfter } from '../runs/metric-store';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import { UserError } from '../errors';
+import { captureEnvironment } from '../runs/environment';
 import { restoreModelDir, storeModelDir, writeJobData } from './job-files';
 import type { WorkerHandle, WorkerLauncher } from './launcher';
 
@@ -45,6 +46,7 @@ export interface StartRequest {
   experiment: string;
   name?: string;
   config: TrainConfig;
+  sweepId?: number;
 }
 
 /** Queues training jobs and runs each in its own worker process, `slots` at a time. */
@@ -61,7 +63,8 @@ export class TrainingManager {
     if (req.config.model === 'cnn' && version.kind !== 'images') throw new UserError('The CNN model needs an image dataset; use the MLP for tables');
     if (req.config.model === 'mlp' && version.kind !== 'tabular') throw new UserError('The MLP model needs a tabular dataset; use the CNN for images');
     const experiment = this.d.runs.experimentByName(req.experiment, true)!;
-    const run = this.d.runs.create({ experimentId: experiment.id, name: req.name, config: req.config, datasetVersionId: version.id, classes: version.classes });
+    const run = this.d.runs.create({ experimentId: experiment.id, name: req.name, config: req.config, datasetVersionId: version.id, classes: version.classes, sweepId: req.sweepId });
+    this.d.runs.setEnvironment(run.id, captureEnvironment(version.hash));
     this.d.runs.claim(run.id, process.pid);
     this.queue.push({ runId: run.id, resume: false });
     this.pump();

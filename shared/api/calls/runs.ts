@@ -33,6 +33,8 @@ export const runCalls = {
   }),
   'runs.cancel': z.object({ id: runId }),
   'runs.resume': z.object({ id: runId }),
+  /** The same config, seed and dataset version again: on cpu and wasm, the same metrics. */
+  'runs.rerun': z.object({ id: runId }),
   'runs.update': z.object({
     id: runId,
     name: z.string().trim().max(200).optional(),
@@ -55,5 +57,6 @@ export interface RunResults {
   'runs.start': RunSummary;
   'runs.cancel': RunSummary;
   'runs.resume': RunSummary;
+  'runs.rerun': RunSummary;
   'runs.update': RunSummary;
 }
