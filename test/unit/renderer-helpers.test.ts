@@ -5,7 +5,11 @@ import { paramRows } from '../../renderer/src/lib/params';
 import { progressFraction, progressLabel } from '../../renderer/src/lib/progress';
 import { parseRoute, routeHref } from '../../renderer/src/lib/route';
 import { appendPoints, epochFamilies, thin } from '../../renderer/src/lib/series';
-import { sortRuns } from '../../renderer/src/features/runs/sortRuns';
+import { cellValue, columnDef, csvValue, defaultSortDir, scopedKey } from '../../renderer/src/features/runs/columns';
+import { smoothEma } from '../../renderer/src/lib/smoothing';
+import { csvField, csvLine } from '../../renderer/src/lib/csv';
+import { aggregateByStep, groupRuns } from '../../renderer/src/lib/aggregate';
+import { parseTag } from '../../renderer/src/lib/tags';
 import { buildStartInput, fieldForPath, initialForm } from '../../renderer/src/features/new-run/formModel';
 import { backoffMs, eventsUrl } from '../../renderer/src/api/http';
 
@@ -18,9 +22,10 @@ describe('routes', () => {
     expect(parseRoute('#/datasets')).toEqual({ name: 'datasets' });
     expect(parseRoute('#/new-run')).toEqual({ name: 'new-run' });
     expect(parseRoute('#/experiments/x').name).toBe('not-found');
+    expect(parseRoute('#/experiments/2?filter=tags.owner%20%3D%20%22ana%22')).toEqual({ name: 'runs', experimentId: 2, filter: 'tags.owner = "ana"' });
   });
   it('round-trips hrefs', () => {
-    for (const hash of ['#/experiments/7', '#/runs/r1', '#/compare?ids=a,b', '#/datasets', '#/new-run']) {
+    for (const hash of ['#/experiments/7', '#/experiments?filter=params.lr%20%3C%200.01', '#/runs/r1', '#/compare?ids=a,b', '#/datasets', '#/new-run']) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });
@@ -82,7 +87,7 @@ describe('formatting', () => {
   });
 });
 
-describe('runs table sorting', () => {
+describe('runs table columns', () => {
   const run = (id: string, over: Partial<RunSummary>): RunSummary => ({
     id,
     name: id,
@@ -111,13 +116,72 @@ describe('runs table sorting', () => {
     run('b', { params: { learningRate: 0.1 } }),
     run('c', { metrics: { loss: { last: 0.2, min: 0, max: 1, step: 3 } }, params: { learningRate: 0.001 } }),
   ];
-  it('sorts by metric with missing values last in both directions', () => {
-    expect(sortRuns(runs, 'loss', 'asc').map((r) => r.id)).toEqual(['c', 'a', 'b']);
-    expect(sortRuns(runs, 'loss', 'desc').map((r) => r.id)).toEqual(['a', 'c', 'b']);
+  it('reads params, metric aggregates, tags and attributes by field key', () => {
+    const a = run('a', { metrics: { loss: { last: 0.5, min: 0.1, max: 1, step: 3 } }, params: { learningRate: 0.01, 'odd key': 3 }, tags: { owner: 'ana' } });
+    expect(cellValue(a, 'params.learningRate')).toBe(0.01);
+    expect(cellValue(a, 'metrics.loss')).toBe(0.5);
+    expect(cellValue(a, 'metrics.loss.min')).toBe(0.1);
+    expect(cellValue(a, 'metrics.loss.max')).toBe(1);
+    expect(cellValue(a, 'metrics.val_loss')).toBeNull();
+    expect(cellValue(a, 'tags.owner')).toBe('ana');
+    expect(cellValue(a, 'dataset')).toBe('iris@1');
+    expect(cellValue(a, scopedKey('params', 'odd key'))).toBe(3);
+    expect(scopedKey('params', 'odd key')).toBe('params."odd key"');
+    expect(csvValue(a, 'created')).toBe('1970-01-01T00:00:00.000Z');
   });
-  it('sorts by param and by name', () => {
-    expect(sortRuns(runs, 'learningRate', 'desc').map((r) => r.id)).toEqual(['b', 'a', 'c']);
-    expect(sortRuns(runs, 'name', 'desc').map((r) => r.id)).toEqual(['c', 'b', 'a']);
+  it('labels columns and picks a natural first sort direction', () => {
+    expect(columnDef('metrics.val_accuracy').label).toBe('val_acc');
+    expect(columnDef('metrics.val_loss.min').label).toBe('val_loss min');
+    expect(columnDef('params.learningRate').numeric).toBe(true);
+    expect(defaultSortDir('name')).toBe('asc');
+    expect(defaultSortDir('tags.owner')).toBe('asc');
+    expect(defaultSortDir('metrics.loss')).toBe('desc');
+  });
+});
+
+describe('compare helpers', () => {
+  it('smooths with a debiased EMA like TensorBoard', () => {
+    const raw = [1, 1, 1, 1];
+    expect(smoothEma(raw, 0)).toBe(raw);
+    // Debiasing keeps a constant series constant instead of ramping up from zero.
+    for (const v of smoothEma(raw, 0.9)) expect(v).toBeCloseTo(1, 10);
+    const s = smoothEma([0, 10], 0.5);
+    expect(s[0]).toBe(0);
+    expect(s[1]).toBeCloseTo((0.5 * 10) / (1 - 0.25), 10);
+    expect(smoothEma([1, NaN, 3], 0.5)[1]).toBeNaN();
+  });
+  it('aggregates runs by step into mean, min and max', () => {
+    const band = aggregateByStep([
+      { steps: [1, 2, 3], values: [1, 2, 3] },
+      { steps: [1, 2], values: [3, 4] },
+    ]);
+    expect(band.xs).toEqual([1, 2, 3]);
+    expect(band.mean).toEqual([2, 3, 3]);
+    expect(band.min).toEqual([1, 2, 3]);
+    expect(band.max).toEqual([3, 4, 3]);
+  });
+  it('groups by a value, numbers ascending and missing last', () => {
+    const groups = groupRuns([{ v: 32 }, { v: 8 }, { v: undefined }, { v: 8 }], (x) => x.v);
+    expect(groups.map((g) => [g.key, g.items.length])).toEqual([
+      ['8', 2],
+      ['32', 1],
+      ['—', 1],
+    ]);
+  });
+});
+
+describe('csv and tags', () => {
+  it('quotes only what needs quoting', () => {
+    expect(csvLine(['a', 1.5, null, true])).toBe('a,1.5,,true');
+    expect(csvField('x,y')).toBe('"x,y"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+  });
+  it('parses key=value tags', () => {
+    expect(parseTag('owner=ana')).toEqual({ key: 'owner', value: 'ana' });
+    expect(parseTag(' stage = prod=1 ')).toEqual({ key: 'stage', value: 'prod=1' });
+    expect(parseTag('=x')).toBeNull();
+    expect(parseTag('novalue')).toBeNull();
   });
 });
 
