@@ -141,6 +141,12 @@ describe('Kolmogorov distributions', () => {
     expect(kstwoSf(10, 0.55)).toBeCloseTo(2 * smirnovSf(10, 0.55), 14);
   });
 
+  it('Durbin matrix: Marsaglia, Tsang & Wang (2003) example K(10, 0.274) = 0.6284796154565043', () => {
+    expect(1 - kstwoSf(10, 0.274)).toBeCloseTo(0.6284796154565043, 14);
+    // Where both one-sided excursions cannot happen together, the exact two-sided tail equals 2·smirnov.
+    expect(kstwoSf(30, 0.36) / (2 * smirnovSf(30, 0.36))).toBeCloseTo(1, 10);
+  });
+
   it('kstwo is continuous across the method boundaries', () => {
     // n = 1000: Durbin (n x^1.5 <= 1.4) vs Pelz-Good on either side of the switch, and Miller at n x^2 = 2.2.
     const n = 1000;
