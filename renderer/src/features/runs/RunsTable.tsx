@@ -18,6 +18,8 @@ const FIXED: ColumnDef[] = [
 ];
 
 interface Props {
+  /** Changes with the filter, sort or scope: a new result list starts at its top. */
+  queryKey: string;
   total: number;
   /** Changes whenever loaded rows change, so the memoized rows below re-read them. */
   rowAt(index: number): RunSummary | undefined;
@@ -38,7 +40,7 @@ interface Props {
  * above and below standing in for the rest, so scrolling 10,000 runs stays smooth. Rows that
  * aren't fetched yet show a placeholder until their page lands.
  */
-export function RunsTable({ total, rowAt, columns, sort, onSort, selected, allLoadedSelected, onClickRow, onToggleAll, onStar, onRange, now }: Props) {
+export function RunsTable({ queryKey, total, rowAt, columns, sort, onSort, selected, allLoadedSelected, onClickRow, onToggleAll, onStar, onRange, now }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // Finished rows format dates against a fixed "now", so the ticking clock re-renders live rows only.
   const [openedAt] = useState(Date.now);
@@ -55,6 +57,10 @@ export function RunsTable({ total, rowAt, columns, sort, onSort, selected, allLo
   useEffect(() => {
     if (last >= first) onRange(first, last);
   }, [first, last, onRange]);
+
+  useEffect(() => {
+    virtualizer.scrollToOffset(0);
+  }, [queryKey, virtualizer]);
 
   const defs = [...FIXED, ...columns.map(columnDef)];
   const width = 40 + defs.reduce((sum, d) => sum + d.width, 0);

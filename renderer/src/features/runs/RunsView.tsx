@@ -92,6 +92,7 @@ export function RunsView({ experimentId, filter }: { experimentId: number | null
       {total === 0 && !error && (filter || includeArchived) && <p className="muted">No runs match.</p>}
       {total !== null && total > 0 && (
         <RunsTable
+          queryKey={JSON.stringify([experimentId, filter, sort, includeArchived])}
           total={total}
           rowAt={store.rowAt}
           columns={columns}

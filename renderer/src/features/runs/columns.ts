@@ -51,7 +51,7 @@ export function columnDef(key: string): ColumnDef {
   const attr = ATTRIBUTE_COLUMNS[key];
   if (attr) return { key, ...attr };
   const [scope, name, agg] = splitKey(key);
-  if (scope === 'params') return { key, label: SHORT_PARAM[name] ?? name, title: `param ${name}`, numeric: true, width: 90 };
+  if (scope === 'params') return { key, label: SHORT_PARAM[name] ?? name, title: `param ${name}`, numeric: true, width: 100 };
   if (scope === 'metrics') {
     const base = SHORT_METRIC[name] ?? name;
     return { key, label: agg ? `${base} ${agg}` : base, title: `${name} (${agg ?? 'last'})`, numeric: true, width: 100 };

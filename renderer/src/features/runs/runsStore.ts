@@ -99,6 +99,11 @@ export const useRuns = create<RunsState>((set, get) => {
     }
   };
 
+  /** A new result list opens at its top (the table scrolls there too). */
+  const toTop = () => {
+    visible = [0, visible[1] - visible[0]];
+  };
+
   /** Drops every page and refetches what is on screen; `keepRows` shows the old rows meanwhile. */
   const restart = (keepRows: boolean) => {
     generation++;
@@ -152,10 +157,8 @@ export const useRuns = create<RunsState>((set, get) => {
       // Another scope: the old selection may not even be in it, so it goes. The same scope
       // (view reopened, socket reconnected) just refetches.
       if (newExperiment || s.filter !== filter) set({ experimentId, filter, selected: [], selectedRuns: {}, anchor: null, actionError: null });
-      if (newExperiment) {
-        set({ total: null, available: null });
-        visible = [0, 0];
-      }
+      if (newExperiment) set({ total: null, available: null });
+      if (newExperiment || s.filter !== filter) toTop();
       restart(!newExperiment);
       void get().loadColumns();
     },
@@ -163,11 +166,13 @@ export const useRuns = create<RunsState>((set, get) => {
     toggleSort(field) {
       const { sort } = get();
       set({ sort: sort.field === field ? { field, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { field, dir: defaultSortDir(field) }, anchor: null });
+      toTop();
       restart(true);
     },
 
     setIncludeArchived(on) {
       set({ includeArchived: on, anchor: null });
+      toTop();
       restart(true);
     },
 
