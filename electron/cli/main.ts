@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors';
 import { appVersion } from '../core/paths';
 import { registerDatasets } from './commands/datasets';
+import { registerExport } from './commands/export';
+import { registerModels } from './commands/models';
+import { registerPredict } from './commands/predict';
 import { registerRuns } from './commands/runs';
 import { registerServe } from './commands/serve';
 import { registerTrain } from './commands/train';
@@ -19,6 +22,9 @@ export async function main(argv: string[]): Promise<void> {
   registerTrain(program, globals);
   registerRuns(program, globals);
   registerServe(program, globals);
+  registerModels(program, globals);
+  registerExport(program, globals);
+  registerPredict(program, globals);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -9,6 +9,9 @@ import { CoreEvents } from './events';
 import { BlobStore } from './files/blob-store';
 import { createHandlers, type Handlers } from './handlers/index';
 import { WORKER_ENTRY } from './paths';
+import { PredictService } from './predict/predict-service';
+import { EvaluationGateChecker, type GateChecker } from './registry/gates';
+import { ModelRegistry } from './registry/registry';
 import { MetricStore } from './runs/metric-store';
 import { registerQueryFunctions } from './runs/run-query';
 import { RunRepo } from './runs/run-repo';
@@ -27,6 +30,8 @@ export interface CoreOptions {
   slots?: number;
   /** The host's native file picker, where there is one (Electron). */
   pickPath?: (kind: 'file' | 'folder') => Promise<string | null>;
+  /** Answers whether a model version passed the quality gates; default: the `evaluations` table. */
+  gates?: GateChecker;
 }
 
 /** The application: store, datasets, training. Plain Node: the same under Electron, `cairn serve` and the CLI. */
@@ -42,6 +47,8 @@ export class Core {
   readonly training: TrainingManager;
   /** MLflow tracking semantics over the same store, for `cairn serve`'s MLflow-compatible API. */
   readonly tracking: TrackingService;
+  readonly registry: ModelRegistry;
+  readonly predictions: PredictService;
   readonly handlers: Handlers;
   /** Runs found `running` at open whose process had died. */
   readonly interrupted: string[];
@@ -78,6 +85,8 @@ export class Core {
       slots: opts.slots ?? 1,
     });
     this.tracking = new TrackingService(this.db, this.runs, this.metrics, this.blobs, this.events);
+    this.registry = new ModelRegistry(this.db, this.runs, this.datasets.repo, this.blobs, opts.gates ?? new EvaluationGateChecker(this.db));
+    this.predictions = new PredictService({ registry: this.registry, blobs: this.blobs, launcher: this.launcher, workerEntry: this.workerEntry, jobsDir: paths.jobs });
     this.handlers = createHandlers(this);
   }
 

@@ -1,9 +1,10 @@
 import type { ToWorker } from '../../shared/worker/protocol';
 import { selectEngine } from './engine';
 import { runJob } from './job';
+import { runPredict } from './predict';
 import { createTransport } from './transport';
 
-// Entry of the training worker process: one job per process, then exit (0 done, 1 error).
+// Entry of the worker process: one job (training, prediction or engine probe) per process, then exit (0 done, 1 error).
 
 const transport = createTransport();
 let cancelled = false;
@@ -34,6 +35,12 @@ transport.onMessage((msg: ToWorker) => {
   if (msg.type === 'probe') {
     selectEngine(msg.engine)
       .then((info) => transport.send({ type: 'engine', info }))
+      .then(() => exitSoon(0))
+      .catch(fail);
+    return;
+  }
+  if (msg.type === 'predict') {
+    runPredict(msg.job, { send: (m) => transport.send(m) })
       .then(() => exitSoon(0))
       .catch(fail);
     return;

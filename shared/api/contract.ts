@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MetricPoint, RunProgress, RunStatus, RunSummary } from '../domain';
 import { appCalls, type AppResults } from './calls/app';
 import { datasetCalls, type DatasetResults } from './calls/datasets';
+import { modelCalls, type ModelResults } from './calls/models';
 import { runCalls, type RunResults } from './calls/runs';
 
 export type { AppInfo } from './calls/app';
@@ -11,9 +12,9 @@ export type { AppInfo } from './calls/app';
 // per feature in ./calls/<feature>.ts and gathered here; a handler for each lives in
 // electron/core/handlers/<feature>.ts. The compiler finds whatever is missing.
 
-export const calls = { ...appCalls, ...runCalls, ...datasetCalls };
+export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls };
 
-export interface CallResults extends AppResults, RunResults, DatasetResults {}
+export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults {}
 
 /** Pushed by the core to every connected client. */
 export interface Events {

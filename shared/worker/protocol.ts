@@ -27,8 +27,24 @@ export interface JobSpec {
   resume: { checkpointDir: string; epoch: number; preprocessing: unknown } | null;
 }
 
+/**
+ * Class probabilities for new inputs from a stored model. The core lays the model out in
+ * `modelDir` and the inputs in `input.file`; the worker applies `preprocessing` exactly as
+ * training did and writes row-major Float32 probabilities [rows, classes] to `out`.
+ */
+export interface PredictJob {
+  jobDir: string;
+  modelDir: string;
+  preprocessing: unknown;
+  engine: EngineChoice;
+  /** tabular: JSON { rows: cells[][] } in the training column order; images: JSON { paths: string[] }. */
+  input: { kind: 'tabular' | 'images'; file: string };
+  out: string;
+}
+
 export type ToWorker =
   | { type: 'start'; job: JobSpec }
+  | { type: 'predict'; job: PredictJob }
   | { type: 'cancel' }
   /** Load the engine `engine` resolves to, answer with `engine`, and exit: what this machine trains on. */
   | { type: 'probe'; engine: EngineChoice };
@@ -41,6 +57,8 @@ export type FromWorker =
   /** A complete checkpoint (weights + optimizer state) now sits in `dir`, after `epoch` epochs. */
   | { type: 'checkpoint'; dir: string; epoch: number }
   | { type: 'done'; status: 'finished' | 'cancelled'; modelDir: string | null; epochs: number }
+  /** A predict job wrote `rows` x `classes` Float32 probabilities to `file`. */
+  | { type: 'predicted'; file: string; rows: number; classes: number }
   | { type: 'error'; message: string };
 
 /** File names inside a model or checkpoint folder written by the worker. */

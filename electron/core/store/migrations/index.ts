@@ -1,6 +1,7 @@
 import init from './001-init';
 import runFlags from './002-run-flags';
 import tracking from './003-tracking';
+import registry from './004-registry';
 import sweepsEnvironmentSettings from './005-sweeps-environment-settings';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
@@ -16,5 +17,6 @@ export const MIGRATIONS: Migration[] = [
   { id: 1, name: 'init', sql: init },
   { id: 2, name: 'run-flags', sql: runFlags },
   { id: 3, name: 'tracking', sql: tracking },
+  { id: 4, name: 'registry', sql: registry },
   { id: 5, name: 'sweeps-environment-settings', sql: sweepsEnvironmentSettings },
 ];
