@@ -4,6 +4,7 @@ import path from 'node:path';
 import { benchLabels } from './labels';
 import { benchMetricIngest } from './metrics';
 import { benchRunsTable } from './runs-table';
+import { benchStats } from './stats';
 import { benchTraining } from './training';
 
 // `npm run bench`: figures, not pass/fail. Each comparison's baseline runs in the same process.
@@ -29,6 +30,11 @@ async function main(): Promise<void> {
   process.stdout.write(`label statistics\n`);
   process.stdout.write(`  confident learning, ${labels.confidentLearning.items.toLocaleString('en')} items x ${labels.confidentLearning.classes} classes   ${labels.confidentLearning.ms} ms\n`);
   process.stdout.write(`  Krippendorff's alpha, ${labels.krippendorff.items.toLocaleString('en')} items x ${labels.krippendorff.labelers} labelers  ${labels.krippendorff.ms} ms\n\n`);
+
+  const stats = benchStats();
+  process.stdout.write(`evaluation and drift (goal < 1 s each)\n`);
+  process.stdout.write(`  evaluate ${stats.evaluationRows.toLocaleString('en')} predictions, 3 classes, all metrics   ${stats.evaluationMs.toFixed(0)} ms\n`);
+  process.stdout.write(`  drift ${stats.driftRows.toLocaleString('en')} x ${stats.driftColumns} columns, with histograms       ${stats.driftMs.toFixed(0)} ms\n\n`);
 
   const engine = process.env.CAIRN_BENCH_ENGINE;
   const t = await benchTraining(engine);

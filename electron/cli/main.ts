@@ -2,11 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors';
 import { appVersion } from '../core/paths';
 import { registerDatasets } from './commands/datasets';
+import { registerDrift } from './commands/drift';
 import { registerExport } from './commands/export';
 import { registerModels } from './commands/models';
 import { registerPredict } from './commands/predict';
 import { registerRuns } from './commands/runs';
 import { registerServe } from './commands/serve';
+import { registerSweep } from './commands/sweep';
 import { registerTrain } from './commands/train';
 import type { GlobalOptions } from './context';
 
@@ -21,6 +23,8 @@ export async function main(argv: string[]): Promise<void> {
   registerDatasets(program, globals);
   registerTrain(program, globals);
   registerRuns(program, globals);
+  registerSweep(program, globals);
+  registerDrift(program, globals);
   registerServe(program, globals);
   registerModels(program, globals);
   registerExport(program, globals);

@@ -19,6 +19,7 @@ import { openDatabase, type Db } from './store/database';
 import { probeEngine } from './training/engine-probe';
 import { forkLauncher, type WorkerLauncher } from './training/launcher';
 import { TrainingManager } from './training/training-manager';
+import { SweepManager } from './sweeps/sweep-manager';
 import { TrackingService } from './tracking/tracking-service';
 
 export interface CoreOptions {
@@ -49,6 +50,7 @@ export class Core {
   readonly tracking: TrackingService;
   readonly registry: ModelRegistry;
   readonly predictions: PredictService;
+  readonly sweeps: SweepManager;
   readonly handlers: Handlers;
   /** Runs found `running` at open whose process had died. */
   readonly interrupted: string[];
@@ -84,6 +86,7 @@ export class Core {
       jobsDir: paths.jobs,
       slots: opts.slots ?? 1,
     });
+    this.sweeps = new SweepManager({ db: this.db, runs: this.runs, datasets: this.datasets, training: this.training, events: this.events });
     this.tracking = new TrackingService(this.db, this.runs, this.metrics, this.blobs, this.events);
     this.registry = new ModelRegistry(this.db, this.runs, this.datasets.repo, this.blobs, opts.gates ?? new EvaluationGateChecker(this.db));
     this.predictions = new PredictService({ registry: this.registry, blobs: this.blobs, launcher: this.launcher, workerEntry: this.workerEntry, jobsDir: paths.jobs });

@@ -3,7 +3,9 @@ import type { MetricPoint, RunProgress, RunStatus, RunSummary } from '../domain'
 import { appCalls, type AppResults } from './calls/app';
 import { datasetCalls, type DatasetResults } from './calls/datasets';
 import { modelCalls, type ModelResults } from './calls/models';
+import { monitoringCalls, type MonitoringResults } from './calls/monitoring';
 import { runCalls, type RunResults } from './calls/runs';
+import { sweepCalls, type SweepResults } from './calls/sweeps';
 
 export type { AppInfo } from './calls/app';
 
@@ -12,9 +14,9 @@ export type { AppInfo } from './calls/app';
 // per feature in ./calls/<feature>.ts and gathered here; a handler for each lives in
 // electron/core/handlers/<feature>.ts. The compiler finds whatever is missing.
 
-export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls };
+export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls };
 
-export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults {}
+export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults {}
 
 /** Pushed by the core to every connected client. */
 export interface Events {

@@ -2,11 +2,13 @@ import type { Core } from '../core';
 import { appHandlers } from './app';
 import { datasetHandlers } from './datasets';
 import { modelHandlers } from './models';
+import { monitoringHandlers } from './monitoring';
 import { runHandlers } from './runs';
+import { sweepHandlers } from './sweeps';
 import type { Handlers } from './types';
 
 export type { Handlers } from './types';
 
 export function createHandlers(core: Core): Handlers {
-  return { ...appHandlers(core), ...runHandlers(core), ...datasetHandlers(core), ...modelHandlers(core) };
+  return { ...appHandlers(core), ...runHandlers(core), ...datasetHandlers(core), ...sweepHandlers(core), ...monitoringHandlers(core), ...modelHandlers(core) };
 }

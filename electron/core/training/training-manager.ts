@@ -54,6 +54,8 @@ export class TrainingManager {
   private readonly queue: { runId: string; resume: boolean }[] = [];
   private readonly active = new Map<string, Active>();
   private readonly waiters = new Map<string, ((run: RunSummary) => void)[]>();
+  /** Extra parallel slots asked for by running sweeps (wasm uses one core per process). */
+  private readonly slotRequests = new Map<string, number>();
 
   constructor(private readonly d: Deps) {}
 
@@ -108,6 +110,13 @@ export class TrainingManager {
     return new Promise((resolve) => this.waiters.set(runId, [...(this.waiters.get(runId) ?? []), resolve]));
   }
 
+  /** Runs up to `slots` jobs at once while `owner` needs it; null gives the slots back. */
+  requestSlots(owner: string, slots: number | null): void {
+    if (slots === null) this.slotRequests.delete(owner);
+    else this.slotRequests.set(owner, slots);
+    this.pump();
+  }
+
   isBusy(): boolean {
     return this.active.size > 0 || this.queue.length > 0;
   }
@@ -125,7 +134,8 @@ export class TrainingManager {
   }
 
   private pump(): void {
-    while (this.active.size < this.d.slots && this.queue.length > 0) {
+    const slots = Math.max(this.d.slots, ...this.slotRequests.values());
+    while (this.active.size < slots && this.queue.length > 0) {
       const next = this.queue.shift()!;
       try {
         this.launch(next.runId, next.resume);

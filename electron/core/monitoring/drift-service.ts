@@ -1,0 +1,65 @@
+import type { DatasetVersionInfo } from '../../../shared/domain';
+import { datasetDrift, type DatasetDriftResult, type DriftColumnInput } from '../../../shared/stats';
+import { parseCsvFile, type Cell } from '../datasets/csv-parse';
+import type { DatasetService } from '../datasets/dataset-service';
+import { UserError } from '../errors';
+
+export interface TableData {
+  label: string;
+  columns: { name: string; type: string }[];
+  rows: Cell[][];
+}
+
+export interface DriftReport extends DatasetDriftResult {
+  reference: string;
+  current: string;
+  /** Columns of the reference that the current data lacks (not compared). */
+  missingColumns: string[];
+}
+
+/** Rows of a tabular dataset version with every column, the label included, in column order. */
+export function versionTable(datasets: DatasetService, v: DatasetVersionInfo): TableData {
+  if (v.kind !== 'tabular') throw new UserError(`Drift compares tables; ${datasets.repo.datasetName(v.datasetId)}@${v.version} holds images`);
+  const labelIndex = v.columns.findIndex((c) => c.name === v.labelColumn);
+  const rows = datasets.repo.items(v.id).map((item) => {
+    const features = JSON.parse(item.data ?? '[]') as Cell[];
+    if (labelIndex < 0) return features;
+    const row = [...features];
+    row.splice(labelIndex, 0, item.label === null ? null : v.columns[labelIndex].type === 'numeric' ? Number(item.label) : item.label);
+    return row;
+  });
+  return { label: `${datasets.repo.datasetName(v.datasetId)}@${v.version}`, columns: v.columns, rows };
+}
+
+export async function csvTable(file: string): Promise<TableData> {
+  const t = await parseCsvFile(file);
+  return { label: file, columns: t.columns, rows: t.rows };
+}
+
+/**
+ * Per-column drift of current data against a reference, each column tested as Evidently does by
+ * default (KS / chi-square / Z-test up to 1000 reference rows, Wasserstein / Jensen-Shannon above).
+ */
+export function driftReport(reference: TableData, current: TableData, shareThreshold = 0.5): DriftReport {
+  const currentIndex = new Map(current.columns.map((c, i) => [c.name, i]));
+  const inputs: DriftColumnInput[] = [];
+  const missing: string[] = [];
+  reference.columns.forEach((col, ri) => {
+    const ci = currentIndex.get(col.name);
+    if (ci === undefined) {
+      missing.push(col.name);
+      return;
+    }
+    if (col.type === 'numeric') {
+      const num = (rows: Cell[][], i: number) => rows.map((r) => r[i]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      const r = num(reference.rows, ri);
+      const c = num(current.rows, ci);
+      if (r.length && c.length) inputs.push({ name: col.name, type: 'numeric', reference: Float64Array.from(r), current: Float64Array.from(c) });
+    } else {
+      const cat = (rows: Cell[][], i: number) => rows.map((r) => (r[i] === null ? null : String(r[i])));
+      inputs.push({ name: col.name, type: 'categorical', reference: cat(reference.rows, ri), current: cat(current.rows, ci) });
+    }
+  });
+  if (inputs.length === 0) throw new UserError(`${current.label} shares no columns with ${reference.label}`);
+  return { ...datasetDrift(inputs, shareThreshold), reference: reference.label, current: current.label, missingColumns: missing };
+}

@@ -1,0 +1,167 @@
+import type { RunSummary } from '../../../shared/domain';
+import { generateTrials } from '../../../shared/sweeps/generate';
+import { shouldStop, type TrialHistory } from '../../../shared/sweeps/median-rule';
+import type { SweepSpec } from '../../../shared/sweeps/spec';
+import type { DatasetService } from '../datasets/dataset-service';
+import type { CoreEvents } from '../events';
+import type { RunRepo } from '../runs/run-repo';
+import type { Db } from '../store/database';
+import type { TrainingManager } from '../training/training-manager';
+import { UserError } from '../errors';
+
+export interface SweepTrial {
+  runId: string;
+  index: number;
+  params: Record<string, unknown>;
+  status: RunSummary['status'];
+  /** Why the median rule stopped it, if it did. */
+  pruned: string | null;
+  /** The sweep's metric: best value over the trial's epochs. */
+  metric: number | null;
+}
+
+export interface SweepInfo {
+  id: number;
+  name: string;
+  experimentId: number;
+  status: 'running' | 'finished' | 'cancelled';
+  spec: SweepSpec;
+  createdAt: number;
+  endedAt: number | null;
+  trials: SweepTrial[];
+  best: SweepTrial | null;
+}
+
+interface Live {
+  spec: SweepSpec;
+  histories: Map<string, TrialHistory>;
+  pending: Set<string>;
+  waiters: ((s: SweepInfo) => void)[];
+}
+
+const PRUNED_TAG = 'sweep.pruned';
+const PARAMS_TAG = 'sweep.params';
+const TRIAL_TAG = 'sweep.trial';
+
+/** Grid and random search as queued runs, with weak trials stopped by the median rule. */
+export class SweepManager {
+  private readonly live = new Map<number, Live>();
+
+  constructor(
+    private readonly d: { db: Db; runs: RunRepo; datasets: DatasetService; training: TrainingManager; events: CoreEvents },
+  ) {
+    d.events.on('run.metrics', ({ runId, points }) => this.onMetrics(runId, points));
+    d.events.on('run.status', ({ runId, run }) => this.onStatus(runId, run));
+  }
+
+  start(spec: SweepSpec, datasetRef: { name: string; version?: number }): SweepInfo {
+    const version = this.d.datasets.resolve(datasetRef);
+    let trials;
+    try {
+      trials = generateTrials(spec);
+    } catch (err) {
+      throw new UserError(`Sweep: ${(err as Error).message}`);
+    }
+    const experiment = this.d.runs.experimentByName(spec.experiment, true)!;
+    const id = Number(
+      this.d.db
+        .prepare("INSERT INTO sweeps (name, experiment_id, spec, status, created_at) VALUES (?, ?, ?, 'running', ?)")
+        .run(spec.name, experiment.id, JSON.stringify(spec), Date.now()).lastInsertRowid,
+    );
+    const live: Live = { spec, histories: new Map(), pending: new Set(), waiters: [] };
+    this.live.set(id, live);
+    this.d.training.requestSlots(`sweep:${id}`, spec.parallel);
+    for (const t of trials) {
+      const run = this.d.training.start({ datasetVersionId: version.id, experiment: spec.experiment, name: `${spec.name}-${t.index + 1}`, config: t.config, sweepId: id });
+      this.d.runs.update(run.id, { tags: { ...run.tags, [TRIAL_TAG]: String(t.index + 1), [PARAMS_TAG]: JSON.stringify(t.params) } });
+      live.pending.add(run.id);
+      live.histories.set(run.id, { runId: run.id, values: [] });
+    }
+    return this.get(id);
+  }
+
+  get(id: number): SweepInfo {
+    const row = this.d.db.prepare('SELECT * FROM sweeps WHERE id = ?').get(id) as
+      | { id: number; name: string; experiment_id: number; spec: string; status: SweepInfo['status']; created_at: number; ended_at: number | null }
+      | undefined;
+    if (!row) throw new UserError(`Sweep ${id} not found`, 'not_found');
+    const spec = JSON.parse(row.spec) as SweepSpec;
+    const ids = this.d.db.prepare('SELECT id FROM runs WHERE sweep_id = ? ORDER BY created_at, rowid').pluck().all(id) as string[];
+    const trials = ids.map((runId) => {
+      const run = this.d.runs.summary(runId);
+      const m = run.metrics[spec.metric];
+      return {
+        runId,
+        index: Number(run.tags[TRIAL_TAG] ?? 0),
+        params: JSON.parse(run.tags[PARAMS_TAG] ?? '{}') as Record<string, unknown>,
+        status: run.status,
+        pruned: run.tags[PRUNED_TAG] ?? null,
+        metric: m ? (spec.goal === 'minimize' ? m.min : m.max) : null,
+      };
+    });
+    const scored = trials.filter((t) => t.status === 'finished' && t.metric !== null);
+    const best = scored.reduce<SweepTrial | null>((b, t) => (b === null || (spec.goal === 'minimize' ? t.metric! < b.metric! : t.metric! > b.metric!) ? t : b), null);
+    return { id: row.id, name: row.name, experimentId: row.experiment_id, status: row.status, spec, createdAt: row.created_at, endedAt: row.ended_at, trials, best };
+  }
+
+  list(): SweepInfo[] {
+    return (this.d.db.prepare('SELECT id FROM sweeps ORDER BY id DESC').pluck().all() as number[]).map((id) => this.get(id));
+  }
+
+  wait(id: number): Promise<SweepInfo> {
+    const live = this.live.get(id);
+    if (!live) return Promise.resolve(this.get(id));
+    return new Promise((resolve) => live.waiters.push(resolve));
+  }
+
+  cancel(id: number): SweepInfo {
+    const live = this.live.get(id);
+    if (!live) throw new UserError(`Sweep ${id} is not running here`, 'conflict');
+    for (const runId of [...live.pending]) this.d.training.cancel(runId);
+    this.finish(id, 'cancelled');
+    return this.get(id);
+  }
+
+  private sweepOf(runId: string): [number, Live] | null {
+    for (const entry of this.live) if (entry[1].histories.has(runId)) return entry;
+    return null;
+  }
+
+  private onMetrics(runId: string, points: { key: string; step: number; value: number }[]): void {
+    const found = this.sweepOf(runId);
+    if (!found) return;
+    const [, live] = found;
+    const { spec } = live;
+    const history = live.histories.get(runId)!;
+    let epoch = 0;
+    for (const p of points) {
+      if (p.key !== spec.metric) continue;
+      history.values[p.step] = p.value;
+      epoch = Math.max(epoch, p.step);
+    }
+    if (!epoch || !spec.earlyStop || !live.pending.has(runId)) return;
+    const stop = shouldStop(history, [...live.histories.values()], epoch, { minimize: spec.goal === 'minimize', minEpochs: spec.earlyStop.minEpochs, minTrials: spec.earlyStop.minTrials });
+    if (!stop) return;
+    const run = this.d.runs.summary(runId);
+    this.d.runs.update(runId, { tags: { ...run.tags, [PRUNED_TAG]: `epoch ${epoch}: ${spec.metric} worse than the median of the other trials` } });
+    this.d.training.cancel(runId);
+  }
+
+  private onStatus(runId: string, run: RunSummary): void {
+    const found = this.sweepOf(runId);
+    if (!found || ['queued', 'running'].includes(run.status)) return;
+    const [id, live] = found;
+    live.pending.delete(runId);
+    if (live.pending.size === 0) this.finish(id, 'finished');
+  }
+
+  private finish(id: number, status: 'finished' | 'cancelled'): void {
+    const live = this.live.get(id);
+    if (!live) return;
+    this.live.delete(id);
+    this.d.training.requestSlots(`sweep:${id}`, null);
+    this.d.db.prepare('UPDATE sweeps SET status = ?, ended_at = ? WHERE id = ?').run(status, Date.now(), id);
+    const info = this.get(id);
+    for (const w of live.waiters) w(info);
+  }
+}

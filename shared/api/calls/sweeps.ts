@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { sweepSpecSchema } from '../../sweeps/spec';
+
+export const sweepCalls = {
+  'sweeps.start': z.object({ spec: sweepSpecSchema }),
+  'sweeps.list': z.object({}),
+  'sweeps.get': z.object({ id: z.number().int() }),
+  'sweeps.cancel': z.object({ id: z.number().int() }),
+} satisfies Record<string, z.ZodType>;
+
+export interface SweepTrialInfo {
+  runId: string;
+  index: number;
+  params: Record<string, unknown>;
+  status: string;
+  pruned: string | null;
+  metric: number | null;
+}
+
+export interface SweepInfoResult {
+  id: number;
+  name: string;
+  experimentId: number;
+  status: 'running' | 'finished' | 'cancelled';
+  spec: z.infer<typeof sweepSpecSchema>;
+  createdAt: number;
+  endedAt: number | null;
+  trials: SweepTrialInfo[];
+  best: SweepTrialInfo | null;
+}
+
+export interface SweepResults {
+  'sweeps.start': SweepInfoResult;
+  'sweeps.list': SweepInfoResult[];
+  'sweeps.get': SweepInfoResult;
+  'sweeps.cancel': SweepInfoResult;
+}

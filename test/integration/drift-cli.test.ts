@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+
+let dir: string;
+const cairn = (args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000 });
+
+beforeAll(() => {
+  dir = tempDir('cairn-drift-');
+  expect(cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'adult.csv.gz'), '--name', 'adult']).status).toBe(0);
+  expect(cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']).status).toBe(0);
+  const lines = zlib.gunzipSync(fs.readFileSync(path.join(SHARED_DATASETS, 'adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+  // A sudden shift: only people over 45. And a plain sample of the same population.
+  fs.writeFileSync(path.join(dir, 'older.csv'), [lines[0], ...lines.slice(1).filter((l) => Number(l.split(',')[0]) > 45).slice(0, 3000)].join('\n'));
+  fs.writeFileSync(path.join(dir, 'sample.csv'), [lines[0], ...lines.slice(1).filter((_, i) => i % 10 === 0)].join('\n'));
+});
+
+describe('cairn drift', () => {
+  it('finds no drift in a random sample of the reference', () => {
+    const r = cairn(['drift', '--reference', 'adult', '--current', path.join(dir, 'sample.csv'), '--fail-on-drift', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ numberOfColumns: 15, numberOfDriftedColumns: 0, datasetDrift: false, shareThreshold: 0.5, reference: 'adult@1' });
+  });
+
+  it('flags a shifted batch per column with Evidently\'s large-reference tests, and fails CI on dataset drift', () => {
+    const r = cairn(['drift', '--reference', 'adult', '--current', path.join(dir, 'older.csv'), '--share', '0.3', '--fail-on-drift', '--json']);
+    expect(r.status).toBe(4);
+    const report = JSON.parse(r.stdout);
+    const age = report.columns.find((c: { name: string }) => c.name === 'age');
+    expect(age).toMatchObject({ columnType: 'numeric', test: 'wasserstein', threshold: 0.1, drifted: true });
+    expect(age.score).toBeGreaterThan(1);
+    const sex = report.columns.find((c: { name: string }) => c.name === 'sex');
+    expect(sex).toMatchObject({ columnType: 'categorical', test: 'jensenshannon', threshold: 0.1 });
+    expect(report.datasetDrift).toBe(true);
+    expect(report.shareOfDriftedColumns).toBeGreaterThanOrEqual(0.3);
+    expect(age.histogram).toBeUndefined();
+  });
+
+  it('uses the small-reference tests (KS, chi-square) below 1000 reference rows, and compares versions', () => {
+    const lines = fs.readFileSync(path.join(SHARED_DATASETS, 'iris.csv'), 'utf8').trimEnd().split(/\r?\n/);
+    const shifted = [lines[0], ...lines.slice(1).map((l) => l.split(',').map((v, i) => (i === 0 ? String(Number(v) + 1.5) : v)).join(','))];
+    fs.writeFileSync(path.join(dir, 'iris-shifted.csv'), shifted.join('\n'));
+    expect(cairn(['datasets', 'import', path.join(dir, 'iris-shifted.csv'), '--name', 'iris']).status).toBe(0);
+    const r = cairn(['drift', '--reference', 'iris@1', '--current', 'iris@2', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const cols = Object.fromEntries(JSON.parse(r.stdout).columns.map((c: { name: string }) => [c.name, c]));
+    expect(cols.sepal_length).toMatchObject({ test: 'ks', scoreKind: 'p_value', threshold: 0.05, drifted: true });
+    expect(cols.sepal_width).toMatchObject({ test: 'ks', drifted: false, score: 1 });
+    expect(cols.label).toMatchObject({ test: 'chisquare', drifted: false });
+  });
+
+  it('reports columns the current data lacks, and names an unknown dataset in one line', () => {
+    fs.writeFileSync(path.join(dir, 'partial.csv'), 'age,sex\n30,Male\n50,Female\n41,Male\n');
+    const r = cairn(['drift', '--reference', 'adult', '--current', path.join(dir, 'partial.csv'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.numberOfColumns).toBe(2);
+    expect(report.missingColumns).toContain('income-per-year');
+    const none = cairn(['drift', '--reference', 'nope', '--current', 'adult']);
+    expect(none.status).toBe(3);
+    expect(none.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+
+describe('cairn sweep', () => {
+  it('runs a grid, stops weak trials by the median rule, and names the best', () => {
+    const dir = tempDir('cairn-sweep-');
+    const cairn = (args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 170_000 });
+    expect(cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']).status).toBe(0);
+    const spec = {
+      name: 'lr',
+      dataset: 'iris',
+      experiment: 'sweeps',
+      method: 'grid',
+      base: { epochs: 8, batchSize: 16, engine: 'cpu' },
+      // Three identical good trials (same seed on cpu: same curves, so they tie with the median and
+      // run to the end), then two hopeless ones that the median rule must stop.
+      space: { learningRate: { values: [0.05, 0.05, 0.05, 0.00001, 0.000011] } },
+      parallel: 1,
+      metric: 'val_loss',
+      goal: 'minimize',
+      earlyStop: { rule: 'median', minEpochs: 2, minTrials: 2 },
+    };
+    const file = path.join(dir, 'spec.json');
+    fs.writeFileSync(file, JSON.stringify(spec));
+    const r = cairn(['sweep', file, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.status).toBe('finished');
+    expect(out.trials.map((t: { params: { learningRate: number } }) => t.params.learningRate)).toEqual([0.05, 0.05, 0.05, 0.00001, 0.000011]);
+    const pruned = out.trials.filter((t: { pruned: string | null }) => t.pruned);
+    expect(pruned.map((t: { index: number }) => t.index)).toEqual([4, 5]);
+    for (const t of pruned) expect(t.status).toBe('cancelled');
+    expect([1, 2, 3]).toContain(out.best.index);
+
+    const runs = JSON.parse(cairn(['runs', 'list', '--experiment', 'sweeps', '--filter', 'tags.`sweep.pruned` is not null', '--json']).stdout);
+    expect(runs).toHaveLength(2);
+
+    fs.writeFileSync(file, JSON.stringify({ ...spec, method: 'grid', space: { learningRate: { min: 0.1, max: 1 } } }));
+    const bad = cairn(['sweep', file]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toMatch(/^cairn: .*spec.json: space.learningRate: a range in a grid sweep needs steps$/);
+  });
+});
