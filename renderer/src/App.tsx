@@ -3,6 +3,9 @@ import { useConnection } from './api/connection';
 import { EmptyState } from './components/Notice';
 import { CompareView } from './features/compare/CompareView';
 import { DatasetsView } from './features/datasets/DatasetsView';
+import { ModelDetailView } from './features/models/ModelDetailView';
+import { ModelsView } from './features/models/ModelsView';
+import { DriftView } from './features/monitoring/DriftView';
 import { NewRunView } from './features/new-run/NewRunView';
 import { RunDetailView } from './features/run-detail/RunDetailView';
 import { RunsView } from './features/runs/RunsView';
@@ -11,6 +14,9 @@ import { EngineBadge } from './features/shell/EngineBadge';
 import { Sidebar } from './features/shell/Sidebar';
 import { useShell } from './features/shell/shellStore';
 import { useLiveEvents } from './features/shell/useLiveEvents';
+import { NewSweepView } from './features/sweeps/NewSweepView';
+import { SweepDetailView } from './features/sweeps/SweepDetailView';
+import { SweepsView } from './features/sweeps/SweepsView';
 import type { Route } from './lib/route';
 import { useRoute } from './lib/useRoute';
 
@@ -53,6 +59,18 @@ function CurrentView({ route }: { route: Route }) {
       return <DatasetsView />;
     case 'new-run':
       return <NewRunView />;
+    case 'monitoring':
+      return <DriftView />;
+    case 'sweeps':
+      return <SweepsView />;
+    case 'new-sweep':
+      return <NewSweepView />;
+    case 'sweep':
+      return <SweepDetailView sweepId={route.sweepId} />;
+    case 'models':
+      return <ModelsView />;
+    case 'model':
+      return <ModelDetailView name={route.modelName} />;
     case 'not-found':
       return (
         <EmptyState title="Nothing here">

@@ -7,6 +7,12 @@ export type Route =
   | { name: 'compare'; runIds: string[] }
   | { name: 'datasets' }
   | { name: 'new-run' }
+  | { name: 'monitoring' }
+  | { name: 'sweeps' }
+  | { name: 'new-sweep' }
+  | { name: 'sweep'; sweepId: number }
+  | { name: 'models' }
+  | { name: 'model'; modelName: string }
   | { name: 'not-found'; hash: string };
 
 export function parseRoute(hash: string): Route {
@@ -36,6 +42,16 @@ export function parseRoute(hash: string): Route {
       return { name: 'datasets' };
     case 'new-run':
       return { name: 'new-run' };
+    case 'monitoring':
+      return { name: 'monitoring' };
+    case 'sweeps': {
+      if (arg === undefined) return { name: 'sweeps' };
+      if (arg === 'new') return { name: 'new-sweep' };
+      const id = Number(arg);
+      return Number.isInteger(id) ? { name: 'sweep', sweepId: id } : { name: 'not-found', hash };
+    }
+    case 'models':
+      return arg ? { name: 'model', modelName: arg } : { name: 'models' };
     default:
       return { name: 'not-found', hash };
   }
@@ -55,6 +71,18 @@ export function routeHref(route: Route): string {
       return '#/datasets';
     case 'new-run':
       return '#/new-run';
+    case 'monitoring':
+      return '#/monitoring';
+    case 'sweeps':
+      return '#/sweeps';
+    case 'new-sweep':
+      return '#/sweeps/new';
+    case 'sweep':
+      return `#/sweeps/${route.sweepId}`;
+    case 'models':
+      return '#/models';
+    case 'model':
+      return `#/models/${encodeURIComponent(route.modelName)}`;
     case 'not-found':
       return route.hash;
   }

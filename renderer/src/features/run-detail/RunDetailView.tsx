@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useConnection } from '../../api/connection';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -9,12 +9,14 @@ import { isActive } from '../runs/runsStore';
 import { RunCharts } from './RunCharts';
 import { RunInfo } from './RunInfo';
 import { RunNotes } from './RunNotes';
+import { RegisterModel } from './RegisterModel';
 import { RunTags } from './RunTags';
 import { useRunDetail } from './runDetailStore';
 
 export function RunDetailView({ runId }: { runId: string }) {
   const { run, curves, loading, error, busy, actionError, load, cancel, resume, saveNotes, update } = useRunDetail();
   const resyncs = useConnection((s) => s.resyncs);
+  const [registering, setRegistering] = useState(false);
 
   useEffect(() => {
     void load(runId);
@@ -39,6 +41,11 @@ export function RunDetailView({ runId }: { runId: string }) {
           <p className="muted mono">{run.id}</p>
         </div>
         <div className="actions">
+          {run.status === 'finished' && (
+            <button type="button" className="btn" data-testid="register-model" aria-expanded={registering} onClick={() => setRegistering((r) => !r)}>
+              Register model
+            </button>
+          )}
           {active && (
             <button type="button" className="btn btn-danger" data-testid="cancel-run" disabled={busy === 'cancel'} onClick={() => void cancel()}>
               {busy === 'cancel' ? 'Cancelling…' : 'Cancel'}
@@ -52,6 +59,9 @@ export function RunDetailView({ runId }: { runId: string }) {
         </div>
       </header>
 
+      {registering && run.status === 'finished' && (
+        <RegisterModel key={run.id} runId={run.id} suggestedName={run.datasetName ?? run.experimentName} onClose={() => setRegistering(false)} />
+      )}
       {actionError && <ErrorNotice message={actionError} />}
       {error && !loading && <ErrorNotice message={error} onRetry={() => void load(runId)} />}
       {active && <ProgressBar progress={run.progress} />}

@@ -43,6 +43,24 @@ export function Sidebar({ route }: { route: Route }) {
             Datasets
           </a>
         </li>
+        <li>
+          <a href="#/monitoring" className={route.name === 'monitoring' ? 'active' : undefined} data-testid="nav-monitoring">
+            Monitoring
+          </a>
+        </li>
+      </ul>
+      <h2 className="nav-heading">Models</h2>
+      <ul className="nav-list">
+        <li>
+          <a href="#/sweeps" className={['sweeps', 'new-sweep', 'sweep'].includes(route.name) ? 'active' : undefined} data-testid="nav-sweeps">
+            Sweeps
+          </a>
+        </li>
+        <li>
+          <a href="#/models" className={route.name === 'models' || route.name === 'model' ? 'active' : undefined} data-testid="nav-models">
+            Models
+          </a>
+        </li>
       </ul>
     </nav>
   );

@@ -2,8 +2,10 @@ import { useEffect } from 'react';
 import { api } from '../../api';
 import { useCompare } from '../compare/compareStore';
 import { useDatasets } from '../datasets/datasetsStore';
+import { useDrift } from '../monitoring/driftStore';
 import { useRunDetail } from '../run-detail/runDetailStore';
 import { useRuns } from '../runs/runsStore';
+import { useSweeps } from '../sweeps/sweepsStore';
 import { refreshExperimentsSoon } from './shellStore';
 
 /**
@@ -19,6 +21,7 @@ export function useLiveEvents(enabled: boolean): void {
         useRuns.getState().applyRun(payload.run);
         useRunDetail.getState().applyStatus(payload);
         useCompare.getState().applyRun(payload.run);
+        useSweeps.getState().applyRun(payload.run);
         if (!known || payload.status === 'queued') refreshExperimentsSoon();
       }),
       api.on('run.progress', ({ runId, progress }) => {
@@ -35,6 +38,7 @@ export function useLiveEvents(enabled: boolean): void {
       }),
       api.on('datasets.changed', () => {
         void useDatasets.getState().load();
+        if (useDrift.getState().versionsLoaded) void useDrift.getState().loadVersions();
       }),
     ];
     return () => offs.forEach((off) => off());

@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import type { ExportResult } from '../../../../shared/api/calls/models';
+import { api } from '../../api';
+import { errorMessage } from '../../api/errors';
+import { useShell } from '../shell/shellStore';
+import { useModels } from './modelsStore';
+
+/** Writes a version's handoff bundle (.zip) to a path on the machine running the core. */
+export function ExportVersionForm({ model, version, onClose }: { model: string; version: number; onClose(): void }) {
+  const exportVersion = useModels((s) => s.exportVersion);
+  // Only the desktop app has a native picker; in a browser the path is typed.
+  const canBrowse = useShell((s) => s.info?.transport === 'electron');
+  const fileName = `${model.replace(/[^A-Za-z0-9_.-]+/g, '_')}-v${version}.zip`;
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<ExportResult | null>(null);
+
+  const browse = async () => {
+    try {
+      const folder = await api.call('dialog.openPath', { kind: 'folder' });
+      if (folder) setPath(joinPath(folder, fileName));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    const r = await exportVersion(model, version, path.trim());
+    setBusy(false);
+    if (r.ok) setResult(r.result);
+    else setError(r.message);
+  };
+
+  return (
+    <form className="card export-form" data-testid="export-form" onSubmit={onSubmit}>
+      <h2>
+        Export {model} v{version}
+      </h2>
+      <p className="muted">A zip with the tfjs and ONNX model, preprocessing, model card and manifest, written on the machine running Cairn.</p>
+      <div className="form-grid">
+        <div className="field field-wide">
+          <label htmlFor="export-path">Target file</label>
+          <input id="export-path" data-testid="export-path" value={path} placeholder={`/home/me/handoff/${fileName}`} required onChange={(e) => setPath(e.target.value)} />
+          {canBrowse && (
+            <div className="browse-buttons">
+              <button type="button" className="btn" data-testid="export-browse" onClick={() => void browse()}>
+                Choose folder…
+              </button>
+            </div>
+          )}
+        </div>
+      </div>
+      {error && (
+        <p className="field-error" role="alert" data-testid="export-error">
+          {error}
+        </p>
+      )}
+      {result && (
+        <div className="success" data-testid="export-result" data-path={result.path}>
+          Wrote <code>{result.path}</code> ({result.files.length + 1} files)
+          {!result.onnx.included && <div className="muted">No model.onnx in the bundle: {result.onnx.reason}</div>}
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={onClose}>
+          Close
+        </button>
+        <button type="submit" className="btn btn-primary" data-testid="confirm-export" disabled={busy || !path.trim()}>
+          {busy ? 'Exporting…' : 'Export'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The picked folder plus the file name, with the folder's own separator (Windows paths use \\). */
+export function joinPath(folder: string, file: string): string {
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return folder.endsWith(sep) ? folder + file : folder + sep + file;
+}
