@@ -3,6 +3,7 @@ import { UserError } from '../core/errors';
 import { appVersion } from '../core/paths';
 import { registerDatasets } from './commands/datasets';
 import { registerDrift } from './commands/drift';
+import { registerEvaluate } from './commands/evaluate';
 import { registerExport } from './commands/export';
 import { registerModels } from './commands/models';
 import { registerPredict } from './commands/predict';
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<void> {
   registerModels(program, globals);
   registerExport(program, globals);
   registerPredict(program, globals);
+  registerEvaluate(program, globals);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -5,6 +5,7 @@ import type { EngineInfo } from '../../shared/domain';
 import { dataPaths } from './data-dir';
 import { DatasetService } from './datasets/dataset-service';
 import { UserError } from './errors';
+import { EvaluationService } from './evaluation/evaluation-service';
 import { CoreEvents } from './events';
 import { BlobStore } from './files/blob-store';
 import { createHandlers, type Handlers } from './handlers/index';
@@ -51,6 +52,7 @@ export class Core {
   readonly registry: ModelRegistry;
   readonly predictions: PredictService;
   readonly sweeps: SweepManager;
+  readonly evaluations: EvaluationService;
   readonly handlers: Handlers;
   /** Runs found `running` at open whose process had died. */
   readonly interrupted: string[];
@@ -90,6 +92,7 @@ export class Core {
     this.tracking = new TrackingService(this.db, this.runs, this.metrics, this.blobs, this.events);
     this.registry = new ModelRegistry(this.db, this.runs, this.datasets.repo, this.blobs, opts.gates ?? new EvaluationGateChecker(this.db));
     this.predictions = new PredictService({ registry: this.registry, blobs: this.blobs, launcher: this.launcher, workerEntry: this.workerEntry, jobsDir: paths.jobs });
+    this.evaluations = new EvaluationService({ db: this.db, datasets: this.datasets, registry: this.registry, predictions: this.predictions, jobsDir: paths.jobs });
     this.handlers = createHandlers(this);
   }
 

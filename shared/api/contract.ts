@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MetricPoint, RunProgress, RunStatus, RunSummary } from '../domain';
 import { appCalls, type AppResults } from './calls/app';
 import { datasetCalls, type DatasetResults } from './calls/datasets';
+import { evaluationCalls, type EvaluationResults } from './calls/evaluation';
 import { modelCalls, type ModelResults } from './calls/models';
 import { monitoringCalls, type MonitoringResults } from './calls/monitoring';
 import { runCalls, type RunResults } from './calls/runs';
@@ -14,9 +15,9 @@ export type { AppInfo } from './calls/app';
 // per feature in ./calls/<feature>.ts and gathered here; a handler for each lives in
 // electron/core/handlers/<feature>.ts. The compiler finds whatever is missing.
 
-export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls };
+export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls, ...evaluationCalls };
 
-export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults {}
+export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults {}
 
 /** Pushed by the core to every connected client. */
 export interface Events {

@@ -1,6 +1,7 @@
 import type { Core } from '../core';
 import { appHandlers } from './app';
 import { datasetHandlers } from './datasets';
+import { evaluationHandlers } from './evaluation';
 import { modelHandlers } from './models';
 import { monitoringHandlers } from './monitoring';
 import { runHandlers } from './runs';
@@ -10,5 +11,5 @@ import type { Handlers } from './types';
 export type { Handlers } from './types';
 
 export function createHandlers(core: Core): Handlers {
-  return { ...appHandlers(core), ...runHandlers(core), ...datasetHandlers(core), ...sweepHandlers(core), ...monitoringHandlers(core), ...modelHandlers(core) };
+  return { ...appHandlers(core), ...runHandlers(core), ...datasetHandlers(core), ...sweepHandlers(core), ...monitoringHandlers(core), ...modelHandlers(core), ...evaluationHandlers(core) };
 }

@@ -1,0 +1,92 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Cell } from '../datasets/csv-parse';
+import type { DatasetService } from '../datasets/dataset-service';
+import { UserError } from '../errors';
+import { csvTable, versionTable, type TableData } from '../monitoring/drift-service';
+import type { ModelSource } from '../registry/model-source';
+
+const LABEL_NAMES = ['label', 'target', 'class', 'y'];
+
+/** The labelled rows an evaluation runs on. */
+export interface EvalData {
+  table: TableData;
+  labelColumn: string;
+  /** True label per kept row (rows without a label are left out). */
+  yTrue: string[];
+  /** Position of each kept row in the source, so the UI can open it. */
+  rowIndex: number[];
+  /** Rows of the source without a label. */
+  unlabeled: number;
+}
+
+export type DataRef = { datasetId: number; version?: number } | { path: string };
+
+export async function loadEvalData(datasets: DatasetService, source: ModelSource, ref: DataRef): Promise<EvalData> {
+  let table: TableData;
+  let labelColumn: string | null;
+  if ('path' in ref) {
+    if (!fs.existsSync(ref.path) || !fs.statSync(ref.path).isFile()) throw new UserError(`${ref.path}: no such file`);
+    table = await csvTable(ref.path);
+    labelColumn = csvLabelColumn(datasets, source, table);
+  } else {
+    const v = datasets.resolve({ id: ref.datasetId, version: ref.version });
+    const name = `${datasets.repo.datasetName(v.datasetId)}@${v.version}`;
+    if (v.kind !== 'tabular') throw new UserError(`${name} holds images; evaluation takes tables (a dataset version or a CSV file) for now`);
+    if (!v.labelColumn) throw new UserError(`${name} has no label column, so there is nothing to evaluate against`);
+    table = versionTable(datasets, v);
+    labelColumn = v.labelColumn;
+  }
+  const at = table.columns.findIndex((c) => c.name === labelColumn);
+  const yTrue: string[] = [];
+  const rowIndex: number[] = [];
+  table.rows.forEach((r, i) => {
+    if (r[at] === null) return;
+    yTrue.push(String(r[at]));
+    rowIndex.push(i);
+  });
+  if (yTrue.length === 0) throw new UserError(`${table.label}: no row has a label in "${labelColumn}"`);
+  const known = new Set(source.classes);
+  const unknown = [...new Set(yTrue.filter((y) => !known.has(y)))];
+  if (unknown.length) {
+    throw new UserError(`${table.label}: label${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map((u) => `"${u}"`).join(', ')} in "${labelColumn}" not among ${source.label}'s classes (${source.classes.join(', ')})`);
+  }
+  return { table, labelColumn: labelColumn!, yTrue, rowIndex, unlabeled: table.rows.length - yTrue.length };
+}
+
+/** The training dataset's label column if the file has it, else a conventional name. */
+function csvLabelColumn(datasets: DatasetService, source: ModelSource, table: TableData): string {
+  const names = table.columns.map((c) => c.name);
+  const trained = source.lineage.dataset;
+  if (trained) {
+    try {
+      const v = datasets.resolve({ name: trained.name, version: trained.version });
+      if (v.labelColumn && names.includes(v.labelColumn)) return v.labelColumn;
+    } catch {
+      // The training dataset may be gone (an imported bundle); fall back to the usual names.
+    }
+  }
+  const guess = names.find((n) => LABEL_NAMES.includes(n.toLowerCase()));
+  if (guess) return guess;
+  throw new UserError(`${table.label}: can't tell which column holds the labels${trained ? ` (the model was trained on ${trained.name}, whose label column the file lacks)` : ''}; name it label, target or class`);
+}
+
+function csvCell(v: Cell): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * The kept rows as a CSV for the predict worker, which reads files: written under the jobs folder
+ * and removed by the caller.
+ */
+export function writeRowsCsv(jobsDir: string, data: EvalData): string {
+  fs.mkdirSync(jobsDir, { recursive: true });
+  const file = path.join(jobsDir, `evaluate-${crypto.randomUUID()}.csv`);
+  const lines = [data.table.columns.map((c) => csvCell(c.name)).join(',')];
+  for (const i of data.rowIndex) lines.push(data.table.rows[i].map(csvCell).join(','));
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}

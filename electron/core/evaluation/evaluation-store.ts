@@ -1,0 +1,83 @@
+import type { EvaluationRecord, EvaluationReport, EvaluationSummary } from '../../../shared/api/calls/evaluation';
+import { notFound } from '../errors';
+import type { Db } from '../store/database';
+
+interface Row {
+  id: number;
+  model_version_id: number | null;
+  run_id: string | null;
+  created_at: number;
+  passed: number;
+  report: string;
+}
+
+/**
+ * Evaluations in the `evaluations` table (migration 004). The registry's gate checker reads the same
+ * rows, so a stored passing evaluation is what lets `champion` move without an override.
+ */
+export class EvaluationStore {
+  constructor(private readonly db: Db) {}
+
+  insert(target: { modelVersionId: number | null; runId: string | null }, report: EvaluationReport): EvaluationRecord {
+    const createdAt = Date.now();
+    // JSON has no NaN or Infinity: they are stored (and come back) as null.
+    const id = Number(
+      this.db
+        .prepare('INSERT INTO evaluations (model_version_id, run_id, created_at, passed, report) VALUES (?, ?, ?, ?, ?)')
+        .run(target.modelVersionId, target.runId, createdAt, Number(report.passed), JSON.stringify(report)).lastInsertRowid,
+    );
+    return this.get(id);
+  }
+
+  get(id: number): EvaluationRecord {
+    const row = this.db.prepare('SELECT * FROM evaluations WHERE id = ?').get(id) as Row | undefined;
+    if (!row) throw notFound(`Evaluation ${id}`);
+    return record(row);
+  }
+
+  /** Newest first; a version's list includes evaluations of the run it was registered from. */
+  list(filter: { runId?: string; modelVersionId?: number; versionRunId?: string | null; limit: number }): EvaluationSummary[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.runId !== undefined) {
+      where.push('run_id = ?');
+      params.push(filter.runId);
+    }
+    if (filter.modelVersionId !== undefined) {
+      where.push(filter.versionRunId ? '(model_version_id = ? OR run_id = ?)' : 'model_version_id = ?');
+      params.push(filter.modelVersionId, ...(filter.versionRunId ? [filter.versionRunId] : []));
+    }
+    const sql = `SELECT * FROM evaluations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, filter.limit) as Row[]).map((r) => summary(record(r)));
+  }
+
+  /** The project's gate expressions (settings key `gates`, a JSON array); none until set. */
+  projectGates(): string[] {
+    const raw = this.db.prepare("SELECT value FROM settings WHERE key = 'gates'").pluck().get() as string | undefined;
+    if (raw === undefined) return [];
+    const parsed = JSON.parse(raw) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((g): g is string => typeof g === 'string') : [];
+  }
+
+  setProjectGates(gates: string[]): void {
+    this.db.prepare("INSERT INTO settings (key, value) VALUES ('gates', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(gates));
+  }
+}
+
+function record(row: Row): EvaluationRecord {
+  return { id: row.id, createdAt: row.created_at, passed: row.passed === 1, modelVersionId: row.model_version_id, runId: row.run_id, report: JSON.parse(row.report) as EvaluationReport };
+}
+
+function summary(r: EvaluationRecord): EvaluationSummary {
+  return {
+    id: r.id,
+    createdAt: r.createdAt,
+    passed: r.passed,
+    modelVersionId: r.modelVersionId,
+    runId: r.runId,
+    model: r.report.model?.label ?? '',
+    data: r.report.data?.label ?? '',
+    accuracy: r.report.overall?.accuracy ?? NaN,
+    gates: { total: r.report.gates?.length ?? 0, failed: (r.report.gates ?? []).filter((g) => !g.passed).map((g) => g.expression) },
+  };
+}
