@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ExportResult } from '../../../../shared/api/calls/models';
 import { api } from '../../api';
 import { errorMessage } from '../../api/errors';
+import { joinPath } from '../../lib/paths';
 import { useShell } from '../shell/shellStore';
 import { useModels } from './modelsStore';
 
@@ -76,10 +77,4 @@ export function ExportVersionForm({ model, version, onClose }: { model: string; 
       </div>
     </form>
   );
-}
-
-/** The picked folder plus the file name, with the folder's own separator (Windows paths use \\). */
-export function joinPath(folder: string, file: string): string {
-  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  return folder.endsWith(sep) ? folder + file : folder + sep + file;
 }

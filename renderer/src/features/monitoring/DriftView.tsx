@@ -4,7 +4,8 @@ import { EmptyState, ErrorNotice, Loading } from '../../components/Notice';
 import { DriftColumnChart } from './DriftColumnChart';
 import { DriftColumnsTable } from './DriftColumnsTable';
 import { DriftVerdict } from './DriftVerdict';
-import { CSV_CHOICE, useDrift } from './driftStore';
+import { CSV_CHOICE } from './driftRequest';
+import { useDrift } from './driftStore';
 
 export function DriftView() {
   const { versions, versionsLoaded, versionsError, reference, current, currentPath, share, report, running, error, loadVersions, set, run } = useDrift();

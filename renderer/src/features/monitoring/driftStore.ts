@@ -1,21 +1,8 @@
 import { create } from 'zustand';
-import type { CallInput } from '../../../../shared/api/contract';
 import type { DriftReportResult } from '../../../../shared/api/calls/monitoring';
 import { api } from '../../api';
 import { errorMessage } from '../../api/errors';
-
-/** A tabular dataset version the report can compare, as offered in the pickers. */
-export interface VersionChoice {
-  /** `${datasetId}@${version}`: the <option> value. */
-  key: string;
-  datasetId: number;
-  version: number;
-  label: string;
-  rows: number;
-}
-
-/** The current data's `<select>` value that means "the CSV path typed below". */
-export const CSV_CHOICE = 'csv';
+import { CSV_CHOICE, driftRequest, type VersionChoice } from './driftRequest';
 
 interface DriftState {
   versions: VersionChoice[];
@@ -32,26 +19,6 @@ interface DriftState {
   loadVersions(): Promise<void>;
   set(patch: Partial<Pick<DriftState, 'reference' | 'current' | 'currentPath' | 'share'>>): void;
   run(): Promise<void>;
-}
-
-export type DriftRequest = CallInput<'monitoring.drift'>;
-
-/** The call's input from the pickers, or why it can't be sent yet. */
-export function driftRequest(s: Pick<DriftState, 'versions' | 'reference' | 'current' | 'currentPath' | 'share'>): { ok: true; input: DriftRequest } | { ok: false; error: string } {
-  const ref = s.versions.find((v) => v.key === s.reference);
-  if (!ref) return { ok: false, error: 'Choose a reference version' };
-  const share = Number(s.share);
-  if (!(share > 0 && share <= 1)) return { ok: false, error: 'The share threshold is a fraction in (0, 1]' };
-  let current: DriftRequest['current'];
-  if (s.current === CSV_CHOICE) {
-    if (!s.currentPath.trim()) return { ok: false, error: 'Type the path of the current CSV file' };
-    current = { path: s.currentPath.trim() };
-  } else {
-    const cur = s.versions.find((v) => v.key === s.current);
-    if (!cur) return { ok: false, error: 'Choose the current data' };
-    current = { datasetId: cur.datasetId, version: cur.version };
-  }
-  return { ok: true, input: { reference: { datasetId: ref.datasetId, version: ref.version }, current, shareThreshold: share } };
 }
 
 // The last report stays while the user looks at other screens and comes back.

@@ -1,13 +1,11 @@
 import { create } from 'zustand';
-import type { SweepInfoResult, SweepTrialInfo } from '../../../../shared/api/calls/sweeps';
+import type { SweepInfoResult } from '../../../../shared/api/calls/sweeps';
 import type { RunSummary } from '../../../../shared/domain';
 import { api } from '../../api';
 import { CairnCallError, describeError, errorMessage } from '../../api/errors';
+import { isTrialRun, withRun } from './trials';
 import { buildSweepSpec, fieldForSpecPath, initialSweepForm, type SweepErrors, type SweepForm } from './sweepFormModel';
 
-// Tags the core's sweep manager puts on each trial run (electron/core/sweeps/sweep-manager.ts).
-const TRIAL_TAG = 'sweep.trial';
-const PRUNED_TAG = 'sweep.pruned';
 const TERMINAL = new Set(['finished', 'failed', 'cancelled', 'interrupted']);
 
 interface SweepsState {
@@ -27,22 +25,6 @@ interface SweepsState {
   submit(): Promise<SweepInfoResult | null>;
   /** A run changed (run.status): update its trial at once, then let the core settle best and status. */
   applyRun(run: RunSummary): void;
-}
-
-/** The sweep's metric for one trial, as the core computes it: best value over its epochs. */
-export function trialMetric(run: RunSummary, metric: string, goal: 'minimize' | 'maximize'): number | null {
-  const m = run.metrics[metric];
-  return m ? (goal === 'minimize' ? m.min : m.max) : null;
-}
-
-/** Best finished trial with a metric, as the core picks it. */
-export function bestTrial(trials: SweepTrialInfo[], goal: 'minimize' | 'maximize'): SweepTrialInfo | null {
-  let best: SweepTrialInfo | null = null;
-  for (const t of trials) {
-    if (t.status !== 'finished' || t.metric === null) continue;
-    if (best === null || (goal === 'minimize' ? t.metric < best.metric! : t.metric > best.metric!)) best = t;
-  }
-  return best;
 }
 
 let refetchTimer: ReturnType<typeof setTimeout> | null = null;
@@ -140,14 +122,10 @@ export const useSweeps = create<SweepsState>((set, get) => {
     },
 
     applyRun(run) {
-      if (run.tags[TRIAL_TAG] === undefined) return;
+      if (!isTrialRun(run)) return;
       const { detail } = get();
-      const i = detail ? detail.trials.findIndex((t) => t.runId === run.id) : -1;
-      if (detail && i >= 0) {
-        const trials = [...detail.trials];
-        trials[i] = { ...trials[i], status: run.status, pruned: run.tags[PRUNED_TAG] ?? null, metric: trialMetric(run, detail.spec.metric, detail.spec.goal) };
-        set({ detail: { ...detail, trials, best: bestTrial(trials, detail.spec.goal) } });
-      }
+      const next = detail ? withRun(detail, run) : null;
+      if (next) set({ detail: next });
       refetchSoon();
     },
   };

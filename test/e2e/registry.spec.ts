@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, SHARED_DATASETS, test } from './fixtures';
+
+type ModelShow = {
+  name: string;
+  aliases: Record<string, number>;
+  versions: { version: number; runId: string | null }[];
+  aliasHistory: { alias: string; version: number; reason: string | null; override: boolean }[];
+};
+
+test('registry: register from a run, move aliases (champion gated, then overridden), export a bundle', async ({ app, page }) => {
+  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  const { runId } = app.cli(['train', '--dataset', 'iris', '--epochs', '3', '--engine', 'cpu', '--name', 'to-register']) as { runId: string };
+
+  await page.goto(`${app.url}#/runs/${runId}`);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished');
+  await page.getByTestId('register-model').click();
+  await page.getByTestId('register-name').fill('iris-clf');
+  await page.getByTestId('confirm-register').click();
+  const registered = page.getByTestId('register-result');
+  await expect(registered).toHaveAttribute('data-version', '1');
+
+  await page.getByTestId('nav-models').click();
+  const list = page.getByTestId('models-list');
+  await expect(list.getByTestId('model-iris-clf')).toBeVisible();
+  await list.getByTestId('model-iris-clf').getByRole('link', { name: 'iris-clf' }).click();
+  const version = page.getByTestId('model-version-1');
+  await expect(version).toBeVisible();
+  await expect(version).toContainText('to-register');
+  await expect(version).toContainText('iris@1');
+
+  // challenger moves freely.
+  await page.getByTestId('move-alias').click();
+  await page.getByTestId('alias-select').selectOption('challenger');
+  await page.getByTestId('alias-version-select').selectOption('1');
+  await page.getByTestId('confirm-alias').click();
+  await expect(page.getByTestId('alias-challenger')).toHaveAttribute('data-version', '1');
+  await expect(version).toHaveAttribute('data-aliases', 'challenger');
+
+  // champion is refused without a passing evaluation: the core's message, then a reason overrides.
+  await page.getByTestId('move-alias').click();
+  await page.getByTestId('alias-select').selectOption('champion');
+  await expect(page.getByTestId('alias-reason')).toHaveCount(0);
+  await page.getByTestId('confirm-alias').click();
+  await expect(page.getByTestId('alias-error')).toContainText("Can't make iris-clf v1 champion");
+  await expect(page.getByTestId('alias-champion')).toHaveCount(0);
+  await page.getByTestId('alias-reason').fill('demo sign-off by the reviewer');
+  await page.getByTestId('confirm-alias').click();
+  await expect(page.getByTestId('alias-champion')).toHaveAttribute('data-version', '1');
+
+  const history = page.getByTestId('alias-history');
+  await expect(history).toHaveAttribute('data-moves', '2');
+  const championMove = history.getByTestId('alias-move-champion');
+  await expect(championMove).toHaveAttribute('data-override', 'true');
+  await expect(championMove).toContainText('demo sign-off by the reviewer');
+  await expect(history.getByTestId('alias-move-challenger')).toHaveAttribute('data-override', 'false');
+
+  // Export v1 to a path typed in (the browser has no native picker).
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-export-')), 'iris-clf-v1.zip');
+  await page.getByTestId('export-version-1').click();
+  await expect(page.getByTestId('export-browse')).toHaveCount(0);
+  await page.getByTestId('export-path').fill(out);
+  await page.getByTestId('confirm-export').click();
+  await expect(page.getByTestId('export-result')).toHaveAttribute('data-path', out);
+  expect(fs.existsSync(out)).toBe(true);
+  expect(fs.readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // The CLI sees the same registry state.
+  const shown = app.cli(['models', 'show', 'iris-clf']) as ModelShow;
+  expect(shown.aliases).toEqual({ challenger: 1, champion: 1 });
+  expect(shown.versions.map((v) => v.runId)).toEqual([runId]);
+  expect(shown.aliasHistory.map((h) => [h.alias, h.version, h.override, h.reason])).toEqual([
+    ['challenger', 1, false, null],
+    ['champion', 1, true, 'demo sign-off by the reviewer'],
+  ]);
+  fs.rmSync(path.dirname(out), { recursive: true, force: true });
+});
