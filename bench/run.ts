@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchCompareQuery } from './compare-query';
 import { benchLabels } from './labels';
 import { benchMetricIngest } from './metrics';
 import { benchRunsTable } from './runs-table';
@@ -25,6 +26,12 @@ async function main(): Promise<void> {
   process.stdout.write(`  one page in the store        ${table.pageMs.toFixed(1)} ms (goal < 50 ms)\n`);
   process.stdout.write(`  baseline: load all, JS sort  ${table.loadAllMs.toFixed(1)} ms\n`);
   process.stdout.write(`  ratio baseline/page          ${table.ratio.toFixed(1)}x\n\n`);
+
+  const compare = benchCompareQuery(dir);
+  process.stdout.write(`compare query, ${compare.runs} runs x ${compare.pointsPerRun.toLocaleString('en')} steps, ~2,000 points per series\n`);
+  process.stdout.write(`  chart-ready from buckets     ${compare.chartReadyMs.toFixed(0)} ms (goal < 150 ms)\n`);
+  process.stdout.write(`  baseline: read every point   ${compare.readAllMs.toFixed(0)} ms (measured on ${compare.baselineRuns} runs, scaled)\n`);
+  process.stdout.write(`  ratio baseline/buckets       ${compare.ratio.toFixed(1)}x\n\n`);
 
   const labels = benchLabels();
   process.stdout.write(`label statistics\n`);

@@ -38,7 +38,11 @@ export class BlobStore {
   /** Deletes a file nothing refers to any more (a superseded checkpoint); keeps it otherwise. */
   releaseIfUnused(hash: string): void {
     const used = this.db
-      .prepare('SELECT EXISTS (SELECT 1 FROM run_artifacts WHERE file_hash = @hash) OR EXISTS (SELECT 1 FROM items WHERE file_hash = @hash)')
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM run_artifacts WHERE file_hash = @hash)
+             OR EXISTS (SELECT 1 FROM items WHERE file_hash = @hash)
+             OR EXISTS (SELECT 1 FROM model_version_files WHERE file_hash = @hash)`,
+      )
       .pluck()
       .get({ hash });
     if (used) return;

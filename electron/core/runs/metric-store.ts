@@ -2,10 +2,27 @@ import type { MetricPoint, MetricSeries } from '../../../shared/domain';
 import { downsampleMinMax } from '../../../shared/metrics/downsample';
 import type { Db } from '../store/database';
 
-/** Writes metric points in batches (one transaction each) and keeps metric_summaries in step. */
+/** Steps per row of metric_buckets (a power of two: bucket = step >> BUCKET_SHIFT). */
+const BUCKET_SHIFT = 7;
+
+interface Bucket {
+  n: number;
+  minValue: number;
+  minStep: number;
+  minTime: number;
+  maxValue: number;
+  maxStep: number;
+  maxTime: number;
+}
+
+/**
+ * Writes metric points in batches (one transaction each) and keeps metric_summaries and
+ * metric_buckets in step, so tables never scan points and long charts read buckets.
+ */
 export class MetricStore {
   private readonly insert;
   private readonly upsertSummary;
+  private readonly upsertBucket;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare('INSERT INTO metrics (run_id, key, step, value, time) VALUES (?, ?, ?, ?, ?)');
@@ -17,15 +34,29 @@ export class MetricStore {
          min = MIN(min, excluded.min),
          max = MAX(max, excluded.max)`,
     );
+    // SET reads the old row everywhere, so the step columns compare against the old values.
+    this.upsertBucket = db.prepare(
+      `INSERT INTO metric_buckets (run_id, key, bucket, n, min_value, min_step, min_time, max_value, max_step, max_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (run_id, key, bucket) DO UPDATE SET
+         n = n + excluded.n,
+         min_step = CASE WHEN excluded.min_value < min_value THEN excluded.min_step ELSE min_step END,
+         min_time = CASE WHEN excluded.min_value < min_value THEN excluded.min_time ELSE min_time END,
+         min_value = MIN(min_value, excluded.min_value),
+         max_step = CASE WHEN excluded.max_value > max_value THEN excluded.max_step ELSE max_step END,
+         max_time = CASE WHEN excluded.max_value > max_value THEN excluded.max_time ELSE max_time END,
+         max_value = MAX(max_value, excluded.max_value)`,
+    );
   }
 
   write(runId: string, points: MetricPoint[]): void {
     if (points.length === 0) return;
     this.db.transaction(() => {
       const latest = new Map<string, { last: number; step: number; min: number; max: number }>();
+      const buckets = new Map<string, Map<number, Bucket>>();
       for (const p of points) {
         if (!Number.isFinite(p.value)) continue;
         this.insert.run(runId, p.key, p.step, p.value, p.time);
+        addToBucket(buckets, p);
         const s = latest.get(p.key);
         if (!s) latest.set(p.key, { last: p.value, step: p.step, min: p.value, max: p.value });
         else {
@@ -38,17 +69,40 @@ export class MetricStore {
         }
       }
       for (const [key, s] of latest) this.upsertSummary.run(runId, key, s.last, s.min, s.max, s.step);
+      for (const [key, byBucket] of buckets) {
+        for (const [bucket, b] of byBucket) this.upsertBucket.run(runId, key, bucket, b.n, b.minValue, b.minStep, b.minTime, b.maxValue, b.maxStep, b.maxTime);
+      }
     })();
   }
 
+  /**
+   * Chart-ready series, at most about `maxPoints` each. Short series come point by point; long
+   * ones from their buckets' lowest and highest points, thinned again keeping extremes.
+   */
   series(runIds: string[], keys: string[] | undefined, maxPoints: number): MetricSeries[] {
     const out: MetricSeries[] = [];
     const keyStmt = this.db.prepare('SELECT key FROM metric_summaries WHERE run_id = ? ORDER BY key').pluck();
     const points = this.db.prepare('SELECT step, value, time FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, time').raw();
+    const bucketRows = this.db.prepare('SELECT n, min_step, min_value, min_time, max_step, max_value, max_time FROM metric_buckets WHERE run_id = ? AND key = ? ORDER BY bucket').raw();
+    const lastStmt = this.db.prepare('SELECT step, value, time FROM metrics WHERE run_id = ? AND key = ? ORDER BY step DESC, time DESC LIMIT 1').raw();
     for (const runId of runIds) {
       const runKeys = keys ?? (keyStmt.all(runId) as string[]);
       for (const key of runKeys) {
-        const rows = points.all(runId, key) as [number, number, number][];
+        const buckets = bucketRows.all(runId, key) as number[][];
+        let count = 0;
+        for (const b of buckets) count += b[0];
+        let rows: [number, number, number][];
+        if (count <= maxPoints) rows = points.all(runId, key) as [number, number, number][];
+        else {
+          rows = [];
+          for (const [, s1, v1, t1, s2, v2, t2] of buckets) {
+            if (s1 === s2) rows.push([s1, v1, t1]);
+            else if (s1 < s2) rows.push([s1, v1, t1], [s2, v2, t2]);
+            else rows.push([s2, v2, t2], [s1, v1, t1]);
+          }
+          const last = lastStmt.get(runId, key) as [number, number, number] | undefined;
+          if (last && rows[rows.length - 1]?.[0] !== last[0]) rows.push(last);
+        }
         const steps = rows.map((r) => r[0]);
         const values = rows.map((r) => r[1]);
         const keep = downsampleMinMax(steps, values, maxPoints);
@@ -59,12 +113,28 @@ export class MetricStore {
   }
 }
 
+function addToBucket(buckets: Map<string, Map<number, Bucket>>, p: MetricPoint): void {
+  let byBucket = buckets.get(p.key);
+  if (!byBucket) buckets.set(p.key, (byBucket = new Map()));
+  const id = p.step >> BUCKET_SHIFT;
+  const b = byBucket.get(id);
+  if (!b) {
+    byBucket.set(id, { n: 1, minValue: p.value, minStep: p.step, minTime: p.time, maxValue: p.value, maxStep: p.step, maxTime: p.time });
+    return;
+  }
+  b.n++;
+  if (p.value < b.minValue) Object.assign(b, { minValue: p.value, minStep: p.step, minTime: p.time });
+  if (p.value > b.maxValue) Object.assign(b, { maxValue: p.value, maxStep: p.step, maxTime: p.time });
+}
+
 /** Drops points recorded after a checkpoint, so a resumed run does not log those steps twice. */
 export function truncateAfter(db: Db, runId: string, epoch: number, batchStep: number): void {
   db.transaction(() => {
     db.prepare("DELETE FROM metrics WHERE run_id = ? AND key NOT LIKE 'batch/%' AND step > ?").run(runId, epoch);
     db.prepare("DELETE FROM metrics WHERE run_id = ? AND key LIKE 'batch/%' AND step > ?").run(runId, batchStep);
     db.prepare('DELETE FROM metric_summaries WHERE run_id = ?').run(runId);
+    db.prepare('DELETE FROM metric_buckets WHERE run_id = ?').run(runId);
+    rebuildBuckets(db, runId);
     db.prepare(
       `INSERT INTO metric_summaries (run_id, key, last, min, max, step)
        SELECT m.run_id, m.key,
@@ -73,4 +143,15 @@ export function truncateAfter(db: Db, runId: string, epoch: number, batchStep: n
        FROM metrics m WHERE m.run_id = ? GROUP BY m.key`,
     ).run(runId);
   })();
+}
+
+/** Recomputes a run's buckets from its points (after points were deleted). */
+function rebuildBuckets(db: Db, runId: string): void {
+  db.prepare(
+    `INSERT INTO metric_buckets
+     SELECT lo.run_id, lo.key, lo.bucket, lo.n, lo.min_value, lo.step, lo.time, hi.max_value, hi.step, hi.time
+     FROM (SELECT run_id, key, step >> ${BUCKET_SHIFT} AS bucket, COUNT(*) AS n, MIN(value) AS min_value, step, time FROM metrics WHERE run_id = @run GROUP BY key, bucket) lo
+     JOIN (SELECT run_id, key, step >> ${BUCKET_SHIFT} AS bucket, MAX(value) AS max_value, step, time FROM metrics WHERE run_id = @run GROUP BY key, bucket) hi
+       ON hi.key = lo.key AND hi.bucket = lo.bucket`,
+  ).run({ run: runId });
 }

@@ -3,6 +3,7 @@ import runFlags from './002-run-flags';
 import tracking from './003-tracking';
 import registry from './004-registry';
 import sweepsEnvironmentSettings from './005-sweeps-environment-settings';
+import metricBuckets from './006-metric-buckets';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
 // `migrations`. Never edit a released one: add a file with the next number and list it here.
@@ -19,4 +20,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 3, name: 'tracking', sql: tracking },
   { id: 4, name: 'registry', sql: registry },
   { id: 5, name: 'sweeps-environment-settings', sql: sweepsEnvironmentSettings },
+  { id: 6, name: 'metric-buckets', sql: metricBuckets },
 ];
