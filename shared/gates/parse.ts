@@ -29,8 +29,9 @@ export class GateSyntaxError extends Error {
 }
 
 // The bracket takes anything but "]", so class labels such as "<=50K" need no quoting; the operator
-// is matched only after it. "=" is accepted as "==".
-const GATE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\[([^\]]*)\])?\s*(>=|<=|==|!=|=|>|<)\s*(\S+)\s*$/;
+// is matched only after it. "=" is accepted as "==". The threshold may not start with an operator
+// character, so ">= " can't backtrack into ">" and a threshold "=".
+const GATE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\[([^\]]*)\])?\s*(>=|<=|==|!=|=|>|<)\s*([^\s<>=!]\S*)\s*$/;
 
 function unquote(s: string): string {
   const t = s.trim();
