@@ -9,6 +9,7 @@ import { registerModels } from './commands/models';
 import { registerPredict } from './commands/predict';
 import { registerRuns } from './commands/runs';
 import { registerServe } from './commands/serve';
+import { registerSettings } from './commands/settings';
 import { registerSweep } from './commands/sweep';
 import { registerTrain } from './commands/train';
 import type { GlobalOptions } from './context';
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<void> {
   registerRuns(program, globals);
   registerSweep(program, globals);
   registerDrift(program, globals);
+  registerSettings(program, globals);
   registerServe(program, globals);
   registerModels(program, globals);
   registerExport(program, globals);

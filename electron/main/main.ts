@@ -7,6 +7,10 @@ import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 import { buildMenu } from './menu';
 import { APP_SCHEME, registerSchemePrivileges, serveRenderer } from './protocol';
 import { utilityLauncher } from './utility-launcher';
+import { readSettings } from '../core/settings-store';
+import { startServer, type RunningServer } from '../server/http-server';
+import { tokenReader } from '../server/token';
+import type { Settings } from '../../shared/settings';
 
 const APP_URL = `${APP_SCHEME}://cairn/index.html`;
 
@@ -32,6 +36,20 @@ async function pickPath(kind: 'file' | 'folder'): Promise<string | null> {
       : { properties: ['openDirectory'] };
   const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+let mlflowServer: RunningServer | null = null;
+
+/** Settings can switch on the MLflow-compatible tracking API in the app, as `cairn serve` has it. */
+async function applyMlflowServer(c: Core, s: Settings): Promise<void> {
+  await mlflowServer?.close();
+  mlflowServer = null;
+  if (!s.mlflowServer.enabled) return;
+  try {
+    mlflowServer = await startServer(c, { host: '127.0.0.1', port: s.mlflowServer.port, token: tokenReader(c.dataDir), staticDir: RENDERER_DIR });
+  } catch (err) {
+    dialog.showErrorBox('MLflow tracking API', `Could not listen on port ${s.mlflowServer.port}: ${(err as Error).message}`);
+  }
 }
 
 function createWindow(): void {
@@ -76,6 +94,8 @@ app.whenReady().then(() => {
     return c.dispatch(String(name), input);
   });
   c.events.onAny((event, payload) => win?.webContents.send(EVENT_CHANNEL, event, payload));
+  void applyMlflowServer(c, readSettings(c.db));
+  c.events.on('settings.changed', (s) => void applyMlflowServer(c, s));
   Menu.setApplicationMenu(buildMenu(c.dataDir));
   createWindow();
   app.on('activate', () => {
@@ -88,6 +108,7 @@ app.on('window-all-closed', () => {
 });
 
 app.on('will-quit', () => {
+  void mlflowServer?.close();
   core?.close();
   core = null;
 });

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { MetricPoint, RunProgress, RunStatus, RunSummary } from '../domain';
+import type { Settings } from '../settings';
 import { appCalls, type AppResults } from './calls/app';
 import { datasetCalls, type DatasetResults } from './calls/datasets';
 import { evaluationCalls, type EvaluationResults } from './calls/evaluation';
 import { modelCalls, type ModelResults } from './calls/models';
 import { monitoringCalls, type MonitoringResults } from './calls/monitoring';
 import { runCalls, type RunResults } from './calls/runs';
+import { settingsCalls, type SettingsResults } from './calls/settings';
 import { sweepCalls, type SweepResults } from './calls/sweeps';
 
 export type { AppInfo } from './calls/app';
@@ -15,9 +17,9 @@ export type { AppInfo } from './calls/app';
 // per feature in ./calls/<feature>.ts and gathered here; a handler for each lives in
 // electron/core/handlers/<feature>.ts. The compiler finds whatever is missing.
 
-export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls, ...evaluationCalls };
+export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls, ...evaluationCalls, ...settingsCalls };
 
-export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults {}
+export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults, SettingsResults {}
 
 /** Pushed by the core to every connected client. */
 export interface Events {
@@ -26,6 +28,7 @@ export interface Events {
   'run.metrics': { runId: string; points: MetricPoint[] };
   'datasets.changed': { datasetId: number };
   'runs.deleted': { ids: string[] };
+  'settings.changed': Settings;
 }
 
 export type CallName = keyof typeof calls & keyof CallResults;

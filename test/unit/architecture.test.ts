@@ -17,7 +17,7 @@ const MAY_IMPORT: Record<Area, Area[]> = {
   'electron/preload': ['shared'],
   'electron/server': ['electron/core', 'shared'],
   'electron/cli': ['electron/core', 'electron/server', 'shared'],
-  'electron/main': ['electron/core', 'shared'],
+  'electron/main': ['electron/core', 'electron/server', 'shared'],
   bench: ['electron/core', 'electron/worker', 'shared'],
 };
 

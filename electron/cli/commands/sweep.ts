@@ -25,6 +25,7 @@ export function registerSweep(program: Command, globals: () => GlobalOptions): v
       await withCore(globals(), async (core) => {
         const started = await call(core, 'sweeps.start', { spec: parsed.data });
         process.stderr.write(`Sweep ${started.id}: ${started.trials.length} trials, ${parsed.data.parallel} at a time\n`);
+        for (const w of started.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
         const onSigint = () => {
           process.stderr.write('\nCancelling the sweep…\n');
           core.sweeps.cancel(started.id);

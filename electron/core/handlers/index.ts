@@ -5,11 +5,12 @@ import { evaluationHandlers } from './evaluation';
 import { modelHandlers } from './models';
 import { monitoringHandlers } from './monitoring';
 import { runHandlers } from './runs';
+import { settingsHandlers } from './settings';
 import { sweepHandlers } from './sweeps';
 import type { Handlers } from './types';
 
 export type { Handlers } from './types';
 
 export function createHandlers(core: Core): Handlers {
-  return { ...appHandlers(core), ...runHandlers(core), ...datasetHandlers(core), ...sweepHandlers(core), ...monitoringHandlers(core), ...modelHandlers(core), ...evaluationHandlers(core) };
+  return { ...settingsHandlers(core), ...appHandlers(core), ...runHandlers(core), ...datasetHandlers(core), ...sweepHandlers(core), ...monitoringHandlers(core), ...modelHandlers(core), ...evaluationHandlers(core) };
 }

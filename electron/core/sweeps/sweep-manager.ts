@@ -7,7 +7,10 @@ import type { CoreEvents } from '../events';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import type { TrainingManager } from '../training/training-manager';
+import { computeCost } from '../../../shared/settings';
+import { experimentCost, meanRunMs } from '../costs';
 import { UserError } from '../errors';
+import { readSettings } from '../settings-store';
 
 export interface SweepTrial {
   runId: string;
@@ -30,6 +33,8 @@ export interface SweepInfo {
   endedAt: number | null;
   trials: SweepTrial[];
   best: SweepTrial | null;
+  /** Said at start: e.g. the sweep may exceed the experiment's budget. */
+  warnings?: string[];
 }
 
 interface Live {
@@ -63,6 +68,7 @@ export class SweepManager {
       throw new UserError(`Sweep: ${(err as Error).message}`);
     }
     const experiment = this.d.runs.experimentByName(spec.experiment, true)!;
+    const warnings = budgetWarnings(this.d.db, experiment.id, trials.length);
     const id = Number(
       this.d.db
         .prepare("INSERT INTO sweeps (name, experiment_id, spec, status, created_at) VALUES (?, ?, ?, 'running', ?)")
@@ -77,7 +83,7 @@ export class SweepManager {
       live.pending.add(run.id);
       live.histories.set(run.id, { runId: run.id, values: [] });
     }
-    return this.get(id);
+    return { ...this.get(id), warnings };
   }
 
   get(id: number): SweepInfo {
@@ -164,4 +170,18 @@ export class SweepManager {
     const info = this.get(id);
     for (const w of live.waiters) w(info);
   }
+}
+
+/** A warning when the sweep's estimated cost would take the experiment past its budget. */
+function budgetWarnings(db: Db, experimentId: number, trials: number): string[] {
+  const cost = experimentCost(db, experimentId);
+  const price = readSettings(db).pricePerHour;
+  if (cost.budget === null || price === 0) return [];
+  const mean = meanRunMs(db, experimentId);
+  if (mean === null) return [`The experiment has a budget of ${cost.budget} ${cost.currency}; with no finished run yet, this sweep's cost can't be estimated`];
+  const estimate = computeCost(mean * trials, { pricePerHour: price });
+  if (cost.spent + estimate <= cost.budget) return [];
+  return [
+    `This sweep may cost about ${estimate.toFixed(2)} ${cost.currency} (${trials} trials x ${(mean / 60000).toFixed(1)} min); with ${cost.spent.toFixed(2)} spent, that exceeds the experiment's budget of ${cost.budget} ${cost.currency}`,
+  ];
 }

@@ -27,6 +27,7 @@ export interface SweepInfoResult {
   endedAt: number | null;
   trials: SweepTrialInfo[];
   best: SweepTrialInfo | null;
+  warnings?: string[];
 }
 
 export interface SweepResults {

@@ -1,0 +1,22 @@
+import type { SettingsResults } from '../../../shared/api/calls/settings';
+import { experimentCost } from '../costs';
+import type { Core } from '../core';
+import { readSettings, writeSettings } from '../settings-store';
+import type { FeatureHandlers } from './types';
+
+export function settingsHandlers(core: Core): FeatureHandlers<SettingsResults> {
+  return {
+    'settings.get': () => readSettings(core.db),
+    'settings.set': (patch) => {
+      const next = writeSettings(core.db, patch);
+      core.events.emit('settings.changed', next);
+      return next;
+    },
+    'experiments.setBudget': ({ experimentId, budget }) => {
+      experimentCost(core.db, experimentId);
+      core.db.prepare('UPDATE experiments SET budget = ? WHERE id = ?').run(budget, experimentId);
+      return experimentCost(core.db, experimentId);
+    },
+    'experiments.cost': ({ experimentId }) => experimentCost(core.db, experimentId),
+  };
+}

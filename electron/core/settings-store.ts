@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { settingsSchema, type Settings, type settingsPatchSchema } from '../../shared/settings';
+import type { Db } from './store/database';
+
+const KEY = 'app';
+
+export function readSettings(db: Db): Settings {
+  const raw = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
+  // Settings written by an older build may lack newer fields; the schema fills their defaults.
+  return settingsSchema.parse(raw ? JSON.parse(raw) : {});
+}
+
+export function writeSettings(db: Db, patch: z.infer<typeof settingsPatchSchema>): Settings {
+  const current = readSettings(db);
+  const next = settingsSchema.parse({ ...current, ...patch, mlflowServer: { ...current.mlflowServer, ...patch.mlflowServer } });
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(next));
+  return next;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+// App settings, kept in the data folder's database so the CLI and the app agree on them.
+
+export const settingsSchema = z.object({
+  /** What an hour of this machine's compute costs, for run and sweep cost estimates. */
+  pricePerHour: z.number().min(0).max(1e6).default(0),
+  currency: z.string().trim().min(1).max(8).default('USD'),
+  /** Who labels, recorded with every label. */
+  labelerName: z.string().trim().max(200).default(''),
+  /** The desktop app answers MLflow's tracking API on this port while enabled (cairn serve always does). */
+  mlflowServer: z.object({ enabled: z.boolean().default(false), port: z.number().int().min(1).max(65535).default(5000) }).default({ enabled: false, port: 5000 }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsPatchSchema = z.object({
+  pricePerHour: z.number().min(0).max(1e6).optional(),
+  currency: z.string().trim().min(1).max(8).optional(),
+  labelerName: z.string().trim().max(200).optional(),
+  mlflowServer: z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1).max(65535).optional() }).optional(),
+});
+
+/** Estimated cost of a stretch of compute time at the configured price. */
+export function computeCost(ms: number, s: Pick<Settings, 'pricePerHour'>): number {
+  return (Math.max(0, ms) / 3_600_000) * s.pricePerHour;
+}
