@@ -34,7 +34,7 @@ export function ModelDetailView({ name }: { name: string }) {
             <a href={routeHref({ name: 'models' })}>Models</a> · {detail.versions.length} version{detail.versions.length === 1 ? '' : 's'} · created{' '}
             {formatTimestamp(detail.createdAt)}
           </p>
-          <AliasBadges aliases={detail.aliases} testIds />
+          {Object.keys(detail.aliases).length > 0 && <AliasBadges aliases={detail.aliases} testIds />}
         </div>
         <div className="actions">
           <button type="button" className="btn btn-primary" data-testid="move-alias" disabled={moving || detail.versions.length === 0} onClick={() => setMoving(true)}>
