@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { call, withCore, type GlobalOptions } from '../context';
-import { printJson, printTable } from '../output';
+import { fmt, parseDatasetRef, printJson, printTable } from '../output';
 
 export function registerDatasets(program: Command, globals: () => GlobalOptions): void {
   const datasets = program.command('datasets').description('import and list datasets');
@@ -30,6 +30,40 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
         const list = await call(core, 'datasets.list', {});
         if (o.json) printJson(list);
         else printTable(['NAME', 'VERSION', 'KIND', 'ROWS', 'CLASSES'], list.map((d) => [d.name, d.latest.version, d.latest.kind, d.latest.rows, d.latest.classes.length]));
+      });
+    });
+
+  datasets
+    .command('show <name[@version]>')
+    .description('a dataset version: rows, columns with types and missing counts, classes, and every version')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, o: { json?: boolean }) => {
+      await withCore(globals(), async (core) => {
+        const v = core.datasets.resolve(parseDatasetRef(ref));
+        const ds = await call(core, 'datasets.get', { id: v.datasetId });
+        const out = { id: ds.id, name: ds.name, version: v, versions: ds.versions.map(({ columns, ...rest }) => rest) };
+        if (o.json) return printJson(out);
+        process.stdout.write(`${ds.name}@${v.version} (${v.kind}): ${v.rows} rows, label ${v.labelColumn ?? '-'}, classes ${v.classes.join(', ')}\n`);
+        printTable(['COLUMN', 'TYPE', 'MISSING', 'DISTINCT'], v.columns.map((c) => [c.name, c.type, c.missing, c.distinct]));
+        process.stdout.write(`versions: ${ds.versions.map((x) => `${x.version} (${x.rows} rows)`).join(', ')}\n`);
+      });
+    });
+
+  datasets
+    .command('quality <name[@version]>')
+    .description('the data quality report: per-column profile, duplicates, conflicting labels, imbalance, outliers, near-duplicate images')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, o: { json?: boolean }) => {
+      await withCore(globals(), async (core) => {
+        const v = core.datasets.resolve(parseDatasetRef(ref));
+        const report = await call(core, 'datasets.quality', { id: v.datasetId, version: v.version });
+        if (o.json) return printJson(report);
+        printTable(
+          ['COLUMN', 'TYPE', 'MISSING', 'DISTINCT', 'MIN', 'MEAN', 'MAX', 'OUTLIERS'],
+          report.columns.map((c) => [c.name, c.type, `${(c.missingShare * 100).toFixed(1)}%`, c.distinct, fmt(c.numeric?.min), fmt(c.numeric?.mean), fmt(c.numeric?.max), c.numeric?.outliers.count ?? '']),
+        );
+        for (const f of report.findings) process.stdout.write(`${f.severity.toUpperCase()}: ${f.message}\n`);
+        if (report.findings.length === 0) process.stdout.write('No findings.\n');
       });
     });
 }

@@ -1,5 +1,6 @@
 import type { DatasetResults } from '../../../shared/api/calls/datasets';
 import type { Core } from '../core';
+import { qualityReport } from '../datasets/quality-report';
 import { importSamples } from '../datasets/samples';
 import { SAMPLES_DIR } from '../paths';
 import type { FeatureHandlers } from './types';
@@ -14,6 +15,7 @@ export function datasetHandlers(core: Core): FeatureHandlers<DatasetResults> {
       events.emit('datasets.changed', { datasetId: ds.id });
       return ds;
     },
+    'datasets.quality': ({ id, version }) => qualityReport(datasets, core.blobs, datasets.resolve({ id, version })),
     'datasets.importSamples': async () => {
       const list = await importSamples(datasets, SAMPLES_DIR);
       for (const ds of list) events.emit('datasets.changed', { datasetId: ds.id });

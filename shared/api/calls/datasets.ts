@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DatasetInfo, DatasetVersionInfo } from '../../domain';
+import type { QualityReport } from '../../quality/report';
 
 export const datasetCalls = {
   'datasets.list': z.object({}),
@@ -10,6 +11,8 @@ export const datasetCalls = {
     labelColumn: z.string().optional(),
   }),
   'datasets.importSamples': z.object({}),
+  /** Missing values, duplicates, conflicting labels, imbalance, outliers, near-duplicate images. */
+  'datasets.quality': z.object({ id: z.number().int(), version: z.number().int().optional() }),
 } satisfies Record<string, z.ZodType>;
 
 export interface DatasetResults {
@@ -17,4 +20,5 @@ export interface DatasetResults {
   'datasets.get': DatasetInfo & { versions: DatasetVersionInfo[] };
   'datasets.import': DatasetInfo;
   'datasets.importSamples': DatasetInfo[];
+  'datasets.quality': QualityReport;
 }

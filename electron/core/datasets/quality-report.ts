@@ -1,0 +1,65 @@
+import type { DatasetVersionInfo } from '../../../shared/domain';
+import { profileColumn, type Cell, type ColumnProfile } from '../../../shared/quality/column-profile';
+import { classBalance, duplicateGroups } from '../../../shared/quality/duplicates';
+import type { QualityFinding, QualityReport } from '../../../shared/quality/report';
+import type { BlobStore } from '../files/blob-store';
+import type { DatasetService } from './dataset-service';
+import { nearDuplicatePairs, perceptualHash } from './image-hash';
+
+// Resized or re-encoded copies land within a few bits; distinct pictures differ by about half of 64.
+const NEAR_DUPLICATE_BITS = 4;
+
+/** What is wrong with a dataset version: missing values, duplicates, conflicting labels, imbalance, outliers. */
+export async function qualityReport(datasets: DatasetService, blobs: BlobStore, v: DatasetVersionInfo): Promise<QualityReport> {
+  const items = datasets.repo.items(v.id);
+  const labels = items.map((i) => i.label);
+  const findings: QualityFinding[] = [];
+  let columns: ColumnProfile[] = [];
+  let nearDuplicates: QualityReport['nearDuplicates'] = [];
+
+  if (v.kind === 'tabular') {
+    const features = v.columns.filter((c) => c.name !== v.labelColumn);
+    const rows = items.map((i) => JSON.parse(i.data ?? '[]') as Cell[]);
+    columns = features.map((c, ci) => profileColumn(c.name, c.type, rows.map((r) => r[ci] ?? null)));
+    if (v.labelColumn) columns.push(profileColumn(v.labelColumn, 'categorical', labels));
+    for (const [ci, col] of columns.entries()) {
+      if (col.missing > 0) {
+        const missingRows = ci < features.length ? rows.flatMap((r, i) => (r[ci] === null ? [i] : [])) : labels.flatMap((l, i) => (l === null ? [i] : []));
+        findings.push({ kind: 'missing', severity: col.missingShare > 0.2 ? 'warning' : 'info', message: `${col.name}: ${col.missing} missing (${(col.missingShare * 100).toFixed(1)}%)`, rows: missingRows.slice(0, 1000) });
+      }
+      if (col.distinct === 1 && col.count > 1) findings.push({ kind: 'constant_column', severity: 'info', message: `${col.name} has one value only: it carries no information`, rows: [] });
+      if (col.numeric && col.numeric.outliers.count > 0) {
+        findings.push({ kind: 'outliers', severity: 'info', message: `${col.name}: ${col.numeric.outliers.count} values outside [${fmt(col.numeric.outliers.low)}, ${fmt(col.numeric.outliers.high)}] (1.5 IQR)`, rows: col.numeric.outliers.rows });
+      }
+    }
+  } else {
+    columns = [profileColumn('label', 'categorical', labels)];
+    const files = items.map((i) => blobs.pathOf(i.fileHash!));
+    const hashes = [];
+    for (const f of files) hashes.push(await perceptualHash(f));
+    nearDuplicates = nearDuplicatePairs(hashes, items.map((i) => i.fileHash!), NEAR_DUPLICATE_BITS);
+    if (nearDuplicates.length) {
+      findings.push({ kind: 'near_duplicates', severity: 'warning', message: `${nearDuplicates.length} pairs of images look alike (perceptual hash within ${NEAR_DUPLICATE_BITS} bits)`, rows: [...new Set(nearDuplicates.flatMap((p) => [p.a, p.b]))].slice(0, 1000) });
+    }
+  }
+
+  // Exact duplicates: the same content hash (a row's values, or an image's bytes).
+  const keys = items.map((i) => i.fileHash ?? i.data ?? '');
+  const duplicates = duplicateGroups(keys, labels);
+  const conflicting = duplicates.filter((g) => g.conflicting);
+  if (duplicates.length) findings.push({ kind: 'duplicates', severity: 'warning', message: `${duplicates.reduce((n, g) => n + g.rows.length - 1, 0)} rows repeat earlier ones (${duplicates.length} groups)`, rows: duplicates.flatMap((g) => g.rows).slice(0, 1000) });
+  if (conflicting.length) findings.push({ kind: 'conflicting_labels', severity: 'error', message: `${conflicting.length} groups of identical inputs carry different labels`, rows: conflicting.flatMap((g) => g.rows).slice(0, 1000) });
+
+  const balance = v.labelColumn ? classBalance(labels) : null;
+  if (balance?.imbalanced) {
+    const small = balance.counts[balance.counts.length - 1];
+    findings.push({ kind: 'class_imbalance', severity: 'warning', message: `Classes are imbalanced ${balance.imbalanceRatio.toFixed(1)}:1 (smallest: ${small.label}, ${small.count} rows)`, rows: labels.flatMap((l, i) => (l === small.label ? [i] : [])).slice(0, 1000) });
+  }
+  const order = { error: 0, warning: 1, info: 2 };
+  findings.sort((a, b) => order[a.severity] - order[b.severity]);
+  return { dataset: datasets.repo.datasetName(v.datasetId), version: v.version, kind: v.kind, rows: items.length, columns, duplicates, nearDuplicates, classBalance: balance, findings };
+}
+
+function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(3);
+}
