@@ -9,6 +9,7 @@ import { DriftView } from './features/monitoring/DriftView';
 import { NewRunView } from './features/new-run/NewRunView';
 import { RunDetailView } from './features/run-detail/RunDetailView';
 import { RunsView } from './features/runs/RunsView';
+import { SettingsView } from './features/settings/SettingsView';
 import { AuthScreen } from './features/shell/AuthScreen';
 import { EngineBadge } from './features/shell/EngineBadge';
 import { Sidebar } from './features/shell/Sidebar';
@@ -71,6 +72,8 @@ function CurrentView({ route }: { route: Route }) {
       return <ModelsView />;
     case 'model':
       return <ModelDetailView name={route.modelName} />;
+    case 'settings':
+      return <SettingsView />;
     case 'not-found':
       return (
         <EmptyState title="Nothing here">

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'sweep'; sweepId: number }
   | { name: 'models' }
   | { name: 'model'; modelName: string }
+  | { name: 'settings' }
   | { name: 'not-found'; hash: string };
 
 export function parseRoute(hash: string): Route {
@@ -52,6 +53,8 @@ export function parseRoute(hash: string): Route {
     }
     case 'models':
       return arg ? { name: 'model', modelName: arg } : { name: 'models' };
+    case 'settings':
+      return { name: 'settings' };
     default:
       return { name: 'not-found', hash };
   }
@@ -83,6 +86,8 @@ export function routeHref(route: Route): string {
       return '#/models';
     case 'model':
       return `#/models/${encodeURIComponent(route.modelName)}`;
+    case 'settings':
+      return '#/settings';
     case 'not-found':
       return route.hash;
   }

@@ -1,10 +1,19 @@
 import type { RunDetail } from '../../../../shared/domain';
 import { formatDuration, formatParam, formatTimestamp, runDuration } from '../../lib/format';
 import { routeHref } from '../../lib/route';
+import { computeCost } from '../../../../shared/settings';
+import { useEffect } from 'react';
+import { useSettings } from '../settings/settingsStore';
 
 /** The facts of a run: where it ran, on what data, with which settings. */
 export function RunInfo({ run, now }: { run: RunDetail; now: number }) {
   const engine = run.engineInfo;
+  const settings = useSettings((s) => s.settings);
+  useEffect(() => {
+    if (!useSettings.getState().settings) void useSettings.getState().load();
+  }, []);
+  const duration = runDuration(run, now);
+  const cpuSeconds = run.metrics['system/cpu_seconds']?.last;
   return (
     <div className="info-grid">
       <section className="card">
@@ -25,7 +34,21 @@ export function RunInfo({ run, now }: { run: RunDetail; now: number }) {
           <dt>Started</dt>
           <dd>{formatTimestamp(run.startedAt, now)}</dd>
           <dt>Duration</dt>
-          <dd>{formatDuration(runDuration(run, now))}</dd>
+          <dd>{formatDuration(duration)}</dd>
+          {cpuSeconds !== undefined && (
+            <>
+              <dt>Compute time</dt>
+              <dd data-testid="compute-time">{formatDuration(cpuSeconds * 1000)} CPU</dd>
+            </>
+          )}
+          {settings && settings.pricePerHour > 0 && duration !== null && (
+            <>
+              <dt>Estimated cost</dt>
+              <dd data-testid="run-cost">
+                {computeCost(duration, settings).toFixed(4)} {settings.currency}
+              </dd>
+            </>
+          )}
           {run.checkpointEpoch !== null && (
             <>
               <dt>Checkpoint</dt>

@@ -62,6 +62,13 @@ export function Sidebar({ route }: { route: Route }) {
           </a>
         </li>
       </ul>
+      <ul className="nav-list nav-bottom">
+        <li>
+          <a href="#/settings" className={route.name === 'settings' ? 'active' : undefined} data-testid="nav-settings">
+            Settings
+          </a>
+        </li>
+      </ul>
     </nav>
   );
 }

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { expect, SHARED_DATASETS, test } from './fixtures';
+
+test('settings set the compute price, and a run shows its cost and CPU time', async ({ app, page }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('price-per-hour').fill('36');
+  await page.getByTestId('currency').fill('EUR');
+  await page.getByTestId('labeler-name').fill('ana');
+  await page.getByTestId('mlflow-enabled').check();
+  await page.getByTestId('mlflow-port').fill('5055');
+  await page.getByTestId('save-settings').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  expect(app.cli(['settings'])).toEqual({ pricePerHour: 36, currency: 'EUR', labelerName: 'ana', mlflowServer: { enabled: true, port: 5055 } });
+
+  await page.getByTestId('price-per-hour').fill('-3');
+  await page.getByTestId('save-settings').click();
+  // The form refuses it before anything is sent (the core would refuse it too).
+  expect(await page.getByTestId('price-per-hour').evaluate((el) => (el as HTMLInputElement).validity.valid)).toBe(false);
+  expect((app.cli(['settings']) as { pricePerHour: number }).pricePerHour).toBe(36);
+
+  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  const run = app.cli(['train', '--dataset', 'iris', '--epochs', '40', '--batch-size', '4']) as { runId: string };
+  const shown = app.cli(['runs', 'show', run.runId]) as { startedAt: number; endedAt: number };
+  await page.goto(`${app.url.split('?')[0]}#/runs/${run.runId}`);
+  const expected = ((shown.endedAt - shown.startedAt) / 3_600_000) * 36;
+  await expect(page.getByTestId('run-cost')).toHaveText(`${expected.toFixed(4)} EUR`);
+  await expect(page.getByTestId('compute-time')).toContainText('CPU');
+});
