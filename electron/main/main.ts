@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type WebContents } fr
 import path from 'node:path';
 import { Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
-import { RENDERER_DIR } from '../core/paths';
+import { APP_ROOT, RENDERER_DIR } from '../core/paths';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 import { buildMenu } from './menu';
 import { APP_SCHEME, registerSchemePrivileges, serveRenderer } from './protocol';
@@ -57,6 +57,7 @@ function createWindow(): void {
     width: 1400,
     height: 900,
     title: 'Cairn',
+    icon: path.join(APP_ROOT, 'resources', 'build', 'icon.png'),
     show: false,
     webPreferences: {
       preload: path.join(__dirname, '..', 'preload', 'preload.js'),
