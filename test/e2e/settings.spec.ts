@@ -27,3 +27,17 @@ test('settings set the compute price, and a run shows its cost and CPU time', as
   await expect(page.getByTestId('run-cost')).toHaveText(`${expected.toFixed(4)} EUR`);
   await expect(page.getByTestId('compute-time')).toContainText('CPU');
 });
+
+test('re-run a run from its page: same config and seed, same metrics on cpu', async ({ app, page }) => {
+  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  const first = app.cli(['train', '--dataset', 'iris', '--epochs', '6', '--engine', 'cpu', '--seed', '11']) as { runId: string; metrics: Record<string, number> };
+  await page.goto(app.url);
+  await page.goto(`${app.url.split('?')[0]}#/runs/${first.runId}`);
+  await page.getByTestId('rerun').click();
+  await expect(page).not.toHaveURL(new RegExp(first.runId));
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished', { timeout: 120_000 });
+  const secondId = decodeURIComponent(page.url().split('#/runs/')[1]);
+  const second = app.cli(['runs', 'show', secondId]) as { config: { seed: number }; metrics: Record<string, { last: number }> };
+  expect(second.config.seed).toBe(11);
+  for (const key of ['loss', 'accuracy', 'val_loss', 'val_accuracy']) expect(second.metrics[key].last).toBe(first.metrics[key]);
+});

@@ -4,6 +4,7 @@ import { ErrorNotice, Loading } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StarToggle } from '../../components/StarToggle';
 import { StatusBadge } from '../../components/StatusBadge';
+import { routeHref } from '../../lib/route';
 import { useNow } from '../../lib/useNow';
 import { isActive } from '../runs/runsStore';
 import { RunCharts } from './RunCharts';
@@ -14,7 +15,7 @@ import { RunTags } from './RunTags';
 import { useRunDetail } from './runDetailStore';
 
 export function RunDetailView({ runId }: { runId: string }) {
-  const { run, curves, loading, error, busy, actionError, load, cancel, resume, saveNotes, update } = useRunDetail();
+  const { run, curves, loading, error, busy, actionError, load, cancel, resume, rerun, saveNotes, update } = useRunDetail();
   const resyncs = useConnection((s) => s.resyncs);
   const [registering, setRegistering] = useState(false);
 
@@ -44,6 +45,22 @@ export function RunDetailView({ runId }: { runId: string }) {
           {run.status === 'finished' && (
             <button type="button" className="btn" data-testid="register-model" aria-expanded={registering} onClick={() => setRegistering((r) => !r)}>
               Register model
+            </button>
+          )}
+          {!active && run.datasetVersionId !== null && (
+            <button
+              type="button"
+              className="btn"
+              data-testid="rerun"
+              title="Train the same config, seed and dataset version again"
+              disabled={busy === 'rerun'}
+              onClick={() =>
+                void rerun().then((id) => {
+                  if (id) window.location.hash = routeHref({ name: 'run', runId: id });
+                })
+              }
+            >
+              {busy === 'rerun' ? 'Starting…' : 'Re-run'}
             </button>
           )}
           {active && (

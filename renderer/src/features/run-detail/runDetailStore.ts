@@ -11,7 +11,7 @@ interface RunDetailState {
   curves: CurvesByKey;
   loading: boolean;
   error: string | null;
-  busy: 'cancel' | 'resume' | 'notes' | null;
+  busy: 'cancel' | 'resume' | 'rerun' | 'notes' | null;
   actionError: string | null;
   load(runId: string): Promise<void>;
   reloadMetrics(): Promise<void>;
@@ -20,6 +20,8 @@ interface RunDetailState {
   applyMetrics(runId: string, points: MetricPoint[]): void;
   cancel(): Promise<void>;
   resume(): Promise<void>;
+  /** Trains the same config, seed and dataset version again; resolves to the new run's id. */
+  rerun(): Promise<string | null>;
   saveNotes(notes: string): Promise<boolean>;
   /** Star, tags or name: applied at once, put back if the core refuses. */
   update(patch: { starred?: boolean; tags?: Record<string, string>; name?: string }): Promise<void>;
@@ -127,6 +129,20 @@ export const useRunDetail = create<RunDetailState>((set, get) => ({
       await get().load(run.id);
     } catch (err) {
       set({ actionError: errorMessage(err) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+
+  async rerun() {
+    const { run } = get();
+    if (!run) return null;
+    set({ busy: 'rerun', actionError: null });
+    try {
+      return (await api.call('runs.rerun', { id: run.id })).id;
+    } catch (err) {
+      set({ actionError: errorMessage(err) });
+      return null;
     } finally {
       set({ busy: null });
     }
