@@ -5,6 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationRecord } from '../../shared/api/calls/evaluation';
+import { readZip } from '../../electron/core/export/bundle/zip';
 import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
 
 // The evaluation loop end to end on Adult: train, gate, fairness by sex, mitigation, drift of a
@@ -194,7 +195,7 @@ describe('cairn evaluate on Adult', () => {
 });
 
 describe('cairn evaluate on breast cancer', () => {
-  it('gates per class by label name; the bare class metric means the positive (second sorted) class; a passing evaluation lets champion move', () => {
+  it('gates per class by label name; the bare class metric means the positive (second sorted) class; a passing evaluation lets champion move and travels in the bundle', async () => {
     expect(cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'breast_cancer.csv'), '--name', 'bc', '--json']).code).toBe(0);
     const t = cairn(['train', '--dataset', 'bc', '--epochs', '30', '--lr', '0.01', '--seed', '3', '--json']);
     expect(t.code, t.stderr).toBe(0);
@@ -225,5 +226,14 @@ describe('cairn evaluate on breast cancer', () => {
     const champ = cairn(['models', 'alias', 'bc-model', '1', 'champion', '--json']);
     expect(champ.code, champ.stderr).toBe(0);
     expect(champ.json().aliases).toMatchObject({ champion: 1 });
+
+    // The handoff bundle carries that evaluation in full.
+    const zip = path.join(dir, 'bc.zip');
+    expect(cairn(['export', 'bc-model@champion', '--out', zip]).code).toBe(0);
+    const files = await readZip(zip);
+    const carried = JSON.parse(files.get('evaluation.json')!.toString('utf8'));
+    expect(carried).toMatchObject({ evaluationId: ok.record.id, status: 'passed' });
+    expect(carried.report.overall.accuracy).toBe(ok.record.report.overall.accuracy);
+    expect(JSON.parse(files.get('manifest.json')!.toString('utf8')).files.map((f: { path: string }) => f.path)).toContain('evaluation.json');
   });
 });

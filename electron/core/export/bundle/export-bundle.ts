@@ -63,6 +63,8 @@ export async function exportBundle(d: BundleDeps, ref: string, out: string): Pro
     ['model-card.md', Buffer.from(card.markdown)],
     ['model-card.html', Buffer.from(card.html)],
     ['README.md', Buffer.from(bundleReadme(source.label, spec, { classes: source.classes, onnx }))],
+    // The latest evaluation in full (metrics, gates, fairness, drift), for whoever trusts the model next.
+    ...(gate?.report ? [['evaluation.json', Buffer.from(JSON.stringify({ evaluationId: gate.evaluationId, evaluatedAt: gate.evaluatedAt, status: gate.status, report: gate.report }, null, 2) + '\n')] as [string, Uint8Array]] : []),
   ]);
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
