@@ -1,21 +1,13 @@
 import { annotationsFromRows, codeAnnotations, countMatrix } from '../shared/labels/annotations';
 import { findLabelIssues } from '../shared/labels/confident-learning';
 import { krippendorffAlpha } from '../shared/labels/krippendorff';
+import seedrandom from 'seedrandom';
+
+const rng = (seed: number): (() => number) => seedrandom(String(seed));
 
 export interface LabelsFigures {
   confidentLearning: { items: number; classes: number; ms: number; issues: number };
   krippendorff: { items: number; labelers: number; ms: number; alphaOnlyMs: number; alpha: number };
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -1,5 +1,8 @@
 import { evaluateClassifier } from '../shared/stats/evaluate';
 import { datasetDrift, type DriftColumnInput } from '../shared/stats/drift';
+import seedrandom from 'seedrandom';
+
+const rng = (seed: number): (() => number) => seedrandom(String(seed));
 
 export interface StatsFigures {
   /** Predictions evaluated (3 classes): confusion, P/R/F1, log loss, ROC AUC OvR, AP, calibration, ECE. */
@@ -12,17 +15,6 @@ export interface StatsFigures {
   driftMs: number;
   /** 1k reference vs 32k current: KS (asymptotic), chi-square and Z-tests, with overlay histograms. */
   driftSmallReferenceMs: number;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gaussian(r: () => number): number {

@@ -15,6 +15,7 @@ import {
   type FilterBy,
 } from '../../shared/labels/confident-learning';
 import { probMatrix, type ProbMatrix } from '../../shared/labels/probs';
+import { rng } from '../rng';
 
 // cleanlab tests/test_filter_count.py: `pred_probs_` / `labels_`.
 const P_ = probMatrix([
@@ -56,18 +57,6 @@ const P158 = probMatrix([
   [0.4059021, 0.1671356, 0.24889193, 0.17807036],
 ]);
 const L158 = [3, 3, 1, 3, 0, 2, 2, 2, 0, 2, 2, 1, 0, 0, 0, 0, 2, 1, 3, 3];
-
-/** Deterministic PRNG (mulberry32) so the synthetic tests are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** N items, K classes; softmax of noisy logits peaked on the true class; `flip` share of labels changed. */
 function synthetic(n: number, K: number, flip: number, seed: number): { p: ProbMatrix; labels: Int32Array; truth: Int32Array } {

@@ -13,21 +13,10 @@ import {
 import { chooseStatTest, columnDrift, datasetDrift, type DriftColumnInput } from '../../shared/stats/drift';
 import { categoryCounts, histogramBinEdges, histogramCounts, sharedHistogram } from '../../shared/stats/histogram';
 import { ks2samp } from '../../shared/stats/ks-test';
+import { rng } from '../rng';
 
 /** pandas Series(values).repeat(counts). */
 const repeat = <T>(values: T[], counts: number[]): T[] => values.flatMap((v, i) => Array(counts[i]).fill(v) as T[]);
-
-/** A small deterministic generator (mulberry32) for synthetic samples. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('chi-square stattest (Evidently tests/stattests/test_stattests.py)', () => {
   it('test_freq_obs_eq_freq_exp → p 0.67309', () => {

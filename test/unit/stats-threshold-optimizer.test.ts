@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyGroupThresholds, type FairnessConstraint, optimizeThresholds } from '../../shared/stats/threshold-optimizer';
 import { groupMetrics } from '../../shared/stats/fairness';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../rng';
 
 /** Synthetic scores where group 'b' scores lower than 'a' for the same label. */
 function data(n: number, seed: number, steps = 20, groups = ['a', 'b', 'c']) {
