@@ -6,6 +6,8 @@ import { DatasetsView } from './features/datasets/DatasetsView';
 import { ModelDetailView } from './features/models/ModelDetailView';
 import { ModelsView } from './features/models/ModelsView';
 import { DriftView } from './features/monitoring/DriftView';
+import { EvaluationView } from './features/evaluation/EvaluationView';
+import { NewEvaluationView } from './features/evaluation/NewEvaluationView';
 import { NewRunView } from './features/new-run/NewRunView';
 import { RunDetailView } from './features/run-detail/RunDetailView';
 import { RunsView } from './features/runs/RunsView';
@@ -74,6 +76,10 @@ function CurrentView({ route }: { route: Route }) {
       return <ModelDetailView name={route.modelName} />;
     case 'settings':
       return <SettingsView />;
+    case 'new-evaluation':
+      return <NewEvaluationView runId={route.runId} />;
+    case 'evaluation':
+      return <EvaluationView evaluationId={route.evaluationId} />;
     case 'not-found':
       return (
         <EmptyState title="Nothing here">

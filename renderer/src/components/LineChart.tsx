@@ -44,6 +44,8 @@ interface Props {
   zoomable?: boolean;
   /** Bumped by the owner to reset zoom and pan. */
   resetZoomKey?: number;
+  /** Both axes are rates in [0, 1] (ROC, PR, calibration): fixed bounds and fractional ticks. */
+  unitAxes?: boolean;
 }
 
 /** Past this many lines the legend would bury the plot; views list the runs themselves. */
@@ -56,7 +58,7 @@ type Point = { x: number; y: number };
  * existing datasets and drawn with update('none'), so live curves grow without flicker or
  * re-allocation. A full replace happens only when a curve was rewritten (thinned or refetched).
  */
-export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = false, zoomable = false, resetZoomKey = 0 }: Props) {
+export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = false, zoomable = false, resetZoomKey = 0, unitAxes = false }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const chartRef = useRef<Chart<'line', Point[]> | null>(null);
   const drawnRef = useRef<ChartLine[] | null>(null);
@@ -75,10 +77,15 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
         parsing: false,
         normalized: true,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        scales: {
-          x: { type: 'linear', title: { display: true, text: xLabel }, ticks: { precision: 0 } },
-          y: { type: logY ? 'logarithmic' : 'linear', grace: '5%' },
-        },
+        scales: unitAxes
+          ? {
+              x: { type: 'linear', min: 0, max: 1, title: { display: true, text: xLabel } },
+              y: { type: 'linear', min: 0, max: 1 },
+            }
+          : {
+              x: { type: 'linear', title: { display: true, text: xLabel }, ticks: { precision: 0 } },
+              y: { type: logY ? 'logarithmic' : 'linear', grace: '5%' },
+            },
         plugins: {
           legend: {
             position: 'bottom',
@@ -105,8 +112,8 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
       chart.destroy();
       chartRef.current = null;
     };
-    // logY is applied in place below; a new axis label or zoom mode needs a new chart.
-  }, [xLabel, zoomable]);
+    // logY is applied in place below; a new axis label, zoom mode or axis kind needs a new chart.
+  }, [xLabel, zoomable, unitAxes]);
 
   useEffect(() => {
     const chart = chartRef.current;

@@ -14,6 +14,9 @@ export type Route =
   | { name: 'models' }
   | { name: 'model'; modelName: string }
   | { name: 'settings' }
+  /** `runId` prefills the model (the "Evaluate" button on a run's page). */
+  | { name: 'new-evaluation'; runId: string | null }
+  | { name: 'evaluation'; evaluationId: number }
   | { name: 'not-found'; hash: string };
 
 export function parseRoute(hash: string): Route {
@@ -55,6 +58,11 @@ export function parseRoute(hash: string): Route {
       return arg ? { name: 'model', modelName: arg } : { name: 'models' };
     case 'settings':
       return { name: 'settings' };
+    case 'evaluations': {
+      if (arg === 'new') return { name: 'new-evaluation', runId: query.get('run') || null };
+      const id = Number(arg);
+      return arg !== undefined && Number.isInteger(id) ? { name: 'evaluation', evaluationId: id } : { name: 'not-found', hash };
+    }
     default:
       return { name: 'not-found', hash };
   }
@@ -88,6 +96,10 @@ export function routeHref(route: Route): string {
       return `#/models/${encodeURIComponent(route.modelName)}`;
     case 'settings':
       return '#/settings';
+    case 'new-evaluation':
+      return route.runId ? `#/evaluations/new?run=${encodeURIComponent(route.runId)}` : '#/evaluations/new';
+    case 'evaluation':
+      return `#/evaluations/${route.evaluationId}`;
     case 'not-found':
       return route.hash;
   }

@@ -8,6 +8,7 @@ import { routeHref } from '../../lib/route';
 import { useNow } from '../../lib/useNow';
 import { isActive } from '../runs/runsStore';
 import { RunCharts } from './RunCharts';
+import { RunEvaluations } from './RunEvaluations';
 import { RunInfo } from './RunInfo';
 import { RunNotes } from './RunNotes';
 import { RegisterModel } from './RegisterModel';
@@ -42,6 +43,11 @@ export function RunDetailView({ runId }: { runId: string }) {
           <p className="muted mono">{run.id}</p>
         </div>
         <div className="actions">
+          {run.status === 'finished' && (
+            <a className="btn" data-testid="evaluate-run" href={routeHref({ name: 'new-evaluation', runId: run.id })}>
+              Evaluate
+            </a>
+          )}
           {run.status === 'finished' && (
             <button type="button" className="btn" data-testid="register-model" aria-expanded={registering} onClick={() => setRegistering((r) => !r)}>
               Register model
@@ -93,6 +99,7 @@ export function RunDetailView({ runId }: { runId: string }) {
 
       <RunCharts curves={curves} showBatch={active} />
       <RunInfo run={run} now={now} />
+      {run.status === 'finished' && <RunEvaluations runId={run.id} resyncs={resyncs} />}
       <RunTags tags={run.tags} onChange={(tags) => void update({ tags })} />
       <RunNotes notes={run.notes} saving={busy === 'notes'} onSave={saveNotes} />
     </section>
