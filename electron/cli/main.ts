@@ -6,6 +6,7 @@ import { registerDrift } from './commands/drift';
 import { registerEvaluate } from './commands/evaluate';
 import { registerExport } from './commands/export';
 import { registerModels } from './commands/models';
+import { registerMonitor, registerRetrain } from './commands/monitor';
 import { registerPredict } from './commands/predict';
 import { registerRuns } from './commands/runs';
 import { registerServe } from './commands/serve';
@@ -33,6 +34,8 @@ export async function main(argv: string[]): Promise<void> {
   registerExport(program, globals);
   registerPredict(program, globals);
   registerEvaluate(program, globals);
+  registerMonitor(program, globals);
+  registerRetrain(program, globals);
   try {
     await program.parseAsync(argv);
   } catch (err) {

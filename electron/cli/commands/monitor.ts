@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import type { TimelineResult } from '../../../shared/api/calls/monitoring';
+import type { EngineChoice } from '../../../shared/domain';
+import { UserError } from '../../core/errors';
+import type { Core } from '../../core/core';
+import { call, withCore, type GlobalOptions } from '../context';
+import { fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
+
+interface MonitorFlags {
+  run: string;
+  reference?: string;
+  current: string;
+  timestamp?: string;
+  period?: string;
+  chunkSize?: number;
+  chunks?: number;
+  share: number;
+  engine: string;
+  failOnAlert?: boolean;
+  json?: boolean;
+}
+
+function dataRef(core: Core, ref: string): { path: string } | { datasetId: number; version: number } {
+  if (fs.existsSync(ref) && fs.statSync(ref).isFile()) return { path: ref };
+  const v = core.datasets.resolve(parseDatasetRef(ref));
+  return { datasetId: v.datasetId, version: v.version };
+}
+
+export function registerMonitor(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('monitor')
+    .description('monitoring timeline: current data in chunks, with data and prediction drift, realized and estimated (CBPE) accuracy, and alert bands from the reference')
+    .requiredOption('--run <ref>', 'run id, name@alias or name@version')
+    .option('--reference <name[@version]>', "the reference (default: the run's training dataset version)")
+    .requiredOption('--current <name[@version]|file.csv>', 'the data to watch: a dataset version or a CSV file')
+    .option('--timestamp <column>', 'order (and with --period, group) the rows by this time column')
+    .option('--period <period>', 'one chunk per day, week or month (needs --timestamp)')
+    .option('--chunk-size <n>', 'rows per chunk', parseNumber('--chunk-size', true))
+    .option('--chunks <n>', 'this many equal chunks (default 10)', parseNumber('--chunks', true))
+    .option('--share <x>', 'a chunk drifts when this share of columns drifts', parseNumber('--share', false), 0.5)
+    .option('--engine <engine>', 'auto, node-gpu, node, wasm or cpu', 'auto')
+    .option('--fail-on-alert', 'exit with code 4 when any chunk is flagged (for CI)')
+    .option('--json', 'print JSON')
+    .action(async (o: MonitorFlags) => {
+      if (o.period !== undefined && !['day', 'week', 'month'].includes(o.period)) throw new UserError(`--period ${o.period}: day, week or month`);
+      await withCore(globals(), async (core) => {
+        const result = await call(core, 'monitoring.timeline', {
+          model: o.run,
+          ...(o.reference !== undefined && { reference: dataRef(core, o.reference) as { datasetId: number; version: number } }),
+          current: dataRef(core, o.current),
+          ...(o.timestamp !== undefined && { timestamp: o.timestamp }),
+          ...(o.period !== undefined && { period: o.period as 'week' }),
+          ...(o.chunkSize !== undefined && { chunkSize: o.chunkSize }),
+          ...(o.chunks !== undefined && { chunks: o.chunks }),
+          shareThreshold: o.share,
+          engine: o.engine as EngineChoice,
+        });
+        if (o.json) printJson(result);
+        else printTimeline(result);
+        if (o.failOnAlert && result.chunks.some((c) => c.flagged)) process.exitCode = 4;
+      });
+    });
+}
+
+function printTimeline(r: TimelineResult): void {
+  const w = (s: string) => process.stdout.write(s + '\n');
+  w(`${r.model}: ${r.current} against ${r.reference} (${r.referenceChunks} reference chunks of ${r.referenceChunkSize} rows give the bands)`);
+  const b = r.bands;
+  const range = (k: keyof typeof b) => (b[k] ? `[${fmt(b[k]!.lower, 3)}, ${fmt(b[k]!.upper, 3)}]` : '-');
+  w(`bands: drift share ${range('drift_share')}, prediction score ${range('prediction_score')}, accuracy ${range('accuracy')}, estimated accuracy ${range('estimated_accuracy')}`);
+  printTable(
+    ['CHUNK', 'ROWS', 'DRIFT SHARE', 'PRED SCORE', 'ACCURACY', 'EST. ACCURACY', 'ALERTS'],
+    r.chunks.map((c) => [
+      c.key,
+      c.rows,
+      fmt(c.values.drift_share, 3),
+      fmt(c.values.prediction_score, 3),
+      c.realized ? fmt(c.realized.accuracy, 3) : '-',
+      fmt(c.estimatedAccuracy, 3),
+      c.flagged ? c.alerts.join(' ') : '',
+    ]),
+  );
+  const flagged = r.chunks.filter((c) => c.flagged).length;
+  w(flagged ? `${flagged} of ${r.chunks.length} chunks outside the reference bands` : 'every chunk within the reference bands');
+}
+
+export function registerRetrain(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('retrain')
+    .description("append new labelled rows to a run's training data (a new dataset version), train again with the same config, and compare both models on the new data")
+    .requiredOption('--run <id>', 'the run to retrain')
+    .requiredOption('--new-data <name[@version]|file.csv>', 'labelled rows: a dataset version or a CSV file')
+    .option('--engine <engine>', 'engine for the evaluations: auto, node-gpu, node, wasm or cpu', 'auto')
+    .option('--json', 'print JSON')
+    .action(async (o: { run: string; newData: string; engine: string; json?: boolean }) => {
+      await withCore(globals(), async (core) => {
+        const r = await call(core, 'monitoring.retrain', { runId: o.run, newData: dataRef(core, o.newData), engine: o.engine as EngineChoice });
+        if (o.json) {
+          printJson(r);
+          return;
+        }
+        const w = (s: string) => process.stdout.write(s + '\n');
+        w(r.recommendation.message);
+        w(`${r.dataset.name}@${r.dataset.version}: ${r.dataset.rows} rows (${r.dataset.addedRows} added to @${r.dataset.previousVersion})`);
+        printTable(
+          ['MODEL', 'RUN', 'ACCURACY', 'F1_MACRO', 'ROC_AUC', 'GATES'],
+          [
+            ['current', r.previousRunId, fmt(r.current.report.overall.accuracy), fmt(r.current.report.overall.f1Macro), fmt(r.current.report.overall.rocAuc), r.current.passed ? 'pass' : 'FAIL'],
+            ['retrained', r.runId, fmt(r.retrained.report.overall.accuracy), fmt(r.retrained.report.overall.f1Macro), fmt(r.retrained.report.overall.rocAuc), r.retrained.passed ? 'pass' : 'FAIL'],
+          ],
+        );
+        w(r.better === 'tie' ? 'both equally accurate on the new data' : `${r.better} model is better on accuracy (${r.accuracyDelta >= 0 ? '+' : ''}${fmt(r.accuracyDelta)})`);
+      });
+    });
+}

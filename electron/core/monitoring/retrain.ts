@@ -1,0 +1,116 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EvaluationReport } from '../../../shared/api/calls/evaluation';
+import type { Recommendation, RetrainResult } from '../../../shared/api/calls/monitoring';
+import { calls } from '../../../shared/api/contract';
+import type { EngineChoice } from '../../../shared/domain';
+import type { Cell } from '../datasets/csv-parse';
+import type { DatasetService } from '../datasets/dataset-service';
+import { UserError } from '../errors';
+import type { EvaluationService } from '../evaluation/evaluation-service';
+import type { RunRepo } from '../runs/run-repo';
+import type { TrainingManager } from '../training/training-manager';
+import { csvTable, versionTable, type TableData } from './drift-service';
+import type { DataRef } from './timeline';
+
+export interface RetrainDeps {
+  datasets: DatasetService;
+  runs: RunRepo;
+  training: TrainingManager;
+  evaluations: EvaluationService;
+  jobsDir: string;
+}
+
+/**
+ * Whether the latest evaluation calls for retraining: the data drifted from the training data, or
+ * a quality gate failed.
+ */
+export function recommendation(report: Pick<EvaluationReport, 'drift' | 'gates'> | null): Recommendation {
+  const reasons: string[] = [];
+  if (report?.drift?.datasetDrift) {
+    reasons.push(`dataset drift: ${report.drift.numberOfDriftedColumns} of ${report.drift.numberOfColumns} columns drifted from ${report.drift.reference}`);
+  }
+  for (const g of report?.gates ?? []) if (!g.passed) reasons.push(`gate failed: ${g.expression}${g.value === null ? '' : ` (${g.value.toFixed(4)})`}`);
+  const retrain = reasons.length > 0;
+  return { retrain, reasons, message: retrain ? `retrain recommended (${reasons.join('; ')})` : 'no drift and every gate passes: no retraining needed' };
+}
+
+function csvCell(v: Cell): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The new table's labelled rows, in the old table's column order. */
+function alignRows(old: TableData, fresh: TableData, labelColumn: string): Cell[][] {
+  const at = old.columns.map((c) => fresh.columns.findIndex((x) => x.name === c.name));
+  const missing = old.columns.filter((_, i) => at[i] < 0).map((c) => c.name);
+  if (missing.includes(labelColumn)) throw new UserError(`${fresh.label} has no label column "${labelColumn}"; retraining needs labelled rows`);
+  if (missing.length) throw new UserError(`${fresh.label} lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${old.label}`);
+  const labelAt = at[old.columns.findIndex((c) => c.name === labelColumn)];
+  const rows = fresh.rows.filter((r) => r[labelAt] !== null).map((r) => at.map((i) => r[i]));
+  if (rows.length === 0) throw new UserError(`${fresh.label}: no row has a label in "${labelColumn}"`);
+  return rows;
+}
+
+/**
+ * The retraining loop: the new labelled rows appended to the run's training data as a new version
+ * of the same dataset, a run with the same config on it, then both models evaluated on the new data.
+ */
+export async function retrain(d: RetrainDeps, req: { runId: string; newData: DataRef; engine: EngineChoice }): Promise<RetrainResult> {
+  const run = d.runs.detail(d.runs.resolveId(req.runId));
+  if (run.datasetVersionId === null) throw new UserError(`Run ${run.id} was not trained by Cairn; there is no training dataset to extend`, 'conflict');
+  if (run.status !== 'finished') throw new UserError(`Run ${run.id} is ${run.status}; retrain from a finished run`, 'conflict');
+  const oldV = d.datasets.repo.versionById(run.datasetVersionId);
+  if (oldV.kind !== 'tabular' || !oldV.labelColumn) throw new UserError('Retraining merges table rows; the run was trained on images or unlabelled data');
+  const name = d.datasets.repo.datasetName(oldV.datasetId);
+  const old = versionTable(d.datasets, oldV);
+  let fresh: TableData;
+  if ('path' in req.newData) {
+    if (!fs.existsSync(req.newData.path) || !fs.statSync(req.newData.path).isFile()) throw new UserError(`${req.newData.path}: no such file`);
+    fresh = await csvTable(req.newData.path);
+  } else fresh = versionTable(d.datasets, d.datasets.resolve({ id: req.newData.datasetId, version: req.newData.version }));
+  const added = alignRows(old, fresh, oldV.labelColumn);
+
+  // Before: the current model on the new data, drift against what it was trained on.
+  const evalArgs = (model: string) =>
+    calls['evaluations.run'].parse({ model, data: req.newData, driftReference: { datasetId: oldV.datasetId, version: oldV.version }, engine: req.engine });
+  const before = await d.evaluations.run(evalArgs(run.id));
+  const advice = recommendation(before.report);
+
+  // The merged version, through the dataset service so versions stay immutable.
+  fs.mkdirSync(d.jobsDir, { recursive: true });
+  const file = path.join(d.jobsDir, `retrain-${crypto.randomUUID()}.csv`);
+  const lines = [old.columns.map((c) => csvCell(c.name)).join(',')];
+  for (const r of old.rows) lines.push(r.map(csvCell).join(','));
+  for (const r of added) lines.push(r.map(csvCell).join(','));
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  let merged;
+  try {
+    const info = await d.datasets.import({ path: file, name, labelColumn: oldV.labelColumn });
+    merged = d.datasets.resolve({ id: info.id });
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+
+  const started = d.training.start({ datasetVersionId: merged.id, experiment: run.experimentName, name: `${run.name} (retrained)`, config: run.config });
+  const done = await d.training.wait(started.id);
+  if (done.status !== 'finished') {
+    const error = d.runs.detail(done.id).error;
+    throw new UserError(`Retraining run ${done.id} ${done.status}${error ? `: ${error}` : ''}`);
+  }
+  const after = await d.evaluations.run(evalArgs(done.id));
+  const delta = after.report.overall.accuracy - before.report.overall.accuracy;
+  return {
+    previousRunId: run.id,
+    runId: done.id,
+    status: done.status,
+    dataset: { name, previousVersion: oldV.version, version: merged.version, rows: merged.rows, addedRows: added.length },
+    current: before,
+    retrained: after,
+    recommendation: advice,
+    better: Math.abs(delta) < 1e-9 ? 'tie' : delta > 0 ? 'retrained' : 'current',
+    accuracyDelta: delta,
+  };
+}
