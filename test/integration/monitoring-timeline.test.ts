@@ -1,0 +1,212 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PredictionDriftResult, RetrainResult, TimelineResult } from '../../shared/api/calls/monitoring';
+import { Core } from '../../electron/core/core';
+import { SHARED_DATASETS, CLI, tempDir } from '../helpers';
+
+// Monitoring on Adult: a quick MLP, then current data built to drift gradually (an ever larger
+// share of people 50 and over) or suddenly (two chunks of people over 60 spliced into unshifted
+// rows); the timeline must show both, the CBPE estimate must track realized accuracy where nothing
+// shifted, and the retraining loop must make a new dataset version, a run and two evaluations.
+
+let dir: string;
+let runId: string;
+const ADULT = path.join(SHARED_DATASETS, 'adult.csv.gz');
+const ADULT_ROWS = 32561;
+
+function cairn(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+}
+
+function monitor(args: string[]): TimelineResult {
+  const r = cairn(['monitor', '--run', runId, ...args, '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  return r.json() as TimelineResult;
+}
+
+/** Deterministic shuffle (an LCG), so the chunks are the same on every machine. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const a = [...items];
+  let s = seed;
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+function write(name: string, header: string, rows: string[]): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, [header, ...rows].join('\n') + '\n');
+  return file;
+}
+
+function pearson(x: number[], y: number[]): number {
+  const mx = x.reduce((a, b) => a + b) / x.length;
+  const my = y.reduce((a, b) => a + b) / y.length;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  x.forEach((_, i) => {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  });
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+let files: { gradual: string; sudden: string; dated: string; older: string; unshifted: string; fresh: string };
+
+beforeAll(() => {
+  dir = tempDir('cairn-monitor-');
+  expect(cairn(['datasets', 'import', ADULT, '--name', 'adult', '--json']).code).toBe(0);
+  const t = cairn(['train', '--dataset', 'adult', '--epochs', '2', '--batch-size', '256', '--seed', '7', '--json']);
+  expect(t.code, t.stderr).toBe(0);
+  runId = t.json().runId;
+
+  const [header, ...rows] = zlib.gunzipSync(fs.readFileSync(ADULT)).toString('utf8').trimEnd().split(/\r?\n/);
+  const age = (l: string) => Number(l.split(',')[0]);
+  const mixed = shuffled(rows, 12345);
+  // Gradual: ten chunks of 1,000; chunk i draws 0.9·i/9 of its rows from people 50 and over.
+  const fifty = shuffled(rows.filter((l) => age(l) >= 50), 7);
+  const gradual: string[] = [];
+  let o = 0;
+  let m = 0;
+  for (let c = 0; c < 10; c++) {
+    const old = Math.round((1000 * c * 0.9) / 9);
+    for (let j = 0; j < 1000; j++) gradual.push(j < old ? fifty[o++] : mixed[m++]);
+  }
+  // Sudden: ten unshifted chunks of 1,000 with chunks 6 and 7 replaced by people over 60.
+  const sixty = shuffled(rows.filter((l) => age(l) > 60), 11);
+  const sudden = mixed.slice(20_000, 30_000);
+  for (let j = 0; j < 2000; j++) sudden[6000 + j] = sixty[j];
+  // The sudden rows again with a date (100 rows a day from 2024-01-01), for chunking by month.
+  const dated = sudden.map((l, i) => `${new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 100) * 86_400_000).toISOString().slice(0, 10)},${l}`);
+  files = {
+    gradual: write('gradual.csv', header, gradual),
+    sudden: write('sudden.csv', header, sudden),
+    dated: write('dated.csv', `ts,${header}`, dated),
+    older: write('older.csv', header, fifty.slice(0, 3000)),
+    unshifted: write('unshifted.csv', header, mixed.slice(10_000, 13_000)),
+    fresh: write('fresh.csv', header, sixty.slice(0, 1000)),
+  };
+}, 90_000);
+
+describe('cairn monitor on Adult', () => {
+  it('shows gradual drift: the drift share and the age score rise across chunks, and late chunks leave the reference band', () => {
+    const r = monitor(['--current', files.gradual, '--chunk-size', '1000']);
+    expect(r).toMatchObject({ reference: 'adult@1', labelColumn: 'income-per-year', positiveClass: '>50K', calibrated: true, referenceChunkSize: 1000, referenceChunks: 33 });
+    expect(r.chunks).toHaveLength(10);
+    const share = r.chunks.map((c) => c.values.drift_share!);
+    const ageScore = r.chunks.map((c) => c.columns.age);
+    const idx = share.map((_, i) => i);
+    expect(pearson(idx, share)).toBeGreaterThan(0.85);
+    expect(pearson(idx, ageScore)).toBeGreaterThan(0.95);
+    expect(share.slice(7).reduce((a, b) => a + b) / 3).toBeGreaterThan(share.slice(0, 3).reduce((a, b) => a + b) / 3 + 0.2);
+    const band = r.bands.drift_share!;
+    expect(band.alertWhen).toBe('above');
+    for (const c of r.chunks.slice(0, 3)) expect(c.alerts).not.toContain('drift_share');
+    for (const c of r.chunks.slice(7)) {
+      expect(c.values.drift_share!).toBeGreaterThan(band.upper);
+      expect(c.alerts).toContain('drift_share');
+      expect(c.columnAlerts).toContain('age');
+      expect(c.flagged).toBe(true);
+    }
+    // The prediction score drifts more as the shift grows (older people earn more).
+    expect(pearson(idx, r.chunks.map((c) => c.values.prediction_score!))).toBeGreaterThan(0.85);
+    expect(r.chunks[9].predictionDrift).toBe(true);
+  }, 60_000);
+
+  it('flags exactly the chunks of a sudden block; the CBPE estimate tracks realized accuracy on unshifted chunks', () => {
+    const r = monitor(['--current', files.sudden, '--chunk-size', '1000']);
+    expect(r.chunks.map((c) => c.rows)).toEqual(new Array(10).fill(1000));
+    expect(r.chunks.filter((c) => c.flagged).map((c) => c.index)).toEqual([6, 7]);
+    expect(r.chunks.filter((c) => c.datasetDrift).map((c) => c.index)).toEqual([6, 7]);
+    for (const c of r.chunks) {
+      expect(c.realized).not.toBeNull();
+      expect(c.labelled).toBe(1000);
+      if (c.index === 6 || c.index === 7) continue;
+      expect(Math.abs(c.estimatedAccuracy - c.realized!.accuracy)).toBeLessThan(0.05);
+    }
+    expect(r.chunks[0].realized!.rocAuc).toBeGreaterThan(0.8);
+    expect(r.chunks[0].realized!.f1).toBeGreaterThan(0.4);
+  }, 60_000);
+
+  it('chunks by a timestamp column and period', () => {
+    const r = monitor(['--current', files.dated, '--timestamp', 'ts', '--period', 'month']);
+    expect(r.chunking).toMatchObject({ by: 'period', timestamp: 'ts', period: 'month', chunks: 4 });
+    expect(r.chunks.map((c) => c.key)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04']);
+    expect(r.chunks.map((c) => c.rows)).toEqual([3100, 2900, 3100, 900]);
+    expect(Object.keys(r.chunks[0].columns)).not.toContain('ts');
+    // March holds the spliced block (rows 6,000–7,999 are days 60–79).
+    expect(r.chunks[2].alerts).toContain('drift_share');
+    expect(r.chunks[0].flagged).toBe(false);
+  }, 60_000);
+
+  it('monitoring.predictionDrift: detects prediction drift on shifted data and reports the target, none on an unshifted sample', async () => {
+    const core = new Core({ dataDir: dir, transport: 'http' });
+    try {
+      const shifted = await core.dispatch('monitoring.predictionDrift', { model: runId, current: { path: files.older } });
+      expect(shifted.ok, JSON.stringify(shifted)).toBe(true);
+      const s = (shifted as { value: PredictionDriftResult }).value;
+      expect(s).toMatchObject({ reference: 'adult@1', positiveClass: '>50K', classes: ['<=50K', '>50K'], drifted: true });
+      expect(s.score).toMatchObject({ kind: 'positive_probability', test: 'wasserstein', drifted: true });
+      expect(s.predictedClass).toMatchObject({ columnType: 'categorical', test: 'jensenshannon' });
+      // The label is compared as the target (its share of >50K rises, though under JS's 0.1 here).
+      expect(s.target).toMatchObject({ name: 'income-per-year', columnType: 'categorical', test: 'jensenshannon' });
+      expect(s.data.columns.find((c) => c.name === 'age')!.drifted).toBe(true);
+
+      const calm = await core.dispatch('monitoring.predictionDrift', { model: runId, current: { path: files.unshifted } });
+      const c = (calm as { value: PredictionDriftResult }).value;
+      expect(c.drifted).toBe(false);
+      expect(c.target!.drifted).toBe(false);
+      expect(s.target!.score).toBeGreaterThan(3 * c.target!.score);
+    } finally {
+      core.close();
+    }
+  }, 60_000);
+});
+
+describe('cairn retrain on Adult', () => {
+  it('appends the new rows as a new dataset version, trains with the same config, and evaluates both models on the new data', () => {
+    const r = cairn(['retrain', '--run', runId, '--new-data', files.fresh, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const res = r.json() as RetrainResult;
+    expect(res.dataset).toEqual({ name: 'adult', previousVersion: 1, version: 2, rows: ADULT_ROWS + 1000, addedRows: 1000 });
+    expect(res.status).toBe('finished');
+    expect(res.runId).not.toBe(runId);
+    expect(res.current.report.model.runId).toBe(runId);
+    expect(res.retrained.report.model.runId).toBe(res.runId);
+    for (const e of [res.current, res.retrained]) expect(e.report.data.rows).toBe(1000);
+    expect(res.current.report.drift!.datasetDrift).toBe(true);
+    expect(res.recommendation.retrain).toBe(true);
+    expect(res.recommendation.message).toMatch(/^retrain recommended/);
+    expect(res.accuracyDelta).toBeCloseTo(res.retrained.report.overall.accuracy - res.current.report.overall.accuracy, 12);
+    expect(['current', 'retrained', 'tie']).toContain(res.better);
+
+    const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
+    try {
+      const config = db.prepare('SELECT id, config, status FROM runs WHERE id IN (?, ?)').all(runId, res.runId) as { id: string; config: string; status: string }[];
+      expect(config).toHaveLength(2);
+      expect(JSON.parse(config[0].config)).toEqual(JSON.parse(config[1].config));
+      const versions = db.prepare('SELECT version, row_count FROM dataset_versions ORDER BY version').all();
+      // The training version is untouched; the merge is a new version.
+      expect(versions).toEqual([
+        { version: 1, row_count: ADULT_ROWS },
+        { version: 2, row_count: ADULT_ROWS + 1000 },
+      ]);
+      expect(db.prepare('SELECT COUNT(*) FROM evaluations').pluck().get()).toBe(2);
+    } finally {
+      db.close();
+    }
+  }, 90_000);
+});
