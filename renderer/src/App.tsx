@@ -12,6 +12,7 @@ import { NewRunView } from './features/new-run/NewRunView';
 import { RunDetailView } from './features/run-detail/RunDetailView';
 import { RunsView } from './features/runs/RunsView';
 import { SettingsView } from './features/settings/SettingsView';
+import { TimelineView } from './features/timeline/TimelineView';
 import { AuthScreen } from './features/shell/AuthScreen';
 import { EngineBadge } from './features/shell/EngineBadge';
 import { Sidebar } from './features/shell/Sidebar';
@@ -76,6 +77,8 @@ function CurrentView({ route }: { route: Route }) {
       return <ModelDetailView name={route.modelName} />;
     case 'settings':
       return <SettingsView />;
+    case 'timeline':
+      return <TimelineView />;
     case 'new-evaluation':
       return <NewEvaluationView runId={route.runId} />;
     case 'evaluation':

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'datasets' }
   | { name: 'new-run' }
   | { name: 'monitoring' }
+  | { name: 'timeline' }
   | { name: 'sweeps' }
   | { name: 'new-sweep' }
   | { name: 'sweep'; sweepId: number }
@@ -47,7 +48,7 @@ export function parseRoute(hash: string): Route {
     case 'new-run':
       return { name: 'new-run' };
     case 'monitoring':
-      return { name: 'monitoring' };
+      return arg === 'timeline' ? { name: 'timeline' } : { name: 'monitoring' };
     case 'sweeps': {
       if (arg === undefined) return { name: 'sweeps' };
       if (arg === 'new') return { name: 'new-sweep' };
@@ -96,6 +97,8 @@ export function routeHref(route: Route): string {
       return `#/models/${encodeURIComponent(route.modelName)}`;
     case 'settings':
       return '#/settings';
+    case 'timeline':
+      return '#/monitoring/timeline';
     case 'new-evaluation':
       return route.runId ? `#/evaluations/new?run=${encodeURIComponent(route.runId)}` : '#/evaluations/new';
     case 'evaluation':

@@ -1,27 +1,45 @@
-import { useEffect, useState } from 'react';
+import DOMPurify from 'dompurify';
+import { marked } from 'marked';
+import { useEffect, useMemo, useState } from 'react';
 
-/** Free-text notes; saved explicitly so a half-typed thought never overwrites the stored one. */
+/** Markdown notes: shown rendered, edited as text, saved explicitly so a half-typed thought never overwrites the stored one. */
 export function RunNotes({ notes, saving, onSave }: { notes: string; saving: boolean; onSave(notes: string): Promise<boolean> }) {
   const [draft, setDraft] = useState(notes);
+  const [editing, setEditing] = useState(notes === '');
   useEffect(() => setDraft(notes), [notes]);
   const dirty = draft !== notes;
+  // Notes come from whoever logged the run (a script through the MLflow API, too): sanitize.
+  const html = useMemo(() => DOMPurify.sanitize(marked.parse(notes, { async: false }) as string), [notes]);
+
   return (
     <section className="card notes">
       <h2>Notes</h2>
-      <textarea
-        value={draft}
-        rows={3}
-        placeholder="What was this run trying?"
-        onChange={(e) => setDraft(e.target.value)}
-        data-testid="run-notes"
-      />
+      {editing ? (
+        <textarea value={draft} rows={5} placeholder="What was this run trying? Markdown works." onChange={(e) => setDraft(e.target.value)} data-testid="run-notes" />
+      ) : (
+        <div className="markdown" data-testid="run-notes-rendered" dangerouslySetInnerHTML={{ __html: html }} />
+      )}
       <div className="actions">
-        <button type="button" className="btn btn-small" disabled={!dirty || saving} onClick={() => void onSave(draft)}>
-          {saving ? 'Saving…' : 'Save notes'}
-        </button>
-        {dirty && (
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => setDraft(notes)}>
-            Discard
+        {editing ? (
+          <>
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid="save-notes"
+              disabled={!dirty || saving}
+              onClick={() => void onSave(draft).then((ok) => ok && draft !== '' && setEditing(false))}
+            >
+              {saving ? 'Saving…' : 'Save notes'}
+            </button>
+            {dirty && (
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setDraft(notes)}>
+                Discard
+              </button>
+            )}
+          </>
+        ) : (
+          <button type="button" className="btn btn-small" data-testid="edit-notes" onClick={() => setEditing(true)}>
+            Edit notes
           </button>
         )}
       </div>

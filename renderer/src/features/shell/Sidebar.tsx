@@ -45,7 +45,12 @@ export function Sidebar({ route }: { route: Route }) {
         </li>
         <li>
           <a href="#/monitoring" className={route.name === 'monitoring' ? 'active' : undefined} data-testid="nav-monitoring">
-            Monitoring
+            Drift
+          </a>
+        </li>
+        <li>
+          <a href="#/monitoring/timeline" className={route.name === 'timeline' ? 'active' : undefined} data-testid="nav-timeline">
+            Timeline
           </a>
         </li>
       </ul>

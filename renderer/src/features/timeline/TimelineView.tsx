@@ -1,0 +1,146 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { LineChart } from '../../components/LineChart';
+import { routeHref } from '../../lib/route';
+import { useDatasets } from '../datasets/datasetsStore';
+import { needsRetrain, seriesLines } from './timelineLines';
+import { useTimeline } from './timelineStore';
+
+/** Monitoring over time: drift and performance per chunk with alert bands, and the retrain action. */
+export function TimelineView() {
+  const { result, retrained, busy, error, run, retrain } = useTimeline();
+  const datasets = useDatasets((s) => s.datasets);
+  const [model, setModel] = useState('');
+  const [current, setCurrent] = useState('');
+  const [chunks, setChunks] = useState('10');
+  const [timestamp, setTimestamp] = useState('');
+  const [period, setPeriod] = useState<'' | 'day' | 'week' | 'month'>('');
+
+  useEffect(() => {
+    void useDatasets.getState().load();
+  }, []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const ds = datasets.find((d) => d.name === current);
+    const currentRef = ds ? { datasetId: ds.id } : { path: current.trim() };
+    void run({
+      model: model.trim(),
+      current: currentRef,
+      ...(timestamp.trim() ? { timestamp: timestamp.trim(), ...(period ? { period } : {}) } : {}),
+      ...(!period && chunks ? { chunks: Number(chunks) } : {}),
+    });
+  };
+
+  return (
+    <section className="view">
+      <header className="view-header">
+        <div>
+          <h1>Monitoring timeline</h1>
+          <p className="muted">New data in chunks: drift, prediction drift, realized and estimated accuracy, each against bands (mean ± 3 std) from reference chunks.</p>
+        </div>
+      </header>
+      <form className="card form-grid" data-testid="timeline-form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="timeline-model">Model (run id, name@alias or name@version)</label>
+          <input id="timeline-model" data-testid="timeline-model" value={model} onChange={(e) => setModel(e.target.value)} required />
+        </div>
+        <div className="field field-wide">
+          <label htmlFor="timeline-current">Current data: a dataset name or a CSV path</label>
+          <input id="timeline-current" data-testid="timeline-current" list="timeline-datasets" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+          <datalist id="timeline-datasets">
+            {datasets.map((d) => (
+              <option key={d.id} value={d.name} />
+            ))}
+          </datalist>
+        </div>
+        <div className="field">
+          <label htmlFor="timeline-chunks">Chunks</label>
+          <input id="timeline-chunks" data-testid="timeline-chunks" type="number" min="1" max="1000" value={chunks} onChange={(e) => setChunks(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="timeline-timestamp">Timestamp column (optional)</label>
+          <input id="timeline-timestamp" value={timestamp} onChange={(e) => setTimestamp(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="timeline-period">Group by</label>
+          <select id="timeline-period" value={period} onChange={(e) => setPeriod(e.target.value as typeof period)}>
+            <option value="">chunks of equal size</option>
+            <option value="day">day</option>
+            <option value="week">week</option>
+            <option value="month">month</option>
+          </select>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" data-testid="run-timeline" disabled={busy !== null}>
+            {busy === 'timeline' ? 'Computing…' : 'Show timeline'}
+          </button>
+        </div>
+      </form>
+      {error && (
+        <p className="field-error" role="alert" data-testid="timeline-error">
+          {error}
+        </p>
+      )}
+      {result && (
+        <>
+          <div className={`card ${needsRetrain(result) ? 'card-error' : ''}`} data-testid="timeline-verdict" data-flagged={String(needsRetrain(result))}>
+            <h2>{needsRetrain(result) ? 'Retraining recommended' : 'No chunk left its bands'}</h2>
+            <p className="muted">
+              {result.chunks.filter((c) => c.flagged).length} of {result.chunks.length} chunks flagged · reference {result.reference} in {result.referenceChunks} chunks of {result.referenceChunkSize} rows
+              {result.calibrated ? ' · estimated accuracy calibrated on the reference' : ''}
+            </p>
+            <button type="button" className="btn btn-primary" data-testid="retrain" disabled={busy !== null} onClick={() => void retrain()}>
+              {busy === 'retrain' ? 'Retraining…' : 'Retrain on new data'}
+            </button>
+          </div>
+          {retrained && (
+            <div className="card" data-testid="retrain-result" data-better={retrained.better}>
+              <h2>Retrained</h2>
+              <p>
+                New run <a href={routeHref({ name: 'run', runId: retrained.runId })}>{retrained.runId.slice(0, 8)}</a> on {retrained.dataset.name}@{retrained.dataset.version} (+{retrained.dataset.addedRows} rows). On the new data: current model accuracy{' '}
+                {retrained.current.report.overall.accuracy.toFixed(4)}, retrained {retrained.retrained.report.overall.accuracy.toFixed(4)} — {retrained.better === 'tie' ? 'a tie' : `the ${retrained.better} model is better`}.
+              </p>
+              <a className="btn" href={routeHref({ name: 'compare', runIds: [retrained.previousRunId, retrained.runId] })}>
+                Compare the two runs
+              </a>
+            </div>
+          )}
+          <div className="chart-grid">
+            <LineChart title="Share of drifted columns" testId="timeline-drift" xLabel="chunk" lines={seriesLines(result, 'drift_share', 'drift share', '#f59e0b')} countLineIds={['drift_share']} />
+            <LineChart
+              title="Accuracy: realized and estimated (CBPE)"
+              testId="timeline-accuracy"
+              xLabel="chunk"
+              lines={[...seriesLines(result, 'accuracy', 'realized', '#22c55e'), ...seriesLines(result, 'estimated_accuracy', 'estimated', '#60a5fa').map((l) => (l.band ? l : { ...l, dashed: true }))]}
+              countLineIds={['accuracy', 'estimated_accuracy']}
+            />
+          </div>
+          <table className="table" data-testid="timeline-chunks-table">
+            <thead>
+              <tr>
+                <th>Chunk</th>
+                <th>Rows</th>
+                <th>Drift share</th>
+                <th>Accuracy</th>
+                <th>Estimated</th>
+                <th>Alerts</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.chunks.map((c) => (
+                <tr key={c.index} data-testid={`timeline-chunk-${c.index}`} data-flagged={String(c.flagged)} className={c.flagged ? 'row-alert' : undefined}>
+                  <td className="mono">{c.key}</td>
+                  <td>{c.rows}</td>
+                  <td>{c.values.drift_share?.toFixed(3) ?? '—'}</td>
+                  <td>{c.realized ? c.realized.accuracy.toFixed(4) : '—'}</td>
+                  <td>{c.estimatedAccuracy.toFixed(4)}</td>
+                  <td>{[...c.alerts, ...c.columnAlerts].join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
