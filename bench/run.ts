@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchCompareQuery } from './compare-query';
+import { benchAdultDrift } from './drift-adult';
 import { benchLabels } from './labels';
 import { benchMetricIngest } from './metrics';
 import { benchRunsTable } from './runs-table';
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
   const stats = benchStats();
   process.stdout.write(`evaluation and drift (goal < 1 s each)\n`);
   process.stdout.write(`  evaluate ${stats.evaluationRows.toLocaleString('en')} predictions, 3 classes, all metrics   ${stats.evaluationMs.toFixed(0)} ms\n`);
-  process.stdout.write(`  drift ${stats.driftRows.toLocaleString('en')} x ${stats.driftColumns} columns, with histograms       ${stats.driftMs.toFixed(0)} ms\n\n`);
+  process.stdout.write(`  drift ${stats.driftRows.toLocaleString('en')} x ${stats.driftColumns} columns, with histograms       ${stats.driftMs.toFixed(0)} ms\n`);
+  const adult = await benchAdultDrift(dir, path.resolve(__dirname, '..', '..', '..', 'shared', 'datasets'));
+  if (adult) process.stdout.write(`  drift report on Adult, ${adult.rows.toLocaleString('en')} x ${adult.columns} columns, store + CSV   ${adult.ms.toFixed(0)} ms\n`);
+  process.stdout.write('\n');
 
   const engine = process.env.CAIRN_BENCH_ENGINE;
   const t = await benchTraining(engine);
