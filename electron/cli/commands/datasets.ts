@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { call, withCore, type GlobalOptions } from '../context';
-import { fmt, parseDatasetRef, printJson, printTable } from '../output';
+import { fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
 
 export function registerDatasets(program: Command, globals: () => GlobalOptions): void {
   const datasets = program.command('datasets').description('import and list datasets');
@@ -64,6 +64,34 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
         );
         for (const f of report.findings) process.stdout.write(`${f.severity.toUpperCase()}: ${f.message}\n`);
         if (report.findings.length === 0) process.stdout.write('No findings.\n');
+      });
+    });
+
+  datasets
+    .command('export <name[@version]>')
+    .description('write a version as CSV or JSON Lines (labels included)')
+    .requiredOption('--format <csv|jsonl|coco|yolo>', 'file format')
+    .requiredOption('--out <path>', 'file to write')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, o: { format: string; out: string; json?: boolean }) => {
+      await withCore(globals(), async (core) => {
+        const v = core.datasets.resolve(parseDatasetRef(ref));
+        const res = await call(core, 'datasets.export', { id: v.datasetId, version: v.version, format: o.format as 'csv', path: o.out });
+        if (o.json) printJson(res);
+        else process.stdout.write(`Wrote ${res.rows} rows to ${res.path}\n`);
+      });
+    });
+
+  datasets
+    .command('diff <name> <from> <to>')
+    .description('rows added, removed and relabeled between two versions, and the runs that used each')
+    .option('--json', 'print JSON')
+    .action(async (name: string, from: string, to: string, o: { json?: boolean }) => {
+      await withCore(globals(), async (core) => {
+        const ds = core.datasets.resolve({ name });
+        const d = await call(core, 'datasets.diff', { id: ds.datasetId, from: parseNumber('<from>', true)(from), to: parseNumber('<to>', true)(to) });
+        if (o.json) printJson(d);
+        else process.stdout.write(`${name} ${d.from} -> ${d.to}: +${d.added} added, -${d.removed} removed, ${d.relabeled} relabeled, ${d.unchanged} unchanged\n`);
       });
     });
 }

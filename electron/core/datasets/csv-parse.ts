@@ -40,10 +40,14 @@ export async function parseCsvFile(file: string): Promise<ParsedTable> {
       throw new UserError(`${file}: line ${i + 2}: expected ${names.length} fields, found ${row.length}`);
     }
   });
+  return typedTable(names, body);
+}
 
-  const numeric = names.map((_, c) => body.every((row) => isMissing(row[c]) || isNumber(row[c])));
+/** Rows of text cells → typed cells: a column is numeric when every present cell is a number. */
+function typedTable(names: string[], body: (string | undefined)[][]): ParsedTable {
+  const numeric = names.map((_, c) => body.every((row) => isMissing(row[c]) || isNumber(row[c]!)));
   const rows: Cell[][] = body.map((row) =>
-    row.map((raw, c) => (isMissing(raw) ? null : numeric[c] ? Number(raw) : raw.trim())),
+    row.map((raw, c) => (raw === undefined || isMissing(raw) ? null : numeric[c] ? Number(raw) : raw.trim())),
   );
   const columns: ColumnInfo[] = names.map((name, c) => {
     const values = new Set<Cell>();
@@ -64,4 +68,34 @@ function isMissing(v: string | undefined): boolean {
 function isNumber(v: string): boolean {
   const t = v.trim();
   return t !== '' && Number.isFinite(Number(t));
+}
+
+/** JSON Lines: one flat object per line; columns in order of first appearance, absent keys missing. */
+export async function parseJsonlFile(file: string): Promise<ParsedTable> {
+  const raw = await fs.promises.readFile(file);
+  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw) : raw).toString('utf8').replace(/^\uFEFF/, '');
+  const names: string[] = [];
+  const seen = new Set<string>();
+  const objects: Record<string, unknown>[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch (err) {
+      throw new UserError(`${file}: line ${i + 1}: not valid JSON (${(err as Error).message})`);
+    }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new UserError(`${file}: line ${i + 1}: expected a JSON object`);
+    for (const [k, v] of Object.entries(obj)) {
+      if (typeof v === 'object' && v !== null) throw new UserError(`${file}: line ${i + 1}: "${k}" holds a nested value; flatten it first`);
+      if (!seen.has(k)) {
+        seen.add(k);
+        names.push(k);
+      }
+    }
+    objects.push(obj as Record<string, unknown>);
+  });
+  if (objects.length === 0) throw new UserError(`${file}: the file has no rows`);
+  const body = objects.map((o) => names.map((n) => (o[n] === undefined || o[n] === null ? undefined : String(o[n]))));
+  return typedTable(names, body);
 }

@@ -5,7 +5,7 @@ import type { DatasetInfo, DatasetVersionInfo } from '../../../shared/domain';
 import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/database';
 import { UserError } from '../errors';
-import { parseCsvFile } from './csv-parse';
+import { parseCsvFile, parseJsonlFile } from './csv-parse';
 import { DatasetRepo, type NewVersionItem } from './dataset-repo';
 import { scanImageFolder } from './image-folder';
 
@@ -47,7 +47,7 @@ export class DatasetService {
   }
 
   private async importTable(file: string, req: ImportRequest): Promise<DatasetVersionInfo> {
-    const table = await parseCsvFile(file);
+    const table = /\.(jsonl|ndjson)(\.gz)?$/i.test(file) ? await parseJsonlFile(file) : await parseCsvFile(file);
     const names = table.columns.map((c) => c.name);
     const labelColumn = req.labelColumn ?? names.find((n) => LABEL_NAMES.includes(n.toLowerCase())) ?? names[names.length - 1];
     const labelIndex = names.indexOf(labelColumn);

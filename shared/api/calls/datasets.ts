@@ -13,6 +13,9 @@ export const datasetCalls = {
   'datasets.importSamples': z.object({}),
   /** Missing values, duplicates, conflicting labels, imbalance, outliers, near-duplicate images. */
   'datasets.quality': z.object({ id: z.number().int(), version: z.number().int().optional() }),
+  'datasets.export': z.object({ id: z.number().int(), version: z.number().int().optional(), format: z.enum(['csv', 'jsonl', 'coco', 'yolo']), path: z.string().min(1) }),
+  /** Added, removed and relabeled rows between two versions, and the runs that used each. */
+  'datasets.diff': z.object({ id: z.number().int(), from: z.number().int(), to: z.number().int() }),
 } satisfies Record<string, z.ZodType>;
 
 export interface DatasetResults {
@@ -21,4 +24,17 @@ export interface DatasetResults {
   'datasets.import': DatasetInfo;
   'datasets.importSamples': DatasetInfo[];
   'datasets.quality': QualityReport;
+  'datasets.export': { path: string; rows: number };
+  'datasets.diff': VersionDiffResult;
+}
+
+export interface VersionDiffResult {
+  from: number;
+  to: number;
+  added: number;
+  removed: number;
+  relabeled: number;
+  unchanged: number;
+  samples: { added: number[]; relabeled: { position: number; from: string | null; to: string | null }[] };
+  runs: { from: string[]; to: string[] };
 }

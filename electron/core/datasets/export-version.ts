@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import type { DatasetVersionInfo } from '../../../shared/domain';
+import type { Cell } from './csv-parse';
+import type { DatasetService } from './dataset-service';
+import { UserError } from '../errors';
+
+export type ExportFormat = 'csv' | 'jsonl' | 'coco' | 'yolo';
+
+/** The rows of a version in its original column order (label in its place), or image records. */
+function records(datasets: DatasetService, v: DatasetVersionInfo): { columns: string[]; rows: Cell[][] } {
+  const items = datasets.repo.items(v.id);
+  if (v.kind === 'images') {
+    return { columns: ['image', 'label', 'sha256'], rows: items.map((i) => [i.name, i.label, i.fileHash]) };
+  }
+  const columns = v.columns.map((c) => c.name);
+  const labelAt = columns.indexOf(v.labelColumn ?? '');
+  const labelNumeric = labelAt >= 0 && v.columns[labelAt].type === 'numeric';
+  const rows = items.map((i) => {
+    const row = [...(JSON.parse(i.data ?? '[]') as Cell[])];
+    if (labelAt >= 0) row.splice(labelAt, 0, i.label === null ? null : labelNumeric ? Number(i.label) : i.label);
+    return row;
+  });
+  return { columns, rows };
+}
+
+/** Writes a version as CSV or JSON Lines, atomically (a temp file renamed into place). */
+export function exportVersion(datasets: DatasetService, v: DatasetVersionInfo, format: ExportFormat, out: string): { path: string; rows: number } {
+  if (format === 'coco' || format === 'yolo') {
+    throw new UserError(`${format.toUpperCase()} export needs bounding boxes, which come with the labeling workspace; use csv or jsonl for this dataset`, 'unsupported');
+  }
+  const { columns, rows } = records(datasets, v);
+  const text =
+    format === 'csv'
+      ? Papa.unparse({ fields: columns, data: rows.map((r) => r.map((c) => (c === null ? '' : c))) }, { newline: '\n' }) + '\n'
+      : rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null])))).join('\n') + '\n';
+  const target = path.resolve(out);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, target);
+  return { path: target, rows: rows.length };
+}
