@@ -66,3 +66,26 @@ describe('dataset files in and out', () => {
     expect(d.samples.added).toEqual([149, 150]);
   });
 });
+
+describe('splits', () => {
+  it('stores a stratified, seeded train/validation/test split with a version', () => {
+    expect(cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'wine.csv'), '--name', 'wine']).code).toBe(0);
+    const s = cairn(['datasets', 'split', 'wine', '--validation', '0.2', '--test', '0.1', '--seed', '5', '--json']);
+    expect(s.code, s.stderr).toBe(0);
+    const split = s.json();
+    expect(split.counts.train + split.counts.validation + split.counts.test).toBe(178);
+    expect(split.counts.test).toBe(Math.round(178 * 0.1));
+    // Every class keeps its share in each split, to within one row.
+    const shown = cairn(['datasets', 'show', 'wine', '--json']).json();
+    expect(shown.splits).toEqual(split);
+    for (const counts of Object.values(split.byClass) as Record<string, number>[]) {
+      const n = counts.train + counts.validation + counts.test;
+      expect(Math.abs(counts.test - n * 0.1)).toBeLessThanOrEqual(1);
+      expect(Math.abs(counts.validation - n * 0.2)).toBeLessThanOrEqual(1.5);
+    }
+    expect(cairn(['datasets', 'split', 'wine', '--validation', '0.2', '--test', '0.1', '--seed', '5', '--json']).json()).toEqual(split);
+    const bad = cairn(['datasets', 'split', 'wine', '--validation', '0.6', '--test', '0.5']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/leave rows to train on/);
+  });
+});

@@ -41,7 +41,8 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
       await withCore(globals(), async (core) => {
         const v = core.datasets.resolve(parseDatasetRef(ref));
         const ds = await call(core, 'datasets.get', { id: v.datasetId });
-        const out = { id: ds.id, name: ds.name, version: v, versions: ds.versions.map(({ columns, ...rest }) => rest) };
+        const splits = await call(core, 'datasets.splits', { id: v.datasetId, version: v.version });
+        const out = { id: ds.id, name: ds.name, version: v, splits, versions: ds.versions.map(({ columns, ...rest }) => rest) };
         if (o.json) return printJson(out);
         process.stdout.write(`${ds.name}@${v.version} (${v.kind}): ${v.rows} rows, label ${v.labelColumn ?? '-'}, classes ${v.classes.join(', ')}\n`);
         printTable(['COLUMN', 'TYPE', 'MISSING', 'DISTINCT'], v.columns.map((c) => [c.name, c.type, c.missing, c.distinct]));
@@ -92,6 +93,22 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
         const d = await call(core, 'datasets.diff', { id: ds.datasetId, from: parseNumber('<from>', true)(from), to: parseNumber('<to>', true)(to) });
         if (o.json) printJson(d);
         else process.stdout.write(`${name} ${d.from} -> ${d.to}: +${d.added} added, -${d.removed} removed, ${d.relabeled} relabeled, ${d.unchanged} unchanged\n`);
+      });
+    });
+
+  datasets
+    .command('split <name[@version]>')
+    .description('store a stratified, seeded train/validation/test split with a version')
+    .option('--validation <x>', 'share of rows for validation', parseNumber('--validation', false), 0.15)
+    .option('--test <x>', 'share of rows for test', parseNumber('--test', false), 0.15)
+    .option('--seed <n>', 'random seed', parseNumber('--seed', true), 42)
+    .option('--json', 'print JSON')
+    .action(async (ref: string, o: { validation: number; test: number; seed: number; json?: boolean }) => {
+      await withCore(globals(), async (core) => {
+        const v = core.datasets.resolve(parseDatasetRef(ref));
+        const s = await call(core, 'datasets.split', { id: v.datasetId, version: v.version, validation: o.validation, test: o.test, seed: o.seed });
+        if (o.json) printJson(s);
+        else process.stdout.write(`train ${s.counts.train}, validation ${s.counts.validation}, test ${s.counts.test} (seed ${s.seed})\n`);
       });
     });
 }

@@ -2,6 +2,7 @@ import type { DatasetResults } from '../../../shared/api/calls/datasets';
 import type { Core } from '../core';
 import { exportVersion } from '../datasets/export-version';
 import { qualityReport } from '../datasets/quality-report';
+import { makeSplits, splitsOf } from '../datasets/splits';
 import { diffVersions } from '../datasets/version-diff';
 import { importSamples } from '../datasets/samples';
 import { SAMPLES_DIR } from '../paths';
@@ -20,6 +21,8 @@ export function datasetHandlers(core: Core): FeatureHandlers<DatasetResults> {
     'datasets.quality': ({ id, version }) => qualityReport(datasets, core.blobs, datasets.resolve({ id, version })),
     'datasets.export': ({ id, version, format, path }) => exportVersion(datasets, datasets.resolve({ id, version }), format, path),
     'datasets.diff': ({ id, from, to }) => diffVersions(core.db, datasets.resolve({ id, version: from }), datasets.resolve({ id, version: to })),
+    'datasets.split': ({ id, version, ...spec }) => makeSplits(core.db, datasets.repo, datasets.resolve({ id, version }), spec),
+    'datasets.splits': ({ id, version }) => splitsOf(core.db, datasets.resolve({ id, version })),
     'datasets.importSamples': async () => {
       const list = await importSamples(datasets, SAMPLES_DIR);
       for (const ds of list) events.emit('datasets.changed', { datasetId: ds.id });

@@ -16,6 +16,15 @@ export const datasetCalls = {
   'datasets.export': z.object({ id: z.number().int(), version: z.number().int().optional(), format: z.enum(['csv', 'jsonl', 'coco', 'yolo']), path: z.string().min(1) }),
   /** Added, removed and relabeled rows between two versions, and the runs that used each. */
   'datasets.diff': z.object({ id: z.number().int(), from: z.number().int(), to: z.number().int() }),
+  /** A stratified, seeded train/validation/test split stored with the version. */
+  'datasets.split': z.object({
+    id: z.number().int(),
+    version: z.number().int().optional(),
+    validation: z.number().min(0).max(0.9).default(0.15),
+    test: z.number().min(0).max(0.9).default(0.15),
+    seed: z.number().int().min(0).default(42),
+  }),
+  'datasets.splits': z.object({ id: z.number().int(), version: z.number().int().optional() }),
 } satisfies Record<string, z.ZodType>;
 
 export interface DatasetResults {
@@ -26,6 +35,16 @@ export interface DatasetResults {
   'datasets.quality': QualityReport;
   'datasets.export': { path: string; rows: number };
   'datasets.diff': VersionDiffResult;
+  'datasets.split': SplitSummary;
+  'datasets.splits': SplitSummary | null;
+}
+
+export interface SplitSummary {
+  validation: number;
+  test: number;
+  seed: number;
+  counts: Record<'train' | 'validation' | 'test', number>;
+  byClass: Record<string, Record<'train' | 'validation' | 'test', number>>;
 }
 
 export interface VersionDiffResult {

@@ -4,6 +4,7 @@ import tracking from './003-tracking';
 import registry from './004-registry';
 import sweepsEnvironmentSettings from './005-sweeps-environment-settings';
 import metricBuckets from './006-metric-buckets';
+import splits from './007-splits';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
 // `migrations`. Never edit a released one: add a file with the next number and list it here.
@@ -21,4 +22,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 4, name: 'registry', sql: registry },
   { id: 5, name: 'sweeps-environment-settings', sql: sweepsEnvironmentSettings },
   { id: 6, name: 'metric-buckets', sql: metricBuckets },
+  { id: 7, name: 'splits', sql: splits },
 ];
