@@ -1,18 +1,6 @@
+import type { VersionDiffResult as VersionDiff } from '../../../shared/api/calls/datasets';
 import type { DatasetVersionInfo } from '../../../shared/domain';
 import type { Db } from '../store/database';
-
-export interface VersionDiff {
-  from: number;
-  to: number;
-  added: number;
-  removed: number;
-  relabeled: number;
-  unchanged: number;
-  /** Positions in the newer version, first 100 of each kind, so the UI can open them. */
-  samples: { added: number[]; relabeled: { position: number; from: string | null; to: string | null }[] };
-  /** Runs trained on each version. */
-  runs: { from: string[]; to: string[] };
-}
 
 /**
  * What changed between two versions, by item content: rows whose content is new, gone, or kept
