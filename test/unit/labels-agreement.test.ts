@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateRaters, cohenKappa, cohenKappaFromMatrix, confusionMatrix, fleissKappa, pairwiseAgreement, percentAgreement } from '../../shared/labels/agreement';
 import { annotationsFromRows, codeAnnotations, countMatrix, pairLabels, reliabilityMatrix } from '../../shared/labels/annotations';
+import { DIAGNOSES } from '../fixtures/fleiss-diagnoses';
 
 const rep = (v: number, n: number): number[] => new Array<number>(n).fill(v);
 
@@ -20,16 +21,6 @@ const WIKI_FLEISS = [
 ];
 const WIKI_P_I = [1.0, 0.253, 0.308, 0.44, 0.33, 0.462, 0.242, 0.176, 0.286, 0.286];
 
-// Fleiss (1971) psychiatric diagnoses, 30 subjects x 6 raters — statsmodels `diagnoses`
-// (R irr's `diagnoses` data set), rated 1..5.
-const DIAGNOSES = [
-  [4, 4, 4, 4, 4, 4], [2, 2, 2, 5, 5, 5], [2, 3, 3, 3, 3, 5], [5, 5, 5, 5, 5, 5], [2, 2, 2, 4, 4, 4],
-  [1, 1, 3, 3, 3, 3], [3, 3, 3, 3, 5, 5], [1, 1, 3, 3, 3, 4], [1, 1, 4, 4, 4, 4], [5, 5, 5, 5, 5, 5],
-  [1, 4, 4, 4, 4, 4], [1, 2, 4, 4, 4, 4], [2, 2, 2, 3, 3, 3], [1, 4, 4, 4, 4, 4], [2, 2, 4, 4, 4, 5],
-  [3, 3, 3, 3, 3, 5], [1, 1, 1, 4, 5, 5], [1, 1, 1, 1, 1, 2], [2, 2, 4, 4, 4, 4], [1, 3, 3, 5, 5, 5],
-  [5, 5, 5, 5, 5, 5], [2, 4, 4, 4, 4, 4], [2, 2, 4, 5, 5, 5], [1, 1, 4, 4, 4, 4], [1, 4, 4, 4, 4, 5],
-  [2, 2, 2, 2, 2, 4], [1, 1, 1, 1, 5, 5], [2, 2, 4, 4, 4, 4], [1, 3, 3, 3, 3, 3], [5, 5, 5, 5, 5, 5],
-];
 
 function counts(rows: number[][]) {
   const K = rows[0].length;

@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { aggregateRaters, fleissKappa } from '../../shared/labels/agreement';
 import { annotationsFromRows, codeAnnotations, countMatrix, type Annotation } from '../../shared/labels/annotations';
 import { classAgreement, consensusLabels, labelerAgreement } from '../../shared/labels/consensus';
+import { DIAGNOSES } from '../fixtures/fleiss-diagnoses';
 
-// Fleiss (1971) diagnoses, 30 subjects x 6 raters (statsmodels test_inter_rater.py `diagnoses`).
-const DIAGNOSES = [
-  [4, 4, 4, 4, 4, 4], [2, 2, 2, 5, 5, 5], [2, 3, 3, 3, 3, 5], [5, 5, 5, 5, 5, 5], [2, 2, 2, 4, 4, 4],
-  [1, 1, 3, 3, 3, 3], [3, 3, 3, 3, 5, 5], [1, 1, 3, 3, 3, 4], [1, 1, 4, 4, 4, 4], [5, 5, 5, 5, 5, 5],
-  [1, 4, 4, 4, 4, 4], [1, 2, 4, 4, 4, 4], [2, 2, 2, 3, 3, 3], [1, 4, 4, 4, 4, 4], [2, 2, 4, 4, 4, 5],
-  [3, 3, 3, 3, 3, 5], [1, 1, 1, 4, 5, 5], [1, 1, 1, 1, 1, 2], [2, 2, 4, 4, 4, 4], [1, 3, 3, 5, 5, 5],
-  [5, 5, 5, 5, 5, 5], [2, 4, 4, 4, 4, 4], [2, 2, 4, 5, 5, 5], [1, 1, 4, 4, 4, 4], [1, 4, 4, 4, 4, 5],
-  [2, 2, 2, 2, 2, 4], [1, 1, 1, 1, 5, 5], [2, 2, 4, 4, 4, 4], [1, 3, 3, 3, 3, 3], [5, 5, 5, 5, 5, 5],
-];
 
 const triples: Annotation[] = [
   // item 'a': 2 cat, 1 dog -> cat
