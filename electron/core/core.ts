@@ -8,6 +8,8 @@ import { UserError } from './errors';
 import { EvaluationService } from './evaluation/evaluation-service';
 import { CoreEvents } from './events';
 import { BlobStore } from './files/blob-store';
+import { MediaService } from './files/media';
+import { LabelStore } from './labeling/label-store';
 import { createHandlers, type Handlers } from './handlers/index';
 import { WORKER_ENTRY } from './paths';
 import { PredictService } from './predict/predict-service';
@@ -43,9 +45,13 @@ export class Core {
   readonly db: Db;
   readonly events = new CoreEvents();
   readonly blobs: BlobStore;
+  /** Stored images and their cached thumbnails, for the labeling views. */
+  readonly media: MediaService;
   readonly runs: RunRepo;
   readonly metrics: MetricStore;
   readonly datasets: DatasetService;
+  /** Every label given in the labeling workspace, per labeler, with its history. */
+  readonly labels: LabelStore;
   readonly training: TrainingManager;
   /** MLflow tracking semantics over the same store, for `cairn serve`'s MLflow-compatible API. */
   readonly tracking: TrackingService;
@@ -69,9 +75,11 @@ export class Core {
     this.db = openDatabase(paths.database);
     registerQueryFunctions(this.db);
     this.blobs = new BlobStore(this.db, paths.files);
+    this.media = new MediaService(this.blobs, paths.thumbs);
     this.runs = new RunRepo(this.db);
     this.metrics = new MetricStore(this.db);
     this.datasets = new DatasetService(this.db, this.blobs);
+    this.labels = new LabelStore(this.db);
     this.interrupted = this.runs.interruptOrphans(isAlive);
     this.pickPath = opts.pickPath;
     this.launcher = opts.launcher ?? forkLauncher;

@@ -29,6 +29,8 @@ export interface DataPaths {
   database: string;
   files: string;
   jobs: string;
+  /** Thumbnails made from stored images; safe to delete, they are made again on demand. */
+  thumbs: string;
   token: string;
 }
 
@@ -38,6 +40,7 @@ export function dataPaths(root: string): DataPaths {
     database: path.join(root, 'cairn.db'),
     files: path.join(root, 'files'),
     jobs: path.join(root, 'jobs'),
+    thumbs: path.join(root, 'thumbs'),
     token: path.join(root, 'serve-token'),
   };
 }

@@ -89,7 +89,7 @@ app.on('second-instance', () => {
 app.whenReady().then(() => {
   core = new Core({ dataDir: resolveDataDir(dataDirFromArgs(), process.env, app.getPath('userData')), transport: 'electron', launcher: utilityLauncher, pickPath });
   const c = core;
-  serveRenderer(RENDERER_DIR);
+  serveRenderer(RENDERER_DIR, c.media);
   ipcMain.handle(CALL_CHANNEL, (e, name: unknown, input: unknown) => {
     if (!isOwnFrame(e.sender, e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Unknown sender' } };
     return c.dispatch(String(name), input);

@@ -1,10 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API_PREFIX, EVENTS_PATH, type EventFrame } from '../../shared/api/http';
+import fs from 'node:fs';
+import { API_PREFIX, EVENTS_PATH, MEDIA_PREFIX, type EventFrame } from '../../shared/api/http';
 import type { CairnError } from '../../shared/api/contract';
 import type { Core } from '../core/core';
 import { MlflowError } from '../core/tracking/mlflow-types';
+import { toCairnError } from '../core/core';
 import { ARTIFACTS_PREFIX, errorReply, handleMlflow, isMlflowRequest, MLFLOW_PREFIX, parseArtifactPath } from './mlflow/routes';
 import { serveStatic } from './static-files';
 import { tokensEqual } from './token';
@@ -102,6 +104,10 @@ async function handle(core: Core, opts: ServeOptions, req: http.IncomingMessage,
     res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
     return;
   }
+  if (url.pathname.startsWith(MEDIA_PREFIX) && req.method === 'GET') {
+    await serveMedia(core, opts, req, res, url);
+    return;
+  }
   if (isMlflowRequest(req, url.pathname)) {
     await handleMlflowHttp(core, opts, req, res, url);
     return;
@@ -163,6 +169,24 @@ function authorized(req: http.IncomingMessage, opts: ServeOptions): boolean {
   const auth = req.headers.authorization ?? '';
   const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : null;
   return tokensEqual(token, opts.token());
+}
+
+/** Images for <img> tags, which cannot send a header: the token comes in the query instead. */
+async function serveMedia(core: Core, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  if (!authorized(req, opts) && !tokensEqual(url.searchParams.get('token'), opts.token())) {
+    res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Unauthorized');
+    return;
+  }
+  const size = url.searchParams.get('size');
+  try {
+    const media = await core.media.resolve(url.pathname.slice(MEDIA_PREFIX.length), size === null ? null : Number(size));
+    // Content-addressed: a URL's bytes never change.
+    res.writeHead(200, { 'Content-Type': media.contentType, 'Cache-Control': 'private, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' });
+    fs.createReadStream(media.file).pipe(res);
+  } catch (err) {
+    const e = toCairnError(err);
+    res.writeHead(STATUS[e.code], { 'Content-Type': 'text/plain' }).end(e.message);
+  }
 }
 
 /** MLflow's tracking and artifact endpoints, with MLflow's error shape. */

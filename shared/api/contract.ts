@@ -3,6 +3,7 @@ import type { MetricPoint, RunProgress, RunStatus, RunSummary } from '../domain'
 import type { Settings } from '../settings';
 import { appCalls, type AppResults } from './calls/app';
 import { datasetCalls, type DatasetResults } from './calls/datasets';
+import { labelingCalls, type LabelingResults } from './calls/labeling';
 import { evaluationCalls, type EvaluationResults } from './calls/evaluation';
 import { modelCalls, type ModelResults } from './calls/models';
 import { monitoringCalls, type MonitoringResults } from './calls/monitoring';
@@ -17,9 +18,9 @@ export type { AppInfo } from './calls/app';
 // per feature in ./calls/<feature>.ts and gathered here; a handler for each lives in
 // electron/core/handlers/<feature>.ts. The compiler finds whatever is missing.
 
-export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls, ...evaluationCalls, ...settingsCalls };
+export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls, ...evaluationCalls, ...settingsCalls, ...labelingCalls };
 
-export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults, SettingsResults {}
+export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults, SettingsResults, LabelingResults {}
 
 /** Pushed by the core to every connected client. */
 export interface Events {
@@ -27,6 +28,10 @@ export interface Events {
   'run.progress': { runId: string; progress: RunProgress };
   'run.metrics': { runId: string; points: MetricPoint[] };
   'datasets.changed': { datasetId: number };
+  /** Labels changed (by anyone: another window, the CLI); the workspace refreshes what it shows. */
+  'labels.changed': { datasetId: number; itemIds: number[] };
+  /** A long import's progress: bytes read of the file's size. */
+  'datasets.importProgress': { path: string; phase: 'checking' | 'importing'; done: number; total: number };
   'runs.deleted': { ids: string[] };
   'settings.changed': Settings;
 }

@@ -1,11 +1,13 @@
 // The HTTP/WebSocket transport's wire format, shared by `cairn serve` and the browser client.
 //   POST /api/call/<name>   body: the call's input as JSON   -> CallResponse JSON (HTTP 200, or 4xx/5xx with ok:false)
 //   GET  /api/events?token= WebSocket; server sends { event, payload } frames
+//   GET  /media/<sha256>?size=128&token=  a stored image, or its cached thumbnail (64, 128 or 256 px)
 // Every /api request carries `Authorization: Bearer <token>`; the page gets the token from the
 // URL's `?token=` on first load and keeps it in sessionStorage.
 
 export const API_PREFIX = '/api/call/';
 export const EVENTS_PATH = '/api/events';
+export const MEDIA_PREFIX = '/media/';
 export const TOKEN_STORAGE_KEY = 'cairn.token';
 
 export interface EventFrame {

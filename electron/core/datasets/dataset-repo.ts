@@ -9,6 +9,23 @@ export interface NewVersionItem {
   fileHash: string | null;
   name: string | null;
   label: string | null;
+  /** JSON AnnotationValue for multi-label sets and boxes; null for a plain class label. */
+  annotation?: string | null;
+  /** Pixel size of an image item. */
+  width?: number | null;
+  height?: number | null;
+}
+
+/** An item of a version as read back, in position order. */
+export interface VersionItem {
+  itemId: number;
+  data: string | null;
+  fileHash: string | null;
+  name: string | null;
+  label: string | null;
+  annotation: string | null;
+  width: number | null;
+  height: number | null;
 }
 
 export interface NewVersion {
@@ -60,13 +77,13 @@ export class DatasetRepo {
         )
         .run(ds.id, version, hash, v.kind, v.items.length, JSON.stringify(v.columns), v.labelColumn, JSON.stringify(v.classes), v.source, latest?.id ?? null, now);
       const versionId = Number(r.lastInsertRowid);
-      const insertItem = this.db.prepare('INSERT OR IGNORE INTO items (dataset_id, hash, data, file_hash, name) VALUES (?, ?, ?, ?, ?)');
+      const insertItem = this.db.prepare('INSERT OR IGNORE INTO items (dataset_id, hash, data, file_hash, name, width, height) VALUES (?, ?, ?, ?, ?, ?, ?)');
       const findItem = this.db.prepare('SELECT id FROM items WHERE dataset_id = ? AND hash = ?').pluck();
-      const link = this.db.prepare('INSERT INTO version_items (version_id, position, item_id, label) VALUES (?, ?, ?, ?)');
+      const link = this.db.prepare('INSERT INTO version_items (version_id, position, item_id, label, annotation) VALUES (?, ?, ?, ?, ?)');
       v.items.forEach((item, position) => {
-        const ins = insertItem.run(ds.id, item.hash, item.data, item.fileHash, item.name);
+        const ins = insertItem.run(ds.id, item.hash, item.data, item.fileHash, item.name, item.width ?? null, item.height ?? null);
         const itemId = ins.changes > 0 ? Number(ins.lastInsertRowid) : (findItem.get(ds.id, item.hash) as number);
-        link.run(versionId, position, itemId, item.label);
+        link.run(versionId, position, itemId, item.label, item.annotation ?? null);
       });
       return toVersion(this.versionRow(versionId)!);
     }).immediate();
@@ -117,14 +134,67 @@ export class DatasetRepo {
   }
 
   /** The items of a version in order, with their labels. */
-  items(versionId: number): { data: string | null; fileHash: string | null; name: string | null; label: string | null }[] {
+  items(versionId: number): VersionItem[] {
     return this.db
       .prepare(
-        `SELECT i.data AS data, i.file_hash AS fileHash, i.name AS name, vi.label AS label
+        `SELECT i.id AS itemId, i.data AS data, i.file_hash AS fileHash, i.name AS name, vi.label AS label, vi.annotation AS annotation,
+                i.width AS width, i.height AS height
          FROM version_items vi JOIN items i ON i.id = vi.item_id
          WHERE vi.version_id = ? ORDER BY vi.position`,
       )
-      .all(versionId) as { data: string | null; fileHash: string | null; name: string | null; label: string | null }[];
+      .all(versionId) as VersionItem[];
+  }
+
+  /**
+   * A child of `parent` with some items relabeled, in one transaction: unchanged positions are
+   * copied by SQL (sharing items), so a commit over a million rows never leaves the database.
+   */
+  deriveVersion(parent: DatasetVersionInfo, changes: Map<number, { label: string | null; annotation: string | null }>, source: string): DatasetVersionInfo {
+    const labelColumn = parent.labelColumn ?? 'label';
+    return this.db.transaction(() => {
+      const latest = this.latestRow(parent.datasetId)!;
+      const r = this.db
+        .prepare(
+          `INSERT INTO dataset_versions (dataset_id, version, hash, kind, row_count, columns, label_column, classes, source, parent_id, created_at)
+           VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(parent.datasetId, latest.version + 1, parent.kind, parent.rows, '[]', labelColumn, '[]', source, parent.id, Date.now());
+      const id = Number(r.lastInsertRowid);
+      this.db.prepare('INSERT INTO version_items (version_id, position, item_id, label, annotation) SELECT ?, position, item_id, label, annotation FROM version_items WHERE version_id = ?').run(id, parent.id);
+      const update = this.db.prepare('UPDATE version_items SET label = ?, annotation = ? WHERE version_id = ? AND position = ?');
+      for (const [position, c] of changes) update.run(c.label, c.annotation, id, position);
+      const { columns, classes } = this.labelSummary(id, parent, labelColumn);
+      this.db.prepare('UPDATE dataset_versions SET columns = ?, classes = ? WHERE id = ?').run(JSON.stringify(columns), JSON.stringify(classes), id);
+      const h = crypto.createHash('sha256');
+      h.update(JSON.stringify({ kind: parent.kind, columns: this.versionById(id).columns.map((c) => [c.name, c.type]), label: labelColumn }));
+      const rows = this.db.prepare('SELECT i.hash AS hash, vi.label AS label, vi.annotation AS annotation FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? ORDER BY vi.position').iterate(id) as IterableIterator<{ hash: string; label: string | null; annotation: string | null }>;
+      for (const row of rows) h.update(itemLine(row.hash, row.label, row.annotation));
+      this.db.prepare('UPDATE dataset_versions SET hash = ? WHERE id = ?').run(h.digest('hex'), id);
+      return toVersion(this.versionRow(id)!);
+    }).immediate();
+  }
+
+  /** The label column's profile and the class list after relabeling (a first label column is added to an unlabeled table). */
+  private labelSummary(versionId: number, parent: DatasetVersionInfo, labelColumn: string): { columns: ColumnInfo[]; classes: string[] } {
+    const labels = this.db
+      .prepare(
+        `SELECT label FROM version_items WHERE version_id = @id AND label IS NOT NULL
+         UNION SELECT j.value FROM version_items vi, json_each(vi.annotation, '$.labels') j WHERE vi.version_id = @id AND vi.annotation IS NOT NULL`,
+      )
+      .pluck()
+      .all({ id: versionId }) as string[];
+    const missing = this.db.prepare('SELECT COUNT(*) FROM version_items WHERE version_id = ? AND label IS NULL').pluck().get(versionId) as number;
+    const numeric = labels.length > 0 && labels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+    const classes = numeric ? labels.sort((a, b) => Number(a) - Number(b)) : labels.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const distinct = this.db.prepare('SELECT COUNT(DISTINCT label) FROM version_items WHERE version_id = ?').pluck().get(versionId) as number;
+    const info: ColumnInfo = { name: labelColumn, type: parent.kind === 'images' ? 'categorical' : numeric ? 'numeric' : 'categorical', missing, distinct };
+    const columns =
+      parent.kind === 'images'
+        ? parent.columns
+        : parent.columns.some((c) => c.name === labelColumn)
+          ? parent.columns.map((c) => (c.name === labelColumn ? { ...info, type: c.type === 'numeric' && !numeric ? 'categorical' : c.type } : c))
+          : [...parent.columns, info];
+    return { columns, classes };
   }
 
   private latestRow(datasetId: number): VersionRow | undefined {
@@ -141,8 +211,13 @@ export class DatasetRepo {
 function versionHash(v: NewVersion): string {
   const h = crypto.createHash('sha256');
   h.update(JSON.stringify({ kind: v.kind, columns: v.columns.map((c) => [c.name, c.type]), label: v.labelColumn }));
-  for (const item of v.items) h.update(`\n${item.hash}\t${item.label ?? ''}`);
+  for (const item of v.items) h.update(itemLine(item.hash, item.label, item.annotation ?? null));
   return h.digest('hex');
+}
+
+// Versions made before annotations existed hash the same as they did.
+function itemLine(hash: string, label: string | null, annotation: string | null): string {
+  return annotation === null ? `\n${hash}\t${label ?? ''}` : `\n${hash}\t${label ?? ''}\t${annotation}`;
 }
 
 function toVersion(r: VersionRow): DatasetVersionInfo {

@@ -5,6 +5,7 @@ import registry from './004-registry';
 import sweepsEnvironmentSettings from './005-sweeps-environment-settings';
 import metricBuckets from './006-metric-buckets';
 import splits from './007-splits';
+import labeling from './008-labeling';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
 // `migrations`. Never edit a released one: add a file with the next number and list it here.
@@ -23,4 +24,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 5, name: 'sweeps-environment-settings', sql: sweepsEnvironmentSettings },
   { id: 6, name: 'metric-buckets', sql: metricBuckets },
   { id: 7, name: 'splits', sql: splits },
+  { id: 8, name: 'labeling', sql: labeling },
 ];
