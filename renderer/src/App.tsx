@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { useConnection } from './api/connection';
 import { EmptyState } from './components/Notice';
 import { CompareView } from './features/compare/CompareView';
+import { DatasetDetailView } from './features/datasets/DatasetDetailView';
 import { DatasetsView } from './features/datasets/DatasetsView';
+import { LabelingView } from './features/labeling/LabelingView';
 import { ModelDetailView } from './features/models/ModelDetailView';
 import { ModelsView } from './features/models/ModelsView';
 import { DriftView } from './features/monitoring/DriftView';
@@ -61,6 +63,10 @@ function CurrentView({ route }: { route: Route }) {
       return <CompareView runIds={route.runIds} />;
     case 'datasets':
       return <DatasetsView />;
+    case 'dataset':
+      return <DatasetDetailView datasetId={route.datasetId} />;
+    case 'labeling':
+      return <LabelingView route={route} />;
     case 'new-run':
       return <NewRunView />;
     case 'monitoring':

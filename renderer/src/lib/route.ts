@@ -6,6 +6,9 @@ export type Route =
   | { name: 'run'; runId: string }
   | { name: 'compare'; runIds: string[] }
   | { name: 'datasets' }
+  | { name: 'dataset'; datasetId: number }
+  /** The labeling workspace; `queue` is a QueueFilter kind, `positions` picks items (a quality finding), `view` the single-item or grid view. */
+  | { name: 'labeling'; datasetId: number; queue: string; value: string | null; positions: number[] | null; view: 'item' | 'grid' | 'review' }
   | { name: 'new-run' }
   | { name: 'monitoring' }
   | { name: 'timeline' }
@@ -43,8 +46,24 @@ export function parseRoute(hash: string): Route {
       const ids = (query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       return { name: 'compare', runIds: [...new Set(ids)] };
     }
-    case 'datasets':
-      return { name: 'datasets' };
+    case 'datasets': {
+      if (arg === undefined) return { name: 'datasets' };
+      const id = Number(arg);
+      if (!Number.isInteger(id)) return { name: 'not-found', hash };
+      if (segments[2] === 'label') {
+        const view = query.get('view');
+        const positions = query.get('positions');
+        return {
+          name: 'labeling',
+          datasetId: id,
+          queue: query.get('queue') || (positions ? 'positions' : 'all'),
+          value: query.get('value'),
+          positions: positions ? positions.split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 0) : null,
+          view: view === 'grid' || view === 'review' ? view : 'item',
+        };
+      }
+      return segments.length === 2 ? { name: 'dataset', datasetId: id } : { name: 'not-found', hash };
+    }
     case 'new-run':
       return { name: 'new-run' };
     case 'monitoring':
@@ -81,6 +100,17 @@ export function routeHref(route: Route): string {
       return `#/compare?ids=${route.runIds.map(encodeURIComponent).join(',')}`;
     case 'datasets':
       return '#/datasets';
+    case 'dataset':
+      return `#/datasets/${route.datasetId}`;
+    case 'labeling': {
+      const q = new URLSearchParams();
+      if (route.queue !== 'all' && !(route.queue === 'positions' && route.positions)) q.set('queue', route.queue);
+      if (route.value !== null) q.set('value', route.value);
+      if (route.positions) q.set('positions', route.positions.join(','));
+      if (route.view !== 'item') q.set('view', route.view);
+      const qs = q.toString().replace(/%2C/g, ',');
+      return `#/datasets/${route.datasetId}/label${qs ? `?${qs}` : ''}`;
+    }
     case 'new-run':
       return '#/new-run';
     case 'monitoring':
