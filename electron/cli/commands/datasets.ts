@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import fs from 'node:fs';
+import { describeBoxFolder, detectBoxFolder } from '../../core/datasets/boxes/detect';
 import { call, withCore, type GlobalOptions } from '../context';
 import { fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
 
@@ -7,16 +9,19 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
 
   datasets
     .command('import <path>')
-    .description('import a CSV/TSV file with a header, or a folder of images (one subfolder per class)')
+    .description('import a CSV/TSV or JSON Lines file with a header, a folder of images (one subfolder per class), or a COCO or YOLO folder of images with boxes (detected)')
     .requiredOption('--name <name>', 'dataset name; importing changed content under the same name makes a new version')
     .option('--label <column>', 'label column of a table (default: label/target/class, else the last column)')
     .option('--json', 'print JSON')
     .action(async (file: string, o: { name: string; label?: string; json?: boolean }) => {
       await withCore(globals(), async (core) => {
+        const boxes = fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? detectBoxFolder(file) : null;
+        if (boxes && !o.json) process.stdout.write(`Detected ${describeBoxFolder(boxes)}\n`);
         const ds = await call(core, 'datasets.import', { path: file, name: o.name, labelColumn: o.label });
         const v = ds.latest;
-        const out = { id: ds.id, name: ds.name, version: v.version, rows: v.rows, columns: v.columns.map((c) => c.name), kind: v.kind, labelColumn: v.labelColumn, classes: v.classes, hash: v.hash };
+        const out = { id: ds.id, name: ds.name, version: v.version, rows: v.rows, columns: v.columns.map((c) => c.name), kind: v.kind, labelColumn: v.labelColumn, classes: v.classes, hash: v.hash, ...(boxes && { format: boxes.format }) };
         if (o.json) printJson(out);
+        else if (boxes) process.stdout.write(`Imported ${ds.name}@${v.version}: ${v.rows} images with boxes, ${v.classes.length} classes\n`);
         else process.stdout.write(`Imported ${ds.name}@${v.version}: ${v.rows} rows, ${v.columns.length} columns, ${v.classes.length} classes\n`);
       });
     });
@@ -70,15 +75,16 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
 
   datasets
     .command('export <name[@version]>')
-    .description('write a version as CSV or JSON Lines (labels included)')
-    .requiredOption('--format <csv|jsonl|coco|yolo>', 'file format')
-    .requiredOption('--out <path>', 'file to write')
+    .description('write a version as CSV or JSON Lines (labels included), or its images and boxes as a COCO or YOLO folder')
+    .requiredOption('--format <csv|jsonl|coco|yolo>', 'csv or jsonl: a file; coco: annotations.json + images/; yolo: images/, labels/, data.yaml, classes.txt')
+    .requiredOption('--out <path>', 'file to write (csv, jsonl) or folder (coco, yolo: new, empty, or an earlier export of the same format)')
     .option('--json', 'print JSON')
     .action(async (ref: string, o: { format: string; out: string; json?: boolean }) => {
       await withCore(globals(), async (core) => {
         const v = core.datasets.resolve(parseDatasetRef(ref));
         const res = await call(core, 'datasets.export', { id: v.datasetId, version: v.version, format: o.format as 'csv', path: o.out });
         if (o.json) printJson(res);
+        else if (o.format === 'coco' || o.format === 'yolo') process.stdout.write(`Wrote ${res.rows} images with their boxes as ${o.format.toUpperCase()} to ${res.path}\n`);
         else process.stdout.write(`Wrote ${res.rows} rows to ${res.path}\n`);
       });
     });

@@ -8,6 +8,8 @@ import { UserError } from '../errors';
 import { parseCsvFile, parseJsonlFile } from './csv-parse';
 import { DatasetRepo, type NewVersionItem } from './dataset-repo';
 import { scanImageFolder } from './image-folder';
+import { detectBoxFolder } from './boxes/detect';
+import { importBoxFolder } from './boxes/import-boxes';
 
 const LABEL_NAMES = ['label', 'target', 'class', 'y'];
 
@@ -21,8 +23,8 @@ export class DatasetService {
   readonly repo: DatasetRepo;
 
   constructor(
-    private readonly db: Db,
-    private readonly blobs: BlobStore,
+    readonly db: Db,
+    readonly blobs: BlobStore,
   ) {
     this.repo = new DatasetRepo(db);
   }
@@ -35,6 +37,9 @@ export class DatasetService {
     } catch {
       throw new UserError(`${req.path}: no such file or folder`);
     }
+    // COCO and YOLO folders carry boxes; their reading and checks live in boxes/.
+    const boxFolder = stat.isDirectory() ? detectBoxFolder(source) : null;
+    if (boxFolder) return this.repo.get((await importBoxFolder(this.db, this.blobs, this.repo, source, boxFolder, req.name)).datasetId);
     const version = stat.isDirectory() ? await this.importImages(source, req) : await this.importTable(source, req);
     return this.repo.get(version.datasetId);
   }

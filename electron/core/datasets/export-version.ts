@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import type { DatasetVersionInfo } from '../../../shared/domain';
 import type { Cell } from './csv-parse';
 import type { DatasetService } from './dataset-service';
-import { UserError } from '../errors';
+import { exportBoxes } from './boxes/export-boxes';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'coco' | 'yolo';
 
@@ -25,11 +25,12 @@ function records(datasets: DatasetService, v: DatasetVersionInfo): { columns: st
   return { columns, rows };
 }
 
-/** Writes a version as CSV or JSON Lines, atomically (a temp file renamed into place). */
-export function exportVersion(datasets: DatasetService, v: DatasetVersionInfo, format: ExportFormat, out: string): { path: string; rows: number } {
-  if (format === 'coco' || format === 'yolo') {
-    throw new UserError(`${format.toUpperCase()} export needs bounding boxes, which come with the labeling workspace; use csv or jsonl for this dataset`, 'unsupported');
-  }
+/**
+ * Writes a version as CSV or JSON Lines, atomically (a temp file renamed into place), or its
+ * images and boxes as a COCO or YOLO folder (see boxes/export-boxes).
+ */
+export async function exportVersion(datasets: DatasetService, v: DatasetVersionInfo, format: ExportFormat, out: string): Promise<{ path: string; rows: number }> {
+  if (format === 'coco' || format === 'yolo') return exportBoxes(datasets, v, format, out);
   const { columns, rows } = records(datasets, v);
   const text =
     format === 'csv'
