@@ -24,7 +24,7 @@ describe('grid selection', () => {
     const layout = { columns: 5, cellWidth: 100, cellHeight: 120, count: 13 };
     expect(cellsInRect(rectFrom({ x: 150, y: 60 }, { x: 20, y: 130 }), layout)).toEqual([0, 1, 5, 6]);
     expect(cellsInRect({ x: 250, y: 200, w: 500, h: 500 }, layout)).toEqual([7, 8, 9, 12]);
-    expect(cellsInRect({ x: -50, y: -50, w: 10, h: 10 }, layout)).toEqual([0]);
+    expect(cellsInRect({ x: -50, y: -50, w: 10, h: 10 }, layout)).toEqual([]);
     const base = clickSelect(EMPTY_SELECTION, 12, { shift: false, toggle: false });
     expect(sorted(marqueeSelect(base, { x: 0, y: 0, w: 150, h: 10 }, layout, false).selected)).toEqual([0, 1]);
     expect(sorted(marqueeSelect(base, { x: 0, y: 0, w: 150, h: 10 }, layout, true).selected)).toEqual([0, 1, 12]);
