@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { useConnection } from '../../api/connection';
 import { EmptyState, ErrorNotice, Loading } from '../../components/Notice';
 import { formatTimestamp } from '../../lib/format';
+import { routeHref } from '../../lib/route';
 import { useShell } from '../shell/shellStore';
+import { queueHref } from './datasetLinks';
 import { DatasetImportForm } from './DatasetImportForm';
 import { useDatasets } from './datasetsStore';
 
@@ -53,12 +55,17 @@ export function DatasetsView() {
                 <th className="num">Versions</th>
                 <th>Source</th>
                 <th>Added</th>
+                <th />
               </tr>
             </thead>
             <tbody>
               {datasets.map((d) => (
                 <tr key={d.id} data-testid={`dataset-row-${d.id}`}>
-                  <td className="col-name">{d.name}</td>
+                  <td className="col-name">
+                    <a href={routeHref({ name: 'dataset', datasetId: d.id })} data-testid={`dataset-link-${d.id}`}>
+                      {d.name}
+                    </a>
+                  </td>
                   <td>
                     <span className={`kind-badge kind-${d.latest.kind}`}>{d.latest.kind}</span>
                   </td>
@@ -77,6 +84,11 @@ export function DatasetsView() {
                     {d.latest.source}
                   </td>
                   <td>{formatTimestamp(d.createdAt)}</td>
+                  <td>
+                    <a className="btn btn-small" href={queueHref(d.id, 'all')} data-testid={`dataset-label-${d.id}`}>
+                      Label
+                    </a>
+                  </td>
                 </tr>
               ))}
             </tbody>
