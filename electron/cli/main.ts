@@ -4,6 +4,7 @@ import { appVersion } from '../core/paths';
 import { registerDatasets } from './commands/datasets';
 import { registerDrift } from './commands/drift';
 import { registerEvaluate } from './commands/evaluate';
+import { registerLabels } from './commands/labels';
 import { registerExport } from './commands/export';
 import { registerModels } from './commands/models';
 import { registerMonitor, registerRetrain } from './commands/monitor';
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<void> {
     .exitOverride();
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   registerDatasets(program, globals);
+  registerLabels(program, globals);
   registerTrain(program, globals);
   registerRuns(program, globals);
   registerSweep(program, globals);

@@ -63,8 +63,9 @@ export class Core {
   /** Runs found `running` at open whose process had died. */
   readonly interrupted: string[];
   readonly pickPath: CoreOptions['pickPath'];
-  private readonly launcher: WorkerLauncher;
-  private readonly workerEntry: string;
+  /** Starts worker processes; with workerEntry, for jobs beside training (cross-validation). */
+  readonly launcher: WorkerLauncher;
+  readonly workerEntry: string;
   private engineProbe: Promise<EngineInfo | null> | null = null;
 
   constructor(opts: CoreOptions) {

@@ -1,10 +1,11 @@
 import type { ToWorker } from '../../shared/worker/protocol';
+import { runCrossValidation } from './cross-validate';
 import { selectEngine } from './engine';
 import { runJob } from './job';
 import { runPredict } from './predict';
 import { createTransport } from './transport';
 
-// Entry of the worker process: one job (training, prediction or engine probe) per process, then exit (0 done, 1 error).
+// Entry of the worker process: one job (training, cross-validation, prediction or engine probe) per process, then exit (0 done, 1 error).
 
 const transport = createTransport();
 let cancelled = false;
@@ -46,6 +47,12 @@ transport.onMessage((msg: ToWorker) => {
     return;
   }
   const batchIntervalMs = Number(process.env.CAIRN_WORKER_BATCH_INTERVAL_MS ?? 250);
+  if (msg.type === 'crossValidate') {
+    runCrossValidation(msg.job, { send: (m) => transport.send(m), isCancelled: () => cancelled, batchIntervalMs })
+      .then(() => exitSoon(0))
+      .catch(fail);
+    return;
+  }
   runJob(msg.job, { send: (m) => transport.send(m), isCancelled: () => cancelled, batchIntervalMs })
     .then(() => exitSoon(0))
     .catch(fail);

@@ -45,7 +45,8 @@ export async function train(
   model: tf.LayersModel,
   data: TrainData,
   config: TrainConfig,
-  opts: { initialEpoch: number; jobDir: string },
+  /** checkpoints: false for models nobody resumes (cross-validation folds). */
+  opts: { initialEpoch: number; jobDir: string; checkpoints?: boolean },
   ctx: JobContext,
 ): Promise<TrainResult> {
   const n = data.x.shape[0];
@@ -114,8 +115,10 @@ export async function train(
       const values: Record<string, number> = {};
       for (const [k, v] of Object.entries(logs ?? {})) if (typeof v === 'number') values[metricKey(k)] = v;
       await ctx.send({ type: 'metrics', points: Object.entries(values).map(([key, value]) => ({ key, step: completed, value, time: now })) });
-      const dir = await writeCheckpoint(model, opts.jobDir, completed);
-      await ctx.send({ type: 'checkpoint', dir, epoch: completed });
+      if (opts.checkpoints !== false) {
+        const dir = await writeCheckpoint(model, opts.jobDir, completed);
+        await ctx.send({ type: 'checkpoint', dir, epoch: completed });
+      }
       await ctx.send(progress(batchesPerEpoch));
       if (early) {
         const value = values[metricKey(early.monitor)];

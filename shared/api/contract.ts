@@ -4,6 +4,7 @@ import type { Settings } from '../settings';
 import { appCalls, type AppResults } from './calls/app';
 import { datasetCalls, type DatasetResults } from './calls/datasets';
 import { labelingCalls, type LabelingResults } from './calls/labeling';
+import { labelingAssistCalls, type LabelingAssistResults } from './calls/labeling-assist';
 import { evaluationCalls, type EvaluationResults } from './calls/evaluation';
 import { modelCalls, type ModelResults } from './calls/models';
 import { monitoringCalls, type MonitoringResults } from './calls/monitoring';
@@ -18,9 +19,9 @@ export type { AppInfo } from './calls/app';
 // per feature in ./calls/<feature>.ts and gathered here; a handler for each lives in
 // electron/core/handlers/<feature>.ts. The compiler finds whatever is missing.
 
-export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls, ...evaluationCalls, ...settingsCalls, ...labelingCalls };
+export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls, ...evaluationCalls, ...settingsCalls, ...labelingCalls, ...labelingAssistCalls };
 
-export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults, SettingsResults, LabelingResults {}
+export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults, SettingsResults, LabelingResults, LabelingAssistResults {}
 
 /** Pushed by the core to every connected client. */
 export interface Events {
@@ -30,6 +31,8 @@ export interface Events {
   'datasets.changed': { datasetId: number };
   /** Labels changed (by anyone: another window, the CLI); the workspace refreshes what it shows. */
   'labels.changed': { datasetId: number; itemIds: number[] };
+  /** Cross-validation for likely label errors: training progress of fold `fold` (1-based) of `folds`. */
+  'labels.findErrorsProgress': { datasetId: number; runId: string; fold: number; folds: number; progress: RunProgress };
   /** A long import's progress: bytes read of the file's size. */
   'datasets.importProgress': { path: string; phase: 'checking' | 'importing'; done: number; total: number };
   'runs.deleted': { ids: string[] };

@@ -42,9 +42,25 @@ export interface PredictJob {
   out: string;
 }
 
+/**
+ * Out-of-fold probabilities: one model per fold, trained in turn with `config` on the other folds'
+ * items (the same data preparation and training loop as a run) and predicting its own fold.
+ * Nothing is kept but the probabilities: row-major Float32 [rows, classes] in `out`, in data order.
+ */
+export interface CrossValidateJob {
+  jobDir: string;
+  config: TrainConfig;
+  classes: string[];
+  data: TabularJobData | ImageJobData;
+  /** The fold of each item of the data file, 0..folds-1. */
+  folds: number[];
+  out: string;
+}
+
 export type ToWorker =
   | { type: 'start'; job: JobSpec }
   | { type: 'predict'; job: PredictJob }
+  | { type: 'crossValidate'; job: CrossValidateJob }
   | { type: 'cancel' }
   /** Load the engine `engine` resolves to, answer with `engine`, and exit: what this machine trains on. */
   | { type: 'probe'; engine: EngineChoice };
@@ -59,6 +75,12 @@ export type FromWorker =
   | { type: 'done'; status: 'finished' | 'cancelled'; modelDir: string | null; epochs: number }
   /** A predict job wrote `rows` x `classes` Float32 probabilities to `file`. */
   | { type: 'predicted'; file: string; rows: number; classes: number }
+  /** Training progress of fold `fold` (0-based) of `folds` in a cross-validation job. */
+  | { type: 'foldProgress'; fold: number; folds: number; progress: RunProgress }
+  /** A cross-validation job wrote its out-of-fold probabilities, after `epochs` epochs over all folds. */
+  | { type: 'crossValidated'; file: string; rows: number; classes: number; epochs: number }
+  /** A cross-validation job stopped on cancel; it wrote nothing. */
+  | { type: 'crossValidationCancelled' }
   | { type: 'error'; message: string };
 
 /** File names inside a model or checkpoint folder written by the worker. */

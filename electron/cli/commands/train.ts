@@ -91,7 +91,7 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
 }
 
 /** Waits for the run, showing progress on stderr; Ctrl+C cancels it instead of orphaning it. */
-async function follow(core: Core, runId: string): Promise<RunSummary> {
+export async function follow(core: Core, runId: string): Promise<RunSummary> {
   const tty = process.stderr.isTTY;
   const off = core.events.on('run.progress', ({ runId: id, progress }) => {
     if (id === runId && tty) process.stderr.write(`\r${progressLine(progress)}`);
@@ -116,7 +116,7 @@ function progressLine(p: RunProgress): string {
   return `epoch ${p.epoch}/${p.epochs} · batch ${p.batch}/${p.batchesPerEpoch}${rate}${eta}   `;
 }
 
-function report(run: RunSummary, error: string | null, json?: boolean): void {
+export function report(run: RunSummary, error: string | null, json?: boolean): void {
   const metrics = Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last]));
   const detail = { runId: run.id, name: run.name, status: run.status, engine: run.engine, device: run.device, metrics };
   if (json) printJson(detail);

@@ -3,13 +3,14 @@ import { profileColumn, type Cell, type ColumnProfile } from '../../../shared/qu
 import { classBalance, duplicateGroups } from '../../../shared/quality/duplicates';
 import type { QualityFinding, QualityReport } from '../../../shared/quality/report';
 import type { BlobStore } from '../files/blob-store';
+import { labelErrorFinding } from '../labeling/label-issues';
 import type { DatasetService } from './dataset-service';
 import { nearDuplicatePairs, perceptualHash } from './image-hash';
 
 // Resized or re-encoded copies land within a few bits; distinct pictures differ by about half of 64.
 const NEAR_DUPLICATE_BITS = 4;
 
-/** What is wrong with a dataset version: missing values, duplicates, conflicting labels, imbalance, outliers. */
+/** What is wrong with a dataset version: missing values, duplicates, conflicting labels, imbalance, outliers, likely label errors. */
 export async function qualityReport(datasets: DatasetService, blobs: BlobStore, v: DatasetVersionInfo): Promise<QualityReport> {
   const items = datasets.repo.items(v.id);
   const labels = items.map((i) => i.label);
@@ -55,6 +56,8 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
     const small = balance.counts[balance.counts.length - 1];
     findings.push({ kind: 'class_imbalance', severity: 'warning', message: `Classes are imbalanced ${balance.imbalanceRatio.toFixed(1)}:1 (smallest: ${small.label}, ${small.count} rows)`, rows: labels.flatMap((l, i) => (l === small.label ? [i] : [])).slice(0, 1000) });
   }
+  const labelErrors = labelErrorFinding(datasets.db, v.id);
+  if (labelErrors) findings.push(labelErrors);
   const order = { error: 0, warning: 1, info: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity]);
   return { dataset: datasets.repo.datasetName(v.datasetId), version: v.version, kind: v.kind, rows: items.length, columns, duplicates, nearDuplicates, classBalance: balance, findings };

@@ -54,7 +54,8 @@ export class PredictService {
     };
   }
 
-  private async run(source: ModelSource, engine: EngineChoice, input: object): Promise<Float32Array> {
+  /** Row-major probabilities [inputs, classes] for `{ rows }` in the training column order or `{ paths }` of images (a dataset's own items, say). */
+  async run(source: ModelSource, engine: EngineChoice, input: object): Promise<Float32Array> {
     const jobDir = path.join(this.d.jobsDir, `predict-${crypto.randomUUID()}`);
     try {
       const modelDir = path.join(jobDir, 'model');

@@ -1,0 +1,32 @@
+import type { LabelingAssistResults } from '../../../shared/api/calls/labeling-assist';
+import type { Core } from '../core';
+import { UserError } from '../errors';
+import { commitLabels } from '../labeling/commit';
+import { CrossValidationJobs } from '../labeling/cross-validation';
+import { findLabelErrors } from '../labeling/find-errors';
+import { currentLabeler } from '../labeling/labeler';
+import { readSchema } from '../labeling/schema-repo';
+import { suggestLabels } from '../labeling/suggest';
+import type { FeatureHandlers } from './types';
+
+export function labelingAssistHandlers(core: Core): FeatureHandlers<LabelingAssistResults> {
+  const { db, datasets, runs, training, events } = core;
+  const crossValidations = new CrossValidationJobs(core.launcher, core.workerEntry);
+  return {
+    'labels.suggest': ({ datasetId, runId }) => suggestLabels(core, datasetId, runId),
+    'labels.findErrors': ({ datasetId, runId, folds }) => findLabelErrors(core, crossValidations, datasetId, runId, folds),
+    'labels.cancelFindErrors': ({ datasetId }) => ({ cancelled: crossValidations.cancel(datasetId) }),
+    'labels.retrain': ({ datasetId, runId }) => {
+      const run = runs.detail(runs.resolveId(runId));
+      if (run.datasetVersionId === null) throw new UserError(`Run ${run.id} was not trained by Cairn, so it has no configuration to retrain with`, 'conflict');
+      const before = datasets.resolve({ id: datasetId });
+      const version = commitLabels(db, datasets.repo, before, readSchema(db, datasetId), currentLabeler(db));
+      if (version.id !== before.id) events.emit('datasets.changed', { datasetId });
+      else if (version.id === run.datasetVersionId) {
+        throw new UserError(`No labels changed since run ${run.id} trained on ${datasets.repo.datasetName(datasetId)}@${version.version}; label some items first (or re-run the run)`, 'conflict');
+      }
+      const started = training.start({ datasetVersionId: version.id, experiment: run.experimentName, name: `${run.name} (relabeled v${version.version})`, config: run.config });
+      return { version: version.version, runId: started.id };
+    },
+  };
+}
