@@ -92,7 +92,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
       await withCore(globals(), async (core) => {
         const res = await call(core, 'labels.undo', { datasetId: latestDataset(core, ref), labeler: o.labeler });
         if (o.json) return printJson(res);
-        process.stdout.write(res.actionId === null ? 'Nothing to undo\n' : `Undid action ${res.actionId} (${res.itemIds.length} items)\n`);
+        process.stdout.write(res.actionId === null ? 'Nothing to undo\n' : `Undid action ${res.actionId} (${res.itemIds.length} item${res.itemIds.length === 1 ? '' : 's'})\n`);
       });
     });
 
