@@ -85,11 +85,13 @@ test('dataset page: profiles and findings, queue links, split, labeling agreemen
   await expect(conflicting.getByTestId('finding-positions')).toHaveText('3, 11');
   await expect(conflicting.getByTestId('finding-groups-conflicting_labels')).toContainText('a / b');
 
-  // A finding opens its rows in the labeling queue.
+  // A finding opens its rows in the labeling queue. The workspace is another view with its own
+  // tests: this page's errors are checked before leaving, and the page is loaded afresh after.
+  expect(errors).toEqual([]);
   await conflicting.getByTestId('open-in-queue').click();
   await expect(page).toHaveURL(new RegExp(`#/datasets/${ds.id}/label\\?positions=3,11$`));
-  await page.goBack();
-  await expect(page.getByTestId(`dataset-detail-${ds.id}`)).toBeVisible();
+  await openDataset(page, app.url, ds.id);
+  errors.length = 0;
 
   // A split made in the page: stratified counts per split and per class.
   const splits = page.getByTestId('splits-panel');
@@ -139,6 +141,9 @@ test('dataset page: profiles and findings, queue links, split, labeling agreemen
   await expect(page.getByTestId('dataset-version-2')).toBeVisible();
   await expect(page.getByTestId('diff-counts')).toBeVisible();
   expect(Number(await page.getByTestId('diff-counts').getAttribute('data-relabeled'))).toBeGreaterThan(0);
+  // The report follows the new latest version, since no older one was picked.
+  await expect(report).toHaveAttribute('data-version', '2');
+  await expect(report).toHaveAttribute('data-state', 'ready');
 
   // Export v1 as CSV to a typed path; the file holds the original rows.
   const out = path.join(dir, 'export', 'points-v1.csv');

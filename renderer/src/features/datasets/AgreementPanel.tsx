@@ -29,42 +29,48 @@ export function AgreementPanel({ datasetId, agreement }: { datasetId: number; ag
             <StatTile label="Krippendorff's alpha" value={formatCoefficient(a.krippendorffAlpha)} testId="agreement-alpha" raw={a.krippendorffAlpha} />
           </div>
           <div className="dataset-side-by-side">
-            <table className="data-table dataset-compact-table" data-testid="agreement-labelers">
-              <thead>
-                <tr>
-                  <th>Labeler</th>
-                  <th className="num">Items</th>
-                  <th className="num">Agrees with consensus</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.perLabeler.map((l) => (
-                  <tr key={l.labeler} data-testid={`agreement-labeler-${l.labeler}`} data-value={l.agreementWithConsensus ?? ''}>
-                    <td>{l.labeler}</td>
-                    <td className="num">{l.items.toLocaleString()}</td>
-                    <td className="num">{formatShare(l.agreementWithConsensus)}</td>
+            <div className="table-scroll">
+              <table className="data-table dataset-compact-table" data-testid="agreement-labelers">
+                <thead>
+                  <tr>
+                    <th>Labeler</th>
+                    <th className="num">Items</th>
+                    <th className="num" title="Share of the labeler's items that match the consensus label">
+                      With consensus
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-            <table className="data-table dataset-compact-table" data-testid="agreement-classes">
-              <thead>
-                <tr>
-                  <th>Class</th>
-                  <th className="num">Labels</th>
-                  <th className="num">Kappa</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.perClass.map((c) => (
-                  <tr key={c.label} data-testid={`agreement-class-${c.label}`} data-value={c.kappa ?? ''}>
-                    <td>{c.label}</td>
-                    <td className="num">{c.count.toLocaleString()}</td>
-                    <td className="num">{formatCoefficient(c.kappa)}</td>
+                </thead>
+                <tbody>
+                  {a.perLabeler.map((l) => (
+                    <tr key={l.labeler} data-testid={`agreement-labeler-${l.labeler}`} data-value={l.agreementWithConsensus ?? ''}>
+                      <td>{l.labeler}</td>
+                      <td className="num">{l.items.toLocaleString()}</td>
+                      <td className="num">{formatShare(l.agreementWithConsensus)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="table-scroll">
+              <table className="data-table dataset-compact-table" data-testid="agreement-classes">
+                <thead>
+                  <tr>
+                    <th>Class</th>
+                    <th className="num">Labels</th>
+                    <th className="num">Kappa</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {a.perClass.map((c) => (
+                    <tr key={c.label} data-testid={`agreement-class-${c.label}`} data-value={c.kappa ?? ''}>
+                      <td>{c.label}</td>
+                      <td className="num">{c.count.toLocaleString()}</td>
+                      <td className="num">{formatCoefficient(c.kappa)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </div>
           <p data-testid="agreement-ties" data-count={a.ties.length}>
             {a.ties.length === 0 ? (

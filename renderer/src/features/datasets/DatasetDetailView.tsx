@@ -102,7 +102,7 @@ export function DatasetDetailView({ datasetId }: { datasetId: number }) {
           <SplitsPanel version={latest.version} splits={splits} />
         </PanelBoundary>
         <PanelBoundary name="export">
-          <ExportForm key={latest.version} detail={d} />
+          <ExportForm detail={d} />
         </PanelBoundary>
       </div>
     </section>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { DatasetVersionInfo } from '../../../../shared/domain';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { ClassBalanceChart } from './ClassBalanceChart';
@@ -14,6 +15,13 @@ export function QualityReportPanel({ datasetId, versions, latest }: { datasetId:
   const version = quality.version ?? latest;
   const report = quality.value;
   const numbers = versions.map((v) => v.version).sort((a, b) => b - a);
+
+  // A new version (a labels commit, a re-import) moves the report along unless an older one was picked.
+  const previousLatest = useRef(latest);
+  useEffect(() => {
+    if (latest !== previousLatest.current && version === previousLatest.current) void loadQuality(latest);
+    previousLatest.current = latest;
+  }, [latest, version, loadQuality]);
 
   return (
     <section className="card dataset-panel" data-testid="quality-report" data-version={version} data-state={report ? 'ready' : quality.error ? 'error' : 'loading'}>
