@@ -22,7 +22,7 @@ export async function runCrossValidation(job: CrossValidateJob, ctx: JobContext)
   await ctx.send({ type: 'engine', info: await selectEngine(config.engine) });
   const raw = JSON.parse(await fs.readFile(job.data.file, 'utf8')) as TabularFile | ImageFile;
   const rows = 'rows' in raw ? raw.rows.length : raw.items.length;
-  const folds = Math.max(...job.folds) + 1;
+  const folds = job.folds.reduce((a, b) => Math.max(a, b), 0) + 1;
   const k = job.classes.length;
   const out = new Float32Array(rows * k);
   let epochs = 0;
