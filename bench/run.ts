@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchCompareQuery } from './compare-query';
 import { benchAdultDrift } from './drift-adult';
+import { benchImport } from './import';
+import { benchLabeling } from './labeling';
 import { benchLabels } from './labels';
 import { benchMetricIngest } from './metrics';
 import { benchRunsTable } from './runs-table';
@@ -34,10 +36,23 @@ async function main(): Promise<void> {
   process.stdout.write(`  baseline: read every point   ${compare.readAllMs.toFixed(0)} ms (measured on ${compare.baselineRuns} runs, scaled)\n`);
   process.stdout.write(`  ratio baseline/buckets       ${compare.ratio.toFixed(1)}x\n\n`);
 
+  const imp = await benchImport(dir);
+  process.stdout.write(`dataset import, ${imp.rows.toLocaleString('en')} rows x 12 columns (${imp.megabytes.toFixed(0)} MB CSV)\n`);
+  process.stdout.write(`  streamed through the core    ${(imp.importMs / 1000).toFixed(1)} s, ${Math.round(imp.rowsPerSec).toLocaleString('en')} rows/s, peak +${imp.peakRssDeltaMb.toFixed(0)} MB RSS, +${imp.peakHeapDeltaMb.toFixed(0)} MB heap\n`);
+  process.stdout.write(`  baseline: whole-file parse   ${(imp.baselineMs / 1000).toFixed(1)} s, peak +${imp.baselinePeakRssDeltaMb.toFixed(0)} MB RSS, +${imp.baselinePeakHeapDeltaMb.toFixed(0)} MB heap (parse only: no types, hashes or store)\n`);
+  process.stdout.write(`  ratio import/baseline        ${(imp.importMs / imp.baselineMs).toFixed(1)}x time, ${(imp.peakHeapDeltaMb / imp.baselinePeakHeapDeltaMb).toFixed(2)}x heap\n\n`);
+
   const labels = benchLabels();
   process.stdout.write(`label statistics\n`);
   process.stdout.write(`  confident learning, ${labels.confidentLearning.items.toLocaleString('en')} items x ${labels.confidentLearning.classes} classes   ${labels.confidentLearning.ms} ms\n`);
   process.stdout.write(`  Krippendorff's alpha, ${labels.krippendorff.items.toLocaleString('en')} items x ${labels.krippendorff.labelers} labelers  ${labels.krippendorff.ms} ms\n\n`);
+
+  const lw = await benchLabeling(dir);
+  process.stdout.write(`labeling workspace, ${lw.items.toLocaleString('en')} unlabeled images, through Core.dispatch\n`);
+  process.stdout.write(`  labels.save, one item          p50 ${lw.save.p50Ms} ms, p95 ${lw.save.p95Ms} ms (${lw.save.count} saves)\n`);
+  process.stdout.write(`  next item, prefetch            p50 ${lw.next.prefetchP50Ms} ms, p95 ${lw.next.prefetchP95Ms} ms (goal < 50 ms; ${lw.next.items} items, ${lw.next.thinkMs} ms per label)\n`);
+  process.stdout.write(`  baseline: fetch when reached   p50 ${lw.next.onDemandP50Ms} ms, p95 ${lw.next.onDemandP95Ms} ms\n`);
+  process.stdout.write(`  ratio baseline/prefetch        ${lw.next.ratioP50.toFixed(1)}x\n\n`);
 
   const stats = benchStats();
   process.stdout.write(`evaluation and drift (goal < 1 s each)\n`);

@@ -8,6 +8,9 @@ import type { Core } from '../core/core';
 import { MlflowError } from '../core/tracking/mlflow-types';
 import { toCairnError } from '../core/core';
 import { ARTIFACTS_PREFIX, errorReply, handleMlflow, isMlflowRequest, MLFLOW_PREFIX, parseArtifactPath } from './mlflow/routes';
+import { MAX_UPLOAD_BYTES, UPLOAD_PATH } from '../../shared/api/upload';
+import { UserError } from '../core/errors';
+import { saveUpload, uploadTooLarge } from '../core/datasets/uploads';
 import { serveStatic } from './static-files';
 import { tokensEqual } from './token';
 
@@ -30,6 +33,8 @@ export interface ServeOptions {
   port: number;
   token: () => string;
   staticDir: string;
+  /** Largest upload accepted; default MAX_UPLOAD_BYTES. */
+  maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -102,6 +107,10 @@ async function handle(core: Core, opts: ServeOptions, req: http.IncomingMessage,
   }
   if (url.pathname === '/healthz') {
     res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+    return;
+  }
+  if (url.pathname === UPLOAD_PATH) {
+    await handleUpload(core, opts, req, res, url);
     return;
   }
   if (url.pathname.startsWith(MEDIA_PREFIX) && req.method === 'GET') {
@@ -186,6 +195,27 @@ async function serveMedia(core: Core, opts: ServeOptions, req: http.IncomingMess
   } catch (err) {
     const e = toCairnError(err);
     res.writeHead(STATUS[e.code], { 'Content-Type': 'text/plain' }).end(e.message);
+  }
+}
+
+/** A file from a browser, streamed to the data folder's uploads/ (see shared/api/upload.ts). */
+async function handleUpload(core: Core, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  const refuse = (status: number, code: CairnError['code'], message: string) => {
+    // Unread bytes of a refused upload are not worth receiving.
+    res.setHeader('Connection', 'close');
+    sendJson(res, status, { error: { code, message } });
+  };
+  if (req.method !== 'POST') return refuse(405, 'bad_request', `${UPLOAD_PATH} takes POST`);
+  if (!authorized(req, opts)) return refuse(401, 'unauthorized', 'Missing or wrong access token');
+  const name = url.searchParams.get('name');
+  if (!name) return refuse(400, 'bad_request', `${UPLOAD_PATH} needs ?name=<file name>`);
+  const limit = opts.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  try {
+    if (Number(req.headers['content-length'] ?? 0) > limit) throw uploadTooLarge(limit);
+    sendJson(res, 200, { path: await saveUpload(core.dataDir, name, req, limit) });
+  } catch (err) {
+    if (err instanceof UserError) refuse(413, err.code, err.message);
+    else refuse(400, 'bad_request', `Upload failed: ${(err as Error).message}`);
   }
 }
 

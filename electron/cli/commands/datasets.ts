@@ -1,6 +1,7 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import fs from 'node:fs';
 import { describeBoxFolder, detectBoxFolder } from '../../core/datasets/boxes/detect';
+import type { Core } from '../../core/core';
 import { call, withCore, type GlobalOptions } from '../context';
 import { fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
 
@@ -11,18 +12,31 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
     .command('import <path>')
     .description('import a CSV/TSV or JSON Lines file with a header, a folder of images (one subfolder per class), or a COCO or YOLO folder of images with boxes (detected)')
     .requiredOption('--name <name>', 'dataset name; importing changed content under the same name makes a new version')
-    .option('--label <column>', 'label column of a table (default: label/target/class, else the last column)')
+    .option('--label-column <column>', 'label column of a table (default: label/target/class/y, else the last column)')
+    .addOption(new Option('--label <column>', 'same as --label-column').hideHelp())
+    .option('--no-label', 'import a table with no label column, to label it later')
+    .option('--labels <csv>', 'a filename,label CSV labeling a flat folder of images')
+    .addOption(new Option('--non-images <policy>', 'files in an image folder that are not images').choices(['skip', 'reject']).default('skip'))
     .option('--json', 'print JSON')
-    .action(async (file: string, o: { name: string; label?: string; json?: boolean }) => {
+    .action(async (file: string, o: { name: string; labelColumn?: string; label?: string | false; labels?: string; nonImages: 'skip' | 'reject'; json?: boolean }) => {
       await withCore(globals(), async (core) => {
         const boxes = fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? detectBoxFolder(file) : null;
         if (boxes && !o.json) process.stdout.write(`Detected ${describeBoxFolder(boxes)}\n`);
-        const ds = await call(core, 'datasets.import', { path: file, name: o.name, labelColumn: o.label });
+        const stopProgress = showImportProgress(core, file);
+        const ds = await call(core, 'datasets.import', {
+          path: file,
+          name: o.name,
+          labelColumn: o.labelColumn ?? (o.label || undefined),
+          unlabeled: o.label === false || undefined,
+          labels: o.labels,
+          nonImages: o.nonImages,
+        }).finally(stopProgress);
         const v = ds.latest;
-        const out = { id: ds.id, name: ds.name, version: v.version, rows: v.rows, columns: v.columns.map((c) => c.name), kind: v.kind, labelColumn: v.labelColumn, classes: v.classes, hash: v.hash, ...(boxes && { format: boxes.format }) };
+        const out = { id: ds.id, name: ds.name, version: v.version, rows: v.rows, columns: v.columns.map((c) => c.name), kind: v.kind, labelColumn: v.labelColumn, classes: v.classes, hash: v.hash, skipped: ds.skipped, ...(boxes && { format: boxes.format }) };
         if (o.json) printJson(out);
         else if (boxes) process.stdout.write(`Imported ${ds.name}@${v.version}: ${v.rows} images with boxes, ${v.classes.length} classes\n`);
         else process.stdout.write(`Imported ${ds.name}@${v.version}: ${v.rows} rows, ${v.columns.length} columns, ${v.classes.length} classes\n`);
+        if (!o.json && ds.skipped.length) process.stdout.write(`Skipped ${ds.skipped.length} files that are not images: ${ds.skipped.slice(0, 5).join(', ')}${ds.skipped.length > 5 ? ', …' : ''}\n`);
       });
     });
 
@@ -117,4 +131,20 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
         else process.stdout.write(`train ${s.counts.train}, validation ${s.counts.validation}, test ${s.counts.test} (seed ${s.seed})\n`);
       });
     });
+}
+
+/** A progress line on stderr while a long import runs, where stderr is a terminal; returns its stop. */
+function showImportProgress(core: Core, file: string): () => void {
+  if (!process.stderr.isTTY) return () => {};
+  let shown = false;
+  const off = core.events.on('datasets.importProgress', (p) => {
+    if (p.path !== file) return;
+    shown = true;
+    const pct = p.total > 0 ? Math.floor((p.done / p.total) * 100) : 0;
+    process.stderr.write(`\r${p.phase === 'checking' ? 'Checking' : 'Importing'} ${file}: ${pct}%\x1b[K`);
+  });
+  return () => {
+    off();
+    if (shown) process.stderr.write('\r\x1b[K');
+  };
 }

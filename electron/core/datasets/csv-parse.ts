@@ -1,101 +1,189 @@
 import fs from 'node:fs';
+import readline from 'node:readline';
+import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import Papa from 'papaparse';
 import type { ColumnInfo } from '../../../shared/domain';
 import { UserError } from '../errors';
+import { finishColumns, TableProfile, toCell, type Cell } from './column-profile';
 
-// pandas' default NA strings, so a file reads the same here as in a notebook.
-const MISSING = new Set(['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null']);
+export type { Cell } from './column-profile';
 
-export type Cell = string | number | null;
+/** CSV/TSV with a header row, JSON Lines (one flat object per line), or plain text (one text per line). */
+export type TableFormat = 'csv' | 'jsonl' | 'lines';
+
+export function tableFormat(file: string): TableFormat {
+  if (/\.(jsonl|ndjson)(\.gz)?$/i.test(file)) return 'jsonl';
+  if (/\.txt(\.gz)?$/i.test(file)) return 'lines';
+  return 'csv';
+}
+
+export interface TableVisitor {
+  /** A record's cells in column order (missing columns undefined) and its line, header excluded. */
+  row(cells: (string | undefined)[], line: number): void;
+  /** Bytes of the file read so far, of `total`. */
+  progress?(done: number, total: number): void;
+}
+
+/**
+ * Streams a table file once, checking it as it goes: the first bad line rejects the whole file
+ * with its line number. Returns the column names (for JSON Lines, in order of first appearance).
+ */
+export async function streamTable(file: string, format: TableFormat, visit: TableVisitor): Promise<string[]> {
+  const { text, size, bytesRead } = await openText(file);
+  const progress = () => visit.progress?.(bytesRead(), size);
+  try {
+    const names = format === 'csv' ? await streamCsv(file, text, visit, progress) : await streamLines(file, format, text, visit, progress);
+    visit.progress?.(size, size);
+    return names;
+  } finally {
+    text.destroy();
+  }
+}
+
+/** The file as UTF-8 text (split characters rejoined), gunzipped when it starts with gzip's magic bytes. */
+async function openText(file: string): Promise<{ text: Readable; size: number; bytesRead: () => number }> {
+  const handle = await fs.promises.open(file);
+  const magic = Buffer.alloc(2);
+  let size: number;
+  try {
+    await handle.read(magic, 0, 2, 0);
+    size = (await handle.stat()).size;
+  } finally {
+    await handle.close();
+  }
+  const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  let bytes = 0;
+  raw.on('data', (c) => (bytes += c.length));
+  let text: Readable = raw;
+  if (magic[0] === 0x1f && magic[1] === 0x8b) {
+    const gunzip = zlib.createGunzip();
+    raw.on('error', (err) => gunzip.destroy(err));
+    text = raw.pipe(gunzip);
+    text.on('close', () => raw.destroy());
+  }
+  text.setEncoding('utf8');
+  return { text, size, bytesRead: () => bytes };
+}
+
+function streamCsv(file: string, text: Readable, visit: TableVisitor, progress: () => void): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    let names: string[] | null = null;
+    let line = 0;
+    let records = 0;
+    let failed = false;
+    const fail = (parser: Papa.Parser, message: string) => {
+      failed = true;
+      parser.abort();
+      reject(new UserError(`${file}: ${message}`));
+    };
+    Papa.parse<string[]>(text, {
+      header: false,
+      // Lines of only spaces or delimiters are skipped below, cheaper than papaparse's 'greedy'.
+      skipEmptyLines: true,
+      // An undetectable delimiter means one column; papaparse then reads it with ',' which is right.
+      delimiter: '',
+      beforeFirstChunk: (chunk) => chunk.replace(/^\uFEFF/, ''),
+      step: (result, parser) => {
+        line++;
+        const fatal = result.errors.find((e) => e.type !== 'Delimiter');
+        if (fatal) return fail(parser, `line ${line}: ${fatal.message}`);
+        const row = result.data;
+        if (isBlank(row)) return;
+        if (names === null) {
+          names = row.map((h) => h.trim());
+          const dupe = names.find((n, i) => names!.indexOf(n) !== i);
+          if (dupe !== undefined) return fail(parser, `line 1: column "${dupe}" appears twice`);
+          if (names.some((n) => n === '')) return fail(parser, 'line 1: a column has no name');
+          return;
+        }
+        if (row.length !== names.length) return fail(parser, `line ${line}: expected ${names.length} fields, found ${row.length}`);
+        records++;
+        try {
+          visit.row(row, line);
+        } catch (err) {
+          failed = true;
+          parser.abort();
+          reject(err as Error);
+          return;
+        }
+        if ((records & 1023) === 0) progress();
+      },
+      complete: () => {
+        if (failed) return;
+        if (names === null) reject(new UserError(`${file}: the file is empty`));
+        else if (records === 0) reject(new UserError(`${file}: the file has a header but no rows`));
+        else resolve(names);
+      },
+      error: (err) => {
+        if (!failed) reject(new UserError(`${file}: ${err.message}`));
+        failed = true;
+      },
+    });
+  });
+}
+
+/** Empty, or only delimiters and spaces (",,,"). */
+function isBlank(row: string[]): boolean {
+  for (const cell of row) if (cell.trim() !== '') return false;
+  return true;
+}
+
+/** JSON Lines and plain text: one record per non-empty line, numbered as in an editor. */
+async function streamLines(file: string, format: 'jsonl' | 'lines', text: Readable, visit: TableVisitor, progress: () => void): Promise<string[]> {
+  const names: string[] = format === 'lines' ? ['text'] : [];
+  const index = new Map<string, number>();
+  let lineNo = 0;
+  let records = 0;
+  for await (const raw of readline.createInterface({ input: text, crlfDelay: Infinity })) {
+    const line = ++lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (line.trim() === '') continue;
+    records++;
+    visit.row(format === 'lines' ? [line.trim()] : jsonCells(file, line, lineNo, names, index), lineNo);
+    if ((records & 1023) === 0) progress();
+  }
+  if (records === 0) throw new UserError(`${file}: the file has no ${format === 'lines' ? 'text lines' : 'rows'}`);
+  return names;
+}
+
+function jsonCells(file: string, line: string, lineNo: number, names: string[], index: Map<string, number>): (string | undefined)[] {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(line);
+  } catch (err) {
+    throw new UserError(`${file}: line ${lineNo}: not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new UserError(`${file}: line ${lineNo}: expected a JSON object`);
+  const cells: (string | undefined)[] = new Array<string | undefined>(names.length);
+  for (const [k, v] of Object.entries(obj)) {
+    if (typeof v === 'object' && v !== null) throw new UserError(`${file}: line ${lineNo}: "${k}" holds a nested value; flatten it first`);
+    let c = index.get(k);
+    if (c === undefined) {
+      c = names.push(k) - 1;
+      index.set(k, c);
+    }
+    cells[c] = v === null ? undefined : String(v);
+  }
+  return cells;
+}
 
 export interface ParsedTable {
   columns: ColumnInfo[];
   rows: Cell[][];
 }
 
-/** Reads a delimited text file with a header row; rejects the whole file on the first bad line. */
+/** A whole table in memory, typed: for files read to be used at once (drift, predictions). */
 export async function parseCsvFile(file: string): Promise<ParsedTable> {
-  const raw = await fs.promises.readFile(file);
-  // gzip magic: .csv.gz files read as they are.
-  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw) : raw).toString('utf8');
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
-    header: false,
-    skipEmptyLines: 'greedy',
-    delimiter: '',
+  const profile = new TableProfile();
+  const raw: (string | undefined)[][] = [];
+  const names = await streamTable(file, tableFormat(file), {
+    row(cells) {
+      profile.add(cells);
+      raw.push(cells);
+    },
   });
-  // An undetectable delimiter means one column; papaparse then reads it with ',' which is right.
-  const fatal = result.errors.find((e) => e.type !== 'Delimiter');
-  if (fatal) throw new UserError(`${file}: line ${(fatal.row ?? 0) + 1}: ${fatal.message}`);
-  const [header, ...body] = result.data;
-  if (!header || header.length === 0) throw new UserError(`${file}: the file is empty`);
-  const names = header.map((h) => h.trim());
-  const dupe = names.find((n, i) => names.indexOf(n) !== i);
-  if (dupe !== undefined) throw new UserError(`${file}: line 1: column "${dupe}" appears twice`);
-  if (names.some((n) => n === '')) throw new UserError(`${file}: line 1: a column has no name`);
-  if (body.length === 0) throw new UserError(`${file}: the file has a header but no rows`);
-
-  body.forEach((row, i) => {
-    if (row.length !== names.length) {
-      throw new UserError(`${file}: line ${i + 2}: expected ${names.length} fields, found ${row.length}`);
-    }
-  });
-  return typedTable(names, body);
-}
-
-/** Rows of text cells → typed cells: a column is numeric when every present cell is a number. */
-function typedTable(names: string[], body: (string | undefined)[][]): ParsedTable {
-  const numeric = names.map((_, c) => body.every((row) => isMissing(row[c]) || isNumber(row[c]!)));
-  const rows: Cell[][] = body.map((row) =>
-    row.map((raw, c) => (raw === undefined || isMissing(raw) ? null : numeric[c] ? Number(raw) : raw.trim())),
-  );
-  const columns: ColumnInfo[] = names.map((name, c) => {
-    const values = new Set<Cell>();
-    let missing = 0;
-    for (const row of rows) {
-      if (row[c] === null) missing++;
-      else values.add(row[c]);
-    }
-    return { name, type: numeric[c] && values.size > 0 ? 'numeric' : 'categorical', missing, distinct: values.size };
-  });
+  const profiled = profile.columns(names, { textColumns: tableFormat(file) === 'lines' ? [0] : [] });
+  const rows = raw.map((cells) => profiled.map((c, i) => toCell(cells[i], c.type)));
+  const columns = finishColumns(profiled, (i) => new Set(rows.map((r) => r[i]).filter((v) => v !== null)).size);
   return { columns, rows };
-}
-
-function isMissing(v: string | undefined): boolean {
-  return v === undefined || MISSING.has(v.trim());
-}
-
-function isNumber(v: string): boolean {
-  const t = v.trim();
-  return t !== '' && Number.isFinite(Number(t));
-}
-
-/** JSON Lines: one flat object per line; columns in order of first appearance, absent keys missing. */
-export async function parseJsonlFile(file: string): Promise<ParsedTable> {
-  const raw = await fs.promises.readFile(file);
-  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw) : raw).toString('utf8').replace(/^\uFEFF/, '');
-  const names: string[] = [];
-  const seen = new Set<string>();
-  const objects: Record<string, unknown>[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    let obj: unknown;
-    try {
-      obj = JSON.parse(line);
-    } catch (err) {
-      throw new UserError(`${file}: line ${i + 1}: not valid JSON (${(err as Error).message})`);
-    }
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new UserError(`${file}: line ${i + 1}: expected a JSON object`);
-    for (const [k, v] of Object.entries(obj)) {
-      if (typeof v === 'object' && v !== null) throw new UserError(`${file}: line ${i + 1}: "${k}" holds a nested value; flatten it first`);
-      if (!seen.has(k)) {
-        seen.add(k);
-        names.push(k);
-      }
-    }
-    objects.push(obj as Record<string, unknown>);
-  });
-  if (objects.length === 0) throw new UserError(`${file}: the file has no rows`);
-  const body = objects.map((o) => names.map((n) => (o[n] === undefined || o[n] === null ? undefined : String(o[n]))));
-  return typedTable(names, body);
 }

@@ -1,35 +1,52 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatasetInfo, DatasetVersionInfo } from '../../../shared/domain';
 import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/database';
 import { UserError } from '../errors';
-import { parseCsvFile, parseJsonlFile } from './csv-parse';
+import { copyIntoBlobs } from './blob-copy';
 import { DatasetRepo, type NewVersionItem } from './dataset-repo';
-import { scanImageFolder } from './image-folder';
+import { measureImage, scanImageFolder } from './image-folder';
 import { detectBoxFolder } from './boxes/detect';
 import { importBoxFolder } from './boxes/import-boxes';
-
-const LABEL_NAMES = ['label', 'target', 'class', 'y'];
+import { sortClasses, stageTable } from './table-import';
 
 export interface ImportRequest {
   path: string;
   name: string;
   labelColumn?: string;
+  /** Import a table with no label column, to label it later. */
+  unlabeled?: boolean;
+  /** A `filename,label` CSV labeling a flat folder of images. */
+  labels?: string;
+  nonImages?: 'skip' | 'reject';
 }
+
+export interface ImportProgress {
+  phase: 'checking' | 'importing';
+  done: number;
+  total: number;
+}
+
+export type ImportResult = DatasetInfo & { skipped: string[] };
+
+/** At most ten reports a second; the last of each phase always goes out. */
+const PROGRESS_INTERVAL_MS = 100;
 
 export class DatasetService {
   readonly repo: DatasetRepo;
+  /** Staging files and half-copied blobs; beside the database so renames stay on one disk. */
+  private readonly tmpDir: string;
 
   constructor(
     readonly db: Db,
     readonly blobs: BlobStore,
   ) {
     this.repo = new DatasetRepo(db);
+    this.tmpDir = path.join(path.dirname(db.name), 'tmp');
   }
 
-  async import(req: ImportRequest): Promise<DatasetInfo> {
+  async import(req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
     const source = path.resolve(req.path);
     let stat: fs.Stats;
     try {
@@ -37,11 +54,18 @@ export class DatasetService {
     } catch {
       throw new UserError(`${req.path}: no such file or folder`);
     }
+    if (req.unlabeled && req.labelColumn !== undefined) throw new UserError('Choose a label column or no label, not both');
+    const report = throttle(onProgress);
     // COCO and YOLO folders carry boxes; their reading and checks live in boxes/.
     const boxFolder = stat.isDirectory() ? detectBoxFolder(source) : null;
-    if (boxFolder) return this.repo.get((await importBoxFolder(this.db, this.blobs, this.repo, source, boxFolder, req.name)).datasetId);
-    const version = stat.isDirectory() ? await this.importImages(source, req) : await this.importTable(source, req);
-    return this.repo.get(version.datasetId);
+    if (boxFolder) return { ...this.repo.get((await importBoxFolder(this.db, this.blobs, this.repo, source, boxFolder, req.name)).datasetId), skipped: [] };
+    if (stat.isDirectory()) {
+      const { version, skipped } = await this.importImages(source, req, report);
+      return { ...this.repo.get(version.datasetId), skipped };
+    }
+    if (req.labels !== undefined) throw new UserError(`${req.path}: a labels CSV goes with a folder of images`);
+    const version = await this.importTable(source, req, report);
+    return { ...this.repo.get(version.datasetId), skipped: [] };
   }
 
   /** The dataset version a name or id (with an optional @version) refers to. */
@@ -51,55 +75,55 @@ export class DatasetService {
     return this.repo.version(ds.id, ref.version);
   }
 
-  private async importTable(file: string, req: ImportRequest): Promise<DatasetVersionInfo> {
-    const table = /\.(jsonl|ndjson)(\.gz)?$/i.test(file) ? await parseJsonlFile(file) : await parseCsvFile(file);
-    const names = table.columns.map((c) => c.name);
-    const labelColumn = req.labelColumn ?? names.find((n) => LABEL_NAMES.includes(n.toLowerCase())) ?? names[names.length - 1];
-    const labelIndex = names.indexOf(labelColumn);
-    if (labelIndex < 0) throw new UserError(`${file}: no column "${labelColumn}"; columns are ${names.join(', ')}`);
-    if (names.length < 2) throw new UserError(`${file}: needs at least one feature column besides the label`);
-
-    const items: NewVersionItem[] = table.rows.map((row) => {
-      const features = row.filter((_, i) => i !== labelIndex);
-      const data = JSON.stringify(features);
-      const label = row[labelIndex];
-      return { hash: sha256(data), data, fileHash: null, name: null, label: label === null ? null : String(label) };
-    });
-    const labelIsNumeric = table.columns[labelIndex].type === 'numeric';
-    return this.repo.addVersion(req.name, {
-      kind: 'tabular',
-      columns: table.columns,
-      labelColumn,
-      classes: distinctSorted(items.map((i) => i.label), labelIsNumeric),
-      source: file,
-      items,
-    });
+  private async importTable(file: string, req: ImportRequest, report: ProgressReport): Promise<DatasetVersionInfo> {
+    const { staging, version } = await stageTable(file, { labelColumn: req.labelColumn, unlabeled: req.unlabeled, stagingDir: this.tmpDir, onProgress: report });
+    try {
+      staging.finish();
+      return this.repo.addStagedVersion(req.name, version, staging.file);
+    } finally {
+      staging.remove();
+    }
   }
 
-  private async importImages(dir: string, req: ImportRequest): Promise<DatasetVersionInfo> {
-    const { entries } = await scanImageFolder(dir);
-    return this.db.transaction(() => {
-      const items: NewVersionItem[] = entries.map((e) => {
-        const hash = this.blobs.putFile(e.file);
-        return { hash, data: null, fileHash: hash, name: e.name, label: e.label };
-      });
+  /** Checks every image (decodable, its size), copies each into the blob store, then adds the version in one transaction. */
+  private async importImages(dir: string, req: ImportRequest, report: ProgressReport): Promise<{ version: DatasetVersionInfo; skipped: string[] }> {
+    const { entries, skipped } = await scanImageFolder(dir, { labels: req.labels, nonImages: req.nonImages });
+    const sizes: { width: number; height: number }[] = [];
+    for (const [i, e] of entries.entries()) {
+      sizes.push(await measureImage(e));
+      report('checking', i + 1, entries.length);
+    }
+    const items: (NewVersionItem & { size: number })[] = [];
+    for (const [i, e] of entries.entries()) {
+      const { hash, size } = await copyIntoBlobs(e.file, this.blobs, this.tmpDir);
+      items.push({ hash, data: null, fileHash: hash, name: e.name, label: req.unlabeled ? null : e.label, ...sizes[i], size });
+      report('importing', i + 1, entries.length);
+    }
+    const version = this.db.transaction(() => {
+      // The files are in place already; this records them as BlobStore.put does.
+      const recordFile = this.db.prepare('INSERT OR IGNORE INTO files (hash, size, created_at) VALUES (?, ?, ?)');
+      for (const item of items) recordFile.run(item.hash, item.size, Date.now());
       return this.repo.addVersion(req.name, {
         kind: 'images',
         columns: [{ name: 'image', type: 'image', missing: 0, distinct: new Set(items.map((i) => i.hash)).size }],
         labelColumn: items.some((i) => i.label !== null) ? 'label' : null,
-        classes: distinctSorted(items.map((i) => i.label), false),
+        classes: sortClasses(new Set(items.flatMap((i) => (i.label === null ? [] : [i.label]))), false),
         source: dir,
         items,
       });
-    })();
+    }).immediate();
+    return { version, skipped };
   }
 }
 
-function sha256(s: string): string {
-  return crypto.createHash('sha256').update(s).digest('hex');
-}
+type ProgressReport = (phase: ImportProgress['phase'], done: number, total: number) => void;
 
-function distinctSorted(labels: (string | null)[], numeric: boolean): string[] {
-  const set = [...new Set(labels.filter((l): l is string => l !== null))];
-  return numeric ? set.sort((a, b) => Number(a) - Number(b)) : set.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+function throttle(onProgress: ((p: ImportProgress) => void) | undefined): ProgressReport {
+  let last = 0;
+  return (phase, done, total) => {
+    const now = Date.now();
+    if (!onProgress || (done < total && now - last < PROGRESS_INTERVAL_MS)) return;
+    last = now;
+    onProgress({ phase, done, total });
+  };
 }

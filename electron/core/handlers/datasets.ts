@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { DatasetResults } from '../../../shared/api/calls/datasets';
 import type { Core } from '../core';
 import { exportVersion } from '../datasets/export-version';
@@ -5,6 +6,7 @@ import { qualityReport } from '../datasets/quality-report';
 import { makeSplits, splitsOf } from '../datasets/splits';
 import { diffVersions } from '../datasets/version-diff';
 import { importSamples } from '../datasets/samples';
+import { isUpload } from '../datasets/uploads';
 import { SAMPLES_DIR } from '../paths';
 import type { FeatureHandlers } from './types';
 
@@ -14,9 +16,13 @@ export function datasetHandlers(core: Core): FeatureHandlers<DatasetResults> {
     'datasets.list': () => datasets.repo.list(),
     'datasets.get': ({ id }) => ({ ...datasets.repo.get(id), versions: datasets.repo.versions(id) }),
     'datasets.import': async (req) => {
-      const ds = await datasets.import(req);
-      events.emit('datasets.changed', { datasetId: ds.id });
-      return ds;
+      try {
+        const ds = await datasets.import(req, (p) => events.emit('datasets.importProgress', { path: req.path, ...p }));
+        events.emit('datasets.changed', { datasetId: ds.id });
+        return ds;
+      } finally {
+        if (isUpload(core.dataDir, req.path)) fs.rmSync(req.path, { force: true });
+      }
     },
     'datasets.quality': ({ id, version }) => qualityReport(datasets, core.blobs, datasets.resolve({ id, version })),
     'datasets.export': ({ id, version, format, path }) => exportVersion(datasets, datasets.resolve({ id, version }), format, path),

@@ -5,10 +5,21 @@ import type { QualityReport } from '../../quality/report';
 export const datasetCalls = {
   'datasets.list': z.object({}),
   'datasets.get': z.object({ id: z.number().int() }),
+  /**
+   * A CSV/TSV/JSON Lines table (also .gz), a .txt file of texts (one per line, unlabeled), or a
+   * folder of images. A file under the data folder's uploads/ (see shared/api/upload.ts) is
+   * consumed: removed once imported or rejected.
+   */
   'datasets.import': z.object({
     path: z.string().min(1),
     name: z.string().trim().min(1).max(200),
     labelColumn: z.string().optional(),
+    /** A table with no label column, to label later. */
+    unlabeled: z.boolean().optional(),
+    /** A `filename,label` CSV labeling a flat folder of images. */
+    labels: z.string().min(1).optional(),
+    /** Files in an image folder that are not images: left out (listed in `skipped`) or rejecting the import. */
+    nonImages: z.enum(['skip', 'reject']).optional(),
   }),
   'datasets.importSamples': z.object({}),
   /** Missing values, duplicates, conflicting labels, imbalance, outliers, near-duplicate images. */
@@ -30,7 +41,8 @@ export const datasetCalls = {
 export interface DatasetResults {
   'datasets.list': DatasetInfo[];
   'datasets.get': DatasetInfo & { versions: DatasetVersionInfo[] };
-  'datasets.import': DatasetInfo;
+  /** `skipped`: files of an image folder left out because they are not images. */
+  'datasets.import': DatasetInfo & { skipped: string[] };
   'datasets.importSamples': DatasetInfo[];
   'datasets.quality': QualityReport;
   'datasets.export': { path: string; rows: number };

@@ -1,0 +1,110 @@
+import type { ColumnInfo, ColumnType } from '../../../shared/domain';
+
+// pandas' default NA strings, so a file reads the same here as in a notebook.
+const MISSING = new Set(['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null']);
+
+/**
+ * Distinct values are counted in memory up to this many per column; a column with more is
+ * counted exactly afterwards (from the staging file), so memory stays bounded on any file.
+ */
+export const DISTINCT_CAP = 20_000;
+
+/**
+ * Free text rather than categories: a column of strings whose values average at least this
+ * many characters, at least half of which contain whitespace, and at least half of which are
+ * distinct (or more than DISTINCT_CAP). Product names and cities stay categorical; reviews,
+ * titles and sentences become text, which training ignores and labeling shows whole.
+ */
+const TEXT_MIN_MEAN_LENGTH = 20;
+
+export type Cell = string | number | null;
+
+/** A column's profile after a pass over the file; `distinct` is null when it passed the cap. */
+export interface ProfiledColumn {
+  name: string;
+  type: ColumnType;
+  missing: number;
+  distinct: number | null;
+}
+
+class ColumnStats {
+  numeric = true;
+  present = 0;
+  lengthSum = 0;
+  withSpace = 0;
+  values: Set<string> | null = new Set();
+
+  add(raw: string): void {
+    const t = raw.trim();
+    this.present++;
+    if (this.numeric && !Number.isFinite(Number(t))) this.numeric = false;
+    this.lengthSum += t.length;
+    if (/\s/.test(t)) this.withSpace++;
+    if (this.values) {
+      this.values.add(t);
+      if (this.values.size > DISTINCT_CAP) this.values = null;
+    }
+  }
+
+  /** Distinct typed values: numbers compare as numbers ("1" and "1.0" are one value). */
+  distinct(): number | null {
+    if (!this.values) return null;
+    return this.numeric ? new Set([...this.values].map(Number)).size : this.values.size;
+  }
+
+  isText(): boolean {
+    if (this.numeric || this.present === 0) return false;
+    const mostlyDistinct = this.values === null || this.values.size * 2 >= this.present;
+    return this.lengthSum / this.present >= TEXT_MIN_MEAN_LENGTH && this.withSpace * 2 >= this.present && mostlyDistinct;
+  }
+}
+
+/** Types, missing and distinct counts of a table's columns, fed one row of text cells at a time. */
+export class TableProfile {
+  private readonly stats: ColumnStats[] = [];
+  rows = 0;
+
+  /** Cells in column order; a row may be shorter than the columns seen so far (JSON Lines). */
+  add(cells: readonly (string | undefined)[]): void {
+    this.rows++;
+    for (let c = 0; c < cells.length; c++) {
+      const raw = cells[c];
+      if (raw === undefined || isMissing(raw)) continue;
+      (this.stats[c] ??= new ColumnStats()).add(raw);
+    }
+  }
+
+  /**
+   * The columns: numeric when every present cell is a number (and one is present), text by the
+   * rule above, else categorical. `textColumns` are text whatever they hold; `categoricalColumns`
+   * (the label) never become text.
+   */
+  columns(names: string[], opts: { textColumns?: number[]; categoricalColumns?: number[] } = {}): ProfiledColumn[] {
+    return names.map((name, c) => {
+      const s = this.stats[c] ?? new ColumnStats();
+      const type: ColumnType = opts.textColumns?.includes(c)
+        ? 'text'
+        : s.numeric && s.present > 0
+          ? 'numeric'
+          : !opts.categoricalColumns?.includes(c) && s.isText()
+            ? 'text'
+            : 'categorical';
+      return { name, type, missing: this.rows - s.present, distinct: s.distinct() };
+    });
+  }
+}
+
+export function isMissing(v: string | undefined): boolean {
+  return v === undefined || MISSING.has(v.trim());
+}
+
+/** A text cell as stored: null when missing, a number in a numeric column, else trimmed text. */
+export function toCell(raw: string | undefined, type: ColumnType): Cell {
+  if (raw === undefined || isMissing(raw)) return null;
+  return type === 'numeric' ? Number(raw) : raw.trim();
+}
+
+/** Columns as stored, once every distinct count is known. */
+export function finishColumns(columns: ProfiledColumn[], exact: (index: number) => number): ColumnInfo[] {
+  return columns.map((c, i) => ({ name: c.name, type: c.type, missing: c.missing, distinct: c.distinct ?? exact(i) }));
+}
