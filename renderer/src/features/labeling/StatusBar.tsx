@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { LabelingSession } from '../../../../shared/labeling/session';
 import { useLabeling } from './labelingStore';
+import { RetrainAction } from './RetrainAction';
 import { useSession } from './useSession';
 
 /** Progress of the dataset, the state of labels on their way, and "Save version". */
@@ -53,6 +54,7 @@ export function StatusBar({ session }: { session: LabelingSession }) {
         <button type="button" className="btn btn-primary btn-small" data-testid="commit" disabled={committing || !status || status.uncommitted === 0} onClick={() => void commit()}>
           {committing ? 'Saving version…' : 'Save version'}
         </button>
+        <RetrainAction session={session} />
       </span>
     </footer>
   );
