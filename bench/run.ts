@@ -5,7 +5,6 @@ import { benchCompareQuery } from './compare-query';
 import { benchAdultDrift } from './drift-adult';
 import { benchImport } from './import';
 import { benchLabeling } from './labeling';
-import { benchLabeling } from './labeling';
 import { benchLabels } from './labels';
 import { benchMetricIngest } from './metrics';
 import { benchRunsTable } from './runs-table';
@@ -47,13 +46,6 @@ async function main(): Promise<void> {
   process.stdout.write(`label statistics\n`);
   process.stdout.write(`  confident learning, ${labels.confidentLearning.items.toLocaleString('en')} items x ${labels.confidentLearning.classes} classes   ${labels.confidentLearning.ms} ms\n`);
   process.stdout.write(`  Krippendorff's alpha, ${labels.krippendorff.items.toLocaleString('en')} items x ${labels.krippendorff.labelers} labelers  ${labels.krippendorff.ms} ms\n\n`);
-
-  const lw = await benchLabeling(dir);
-  process.stdout.write(`labeling workspace, ${lw.items.toLocaleString('en')} unlabeled images, through Core.dispatch\n`);
-  process.stdout.write(`  labels.save, one item          p50 ${lw.save.p50Ms} ms, p95 ${lw.save.p95Ms} ms (${lw.save.count} saves)\n`);
-  process.stdout.write(`  next item, prefetch            p50 ${lw.next.prefetchP50Ms} ms, p95 ${lw.next.prefetchP95Ms} ms (goal < 50 ms; ${lw.next.items} items, ${lw.next.thinkMs} ms per label)\n`);
-  process.stdout.write(`  baseline: fetch when reached   p50 ${lw.next.onDemandP50Ms} ms, p95 ${lw.next.onDemandP95Ms} ms\n`);
-  process.stdout.write(`  ratio baseline/prefetch        ${lw.next.ratioP50.toFixed(1)}x\n\n`);
 
   const lw = await benchLabeling(dir);
   process.stdout.write(`labeling workspace, ${lw.items.toLocaleString('en')} unlabeled images, through Core.dispatch\n`);
