@@ -62,7 +62,12 @@ test('dataset page: profiles and findings, queue links, split, labeling agreemen
   const ds = app.cli(['datasets', 'import', csv, '--name', 'points', '--label', 'label']) as Imported;
   expect(ds.rows).toBe(20);
 
-  await openDataset(page, app.url, ds.id);
+  // From the datasets list: the name opens the page, "Label" the workspace.
+  await page.goto(app.url);
+  await page.goto(`${app.url.split('?')[0]}#/datasets`);
+  await expect(page.getByTestId(`dataset-label-${ds.id}`)).toHaveAttribute('href', `#/datasets/${ds.id}/label`);
+  await page.getByTestId(`dataset-link-${ds.id}`).click();
+  await expect(page.getByTestId(`dataset-detail-${ds.id}`)).toBeVisible();
   await expect(page.getByTestId('dataset-name')).toHaveText('points');
   await expect(page.getByTestId('dataset-summary')).toContainText('20 rows');
   await expect(page.getByTestId('dataset-summary')).toContainText('3 classes');

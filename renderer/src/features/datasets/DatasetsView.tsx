@@ -8,9 +8,13 @@ import { queueHref } from './datasetLinks';
 import { DatasetImportForm } from './DatasetImportForm';
 import { useDatasets } from './datasetsStore';
 
+// One empty list for every render: a selector that returns a fresh [] each call makes zustand's
+// useSyncExternalStore see a new snapshot every time and re-render until React gives up (#185).
+const NO_SAMPLES: string[] = [];
+
 export function DatasetsView() {
   const { datasets, loaded, error, load, importSamples, busy, actionError, failedAction } = useDatasets();
-  const samples = useShell((s) => s.info?.samplesAvailable ?? []);
+  const samples = useShell((s) => s.info?.samplesAvailable ?? NO_SAMPLES);
   const resyncs = useConnection((s) => s.resyncs);
 
   useEffect(() => {
