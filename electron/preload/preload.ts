@@ -1,12 +1,13 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { CairnApi, CallResponse } from '../../shared/api/contract';
+import type { DesktopBridge } from '../../shared/api/desktop';
 
 // The only bridge between the sandboxed renderer and the app: `window.cairn`, typed by the contract.
 // A sandboxed preload may require nothing but `electron`, so the channel names are spelled out
 // here; test/unit/preload.test.ts checks they match electron/main/channels.ts.
 const CALL_CHANNEL = 'cairn:call';
 const EVENT_CHANNEL = 'cairn:event';
-const api: CairnApi = {
+const api: CairnApi & DesktopBridge = {
   async call(name, input) {
     const res = (await ipcRenderer.invoke(CALL_CHANNEL, name, input)) as CallResponse<never>;
     if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
@@ -19,6 +20,7 @@ const api: CairnApi = {
     ipcRenderer.on(EVENT_CHANNEL, handler);
     return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
   },
+  pathForFile: (file) => webUtils.getPathForFile(file),
 };
 
 contextBridge.exposeInMainWorld('cairn', api);

@@ -1,4 +1,5 @@
 import type { CairnApi } from '../../../shared/api/contract';
+import type { DesktopBridge } from '../../../shared/api/desktop';
 import { useConnection } from './connection';
 import { createHttpApi } from './http';
 import { takeToken } from './token';
@@ -6,7 +7,7 @@ import { takeToken } from './token';
 declare global {
   interface Window {
     /** Provided by the Electron preload; absent when the page is served by `cairn serve`. */
-    cairn?: CairnApi;
+    cairn?: CairnApi & DesktopBridge;
   }
 }
 

@@ -1,7 +1,19 @@
 import { create } from 'zustand';
+import type { CallInput, CallResults } from '../../../../shared/api/contract';
 import type { DatasetInfo } from '../../../../shared/domain';
 import { api } from '../../api';
 import { errorMessage } from '../../api/errors';
+import { uploadFile } from './upload';
+
+/** An import's progress: bytes uploaded, then the core's passes over the file (bytes or images). */
+export interface ImportStage {
+  phase: 'uploading' | 'checking' | 'importing' | 'done';
+  done: number;
+  total: number;
+}
+
+/** What to import: a path the core can read, or (in a browser) a file to upload first. */
+export type ImportInput = Omit<CallInput<'datasets.import'>, 'path'> & ({ path: string } | { file: File });
 
 interface DatasetsState {
   datasets: DatasetInfo[];
@@ -11,9 +23,11 @@ interface DatasetsState {
   actionError: string | null;
   /** Which action failed, so the error shows next to the control that caused it. */
   failedAction: 'samples' | 'import' | null;
+  /** The running or last finished import's progress; null before any, or after a failure. */
+  importStage: ImportStage | null;
   load(): Promise<void>;
   importSamples(): Promise<void>;
-  importPath(input: { path: string; name: string; labelColumn?: string }): Promise<DatasetInfo | null>;
+  importDataset(input: ImportInput): Promise<CallResults['datasets.import'] | null>;
 }
 
 export const useDatasets = create<DatasetsState>((set, get) => ({
@@ -23,6 +37,7 @@ export const useDatasets = create<DatasetsState>((set, get) => ({
   busy: null,
   actionError: null,
   failedAction: null,
+  importStage: null,
   async load() {
     try {
       set({ datasets: await api.call('datasets.list', {}), loaded: true, error: null });
@@ -41,16 +56,31 @@ export const useDatasets = create<DatasetsState>((set, get) => ({
       set({ busy: null });
     }
   },
-  async importPath(input) {
-    set({ busy: 'import', actionError: null, failedAction: null });
+  async importDataset(input) {
+    set({ busy: 'import', actionError: null, failedAction: null, importStage: null });
+    let stopListening = () => {};
     try {
-      const dataset = await api.call('datasets.import', input);
+      let path: string;
+      if ('file' in input) {
+        const { file } = input;
+        set({ importStage: { phase: 'uploading', done: 0, total: file.size } });
+        path = await uploadFile(file, (done, total) => set({ importStage: { phase: 'uploading', done, total } }));
+      } else path = input.path;
+      stopListening = api.on('datasets.importProgress', (p) => {
+        if (p.path === path) set({ importStage: { phase: p.phase, done: p.done, total: p.total } });
+      });
+      const { name, labelColumn, unlabeled, labels, nonImages } = input;
+      const dataset = await api.call('datasets.import', { path, name, labelColumn, unlabeled, labels, nonImages });
+      // A progress event still in flight must not move the bar back from done.
+      stopListening();
+      set({ importStage: { phase: 'done', done: 1, total: 1 } });
       await get().load();
       return dataset;
     } catch (err) {
-      set({ actionError: errorMessage(err), failedAction: 'import' });
+      set({ actionError: errorMessage(err), failedAction: 'import', importStage: null });
       return null;
     } finally {
+      stopListening();
       set({ busy: null });
     }
   },
