@@ -35,7 +35,7 @@ function unlabeledDigits(app: ServedApp): number {
 /** Shows the page's own errors in the test output, so a blank page says why. */
 function watchErrors(page: Page): void {
   page.on('pageerror', (err) => console.log(`[pageerror] ${err.stack ?? err.message}`));
-  page.on('console', (msg) => msg.type() === 'error' && console.log(`[console] ${msg.text()}`));
+  page.on('console', (msg) => msg.type() === 'error' && console.log(`[console] ${msg.text()} ${msg.location().url}`));
 }
 
 async function openWorkspace(page: Page, app: ServedApp, datasetId: number, query = ''): Promise<void> {

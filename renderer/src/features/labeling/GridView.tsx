@@ -100,7 +100,6 @@ export function GridView({ session, schema, route }: { session: LabelingSession;
     if (e.button !== 0) return;
     const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
     const p = contentPoint(e);
-    e.currentTarget.setPointerCapture(e.pointerId);
     setMarquee({ start: p, end: p, base: selection, additive: e.shiftKey || e.ctrlKey || e.metaKey, active: false, index: cell ? Number(cell.dataset.index) : null });
   };
 
@@ -108,6 +107,8 @@ export function GridView({ session, schema, route }: { session: LabelingSession;
     if (!marquee) return;
     const end = contentPoint(e);
     const active = marquee.active || Math.hypot(end.x - marquee.start.x, end.y - marquee.start.y) > MARQUEE_PX;
+    // Captured only once it is a drag: a capture from the press would send double-clicks to the grid, not the cell.
+    if (active && !marquee.active) e.currentTarget.setPointerCapture(e.pointerId);
     setMarquee({ ...marquee, end, active });
     if (active) setSelection(marqueeSelect(marquee.base, rectFrom(marquee.start, end), layout, marquee.additive));
   };
