@@ -243,4 +243,21 @@ describe('labeling session', () => {
     expect(core.mine.size).toBe(0);
     expect([3, 4, 5].map((i) => s.item(i)?.entry.mine)).toEqual([null, null, null]);
   });
+  it('reloads items changed elsewhere, but not one whose label is still on its way', async () => {
+    const core = fakeCore(10);
+    const s = new LabelingSession({ api: core.api, datasetId: 1, filter: { kind: 'all' } });
+    await s.start();
+    const hold = (core.holds['labels.save'] = deferred());
+    s.labelCurrent(one('a'));
+    s.labelCurrent(one('b'));
+    core.mine.set(101, one('z'));
+    core.mine.set(102, one('y'));
+    const refreshed = s.refresh([101, 102]);
+    hold.resolve();
+    await refreshed;
+    expect(s.item(1)?.entry.mine).toEqual(one('b'));
+    expect(s.item(2)?.entry.mine).toEqual(one('y'));
+    await s.settled();
+    expect(core.mine.get(101)).toEqual(one('b'));
+  });
 });
