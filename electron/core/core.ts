@@ -5,6 +5,7 @@ import type { EngineInfo } from '../../shared/domain';
 import { dataPaths } from './data-dir';
 import { DatasetService } from './datasets/dataset-service';
 import { UserError } from './errors';
+import { fsUserError } from './fs-errors';
 import { EvaluationService } from './evaluation/evaluation-service';
 import { CoreEvents } from './events';
 import { BlobStore } from './files/blob-store';
@@ -136,6 +137,8 @@ export function toCairnError(err: unknown): CairnError {
     const issues = err.issues.map((i) => ({ path: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message }));
     return { code: 'invalid_input', message, issues };
   }
+  const fsError = fsUserError(err);
+  if (fsError) return fsError;
   console.error(err);
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }

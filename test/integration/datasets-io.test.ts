@@ -50,6 +50,13 @@ describe('dataset files in and out', () => {
     const coco = cairn(['datasets', 'export', 'iris', '--format', 'coco', '--out', path.join(dir, 'x.json')]);
     expect(coco.code).toBe(1);
     expect(coco.stderr).toMatch(/COCO export needs bounding boxes/);
+    // A target under a file is the user's input gone wrong: one line, not an internal error.
+    const blocker = path.join(dir, 'a-file');
+    fs.writeFileSync(blocker, 'x');
+    const bad = cairn(['datasets', 'export', 'iris', '--format', 'csv', '--out', path.join(blocker, 'out.csv')]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/a-file: is a file, not a folder/);
   });
 
   it('diffs two versions: added, removed, relabeled, and the runs of each', () => {

@@ -65,6 +65,11 @@ interface VersionRow {
   created_at: number;
 }
 
+const ITEMS_SQL = `SELECT i.id AS itemId, i.data AS data, i.file_hash AS fileHash, i.name AS name, vi.label AS label, vi.annotation AS annotation,
+         i.width AS width, i.height AS height
+  FROM version_items vi JOIN items i ON i.id = vi.item_id
+  WHERE vi.version_id = ? ORDER BY vi.position`;
+
 export class DatasetRepo {
   constructor(private readonly db: Db) {}
 
@@ -193,14 +198,12 @@ export class DatasetRepo {
 
   /** The items of a version in order, with their labels. */
   items(versionId: number): VersionItem[] {
-    return this.db
-      .prepare(
-        `SELECT i.id AS itemId, i.data AS data, i.file_hash AS fileHash, i.name AS name, vi.label AS label, vi.annotation AS annotation,
-                i.width AS width, i.height AS height
-         FROM version_items vi JOIN items i ON i.id = vi.item_id
-         WHERE vi.version_id = ? ORDER BY vi.position`,
-      )
-      .all(versionId) as VersionItem[];
+    return this.db.prepare(ITEMS_SQL).all(versionId) as VersionItem[];
+  }
+
+  /** The same rows one at a time, for exports of versions too big to hold. */
+  iterateItems(versionId: number): IterableIterator<VersionItem> {
+    return this.db.prepare(ITEMS_SQL).iterate(versionId) as IterableIterator<VersionItem>;
   }
 
   /**

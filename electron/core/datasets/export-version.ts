@@ -4,25 +4,25 @@ import Papa from 'papaparse';
 import type { DatasetVersionInfo } from '../../../shared/domain';
 import type { Cell } from './csv-parse';
 import type { DatasetService } from './dataset-service';
+import type { VersionItem } from './dataset-repo';
 import { exportBoxes } from './boxes/export-boxes';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'coco' | 'yolo';
 
-/** The rows of a version in its original column order (label in its place), or image records. */
-function records(datasets: DatasetService, v: DatasetVersionInfo): { columns: string[]; rows: Cell[][] } {
-  const items = datasets.repo.items(v.id);
-  if (v.kind === 'images') {
-    return { columns: ['image', 'label', 'sha256'], rows: items.map((i) => [i.name, i.label, i.fileHash]) };
-  }
+/** The header and the cells of one item, in the version's original column order (label in its place), or image records. */
+function rowShape(v: DatasetVersionInfo): { columns: string[]; row: (item: VersionItem) => Cell[] } {
+  if (v.kind === 'images') return { columns: ['image', 'label', 'sha256'], row: (i) => [i.name, i.label, i.fileHash] };
   const columns = v.columns.map((c) => c.name);
   const labelAt = columns.indexOf(v.labelColumn ?? '');
   const labelNumeric = labelAt >= 0 && v.columns[labelAt].type === 'numeric';
-  const rows = items.map((i) => {
-    const row = [...(JSON.parse(i.data ?? '[]') as Cell[])];
-    if (labelAt >= 0) row.splice(labelAt, 0, i.label === null ? null : labelNumeric ? Number(i.label) : i.label);
-    return row;
-  });
-  return { columns, rows };
+  return {
+    columns,
+    row: (i) => {
+      const row = [...(JSON.parse(i.data ?? '[]') as Cell[])];
+      if (labelAt >= 0) row.splice(labelAt, 0, i.label === null ? null : labelNumeric ? Number(i.label) : i.label);
+      return row;
+    },
+  };
 }
 
 /**
@@ -31,15 +31,37 @@ function records(datasets: DatasetService, v: DatasetVersionInfo): { columns: st
  */
 export async function exportVersion(datasets: DatasetService, v: DatasetVersionInfo, format: ExportFormat, out: string): Promise<{ path: string; rows: number }> {
   if (format === 'coco' || format === 'yolo') return exportBoxes(datasets, v, format, out);
-  const { columns, rows } = records(datasets, v);
-  const text =
-    format === 'csv'
-      ? Papa.unparse({ fields: columns, data: rows.map((r) => r.map((c) => (c === null ? '' : c))) }, { newline: '\n' }) + '\n'
-      : rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null])))).join('\n') + '\n';
+  const { columns, row } = rowShape(v);
   const target = path.resolve(out);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
+  // Written in slices so a million-row version never sits in memory as one string.
+  const fd = fs.openSync(tmp, 'w');
+  let rows = 0;
+  try {
+    if (format === 'csv') fs.writeSync(fd, Papa.unparse({ fields: columns, data: [] }, { newline: '\n' }).trimEnd() + '\n');
+    let slice: Cell[][] = [];
+    const flush = () => {
+      if (slice.length === 0) return;
+      const text =
+        format === 'csv'
+          ? Papa.unparse(slice.map((r) => r.map((c) => (c === null ? '' : c))), { newline: '\n' })
+          : slice.map((r) => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null])))).join('\n');
+      fs.writeSync(fd, text + '\n');
+      slice = [];
+    };
+    for (const item of datasets.repo.iterateItems(v.id)) {
+      slice.push(row(item));
+      rows++;
+      if (slice.length === 10_000) flush();
+    }
+    flush();
+  } catch (err) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  fs.closeSync(fd);
   fs.renameSync(tmp, target);
-  return { path: target, rows: rows.length };
+  return { path: target, rows };
 }
