@@ -91,7 +91,13 @@ describe('cairn serve', () => {
 
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events?token=${token}`);
     await new Promise((r) => ws.on('open', r));
-    const frame = new Promise<{ event: string; payload: { datasetId: number } }>((resolve) => ws.on('message', (m) => resolve(JSON.parse(String(m)))));
+    // The import's progress events come first; the change event after.
+    const frame = new Promise<{ event: string; payload: { datasetId: number } }>((resolve) =>
+      ws.on('message', (m) => {
+        const f = JSON.parse(String(m));
+        if (f.event === 'datasets.changed') resolve(f);
+      }),
+    );
     const res = await request('/api/call/datasets.import', { body: { path: path.join(SHARED_DATASETS, 'iris.csv'), name: 'iris' }, headers: auth() });
     expect(res.status).toBe(200);
     expect(await frame).toMatchObject({ event: 'datasets.changed', payload: { datasetId: JSON.parse(res.body).value.id } });
