@@ -99,3 +99,26 @@ test('a 10,000-row table scrolls in the grid with only the visible cells in the 
   await expect(page.getByTestId('row-card')).toContainText('9999');
   await expect(page.getByTestId('progress')).toContainText('Item 10000 of 10000');
 });
+
+test('multi-label: class keys toggle, Enter saves the set and moves on', async ({ page, app }) => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-multi-'));
+  for (const f of fs.readdirSync(path.join(SHARED_DATASETS, 'digits-images', '7')).sort().slice(0, 3)) fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', '7', f), path.join(folder, f));
+  const { id } = app.cli(['datasets', 'import', folder, '--name', 'sevens']) as { id: number };
+  fs.rmSync(folder, { recursive: true, force: true });
+  await call(app, 'labels.setSchema', { datasetId: id, task: 'multi', classes: [{ name: 'thin' }, { name: 'bold' }, { name: 'slanted' }] });
+  await openWorkspace(page, app, id);
+
+  const workspace = page.getByTestId('item-workspace');
+  const first = await workspace.getAttribute('data-item');
+  await page.keyboard.press('1');
+  await page.keyboard.press('3');
+  await page.keyboard.press('2');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('draft-labels')).toHaveText('thin, slanted');
+  await expect(workspace).toHaveAttribute('data-item', first!);
+  await page.keyboard.press('Enter');
+  await expect(workspace).not.toHaveAttribute('data-item', first!);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-pending', '0');
+  const stored = await call(app, 'labels.queue', { datasetId: id, filter: { kind: 'all' } });
+  expect(stored.entries.find((e) => String(e.itemId) === first)?.mine).toEqual({ labels: ['thin', 'slanted'] });
+});

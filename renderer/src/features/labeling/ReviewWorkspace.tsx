@@ -97,7 +97,8 @@ export function ReviewWorkspace({ session, schema, route }: { session: LabelingS
           <h2>History</h2>
           {!shown && <Loading what="history" />}
           {shown?.error && <ErrorNotice message={shown.error} />}
-          {shown?.value && (
+          {shown?.value && shown.value.annotations.length + shown.value.reviews.length === 0 && <p className="muted">No labels yet.</p>}
+          {shown?.value && shown.value.annotations.length + shown.value.reviews.length > 0 && (
             <ol>
               {shown.value.annotations.map((a) => (
                 <li key={`a${a.id}`}>
@@ -111,7 +112,6 @@ export function ReviewWorkspace({ session, schema, route }: { session: LabelingS
                   {r.note && `: ${r.note}`}
                 </li>
               ))}
-              {shown.value.annotations.length + shown.value.reviews.length === 0 && <li className="muted">No labels yet.</li>}
             </ol>
           )}
         </div>
