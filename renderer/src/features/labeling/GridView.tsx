@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
 import type { LabelingSession } from '../../../../shared/labeling/session';
 import type { LabelSchema } from '../../../../shared/labeling/types';
 import { ErrorNotice, Loading } from '../../components/Notice';
@@ -124,10 +124,16 @@ export function GridView({ session, schema, route }: { session: LabelingSession;
     setSelection(clickSelect(selection, marquee.index, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
   };
 
-  const open = (index: number) => {
-    session.goTo(index);
-    navigate(routeHref({ ...route, view: 'item' }));
-  };
+  // Stable across renders, so the memoized cells re-render only when their own item changes.
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  const open = useCallback(
+    (index: number) => {
+      session.goTo(index);
+      navigate(routeHref({ ...routeRef.current, view: 'item' }));
+    },
+    [session],
+  );
 
   const box = marquee?.active ? rectFrom(marquee.start, marquee.end) : null;
 
