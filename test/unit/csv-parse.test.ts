@@ -23,6 +23,21 @@ describe('parseCsvFile', () => {
     expect(t.rows[1]).toEqual([null, 'blue', 'b']);
   });
 
+  it('reads files that mix CRLF, LF and CR line endings, even split across chunks', async () => {
+    const t = await parseCsvFile(tmpFile('mixed.csv', 'a,b,label\r\n1,2,x\r\n3,4,y\n5,6,x\r7,8,y\r\n'));
+    expect(t.rows).toEqual([
+      [1, 2, 'x'],
+      [3, 4, 'y'],
+      [5, 6, 'x'],
+      [7, 8, 'y'],
+    ]);
+    // 1 MiB read chunks: put a CRLF exactly on the boundary.
+    const header = 'v,label\r\n';
+    const filler = 'x'.repeat((1 << 20) - header.length - 3);
+    const big = await parseCsvFile(tmpFile('edge.csv', `${header}${filler},a\r\n9,b\r\n`));
+    expect(big.rows.map((r) => r[1])).toEqual(['a', 'b']);
+  });
+
   it('handles a BOM, quoted newlines and quoted delimiters', async () => {
     const t = await parseCsvFile(tmpFile('b.csv', '\uFEFFtext,label\n"line one\nline two",x\n"a, b",y\n'));
     expect(t.columns[0].name).toBe('text');

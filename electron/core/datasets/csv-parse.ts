@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
-import type { Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import Papa from 'papaparse';
 import type { ColumnInfo } from '../../../shared/domain';
@@ -63,7 +63,31 @@ async function openText(file: string): Promise<{ text: Readable; size: number; b
     text.on('close', () => raw.destroy());
   }
   text.setEncoding('utf8');
-  return { text, size, bytesRead: () => bytes };
+  // pipeline carries a read or gunzip error to the reader, and a reader's destroy back to the file.
+  const normalized = pipeline(text, unixNewlines(), () => {});
+  return { text: normalized, size, bytesRead: () => bytes };
+}
+
+/**
+ * CRLF and lone CR become LF. Files stitched together from Windows and Unix tools mix them, and
+ * papaparse reads a whole file with the first newline it sees, as pandas does not.
+ */
+function unixNewlines(): Transform {
+  let pendingCr = false;
+  return new Transform({
+    decodeStrings: false,
+    encoding: 'utf8',
+    transform(chunk: string, _enc, done) {
+      let s = (pendingCr ? '\r' : '') + chunk;
+      // A CR at the end of a chunk may be the first half of a CRLF.
+      pendingCr = s.endsWith('\r');
+      if (pendingCr) s = s.slice(0, -1);
+      done(null, s.replace(/\r\n?/g, '\n'));
+    },
+    flush(done) {
+      done(null, pendingCr ? '\n' : '');
+    },
+  });
 }
 
 function streamCsv(file: string, text: Readable, visit: TableVisitor, progress: () => void): Promise<string[]> {
@@ -83,6 +107,7 @@ function streamCsv(file: string, text: Readable, visit: TableVisitor, progress: 
       skipEmptyLines: true,
       // An undetectable delimiter means one column; papaparse then reads it with ',' which is right.
       delimiter: '',
+      newline: '\n',
       beforeFirstChunk: (chunk) => chunk.replace(/^\uFEFF/, ''),
       step: (result, parser) => {
         line++;
