@@ -284,10 +284,8 @@ export class LabelingSession {
     const stop = Math.min(end, this.length_ ?? end);
     for (let i = Math.max(0, start); i < stop; i++) {
       if (this.items[i] || this.requested.has(i)) continue;
-      // Whole pages, so scrolling asks for few large chunks.
-      const from = Math.max(i - (i % this.pageSize), 0);
-      this.fetchRange(this.firstOpen(from, i), this.pageSize);
-      i = from + this.pageSize - 1;
+      // From the start of the page, so scrolling asks for few large chunks.
+      this.fetchRange(this.firstOpen(i - (i % this.pageSize), i), this.pageSize);
     }
   }
 

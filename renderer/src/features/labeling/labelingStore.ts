@@ -30,6 +30,11 @@ interface LabelingState {
 
 const preload = createImagePreloader();
 
+/** Queues whose items stay put while one labels, so an index still names the same item later. */
+function stableQueue(filter: QueueFilter): boolean {
+  return filter.kind === 'all' || filter.kind === 'positions' || filter.kind === 'errors';
+}
+
 /**
  * The open workspace: the dataset's label set and status, and one labeling session per
  * (dataset, queue). Switching between item, grid and review keeps the session, so the cursor
@@ -51,11 +56,18 @@ export const useLabeling = create<LabelingState>((set, get) => ({
 
   async open(datasetId, filter) {
     const key = sessionKey(datasetId, filter);
-    if (get().key === key) return;
+    const old = get().session;
+    // Back on a queue left earlier: labels may have changed meanwhile (no events came while away),
+    // so it is read again, at the same place where the queue does not shrink as one labels.
+    // A session still sending labels stays, so they are not shown undone.
+    const returning = get().key === key;
+    if (returning && old?.ops.length) return;
     const sameDataset = get().datasetId === datasetId;
     const session = new LabelingSession({ api, datasetId, filter, preload });
     set({ key, session, datasetId, error: null, ...(sameDataset ? {} : { schema: null, status: null, datasetName: '', committed: null, editingSchema: false }) });
-    void session.start();
+    void session.start().then(() => {
+      if (returning && old && get().session === session && stableQueue(filter)) session.goTo(old.cursor);
+    });
     if (sameDataset) return;
     try {
       const [dataset, schema] = await Promise.all([api.call('datasets.get', { id: datasetId }), api.call('labels.schema', { datasetId })]);
