@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { exportTarget, findingTitle, formatCoefficient, formatShare, formatStat, histogramLabels, plural, previewPositions } from '../../renderer/src/features/datasets/datasetFormat';
 import { positionsQueueHref, queueHref } from '../../renderer/src/features/datasets/datasetLinks';
+import { assistRuns, foldProgress, runChoiceLabel } from '../../renderer/src/features/datasets/modelAssist';
 import { parseRoute } from '../../renderer/src/lib/route';
+import type { RunSummary } from '../../shared/domain';
 
 describe('dataset page formatting', () => {
   it('shows shares as percentages and missing values as a dash', () => {
@@ -79,5 +81,42 @@ describe('dataset page links into the labeling workspace', () => {
     expect(queueHref(3, 'all', { view: 'grid' })).toBe('#/datasets/3/label?view=grid');
     expect(queueHref(3, 'disagreement')).toBe('#/datasets/3/label?queue=disagreement');
     expect(parseRoute(queueHref(3, 'labeler', { value: 'ana b' }))).toMatchObject({ queue: 'labeler', value: 'ana b' });
+  });
+});
+
+describe('model assist choices', () => {
+  const run = (id: string, status: RunSummary['status'], datasetName: string | null, createdAt: number, acc?: number): RunSummary => ({
+    id,
+    name: `run-${id}`,
+    experimentId: 1,
+    experimentName: 'Default',
+    status,
+    modelType: 'mlp',
+    engine: 'wasm',
+    device: 'cpu',
+    seed: 1,
+    params: {},
+    tags: {},
+    starred: false,
+    archived: false,
+    datasetName,
+    datasetVersion: datasetName ? 1 : null,
+    createdAt,
+    startedAt: createdAt,
+    endedAt: createdAt + 1,
+    metrics: acc === undefined ? {} : { val_accuracy: { last: acc, min: acc, max: acc, step: 3 } },
+    progress: null,
+  });
+
+  it('offers finished runs only, this dataset first, newest first within each group', () => {
+    const runs = [run('a', 'finished', 'iris', 1), run('b', 'failed', 'wine', 5), run('c', 'finished', 'wine', 2), run('d', 'finished', 'wine', 3), run('e', 'finished', null, 9)];
+    expect(assistRuns(runs, 'wine').map((r) => r.id)).toEqual(['d', 'c', 'e', 'a']);
+  });
+
+  it('labels a run with its data and accuracy, and folds with their epochs', () => {
+    expect(runChoiceLabel(run('a', 'finished', 'wine', 1, 0.9436))).toBe('run-a (mlp · wine@1 · accuracy 0.944)');
+    expect(runChoiceLabel(run('b', 'finished', null, 1))).toBe('run-b (mlp)');
+    const progress = { epoch: 7, epochs: 30, batch: 0, batchesPerEpoch: 3, etaMs: null, samplesPerSec: null };
+    expect(foldProgress({ datasetId: 1, runId: 'a', fold: 2, folds: 5, progress })).toBe('Fold 2 of 5 · epoch 7/30');
   });
 });

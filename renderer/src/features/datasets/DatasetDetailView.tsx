@@ -10,6 +10,7 @@ import { useDatasetDetail } from './datasetDetailStore';
 import { queueHref } from './datasetLinks';
 import { ExportForm } from './ExportForm';
 import { LabelingStatusPanel } from './LabelingStatusPanel';
+import { ModelAssistPanel } from './ModelAssistPanel';
 import { PanelBoundary } from './PanelBoundary';
 import { QualityReportPanel } from './QualityReportPanel';
 import { SplitsPanel } from './SplitsPanel';
@@ -97,6 +98,9 @@ export function DatasetDetailView({ datasetId }: { datasetId: number }) {
           <AgreementPanel datasetId={datasetId} agreement={agreement} />
         </PanelBoundary>
       </div>
+      <PanelBoundary name="model assist">
+        <ModelAssistPanel datasetId={datasetId} datasetName={d.name} />
+      </PanelBoundary>
       <div className="dataset-columns">
         <PanelBoundary name="splits">
           <SplitsPanel version={latest.version} splits={splits} />

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
+import { expect, SHARED_DATASETS, test, type ServedApp } from './fixtures';
+
+async function call<K extends CallName>(app: ServedApp, name: K, input: CallInput<K>): Promise<CallResults[K]> {
+  const url = new URL(app.url);
+  const res = await fetch(`${url.origin}/api/call/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; value: CallResults[K]; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.value;
+}
+
+function watchErrors(page: Page): void {
+  page.on('pageerror', (err) => console.log(`[pageerror] ${err.stack ?? err.message}`));
+  page.on('console', (msg) => msg.type() === 'error' && console.log(`[console] ${msg.text()} ${msg.location().url}`));
+}
+
+async function openDataset(page: Page, app: ServedApp, id: number): Promise<void> {
+  watchErrors(page);
+  await page.goto(app.url);
+  await page.goto(`${app.url.split('?')[0]}#/datasets/${id}`);
+}
+
+/** Wine with its labels, and a small MLP trained on it (wasm, a few seconds). */
+function wineAndRun(app: ServedApp): { id: number; runId: string } {
+  const ds = app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'wine.csv'), '--name', 'wine']) as { id: number };
+  const run = app.cli(['train', '--dataset', 'wine', '--epochs', '30', '--hidden-units', '16', '--lr', '0.01', '--seed', '7', '--name', 'wine-mlp']) as { runId: string; status: string };
+  expect(run.status).toBe('finished');
+  return { id: ds.id, runId: run.runId };
+}
+
+test('suggestions from a finished run pre-fill unlabeled rows, most uncertain first, and Enter accepts one', async ({ page, app }) => {
+  const { runId } = wineAndRun(app);
+  // The same wines without their labels, as new data to label.
+  const lines = fs.readFileSync(path.join(SHARED_DATASETS, 'wine.csv'), 'utf8').trimEnd().split(/\r?\n/);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-wine-')), 'wine-new.csv');
+  fs.writeFileSync(file, lines.map((l) => l.split(',').slice(0, -1).join(',')).join('\n') + '\n');
+  const fresh = app.cli(['datasets', 'import', file, '--name', 'wine-new', '--no-label']) as { id: number };
+  app.cli(['labels', 'schema', 'wine-new', '--task', 'single', '--classes', 'class_0,class_1,class_2']);
+
+  await openDataset(page, app, fresh.id);
+  const panel = page.getByTestId('model-assist');
+  await expect(panel.getByTestId('assist-run')).toHaveValue(runId);
+  await panel.getByTestId('assist-suggest').click();
+  await expect(panel.getByTestId('assist-outcome')).toContainText('178 items have a suggestion');
+
+  await panel.getByTestId('assist-open-queue').click();
+  await expect(page).toHaveURL(/queue=uncertain/);
+  const workspace = page.getByTestId('item-workspace');
+  await expect(page.getByTestId('suggestion')).toBeVisible();
+  const uncertain = await call(app, 'labels.queue', { datasetId: fresh.id, filter: { kind: 'uncertain' }, limit: 3 });
+  const margins = uncertain.entries.map((e) => e.suggestion!.margin);
+  expect([...margins].sort((a, b) => a - b)).toEqual(margins);
+  const first = uncertain.entries[0];
+  await expect(workspace).toHaveAttribute('data-item', String(first.itemId));
+  await expect(page.getByTestId('suggestion')).toContainText(first.suggestion!.label);
+
+  await page.keyboard.press('Enter');
+  await expect(workspace).not.toHaveAttribute('data-item', String(first.itemId));
+  await expect
+    .poll(async () => (await call(app, 'labels.history', { datasetId: fresh.id, itemId: first.itemId })).annotations.map((a) => [a.kind, a.value?.labels]))
+    .toEqual([['suggestion', [first.suggestion!.label]]]);
+});
+
+test('finds likely label errors with cross-validated models and opens them in the queue', async ({ page, app }) => {
+  const { id, runId } = wineAndRun(app);
+  await openDataset(page, app, id);
+  const panel = page.getByTestId('model-assist');
+  await expect(panel.getByTestId('assist-run')).toHaveValue(runId);
+  await panel.getByTestId('assist-folds').fill('3');
+  await panel.getByTestId('assist-find-errors').click();
+  await expect(panel.getByTestId('assist-outcome')).toContainText(/likely label errors among 178 labeled items \(3 folds/, { timeout: 60_000 });
+  const status = await call(app, 'labels.status', { datasetId: id });
+  await expect(page.getByTestId('status-issues')).toContainText(String(status.issues));
+
+  await panel.getByTestId('assist-open-queue').click();
+  await expect(page).toHaveURL(/queue=errors/);
+  if (status.issues > 0) await expect(page.getByTestId('issue')).toBeVisible();
+  else await expect(page.getByTestId('queue-end')).toBeVisible();
+});
