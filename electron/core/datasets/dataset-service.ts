@@ -4,12 +4,14 @@ import type { DatasetInfo, DatasetVersionInfo } from '../../../shared/domain';
 import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/database';
 import { UserError } from '../errors';
+import { sweepScratch } from './scratch-sweep';
 import { copyIntoBlobs } from './blob-copy';
 import { DatasetRepo, type NewVersionItem } from './dataset-repo';
 import { measureImage, scanImageFolder } from './image-folder';
 import { detectBoxFolder } from './boxes/detect';
 import { importBoxFolder } from './boxes/import-boxes';
 import { sortClasses, stageTable } from './table-import';
+import { uploadsDir } from './uploads';
 
 export interface ImportRequest {
   path: string;
@@ -44,6 +46,7 @@ export class DatasetService {
   ) {
     this.repo = new DatasetRepo(db);
     this.tmpDir = path.join(path.dirname(db.name), 'tmp');
+    sweepScratch([this.tmpDir, uploadsDir(path.dirname(db.name))]);
   }
 
   async import(req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
