@@ -40,7 +40,7 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
     for (const f of files) hashes.push(await perceptualHash(f));
     nearDuplicates = nearDuplicatePairs(hashes, items.map((i) => i.fileHash!), NEAR_DUPLICATE_BITS);
     if (nearDuplicates.length) {
-      findings.push({ kind: 'near_duplicates', severity: 'warning', message: `${nearDuplicates.length} pairs of images look alike (perceptual hash within ${NEAR_DUPLICATE_BITS} bits)`, rows: [...new Set(nearDuplicates.flatMap((p) => [p.a, p.b]))].slice(0, 1000) });
+      findings.push({ kind: 'near_duplicates', severity: 'warning', message: `${count(nearDuplicates.length, 'pair')} of images look alike (perceptual hash within ${NEAR_DUPLICATE_BITS} bits)`, rows: [...new Set(nearDuplicates.flatMap((p) => [p.a, p.b]))].slice(0, 1000) });
     }
   }
 
@@ -48,8 +48,8 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
   const keys = items.map((i) => i.fileHash ?? i.data ?? '');
   const duplicates = duplicateGroups(keys, labels);
   const conflicting = duplicates.filter((g) => g.conflicting);
-  if (duplicates.length) findings.push({ kind: 'duplicates', severity: 'warning', message: `${duplicates.reduce((n, g) => n + g.rows.length - 1, 0)} rows repeat earlier ones (${duplicates.length} groups)`, rows: duplicates.flatMap((g) => g.rows).slice(0, 1000) });
-  if (conflicting.length) findings.push({ kind: 'conflicting_labels', severity: 'error', message: `${conflicting.length} groups of identical inputs carry different labels`, rows: conflicting.flatMap((g) => g.rows).slice(0, 1000) });
+  if (duplicates.length) findings.push({ kind: 'duplicates', severity: 'warning', message: `${count(duplicates.reduce((n, g) => n + g.rows.length - 1, 0), 'row')} repeating earlier ones (${count(duplicates.length, 'group')})`, rows: duplicates.flatMap((g) => g.rows).slice(0, 1000) });
+  if (conflicting.length) findings.push({ kind: 'conflicting_labels', severity: 'error', message: `${count(conflicting.length, 'group')} of identical inputs with different labels`, rows: conflicting.flatMap((g) => g.rows).slice(0, 1000) });
 
   const balance = v.labelColumn ? classBalance(labels) : null;
   if (balance?.imbalanced) {
@@ -61,6 +61,10 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
   const order = { error: 0, warning: 1, info: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity]);
   return { dataset: datasets.repo.datasetName(v.datasetId), version: v.version, kind: v.kind, rows: items.length, columns, duplicates, nearDuplicates, classBalance: balance, findings };
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function fmt(x: number): string {
