@@ -10,7 +10,7 @@ export function labelingStatus(db: Db, repo: DatasetRepo, version: DatasetVersio
   const labeled = db
     .prepare(
       `SELECT COUNT(*) FROM version_items vi WHERE vi.version_id = ? AND (vi.label IS NOT NULL OR vi.annotation IS NOT NULL
-         OR EXISTS (SELECT 1 FROM current_labels cl WHERE cl.dataset_id = ? AND cl.item_id = vi.item_id))`,
+         OR vi.item_id IN (SELECT item_id FROM current_labels WHERE dataset_id = ?))`,
     )
     .pluck()
     .get(version.id, datasetId) as number;
