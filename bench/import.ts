@@ -14,6 +14,8 @@ export interface ImportFigures {
   baselineMs: number;
   baselinePeakRssDeltaMb: number;
   baselinePeakHeapDeltaMb: number;
+  /** Labeling on the imported million rows: ms per call, median of a few. */
+  atScale: { queuePageMs: number; filteredPageMs: number; saveMs: number; statusMs: number };
 }
 
 const ROWS = 1_000_000;
@@ -34,8 +36,9 @@ export async function benchImport(dir: string): Promise<ImportFigures> {
   let t = performance.now();
   const imported = await sampledPeaks(() => core.datasets.import({ path: file, name: 'bench-1m' }));
   const importMs = performance.now() - t;
-  core.close();
   if (imported.value.latest.rows !== ROWS) throw new Error(`imported ${imported.value.latest.rows} rows, expected ${ROWS}`);
+  const atScale = await labelingAtScale(core, imported.value.id);
+  core.close();
 
   t = performance.now();
   const baseline = await sampledPeaks(async () => Papa.parse<string[]>(fs.readFileSync(file, 'utf8'), { skipEmptyLines: 'greedy' }).data.length);
@@ -51,6 +54,30 @@ export async function benchImport(dir: string): Promise<ImportFigures> {
     baselineMs,
     baselinePeakRssDeltaMb: baseline.rssMb,
     baselinePeakHeapDeltaMb: baseline.heapMb,
+    atScale,
+  };
+}
+
+/** What a labeler waits for on a million-row dataset: a queue page deep in the data, a filtered page, a save, the status. */
+async function labelingAtScale(core: Core, datasetId: number): Promise<ImportFigures['atScale']> {
+  const call = async (name: string, input: unknown): Promise<{ ms: number; value: unknown }> => {
+    const t = performance.now();
+    const r = await core.dispatch(name, input);
+    if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+    return { ms: performance.now() - t, value: r.value };
+  };
+  const median = async (name: string, input: () => unknown): Promise<number> => {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) times.push((await call(name, input())).ms);
+    return times.sort((a, b) => a - b)[3];
+  };
+  const page = (await call('labels.queue', { datasetId, filter: { kind: 'all' }, limit: 7 })).value as { entries: { itemId: number }[] };
+  let i = 0;
+  return {
+    queuePageMs: await median('labels.queue', () => ({ datasetId, filter: { kind: 'all' }, offset: 500_000, limit: 50 })),
+    filteredPageMs: await median('labels.queue', () => ({ datasetId, filter: { kind: 'label', label: 'c3' }, offset: 1000, limit: 50 })),
+    saveMs: await median('labels.save', () => ({ datasetId, itemIds: [page.entries[i++].itemId], value: { labels: ['c1'] }, labeler: 'bench' })),
+    statusMs: await median('labels.status', () => ({ datasetId })),
   };
 }
 

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   process.stdout.write(`dataset import, ${imp.rows.toLocaleString('en')} rows x 12 columns (${imp.megabytes.toFixed(0)} MB CSV)\n`);
   process.stdout.write(`  streamed through the core    ${(imp.importMs / 1000).toFixed(1)} s, ${Math.round(imp.rowsPerSec).toLocaleString('en')} rows/s, peak +${imp.peakRssDeltaMb.toFixed(0)} MB RSS, +${imp.peakHeapDeltaMb.toFixed(0)} MB heap\n`);
   process.stdout.write(`  baseline: whole-file parse   ${(imp.baselineMs / 1000).toFixed(1)} s, peak +${imp.baselinePeakRssDeltaMb.toFixed(0)} MB RSS, +${imp.baselinePeakHeapDeltaMb.toFixed(0)} MB heap (parse only: no types, hashes or store)\n`);
-  process.stdout.write(`  ratio import/baseline        ${(imp.importMs / imp.baselineMs).toFixed(1)}x time, ${(imp.peakHeapDeltaMb / imp.baselinePeakHeapDeltaMb).toFixed(2)}x heap\n\n`);
+  process.stdout.write(`  ratio import/baseline        ${(imp.importMs / imp.baselineMs).toFixed(1)}x time, ${(imp.peakHeapDeltaMb / imp.baselinePeakHeapDeltaMb).toFixed(2)}x heap\n`);
+  const s = imp.atScale;
+  process.stdout.write(`  labeling it: queue page at row 500,000 ${s.queuePageMs.toFixed(0)} ms, label-filtered page ${s.filteredPageMs.toFixed(0)} ms, labels.save ${s.saveMs.toFixed(1)} ms, labels.status ${s.statusMs.toFixed(0)} ms\n\n`);
 
   const labels = benchLabels();
   process.stdout.write(`label statistics\n`);
