@@ -3,21 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { expect, SHARED_DATASETS, test } from './fixtures';
-
-/** Page errors and console errors, so a crash shows up as a failure with its message, not a blank page. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => {
-    console.log(`[pageerror] ${err.stack ?? err.message}`);
-    errors.push(err.message);
-  });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') console.log(`[console.${msg.type()}] ${msg.text()}`);
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  return errors;
-}
+import { expect, SHARED_DATASETS, test, watchErrors } from './fixtures';
 
 /**
  * Six digits of each class, plus the first 0 copied into class 1 (an exact duplicate with a
@@ -42,8 +28,7 @@ test('dataset page for images: no numeric columns, thumbnails of near and exact 
   const ds = app.cli(['datasets', 'import', dir, '--name', 'digits-mini']) as { id: number; rows: number };
   expect(ds.rows).toBe(14);
 
-  await page.goto(app.url);
-  await page.goto(`${app.url.split('?')[0]}#/datasets/${ds.id}`);
+  await app.open(page, `#/datasets/${ds.id}`);
   const report = page.getByTestId('quality-report');
   await expect(report).toHaveAttribute('data-state', 'ready');
   await expect(report.getByTestId('column-profile-label')).toHaveAttribute('data-type', 'categorical');

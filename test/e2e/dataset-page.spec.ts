@@ -2,24 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, watchErrors } from './fixtures';
 
 type Imported = { id: number; version: number; rows: number };
-
-/** Page errors and console errors, so a crash shows up as a failure with its message, not a blank page. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => {
-    console.log(`[pageerror] ${err.stack ?? err.message}`);
-    errors.push(err.message);
-  });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') console.log(`[console.${msg.type()}] ${msg.text()}`);
-    // A refused call (the export to a bad path) is an HTTP 4xx, which Chromium logs as a failed load.
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(msg.text());
-  });
-  return errors;
-}
 
 async function openDataset(page: Page, url: string, id: number) {
   await page.goto(url);
@@ -55,7 +40,7 @@ const ANA = ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'a', 'b'];
 const BEN = ['a', 'a', 'b', 'b', 'b', 'c', 'c', 'c', 'a', 'a'];
 
 test('dataset page: profiles and findings, queue links, split, labeling agreement, save version, export', async ({ app, page }) => {
-  const errors = watchErrors(page);
+  const errors = watchErrors(page, { allowFailedLoads: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-dataset-page-'));
   const csv = path.join(dir, 'points.csv');
   fs.writeFileSync(csv, ['x1,x2,label', ...ROWS.map((r) => r.join(','))].join('\n') + '\n');
@@ -63,8 +48,7 @@ test('dataset page: profiles and findings, queue links, split, labeling agreemen
   expect(ds.rows).toBe(20);
 
   // From the datasets list: the name opens the page, "Label" the workspace.
-  await page.goto(app.url);
-  await page.goto(`${app.url.split('?')[0]}#/datasets`);
+  await app.open(page, `#/datasets`);
   await expect(page.getByTestId(`dataset-label-${ds.id}`)).toHaveAttribute('href', `#/datasets/${ds.id}/label`);
   await page.getByTestId(`dataset-link-${ds.id}`).click();
   await expect(page.getByTestId(`dataset-detail-${ds.id}`)).toBeVisible();

@@ -2,30 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
-import { expect, SHARED_DATASETS, test, type ServedApp } from './fixtures';
-
-async function call<K extends CallName>(app: ServedApp, name: K, input: CallInput<K>): Promise<CallResults[K]> {
-  const url = new URL(app.url);
-  const res = await fetch(`${url.origin}/api/call/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value: CallResults[K]; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value;
-}
-
-function watchErrors(page: Page): void {
-  page.on('pageerror', (err) => console.log(`[pageerror] ${err.stack ?? err.message}`));
-  page.on('console', (msg) => msg.type() === 'error' && console.log(`[console] ${msg.text()} ${msg.location().url}`));
-}
+import { expect, SHARED_DATASETS, test, type ServedApp, watchErrors } from './fixtures';
 
 async function openWorkspace(page: Page, app: ServedApp, datasetId: number, query = ''): Promise<void> {
   watchErrors(page);
-  await page.goto(app.url);
-  await page.goto(`${app.url.split('?')[0]}#/datasets/${datasetId}/label${query}`);
+  await app.open(page, `#/datasets/${datasetId}/label${query}`);
 }
 
 test('reviews labels with a, f + class and r, recorded under the reviewer from settings', async ({ page, app }) => {
@@ -33,12 +14,12 @@ test('reviews labels with a, f + class and r, recorded under the reviewer from s
   for (const f of fs.readdirSync(path.join(SHARED_DATASETS, 'digits-images', '1')).sort().slice(0, 6)) fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', '1', f), path.join(folder, f));
   const { id } = app.cli(['datasets', 'import', folder, '--name', 'ones']) as { id: number };
   fs.rmSync(folder, { recursive: true, force: true });
-  await call(app, 'labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'zero' }, { name: 'one' }, { name: 'two' }] });
-  const entries = (await call(app, 'labels.queue', { datasetId: id, limit: 10 })).entries;
+  await app.call('labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'zero' }, { name: 'one' }, { name: 'two' }] });
+  const entries = (await app.call('labels.queue', { datasetId: id, limit: 10 })).entries;
   const [a, b, c] = entries;
-  for (const e of [a, b, c]) await call(app, 'labels.save', { datasetId: id, itemIds: [e.itemId], value: { labels: ['one'] }, labeler: 'ana' });
-  await call(app, 'labels.save', { datasetId: id, itemIds: [b.itemId], value: { labels: ['zero'] }, labeler: 'ben' });
-  await call(app, 'settings.set', { labelerName: 'rita' });
+  for (const e of [a, b, c]) await app.call('labels.save', { datasetId: id, itemIds: [e.itemId], value: { labels: ['one'] }, labeler: 'ana' });
+  await app.call('labels.save', { datasetId: id, itemIds: [b.itemId], value: { labels: ['zero'] }, labeler: 'ben' });
+  await app.call('settings.set', { labelerName: 'rita' });
 
   await openWorkspace(page, app, id, '?queue=unreviewed&view=review');
   const workspace = page.getByTestId('review-workspace');
@@ -57,10 +38,10 @@ test('reviews labels with a, f + class and r, recorded under the reviewer from s
   await expect(page.getByTestId('queue-end')).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-pending', '0');
 
-  const verdicts = await Promise.all([a, b, c].map((e) => call(app, 'labels.history', { datasetId: id, itemId: e.itemId })));
+  const verdicts = await Promise.all([a, b, c].map((e) => app.call('labels.history', { datasetId: id, itemId: e.itemId })));
   expect(verdicts.map((h) => h.reviews.map((r) => [r.reviewer, r.verdict]))).toEqual([[['rita', 'accept']], [['rita', 'fix']], [['rita', 'reject']]]);
   expect(verdicts[1].annotations.at(-1)).toMatchObject({ labeler: 'rita', kind: 'review', value: { labels: ['two'] } });
-  expect((await call(app, 'labels.queue', { datasetId: id, filter: { kind: 'unreviewed' } })).total).toBe(0);
+  expect((await app.call('labels.queue', { datasetId: id, filter: { kind: 'unreviewed' } })).total).toBe(0);
 
   // The queue picker writes the queue into the URL.
   await page.getByTestId('queue-picker').selectOption('label');
@@ -76,7 +57,7 @@ test('a 10,000-row table scrolls in the grid with only the visible cells in the 
   fs.writeFileSync(csv, ['x,y,note', ...Array.from({ length: 10_000 }, (_, i) => `${i},${(i * 7) % 13},row number ${i}`)].join('\n') + '\n');
   const { id } = app.cli(['datasets', 'import', csv, '--name', 'big', '--no-label']) as { id: number };
   fs.rmSync(dir, { recursive: true, force: true });
-  await call(app, 'labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'low' }, { name: 'high' }] });
+  await app.call('labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'low' }, { name: 'high' }] });
 
   await openWorkspace(page, app, id, '?view=grid');
   await expect(page.getByTestId('grid-cell-0')).toContainText('0');
@@ -90,7 +71,7 @@ test('a 10,000-row table scrolls in the grid with only the visible cells in the 
   await page.keyboard.press('2');
   await expect(last).toHaveAttribute('data-label', 'high');
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-pending', '0');
-  const stored = await call(app, 'labels.queue', { datasetId: id, filter: { kind: 'positions', positions: [9999] } });
+  const stored = await app.call('labels.queue', { datasetId: id, filter: { kind: 'positions', positions: [9999] } });
   expect(stored.entries[0].mine).toEqual({ labels: ['high'] });
 
   // Double-click opens the item view on that row; its fields are a table.
@@ -105,7 +86,7 @@ test('multi-label: class keys toggle, Enter saves the set and moves on', async (
   for (const f of fs.readdirSync(path.join(SHARED_DATASETS, 'digits-images', '7')).sort().slice(0, 3)) fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', '7', f), path.join(folder, f));
   const { id } = app.cli(['datasets', 'import', folder, '--name', 'sevens']) as { id: number };
   fs.rmSync(folder, { recursive: true, force: true });
-  await call(app, 'labels.setSchema', { datasetId: id, task: 'multi', classes: [{ name: 'thin' }, { name: 'bold' }, { name: 'slanted' }] });
+  await app.call('labels.setSchema', { datasetId: id, task: 'multi', classes: [{ name: 'thin' }, { name: 'bold' }, { name: 'slanted' }] });
   await openWorkspace(page, app, id);
 
   const workspace = page.getByTestId('item-workspace');
@@ -119,6 +100,6 @@ test('multi-label: class keys toggle, Enter saves the set and moves on', async (
   await page.keyboard.press('Enter');
   await expect(workspace).not.toHaveAttribute('data-item', first!);
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-pending', '0');
-  const stored = await call(app, 'labels.queue', { datasetId: id, filter: { kind: 'all' } });
+  const stored = await app.call('labels.queue', { datasetId: id, filter: { kind: 'all' } });
   expect(stored.entries.find((e) => String(e.itemId) === first)?.mine).toEqual({ labels: ['thin', 'slanted'] });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test, type ServedApp } from './fixtures';
+import { expect, test, watchErrors, type ServedApp } from './fixtures';
 
 const REVIEWS = [
   'The battery lasts two full days and the screen is bright',
@@ -14,9 +14,8 @@ const REVIEWS = [
 ];
 
 async function open(page: Page, app: ServedApp, id: number): Promise<void> {
-  page.on('pageerror', (err) => console.log(`[pageerror] ${err.stack ?? err.message}`));
-  await page.goto(app.url);
-  await page.goto(`${app.url.split('?')[0]}#/datasets/${id}/label?queue=unlabeled`);
+  watchErrors(page);
+  await app.open(page, `#/datasets/${id}/label?queue=unlabeled`);
 }
 
 test('text classification: a .txt of reviews is labeled by keyboard, saved as a version and exported with its labels', async ({ page, app }) => {

@@ -3,22 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Page } from '@playwright/test';
-import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
 import type { Box, QueueEntry } from '../../shared/labeling/types';
-import { expect, SHARED_DATASETS, test, type ServedApp } from './fixtures';
-
-/** A call straight to `cairn serve`, as a script would make it, to check what the core stored. */
-async function call<K extends CallName>(app: ServedApp, name: K, input: CallInput<K>): Promise<CallResults[K]> {
-  const url = new URL(app.url);
-  const res = await fetch(`${url.origin}/api/call/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value: CallResults[K]; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value;
-}
+import { expect, SHARED_DATASETS, test, type ServedApp, watchErrors } from './fixtures';
 
 /** 30 unlabeled digits (ten each of 0, 1, 2) in one flat folder; the file name starts with the digit. */
 function unlabeledDigits(app: ServedApp): number {
@@ -32,19 +18,12 @@ function unlabeledDigits(app: ServedApp): number {
   return ds.id;
 }
 
-/** Shows the page's own errors in the test output, so a blank page says why. */
-function watchErrors(page: Page): void {
-  page.on('pageerror', (err) => console.log(`[pageerror] ${err.stack ?? err.message}`));
-  page.on('console', (msg) => msg.type() === 'error' && console.log(`[console] ${msg.text()} ${msg.location().url}`));
-}
-
 async function openWorkspace(page: Page, app: ServedApp, datasetId: number, query = ''): Promise<void> {
   watchErrors(page);
-  await page.goto(app.url);
-  await page.goto(`${app.url.split('?')[0]}#/datasets/${datasetId}/label${query}`);
+  await app.open(page, `#/datasets/${datasetId}/label${query}`);
 }
 
-const allEntries = async (app: ServedApp, datasetId: number): Promise<QueueEntry[]> => (await call(app, 'labels.queue', { datasetId, limit: 1000 })).entries;
+const allEntries = async (app: ServedApp, datasetId: number): Promise<QueueEntry[]> => (await app.call('labels.queue', { datasetId, limit: 1000 })).entries;
 const DIGIT_CLASS: Record<string, string> = { '0': 'zero', '1': 'one', '2': 'two' };
 
 test('labels 20 digits by keyboard alone, undoes twice, and the core holds exactly the 18 left', async ({ page, app }) => {
@@ -94,13 +73,13 @@ test('labels 20 digits by keyboard alone, undoes twice, and the core holds exact
     const expected = labeled.slice(0, 18).includes(e.itemId) ? { labels: [DIGIT_CLASS[e.name![0]]] } : null;
     expect(e.mine, `${e.name}`).toEqual(expected);
   }
-  const history = await call(app, 'labels.history', { datasetId: id, itemId: labeled[0] });
+  const history = await app.call('labels.history', { datasetId: id, itemId: labeled[0] });
   expect(history.annotations[0].seconds).toBeGreaterThan(0);
 });
 
 test('bulk-labels 10 digits in the grid with shift-click and a marquee, one save each', async ({ page, app }) => {
   const id = unlabeledDigits(app);
-  await call(app, 'labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'zero' }, { name: 'one' }, { name: 'two' }] });
+  await app.call('labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'zero' }, { name: 'one' }, { name: 'two' }] });
   await openWorkspace(page, app, id, '?view=grid');
 
   const grid = page.getByTestId('grid');
@@ -157,7 +136,7 @@ async function boxImages(app: ServedApp): Promise<number> {
 
 test('draws, moves, resizes, reclasses and deletes boxes, saves them, and COCO gives them back unchanged', async ({ page, app }) => {
   const id = await boxImages(app);
-  await call(app, 'labels.setSchema', { datasetId: id, task: 'boxes', classes: [{ name: 'cat' }, { name: 'dog' }] });
+  await app.call('labels.setSchema', { datasetId: id, task: 'boxes', classes: [{ name: 'cat' }, { name: 'dog' }] });
   await openWorkspace(page, app, id);
 
   const frame = page.getByTestId('image-frame');

@@ -2,30 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
-import { expect, SHARED_DATASETS, test, type ServedApp } from './fixtures';
-
-async function call<K extends CallName>(app: ServedApp, name: K, input: CallInput<K>): Promise<CallResults[K]> {
-  const url = new URL(app.url);
-  const res = await fetch(`${url.origin}/api/call/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value: CallResults[K]; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value;
-}
-
-function watchErrors(page: Page): void {
-  page.on('pageerror', (err) => console.log(`[pageerror] ${err.stack ?? err.message}`));
-  page.on('console', (msg) => msg.type() === 'error' && console.log(`[console] ${msg.text()} ${msg.location().url}`));
-}
+import { expect, SHARED_DATASETS, test, type ServedApp, watchErrors } from './fixtures';
 
 async function openDataset(page: Page, app: ServedApp, id: number): Promise<void> {
   watchErrors(page);
-  await page.goto(app.url);
-  await page.goto(`${app.url.split('?')[0]}#/datasets/${id}`);
+  await app.open(page, `#/datasets/${id}`);
 }
 
 /** Wine with its labels, and a small MLP trained on it (wasm, a few seconds). */
@@ -55,7 +36,7 @@ test('suggestions from a finished run pre-fill unlabeled rows, most uncertain fi
   await expect(page).toHaveURL(/queue=uncertain/);
   const workspace = page.getByTestId('item-workspace');
   await expect(page.getByTestId('suggestion')).toBeVisible();
-  const uncertain = await call(app, 'labels.queue', { datasetId: fresh.id, filter: { kind: 'uncertain' }, limit: 3 });
+  const uncertain = await app.call('labels.queue', { datasetId: fresh.id, filter: { kind: 'uncertain' }, limit: 3 });
   const margins = uncertain.entries.map((e) => e.suggestion!.margin);
   expect([...margins].sort((a, b) => a - b)).toEqual(margins);
   const first = uncertain.entries[0];
@@ -65,7 +46,7 @@ test('suggestions from a finished run pre-fill unlabeled rows, most uncertain fi
   await page.keyboard.press('Enter');
   await expect(workspace).not.toHaveAttribute('data-item', String(first.itemId));
   await expect
-    .poll(async () => (await call(app, 'labels.history', { datasetId: fresh.id, itemId: first.itemId })).annotations.map((a) => [a.kind, a.value?.labels]))
+    .poll(async () => (await app.call('labels.history', { datasetId: fresh.id, itemId: first.itemId })).annotations.map((a) => [a.kind, a.value?.labels]))
     .toEqual([['suggestion', [first.suggestion!.label]]]);
 });
 
@@ -77,7 +58,7 @@ test('finds likely label errors with cross-validated models and opens them in th
   await panel.getByTestId('assist-folds').fill('3');
   await panel.getByTestId('assist-find-errors').click();
   await expect(panel.getByTestId('assist-outcome')).toContainText(/likely label errors among 178 labeled items \(3 folds/, { timeout: 60_000 });
-  const status = await call(app, 'labels.status', { datasetId: id });
+  const status = await app.call('labels.status', { datasetId: id });
   await expect(page.getByTestId('status-issues')).toContainText(String(status.issues));
 
   await panel.getByTestId('assist-open-queue').click();
