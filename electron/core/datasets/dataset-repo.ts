@@ -40,8 +40,8 @@ export interface NewVersion {
 /** Negative: KiB, as SQLite's cache_size reads it. */
 const STAGED_COPY_CACHE_KIB = -65536;
 
-/** A version described by a streamed import; its rows wait in a staging file. */
-export interface StagedVersion {
+/** What a version is without its rows: a streamed import's rows wait in a staging file meanwhile. */
+export interface VersionHeader {
   kind: DatasetKind;
   columns: ColumnInfo[];
   labelColumn: string | null;
@@ -80,28 +80,15 @@ export class DatasetRepo {
   addVersion(name: string, v: NewVersion): DatasetVersionInfo {
     const hash = versionHash(v);
     return this.db.transaction(() => {
-      const now = Date.now();
-      let ds = this.db.prepare('SELECT id FROM datasets WHERE name = ?').get(name) as { id: number } | undefined;
-      if (!ds) {
-        const r = this.db.prepare('INSERT INTO datasets (name, created_at) VALUES (?, ?)').run(name, now);
-        ds = { id: Number(r.lastInsertRowid) };
-      }
-      const latest = this.latestRow(ds.id);
-      if (latest && latest.hash === hash) return toVersion(latest);
-      const version = (latest?.version ?? 0) + 1;
-      const r = this.db
-        .prepare(
-          `INSERT INTO dataset_versions (dataset_id, version, hash, kind, row_count, columns, label_column, classes, source, parent_id, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(ds.id, version, hash, v.kind, v.items.length, JSON.stringify(v.columns), v.labelColumn, JSON.stringify(v.classes), v.source, latest?.id ?? null, now);
-      const versionId = Number(r.lastInsertRowid);
+      const opened = this.openVersion(name, { ...v, hash, rows: v.items.length });
+      if ('existing' in opened) return opened.existing;
+      const { datasetId, versionId } = opened;
       const insertItem = this.db.prepare('INSERT OR IGNORE INTO items (dataset_id, hash, data, file_hash, name, width, height) VALUES (?, ?, ?, ?, ?, ?, ?)');
       const findItem = this.db.prepare('SELECT id FROM items WHERE dataset_id = ? AND hash = ?').pluck();
       const link = this.db.prepare('INSERT INTO version_items (version_id, position, item_id, label, annotation) VALUES (?, ?, ?, ?, ?)');
       v.items.forEach((item, position) => {
-        const ins = insertItem.run(ds.id, item.hash, item.data, item.fileHash, item.name, item.width ?? null, item.height ?? null);
-        const itemId = ins.changes > 0 ? Number(ins.lastInsertRowid) : (findItem.get(ds.id, item.hash) as number);
+        const ins = insertItem.run(datasetId, item.hash, item.data, item.fileHash, item.name, item.width ?? null, item.height ?? null);
+        const itemId = ins.changes > 0 ? Number(ins.lastInsertRowid) : (findItem.get(datasetId, item.hash) as number);
         link.run(versionId, position, itemId, item.label, item.annotation ?? null);
       });
       return toVersion(this.versionRow(versionId)!);
@@ -113,7 +100,7 @@ export class DatasetRepo {
    * transaction copies them in by SQL, so the write lock is never held across an await and a
    * failure keeps nothing. Content identical to the latest version returns that version.
    */
-  addStagedVersion(name: string, v: StagedVersion, stagingFile: string): DatasetVersionInfo {
+  addStagedVersion(name: string, v: VersionHeader, stagingFile: string): DatasetVersionInfo {
     this.db.prepare('ATTACH DATABASE ? AS staging').run(stagingFile);
     // Each staged row looks its item up by hash, all over the index; a larger page cache for
     // the copy cuts its time on a million rows, and is given back after.
@@ -121,35 +108,42 @@ export class DatasetRepo {
     this.db.pragma(`cache_size = ${STAGED_COPY_CACHE_KIB}`);
     try {
       return this.db.transaction(() => {
-        const now = Date.now();
-        let ds = this.db.prepare('SELECT id FROM datasets WHERE name = ?').get(name) as { id: number } | undefined;
-        if (!ds) {
-          const r = this.db.prepare('INSERT INTO datasets (name, created_at) VALUES (?, ?)').run(name, now);
-          ds = { id: Number(r.lastInsertRowid) };
-        }
-        const latest = this.latestRow(ds.id);
-        if (latest && latest.hash === v.hash) return toVersion(latest);
-        const r = this.db
-          .prepare(
-            `INSERT INTO dataset_versions (dataset_id, version, hash, kind, row_count, columns, label_column, classes, source, parent_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(ds.id, (latest?.version ?? 0) + 1, v.hash, v.kind, v.rows, JSON.stringify(v.columns), v.labelColumn, JSON.stringify(v.classes), v.source, latest?.id ?? null, now);
-        const versionId = Number(r.lastInsertRowid);
+        const opened = this.openVersion(name, v);
+        if ('existing' in opened) return opened.existing;
+        const { datasetId, versionId } = opened;
         // In position order, so item ids follow first appearance as they did row by row.
-        this.db.prepare('INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, hash, data FROM staging.rows ORDER BY position').run(ds.id);
+        this.db.prepare('INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, hash, data FROM staging.rows ORDER BY position').run(datasetId);
         this.db
           .prepare(
             `INSERT INTO version_items (version_id, position, item_id, label)
              SELECT ?, r.position, i.id, r.label FROM staging.rows r JOIN items i ON i.dataset_id = ? AND i.hash = r.hash ORDER BY r.position`,
           )
-          .run(versionId, ds.id);
+          .run(versionId, datasetId);
         return toVersion(this.versionRow(versionId)!);
       }).immediate();
     } finally {
       this.db.pragma(`cache_size = ${cacheSize}`);
       this.db.exec('DETACH DATABASE staging');
     }
+  }
+
+  /**
+   * Inside a caller's transaction: the dataset (made on first import) and a new version row for
+   * `meta`, or the latest version when its content hash is the same (nothing new to store).
+   */
+  private openVersion(name: string, meta: VersionHeader): { datasetId: number; versionId: number } | { existing: DatasetVersionInfo } {
+    const now = Date.now();
+    let datasetId = this.db.prepare('SELECT id FROM datasets WHERE name = ?').pluck().get(name) as number | undefined;
+    if (datasetId === undefined) datasetId = Number(this.db.prepare('INSERT INTO datasets (name, created_at) VALUES (?, ?)').run(name, now).lastInsertRowid);
+    const latest = this.latestRow(datasetId);
+    if (latest && latest.hash === meta.hash) return { existing: toVersion(latest) };
+    const r = this.db
+      .prepare(
+        `INSERT INTO dataset_versions (dataset_id, version, hash, kind, row_count, columns, label_column, classes, source, parent_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(datasetId, (latest?.version ?? 0) + 1, meta.hash, meta.kind, meta.rows, JSON.stringify(meta.columns), meta.labelColumn, JSON.stringify(meta.classes), meta.source, latest?.id ?? null, now);
+    return { datasetId, versionId: Number(r.lastInsertRowid) };
   }
 
   list(): DatasetInfo[] {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { UserError } from '../errors';
 import { finishColumns, TableProfile, toCell } from './column-profile';
 import { streamTable, tableFormat } from './csv-parse';
-import { VersionHasher, type StagedVersion } from './dataset-repo';
+import { VersionHasher, type VersionHeader } from './dataset-repo';
 import { NumberSpill } from './number-spill';
 import { StagingFile } from './staging';
 
@@ -23,7 +23,7 @@ export interface TableImportOptions {
  * version hash and the cell conversion need before any row is written); pass 2 converts, hashes
  * and stages the rows. Memory stays bounded whatever the file's size.
  */
-export async function stageTable(file: string, opts: TableImportOptions): Promise<{ staging: StagingFile; version: StagedVersion }> {
+export async function stageTable(file: string, opts: TableImportOptions): Promise<{ staging: StagingFile; version: VersionHeader }> {
   const format = tableFormat(file);
   const profile = new TableProfile();
   const names = await streamTable(file, format, {
