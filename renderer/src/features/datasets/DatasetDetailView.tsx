@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../../api';
-import { useConnection } from '../../api/connection';
+import { useResyncedLoad } from '../../api/useResyncedLoad';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { formatTimestamp } from '../../lib/format';
 import { routeHref } from '../../lib/route';
@@ -22,11 +22,8 @@ const LABELS_REFRESH_MS = 500;
 
 export function DatasetDetailView({ datasetId }: { datasetId: number }) {
   const { detail, runs, splits, status, agreement, open, loadDetail, loadSplits, loadLabeling } = useDatasetDetail();
-  const resyncs = useConnection((s) => s.resyncs);
 
-  useEffect(() => {
-    void open(datasetId);
-  }, [datasetId, open, resyncs]);
+  useResyncedLoad(open, datasetId);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;

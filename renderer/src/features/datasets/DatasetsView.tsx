@@ -1,5 +1,4 @@
-import { useEffect } from 'react';
-import { useConnection } from '../../api/connection';
+import { useResyncedLoad } from '../../api/useResyncedLoad';
 import { EmptyState, ErrorNotice, Loading } from '../../components/Notice';
 import { formatTimestamp } from '../../lib/format';
 import { routeHref } from '../../lib/route';
@@ -15,11 +14,8 @@ const NO_SAMPLES: string[] = [];
 export function DatasetsView() {
   const { datasets, loaded, error, load, importSamples, busy, actionError, failedAction } = useDatasets();
   const samples = useShell((s) => s.info?.samplesAvailable ?? NO_SAMPLES);
-  const resyncs = useConnection((s) => s.resyncs);
 
-  useEffect(() => {
-    void load();
-  }, [load, resyncs]);
+  useResyncedLoad(load);
 
   const sampleButton = (
     <button type="button" className="btn" data-testid="add-samples" disabled={busy !== null} onClick={() => void importSamples()}>

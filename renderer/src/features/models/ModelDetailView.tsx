@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { useConnection } from '../../api/connection';
+import { useState } from 'react';
+import { useResyncedLoad } from '../../api/useResyncedLoad';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { formatTimestamp } from '../../lib/format';
 import { routeHref } from '../../lib/route';
@@ -12,13 +12,10 @@ import { useModels } from './modelsStore';
 
 export function ModelDetailView({ name }: { name: string }) {
   const { detail, detailError, loadDetail } = useModels();
-  const resyncs = useConnection((s) => s.resyncs);
   const [moving, setMoving] = useState(false);
   const [exporting, setExporting] = useState<number | null>(null);
 
-  useEffect(() => {
-    void loadDetail(name);
-  }, [name, loadDetail, resyncs]);
+  useResyncedLoad(loadDetail, name);
 
   if (!detail || detail.name !== name) {
     if (detailError) return <ErrorNotice message={detailError} onRetry={() => void loadDetail(name)} />;

@@ -1,5 +1,4 @@
-import { useEffect } from 'react';
-import { useConnection } from '../../api/connection';
+import { useResyncedLoad } from '../../api/useResyncedLoad';
 import { EmptyState, ErrorNotice, Loading } from '../../components/Notice';
 import { formatTimestamp } from '../../lib/format';
 import { routeHref } from '../../lib/route';
@@ -8,11 +7,8 @@ import { useModels } from './modelsStore';
 
 export function ModelsView() {
   const { models, loaded, error, load } = useModels();
-  const resyncs = useConnection((s) => s.resyncs);
 
-  useEffect(() => {
-    void load();
-  }, [load, resyncs]);
+  useResyncedLoad(load);
 
   return (
     <section className="view">

@@ -1,5 +1,5 @@
-import { useEffect, type FormEvent } from 'react';
-import { useConnection } from '../../api/connection';
+import { type FormEvent } from 'react';
+import { useResyncedLoad } from '../../api/useResyncedLoad';
 import { EmptyState, ErrorNotice, Loading } from '../../components/Notice';
 import { DriftColumnChart } from './DriftColumnChart';
 import { DriftColumnsTable } from './DriftColumnsTable';
@@ -9,11 +9,8 @@ import { useDrift } from './driftStore';
 
 export function DriftView() {
   const { versions, versionsLoaded, versionsError, reference, current, currentPath, share, report, running, error, loadVersions, set, run } = useDrift();
-  const resyncs = useConnection((s) => s.resyncs);
 
-  useEffect(() => {
-    void loadVersions();
-  }, [loadVersions, resyncs]);
+  useResyncedLoad(loadVersions);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

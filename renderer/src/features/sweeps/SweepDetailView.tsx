@@ -1,7 +1,6 @@
-import { useEffect } from 'react';
 import type { SweepInfoResult, SweepTrialInfo } from '../../../../shared/api/calls/sweeps';
 import type { RunStatus } from '../../../../shared/domain';
-import { useConnection } from '../../api/connection';
+import { useResyncedLoad } from '../../api/useResyncedLoad';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatMetric, formatParam, formatTimestamp } from '../../lib/format';
@@ -11,11 +10,8 @@ import { useSweeps } from './sweepsStore';
 
 export function SweepDetailView({ sweepId }: { sweepId: number }) {
   const { detail, detailError, cancelling, loadDetail, cancel } = useSweeps();
-  const resyncs = useConnection((s) => s.resyncs);
 
-  useEffect(() => {
-    void loadDetail(sweepId);
-  }, [sweepId, loadDetail, resyncs]);
+  useResyncedLoad(loadDetail, sweepId);
 
   if (!detail || detail.id !== sweepId) {
     if (detailError) return <ErrorNotice message={detailError} onRetry={() => void loadDetail(sweepId)} />;

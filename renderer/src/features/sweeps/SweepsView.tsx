@@ -1,5 +1,4 @@
-import { useEffect } from 'react';
-import { useConnection } from '../../api/connection';
+import { useResyncedLoad } from '../../api/useResyncedLoad';
 import { EmptyState, ErrorNotice, Loading } from '../../components/Notice';
 import { formatMetric, formatTimestamp } from '../../lib/format';
 import { routeHref } from '../../lib/route';
@@ -8,11 +7,8 @@ import { useSweeps } from './sweepsStore';
 
 export function SweepsView() {
   const { sweeps, loaded, error, load } = useSweeps();
-  const resyncs = useConnection((s) => s.resyncs);
 
-  useEffect(() => {
-    void load();
-  }, [load, resyncs]);
+  useResyncedLoad(load);
 
   return (
     <section className="view">
