@@ -1,7 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { api } from '../../api';
-import { errorMessage } from '../../api/errors';
-import { useShell } from '../shell/shellStore';
+import { useState } from 'react';
+import { useExportTarget } from '../../components/useExportTarget';
 import { exportTarget, type ExportFormat } from './datasetFormat';
 import { useDatasetDetail, type DatasetDetail } from './datasetDetailStore';
 
@@ -15,34 +13,13 @@ const FORMATS: { value: ExportFormat; label: string }[] = [
 /** Writes a version on the machine running the core; the path is typed, or picked in the desktop app. */
 export function ExportForm({ detail }: { detail: DatasetDetail }) {
   const exportVersion = useDatasetDetail((s) => s.exportVersion);
-  const canBrowse = useShell((s) => s.info?.transport === 'electron');
   const [version, setVersion] = useState(detail.latest.version);
   const [format, setFormat] = useState<ExportFormat>('csv');
-  const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ path: string; rows: number } | null>(null);
+  const { canBrowse, path, setPath, busy, error, result, browse, onSubmit } = useExportTarget(
+    (target) => exportVersion({ version, format, path: target }),
+    (folder) => exportTarget(folder, detail.name, version, format),
+  );
   const numbers = detail.versions.map((v) => v.version).sort((a, b) => b - a);
-
-  const browse = async () => {
-    try {
-      const folder = await api.call('dialog.openPath', { kind: 'folder' });
-      if (folder) setPath(exportTarget(folder, detail.name, version, format));
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    const r = await exportVersion({ version, format, path: path.trim() });
-    setBusy(false);
-    if (r.ok) setResult(r.value);
-    else setError(r.message);
-  };
 
   return (
     <form className="card dataset-panel" data-testid="dataset-export-form" onSubmit={onSubmit}>

@@ -1,41 +1,18 @@
-import { useState, type FormEvent } from 'react';
-import type { ExportResult } from '../../../../shared/api/calls/models';
-import { api } from '../../api';
-import { errorMessage } from '../../api/errors';
+import { useExportTarget } from '../../components/useExportTarget';
 import { joinPath } from '../../lib/paths';
-import { useShell } from '../shell/shellStore';
 import { useModels } from './modelsStore';
 
 /** Writes a version's handoff bundle (.zip) to a path on the machine running the core. */
 export function ExportVersionForm({ model, version, onClose }: { model: string; version: number; onClose(): void }) {
   const exportVersion = useModels((s) => s.exportVersion);
-  // Only the desktop app has a native picker; in a browser the path is typed.
-  const canBrowse = useShell((s) => s.info?.transport === 'electron');
   const fileName = `${model.replace(/[^A-Za-z0-9_.-]+/g, '_')}-v${version}.zip`;
-  const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<ExportResult | null>(null);
-
-  const browse = async () => {
-    try {
-      const folder = await api.call('dialog.openPath', { kind: 'folder' });
-      if (folder) setPath(joinPath(folder, fileName));
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    const r = await exportVersion(model, version, path.trim());
-    setBusy(false);
-    if (r.ok) setResult(r.result);
-    else setError(r.message);
-  };
+  const { canBrowse, path, setPath, busy, error, result, browse, onSubmit } = useExportTarget(
+    async (target) => {
+      const r = await exportVersion(model, version, target);
+      return r.ok ? { ok: true, value: r.result } : r;
+    },
+    (folder) => joinPath(folder, fileName),
+  );
 
   return (
     <form className="card export-form" data-testid="export-form" onSubmit={onSubmit}>
