@@ -3,8 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
-/** Public datasets shipped beside the checkout (../shared/datasets), as in CI. */
-export const SHARED_DATASETS = path.resolve(REPO_ROOT, '..', 'shared', 'datasets');
+const SAMPLES = path.join(REPO_ROOT, 'resources', 'samples');
+const TEST_DATA = path.join(REPO_ROOT, 'test', 'fixtures', 'datasets');
+
+/**
+ * A public dataset in the repo: the app's shipped samples first, then the test-only files
+ * (Adult). Tests never read outside the checkout, so a bare clone runs them all.
+ */
+export function dataset(file: string, ...rest: string[]): string {
+  const root = fs.existsSync(path.join(SAMPLES, file)) ? SAMPLES : TEST_DATA;
+  return path.join(root, file, ...rest);
+}
 export const CLI = path.join(REPO_ROOT, 'bin', 'cairn.js');
 
 export function tempDir(prefix = 'cairn-test-'): string {

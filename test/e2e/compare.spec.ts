@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { expect, SHARED_DATASETS, test } from './fixtures';
+import { expect, dataset, test } from './fixtures';
 
 test('compare two runs: overlaid curves and a params table that highlights differences', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
   const a = app.cli(['train', '--dataset', 'iris', '--epochs', '12', '--lr', '0.01', '--name', 'fast']) as { runId: string };
   const b = app.cli(['train', '--dataset', 'iris', '--epochs', '12', '--lr', '0.001', '--name', 'slow']) as { runId: string };
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, SHARED_DATASETS, test } from './fixtures';
+import { expect, dataset, test } from './fixtures';
 
 /** Every phase the import progress bar shows, in order, recorded as the page changes it. */
 async function recordPhases(page: Page): Promise<void> {
@@ -27,7 +27,7 @@ async function openDatasets(page: Page, url: string): Promise<void> {
 test('a chosen CSV is uploaded to cairn serve, imported with progress, and listed', async ({ app, page }) => {
   await openDatasets(page, app.url);
   await recordPhases(page);
-  await page.getByTestId('import-file').setInputFiles(path.join(SHARED_DATASETS, 'wine.csv'));
+  await page.getByTestId('import-file').setInputFiles(dataset('wine.csv'));
   await expect(page.getByTestId('import-file-name')).toHaveText('wine.csv');
   await expect(page.getByTestId('import-name')).toHaveAttribute('placeholder', 'wine');
   await page.getByTestId('import-dataset').click();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { expect, SHARED_DATASETS, test, watchErrors } from './fixtures';
+import { expect, dataset, test, watchErrors } from './fixtures';
 
 /**
  * Six digits of each class, plus the first 0 copied into class 1 (an exact duplicate with a
@@ -13,8 +13,8 @@ async function digitsFolder(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-dataset-images-'));
   for (const c of ['0', '1']) {
     fs.mkdirSync(path.join(dir, c));
-    const files = fs.readdirSync(path.join(SHARED_DATASETS, 'digits-images', c)).sort().slice(0, 6);
-    for (const f of files) fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', c, f), path.join(dir, c, f));
+    const files = fs.readdirSync(dataset('digits-images', c)).sort().slice(0, 6);
+    for (const f of files) fs.copyFileSync(dataset('digits-images', c, f), path.join(dir, c, f));
   }
   const first = path.join(dir, '0', fs.readdirSync(path.join(dir, '0')).sort()[0]);
   fs.copyFileSync(first, path.join(dir, '1', 'copy.png'));

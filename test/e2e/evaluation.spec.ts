@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, SHARED_DATASETS, test } from './fixtures';
+import { expect, dataset, test } from './fixtures';
 
 type EvaluationJson = {
   id: number;
@@ -12,8 +12,8 @@ type EvaluationJson = {
 };
 
 test('evaluation: gates, metrics, confusion rows and curves; fairness with mitigation on adult; a drift report', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'breast_cancer.csv'), '--name', 'breast_cancer']);
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'adult.csv.gz'), '--name', 'adult']);
+  app.cli(['datasets', 'import', dataset('breast_cancer.csv'), '--name', 'breast_cancer']);
+  app.cli(['datasets', 'import', dataset('adult.csv.gz'), '--name', 'adult']);
   const { runId } = app.cli(['train', '--dataset', 'breast_cancer', '--epochs', '5', '--engine', 'cpu', '--name', 'bc']) as { runId: string };
   // No failing gate here: the CLI exits 5 when one fails.
   const expected = app.cli(['evaluate', '--run', runId, '--dataset', 'breast_cancer']) as EvaluationJson;

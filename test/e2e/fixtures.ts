@@ -7,7 +7,7 @@ import type { CallInput, CallName, CallResults } from '../../shared/api/contract
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'cairn.js');
-export const SHARED_DATASETS = path.resolve(ROOT, '..', 'shared', 'datasets');
+export { dataset } from '../helpers';
 
 export interface ServedApp {
   /** The URL `cairn serve` printed, token included. */

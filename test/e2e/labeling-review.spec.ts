@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, SHARED_DATASETS, test, type ServedApp, watchErrors } from './fixtures';
+import { expect, dataset, test, type ServedApp, watchErrors } from './fixtures';
 
 async function openWorkspace(page: Page, app: ServedApp, datasetId: number, query = ''): Promise<void> {
   watchErrors(page);
@@ -11,7 +11,7 @@ async function openWorkspace(page: Page, app: ServedApp, datasetId: number, quer
 
 test('reviews labels with a, f + class and r, recorded under the reviewer from settings', async ({ page, app }) => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-review-'));
-  for (const f of fs.readdirSync(path.join(SHARED_DATASETS, 'digits-images', '1')).sort().slice(0, 6)) fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', '1', f), path.join(folder, f));
+  for (const f of fs.readdirSync(dataset('digits-images', '1')).sort().slice(0, 6)) fs.copyFileSync(dataset('digits-images', '1', f), path.join(folder, f));
   const { id } = app.cli(['datasets', 'import', folder, '--name', 'ones']) as { id: number };
   fs.rmSync(folder, { recursive: true, force: true });
   await app.call('labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'zero' }, { name: 'one' }, { name: 'two' }] });
@@ -83,7 +83,7 @@ test('a 10,000-row table scrolls in the grid with only the visible cells in the 
 
 test('multi-label: class keys toggle, Enter saves the set and moves on', async ({ page, app }) => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-multi-'));
-  for (const f of fs.readdirSync(path.join(SHARED_DATASETS, 'digits-images', '7')).sort().slice(0, 3)) fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', '7', f), path.join(folder, f));
+  for (const f of fs.readdirSync(dataset('digits-images', '7')).sort().slice(0, 3)) fs.copyFileSync(dataset('digits-images', '7', f), path.join(folder, f));
   const { id } = app.cli(['datasets', 'import', folder, '--name', 'sevens']) as { id: number };
   fs.rmSync(folder, { recursive: true, force: true });
   await app.call('labels.setSchema', { datasetId: id, task: 'multi', classes: [{ name: 'thin' }, { name: 'bold' }, { name: 'slanted' }] });

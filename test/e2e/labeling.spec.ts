@@ -4,14 +4,14 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Page } from '@playwright/test';
 import type { Box, QueueEntry } from '../../shared/labeling/types';
-import { expect, SHARED_DATASETS, test, type ServedApp, watchErrors } from './fixtures';
+import { expect, dataset, test, type ServedApp, watchErrors } from './fixtures';
 
 /** 30 unlabeled digits (ten each of 0, 1, 2) in one flat folder; the file name starts with the digit. */
 function unlabeledDigits(app: ServedApp): number {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-digits-'));
   for (const d of ['0', '1', '2']) {
-    const files = fs.readdirSync(path.join(SHARED_DATASETS, 'digits-images', d)).sort().slice(0, 10);
-    for (const f of files) fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', d, f), path.join(folder, `${d}-${f}`));
+    const files = fs.readdirSync(dataset('digits-images', d)).sort().slice(0, 10);
+    for (const f of files) fs.copyFileSync(dataset('digits-images', d, f), path.join(folder, `${d}-${f}`));
   }
   const ds = app.cli(['datasets', 'import', folder, '--name', 'digits']) as { id: number };
   fs.rmSync(folder, { recursive: true, force: true });

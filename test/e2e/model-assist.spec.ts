@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, SHARED_DATASETS, test, type ServedApp, watchErrors } from './fixtures';
+import { expect, dataset, test, type ServedApp, watchErrors } from './fixtures';
 
 async function openDataset(page: Page, app: ServedApp, id: number): Promise<void> {
   watchErrors(page);
@@ -11,7 +11,7 @@ async function openDataset(page: Page, app: ServedApp, id: number): Promise<void
 
 /** Wine with its labels, and a small MLP trained on it (wasm, a few seconds). */
 function wineAndRun(app: ServedApp): { id: number; runId: string } {
-  const ds = app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'wine.csv'), '--name', 'wine']) as { id: number };
+  const ds = app.cli(['datasets', 'import', dataset('wine.csv'), '--name', 'wine']) as { id: number };
   const run = app.cli(['train', '--dataset', 'wine', '--epochs', '30', '--hidden-units', '16', '--lr', '0.01', '--seed', '7', '--name', 'wine-mlp']) as { runId: string; status: string };
   expect(run.status).toBe('finished');
   return { id: ds.id, runId: run.runId };
@@ -20,7 +20,7 @@ function wineAndRun(app: ServedApp): { id: number; runId: string } {
 test('suggestions from a finished run pre-fill unlabeled rows, most uncertain first, and Enter accepts one', async ({ page, app }) => {
   const { runId } = wineAndRun(app);
   // The same wines without their labels, as new data to label.
-  const lines = fs.readFileSync(path.join(SHARED_DATASETS, 'wine.csv'), 'utf8').trimEnd().split(/\r?\n/);
+  const lines = fs.readFileSync(dataset('wine.csv'), 'utf8').trimEnd().split(/\r?\n/);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-wine-')), 'wine-new.csv');
   fs.writeFileSync(file, lines.map((l) => l.split(',').slice(0, -1).join(',')).join('\n') + '\n');
   const fresh = app.cli(['datasets', 'import', file, '--name', 'wine-new', '--no-label']) as { id: number };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { expect, SHARED_DATASETS, test } from './fixtures';
+import { expect, dataset, test } from './fixtures';
 
 type DriftJson = {
   datasetDrift: boolean;
@@ -13,7 +13,7 @@ type DriftJson = {
 
 /** adult.csv.gz cut to the rows with age > 45: the age column (and what goes with it) shifts. */
 function writeOlderAdults(): string {
-  const text = zlib.gunzipSync(fs.readFileSync(path.join(SHARED_DATASETS, 'adult.csv.gz'))).toString('utf8');
+  const text = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8');
   const [header, ...rows] = text.split(/\r?\n/).filter(Boolean);
   const age = header.split(',').indexOf('age');
   const kept = rows.filter((r) => Number(r.split(',')[age]) > 45);
@@ -23,7 +23,7 @@ function writeOlderAdults(): string {
 }
 
 test('drift report: a shifted CSV against the adult reference, matching cairn drift', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'adult.csv.gz'), '--name', 'adult']);
+  app.cli(['datasets', 'import', dataset('adult.csv.gz'), '--name', 'adult']);
   const csvPath = writeOlderAdults();
   const expected = app.cli(['drift', '--reference', 'adult', '--current', csvPath]) as DriftJson;
   expect(expected.columns.find((c) => c.name === 'age')?.drifted).toBe(true);

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { expect, SHARED_DATASETS, test } from './fixtures';
+import { expect, dataset, test } from './fixtures';
 
 test('markdown notes on a run: saved, rendered, and sanitized', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
   const run = app.cli(['train', '--dataset', 'iris', '--epochs', '2']) as { runId: string };
   await page.goto(app.url);
   await page.goto(`${app.url.split('?')[0]}#/runs/${run.runId}`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, SHARED_DATASETS, test } from './fixtures';
+import { expect, dataset, test } from './fixtures';
 
 type ModelShow = {
   name: string;
@@ -11,7 +11,7 @@ type ModelShow = {
 };
 
 test('registry: register from a run, move aliases (champion gated, then overridden), export a bundle', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
   const { runId } = app.cli(['train', '--dataset', 'iris', '--epochs', '3', '--engine', 'cpu', '--name', 'to-register']) as { runId: string };
 
   await page.goto(`${app.url}#/runs/${runId}`);

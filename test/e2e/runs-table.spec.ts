@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, SHARED_DATASETS, test } from './fixtures';
+import { expect, dataset, test } from './fixtures';
 
 type Run = { id: string; name: string; metrics: Record<string, { last: number }> };
 
@@ -14,7 +14,7 @@ const SWEEP: [name: string, lr: string, batch: string][] = [
 ];
 
 test('runs table: filter, sort, star, archive, delete and export against the CLI', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
   for (const [name, lr, batch] of SWEEP) {
     app.cli(['train', '--dataset', 'iris', '--epochs', '3', '--lr', lr, '--batch-size', batch, '--name', name]);
   }
@@ -105,7 +105,7 @@ test('runs table: filter, sort, star, archive, delete and export against the CLI
 });
 
 test('runs table: columns are chosen, kept, and selection takes shift-click ranges', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
   for (const [name, lr, batch] of SWEEP.slice(0, 3)) {
     app.cli(['train', '--dataset', 'iris', '--epochs', '2', '--lr', lr, '--batch-size', batch, '--name', name]);
   }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, SHARED_DATASETS, test } from './fixtures';
+import { expect, dataset, test } from './fixtures';
 
 test('settings set the compute price, and a run shows its cost and CPU time', async ({ app, page }) => {
   await page.goto(app.url);
@@ -19,7 +19,7 @@ test('settings set the compute price, and a run shows its cost and CPU time', as
   expect(await page.getByTestId('price-per-hour').evaluate((el) => (el as HTMLInputElement).validity.valid)).toBe(false);
   expect((app.cli(['settings']) as { pricePerHour: number }).pricePerHour).toBe(36);
 
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
   const run = app.cli(['train', '--dataset', 'iris', '--epochs', '40', '--batch-size', '4']) as { runId: string };
   const shown = app.cli(['runs', 'show', run.runId]) as { startedAt: number; endedAt: number };
   await page.goto(`${app.url.split('?')[0]}#/runs/${run.runId}`);
@@ -29,7 +29,7 @@ test('settings set the compute price, and a run shows its cost and CPU time', as
 });
 
 test('re-run a run from its page: same config and seed, same metrics on cpu', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
   const first = app.cli(['train', '--dataset', 'iris', '--epochs', '6', '--engine', 'cpu', '--seed', '11']) as { runId: string; metrics: Record<string, number> };
   await page.goto(app.url);
   await page.goto(`${app.url.split('?')[0]}#/runs/${first.runId}`);

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { expect, SHARED_DATASETS, test } from './fixtures';
+import { expect, dataset, test } from './fixtures';
 
 type Run = { id: string; name: string; status: string; params: Record<string, unknown>; metrics: Record<string, { min: number; max: number; last: number }>; tags: Record<string, string> };
 
 test('sweeps: a grid started from the form, its live queue and best trial, against the CLI', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
 
   await page.goto(app.url);
   await page.getByTestId('nav-sweeps').click();
@@ -68,7 +68,7 @@ test('sweeps: a grid started from the form, its live queue and best trial, again
 });
 
 test('sweeps: cancelling a running sweep stops its queue', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
   await page.goto(app.url + '#/sweeps/new');
   const form = page.getByTestId('sweep-form');
   await form.getByTestId('sweep-dataset').selectOption('iris');

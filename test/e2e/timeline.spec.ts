@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { expect, SHARED_DATASETS, test } from './fixtures';
+import { expect, dataset, test } from './fixtures';
 
 test('a monitoring timeline flags the shifted chunks, and "Retrain on new data" trains and compares', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'adult.csv.gz'), '--name', 'adult']);
+  app.cli(['datasets', 'import', dataset('adult.csv.gz'), '--name', 'adult']);
   const run = app.cli(['train', '--dataset', 'adult', '--epochs', '2', '--batch-size', '256', '--engine', 'wasm']) as { runId: string };
   // Six steady chunks of the population, then four of people over 60: a sudden shift.
-  const lines = zlib.gunzipSync(fs.readFileSync(path.join(SHARED_DATASETS, 'adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+  const lines = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
   const body = lines.slice(1);
   const steady = body.filter((_, i) => i % 7 === 0).slice(0, 1800);
   const older = body.filter((l) => Number(l.split(',')[0]) > 60).slice(0, 1200);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, SHARED_DATASETS, test } from './fixtures';
+import { expect, dataset, test } from './fixtures';
 
 test('start a run from the form on a sample dataset, watch its curve grow, see it finish', async ({ app, page }) => {
   await page.goto(app.url);
@@ -33,7 +33,7 @@ test('start a run from the form on a sample dataset, watch its curve grow, see i
 });
 
 test('cancel a run from its page', async ({ app, page }) => {
-  app.cli(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']);
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
   await page.goto(app.url);
   await page.getByTestId('new-run-button').first().click();
   await page.getByTestId('epochs-input').fill('5000');

@@ -7,12 +7,12 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readZip, writeZip } from '../../electron/core/export/bundle/zip';
 import { sha256 } from '../../electron/core/export/bundle/manifest';
-import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+import { CLI, dataset, tempDir } from '../helpers';
 
 let dataDir: string;
 let work: string;
 let bundle: string;
-const IRIS = path.join(SHARED_DATASETS, 'iris.csv');
+const IRIS = dataset('iris.csv');
 
 function cairn(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000 });

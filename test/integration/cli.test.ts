@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+import { CLI, dataset, tempDir } from '../helpers';
 
 let dataDir: string;
 
@@ -18,13 +18,13 @@ function db() {
 
 beforeAll(() => {
   dataDir = tempDir('cairn-cli-');
-  const iris = cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris', '--json']);
+  const iris = cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris', '--json']);
   expect(iris.code, iris.stderr).toBe(0);
 });
 
 describe('cairn CLI', () => {
   it('imports a CSV and prints its id, name, version, rows and columns', () => {
-    const r = cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'wine.csv'), '--name', 'wine', '--json']);
+    const r = cairn(['datasets', 'import', dataset('wine.csv'), '--name', 'wine', '--json']);
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ name: 'wine', version: 1, rows: 178, labelColumn: 'label' });
     expect(r.json().columns).toHaveLength(14);
@@ -61,7 +61,7 @@ describe('cairn CLI', () => {
   });
 
   it('trains a CNN on the digits images on the wasm engine', () => {
-    const imp = cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'digits-images'), '--name', 'digits', '--json']);
+    const imp = cairn(['datasets', 'import', dataset('digits-images'), '--name', 'digits', '--json']);
     expect(imp.code, imp.stderr).toBe(0);
     expect(imp.json()).toMatchObject({ rows: 1797, kind: 'images' });
     const r = cairn(['train', '--dataset', 'digits', '--model', 'cnn', '--engine', 'wasm', '--epochs', '2', '--batch-size', '64', '--json']);
@@ -114,7 +114,7 @@ describe('cairn CLI', () => {
     expect(badNumber.code).not.toBe(0);
     expect(badNumber.stderr).toMatch(/--epochs expects an integer, got "ten"/);
     expect(badNumber.stderr).not.toMatch(/\bat .*\.js:\d+/);
-    const badFile = cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'nothing.csv'), '--name', 'x']);
+    const badFile = cairn(['datasets', 'import', dataset('nothing.csv'), '--name', 'x']);
     expect(badFile.code).toBe(1);
     expect(badFile.stderr).toMatch(/no such file or folder/);
     const wrongModel = cairn(['train', '--dataset', 'iris', '--model', 'cnn']);

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { startServer } from '../../electron/server/http-server';
 import { readOrCreateToken, tokenReader } from '../../electron/server/token';
-import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+import { CLI, dataset, tempDir } from '../helpers';
 
 let core: Core;
 let dir: string;
@@ -52,7 +52,7 @@ describe('streamed table import', () => {
 
   it('gives the shared datasets the same content hashes as the whole-file import did', async () => {
     for (const [file, rows, hash] of BEFORE) {
-      const ds = await core.datasets.import({ path: path.join(SHARED_DATASETS, file), name: file });
+      const ds = await core.datasets.import({ path: dataset(file), name: file });
       expect([file, ds.latest.rows, ds.latest.hash]).toEqual([file, rows, hash]);
     }
     // fnlwgt has more distinct values than are counted in memory: counted exactly after.
@@ -160,12 +160,12 @@ describe('text and unlabeled tables', () => {
   });
 
   it('imports a table with no label column when asked, every column a feature', async () => {
-    const ds = await core.datasets.import({ path: path.join(SHARED_DATASETS, 'iris.csv'), name: 'iris', unlabeled: true });
+    const ds = await core.datasets.import({ path: dataset('iris.csv'), name: 'iris', unlabeled: true });
     expect(ds.latest).toMatchObject({ labelColumn: null, classes: [], rows: 150 });
     const first = core.datasets.repo.items(ds.latest.id)[0];
     expect(JSON.parse(first.data!)).toEqual([5.1, 3.5, 1.4, 0.2, 'setosa']);
     expect(first.label).toBeNull();
-    await expect(core.datasets.import({ path: path.join(SHARED_DATASETS, 'iris.csv'), name: 'x', unlabeled: true, labelColumn: 'label' })).rejects.toThrow(/label column or no label, not both/);
+    await expect(core.datasets.import({ path: dataset('iris.csv'), name: 'x', unlabeled: true, labelColumn: 'label' })).rejects.toThrow(/label column or no label, not both/);
   });
 });
 
@@ -173,7 +173,7 @@ describe('image folders', () => {
   function flatFolder(name: string, count: number): string {
     const folder = path.join(dir, name);
     fs.mkdirSync(folder, { recursive: true });
-    for (let i = 0; i < count; i++) fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', String(i), fs.readdirSync(path.join(SHARED_DATASETS, 'digits-images', String(i)))[0]), path.join(folder, `img${i}.png`));
+    for (let i = 0; i < count; i++) fs.copyFileSync(dataset('digits-images', String(i), fs.readdirSync(dataset('digits-images', String(i)))[0]), path.join(folder, `img${i}.png`));
     return folder;
   }
 
@@ -225,7 +225,7 @@ describe('upload endpoint', () => {
         req.end(body);
       });
     try {
-      const csv = fs.readFileSync(path.join(SHARED_DATASETS, 'iris.csv'));
+      const csv = fs.readFileSync(dataset('iris.csv'));
       expect((await post('/upload?name=iris.csv', csv)).status).toBe(401);
       const auth = { Authorization: `Bearer ${token}` };
       const up = await post(`/upload?name=${encodeURIComponent('../my iris.csv')}`, csv, auth);
@@ -257,7 +257,7 @@ describe('cairn datasets import', () => {
 
   it('takes --label-column, --no-label, --labels and --non-images', () => {
     core.close();
-    const wine = path.join(SHARED_DATASETS, 'wine.csv');
+    const wine = dataset('wine.csv');
     const byColumn = cairn(['datasets', 'import', wine, '--name', 'w', '--label-column', 'alcohol', '--json']);
     expect(byColumn.code, byColumn.stderr).toBe(0);
     expect(JSON.parse(byColumn.stdout)).toMatchObject({ labelColumn: 'alcohol', skipped: [] });
@@ -266,7 +266,7 @@ describe('cairn datasets import', () => {
 
     const folder = path.join(dir, 'cli-flat');
     fs.mkdirSync(folder);
-    fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', '0', '0000.png'), path.join(folder, 'a.png'));
+    fs.copyFileSync(dataset('digits-images', '0', '0000.png'), path.join(folder, 'a.png'));
     fs.writeFileSync(path.join(folder, 'readme.md'), '#');
     const labels = write('cli-labels.csv', 'filename,label\na.png,zero\n');
     const flat = cairn(['datasets', 'import', folder, '--name', 'f', '--labels', labels, '--json']);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+import { CLI, dataset, tempDir } from '../helpers';
 
 let dir: string;
 const cairn = (args: string[]) => {
@@ -12,7 +12,7 @@ const cairn = (args: string[]) => {
 
 beforeAll(() => {
   dir = tempDir('cairn-io-');
-  expect(cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']).code).toBe(0);
+  expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).code).toBe(0);
 });
 
 describe('dataset files in and out', () => {
@@ -60,7 +60,7 @@ describe('dataset files in and out', () => {
   });
 
   it('diffs two versions: added, removed, relabeled, and the runs of each', () => {
-    const lines = fs.readFileSync(path.join(SHARED_DATASETS, 'iris.csv'), 'utf8').trimEnd().split(/\r?\n/);
+    const lines = fs.readFileSync(dataset('iris.csv'), 'utf8').trimEnd().split(/\r?\n/);
     const body = lines.slice(1);
     const changed = [lines[0], ...body.slice(1).map((l, i) => (i === 0 ? l.replace(/setosa$/, 'versicolor') : l)), '9.9,9.9,9.9,9.9,virginica', '8.8,8.8,8.8,8.8,setosa'];
     fs.writeFileSync(path.join(dir, 'iris2.csv'), changed.join('\n'));
@@ -76,7 +76,7 @@ describe('dataset files in and out', () => {
 
 describe('splits', () => {
   it('stores a stratified, seeded train/validation/test split with a version', () => {
-    expect(cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'wine.csv'), '--name', 'wine']).code).toBe(0);
+    expect(cairn(['datasets', 'import', dataset('wine.csv'), '--name', 'wine']).code).toBe(0);
     const s = cairn(['datasets', 'split', 'wine', '--validation', '0.2', '--test', '0.1', '--seed', '5', '--json']);
     expect(s.code, s.stderr).toBe(0);
     const split = s.json();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
-import { SHARED_DATASETS, tempDir } from '../helpers';
+import { dataset, tempDir } from '../helpers';
 
 let core: Core;
 let dir: string;
@@ -20,13 +20,13 @@ function counts() {
 
 describe('dataset import', () => {
   it('imports iris with its label column, classes and column types', async () => {
-    const ds = await core.datasets.import({ path: path.join(SHARED_DATASETS, 'iris.csv'), name: 'iris' });
+    const ds = await core.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
     expect(ds.latest).toMatchObject({ version: 1, rows: 150, kind: 'tabular', labelColumn: 'label', classes: ['setosa', 'versicolor', 'virginica'] });
     expect(ds.latest.columns.filter((c) => c.type === 'numeric').map((c) => c.name)).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
   });
 
   it('makes no new version for identical content, and a new one sharing items for changed content', async () => {
-    const src = path.join(SHARED_DATASETS, 'iris.csv');
+    const src = dataset('iris.csv');
     await core.datasets.import({ path: src, name: 'iris' });
     const again = await core.datasets.import({ path: src, name: 'iris' });
     expect(again.latest.version).toBe(1);
@@ -51,7 +51,7 @@ describe('dataset import', () => {
   });
 
   it('rejects an unknown label column naming the columns', async () => {
-    await expect(core.datasets.import({ path: path.join(SHARED_DATASETS, 'iris.csv'), name: 'x', labelColumn: 'species' })).rejects.toThrow(/no column "species"; columns are sepal_length/);
+    await expect(core.datasets.import({ path: dataset('iris.csv'), name: 'x', labelColumn: 'species' })).rejects.toThrow(/no column "species"; columns are sepal_length/);
     expect(counts().datasets).toBe(0);
   });
 
@@ -59,8 +59,8 @@ describe('dataset import', () => {
     const folder = path.join(dir, 'imgs');
     for (const cls of ['0', '1']) {
       fs.mkdirSync(path.join(folder, cls), { recursive: true });
-      for (const f of fs.readdirSync(path.join(SHARED_DATASETS, 'digits-images', cls)).slice(0, 5)) {
-        fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', cls, f), path.join(folder, cls, f));
+      for (const f of fs.readdirSync(dataset('digits-images', cls)).slice(0, 5)) {
+        fs.copyFileSync(dataset('digits-images', cls, f), path.join(folder, cls, f));
       }
     }
     fs.writeFileSync(path.join(folder, '1', 'notes.txt'), 'not an image');
@@ -73,7 +73,7 @@ describe('dataset import', () => {
   it('rejects a folder holding a corrupt image and keeps nothing', async () => {
     const folder = path.join(dir, 'corrupt');
     fs.mkdirSync(path.join(folder, 'a'), { recursive: true });
-    fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', '0', '0000.png'), path.join(folder, 'a', 'ok.png'));
+    fs.copyFileSync(dataset('digits-images', '0', '0000.png'), path.join(folder, 'a', 'ok.png'));
     fs.writeFileSync(path.join(folder, 'a', 'broken.png'), 'garbage');
     await expect(core.datasets.import({ path: folder, name: 'c' })).rejects.toThrow(/a\/broken.png: not a readable image/);
     expect(counts()).toEqual({ datasets: 0, versions: 0, items: 0, links: 0 });

@@ -3,16 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+import { CLI, dataset, tempDir } from '../helpers';
 
 let dir: string;
 const cairn = (args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000 });
 
 beforeAll(() => {
   dir = tempDir('cairn-drift-');
-  expect(cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'adult.csv.gz'), '--name', 'adult']).status).toBe(0);
-  expect(cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']).status).toBe(0);
-  const lines = zlib.gunzipSync(fs.readFileSync(path.join(SHARED_DATASETS, 'adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+  expect(cairn(['datasets', 'import', dataset('adult.csv.gz'), '--name', 'adult']).status).toBe(0);
+  expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).status).toBe(0);
+  const lines = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
   // A sudden shift: only people over 45. And a plain sample of the same population.
   fs.writeFileSync(path.join(dir, 'older.csv'), [lines[0], ...lines.slice(1).filter((l) => Number(l.split(',')[0]) > 45).slice(0, 3000)].join('\n'));
   fs.writeFileSync(path.join(dir, 'sample.csv'), [lines[0], ...lines.slice(1).filter((_, i) => i % 10 === 0)].join('\n'));
@@ -41,7 +41,7 @@ describe('cairn drift', () => {
   });
 
   it('uses the small-reference tests (KS, chi-square) below 1000 reference rows, and compares versions', () => {
-    const lines = fs.readFileSync(path.join(SHARED_DATASETS, 'iris.csv'), 'utf8').trimEnd().split(/\r?\n/);
+    const lines = fs.readFileSync(dataset('iris.csv'), 'utf8').trimEnd().split(/\r?\n/);
     const shifted = [lines[0], ...lines.slice(1).map((l) => l.split(',').map((v, i) => (i === 0 ? String(Number(v) + 1.5) : v)).join(','))];
     fs.writeFileSync(path.join(dir, 'iris-shifted.csv'), shifted.join('\n'));
     expect(cairn(['datasets', 'import', path.join(dir, 'iris-shifted.csv'), '--name', 'iris']).status).toBe(0);

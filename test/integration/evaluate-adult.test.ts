@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationRecord } from '../../shared/api/calls/evaluation';
 import { readZip } from '../../electron/core/export/bundle/zip';
-import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+import { CLI, dataset, tempDir } from '../helpers';
 
 // The evaluation loop end to end on Adult: train, gate, fairness by sex, mitigation, drift of a
 // shifted batch, retrain on the merged data, old vs new. The statistics themselves are checked
@@ -14,7 +14,7 @@ import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
 
 let dir: string;
 let runId: string;
-const ADULT = path.join(SHARED_DATASETS, 'adult.csv.gz');
+const ADULT = dataset('adult.csv.gz');
 const TRAIN = ['--epochs', '3', '--batch-size', '256', '--seed', '7', '--json'];
 
 function cairn(args: string[]) {
@@ -196,7 +196,7 @@ describe('cairn evaluate on Adult', () => {
 
 describe('cairn evaluate on breast cancer', () => {
   it('gates per class by label name; the bare class metric means the positive (second sorted) class; a passing evaluation lets champion move and travels in the bundle', async () => {
-    expect(cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'breast_cancer.csv'), '--name', 'bc', '--json']).code).toBe(0);
+    expect(cairn(['datasets', 'import', dataset('breast_cancer.csv'), '--name', 'bc', '--json']).code).toBe(0);
     const t = cairn(['train', '--dataset', 'bc', '--epochs', '30', '--lr', '0.01', '--seed', '3', '--json']);
     expect(t.code, t.stderr).toBe(0);
     const bcRun = t.json().runId as string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
 import { Core } from '../../electron/core/core';
-import { SHARED_DATASETS, tempDir } from '../helpers';
+import { dataset, tempDir } from '../helpers';
 
 let core: Core;
 let dir: string;
@@ -25,8 +25,8 @@ async function unlabeledDigits(): Promise<number> {
   const folder = path.join(dir, 'digits');
   fs.mkdirSync(folder);
   for (const d of ['0', '1', '2']) {
-    const files = fs.readdirSync(path.join(SHARED_DATASETS, 'digits-images', d)).sort().slice(0, 10);
-    for (const f of files) fs.copyFileSync(path.join(SHARED_DATASETS, 'digits-images', d, f), path.join(folder, `${d}-${f}`));
+    const files = fs.readdirSync(dataset('digits-images', d)).sort().slice(0, 10);
+    for (const f of files) fs.copyFileSync(dataset('digits-images', d, f), path.join(folder, `${d}-${f}`));
   }
   const ds = await call('datasets.import', { path: folder, name: 'digits' });
   await call('labels.setSchema', { datasetId: ds.id, task: 'single', classes: [{ name: 'zero' }, { name: 'one' }, { name: 'two' }] });
@@ -142,7 +142,7 @@ describe('labeling', () => {
   });
 
   it('shows tabular rows field by field and filters by label and labeler', async () => {
-    const ds = await call('datasets.import', { path: path.join(SHARED_DATASETS, 'iris.csv'), name: 'iris' });
+    const ds = await call('datasets.import', { path: dataset('iris.csv'), name: 'iris' });
     const page = await call('labels.queue', { datasetId: ds.id, filter: { kind: 'label', label: 'virginica' }, limit: 2 });
     expect(page.total).toBe(50);
     expect(page.entries[0].fields?.map((f) => f.name)).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
 import { Core } from '../../electron/core/core';
-import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+import { CLI, dataset, tempDir } from '../helpers';
 import { rng } from '../rng';
 
 // Model-assisted labeling end to end on Wine with real workers: likely label errors among
@@ -45,10 +45,10 @@ function datasetId(name: string): number {
 beforeAll(async () => {
   dir = tempDir('cairn-labels-assist-');
   core = new Core({ dataDir: path.join(dir, 'data'), transport: 'http' });
-  const [head, ...lines] = fs.readFileSync(path.join(SHARED_DATASETS, 'wine.csv'), 'utf8').trim().split(/\r?\n/);
+  const [head, ...lines] = fs.readFileSync(dataset('wine.csv'), 'utf8').trim().split(/\r?\n/);
   header = head.split(',');
   rows = lines.map((l) => l.split(','));
-  const wine = await call('datasets.import', { path: path.join(SHARED_DATASETS, 'wine.csv'), name: 'wine' });
+  const wine = await call('datasets.import', { path: dataset('wine.csv'), name: 'wine' });
   const started = await call('runs.start', { datasetId: wine.id, experiment: 'assist', config: CONFIG });
   const run = await core.training.wait(started.id);
   expect(run.status).toBe('finished');

@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PredictionDriftResult, RetrainResult, TimelineResult } from '../../shared/api/calls/monitoring';
 import { Core } from '../../electron/core/core';
-import { SHARED_DATASETS, CLI, tempDir } from '../helpers';
+import { dataset, CLI, tempDir } from '../helpers';
 
 // Monitoring on Adult: a quick MLP, then current data built to drift gradually (an ever larger
 // share of people 50 and over) or suddenly (two chunks of people over 60 spliced into unshifted
@@ -15,7 +15,7 @@ import { SHARED_DATASETS, CLI, tempDir } from '../helpers';
 
 let dir: string;
 let runId: string;
-const ADULT = path.join(SHARED_DATASETS, 'adult.csv.gz');
+const ADULT = dataset('adult.csv.gz');
 const ADULT_ROWS = 32561;
 
 function cairn(args: string[]) {

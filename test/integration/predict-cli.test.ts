@@ -6,12 +6,12 @@ import Papa from 'papaparse';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readZip } from '../../electron/core/export/bundle/zip';
-import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+import { CLI, dataset, tempDir } from '../helpers';
 
 let dataDir: string;
 let work: string;
 let irisRun: string;
-const IRIS = path.join(SHARED_DATASETS, 'iris.csv');
+const IRIS = dataset('iris.csv');
 const CLASSES = ['setosa', 'versicolor', 'virginica'];
 
 function cairn(args: string[]) {
@@ -98,7 +98,7 @@ describe('cairn predict on a table', () => {
 
 describe('cairn predict on images, against the exported ONNX', () => {
   it('a small CNN: model.onnx on raw pixels matches predict to 1e-4', async () => {
-    const source = path.join(SHARED_DATASETS, 'digits-images');
+    const source = dataset('digits-images');
     const train = path.join(work, 'digits-small');
     const sample = path.join(work, 'digits-sample');
     fs.mkdirSync(sample);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
-import { SHARED_DATASETS, tempDir } from '../helpers';
+import { dataset, tempDir } from '../helpers';
 
 let core: Core;
 let dir: string;
@@ -55,7 +55,7 @@ describe('data quality report', () => {
 
   it('finds exact and near-duplicate images', async () => {
     const folder = path.join(dir, 'imgs');
-    const src = path.join(SHARED_DATASETS, 'digits-images');
+    const src = dataset('digits-images');
     fs.mkdirSync(path.join(folder, 'a'), { recursive: true });
     fs.mkdirSync(path.join(folder, 'b'), { recursive: true });
     fs.copyFileSync(path.join(src, '0', '0000.png'), path.join(folder, 'a', 'zero.png'));

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+import { CLI, dataset, tempDir } from '../helpers';
 
 let dataDir: string;
 let runId: string;
@@ -21,7 +21,7 @@ function train(): string {
 
 beforeAll(() => {
   dataDir = tempDir('cairn-registry-');
-  const imp = cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris', '--json']);
+  const imp = cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris', '--json']);
   expect(imp.code, imp.stderr).toBe(0);
   runId = train();
   secondRunId = train();

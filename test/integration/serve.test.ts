@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/server/http-server';
 import { readOrCreateToken, rotateToken, tokenReader } from '../../electron/server/token';
-import { SHARED_DATASETS, tempDir } from '../helpers';
+import { dataset, tempDir } from '../helpers';
 
 let core: Core;
 let server: RunningServer;
@@ -98,7 +98,7 @@ describe('cairn serve', () => {
         if (f.event === 'datasets.changed') resolve(f);
       }),
     );
-    const res = await request('/api/call/datasets.import', { body: { path: path.join(SHARED_DATASETS, 'iris.csv'), name: 'iris' }, headers: auth() });
+    const res = await request('/api/call/datasets.import', { body: { path: dataset('iris.csv'), name: 'iris' }, headers: auth() });
     expect(res.status).toBe(200);
     expect(await frame).toMatchObject({ event: 'datasets.changed', payload: { datasetId: JSON.parse(res.body).value.id } });
     ws.close();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { sweepSpecSchema } from '../../shared/sweeps/spec';
-import { SHARED_DATASETS, tempDir } from '../helpers';
+import { dataset, tempDir } from '../helpers';
 
 let core: Core;
 let dataDir: string;
@@ -39,7 +39,7 @@ describe('settings, cost and budgets', () => {
   });
 
   it('warns when a sweep would take the experiment past its budget', async () => {
-    await core.datasets.import({ path: path.join(SHARED_DATASETS, 'iris.csv'), name: 'iris' });
+    await core.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
     await call('settings.set', { pricePerHour: 3600 });
     const exp = core.runs.experimentByName('budgeted', true)!;
     core.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at, started_at, ended_at) VALUES ('old', ?, 'old', 'finished', 'mlp', '{}', '{}', 0, 0, 0, 1000)").run(exp.id);

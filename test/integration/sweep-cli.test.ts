@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, SHARED_DATASETS, tempDir } from '../helpers';
+import { CLI, dataset, tempDir } from '../helpers';
 
 describe('cairn sweep', () => {
   it('runs a grid, stops weak trials by the median rule, and names the best', () => {
     const dir = tempDir('cairn-sweep-');
     const cairn = (args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 170_000 });
-    expect(cairn(['datasets', 'import', path.join(SHARED_DATASETS, 'iris.csv'), '--name', 'iris']).status).toBe(0);
+    expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).status).toBe(0);
     const spec = {
       name: 'lr',
       dataset: 'iris',

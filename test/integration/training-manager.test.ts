@@ -4,13 +4,13 @@ import { Core } from '../../electron/core/core';
 import { forkLauncher } from '../../electron/core/training/launcher';
 import type { RunSummary } from '../../shared/domain';
 import { trainConfigSchema } from '../../shared/training/config';
-import { REPO_ROOT, SHARED_DATASETS, tempDir } from '../helpers';
+import { REPO_ROOT, dataset, tempDir } from '../helpers';
 
 let core: Core;
 let dataDir: string;
 
 async function startIris(c: Core, epochs: number): Promise<RunSummary> {
-  const ds = await c.datasets.import({ path: path.join(SHARED_DATASETS, 'iris.csv'), name: 'iris' });
+  const ds = await c.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
   return c.training.start({ datasetVersionId: ds.latest.id, experiment: 'Default', config: trainConfigSchema.parse({ epochs, batchSize: 8, engine: 'cpu' }) });
 }
 

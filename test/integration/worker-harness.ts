@@ -4,13 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { trainConfigSchema, type TrainConfigInput } from '../../shared/training/config';
+import { dataset } from '../helpers';
 import type { FromWorker, JobSpec, ToWorker } from '../../shared/worker/protocol';
 
-// Helpers for the worker integration tests: build jobs from the shared datasets and run the
+// Helpers for the worker integration tests: build jobs from the repo's datasets and run the
 // compiled worker the way the core does (child_process.fork with an IPC channel).
 
 export const REPO = path.resolve(__dirname, '../..');
-export const DATASETS = path.resolve(__dirname, '../../../shared/datasets');
 export const WORKER = path.join(REPO, 'dist/electron/worker/main.js');
 
 export function tempJobDir(prefix = 'cairn-worker-'): string {
@@ -18,7 +18,7 @@ export function tempJobDir(prefix = 'cairn-worker-'): string {
 }
 
 export function irisJob(jobDir: string, config: TrainConfigInput): JobSpec {
-  const csv = Papa.parse<Record<string, string>>(readFileSync(path.join(DATASETS, 'iris.csv'), 'utf8'), { header: true, skipEmptyLines: true });
+  const csv = Papa.parse<Record<string, string>>(readFileSync(dataset('iris.csv'), 'utf8'), { header: true, skipEmptyLines: true });
   const names = csv.meta.fields!.filter((f) => f !== 'label');
   const rows = csv.data.map((r) => names.map((n) => Number(r[n])));
   const labels = csv.data.map((r) => r.label);
@@ -35,7 +35,7 @@ export function irisJob(jobDir: string, config: TrainConfigInput): JobSpec {
 
 /** `perClass` images from each digit folder (the first ones, by name). */
 export function digitsJob(jobDir: string, perClass: number, config: TrainConfigInput): JobSpec {
-  const root = path.join(DATASETS, 'digits-images');
+  const root = dataset('digits-images');
   const classes = readdirSync(root).sort();
   const items = classes.flatMap((label) =>
     readdirSync(path.join(root, label)).sort().slice(0, perClass).map((f) => ({ path: path.join(root, label, f), label })),
