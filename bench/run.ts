@@ -60,8 +60,8 @@ async function main(): Promise<void> {
   process.stdout.write(`evaluation and drift (goal < 1 s each)\n`);
   process.stdout.write(`  evaluate ${stats.evaluationRows.toLocaleString('en')} predictions, 3 classes, all metrics   ${stats.evaluationMs.toFixed(0)} ms\n`);
   process.stdout.write(`  drift ${stats.driftRows.toLocaleString('en')} x ${stats.driftColumns} columns, with histograms       ${stats.driftMs.toFixed(0)} ms\n`);
-  const adult = await benchAdultDrift(dir, path.resolve(__dirname, '..', '..', '..', 'shared', 'datasets'));
-  if (adult) process.stdout.write(`  drift report on Adult, ${adult.rows.toLocaleString('en')} x ${adult.columns} columns, store + CSV   ${adult.ms.toFixed(0)} ms\n`);
+  const adult = await benchAdultDrift(dir, path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'datasets'));
+  process.stdout.write(`  drift report on Adult, ${adult.rows.toLocaleString('en')} x ${adult.columns} columns, store + CSV   ${adult.ms.toFixed(0)} ms\n`);
   process.stdout.write('\n');
 
   const engine = process.env.CAIRN_BENCH_ENGINE;
