@@ -13,6 +13,7 @@ import { MediaService } from './files/media';
 import { LabelStore } from './labeling/label-store';
 import { createHandlers, type Handlers } from './handlers/index';
 import { WORKER_ENTRY } from './paths';
+import { isProcessAlive } from './process-alive';
 import { PredictService } from './predict/predict-service';
 import { EvaluationGateChecker, type GateChecker } from './registry/gates';
 import { ModelRegistry } from './registry/registry';
@@ -22,6 +23,7 @@ import { RunRepo } from './runs/run-repo';
 import { openDatabase, type Db } from './store/database';
 import { probeEngine } from './training/engine-probe';
 import { forkLauncher, type WorkerLauncher } from './training/launcher';
+import { sweepJobsFolder } from './training/jobs-folder';
 import { TrainingManager } from './training/training-manager';
 import { SweepManager } from './sweeps/sweep-manager';
 import { TrackingService } from './tracking/tracking-service';
@@ -82,7 +84,8 @@ export class Core {
     this.metrics = new MetricStore(this.db);
     this.datasets = new DatasetService(this.db, this.blobs);
     this.labels = new LabelStore(this.db);
-    this.interrupted = this.runs.interruptOrphans(isAlive);
+    this.interrupted = this.runs.interruptOrphans(isProcessAlive);
+    sweepJobsFolder(paths.jobs, (id) => this.runs.isLive(id), isProcessAlive);
     this.pickPath = opts.pickPath;
     this.launcher = opts.launcher ?? forkLauncher;
     this.workerEntry = opts.workerEntry ?? WORKER_ENTRY;
@@ -99,6 +102,7 @@ export class Core {
       slots: opts.slots ?? 1,
     });
     this.sweeps = new SweepManager({ db: this.db, runs: this.runs, datasets: this.datasets, training: this.training, events: this.events });
+    this.sweeps.interruptOrphans(isProcessAlive);
     this.tracking = new TrackingService(this.db, this.runs, this.metrics, this.blobs, this.events);
     this.registry = new ModelRegistry(this.db, this.runs, this.datasets.repo, this.blobs, opts.gates ?? new EvaluationGateChecker(this.db));
     this.predictions = new PredictService({ registry: this.registry, blobs: this.blobs, launcher: this.launcher, workerEntry: this.workerEntry, jobsDir: paths.jobs });
@@ -141,14 +145,4 @@ export function toCairnError(err: unknown): CairnError {
   if (fsError) return fsError;
   console.error(err);
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Cell } from '../datasets/csv-parse';
 import type { DatasetService } from '../datasets/dataset-service';
 import { UserError } from '../errors';
 import { csvTable, versionTable, type TableData } from '../monitoring/drift-service';
 import type { ModelSource } from '../registry/model-source';
+import { jobScratchPath } from '../training/jobs-folder';
 
 const LABEL_NAMES = ['label', 'target', 'class', 'y'];
 
@@ -83,8 +82,7 @@ function csvCell(v: Cell): string {
  * and removed by the caller.
  */
 export function writeRowsCsv(jobsDir: string, data: EvalData): string {
-  fs.mkdirSync(jobsDir, { recursive: true });
-  const file = path.join(jobsDir, `evaluate-${crypto.randomUUID()}.csv`);
+  const file = jobScratchPath(jobsDir, 'evaluate', '.csv');
   const lines = [data.table.columns.map((c) => csvCell(c.name)).join(',')];
   for (const i of data.rowIndex) lines.push(data.table.rows[i].map(csvCell).join(','));
   fs.writeFileSync(file, lines.join('\n') + '\n');

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LabelingAssistResults } from '../../../shared/api/calls/labeling-assist';
@@ -10,6 +9,7 @@ import { UserError } from '../errors';
 import { writeJobData } from '../training/job-files';
 import { CrossValidationCancelled, type CrossValidationJobs } from './cross-validation';
 import { readSchema } from './schema-repo';
+import { jobScratchPath } from '../training/jobs-folder';
 
 /**
  * Likely label errors of the latest version, as cleanlab finds them: out-of-fold probabilities
@@ -40,7 +40,7 @@ export async function findLabelErrors(core: Core, jobs: CrossValidationJobs, dat
   const index = new Map(classes.map((c, i) => [c, i] as const));
   const y = Int32Array.from(labeled, (l) => index.get(l.label)!);
 
-  const jobDir = path.join(dataPaths(core.dataDir).jobs, `cross-validate-${crypto.randomUUID()}`);
+  const jobDir = jobScratchPath(dataPaths(core.dataDir).jobs, 'cross-validate');
   const started = Date.now();
   let result: { probs: Float32Array; epochs: number };
   try {

@@ -1,6 +1,4 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { EvaluationReport } from '../../../shared/api/calls/evaluation';
 import type { Recommendation, RetrainResult } from '../../../shared/api/calls/monitoring';
 import { calls } from '../../../shared/api/contract';
@@ -13,6 +11,7 @@ import type { RunRepo } from '../runs/run-repo';
 import type { TrainingManager } from '../training/training-manager';
 import { csvTable, versionTable, type TableData } from './drift-service';
 import type { DataRef } from './timeline';
+import { jobScratchPath } from '../training/jobs-folder';
 
 export interface RetrainDeps {
   datasets: DatasetService;
@@ -80,8 +79,7 @@ export async function retrain(d: RetrainDeps, req: { runId: string; newData: Dat
   const advice = recommendation(before.report);
 
   // The merged version, through the dataset service so versions stay immutable.
-  fs.mkdirSync(d.jobsDir, { recursive: true });
-  const file = path.join(d.jobsDir, `retrain-${crypto.randomUUID()}.csv`);
+  const file = jobScratchPath(d.jobsDir, 'retrain', '.csv');
   const lines = [old.columns.map((c) => csvCell(c.name)).join(',')];
   for (const r of old.rows) lines.push(r.map(csvCell).join(','));
   for (const r of added) lines.push(r.map(csvCell).join(','));

@@ -1,6 +1,4 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { AlertBand, DriftVerdict, PredictionDriftResult, TimelineChunk, TimelineResult, TimelineSeries } from '../../../shared/api/calls/monitoring';
 import type { EngineChoice } from '../../../shared/domain';
 import { columnDrift, compareLabels, rocAucScore, type ColumnDriftResult, type DriftColumnInput, type StatTestName } from '../../../shared/stats';
@@ -11,6 +9,7 @@ import type { PredictService } from '../predict/predict-service';
 import type { ModelSource } from '../registry/model-source';
 import type { ModelRegistry } from '../registry/registry';
 import { csvTable, driftReport, versionTable, type TableData } from './drift-service';
+import { jobScratchPath } from '../training/jobs-folder';
 
 // Prediction drift and the monitoring timeline (NannyML-style): current data in chunks, each
 // chunk's data drift, prediction drift and performance (realized where labelled, estimated by CBPE
@@ -61,8 +60,7 @@ function csvCell(v: Cell): string {
 /** Class probabilities for the rows of each table (in the first table's column order), in one worker run. */
 export async function predictTables(d: MonitoringDeps, source: ModelSource, tables: TableData[], engine: EngineChoice): Promise<number[][][]> {
   const columns = tables[0].columns.map((c) => c.name);
-  fs.mkdirSync(d.jobsDir, { recursive: true });
-  const file = path.join(d.jobsDir, `monitor-${crypto.randomUUID()}.csv`);
+  const file = jobScratchPath(d.jobsDir, 'monitor', '.csv');
   const lines = [columns.map(csvCell).join(',')];
   for (const t of tables) {
     const at = columns.map((name) => t.columns.findIndex((c) => c.name === name));

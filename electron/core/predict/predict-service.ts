@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PredictResult, PredictionRow } from '../../../shared/api/calls/models';
@@ -12,6 +11,7 @@ import { restoreModelDir } from '../training/job-files';
 import type { WorkerLauncher } from '../training/launcher';
 import { readPredictInputs } from './predict-inputs';
 import { runWorkerJob } from './worker-job';
+import { jobScratchPath } from '../training/jobs-folder';
 
 interface Deps {
   registry: ModelRegistry;
@@ -56,7 +56,7 @@ export class PredictService {
 
   /** Row-major probabilities [inputs, classes] for `{ rows }` in the training column order or `{ paths }` of images (a dataset's own items, say). */
   async run(source: ModelSource, engine: EngineChoice, input: object): Promise<Float32Array> {
-    const jobDir = path.join(this.d.jobsDir, `predict-${crypto.randomUUID()}`);
+    const jobDir = jobScratchPath(this.d.jobsDir, 'predict');
     try {
       const modelDir = path.join(jobDir, 'model');
       restoreModelDir(modelDir, { topology: source.files[MODEL_TOPOLOGY], weights: source.files[MODEL_WEIGHTS] }, this.d.blobs);

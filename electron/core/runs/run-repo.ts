@@ -283,6 +283,11 @@ export class RunRepo {
     return orphans;
   }
 
+  /** Queued or running: after interruptOrphans, only runs a live process is working on. */
+  isLive(id: string): boolean {
+    return this.db.prepare("SELECT 1 FROM runs WHERE id = ? AND status IN ('running', 'queued')").get(id) !== undefined;
+  }
+
   claim(id: string, pid: number): void {
     this.db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(pid, id);
   }

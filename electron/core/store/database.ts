@@ -31,9 +31,17 @@ export function migrate(db: Db, migrations: Migration[]): void {
       if (name !== m.name) throw new Error(`Migration ${m.id} is recorded as "${name}" but this build calls it "${m.name}".`);
       continue;
     }
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, Date.now());
-    }).immediate();
+    // foreign_keys can't change inside a transaction, so a rebuild turns them off around it.
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new Error(`Migration ${m.id} (${m.name}) would break ${broken.length} foreign keys`);
+        db.prepare('INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, Date.now());
+      }).immediate();
+    } finally {
+      if (m.rebuildsTables) db.pragma('foreign_keys = ON');
+    }
   }
 }

@@ -27,7 +27,7 @@ export interface SweepInfo {
   id: number;
   name: string;
   experimentId: number;
-  status: 'running' | 'finished' | 'cancelled';
+  status: 'running' | 'finished' | 'cancelled' | 'interrupted';
   spec: SweepSpec;
   createdAt: number;
   endedAt: number | null;
@@ -71,8 +71,8 @@ export class SweepManager {
     const warnings = budgetWarnings(this.d.db, experiment.id, trials.length);
     const id = Number(
       this.d.db
-        .prepare("INSERT INTO sweeps (name, experiment_id, spec, status, created_at) VALUES (?, ?, ?, 'running', ?)")
-        .run(spec.name, experiment.id, JSON.stringify(spec), Date.now()).lastInsertRowid,
+        .prepare("INSERT INTO sweeps (name, experiment_id, spec, status, owner_pid, created_at) VALUES (?, ?, ?, 'running', ?, ?)")
+        .run(spec.name, experiment.id, JSON.stringify(spec), process.pid, Date.now()).lastInsertRowid,
     );
     const live: Live = { spec, histories: new Map(), pending: new Set(), waiters: [] };
     this.live.set(id, live);
@@ -108,6 +108,18 @@ export class SweepManager {
     const scored = trials.filter((t) => t.status === 'finished' && t.metric !== null);
     const best = scored.reduce<SweepTrial | null>((b, t) => (b === null || (spec.goal === 'minimize' ? t.metric! < b.metric! : t.metric! > b.metric!) ? t : b), null);
     return { id: row.id, name: row.name, experimentId: row.experiment_id, status: row.status, spec, createdAt: row.created_at, endedAt: row.ended_at, trials, best };
+  }
+
+  /**
+   * Sweeps left `running` by a process that died: their trials were interrupted with it (and can
+   * be resumed one by one); the sweep itself ends `interrupted`.
+   */
+  interruptOrphans(isAlive: (pid: number) => boolean): number[] {
+    const rows = this.d.db.prepare("SELECT id, owner_pid FROM sweeps WHERE status = 'running'").all() as { id: number; owner_pid: number | null }[];
+    const orphans = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
+    const mark = this.d.db.prepare("UPDATE sweeps SET status = 'interrupted', owner_pid = NULL, ended_at = ? WHERE id = ? AND status = 'running'");
+    this.d.db.transaction(() => orphans.forEach((id) => mark.run(Date.now(), id)))();
+    return orphans;
   }
 
   list(): SweepInfo[] {
@@ -166,7 +178,7 @@ export class SweepManager {
     if (!live) return;
     this.live.delete(id);
     this.d.training.requestSlots(`sweep:${id}`, null);
-    this.d.db.prepare('UPDATE sweeps SET status = ?, ended_at = ? WHERE id = ?').run(status, Date.now(), id);
+    this.d.db.prepare('UPDATE sweeps SET status = ?, owner_pid = NULL, ended_at = ? WHERE id = ?').run(status, Date.now(), id);
     const info = this.get(id);
     for (const w of live.waiters) w(info);
   }

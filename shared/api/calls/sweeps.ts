@@ -21,7 +21,7 @@ export interface SweepInfoResult {
   id: number;
   name: string;
   experimentId: number;
-  status: 'running' | 'finished' | 'cancelled';
+  status: 'running' | 'finished' | 'cancelled' | 'interrupted';
   spec: z.infer<typeof sweepSpecSchema>;
   createdAt: number;
   endedAt: number | null;

@@ -6,6 +6,7 @@ import sweepsEnvironmentSettings from './005-sweeps-environment-settings';
 import metricBuckets from './006-metric-buckets';
 import splits from './007-splits';
 import labeling from './008-labeling';
+import sweepOwner from './012-sweep-owner';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
 // `migrations`. Never edit a released one: add a file with the next number and list it here.
@@ -14,6 +15,8 @@ export interface Migration {
   id: number;
   name: string;
   sql: string;
+  /** Rebuilds a table that others reference: run with foreign keys off, checked before commit. */
+  rebuildsTables?: boolean;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -25,4 +28,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 6, name: 'metric-buckets', sql: metricBuckets },
   { id: 7, name: 'splits', sql: splits },
   { id: 8, name: 'labeling', sql: labeling },
+  { id: 12, name: 'sweep-owner', sql: sweepOwner, rebuildsTables: true },
 ];
