@@ -42,8 +42,8 @@ export function splitIndices(labels: ArrayLike<string | number>, valFraction: nu
       const j = Math.floor(rng() * (i + 1));
       [idx[i], idx[j]] = [idx[j], idx[i]];
     }
-    val.push(...idx.slice(0, take[ci]));
-    train.push(...idx.slice(take[ci]));
+    // Loops, not push(...slice): a spread of a million indices overflows the call stack.
+    for (let i = 0; i < idx.length; i++) (i < take[ci] ? val : train).push(idx[i]);
   });
   train.sort((a, b) => a - b);
   val.sort((a, b) => a - b);

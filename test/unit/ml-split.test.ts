@@ -47,4 +47,12 @@ describe('splitIndices', () => {
     expect(splitIndices(l, 0, 1)).toEqual({ train: [0, 1, 2, 3, 4, 5], val: [] });
     expect(splitIndices(l, 0.5, 1).val).toHaveLength(3);
   });
+
+  it('splits a million rows (no spread of large arrays onto the call stack)', () => {
+    const many = Array.from({ length: 1_000_000 }, (_, i) => (i % 4 === 0 ? 'yes' : 'no'));
+    const { train, val } = splitIndices(many, 0.15, 7);
+    expect(val).toHaveLength(150_000);
+    expect(train.length + val.length).toBe(1_000_000);
+    expect(counts(many, val)).toEqual({ yes: 37_500, no: 112_500 });
+  });
 });

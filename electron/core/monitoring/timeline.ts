@@ -166,7 +166,10 @@ function periodKey(t: number, period: 'day' | 'week' | 'month'): string {
 export function bySize(rows: number[], size: number): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  if (out.length > 1 && out[out.length - 1].length < size / 2) out[out.length - 2].push(...out.pop()!);
+  if (out.length > 1 && out[out.length - 1].length < size / 2) {
+    const last = out.pop()!;
+    out[out.length - 1] = out[out.length - 1].concat(last);
+  }
   return out;
 }
 

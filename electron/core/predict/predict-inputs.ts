@@ -49,12 +49,12 @@ async function readTable(file: string, shown: string, spec: TabularSpec): Promis
   return { kind: 'tabular', ids, idColumn: idAt >= 0 ? 'id' : 'row', rows };
 }
 
-function listImages(dir: string): string[] {
-  const out: string[] = [];
+/** `out` is passed down rather than spread back, for folders of any size. */
+function listImages(dir: string, out: string[] = []): string[] {
   for (const d of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (d.name.startsWith('.')) continue;
     const p = path.join(dir, d.name);
-    if (d.isDirectory()) out.push(...listImages(p));
+    if (d.isDirectory()) listImages(p, out);
     else if (d.isFile() && IMAGE_EXTENSIONS.has(path.extname(d.name).toLowerCase())) out.push(p);
   }
   return out;

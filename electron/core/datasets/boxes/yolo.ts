@@ -82,14 +82,14 @@ function checkNames(names: string[], file: string): string[] {
 }
 
 /** Files under a folder as sorted relative paths with forward slashes; dot files skipped. */
-function walk(root: string, prefix = ''): string[] {
-  if (!fs.existsSync(root)) return [];
-  const out: string[] = [];
+/** Files under root, sorted; `out` is passed down rather than spread back, for folders of any size. */
+function walk(root: string, prefix = '', out: string[] = []): string[] {
+  if (!fs.existsSync(root)) return out;
   const entries = fs.readdirSync(root, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const rel = prefix + e.name;
-    if (e.isDirectory()) out.push(...walk(path.join(root, e.name), `${rel}/`));
+    if (e.isDirectory()) walk(path.join(root, e.name), `${rel}/`, out);
     else if (e.isFile()) out.push(rel);
   }
   return out;
