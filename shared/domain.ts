@@ -4,7 +4,7 @@
 export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const ENGINES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
+export const ENGINES = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu'] as const;
 export type EngineName = (typeof ENGINES)[number];
 export type EngineChoice = EngineName | 'auto';
 
@@ -16,6 +16,16 @@ export interface EngineInfo {
   tfjsVersion: string;
   /** Why a preferred engine was skipped, e.g. "node-gpu: module not installed". */
   fallbacks: string[];
+  /** The WebGPU adapter trained on (webgpu engine only); a software one runs on the CPU. */
+  adapter?: GpuAdapterInfo;
+}
+
+export interface GpuAdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  /** A CPU implementation of the GPU API (SwiftShader, lavapipe, llvmpipe, WARP). */
+  software: boolean;
 }
 
 export interface Experiment {

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import type { EngineChoice, EngineInfo, EngineName } from '../../shared/domain';
+import type { EngineChoice, EngineInfo, EngineName, GpuAdapterInfo } from '../../shared/domain';
 import { registerWasmTrainingKernels } from './wasm-kernels';
+import { adapterLabel, installWebGpuBackend, probeWebGpu } from './webgpu';
 
-// Engines in the order 'auto' prefers them. tfjs-node(-gpu) are optional dependencies that
-// often fail to install, so they are required lazily and their absence is a normal fallback.
-const AUTO_ORDER: EngineName[] = ['node-gpu', 'node', 'wasm', 'cpu'];
+// Engines in the order 'auto' prefers them. tfjs-node(-gpu) and webgpu are optional dependencies
+// that may be missing, so they are required lazily and their absence is a normal fallback.
+const AUTO_ORDER: EngineName[] = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu'];
 const NODE_MODULES: Partial<Record<EngineName, string>> = {
   'node-gpu': '@tensorflow/tfjs-node-gpu',
   node: '@tensorflow/tfjs-node',
@@ -25,8 +26,9 @@ function whyNotLoaded(moduleName: string, err: unknown): string {
 }
 
 let tensorflowModule: string | null = null;
+let webgpuAdapter: GpuAdapterInfo | undefined;
 
-async function tryEngine(engine: EngineName): Promise<string | null> {
+async function tryEngine(engine: EngineName, forced: boolean): Promise<string | null> {
   const moduleName = NODE_MODULES[engine];
   if (moduleName) {
     // Both node packages register the same 'tensorflow' backend; loading the second after
@@ -40,6 +42,15 @@ async function tryEngine(engine: EngineName): Promise<string | null> {
       return whyNotLoaded(moduleName, err);
     }
     return (await setBackendSafely('tensorflow')) ? null : 'backend "tensorflow" failed to initialize';
+  }
+  if (engine === 'webgpu') {
+    const probe = await probeWebGpu();
+    if (!probe.ok) return probe.why;
+    // A software adapter is slower than the wasm engine on the same cores: only on request.
+    if (probe.adapter.software && !forced) return `only a software adapter (${adapterLabel(probe.adapter)}); --engine webgpu uses it anyway`;
+    installWebGpuBackend();
+    webgpuAdapter = probe.adapter;
+    return (await setBackendSafely('webgpu')) ? null : `backend "webgpu" failed to initialize on ${adapterLabel(probe.adapter)}`;
   }
   if (engine === 'wasm') {
     try {
@@ -67,6 +78,10 @@ async function setBackendSafely(name: string): Promise<boolean> {
 }
 
 function describe(engine: EngineName, fallbacks: string[]): EngineInfo {
+  if (engine === 'webgpu' && webgpuAdapter) {
+    const device = webgpuAdapter.software ? 'cpu' : 'gpu';
+    return { engine, device, backend: tf.getBackend(), tfjsVersion: tf.version.tfjs, fallbacks, adapter: webgpuAdapter };
+  }
   const device = engine.startsWith('node') && (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true ? 'gpu' : 'cpu';
   if (engine === 'node-gpu' && device === 'cpu') {
     fallbacks.push('node-gpu: loaded, but TensorFlow found no usable GPU (needs CUDA 11.2 + cuDNN 8.1); running on CPU');
@@ -80,12 +95,12 @@ export async function selectEngine(choice: EngineChoice): Promise<EngineInfo> {
   tf.enableProdMode();
   const fallbacks: string[] = [];
   if (choice !== 'auto') {
-    const why = await tryEngine(choice);
+    const why = await tryEngine(choice, true);
     if (why) throw new EngineError(`engine "${choice}" is not available: ${why}`);
     return describe(choice, fallbacks);
   }
   for (const engine of AUTO_ORDER) {
-    const why = await tryEngine(engine);
+    const why = await tryEngine(engine, false);
     if (!why) return describe(engine, fallbacks);
     fallbacks.push(`${engine}: ${why}`);
   }

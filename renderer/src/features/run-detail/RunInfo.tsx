@@ -74,6 +74,15 @@ export function RunInfo({ run, now }: { run: RunDetail; now: number }) {
             <dd className={engine.device === 'gpu' ? 'device-gpu' : undefined}>{engine.device.toUpperCase()}</dd>
             <dt>Backend</dt>
             <dd>{engine.backend}</dd>
+            {engine.adapter && (
+              <>
+                <dt>Adapter</dt>
+                <dd data-testid="engine-adapter">
+                  {[engine.adapter.vendor, engine.adapter.architecture, engine.adapter.description].filter(Boolean).join(' · ')}
+                  {engine.adapter.software && ' (software: a CPU implementation of the GPU API)'}
+                </dd>
+              </>
+            )}
             <dt>tfjs</dt>
             <dd>{engine.tfjsVersion}</dd>
             {engine.fallbacks.length > 0 && (
