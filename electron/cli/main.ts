@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors';
 import { appVersion } from '../core/paths';
 import { registerDatasets } from './commands/datasets';
+import { registerDoctor } from './commands/doctor';
 import { registerDrift } from './commands/drift';
 import { registerEvaluate } from './commands/evaluate';
 import { registerLabels } from './commands/labels';
@@ -38,6 +39,7 @@ export async function main(argv: string[]): Promise<void> {
   registerEvaluate(program, globals);
   registerMonitor(program, globals);
   registerRetrain(program, globals);
+  registerDoctor(program, globals);
   try {
     await program.parseAsync(argv);
   } catch (err) {

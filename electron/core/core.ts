@@ -124,7 +124,7 @@ export class Core {
 
   /** The engine `auto` trains on here, asked of a worker once per process. */
   engine(): Promise<EngineInfo | null> {
-    this.engineProbe ??= probeEngine(this.launcher, this.workerEntry);
+    this.engineProbe ??= probeEngine(this.launcher, this.workerEntry).then((r) => (r.ok ? r.info : null));
     return this.engineProbe;
   }
 

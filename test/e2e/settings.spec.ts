@@ -41,3 +41,16 @@ test('re-run a run from its page: same config and seed, same metrics on cpu', as
   expect(second.config.seed).toBe(11);
   for (const key of ['loss', 'accuracy', 'val_loss', 'val_accuracy']) expect(second.metrics[key].last).toBe(first.metrics[key]);
 });
+
+test('Settings → Engines lists every engine, marks the one auto picks, and says what would fix the others', async ({ app, page }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('check-engines').click();
+  const table = page.getByTestId('engines-table');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(table.locator('tbody tr')).toHaveCount(5);
+  await expect(page.getByTestId('engine-cpu')).toHaveAttribute('data-available', 'true');
+  await expect(table.getByText('(auto)')).toHaveCount(1);
+  const cli = app.cli(['doctor']) as { engine: string; available: boolean; fix: string | null }[];
+  for (const c of cli.filter((x) => !x.available && x.fix)) await expect(page.getByTestId(`engine-fix-${c.engine}`)).toContainText(c.fix!);
+});

@@ -3,6 +3,7 @@ import type { Core } from '../core';
 import { availableSamples } from '../datasets/samples';
 import { UserError } from '../errors';
 import { SAMPLES_DIR, appVersion } from '../paths';
+import { checkEngines } from '../training/engine-doctor';
 import type { FeatureHandlers } from './types';
 
 export function appHandlers(core: Core): FeatureHandlers<AppResults> {
@@ -14,6 +15,7 @@ export function appHandlers(core: Core): FeatureHandlers<AppResults> {
       engine: await core.engine(),
       samplesAvailable: availableSamples(SAMPLES_DIR),
     }),
+    'app.engines': () => checkEngines(core.launcher, core.workerEntry),
     'dialog.openPath': ({ kind }) => {
       if (!core.pickPath) throw new UserError('File dialogs are only in the desktop app; type the path instead', 'unsupported');
       return core.pickPath(kind);

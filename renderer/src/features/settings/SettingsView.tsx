@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShell } from '../shell/shellStore';
+import { EnginesPanel } from './EnginesPanel';
 import { useSettings } from './settingsStore';
 
-/** Compute price (for run and sweep costs), the labeler's name, and the MLflow-compatible API. */
+/** Compute price (for run and sweep costs), the labeler's name, the MLflow-compatible API, and the engines found here. */
 export function SettingsView() {
   const { settings, error, saving, load, save } = useSettings();
   const transport = useShell((s) => s.info?.transport);
@@ -88,6 +89,7 @@ export function SettingsView() {
           </button>
         </div>
       </form>
+      <EnginesPanel />
     </div>
   );
 }
