@@ -7,12 +7,12 @@ import { buildModel } from '../electron/worker/model';
 // Training throughput in this process on one engine (default: what 'auto' picks), with the
 // same model builder and wasm kernels the worker uses. Each model runs for a fixed time budget.
 
-const BATCH = 64;
-
 export interface TrainingBench {
   engine: string;
   backend: string;
   device: string;
+  /** The WebGPU adapter, where that engine ran. */
+  adapter: string | null;
   batchSize: number;
   /** MLP 784-256-128-10, Adam. */
   mlpSamplesPerSec: number;
@@ -22,16 +22,16 @@ export interface TrainingBench {
   cnnMsPerBatch: number;
 }
 
-async function samplesPerSec(model: tf.LayersModel, sampleShape: number[], budgetMs: number): Promise<{ perSec: number; msPerBatch: number }> {
-  const x = tf.randomUniform([BATCH, ...sampleShape], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32', 2) as tf.Tensor1D, 10);
+async function samplesPerSec(model: tf.LayersModel, sampleShape: number[], batch: number, budgetMs: number): Promise<{ perSec: number; msPerBatch: number }> {
+  const x = tf.randomUniform([batch, ...sampleShape], 0, 1, 'float32', 1);
+  const y = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32', 2) as tf.Tensor1D, 10);
   try {
     // Warm-up: first calls allocate and settle. A batch that alone eats half the budget (the
     // cpu engine's CNN takes ~17 s) is the measurement, keeping the bench near a minute.
     const warm = performance.now();
     await model.trainOnBatch(x, y);
     const warmMs = performance.now() - warm;
-    if (warmMs > budgetMs / 2) return { perSec: (BATCH * 1000) / warmMs, msPerBatch: warmMs };
+    if (warmMs > budgetMs / 2) return { perSec: (batch * 1000) / warmMs, msPerBatch: warmMs };
     await model.trainOnBatch(x, y);
     let batches = 0;
     const start = performance.now();
@@ -40,13 +40,13 @@ async function samplesPerSec(model: tf.LayersModel, sampleShape: number[], budge
       batches++;
     }
     const ms = performance.now() - start;
-    return { perSec: (batches * BATCH * 1000) / ms, msPerBatch: ms / batches };
+    return { perSec: (batches * batch * 1000) / ms, msPerBatch: ms / batches };
   } finally {
     tf.dispose([x, y]);
   }
 }
 
-export async function benchTraining(engine?: string): Promise<TrainingBench> {
+export async function benchTraining(engine?: string, batch = 64): Promise<TrainingBench> {
   const info = await selectEngine((engine ?? 'auto') as EngineChoice);
   const mlpConfig = trainConfigSchema.parse({ model: 'mlp', mlp: { hiddenUnits: [256, 128], dropout: 0 }, optimizer: 'adam' });
   const cnnConfig = trainConfigSchema.parse({
@@ -55,16 +55,17 @@ export async function benchTraining(engine?: string): Promise<TrainingBench> {
     optimizer: 'adam',
   });
   const mlp = buildModel(mlpConfig, [784], 10);
-  const mlpResult = await samplesPerSec(mlp, [784], 3000);
+  const mlpResult = await samplesPerSec(mlp, [784], batch, 3000);
   mlp.dispose();
   const cnn = buildModel(cnnConfig, [28, 28, 1], 10);
-  const cnnResult = await samplesPerSec(cnn, [28, 28, 1], 6000);
+  const cnnResult = await samplesPerSec(cnn, [28, 28, 1], batch, 6000);
   cnn.dispose();
   return {
     engine: info.engine,
     backend: info.backend,
     device: info.device,
-    batchSize: BATCH,
+    adapter: info.adapter ? `${[info.adapter.vendor, info.adapter.architecture, info.adapter.description].filter(Boolean).join(' ')}${info.adapter.software ? ' (software)' : ''}` : null,
+    batchSize: batch,
     mlpSamplesPerSec: Math.round(mlpResult.perSec),
     cnnSamplesPerSec: Math.round(cnnResult.perSec),
     mlpMsPerBatch: Number(mlpResult.msPerBatch.toFixed(1)),
