@@ -10,7 +10,7 @@ interface GoldenAgreement {
   categories: string[];
   cohen: Record<'none' | 'linear' | 'quadratic', number>;
   fleiss: Record<'fleiss' | 'randolph', number>;
-  krippendorff: Record<'nominal' | 'ordinal' | 'interval', number>;
+  krippendorff: Record<'nominal' | 'ordinal' | 'interval' | 'ratio', number>;
   missingEvery: number;
 }
 
@@ -48,7 +48,7 @@ describe.each(file.cases)('agreement golden $name', (g) => {
     expectClose(fleissKappa(counts, { method: 'randolph' }), g.fleiss.randolph, 'randolph');
   });
 
-  it("Krippendorff's alpha with the third labeler missing on some items: nominal, ordinal, interval", async () => {
+  it("Krippendorff's alpha with the third labeler missing on some items: nominal, ordinal, interval, ratio", async () => {
     const r = await raters(g.name);
     const annotations: Annotation[] = [];
     r.forEach((labels, j) =>
@@ -65,5 +65,7 @@ describe.each(file.cases)('agreement golden $name', (g) => {
       g.categories,
     );
     expectClose(krippendorffAlpha(counts, { level: 'interval', values: g.categories.map((_, i) => i) }), g.krippendorff.interval, 'interval');
+    // Ratio distances on 1, 2, 3, ...
+    expectClose(krippendorffAlpha(counts, { level: 'ratio', values: g.categories.map((_, i) => i + 1) }), g.krippendorff.ratio, 'ratio');
   });
 });

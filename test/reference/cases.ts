@@ -53,6 +53,22 @@ export const DRIFT_CASES: Record<string, { data: DatasetName; split: (t: TableDa
     data: 'adult',
     split: (t) => [withRows(t, blank(t, 0, 1020, 'hours-per-week', 50), 'rows 1-1020'), withRows(t, blank(t, 20000, 25000, 'workclass', 3), 'rows 20001-25000')],
   },
+  'adult-three-degrees': {
+    data: 'adult',
+    split: (t) => {
+      const [edu, age] = [column(t, 'education-num'), column(t, 'age')];
+      const degree = (i: number) => [9, 10, 13].includes(edu[i] as number);
+      return [withRows(t, t.rows.filter((_, i) => i < 16000 && degree(i)), 'first'), withRows(t, t.rows.filter((_, i) => i >= 16000 && degree(i) && (age[i] as number) >= 40), 'second, 40+')];
+    },
+  },
+  'adult-two-degrees-small': {
+    data: 'adult',
+    split: (t) => {
+      const edu = column(t, 'education-num');
+      const degree = (i: number) => edu[i] === 9 || edu[i] === 13;
+      return [withRows(t, t.rows.filter((_, i) => i < 1900 && degree(i)), 'rows 1-1900'), withRows(t, t.rows.filter((_, i) => i >= 10000 && i < 13000 && degree(i)), 'rows 10001-13000')];
+    },
+  },
   'iris-halves': { data: 'iris', split: (t) => [withRows(t, t.rows.slice(0, 75), 'first'), withRows(t, t.rows.slice(75), 'second')] },
   'wine-even-vs-odd': { data: 'wine', split: (t) => [withRows(t, t.rows.filter((_, i) => i % 2 === 0), 'even'), withRows(t, t.rows.filter((_, i) => i % 2 === 1), 'odd')] },
   'breast_cancer-halves': { data: 'breast_cancer', split: (t) => [withRows(t, t.rows.slice(0, 300), 'first'), withRows(t, t.rows.slice(300), 'second')] },

@@ -163,6 +163,11 @@ DRIFT_CASES = [
     ('adult-first1000-vs-women', 'adult', lambda d: d.iloc[:1000], lambda d: d.iloc[1000:6000][lambda x: x['sex'] == 'Female']),
     # Missing values: 21 blanks leave hours-per-week 999 reference values, under Evidently's 1000-row cut.
     ('adult-blanks', 'adult', lambda d: blank(d.iloc[:1020], 'hours-per-week', 50), lambda d: blank(d.iloc[20000:25000], 'workclass', 3)),
+    # Numbers with few values: Jensen-Shannon over value shares (large reference), Z-test on numbers (small).
+    ('adult-three-degrees', 'adult', lambda d: d.iloc[:16000][lambda x: x['education-num'].isin([9, 10, 13])],
+     lambda d: d.iloc[16000:][lambda x: x['education-num'].isin([9, 10, 13]) & (x['age'] >= 40)]),
+    ('adult-two-degrees-small', 'adult', lambda d: d.iloc[:1900][lambda x: x['education-num'].isin([9, 13])],
+     lambda d: d.iloc[10000:13000][lambda x: x['education-num'].isin([9, 13])]),
     ('iris-halves', 'iris', lambda d: d.iloc[:75], lambda d: d.iloc[75:]),
     ('wine-even-vs-odd', 'wine', lambda d: d.iloc[::2], lambda d: d.iloc[1::2]),
     ('breast_cancer-halves', 'breast_cancer', lambda d: d.iloc[:300], lambda d: d.iloc[300:]),
@@ -390,6 +395,9 @@ def krippendorff_alpha(value_counts, level, values=None):
     elif level == 'interval':
         v = np.asarray(values, float)
         dist = (v[:, None] - v[None, :]) ** 2
+    elif level == 'ratio':
+        v = np.asarray(values, float)
+        dist = ((v[:, None] - v[None, :]) / (v[:, None] + v[None, :])) ** 2
     return float(1 - (o * dist).sum() / (e * dist).sum())
 
 
@@ -412,6 +420,7 @@ def agreement_case(name, raters, missing_every):
         'nominal': krippendorff_alpha(counts, 'nominal'),
         'ordinal': krippendorff_alpha(counts, 'ordinal'),
         'interval': krippendorff_alpha(counts, 'interval', values=range(len(cats))),
+        'ratio': krippendorff_alpha(counts, 'ratio', values=range(1, len(cats) + 1)),
     }
     return {'name': name, 'categories': cats, 'cohen': cohen, 'fleiss': fleiss, 'krippendorff': alpha, 'missingEvery': missing_every}
 
