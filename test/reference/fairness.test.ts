@@ -32,7 +32,7 @@ interface Aggregates {
 }
 
 interface GoldenFairness {
-  name: 'adult-sex' | 'adult-race' | 'breast_cancer-texture';
+  name: 'adult-sex' | 'adult-race' | 'breast_cancer-texture' | 'wine-alcohol';
   overall: Rates;
   byGroup: Array<{ group: string } & Rates>;
   disparities: Record<RateName, { difference: Record<DisparityMethod, number>; ratio: Record<DisparityMethod, number> }>;
@@ -40,11 +40,19 @@ interface GoldenFairness {
   to_overall: Aggregates;
 }
 
-const file = golden<{ cases: GoldenFairness[]; }>('fairness.json');
+const file = golden<{ cases: GoldenFairness[] }>('fairness.json');
 const evaluation = golden<{ inputs: Record<string, { permille: number[][] }> }>('evaluation.json');
 
 /** generate.py fairness: true labels, predictions (positive at p >= 0.5) and the sensitive column, as booleans and strings. */
 async function inputs(name: GoldenFairness['name']): Promise<{ y: boolean[]; p: boolean[]; s: string[] }> {
+  if (name === 'wine-alcohol') {
+    const t = await table('wine');
+    return {
+      y: column(t, 'label').map((v) => v === 'class_0'),
+      p: evaluation.inputs.wine.permille.map((row) => row[0] >= 500),
+      s: column(t, 'alcohol').map((v) => ((v as number) >= 13 ? 'strong' : 'light')),
+    };
+  }
   if (name === 'breast_cancer-texture') {
     const t = await table('breast_cancer');
     const texture = column(t, 'mean_texture') as number[];

@@ -370,6 +370,10 @@ def fairness(inputs):
     bp = k[:, 1] >= 500  # labels ['benign', 'malignant']: malignant is the positive class
     texture = np.where(b['mean_texture'] >= 20, 'high-texture', 'low-texture')
     cases.append(fairness_case('breast_cancer-texture', b['label'] == 'malignant', bp, texture))
+    w = load('wine')
+    wp = np.array(inputs['wine']['permille'])[:, 0] >= 500  # one-vs-rest: class_0 is the positive class
+    alcohol = np.where(w['alcohol'] >= 13, 'strong', 'light')
+    cases.append(fairness_case('wine-alcohol', w['label'] == 'class_0', wp, alcohol))
     return cases
 
 
