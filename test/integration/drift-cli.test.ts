@@ -57,6 +57,18 @@ describe('cairn drift', () => {
     expect(cols.label).toMatchObject({ test: 'chisquare', drifted: false });
   });
 
+  it('leaves free-text columns untested instead of calling their unique values drifted', () => {
+    const notes = (from: number) => Array.from({ length: 60 }, (_, i) => `ticket ${from + i} says the printer on floor ${i % 4} is jammed again,${i % 10}`);
+    fs.writeFileSync(path.join(dir, 'notes-a.csv'), ['note,n', ...notes(0)].join('\n'));
+    fs.writeFileSync(path.join(dir, 'notes-b.csv'), ['note,n', ...notes(1000)].join('\n'));
+    expect(cairn(['datasets', 'import', path.join(dir, 'notes-a.csv'), '--name', 'notes']).status).toBe(0);
+    const r = cairn(['drift', '--reference', 'notes', '--current', path.join(dir, 'notes-b.csv'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.columns.map((c: { name: string }) => c.name)).toEqual(['n']);
+    expect(report).toMatchObject({ missingColumns: ['note'], numberOfColumns: 1, datasetDrift: false });
+  });
+
   it('reports columns the current data lacks, and names an unknown dataset in one line', () => {
     fs.writeFileSync(path.join(dir, 'partial.csv'), 'age,sex\n30,Male\n50,Female\n41,Male\n');
     const r = cairn(['drift', '--reference', 'adult', '--current', path.join(dir, 'partial.csv'), '--json']);
@@ -64,6 +76,8 @@ describe('cairn drift', () => {
     const report = JSON.parse(r.stdout);
     expect(report.numberOfColumns).toBe(2);
     expect(report.missingColumns).toContain('income-per-year');
+    const table = cairn(['drift', '--reference', 'adult', '--current', path.join(dir, 'partial.csv')]);
+    expect(table.stdout).toMatch(/^Not tested \(not in the current data, empty, or free text\): workclass, fnlwgt, education,/m);
     const none = cairn(['drift', '--reference', 'nope', '--current', 'adult']);
     expect(none.status).toBe(3);
     expect(none.stderr.trim().split('\n')).toHaveLength(1);

@@ -31,6 +31,20 @@ describe('drift report and missing values (Evidently get_one_column_drift)', () 
     expect(c).toMatchObject({ test: 'z', score: 1, drifted: false });
   });
 
+  it('does not run a category test on free text (Evidently uses a domain classifier), where unique values would always drift', () => {
+    const cols = [
+      { name: 'n', type: 'numeric' },
+      { name: 'note', type: 'text' },
+    ];
+    const sentence = (i: number) => `customer ${i} wrote a note about order ${i * 7}`;
+    const ref: TableData = { label: 'ref', columns: cols, rows: rows(50, (i) => [i, sentence(i)]) };
+    const cur: TableData = { label: 'cur', columns: cols, rows: rows(50, (i) => [i, sentence(i + 50)]) };
+    const r = driftReport(ref, cur);
+    expect(r.columns.map((c) => c.name)).toEqual(['n']);
+    expect(r.missingColumns).toEqual(['note']);
+    expect(r).toMatchObject({ numberOfColumns: 1, numberOfDriftedColumns: 0, datasetDrift: false });
+  });
+
   it('refuses, in one line, a current table that shares no testable column', () => {
     const none: TableData = { label: 'cur', columns, rows: rows(5, () => [null, null, null, null]) };
     expect(() => driftReport(reference, none)).toThrow(/^cur shares no columns with ref$/);

@@ -13,7 +13,7 @@ export interface TableData {
 export interface DriftReport extends DatasetDriftResult {
   reference: string;
   current: string;
-  /** Reference columns not compared: absent from the current data, or without a single value in either sample. */
+  /** Reference columns not tested: absent from the current data, without a value on either side, or free text. */
   missingColumns: string[];
 }
 
@@ -39,7 +39,9 @@ export async function csvTable(file: string): Promise<TableData> {
 /**
  * The columns both tables hold, as drift inputs with missing (and infinite) values dropped, as Evidently's
  * get_one_column_drift does. A column left empty on either side cannot be tested (Evidently refuses the
- * whole report), so it goes to `missing` with the columns the current data lacks.
+ * whole report), so it goes to `missing` with the columns the current data lacks. So does free text:
+ * Evidently tests it with a domain classifier, not a category test, under which nearly unique values
+ * would always drift.
  */
 export function driftInputs(reference: TableData, current: TableData): { inputs: DriftColumnInput[]; missing: string[] } {
   const currentIndex = new Map(current.columns.map((c, i) => [c.name, i]));
@@ -47,7 +49,7 @@ export function driftInputs(reference: TableData, current: TableData): { inputs:
   const missing: string[] = [];
   reference.columns.forEach((col, ri) => {
     const ci = currentIndex.get(col.name);
-    if (ci === undefined) {
+    if (ci === undefined || col.type === 'text' || col.type === 'image') {
       missing.push(col.name);
       return;
     }
