@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, dataset, tempDir } from '../helpers';
+import { expectClose, golden } from '../reference/cases';
 
 let dir: string;
 const cairn = (args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -42,6 +43,23 @@ describe('cairn drift', () => {
     expect(report.datasetDrift).toBe(true);
     expect(report.shareOfDriftedColumns).toBeCloseTo(4 / 15, 12);
     expect(age.histogram).toBeUndefined();
+  });
+
+  it('gives the reference suite\'s Evidently values on Adult rows 1-8000 against people of 45 and over: education does not drift', () => {
+    const lines = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+    fs.writeFileSync(path.join(dir, 'first8000.csv'), lines.slice(0, 8001).join('\n'));
+    fs.writeFileSync(path.join(dir, 'age45.csv'), [lines[0], ...lines.slice(1).filter((l) => Number(l.split(',')[0]) >= 45)].join('\n'));
+    expect(cairn(['datasets', 'import', path.join(dir, 'first8000.csv'), '--name', 'adult8000']).status).toBe(0);
+    const r = cairn(['drift', '--reference', 'adult8000', '--current', path.join(dir, 'age45.csv'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const g = golden<{ cases: { name: string; columns: { name: string; test: string; score: number; drifted: boolean }[]; shareOfDriftedColumns: number }[] }>('drift.json').cases.find(
+      (c) => c.name === 'adult-first8000-vs-age45',
+    )!;
+    expect(report.columns.map((c: { name: string; test: string; drifted: boolean }) => [c.name, c.test, c.drifted])).toEqual(g.columns.map((c) => [c.name, c.test, c.drifted]));
+    report.columns.forEach((c: { name: string; score: number }, i: number) => expectClose(c.score, g.columns[i].score, c.name));
+    expect(report.columns.find((c: { name: string }) => c.name === 'education')).toMatchObject({ test: 'jensenshannon', drifted: false });
+    expect(report.shareOfDriftedColumns).toBe(g.shareOfDriftedColumns);
   });
 
   it('uses the small-reference tests (KS, chi-square) below 1000 reference rows, and compares versions', () => {
