@@ -1,4 +1,6 @@
-// The individual drift statistics, each as Evidently (evidently.calculations.stattests) computes it.
+// The individual drift statistics, each as Evidently computes it: checked line by line against the source
+// of evidently 0.7.21 (evidently/legacy/calculations/stattests/, which the current presets still call);
+// the function each one mirrors is named on it. Golden values: test/reference/.
 // Numeric samples are ascending Float64Arrays without NaN; categorical samples come as counts over a
 // shared list of categories (see histogram.ts categoryCounts).
 
@@ -34,7 +36,7 @@ const sum = (a: ArrayLike<number>): number => {
 };
 
 /**
- * Evidently chisquare stattest: expected counts are the reference counts scaled to the current size,
+ * Evidently _chi_stat_test (chisquare_stattest.py): expected counts are the reference counts scaled to the current size,
  * p = scipy.stats.chisquare(f_obs=current, f_exp=expected).pvalue with k - 1 degrees of freedom.
  */
 export function chiSquarePValue(referenceCounts: ArrayLike<number>, currentCounts: ArrayLike<number>): number {
@@ -55,7 +57,7 @@ export function chiSquarePValue(referenceCounts: ArrayLike<number>, currentCount
 }
 
 /**
- * Evidently z_stat_test: a two-proportion z-test where "success" is any value other than the first
+ * Evidently _z_stat_test (z_stattest.py): a two-proportion z-test where "success" is any value other than the first
  * category in sorted order; p = 2 (1 - Φ(|z|)). Identical single-valued samples give p = 1.
  */
 export function zTestPValue(categories: ReadonlyArray<Category>, referenceCounts: ArrayLike<number>, currentCounts: ArrayLike<number>): number {
@@ -95,14 +97,17 @@ export function wassersteinDistanceSorted(u: ArrayLike<number>, v: ArrayLike<num
   return acc;
 }
 
-/** Evidently 'wasserstein': distance divided by max(std(reference), 0.001) (population std). */
+/** Evidently _wasserstein_distance_norm: scipy's distance divided by max(std(reference), 0.001) (population std). */
 export function wassersteinNormed(referenceSorted: ArrayLike<number>, currentSorted: ArrayLike<number>): number {
   const norm = Math.max(meanStd(referenceSorted).std, 0.001);
   return wassersteinDistanceSorted(referenceSorted, currentSorted) / norm;
 }
 
-/** scipy.spatial.distance.jensenshannon(p, q, base): both vectors normalized to sum 1. */
-export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>, base = 2): number {
+/**
+ * scipy.spatial.distance.jensenshannon(p, q, base): both vectors normalized to sum 1. Without a base the
+ * natural log, as Evidently's _jensenshannon calls it (base=None); base 2 would make every score 1.2011x.
+ */
+export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>, base?: number): number {
   const sp = sum(p);
   const sq = sum(q);
   let js = 0;
@@ -114,18 +119,18 @@ export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>
     if (b > 0) js += b * Math.log(b / m);
   }
   js /= 2;
-  if (base) js /= Math.log(base);
+  if (base !== undefined) js /= Math.log(base);
   return Math.sqrt(Math.max(js, 0));
 }
 
-/** PSI = sum (ref - cur) ln(ref / cur) over shares that have been zero-filled. */
+/** Evidently _psi (psi.py): sum (ref - cur) ln(ref / cur) over get_binned_data shares, zero-filled. */
 export function psiFromShares(reference: ArrayLike<number>, current: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < reference.length; i++) s += (reference[i] - current[i]) * Math.log(reference[i] / current[i]);
   return s;
 }
 
-/** Evidently's zero fill: zeros become min(nonzero)/1e6 when that minimum is <= 1e-4, else 1e-4. */
+/** get_binned_data's feel_zeroes: zeros become min(nonzero)/1e6 when that minimum is <= 1e-4, else 1e-4. */
 export function fillZeroes(shares: Float64Array): Float64Array {
   let min = Infinity;
   for (const s of shares) if (s !== 0 && s < min) min = s;
@@ -183,7 +188,7 @@ export function binnedNumericShares(referenceSorted: Float64Array, currentSorted
   return out;
 }
 
-/** Evidently get_binned_data for categories: shares of each category in each sample. */
+/** Evidently get_binned_data (stattests/utils.py) for categories: shares of each category in each sample. */
 export function binnedCategoryShares(referenceCounts: ArrayLike<number>, currentCounts: ArrayLike<number>, fill = true): BinnedShares {
   const nr = sum(referenceCounts);
   const nc = sum(currentCounts);

@@ -1,9 +1,12 @@
-// Column and dataset drift with Evidently's default test choice (evidently registry._get_default_stattest):
+// Column and dataset drift as evidently 0.7.21 computes them (legacy/calculations/data_drift.py and
+// stattests/registry.py), with its default test choice (registry._get_default_stattest):
 //   reference <= 1000 rows: numeric with > 5 distinct values -> KS p-value (drift when p <= 0.05);
 //                           otherwise chi-square (> 2 distinct values) or Z-test (<= 2), drift when p < 0.05.
 //   reference  > 1000 rows: numeric with > 5 distinct values -> Wasserstein normed by reference std (>= 0.1);
 //                           otherwise Jensen–Shannon distance (>= 0.1).
-// Distinct values are counted over both samples together; missing and infinite values are dropped first.
+// Distinct values are counted over both samples together; missing and infinite values are dropped first
+// (get_one_column_drift). The dataset drifts when the drifted share of all tested columns, target included,
+// reaches drift_share (get_dataset_drift, default 0.5).
 
 import { ks2sampSorted } from './ks-test';
 import { type Category, type CategoryCounts, type SharedHistogram, categoryCounts, sharedHistogram } from './histogram';

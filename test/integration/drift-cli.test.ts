@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, dataset, tempDir } from '../helpers';
+import { expectClose, golden } from '../reference/cases';
 
 let dir: string;
 const cairn = (args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -27,7 +28,7 @@ describe('cairn drift', () => {
   });
 
   it('flags a shifted batch per column with Evidently\'s large-reference tests, and fails CI on dataset drift', () => {
-    const r = cairn(['drift', '--reference', 'adult', '--current', path.join(dir, 'older.csv'), '--share', '0.3', '--fail-on-drift', '--json']);
+    const r = cairn(['drift', '--reference', 'adult', '--current', path.join(dir, 'older.csv'), '--share', '0.25', '--fail-on-drift', '--json']);
     expect(r.status).toBe(4);
     const report = JSON.parse(r.stdout);
     const age = report.columns.find((c: { name: string }) => c.name === 'age');
@@ -35,9 +36,30 @@ describe('cairn drift', () => {
     expect(age.score).toBeGreaterThan(1);
     const sex = report.columns.find((c: { name: string }) => c.name === 'sex');
     expect(sex).toMatchObject({ columnType: 'categorical', test: 'jensenshannon', threshold: 0.1 });
+    // Jensen-Shannon in natural log, as Evidently: education and workclass (0.087 and 0.085; 0.104 and 0.102 in
+    // base 2) stay under 0.1, leaving age, education-num, marital-status and relationship.
+    const drifted = report.columns.filter((c: { drifted: boolean }) => c.drifted).map((c: { name: string }) => c.name);
+    expect(drifted).toEqual(['age', 'education-num', 'marital-status', 'relationship']);
     expect(report.datasetDrift).toBe(true);
-    expect(report.shareOfDriftedColumns).toBeGreaterThanOrEqual(0.3);
+    expect(report.shareOfDriftedColumns).toBeCloseTo(4 / 15, 12);
     expect(age.histogram).toBeUndefined();
+  });
+
+  it('gives the reference suite\'s Evidently values on Adult rows 1-8000 against people of 45 and over: education does not drift', () => {
+    const lines = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+    fs.writeFileSync(path.join(dir, 'first8000.csv'), lines.slice(0, 8001).join('\n'));
+    fs.writeFileSync(path.join(dir, 'age45.csv'), [lines[0], ...lines.slice(1).filter((l) => Number(l.split(',')[0]) >= 45)].join('\n'));
+    expect(cairn(['datasets', 'import', path.join(dir, 'first8000.csv'), '--name', 'adult8000']).status).toBe(0);
+    const r = cairn(['drift', '--reference', 'adult8000', '--current', path.join(dir, 'age45.csv'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const g = golden<{ cases: { name: string; columns: { name: string; test: string; score: number; drifted: boolean }[]; shareOfDriftedColumns: number }[] }>('drift.json').cases.find(
+      (c) => c.name === 'adult-first8000-vs-age45',
+    )!;
+    expect(report.columns.map((c: { name: string; test: string; drifted: boolean }) => [c.name, c.test, c.drifted])).toEqual(g.columns.map((c) => [c.name, c.test, c.drifted]));
+    report.columns.forEach((c: { name: string; score: number }, i: number) => expectClose(c.score, g.columns[i].score, c.name));
+    expect(report.columns.find((c: { name: string }) => c.name === 'education')).toMatchObject({ test: 'jensenshannon', drifted: false });
+    expect(report.shareOfDriftedColumns).toBe(g.shareOfDriftedColumns);
   });
 
   it('uses the small-reference tests (KS, chi-square) below 1000 reference rows, and compares versions', () => {
@@ -53,6 +75,18 @@ describe('cairn drift', () => {
     expect(cols.label).toMatchObject({ test: 'chisquare', drifted: false });
   });
 
+  it('leaves free-text columns untested instead of calling their unique values drifted', () => {
+    const notes = (from: number) => Array.from({ length: 60 }, (_, i) => `ticket ${from + i} says the printer on floor ${i % 4} is jammed again,${i % 10}`);
+    fs.writeFileSync(path.join(dir, 'notes-a.csv'), ['note,n', ...notes(0)].join('\n'));
+    fs.writeFileSync(path.join(dir, 'notes-b.csv'), ['note,n', ...notes(1000)].join('\n'));
+    expect(cairn(['datasets', 'import', path.join(dir, 'notes-a.csv'), '--name', 'notes']).status).toBe(0);
+    const r = cairn(['drift', '--reference', 'notes', '--current', path.join(dir, 'notes-b.csv'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.columns.map((c: { name: string }) => c.name)).toEqual(['n']);
+    expect(report).toMatchObject({ missingColumns: ['note'], numberOfColumns: 1, datasetDrift: false });
+  });
+
   it('reports columns the current data lacks, and names an unknown dataset in one line', () => {
     fs.writeFileSync(path.join(dir, 'partial.csv'), 'age,sex\n30,Male\n50,Female\n41,Male\n');
     const r = cairn(['drift', '--reference', 'adult', '--current', path.join(dir, 'partial.csv'), '--json']);
@@ -60,6 +94,8 @@ describe('cairn drift', () => {
     const report = JSON.parse(r.stdout);
     expect(report.numberOfColumns).toBe(2);
     expect(report.missingColumns).toContain('income-per-year');
+    const table = cairn(['drift', '--reference', 'adult', '--current', path.join(dir, 'partial.csv')]);
+    expect(table.stdout).toMatch(/^Not tested \(not in the current data, empty, or free text\): workclass, fnlwgt, education,/m);
     const none = cairn(['drift', '--reference', 'nope', '--current', 'adult']);
     expect(none.status).toBe(3);
     expect(none.stderr.trim().split('\n')).toHaveLength(1);

@@ -158,13 +158,13 @@ describe('cairn evaluate on Adult', () => {
 
   it('fails a drift_share gate on a shifted batch against the training version, then retrains on the merged data', () => {
     const older = path.join(dir, 'older.csv');
-    const drift = evaluate(['--run', runId, '--input', older, '--gates', gatesFile('drift.json', ['drift_share <= 0.3', 'accuracy >= 0.5'])]);
+    const drift = evaluate(['--run', runId, '--input', older, '--gates', gatesFile('drift.json', ['drift_share <= 0.25', 'accuracy >= 0.5'])]);
     expect(drift.code, drift.stderr).toBe(5);
     const rep = drift.record.report;
     expect(rep.data).toMatchObject({ rows: 3000, labelColumn: 'income-per-year' });
     expect(rep.drift).toMatchObject({ reference: 'adult@1', numberOfColumns: 15 });
     expect(rep.drift!.columns.find((c) => c.name === 'age')).toMatchObject({ drifted: true });
-    expect(rep.gates[0]).toMatchObject({ expression: 'drift_share <= 0.3', passed: false, value: rep.drift!.shareOfDriftedColumns });
+    expect(rep.gates[0]).toMatchObject({ expression: 'drift_share <= 0.25', passed: false, value: rep.drift!.shareOfDriftedColumns });
     expect(rep.gates[1].passed).toBe(true);
 
     // Retrain: the batch merged into the training data as a new version of the dataset.

@@ -72,8 +72,17 @@ describe('Wasserstein and Jensen–Shannon (scipy docs)', () => {
 
   it('jensenshannon docs examples', () => {
     expect(jensenShannonDistance([1, 0, 0], [0, 1, 0], 2)).toBeCloseTo(1, 14);
-    expect(jensenShannonDistance([1, 0], [0.5, 0.5], 0)).toBeCloseTo(0.46450140402245893, 14);
+    expect(jensenShannonDistance([1, 0], [0.5, 0.5])).toBeCloseTo(0.46450140402245893, 14);
     expect(jensenShannonDistance([1, 0, 0], [1, 0, 0], 2)).toBe(0);
+  });
+
+  it('jensenshannon without a base uses the natural log, as Evidently calls it', () => {
+    // scipy.spatial.distance.jensenshannon([1, 0, 0], [0, 1, 0]) = sqrt(ln 2).
+    expect(jensenShannonDistance([1, 0, 0], [0, 1, 0])).toBeCloseTo(0.8325546111576977, 14);
+    // Base 2 is 1 / sqrt(ln 2) = 1.2011 times larger, the factor the drift scores used to carry.
+    const p = [0.1, 0.4, 0.5];
+    const q = [0.3, 0.3, 0.4];
+    expect(jensenShannonDistance(p, q, 2) / jensenShannonDistance(p, q)).toBeCloseTo(1 / Math.sqrt(Math.LN2), 12);
   });
 });
 

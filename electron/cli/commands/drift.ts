@@ -23,6 +23,7 @@ export function registerDrift(program: Command, globals: () => GlobalOptions): v
             ['COLUMN', 'TYPE', 'TEST', 'SCORE', 'THRESHOLD', 'DRIFTED'],
             report.columns.map((c) => [c.name, c.columnType, c.test, fmt(c.score), fmt(c.threshold), c.drifted ? 'yes' : 'no']),
           );
+          if (report.missingColumns.length) process.stdout.write(`Not tested (not in the current data, empty, or free text): ${report.missingColumns.join(', ')}\n`);
           process.stdout.write(
             `${report.numberOfDriftedColumns} of ${report.numberOfColumns} columns drifted (${(report.shareOfDriftedColumns * 100).toFixed(0)}%; threshold ${o.share * 100}%): ${report.datasetDrift ? 'DATASET DRIFT' : 'no dataset drift'}\n`,
           );

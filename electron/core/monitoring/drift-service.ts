@@ -13,7 +13,7 @@ export interface TableData {
 export interface DriftReport extends DatasetDriftResult {
   reference: string;
   current: string;
-  /** Columns of the reference that the current data lacks (not compared). */
+  /** Reference columns not tested: absent from the current data, without a value on either side, or free text. */
   missingColumns: string[];
 }
 
@@ -37,16 +37,19 @@ export async function csvTable(file: string): Promise<TableData> {
 }
 
 /**
- * Per-column drift of current data against a reference, each column tested as Evidently does by
- * default (KS / chi-square / Z-test up to 1000 reference rows, Wasserstein / Jensen-Shannon above).
+ * The columns both tables hold, as drift inputs with missing (and infinite) values dropped, as Evidently's
+ * get_one_column_drift does. A column left empty on either side cannot be tested (Evidently refuses the
+ * whole report), so it goes to `missing` with the columns the current data lacks. So does free text:
+ * Evidently tests it with a domain classifier, not a category test, under which nearly unique values
+ * would always drift.
  */
-export function driftReport(reference: TableData, current: TableData, shareThreshold = 0.5): DriftReport {
+export function driftInputs(reference: TableData, current: TableData): { inputs: DriftColumnInput[]; missing: string[] } {
   const currentIndex = new Map(current.columns.map((c, i) => [c.name, i]));
   const inputs: DriftColumnInput[] = [];
   const missing: string[] = [];
   reference.columns.forEach((col, ri) => {
     const ci = currentIndex.get(col.name);
-    if (ci === undefined) {
+    if (ci === undefined || col.type === 'text' || col.type === 'image') {
       missing.push(col.name);
       return;
     }
@@ -55,11 +58,24 @@ export function driftReport(reference: TableData, current: TableData, shareThres
       const r = num(reference.rows, ri);
       const c = num(current.rows, ci);
       if (r.length && c.length) inputs.push({ name: col.name, type: 'numeric', reference: Float64Array.from(r), current: Float64Array.from(c) });
+      else missing.push(col.name);
     } else {
-      const cat = (rows: Cell[][], i: number) => rows.map((r) => (r[i] === null ? null : String(r[i])));
-      inputs.push({ name: col.name, type: 'categorical', reference: cat(reference.rows, ri), current: cat(current.rows, ci) });
+      const cat = (rows: Cell[][], i: number) => rows.flatMap((r) => (r[i] === null ? [] : [String(r[i])]));
+      const r = cat(reference.rows, ri);
+      const c = cat(current.rows, ci);
+      if (r.length && c.length) inputs.push({ name: col.name, type: 'categorical', reference: r, current: c });
+      else missing.push(col.name);
     }
   });
+  return { inputs, missing };
+}
+
+/**
+ * Per-column drift of current data against a reference, each column tested as Evidently does by
+ * default (KS / chi-square / Z-test up to 1000 reference rows, Wasserstein / Jensen-Shannon above).
+ */
+export function driftReport(reference: TableData, current: TableData, shareThreshold = 0.5): DriftReport {
+  const { inputs, missing } = driftInputs(reference, current);
   if (inputs.length === 0) throw new UserError(`${current.label} shares no columns with ${reference.label}`);
   return { ...datasetDrift(inputs, shareThreshold), reference: reference.label, current: current.label, missingColumns: missing };
 }

@@ -344,10 +344,10 @@ export async function timeline(
   const positive = positiveOf(classes);
   const label = m.labelColumn;
 
-  // Feature columns in both tables (the label is watched as the target).
+  // Feature columns in both tables (the label is watched as the target); free text is not tested (see driftInputs).
   const features = m.reference.columns
     .map((c, ri) => ({ name: c.name, type: c.type, ri, ci: m.current.columns.findIndex((x) => x.name === c.name) }))
-    .filter((c) => c.ci >= 0 && c.name !== label && c.name !== req.timestamp);
+    .filter((c) => c.ci >= 0 && c.name !== label && c.name !== req.timestamp && c.type !== 'text');
   if (features.length === 0) throw new UserError(`${m.current.label} shares no feature columns with ${m.reference.label}`);
   const refLabelAt = label === null ? -1 : m.reference.columns.findIndex((c) => c.name === label);
   const curLabelAt = label === null ? -1 : m.current.columns.findIndex((c) => c.name === label);

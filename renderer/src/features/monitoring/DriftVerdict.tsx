@@ -15,7 +15,7 @@ export function DriftVerdict({ report }: { report: DriftReportResult }) {
       <p className="muted">
         <span className="mono">{report.current}</span> against <span className="mono">{report.reference}</span>
       </p>
-      {report.missingColumns.length > 0 && <p className="muted">Not in the current data, so not tested: {report.missingColumns.join(', ')}</p>}
+      {report.missingColumns.length > 0 && <p className="muted">Not tested (not in the current data, empty, or free text): {report.missingColumns.join(', ')}</p>}
     </section>
   );
 }
