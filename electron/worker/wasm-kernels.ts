@@ -116,9 +116,122 @@ function conv2DBackpropFilter(args: {
   return out;
 }
 
-/** Registers the training kernels wasm lacks; returns the names it added. Safe to call twice. */
+/**
+ * The input gradient of a convolution as one GEMM and a scatter (col2im): columns[rows, k] =
+ * dy[rows, outC] · filter[k, outC]ᵀ, then each column entry is added back at the input pixel it
+ * came from. The stock wasm kernel loops over every output and filter tap in scalar code.
+ */
+function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const backend = args.backend as WasmBackendLike;
+  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
+  if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropInput (wasm): NCHW is not supported');
+  const inputShape = [...attrs.inputShape] as [number, number, number, number];
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
+  );
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const k = filterHeight * filterWidth * inChannels;
+  const rowsPerImage = outHeight * outWidth;
+  const chunk = Math.max(1, Math.min(batchSize, Math.floor(im2colMaxFloats / Math.max(1, rowsPerImage * k))));
+  const matMul = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
+  // filter is [fh, fw, inC, outC]: read as [k, outC], k in the same (fy, fx, c) order as below.
+  const filterKxC: tf.TensorInfo = { dataId: filter.dataId, shape: [1, k, outChannels], dtype: 'float32' };
+
+  const out = backend.makeOutput(inputShape, 'float32');
+  backend.typedArrayFromHeap(out).fill(0);
+  for (let b0 = 0; b0 < batchSize; b0 += chunk) {
+    const nb = Math.min(chunk, batchSize - b0);
+    const rows = nb * rowsPerImage;
+    const whole = nb === batchSize;
+    const dyPart: tf.TensorInfo = whole
+      ? { dataId: dy.dataId, shape: [1, rows, outChannels], dtype: 'float32' }
+      : backend.makeOutput([1, rows, outChannels], 'float32');
+    if (!whole) {
+      const dyv = backend.typedArrayFromHeap(dy);
+      backend.typedArrayFromHeap(dyPart).set(dyv.subarray(b0 * rowsPerImage * outChannels, (b0 + nb) * rowsPerImage * outChannels));
+    }
+    const cols = matMul({ inputs: { a: dyPart, b: filterKxC }, backend: backend as never, attrs: { transposeA: false, transposeB: true } }) as tf.TensorInfo;
+    if (!whole) backend.disposeData(dyPart.dataId);
+    // Views only after every allocation: malloc may grow the heap and detach older views.
+    const ov = backend.typedArrayFromHeap(out);
+    const cv = backend.typedArrayFromHeap(cols);
+    let row = 0;
+    for (let n = b0; n < b0 + nb; n++) {
+      const imageBase = n * inHeight * inWidth * inChannels;
+      for (let oy = 0; oy < outHeight; oy++) {
+        for (let ox = 0; ox < outWidth; ox++, row++) {
+          let src = row * k;
+          for (let fy = 0; fy < filterHeight; fy++) {
+            const iy = oy * strideHeight - top + fy;
+            for (let fx = 0; fx < filterWidth; fx++, src += inChannels) {
+              const ix = ox * strideWidth - left + fx;
+              if (iy < 0 || iy >= inHeight || ix < 0 || ix >= inWidth) continue;
+              const dst = imageBase + (iy * inWidth + ix) * inChannels;
+              for (let c = 0; c < inChannels; c++) ov[dst + c] += cv[src + c];
+            }
+          }
+        }
+      }
+    }
+    backend.disposeData(cols.dataId);
+  }
+  return out;
+}
+
+/**
+ * tfjs-backend-wasm sends a BatchMatMul to XNNPACK only when neither operand is transposed, and
+ * runs a scalar loop otherwise; both backward matmuls of every Dense layer are transposed. Copying
+ * the transposed operand first (the wasm Transpose kernel, O(n·k)) and multiplying on the fast
+ * path (O(n·k·m)) is far quicker. The stock kernel is kept and called for the product itself.
+ */
+function fastTransposedMatMul(stock: tf.KernelConfig): tf.KernelFunc {
+  const transpose = tf.getKernel('Transpose', 'wasm')!.kernelFunc;
+  return (args) => {
+    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const attrs = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
+    if (!attrs.transposeA && !attrs.transposeB) return stock.kernelFunc(args);
+    const backend = args.backend as WasmBackendLike;
+    const swapLast = (t: tf.TensorInfo): tf.TensorInfo => {
+      const perm = t.shape.map((_, i) => i);
+      [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
+      return transpose({ inputs: { x: t }, backend: args.backend, attrs: { perm } }) as tf.TensorInfo;
+    };
+    const ta = attrs.transposeA ? swapLast(a) : a;
+    const tb = attrs.transposeB ? swapLast(b) : b;
+    try {
+      return stock.kernelFunc({ inputs: { a: ta, b: tb }, backend: args.backend, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
+    } finally {
+      if (ta !== a) backend.disposeData(ta.dataId);
+      if (tb !== b) backend.disposeData(tb.dataId);
+    }
+  };
+}
+
+/** Marks our kernels so registering twice doesn't wrap a wrapper. */
+const CAIRN_KERNEL = Symbol.for('cairn.wasmKernel');
+
+/** Registers the training kernels wasm lacks or runs slowly; returns the names it added. Safe to call twice. */
 export function registerWasmTrainingKernels(): string[] {
   const added: string[] = [];
+  const matMul = tf.getKernel('BatchMatMul', 'wasm');
+  if (matMul && !(CAIRN_KERNEL in matMul)) {
+    tf.unregisterKernel('BatchMatMul', 'wasm');
+    // The stock setupFunc binds the C++ function the stock kernelFunc calls; it must still run.
+    tf.registerKernel(Object.assign({ kernelName: 'BatchMatMul', backendName: 'wasm', setupFunc: matMul.setupFunc, kernelFunc: fastTransposedMatMul(matMul) }, { [CAIRN_KERNEL]: true }));
+    added.push('BatchMatMul');
+  }
+  const backpropInput = tf.getKernel('Conv2DBackpropInput', 'wasm');
+  if (backpropInput && !(CAIRN_KERNEL in backpropInput)) {
+    tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+    tf.registerKernel(Object.assign({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2DBackpropInput as tf.KernelFunc }, { [CAIRN_KERNEL]: true }));
+    added.push('Conv2DBackpropInput');
+  }
   if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter as tf.KernelFunc });
     added.push('Conv2DBackpropFilter');

@@ -71,6 +71,34 @@ describe('wasm training kernels', () => {
     });
   }
 
+  for (const [pad, stride, xShape, filterShape] of cases) {
+    it(`Conv2DBackpropInput matches the cpu kernel (${pad}, stride ${stride}, x ${xShape}, filter ${filterShape})`, async () => {
+      await tf.setBackend('cpu');
+      const x = tf.zeros(xShape) as tf.Tensor4D;
+      const filter = tf.randomNormal(filterShape, 0, 1, 'float32', 13) as tf.Tensor4D;
+      const dyShape = tf.conv2d(x, filter, stride, pad).shape;
+      const dy = tf.randomNormal(dyShape, 0, 1, 'float32', 14) as tf.Tensor4D;
+      const inputs = { dy: dy.arraySync(), filter: filter.arraySync() };
+      const run = async (backend: string) => {
+        expect(await tf.setBackend(backend)).toBe(true);
+        return tf.tidy(() => {
+          const out = tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(inputs.dy), filter: tf.tensor4d(inputs.filter) }, {
+            strides: stride, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, inputShape: xShape,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor;
+          return out.dataSync() as Float32Array;
+        });
+      };
+      const want = await run('cpu');
+      expect(maxAbsDiff(await run('wasm'), want)).toBeLessThan(1e-4);
+      const prev = setIm2colMaxFloats(1);
+      try {
+        expect(maxAbsDiff(await run('wasm'), want)).toBeLessThan(1e-4);
+      } finally {
+        setIm2colMaxFloats(prev);
+      }
+    });
+  }
+
   it('trains one CNN step with Adam on wasm to the same weights as on cpu', async () => {
     const config = trainConfigSchema.parse({ model: 'cnn', cnn: { filters: [4, 8], denseUnits: 16, dropout: 0, imageSize: 12, channels: 1 } });
     const step = async (backend: string) => {
@@ -90,4 +118,34 @@ describe('wasm training kernels', () => {
     expect(wasm).toHaveLength(cpu.length);
     wasm.forEach((w, i) => expect(maxAbsDiff(w, cpu[i])).toBeLessThan(1e-4));
   });
+
+  const matMulCases: [number[], number[], boolean, boolean][] = [
+    [[64, 784], [64, 256], true, false], // dW of a Dense layer: x^T dy
+    [[64, 256], [784, 256], false, true], // dx of a Dense layer: dy W^T
+    [[31, 17], [23, 31], true, true],
+    [[3, 9, 5], [3, 7, 5], false, true], // batched
+    [[2, 6, 4], [1, 6, 3], true, false], // broadcast batch
+    [[10, 12], [12, 7], false, false], // untouched stock path
+  ];
+  for (const [aShape, bShape, transposeA, transposeB] of matMulCases) {
+    it(`BatchMatMul matches the cpu kernel (a ${aShape}${transposeA ? 'ᵀ' : ''}, b ${bShape}${transposeB ? 'ᵀ' : ''})`, async () => {
+      const run = async (backend: string) => {
+        expect(await tf.setBackend(backend)).toBe(true);
+        return tf.tidy(() => {
+          const a = tf.randomNormal(aShape, 0, 1, 'float32', 21);
+          const b = tf.randomNormal(bShape, 0, 1, 'float32', 22);
+          const out = tf.engine().runKernel('BatchMatMul', { a, b }, { transposeA, transposeB } as unknown as tf.NamedAttrMap) as tf.Tensor;
+          return { data: out.dataSync() as Float32Array, shape: out.shape };
+        });
+      };
+      const want = await run('cpu');
+      expect(await tf.setBackend('wasm')).toBe(true);
+      const before = tf.engine().backend.numDataIds();
+      const got = await run('wasm');
+      expect(got.shape).toEqual(want.shape);
+      expect(maxAbsDiff(got.data, want.data)).toBeLessThan(1e-4);
+      expect(tf.engine().backend.numDataIds()).toBe(before); // the transposed copies are freed
+    });
+  }
 });
+
