@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,9 +39,10 @@ async function main(): Promise<void> {
 
   const imp = await benchImport(dir);
   process.stdout.write(`dataset import, ${imp.rows.toLocaleString('en')} rows x 12 columns (${imp.megabytes.toFixed(0)} MB CSV)\n`);
-  process.stdout.write(`  streamed through the core    ${(imp.importMs / 1000).toFixed(1)} s, ${Math.round(imp.rowsPerSec).toLocaleString('en')} rows/s, peak +${imp.peakRssDeltaMb.toFixed(0)} MB RSS, +${imp.peakHeapDeltaMb.toFixed(0)} MB heap\n`);
-  process.stdout.write(`  baseline: whole-file parse   ${(imp.baselineMs / 1000).toFixed(1)} s, peak +${imp.baselinePeakRssDeltaMb.toFixed(0)} MB RSS, +${imp.baselinePeakHeapDeltaMb.toFixed(0)} MB heap (parse only: no types, hashes or store)\n`);
-  process.stdout.write(`  ratio import/baseline        ${(imp.importMs / imp.baselineMs).toFixed(1)}x time, ${(imp.peakHeapDeltaMb / imp.baselinePeakHeapDeltaMb).toFixed(2)}x heap\n`);
+  process.stdout.write(`  streamed through the core    ${(imp.importMs / 1000).toFixed(1)} s, ${Math.round(imp.rowsPerSec).toLocaleString('en')} rows/s, peak RSS ${imp.peakRssMb.toFixed(0)} MB (process of its own)\n`);
+  process.stdout.write(`  baseline: whole-file parse   ${(imp.baselineMs / 1000).toFixed(1)} s, peak RSS ${imp.baselinePeakRssMb.toFixed(0)} MB (parse only: no types, hashes or store)\n`);
+  process.stdout.write(`  idle process, same modules   peak RSS ${imp.idlePeakRssMb.toFixed(0)} MB\n`);
+  process.stdout.write(`  ratio import/baseline        ${(imp.importMs / imp.baselineMs).toFixed(1)}x time, ${((imp.peakRssMb - imp.idlePeakRssMb) / (imp.baselinePeakRssMb - imp.idlePeakRssMb)).toFixed(2)}x memory above idle\n`);
   const s = imp.atScale;
   process.stdout.write(`  labeling it: queue page at row 500,000 ${s.queuePageMs.toFixed(0)} ms, label-filtered page ${s.filteredPageMs.toFixed(0)} ms, labels.save ${s.saveMs.toFixed(1)} ms, labels.status ${s.statusMs.toFixed(0)} ms\n\n`);
 
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
   process.stdout.write(`evaluation and drift (goal < 1 s each)\n`);
   process.stdout.write(`  evaluate ${stats.evaluationRows.toLocaleString('en')} predictions, 3 classes, all metrics   ${stats.evaluationMs.toFixed(0)} ms\n`);
   process.stdout.write(`  drift ${stats.driftRows.toLocaleString('en')} x ${stats.driftColumns} columns, with histograms       ${stats.driftMs.toFixed(0)} ms\n`);
+  process.stdout.write(`  drift, reference under 1,000 rows (KS, chi-square, Z tests)  ${stats.driftSmallReferenceMs.toFixed(0)} ms\n`);
   const adult = await benchAdultDrift(dir, path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'datasets'));
   process.stdout.write(`  drift report on Adult, ${adult.rows.toLocaleString('en')} x ${adult.columns} columns, store + CSV   ${adult.ms.toFixed(0)} ms\n`);
   process.stdout.write('\n');
@@ -69,7 +72,23 @@ async function main(): Promise<void> {
   process.stdout.write(`training, batch ${t.batchSize}, Adam, on ${t.engine} (${t.backend}, ${t.device.toUpperCase()})\n`);
   process.stdout.write(`  MLP 784-256-128-10                  ${t.mlpSamplesPerSec.toLocaleString('en')} samples/s (${t.mlpMsPerBatch} ms/batch)\n`);
   process.stdout.write(`  CNN conv16-pool-conv32-pool-dense64 ${t.cnnSamplesPerSec.toLocaleString('en')} samples/s (${t.cnnMsPerBatch} ms/batch)\n`);
+  const torch = pytorchTwin(t.batchSize);
+  if ('why' in torch) {
+    process.stdout.write(`  baseline: PyTorch twin not run (${torch.why})\n`);
+  } else {
+    process.stdout.write(`  baseline: PyTorch ${torch.torch}, 1 thread  MLP ${torch.mlpSamplesPerSec.toLocaleString('en')}, CNN ${torch.cnnSamplesPerSec.toLocaleString('en')} samples/s\n`);
+    process.stdout.write(`  ratio Cairn/PyTorch                  MLP ${(t.mlpSamplesPerSec / torch.mlpSamplesPerSec).toFixed(2)}x (goal >= 0.35), CNN ${(t.cnnSamplesPerSec / torch.cnnSamplesPerSec).toFixed(2)}x (goal >= 0.3)\n`);
+  }
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** bench/pytorch_twin.py with one thread, where python3 has torch (the system one first: Debian's torch is there); the same models and batch. */
+function pytorchTwin(batch: number): { torch: string; mlpSamplesPerSec: number; cnnSamplesPerSec: number } | { why: string } {
+  const script = path.resolve(__dirname, '..', '..', 'bench', 'pytorch_twin.py');
+  const r = spawnSync(process.env.CAIRN_PYTHON ?? (fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'), [script, String(batch)], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }, timeout: 120_000 });
+  if (r.error) return { why: `python3 not found` };
+  if (r.status !== 0) return { why: /No module named 'torch'/.test(r.stderr) ? 'python3 has no torch; Debian: apt-get install python3-torch' : r.stderr.trim().split('\n').pop() ?? 'failed' };
+  return JSON.parse(r.stdout) as { torch: string; mlpSamplesPerSec: number; cnnSamplesPerSec: number };
 }
 
 main().catch((err) => {
