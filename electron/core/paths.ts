@@ -8,7 +8,7 @@ export const WORKER_ENTRY = path.join(APP_ROOT, 'dist', 'electron', 'worker', 'm
 export const RENDERER_DIR = path.join(APP_ROOT, 'dist', 'renderer');
 
 export function appVersion(): string {
-  return (require(path.join(APP_ROOT, 'package.json')) as { version: string }).version;
+  return (JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function findRoot(from: string): string {

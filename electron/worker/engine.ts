@@ -54,12 +54,14 @@ async function tryEngine(engine: EngineName, forced: boolean): Promise<string | 
   }
   if (engine === 'wasm') {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when chosen
       require('@tensorflow/tfjs-backend-wasm');
     } catch (err) {
       return whyNotLoaded('@tensorflow/tfjs-backend-wasm', err);
     }
     const wasmDir = process.env.CAIRN_WASM_DIR;
     if (wasmDir) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when chosen
       const { setWasmPaths } = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
       setWasmPaths(wasmDir.endsWith('/') ? wasmDir : `${wasmDir}/`);
     }

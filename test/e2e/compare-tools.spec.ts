@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { expect, dataset, test } from './fixtures';
 
 test('compare five runs: differences, wall time, log scale, zoom and reset, scatter', async ({ app, page }) => {

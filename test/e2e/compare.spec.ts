@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { expect, dataset, test } from './fixtures';
 
 test('compare two runs: overlaid curves and a params table that highlights differences', async ({ app, page }) => {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { expect, dataset, test } from './fixtures';
 
 type EvaluationJson = {

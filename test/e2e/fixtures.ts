@@ -41,6 +41,8 @@ export function watchErrors(page: Page, opts: { allowFailedLoads?: boolean } = {
 
 /** A fresh data folder and a `cairn serve` per test; the printed URL is the ready marker. */
 export const test = base.extend<{ app: ServedApp }>({
+  // Playwright reads the fixtures a fixture needs from its first parameter's pattern: none here.
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-'));
     const child: ChildProcess = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { expect, dataset, test } from './fixtures';
 
 test('markdown notes on a run: saved, rendered, and sanitized', async ({ app, page }) => {

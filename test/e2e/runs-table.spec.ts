@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { expect, dataset, test } from './fixtures';
 
 type Run = { id: string; name: string; metrics: Record<string, { last: number }> };

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { expect, dataset, test } from './fixtures';
 
 test('settings set the compute price, and a run shows its cost and CPU time', async ({ app, page }) => {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { expect, dataset, test } from './fixtures';
 
 type Run = { id: string; name: string; status: string; params: Record<string, unknown>; metrics: Record<string, { min: number; max: number; last: number }>; tags: Record<string, string> };

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { expect, dataset, test } from './fixtures';
 
 test('start a run from the form on a sample dataset, watch its curve grow, see it finish', async ({ app, page }) => {

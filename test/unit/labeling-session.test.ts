@@ -58,7 +58,10 @@ function fakeCore(n: number) {
         const a = [...actions].reverse().find((x) => !x.undone);
         if (!a) return { actionId: null, itemIds: [] };
         a.undone = true;
-        for (const [id, v] of a.before) v ? mine.set(id, v) : mine.delete(id);
+        for (const [id, v] of a.before) {
+          if (v) mine.set(id, v);
+          else mine.delete(id);
+        }
         return { actionId: 1, itemIds: a.itemIds };
       }
       default:

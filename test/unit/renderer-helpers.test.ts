@@ -111,11 +111,6 @@ describe('runs table columns', () => {
     progress: null,
     ...over,
   });
-  const runs = [
-    run('a', { metrics: { loss: { last: 0.5, min: 0, max: 1, step: 3 } }, params: { learningRate: 0.01 } }),
-    run('b', { params: { learningRate: 0.1 } }),
-    run('c', { metrics: { loss: { last: 0.2, min: 0, max: 1, step: 3 } }, params: { learningRate: 0.001 } }),
-  ];
   it('reads params, metric aggregates, tags and attributes by field key', () => {
     const a = run('a', { metrics: { loss: { last: 0.5, min: 0.1, max: 1, step: 3 } }, params: { learningRate: 0.01, 'odd key': 3 }, tags: { owner: 'ana' } });
     expect(cellValue(a, 'params.learningRate')).toBe(0.01);

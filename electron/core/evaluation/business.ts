@@ -13,8 +13,11 @@ export function businessImpact(positiveClass: string, values: OutcomeCounts, y01
   for (const y of y01) positives += y;
   const atDefault: OutcomeCounts = { tp: 0, fp: 0, tn: 0, fn: 0 };
   for (let i = 0; i < n; i++) {
-    if (pred01[i]) y01[i] ? atDefault.tp++ : atDefault.fp++;
-    else y01[i] ? atDefault.fn++ : atDefault.tn++;
+    if (pred01[i]) {
+      if (y01[i]) atDefault.tp++;
+      else atDefault.fp++;
+    } else if (y01[i]) atDefault.fn++;
+    else atDefault.tn++;
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
   const countsAt = (tp: number, k: number): OutcomeCounts => ({ tp, fp: k - tp, fn: positives - tp, tn: n - positives - (k - tp) });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunEnvironment } from '../../../shared/domain';
@@ -10,7 +11,7 @@ let cached: Omit<RunEnvironment, 'datasetHash'> | null = null;
 
 function libraryVersion(name: string): string | null {
   try {
-    return (require(path.join(APP_ROOT, 'node_modules', name, 'package.json')) as { version: string }).version;
+    return (JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return null;
   }

@@ -1,4 +1,4 @@
-import type { CairnApi, CallName, CallResponse, EventName, Events } from '../../../shared/api/contract';
+import type { CairnApi, CallResponse, EventName, Events } from '../../../shared/api/contract';
 import { API_PREFIX, EVENTS_PATH, type EventFrame } from '../../../shared/api/http';
 import { CairnCallError } from './errors';
 import { useConnection } from './connection';

@@ -19,11 +19,6 @@ interface CocoAnnotation {
   bbox: number[];
 }
 
-interface CocoCategory {
-  id: number;
-  name: string;
-}
-
 /**
  * A COCO annotations file and its images, found by file_name next to the file or under
  * images/. Every problem is a UserError naming the file and the record.

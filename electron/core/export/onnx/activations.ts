@@ -5,8 +5,8 @@ import type { GraphBuilder } from './proto';
 export type Layout = 'tf' | 'nchw';
 
 // tfjs selu constants (tfjs-core selu_util), which equal ONNX's defaults to float precision.
-const SELU_ALPHA = 1.6732632423543772848170429916717;
-const SELU_GAMMA = 1.0507009873554804934193349852946;
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_GAMMA = 1.0507009873554805;
 
 /** Names of the activations exportActivation maps (tfjs serialized names). */
 export const SUPPORTED_ACTIVATIONS = [
