@@ -20,6 +20,7 @@ import { MetricStore } from './runs/metric-store';
 import { registerQueryFunctions } from './runs/run-query';
 import { RunRepo } from './runs/run-repo';
 import { openDatabase, type Db } from './store/database';
+import { storeUserError } from './store/store-errors';
 import { probeEngine } from './training/engine-probe';
 import { forkLauncher, type WorkerLauncher } from './training/launcher';
 import { TrainingManager } from './training/training-manager';
@@ -87,6 +88,7 @@ export class Core {
     this.launcher = opts.launcher ?? forkLauncher;
     this.workerEntry = opts.workerEntry ?? WORKER_ENTRY;
     this.training = new TrainingManager({
+      dataDir: this.dataDir,
       db: this.db,
       runs: this.runs,
       metrics: this.metrics,
@@ -114,7 +116,7 @@ export class Core {
       const handler = this.handlers[name] as (a: unknown) => unknown;
       return { ok: true, value: await handler(args) };
     } catch (err) {
-      return { ok: false, error: toCairnError(err) };
+      return { ok: false, error: toCairnError(storeUserError(err, this.dataDir) ?? err) };
     }
   }
 
