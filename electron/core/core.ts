@@ -84,6 +84,7 @@ export class Core {
     this.datasets = new DatasetService(this.db, this.blobs);
     this.labels = new LabelStore(this.db);
     this.interrupted = this.runs.interruptOrphans(isAlive);
+    this.datasets.repo.sweepUnpublished(isAlive);
     this.pickPath = opts.pickPath;
     this.launcher = opts.launcher ?? forkLauncher;
     this.workerEntry = opts.workerEntry ?? WORKER_ENTRY;
