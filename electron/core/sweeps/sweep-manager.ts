@@ -10,6 +10,7 @@ import type { TrainingManager } from '../training/training-manager';
 import { computeCost } from '../../../shared/settings';
 import { experimentCost, meanRunMs } from '../costs';
 import { UserError } from '../errors';
+import { retryWrite } from '../store/retry-write';
 import { readSettings } from '../settings-store';
 
 export interface SweepTrial {
@@ -149,7 +150,9 @@ export class SweepManager {
     const stop = shouldStop(history, [...live.histories.values()], epoch, { minimize: spec.goal === 'minimize', minEpochs: spec.earlyStop.minEpochs, minTrials: spec.earlyStop.minTrials });
     if (!stop) return;
     const run = this.d.runs.summary(runId);
-    this.d.runs.update(runId, { tags: { ...run.tags, [PRUNED_TAG]: `epoch ${epoch}: ${spec.metric} worse than the median of the other trials` } });
+    const tags = { ...run.tags, [PRUNED_TAG]: `epoch ${epoch}: ${spec.metric} worse than the median of the other trials` };
+    // In a worker's metrics event: the tag waits out another process's lock instead of throwing.
+    retryWrite(() => this.d.runs.update(runId, { tags })).catch((err) => console.error(`cairn: could not tag pruned run ${runId}: ${(err as Error).message}`));
     this.d.training.cancel(runId);
   }
 
@@ -166,9 +169,15 @@ export class SweepManager {
     if (!live) return;
     this.live.delete(id);
     this.d.training.requestSlots(`sweep:${id}`, null);
-    this.d.db.prepare('UPDATE sweeps SET status = ?, ended_at = ? WHERE id = ?').run(status, Date.now(), id);
-    const info = this.get(id);
-    for (const w of live.waiters) w(info);
+    // Also reached from a run's status event, so the write waits out another process's lock
+    // (its first try is at once, so a cancel answers with the new status).
+    const ended = Date.now();
+    retryWrite(() => this.d.db.prepare('UPDATE sweeps SET status = ?, ended_at = ? WHERE id = ?').run(status, ended, id))
+      .then(() => {
+        const info = this.get(id);
+        for (const w of live.waiters) w(info);
+      })
+      .catch((err) => console.error(`cairn: could not record sweep ${id} as ${status}: ${(err as Error).message}`));
   }
 }
 
