@@ -125,22 +125,21 @@ export class DatasetRepo {
       const opened = await retryWrite(() => this.db.transaction(() => this.openVersion(name, v, process.pid)).immediate());
       if ('existing' in opened) return opened.existing;
       const { datasetId, versionId } = opened;
-      // In position order, so item ids follow first appearance as they did row by row.
-      const insertItems = this.db.prepare(`INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, hash, data FROM ${schema}.rows WHERE position >= ? AND position < ? ORDER BY position`);
+      // Items go in by ranges of their hash, each chunk filling one stretch of the items' hash
+      // index (chunks by position would each rewrite pages all over it: quadratic in rows);
+      // then the version's rows by position, appended in order, looking their items up (CROSS
+      // JOIN keeps the staged rows outside: the other way round reads every item per chunk).
+      this.db.exec(`CREATE INDEX ${schema}.rows_hash ON rows (hash)`);
+      const insertItems = this.db.prepare(`INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, hash, data FROM ${schema}.rows WHERE hash >= ? AND hash < ? ORDER BY hash`);
       const link = this.db.prepare(
         `INSERT INTO version_items (version_id, position, item_id, label)
-         SELECT ?, r.position, i.id, r.label FROM ${schema}.rows r JOIN items i ON i.dataset_id = ? AND i.hash = r.hash
+         SELECT ?, r.position, i.id, r.label FROM ${schema}.rows r CROSS JOIN items i ON i.dataset_id = ? AND i.hash = r.hash
          WHERE r.position >= ? AND r.position < ? ORDER BY r.position`,
       );
-      const copy = this.db.transaction((from: number) => {
-        insertItems.run(datasetId, from, from + COPY_CHUNK_ROWS);
-        link.run(versionId, datasetId, from, from + COPY_CHUNK_ROWS);
-      });
+      const chunks = Math.max(1, Math.ceil(v.rows / COPY_CHUNK_ROWS));
       try {
-        for (let from = 0; from < v.rows; from += COPY_CHUNK_ROWS) {
-          await retryWrite(() => copy.immediate(from));
-          await new Promise((resolve) => setTimeout(resolve, COPY_PAUSE_MS));
-        }
+        for (const [from, to] of hashRanges(chunks)) await this.copyChunk(() => insertItems.run(datasetId, from, to));
+        for (let from = 0; from < v.rows; from += COPY_CHUNK_ROWS) await this.copyChunk(() => link.run(versionId, datasetId, from, from + COPY_CHUNK_ROWS));
         return await retryWrite(() => this.publish(versionId));
       } catch (err) {
         this.discardQuietly(versionId);
@@ -150,6 +149,12 @@ export class DatasetRepo {
       restoreCache();
       this.db.exec(`DETACH DATABASE ${schema}`);
     }
+  }
+
+  /** One chunk of a staged copy in its own transaction, then the lock left free a moment. */
+  private async copyChunk(write: () => unknown): Promise<void> {
+    await retryWrite(() => this.db.transaction(write).immediate());
+    await new Promise((resolve) => setTimeout(resolve, COPY_PAUSE_MS));
   }
 
   /**
@@ -368,6 +373,12 @@ export class DatasetRepo {
   private versionRow(id: number): VersionRow | undefined {
     return this.db.prepare(`SELECT * FROM dataset_versions WHERE id = ? AND ${PUBLISHED}`).get(id) as VersionRow | undefined;
   }
+}
+
+/** `n` ranges [from, to) splitting the space of lowercase hex hashes evenly ('g' sorts after every hex digit). */
+function hashRanges(n: number): [string, string][] {
+  const bound = (i: number) => (i === 0 ? '' : i === n ? 'g' : Math.floor((i * 2 ** 32) / n).toString(16).padStart(8, '0'));
+  return Array.from({ length: n }, (_, i) => [bound(i), bound(i + 1)]);
 }
 
 function versionHash(v: NewVersion): string {
