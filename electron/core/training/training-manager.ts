@@ -81,10 +81,15 @@ export class TrainingManager {
     if (version.classes.length < 2) throw new UserError(`Dataset version ${version.version} needs at least two classes to train a classifier`);
     if (req.config.model === 'cnn' && version.kind !== 'images') throw new UserError('The CNN model needs an image dataset; use the MLP for tables');
     if (req.config.model === 'mlp' && version.kind !== 'tabular') throw new UserError('The MLP model needs a tabular dataset; use the CNN for images');
-    const experiment = this.d.runs.experimentByName(req.experiment, true)!;
-    const run = this.d.runs.create({ experimentId: experiment.id, name: req.name, config: req.config, datasetVersionId: version.id, classes: version.classes, sweepId: req.sweepId });
-    this.d.runs.setEnvironment(run.id, captureEnvironment(version.hash));
-    this.d.runs.claim(run.id, process.pid);
+    const environment = captureEnvironment(version.hash);
+    // One transaction: a store that refuses part of it (locked, full) is left without a half-made run.
+    const run = this.d.db.transaction(() => {
+      const experiment = this.d.runs.experimentByName(req.experiment, true)!;
+      const created = this.d.runs.create({ experimentId: experiment.id, name: req.name, config: req.config, datasetVersionId: version.id, classes: version.classes, sweepId: req.sweepId });
+      this.d.runs.setEnvironment(created.id, environment);
+      this.d.runs.claim(created.id, process.pid);
+      return created;
+    }).immediate();
     this.queue.push({ runId: run.id, resume: false });
     this.pump();
     return this.d.runs.summary(run.id);
@@ -324,7 +329,8 @@ export class TrainingManager {
       const reason = this.describe(err);
       const waiters = this.waiters.get(runId) ?? [];
       this.waiters.delete(runId);
-      const message = `Run ${runId} could not be recorded as ${status}${error ? ` (${error.split('\n')[0]})` : ''}: ${reason}`;
+      const why = error && error.split('\n')[0] !== reason ? ` (${error.split('\n')[0]})` : '';
+      const message = `Run ${runId} could not be recorded as ${status}${why}: ${reason}`;
       if (waiters.length === 0) console.error(`cairn: ${message}`);
       for (const w of waiters) w.reject(new UserError(message, 'internal'));
     });
