@@ -13,7 +13,7 @@ import { CLI, dataset, tempDir } from '../helpers';
 // copy transaction made every trainer die of "database is locked" and took the server down.
 
 const ROWS = 100_000;
-const EPOCHS = 12;
+const EPOCHS = 15;
 const BUSY_TIMEOUT_MS = '300';
 const EPOCH_KEYS = ['loss', 'accuracy', 'val_loss', 'val_accuracy'];
 
