@@ -21,6 +21,7 @@ import { MetricStore } from './runs/metric-store';
 import { registerQueryFunctions } from './runs/run-query';
 import { RunRepo } from './runs/run-repo';
 import { openDatabase, type Db } from './store/database';
+import { storeUserError } from './store/store-errors';
 import { probeEngine } from './training/engine-probe';
 import { forkLauncher, type WorkerLauncher } from './training/launcher';
 import { sweepJobsFolder } from './training/jobs-folder';
@@ -86,10 +87,12 @@ export class Core {
     this.labels = new LabelStore(this.db);
     this.interrupted = this.runs.interruptOrphans(isProcessAlive);
     sweepJobsFolder(paths.jobs, (id) => this.runs.isLive(id), isProcessAlive);
+    this.datasets.repo.sweepUnpublished(isProcessAlive);
     this.pickPath = opts.pickPath;
     this.launcher = opts.launcher ?? forkLauncher;
     this.workerEntry = opts.workerEntry ?? WORKER_ENTRY;
     this.training = new TrainingManager({
+      dataDir: this.dataDir,
       db: this.db,
       runs: this.runs,
       metrics: this.metrics,
@@ -118,7 +121,7 @@ export class Core {
       const handler = this.handlers[name] as (a: unknown) => unknown;
       return { ok: true, value: await handler(args) };
     } catch (err) {
-      return { ok: false, error: toCairnError(err) };
+      return { ok: false, error: toCairnError(storeUserError(err, this.dataDir) ?? err) };
     }
   }
 

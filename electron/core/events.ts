@@ -20,8 +20,20 @@ export class CoreEvents {
     return () => this.any.delete(fn);
   }
 
+  /**
+   * Calls every listener, even when one throws: events come from a worker's messages and the
+   * store's writes, whose work must not stop (or take the process down) for a listener's error.
+   */
   emit<E extends EventName>(event: E, payload: Events[E]): void {
-    for (const fn of this.listeners.get(event) ?? []) fn(payload);
-    for (const fn of this.any) fn(event, payload);
+    for (const fn of this.listeners.get(event) ?? []) guard(event, () => fn(payload));
+    for (const fn of this.any) guard(event, () => fn(event, payload));
+  }
+}
+
+function guard(event: EventName, call: () => void): void {
+  try {
+    call();
+  } catch (err) {
+    console.error(`cairn: a ${event} listener failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

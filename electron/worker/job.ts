@@ -17,7 +17,7 @@ export async function runJob(job: JobSpec, ctx: JobContext): Promise<void> {
   const info = await selectEngine(config.engine);
   process.stderr.write(`cairn-worker: engine ${info.engine} (${info.backend}, ${info.device})\n`);
   await ctx.send({ type: 'engine', info });
-  const stopSampler = startSystemSampler(ctx);
+  const stopSampler = startSystemSampler(ctx, job.resume?.systemStep ?? 0);
   let done: DoneMessage;
   try {
     done = await trainJob(job, ctx);

@@ -4,7 +4,8 @@ import type { MetricPoint } from '../../shared/domain';
 import type { JobContext } from './types';
 
 // What a run costs: this process's CPU and memory, and the GPU where nvidia-smi answers,
-// sampled while it trains and logged as `system/*` metrics (step = seconds since the start).
+// sampled while it trains and logged as `system/*` metrics (step = seconds of training, counted
+// on from `fromStep` after a resume so the steps of the earlier process are not logged again).
 
 const INTERVAL_MS = 2000;
 
@@ -26,7 +27,7 @@ function readGpu(): Promise<GpuReading | null> {
   });
 }
 
-export function startSystemSampler(ctx: Pick<JobContext, 'send'>): () => Promise<void> {
+export function startSystemSampler(ctx: Pick<JobContext, 'send'>, fromStep = 0): () => Promise<void> {
   const started = Date.now();
   let lastCpu = process.cpuUsage();
   let lastAt = started;
@@ -39,7 +40,7 @@ export function startSystemSampler(ctx: Pick<JobContext, 'send'>): () => Promise
     const wallMs = Math.max(1, now - lastAt);
     lastCpu = process.cpuUsage();
     lastAt = now;
-    const step = Math.round((now - started) / 1000);
+    const step = fromStep + Math.round((now - started) / 1000);
     const points: MetricPoint[] = [
       // 100 = one core fully busy, as top shows it.
       { key: 'system/cpu_percent', step, value: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, time: now },
@@ -66,7 +67,8 @@ export function startSystemSampler(ctx: Pick<JobContext, 'send'>): () => Promise
     clearInterval(timer);
     const total = process.cpuUsage();
     const now = Date.now();
-    const step = Math.round((now - started) / 1000);
+    // Past fromStep even when stopped within the first second.
+    const step = fromStep + Math.max(1, Math.round((now - started) / 1000));
     await ctx.send({
       type: 'metrics',
       points: [

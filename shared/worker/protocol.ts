@@ -23,8 +23,11 @@ export interface JobSpec {
   config: TrainConfig;
   classes: string[];
   data: TabularJobData | ImageJobData;
-  /** Continue an interrupted run from its last checkpoint. */
-  resume: { checkpointDir: string; epoch: number; preprocessing: unknown } | null;
+  /**
+   * Continue an interrupted run from its last checkpoint. `systemStep`: the last step of its
+   * `system/*` metrics (seconds of training), which the resumed ones count on from.
+   */
+  resume: { checkpointDir: string; epoch: number; preprocessing: unknown; systemStep: number } | null;
 }
 
 /**

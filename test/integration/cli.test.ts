@@ -78,8 +78,10 @@ describe('cairn CLI', () => {
       await new Promise((r) => setTimeout(r, 250));
       const conn = db();
       const row = conn.prepare("SELECT r.id, r.checkpoint_epoch FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE e.name = 'resume'").get() as { id: string; checkpoint_epoch: number | null } | undefined;
+      // A system sample too (every 2 s), which the resumed process must not log again.
+      const sampled = row && conn.prepare("SELECT 1 FROM metrics WHERE run_id = ? AND key = 'system/cpu_percent'").get(row.id);
       conn.close();
-      if (row?.checkpoint_epoch && row.checkpoint_epoch >= 2) {
+      if (row?.checkpoint_epoch && row.checkpoint_epoch >= 2 && sampled) {
         runId = row.id;
         break;
       }
@@ -93,8 +95,10 @@ describe('cairn CLI', () => {
     const checkpoint = listed.checkpointEpoch as number;
 
     // Shorten the remaining work: resume continues the recorded config (400 epochs) otherwise.
+    // Long enough (a few seconds) for the resumed process to take system samples of its own.
     const conn = new Database(path.join(dataDir, 'cairn.db'));
-    conn.prepare("UPDATE runs SET config = json_set(config, '$.epochs', ?) WHERE id = ?").run(checkpoint + 3, runId);
+    conn.prepare("UPDATE runs SET config = json_set(config, '$.epochs', ?) WHERE id = ?").run(checkpoint + 12, runId);
+    const systemBefore = conn.prepare("SELECT MAX(step) FROM metrics WHERE run_id = ? AND key = 'system/cpu_percent'").pluck().get(runId) as number;
     conn.close();
 
     const resumed = cairn(['resume', runId!, '--json']);
@@ -102,8 +106,14 @@ describe('cairn CLI', () => {
     expect(resumed.json().status).toBe('finished');
     const check = db();
     const steps = check.prepare("SELECT step FROM metrics WHERE run_id = ? AND key = 'loss' ORDER BY step").pluck().all(runId) as number[];
+    const duplicates = check.prepare('SELECT key, step, COUNT(*) AS n FROM metrics WHERE run_id = ? GROUP BY key, step HAVING n > 1').all(runId);
+    const systemSteps = check.prepare("SELECT step FROM metrics WHERE run_id = ? AND key = 'system/cpu_percent' ORDER BY step").pluck().all(runId) as number[];
     check.close();
-    expect(steps).toEqual(Array.from({ length: checkpoint + 3 }, (_, i) => i + 1));
+    expect(steps).toEqual(Array.from({ length: checkpoint + 12 }, (_, i) => i + 1));
+    expect(duplicates).toEqual([]);
+    // Both processes' samples are kept, the resumed ones after the first's.
+    expect(systemSteps[0]).toBeLessThanOrEqual(systemBefore);
+    expect(systemSteps[systemSteps.length - 1]).toBeGreaterThan(systemBefore);
   });
 
   it('reports user mistakes in one line with a non-zero exit and no stack trace', () => {

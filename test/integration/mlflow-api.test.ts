@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
@@ -203,5 +204,24 @@ describe('MLflow-compatible tracking API', () => {
     expect(deleted.json.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).toEqual([runId]);
     expect((await api('POST', 'runs/restore', { run_id: runId })).status).toBe(200);
     expect((await api('GET', 'runs/get', { run_id: runId })).json.run.info.lifecycle_stage).toBe('active');
+  });
+
+  it('answers 503 TEMPORARILY_UNAVAILABLE (which the client retries) while another process holds the store, then logs', async () => {
+    const other = new Database(core.db.name);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const waited = core.db.pragma('busy_timeout', { simple: true }) as number;
+    core.db.pragma('busy_timeout = 100');
+    try {
+      const metric = { key: 'while_locked', value: 1, timestamp: Date.now(), step: 0 };
+      const locked = await api('POST', 'runs/log-batch', { run_id: runId, metrics: [metric] });
+      expect(locked).toMatchObject({ status: 503, json: { error_code: 'TEMPORARILY_UNAVAILABLE', message: expect.stringMatching(/busy/) } });
+      other.prepare('COMMIT').run();
+      expect((await api('POST', 'runs/log-batch', { run_id: runId, metrics: [metric] })).status).toBe(200);
+      expect((await api('GET', 'metrics/get-history', { run_id: runId, metric_key: 'while_locked' })).json.metrics).toHaveLength(1);
+    } finally {
+      if (other.inTransaction) other.prepare('ROLLBACK').run();
+      other.close();
+      core.db.pragma(`busy_timeout = ${waited}`);
+    }
   });
 });

@@ -36,11 +36,16 @@ describe('worker checkpoint and resume', () => {
 
     const resumeDir = newDir();
     const job = irisJob(resumeDir, { ...base, epochs: 6 });
-    job.resume = { checkpointDir, epoch: 3, preprocessing: ofType(first.messages, 'prepared')[0].preprocessing };
+    const resume = { checkpointDir, epoch: 3, preprocessing: ofType(first.messages, 'prepared')[0].preprocessing, systemStep: 1000 };
+    job.resume = resume;
     const resumed = await runWorker(job);
     expect(resumed.code, resumed.stderr).toBe(0);
 
-    expect(ofType(resumed.messages, 'prepared')[0].preprocessing).toEqual(job.resume.preprocessing);
+    expect(ofType(resumed.messages, 'prepared')[0].preprocessing).toEqual(resume.preprocessing);
+    // System samples count on from the earlier process's last step instead of logging its steps again.
+    const systemSteps = ofType(resumed.messages, 'metrics').flatMap((m) => m.points.filter((p) => p.key.startsWith('system/')).map((p) => p.step));
+    expect(systemSteps.length).toBeGreaterThan(0);
+    expect(Math.min(...systemSteps)).toBeGreaterThan(1000);
     expect(series(resumed.messages, 'loss').map((p) => p.step)).toEqual([4, 5, 6]);
     expect(ofType(resumed.messages, 'checkpoint').map((c) => c.epoch)).toEqual([4, 5, 6]);
     expect(ofType(resumed.messages, 'progress')[0].progress.epoch).toBe(4);
@@ -62,7 +67,7 @@ describe('worker checkpoint and resume', () => {
 
   it('fails with an error message when the checkpoint is missing', async () => {
     const job = irisJob(newDir(), { ...base, epochs: 4 });
-    job.resume = { checkpointDir: path.join(job.jobDir, 'nope'), epoch: 2, preprocessing: null };
+    job.resume = { checkpointDir: path.join(job.jobDir, 'nope'), epoch: 2, preprocessing: null, systemStep: 0 };
     const run = await runWorker(job);
     expect(run.code).toBe(1);
     expect(ofType(run.messages, 'error')[0].message).toMatch(/nope/);

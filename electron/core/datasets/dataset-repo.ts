@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import type { ColumnInfo, DatasetInfo, DatasetKind, DatasetVersionInfo } from '../../../shared/domain';
 import type { Db } from '../store/database';
 import { notFound } from '../errors';
+import { retryWrite } from '../store/retry-write';
+import { isBusy, isDiskFull } from '../store/store-errors';
 
 export interface NewVersionItem {
   hash: string;
@@ -39,6 +41,15 @@ export interface NewVersion {
 
 /** Negative: KiB, as SQLite's cache_size reads it. */
 const STAGED_COPY_CACHE_KIB = -65536;
+/** Rows copied (or discarded) per transaction: each holds the write lock for a fraction of a second. */
+const COPY_CHUNK_ROWS = 20_000;
+/**
+ * Between chunks the lock is left free this long. SQLite's busy handler polls every 100 ms at
+ * worst, so without a gap another process waiting to write would rarely find it free.
+ */
+const COPY_PAUSE_MS = 50;
+/** Only versions with no importer are published; see migration 010. */
+const PUBLISHED = 'import_pid IS NULL';
 
 /** What a version is without its rows: a streamed import's rows wait in a staging file meanwhile. */
 export interface VersionHeader {
@@ -71,6 +82,9 @@ const ITEMS_SQL = `SELECT i.id AS itemId, i.data AS data, i.file_hash AS fileHas
   WHERE vi.version_id = ? ORDER BY vi.position`;
 
 export class DatasetRepo {
+  private stagedCopies = 0;
+  private cacheBefore = 0;
+
   constructor(private readonly db: Db) {}
 
   /**
@@ -96,42 +110,125 @@ export class DatasetRepo {
   }
 
   /**
-   * Adds a tabular version whose rows wait in a staging file (see staging.ts): one synchronous
-   * transaction copies them in by SQL, so the write lock is never held across an await and a
-   * failure keeps nothing. Content identical to the latest version returns that version.
+   * Adds a tabular version whose rows wait in a staging file (see staging.ts). The rows go in by
+   * SQL in chunks of short transactions under an unpublished version, so other processes keep
+   * writing meanwhile (training metrics, other imports) and readers never see a half version;
+   * one short transaction then publishes it. A failure discards it; a crash leaves it to the
+   * sweep at the next open. Content identical to the latest version returns that version.
    */
-  addStagedVersion(name: string, v: VersionHeader, stagingFile: string): DatasetVersionInfo {
-    this.db.prepare('ATTACH DATABASE ? AS staging').run(stagingFile);
-    // Each staged row looks its item up by hash, all over the index; a larger page cache for
-    // the copy cuts its time on a million rows, and is given back after.
-    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
-    this.db.pragma(`cache_size = ${STAGED_COPY_CACHE_KIB}`);
+  async addStagedVersion(name: string, v: VersionHeader, stagingFile: string): Promise<DatasetVersionInfo> {
+    // Unique per import: the connection is shared by everything else this process does between chunks.
+    const schema = `staging_${crypto.randomBytes(6).toString('hex')}`;
+    this.db.prepare(`ATTACH DATABASE ? AS ${schema}`).run(stagingFile);
+    const restoreCache = this.growCache();
     try {
-      return this.db.transaction(() => {
-        const opened = this.openVersion(name, v);
-        if ('existing' in opened) return opened.existing;
-        const { datasetId, versionId } = opened;
-        // In position order, so item ids follow first appearance as they did row by row.
-        this.db.prepare('INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, hash, data FROM staging.rows ORDER BY position').run(datasetId);
-        this.db
-          .prepare(
-            `INSERT INTO version_items (version_id, position, item_id, label)
-             SELECT ?, r.position, i.id, r.label FROM staging.rows r JOIN items i ON i.dataset_id = ? AND i.hash = r.hash ORDER BY r.position`,
-          )
-          .run(versionId, datasetId);
-        return toVersion(this.versionRow(versionId)!);
-      }).immediate();
+      const opened = await retryWrite(() => this.db.transaction(() => this.openVersion(name, v, process.pid)).immediate());
+      if ('existing' in opened) return opened.existing;
+      const { datasetId, versionId } = opened;
+      // Items go in by ranges of their hash, each chunk filling one stretch of the items' hash
+      // index (chunks by position would each rewrite pages all over it: quadratic in rows);
+      // then the version's rows by position, appended in order, looking their items up (CROSS
+      // JOIN keeps the staged rows outside: the other way round reads every item per chunk).
+      this.db.exec(`CREATE INDEX ${schema}.rows_hash ON rows (hash)`);
+      const insertItems = this.db.prepare(`INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, hash, data FROM ${schema}.rows WHERE hash >= ? AND hash < ? ORDER BY hash`);
+      const link = this.db.prepare(
+        `INSERT INTO version_items (version_id, position, item_id, label)
+         SELECT ?, r.position, i.id, r.label FROM ${schema}.rows r CROSS JOIN items i ON i.dataset_id = ? AND i.hash = r.hash
+         WHERE r.position >= ? AND r.position < ? ORDER BY r.position`,
+      );
+      const chunks = Math.max(1, Math.ceil(v.rows / COPY_CHUNK_ROWS));
+      try {
+        for (const [from, to] of hashRanges(chunks)) await this.copyChunk(() => insertItems.run(datasetId, from, to));
+        for (let from = 0; from < v.rows; from += COPY_CHUNK_ROWS) await this.copyChunk(() => link.run(versionId, datasetId, from, from + COPY_CHUNK_ROWS));
+        return await retryWrite(() => this.publish(versionId));
+      } catch (err) {
+        this.discardQuietly(versionId);
+        throw err;
+      }
     } finally {
-      this.db.pragma(`cache_size = ${cacheSize}`);
-      this.db.exec('DETACH DATABASE staging');
+      restoreCache();
+      this.db.exec(`DETACH DATABASE ${schema}`);
     }
+  }
+
+  /** One chunk of a staged copy in its own transaction, then the lock left free a moment. */
+  private async copyChunk(write: () => unknown): Promise<void> {
+    await retryWrite(() => this.db.transaction(write).immediate());
+    await new Promise((resolve) => setTimeout(resolve, COPY_PAUSE_MS));
+  }
+
+  /**
+   * Makes an imported version visible under the next number, in one short transaction; if the
+   * same content was published meanwhile (another import of the same file), that version is the
+   * answer and this one is discarded.
+   */
+  private publish(versionId: number): DatasetVersionInfo {
+    const result = this.db.transaction(() => {
+      const pending = this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow;
+      const latest = this.latestRow(pending.dataset_id);
+      if (latest && latest.hash === pending.hash) return { version: toVersion(latest), duplicate: true };
+      this.db
+        .prepare('UPDATE dataset_versions SET version = ?, parent_id = ?, created_at = ?, import_pid = NULL WHERE id = ?')
+        .run((latest?.version ?? 0) + 1, latest?.id ?? null, Date.now(), versionId);
+      return { version: toVersion(this.versionRow(versionId)!), duplicate: false };
+    }).immediate();
+    if (result.duplicate) this.discardQuietly(versionId);
+    return result.version;
+  }
+
+  /**
+   * Removes unpublished versions whose importing process is gone (a crash, a full disk), with
+   * their rows and, for a first import, the dataset. Runs at open; a store that refuses the
+   * writes (full, locked) keeps them for the next opener.
+   */
+  sweepUnpublished(isAlive: (pid: number) => boolean): number {
+    const rows = this.db.prepare('SELECT id, import_pid FROM dataset_versions WHERE import_pid IS NOT NULL').all() as { id: number; import_pid: number }[];
+    const dead = rows.filter((r) => !isAlive(r.import_pid));
+    for (const r of dead) if (!this.discardQuietly(r.id)) return 0;
+    return dead.length;
+  }
+
+  /** Deletes an unpublished version in chunks; true when done, false when the store refused. */
+  private discardQuietly(versionId: number): boolean {
+    try {
+      const row = this.db.prepare('SELECT dataset_id FROM dataset_versions WHERE id = ? AND import_pid IS NOT NULL').get(versionId) as { dataset_id: number } | undefined;
+      if (!row) return true;
+      const deleteLinks = this.db.prepare('DELETE FROM version_items WHERE version_id = ? AND position IN (SELECT position FROM version_items WHERE version_id = ? LIMIT ?)');
+      while (deleteLinks.run(versionId, versionId, COPY_CHUNK_ROWS).changes > 0);
+      this.db.prepare('DELETE FROM dataset_versions WHERE id = ?').run(versionId);
+      // A first import that never published: its items and the dataset itself go too.
+      if (this.db.prepare('SELECT 1 FROM dataset_versions WHERE dataset_id = ?').get(row.dataset_id) === undefined) {
+        const deleteItems = this.db.prepare('DELETE FROM items WHERE id IN (SELECT id FROM items WHERE dataset_id = ? LIMIT ?)');
+        while (deleteItems.run(row.dataset_id, COPY_CHUNK_ROWS).changes > 0);
+        this.db.prepare('DELETE FROM datasets WHERE id = ?').run(row.dataset_id);
+      }
+      return true;
+    } catch (err) {
+      if (isBusy(err) || isDiskFull(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * A larger page cache while staged copies run (each row looks its item up by hash all over
+   * the index: it cuts the time on a million rows); given back when the last one ends.
+   */
+  private growCache(): () => void {
+    if (this.stagedCopies++ === 0) {
+      this.cacheBefore = this.db.pragma('cache_size', { simple: true }) as number;
+      this.db.pragma(`cache_size = ${STAGED_COPY_CACHE_KIB}`);
+    }
+    return () => {
+      if (--this.stagedCopies === 0) this.db.pragma(`cache_size = ${this.cacheBefore}`);
+    };
   }
 
   /**
    * Inside a caller's transaction: the dataset (made on first import) and a new version row for
    * `meta`, or the latest version when its content hash is the same (nothing new to store).
+   * With `importPid` the row is unpublished (numbered at publish) while that process fills it.
    */
-  private openVersion(name: string, meta: VersionHeader): { datasetId: number; versionId: number } | { existing: DatasetVersionInfo } {
+  private openVersion(name: string, meta: VersionHeader, importPid: number | null = null): { datasetId: number; versionId: number } | { existing: DatasetVersionInfo } {
     const now = Date.now();
     let datasetId = this.db.prepare('SELECT id FROM datasets WHERE name = ?').pluck().get(name) as number | undefined;
     if (datasetId === undefined) datasetId = Number(this.db.prepare('INSERT INTO datasets (name, created_at) VALUES (?, ?)').run(name, now).lastInsertRowid);
@@ -139,15 +236,29 @@ export class DatasetRepo {
     if (latest && latest.hash === meta.hash) return { existing: toVersion(latest) };
     const r = this.db
       .prepare(
-        `INSERT INTO dataset_versions (dataset_id, version, hash, kind, row_count, columns, label_column, classes, source, parent_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO dataset_versions (dataset_id, version, hash, kind, row_count, columns, label_column, classes, source, parent_id, created_at, import_pid)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(datasetId, (latest?.version ?? 0) + 1, meta.hash, meta.kind, meta.rows, JSON.stringify(meta.columns), meta.labelColumn, JSON.stringify(meta.classes), meta.source, latest?.id ?? null, now);
+      .run(
+        datasetId,
+        // Unpublished rows get numbers below zero, unique as ids are.
+        importPid === null ? (latest?.version ?? 0) + 1 : (this.db.prepare('SELECT -1 - COALESCE(MAX(id), 0) FROM dataset_versions').pluck().get() as number),
+        meta.hash,
+        meta.kind,
+        meta.rows,
+        JSON.stringify(meta.columns),
+        meta.labelColumn,
+        JSON.stringify(meta.classes),
+        meta.source,
+        importPid === null ? (latest?.id ?? null) : null,
+        now,
+        importPid,
+      );
     return { datasetId, versionId: Number(r.lastInsertRowid) };
   }
 
   list(): DatasetInfo[] {
-    const rows = this.db.prepare('SELECT id FROM datasets ORDER BY name').pluck().all() as number[];
+    const rows = this.db.prepare(`SELECT d.id FROM datasets d WHERE EXISTS (SELECT 1 FROM dataset_versions v WHERE v.dataset_id = d.id AND v.${PUBLISHED}) ORDER BY d.name`).pluck().all() as number[];
     return rows.map((id) => this.get(id));
   }
 
@@ -155,19 +266,20 @@ export class DatasetRepo {
     const ds = this.db.prepare('SELECT id, name, created_at FROM datasets WHERE id = ?').get(id) as
       | { id: number; name: string; created_at: number }
       | undefined;
-    if (!ds) throw notFound(`Dataset ${id}`);
-    const latest = this.latestRow(id)!;
-    const count = this.db.prepare('SELECT COUNT(*) FROM dataset_versions WHERE dataset_id = ?').pluck().get(id) as number;
+    // A dataset whose first import is still going in does not exist yet.
+    const latest = ds && this.latestRow(id);
+    if (!ds || !latest) throw notFound(`Dataset ${id}`);
+    const count = this.db.prepare(`SELECT COUNT(*) FROM dataset_versions WHERE dataset_id = ? AND ${PUBLISHED}`).pluck().get(id) as number;
     return { id: ds.id, name: ds.name, createdAt: ds.created_at, latest: toVersion(latest), versionCount: count };
   }
 
   findByName(name: string): DatasetInfo | null {
     const id = this.db.prepare('SELECT id FROM datasets WHERE name = ?').pluck().get(name) as number | undefined;
-    return id === undefined ? null : this.get(id);
+    return id === undefined || !this.latestRow(id) ? null : this.get(id);
   }
 
   versions(datasetId: number): DatasetVersionInfo[] {
-    const rows = this.db.prepare('SELECT * FROM dataset_versions WHERE dataset_id = ? ORDER BY version').all(datasetId) as VersionRow[];
+    const rows = this.db.prepare(`SELECT * FROM dataset_versions WHERE dataset_id = ? AND ${PUBLISHED} ORDER BY version`).all(datasetId) as VersionRow[];
     return rows.map(toVersion);
   }
 
@@ -175,7 +287,7 @@ export class DatasetRepo {
     const row =
       version === undefined
         ? this.latestRow(datasetId)
-        : (this.db.prepare('SELECT * FROM dataset_versions WHERE dataset_id = ? AND version = ?').get(datasetId, version) as VersionRow | undefined);
+        : (this.db.prepare(`SELECT * FROM dataset_versions WHERE dataset_id = ? AND version = ? AND ${PUBLISHED}`).get(datasetId, version) as VersionRow | undefined);
     if (!row) throw notFound(`Version ${version} of dataset ${datasetId}`);
     return toVersion(row);
   }
@@ -253,14 +365,20 @@ export class DatasetRepo {
   }
 
   private latestRow(datasetId: number): VersionRow | undefined {
-    return this.db.prepare('SELECT * FROM dataset_versions WHERE dataset_id = ? ORDER BY version DESC LIMIT 1').get(datasetId) as
+    return this.db.prepare(`SELECT * FROM dataset_versions WHERE dataset_id = ? AND ${PUBLISHED} ORDER BY version DESC LIMIT 1`).get(datasetId) as
       | VersionRow
       | undefined;
   }
 
   private versionRow(id: number): VersionRow | undefined {
-    return this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(id) as VersionRow | undefined;
+    return this.db.prepare(`SELECT * FROM dataset_versions WHERE id = ? AND ${PUBLISHED}`).get(id) as VersionRow | undefined;
   }
+}
+
+/** `n` ranges [from, to) splitting the space of lowercase hex hashes evenly ('g' sorts after every hex digit). */
+function hashRanges(n: number): [string, string][] {
+  const bound = (i: number) => (i === 0 ? '' : i === n ? 'g' : Math.floor((i * 2 ** 32) / n).toString(16).padStart(8, '0'));
+  return Array.from({ length: n }, (_, i) => [bound(i), bound(i + 1)]);
 }
 
 function versionHash(v: NewVersion): string {

@@ -82,7 +82,7 @@ export class DatasetService {
     const { staging, version } = await stageTable(file, { labelColumn: req.labelColumn, unlabeled: req.unlabeled, stagingDir: this.tmpDir, onProgress: report });
     try {
       staging.finish();
-      return this.repo.addStagedVersion(req.name, version, staging.file);
+      return await this.repo.addStagedVersion(req.name, version, staging.file);
     } finally {
       staging.remove();
     }

@@ -16,18 +16,23 @@ export class BlobStore {
     return path.join(this.root, hash.slice(0, 2), hash);
   }
 
+  /**
+   * Stores the bytes and records their hash. The file check and the record are made under the
+   * write lock, as releaseIfUnused's are, so another process on the same folder can never
+   * delete the file between the two (it had checkpoints of identical content from equal seeds).
+   */
   put(data: Buffer | Uint8Array): string {
     const hash = crypto.createHash('sha256').update(data).digest('hex');
     const target = this.pathOf(hash);
-    if (!fs.existsSync(target)) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const tmp = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, data);
-      fs.renameSync(tmp, target);
-    }
-    this.db
-      .prepare('INSERT OR IGNORE INTO files (hash, size, created_at) VALUES (?, ?, ?)')
-      .run(hash, data.byteLength, Date.now());
+    this.db.transaction(() => {
+      if (!fs.existsSync(target)) {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const tmp = `${target}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, data);
+        fs.renameSync(tmp, target);
+      }
+      this.db.prepare('INSERT OR IGNORE INTO files (hash, size, created_at) VALUES (?, ?, ?)').run(hash, data.byteLength, Date.now());
+    }).immediate();
     return hash;
   }
 
@@ -35,19 +40,25 @@ export class BlobStore {
     return this.put(fs.readFileSync(file));
   }
 
-  /** Deletes a file nothing refers to any more (a superseded checkpoint); keeps it otherwise. */
+  /**
+   * Deletes a file nothing refers to any more (a superseded checkpoint); keeps it otherwise. The
+   * check, the row and the file go in one write transaction: between a separate check and the
+   * delete, another process could start referring to the same content.
+   */
   releaseIfUnused(hash: string): void {
-    const used = this.db
-      .prepare(
-        `SELECT EXISTS (SELECT 1 FROM run_artifacts WHERE file_hash = @hash)
-             OR EXISTS (SELECT 1 FROM items WHERE file_hash = @hash)
-             OR EXISTS (SELECT 1 FROM model_version_files WHERE file_hash = @hash)`,
-      )
-      .pluck()
-      .get({ hash });
-    if (used) return;
-    this.db.prepare('DELETE FROM files WHERE hash = ?').run(hash);
-    fs.rmSync(this.pathOf(hash), { force: true });
+    this.db.transaction(() => {
+      const used = this.db
+        .prepare(
+          `SELECT EXISTS (SELECT 1 FROM run_artifacts WHERE file_hash = @hash)
+               OR EXISTS (SELECT 1 FROM items WHERE file_hash = @hash)
+               OR EXISTS (SELECT 1 FROM model_version_files WHERE file_hash = @hash)`,
+        )
+        .pluck()
+        .get({ hash });
+      if (used) return;
+      this.db.prepare('DELETE FROM files WHERE hash = ?').run(hash);
+      fs.rmSync(this.pathOf(hash), { force: true });
+    }).immediate();
   }
 
   read(hash: string): Buffer {

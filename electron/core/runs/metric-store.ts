@@ -127,10 +127,14 @@ function addToBucket(buckets: Map<string, Map<number, Bucket>>, p: MetricPoint):
   if (p.value > b.maxValue) Object.assign(b, { maxValue: p.value, maxStep: p.step, maxTime: p.time });
 }
 
-/** Drops points recorded after a checkpoint, so a resumed run does not log those steps twice. */
+/**
+ * Drops points recorded after a checkpoint, so a resumed run does not log those steps twice.
+ * `system/*` points are kept: their steps count seconds of training, which did happen, and the
+ * resumed worker counts on after them.
+ */
 export function truncateAfter(db: Db, runId: string, epoch: number, batchStep: number): void {
   db.transaction(() => {
-    db.prepare("DELETE FROM metrics WHERE run_id = ? AND key NOT LIKE 'batch/%' AND step > ?").run(runId, epoch);
+    db.prepare("DELETE FROM metrics WHERE run_id = ? AND key NOT LIKE 'batch/%' AND key NOT LIKE 'system/%' AND step > ?").run(runId, epoch);
     db.prepare("DELETE FROM metrics WHERE run_id = ? AND key LIKE 'batch/%' AND step > ?").run(runId, batchStep);
     db.prepare('DELETE FROM metric_summaries WHERE run_id = ?').run(runId);
     db.prepare('DELETE FROM metric_buckets WHERE run_id = ?').run(runId);

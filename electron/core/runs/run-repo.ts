@@ -5,6 +5,7 @@ import { compileFilter, compileNode, compileSort } from './run-query';
 import { flattenParams, type TrainConfig } from '../../../shared/training/config';
 import type { Db } from '../store/database';
 import { notFound } from '../errors';
+import { isBusy, isDiskFull } from '../store/store-errors';
 
 interface RunRow {
   id: string;
@@ -278,8 +279,15 @@ export class RunRepo {
   interruptOrphans(isAlive: (pid: number) => boolean): string[] {
     const rows = this.db.prepare("SELECT id, owner_pid FROM runs WHERE status IN ('running', 'queued') AND source = 'cairn'").all() as { id: string; owner_pid: number | null }[];
     const orphans = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
+    if (orphans.length === 0) return [];
     const mark = this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ?, owner_pid = NULL, error = 'The process running it stopped before it ended' WHERE id = ?");
-    this.db.transaction(() => orphans.forEach((id) => mark.run(Date.now(), id)))();
+    try {
+      this.db.transaction(() => orphans.forEach((id) => mark.run(Date.now(), id)))();
+    } catch (err) {
+      // At open, which must work for reads on a full disk or a locked store: the next opener marks them.
+      if (isBusy(err) || isDiskFull(err)) return [];
+      throw err;
+    }
     return orphans;
   }
 

@@ -1,17 +1,37 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations/index';
+import { isDiskFull } from './store-errors';
 
 export type Db = Database.Database;
 
+/** How long one statement waits for another process's write lock (tests lower it to provoke contention). */
+const BUSY_TIMEOUT_MS = Number(process.env.CAIRN_BUSY_TIMEOUT_MS) || 5000;
+
 export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS): Db {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  let db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+  } catch (err) {
+    db.close();
+    if (!noRoomForSharedIndex(err)) throw err;
+    // WAL connections share an index in the -shm file, which a full disk has no room to size.
+    // In exclusive locking mode SQLite keeps that index in this process's memory instead, so the
+    // store still opens and reads work (writes then fail as disk-full); other processes wait
+    // for this one meanwhile, which is all a full disk allows anyway.
+    db = new Database(file);
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+  }
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   // CLI processes and `cairn serve` may share one data folder.
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   migrate(db, migrations);
   return db;
+}
+
+function noRoomForSharedIndex(err: unknown): boolean {
+  return (err as { code?: unknown }).code === 'SQLITE_IOERR_SHMSIZE' || isDiskFull(err);
 }
 
 export function migrate(db: Db, migrations: Migration[]): void {

@@ -10,6 +10,8 @@ import type { TrainingManager } from '../training/training-manager';
 import { computeCost } from '../../../shared/settings';
 import { experimentCost, meanRunMs } from '../costs';
 import { UserError } from '../errors';
+import { isBusy, isDiskFull } from '../store/store-errors';
+import { retryWrite } from '../store/retry-write';
 import { readSettings } from '../settings-store';
 
 export interface SweepTrial {
@@ -117,8 +119,15 @@ export class SweepManager {
   interruptOrphans(isAlive: (pid: number) => boolean): number[] {
     const rows = this.d.db.prepare("SELECT id, owner_pid FROM sweeps WHERE status = 'running'").all() as { id: number; owner_pid: number | null }[];
     const orphans = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
+    if (orphans.length === 0) return [];
     const mark = this.d.db.prepare("UPDATE sweeps SET status = 'interrupted', owner_pid = NULL, ended_at = ? WHERE id = ? AND status = 'running'");
-    this.d.db.transaction(() => orphans.forEach((id) => mark.run(Date.now(), id)))();
+    try {
+      this.d.db.transaction(() => orphans.forEach((id) => mark.run(Date.now(), id)))();
+    } catch (err) {
+      // At open, which must work for reads on a full disk or a locked store: the next opener marks them.
+      if (isBusy(err) || isDiskFull(err)) return [];
+      throw err;
+    }
     return orphans;
   }
 
@@ -161,7 +170,9 @@ export class SweepManager {
     const stop = shouldStop(history, [...live.histories.values()], epoch, { minimize: spec.goal === 'minimize', minEpochs: spec.earlyStop.minEpochs, minTrials: spec.earlyStop.minTrials });
     if (!stop) return;
     const run = this.d.runs.summary(runId);
-    this.d.runs.update(runId, { tags: { ...run.tags, [PRUNED_TAG]: `epoch ${epoch}: ${spec.metric} worse than the median of the other trials` } });
+    const tags = { ...run.tags, [PRUNED_TAG]: `epoch ${epoch}: ${spec.metric} worse than the median of the other trials` };
+    // In a worker's metrics event: the tag waits out another process's lock instead of throwing.
+    retryWrite(() => this.d.runs.update(runId, { tags })).catch((err) => console.error(`cairn: could not tag pruned run ${runId}: ${(err as Error).message}`));
     this.d.training.cancel(runId);
   }
 
@@ -178,9 +189,15 @@ export class SweepManager {
     if (!live) return;
     this.live.delete(id);
     this.d.training.requestSlots(`sweep:${id}`, null);
-    this.d.db.prepare('UPDATE sweeps SET status = ?, owner_pid = NULL, ended_at = ? WHERE id = ?').run(status, Date.now(), id);
-    const info = this.get(id);
-    for (const w of live.waiters) w(info);
+    // Also reached from a run's status event, so the write waits out another process's lock
+    // (its first try is at once, so a cancel answers with the new status).
+    const ended = Date.now();
+    retryWrite(() => this.d.db.prepare('UPDATE sweeps SET status = ?, owner_pid = NULL, ended_at = ? WHERE id = ?').run(status, ended, id))
+      .then(() => {
+        const info = this.get(id);
+        for (const w of live.waiters) w(info);
+      })
+      .catch((err) => console.error(`cairn: could not record sweep ${id} as ${status}: ${(err as Error).message}`));
   }
 }
 

@@ -43,7 +43,7 @@ export interface MlflowRun {
   inputs: Record<string, never>;
 }
 
-export type MlflowErrorCode = 'RESOURCE_DOES_NOT_EXIST' | 'RESOURCE_ALREADY_EXISTS' | 'INVALID_PARAMETER_VALUE' | 'ENDPOINT_NOT_FOUND' | 'INVALID_STATE' | 'UNAUTHENTICATED' | 'INTERNAL_ERROR';
+export type MlflowErrorCode = 'RESOURCE_DOES_NOT_EXIST' | 'RESOURCE_ALREADY_EXISTS' | 'INVALID_PARAMETER_VALUE' | 'ENDPOINT_NOT_FOUND' | 'INVALID_STATE' | 'UNAUTHENTICATED' | 'INTERNAL_ERROR' | 'TEMPORARILY_UNAVAILABLE';
 
 /** An error answered as `{error_code, message}` with the HTTP status MLflow uses for it. */
 export class MlflowError extends Error {
@@ -63,6 +63,9 @@ export class MlflowError extends Error {
         return 401;
       case 'INTERNAL_ERROR':
         return 500;
+      // MLflow's clients retry this status.
+      case 'TEMPORARILY_UNAVAILABLE':
+        return 503;
       default:
         return 400;
     }

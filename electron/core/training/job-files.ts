@@ -23,12 +23,20 @@ export function writeJobData(jobDir: string, version: DatasetVersionInfo, repo: 
   return { kind: 'images', file };
 }
 
-/** Stores the two files of a model or checkpoint folder; returns artifact name -> hash. */
-export function storeModelDir(dir: string, prefix: string, blobs: BlobStore): Record<string, string> {
+/**
+ * The two files of a model or checkpoint folder, read at once: the worker replaces its
+ * checkpoint folder at the next epoch, maybe before the store gets to record this one.
+ */
+export function readModelDir(dir: string, prefix: string): Record<string, Buffer> {
   return {
-    [`${prefix}/${MODEL_FILES.topology}`]: blobs.putFile(path.join(dir, MODEL_FILES.topology)),
-    [`${prefix}/${MODEL_FILES.weights}`]: blobs.putFile(path.join(dir, MODEL_FILES.weights)),
+    [`${prefix}/${MODEL_FILES.topology}`]: fs.readFileSync(path.join(dir, MODEL_FILES.topology)),
+    [`${prefix}/${MODEL_FILES.weights}`]: fs.readFileSync(path.join(dir, MODEL_FILES.weights)),
   };
+}
+
+/** Stores files read by readModelDir; returns artifact name -> hash. */
+export function storeModelFiles(files: Record<string, Buffer>, blobs: BlobStore): Record<string, string> {
+  return Object.fromEntries(Object.entries(files).map(([name, data]) => [name, blobs.put(data)]));
 }
 
 /** Lays a stored model or checkpoint back out as a folder the worker can load. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunStatus, RunSummary } from '../../../shared/domain';
+import type { MetricPoint, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
 import type { TrainConfig } from '../../../shared/training/config';
 import { MODEL_FILES, type FromWorker, type JobSpec } from '../../../shared/worker/protocol';
 import type { DatasetService } from '../datasets/dataset-service';
@@ -12,13 +12,17 @@ import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import { UserError } from '../errors';
 import { captureEnvironment } from '../runs/environment';
-import { restoreModelDir, storeModelDir, writeJobData } from './job-files';
+import { retryWrite } from '../store/retry-write';
+import { storeUserError } from '../store/store-errors';
+import { readModelDir, restoreModelDir, storeModelFiles, writeJobData } from './job-files';
 import type { WorkerHandle, WorkerLauncher } from './launcher';
 
 const FLUSH_MS = 200;
 const CANCEL_GRACE_MS = 10_000;
 
 interface Deps {
+  /** Named in the one-line errors of a store that cannot be written. */
+  dataDir: string;
   db: Db;
   runs: RunRepo;
   metrics: MetricStore;
@@ -34,11 +38,24 @@ interface Deps {
 interface Active {
   runId: string;
   worker: WorkerHandle;
-  pending: FromWorker[];
+  /** Metric points not written yet; they stay here while the store is locked by another process. */
+  pending: MetricPoint[];
+  /** The newest progress not written yet (older ones are superseded, not queued). */
+  progress: RunProgress | null;
   error: string | null;
   ended: boolean;
   cancelRequested: boolean;
   flushTimer: NodeJS.Timeout | null;
+  /**
+   * The run's store writes, one after another: a write waiting out another process's lock holds
+   * back the ones after it (the end after the last metrics) instead of racing them.
+   */
+  writes: Promise<void>;
+}
+
+interface Waiter {
+  resolve(run: RunSummary): void;
+  reject(err: Error): void;
 }
 
 export interface StartRequest {
@@ -53,7 +70,7 @@ export interface StartRequest {
 export class TrainingManager {
   private readonly queue: { runId: string; resume: boolean }[] = [];
   private readonly active = new Map<string, Active>();
-  private readonly waiters = new Map<string, ((run: RunSummary) => void)[]>();
+  private readonly waiters = new Map<string, Waiter[]>();
   /** Extra parallel slots asked for by running sweeps (wasm uses one core per process). */
   private readonly slotRequests = new Map<string, number>();
 
@@ -64,10 +81,15 @@ export class TrainingManager {
     if (version.classes.length < 2) throw new UserError(`Dataset version ${version.version} needs at least two classes to train a classifier`);
     if (req.config.model === 'cnn' && version.kind !== 'images') throw new UserError('The CNN model needs an image dataset; use the MLP for tables');
     if (req.config.model === 'mlp' && version.kind !== 'tabular') throw new UserError('The MLP model needs a tabular dataset; use the CNN for images');
-    const experiment = this.d.runs.experimentByName(req.experiment, true)!;
-    const run = this.d.runs.create({ experimentId: experiment.id, name: req.name, config: req.config, datasetVersionId: version.id, classes: version.classes, sweepId: req.sweepId });
-    this.d.runs.setEnvironment(run.id, captureEnvironment(version.hash));
-    this.d.runs.claim(run.id, process.pid);
+    const environment = captureEnvironment(version.hash);
+    // One transaction: a store that refuses part of it (locked, full) is left without a half-made run.
+    const run = this.d.db.transaction(() => {
+      const experiment = this.d.runs.experimentByName(req.experiment, true)!;
+      const created = this.d.runs.create({ experimentId: experiment.id, name: req.name, config: req.config, datasetVersionId: version.id, classes: version.classes, sweepId: req.sweepId });
+      this.d.runs.setEnvironment(created.id, environment);
+      this.d.runs.claim(created.id, process.pid);
+      return created;
+    }).immediate();
     this.queue.push({ runId: run.id, resume: false });
     this.pump();
     return this.d.runs.summary(run.id);
@@ -88,7 +110,7 @@ export class TrainingManager {
     const queued = this.queue.findIndex((q) => q.runId === runId);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      this.end(runId, 'cancelled', null);
+      this.settle(runId, 'cancelled', null);
     } else {
       const a = this.active.get(runId);
       if (!a) throw new UserError(`Run ${runId} is not running here`, 'conflict');
@@ -103,11 +125,11 @@ export class TrainingManager {
     return this.d.runs.summary(runId);
   }
 
-  /** Resolves when the run reaches a final status. */
+  /** Resolves when the run reaches a final status; rejects, in one line, when that status cannot be written. */
   wait(runId: string): Promise<RunSummary> {
     const run = this.d.runs.summary(runId);
     if (!['queued', 'running'].includes(run.status)) return Promise.resolve(run);
-    return new Promise((resolve) => this.waiters.set(runId, [...(this.waiters.get(runId) ?? []), resolve]));
+    return new Promise((resolve, reject) => this.waiters.set(runId, [...(this.waiters.get(runId) ?? []), { resolve, reject }]));
   }
 
   /** Runs up to `slots` jobs at once while `owner` needs it; null gives the slots back. */
@@ -123,13 +145,19 @@ export class TrainingManager {
 
   /** Stops every worker; their runs are left interrupted, resumable from their checkpoints. */
   shutdown(): void {
-    for (const q of this.queue.splice(0)) this.end(q.runId, 'interrupted', 'Cairn was closed before the run started');
+    for (const q of this.queue.splice(0)) this.settle(q.runId, 'interrupted', 'Cairn was closed before the run started');
     for (const a of this.active.values()) {
       a.worker.kill();
       if (a.ended) continue;
-      this.flush(a);
       a.ended = true;
-      this.end(a.runId, 'interrupted', 'Cairn was closed while the run was training');
+      this.clearFlush(a);
+      // Closing: one try, no waiting. A run whose end is not written is found interrupted by the next opener.
+      try {
+        this.d.metrics.write(a.runId, a.pending.splice(0));
+      } catch {
+        // The points are lost with the process; the run still ends below where it can.
+      }
+      this.settle(a.runId, 'interrupted', 'Cairn was closed while the run was training');
     }
   }
 
@@ -140,7 +168,8 @@ export class TrainingManager {
       try {
         this.launch(next.runId, next.resume);
       } catch (err) {
-        this.end(next.runId, 'failed', (err as Error).message);
+        this.removeJobDir(next.runId);
+        this.settle(next.runId, 'failed', this.describe(err));
       }
     }
   }
@@ -158,49 +187,80 @@ export class TrainingManager {
       const epoch = run.checkpointEpoch!;
       const perEpoch = lastProgress(this.d.db, runId)?.batchesPerEpoch ?? 0;
       truncateAfter(this.d.db, runId, epoch, epoch * perEpoch);
-      resumeSpec = { checkpointDir, epoch, preprocessing: run.preprocessing };
+      resumeSpec = { checkpointDir, epoch, preprocessing: run.preprocessing, systemStep: lastSystemStep(this.d.db, runId) };
     }
     const job: JobSpec = { runId, jobDir, config: run.config, classes: run.classes, data, resume: resumeSpec };
-    const worker = this.d.launcher(this.d.workerEntry);
-    const a: Active = { runId, worker, pending: [], error: null, ended: false, cancelRequested: false, flushTimer: null };
-    this.active.set(runId, a);
+    // Before the worker exists, so a run the store refuses never has a process to orphan.
     this.d.runs.markRunning(runId, process.pid);
+    const worker = this.d.launcher(this.d.workerEntry);
+    const a: Active = { runId, worker, pending: [], progress: null, error: null, ended: false, cancelRequested: false, flushTimer: null, writes: Promise.resolve() };
+    this.active.set(runId, a);
     this.emitStatus(runId);
     worker.onMessage((msg) => this.onMessage(a, msg));
-    worker.onExit((code, signal) => this.onExit(a, code, signal));
+    worker.onExit((code, signal) => this.write(a, () => this.onExit(a, code, signal)));
     worker.send({ type: 'start', job });
   }
 
+  /** Runs in the worker's message event: nothing here may throw, so every store write is queued. */
   private onMessage(a: Active, msg: FromWorker): void {
     if (a.ended) return;
     switch (msg.type) {
       case 'metrics':
-        a.pending.push(msg);
+        a.pending.push(...msg.points);
         this.d.events.emit('run.metrics', { runId: a.runId, points: msg.points });
-        a.flushTimer ??= setTimeout(() => this.flush(a), FLUSH_MS);
+        a.flushTimer ??= setTimeout(() => {
+          a.flushTimer = null;
+          this.write(a, () => this.flush(a));
+        }, FLUSH_MS);
         break;
       case 'progress':
-        this.d.runs.setProgress(a.runId, msg.progress);
+        a.progress = msg.progress;
         this.d.events.emit('run.progress', { runId: a.runId, progress: msg.progress });
+        this.write(a, async () => {
+          const progress = a.progress;
+          a.progress = null;
+          if (progress) await retryWrite(() => this.d.runs.setProgress(a.runId, progress));
+        });
         break;
       case 'engine':
-        this.d.runs.setEngine(a.runId, msg.info);
-        this.emitStatus(a.runId);
+        this.write(a, async () => {
+          await retryWrite(() => this.d.runs.setEngine(a.runId, msg.info));
+          this.emitStatus(a.runId);
+        });
         break;
       case 'prepared':
-        this.d.runs.setPreprocessing(a.runId, msg.preprocessing);
+        this.write(a, () => retryWrite(() => this.d.runs.setPreprocessing(a.runId, msg.preprocessing)));
         break;
-      case 'checkpoint':
-        this.flush(a);
-        for (const old of this.d.runs.setCheckpoint(a.runId, msg.epoch, storeModelDir(msg.dir, 'checkpoint', this.d.blobs))) this.d.blobs.releaseIfUnused(old);
-        break;
-      case 'done':
-        this.flush(a);
-        if (msg.modelDir) {
-          for (const [name, hash] of Object.entries(storeModelDir(msg.modelDir, 'model', this.d.blobs))) this.d.runs.setArtifact(a.runId, name, hash);
+      case 'checkpoint': {
+        let files: Record<string, Buffer> | Error;
+        try {
+          files = readModelDir(msg.dir, 'checkpoint');
+        } catch (err) {
+          files = err as Error;
         }
-        a.ended = true;
-        this.end(a.runId, msg.status, null);
+        this.write(a, async () => {
+          if (files instanceof Error) throw files;
+          await this.flush(a);
+          const stored = files;
+          const replaced = await retryWrite(() => this.d.db.transaction(() => this.d.runs.setCheckpoint(a.runId, msg.epoch, storeModelFiles(stored, this.d.blobs))).immediate());
+          for (const old of replaced) await retryWrite(() => this.d.blobs.releaseIfUnused(old));
+        });
+        break;
+      }
+      case 'done':
+        this.write(a, async () => {
+          await this.flush(a);
+          if (msg.modelDir) {
+            const files = readModelDir(msg.modelDir, 'model');
+            await retryWrite(() =>
+              this.d.db.transaction(() => {
+                for (const [name, hash] of Object.entries(storeModelFiles(files, this.d.blobs))) this.d.runs.setArtifact(a.runId, name, hash);
+              }).immediate(),
+            );
+          }
+          await this.end(a.runId, msg.status, null);
+          a.ended = true;
+        });
         break;
       case 'error':
         a.error = msg.message;
@@ -208,35 +268,91 @@ export class TrainingManager {
     }
   }
 
-  private onExit(a: Active, code: number | null, signal: string | null): void {
+  private async onExit(a: Active, code: number | null, signal: string | null): Promise<void> {
     this.active.delete(a.runId);
-    if (!a.ended) {
-      a.ended = true;
-      this.flush(a);
-      if (a.cancelRequested) this.end(a.runId, 'cancelled', null);
+    try {
+      if (a.ended) return;
+      await this.flush(a);
+      if (a.cancelRequested) await this.end(a.runId, 'cancelled', null);
       else {
         const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
         const detail = a.error ?? a.worker.stderrTail();
-        this.end(a.runId, 'failed', `The training process ${how}${detail ? `:\n${detail}` : ''}`);
+        await this.end(a.runId, 'failed', `The training process ${how}${detail ? `:\n${detail}` : ''}`);
       }
+      a.ended = true;
+    } finally {
+      this.removeJobDir(a.runId);
+      this.pump();
     }
-    fs.rmSync(path.join(this.d.jobsDir, a.runId), { recursive: true, force: true });
-    this.pump();
   }
 
-  private flush(a: Active): void {
+  /**
+   * Queues a store write of a running job. One that fails for good (the lock held past the
+   * retry time, a full disk) ends the run failed with the reason instead of escaping.
+   */
+  private write(a: Active, step: () => unknown): void {
+    a.writes = a.writes.then(async () => {
+      await step();
+    }).catch((err) => this.abort(a, err));
+  }
+
+  private async flush(a: Active): Promise<void> {
+    this.clearFlush(a);
+    if (a.pending.length === 0) return;
+    const points = a.pending;
+    a.pending = [];
+    await retryWrite(() => this.d.metrics.write(a.runId, points));
+  }
+
+  private clearFlush(a: Active): void {
     if (a.flushTimer) clearTimeout(a.flushTimer);
     a.flushTimer = null;
-    const points = a.pending.flatMap((m) => (m.type === 'metrics' ? m.points : []));
-    a.pending = [];
-    this.d.metrics.write(a.runId, points);
   }
 
-  private end(runId: string, status: Exclude<RunStatus, 'queued' | 'running'>, error: string | null): void {
-    this.d.runs.finish(runId, status, error);
+  /** The run cannot be written: stop its worker and record it failed with the reason, where even that can be. */
+  private async abort(a: Active, err: unknown): Promise<void> {
+    if (a.ended) {
+      console.error(`cairn: run ${a.runId}: ${this.describe(err)}`);
+      return;
+    }
+    a.ended = true;
+    this.clearFlush(a);
+    a.worker.kill();
+    // First, since on a full disk the job's scratch files are the room the failure is written in.
+    this.removeJobDir(a.runId);
+    this.settle(a.runId, 'failed', this.describe(err));
+  }
+
+  /** end() from places that cannot wait or fail: a status that cannot be written rejects the run's waiters. */
+  private settle(runId: string, status: Exclude<RunStatus, 'queued' | 'running'>, error: string | null): void {
+    this.end(runId, status, error).catch((err) => {
+      const reason = this.describe(err);
+      const waiters = this.waiters.get(runId) ?? [];
+      this.waiters.delete(runId);
+      const why = error && error.split('\n')[0] !== reason ? ` (${error.split('\n')[0]})` : '';
+      const message = `Run ${runId} could not be recorded as ${status}${why}: ${reason}`;
+      if (waiters.length === 0) console.error(`cairn: ${message}`);
+      for (const w of waiters) w.reject(new UserError(message, 'internal'));
+    });
+  }
+
+  private async end(runId: string, status: Exclude<RunStatus, 'queued' | 'running'>, error: string | null): Promise<void> {
+    await retryWrite(() => this.d.runs.finish(runId, status, error));
     const run = this.emitStatus(runId);
-    for (const w of this.waiters.get(runId) ?? []) w(run);
+    for (const w of this.waiters.get(runId) ?? []) w.resolve(run);
     this.waiters.delete(runId);
+  }
+
+  private describe(err: unknown): string {
+    return storeUserError(err, this.d.dataDir)?.message ?? (err instanceof Error ? err.message : String(err));
+  }
+
+  private removeJobDir(runId: string): void {
+    try {
+      fs.rmSync(path.join(this.d.jobsDir, runId), { recursive: true, force: true });
+    } catch (err) {
+      console.error(`cairn: could not remove the job folder of run ${runId}: ${(err as Error).message}`);
+    }
   }
 
   private emitStatus(runId: string): RunSummary {
@@ -252,6 +368,11 @@ export class TrainingManager {
     if (!topology || !weights) throw new UserError(`Run ${runId} has no ${prefix} stored`, 'conflict');
     return { topology, weights };
   }
+}
+
+/** Where a resumed run's `system/*` steps (seconds of training) continue from. */
+function lastSystemStep(db: Db, runId: string): number {
+  return (db.prepare("SELECT MAX(step) FROM metrics WHERE run_id = ? AND key LIKE 'system/%'").pluck().get(runId) as number | null) ?? 0;
 }
 
 function lastProgress(db: Db, runId: string): { batchesPerEpoch: number } | null {

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { TrackingService } from '../../core/tracking/tracking-service';
+import { isBusy, isDiskFull } from '../../core/store/store-errors';
 import { MlflowError, type KeyValue, type MlflowMetric, type MlflowRunStatus } from '../../core/tracking/mlflow-types';
 
 // The REST calls the Python `mlflow` client makes against a tracking server, so a script run
@@ -86,6 +87,9 @@ export function handleMlflow(t: TrackingService, method: string, pathname: strin
 }
 
 export function errorReply(err: unknown): MlflowReply {
+  // A store locked past the wait by another process: the script's client retries, its points are kept.
+  if (isBusy(err)) err = new MlflowError('TEMPORARILY_UNAVAILABLE', 'The data folder is busy: another Cairn process kept its database locked; try again');
+  else if (isDiskFull(err)) err = new MlflowError('INTERNAL_ERROR', 'The disk holding the data folder is full');
   if (err instanceof MlflowError) return { status: err.status, body: { error_code: err.code, message: err.message } };
   const message = err instanceof Error ? err.message : String(err);
   return { status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message } };
