@@ -77,6 +77,36 @@ test('labels 20 digits by keyboard alone, undoes twice, and the core holds exact
   expect(history.annotations[0].seconds).toBeGreaterThan(0);
 });
 
+test('on digits 0-9 the key is the digit seen: pressing it labels the item so, and the label applied flashes', async ({ page, app }) => {
+  // One image per digit, in class folders, so the label set is the classes 0-9 with default keys.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-digits-'));
+  for (const d of '0123456789') {
+    fs.mkdirSync(path.join(folder, d));
+    const [f] = fs.readdirSync(dataset('digits-images', d)).sort();
+    fs.copyFileSync(dataset('digits-images', d, f), path.join(folder, d, f));
+  }
+  const { id } = app.cli(['datasets', 'import', folder, '--name', 'digits']) as { id: number };
+  fs.rmSync(folder, { recursive: true, force: true });
+  await openWorkspace(page, app, id, '?queue=all');
+  await expect(page.getByTestId('class-7')).toContainText('7');
+
+  const digitOf = new Map((await allEntries(app, id)).map((e) => [e.itemId, e.versionLabel!.labels[0]]));
+  const workspace = page.getByTestId('item-workspace');
+  const flash = page.getByRole('status').and(page.getByTestId('label-flash'));
+  for (let i = 0; i < 10; i++) {
+    const itemId = Number(await workspace.getAttribute('data-item'));
+    const digit = digitOf.get(itemId)!;
+    await page.keyboard.press(digit);
+    await expect(flash).toHaveText(`Labeled ${digit}`);
+    await expect(flash.locator('.label-flash')).toHaveAttribute('data-label', digit);
+    if (i < 9) await expect(workspace).not.toHaveAttribute('data-item', String(itemId));
+  }
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-pending', '0');
+  const stored = await allEntries(app, id);
+  expect(stored.map((e) => [e.versionLabel!.labels[0], e.mine?.labels])).toEqual(stored.map((e) => [e.versionLabel!.labels[0], e.versionLabel!.labels]));
+  expect(stored.find((e) => e.versionLabel!.labels[0] === '7')!.mine).toEqual({ labels: ['7'] });
+});
+
 test('bulk-labels 10 digits in the grid with shift-click and a marquee, one save each', async ({ page, app }) => {
   const id = unlabeledDigits(app);
   await app.call('labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'zero' }, { name: 'one' }, { name: 'two' }] });

@@ -16,16 +16,23 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
 
   labels
     .command('schema <dataset>')
-    .description('show the label set, or set it with --task and/or --classes')
+    .description('show the label set, or set it with --task, --classes and/or --hotkey')
     .option('--task <single|multi|boxes>', 'single-label, multi-label or bounding boxes')
     .option('--classes <list>', 'the classes, comma-separated, in hotkey order')
+    .option('--hotkey <class=key...>', 'give a class its key (default: the class name when it is one free character, else 1-9 then letters)')
     .option('--json', 'print JSON')
-    .action(async (ref: string, o: { task?: string; classes?: string; json?: boolean }) => {
+    .action(async (ref: string, o: { task?: string; classes?: string; hotkey?: string[]; json?: boolean }) => {
       await withCore(globals(), async (core) => {
         const datasetId = latestDataset(core, ref);
         let schema = await call(core, 'labels.schema', { datasetId });
-        if (o.task !== undefined || o.classes !== undefined) {
-          const classes = o.classes === undefined ? schema.classes : o.classes.split(',').map((name) => ({ name: name.trim() }));
+        if (o.task !== undefined || o.classes !== undefined || o.hotkey !== undefined) {
+          const classes: { name: string; hotkey?: string; color?: string }[] = o.classes === undefined ? schema.classes.map((c) => ({ ...c })) : o.classes.split(',').map((name) => ({ name: name.trim() }));
+          for (const raw of o.hotkey ?? []) {
+            const eq = raw.lastIndexOf('=');
+            const cls = classes.find((c) => c.name === raw.slice(0, eq));
+            if (eq < 0 || !cls) throw new UserError(`--hotkey ${raw}: give it as <class>=<key> for one of ${classes.map((c) => c.name).join(', ') || 'no classes yet'}`);
+            cls.hotkey = raw.slice(eq + 1);
+          }
           schema = await call(core, 'labels.setSchema', { datasetId, task: (o.task ?? schema.task) as 'single', classes });
         }
         if (o.json) return printJson(schema);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { RESERVED_KEYS } from '../../../../shared/labeling/hotkeys';
+import { hotkeyProblem } from '../../../../shared/labeling/hotkeys';
 import type { LabelSchema, LabelTask } from '../../../../shared/labeling/types';
 import { useLabeling } from './labelingStore';
 
@@ -22,11 +22,7 @@ function problem(rows: Row[]): string | null {
   const names = named.map((r) => r.name.trim());
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) return `"${twice}" is listed twice.`;
-  const keys = named.map((r) => r.hotkey.toLowerCase()).filter(Boolean);
-  const reserved = keys.find((k) => RESERVED_KEYS.has(k));
-  if (reserved) return `"${reserved}" is a workspace key (${[...RESERVED_KEYS].join(' ')}); pick another.`;
-  const dupe = keys.find((k, i) => keys.indexOf(k) !== i);
-  return dupe ? `The key "${dupe}" is given twice.` : null;
+  return hotkeyProblem(named.map((r) => ({ name: r.name.trim(), hotkey: r.hotkey })));
 }
 
 /** The label set: the task and its classes, each with a key (left empty, one is picked) and a colour. */
