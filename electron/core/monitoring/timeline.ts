@@ -10,6 +10,7 @@ import { UserError } from '../errors';
 import type { PredictService } from '../predict/predict-service';
 import type { ModelSource } from '../registry/model-source';
 import type { ModelRegistry } from '../registry/registry';
+import { groupAlerts } from './alert-groups';
 import { csvTable, driftReport, versionTable, type TableData } from './drift-service';
 
 // Prediction drift and the monitoring timeline (NannyML-style): current data in chunks, each
@@ -462,6 +463,7 @@ export async function timeline(
       estimatedAccuracy: s.estimatedAccuracy,
       alerts,
       columnAlerts,
+      alertGroups: groupAlerts({ values: s.values, alerts, columns: s.columns, columnAlerts }, bands, columnBands),
       flagged: alerts.length > 0,
     };
   });
