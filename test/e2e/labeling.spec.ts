@@ -37,6 +37,12 @@ test('labels 20 digits by keyboard alone, undoes twice, and the core holds exact
   await page.getByTestId('class-name-1').fill('one');
   await page.getByTestId('add-class').click();
   await page.getByTestId('class-name-2').fill('two');
+  // The key an empty field will get shows as its placeholder: a one-character name is its own key.
+  await expect(page.getByTestId('class-key-2')).toHaveAttribute('placeholder', '3');
+  await page.getByTestId('class-name-2').fill('2');
+  await expect(page.getByTestId('class-key-2')).toHaveAttribute('placeholder', '2');
+  await expect(page.getByTestId('class-key-1')).toHaveAttribute('placeholder', '3');
+  await page.getByTestId('class-name-2').fill('two');
   await page.getByTestId('save-schema').click();
   await expect(page.getByTestId('class-zero')).toContainText('1');
   await expect(page.getByTestId('class-two')).toContainText('3');
@@ -122,6 +128,7 @@ test('bulk-labels 10 digits in the grid with shift-click and a marquee, one save
   await expect(page.getByTestId('grid-selection')).toContainText('5 selected');
   await page.keyboard.press('2');
   await expect(page.getByTestId('grid-cell-4')).toHaveAttribute('data-label', 'one');
+  await expect(page.getByTestId('label-flash')).toHaveText('Labeled 5 items one');
   await expect(page.getByTestId('grid-selection')).toContainText('0 selected');
 
   // A marquee from the middle of cell 5 to the middle of cell 9 (the next cells, wrapping if need be).
