@@ -47,6 +47,8 @@ describe('labels schema hotkeys', () => {
     const taken = cairn(['labels', 'schema', 'digits', '--hotkey', 'cat=1']);
     expect(taken.code).not.toBe(0);
     expect(taken.stderr.trim()).toBe('cairn: The hotkey "1" is given to both "cat" and "1"');
+    const long = cairn(['labels', 'schema', 'digits', '--hotkey', 'cat=ct']);
+    expect(long.stderr.trim()).toBe('cairn: The hotkey of "cat" must be one visible character, not "ct"');
     const unknown = cairn(['labels', 'schema', 'digits', '--hotkey', 'owl=o']);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
     expect(unknown.stderr).toMatch(/--hotkey owl=o: give it as <class>=<key> for one of cat, 1, s, dog, 3/);
