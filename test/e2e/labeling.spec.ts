@@ -37,6 +37,12 @@ test('labels 20 digits by keyboard alone, undoes twice, and the core holds exact
   await page.getByTestId('class-name-1').fill('one');
   await page.getByTestId('add-class').click();
   await page.getByTestId('class-name-2').fill('two');
+  // The key an empty field will get shows as its placeholder: a one-character name is its own key.
+  await expect(page.getByTestId('class-key-2')).toHaveAttribute('placeholder', '3');
+  await page.getByTestId('class-name-2').fill('2');
+  await expect(page.getByTestId('class-key-2')).toHaveAttribute('placeholder', '2');
+  await expect(page.getByTestId('class-key-1')).toHaveAttribute('placeholder', '3');
+  await page.getByTestId('class-name-2').fill('two');
   await page.getByTestId('save-schema').click();
   await expect(page.getByTestId('class-zero')).toContainText('1');
   await expect(page.getByTestId('class-two')).toContainText('3');
@@ -77,6 +83,36 @@ test('labels 20 digits by keyboard alone, undoes twice, and the core holds exact
   expect(history.annotations[0].seconds).toBeGreaterThan(0);
 });
 
+test('on digits 0-9 the key is the digit seen: pressing it labels the item so, and the label applied flashes', async ({ page, app }) => {
+  // One image per digit, in class folders, so the label set is the classes 0-9 with default keys.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-digits-'));
+  for (const d of '0123456789') {
+    fs.mkdirSync(path.join(folder, d));
+    const [f] = fs.readdirSync(dataset('digits-images', d)).sort();
+    fs.copyFileSync(dataset('digits-images', d, f), path.join(folder, d, f));
+  }
+  const { id } = app.cli(['datasets', 'import', folder, '--name', 'digits']) as { id: number };
+  fs.rmSync(folder, { recursive: true, force: true });
+  await openWorkspace(page, app, id, '?queue=all');
+  await expect(page.getByTestId('class-7')).toContainText('7');
+
+  const digitOf = new Map((await allEntries(app, id)).map((e) => [e.itemId, e.versionLabel!.labels[0]]));
+  const workspace = page.getByTestId('item-workspace');
+  const flash = page.getByRole('status').and(page.getByTestId('label-flash'));
+  for (let i = 0; i < 10; i++) {
+    const itemId = Number(await workspace.getAttribute('data-item'));
+    const digit = digitOf.get(itemId)!;
+    await page.keyboard.press(digit);
+    await expect(flash).toHaveText(`Labeled ${digit}`);
+    await expect(flash.locator('.label-flash')).toHaveAttribute('data-label', digit);
+    if (i < 9) await expect(workspace).not.toHaveAttribute('data-item', String(itemId));
+  }
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-pending', '0');
+  const stored = await allEntries(app, id);
+  expect(stored.map((e) => [e.versionLabel!.labels[0], e.mine?.labels])).toEqual(stored.map((e) => [e.versionLabel!.labels[0], e.versionLabel!.labels]));
+  expect(stored.find((e) => e.versionLabel!.labels[0] === '7')!.mine).toEqual({ labels: ['7'] });
+});
+
 test('bulk-labels 10 digits in the grid with shift-click and a marquee, one save each', async ({ page, app }) => {
   const id = unlabeledDigits(app);
   await app.call('labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'zero' }, { name: 'one' }, { name: 'two' }] });
@@ -92,6 +128,7 @@ test('bulk-labels 10 digits in the grid with shift-click and a marquee, one save
   await expect(page.getByTestId('grid-selection')).toContainText('5 selected');
   await page.keyboard.press('2');
   await expect(page.getByTestId('grid-cell-4')).toHaveAttribute('data-label', 'one');
+  await expect(page.getByTestId('label-flash')).toHaveText('Labeled 5 items one');
   await expect(page.getByTestId('grid-selection')).toContainText('0 selected');
 
   // A marquee from the middle of cell 5 to the middle of cell 9 (the next cells, wrapping if need be).

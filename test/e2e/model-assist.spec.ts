@@ -55,6 +55,7 @@ test('finds likely label errors with cross-validated models and opens them in th
   await openDataset(page, app, id);
   const panel = page.getByTestId('model-assist');
   await expect(panel.getByTestId('assist-run')).toHaveValue(runId);
+  await expect(panel.getByTestId('assist-reuses')).toContainText('model mlp, optimizer adam, learningRate 0.01, batchSize 32, epochs 30');
   await panel.getByTestId('assist-folds').fill('3');
   await panel.getByTestId('assist-find-errors').click();
   await expect(panel.getByTestId('assist-outcome')).toContainText(/likely label errors among 178 labeled items \(3 folds/, { timeout: 60_000 });
@@ -65,4 +66,32 @@ test('finds likely label errors with cross-validated models and opens them in th
   await expect(page).toHaveURL(/queue=errors/);
   if (status.issues > 0) await expect(page.getByTestId('issue')).toBeVisible();
   else await expect(page.getByTestId('queue-end')).toBeVisible();
+});
+
+test('on a digits dataset an iris run is listed disabled with the reason, and nothing can be started with it', async ({ page, app }) => {
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
+  const iris = app.cli(['train', '--dataset', 'iris', '--epochs', '2', '--seed', '7', '--name', 'iris-mlp']) as { runId: string; status: string };
+  expect(iris.status).toBe('finished');
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-digits-'));
+  for (const d of '0123456789') {
+    fs.mkdirSync(path.join(folder, d));
+    for (const f of fs.readdirSync(dataset('digits-images', d)).sort().slice(0, 2)) fs.copyFileSync(dataset('digits-images', d, f), path.join(folder, d, f));
+  }
+  const digits = app.cli(['datasets', 'import', folder, '--name', 'digits']) as { id: number };
+  fs.rmSync(folder, { recursive: true, force: true });
+
+  await openDataset(page, app, digits.id);
+  const panel = page.getByTestId('model-assist');
+  const unfit = panel.getByTestId('assist-run-unfit');
+  await expect(unfit).toHaveCount(1);
+  await expect(unfit).toBeDisabled();
+  await expect(unfit).toHaveAttribute('value', iris.runId);
+  await expect(unfit).toContainText('iris-mlp');
+  await expect(unfit).toContainText('it takes table rows (4 columns), digits@1 holds images');
+  await expect(unfit).toContainText('not in the label set of digits@1 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)');
+  await expect(panel).not.toContainText(/set the label set|replace/i);
+  await expect(panel.getByTestId('assist-none-fit')).toBeVisible();
+  await expect(panel.getByTestId('assist-run')).toHaveValue('');
+  await expect(panel.getByTestId('assist-suggest')).toBeDisabled();
+  await expect(panel.getByTestId('assist-find-errors')).toBeDisabled();
 });

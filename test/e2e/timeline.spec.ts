@@ -26,6 +26,41 @@ test('a monitoring timeline flags the shifted chunks, and "Retrain on new data" 
   await expect(page.getByTestId('timeline-chunk-0')).toHaveAttribute('data-flagged', 'false');
   await expect(page.getByTestId('timeline-drift')).toHaveAttribute('data-points', '10');
 
+  // The same timeline from the API, to hold the page against.
+  const timeline = await app.call('monitoring.timeline', { model: run.runId, current: { path: csv }, chunks: 10 });
+  // Each chart holds its series' bands, mean ± 3 std of the reference chunks, as a filled region between two edges.
+  for (const [chart, series] of [['timeline-drift', ['drift_share']], ['timeline-accuracy', ['accuracy', 'estimated_accuracy']]] as const) {
+    const drawn = JSON.parse((await page.getByTestId(chart).getAttribute('data-bands'))!) as { id: string; fill: string | boolean; y: number[] }[];
+    expect(drawn.map((b) => [b.id, b.fill])).toEqual(series.flatMap((s) => [[`${s}-lower`, false], [`${s}-upper`, '-1']]));
+    for (const s of series) {
+      const band = timeline.bands[s]!;
+      expect(band.upper).toBeCloseTo(band.mean + 3 * band.std, 12);
+      expect(band.lower).toBeCloseTo(band.mean - 3 * band.std, 12);
+      const [lower, upper] = [drawn.find((b) => b.id === `${s}-lower`)!, drawn.find((b) => b.id === `${s}-upper`)!];
+      for (const y of lower.y) expect(y).toBeCloseTo(band.lower, 9);
+      for (const y of upper.y) expect(y).toBeCloseTo(band.upper, 9);
+    }
+  }
+  // The shifted chunk's alerts, grouped: data drift, prediction drift, performance, then its columns, folded.
+  const order = ['data_drift', 'prediction_drift', 'performance', 'columns'];
+  const last = timeline.chunks[9];
+  const kinds = last.alertGroups.map((g) => g.kind);
+  expect(kinds[0]).toBe('data_drift');
+  expect(kinds).toEqual([...kinds].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+  const groups = page.getByTestId('timeline-chunk-9').getByTestId('alert-group');
+  await expect(groups).toHaveCount(kinds.length);
+  expect(await groups.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(kinds);
+  await expect(groups.first()).toContainText('Data drift: share of drifted columns');
+  const columns = last.alertGroups.find((g) => g.kind === 'columns');
+  if (columns) {
+    const folded = page.getByTestId('timeline-chunk-9').locator('details[data-kind="columns"]');
+    await expect(folded).not.toHaveAttribute('open');
+    await expect(folded.locator('summary')).toHaveText(`${columns.alerts.length} column${columns.alerts.length === 1 ? '' : 's'} outside ${columns.alerts.length === 1 ? 'its band' : 'their bands'}`);
+    await expect(folded.locator('li').first()).not.toBeVisible();
+  }
+  // A steady chunk has nothing outside the series bands.
+  expect(timeline.chunks[0].alertGroups.filter((g) => g.kind !== 'columns')).toEqual([]);
+
   await page.getByTestId('retrain').click();
   const result = page.getByTestId('retrain-result');
   await expect(result).toBeVisible({ timeout: 170_000 });

@@ -129,9 +129,9 @@ describe('suggestions and retraining', () => {
 
   it("refuses a run whose classes are not the label set, or that hasn't finished", async () => {
     await expect(call('labels.suggest', { datasetId: pool, runId })).rejects.toThrow(/not in the label set of wine-pool@1 \(none yet\)/);
-    await expect(call('labels.findErrors', { datasetId: pool, runId, folds: 5 })).rejects.toThrow(/needs labeled items of two classes/);
+    await expect(call('labels.findErrors', { datasetId: pool, runId, folds: 5 })).rejects.toThrow(/not in the label set of wine-pool@1 \(none yet\)/);
     const pending = await call('runs.start', { datasetId: datasetId('wine'), experiment: 'assist', config: CONFIG });
-    await expect(call('labels.suggest', { datasetId: pool, runId: pending.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/is (queued|running); suggestions come from a finished run/) });
+    await expect(call('labels.suggest', { datasetId: pool, runId: pending.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/can't assist with wine-pool@1: it is (queued|running), not finished/) });
     core.training.cancel(pending.id);
     await core.training.wait(pending.id);
   });
@@ -198,5 +198,60 @@ describe('suggestions and retraining', () => {
     expect(committed.map((i) => i.label).sort()).toEqual([...Array(8).fill('class_0'), ...Array(8).fill('class_1'), ...Array(8).fill('class_2')]);
 
     await expect(call('labels.retrain', { datasetId: pool, runId: out.runId })).rejects.toThrow(/No labels changed since run/);
+  });
+});
+
+describe('which runs can assist', () => {
+  let cancerRun: string;
+  let digits: number;
+
+  beforeAll(async () => {
+    const cancer = await call('datasets.import', { path: dataset('breast_cancer.csv'), name: 'breast-cancer' });
+    const started = await call('runs.start', { datasetId: cancer.id, experiment: 'assist', config: { ...CONFIG, epochs: 2 } });
+    const run = await core.training.wait(started.id);
+    expect(run.status).toBe('finished');
+    cancerRun = run.id;
+    // Three images of each digit, one folder per class: the label set is 0-9.
+    for (const d of '0123456789') {
+      fs.mkdirSync(path.join(dir, 'digits', d), { recursive: true });
+      for (const f of fs.readdirSync(dataset('digits-images', d)).sort().slice(0, 3)) fs.copyFileSync(dataset('digits-images', d, f), path.join(dir, 'digits', d, f));
+    }
+    digits = (await call('datasets.import', { path: path.join(dir, 'digits'), name: 'digits' })).id;
+  });
+
+  it('refuses find-errors on digits with a breast-cancer run, in one line saying why, and finds nothing', () => {
+    const r = cairn(['labels', 'find-errors', 'digits', '--run', cancerRun.slice(0, 8)]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.trim()).toBe(
+      `cairn: Run ${cancerRun} can't assist with digits@1: it takes table rows (30 columns), digits@1 holds images; it predicts "benign", "malignant", not in the label set of digits@1 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)`,
+    );
+    expect(core.db.prepare('SELECT COUNT(*) FROM label_issues WHERE version_id = ?').pluck().get(core.datasets.resolve({ id: digits }).id)).toBe(0);
+    // Suggest and retrain take the same check, and commit nothing.
+    expect(cairn(['labels', 'suggest', 'digits', '--run', cancerRun]).stderr).toMatch(/can't assist with digits@1: it takes table rows/);
+    expect(cairn(['labels', 'retrain', 'digits', '--run', cancerRun]).stderr).toMatch(/can't assist with digits@1: it takes table rows/);
+    expect(core.datasets.resolve({ id: digits }).version).toBe(1);
+  });
+
+  it('lists the runs that fit a dataset first, and the others with their reason', () => {
+    const r = cairn(['labels', 'runs', 'digits', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const fits = r.json() as { run: { id: string }; eligible: boolean; reason: string | null }[];
+    expect(fits.find((f) => f.run.id === cancerRun)).toMatchObject({ eligible: false, reason: expect.stringMatching(/^it takes table rows/) });
+    expect(fits.find((f) => f.run.id === runId)).toMatchObject({ eligible: false, reason: expect.stringMatching(/^it takes table rows \(13 columns\)/) });
+    const forWine = cairn(['labels', 'runs', 'wine', '--json']).json() as { run: { id: string }; eligible: boolean }[];
+    expect(forWine[0]).toMatchObject({ run: { id: runId }, eligible: true });
+    expect(forWine.find((f) => f.run.id === cancerRun)!.eligible).toBe(false);
+  });
+
+  it('says which settings of an eligible run the fold models reuse before training them', () => {
+    const r = cairn(['labels', 'find-errors', 'wine', '--run', runId, '--folds', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const [first, second] = r.stdout.split('\n');
+    expect(first).toBe(
+      `Fold models reuse run ${runId} (${core.runs.detail(runId).name}): model mlp, optimizer adam, learningRate 0.01, batchSize 32, epochs 30, validationSplit 0, seed 1, hiddenUnits 16, activation relu, dropout 0`,
+    );
+    expect(second).toMatch(/likely label errors among 178 labeled items \(2 folds, 60 epochs/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportTarget, findingTitle, formatCoefficient, formatShare, formatStat, histogramLabels, plural, previewPositions } from '../../renderer/src/features/datasets/datasetFormat';
 import { positionsQueueHref, queueHref } from '../../renderer/src/features/datasets/datasetLinks';
-import { assistRuns, foldProgress, runChoiceLabel } from '../../renderer/src/features/datasets/modelAssist';
+import { foldProgress, runChoiceLabel } from '../../renderer/src/features/datasets/modelAssist';
 import { parseRoute } from '../../renderer/src/lib/route';
 import type { RunSummary } from '../../shared/domain';
 
@@ -106,11 +106,6 @@ describe('model assist choices', () => {
     endedAt: createdAt + 1,
     metrics: acc === undefined ? {} : { val_accuracy: { last: acc, min: acc, max: acc, step: 3 } },
     progress: null,
-  });
-
-  it('offers finished runs only, this dataset first, newest first within each group', () => {
-    const runs = [run('a', 'finished', 'iris', 1), run('b', 'failed', 'wine', 5), run('c', 'finished', 'wine', 2), run('d', 'finished', 'wine', 3), run('e', 'finished', null, 9)];
-    expect(assistRuns(runs, 'wine').map((r) => r.id)).toEqual(['d', 'c', 'e', 'a']);
   });
 
   it('labels a run with its data and accuracy, and folds with their epochs', () => {

@@ -16,16 +16,23 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
 
   labels
     .command('schema <dataset>')
-    .description('show the label set, or set it with --task and/or --classes')
+    .description('show the label set, or set it with --task, --classes and/or --hotkey')
     .option('--task <single|multi|boxes>', 'single-label, multi-label or bounding boxes')
     .option('--classes <list>', 'the classes, comma-separated, in hotkey order')
+    .option('--hotkey <class=key...>', 'give a class its key (default: the class name when it is one free character, else 1-9 then letters)')
     .option('--json', 'print JSON')
-    .action(async (ref: string, o: { task?: string; classes?: string; json?: boolean }) => {
+    .action(async (ref: string, o: { task?: string; classes?: string; hotkey?: string[]; json?: boolean }) => {
       await withCore(globals(), async (core) => {
         const datasetId = latestDataset(core, ref);
         let schema = await call(core, 'labels.schema', { datasetId });
-        if (o.task !== undefined || o.classes !== undefined) {
-          const classes = o.classes === undefined ? schema.classes : o.classes.split(',').map((name) => ({ name: name.trim() }));
+        if (o.task !== undefined || o.classes !== undefined || o.hotkey !== undefined) {
+          const classes: { name: string; hotkey?: string; color?: string }[] = o.classes === undefined ? schema.classes.map((c) => ({ ...c })) : o.classes.split(',').map((name) => ({ name: name.trim() }));
+          for (const raw of o.hotkey ?? []) {
+            const eq = raw.lastIndexOf('=');
+            const cls = classes.find((c) => c.name === raw.slice(0, eq));
+            if (eq < 0 || !cls) throw new UserError(`--hotkey ${raw}: give it as <class>=<key> for one of ${classes.map((c) => c.name).join(', ') || 'no classes yet'}`);
+            cls.hotkey = raw.slice(eq + 1);
+          }
           schema = await call(core, 'labels.setSchema', { datasetId, task: (o.task ?? schema.task) as 'single', classes });
         }
         if (o.json) return printJson(schema);
@@ -149,6 +156,21 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     });
 
   labels
+    .command('runs <dataset>')
+    .description('finished runs that can assist with the dataset (suggest, find-errors, retrain) first, then the others with the reason they cannot')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, o: Common) => {
+      await withCore(globals(), async (core) => {
+        const fits = await call(core, 'labels.assistRuns', { datasetId: latestDataset(core, ref) });
+        if (o.json) return printJson(fits);
+        printTable(
+          ['RUN', 'NAME', 'DATA', 'FITS'],
+          fits.map((f) => [f.run.id.slice(0, 8), f.run.name, f.run.datasetName ? `${f.run.datasetName}@${f.run.datasetVersion}` : '', f.eligible ? 'yes' : `no: ${f.reason}`]),
+        );
+      });
+    });
+
+  labels
     .command('suggest <dataset>')
     .description("predict every item of the latest version with a finished run and keep the predictions as label suggestions")
     .requiredOption('--run <id>', 'the run whose model suggests')
@@ -164,12 +186,15 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
   labels
     .command('find-errors <dataset>')
     .description("likely label errors of the latest version: trains --folds models with the run's configuration (out-of-fold probabilities), then confident learning")
-    .requiredOption('--run <id>', 'the run whose configuration (model, hyperparameters, seed) the fold models use')
+    .requiredOption('--run <id>', 'the run whose configuration (model, hyperparameters, seed) the fold models use; it must fit the dataset (columns or images, classes in the label set)')
     .option('--folds <n>', 'folds, 2 to 10', parseNumber('--folds', true), 5)
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common & { run: string; folds: number }) => {
       await withCore(globals(), async (core) => {
         const datasetId = latestDataset(core, ref);
+        // Said before the folds train, so a wrong run is seen at once; a run that doesn't fit is refused by the call below.
+        const [fit] = await call(core, 'labels.assistRuns', { datasetId, runId: o.run });
+        if (fit.eligible && !o.json) process.stdout.write(`Fold models reuse run ${fit.run.id} (${fit.run.name}): ${fit.reuses}\n`);
         const tty = process.stderr.isTTY;
         const off = core.events.on('labels.findErrorsProgress', ({ fold, folds, progress: p }) => {
           if (tty) process.stderr.write(`\rfold ${fold}/${folds} · epoch ${p.epoch}/${p.epochs}   `);
@@ -200,7 +225,10 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common & { run: string }) => {
       await withCore(globals(), async (core) => {
-        const res = await call(core, 'labels.retrain', { datasetId: latestDataset(core, ref), runId: o.run });
+        const datasetId = latestDataset(core, ref);
+        const [fit] = await call(core, 'labels.assistRuns', { datasetId, runId: o.run });
+        if (fit.eligible && !o.json) process.stdout.write(`Retraining reuses run ${fit.run.id} (${fit.run.name}): ${fit.reuses}\n`);
+        const res = await call(core, 'labels.retrain', { datasetId, runId: o.run });
         if (!o.json) process.stdout.write(`Committed version ${res.version}; training run ${res.runId}\n`);
         const run = await follow(core, res.runId);
         if (o.json) printJson({ version: res.version, runId: run.id, status: run.status, metrics: Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last])) });

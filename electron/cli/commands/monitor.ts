@@ -78,7 +78,7 @@ function printTimeline(r: TimelineResult): void {
       fmt(c.values.prediction_score, 3),
       c.realized ? fmt(c.realized.accuracy, 3) : '-',
       fmt(c.estimatedAccuracy, 3),
-      c.flagged ? c.alerts.join(' ') : '',
+      c.alertGroups.map((g) => (g.kind === 'columns' ? `${g.alerts.length} columns` : `${g.title.toLowerCase()}: ${g.alerts.map((a) => a.name).join(' ')}`)).join('; '),
     ]),
   );
   const flagged = r.chunks.filter((c) => c.flagged).length;

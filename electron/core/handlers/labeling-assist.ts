@@ -1,6 +1,7 @@
 import type { LabelingAssistResults } from '../../../shared/api/calls/labeling-assist';
 import type { Core } from '../core';
 import { UserError } from '../errors';
+import { assistRuns, requireFit } from '../labeling/assist-fit';
 import { commitLabels } from '../labeling/commit';
 import { CrossValidationJobs } from '../labeling/cross-validation';
 import { findLabelErrors } from '../labeling/find-errors';
@@ -10,15 +11,15 @@ import { suggestLabels } from '../labeling/suggest';
 import type { FeatureHandlers } from './types';
 
 export function labelingAssistHandlers(core: Core): FeatureHandlers<LabelingAssistResults> {
-  const { db, datasets, runs, training, events } = core;
+  const { db, datasets, training, events } = core;
   const crossValidations = new CrossValidationJobs(core.launcher, core.workerEntry);
   return {
+    'labels.assistRuns': ({ datasetId, runId }) => assistRuns(core, datasetId, runId),
     'labels.suggest': ({ datasetId, runId }) => suggestLabels(core, datasetId, runId),
     'labels.findErrors': ({ datasetId, runId, folds }) => findLabelErrors(core, crossValidations, datasetId, runId, folds),
     'labels.cancelFindErrors': ({ datasetId }) => ({ cancelled: crossValidations.cancel(datasetId) }),
     'labels.retrain': ({ datasetId, runId }) => {
-      const run = runs.detail(runs.resolveId(runId));
-      if (run.datasetVersionId === null) throw new UserError(`Run ${run.id} was not trained by Cairn, so it has no configuration to retrain with`, 'conflict');
+      const { run } = requireFit(core, datasetId, runId);
       const before = datasets.resolve({ id: datasetId });
       const version = commitLabels(db, datasets.repo, before, readSchema(db, datasetId), currentLabeler(db));
       if (version.id !== before.id) events.emit('datasets.changed', { datasetId });

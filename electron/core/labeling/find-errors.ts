@@ -7,6 +7,7 @@ import type { Core } from '../core';
 import { dataPaths } from '../data-dir';
 import { UserError } from '../errors';
 import { writeJobData } from '../training/job-files';
+import { requireFit } from './assist-fit';
 import { CrossValidationCancelled, type CrossValidationJobs } from './cross-validation';
 import { readSchema } from './schema-repo';
 import { jobScratchPath } from '../training/jobs-folder';
@@ -18,14 +19,11 @@ import { jobScratchPath } from '../training/jobs-folder';
  * label issues are replaced only when every fold finished.
  */
 export async function findLabelErrors(core: Core, jobs: CrossValidationJobs, datasetId: number, runRef: string, folds: number): Promise<LabelingAssistResults['labels.findErrors']> {
-  const { db, datasets, runs } = core;
+  const { db, datasets } = core;
   const version = datasets.resolve({ id: datasetId });
   const name = `${datasets.repo.datasetName(datasetId)}@${version.version}`;
-  const run = runs.detail(runs.resolveId(runRef));
-  if (run.datasetVersionId === null) throw new UserError(`Run ${run.id} was not trained by Cairn, so it has no training configuration to cross-validate`, 'conflict');
+  const { run, reuses } = requireFit(core, datasetId, runRef);
   const config = run.config;
-  if (config.model === 'mlp' && version.kind !== 'tabular') throw new UserError(`Run ${run.id} trains an MLP on table rows; ${name} holds images`);
-  if (config.model === 'cnn' && version.kind !== 'images') throw new UserError(`Run ${run.id} trains a CNN on images; ${name} holds table rows`);
   const task = readSchema(db, datasetId).task;
   if (task !== 'single') throw new UserError(`${name} is labeled with ${task === 'multi' ? 'sets of classes' : 'boxes'}; likely label errors are found among single-label classes`);
 
@@ -65,5 +63,5 @@ export async function findLabelErrors(core: Core, jobs: CrossValidationJobs, dat
     for (const i of issues) insert.run(version.id, labeled[i].position, labeled[i].itemId, labeled[i].label, classes[rowArgmax(p, i)], quality[i], run.id);
   })();
   core.events.emit('labels.changed', { datasetId, itemIds: [...new Set([...before, ...Array.from(issues, (i) => labeled[i].itemId)])] });
-  return { runId: run.id, folds, issues: issues.length, checked: labeled.length, epochs: result.epochs, seconds };
+  return { runId: run.id, folds, issues: issues.length, checked: labeled.length, epochs: result.epochs, seconds, reuses };
 }

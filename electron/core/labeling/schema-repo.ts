@@ -1,5 +1,5 @@
 import type { LabelClass, LabelSchema, LabelTask } from '../../../shared/labeling/types';
-import { assignHotkeys } from '../../../shared/labeling/hotkeys';
+import { assignHotkeys, hotkeyProblem } from '../../../shared/labeling/hotkeys';
 import type { Db } from '../store/database';
 import { UserError } from '../errors';
 
@@ -19,9 +19,8 @@ export function saveSchema(db: Db, datasetId: number, task: LabelTask, classes: 
   const names = classes.map((c) => c.name.trim());
   const dupe = names.find((n, i) => names.indexOf(n) !== i);
   if (dupe !== undefined) throw new UserError(`The class "${dupe}" appears twice in the label set`);
-  const keys = classes.map((c) => c.hotkey?.toLowerCase()).filter((k): k is string => !!k);
-  const dupeKey = keys.find((k, i) => keys.indexOf(k) !== i);
-  if (dupeKey !== undefined) throw new UserError(`The hotkey "${dupeKey}" is given to two classes`);
+  const keys = hotkeyProblem(classes);
+  if (keys) throw new UserError(keys);
   const resolved = assignHotkeys(classes.map((c, i) => ({ ...c, name: names[i] })));
   db.prepare(
     `INSERT INTO label_schemas (dataset_id, task, classes, updated_at) VALUES (?, ?, ?, ?)

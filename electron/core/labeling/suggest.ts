@@ -4,7 +4,7 @@ import type { TabularCell } from '../../../shared/ml';
 import type { Core } from '../core';
 import { UserError } from '../errors';
 import type { ModelSource } from '../registry/model-source';
-import { readSchema } from './schema-repo';
+import { requireFit } from './assist-fit';
 
 /**
  * Predicts every item of the dataset's latest version with a finished run and stores the class
@@ -12,26 +12,15 @@ import { readSchema } from './schema-repo';
  * shows them, and the 'uncertain' queue orders unlabeled items by their margin.
  */
 export async function suggestLabels(core: Core, datasetId: number, runRef: string): Promise<{ runId: string; suggested: number }> {
-  const { db, datasets, runs } = core;
+  const { db, datasets } = core;
   const version = datasets.resolve({ id: datasetId });
   const name = `${datasets.repo.datasetName(datasetId)}@${version.version}`;
-  const run = runs.detail(runs.resolveId(runRef));
-  if (run.status !== 'finished') throw new UserError(`Run ${run.id} is ${run.status}; suggestions come from a finished run`, 'conflict');
+  const { run } = requireFit(core, datasetId, runRef);
   const source = core.registry.resolve(run.id);
-  if (!source.preprocessing) throw new UserError(`Run ${run.id} has no preprocessing recorded, so ${name} can't be prepared for it`, 'conflict');
-
-  const schema = readSchema(db, datasetId);
-  if (schema.task === 'boxes') throw new UserError(`${name} is labeled with boxes; a classifier's suggestions fit single- or multi-label classes`);
-  const known = new Set(schema.classes.map((c) => c.name));
-  const foreign = source.classes.filter((c) => !known.has(c));
-  if (foreign.length) {
-    const set = schema.classes.length ? schema.classes.map((c) => c.name).join(', ') : 'none yet';
-    throw new UserError(`Run ${run.id} predicts ${foreign.map((c) => `"${c}"`).join(', ')}, not in the label set of ${name} (${set}); set the label set to the run's classes first`);
-  }
 
   const items = [...new Map(datasets.repo.items(version.id).map((i) => [i.itemId, i])).values()];
   if (items.length === 0) throw new UserError(`${name} has no items to suggest labels for`);
-  const input = modelInput(source, version, name, items, (hash) => core.blobs.pathOf(hash));
+  const input = modelInput(source, version, items, (hash) => core.blobs.pathOf(hash));
   const flat = await core.predictions.run(source, run.config.engine, input);
   const k = source.classes.length;
   const p: ProbMatrix = { data: flat, n: items.length, k };
@@ -55,18 +44,12 @@ export async function suggestLabels(core: Core, datasetId: number, runRef: strin
   return { runId: run.id, suggested: items.length };
 }
 
-/** The items as the run's model reads them: table cells in its training column order, or image files. */
-function modelInput(source: ModelSource, version: DatasetVersionInfo, name: string, items: { data: string | null; fileHash: string | null }[], pathOf: (hash: string) => string): object {
+/** The items as the run's model reads them (requireFit saw that they fit): table cells in its training column order, or image files. */
+function modelInput(source: ModelSource, version: DatasetVersionInfo, items: { data: string | null; fileHash: string | null }[], pathOf: (hash: string) => string): object {
   const spec = source.preprocessing!;
-  if (spec.kind === 'image') {
-    if (version.kind !== 'images') throw new UserError(`${source.label} takes images; ${name} holds table rows`);
-    return { paths: items.map((i) => pathOf(i.fileHash!)) };
-  }
-  if (version.kind !== 'tabular') throw new UserError(`${source.label} takes table rows; ${name} holds images`);
+  if (spec.kind === 'image') return { paths: items.map((i) => pathOf(i.fileHash!)) };
   const columns = version.columns.filter((c) => c.name !== version.labelColumn).map((c) => c.name);
   const at = new Map(columns.map((c, i) => [c, i] as const));
-  const missing = spec.features.filter((f) => !at.has(f.name)).map((f) => f.name);
-  if (missing.length) throw new UserError(`${name} lacks column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that ${source.label} was trained on`);
   const width = Math.max(0, ...spec.features.map((f) => f.index + 1));
   return {
     rows: items.map((item) => {

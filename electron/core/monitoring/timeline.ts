@@ -8,6 +8,7 @@ import { UserError } from '../errors';
 import type { PredictService } from '../predict/predict-service';
 import type { ModelSource } from '../registry/model-source';
 import type { ModelRegistry } from '../registry/registry';
+import { groupAlerts } from './alert-groups';
 import { csvTable, driftReport, versionTable, type TableData } from './drift-service';
 import { jobScratchPath } from '../training/jobs-folder';
 
@@ -463,6 +464,7 @@ export async function timeline(
       estimatedAccuracy: s.estimatedAccuracy,
       alerts,
       columnAlerts,
+      alertGroups: groupAlerts({ values: s.values, alerts, columns: s.columns, columnAlerts }, bands, columnBands),
       flagged: alerts.length > 0,
     };
   });

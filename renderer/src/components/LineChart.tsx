@@ -27,7 +27,10 @@ export interface ChartLine {
   steps: number[];
   values: number[];
   dashed?: boolean;
-  /** An edge of a min/max band: no legend entry, no tooltip. `fillToPrevious` shades down to the line before it. */
+  /**
+   * An edge of a band: no legend entry, no tooltip, no stroke unless `dashed` (a thin dashed
+   * edge, e.g. an alert threshold). `fillToPrevious` shades down to the line before it.
+   */
   band?: boolean;
   fillToPrevious?: boolean;
 }
@@ -62,6 +65,7 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const chartRef = useRef<Chart<'line', Point[]> | null>(null);
   const drawnRef = useRef<ChartLine[] | null>(null);
+  const figureRef = useRef<HTMLElement>(null);
   const [zoomed, setZoomed] = useState(false);
 
   useEffect(() => {
@@ -142,7 +146,7 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
       lines.forEach((line, i) => {
         const ds = datasets[i];
         ds.label = line.label;
-        ds.borderColor = line.band ? 'transparent' : line.color;
+        ds.borderColor = stroke(line);
         ds.pointRadius = line.band || line.steps.length > 60 ? 0 : 2;
         syncPoints(ds.data, line);
       });
@@ -150,6 +154,9 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
     const legend = chart.options.plugins?.legend;
     if (legend) legend.display = lines.filter((l) => !l.band).length <= LEGEND_MAX;
     chart.update('none');
+    // What the chart holds as bands, read back from it, for tests and tools to check.
+    const bands = chart.data.datasets.filter((d) => (d as { band?: boolean }).band).map((d) => ({ id: (d as { id?: string }).id, fill: d.fill, y: d.data.map((p) => p.y) }));
+    figureRef.current?.setAttribute('data-bands', JSON.stringify(bands));
   });
 
   const counted = countLineIds ? lines.filter((l) => countLineIds.includes(l.id)) : lines;
@@ -157,7 +164,7 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
   const empty = lines.every((l) => l.steps.length === 0);
 
   return (
-    <figure className="chart-card" data-testid={testId} data-points={points} data-x={xLabel} data-log-y={logY ? 'true' : 'false'} data-zoomed={zoomed ? 'true' : 'false'}>
+    <figure ref={figureRef} className="chart-card" data-testid={testId} data-points={points} data-x={xLabel} data-log-y={logY ? 'true' : 'false'} data-zoomed={zoomed ? 'true' : 'false'}>
       <figcaption>
         {title}
         {zoomable && <span className="muted chart-hint">{zoomed ? 'zoomed' : 'wheel to zoom, drag to pan'}</span>}
@@ -179,17 +186,21 @@ function sameLines(a: ChartLine[] | null, b: ChartLine[]): boolean {
   );
 }
 
+function stroke(line: ChartLine): string {
+  return line.band && !line.dashed ? 'transparent' : line.color;
+}
+
 function toDataset(line: ChartLine): ChartDataset<'line', Point[]> & { id: string; band: boolean } {
   return {
     id: line.id,
     band: line.band === true,
     label: line.label,
     data: line.steps.map((x, i) => ({ x, y: line.values[i] })),
-    borderColor: line.band ? 'transparent' : line.color,
+    borderColor: stroke(line),
     // Bands are shaded with the group's color at low alpha (#rrggbbaa).
     backgroundColor: line.band ? `${line.color}33` : line.color,
     fill: line.fillToPrevious ? '-1' : false,
-    borderWidth: line.band ? 0 : 2,
+    borderWidth: line.band ? (line.dashed ? 1 : 0) : 2,
     borderDash: line.dashed ? [6, 4] : undefined,
     pointRadius: line.band || line.steps.length > 60 ? 0 : 2,
     pointHoverRadius: line.band ? 0 : 4,

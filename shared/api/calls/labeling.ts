@@ -25,8 +25,9 @@ export const labelingCalls = {
   'labels.setSchema': z.object({
     datasetId: z.number().int(),
     task: z.enum(['single', 'multi', 'boxes']),
+    // A hotkey is one character; hotkeyProblem checks that (and workspace keys, repeats) with a message naming the class.
     classes: z
-      .array(z.object({ name: z.string().trim().min(1).max(200), hotkey: z.string().max(1).optional(), color: z.string().max(32).optional() }))
+      .array(z.object({ name: z.string().trim().min(1).max(200), hotkey: z.string().max(8).optional(), color: z.string().max(32).optional() }))
       .min(1)
       .max(200),
   }),

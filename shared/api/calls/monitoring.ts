@@ -89,6 +89,25 @@ export interface AlertBand {
   alertWhen: 'above' | 'below' | 'outside';
 }
 
+/** One series or column outside its band in a chunk. */
+export interface Alert {
+  name: string;
+  label: string;
+  value: number;
+  band: AlertBand;
+}
+
+/**
+ * A chunk's alerts by what they say, in this order: data drift (the share of drifted columns, the
+ * target's distribution), prediction drift, performance (realized, estimated), then the columns
+ * outside their bands, which explain the data drift and are many when it is large.
+ */
+export interface AlertGroup {
+  kind: 'data_drift' | 'prediction_drift' | 'performance' | 'columns';
+  title: string;
+  alerts: Alert[];
+}
+
 export interface TimelineChunk {
   index: number;
   /** The period ("2024-03", "2024-03-04" for the week starting then) or the row range "[start, end)". */
@@ -112,6 +131,8 @@ export interface TimelineChunk {
   alerts: TimelineSeries[];
   /** Feature columns whose score is outside their band. */
   columnAlerts: string[];
+  /** alerts and columnAlerts grouped, groups without an alert left out. */
+  alertGroups: AlertGroup[];
   flagged: boolean;
 }
 

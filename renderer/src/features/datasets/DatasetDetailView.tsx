@@ -96,7 +96,7 @@ export function DatasetDetailView({ datasetId }: { datasetId: number }) {
         </PanelBoundary>
       </div>
       <PanelBoundary name="model assist">
-        <ModelAssistPanel datasetId={datasetId} datasetName={d.name} />
+        <ModelAssistPanel datasetId={datasetId} />
       </PanelBoundary>
       <div className="dataset-columns">
         <PanelBoundary name="splits">

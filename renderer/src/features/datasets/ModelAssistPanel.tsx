@@ -1,23 +1,25 @@
 import { useEffect, useState } from 'react';
-import type { RunProgress, RunSummary } from '../../../../shared/domain';
+import type { AssistRun } from '../../../../shared/api/calls/labeling-assist';
+import type { RunProgress } from '../../../../shared/domain';
 import { api } from '../../api';
 import { errorMessage } from '../../api/errors';
 import { ErrorNotice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useDatasetDetail } from './datasetDetailStore';
 import { queueHref } from './datasetLinks';
-import { assistRuns, foldProgress, runChoiceLabel } from './modelAssist';
+import { foldProgress, runChoiceLabel } from './modelAssist';
 
 type Outcome = { ok: true; text: string; href: string; linkText: string } | { ok: false; text: string };
 
 /**
  * Model-assisted labeling: a finished run's predictions as suggestions (the workspace's Enter
  * accepts one, the "most uncertain" queue orders by them), and likely label errors from
- * out-of-fold probabilities of models trained with the run's configuration.
+ * out-of-fold probabilities of models trained with the run's configuration. Only runs that fit
+ * the dataset can be picked; the others are listed disabled with the reason.
  */
-export function ModelAssistPanel({ datasetId, datasetName }: { datasetId: number; datasetName: string }) {
+export function ModelAssistPanel({ datasetId }: { datasetId: number }) {
   const loadLabeling = useDatasetDetail((s) => s.loadLabeling);
-  const [runs, setRuns] = useState<RunSummary[] | null>(null);
+  const [runs, setRuns] = useState<AssistRun[] | null>(null);
   const [runId, setRunId] = useState('');
   const [folds, setFolds] = useState('5');
   const [busy, setBusy] = useState<'suggest' | 'errors' | null>(null);
@@ -27,12 +29,11 @@ export function ModelAssistPanel({ datasetId, datasetName }: { datasetId: number
 
   useEffect(() => {
     let live = true;
-    void api.call('runs.list', {}).then(
+    void api.call('labels.assistRuns', { datasetId }).then(
       (all) => {
         if (!live) return;
-        const choices = assistRuns(all, datasetName);
-        setRuns(choices);
-        setRunId((current) => current || choices[0]?.id || '');
+        setRuns(all);
+        setRunId((current) => (all.some((r) => r.eligible && r.run.id === current) ? current : (all.find((r) => r.eligible)?.run.id ?? '')));
       },
       (err) => live && setOutcome({ ok: false, text: errorMessage(err) }),
     );
@@ -45,7 +46,7 @@ export function ModelAssistPanel({ datasetId, datasetName }: { datasetId: number
       live = false;
       off();
     };
-  }, [datasetId, datasetName]);
+  }, [datasetId]);
 
   const suggest = async () => {
     setBusy('suggest');
@@ -84,6 +85,9 @@ export function ModelAssistPanel({ datasetId, datasetName }: { datasetId: number
   };
 
   const stop = () => void api.call('labels.cancelFindErrors', { datasetId });
+  const usable = runs?.filter((r) => r.eligible) ?? [];
+  const unfit = runs?.filter((r) => !r.eligible) ?? [];
+  const chosen = usable.find((r) => r.run.id === runId);
 
   return (
     <section className="card dataset-panel" data-testid="model-assist">
@@ -91,16 +95,31 @@ export function ModelAssistPanel({ datasetId, datasetName }: { datasetId: number
         <h2>Model assist</h2>
       </div>
       {runs !== null && runs.length === 0 && <p className="muted">No finished runs yet: train a model, then use it to suggest labels and find likely label errors.</p>}
+      {runs !== null && runs.length > 0 && usable.length === 0 && (
+        <p className="muted" data-testid="assist-none-fit">
+          None of the finished runs fits this dataset: train one on it, or on data with the same inputs and classes of this label set.
+        </p>
+      )}
       {runs !== null && runs.length > 0 && (
         <div className="form-grid">
           <div className="field field-wide">
             <label htmlFor="assist-run">Run</label>
             <select id="assist-run" data-testid="assist-run" value={runId} disabled={busy !== null} onChange={(e) => setRunId(e.target.value)}>
-              {runs.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {runChoiceLabel(r)}
+              {usable.length === 0 && <option value="">No run fits</option>}
+              {usable.map((r) => (
+                <option key={r.run.id} value={r.run.id}>
+                  {runChoiceLabel(r.run)}
                 </option>
               ))}
+              {unfit.length > 0 && (
+                <optgroup label="Can't assist with this dataset">
+                  {unfit.map((r) => (
+                    <option key={r.run.id} value={r.run.id} disabled data-testid="assist-run-unfit" title={r.reason ?? undefined}>
+                      {runChoiceLabel(r.run)}: {r.reason}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           </div>
           <div className="field">
@@ -108,6 +127,11 @@ export function ModelAssistPanel({ datasetId, datasetName }: { datasetId: number
             <input id="assist-folds" data-testid="assist-folds" type="number" min={2} max={10} value={folds} disabled={busy !== null} onChange={(e) => setFolds(e.target.value)} />
           </div>
         </div>
+      )}
+      {chosen && (
+        <p className="muted" data-testid="assist-reuses">
+          Finding label errors and retraining reuse its settings: {chosen.reuses}
+        </p>
       )}
       <div className="actions">
         <button type="button" className="btn" data-testid="assist-suggest" disabled={!runId || busy !== null} onClick={() => void suggest()}>

@@ -1,13 +1,6 @@
 import type { Events } from '../../../../shared/api/contract';
 import type { RunSummary } from '../../../../shared/domain';
 
-/** Finished runs a labeler can assist with: those trained on this dataset first, newest first within each group. */
-export function assistRuns(runs: readonly RunSummary[], datasetName: string): RunSummary[] {
-  return runs
-    .filter((r) => r.status === 'finished')
-    .sort((a, b) => Number(b.datasetName === datasetName) - Number(a.datasetName === datasetName) || b.createdAt - a.createdAt);
-}
-
 export function runChoiceLabel(r: RunSummary): string {
   const data = r.datasetName ? ` · ${r.datasetName}@${r.datasetVersion}` : '';
   const acc = r.metrics.val_accuracy?.last ?? r.metrics.accuracy?.last;

@@ -7,6 +7,7 @@ import { routeHref, type Route } from '../../lib/route';
 import { navigate } from '../../lib/useRoute';
 import { GridCell } from './GridCell';
 import { LabelBar } from './LabelBar';
+import { LabelFlash, useLabelFlash } from './LabelFlash';
 import { clickSelect, EMPTY_SELECTION, marqueeSelect, rectFrom, selectAll, type GridLayout, type Selection } from './selection';
 import { ShortcutList } from './ShortcutList';
 import { useSession } from './useSession';
@@ -38,6 +39,7 @@ export function GridView({ session, schema, route }: { session: LabelingSession;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [flash, showFlash] = useLabelFlash(schema.classes);
   const [marquee, setMarquee] = useState<Marquee | null>(null);
   const [labeledAt, setLabeledAt] = useState(Date.now);
 
@@ -72,6 +74,7 @@ export function GridView({ session, schema, route }: { session: LabelingSession;
     session.save(indexes, { labels: [name] }, { seconds: Math.min(86_400, (now - labeledAt) / 1000) });
     setLabeledAt(now);
     setSelection(EMPTY_SELECTION);
+    showFlash(name, indexes.length);
   };
 
   useWorkspaceKeys('grid', schema.classes, (cmd) => {
@@ -140,6 +143,7 @@ export function GridView({ session, schema, route }: { session: LabelingSession;
   return (
     <div className="label-workspace" data-testid="grid-workspace">
       <div className="label-main">
+        <LabelFlash flash={flash} />
         {session.loadError && <ErrorNotice message={session.loadError} onRetry={() => session.ensureRange(firstRow * columns, (lastRow + 1) * columns)} />}
         {session.length === null && !session.loadError && <Loading what="the queue" />}
         <div

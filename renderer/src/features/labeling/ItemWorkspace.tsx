@@ -9,6 +9,7 @@ import { ImageStage } from './ImageStage';
 import { ItemInfo } from './ItemInfo';
 import type { Command } from './keymap';
 import { LabelBar } from './LabelBar';
+import { LabelFlash, useLabelFlash } from './LabelFlash';
 import { RowCard } from './RowCard';
 import { ShortcutList } from './ShortcutList';
 import { QueueEnd } from './QueueEnd';
@@ -35,6 +36,7 @@ export function ItemWorkspace({ session, schema, route }: { session: LabelingSes
   const [draft, setDraft] = useState<Draft | null>(null);
   const [selectedBox, setSelectedBox] = useState(-1);
   const [activeClass, setActiveClass] = useState(schema.classes[0]?.name ?? '');
+  const [flash, showFlash] = useLabelFlash(schema.classes);
   const d = item ? (draft?.itemId === item.entry.itemId ? draft : initialDraft(item.entry)) : null;
   const task = schema.task;
 
@@ -48,6 +50,7 @@ export function ItemWorkspace({ session, schema, route }: { session: LabelingSes
     if (!item || !d) return;
     if (task === 'single') {
       session.labelCurrent({ labels: [name] });
+      showFlash(name);
       return fresh();
     }
     if (task === 'multi') return setDraft({ ...d, labels: d.labels.includes(name) ? d.labels.filter((l) => l !== name) : [...d.labels, name] });
@@ -59,9 +62,13 @@ export function ItemWorkspace({ session, schema, route }: { session: LabelingSes
     if (!item || !d) return;
     const suggestion = item.entry.suggestion;
     if (task === 'boxes') session.labelCurrent({ labels: [], boxes: d.boxes });
-    else if (task === 'multi' && d.labels.length > 0) session.labelCurrent({ labels: d.labels });
-    else if (suggestion) session.labelCurrent({ labels: [suggestion.label] }, 'suggestion');
-    else return;
+    else if (task === 'multi' && d.labels.length > 0) {
+      session.labelCurrent({ labels: d.labels });
+      showFlash(d.labels.join(', '));
+    } else if (suggestion) {
+      session.labelCurrent({ labels: [suggestion.label] }, 'suggestion');
+      showFlash(suggestion.label);
+    } else return;
     fresh();
   };
 
@@ -90,7 +97,14 @@ export function ItemWorkspace({ session, schema, route }: { session: LabelingSes
     }
   });
 
-  if (session.done) return <QueueEnd session={session} route={route} />;
+  if (session.done) {
+    return (
+      <div className="label-main">
+        <LabelFlash flash={flash} />
+        <QueueEnd session={session} route={route} />
+      </div>
+    );
+  }
   if (!item || !d) return session.loadError ? <ErrorNotice message={session.loadError} onRetry={() => session.goTo(session.cursor)} /> : <Loading what="the item" />;
 
   const active = new Set(task === 'single' ? (item.entry.mine?.labels ?? []) : task === 'multi' ? d.labels : [activeClass]);
@@ -99,6 +113,7 @@ export function ItemWorkspace({ session, schema, route }: { session: LabelingSes
   return (
     <div className="label-workspace" data-testid="item-workspace" data-item={entry.itemId}>
       <div className="label-main">
+        <LabelFlash flash={flash} />
         {entry.fileHash ? (
           <ImageStage
             entry={entry}

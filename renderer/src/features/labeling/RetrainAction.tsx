@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RunSummary } from '../../../../shared/domain';
+import type { AssistRun } from '../../../../shared/api/calls/labeling-assist';
 import type { LabelingSession } from '../../../../shared/labeling/session';
 import { api } from '../../api';
 import { errorMessage } from '../../api/errors';
@@ -8,13 +8,14 @@ import { useLabeling } from './labelingStore';
 /**
  * "Commit & retrain": a new version with the labels, and a run with an earlier run's
  * configuration trained on it. The run is the one whose suggestions are shown, else the latest
- * finished run on this dataset; without one there is nothing to retrain.
+ * finished run on this dataset; either only if it still fits the dataset (its classes in the label
+ * set, its inputs here). Without one there is nothing to retrain.
  */
 export function RetrainAction({ session }: { session: LabelingSession }) {
   const datasetName = useLabeling((s) => s.datasetName);
   const suggestionsFrom = useLabeling((s) => s.status?.suggestionsFrom ?? null);
   const loadStatus = useLabeling((s) => s.loadStatus);
-  const [runs, setRuns] = useState<RunSummary[]>([]);
+  const [runs, setRuns] = useState<AssistRun[]>([]);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ version: number; runId: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -22,16 +23,16 @@ export function RetrainAction({ session }: { session: LabelingSession }) {
   useEffect(() => {
     if (!datasetName) return;
     let live = true;
-    api.call('runs.list', {}).then(
-      (all) => live && setRuns(all.filter((r) => r.datasetName === datasetName && r.status === 'finished').sort((a, b) => b.createdAt - a.createdAt)),
+    api.call('labels.assistRuns', { datasetId: session.datasetId }).then(
+      (all) => live && setRuns(all.filter((r) => r.eligible)),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [datasetName]);
+  }, [datasetName, session.datasetId]);
 
-  const runId = suggestionsFrom ?? runs[0]?.id ?? null;
+  const runId = runs.find((r) => r.run.id === suggestionsFrom)?.run.id ?? runs.find((r) => r.run.datasetName === datasetName)?.run.id ?? null;
   if (!runId) return null;
 
   const retrain = async () => {

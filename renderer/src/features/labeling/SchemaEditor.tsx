@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { RESERVED_KEYS } from '../../../../shared/labeling/hotkeys';
+import { assignHotkeys, hotkeyProblem } from '../../../../shared/labeling/hotkeys';
 import type { LabelSchema, LabelTask } from '../../../../shared/labeling/types';
 import { useLabeling } from './labelingStore';
 
@@ -22,11 +22,7 @@ function problem(rows: Row[]): string | null {
   const names = named.map((r) => r.name.trim());
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) return `"${twice}" is listed twice.`;
-  const keys = named.map((r) => r.hotkey.toLowerCase()).filter(Boolean);
-  const reserved = keys.find((k) => RESERVED_KEYS.has(k));
-  if (reserved) return `"${reserved}" is a workspace key (${[...RESERVED_KEYS].join(' ')}); pick another.`;
-  const dupe = keys.find((k, i) => keys.indexOf(k) !== i);
-  return dupe ? `The key "${dupe}" is given twice.` : null;
+  return hotkeyProblem(named.map((r) => ({ name: r.name.trim(), hotkey: r.hotkey })));
 }
 
 /** The label set: the task and its classes, each with a key (left empty, one is picked) and a colour. */
@@ -36,6 +32,10 @@ export function SchemaEditor({ schema }: { schema: LabelSchema }) {
   const [rows, setRows] = useState<Row[]>(schema.classes.length ? schema.classes.map((c) => ({ ...c })) : [{ name: '', hotkey: '', color: '' }]);
   const [busy, setBusy] = useState(false);
   const issue = problem(rows);
+  // The key a named row left empty will get, shown as its placeholder (the core assigns the same).
+  const named = rows.filter((r) => r.name.trim());
+  const assigned = issue ? [] : assignHotkeys(named.map((r) => ({ name: r.name.trim(), ...(r.hotkey ? { hotkey: r.hotkey } : {}) })));
+  const auto = new Map(named.map((r, j) => [r, assigned[j]?.hotkey]));
 
   const change = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const save = async () => {
@@ -87,7 +87,7 @@ export function SchemaEditor({ schema }: { schema: LabelSchema }) {
                 <input value={r.name} placeholder="class name" data-testid={`class-name-${i}`} onChange={(e) => change(i, { name: e.target.value })} autoFocus={i === rows.length - 1 && !r.name} />
               </td>
               <td>
-                <input className="label-key-input" value={r.hotkey} maxLength={1} placeholder="auto" data-testid={`class-key-${i}`} onChange={(e) => change(i, { hotkey: e.target.value.toLowerCase() })} />
+                <input className="label-key-input" value={r.hotkey} maxLength={1} placeholder={auto.get(r) || 'auto'} data-testid={`class-key-${i}`} onChange={(e) => change(i, { hotkey: e.target.value.toLowerCase() })} />
               </td>
               <td>
                 <input type="color" value={r.color || '#4e79a7'} onChange={(e) => change(i, { color: e.target.value })} aria-label={`Colour of ${r.name || 'class'}`} />

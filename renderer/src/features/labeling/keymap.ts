@@ -1,3 +1,4 @@
+import { WORKSPACE_KEYS } from '../../../../shared/labeling/hotkeys';
 import type { LabelClass, LabelTask } from '../../../../shared/labeling/types';
 
 // What each key does in the workspace, apart from the DOM so it can be tested and listed on screen.
@@ -26,28 +27,30 @@ export type Command =
   | { kind: 'selectAll' }
   | { kind: 'delete' };
 
+const is = (key: string, keys: readonly string[]) => keys.includes(key);
+
 export function commandFor(k: KeyInput, mode: Mode, classes: readonly LabelClass[]): Command | null {
   const key = k.key.length === 1 ? k.key.toLowerCase() : k.key;
   if (k.ctrl || k.meta) {
-    if (key === 'z' && !k.shift && mode !== 'review') return { kind: 'undo' };
+    if (is(key, WORKSPACE_KEYS.undo) && !k.shift && mode !== 'review') return { kind: 'undo' };
     if (key === 'a' && mode === 'grid') return { kind: 'selectAll' };
     return null;
   }
   if (k.alt) return null;
   if (key === 'Escape') return { kind: 'escape' };
-  if (mode !== 'review' && key === 'g') return { kind: 'toggleGrid' };
+  if (mode !== 'review' && is(key, WORKSPACE_KEYS.grid)) return { kind: 'toggleGrid' };
   if (mode !== 'grid') {
-    if (key === 'ArrowRight' || key === 's' || key === 'n') return { kind: 'next' };
-    if (key === 'ArrowLeft' || key === 'b' || key === 'p') return { kind: 'back' };
+    if (key === 'ArrowRight' || is(key, WORKSPACE_KEYS.next)) return { kind: 'next' };
+    if (key === 'ArrowLeft' || is(key, WORKSPACE_KEYS.back)) return { kind: 'back' };
   }
   if (mode === 'item') {
     if (key === 'Enter') return { kind: 'enter' };
-    if (key === 'Delete' || key === 'Backspace' || key === 'x') return { kind: 'delete' };
+    if (key === 'Delete' || key === 'Backspace' || is(key, WORKSPACE_KEYS.deleteBox)) return { kind: 'delete' };
   }
   if (mode === 'review') {
-    if (key === 'a') return { kind: 'accept' };
-    if (key === 'r') return { kind: 'reject' };
-    if (key === 'f') return { kind: 'fix' };
+    if (is(key, WORKSPACE_KEYS.accept)) return { kind: 'accept' };
+    if (is(key, WORKSPACE_KEYS.reject)) return { kind: 'reject' };
+    if (is(key, WORKSPACE_KEYS.fix)) return { kind: 'fix' };
   }
   const cls = key.length === 1 ? classes.find((c) => c.hotkey === key) : undefined;
   return cls ? { kind: 'class', name: cls.name } : null;

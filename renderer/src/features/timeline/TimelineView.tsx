@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { LineChart } from '../../components/LineChart';
 import { routeHref } from '../../lib/route';
 import { useDatasets } from '../datasets/datasetsStore';
+import { AlertGroups } from './AlertGroups';
 import { needsRetrain, seriesLines } from './timelineLines';
 import { useTimeline } from './timelineStore';
 
@@ -134,7 +135,9 @@ export function TimelineView() {
                   <td>{c.values.drift_share?.toFixed(3) ?? '—'}</td>
                   <td>{c.realized ? c.realized.accuracy.toFixed(4) : '—'}</td>
                   <td>{c.estimatedAccuracy.toFixed(4)}</td>
-                  <td>{[...c.alerts, ...c.columnAlerts].join(', ')}</td>
+                  <td>
+                    <AlertGroups groups={c.alertGroups} />
+                  </td>
                 </tr>
               ))}
             </tbody>

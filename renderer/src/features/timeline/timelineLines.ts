@@ -1,7 +1,10 @@
 import type { AlertBand, TimelineResult, TimelineSeries } from '../../../../shared/api/calls/monitoring';
 import type { ChartLine } from '../../components/LineChart';
 
-/** A series across chunks (x = chunk index), with its alert band as two dashed lines. */
+/**
+ * A series across chunks (x = chunk index) with its alert band, mean ± 3 std of the reference
+ * chunks, shaded between a lower and an upper edge; the edge that alerts is dashed.
+ */
 export function seriesLines(t: TimelineResult, series: TimelineSeries, label: string, color: string): ChartLine[] {
   const steps: number[] = [];
   const values: number[] = [];
@@ -13,10 +16,12 @@ export function seriesLines(t: TimelineResult, series: TimelineSeries, label: st
   }
   const lines: ChartLine[] = [{ id: series, label, color, steps, values }];
   const band: AlertBand | undefined = t.bands[series];
-  if (band && steps.length) {
+  if (band && steps.length && Number.isFinite(band.lower) && Number.isFinite(band.upper)) {
     const xs = [t.chunks[0].index, t.chunks[t.chunks.length - 1].index];
-    if (band.alertWhen !== 'below') lines.push({ id: `${series}-upper`, label: `${label} upper band`, color, steps: xs, values: [band.upper, band.upper], dashed: true, band: true });
-    if (band.alertWhen !== 'above') lines.push({ id: `${series}-lower`, label: `${label} lower band`, color, steps: xs, values: [band.lower, band.lower], dashed: true, band: true });
+    lines.push(
+      { id: `${series}-lower`, label: `${label} lower band`, color, steps: xs, values: [band.lower, band.lower], band: true, dashed: band.alertWhen !== 'above' },
+      { id: `${series}-upper`, label: `${label} upper band`, color, steps: xs, values: [band.upper, band.upper], band: true, dashed: band.alertWhen !== 'below', fillToPrevious: true },
+    );
   }
   return lines;
 }

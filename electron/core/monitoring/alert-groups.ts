@@ -1,0 +1,37 @@
+import type { Alert, AlertBand, AlertGroup, TimelineSeries } from '../../../shared/api/calls/monitoring';
+
+const GROUPS: { kind: AlertGroup['kind']; title: string; series: [TimelineSeries, string][] }[] = [
+  { kind: 'data_drift', title: 'Data drift', series: [['drift_share', 'share of drifted columns'], ['target', 'target distribution']] },
+  { kind: 'prediction_drift', title: 'Prediction drift', series: [['predicted_class', 'predicted class'], ['prediction_score', 'prediction score']] },
+  { kind: 'performance', title: 'Performance', series: [['accuracy', 'accuracy'], ['f1', 'F1'], ['roc_auc', 'ROC AUC'], ['estimated_accuracy', 'estimated accuracy']] },
+];
+
+/**
+ * A chunk's alerts grouped for reading: the series outside their bands by kind, then the columns
+ * outside theirs, furthest out (in band widths) first so the columns that drive the drift lead.
+ */
+export function groupAlerts(
+  chunk: { values: Partial<Record<TimelineSeries, number>>; alerts: readonly TimelineSeries[]; columns: Record<string, number>; columnAlerts: readonly string[] },
+  bands: Partial<Record<TimelineSeries, AlertBand>>,
+  columnBands: Record<string, AlertBand>,
+): AlertGroup[] {
+  const out: AlertGroup[] = [];
+  for (const g of GROUPS) {
+    const alerts = g.series.filter(([s]) => chunk.alerts.includes(s)).map(([s, label]): Alert => ({ name: s, label, value: chunk.values[s]!, band: bands[s]! }));
+    if (alerts.length) out.push({ kind: g.kind, title: g.title, alerts });
+  }
+  const columns = chunk.columnAlerts.map((name): Alert => ({ name, label: name, value: chunk.columns[name], band: columnBands[name] }));
+  if (columns.length) {
+    columns.sort((a, b) => beyond(b) - beyond(a) || a.name.localeCompare(b.name));
+    out.push({ kind: 'columns', title: 'Columns outside their bands', alerts: columns });
+  }
+  return out;
+}
+
+/** How far a value is past its band's alerting edge, in reference standard deviations. */
+function beyond(a: Alert): number {
+  const { band, value } = a;
+  const over = band.alertWhen === 'below' ? band.lower - value : band.alertWhen === 'above' ? value - band.upper : Math.max(value - band.upper, band.lower - value);
+  // A band of zero width: any step past it is as far out as can be.
+  return band.std > 0 ? over / band.std : Math.sign(over) * Number.MAX_VALUE;
+}
