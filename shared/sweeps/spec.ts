@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { trainConfigSchema } from '../training/config';
+import { configValueProblem, resolveConfigKey } from '../training/config-paths';
 
-// A sweep: a search space over training config paths (e.g. "learningRate", "mlp.hiddenUnits"),
-// how to walk it, and when to stop weak trials early.
+// A sweep: a search space over training config paths (e.g. "learningRate", "mlp.hiddenUnits",
+// or the params-table name "hiddenUnits"), how to walk it, and when to stop weak trials early.
+// Keys are resolved to config paths here, so every later step sees only real paths.
 
 const rangeSchema = z
   .object({
@@ -46,10 +48,34 @@ export const sweepSpecSchema = z
     earlyStop: earlyStopSchema.nullable().default(null),
   })
   .superRefine((spec, ctx) => {
-    if (spec.method !== 'grid') return;
+    const model = 'model' in spec.space ? null : spec.base.model;
+    const seen = new Map<string, string>();
     for (const [key, space] of Object.entries(spec.space)) {
-      if (!('values' in space) && space.steps === undefined) ctx.addIssue({ code: 'custom', path: ['space', key], message: 'a range in a grid sweep needs steps' });
+      const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['space', key], message });
+      const resolved = resolveConfigKey(key, model);
+      if (!resolved.ok) {
+        issue(resolved.message);
+        continue;
+      }
+      const twin = seen.get(resolved.path);
+      if (twin !== undefined) issue(`${key} and ${twin} both set ${resolved.path}`);
+      seen.set(resolved.path, key);
+      if (spec.method === 'grid' && !('values' in space) && space.steps === undefined) issue('a range in a grid sweep needs steps');
+      // Each value is checked now, so a bad one fails the spec before any trial trains.
+      const values = 'values' in space ? space.values : [space.min, space.max].map((v) => (space.integer ? Math.round(v) : v));
+      const problem = values.map((v) => configValueProblem(resolved.path, v)).find((p) => p !== null);
+      if (problem) issue('values' in space ? problem : `a range gives numbers: ${problem}`);
     }
+  })
+  .transform((spec) => {
+    const model = 'model' in spec.space ? null : spec.base.model;
+    const space = Object.fromEntries(
+      Object.entries(spec.space).map(([key, s]) => {
+        const r = resolveConfigKey(key, model);
+        return [r.ok ? r.path : key, s];
+      }),
+    );
+    return { ...spec, space };
   });
 
 export type SweepSpec = z.infer<typeof sweepSpecSchema>;

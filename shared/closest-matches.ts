@@ -1,0 +1,52 @@
+// "Did you mean" for a mistyped name: sweep keys, filter keys. Plain edit distance misses the
+// mistakes people make with names like these (`lr` for learningRate, `val_acc` for
+// val_accuracy, `learningrate`), so abbreviations and prefixes rank before edits.
+
+function normalize(s: string): string {
+  return s.toLowerCase().replace(/[-_.\s/]/g, '');
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** `lr` in `learningrate`: the letters in order, starting with the same one. */
+function abbreviates(short: string, long: string): boolean {
+  if (short.length < 2 || short[0] !== long[0]) return false;
+  let i = 0;
+  for (const ch of long) if (ch === short[i]) i++;
+  return i === short.length;
+}
+
+/** Lower is closer; null: not close enough to suggest. */
+function distance(input: string, candidate: string): number | null {
+  const a = normalize(input);
+  const b = normalize(candidate);
+  if (!a || !b) return null;
+  if (a === b) return 0;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  if (shorter.length >= 2 && longer.startsWith(shorter)) return 1 + (longer.length - shorter.length) / 1000;
+  if (abbreviates(a, b)) return 2 + (b.length - a.length) / 1000;
+  const d = editDistance(a, b);
+  return d <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 3)) ? 3 + d : null;
+}
+
+/** Up to `limit` candidates close to `input`, closest first (ties alphabetical); none when nothing is close. */
+export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
+  const scored: { name: string; d: number }[] = [];
+  for (const name of new Set(candidates)) {
+    if (name === input) continue;
+    const d = distance(input, name);
+    if (d !== null) scored.push({ name, d });
+  }
+  return scored
+    .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))
+    .slice(0, limit)
+    .map((s) => s.name);
+}
