@@ -1,5 +1,5 @@
 // "Did you mean" for a mistyped name: sweep keys, filter keys. Plain edit distance misses the
-// mistakes people make with names like these (`lr` for learningRate, `val_acc` for
+// mistakes people make with names like these (`lr` for learningRate and back, `val_acc` for
 // val_accuracy, `learningrate`), so abbreviations and prefixes rank before edits.
 
 function normalize(s: string): string {
@@ -32,7 +32,7 @@ function distance(input: string, candidate: string): number | null {
   if (a === b) return 0;
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
   if (shorter.length >= 2 && longer.startsWith(shorter)) return 1 + (longer.length - shorter.length) / 1000;
-  if (abbreviates(a, b)) return 2 + (b.length - a.length) / 1000;
+  if (abbreviates(a, b) || abbreviates(b, a)) return 2 + Math.abs(b.length - a.length) / 1000;
   const d = editDistance(a, b);
   return d <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 3)) ? 3 + d : null;
 }

@@ -1,0 +1,54 @@
+import { closestMatches } from '../../../shared/closest-matches';
+import type { RunColumns } from '../../../shared/domain';
+import { fieldKey, type FieldRef, type FilterNode } from '../../../shared/runs/filter';
+import type { Db } from '../store/database';
+import { jsonPath, type Compiled } from './run-query';
+
+// A filter on a key no run has matches nothing, silently: `params.lr` (the train flag) for
+// params.learningRate, `metrics.val_acc` (a column header) for metrics.val_accuracy. Such keys
+// get a warning naming the nearest keys that do exist; the query itself still runs as asked.
+
+type KeyedField = Extract<FieldRef, { kind: 'param' | 'metric' | 'tag' }>;
+
+const SCOPES = { param: 'params', metric: 'metrics', tag: 'tags' } as const;
+
+/** The param, metric and tag fields a filter names, in order, each key once; iterative, as chains can be long. */
+function keyedFields(ast: FilterNode): KeyedField[] {
+  const seen = new Map<string, KeyedField>();
+  const stack = [ast];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'not') stack.push(n.operand);
+    else if ('field' in n) {
+      if (n.field.kind !== 'attr') seen.set(`${n.field.kind}:${n.field.key}`, n.field);
+    } else stack.push(n.right, n.left);
+  }
+  return [...seen.values()];
+}
+
+function hasKeySql(f: KeyedField): Compiled {
+  // json_type, not json_extract: a param logged as JSON null still exists.
+  if (f.kind === 'param') return { sql: 'json_type(r.params, ?) IS NOT NULL', params: [jsonPath(f.key)] };
+  if (f.kind === 'tag') return { sql: 'json_type(r.tags, ?) IS NOT NULL', params: [jsonPath(f.key)] };
+  return { sql: 'EXISTS (SELECT 1 FROM metric_summaries ms WHERE ms.run_id = r.id AND ms.key = ?)', params: [f.key] };
+}
+
+/**
+ * One warning per key no run in scope has. `scope` restricts `runs r` (the experiments asked
+ * for); `known` lists the keys there, fetched only when a key is missing.
+ */
+export function filterWarnings(db: Db, ast: FilterNode, scope: Compiled & { label: string }, known: () => RunColumns): string[] {
+  const warnings: string[] = [];
+  let columns: RunColumns | null = null;
+  for (const f of keyedFields(ast)) {
+    const has = hasKeySql(f);
+    const exists = db.prepare(`SELECT EXISTS (SELECT 1 FROM runs r WHERE ${scope.sql} AND ${has.sql})`).pluck().get(...scope.params, ...has.params);
+    if (exists) continue;
+    columns ??= known();
+    const keys = columns[SCOPES[f.kind]];
+    const near = closestMatches(f.key, keys).map((key) => fieldKey({ ...f, key }));
+    const hint = near.length ? `; did you mean ${near.join(' or ')}?` : keys.length ? ` (${SCOPES[f.kind]} there: ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''})` : '';
+    warnings.push(`No run ${scope.label} has ${fieldKey(f)}${hint}`);
+  }
+  return warnings;
+}
