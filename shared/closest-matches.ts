@@ -1,6 +1,7 @@
 // "Did you mean" for a mistyped name: sweep keys, filter keys. Plain edit distance misses the
 // mistakes people make with names like these (`lr` for learningRate and back, `val_acc` for
-// val_accuracy, `learningrate`), so abbreviations and prefixes rank before edits.
+// val_accuracy, `learningrate`), so besides small slips, prefixes and abbreviations rank before
+// larger edits.
 
 function normalize(s: string): string {
   return s.toLowerCase().replace(/[-_.\s/]/g, '');
@@ -30,14 +31,19 @@ function distance(input: string, candidate: string): number | null {
   const b = normalize(candidate);
   if (!a || !b) return null;
   if (a === b) return 0;
-  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
-  if (shorter.length >= 2 && longer.startsWith(shorter)) return 1 + (longer.length - shorter.length) / 1000;
-  if (abbreviates(a, b) || abbreviates(b, a)) return 2 + Math.abs(b.length - a.length) / 1000;
   const d = editDistance(a, b);
-  return d <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 3)) ? 3 + d : null;
+  // A slip of a letter or two in a longer name is the likeliest mistake of all.
+  if (d <= 2 && Math.min(a.length, b.length) >= 4) return 1 + d / 10;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  if (shorter.length >= 2 && longer.startsWith(shorter)) return 2 + (longer.length - shorter.length) / 1000;
+  if (abbreviates(a, b) || abbreviates(b, a)) return 3 + Math.abs(b.length - a.length) / 1000;
+  return d <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 3)) ? 4 + d : null;
 }
 
-/** Up to `limit` candidates close to `input`, closest first (ties alphabetical); none when nothing is close. */
+/**
+ * Up to `limit` candidates close to `input`, closest first (ties alphabetical), only from the
+ * closest kind of match (a one-letter slip hides mere prefixes); none when nothing is close.
+ */
 export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
   const scored: { name: string; d: number }[] = [];
   for (const name of new Set(candidates)) {
@@ -45,8 +51,10 @@ export function closestMatches(input: string, candidates: Iterable<string>, limi
     const d = distance(input, name);
     if (d !== null) scored.push({ name, d });
   }
+  scored.sort((x, y) => x.d - y.d || x.name.localeCompare(y.name));
+  const tier = Math.floor(scored[0]?.d ?? 0);
   return scored
-    .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))
+    .filter((s) => Math.floor(s.d) === tier)
     .slice(0, limit)
     .map((s) => s.name);
 }

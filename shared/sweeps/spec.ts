@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { trainConfigSchema } from '../training/config';
-import { configValueProblem, resolveConfigKey } from '../training/config-paths';
+import { configValueProblem, resolveConfigKey, strictTrainConfigSchema } from '../training/config-paths';
 
 // A sweep: a search space over training config paths (e.g. "learningRate", "mlp.hiddenUnits",
 // or the params-table name "hiddenUnits"), how to walk it, and when to stop weak trials early.
@@ -37,7 +37,7 @@ export const sweepSpecSchema = z
     name: z.string().trim().min(1).max(200).default('sweep'),
     dataset: z.string().min(1),
     experiment: z.string().trim().min(1).max(200).default('Default'),
-    base: trainConfigSchema.default(trainConfigSchema.parse({})),
+    base: strictTrainConfigSchema.default(trainConfigSchema.parse({})),
     space: z.record(z.string(), paramSpaceSchema).refine((s) => Object.keys(s).length > 0, { message: 'the space needs at least one parameter' }),
     method: z.enum(['grid', 'random']).default('random'),
     trials: z.number().int().min(1).max(10000).default(10),

@@ -74,8 +74,17 @@ function sectionOf(path: string): Model | null {
 
 export type KeyResolution = { ok: true; path: string } | { ok: false; message: string };
 
-function validKeys(): string {
-  return [...CONFIG_PATHS.keys()].join(', ');
+/** The config paths closest to a mistyped key, found by path or by any alias of one. */
+function nearestPaths(key: string, model: Model | null): string[] {
+  const names = new Map<string, string>([...CONFIG_PATHS.keys()].map((p) => [p, p]));
+  for (const m of model ? [model] : MODELS) for (const [name, p] of ALIASES.get(m)!) if (!names.has(name)) names.set(name, p);
+  return [...new Set(closestMatches(key, names.keys(), 6).map((n) => names.get(n)!))].slice(0, 3);
+}
+
+/** One line: what is wrong with the key, the path probably meant, and every valid key. */
+function keyMessage(why: string, key: string, model: Model | null): string {
+  const near = nearestPaths(key, model);
+  return `${why}${near.length ? `; did you mean ${near.join(' or ')}?` : ''} (valid keys: ${[...CONFIG_PATHS.keys()].join(', ')})`;
 }
 
 /**
@@ -83,13 +92,7 @@ function validKeys(): string {
  * model-specific name must say which). A key that would change nothing is refused too.
  */
 export function resolveConfigKey(key: string, model: Model | null): KeyResolution {
-  const unknown = (why: string): KeyResolution => {
-    // Suggest by any known name, but name the path it stands for.
-    const names = new Map<string, string>([...CONFIG_PATHS.keys()].map((p) => [p, p]));
-    for (const m of model ? [model] : MODELS) for (const [name, p] of ALIASES.get(m)!) if (!names.has(name)) names.set(name, p);
-    const near = [...new Set(closestMatches(key, names.keys(), 6).map((n) => names.get(n)!))].slice(0, 3);
-    return { ok: false, message: `${why}${near.length ? `; did you mean ${near.join(' or ')}?` : ''} (valid keys: ${validKeys()})` };
-  };
+  const unknown = (why: string): KeyResolution => ({ ok: false, message: keyMessage(why, key, model) });
   if (key.split('.').some((s) => FORBIDDEN_SEGMENTS.has(s))) return unknown(`"${key}" is not a config key`);
   let path: string;
   if (CONFIG_PATHS.has(key)) path = key;
@@ -104,6 +107,24 @@ export function resolveConfigKey(key: string, model: Model | null): KeyResolutio
   if (model && section && section !== model) return { ok: false, message: `${path} has no effect: the trials train ${model} models (set base.model, or put model in the space)` };
   return { ok: true, path };
 }
+
+function strictDeep(schema: z.ZodType, prefix: string): z.ZodType {
+  // Wrappers are cloned with a stricter inside, so defaults and nullability stay as they were.
+  if (schema instanceof z.ZodDefault) return schema.clone({ ...schema.def, innerType: strictDeep(schema.unwrap() as z.ZodType, prefix) });
+  if (schema instanceof z.ZodNullable) return schema.clone({ ...schema.def, innerType: strictDeep(schema.unwrap() as z.ZodType, prefix) });
+  if (schema instanceof z.ZodOptional) return schema.clone({ ...schema.def, innerType: strictDeep(schema.unwrap() as z.ZodType, prefix) });
+  if (!(schema instanceof z.ZodObject)) return schema;
+  const shape = Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, v]) => [k, strictDeep(v, `${prefix}${k}.`)]));
+  return z.strictObject(shape, {
+    error: (iss) => (iss.code === 'unrecognized_keys' ? iss.keys.map((k) => keyMessage(`unknown config key "${prefix}${k}"`, `${prefix}${k}`, null)).join('; ') : undefined),
+  });
+}
+
+/**
+ * The config schema refusing, at every level, keys it would otherwise drop: for configs people
+ * write (a sweep's base, runs.start over the API), where a dropped key trains the default.
+ */
+export const strictTrainConfigSchema = strictDeep(trainConfigSchema, '') as typeof trainConfigSchema;
 
 /** Why `value` can't go at `path` (one line), or null when it can. */
 export function configValueProblem(path: string, value: unknown): string | null {

@@ -83,6 +83,11 @@ describe('cairn sweep', () => {
       expect(lines[0]).toMatch(message);
       expect(lines[0]).toMatch(/valid keys: model, mlp.hiddenUnits, .*learningRate/);
     }
+    // The same mistake in the base config: a key the schema would drop is refused, not ignored.
+    fs.writeFileSync(file, JSON.stringify({ ...spec, experiment: 'typo', base: { epochs: 2, hiddenUnits: [8] } }));
+    const badBase = cairn(['sweep', file]);
+    expect(badBase.status).toBe(1);
+    expect(badBase.stderr.trim()).toMatch(/^cairn: .*spec.json: base: unknown config key "hiddenUnits"; did you mean mlp.hiddenUnits\? \(valid keys: [^\n]*\)$/);
     expect(JSON.parse(cairn(['runs', 'list', '--experiment', 'typo', '--json']).stdout || '[]')).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { closestMatches } from '../../shared/closest-matches';
 import { generateTrials } from '../../shared/sweeps/generate';
+import { trainConfigSchema } from '../../shared/training/config';
 import { sweepSpecSchema } from '../../shared/sweeps/spec';
-import { CONFIG_PATHS, getConfigPath, resolveConfigKey, setConfigPath } from '../../shared/training/config-paths';
+import { runCalls } from '../../shared/api/calls/runs';
+import { CONFIG_PATHS, getConfigPath, resolveConfigKey, setConfigPath, strictTrainConfigSchema } from '../../shared/training/config-paths';
 
 const parse = (space: object, extra: object = {}) => sweepSpecSchema.safeParse({ dataset: 'iris', method: 'grid', space, ...extra });
 const firstError = (r: ReturnType<typeof parse>) => (r.success ? null : `${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`);
@@ -80,3 +82,32 @@ describe('sweep spec keys', () => {
     expect(firstError(parse({ filters: { values: [[8]] } }, { base: { model: 'cnn' } }))).toBeNull();
   });
 });
+
+describe('configs people write', () => {
+  it('refuse keys the schema would drop, at any depth, naming the path meant', () => {
+    const bad = (raw: unknown) => {
+      const r = strictTrainConfigSchema.safeParse(raw);
+      return r.success ? null : `${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`;
+    };
+    expect(bad({ hiddenUnits: [8] })).toMatch(/^: unknown config key "hiddenUnits"; did you mean mlp.hiddenUnits\? \(valid keys: /);
+    expect(bad({ mlp: { hidenUnits: [8] } })).toMatch(/^mlp: unknown config key "mlp.hidenUnits"; did you mean mlp.hiddenUnits\?/);
+    expect(bad({ earlyStopping: { patients: 3 } })).toMatch(/^earlyStopping: unknown config key "earlyStopping.patients"; did you mean earlyStopping.patience\?/);
+    expect(bad(JSON.parse('{"__proto__": {"polluted": 1}}'))).toMatch(/unknown config key "__proto__"/);
+    // What it accepts, it reads exactly as the plain schema does, defaults included.
+    expect(strictTrainConfigSchema.parse({ mlp: { hiddenUnits: [8] }, earlyStopping: { patience: 2 } })).toEqual(
+      trainConfigSchema.parse({ mlp: { hiddenUnits: [8] }, earlyStopping: { patience: 2 } }),
+    );
+    expect(strictTrainConfigSchema.parse({})).toEqual(trainConfigSchema.parse({}));
+  });
+
+  it('are a sweep\'s base and the config of runs.start', () => {
+    const sweep = sweepSpecSchema.safeParse({ dataset: 'iris', base: { epochs: 2, hiddenUnits: [8] }, space: { learningRate: { values: [0.1] } } });
+    expect(sweep.success).toBe(false);
+    expect(sweep.error!.issues[0].path).toEqual(['base']);
+    expect(sweep.error!.issues[0].message).toMatch(/^unknown config key "hiddenUnits"; did you mean mlp.hiddenUnits/);
+    const start = runCalls['runs.start'].safeParse({ datasetId: 1, config: { learningrate: 0.1 } });
+    expect(start.success).toBe(false);
+    expect(start.error!.issues[0].message).toMatch(/^unknown config key "learningrate"; did you mean learningRate/);
+  });
+});
+
