@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { trainConfigSchema } from '../training/config';
-import { configValueProblem, resolveConfigKey, strictTrainConfigSchema } from '../training/config-paths';
+import { configValueProblem, notAConfigKey, resolveConfigKey, strictTrainConfigSchema } from '../training/config-paths';
 
 // A sweep: a search space over training config paths (e.g. "learningRate", "mlp.hiddenUnits",
 // or the params-table name "hiddenUnits"), how to walk it, and when to stop weak trials early.
@@ -24,6 +24,17 @@ const choiceSchema = z.object({ values: z.array(z.unknown()).min(1).max(1000) })
 export const paramSpaceSchema = z.union([choiceSchema, rangeSchema]);
 export type ParamSpace = z.infer<typeof paramSpaceSchema>;
 
+const spaceRecord = z.record(z.string(), paramSpaceSchema).refine((s) => Object.keys(s).length > 0, { message: 'the space needs at least one parameter' });
+
+// zod drops a "__proto__" key without a word (JSON.parse makes it an own key), so a space over it
+// would look accepted; the raw keys are checked first.
+const spaceSchema = z.preprocess<unknown, typeof spaceRecord, z.input<typeof spaceRecord>>((raw, ctx) => {
+  if (raw !== null && typeof raw === 'object' && Object.hasOwn(raw, '__proto__')) {
+    ctx.addIssue({ code: 'custom', path: ['__proto__'], message: notAConfigKey('__proto__'), input: raw });
+  }
+  return raw;
+}, spaceRecord);
+
 export const earlyStopSchema = z.object({
   rule: z.literal('median'),
   /** Trials are only compared from this epoch on. */
@@ -38,7 +49,7 @@ export const sweepSpecSchema = z
     dataset: z.string().min(1),
     experiment: z.string().trim().min(1).max(200).default('Default'),
     base: strictTrainConfigSchema.default(trainConfigSchema.parse({})),
-    space: z.record(z.string(), paramSpaceSchema).refine((s) => Object.keys(s).length > 0, { message: 'the space needs at least one parameter' }),
+    space: spaceSchema,
     method: z.enum(['grid', 'random']).default('random'),
     trials: z.number().int().min(1).max(10000).default(10),
     seed: z.number().int().min(0).default(0),

@@ -87,13 +87,18 @@ function keyMessage(why: string, key: string, model: Model | null): string {
   return `${why}${near.length ? `; did you mean ${near.join(' or ')}?` : ''} (valid keys: ${[...CONFIG_PATHS.keys()].join(', ')})`;
 }
 
+/** The refusal of a key that reaches a prototype (`__proto__.x`), naming the valid keys. */
+export function notAConfigKey(key: string): string {
+  return keyMessage(`"${key}" is not a config key`, key, null);
+}
+
 /**
  * The config path a key names, for configs that train `model` (null: the model varies, so a
  * model-specific name must say which). A key that would change nothing is refused too.
  */
 export function resolveConfigKey(key: string, model: Model | null): KeyResolution {
   const unknown = (why: string): KeyResolution => ({ ok: false, message: keyMessage(why, key, model) });
-  if (key.split('.').some((s) => FORBIDDEN_SEGMENTS.has(s))) return unknown(`"${key}" is not a config key`);
+  if (key.split('.').some((s) => FORBIDDEN_SEGMENTS.has(s))) return { ok: false, message: notAConfigKey(key) };
   let path: string;
   if (CONFIG_PATHS.has(key)) path = key;
   else {

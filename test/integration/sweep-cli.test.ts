@@ -74,6 +74,7 @@ describe('cairn sweep', () => {
     for (const [key, message] of [
       ['learningrate', /unknown config key "learningrate"; did you mean learningRate/],
       ['__proto__.polluted', /"__proto__.polluted" is not a config key/],
+      ['__proto__', /space.__proto__: "__proto__" is not a config key/],
     ] as const) {
       fs.writeFileSync(file, JSON.stringify({ ...spec, experiment: 'typo', space: { [key]: { values: [0.1] } } }));
       const bad = cairn(['sweep', file]);

@@ -73,6 +73,8 @@ describe('sweep spec keys', () => {
   it('refuses unknown keys, clashes and values of the wrong type before any trial, at the key', () => {
     expect(firstError(parse({ learningrate: { values: [0.1] } }))).toMatch(/^space.learningrate: unknown config key "learningrate"; did you mean learningRate/);
     expect(firstError(parse({ '__proto__.x': { values: [1] } }))).toMatch(/^space.__proto__.x: "__proto__.x" is not a config key/);
+    // JSON.parse makes "__proto__" an own key, which zod alone would drop without a word.
+    expect(firstError(parse(JSON.parse('{"__proto__": {"values": [1]}, "learningRate": {"values": [0.1]}}')))).toMatch(/^space.__proto__: "__proto__" is not a config key \(valid keys: /);
     expect(firstError(parse({ hiddenUnits: { values: [[8]] }, 'mlp.hiddenUnits': { values: [[4]] } }))).toMatch(/both set mlp.hiddenUnits/);
     expect(firstError(parse({ epochs: { values: [5, 'ten'] } }))).toMatch(/^space.epochs: "ten" is not a valid epochs: .*expected number/);
     expect(firstError(parse({ hiddenUnits: { min: 4, max: 64, steps: 3 } }))).toMatch(/^space.hiddenUnits: a range gives numbers: 4 is not a valid mlp.hiddenUnits/);
