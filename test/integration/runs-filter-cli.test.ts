@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 
 describe('cairn runs list --filter', () => {
-  it('warns about keys no run has, naming the key meant, and still exits 0', () => {
+  it('warns about filter and sort keys no run has, naming the key meant, and still exits 0', () => {
     for (const [filter, hint] of [
       ['params.lr < 0.01', 'warning: No run here has params.lr; did you mean params.learningRate?'],
       ['metrics.val_acc > 0.9', 'warning: No run here has metrics.val_acc; did you mean metrics.val_accuracy?'],
@@ -28,6 +28,10 @@ describe('cairn runs list --filter', () => {
     }
     const inExperiment = cairn(['runs', 'list', '--experiment', 'f', '--filter', 'params.hidden_units = "64-32"']);
     expect(inExperiment.stderr.trim()).toBe('warning: No run in this experiment has params.hidden_units; did you mean params.hiddenUnits?');
+    const sorted = cairn(['runs', 'list', '--sort', 'metrics.val_acc:asc', '--json']);
+    expect(sorted.status).toBe(0);
+    expect(JSON.parse(sorted.stdout)).toHaveLength(1);
+    expect(sorted.stderr.trim()).toBe('warning: No run here has metrics.val_acc; did you mean metrics.val_accuracy?');
     const right = cairn(['runs', 'list', '--filter', 'params.learningRate < 0.01 and metrics.val_accuracy >= 0', '--json']);
     expect(right.stderr).toBe('');
     expect(JSON.parse(right.stdout)).toHaveLength(1);

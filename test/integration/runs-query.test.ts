@@ -156,6 +156,9 @@ describe('runs query', () => {
     expect(q('params.lr < 0.01 and metrics.val_accuracy > 0.5 and tags.owner = ana').warnings).toEqual([]);
     expect(q('params.zzz = 1', 5).warnings).toEqual([]);
     expect(q('params.lr < 1', 0, 999).warnings).toEqual(['No run in this experiment has params.lr']);
+    // A sort on a key no run has orders nothing: said the same way.
+    expect(core.runs.query({ sort: { field: 'metrics.val_acc', dir: 'desc' }, offset: 0, limit: 5 }).warnings).toEqual(['No run here has metrics.val_acc; did you mean metrics.val_accuracy?']);
+    expect(core.runs.query({ filter: 'params.lr < 1', sort: { field: 'params.lr', dir: 'desc' }, offset: 0, limit: 5 }).warnings).toEqual([]);
   });
 
   it('runs a long flat or-chain without hitting SQLite\'s expression depth limit', () => {

@@ -150,15 +150,18 @@ export function parseRunFilter(src: string | undefined): FilterNode | null {
   }
 }
 
-/** ORDER BY for a sort key; runs without the value go last whichever the direction. */
-export function compileSort(key: string, dir: 'asc' | 'desc'): Compiled {
-  let field: FieldRef;
+/** A sort key parsed, with a syntax error as one user-facing line. */
+export function parseSortField(key: string): FieldRef {
   try {
-    field = parseField(key);
+    return parseField(key);
   } catch (err) {
     if (err instanceof FilterSyntaxError) throw new UserError(`Sort: ${err.message}`);
     throw err;
   }
+}
+
+/** ORDER BY for a sort field; runs without the value go last whichever the direction. */
+export function compileSort(field: FieldRef, dir: 'asc' | 'desc'): Compiled {
   const f = fieldSql(field);
   const d = dir === 'asc' ? 'ASC' : 'DESC';
   return { sql: `(${f.sql}) IS NULL, cairn_num(${f.sql}) ${d}, ${f.sql} ${d}, r.created_at DESC`, params: [...f.params, ...f.params, ...f.params] };

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDetail, RunEnvironment, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
 import type { FilterNode } from '../../../shared/runs/filter';
-import { filterWarnings } from './filter-warnings';
-import { compileNode, compileSort, parseRunFilter, type Compiled } from './run-query';
+import { filterFields, keyWarnings } from './key-warnings';
+import { compileNode, compileSort, parseRunFilter, parseSortField, type Compiled } from './run-query';
 import { flattenParams, type TrainConfig } from '../../../shared/training/config';
 import type { Db } from '../store/database';
 import { notFound } from '../errors';
@@ -132,7 +132,7 @@ export class RunRepo {
 
   /**
    * A page of runs filtered and sorted in SQL, so the table stays instant at 10,000 runs. The
-   * first page also carries warnings for filter keys that no run in scope has.
+   * first page also carries warnings for filter and sort keys that no run in scope has.
    */
   query(q: RunQuery): RunPage {
     const scope = experimentScope(q);
@@ -147,11 +147,13 @@ export class RunRepo {
       params.push(...filter.params);
     }
     const whereSql = `WHERE ${where.join(' AND ')}`;
-    const sort = q.sort ? compileSort(q.sort.field, q.sort.dir) : { sql: 'r.created_at DESC', params: [] };
+    const sortField = q.sort ? parseSortField(q.sort.field) : null;
+    const sort = sortField ? compileSort(sortField, q.sort!.dir) : { sql: 'r.created_at DESC', params: [] };
     const total = this.db.prepare(`SELECT COUNT(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN dataset_versions v ON v.id = r.dataset_version_id LEFT JOIN datasets d ON d.id = v.dataset_id ${whereSql}`).pluck().get(...params) as number;
     const rows = this.db.prepare(`${SELECT_RUN} ${whereSql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`).all(...params, ...sort.params, q.limit, q.offset) as RunRow[];
     const summaries = this.metricSummaries(rows.map((r) => r.id));
-    const warnings = ast && q.offset === 0 ? filterWarnings(this.db, ast, scope, () => this.columnsIn(scope)) : [];
+    const named = [...(ast ? filterFields(ast) : []), ...(sortField ? [sortField] : [])];
+    const warnings = q.offset === 0 ? keyWarnings(this.db, named, scope, () => this.columnsIn(scope)) : [];
     return { total, offset: q.offset, runs: rows.map((r) => toSummary(r, summaries.get(r.id) ?? {})), warnings };
   }
 

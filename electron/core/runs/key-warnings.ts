@@ -4,26 +4,27 @@ import { fieldKey, type FieldRef, type FilterNode } from '../../../shared/runs/f
 import type { Db } from '../store/database';
 import { jsonPath, type Compiled } from './run-query';
 
-// A filter on a key no run has matches nothing, silently: `params.lr` (the train flag) for
-// params.learningRate, `metrics.val_acc` (a column header) for metrics.val_accuracy. Such keys
-// get a warning naming the nearest keys that do exist; the query itself still runs as asked.
+// A filter on a key no run has matches nothing, silently, and a sort on one orders nothing:
+// `params.lr` (the train flag) for params.learningRate, `metrics.val_acc` (a column header) for
+// metrics.val_accuracy. Such keys get a warning naming the nearest keys that do exist; the query
+// itself still runs as asked.
 
 type KeyedField = Extract<FieldRef, { kind: 'param' | 'metric' | 'tag' }>;
 
 const SCOPES = { param: 'params', metric: 'metrics', tag: 'tags' } as const;
+const MAX_CHECKED_KEYS = 20;
 
-/** The param, metric and tag fields a filter names, in order, each key once; iterative, as chains can be long. */
-function keyedFields(ast: FilterNode): KeyedField[] {
-  const seen = new Map<string, KeyedField>();
+/** The fields a filter names, in order; iterative, as chains can be long. */
+export function filterFields(ast: FilterNode): FieldRef[] {
+  const out: FieldRef[] = [];
   const stack = [ast];
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'not') stack.push(n.operand);
-    else if ('field' in n) {
-      if (n.field.kind !== 'attr') seen.set(`${n.field.kind}:${n.field.key}`, n.field);
-    } else stack.push(n.right, n.left);
+    else if ('field' in n) out.push(n.field);
+    else stack.push(n.right, n.left);
   }
-  return [...seen.values()];
+  return out;
 }
 
 function hasKeySql(f: KeyedField): Compiled {
@@ -34,13 +35,16 @@ function hasKeySql(f: KeyedField): Compiled {
 }
 
 /**
- * One warning per key no run in scope has. `scope` restricts `runs r` (the experiments asked
- * for); `known` lists the keys there, fetched only when a key is missing.
+ * One warning per param, metric or tag key no run in scope has. `scope` restricts `runs r` (the
+ * experiments asked for); `known` lists the keys there, fetched only when a key is missing.
  */
-export function filterWarnings(db: Db, ast: FilterNode, scope: Compiled & { label: string }, known: () => RunColumns): string[] {
+export function keyWarnings(db: Db, fields: FieldRef[], scope: Compiled & { label: string }, known: () => RunColumns): string[] {
+  const keyed = new Map<string, KeyedField>();
+  for (const f of fields) if (f.kind !== 'attr' && !keyed.has(`${f.kind}:${f.key}`)) keyed.set(`${f.kind}:${f.key}`, f);
   const warnings: string[] = [];
   let columns: RunColumns | null = null;
-  for (const f of keyedFields(ast)) {
+  // A query per key: more than a person types are not checked, so a generated filter stays fast.
+  for (const f of [...keyed.values()].slice(0, MAX_CHECKED_KEYS)) {
     const has = hasKeySql(f);
     const exists = db.prepare(`SELECT EXISTS (SELECT 1 FROM runs r WHERE ${scope.sql} AND ${has.sql})`).pluck().get(...scope.params, ...has.params);
     if (exists) continue;
