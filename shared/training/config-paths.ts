@@ -120,9 +120,12 @@ function strictDeep(schema: z.ZodType, prefix: string): z.ZodType {
   if (schema instanceof z.ZodOptional) return schema.clone({ ...schema.def, innerType: strictDeep(schema.unwrap() as z.ZodType, prefix) });
   if (!(schema instanceof z.ZodObject)) return schema;
   const shape = Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, v]) => [k, strictDeep(v, `${prefix}${k}.`)]));
-  return z.strictObject(shape, {
+  const strict = z.strictObject(shape, {
     error: (iss) => (iss.code === 'unrecognized_keys' ? iss.keys.map((k) => keyMessage(`unknown config key "${prefix}${k}"`, `${prefix}${k}`, null)).join('; ') : undefined),
   });
+  // Refinements on the section (cross-field rules) stay.
+  const checks = (schema.def.checks ?? []) as z.core.$ZodCheck<Record<string, unknown>>[];
+  return checks.length ? strict.check(...checks) : strict;
 }
 
 /**
