@@ -36,22 +36,23 @@ function hasKeySql(f: KeyedField): Compiled {
 
 /**
  * One warning per param, metric or tag key no run in scope has. `scope` restricts `runs r` (the
- * experiments asked for); `known` lists the keys there, fetched only when a key is missing.
+ * experiments asked for); `known` lists the keys of a kind there, asked only when one is missing.
  */
-export function keyWarnings(db: Db, fields: FieldRef[], scope: Compiled & { label: string }, known: () => RunColumns): string[] {
+export function keyWarnings(db: Db, fields: FieldRef[], scope: Compiled & { label: string }, known: (kind: keyof RunColumns) => string[]): string[] {
   const keyed = new Map<string, KeyedField>();
   for (const f of fields) if (f.kind !== 'attr' && !keyed.has(`${f.kind}:${f.key}`)) keyed.set(`${f.kind}:${f.key}`, f);
   const warnings: string[] = [];
-  let columns: RunColumns | null = null;
+  const knownKeys = new Map<keyof RunColumns, string[]>();
   // A query per key: more than a person types are not checked, so a generated filter stays fast.
   for (const f of [...keyed.values()].slice(0, MAX_CHECKED_KEYS)) {
     const has = hasKeySql(f);
     const exists = db.prepare(`SELECT EXISTS (SELECT 1 FROM runs r WHERE ${scope.sql} AND ${has.sql})`).pluck().get(...scope.params, ...has.params);
     if (exists) continue;
-    columns ??= known();
-    const keys = columns[SCOPES[f.kind]];
+    const kind = SCOPES[f.kind];
+    if (!knownKeys.has(kind)) knownKeys.set(kind, known(kind));
+    const keys = knownKeys.get(kind)!;
     const near = closestMatches(f.key, keys).map((key) => fieldKey({ ...f, key }));
-    const hint = near.length ? `; did you mean ${near.join(' or ')}?` : keys.length ? ` (${SCOPES[f.kind]} there: ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''})` : '';
+    const hint = near.length ? `; did you mean ${near.join(' or ')}?` : keys.length ? ` (${kind} there: ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''})` : '';
     warnings.push(`No run ${scope.label} has ${fieldKey(f)}${hint}`);
   }
   return warnings;

@@ -153,7 +153,7 @@ export class RunRepo {
     const rows = this.db.prepare(`${SELECT_RUN} ${whereSql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`).all(...params, ...sort.params, q.limit, q.offset) as RunRow[];
     const summaries = this.metricSummaries(rows.map((r) => r.id));
     const named = [...(ast ? filterFields(ast) : []), ...(sortField ? [sortField] : [])];
-    const warnings = q.offset === 0 ? keyWarnings(this.db, named, scope, () => this.columnsIn(scope)) : [];
+    const warnings = q.offset === 0 ? keyWarnings(this.db, named, scope, (kind) => this.keysIn(scope, kind)) : [];
     return { total, offset: q.offset, runs: rows.map((r) => toSummary(r, summaries.get(r.id) ?? {})), warnings };
   }
 
@@ -163,12 +163,15 @@ export class RunRepo {
   }
 
   private columnsIn(scope: Compiled): RunColumns {
-    const keys = (sql: string) => this.db.prepare(sql).pluck().all(...scope.params) as string[];
-    return {
-      params: keys(`SELECT DISTINCT j.key FROM runs r, json_each(r.params) j WHERE ${scope.sql} ORDER BY j.key`),
-      metrics: keys(`SELECT DISTINCT ms.key FROM metric_summaries ms JOIN runs r ON r.id = ms.run_id WHERE ${scope.sql} ORDER BY ms.key`),
-      tags: keys(`SELECT DISTINCT j.key FROM runs r, json_each(r.tags) j WHERE ${scope.sql} ORDER BY j.key`),
-    };
+    return { params: this.keysIn(scope, 'params'), metrics: this.keysIn(scope, 'metrics'), tags: this.keysIn(scope, 'tags') };
+  }
+
+  private keysIn(scope: Compiled, kind: keyof RunColumns): string[] {
+    const sql =
+      kind === 'metrics'
+        ? `SELECT DISTINCT ms.key FROM metric_summaries ms JOIN runs r ON r.id = ms.run_id WHERE ${scope.sql} ORDER BY ms.key`
+        : `SELECT DISTINCT j.key FROM runs r, json_each(r.${kind}) j WHERE ${scope.sql} ORDER BY j.key`;
+    return this.db.prepare(sql).pluck().all(...scope.params) as string[];
   }
 
   summary(id: string): RunSummary {
