@@ -86,6 +86,8 @@ export interface RunPage {
   total: number;
   offset: number;
   runs: RunSummary[];
+  /** On the first page: filter keys no run in scope has, each with the nearest keys that exist. */
+  warnings: string[];
 }
 
 /** What the runs table can show as columns or sort by. */

@@ -45,13 +45,13 @@ export function parseGate(expression: string): Gate {
   const threshold = Number(rawThreshold);
   if (rawThreshold.trim() === '' || !Number.isFinite(threshold)) throw new GateSyntaxError(expression, `the threshold "${rawThreshold}" is not a number`);
   const op = (rawOp === '=' ? '==' : rawOp) as GateOp;
-  const args = rawArgs === undefined ? [] : splitArgs(rawArgs).map(unquote);
+  const args = rawArgs === undefined ? [] : splitArgs(expression, rawArgs).map(unquote);
   if (args.some((a) => a === '')) throw new GateSyntaxError(expression, 'an empty argument in [ ]');
   return { expression: expression.trim(), metric, target: target(expression, metric, args), op, threshold };
 }
 
-/** Splits on commas outside quotes, so a quoted class label may hold one. */
-function splitArgs(s: string): string[] {
+/** Splits on commas outside quotes, so a quoted class label may hold one; an unclosed quote is an error, not part of a label. */
+function splitArgs(expression: string, s: string): string[] {
   const out: string[] = [];
   let cur = '';
   let quote: string | null = null;
@@ -67,6 +67,7 @@ function splitArgs(s: string): string[] {
       cur = '';
     } else cur += ch;
   }
+  if (quote) throw new GateSyntaxError(expression, `an unclosed ${quote} in [ ]`);
   out.push(cur);
   return out;
 }

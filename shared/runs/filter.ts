@@ -25,6 +25,10 @@ export type FilterNode =
   /** The field has a value (IS NOT NULL); negated: it has none. */
   | { type: 'exists'; field: FieldRef; negated: boolean };
 
+/** Parens and `not`s nest at most this deep; deeper is a mistake or an attack, not a query. */
+const MAX_FILTER_DEPTH = 32;
+const MAX_FILTER_LENGTH = 10000;
+
 export class FilterSyntaxError extends Error {
   constructor(
     message: string,
@@ -44,8 +48,17 @@ type Token =
   | { t: 'end'; pos: number };
 
 const OPERATORS = ['<=', '>=', '!=', '==', '!~', '<>', '=', '<', '>', '~'];
+// Sticky: matched in place at lastIndex, so a long filter is not copied once per token.
+const NUMBER = /-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/y;
+const WORD = /[A-Za-z_][\w\-/]*/y;
+
+function matchAt(re: RegExp, src: string, i: number): string | null {
+  re.lastIndex = i;
+  return re.exec(src)?.[0] ?? null;
+}
 
 function tokenize(src: string): Token[] {
+  if (src.length > MAX_FILTER_LENGTH) throw new FilterSyntaxError(`The filter is ${src.length} characters long; at most ${MAX_FILTER_LENGTH}`, MAX_FILTER_LENGTH);
   const out: Token[] = [];
   let i = 0;
   while (i < src.length) {
@@ -67,11 +80,13 @@ function tokenize(src: string): Token[] {
       out.push({ t: 'string', v, pos: start });
       continue;
     }
-    const num = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.exec(src.slice(i));
+    const num = matchAt(NUMBER, src, i);
     const prev = out[out.length - 1];
     if (num && !(prev && prev.t === 'punct' && prev.v === '.')) {
-      out.push({ t: 'number', v: Number(num[0]), pos: start });
-      i += num[0].length;
+      const v = Number(num);
+      if (!Number.isFinite(v)) throw new FilterSyntaxError(`${num} is too large to compare with`, start);
+      out.push({ t: 'number', v, pos: start });
+      i += num.length;
       continue;
     }
     const op = OPERATORS.find((o) => src.startsWith(o, i));
@@ -85,10 +100,10 @@ function tokenize(src: string): Token[] {
       i++;
       continue;
     }
-    const word = /^[A-Za-z_][\w\-/]*/.exec(src.slice(i));
+    const word = matchAt(WORD, src, i);
     if (word) {
-      out.push({ t: 'word', v: word[0], pos: start });
-      i += word[0].length;
+      out.push({ t: 'word', v: word, pos: start });
+      i += word.length;
       continue;
     }
     throw new FilterSyntaxError(`Unexpected character "${c}"`, start);
@@ -97,9 +112,17 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+/** Bare words that read as numbers elsewhere but compare with nothing here. */
+const NOT_A_NUMBER = new Set(['nan', 'infinity', 'inf']);
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  private nest(pos: number): void {
+    if (++this.depth > MAX_FILTER_DEPTH) throw new FilterSyntaxError(`The filter is nested deeper than ${MAX_FILTER_DEPTH} levels (parentheses and nots)`, pos);
+  }
 
   parse(): FilterNode {
     const node = this.or();
@@ -140,19 +163,20 @@ class Parser {
   }
 
   private not(): FilterNode {
-    if (this.isWord('not')) {
-      this.next();
-      return { type: 'not', operand: this.not() };
-    }
-    return this.primary();
+    if (!this.isWord('not')) return this.primary();
+    this.nest(this.next().pos);
+    const node: FilterNode = { type: 'not', operand: this.not() };
+    this.depth--;
+    return node;
   }
 
   private primary(): FilterNode {
     const t = this.peek();
     if (t.t === 'punct' && t.v === '(') {
-      this.next();
+      this.nest(this.next().pos);
       const inner = this.or();
       this.expectPunct(')');
+      this.depth--;
       return inner;
     }
     const field = this.field();
@@ -230,6 +254,7 @@ class Parser {
       if (w === 'true') return true;
       if (w === 'false') return false;
       if (w === 'null') return null;
+      if (NOT_A_NUMBER.has(w)) throw new FilterSyntaxError(`${t.v} is not a value a filter can compare with (quote it to match the text "${t.v}")`, t.pos);
       // Bare words read as strings, so `status = finished` needs no quotes.
       return t.v;
     }

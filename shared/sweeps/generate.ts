@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
 import { trainConfigSchema, type TrainConfig } from '../training/config';
+import { getConfigPath, setConfigPath } from '../training/config-paths';
 import type { ParamSpace, SweepSpec } from './spec';
 
 export type TrialParams = Record<string, unknown>;
@@ -28,15 +29,11 @@ function sample(space: ParamSpace, rand: () => number): unknown {
   return space.integer ? Math.round(v) : Number(v.toPrecision(6));
 }
 
-/** Sets `a.b.c` in a copy of a plain object. */
-export function setPath(obj: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
-  const [head, ...rest] = path.split('.');
-  const copy = { ...obj };
-  copy[head] = rest.length ? setPath((obj[head] as Record<string, unknown>) ?? {}, rest.join('.'), value) : value;
-  return copy;
-}
-
-/** The trials of a sweep, in order (a grid: every point; random: `trials` samples); each config validated by the training schema. */
+/**
+ * The trials of a sweep, in order (a grid: every point; random: `trials` samples); each config
+ * validated by the training schema, and each trial's params read back from that config, so what
+ * a trial records is what it trains with.
+ */
 export function generateTrials(spec: SweepSpec): Trial[] {
   const keys = Object.keys(spec.space).sort();
   let combos: TrialParams[];
@@ -50,12 +47,12 @@ export function generateTrials(spec: SweepSpec): Trial[] {
   }
   return combos.map((params, index) => {
     let raw: Record<string, unknown> = structuredClone(spec.base) as unknown as Record<string, unknown>;
-    for (const [k, v] of Object.entries(params)) raw = setPath(raw, k, v);
+    for (const [k, v] of Object.entries(params)) raw = setConfigPath(raw, k, v);
     const parsed = trainConfigSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(`Trial ${index + 1} (${JSON.stringify(params)}): ${issue.path.join('.')}: ${issue.message}`);
     }
-    return { index, params, config: parsed.data };
+    return { index, params: Object.fromEntries(keys.map((k) => [k, getConfigPath(parsed.data, k)])), config: parsed.data };
   });
 }

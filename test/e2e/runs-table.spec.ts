@@ -49,8 +49,17 @@ test('runs table: filter, sort, star, archive, delete and export against the CLI
   await expect(page.getByTestId('runs-filter-error')).toContainText('position');
   await box.press('Enter');
   await expect(page.getByTestId('runs-total')).toHaveAttribute('data-total', String(expected.length));
+  await box.fill('metrics.loss < NaN');
+  await expect(page.getByTestId('runs-filter-error')).toContainText('NaN is not a value a filter can compare with');
+
+  // A key no run has (the train flag, not the param): nothing matches, and the box says which key was meant.
+  await box.fill('params.lr < 0.01');
+  await box.press('Enter');
+  await expect(page.getByTestId('runs-total')).toHaveAttribute('data-total', '0');
+  await expect(page.getByTestId('runs-filter-warnings')).toContainText('has params.lr; did you mean params.learningRate?');
   await box.fill('');
   await box.press('Enter');
+  await expect(page.getByTestId('runs-filter-warnings')).toHaveCount(0);
   await expect(page.getByTestId('runs-total')).toHaveAttribute('data-total', '6');
 
   // Sort by a metric header: server-side, ascending on the second click.

@@ -32,6 +32,11 @@ test('sweeps: a grid started from the form, its live queue and best trial, again
 
   await row.getByTestId('space-kind').selectOption('choice');
   await row.getByTestId('space-values').fill('0.001, 0.01, 0.05');
+  // A mistyped key would be ignored by every trial: it is refused at the row, naming the key meant.
+  await row.getByTestId('space-path').fill('learningrate');
+  await page.getByTestId('start-sweep').click();
+  await expect(row.getByRole('alert')).toContainText('unknown config key "learningrate"; did you mean learningRate?');
+  await row.getByTestId('space-path').fill('learningRate');
   await page.getByTestId('start-sweep').click();
 
   const detail = page.getByTestId('sweep-detail');

@@ -142,6 +142,40 @@ describe('runs query', () => {
     expect(() => core.runs.query({ sort: { field: 'created; DROP TABLE runs', dir: 'asc' }, offset: 0, limit: 5 })).toThrow(/^Sort: /);
   });
 
+  it('warns about keys no run has, naming the nearest that exist, on the first page only', () => {
+    const q = (filter: string, offset = 0, experimentId?: number) => core.runs.query({ filter, offset, limit: 5, experimentId });
+    const page = q('params.learning_rate < 0.01 or metrics.val_acc > 0.9 or tags.ownr = ana or params.zzz = 1 or params.lr < 1');
+    expect(page.warnings).toEqual([
+      'No run here has params.learning_rate; did you mean params.lr?',
+      'No run here has metrics.val_acc; did you mean metrics.val_accuracy?',
+      'No run here has tags.ownr; did you mean tags.owner?',
+      'No run here has params.zzz (params there: batchSize, lr, lrText, optimizer)',
+    ]);
+    expect(page.total).toBeGreaterThan(0);
+    expect(q('metrics.val_acc.max > 0.9').warnings).toEqual(['No run here has metrics.val_acc.max; did you mean metrics.val_accuracy.max?']);
+    expect(q('params.lr < 0.01 and metrics.val_accuracy > 0.5 and tags.owner = ana').warnings).toEqual([]);
+    expect(q('params.zzz = 1', 5).warnings).toEqual([]);
+    expect(q('params.lr < 1', 0, 999).warnings).toEqual(['No run in this experiment has params.lr']);
+    // A sort on a key no run has orders nothing: said the same way.
+    expect(core.runs.query({ sort: { field: 'metrics.val_acc', dir: 'desc' }, offset: 0, limit: 5 }).warnings).toEqual(['No run here has metrics.val_acc; did you mean metrics.val_accuracy?']);
+    expect(core.runs.query({ filter: 'params.lr < 1', sort: { field: 'params.lr', dir: 'desc' }, offset: 0, limit: 5 }).warnings).toEqual([]);
+  });
+
+  it('runs a long flat or-chain without hitting SQLite\'s expression depth limit', () => {
+    // The shortest terms, as many as the length cap allows: over 1000, SQLite's limit, if nested one per term.
+    const filter = Array(1100).fill('id!=a').join(' or ');
+    expect(filter.length).toBeLessThanOrEqual(10000);
+    expect(ids(filter)).toHaveLength(400);
+    expect(ids(Array(990).fill('id!=a').join(' and '))).toHaveLength(400);
+  });
+
+  it('refuses text where a metric needs a number, rather than comparing it as text', () => {
+    expect(() => ids('metrics.loss < "abc"')).toThrow(/^Filter: metrics.loss is a number; "abc" is not one$/);
+    expect(() => ids('metrics.loss in (0.5, "x")')).toThrow(/^Filter: metrics.loss is a number/);
+    expect(() => ids('metrics.loss < NaN')).toThrow(/^Filter: NaN is not a value a filter can compare with/);
+    expect(ids('metrics.loss < "0.5"'.replace(/"/g, ''))).toEqual(expected((r) => r.metrics.loss < 0.5));
+  });
+
   it('lists the param, metric and tag keys for choosing columns', () => {
     expect(core.runs.columns()).toEqual({ params: ['batchSize', 'lr', 'lrText', 'optimizer'], metrics: ['loss', 'val_accuracy'], tags: ['owner'] });
   });

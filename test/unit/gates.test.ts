@@ -50,6 +50,12 @@ describe('gate parser', () => {
       ['recall[a, b] >= 0.1', /one class label/],
       ['recall[] >= 0.1', /empty argument/],
       ['accuracy => 0.9', /expected <metric>|not a number/],
+      // The filter language's hazards, here too: no NaN or infinite threshold, no half-quoted label.
+      ['accuracy >= NaN', /the threshold "NaN" is not a number/],
+      ['accuracy >= Infinity', /the threshold "Infinity" is not a number/],
+      ['accuracy >= 1e999', /the threshold "1e999" is not a number/],
+      ['recall["malignant] >= 0.9', /an unclosed " in \[ \]/],
+      ["recall[a, 'b] >= 0.9", /an unclosed ' in \[ \]/],
     ];
     for (const [expr, reason] of bad) {
       let err: unknown;

@@ -57,6 +57,38 @@ describe('runs filter language', () => {
     expect(() => parseFilter('params.lr <')).toThrow(/at position 12/);
   });
 
+  it('refuses hostile filters with one line, before any recursion runs deep', () => {
+    const cases: [string, RegExp][] = [
+      ['('.repeat(4000) + 'status = x' + ')'.repeat(4000), /^The filter is nested deeper than 32 levels/],
+      ['not '.repeat(2000) + 'status = x', /^The filter is nested deeper than 32 levels/],
+      ['not '.repeat(10000) + 'status = x', /^The filter is 40010 characters long; at most 10000/],
+      [`name = "${'x'.repeat(20000)}"`, /^The filter is 20009 characters long/],
+      ['metrics.x < NaN', /^NaN is not a value a filter can compare with/],
+      ['metrics.x > -Infinity', /^Unexpected character "-"/],
+      ['metrics.x in (1, inf)', /^inf is not a value/],
+      ['metrics.x < 1e999', /^1e999 is too large to compare with/],
+      ['name = "unbalanced', /^Unterminated string/],
+      [`name = '${'a'.repeat(9000)}`, /^Unterminated string/],
+    ];
+    for (const [src, message] of cases) {
+      let err: unknown;
+      try {
+        parseFilter(src);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, src.slice(0, 40)).toBeInstanceOf(FilterSyntaxError);
+      expect((err as Error).message, src.slice(0, 40)).toMatch(message);
+      expect((err as Error).message.split('\n')).toHaveLength(1);
+    }
+    // At the limit it still parses; the quoted text "NaN" is a plain value.
+    expect(parseFilter('('.repeat(32) + 'status = x' + ')'.repeat(32))).toMatchObject({ type: 'compare' });
+    expect(parseFilter('not '.repeat(32) + 'status = x')).toMatchObject({ type: 'not' });
+    expect(parseFilter('tags.note = "NaN"')).toMatchObject({ value: 'NaN' });
+    // A long flat chain is not nesting.
+    expect(parseFilter(Array.from({ length: 550 }, (_, i) => `status = s${i}`).join(' or '))).toMatchObject({ type: 'or' });
+  });
+
   it('parses sort and column keys', () => {
     expect(parseField('metrics.val_loss.min')).toEqual({ kind: 'metric', key: 'val_loss', agg: 'min' });
     expect(parseField('created')).toEqual({ kind: 'attr', name: 'created' });

@@ -26,6 +26,7 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
         }
         const sort = o.sort ? parseSort(o.sort) : undefined;
         const page = await call(core, 'runs.query', { experimentId, filter: o.filter, sort, limit: o.limit, includeArchived: o.archived ?? false });
+        for (const w of page.warnings) process.stderr.write(`warning: ${w}\n`);
         if (o.json) printJson(page.runs);
         else {
           printRuns(page.runs);

@@ -1,4 +1,4 @@
-import { parseField, parseFilter, FilterSyntaxError, type Comparison, type FieldRef, type FilterNode, type FilterValue, type RunAttribute } from '../../../shared/runs/filter';
+import { fieldKey, parseField, parseFilter, FilterSyntaxError, type Comparison, type FieldRef, type FilterNode, type FilterValue, type RunAttribute } from '../../../shared/runs/filter';
 import type { Db } from '../store/database';
 import { UserError } from '../errors';
 
@@ -40,7 +40,7 @@ export function registerQueryFunctions(db: Db): void {
   });
 }
 
-function jsonPath(key: string): string {
+export function jsonPath(key: string): string {
   return `$."${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
@@ -86,14 +86,37 @@ function compareSql(field: Compiled, op: Comparison, value: FilterValue): Compil
   return op === '!=' ? { sql: `(${field.sql} IS NULL OR ${sql})`, params: [...p, ...p, value] } : { sql, params: [...p, value] };
 }
 
+/** The operands of a run of one connective (`a or b or c`), in order, without recursing down the chain. */
+function chainOperands(n: FilterNode & { type: 'and' | 'or' }): FilterNode[] {
+  const out: FilterNode[] = [];
+  const stack: FilterNode[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === n.type) stack.push(x.right, x.left);
+    else out.push(x);
+  }
+  return out;
+}
+
+/** A balanced tree of one connective: a long `or` chain stays shallow, under SQLite's expression depth limit. */
+function balanced(parts: Compiled[], op: 'AND' | 'OR'): Compiled {
+  if (parts.length === 1) return parts[0];
+  const mid = parts.length >> 1;
+  const l = balanced(parts.slice(0, mid), op);
+  const r = balanced(parts.slice(mid), op);
+  return { sql: `(${l.sql} ${op} ${r.sql})`, params: [...l.params, ...r.params] };
+}
+
+/** Metrics are numbers: a text value (`metrics.loss < "abc"`) would compare as text, matching by accident. */
+function checkMetricValue(f: FieldRef, v: FilterValue): void {
+  if (f.kind === 'metric' && typeof v === 'string') throw new UserError(`Filter: ${fieldKey(f)} is a number; "${v}" is not one`);
+}
+
 export function compileNode(n: FilterNode): Compiled {
   switch (n.type) {
     case 'and':
-    case 'or': {
-      const l = compileNode(n.left);
-      const r = compileNode(n.right);
-      return { sql: `(${l.sql} ${n.type.toUpperCase()} ${r.sql})`, params: [...l.params, ...r.params] };
-    }
+    case 'or':
+      return balanced(chainOperands(n).map(compileNode), n.type === 'and' ? 'AND' : 'OR');
     case 'not': {
       const o = compileNode(n.operand);
       return { sql: `NOT COALESCE(${o.sql}, 0)`, params: o.params };
@@ -103,8 +126,10 @@ export function compileNode(n: FilterNode): Compiled {
       return { sql: `${f.sql} IS ${n.negated ? '' : 'NOT '}NULL`, params: f.params };
     }
     case 'compare':
+      if (n.op !== '~' && n.op !== '!~') checkMetricValue(n.field, n.value);
       return compareSql(fieldSql(n.field), n.op, coerce(n.field, n.value));
     case 'in': {
+      for (const v of n.values) checkMetricValue(n.field, v);
       const f = fieldSql(n.field);
       const values = n.values.map((v) => coerce(n.field, v));
       const numeric = values.every((v) => typeof v === 'number');
@@ -115,25 +140,28 @@ export function compileNode(n: FilterNode): Compiled {
   }
 }
 
-export function compileFilter(src: string | undefined): Compiled | null {
+/** The runs filter parsed, with a syntax error as one user-facing line. */
+export function parseRunFilter(src: string | undefined): FilterNode | null {
   try {
-    const ast = parseFilter(src ?? '');
-    return ast ? compileNode(ast) : null;
+    return parseFilter(src ?? '');
   } catch (err) {
     if (err instanceof FilterSyntaxError) throw new UserError(`Filter: ${err.message}`);
     throw err;
   }
 }
 
-/** ORDER BY for a sort key; runs without the value go last whichever the direction. */
-export function compileSort(key: string, dir: 'asc' | 'desc'): Compiled {
-  let field: FieldRef;
+/** A sort key parsed, with a syntax error as one user-facing line. */
+export function parseSortField(key: string): FieldRef {
   try {
-    field = parseField(key);
+    return parseField(key);
   } catch (err) {
     if (err instanceof FilterSyntaxError) throw new UserError(`Sort: ${err.message}`);
     throw err;
   }
+}
+
+/** ORDER BY for a sort field; runs without the value go last whichever the direction. */
+export function compileSort(field: FieldRef, dir: 'asc' | 'desc'): Compiled {
   const f = fieldSql(field);
   const d = dir === 'asc' ? 'ASC' : 'DESC';
   return { sql: `(${f.sql}) IS NULL, cairn_num(${f.sql}) ${d}, ${f.sql} ${d}, r.created_at DESC`, params: [...f.params, ...f.params, ...f.params] };

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDetail, RunEnvironment, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
 import type { FilterNode } from '../../../shared/runs/filter';
-import { compileFilter, compileNode, compileSort } from './run-query';
+import { filterFields, keyWarnings } from './key-warnings';
+import { compileNode, compileSort, parseRunFilter, parseSortField, type Compiled } from './run-query';
 import { flattenParams, type TrainConfig } from '../../../shared/training/config';
 import type { Db } from '../store/database';
 import { notFound } from '../errors';
@@ -68,6 +69,13 @@ export interface RunQuery {
   onlyArchived?: boolean;
 }
 
+/** The experiments a query covers, as a condition on `runs r`, named for messages. */
+function experimentScope(q: Pick<RunQuery, 'experimentId' | 'experimentIds'>): Compiled & { label: string } {
+  if (q.experimentId !== undefined) return { sql: 'r.experiment_id = ?', params: [q.experimentId], label: 'in this experiment' };
+  if (q.experimentIds) return { sql: `r.experiment_id IN (${q.experimentIds.map(() => '?').join(', ')})`, params: q.experimentIds, label: 'in these experiments' };
+  return { sql: '1', params: [], label: 'here' };
+}
+
 export class RunRepo {
   constructor(private readonly db: Db) {}
 
@@ -123,43 +131,48 @@ export class RunRepo {
     return rows.map((r) => toSummary(r, summaries.get(r.id) ?? {}));
   }
 
-  /** A page of runs filtered and sorted in SQL, so the table stays instant at 10,000 runs. */
+  /**
+   * A page of runs filtered and sorted in SQL, so the table stays instant at 10,000 runs. The
+   * first page also carries warnings for filter and sort keys that no run in scope has.
+   */
   query(q: RunQuery): RunPage {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.experimentId !== undefined) {
-      where.push('r.experiment_id = ?');
-      params.push(q.experimentId);
-    }
-    if (q.experimentIds) {
-      where.push(`r.experiment_id IN (${q.experimentIds.map(() => '?').join(', ')})`);
-      params.push(...q.experimentIds);
-    }
+    const scope = experimentScope(q);
+    const where = [scope.sql];
+    const params = [...scope.params];
     if (q.onlyArchived) where.push('r.archived = 1');
     else if (!q.includeArchived) where.push('r.archived = 0');
-    const filter = q.filterAst !== undefined ? (q.filterAst ? compileNode(q.filterAst) : null) : compileFilter(q.filter);
+    const ast = q.filterAst !== undefined ? q.filterAst : parseRunFilter(q.filter);
+    const filter = ast ? compileNode(ast) : null;
     if (filter) {
       where.push(filter.sql);
       params.push(...filter.params);
     }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const sort = q.sort ? compileSort(q.sort.field, q.sort.dir) : { sql: 'r.created_at DESC', params: [] };
+    const whereSql = `WHERE ${where.join(' AND ')}`;
+    const sortField = q.sort ? parseSortField(q.sort.field) : null;
+    const sort = sortField ? compileSort(sortField, q.sort!.dir) : { sql: 'r.created_at DESC', params: [] };
     const total = this.db.prepare(`SELECT COUNT(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN dataset_versions v ON v.id = r.dataset_version_id LEFT JOIN datasets d ON d.id = v.dataset_id ${whereSql}`).pluck().get(...params) as number;
     const rows = this.db.prepare(`${SELECT_RUN} ${whereSql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`).all(...params, ...sort.params, q.limit, q.offset) as RunRow[];
     const summaries = this.metricSummaries(rows.map((r) => r.id));
-    return { total, offset: q.offset, runs: rows.map((r) => toSummary(r, summaries.get(r.id) ?? {})) };
+    const named = [...(ast ? filterFields(ast) : []), ...(sortField ? [sortField] : [])];
+    const warnings = q.offset === 0 ? keyWarnings(this.db, named, scope, (kind) => this.keysIn(scope, kind)) : [];
+    return { total, offset: q.offset, runs: rows.map((r) => toSummary(r, summaries.get(r.id) ?? {})), warnings };
   }
 
   /** Param, metric and tag keys present in an experiment (or everywhere), for choosing columns. */
   columns(experimentId?: number): RunColumns {
-    const scope = experimentId === undefined ? '' : 'WHERE r.experiment_id = ?';
-    const args = experimentId === undefined ? [] : [experimentId];
-    const keys = (sql: string) => this.db.prepare(sql).pluck().all(...args) as string[];
-    return {
-      params: keys(`SELECT DISTINCT j.key FROM runs r, json_each(r.params) j ${scope} ORDER BY j.key`),
-      metrics: keys(`SELECT DISTINCT ms.key FROM metric_summaries ms JOIN runs r ON r.id = ms.run_id ${scope} ORDER BY ms.key`),
-      tags: keys(`SELECT DISTINCT j.key FROM runs r, json_each(r.tags) j ${scope} ORDER BY j.key`),
-    };
+    return this.columnsIn(experimentScope({ experimentId }));
+  }
+
+  private columnsIn(scope: Compiled): RunColumns {
+    return { params: this.keysIn(scope, 'params'), metrics: this.keysIn(scope, 'metrics'), tags: this.keysIn(scope, 'tags') };
+  }
+
+  private keysIn(scope: Compiled, kind: keyof RunColumns): string[] {
+    const sql =
+      kind === 'metrics'
+        ? `SELECT DISTINCT ms.key FROM metric_summaries ms JOIN runs r ON r.id = ms.run_id WHERE ${scope.sql} ORDER BY ms.key`
+        : `SELECT DISTINCT j.key FROM runs r, json_each(r.${kind}) j WHERE ${scope.sql} ORDER BY j.key`;
+    return this.db.prepare(sql).pluck().all(...scope.params) as string[];
   }
 
   summary(id: string): RunSummary {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Experiment, MetricSeries, RunColumns, RunDetail, RunPage, RunSummary } from '../../domain';
-import { trainConfigSchema } from '../../training/config';
+import { strictTrainConfigSchema } from '../../training/config-paths';
 
 const runId = z.string().min(1).max(64);
 
@@ -29,7 +29,7 @@ export const runCalls = {
     datasetVersion: z.number().int().optional(),
     experiment: z.string().trim().min(1).max(200).default('Default'),
     name: z.string().trim().max(200).optional(),
-    config: trainConfigSchema,
+    config: strictTrainConfigSchema,
   }),
   'runs.cancel': z.object({ id: runId }),
   'runs.resume': z.object({ id: runId }),

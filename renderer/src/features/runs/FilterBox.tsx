@@ -16,9 +16,10 @@ export function filterProblem(text: string): { message: string; position: number
 
 /**
  * The runs filter: validated as you type, applied on Enter (a half-typed filter never hits the
- * core), Escape puts back the applied one.
+ * core), Escape puts back the applied one. Warnings from the core (a key no run has) show under
+ * it while the applied filter is what is typed.
  */
-export function FilterBox({ applied, onApply }: { applied: string; onApply(filter: string): void }) {
+export function FilterBox({ applied, warnings, onApply }: { applied: string; warnings: string[]; onApply(filter: string): void }) {
   const [draft, setDraft] = useState(applied);
   useEffect(() => setDraft(applied), [applied]);
   const problem = filterProblem(draft);
@@ -61,6 +62,13 @@ export function FilterBox({ applied, onApply }: { applied: string; onApply(filte
           </button>
         )}
       </div>
+      {!problem && !dirty && applied && warnings.length > 0 && (
+        <ul className="filter-warnings" data-testid="runs-filter-warnings" role="status">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       {problem && (
         <div className="filter-error" id="runs-filter-error" data-testid="runs-filter-error" data-position={problem.position} role="status">
           <code className="filter-caret" aria-hidden>

@@ -13,7 +13,7 @@ import { isActive, useRuns } from './runsStore';
 
 export function RunsView({ experimentId, filter }: { experimentId: number | null; filter: string }) {
   const store = useRuns();
-  const { total, error, sort, columns, available, selected, selectedRuns, includeArchived, busy, actionError } = store;
+  const { total, error, filterWarnings, sort, columns, available, selected, selectedRuns, includeArchived, busy, actionError } = store;
   const experiment = useShell((s) => s.experiments.find((e) => e.id === experimentId));
   const resyncs = useConnection((s) => s.resyncs);
 
@@ -49,7 +49,7 @@ export function RunsView({ experimentId, filter }: { experimentId: number | null
         </div>
       </header>
 
-      <FilterBox applied={filter} onApply={applyFilter} />
+      <FilterBox applied={filter} warnings={filterWarnings} onApply={applyFilter} />
 
       <div className="runs-toolbar">
         <BulkActions

@@ -32,6 +32,8 @@ interface RunsState {
   /** The previous query's pages, shown until the new ones land so the table doesn't blink. */
   stale: Record<number, RunSummary[]>;
   error: string | null;
+  /** Filter keys no run in scope has, with the nearest that exist (from the first page). */
+  filterWarnings: string[];
   columns: string[];
   available: RunColumns | null;
   /** Selected ids in click order (compare keeps that order), with the runs as last seen. */
@@ -91,7 +93,7 @@ export const useRuns = create<RunsState>((set, get) => {
     try {
       const result = await api.call('runs.query', queryInput(page * PAGE_SIZE, PAGE_SIZE));
       if (gen !== generation) return;
-      set((s) => ({ pages: { ...s.pages, [page]: result.runs }, stale: {}, total: result.total, error: null }));
+      set((s) => ({ pages: { ...s.pages, [page]: result.runs }, stale: {}, total: result.total, error: null, ...(page === 0 && { filterWarnings: result.warnings }) }));
     } catch (err) {
       if (gen === generation) set({ error: errorMessage(err), total: get().total ?? 0, stale: {} });
     } finally {
@@ -143,6 +145,7 @@ export const useRuns = create<RunsState>((set, get) => {
     pages: {},
     stale: {},
     error: null,
+    filterWarnings: [],
     columns: loadColumnChoice(),
     available: null,
     selected: [],

@@ -1,6 +1,7 @@
+import { CONFIG_PATHS } from '../../../../shared/training/config-paths';
 import { spaceRow, type SpaceRow, type SweepErrors } from './sweepFormModel';
 
-const PATH_SUGGESTIONS = ['learningRate', 'batchSize', 'epochs', 'optimizer', 'mlp.hiddenUnits', 'mlp.dropout', 'mlp.activation', 'cnn.filters', 'cnn.dropout', 'seed'];
+const PATH_SUGGESTIONS = [...CONFIG_PATHS.keys()];
 
 /** The search space: one row per config path, either a list of choices or a numeric range. */
 export function SpaceEditor({ rows, errors, gridMethod, onChange }: { rows: SpaceRow[]; errors: SweepErrors; gridMethod: boolean; onChange(rows: SpaceRow[]): void }) {
@@ -9,7 +10,7 @@ export function SpaceEditor({ rows, errors, gridMethod, onChange }: { rows: Spac
     <fieldset className="form-section space-editor" data-testid="sweep-space">
       <legend>Search space</legend>
       <p className="field-hint">
-        Paths into the training config. Choices are comma-separated (JSON where it parses: <code>[16], [64, 32]</code>); a range needs min and max
+        Paths into the training config, or the names in the runs table (<code>hiddenUnits</code>). Choices are comma-separated (JSON where it parses: <code>[16], [64, 32]</code>); a range needs min and max
         {gridMethod ? ', and steps for a grid' : ''}.
       </p>
       <datalist id="space-paths">
