@@ -23,6 +23,11 @@ export interface JobSpec {
   config: TrainConfig;
   classes: string[];
   data: TabularJobData | ImageJobData;
+  /**
+   * Indices into the data file's rows to fit on and to validate on (the core's record of the
+   * run's training rows); rows in neither are left out. Absent: config.validationSplit draws them.
+   */
+  split?: { train: number[]; val: number[] };
   /** Continue an interrupted run from its last checkpoint. */
   resume: { checkpointDir: string; epoch: number; preprocessing: unknown } | null;
 }

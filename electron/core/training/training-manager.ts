@@ -13,6 +13,7 @@ import type { Db } from '../store/database';
 import { UserError } from '../errors';
 import { captureEnvironment } from '../runs/environment';
 import { restoreModelDir, storeModelDir, writeJobData } from './job-files';
+import { jobSplit, planTrainingRows, recordTrainingRows, trainingRowsOf } from './training-rows';
 import type { WorkerHandle, WorkerLauncher } from './launcher';
 
 const FLUSH_MS = 200;
@@ -151,6 +152,12 @@ export class TrainingManager {
     fs.rmSync(jobDir, { recursive: true, force: true });
     const version = this.d.datasets.repo.versionById(run.datasetVersionId!);
     const data = writeJobData(jobDir, version, this.d.datasets.repo, this.d.blobs);
+    // Planned at the first launch only: a resume keeps its rows even if the version's split changed.
+    let rows = trainingRowsOf(this.d.db, runId);
+    if (!rows) {
+      rows = planTrainingRows(this.d.db, version, run.classes, run.config);
+      recordTrainingRows(this.d.db, runId, rows);
+    }
     let resumeSpec: JobSpec['resume'] = null;
     if (resume) {
       const checkpointDir = path.join(jobDir, 'resume-from');
@@ -160,7 +167,7 @@ export class TrainingManager {
       truncateAfter(this.d.db, runId, epoch, epoch * perEpoch);
       resumeSpec = { checkpointDir, epoch, preprocessing: run.preprocessing };
     }
-    const job: JobSpec = { runId, jobDir, config: run.config, classes: run.classes, data, resume: resumeSpec };
+    const job: JobSpec = { runId, jobDir, config: run.config, classes: run.classes, data, split: jobSplit(this.d.db, rows), resume: resumeSpec };
     const worker = this.d.launcher(this.d.workerEntry);
     const a: Active = { runId, worker, pending: [], error: null, ended: false, cancelRequested: false, flushTimer: null };
     this.active.set(runId, a);

@@ -6,6 +6,7 @@ import sweepsEnvironmentSettings from './005-sweeps-environment-settings';
 import metricBuckets from './006-metric-buckets';
 import splits from './007-splits';
 import labeling from './008-labeling';
+import trainingRows from './009-training-rows';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
 // `migrations`. Never edit a released one: add a file with the next number and list it here.
@@ -25,4 +26,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 6, name: 'metric-buckets', sql: metricBuckets },
   { id: 7, name: 'splits', sql: splits },
   { id: 8, name: 'labeling', sql: labeling },
+  { id: 9, name: 'training-rows', sql: trainingRows },
 ];
