@@ -9,7 +9,7 @@ interface Row {
   created_at: number;
   passed: number;
   report: string;
-  split: EvaluationFacts['split'];
+  split: EvaluationFacts['split'] | null;
   rows: number | null;
   training_overlap: number | null;
   gate_status: EvaluationFacts['gateStatus'];
@@ -69,18 +69,24 @@ export class EvaluationStore {
   }
 }
 
+/** Evaluations stored before migration 009 scored every row of their data and were not checked for training rows. */
 function record(row: Row): EvaluationRecord {
+  const report = JSON.parse(row.report) as EvaluationReport;
+  report.split ??= 'all';
+  report.trainingOverlap ??= null;
+  report.gateStatus ??= row.gate_status;
+  report.warnings ??= [];
   return {
     id: row.id,
     createdAt: row.created_at,
     passed: row.passed === 1,
     modelVersionId: row.model_version_id,
     runId: row.run_id,
-    split: row.split,
-    rows: row.rows,
+    split: row.split ?? 'all',
+    rows: row.rows ?? report.data?.rows ?? 0,
     trainingOverlap: row.training_overlap,
     gateStatus: row.gate_status,
-    report: JSON.parse(row.report) as EvaluationReport,
+    report,
   };
 }
 

@@ -172,8 +172,9 @@ export type GateOutcome = 'passed' | 'failed' | 'no_gates';
 
 /** Stored beside each evaluation and returned with it, so lists and the registry need not open reports. */
 export interface EvaluationFacts {
-  split: EvalSplit | null;
-  rows: number | null;
+  split: EvalSplit;
+  rows: number;
+  /** Null when the model's training rows are unknown, or for evaluations from before Cairn counted them. */
   trainingOverlap: number | null;
   gateStatus: GateOutcome;
 }
