@@ -57,6 +57,9 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
           shareThreshold: o.share,
           engine: o.engine as EngineChoice,
         });
+        if (result.referenceTrainingRows) {
+          process.stderr.write(`warning: ${result.referenceTrainingRows} rows of the reference ${result.reference} were trained on, so the performance bands and the estimated accuracy's calibration are optimistic; give a held-out --reference\n`);
+        }
         if (o.json) printJson(result);
         else printTimeline(result);
         if (o.failOnAlert && result.chunks.some((c) => c.flagged)) process.exitCode = 4;
@@ -111,9 +114,8 @@ export function registerRetrain(program: Command, globals: () => GlobalOptions):
             ['retrained', r.runId, fmt(r.retrained.report.overall.accuracy), fmt(r.retrained.report.overall.f1Macro), fmt(r.retrained.report.overall.rocAuc), gateLabel(r.retrained)],
           ],
         );
-        w(r.better === 'tie' ? 'both equally accurate on the new data' : `${r.better} model is better on accuracy (${r.accuracyDelta >= 0 ? '+' : ''}${fmt(r.accuracyDelta)})`);
-        // The retrained model learned from the new rows it is scored on: its lead is partly memory.
-        if (r.retrained.trainingOverlap) w(`warning: the retrained model was trained on ${r.retrained.trainingOverlap} of the ${r.retrained.rows} new rows it was scored on, so the comparison favours it`);
+        const on = `on the ${r.comparedRows} new rows the retrained model did not train on`;
+        w(r.better === 'tie' ? `both equally accurate ${on}` : `${r.better} model is better on accuracy ${on} (${r.accuracyDelta >= 0 ? '+' : ''}${fmt(r.accuracyDelta)})`);
       });
     });
 }

@@ -1,6 +1,8 @@
+import type { DatasetVersionInfo } from '../../../shared/domain';
 import type { Cell } from '../datasets/csv-parse';
 import type { DatasetRepo } from '../datasets/dataset-repo';
 import { rowHash } from '../datasets/table-import';
+import type { TableData } from '../monitoring/drift-service';
 import type { ModelSource } from '../registry/model-source';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
@@ -8,23 +10,27 @@ import { hasBit, runTrainingRows } from '../training/training-rows';
 import type { EvalData } from './eval-data';
 
 /**
- * How many evaluated rows the model was trained on, by content: a row counts when its feature
- * cells (the item hash the store dedupes rows by, the label left out) equal those of a row in the
- * run's `train` part. So a version sharing items with the training version, a duplicate row, or
- * a CSV file holding training rows are all caught. Null when the training rows are unknown: a
- * model imported from a bundle, or a run Cairn did not train.
+ * Which rows of a table the model was trained on, by content: a row counts when its feature cells
+ * (the item hash the store dedupes rows by, the label left out) equal those of a row in the run's
+ * `train` part. So a version sharing items with the training version, a duplicate row, or a CSV
+ * file holding training rows are all caught. Null when the training rows are unknown: a model
+ * imported from a bundle, or a run Cairn did not train.
  */
-export function trainingOverlap(db: Db, repo: DatasetRepo, runs: RunRepo, source: ModelSource, data: EvalData): number | null {
-  const rows = source.runId === null ? null : runTrainingRows(db, repo, runs, source.runId);
+export function trainedRowMask(db: Db, repo: DatasetRepo, runs: RunRepo, runId: string | null, data: { version: DatasetVersionInfo | null; table: TableData }): boolean[] | null {
+  const rows = runId === null ? null : runTrainingRows(db, repo, runs, runId);
   if (!rows) return null;
   const trained = new Set<string>();
-  const hashes = versionHashes(db, rows.versionId);
-  hashes.forEach((h, position) => {
+  versionHashes(db, rows.versionId).forEach((h, position) => {
     if (hasBit(rows.train, position)) trained.add(h);
   });
-  const evaluated = data.version ? versionHashes(db, data.version.id) : csvHashes(data, repo.versionById(rows.versionId));
-  if (!evaluated) return 0;
-  return data.rowIndex.reduce((n, i) => n + (trained.has(evaluated[i]) ? 1 : 0), 0);
+  const hashes = data.version ? versionHashes(db, data.version.id) : csvHashes(data.table, repo.versionById(rows.versionId));
+  return data.table.rows.map((_, i) => hashes !== null && trained.has(hashes[i]));
+}
+
+/** How many evaluated rows the model was trained on (see trainedRowMask). */
+export function trainingOverlap(db: Db, repo: DatasetRepo, runs: RunRepo, source: ModelSource, data: EvalData): number | null {
+  const mask = trainedRowMask(db, repo, runs, source.runId, data);
+  return mask && data.rowIndex.reduce((n, i) => n + (mask[i] ? 1 : 0), 0);
 }
 
 function versionHashes(db: Db, versionId: number): string[] {
@@ -32,10 +38,10 @@ function versionHashes(db: Db, versionId: number): string[] {
 }
 
 /** Each file row's item hash as the training version would have stored it; null when the file lacks a feature column. */
-function csvHashes(data: EvalData, trainedOn: { columns: { name: string; type: string }[]; labelColumn: string | null }): string[] | null {
+function csvHashes(table: TableData, trainedOn: DatasetVersionInfo): string[] | null {
   const features = trainedOn.columns.filter((c) => c.name !== trainedOn.labelColumn);
-  const at = features.map((c) => data.table.columns.findIndex((x) => x.name === c.name));
+  const at = features.map((c) => table.columns.findIndex((x) => x.name === c.name));
   if (at.some((i) => i < 0)) return null;
   const cell = (v: Cell, type: string): Cell => (v === null ? null : type === 'numeric' ? Number(v) : String(v).trim());
-  return data.table.rows.map((r) => rowHash(JSON.stringify(features.map((c, k) => cell(r[at[k]], c.type)))));
+  return table.rows.map((r) => rowHash(JSON.stringify(features.map((c, k) => cell(r[at[k]], c.type)))));
 }
