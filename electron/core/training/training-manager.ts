@@ -65,8 +65,11 @@ export class TrainingManager {
     if (version.classes.length < 2) throw new UserError(`Dataset version ${version.version} needs at least two classes to train a classifier`);
     if (req.config.model === 'cnn' && version.kind !== 'images') throw new UserError('The CNN model needs an image dataset; use the MLP for tables');
     if (req.config.model === 'mlp' && version.kind !== 'tabular') throw new UserError('The MLP model needs a tabular dataset; use the CNN for images');
+    // Planned before the run exists, so a split with nothing to train on is refused without a trace.
+    const rows = planTrainingRows(this.d.db, version, version.classes, req.config);
     const experiment = this.d.runs.experimentByName(req.experiment, true)!;
     const run = this.d.runs.create({ experimentId: experiment.id, name: req.name, config: req.config, datasetVersionId: version.id, classes: version.classes, sweepId: req.sweepId });
+    recordTrainingRows(this.d.db, run.id, rows);
     this.d.runs.setEnvironment(run.id, captureEnvironment(version.hash));
     this.d.runs.claim(run.id, process.pid);
     this.queue.push({ runId: run.id, resume: false });
@@ -152,10 +155,11 @@ export class TrainingManager {
     fs.rmSync(jobDir, { recursive: true, force: true });
     const version = this.d.datasets.repo.versionById(run.datasetVersionId!);
     const data = writeJobData(jobDir, version, this.d.datasets.repo, this.d.blobs);
-    // Planned at the first launch only: a resume keeps its rows even if the version's split changed.
+    // Recorded at start, so a resume keeps its rows even if the version's split changed since; a
+    // run from before rows were recorded drew them from its validation fraction.
     let rows = trainingRowsOf(this.d.db, runId);
     if (!rows) {
-      rows = planTrainingRows(this.d.db, version, run.classes, run.config);
+      rows = planTrainingRows(this.d.db, version, run.classes, run.config, true);
       recordTrainingRows(this.d.db, runId, rows);
     }
     let resumeSpec: JobSpec['resume'] = null;
