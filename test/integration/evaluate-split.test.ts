@@ -146,3 +146,20 @@ describe('champion', () => {
     expect(moved.json().aliasHistory.at(-1)).toMatchObject({ alias: 'champion', override: false, reason: null });
   });
 });
+
+describe('a split replaced after training', () => {
+  it("flags the new test part's rows the run trained on: the run's recorded rows count, not the version's current split", () => {
+    const s = cairn(['datasets', 'split', 'iris', '--seed', '7', '--json']);
+    expect(s.code, s.stderr).toBe(0);
+    const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
+    const now = db.prepare("SELECT s.split FROM version_splits s JOIN dataset_versions v ON v.id = s.version_id WHERE v.version = 1 AND v.dataset_id = (SELECT id FROM datasets WHERE name = 'iris') ORDER BY s.position").pluck().all() as string[];
+    db.close();
+    const lines = irisLines().slice(1);
+    const trained = new Set(lines.filter((_, i) => part[i] === 'train').map(features));
+    const expected = lines.filter((l, i) => now[i] === 'test' && trained.has(features(l))).length;
+    expect(expected).toBeGreaterThan(0);
+    const r = evaluate(['--run', runId, '--dataset', 'iris']);
+    expect(r.record).toMatchObject({ split: 'test', rows: s.json().counts.test, trainingOverlap: expected });
+    expect(r.stderr).toMatch(/evaluated on training data/);
+  });
+});
