@@ -36,6 +36,8 @@ test('evaluation: gates, metrics, confusion rows and curves; fairness with mitig
 
   const report = page.getByTestId('evaluation-report');
   await expect(report).toHaveAttribute('data-passed', 'false');
+  await expect(page.getByTestId('evaluation-warning')).toContainText('breast_cancer@1 has no stored split, so every row is evaluated');
+  await expect(page.getByTestId('training-data-banner')).toContainText('Evaluated on training data');
   await expect(page.getByTestId('gate-row-0')).toHaveAttribute('data-passed', 'true');
   await expect(page.getByTestId('gate-row-1')).toHaveAttribute('data-passed', 'false');
   await expect(page.getByTestId('gate-row-1')).toContainText('log_loss <= 0');

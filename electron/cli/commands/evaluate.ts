@@ -70,6 +70,9 @@ export function registerEvaluate(program: Command, globals: () => GlobalOptions)
           engine: o.engine as EngineChoice,
         });
         for (const w of record.report.warnings) process.stderr.write(`warning: ${w}\n`);
+        if (record.trainingOverlap) {
+          process.stderr.write(`warning: evaluated on training data: ${record.trainingOverlap} of ${record.rows} rows are rows ${record.report.model.label} was trained on, so these metrics overstate how it does on new data\n`);
+        }
         if (o.json) printJson(record);
         else printSummary(record);
         if (record.gateStatus === 'failed') process.exitCode = GATE_FAILED_EXIT;

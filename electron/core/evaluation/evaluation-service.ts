@@ -114,7 +114,6 @@ export class EvaluationService {
     const gateStatus = gateResults.length === 0 ? 'no_gates' : gateResults.every((g) => g.passed) ? 'passed' : 'failed';
     const warnings = [...data.warnings];
     if (overlap === null) warnings.push(`${source.label}'s training rows are unknown (an imported model, or a run Cairn did not train), so these rows may include ones it was trained on`);
-    if (overlap) warnings.push(`evaluated on training data: ${overlap} of ${data.yTrue.length} rows are rows ${source.label} was trained on, so these metrics overstate how it does on new data`);
     const report: EvaluationReport = {
       model: { label: source.label, runId: source.runId, name: source.model?.name ?? null, version: source.model?.version ?? null, versionId: source.model?.versionId ?? null },
       data: { label: data.table.label, rows: data.yTrue.length, labelColumn: data.labelColumn },

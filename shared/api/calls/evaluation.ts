@@ -161,7 +161,7 @@ export interface EvaluationReport {
   gateStatus: GateOutcome;
   /** gateStatus === 'passed'. */
   passed: boolean;
-  /** Shown beside the report: a whole version evaluated for want of a split, rows the model trained on. */
+  /** Shown beside the report: a whole version evaluated for want of a split, training rows unknown (trainingOverlap says the rest). */
   warnings: string[];
 }
 

@@ -7,7 +7,7 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { EvaluationCurves } from './EvaluationCurves';
 import { useEvaluation } from './evaluationStore';
 import { FairnessSection } from './FairnessSection';
-import { GatesBanner } from './GatesBanner';
+import { EvaluationWarnings, GatesBanner } from './GatesBanner';
 import { MetricCards } from './MetricCards';
 import { PerClassTable } from './PerClassTable';
 import { WorstSlicesTable } from './WorstSlicesTable';
@@ -44,6 +44,7 @@ export function EvaluationView({ evaluationId }: { evaluationId: number }) {
           </a>
         </div>
       </header>
+      <EvaluationWarnings report={r} />
       <GatesBanner report={r} />
       <MetricCards overall={r.overall} />
       <PerClassTable classes={r.perClass} />

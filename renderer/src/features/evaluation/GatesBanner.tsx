@@ -3,12 +3,8 @@ import { formatMetric } from '../../lib/format';
 
 const HEADINGS = { passed: 'Passed', failed: 'Failed', no_gates: 'No gates' };
 
-/**
- * The verdict first: passed, failed, or no gates (nothing was asked, which is not a pass), each
- * gate with the value it was checked against; then whether the rows were ones the model trained on.
- */
-export function GatesBanner({ report }: { report: EvaluationReport }) {
-  const failed = report.gates.filter((g) => !g.passed).length;
+/** Above the verdict: rows the model trained on, and what else the rows evaluated leave open. */
+export function EvaluationWarnings({ report }: { report: EvaluationReport }) {
   return (
     <>
       {report.trainingOverlap ? (
@@ -22,13 +18,19 @@ export function GatesBanner({ report }: { report: EvaluationReport }) {
           </p>
         </section>
       ) : null}
-      {report.warnings
-        .filter((w) => !w.startsWith('evaluated on training data'))
-        .map((w) => (
-          <p key={w} className="notice notice-warn" data-testid="evaluation-warning">
-            {w}
-          </p>
-        ))}
+      {report.warnings.map((w) => (
+        <p key={w} className="notice notice-warn" data-testid="evaluation-warning">
+          {w}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** The verdict first: passed, failed, or no gates (nothing was asked, which is not a pass), each gate with the value it was checked against. */
+export function GatesBanner({ report }: { report: EvaluationReport }) {
+  const failed = report.gates.filter((g) => !g.passed).length;
+  return (
     <section className={`card gates-banner ${report.gateStatus === 'passed' ? '' : report.gateStatus === 'failed' ? 'failed' : 'neutral'}`} data-testid="gates-banner" data-status={report.gateStatus}>
       <h2>{HEADINGS[report.gateStatus]}</h2>
       <p className="muted">
@@ -61,6 +63,5 @@ export function GatesBanner({ report }: { report: EvaluationReport }) {
         </table>
       )}
     </section>
-    </>
   );
 }
