@@ -62,6 +62,14 @@ describe('training on a version with a stored split', () => {
     expect(onValidation).toMatchObject({ split: 'validation', rows: counts.validation, trainingOverlap: 0 });
     expect(onValidation.report.overall.accuracy).toBeCloseTo(v.lineage.metrics.val_accuracy, 6);
   });
+
+  it('says --validation-split is ignored on a version with a stored split', () => {
+    const t = cairn(['train', '--dataset', 'iris', '--epochs', '1', '--validation-split', '0.4', '--json']);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stderr).toMatch(/--validation-split is ignored: iris has a stored split/);
+    const rows = cairn(['models', 'register', t.json().runId, '--name', 'iris-one-epoch', '--json']).json().lineage.trainingRows;
+    expect(rows).toMatchObject({ source: 'split', validationFraction: null, trainRows: counts.train, validationRows: counts.validation });
+  });
 });
 
 describe('cairn evaluate --split', () => {
