@@ -109,7 +109,7 @@ export class Core {
     this.tracking = new TrackingService(this.db, this.runs, this.metrics, this.blobs, this.events);
     this.registry = new ModelRegistry(this.db, this.runs, this.datasets.repo, this.blobs, opts.gates ?? new EvaluationGateChecker(this.db));
     this.predictions = new PredictService({ registry: this.registry, blobs: this.blobs, launcher: this.launcher, workerEntry: this.workerEntry, jobsDir: paths.jobs });
-    this.evaluations = new EvaluationService({ db: this.db, datasets: this.datasets, registry: this.registry, predictions: this.predictions, jobsDir: paths.jobs });
+    this.evaluations = new EvaluationService({ db: this.db, datasets: this.datasets, registry: this.registry, predictions: this.predictions, runs: this.runs, jobsDir: paths.jobs });
     this.handlers = createHandlers(this);
   }
 

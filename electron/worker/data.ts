@@ -25,7 +25,7 @@ export interface PreparedData {
   sampleShape: number[];
   x: tf.Tensor;
   y: tf.Tensor;
-  /** Null when config.validationSplit is 0. */
+  /** Null when there are no validation rows. */
   val: { x: tf.Tensor; y: tf.Tensor } | null;
   trainRows: number;
   valRows: number;
@@ -65,7 +65,15 @@ function gather(src: Float32Array, per: number, idx: number[]): Float32Array {
   return out;
 }
 
-/** Reads the job's data file, splits it (seeded, stratified) and fits preprocessing on train only. */
+/** The job's split over the kept rows: the core's when it gave one, else seeded and stratified by validationSplit. */
+function splitRows(job: JobSpec, config: TrainConfig, keep: number[], labels: number[]): { train: number[]; val: number[] } {
+  if (!job.split) return splitIndices(labels, config.validationSplit, config.seed);
+  const at = new Map(keep.map((row, i) => [row, i] as const));
+  const kept = (rows: number[]) => rows.flatMap((r) => (at.has(r) ? [at.get(r)!] : []));
+  return { train: kept(job.split.train), val: kept(job.split.val) };
+}
+
+/** Reads the job's data file, splits it and fits preprocessing on train only. */
 export async function prepareData(job: JobSpec, config: TrainConfig): Promise<PreparedData> {
   const file = path.resolve(job.jobDir, job.data.file);
   const raw = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
@@ -83,7 +91,7 @@ export async function prepareData(job: JobSpec, config: TrainConfig): Promise<Pr
     const { keep, y } = classIndices(data.labels, job.classes);
     const rows = pick(data.rows, keep);
     labels = y;
-    split = splitIndices(labels, config.validationSplit, config.seed);
+    split = splitRows(job, config, keep, labels);
     const tab = (given as TabularSpec | null | undefined) ?? fitTabular(data.columns, pick(rows, split.train));
     if (tab.kind !== 'tabular') throw new Error('resume.preprocessing is not for tabular data');
     spec = tab;
@@ -94,7 +102,7 @@ export async function prepareData(job: JobSpec, config: TrainConfig): Promise<Pr
     const { keep, y } = classIndices(data.items.map((it) => it.label), job.classes);
     const items = pick(data.items, keep);
     labels = y;
-    split = splitIndices(labels, config.validationSplit, config.seed);
+    split = splitRows(job, config, keep, labels);
     const img = (given as ImageSpec | null | undefined) ?? imageSpec(config.cnn.imageSize, config.cnn.channels);
     if (img.kind !== 'image') throw new Error('resume.preprocessing is not for image data');
     spec = img;

@@ -24,6 +24,11 @@ export interface JobSpec {
   classes: string[];
   data: TabularJobData | ImageJobData;
   /**
+   * Indices into the data file's rows to fit on and to validate on (the core's record of the
+   * run's training rows); rows in neither are left out. Absent: config.validationSplit draws them.
+   */
+  split?: { train: number[]; val: number[] };
+  /**
    * Continue an interrupted run from its last checkpoint. `systemStep`: the last step of its
    * `system/*` metrics (seconds of training), which the resumed ones count on from.
    */

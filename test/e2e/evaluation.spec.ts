@@ -26,12 +26,17 @@ test('evaluation: gates, metrics, confusion rows and curves; fairness with mitig
   await expect(form).toBeVisible();
   await expect(page.getByTestId('eval-dataset')).toHaveValue(/@1$/);
   await expect(page.getByTestId('eval-dataset').locator('option:checked')).toHaveText(/^breast_cancer@1/);
+  // No stored split: every row is evaluated, and the form says the training rows are among them.
+  await expect(page.getByTestId('eval-split')).toHaveValue('all');
+  await expect(page.getByTestId('eval-split-hint')).toContainText('No stored split');
   // One gate that holds for any trained model, one that no model meets.
   await page.getByTestId('eval-gates').fill('accuracy >= 0.5\nlog_loss <= 0');
   await page.getByTestId('run-evaluation').click();
 
   const report = page.getByTestId('evaluation-report');
   await expect(report).toHaveAttribute('data-passed', 'false');
+  await expect(page.getByTestId('evaluation-warning')).toContainText('breast_cancer@1 has no stored split, so every row is evaluated');
+  await expect(page.getByTestId('training-data-banner')).toContainText('Evaluated on training data');
   await expect(page.getByTestId('gate-row-0')).toHaveAttribute('data-passed', 'true');
   await expect(page.getByTestId('gate-row-1')).toHaveAttribute('data-passed', 'false');
   await expect(page.getByTestId('gate-row-1')).toContainText('log_loss <= 0');
@@ -70,7 +75,10 @@ test('evaluation: gates, metrics, confusion rows and curves; fairness with mitig
   await page.getByTestId('eval-value-fp').fill('-20');
   await page.getByTestId('run-evaluation').click();
 
-  await expect(report).toHaveAttribute('data-passed', 'true');
+  // No gates is its own verdict, not a pass.
+  await expect(report).toHaveAttribute('data-gate-status', 'no_gates');
+  await expect(report).toHaveAttribute('data-passed', 'false');
+  await expect(page.getByTestId('gates-banner')).toContainText('No gates');
   const fairness = page.getByTestId('fairness-sex');
   await expect(fairness).toBeVisible();
   const dp = Number(await fairness.getByTestId('fairness-dp-difference').getAttribute('data-value'));
@@ -90,4 +98,45 @@ test('evaluation: gates, metrics, confusion rows and curves; fairness with mitig
   await page.getByTestId('run-drift').click();
   await expect(page.getByTestId('drift-verdict')).toHaveAttribute('data-drift', 'false');
   await expect(page.getByTestId('drift-row-sex')).toHaveAttribute('data-drifted', 'false');
+});
+
+test('evaluation on held-out rows: the form defaults to the test part of a split version; the train part is marked as training data', async ({ app, page }) => {
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
+  const { counts } = app.cli(['datasets', 'split', 'iris']) as { counts: { train: number; validation: number; test: number } };
+  const { runId } = app.cli(['train', '--dataset', 'iris', '--epochs', '5', '--engine', 'cpu', '--name', 'iris-split']) as { runId: string };
+
+  await page.goto(`${app.url}#/evaluations/new?run=${runId}`);
+  await expect(page.getByTestId('eval-dataset').locator('option:checked')).toHaveText(/^iris@1/);
+  const split = page.getByTestId('eval-split');
+  await expect(split).toBeEnabled();
+  await expect(split).toHaveValue('test');
+  await expect(split.locator('option:checked')).toHaveText(`Test part (${counts.test} rows)`);
+  await page.getByTestId('eval-gates').fill('');
+  await page.getByTestId('run-evaluation').click();
+
+  const report = page.getByTestId('evaluation-report');
+  await expect(report).toHaveAttribute('data-split', 'test');
+  await expect(page.getByTestId('evaluation-split')).toContainText('test split');
+  await expect(report).toContainText(`(${counts.test} rows`);
+  await expect(report).toHaveAttribute('data-gate-status', 'no_gates');
+  await expect(page.getByTestId('gates-banner')).toHaveAttribute('data-status', 'no_gates');
+  await expect(page.getByTestId('training-data-banner')).toHaveCount(0);
+
+  // The rows the model was fitted on: evaluated if asked, and marked as such.
+  await page.goto(`${app.url}#/evaluations/new?run=${runId}`);
+  await expect(split).toBeEnabled();
+  await split.selectOption('train');
+  await page.getByTestId('eval-gates').fill('accuracy >= 0');
+  await page.getByTestId('run-evaluation').click();
+  await expect(report).toHaveAttribute('data-split', 'train');
+  const banner = page.getByTestId('training-data-banner');
+  await expect(banner).toContainText(`Evaluated on training data (${counts.train} of ${counts.train} rows)`);
+  await expect(page.getByTestId('gates-banner')).toHaveAttribute('data-status', 'passed');
+
+  // The run's page badges both: no gates on the test part, training data on the train part.
+  await page.goto(`${app.url}#/runs/${runId}`);
+  const list = page.getByTestId('run-evaluations');
+  await expect(list).toHaveAttribute('data-count', '2');
+  await expect(list.getByTestId('gate-badge')).toHaveText(['passed', 'no gates']);
+  await expect(list.getByTestId('training-data-badge')).toHaveCount(1);
 });

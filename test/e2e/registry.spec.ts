@@ -30,6 +30,8 @@ test('registry: register from a run, move aliases (champion gated, then overridd
   await expect(version).toBeVisible();
   await expect(version).toContainText('to-register');
   await expect(version).toContainText('iris@1');
+  // No stored split: the run held out its 0.2 validation fraction of the 150 rows.
+  await expect(page.getByTestId('version-training-rows-1')).toHaveText('fit on 120, validated on 30 (0.2 validation fraction)');
 
   // challenger moves freely.
   await page.getByTestId('move-alias').click();
@@ -39,12 +41,17 @@ test('registry: register from a run, move aliases (champion gated, then overridd
   await expect(page.getByTestId('alias-challenger')).toHaveAttribute('data-version', '1');
   await expect(version).toHaveAttribute('data-aliases', 'challenger');
 
-  // champion is refused without a passing evaluation: the core's message, then a reason overrides.
+  // champion is refused without a passing held-out evaluation: one on the whole version scored
+  // rows the model trained on. The core's message, then a reason overrides.
+  const evaluated = app.cli(['evaluate', '--run', 'iris-clf@1', '--dataset', 'iris']) as { split: string; trainingOverlap: number };
+  expect(evaluated.split).toBe('all');
+  expect(evaluated.trainingOverlap).toBeGreaterThanOrEqual(120);
   await page.getByTestId('move-alias').click();
   await page.getByTestId('alias-select').selectOption('champion');
   await expect(page.getByTestId('alias-reason')).toHaveCount(0);
   await page.getByTestId('confirm-alias').click();
   await expect(page.getByTestId('alias-error')).toContainText("Can't make iris-clf v1 champion");
+  await expect(page.getByTestId('alias-error')).toContainText(`was on training data (${evaluated.trainingOverlap} of 150 rows)`);
   await expect(page.getByTestId('alias-champion')).toHaveCount(0);
   await page.getByTestId('alias-reason').fill('demo sign-off by the reviewer');
   await page.getByTestId('confirm-alias').click();

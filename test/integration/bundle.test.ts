@@ -102,6 +102,34 @@ describe('export bundle', () => {
     expect(storeState().versions).toBe(before.versions + 1);
     expect(predictProbs('iris-imported@1')).toEqual(predictProbs('iris-clf@1'));
   });
+
+  it("has the card say which rows the model fitted on and was evaluated on, marking training data", async () => {
+    const e = cairn(['evaluate', '--run', 'iris-clf@1', '--dataset', 'iris', '--json']);
+    expect(e.code, e.stderr).toBe(0);
+    const rec = e.json();
+    // No stored split: all 150 rows, of which the run fitted on 120 (validationSplit 0.2); a duplicate row may add one.
+    expect(rec).toMatchObject({ split: 'all', rows: 150, gateStatus: 'no_gates' });
+    expect(rec.trainingOverlap).toBeGreaterThanOrEqual(120);
+    const out = path.join(work, 'iris-evaluated.zip');
+    expect(cairn(['export', 'iris-clf@1', '--out', out]).code).toBe(0);
+    const card = (await readZip(out)).get('model-card.md')!.toString();
+    expect(card).toContain('Rows: fitted on 120, validated on 30, from a seeded, stratified 0.2 validation fraction (seed 42)');
+    expect(card).toContain('Evaluated on training data: no evaluation on held-out rows');
+    expect(card).toContain('Evaluated on all of iris@1 (150 rows).');
+    expect(card).toContain(`_Evaluated on training data:_ ${rec.trainingOverlap} of 150 rows`);
+  });
+
+  it('never lets an evaluation of an imported model, whose training rows are unknown, make it champion', () => {
+    const gates = path.join(work, 'gates.json');
+    fs.writeFileSync(gates, JSON.stringify(['accuracy >= 0.1']));
+    const e = cairn(['evaluate', '--run', 'iris-imported@1', '--dataset', 'iris', '--gates', gates, '--json']);
+    expect(e.code, e.stderr).toBe(0);
+    expect(e.json()).toMatchObject({ gateStatus: 'passed', trainingOverlap: null });
+    expect(e.stderr).toMatch(/iris-imported v1's training rows are unknown/);
+    const r = cairn(['models', 'alias', 'iris-imported', '1', 'champion']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/training rows are unknown/);
+  });
 });
 
 describe('import refuses a bad bundle with one clear error and leaves the store unchanged', () => {

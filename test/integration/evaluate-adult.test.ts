@@ -197,6 +197,9 @@ describe('cairn evaluate on Adult', () => {
 describe('cairn evaluate on breast cancer', () => {
   it('gates per class by label name; the bare class metric means the positive (second sorted) class; a passing evaluation lets champion move and travels in the bundle', async () => {
     expect(cairn(['datasets', 'import', dataset('breast_cancer.csv'), '--name', 'bc', '--json']).code).toBe(0);
+    const split = cairn(['datasets', 'split', 'bc', '--json']);
+    expect(split.code, split.stderr).toBe(0);
+    const testRows = split.json().counts.test as number;
     const t = cairn(['train', '--dataset', 'bc', '--epochs', '30', '--lr', '0.01', '--seed', '3', '--json']);
     expect(t.code, t.stderr).toBe(0);
     const bcRun = t.json().runId as string;
@@ -218,9 +221,11 @@ describe('cairn evaluate on breast cancer', () => {
       [null, byLabel.malignant.rocAuc],
     ]);
     expect(byLabel.malignant.recall).toBeGreaterThan(0.8);
-    expect(byLabel.malignant.support + byLabel.benign.support).toBe(569);
+    // The version's test part, which the run neither fitted nor validated on.
+    expect(byLabel.malignant.support + byLabel.benign.support).toBe(testRows);
+    expect(r.record).toMatchObject({ split: 'test', rows: testRows, trainingOverlap: 0 });
 
-    // Champion moves on a passing evaluation only (without an override).
+    // Champion moves on a passing held-out evaluation only (without an override).
     const ok = evaluate(['--run', 'bc-model@1', '--dataset', 'bc', '--gates', gatesFile('bc-ok.json', ['accuracy >= 0.5'])]);
     expect(ok.code, ok.stderr).toBe(0);
     const champ = cairn(['models', 'alias', 'bc-model', '1', 'champion', '--json']);

@@ -105,6 +105,10 @@ describe('cairn monitor on Adult', () => {
   it('shows gradual drift: the drift share and the age score rise across chunks, and late chunks leave the reference band', () => {
     const r = monitor(['--current', files.gradual, '--chunk-size', '1000']);
     expect(r).toMatchObject({ reference: 'adult@1', labelColumn: 'income-per-year', positiveClass: '>50K', calibrated: true, referenceChunkSize: 1000, referenceChunks: 33 });
+    // The default reference is the training version: the run fitted on all but its 0.2 validation
+    // fraction, and duplicate rows in the held-out part count too (same content).
+    expect(r.referenceTrainingRows).toBeGreaterThanOrEqual(ADULT_ROWS - Math.round(ADULT_ROWS * 0.2));
+    expect(r.referenceTrainingRows).toBeLessThan(ADULT_ROWS);
     expect(r.chunks).toHaveLength(10);
     const share = r.chunks.map((c) => c.values.drift_share!);
     const ageScore = r.chunks.map((c) => c.columns.age);
@@ -193,8 +197,28 @@ describe('cairn retrain on Adult', () => {
     expect(res.current.report.drift!.datasetDrift).toBe(true);
     expect(res.recommendation.retrain).toBe(true);
     expect(res.recommendation.message).toMatch(/^retrain recommended/);
-    expect(res.accuracyDelta).toBeCloseTo(res.retrained.report.overall.accuracy - res.current.report.overall.accuracy, 12);
     expect(['current', 'retrained', 'tie']).toContain(res.better);
+
+    // The new rows are Adult rows, so the merged version holds each twice; the retrained run fitted
+    // on most of them. Held out are the new rows whose content is in none of its train rows (its
+    // recorded bitmap over the merged positions: Adult's rows, then the new ones).
+    const [header, ...adultRows] = zlib.gunzipSync(fs.readFileSync(ADULT)).toString('utf8').trimEnd().split(/\r?\n/);
+    const freshRows = fs.readFileSync(files.fresh, 'utf8').trimEnd().split('\n').slice(1);
+    const labelAt = header.split(',').indexOf('income-per-year');
+    const features = (l: string) => l.split(',').filter((_, i) => i !== labelAt).join(',');
+    const bitsDb = new Database(path.join(dir, 'cairn.db'), { readonly: true });
+    const bits = bitsDb.prepare('SELECT train FROM run_training_rows WHERE run_id = ?').pluck().get(res.runId) as Buffer;
+    bitsDb.close();
+    const trainedOn = new Set([...adultRows, ...freshRows].filter((_, p) => bits[p >> 3] & (1 << (p & 7))).map(features));
+    const heldOut = new Set(freshRows.flatMap((l, i) => (trainedOn.has(features(l)) ? [] : [i])));
+    expect(heldOut.size).toBeGreaterThan(0);
+    expect(res.retrained.trainingOverlap).toBe(1000 - heldOut.size);
+    expect(res.comparedRows).toBe(heldOut.size);
+    const accuracy = (e: typeof res.current) => {
+      const hits = e.report.confusion.rows.flatMap((row, t) => row.flatMap((cell, p) => cell.filter((i) => heldOut.has(i)).map(() => t === p)));
+      return hits.filter(Boolean).length / hits.length;
+    };
+    expect(res.accuracyDelta).toBeCloseTo(accuracy(res.retrained) - accuracy(res.current), 12);
 
     const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
     try {

@@ -80,17 +80,19 @@ describe('model registry', () => {
     expect(show.versions[0].aliases).toEqual(['champion']);
   });
 
-  it('lets a passing latest evaluation move champion without a reason, and a failing one stop it', () => {
+  it('lets a passing latest held-out evaluation move champion without a reason, and a failing one stop it', () => {
+    // Rows as the evaluation feature stores them (split, rows, overlap with training rows, gate outcome).
+    const insert = 'INSERT INTO evaluations (model_version_id, run_id, created_at, passed, report, split, rows, training_overlap, gate_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
     const db = new Database(path.join(dataDir, 'cairn.db'));
     const v2 = db.prepare("SELECT v.id FROM model_versions v JOIN models m ON m.id = v.model_id WHERE m.name = 'iris-clf' AND v.version = 2").pluck().get() as number;
-    db.prepare('INSERT INTO evaluations (model_version_id, created_at, passed, report) VALUES (?, ?, 0, ?)').run(v2, Date.now() - 1000, '{"gate":"accuracy >= 0.99"}');
+    db.prepare(insert).run(v2, null, Date.now() - 1000, 0, '{"gate":"accuracy >= 0.99"}', 'test', 23, 0, 'failed');
     db.close();
     const failed = cairn(['models', 'alias', 'iris-clf', '2', 'champion']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/failed the quality gates/);
 
     const db2 = new Database(path.join(dataDir, 'cairn.db'));
-    db2.prepare('INSERT INTO evaluations (run_id, created_at, passed, report) VALUES (?, ?, 1, ?)').run(secondRunId, Date.now(), '{}');
+    db2.prepare(insert).run(null, secondRunId, Date.now(), 1, '{}', 'test', 23, 0, 'passed');
     db2.close();
     const ok = cairn(['models', 'alias', 'iris-clf', '2', 'champion', '--json']);
     expect(ok.code, ok.stderr).toBe(0);

@@ -13,6 +13,22 @@ describe('migrations', () => {
     expect(db.prepare("SELECT name FROM experiments").pluck().all()).toEqual(['Default']);
   });
 
+  it('gives evaluations stored before 009 a gate status (no gates is not a pass) and no known training overlap', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.id < 9));
+    db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES ('r', 1, 'r', 'finished', 'mlp', '{}', '{}', 1, 0)").run();
+    const insert = db.prepare("INSERT INTO evaluations (run_id, created_at, passed, report) VALUES ('r', ?, ?, ?)");
+    insert.run(1, 1, JSON.stringify({ gates: [] }));
+    insert.run(2, 1, JSON.stringify({ gates: [{ expression: 'accuracy >= 0.5', passed: true }] }));
+    insert.run(3, 0, JSON.stringify({ gates: [{ expression: 'accuracy >= 0.99', passed: false }] }));
+    migrate(db, MIGRATIONS);
+    expect(db.prepare('SELECT gate_status AS gateStatus, training_overlap AS overlap FROM evaluations ORDER BY created_at').all()).toEqual([
+      { gateStatus: 'no_gates', overlap: null },
+      { gateStatus: 'passed', overlap: null },
+      { gateStatus: 'failed', overlap: null },
+    ]);
+  });
+
   it('refuses a database written by a newer build', () => {
     const db = new Database(':memory:');
     migrate(db, [...MIGRATIONS, { id: 999, name: 'future', sql: 'CREATE TABLE future (x)' }]);

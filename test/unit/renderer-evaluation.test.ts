@@ -24,6 +24,7 @@ const form = (patch: Partial<EvalForm> = {}): EvalForm => ({
   model: 'abc123',
   data: '1@2',
   dataPath: '',
+  split: '',
   gatesText: '',
   saveGates: false,
   sensitive: [],
@@ -71,6 +72,18 @@ describe('evaluation form', () => {
     expect(evaluationRequest(form({ model: ' ' }), [adult]).ok).toBe(false);
     expect(evaluationRequest(form({ data: CSV_CHOICE }), [adult])).toEqual({ ok: false, error: 'Type the path of a labelled CSV file' });
     expect(evaluationRequest(form({ values: { tp: 'x', fp: '', tn: '', fn: '' } }), [adult]).ok).toBe(false);
+  });
+
+  it('evaluates the test part of a version with a stored split unless told otherwise; a version without one whole', () => {
+    const split = { ...adult, split: { train: 70, validation: 15, test: 15 } };
+    expect(evaluationRequest(form(), [split]).ok && evaluationRequest(form(), [split])).toMatchObject({ input: { split: 'test' } });
+    expect(evaluationRequest(form({ split: 'validation' }), [split])).toMatchObject({ input: { split: 'validation' } });
+    expect(evaluationRequest(form(), [{ ...adult, split: null }])).toMatchObject({ input: { split: 'all' } });
+    // Split not read yet: left to the core, which picks the same default.
+    const unread = evaluationRequest(form(), [adult]);
+    expect(unread.ok && 'split' in unread.input).toBe(false);
+    const csv = evaluationRequest(form({ data: CSV_CHOICE, dataPath: '/tmp/h.csv', split: 'test' }), [split]);
+    expect(csv.ok && 'split' in csv.input).toBe(false);
   });
 
   it('offers sensitive columns with few groups, never the label', () => {

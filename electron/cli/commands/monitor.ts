@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import type { EvaluationRecord } from '../../../shared/api/calls/evaluation';
 import type { TimelineResult } from '../../../shared/api/calls/monitoring';
 import type { EngineChoice } from '../../../shared/domain';
 import { UserError } from '../../core/errors';
@@ -56,6 +57,9 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
           shareThreshold: o.share,
           engine: o.engine as EngineChoice,
         });
+        if (result.referenceTrainingRows) {
+          process.stderr.write(`warning: ${result.referenceTrainingRows} rows of the reference ${result.reference} were trained on, so the performance bands and the estimated accuracy's calibration are optimistic; give a held-out --reference\n`);
+        }
         if (o.json) printJson(result);
         else printTimeline(result);
         if (o.failOnAlert && result.chunks.some((c) => c.flagged)) process.exitCode = 4;
@@ -106,11 +110,18 @@ export function registerRetrain(program: Command, globals: () => GlobalOptions):
         printTable(
           ['MODEL', 'RUN', 'ACCURACY', 'F1_MACRO', 'ROC_AUC', 'GATES'],
           [
-            ['current', r.previousRunId, fmt(r.current.report.overall.accuracy), fmt(r.current.report.overall.f1Macro), fmt(r.current.report.overall.rocAuc), r.current.passed ? 'pass' : 'FAIL'],
-            ['retrained', r.runId, fmt(r.retrained.report.overall.accuracy), fmt(r.retrained.report.overall.f1Macro), fmt(r.retrained.report.overall.rocAuc), r.retrained.passed ? 'pass' : 'FAIL'],
+            ['current', r.previousRunId, fmt(r.current.report.overall.accuracy), fmt(r.current.report.overall.f1Macro), fmt(r.current.report.overall.rocAuc), gateLabel(r.current)],
+            ['retrained', r.runId, fmt(r.retrained.report.overall.accuracy), fmt(r.retrained.report.overall.f1Macro), fmt(r.retrained.report.overall.rocAuc), gateLabel(r.retrained)],
           ],
         );
-        w(r.better === 'tie' ? 'both equally accurate on the new data' : `${r.better} model is better on accuracy (${r.accuracyDelta >= 0 ? '+' : ''}${fmt(r.accuracyDelta)})`);
+        const on = `on the ${r.comparedRows} new rows the retrained model did not train on`;
+        w(r.better === 'tie' ? `both equally accurate ${on}` : `${r.better} model is better on accuracy ${on} (${r.accuracyDelta >= 0 ? '+' : ''}${fmt(r.accuracyDelta)})`);
       });
     });
+}
+
+/** The gate outcome, and whether the rows were ones the model trained on. */
+function gateLabel(r: EvaluationRecord): string {
+  const gates = { passed: 'pass', failed: 'FAIL', no_gates: 'no gates' }[r.gateStatus];
+  return r.trainingOverlap ? `${gates} (on training data: ${r.trainingOverlap} of ${r.rows} rows)` : gates;
 }

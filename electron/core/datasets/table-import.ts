@@ -17,6 +17,11 @@ export interface TableImportOptions {
   onProgress?(phase: 'checking' | 'importing', done: number, total: number): void;
 }
 
+/** A table row's item identity: the hash of its feature cells as stored (JSON, label left out). */
+export function rowHash(featuresJson: string): string {
+  return crypto.createHash('sha256').update(featuresJson).digest('hex');
+}
+
 /**
  * Reads a table file in two streamed passes and leaves its rows in a staging file, ready for
  * DatasetRepo.addStagedVersion. Pass 1 checks every line and infers the column types (which the
@@ -48,7 +53,7 @@ export async function stageTable(file: string, opts: TableImportOptions): Promis
       row(cells) {
         const typed = profiled.map((c, i) => toCell(cells[i], c.type));
         const data = JSON.stringify(labelIndex < 0 ? typed : typed.filter((_, i) => i !== labelIndex));
-        const hash = crypto.createHash('sha256').update(data).digest('hex');
+        const hash = rowHash(data);
         const cell = labelIndex < 0 ? null : typed[labelIndex];
         const label = cell === null ? null : String(cell);
         if (label !== null) labels.add(label);

@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import type { Cell } from '../datasets/csv-parse';
+import type { EvalSplit } from '../../../shared/api/calls/evaluation';
+import type { DatasetVersionInfo } from '../../../shared/domain';
 import type { DatasetService } from '../datasets/dataset-service';
+import { splitsOf } from '../datasets/splits';
 import { UserError } from '../errors';
 import { csvTable, versionTable, type TableData } from '../monitoring/drift-service';
 import type { ModelSource } from '../registry/model-source';
 import { jobScratchPath } from '../training/jobs-folder';
+import type { Db } from '../store/database';
 
 const LABEL_NAMES = ['label', 'target', 'class', 'y'];
 
@@ -18,14 +22,29 @@ export interface EvalData {
   rowIndex: number[];
   /** Rows of the source without a label. */
   unlabeled: number;
+  /** The part of the version's stored split evaluated; `all` for a whole version or a file. */
+  split: EvalSplit;
+  /** The dataset version evaluated; null for a CSV file. */
+  version: DatasetVersionInfo | null;
+  /** Said to the user beside the report (evaluating a whole version that has no split). */
+  warnings: string[];
 }
 
 export type DataRef = { datasetId: number; version?: number } | { path: string };
 
-export async function loadEvalData(datasets: DatasetService, source: ModelSource, ref: DataRef): Promise<EvalData> {
+/**
+ * The labelled rows of a CSV file or of a dataset version's split part. A version with a stored
+ * split is evaluated on `test` unless told otherwise; one without is evaluated whole, with a warning.
+ */
+export async function loadEvalData(db: Db, datasets: DatasetService, source: ModelSource, ref: DataRef, wanted?: EvalSplit): Promise<EvalData> {
   let table: TableData;
   let labelColumn: string | null;
+  let version: DatasetVersionInfo | null = null;
+  let split: EvalSplit = 'all';
+  let inSplit: (position: number) => boolean = () => true;
+  const warnings: string[] = [];
   if ('path' in ref) {
+    if (wanted !== undefined && wanted !== 'all') throw new UserError(`--split ${wanted}: splits are stored with dataset versions; ${ref.path} is evaluated whole`);
     if (!fs.existsSync(ref.path) || !fs.statSync(ref.path).isFile()) throw new UserError(`${ref.path}: no such file`);
     table = await csvTable(ref.path);
     labelColumn = csvLabelColumn(datasets, source, table);
@@ -34,24 +53,40 @@ export async function loadEvalData(datasets: DatasetService, source: ModelSource
     const name = `${datasets.repo.datasetName(v.datasetId)}@${v.version}`;
     if (v.kind !== 'tabular') throw new UserError(`${name} holds images; evaluation takes tables (a dataset version or a CSV file) for now`);
     if (!v.labelColumn) throw new UserError(`${name} has no label column, so there is nothing to evaluate against`);
+    const stored = splitsOf(db, v);
+    split = wanted ?? (stored ? 'test' : 'all');
+    if (split !== 'all') {
+      if (!stored) throw new UserError(`--split ${split}: ${name} has no stored split; store one with \`cairn datasets split ${name}\`, or evaluate --split all`);
+      if (stored.counts[split] === 0) throw new UserError(`--split ${split}: ${name}'s stored split has no ${split} rows`);
+      const part = new Set(db.prepare('SELECT position FROM version_splits WHERE version_id = ? AND split = ?').pluck().all(v.id, split) as number[]);
+      inSplit = (position) => part.has(position);
+    } else if (!stored) {
+      warnings.push(`${name} has no stored split, so every row is evaluated, including any the model trained on; store one with \`cairn datasets split ${name}\``);
+    }
     table = versionTable(datasets, v);
     labelColumn = v.labelColumn;
+    version = v;
   }
   const at = table.columns.findIndex((c) => c.name === labelColumn);
   const yTrue: string[] = [];
   const rowIndex: number[] = [];
+  let unlabeled = 0;
   table.rows.forEach((r, i) => {
-    if (r[at] === null) return;
+    if (!inSplit(i)) return;
+    if (r[at] === null) {
+      unlabeled++;
+      return;
+    }
     yTrue.push(String(r[at]));
     rowIndex.push(i);
   });
-  if (yTrue.length === 0) throw new UserError(`${table.label}: no row has a label in "${labelColumn}"`);
+  if (yTrue.length === 0) throw new UserError(`${table.label}${split === 'all' ? '' : ` (${split} rows)`}: no row has a label in "${labelColumn}"`);
   const known = new Set(source.classes);
   const unknown = [...new Set(yTrue.filter((y) => !known.has(y)))];
   if (unknown.length) {
     throw new UserError(`${table.label}: label${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map((u) => `"${u}"`).join(', ')} in "${labelColumn}" not among ${source.label}'s classes (${source.classes.join(', ')})`);
   }
-  return { table, labelColumn: labelColumn!, yTrue, rowIndex, unlabeled: table.rows.length - yTrue.length };
+  return { table, labelColumn: labelColumn!, yTrue, rowIndex, unlabeled, split, version, warnings };
 }
 
 /** The training dataset's label column if the file has it, else a conventional name. */

@@ -9,6 +9,7 @@ import { driftReport, versionTable, type TableData } from '../monitoring/drift-s
 import type { PredictService } from '../predict/predict-service';
 import type { ModelSource } from '../registry/model-source';
 import type { ModelRegistry } from '../registry/registry';
+import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import { businessImpact } from './business';
 import { loadEvalData, writeRowsCsv, type EvalData } from './eval-data';
@@ -17,12 +18,14 @@ import { fairnessReport } from './fairness-report';
 import { gateMetrics } from './gate-metrics';
 import { headlineReport, predictedIndex, type Probabilities } from './metrics';
 import { sliceReport } from './slices';
+import { trainingOverlap } from './training-overlap';
 
 interface Deps {
   db: Db;
   datasets: DatasetService;
   registry: ModelRegistry;
   predictions: PredictService;
+  runs: RunRepo;
   jobsDir: string;
 }
 
@@ -66,7 +69,8 @@ export class EvaluationService {
     const gateList = req.gates ?? this.store.projectGates();
     const gates = parse(gateList);
     const source = this.d.registry.resolve(req.model);
-    const data = await loadEvalData(this.d.datasets, source, req.data);
+    const data = await loadEvalData(this.d.db, this.d.datasets, source, req.data, req.split);
+    const overlap = trainingOverlap(this.d.db, this.d.datasets.repo, this.d.runs, source, data);
     const sensitiveAt = req.sensitive.map((col) => {
       const at = data.table.columns.findIndex((c) => c.name === col);
       if (at < 0) throw new UserError(`--sensitive ${col}: ${data.table.label} has no column "${col}" (columns: ${data.table.columns.map((c) => c.name).join(', ')})`);
@@ -101,22 +105,30 @@ export class EvaluationService {
     }
 
     const wantsDrift = req.driftReference !== undefined || gates.some((g) => g.target.kind === 'scalar' && g.metric === 'drift_share');
-    const drift = wantsDrift ? this.drift(source, data.table, req.driftReference) : null;
+    const evaluatedTable = data.split === 'all' ? data.table : { ...data.table, rows: data.rowIndex.map((i) => data.table.rows[i]) };
+    const drift = wantsDrift ? this.drift(source, evaluatedTable, req.driftReference) : null;
 
     const parts = { ...headline, positiveClass, fairness, business, drift };
     const metrics = gateMetrics(parts);
     const gateResults = evaluateGates(gates, metrics);
+    const gateStatus = gateResults.length === 0 ? 'no_gates' : gateResults.every((g) => g.passed) ? 'passed' : 'failed';
+    const warnings = [...data.warnings];
+    if (overlap === null) warnings.push(`${source.label}'s training rows are unknown (an imported model, or a run Cairn did not train), so these rows may include ones it was trained on`);
     const report: EvaluationReport = {
       model: { label: source.label, runId: source.runId, name: source.model?.name ?? null, version: source.model?.version ?? null, versionId: source.model?.versionId ?? null },
       data: { label: data.table.label, rows: data.yTrue.length, labelColumn: data.labelColumn },
+      split: data.split,
+      trainingOverlap: overlap,
       classes,
       ...parts,
       slices,
       metrics,
       gates: gateResults,
       gatesSource,
-      // With no gates configured an evaluation passes: there is nothing it was asked to meet.
-      passed: gateResults.every((g) => g.passed),
+      gateStatus,
+      // No gates is not a pass: nothing was asked of the model.
+      passed: gateStatus === 'passed',
+      warnings,
     };
     return this.store.insert({ modelVersionId: source.model?.versionId ?? null, runId: source.runId }, report);
   }

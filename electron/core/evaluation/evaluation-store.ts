@@ -1,4 +1,4 @@
-import type { EvaluationRecord, EvaluationReport, EvaluationSummary } from '../../../shared/api/calls/evaluation';
+import type { EvaluationFacts, EvaluationRecord, EvaluationReport, EvaluationSummary } from '../../../shared/api/calls/evaluation';
 import { notFound } from '../errors';
 import type { Db } from '../store/database';
 
@@ -9,11 +9,16 @@ interface Row {
   created_at: number;
   passed: number;
   report: string;
+  split: EvaluationFacts['split'] | null;
+  rows: number | null;
+  training_overlap: number | null;
+  gate_status: EvaluationFacts['gateStatus'];
 }
 
 /**
- * Evaluations in the `evaluations` table (migration 004). The registry's gate checker reads the same
- * rows, so a stored passing evaluation is what lets `champion` move without an override.
+ * Evaluations in the `evaluations` table (migrations 004, 009). The registry's gate checker reads
+ * the same rows, so a stored held-out evaluation that passed its gates is what lets `champion`
+ * move without an override.
  */
 export class EvaluationStore {
   constructor(private readonly db: Db) {}
@@ -23,8 +28,8 @@ export class EvaluationStore {
     // JSON has no NaN or Infinity: they are stored (and come back) as null.
     const id = Number(
       this.db
-        .prepare('INSERT INTO evaluations (model_version_id, run_id, created_at, passed, report) VALUES (?, ?, ?, ?, ?)')
-        .run(target.modelVersionId, target.runId, createdAt, Number(report.passed), JSON.stringify(report)).lastInsertRowid,
+        .prepare('INSERT INTO evaluations (model_version_id, run_id, created_at, passed, report, split, rows, training_overlap, gate_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(target.modelVersionId, target.runId, createdAt, Number(report.passed), JSON.stringify(report), report.split, report.data.rows, report.trainingOverlap, report.gateStatus).lastInsertRowid,
     );
     return this.get(id);
   }
@@ -64,8 +69,25 @@ export class EvaluationStore {
   }
 }
 
+/** Evaluations stored before migration 009 scored every row of their data and were not checked for training rows. */
 function record(row: Row): EvaluationRecord {
-  return { id: row.id, createdAt: row.created_at, passed: row.passed === 1, modelVersionId: row.model_version_id, runId: row.run_id, report: JSON.parse(row.report) as EvaluationReport };
+  const report = JSON.parse(row.report) as EvaluationReport;
+  report.split ??= 'all';
+  report.trainingOverlap ??= null;
+  report.gateStatus ??= row.gate_status;
+  report.warnings ??= [];
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    passed: row.passed === 1,
+    modelVersionId: row.model_version_id,
+    runId: row.run_id,
+    split: row.split ?? 'all',
+    rows: row.rows ?? report.data?.rows ?? 0,
+    trainingOverlap: row.training_overlap,
+    gateStatus: row.gate_status,
+    report,
+  };
 }
 
 function summary(r: EvaluationRecord): EvaluationSummary {
@@ -75,6 +97,10 @@ function summary(r: EvaluationRecord): EvaluationSummary {
     passed: r.passed,
     modelVersionId: r.modelVersionId,
     runId: r.runId,
+    split: r.split,
+    rows: r.rows,
+    trainingOverlap: r.trainingOverlap,
+    gateStatus: r.gateStatus,
     model: r.report.model?.label ?? '',
     data: r.report.data?.label ?? '',
     accuracy: r.report.overall?.accuracy ?? NaN,

@@ -35,7 +35,9 @@ function groupsOf(cells: Cell[], numeric: boolean, bins: number): { value: strin
       while (b < groups.length - 1 && c >= edges[b + 1]) b++;
       groups[b].rows.push(i);
     });
-    return missing.length ? [...groups, { value: MISSING, rows: missing }] : groups;
+    // Interpolated edges can leave a bin with no row (a small test split): there is nothing to score there.
+    const filled = groups.filter((g) => g.rows.length > 0);
+    return missing.length ? [...filled, { value: MISSING, rows: missing }] : filled;
   }
   const byValue = new Map<string, number[]>();
   cells.forEach((c, i) => {

@@ -9,7 +9,7 @@ import type { FeatureHandlers } from './types';
 export function monitoringHandlers(core: Core): FeatureHandlers<MonitoringResults> {
   const { datasets } = core;
   const jobsDir = dataPaths(core.dataDir).jobs;
-  const deps = (): MonitoringDeps => ({ datasets, registry: core.registry, predictions: core.predictions, jobsDir });
+  const deps = (): MonitoringDeps => ({ db: core.db, runs: core.runs, datasets, registry: core.registry, predictions: core.predictions, jobsDir });
   return {
     'monitoring.drift': async ({ reference, current, shareThreshold }) => {
       const ref = versionTable(datasets, datasets.resolve({ id: reference.datasetId, version: reference.version }));
@@ -18,6 +18,6 @@ export function monitoringHandlers(core: Core): FeatureHandlers<MonitoringResult
     },
     'monitoring.predictionDrift': (req) => predictionDrift(deps(), req),
     'monitoring.timeline': (req) => timeline(deps(), req),
-    'monitoring.retrain': (req) => retrain({ datasets, runs: core.runs, training: core.training, evaluations: core.evaluations, jobsDir }, req),
+    'monitoring.retrain': (req) => retrain({ db: core.db, datasets, runs: core.runs, training: core.training, evaluations: core.evaluations, jobsDir }, req),
   };
 }

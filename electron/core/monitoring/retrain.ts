@@ -1,19 +1,23 @@
 import fs from 'node:fs';
-import type { EvaluationReport } from '../../../shared/api/calls/evaluation';
+import path from 'node:path';
+import type { EvaluationRecord, EvaluationReport } from '../../../shared/api/calls/evaluation';
 import type { Recommendation, RetrainResult } from '../../../shared/api/calls/monitoring';
 import { calls } from '../../../shared/api/contract';
-import type { EngineChoice } from '../../../shared/domain';
+import type { DatasetVersionInfo, EngineChoice } from '../../../shared/domain';
 import type { Cell } from '../datasets/csv-parse';
 import type { DatasetService } from '../datasets/dataset-service';
 import { UserError } from '../errors';
 import type { EvaluationService } from '../evaluation/evaluation-service';
+import { trainedRowMask } from '../evaluation/training-overlap';
 import type { RunRepo } from '../runs/run-repo';
+import type { Db } from '../store/database';
 import type { TrainingManager } from '../training/training-manager';
 import { csvTable, versionTable, type TableData } from './drift-service';
 import type { DataRef } from './timeline';
 import { jobScratchPath } from '../training/jobs-folder';
 
 export interface RetrainDeps {
+  db: Db;
   datasets: DatasetService;
   runs: RunRepo;
   training: TrainingManager;
@@ -66,10 +70,14 @@ export async function retrain(d: RetrainDeps, req: { runId: string; newData: Dat
   const name = d.datasets.repo.datasetName(oldV.datasetId);
   const old = versionTable(d.datasets, oldV);
   let fresh: TableData;
+  let freshVersion: DatasetVersionInfo | null = null;
   if ('path' in req.newData) {
     if (!fs.existsSync(req.newData.path) || !fs.statSync(req.newData.path).isFile()) throw new UserError(`${req.newData.path}: no such file`);
     fresh = await csvTable(req.newData.path);
-  } else fresh = versionTable(d.datasets, d.datasets.resolve({ id: req.newData.datasetId, version: req.newData.version }));
+  } else {
+    freshVersion = d.datasets.resolve({ id: req.newData.datasetId, version: req.newData.version });
+    fresh = versionTable(d.datasets, freshVersion);
+  }
   const added = alignRows(old, fresh, oldV.labelColumn);
 
   // Before: the current model on the new data, drift against what it was trained on.
@@ -99,7 +107,14 @@ export async function retrain(d: RetrainDeps, req: { runId: string; newData: Dat
     throw new UserError(`Retraining run ${done.id} ${done.status}${error ? `: ${error}` : ''}`);
   }
   const after = await d.evaluations.run(evalArgs(done.id));
-  const delta = after.report.overall.accuracy - before.report.overall.accuracy;
+  // The retrained model fitted on most of the new rows: only the others compare the two fairly.
+  const trained = trainedRowMask(d.db, d.datasets.repo, d.runs, done.id, { version: freshVersion, table: fresh });
+  const heldOut = new Set(fresh.rows.map((_, i) => i).filter((i) => !trained?.[i]));
+  const scored = (r: EvaluationRecord) => r.report.confusion.rows.flatMap((row, t) => row.flatMap((cell, p) => cell.filter((i) => heldOut.has(i)).map(() => t === p)));
+  const [was, now] = [scored(before), scored(after)];
+  if (now.length === 0) throw new UserError(`Retraining run ${done.id} trained on every new row, so none is left to compare the two models on; set a validation split`);
+  const accuracy = (hits: boolean[]) => hits.filter(Boolean).length / hits.length;
+  const delta = accuracy(now) - accuracy(was);
   return {
     previousRunId: run.id,
     runId: done.id,
@@ -110,5 +125,6 @@ export async function retrain(d: RetrainDeps, req: { runId: string; newData: Dat
     recommendation: advice,
     better: Math.abs(delta) < 1e-9 ? 'tie' : delta > 0 ? 'retrained' : 'current',
     accuracyDelta: delta,
+    comparedRows: now.length,
   };
 }

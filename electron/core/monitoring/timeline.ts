@@ -7,8 +7,11 @@ import type { DatasetService } from '../datasets/dataset-service';
 import { UserError } from '../errors';
 import type { PredictService } from '../predict/predict-service';
 import type { ModelSource } from '../registry/model-source';
+import { trainedRowMask } from '../evaluation/training-overlap';
 import type { ModelRegistry } from '../registry/registry';
 import { groupAlerts } from './alert-groups';
+import type { RunRepo } from '../runs/run-repo';
+import type { Db } from '../store/database';
 import { csvTable, driftReport, versionTable, type TableData } from './drift-service';
 import { jobScratchPath } from '../training/jobs-folder';
 
@@ -17,6 +20,8 @@ import { jobScratchPath } from '../training/jobs-folder';
 // everywhere), with alert bands of mean ± 3 std from the reference cut into chunks of the same size.
 
 export interface MonitoringDeps {
+  db: Db;
+  runs: RunRepo;
   datasets: DatasetService;
   registry: ModelRegistry;
   predictions: PredictService;
@@ -30,6 +35,8 @@ export type DataRef = VersionRef | { path: string };
 export interface Monitored {
   source: ModelSource;
   reference: TableData;
+  /** Reference rows the model was trained on (by content); null when its training rows are unknown. */
+  referenceTrainingRows: number | null;
   current: TableData;
   labelColumn: string | null;
 }
@@ -44,12 +51,13 @@ export async function loadMonitored(d: MonitoringDeps, model: string, reference:
     refV = d.datasets.resolve({ name: trained.name, version: trained.version });
   }
   const ref = versionTable(d.datasets, refV);
+  const trained = trainedRowMask(d.db, d.datasets.repo, d.runs, source.runId, { version: refV, table: ref });
   let cur: TableData;
   if ('path' in current) {
     if (!fs.existsSync(current.path) || !fs.statSync(current.path).isFile()) throw new UserError(`${current.path}: no such file`);
     cur = await csvTable(current.path);
   } else cur = versionTable(d.datasets, d.datasets.resolve({ id: current.datasetId, version: current.version }));
-  return { source, reference: ref, current: cur, labelColumn: refV.labelColumn };
+  return { source, reference: ref, referenceTrainingRows: trained && trained.filter(Boolean).length, current: cur, labelColumn: refV.labelColumn };
 }
 
 function csvCell(v: Cell): string {
@@ -476,6 +484,7 @@ export async function timeline(
     droppedRows: dropped,
     referenceChunkSize: refSize,
     referenceChunks: refChunks.length,
+    referenceTrainingRows: m.referenceTrainingRows,
     labelColumn: label,
     positiveClass: positive === null ? null : classes[positive],
     calibrated: calibrate !== null,

@@ -1,3 +1,4 @@
+import type { GateOutcome } from '../../../shared/api/calls/evaluation';
 import type { GateStatus } from '../../../shared/api/calls/models';
 import type { Db } from '../store/database';
 
@@ -13,26 +14,34 @@ export interface GateChecker {
 interface EvaluationRow {
   id: number;
   created_at: number;
-  passed: number;
+  gate_status: GateOutcome;
+  rows: number | null;
+  training_overlap: number | null;
   report: string;
 }
 
-/** Reads the newest evaluation of the version, or of the run behind it. */
+/**
+ * Reads the newest held-out evaluation of the version, or of the run behind it: one with no row
+ * the model trained on. Evaluations on training rows (or with training rows unknown) never count.
+ */
 export class EvaluationGateChecker implements GateChecker {
   constructor(private readonly db: Db) {}
 
   latest({ versionId, runId }: { versionId: number; runId: string | null }): GateStatus {
-    const row = this.db
-      .prepare('SELECT id, created_at, passed, report FROM evaluations WHERE model_version_id = ? OR (run_id IS NOT NULL AND run_id = ?) ORDER BY created_at DESC, id DESC LIMIT 1')
-      .get(versionId, runId) as EvaluationRow | undefined;
-    if (!row) return { status: 'none', evaluationId: null, evaluatedAt: null, report: null, message: 'no evaluation of this version against the quality gates yet' };
-    const when = new Date(row.created_at).toISOString();
-    return {
-      status: row.passed ? 'passed' : 'failed',
-      evaluationId: row.id,
-      evaluatedAt: row.created_at,
-      report: JSON.parse(row.report) as unknown,
-      message: row.passed ? `evaluation #${row.id} (${when}) passed the quality gates` : `its latest evaluation #${row.id} (${when}) failed the quality gates`,
-    };
+    const rows = this.db
+      .prepare('SELECT id, created_at, gate_status, rows, training_overlap, report FROM evaluations WHERE model_version_id = ? OR (run_id IS NOT NULL AND run_id = ?) ORDER BY created_at DESC, id DESC')
+      .all(versionId, runId) as EvaluationRow[];
+    const row = rows.find((r) => r.training_overlap === 0);
+    if (!row) {
+      const newest = rows[0];
+      if (!newest) return { status: 'none', evaluationId: null, evaluatedAt: null, report: null, message: 'no evaluation of this version against the quality gates yet' };
+      const why = newest.training_overlap === null
+        ? `evaluation #${newest.id} can't tell held-out rows from training rows (the model's training rows are unknown, or it predates the check)`
+        : `evaluation #${newest.id} was on training data (${newest.training_overlap} of ${newest.rows} rows)`;
+      return { status: 'training_data', evaluationId: newest.id, evaluatedAt: newest.created_at, report: JSON.parse(newest.report) as unknown, message: `no evaluation on held-out rows: ${why}` };
+    }
+    const id = `evaluation #${row.id} (${new Date(row.created_at).toISOString()})`;
+    const message = { passed: `${id} passed the quality gates`, failed: `its latest held-out ${id} failed the quality gates`, no_gates: `its latest held-out ${id} had no gates to pass` }[row.gate_status];
+    return { status: row.gate_status, evaluationId: row.id, evaluatedAt: row.created_at, report: JSON.parse(row.report) as unknown, message };
   }
 }

@@ -7,6 +7,7 @@ import { UserError, notFound } from '../errors';
 import type { BlobStore } from '../files/blob-store';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
+import { trainingRowsSummary } from '../training/training-rows';
 import type { GateChecker } from './gates';
 import { MODEL_TOPOLOGY, MODEL_WEIGHTS, parseModelRef, type ModelSource } from './model-source';
 
@@ -114,8 +115,8 @@ export class ModelRegistry {
       if (gate.status !== 'passed') {
         if (!reason) {
           throw new UserError(
-            `Can't make ${name} v${version} champion: it has not passed the project's quality gates (${gate.message}). ` +
-              'Evaluate it first, or override with --reason "..." (recorded in the alias history).',
+            `Can't make ${name} v${version} champion: it needs an evaluation on held-out rows that passed the project's quality gates (${gate.message}). ` +
+              'Evaluate it on its test split with gates set, or override with --reason "..." (recorded in the alias history).',
             'conflict',
           );
         }
@@ -199,6 +200,7 @@ export class ModelRegistry {
       metrics: Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last])),
       engine: run.engineInfo,
       imported: null,
+      trainingRows: trainingRowsSummary(this.db, runId),
     };
   }
 

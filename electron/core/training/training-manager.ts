@@ -15,6 +15,7 @@ import { captureEnvironment } from '../runs/environment';
 import { retryWrite } from '../store/retry-write';
 import { storeUserError } from '../store/store-errors';
 import { readModelDir, restoreModelDir, storeModelFiles, writeJobData } from './job-files';
+import { jobSplit, planTrainingRows, recordTrainingRows, trainingRowsOf } from './training-rows';
 import type { WorkerHandle, WorkerLauncher } from './launcher';
 
 const FLUSH_MS = 200;
@@ -82,10 +83,13 @@ export class TrainingManager {
     if (req.config.model === 'cnn' && version.kind !== 'images') throw new UserError('The CNN model needs an image dataset; use the MLP for tables');
     if (req.config.model === 'mlp' && version.kind !== 'tabular') throw new UserError('The MLP model needs a tabular dataset; use the CNN for images');
     const environment = captureEnvironment(version.hash);
+    // Planned before the run exists, so a split with nothing to train on is refused without a trace.
+    const rows = planTrainingRows(this.d.db, version, version.classes, req.config);
     // One transaction: a store that refuses part of it (locked, full) is left without a half-made run.
     const run = this.d.db.transaction(() => {
       const experiment = this.d.runs.experimentByName(req.experiment, true)!;
       const created = this.d.runs.create({ experimentId: experiment.id, name: req.name, config: req.config, datasetVersionId: version.id, classes: version.classes, sweepId: req.sweepId });
+      recordTrainingRows(this.d.db, created.id, rows);
       this.d.runs.setEnvironment(created.id, environment);
       this.d.runs.claim(created.id, process.pid);
       return created;
@@ -180,6 +184,13 @@ export class TrainingManager {
     fs.rmSync(jobDir, { recursive: true, force: true });
     const version = this.d.datasets.repo.versionById(run.datasetVersionId!);
     const data = writeJobData(jobDir, version, this.d.datasets.repo, this.d.blobs);
+    // Recorded at start, so a resume keeps its rows even if the version's split changed since; a
+    // run from before rows were recorded drew them from its validation fraction.
+    let rows = trainingRowsOf(this.d.db, runId);
+    if (!rows) {
+      rows = planTrainingRows(this.d.db, version, run.classes, run.config, true);
+      recordTrainingRows(this.d.db, runId, rows);
+    }
     let resumeSpec: JobSpec['resume'] = null;
     if (resume) {
       const checkpointDir = path.join(jobDir, 'resume-from');
@@ -189,7 +200,7 @@ export class TrainingManager {
       truncateAfter(this.d.db, runId, epoch, epoch * perEpoch);
       resumeSpec = { checkpointDir, epoch, preprocessing: run.preprocessing, systemStep: lastSystemStep(this.d.db, runId) };
     }
-    const job: JobSpec = { runId, jobDir, config: run.config, classes: run.classes, data, resume: resumeSpec };
+    const job: JobSpec = { runId, jobDir, config: run.config, classes: run.classes, data, split: jobSplit(this.d.db, rows), resume: resumeSpec };
     // Before the worker exists, so a run the store refuses never has a process to orphan.
     this.d.runs.markRunning(runId, process.pid);
     const worker = this.d.launcher(this.d.workerEntry);

@@ -130,6 +130,10 @@ export interface DriftSummary {
 export interface EvaluationReport {
   model: { label: string; runId: string | null; name: string | null; version: number | null; versionId: number | null };
   data: { label: string; rows: number; labelColumn: string };
+  /** The part of the version's stored split evaluated; `all` for a whole version or a CSV file. */
+  split: EvalSplit;
+  /** Evaluated rows whose features equal a row the model was trained on; null when its training rows are unknown (an imported model). */
+  trainingOverlap: number | null;
   classes: string[];
   /** The class fairness, the business values and bare class metrics mean; null for multiclass without --positive. */
   positiveClass: string | null;
@@ -154,10 +158,28 @@ export interface EvaluationReport {
   metrics: GateMetrics;
   gates: GateResult[];
   gatesSource: 'project' | 'request';
+  gateStatus: GateOutcome;
+  /** gateStatus === 'passed'. */
   passed: boolean;
+  /** Shown beside the report: a whole version evaluated for want of a split, training rows unknown (trainingOverlap says the rest). */
+  warnings: string[];
 }
 
-export interface EvaluationRecord {
+export const EVAL_SPLITS = ['test', 'validation', 'train', 'all'] as const;
+export type EvalSplit = (typeof EVAL_SPLITS)[number];
+/** no_gates: nothing was asked of the model, which is not a pass. */
+export type GateOutcome = 'passed' | 'failed' | 'no_gates';
+
+/** Stored beside each evaluation and returned with it, so lists and the registry need not open reports. */
+export interface EvaluationFacts {
+  split: EvalSplit;
+  rows: number;
+  /** Null when the model's training rows are unknown, or for evaluations from before Cairn counted them. */
+  trainingOverlap: number | null;
+  gateStatus: GateOutcome;
+}
+
+export interface EvaluationRecord extends EvaluationFacts {
   id: number;
   createdAt: number;
   passed: boolean;
@@ -166,7 +188,7 @@ export interface EvaluationRecord {
   report: EvaluationReport;
 }
 
-export interface EvaluationSummary {
+export interface EvaluationSummary extends EvaluationFacts {
   id: number;
   createdAt: number;
   passed: boolean;
@@ -187,6 +209,8 @@ export const evaluationCalls = {
     model: z.string().trim().min(1).max(300),
     /** A dataset version with labels, or a CSV file (holding the label column) on the core's machine. */
     data: z.union([versionRef, z.object({ path: z.string().min(1).max(4096) })]),
+    /** Part of a version's stored split; default `test` when it has one, else `all` (with a warning). */
+    split: z.enum(EVAL_SPLITS).optional(),
     /** Replaces the project's gates for this evaluation. */
     gates: gateList.optional(),
     sensitive: z.array(z.string().min(1).max(200)).max(20).default([]),

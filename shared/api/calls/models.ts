@@ -12,6 +12,18 @@ export interface ModelLineage {
   engine: EngineInfo | null;
   /** Set when the version came from a bundle: the file and what its manifest said about its source. */
   imported: { file: string; manifestSource: unknown } | null;
+  /** The rows the run fitted and validated on; absent for runs from before Cairn recorded them. */
+  trainingRows?: TrainingRowsSummary | null;
+}
+
+/** Where a run's training rows came from: the version's stored split, or the config's validation fraction. */
+export interface TrainingRowsSummary {
+  source: 'split' | 'fraction';
+  /** The config's validationSplit when it drew the rows; null when the stored split did (it is ignored then). */
+  validationFraction: number | null;
+  seed: number;
+  trainRows: number;
+  validationRows: number;
 }
 
 export interface ModelVersionInfo {
@@ -51,7 +63,8 @@ export interface ModelDetail extends ModelInfo {
 }
 
 export interface GateStatus {
-  status: 'none' | 'passed' | 'failed';
+  /** passed: the newest held-out evaluation met gates it had; anything else needs a reason for champion. */
+  status: 'none' | 'passed' | 'failed' | 'no_gates' | 'training_data';
   evaluationId: number | null;
   evaluatedAt: number | null;
   report: unknown;

@@ -146,6 +146,11 @@ export interface TimelineResult {
   /** Size of the reference chunks the bands come from, and how many there were. */
   referenceChunkSize: number;
   referenceChunks: number;
+  /**
+   * Reference rows the model was trained on (null: unknown). Realized-performance bands and the
+   * CBPE calibration drawn from them are optimistic; a held-out reference (a test part) is not.
+   */
+  referenceTrainingRows: number | null;
   labelColumn: string | null;
   positiveClass: string | null;
   /** Whether the estimated accuracy was calibrated on the reference's labels. */
@@ -172,8 +177,13 @@ export interface RetrainResult {
   retrained: EvaluationRecord;
   /** Before retraining: drift or a failed gate on the new data. */
   recommendation: Recommendation;
+  /**
+   * Compared on the new rows the retrained model did not train on (it trained on the rest, so its
+   * report above is marked as on training data): accuracy there, retrained minus current.
+   */
   better: 'current' | 'retrained' | 'tie';
   accuracyDelta: number;
+  comparedRows: number;
 }
 
 export interface MonitoringResults {

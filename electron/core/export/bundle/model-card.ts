@@ -1,4 +1,5 @@
-import type { GateStatus } from '../../../../shared/api/calls/models';
+import type { EvaluationReport } from '../../../../shared/api/calls/evaluation';
+import type { GateStatus, ModelLineage } from '../../../../shared/api/calls/models';
 import type { PreprocessingSpec } from '../../../../shared/ml';
 import type { ModelSource } from '../../registry/model-source';
 import { toHtml, toMarkdown, type Block } from './doc-blocks';
@@ -15,6 +16,33 @@ export interface CardFacts {
 
 function fmt(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(4);
+}
+
+const GATE_HEADINGS: Record<GateStatus['status'], string> = {
+  none: 'No evaluation',
+  passed: 'Passed',
+  failed: 'Failed',
+  no_gates: 'No gates',
+  training_data: 'Evaluated on training data',
+};
+
+function trainingRowsLine(rows: ModelLineage['trainingRows']): string[] {
+  if (!rows) return [];
+  const from = rows.source === 'split'
+    ? "the version's stored split (its `test` part untouched)"
+    : `a seeded, stratified ${rows.validationFraction} validation fraction (seed ${rows.seed})`;
+  return [`Rows: fitted on ${rows.trainRows}, validated on ${rows.validationRows}, from ${from}`];
+}
+
+/** Which rows the evaluation's metrics came from, and a warning when the model had trained on them. */
+function evaluationRows(report: Partial<EvaluationReport> | null): Block[] {
+  if (!report?.data) return [];
+  const part = report.split && report.split !== 'all' ? `the \`${report.split}\` part of ${report.data.label}` : `all of ${report.data.label}`;
+  const out: Block[] = [{ p: `Evaluated on ${part} (${report.data.rows} rows).` }];
+  if (report.trainingOverlap) {
+    out.push({ p: `_Evaluated on training data:_ ${report.trainingOverlap} of ${report.data.rows} rows were rows the model was trained on, so these metrics overstate how it does on new data.` });
+  }
+  return out;
 }
 
 function blocks(f: CardFacts): Block[] {
@@ -38,12 +66,13 @@ function blocks(f: CardFacts): Block[] {
     ] },
     { h: 'Training data' },
     lineage.dataset
-      ? { list: [`Dataset: ${lineage.dataset.name}`, `Version: ${lineage.dataset.version}`, `Content hash: \`${lineage.dataset.hash}\``] }
+      ? { list: [`Dataset: ${lineage.dataset.name}`, `Version: ${lineage.dataset.version}`, `Content hash: \`${lineage.dataset.hash}\``, ...trainingRowsLine(lineage.trainingRows)] }
       : { p: 'Not recorded.' },
     { h: 'Metrics' },
     metrics.length ? { table: { head: ['Metric', 'Value (last epoch)'], rows: metrics.map(([k, v]) => [k, fmt(v)]) } } : { p: 'None recorded.' },
     { h: 'Quality gates and evaluation' },
-    { p: f.gate ? `${f.gate.status === 'none' ? 'No evaluation' : f.gate.status === 'passed' ? 'Passed' : 'Failed'}: ${f.gate.message}.` : 'Not a registered version; no evaluation is tied to it.' },
+    { p: f.gate ? `${GATE_HEADINGS[f.gate.status]}: ${f.gate.message}.` : 'Not a registered version; no evaluation is tied to it.' },
+    ...evaluationRows(f.gate?.report as Partial<EvaluationReport> | null),
     ...(f.gate?.report ? [{ code: { lang: 'json', text: JSON.stringify(f.gate.report, null, 2) } }] : []),
     { h: 'Limitations' },
     { list: [

@@ -6,6 +6,7 @@ import sweepsEnvironmentSettings from './005-sweeps-environment-settings';
 import metricBuckets from './006-metric-buckets';
 import splits from './007-splits';
 import labeling from './008-labeling';
+import trainingRows from './009-training-rows';
 import pendingVersions from './010-pending-versions';
 import sweepOwner from './012-sweep-owner';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: Migration[] = [
   { id: 6, name: 'metric-buckets', sql: metricBuckets },
   { id: 7, name: 'splits', sql: splits },
   { id: 8, name: 'labeling', sql: labeling },
+  { id: 9, name: 'training-rows', sql: trainingRows },
   { id: 10, name: 'pending-versions', sql: pendingVersions },
   { id: 12, name: 'sweep-owner', sql: sweepOwner, rebuildsTables: true },
 ];

@@ -7,7 +7,7 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { EvaluationCurves } from './EvaluationCurves';
 import { useEvaluation } from './evaluationStore';
 import { FairnessSection } from './FairnessSection';
-import { GatesBanner } from './GatesBanner';
+import { EvaluationWarnings, GatesBanner } from './GatesBanner';
 import { MetricCards } from './MetricCards';
 import { PerClassTable } from './PerClassTable';
 import { WorstSlicesTable } from './WorstSlicesTable';
@@ -26,13 +26,15 @@ export function EvaluationView({ evaluationId }: { evaluationId: number }) {
   }
   const r = record.report;
   return (
-    <section className="view evaluation-report" data-testid="evaluation-report" data-passed={String(record.passed)} data-evaluation-id={record.id}>
+    <section className="view evaluation-report" data-testid="evaluation-report" data-passed={String(record.passed)} data-gate-status={record.gateStatus} data-split={record.split ?? ''} data-evaluation-id={record.id}>
       <header className="view-header">
         <div>
           <h1>Evaluation #{record.id}</h1>
           <p className="muted">
             {record.runId ? <a href={routeHref({ name: 'run', runId: record.runId })}>{r.model.label}</a> : r.model.label} on{' '}
-            <span className="mono">{r.data.label}</span> ({r.data.rows} rows, label <span className="mono">{r.data.labelColumn}</span>) ·{' '}
+            <span className="mono">{r.data.label}</span>
+            {r.split && r.split !== 'all' && <span data-testid="evaluation-split"> · {r.split} split</span>} ({r.data.rows} rows, label{' '}
+            <span className="mono">{r.data.labelColumn}</span>) ·{' '}
             {formatTimestamp(record.createdAt)}
           </p>
         </div>
@@ -42,6 +44,7 @@ export function EvaluationView({ evaluationId }: { evaluationId: number }) {
           </a>
         </div>
       </header>
+      <EvaluationWarnings report={r} />
       <GatesBanner report={r} />
       <MetricCards overall={r.overall} />
       <PerClassTable classes={r.perClass} />

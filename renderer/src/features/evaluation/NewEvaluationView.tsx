@@ -4,7 +4,8 @@ import { api } from '../../api';
 import { useConnection } from '../../api/connection';
 import { EmptyState, ErrorNotice, Loading } from '../../components/Notice';
 import { routeHref } from '../../lib/route';
-import { CSV_CHOICE, sensitiveCandidates, type EvalForm } from './evaluationRequest';
+import { EVAL_SPLITS } from '../../../../shared/api/calls/evaluation';
+import { CSV_CHOICE, chosenSplit, sensitiveCandidates, type EvalForm } from './evaluationRequest';
 import { useEvaluation } from './evaluationStore';
 
 const OUTCOMES = [
@@ -16,7 +17,7 @@ const OUTCOMES = [
 
 /** The evaluation form: model, labelled data, gates, sensitive columns, positive class, outcome values. */
 export function NewEvaluationView({ runId }: { runId: string | null }) {
-  const { choices, choicesLoaded, loadError, form, running, error, prepare, setForm, run } = useEvaluation();
+  const { choices, choicesLoaded, loadError, form, running, error, prepare, setForm, loadSplit, run } = useEvaluation();
   const resyncs = useConnection((s) => s.resyncs);
   const [trainedOn, setTrainedOn] = useState<RunDetail | null>(null);
 
@@ -36,6 +37,11 @@ export function NewEvaluationView({ runId }: { runId: string | null }) {
 
   const chosen = choices.find((c) => c.key === form.data);
   const candidates = sensitiveCandidates(chosen);
+  const split = chosenSplit(form, chosen);
+
+  useEffect(() => {
+    if (form.data && form.data !== CSV_CHOICE) void loadSplit(form.data);
+  }, [form.data, loadSplit]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -82,6 +88,29 @@ export function NewEvaluationView({ runId }: { runId: string | null }) {
                 ))}
                 <option value={CSV_CHOICE}>A CSV file…</option>
               </select>
+            </div>
+            <div className="field">
+              <label htmlFor="eval-split">Rows</label>
+              <select
+                id="eval-split"
+                data-testid="eval-split"
+                value={form.data === CSV_CHOICE ? 'all' : split}
+                disabled={form.data === CSV_CHOICE || chosen?.split === undefined}
+                onChange={(e) => setForm({ split: e.target.value as EvalForm['split'] })}
+              >
+                {EVAL_SPLITS.map((s) => (
+                  <option key={s} value={s} disabled={s !== 'all' && !chosen?.split}>
+                    {s === 'all' ? 'All rows' : `${s[0].toUpperCase()}${s.slice(1)} part`}
+                    {s !== 'all' && chosen?.split ? ` (${chosen.split[s]} rows)` : ''}
+                  </option>
+                ))}
+              </select>
+              {form.data !== CSV_CHOICE && chosen?.split === null && (
+                <span className="field-hint" data-testid="eval-split-hint">
+                  No stored split: every row is evaluated, the ones the model trained on too. Split the dataset on its page to hold out a test part.
+                </span>
+              )}
+              {split === 'train' && <span className="field-hint">The model trained on these rows: the result can't make it champion.</span>}
             </div>
             <div className="field field-wide">
               <label htmlFor="eval-path">CSV path</label>

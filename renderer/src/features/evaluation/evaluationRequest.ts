@@ -1,3 +1,5 @@
+import type { EvalSplit } from '../../../../shared/api/calls/evaluation';
+import type { SplitSummary } from '../../../../shared/api/calls/datasets';
 import type { CallInput } from '../../../../shared/api/contract';
 import type { ColumnInfo } from '../../../../shared/domain';
 
@@ -12,6 +14,8 @@ export interface EvalDataChoice {
   labelColumn: string | null;
   classes: string[];
   columns: ColumnInfo[];
+  /** Row counts of the version's stored split; null when it has none, undefined until read. */
+  split?: SplitSummary['counts'] | null;
 }
 
 /** The data `<select>` value that means "the CSV path typed below". */
@@ -23,6 +27,8 @@ export interface EvalForm {
   /** A version key, or CSV_CHOICE. */
   data: string;
   dataPath: string;
+  /** Part of the version's stored split; '' until chosen (test when it has one, else all). */
+  split: EvalSplit | '';
   gatesText: string;
   saveGates: boolean;
   sensitive: string[];
@@ -40,11 +46,18 @@ export function parseGateLines(text: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
+/** The part the form shows as chosen: the user's pick, else test when the version has a split. */
+export function chosenSplit(f: EvalForm, choice: EvalDataChoice | undefined): EvalSplit {
+  if (f.split) return f.split;
+  return choice?.split ? 'test' : 'all';
+}
+
 /** The call's input from the form, or why it can't be sent yet. */
 export function evaluationRequest(f: EvalForm, choices: EvalDataChoice[]): { ok: true; input: EvalRequest } | { ok: false; error: string } {
   const model = f.model.trim();
   if (!model) return { ok: false, error: 'Name the model: a run id, name@alias or name@version' };
   let data: EvalRequest['data'];
+  let split: EvalSplit | undefined;
   if (f.data === CSV_CHOICE) {
     if (!f.dataPath.trim()) return { ok: false, error: 'Type the path of a labelled CSV file' };
     data = { path: f.dataPath.trim() };
@@ -52,6 +65,8 @@ export function evaluationRequest(f: EvalForm, choices: EvalDataChoice[]): { ok:
     const v = choices.find((c) => c.key === f.data);
     if (!v) return { ok: false, error: 'Choose the data to evaluate on' };
     data = { datasetId: v.datasetId, version: v.version };
+    // Until the version's split is read the core picks the same default.
+    if (v.split !== undefined) split = chosenSplit(f, v);
   }
   // Outcome values are optional as a block: all blank sends none; otherwise a blank one is worth 0.
   const raw = [f.values.tp, f.values.fp, f.values.tn, f.values.fn].map((s) => s.trim());
@@ -66,6 +81,7 @@ export function evaluationRequest(f: EvalForm, choices: EvalDataChoice[]): { ok:
     input: {
       model,
       data,
+      ...(split && { split }),
       gates: parseGateLines(f.gatesText),
       sensitive: f.sensitive,
       ...(f.positive.trim() && { positive: f.positive.trim() }),

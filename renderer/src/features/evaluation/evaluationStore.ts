@@ -18,6 +18,8 @@ interface EvaluationState {
   /** Loads the data versions and the project's gates; `runId`/`preferred` prefill model and data. */
   prepare(runId: string | null, preferred: { datasetName: string | null; version: number | null } | null): Promise<void>;
   setForm(patch: Partial<EvalForm>): void;
+  /** Reads the stored split of the chosen version, for the split picker. */
+  loadSplit(key: string): Promise<void>;
   /** Sends the evaluation; resolves to the new record's id. */
   run(): Promise<number | null>;
   load(id: number): Promise<void>;
@@ -28,6 +30,7 @@ const emptyForm = (): EvalForm => ({
   model: '',
   data: '',
   dataPath: '',
+  split: '',
   gatesText: '',
   saveGates: false,
   sensitive: [],
@@ -78,13 +81,25 @@ export const useEvaluation = create<EvaluationState>((set, get) => ({
   setForm(patch) {
     set((s) => {
       const form = { ...s.form, ...patch };
-      // Another dataset has other columns: drop sensitive picks it doesn't hold.
+      // Another dataset has other columns: drop sensitive picks it doesn't hold; and maybe no split.
       if (patch.data !== undefined && patch.data !== s.form.data) {
+        if (patch.split === undefined) form.split = '';
         const cols = new Set(s.choices.find((c) => c.key === patch.data)?.columns.map((c) => c.name) ?? []);
         form.sensitive = form.sensitive.filter((c) => cols.has(c));
       }
       return { form, error: null };
     });
+  },
+
+  async loadSplit(key) {
+    const choice = get().choices.find((c) => c.key === key);
+    if (!choice || choice.split !== undefined) return;
+    try {
+      const s = await api.call('datasets.splits', { id: choice.datasetId, version: choice.version });
+      set((st) => ({ choices: st.choices.map((c) => (c.key === key ? { ...c, split: s?.counts ?? null } : c)) }));
+    } catch {
+      // Without it the picker offers the core's default; the evaluation itself says what it used.
+    }
   },
 
   async run() {

@@ -1,4 +1,4 @@
-import type { ModelDetail, ModelVersionInfo } from '../../../../shared/api/calls/models';
+import type { ModelDetail, ModelVersionInfo, TrainingRowsSummary } from '../../../../shared/api/calls/models';
 import { formatMetric, formatTimestamp } from '../../lib/format';
 import { routeHref } from '../../lib/route';
 
@@ -36,7 +36,14 @@ export function ModelVersionsTable({ model, onExport }: { model: ModelDetail; on
               <td>
                 <VersionSource version={v} />
               </td>
-              <td className="mono">{v.lineage.dataset ? `${v.lineage.dataset.name}@${v.lineage.dataset.version}` : '—'}</td>
+              <td>
+                <span className="mono">{v.lineage.dataset ? `${v.lineage.dataset.name}@${v.lineage.dataset.version}` : '—'}</span>
+                {v.lineage.trainingRows && (
+                  <div className="muted" data-testid={`version-training-rows-${v.version}`}>
+                    {describeTrainingRows(v.lineage.trainingRows)}
+                  </div>
+                )}
+              </td>
               <td className="mono version-metrics">{describeMetrics(v.lineage.metrics)}</td>
               <td>{formatTimestamp(v.createdAt)}</td>
               <td>
@@ -70,4 +77,10 @@ function describeMetrics(metrics: Record<string, number>): string {
     .filter((k) => !k.startsWith('system/'))
     .sort((a, b) => Number(b.startsWith('val_')) - Number(a.startsWith('val_')) || a.localeCompare(b));
   return keys.length ? keys.map((k) => `${k} ${formatMetric(metrics[k])}`).join(' · ') : '—';
+}
+
+/** The rows the run fitted and validated on, and where that division came from. */
+function describeTrainingRows(r: TrainingRowsSummary): string {
+  const from = r.source === 'split' ? 'stored split' : `${r.validationFraction} validation fraction`;
+  return `fit on ${r.trainRows}, validated on ${r.validationRows} (${from})`;
 }

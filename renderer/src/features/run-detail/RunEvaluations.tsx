@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { formatMetric, formatTimestamp } from '../../lib/format';
 import { routeHref } from '../../lib/route';
 import { useEvaluation } from '../evaluation/evaluationStore';
+import { GateBadges } from '../evaluation/GateBadge';
 
 /** The run's evaluations, newest first, each linking to its report. */
 export function RunEvaluations({ runId, resyncs }: { runId: string; resyncs: number }) {
@@ -31,16 +32,17 @@ export function RunEvaluations({ runId, resyncs }: { runId: string; resyncs: num
           </thead>
           <tbody>
             {items.map((e) => (
-              <tr key={e.id} data-testid={`run-evaluation-${e.id}`} data-passed={String(e.passed)}>
+              <tr key={e.id} data-testid={`run-evaluation-${e.id}`} data-passed={String(e.passed)} data-gate-status={e.gateStatus}>
                 <td>
                   <a href={routeHref({ name: 'evaluation', evaluationId: e.id })}>#{e.id}</a>
                 </td>
-                <td className="mono">{e.data}</td>
+                <td className="mono">
+                  {e.data}
+                  {e.split && e.split !== 'all' && <span className="muted"> · {e.split}</span>}
+                </td>
                 <td className="num mono">{formatMetric(e.accuracy)}</td>
                 <td>
-                  <span className={e.passed ? 'pass-badge' : 'pass-badge failed'} title={e.gates.failed.join('\n')}>
-                    {e.passed ? 'passed' : `${e.gates.failed.length} of ${e.gates.total} failed`}
-                  </span>
+                  <GateBadges facts={e} failed={e.gates.failed} total={e.gates.total} />
                 </td>
                 <td className="muted">{formatTimestamp(e.createdAt)}</td>
               </tr>

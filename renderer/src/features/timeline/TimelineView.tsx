@@ -98,8 +98,10 @@ export function TimelineView() {
             <div className="card" data-testid="retrain-result" data-better={retrained.better}>
               <h2>Retrained</h2>
               <p>
-                New run <a href={routeHref({ name: 'run', runId: retrained.runId })}>{retrained.runId.slice(0, 8)}</a> on {retrained.dataset.name}@{retrained.dataset.version} (+{retrained.dataset.addedRows} rows). On the new data: current model accuracy{' '}
-                {retrained.current.report.overall.accuracy.toFixed(4)}, retrained {retrained.retrained.report.overall.accuracy.toFixed(4)} — {retrained.better === 'tie' ? 'a tie' : `the ${retrained.better} model is better`}.
+                New run <a href={routeHref({ name: 'run', runId: retrained.runId })}>{retrained.runId.slice(0, 8)}</a> on {retrained.dataset.name}@{retrained.dataset.version} (+{retrained.dataset.addedRows} rows). On the {retrained.comparedRows} new rows the retrained model did not train on,{' '}
+                {retrained.better === 'tie' ? 'the two are as accurate' : `the ${retrained.better} model is more accurate (${retrained.accuracyDelta >= 0 ? '+' : ''}${retrained.accuracyDelta.toFixed(4)})`}. On all the new data: current
+                model accuracy {retrained.current.report.overall.accuracy.toFixed(4)}, retrained {retrained.retrained.report.overall.accuracy.toFixed(4)}
+                {retrained.retrained.trainingOverlap ? ` (evaluated on training data: ${retrained.retrained.trainingOverlap} of ${retrained.retrained.rows} rows)` : ''}.
               </p>
               <a className="btn" href={routeHref({ name: 'compare', runIds: [retrained.previousRunId, retrained.runId] })}>
                 Compare the two runs

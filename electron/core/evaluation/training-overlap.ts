@@ -1,0 +1,47 @@
+import type { DatasetVersionInfo } from '../../../shared/domain';
+import type { Cell } from '../datasets/csv-parse';
+import type { DatasetRepo } from '../datasets/dataset-repo';
+import { rowHash } from '../datasets/table-import';
+import type { TableData } from '../monitoring/drift-service';
+import type { ModelSource } from '../registry/model-source';
+import type { RunRepo } from '../runs/run-repo';
+import type { Db } from '../store/database';
+import { hasBit, runTrainingRows } from '../training/training-rows';
+import type { EvalData } from './eval-data';
+
+/**
+ * Which rows of a table the model was trained on, by content: a row counts when its feature cells
+ * (the item hash the store dedupes rows by, the label left out) equal those of a row in the run's
+ * `train` part. So a version sharing items with the training version, a duplicate row, or a CSV
+ * file holding training rows are all caught. Null when the training rows are unknown: a model
+ * imported from a bundle, or a run Cairn did not train.
+ */
+export function trainedRowMask(db: Db, repo: DatasetRepo, runs: RunRepo, runId: string | null, data: { version: DatasetVersionInfo | null; table: TableData }): boolean[] | null {
+  const rows = runId === null ? null : runTrainingRows(db, repo, runs, runId);
+  if (!rows) return null;
+  const trained = new Set<string>();
+  versionHashes(db, rows.versionId).forEach((h, position) => {
+    if (hasBit(rows.train, position)) trained.add(h);
+  });
+  const hashes = data.version ? versionHashes(db, data.version.id) : csvHashes(data.table, repo.versionById(rows.versionId));
+  return data.table.rows.map((_, i) => hashes !== null && trained.has(hashes[i]));
+}
+
+/** How many evaluated rows the model was trained on (see trainedRowMask). */
+export function trainingOverlap(db: Db, repo: DatasetRepo, runs: RunRepo, source: ModelSource, data: EvalData): number | null {
+  const mask = trainedRowMask(db, repo, runs, source.runId, data);
+  return mask && data.rowIndex.reduce((n, i) => n + (mask[i] ? 1 : 0), 0);
+}
+
+function versionHashes(db: Db, versionId: number): string[] {
+  return db.prepare('SELECT i.hash FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? ORDER BY vi.position').pluck().all(versionId) as string[];
+}
+
+/** Each file row's item hash as the training version would have stored it; null when the file lacks a feature column. */
+function csvHashes(table: TableData, trainedOn: DatasetVersionInfo): string[] | null {
+  const features = trainedOn.columns.filter((c) => c.name !== trainedOn.labelColumn);
+  const at = features.map((c) => table.columns.findIndex((x) => x.name === c.name));
+  if (at.some((i) => i < 0)) return null;
+  const cell = (v: Cell, type: string): Cell => (v === null ? null : type === 'numeric' ? Number(v) : String(v).trim());
+  return table.rows.map((r) => rowHash(JSON.stringify(features.map((c, k) => cell(r[at[k]], c.type)))));
+}
