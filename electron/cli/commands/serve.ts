@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors';
 import { Core } from '../../core/core';
@@ -8,16 +10,29 @@ import { readOrCreateToken, rotateToken, tokenReader } from '../../server/token'
 import type { GlobalOptions } from '../context';
 import { parseNumber } from '../output';
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function existingFolder(dir: string): string {
+  const abs = path.resolve(dir);
+  if (!fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--allow-path ${dir}: no such folder`);
+  return abs;
+}
+
 export function registerServe(program: Command, globals: () => GlobalOptions): void {
   program
     .command('serve')
     .description('serve the app and its API over HTTP (for a browser, or a GPU box over an SSH tunnel)')
     .option('--port <n>', 'port (0 picks a free one)', parseNumber('--port', true), 7860)
     .option('--host <host>', 'address to bind; anything but loopback exposes the app to your network', '127.0.0.1')
-    .action(async (o: { port: number; host: string }, cmd: Command) => {
+    .option('--allow-host <name>', 'also answer requests addressed to this host name (a proxy\'s, say); repeatable', collect, [])
+    .option('--allow-path <dir>', 'also let calls read and write files under this folder; repeatable', collect, [])
+    .action(async (o: { port: number; host: string; allowHost: string[]; allowPath: string[] }, cmd: Command) => {
       const dataDir = resolveDataDir(globals().dataDir);
+      const allowPaths = [process.cwd(), ...o.allowPath.map(existingFolder)];
       const core = new Core({ dataDir, transport: 'http' });
-      const listen = (port: number) => startServer(core, { host: o.host, port, token: tokenReader(dataDir), staticDir: RENDERER_DIR });
+      const listen = (port: number) => startServer(core, { host: o.host, port, token: tokenReader(dataDir), staticDir: RENDERER_DIR, allowHosts: o.allowHost, allowPaths });
       let server;
       try {
         server = await listen(o.port);
@@ -33,6 +48,13 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       }
       const token = readOrCreateToken(dataDir);
       process.stdout.write(`Cairn is serving ${dataDir}\nOpen ${server.url}?token=${token}\n`);
+      process.stdout.write(`Calls may read and write files under: ${server.pathRoots.join(', ')} (add folders with --allow-path)\n`);
+      if (server.exposed) {
+        process.stdout.write(
+          `Warning: bound to ${o.host}, Cairn is reachable from the network and the token is its only key (there is no TLS: prefer an SSH tunnel to a loopback bind).\n` +
+            `It answers requests addressed to localhost, ${server.hostNames().join(', ')} (add names with --allow-host).\n`,
+        );
+      }
       if (core.interrupted.length) process.stdout.write(`${core.interrupted.length} run(s) left running by a closed process are now interrupted.\n`);
       const stop = async () => {
         await server.close();
