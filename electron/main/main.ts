@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { Core } from '../core/core';
-import { resolveDataDir } from '../core/data-dir';
+import { resolveDataDir, restrictNewFiles } from '../core/data-dir';
 import { APP_ROOT, RENDERER_DIR } from '../core/paths';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 import { buildMenu } from './menu';
@@ -14,6 +14,7 @@ import type { Settings } from '../../shared/settings';
 
 const APP_URL = `${APP_SCHEME}://cairn/index.html`;
 
+restrictNewFiles();
 registerSchemePrivileges();
 if (!app.requestSingleInstanceLock()) app.quit();
 
