@@ -97,9 +97,34 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+/**
+ * Deepest filter accepted: the tree becomes nested SQL, which SQLite caps at 1000 levels, and
+ * parsing recurses once per level. Long lists of alternatives belong in `in (...)`.
+ */
+export const MAX_FILTER_DEPTH = 200;
+
 class Parser {
   private i = 0;
+  /** Tree depth of each node built, to refuse a too-deep filter before it reaches SQL. */
+  private readonly depths = new WeakMap<FilterNode, number>();
+  /** Open parentheses and `not`s around the current position (they recurse without building a node yet). */
+  private nesting = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  private node(n: FilterNode, ...children: FilterNode[]): FilterNode {
+    const depth = 1 + Math.max(0, ...children.map((c) => this.depths.get(c) ?? 1));
+    if (depth > MAX_FILTER_DEPTH) throw this.tooDeep();
+    this.depths.set(n, depth);
+    return n;
+  }
+
+  private enter(): void {
+    if (++this.nesting > MAX_FILTER_DEPTH) throw this.tooDeep();
+  }
+
+  private tooDeep(): FilterSyntaxError {
+    return new FilterSyntaxError(`Nested more than ${MAX_FILTER_DEPTH} levels deep (for many alternatives use "in (...)")`, this.peek().pos);
+  }
 
   parse(): FilterNode {
     const node = this.or();
@@ -125,7 +150,8 @@ class Parser {
     let left = this.and();
     while (this.isWord('or')) {
       this.next();
-      left = { type: 'or', left, right: this.and() };
+      const right = this.and();
+      left = this.node({ type: 'or', left, right }, left, right);
     }
     return left;
   }
@@ -134,7 +160,8 @@ class Parser {
     let left = this.not();
     while (this.isWord('and')) {
       this.next();
-      left = { type: 'and', left, right: this.not() };
+      const right = this.not();
+      left = this.node({ type: 'and', left, right }, left, right);
     }
     return left;
   }
@@ -142,7 +169,10 @@ class Parser {
   private not(): FilterNode {
     if (this.isWord('not')) {
       this.next();
-      return { type: 'not', operand: this.not() };
+      this.enter();
+      const operand = this.not();
+      this.nesting--;
+      return this.node({ type: 'not', operand }, operand);
     }
     return this.primary();
   }
@@ -151,7 +181,9 @@ class Parser {
     const t = this.peek();
     if (t.t === 'punct' && t.v === '(') {
       this.next();
+      this.enter();
       const inner = this.or();
+      this.nesting--;
       this.expectPunct(')');
       return inner;
     }
