@@ -43,7 +43,7 @@ export interface ServeOptions {
   maxUploadBytes?: number;
   /** Host names served besides this machine's own names and addresses (`--allow-host`). */
   allowHosts?: string[];
-  /** Folders calls may read and write besides the data folder's uploads/; default: the current folder. */
+  /** Folders calls may read and write besides the data folder's uploads/ (`cairn serve`: the folder it started in, and --allow-path). */
   allowPaths?: string[];
 }
 
@@ -79,7 +79,7 @@ interface Context {
 
 /** `cairn serve`: the renderer and the contract over HTTP + WebSocket, guarded by the token. */
 export async function startServer(core: Core, opts: ServeOptions): Promise<RunningServer> {
-  const ctx: Context = { core, opts, hosts: hostCheck(opts.allowHosts), paths: pathGuard(core.dataDir, opts.allowPaths ?? [process.cwd()]) };
+  const ctx: Context = { core, opts, hosts: hostCheck(opts.allowHosts), paths: pathGuard(core.dataDir, opts.allowPaths ?? []) };
   const server = http.createServer((req, res) => {
     handle(ctx, req, res).catch((err) => {
       console.error(`cairn serve: ${req.method} ${req.url?.slice(0, 200)}: ${err instanceof Error ? err.message : String(err)}`);
