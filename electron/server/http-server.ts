@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import fs from 'node:fs';
-import { API_PREFIX, EVENTS_PATH, MEDIA_PREFIX, type EventFrame } from '../../shared/api/http';
+import { API_PREFIX, EVENTS_PATH, MEDIA_PREFIX, TOKEN_ROTATED_CLOSE, type EventFrame } from '../../shared/api/http';
 import type { CairnError } from '../../shared/api/contract';
 import type { Core } from '../core/core';
 import { MlflowError } from '../core/tracking/mlflow-types';
@@ -47,8 +47,6 @@ export interface ServeOptions {
   allowPaths?: string[];
 }
 
-/** Close code for event sockets opened with a token that has since been rotated. */
-export const TOKEN_ROTATED_CLOSE = 4001;
 /** How often open event sockets are checked against the current token. */
 const TOKEN_CHECK_MS = 1000;
 
