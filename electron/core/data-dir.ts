@@ -55,17 +55,22 @@ export function dataPaths(root: string): DataPaths {
  */
 export function openDataDir(root: string): DataPaths {
   const paths = dataPaths(root);
+  const existed = fs.existsSync(root);
   fs.mkdirSync(root, { recursive: true, mode: 0o700 });
   if (process.platform === 'win32') return paths;
-  tighten(root, 0o700);
+  // A folder that was there before and holds no store is someone else's (a project, a home,
+  // /tmp): it is used as it is, only Cairn's own files in it made private.
+  if (!existed || fs.existsSync(paths.database)) tighten(root, 0o700);
   if (!fs.existsSync(paths.database)) fs.closeSync(fs.openSync(paths.database, 'a', 0o600));
   for (const file of [paths.database, `${paths.database}-wal`, `${paths.database}-shm`, paths.token]) tighten(file, 0o600);
   return paths;
 }
 
+/** Best effort: a folder or file owned by someone else (a shared folder) keeps its mode. */
 function tighten(file: string, mode: number): void {
   const st = fs.statSync(file, { throwIfNoEntry: false });
-  if (st && (st.mode & 0o777 & ~mode) !== 0) fs.chmodSync(file, mode);
+  if (!st || (st.mode & 0o777 & ~mode) === 0 || st.mode & 0o1000 || (process.getuid && st.uid !== process.getuid())) return;
+  fs.chmodSync(file, mode);
 }
 
 /**

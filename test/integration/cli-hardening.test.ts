@@ -53,6 +53,17 @@ describe.skipIf(process.platform === 'win32')('the data folder', () => {
     expect(mode(dir)).toBe(0o700);
     expect(mode(path.join(dir, 'cairn.db'))).toBe(0o600);
   });
+
+  it('leaves the mode of a folder it did not make (a project, a home) and makes only its own files private', () => {
+    const dir = tempDir('cairn-project-');
+    fs.chmodSync(dir, 0o755);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine', { mode: 0o644 });
+    const r = cairn(['datasets', 'list'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(mode(dir)).toBe(0o755);
+    expect(mode(path.join(dir, 'notes.txt'))).toBe(0o644);
+    expect(mode(path.join(dir, 'cairn.db'))).toBe(0o600);
+  });
 });
 
 describe('the CLI on a closed pipe and on input it cannot take', () => {
