@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { APP_ROOT } from '../electron/core/paths';
@@ -81,6 +82,18 @@ export function upgrade(port: number, query: string, headers: Record<string, str
   });
 }
 
+const rawSocket = (ws: WebSocket) => (ws as unknown as { _socket: Socket })._socket;
+
+/** Opens the event socket with the token and does `act` on it: the close code that follows. */
+function sendFrame(t: AttackTarget, act: (ws: WebSocket) => void): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${t.port}/api/events?token=${t.token}`);
+    ws.on('open', () => act(ws));
+    ws.on('close', (code, reason) => resolve({ status: code, body: String(reason) }));
+    ws.on('error', () => undefined);
+  });
+}
+
 const bearer = (t: AttackTarget) => ({ Authorization: `Bearer ${t.token}`, 'Content-Type': 'application/json' });
 const callReq = (name: string, input: unknown) => (t: AttackTarget) => send(t.port, { path: `/api/call/${name}`, headers: bearer(t), body: JSON.stringify(input) });
 
@@ -117,6 +130,10 @@ function tokenAttacks(): Attack[] {
   out.push({ group: 'token', name: 'API call, token in the query', expect: 401, run: (t) => send(t.port, { path: `/api/call/datasets.list?token=${t.token}`, body: '{}' }) });
   out.push({ group: 'token', name: 'WebSocket, wrong token', expect: 401, run: (t) => upgrade(t.port, '?token=wrong', {}) });
   out.push({ group: 'token', name: 'WebSocket, no token', expect: 401, run: (t) => upgrade(t.port, '', {}) });
+  out.push({ group: 'WebSocket frame', name: 'a 1 MiB frame from the client (close code)', expect: 1009, run: (t) => sendFrame(t, (ws) => ws.send(Buffer.alloc(MIB))) });
+  // An unmasked frame with a reserved opcode: not WebSocket at all.
+  out.push({ group: 'WebSocket frame', name: 'garbage bytes after the handshake (close code)', expect: 1002, run: (t) => sendFrame(t, (ws) => rawSocket(ws).write(Buffer.from([0xff, 0xff, 0xff, 0xff]))) });
+  out.push({ group: 'WebSocket frame', name: 'reset in the middle of a frame', expect: 1006, run: (t) => sendFrame(t, (ws) => rawSocket(ws).resetAndDestroy()) });
   return out;
 }
 

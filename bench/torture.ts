@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listFiles, plantLinks, runAttacks, spawnServe } from './attacks';
+import { listFiles, plantLinks, runAttacks, send, spawnServe } from './attacks';
 
 // `npm run torture`: the attack corpus against a `cairn serve --host 0.0.0.0`, counted per group.
 // Exits 1 if any attack got through.
@@ -31,11 +31,16 @@ async function main(): Promise<void> {
     for (const [group, g] of groups) process.stdout.write(`  ${group.padEnd(24)} ${String(g.blocked).padStart(4)} blocked of ${g.tried}\n`);
     const blocked = results.filter((r) => r.blocked).length;
     process.stdout.write(`  ${'attacks'.padEnd(24)} ${String(blocked).padStart(4)} blocked of ${results.length} tried\n`);
-    for (const r of results.filter((x) => !x.blocked)) process.stdout.write(`  THROUGH: ${r.attack.group}: ${r.attack.name}: ${r.status} ${r.body.slice(0, 200)}\n`);
+    for (const r of results.filter((x) => !x.blocked).slice(0, 20)) process.stdout.write(`  THROUGH: ${r.attack.group}: ${r.attack.name}: ${r.status} ${r.body.slice(0, 200)}\n`);
+    const alive = (await send(serve.port, { method: 'GET', path: '/healthz' }).catch(() => ({ status: 0 }))).status === 200;
+    process.stdout.write(`  server still answering    ${alive ? 'yes' : 'NO'}\n`);
     const written = listFiles(outside).filter((f) => f !== 'secret.csv');
     const stacks = serve.output().split('\n').filter((l) => /^\s+at /.test(l)).length;
     process.stdout.write(`  files written outside     ${written.length}\n  stack lines in the log    ${stacks}\n`);
-    if (blocked < results.length || written.length || stacks) process.exitCode = 1;
+    if (blocked < results.length || !alive || written.length || stacks) {
+      process.stdout.write(`\nserver output:\n${serve.output()}`);
+      process.exitCode = 1;
+    }
   } finally {
     await serve.stop();
     fs.rmSync(root, { recursive: true, force: true });

@@ -85,7 +85,8 @@ export async function startServer(core: Core, opts: ServeOptions): Promise<Runni
       else res.destroy();
     });
   });
-  const wss = new WebSocketServer({ noServer: true });
+  // Clients only listen on the event socket: a large frame from one is refused (close 1009), not buffered.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   // Each socket with the token it was opened with: a rotation closes the ones with the old token.
   const sockets = new Map<WebSocket, string>();
   const closeStale = () => {
@@ -100,6 +101,9 @@ export async function startServer(core: Core, opts: ServeOptions): Promise<Runni
     for (const ws of sockets.keys()) if (ws.readyState === ws.OPEN) ws.send(frame);
   });
   server.on('upgrade', (req, socket, head) => {
+    // A client gone mid-handshake, or a broken frame later, is that client's problem only: an
+    // 'error' event nobody listens to would end the whole server.
+    socket.on('error', () => socket.destroy());
     const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     const target = readTarget(req);
     if (!target || target.pathname !== EVENTS_PATH) return refuse('400 Bad Request');
@@ -108,6 +112,7 @@ export async function startServer(core: Core, opts: ServeOptions): Promise<Runni
     if (!tokensEqual(token, opts.token())) return refuse('401 Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.set(ws, token!);
+      ws.on('error', () => ws.terminate());
       ws.on('close', () => sockets.delete(ws));
     });
   });

@@ -47,7 +47,7 @@ describe('cairn serve --host 0.0.0.0', () => {
     const through = results.filter((r) => !r.blocked).map((r) => `${r.attack.group}: ${r.attack.name} → ${r.status} ${r.body.slice(0, 120)}`);
     expect(through).toEqual([]);
     expect(results.length).toBeGreaterThan(300);
-    for (const group of ['foreign Host', 'foreign Origin', 'token', 'path outside the roots', 'malformed URL', 'body', 'filter']) {
+    for (const group of ['foreign Host', 'foreign Origin', 'token', 'WebSocket frame', 'path outside the roots', 'malformed URL', 'body', 'filter']) {
       expect(results.some((r) => r.attack.group === group)).toBe(true);
     }
     // Paths are refused by name, in the contract's error shape.
@@ -58,6 +58,7 @@ describe('cairn serve --host 0.0.0.0', () => {
     const api = results.find((r) => r.attack.name === 'API call, 11 MiB chunked')!;
     expect(JSON.parse(api.body)).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
 
+    expect((await send(target.port, { method: 'GET', path: '/healthz' })).status).toBe(200);
     expect(listFiles(target.outside)).toEqual(['secret.csv']);
     expect(fs.readFileSync(path.join(target.outside, 'secret.csv'), 'utf8')).toBe('secret,label\n1,a\n');
     expect(listFiles(path.join(target.dataDir, 'uploads'))).toEqual([]);
