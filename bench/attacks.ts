@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { Socket } from 'node:net';
+import net, { type Socket } from 'node:net';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { APP_ROOT } from '../electron/core/paths';
@@ -239,8 +239,37 @@ function bodyAttacks(): Attack[] {
   return out;
 }
 
+/** Half a body, then the connection reset: the server must carry on (the attack reads /healthz after). */
+function abortAttacks(): Attack[] {
+  const routes: [string, string, string][] = [
+    ['API call', 'POST', '/api/call/datasets.import'],
+    ['upload', 'POST', '/upload?name=half.csv'],
+    ['MLflow', 'POST', '/api/2.0/mlflow/runs/log-batch'],
+    ['MLflow artifact', 'PUT', `/api/2.0/mlflow-artifacts/artifacts/0/${'a'.repeat(32)}/artifacts/half.bin`],
+  ];
+  return routes.map(([route, method, p]) => ({
+    group: 'aborted request',
+    name: `${route}: half the body, then a reset (then /healthz)`,
+    expect: 200,
+    run: async (t: AttackTarget) => {
+      await new Promise<void>((resolve) => {
+        const socket = net.connect(t.port, '127.0.0.1', () => {
+          socket.write(`${method} ${p} HTTP/1.1\r\nHost: 127.0.0.1:${t.port}\r\nAuthorization: Bearer ${t.token}\r\nContent-Length: 100000\r\n\r\n${'x,'.repeat(1000)}`);
+          setTimeout(() => {
+            socket.resetAndDestroy();
+            resolve();
+          }, 50);
+        });
+        socket.on('error', () => resolve());
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      return send(t.port, { method: 'GET', path: '/healthz' });
+    },
+  }));
+}
+
 export function attackCorpus(): Attack[] {
-  return [...hostAttacks(), ...tokenAttacks(), ...pathAttacks(), ...urlAttacks(), ...bodyAttacks()];
+  return [...hostAttacks(), ...tokenAttacks(), ...pathAttacks(), ...urlAttacks(), ...bodyAttacks(), ...abortAttacks()];
 }
 
 /** One line, no stack: what a refusal may look like. */

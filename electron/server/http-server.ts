@@ -255,9 +255,14 @@ async function serveMedia(core: Core, opts: ServeOptions, req: http.IncomingMess
   const size = url.searchParams.get('size');
   try {
     const media = await core.media.resolve(pathname.slice(MEDIA_PREFIX.length), size === null ? null : Number(size));
-    // Content-addressed: a URL's bytes never change.
-    res.writeHead(200, { 'Content-Type': media.contentType, 'Cache-Control': 'private, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' });
-    fs.createReadStream(media.file).pipe(res);
+    const stream = fs.createReadStream(media.file);
+    stream.once('open', () => {
+      // Content-addressed: a URL's bytes never change.
+      res.writeHead(200, { 'Content-Type': media.contentType, 'Cache-Control': 'private, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' });
+      stream.pipe(res);
+    });
+    // A file gone between resolving and reading (a thumbnail cleared) fails this answer only.
+    stream.once('error', () => (res.headersSent ? res.destroy() : res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found')));
   } catch (err) {
     const e = toCairnError(err);
     res.writeHead(STATUS[e.code], { 'Content-Type': 'text/plain' }).end(e.message);
@@ -277,6 +282,8 @@ async function handleUpload(core: Core, opts: ServeOptions, req: http.IncomingMe
   try {
     if (declaredLength(req) > limit) throw uploadTooLarge(limit);
     req.pipe(body);
+    // pipe() does not pass a client's disconnect on: without this the copy waits forever, its part-file kept.
+    req.once('close', () => req.complete || body.destroy(new Error('the client disconnected')));
     sendJson(res, 200, { path: await saveUpload(core.dataDir, name, body, limit) });
   } catch (err) {
     req.unpipe(body);

@@ -47,7 +47,7 @@ describe('cairn serve --host 0.0.0.0', () => {
     const through = results.filter((r) => !r.blocked).map((r) => `${r.attack.group}: ${r.attack.name} → ${r.status} ${r.body.slice(0, 120)}`);
     expect(through).toEqual([]);
     expect(results.length).toBeGreaterThan(300);
-    for (const group of ['foreign Host', 'foreign Origin', 'token', 'WebSocket frame', 'path outside the roots', 'malformed URL', 'body', 'filter']) {
+    for (const group of ['foreign Host', 'foreign Origin', 'token', 'WebSocket frame', 'path outside the roots', 'malformed URL', 'body', 'filter', 'aborted request']) {
       expect(results.some((r) => r.attack.group === group)).toBe(true);
     }
     // Paths are refused by name, in the contract's error shape.

@@ -47,15 +47,16 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         process.stdout.write(`Port ${o.port} is in use; using ${server.port} instead.\n`);
       }
       const token = readOrCreateToken(dataDir);
-      process.stdout.write(`Cairn is serving ${dataDir}\nOpen ${server.url}?token=${token}\n`);
-      process.stdout.write(`Calls may read and write files under: ${server.pathRoots.join(', ')} (add folders with --allow-path)\n`);
+      // One write, so a script reading the output has the whole banner once it sees the URL.
+      const lines = [`Cairn is serving ${dataDir}`, `Open ${server.url}?token=${token}`, `Calls may read and write files under: ${server.pathRoots.join(', ')} (add folders with --allow-path)`];
       if (server.exposed) {
-        process.stdout.write(
-          `Warning: bound to ${o.host}, Cairn is reachable from the network and the token is its only key (there is no TLS: prefer an SSH tunnel to a loopback bind).\n` +
-            `It answers requests addressed to localhost, ${server.hostNames().join(', ')} (add names with --allow-host).\n`,
+        lines.push(
+          `Warning: bound to ${o.host}, Cairn is reachable from the network and the token is its only key (there is no TLS: prefer an SSH tunnel to a loopback bind).`,
+          `It answers requests addressed to localhost, ${server.hostNames().join(', ')} (add names with --allow-host).`,
         );
       }
-      if (core.interrupted.length) process.stdout.write(`${core.interrupted.length} run(s) left running by a closed process are now interrupted.\n`);
+      if (core.interrupted.length) lines.push(`${core.interrupted.length} run(s) left running by a closed process are now interrupted.`);
+      process.stdout.write(lines.join('\n') + '\n');
       const stop = async () => {
         await server.close();
         core.close();
