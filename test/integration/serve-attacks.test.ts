@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listFiles, plantLinks, runAttacks, send, spawnServe, upgrade, type AttackTarget, type ServeProcess } from '../../bench/attacks';
 import { CLI, dataset, tempDir } from '../helpers';
 
@@ -61,7 +61,8 @@ describe('cairn serve --host 0.0.0.0', () => {
     expect((await send(target.port, { method: 'GET', path: '/healthz' })).status).toBe(200);
     expect(listFiles(target.outside)).toEqual(['secret.csv']);
     expect(fs.readFileSync(path.join(target.outside, 'secret.csv'), 'utf8')).toBe('secret,label\n1,a\n');
-    expect(listFiles(path.join(target.dataDir, 'uploads'))).toEqual([]);
+    // An interrupted upload's part-file goes once the server sees the reset.
+    await vi.waitFor(() => expect(listFiles(path.join(target.dataDir, 'uploads'))).toEqual([]), { timeout: 5000 });
     expect(JSON.parse((await call('datasets.list', {})).body).value).toEqual([]);
     // Refusals are logged in one line each, never with a stack.
     expect(serve.output()).toMatch(/cairn serve: 400 GET "\/%E0%A4%A": malformed URL/);
