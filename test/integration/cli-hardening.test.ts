@@ -85,6 +85,16 @@ describe('the CLI on a closed pipe and on input it cannot take', () => {
     expect(r.stderr).toMatch(new RegExp(`^cairn: Filter: Nested more than ${MAX_FILTER_DEPTH} levels deep \\(for many alternatives use "in \\(\\.\\.\\.\\)"\\) at position \\d+\\n$`));
   });
 
+  it.each([
+    [['serve', '--port', '99999'], /^cairn: --port expects 0 to 65535, got 99999\n$/],
+    [['serve', '--port', '0', '--allow-path', '/no/such/folder'], /^cairn: --allow-path \/no\/such\/folder: no such folder\n$/],
+    [['serve', '--port', '0', '--host', '256.1.1.1'], /^cairn: Cannot listen on 256\.1\.1\.1:0: .+\n$/],
+  ])('refuses `cairn %s` in one line', (args, line) => {
+    const r = cairn(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(line);
+  });
+
   it('still takes a filter nested within the limit', () => {
     const r = cairn(['runs', 'list', '--filter', 'not '.repeat(MAX_FILTER_DEPTH - 1) + 'status = finished', '--json']);
     expect(r.stderr).toBe('');

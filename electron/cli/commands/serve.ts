@@ -10,6 +10,12 @@ import { readOrCreateToken, rotateToken, tokenReader } from '../../server/token'
 import type { GlobalOptions } from '../context';
 import { parseNumber } from '../output';
 
+function parsePort(raw: string): number {
+  const n = parseNumber('--port', true)(raw);
+  if (n < 0 || n > 65535) throw new UserError(`--port expects 0 to 65535, got ${raw}`);
+  return n;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -24,7 +30,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
   program
     .command('serve')
     .description('serve the app and its API over HTTP (for a browser, or a GPU box over an SSH tunnel)')
-    .option('--port <n>', 'port (0 picks a free one)', parseNumber('--port', true), 7860)
+    .option('--port <n>', 'port (0 picks a free one)', parsePort, 7860)
     .option('--host <host>', 'address to bind; anything but loopback exposes the app to your network', '127.0.0.1')
     .option('--allow-host <name>', 'also answer requests addressed to this host name (a proxy\'s, say); repeatable', collect, [])
     .option('--allow-path <dir>', 'also let calls read and write files under this folder; repeatable', collect, [])
@@ -38,7 +44,10 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         server = await listen(o.port);
       } catch (err) {
         // The default port being taken (another Cairn, say) is no reason to fail; a chosen one is.
-        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+          core.close();
+          throw new UserError(`Cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`);
+        }
         if (cmd.getOptionValueSource('port') !== 'default') {
           core.close();
           throw new UserError(`Port ${o.port} is in use; choose another with --port`);
