@@ -55,8 +55,9 @@ export interface RunningServer {
   port: number;
   /** Whether other machines can reach it (bound to a non-loopback address). */
   exposed: boolean;
-  /** Host names accepted besides loopback ones, and the folders calls may use: for the startup message. */
+  /** Host names accepted besides loopback ones, for the startup message. */
   hostNames(): string[];
+  /** The folders calls may read and write, symlinks resolved. */
   pathRoots: string[];
   close(): Promise<void>;
 }
