@@ -91,9 +91,12 @@ app.whenReady().then(() => {
   core = new Core({ dataDir: resolveDataDir(dataDirFromArgs(), process.env, app.getPath('userData')), transport: 'electron', launcher: utilityLauncher, pickPath });
   const c = core;
   serveRenderer(RENDERER_DIR, c.media);
-  ipcMain.handle(CALL_CHANNEL, (e, name: unknown, input: unknown) => {
+  ipcMain.handle(CALL_CHANNEL, async (e, name: unknown, input: unknown) => {
     if (!isOwnFrame(e.sender, e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Unknown sender' } };
-    return c.dispatch(String(name), input);
+    const result = await c.dispatch(String(name), input);
+    // The page shows the message; the log keeps a line of it (CAIRN_DEBUG=1 for the stack).
+    if (!result.ok && result.error.code === 'internal') console.error(`cairn: ${String(name)}: ${result.error.message}`);
+    return result;
   });
   c.events.onAny((event, payload) => win?.webContents.send(EVENT_CHANNEL, event, payload));
   void applyMlflowServer(c, readSettings(c.db));
