@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors';
+import { restrictNewFiles } from '../core/data-dir';
 import { appVersion } from '../core/paths';
 import { registerDatasets } from './commands/datasets';
 import { registerDoctor } from './commands/doctor';
@@ -18,6 +19,9 @@ import { registerTrain } from './commands/train';
 import type { GlobalOptions } from './context';
 
 export async function main(argv: string[]): Promise<void> {
+  restrictNewFiles();
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const program = new Command('cairn')
     .description('Cairn: the MLOps workbench on your workstation, from the command line')
     .version(appVersion())
@@ -54,4 +58,17 @@ export async function main(argv: string[]): Promise<void> {
     }
     throw err;
   }
+}
+
+/**
+ * A reader that stopped early (`cairn ... | head -2`) closes the pipe, and the next write fails
+ * with EPIPE. Unix tools die of SIGPIPE there, silently; Node ignores that signal, so the error
+ * would surface as a stack trace. Exit quietly instead, and with 0: the reader has what it asked
+ * for, and under `set -o pipefail` a status of 141 would fail the script for it.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
 }

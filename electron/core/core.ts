@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { ZodError } from 'zod';
-import { calls, isCallName, type CairnError, type CallResponse } from '../../shared/api/contract';
+import { calls, isCallName, type CairnError, type CallName, type CallResponse } from '../../shared/api/contract';
 import type { EngineInfo } from '../../shared/domain';
-import { dataPaths } from './data-dir';
+import { openDataDir } from './data-dir';
 import { DatasetService } from './datasets/dataset-service';
 import { UserError } from './errors';
 import { fsUserError } from './fs-errors';
@@ -73,8 +72,7 @@ export class Core {
   private engineProbe: Promise<EngineInfo | null> | null = null;
 
   constructor(opts: CoreOptions) {
-    const paths = dataPaths(opts.dataDir);
-    fs.mkdirSync(paths.root, { recursive: true });
+    const paths = openDataDir(opts.dataDir);
     this.dataDir = paths.root;
     this.transport = opts.transport;
     this.db = openDatabase(paths.database);
@@ -113,11 +111,15 @@ export class Core {
     this.handlers = createHandlers(this);
   }
 
-  /** Validates the input against the contract, runs the handler, and never throws. */
-  async dispatch(name: string, input: unknown): Promise<CallResponse<unknown>> {
+  /**
+   * Validates the input against the contract, runs the handler, and never throws. `guard` is a
+   * transport's own rule on valid input (`cairn serve` confines paths), run before the handler.
+   */
+  async dispatch(name: string, input: unknown, guard?: (name: CallName, args: unknown) => void): Promise<CallResponse<unknown>> {
     if (!isCallName(name)) return { ok: false, error: { code: 'unknown_call', message: `Unknown call "${name}"` } };
     try {
       const args = calls[name].parse(input ?? {});
+      guard?.(name, args);
       const handler = this.handlers[name] as (a: unknown) => unknown;
       return { ok: true, value: await handler(args) };
     } catch (err) {
@@ -146,6 +148,7 @@ export function toCairnError(err: unknown): CairnError {
   }
   const fsError = fsUserError(err);
   if (fsError) return fsError;
-  console.error(err);
+  // The message reaches the caller; the stack only those who ask (each transport logs a line).
+  if (process.env.CAIRN_DEBUG) console.error(err);
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { Core } from '../core/core';
-import { resolveDataDir } from '../core/data-dir';
+import { resolveDataDir, restrictNewFiles } from '../core/data-dir';
 import { APP_ROOT, RENDERER_DIR } from '../core/paths';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 import { buildMenu } from './menu';
@@ -14,6 +14,7 @@ import type { Settings } from '../../shared/settings';
 
 const APP_URL = `${APP_SCHEME}://cairn/index.html`;
 
+restrictNewFiles();
 registerSchemePrivileges();
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -90,9 +91,12 @@ app.whenReady().then(() => {
   core = new Core({ dataDir: resolveDataDir(dataDirFromArgs(), process.env, app.getPath('userData')), transport: 'electron', launcher: utilityLauncher, pickPath });
   const c = core;
   serveRenderer(RENDERER_DIR, c.media);
-  ipcMain.handle(CALL_CHANNEL, (e, name: unknown, input: unknown) => {
+  ipcMain.handle(CALL_CHANNEL, async (e, name: unknown, input: unknown) => {
     if (!isOwnFrame(e.sender, e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Unknown sender' } };
-    return c.dispatch(String(name), input);
+    const result = await c.dispatch(String(name), input);
+    // The page shows the message; the log keeps a line of it (CAIRN_DEBUG=1 for the stack).
+    if (!result.ok && result.error.code === 'internal') console.error(`cairn: ${String(name)}: ${result.error.message}`);
+    return result;
   });
   c.events.onAny((event, payload) => win?.webContents.send(EVENT_CHANNEL, event, payload));
   void applyMlflowServer(c, readSettings(c.db));

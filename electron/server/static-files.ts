@@ -14,9 +14,9 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Serves the built renderer; any path outside `root` is refused. */
-export function serveStatic(root: string, urlPath: string, res: http.ServerResponse): void {
-  const rel = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+/** Serves the built renderer; `pathname` is already percent-decoded; any path outside `root` is refused. */
+export function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+  const rel = pathname === '/' ? '/index.html' : pathname;
   const file = path.resolve(root, '.' + rel);
   if (file !== root && !file.startsWith(root + path.sep)) {
     res.writeHead(403).end('Forbidden');

@@ -16,7 +16,7 @@ export function readOrCreateToken(dataDir: string): string {
 
 export function rotateToken(dataDir: string): string {
   const file = dataPaths(dataDir).token;
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const token = crypto.randomBytes(32).toString('base64url');
   const tmp = `${file}.tmp`;
   fs.writeFileSync(tmp, token + '\n', { mode: 0o600 });

@@ -45,7 +45,8 @@ export type CallArgs<K extends CallName> = z.output<(typeof calls)[K]>;
 export type EventName = keyof Events;
 
 export interface CairnError {
-  code: 'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'internal' | 'unknown_call' | 'bad_request' | 'unsupported';
+  /** forbidden: not for this caller (a path outside `cairn serve`'s folders); payload_too_large: a body over the transport's cap. */
+  code: 'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'payload_too_large' | 'internal' | 'unknown_call' | 'bad_request' | 'unsupported';
   message: string;
   /** For invalid_input: each problem with its path in the call's input, so forms can place it. */
   issues?: { path: (string | number)[]; message: string }[];

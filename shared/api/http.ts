@@ -9,6 +9,8 @@ export const API_PREFIX = '/api/call/';
 export const EVENTS_PATH = '/api/events';
 export const MEDIA_PREFIX = '/media/';
 export const TOKEN_STORAGE_KEY = 'cairn.token';
+/** The server closes event sockets with this code when the token they were opened with is rotated. */
+export const TOKEN_ROTATED_CLOSE = 4001;
 
 export interface EventFrame {
   event: string;

@@ -43,7 +43,7 @@ export interface OpQueueOptions {
 }
 
 /** Errors the core answered on purpose: sending the same call again gives the same answer. */
-const FINAL_CODES = new Set(['invalid_input', 'not_found', 'conflict', 'unauthorized', 'bad_request', 'unknown_call', 'unsupported']);
+const FINAL_CODES = new Set(['invalid_input', 'not_found', 'conflict', 'unauthorized', 'forbidden', 'payload_too_large', 'bad_request', 'unknown_call', 'unsupported']);
 
 export function errorText(err: unknown): { message: string; final: boolean } {
   const e = (err ?? {}) as { code?: unknown; message?: unknown };

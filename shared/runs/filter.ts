@@ -26,7 +26,7 @@ export type FilterNode =
   | { type: 'exists'; field: FieldRef; negated: boolean };
 
 /** Parens and `not`s nest at most this deep; deeper is a mistake or an attack, not a query. */
-const MAX_FILTER_DEPTH = 32;
+export const MAX_FILTER_DEPTH = 32;
 const MAX_FILTER_LENGTH = 10000;
 
 export class FilterSyntaxError extends Error {

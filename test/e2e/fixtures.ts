@@ -45,7 +45,8 @@ export const test = base.extend<{ app: ServedApp }>({
   // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-'));
-    const child: ChildProcess = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Started in the checkout (the datasets), with the scratch folders the tests write allowed.
+    const child: ChildProcess = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0', '--allow-path', os.tmpdir()], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (c) => (stderr += c));
     const url = await new Promise<string>((resolve, reject) => {

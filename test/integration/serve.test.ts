@@ -16,7 +16,7 @@ beforeAll(async () => {
   dataDir = path.join(tempDir(), 'data');
   core = new Core({ dataDir, transport: 'http' });
   token = readOrCreateToken(dataDir);
-  server = await startServer(core, { host: '127.0.0.1', port: 0, token: tokenReader(dataDir), staticDir: tempDir() });
+  server = await startServer(core, { host: '127.0.0.1', port: 0, token: tokenReader(dataDir), staticDir: tempDir(), allowPaths: [path.dirname(dataset('iris.csv'))] });
 });
 afterAll(async () => {
   await server.close();

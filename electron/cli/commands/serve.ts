@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors';
 import { Core } from '../../core/core';
@@ -8,22 +10,44 @@ import { readOrCreateToken, rotateToken, tokenReader } from '../../server/token'
 import type { GlobalOptions } from '../context';
 import { parseNumber } from '../output';
 
+function parsePort(raw: string): number {
+  const n = parseNumber('--port', true)(raw);
+  if (n < 0 || n > 65535) throw new UserError(`--port expects 0 to 65535, got ${raw}`);
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function existingFolder(dir: string): string {
+  const abs = path.resolve(dir);
+  if (!fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--allow-path ${dir}: no such folder`);
+  return abs;
+}
+
 export function registerServe(program: Command, globals: () => GlobalOptions): void {
   program
     .command('serve')
     .description('serve the app and its API over HTTP (for a browser, or a GPU box over an SSH tunnel)')
-    .option('--port <n>', 'port (0 picks a free one)', parseNumber('--port', true), 7860)
+    .option('--port <n>', 'port (0 picks a free one)', parsePort, 7860)
     .option('--host <host>', 'address to bind; anything but loopback exposes the app to your network', '127.0.0.1')
-    .action(async (o: { port: number; host: string }, cmd: Command) => {
+    .option('--allow-host <name>', 'also answer requests addressed to this host name (a proxy\'s, say); repeatable', collect, [])
+    .option('--allow-path <dir>', 'also let calls read and write files under this folder; repeatable', collect, [])
+    .action(async (o: { port: number; host: string; allowHost: string[]; allowPath: string[] }, cmd: Command) => {
       const dataDir = resolveDataDir(globals().dataDir);
+      const allowPaths = [process.cwd(), ...o.allowPath.map(existingFolder)];
       const core = new Core({ dataDir, transport: 'http' });
-      const listen = (port: number) => startServer(core, { host: o.host, port, token: tokenReader(dataDir), staticDir: RENDERER_DIR });
+      const listen = (port: number) => startServer(core, { host: o.host, port, token: tokenReader(dataDir), staticDir: RENDERER_DIR, allowHosts: o.allowHost, allowPaths });
       let server;
       try {
         server = await listen(o.port);
       } catch (err) {
         // The default port being taken (another Cairn, say) is no reason to fail; a chosen one is.
-        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+          core.close();
+          throw new UserError(`Cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`);
+        }
         if (cmd.getOptionValueSource('port') !== 'default') {
           core.close();
           throw new UserError(`Port ${o.port} is in use; choose another with --port`);
@@ -32,8 +56,16 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         process.stdout.write(`Port ${o.port} is in use; using ${server.port} instead.\n`);
       }
       const token = readOrCreateToken(dataDir);
-      process.stdout.write(`Cairn is serving ${dataDir}\nOpen ${server.url}?token=${token}\n`);
-      if (core.interrupted.length) process.stdout.write(`${core.interrupted.length} run(s) left running by a closed process are now interrupted.\n`);
+      // One write, so a script reading the output has the whole banner once it sees the URL.
+      const lines = [`Cairn is serving ${dataDir}`, `Open ${server.url}?token=${token}`, `Calls may read and write files under: ${server.pathRoots.join(', ')} (add folders with --allow-path)`];
+      if (server.exposed) {
+        lines.push(
+          `Warning: bound to ${o.host}, Cairn is reachable from the network and the token is its only key (there is no TLS: prefer an SSH tunnel to a loopback bind).`,
+          `It answers requests addressed to localhost, ${server.hostNames().join(', ')} (add names with --allow-host).`,
+        );
+      }
+      if (core.interrupted.length) lines.push(`${core.interrupted.length} run(s) left running by a closed process are now interrupted.`);
+      process.stdout.write(lines.join('\n') + '\n');
       const stop = async () => {
         await server.close();
         core.close();

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { EvaluationRecord, EvaluationReport } from '../../../shared/api/calls/evaluation';
 import type { Recommendation, RetrainResult } from '../../../shared/api/calls/monitoring';
 import { calls } from '../../../shared/api/contract';

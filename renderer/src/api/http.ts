@@ -1,5 +1,5 @@
 import type { CairnApi, CallResponse, EventName, Events } from '../../../shared/api/contract';
-import { API_PREFIX, EVENTS_PATH, type EventFrame } from '../../../shared/api/http';
+import { API_PREFIX, EVENTS_PATH, TOKEN_ROTATED_CLOSE, type EventFrame } from '../../../shared/api/http';
 import { CairnCallError } from './errors';
 import { useConnection } from './connection';
 
@@ -104,8 +104,13 @@ class EventSocket {
       }
       if (frame && typeof frame.event === 'string') this.deliver(frame);
     };
-    socket.onclose = () => {
+    socket.onclose = (e) => {
       this.socket = null;
+      // A rotated token will not come back: say so at once rather than retry it forever.
+      if (e.code === TOKEN_ROTATED_CLOSE) {
+        useConnection.setState({ auth: 'rejected' });
+        return;
+      }
       useConnection.setState({ socket: 'reconnecting' });
       this.timer = setTimeout(() => this.connect(), backoffMs(this.attempt++));
     };

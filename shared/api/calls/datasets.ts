@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userPath } from './user-path';
 import type { DatasetInfo, DatasetVersionInfo } from '../../domain';
 import type { QualityReport } from '../../quality/report';
 
@@ -11,20 +12,20 @@ export const datasetCalls = {
    * consumed: removed once imported or rejected.
    */
   'datasets.import': z.object({
-    path: z.string().min(1),
+    path: userPath,
     name: z.string().trim().min(1).max(200),
     labelColumn: z.string().optional(),
     /** A table with no label column, to label later. */
     unlabeled: z.boolean().optional(),
     /** A `filename,label` CSV labeling a flat folder of images. */
-    labels: z.string().min(1).optional(),
+    labels: userPath.optional(),
     /** Files in an image folder that are not images: left out (listed in `skipped`) or rejecting the import. */
     nonImages: z.enum(['skip', 'reject']).optional(),
   }),
   'datasets.importSamples': z.object({}),
   /** Missing values, duplicates, conflicting labels, imbalance, outliers, near-duplicate images. */
   'datasets.quality': z.object({ id: z.number().int(), version: z.number().int().optional() }),
-  'datasets.export': z.object({ id: z.number().int(), version: z.number().int().optional(), format: z.enum(['csv', 'jsonl', 'coco', 'yolo']), path: z.string().min(1) }),
+  'datasets.export': z.object({ id: z.number().int(), version: z.number().int().optional(), format: z.enum(['csv', 'jsonl', 'coco', 'yolo']), path: userPath }),
   /** Added, removed and relabeled rows between two versions, and the runs that used each. */
   'datasets.diff': z.object({ id: z.number().int(), from: z.number().int(), to: z.number().int() }),
   /** A stratified, seeded train/validation/test split stored with the version. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userPath } from './user-path';
 import { ENGINES } from '../../domain';
 import type { GateMetrics, GateResult } from '../../gates';
 import type { CalibrationCurve, ColumnDriftResult, FairnessConstraint, PrecisionRecallCurve, RocCurve } from '../../stats';
@@ -208,7 +209,7 @@ export const evaluationCalls = {
     /** A run id (or prefix), name@alias or name@version. */
     model: z.string().trim().min(1).max(300),
     /** A dataset version with labels, or a CSV file (holding the label column) on the core's machine. */
-    data: z.union([versionRef, z.object({ path: z.string().min(1).max(4096) })]),
+    data: z.union([versionRef, z.object({ path: userPath })]),
     /** Part of a version's stored split; default `test` when it has one, else `all` (with a warning). */
     split: z.enum(EVAL_SPLITS).optional(),
     /** Replaces the project's gates for this evaluation. */

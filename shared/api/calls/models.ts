@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userPath } from './user-path';
 import type { EngineInfo } from '../../domain';
 import { ENGINES } from '../../domain';
 
@@ -102,19 +103,18 @@ const modelName = z.string().trim().min(1).max(200).refine((s) => !s.includes('@
 const alias = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'an alias starts with a letter and holds letters, digits, "-" or "_"');
 /** A run id, `name@alias` or `name@version`. */
 const modelRef = z.string().trim().min(1).max(300);
-const filePath = z.string().min(1).max(4096);
 
 export const modelCalls = {
   'models.list': z.object({}),
   'models.get': z.object({ name: modelName }),
   'models.register': z.object({ runId: z.string().min(1).max(64), name: modelName, description: z.string().max(10000).default('') }),
   'models.alias': z.object({ name: modelName, version: z.number().int().min(1), alias, reason: z.string().trim().min(1).max(2000).optional() }),
-  'models.export': z.object({ ref: modelRef, path: filePath }),
-  'models.import': z.object({ path: filePath, name: modelName, description: z.string().max(10000).default('') }),
+  'models.export': z.object({ ref: modelRef, path: userPath }),
+  'models.import': z.object({ path: userPath, name: modelName, description: z.string().max(10000).default('') }),
   'models.predict': z.object({
     ref: modelRef,
-    input: filePath,
-    out: filePath.optional(),
+    input: userPath,
+    out: userPath.optional(),
     engine: z.enum(['auto', ...ENGINES]).default('auto'),
     preview: z.number().int().min(0).max(10000).default(100),
   }),

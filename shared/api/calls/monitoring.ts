@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { userPath } from './user-path';
 import { ENGINES } from '../../domain';
 import type { ColumnDriftResult, DatasetDriftResult, StatTestName } from '../../stats';
 import type { EvaluationRecord } from './evaluation';
 
 const versionRef = z.object({ datasetId: z.number().int(), version: z.number().int().optional() });
-const dataRef = z.union([versionRef, z.object({ path: z.string().min(1).max(4096) })]);
+const dataRef = z.union([versionRef, z.object({ path: userPath })]);
 const modelRef = z.string().trim().min(1).max(300);
 const engine = z.enum(['auto', ...ENGINES]).default('auto');
 
@@ -12,7 +13,7 @@ export const monitoringCalls = {
   /** Current data (a later version, or a CSV file on the core's machine) against a reference version. */
   'monitoring.drift': z.object({
     reference: versionRef,
-    current: z.union([versionRef, z.object({ path: z.string().min(1) })]),
+    current: z.union([versionRef, z.object({ path: userPath })]),
     shareThreshold: z.number().gt(0).max(1).default(0.5),
   }),
   /** Drift of a model's predictions (class and score) on current data against its predictions on the reference, beside the data drift. */
