@@ -7,7 +7,8 @@ import { UserError } from '../errors';
 import { sweepScratch } from './scratch-sweep';
 import { copyIntoBlobs } from './blob-copy';
 import { DatasetRepo, type NewVersionItem } from './dataset-repo';
-import { measureImage, scanImageFolder } from './image-folder';
+import { decodeImageSize } from './image-decode';
+import { scanImageFolder } from './image-folder';
 import { detectBoxFolder } from './boxes/detect';
 import { importBoxFolder } from './boxes/import-boxes';
 import { sortClasses, stageTable } from './table-import';
@@ -34,6 +35,7 @@ export type ImportResult = DatasetInfo & { skipped: string[] };
 
 /** At most ten reports a second; the last of each phase always goes out. */
 const PROGRESS_INTERVAL_MS = 100;
+const DECODE_BATCH = 8;
 
 export class DatasetService {
   readonly repo: DatasetRepo;
@@ -88,13 +90,18 @@ export class DatasetService {
     }
   }
 
-  /** Checks every image (decodable, its size), copies each into the blob store, then adds the version in one transaction. */
+  /** Decodes every image (the first bad one refuses the folder), copies each into the blob store, then adds the version in one transaction. */
   private async importImages(dir: string, req: ImportRequest, report: ProgressReport): Promise<{ version: DatasetVersionInfo; skipped: string[] }> {
     const { entries, skipped } = await scanImageFolder(dir, { labels: req.labels, nonImages: req.nonImages });
     const sizes: { width: number; height: number }[] = [];
-    for (const [i, e] of entries.entries()) {
-      sizes.push(await measureImage(e));
-      report('checking', i + 1, entries.length);
+    for (let at = 0; at < entries.length; at += DECODE_BATCH) {
+      // Decoded in parallel (sharp's threads), reported in folder order: the first bad file is named.
+      const batch = await Promise.allSettled(entries.slice(at, at + DECODE_BATCH).map((e) => decodeImageSize(e.file, e.name)));
+      for (const r of batch) {
+        if (r.status === 'rejected') throw r.reason;
+        sizes.push(r.value);
+      }
+      report('checking', sizes.length, entries.length);
     }
     const items: (NewVersionItem & { size: number })[] = [];
     for (const [i, e] of entries.entries()) {

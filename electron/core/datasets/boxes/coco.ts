@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Box } from '../../../../shared/labeling/types';
 import { UserError } from '../../errors';
-import { type BoxImage, type BoxSet, checkBox, imageSize, safeName } from './box-set';
+import { type BoxImage, type BoxSet, checkBox, safeName } from './box-set';
+import { decodeImageSize } from '../image-decode';
 import { jsonErrorPosition } from './json-position';
 
 interface CocoImage {
@@ -68,7 +69,7 @@ export async function readCoco(file: string): Promise<BoxSet> {
   }
 
   for (const { record, image } of images.values()) {
-    const size = await imageSize(image.file, image.name);
+    const size = await decodeImageSize(image.file, image.name);
     if ((record.width !== undefined && record.width !== size.width) || (record.height !== undefined && record.height !== size.height)) {
       throw new UserError(`${image.name}: the file is ${size.width} × ${size.height} but ${base} says ${record.width} × ${record.height}`);
     }

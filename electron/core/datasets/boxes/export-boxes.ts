@@ -7,7 +7,8 @@ import { readSchema } from '../../labeling/schema-repo';
 import type { Db } from '../../store/database';
 import { UserError } from '../../errors';
 import type { DatasetRepo } from '../dataset-repo';
-import { type BoxImage, type BoxSet, imageSize, safeName } from './box-set';
+import { type BoxImage, type BoxSet, safeName } from './box-set';
+import { decodeImageSize } from '../image-decode';
 import { writeCoco } from './coco';
 import { writeDataYaml } from './data-yaml';
 import { labelNameOf, writeLabels } from './yolo';
@@ -77,7 +78,7 @@ async function boxSetOf({ db, blobs, repo }: { db: Db; blobs: BlobStore; repo: D
     if (taken.has(key)) throw new UserError(`${ref}: "${taken.get(key)}" and "${name}" would be written to the same ${format === 'yolo' ? `labels/${key}` : `images/${name}`}`);
     taken.set(key, name);
     const file = blobs.pathOf(item.fileHash);
-    const size = item.width !== null && item.height !== null ? { width: item.width, height: item.height } : await imageSize(file, name);
+    const size = item.width !== null && item.height !== null ? { width: item.width, height: item.height } : await decodeImageSize(file, name);
     images.push({ name, file, ...size, boxes: values[i]?.boxes ?? [] });
   }
   return { classes, images };

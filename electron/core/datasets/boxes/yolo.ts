@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Box } from '../../../../shared/labeling/types';
 import { UserError } from '../../errors';
-import { type BoxImage, type BoxSet, checkBox, imageSize, isImageName } from './box-set';
+import { type BoxImage, type BoxSet, checkBox, isImageName } from './box-set';
+import { decodeImageSize } from '../image-decode';
 import { readDataYaml } from './data-yaml';
 import { fromYolo, toYolo } from './yolo-coords';
 
@@ -42,7 +43,7 @@ export async function readYolo(dir: string): Promise<BoxSet> {
   const images: BoxImage[] = [];
   for (const name of names) {
     const file = path.join(dir, 'images', name);
-    const image: BoxImage = { name, file, ...(await imageSize(file, name)), boxes: [] };
+    const image: BoxImage = { name, file, ...(await decodeImageSize(file, name)), boxes: [] };
     const labelFile = path.join(dir, 'labels', labelNameOf(name));
     if (fs.existsSync(labelFile)) image.boxes = parseLabels(fs.readFileSync(labelFile, 'utf8'), `labels/${labelNameOf(name)}`, classes, image);
     images.push(image);
