@@ -6,6 +6,7 @@ import { registerDrift } from './commands/drift';
 import { registerEvaluate } from './commands/evaluate';
 import { registerLabels } from './commands/labels';
 import { registerExport } from './commands/export';
+import { registerGc } from './commands/gc';
 import { registerModels } from './commands/models';
 import { registerMonitor, registerRetrain } from './commands/monitor';
 import { registerPredict } from './commands/predict';
@@ -38,6 +39,7 @@ export async function main(argv: string[]): Promise<void> {
   registerEvaluate(program, globals);
   registerMonitor(program, globals);
   registerRetrain(program, globals);
+  registerGc(program, globals);
   try {
     await program.parseAsync(argv);
   } catch (err) {

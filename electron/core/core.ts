@@ -4,6 +4,7 @@ import { calls, isCallName, type CairnError, type CallResponse } from '../../sha
 import type { EngineInfo } from '../../shared/domain';
 import { dataPaths } from './data-dir';
 import { DatasetService } from './datasets/dataset-service';
+import { uploadsDir } from './datasets/uploads';
 import { UserError } from './errors';
 import { fsUserError } from './fs-errors';
 import { EvaluationService } from './evaluation/evaluation-service';
@@ -14,6 +15,8 @@ import { LabelStore } from './labeling/label-store';
 import { createHandlers, type Handlers } from './handlers/index';
 import { WORKER_ENTRY } from './paths';
 import { PredictService } from './predict/predict-service';
+import { isOtherProcessAlive } from './process-alive';
+import { sweepLeftovers, type LeftoversSwept } from './leftovers';
 import { EvaluationGateChecker, type GateChecker } from './registry/gates';
 import { ModelRegistry } from './registry/registry';
 import { MetricStore } from './runs/metric-store';
@@ -63,6 +66,8 @@ export class Core {
   readonly handlers: Handlers;
   /** Runs found `running` at open whose process had died. */
   readonly interrupted: string[];
+  /** What dead processes had left in the data folder, removed at open. */
+  readonly sweptAtOpen: LeftoversSwept;
   readonly pickPath: CoreOptions['pickPath'];
   /** Starts worker processes; with workerEntry, for jobs beside training (cross-validation). */
   readonly launcher: WorkerLauncher;
@@ -81,8 +86,9 @@ export class Core {
     this.runs = new RunRepo(this.db);
     this.metrics = new MetricStore(this.db);
     this.datasets = new DatasetService(this.db, this.blobs);
+    this.sweptAtOpen = sweepLeftovers({ db: this.db, blobs: this.blobs, tmpDir: this.datasets.tmpDir, uploadsDir: uploadsDir(paths.root) });
     this.labels = new LabelStore(this.db);
-    this.interrupted = this.runs.interruptOrphans(isAlive);
+    this.interrupted = this.runs.interruptOrphans(isOtherProcessAlive);
     this.pickPath = opts.pickPath;
     this.launcher = opts.launcher ?? forkLauncher;
     this.workerEntry = opts.workerEntry ?? WORKER_ENTRY;
@@ -141,14 +147,4 @@ export function toCairnError(err: unknown): CairnError {
   if (fsError) return fsError;
   console.error(err);
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { UserError } from '../../errors';
+import { withPendingOutput } from '../../files/pending-outputs';
 import { formatBytes, inputLimits, type InputLimits } from '../../input-limits';
 
 // A fixed timestamp for every entry, so the same files give the same zip bytes.
@@ -13,23 +14,30 @@ const MAX_ENTRIES = 1000;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
-/** Writes entries in the order given, to a temp file renamed into place so no half zip is left. */
-export async function writeZip(file: string, entries: [string, Uint8Array][]): Promise<void> {
+/**
+ * Writes entries in the order given, to a temp file renamed into place so no half zip is left;
+ * `scratchDir` (the data folder's) records the temp file while it exists, for the start-up
+ * after a killed export to remove.
+ */
+export async function writeZip(file: string, entries: [string, Uint8Array][], scratchDir?: string): Promise<void> {
   const zip = new yazl.ZipFile();
   for (const [name, data] of entries) zip.addBuffer(Buffer.from(data), name, { mtime: FIXED_MTIME, mode: 0o100644, compress: true });
   zip.end();
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const out = fs.createWriteStream(tmp);
-      zip.outputStream.on('error', reject).pipe(out).on('error', reject).on('finish', () => resolve());
-    });
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  const write = async () => {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const out = fs.createWriteStream(tmp);
+        zip.outputStream.on('error', reject).pipe(out).on('error', reject).on('finish', () => resolve());
+      });
+      fs.renameSync(tmp, file);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw err;
+    }
+  };
+  await (scratchDir === undefined ? write() : withPendingOutput(scratchDir, tmp, write));
 }
 
 /** Why an entry name may not be extracted anywhere, or null when it is a plain relative path. */
