@@ -3,6 +3,7 @@ import { UserError } from '../errors';
 import { formatBytes } from '../input-limits';
 
 const NEWLINE = 0x0a;
+const SNIFF_CHARS = 8192;
 const QUOTE = 0x22;
 // papaparse's delimiter candidates: a quote right after one of them opens a quoted field.
 const DELIMITERS = new Set([0x2c, 0x09, 0x7c, 0x3b, 0x1e, 0x1f]);
@@ -22,10 +23,16 @@ export function wholeRecords(limit: number, quoted: boolean): Transform {
   let inQuotes = false;
   let quoteInQuotes = false;
   let fieldStart = true;
+  let sniffed = false;
   return new Transform({
     decodeStrings: false,
     encoding: 'utf8',
     transform(chunk: string, _enc, done) {
+      // Text tables hold no NUL bytes; a zip, image or database early on does.
+      if (!sniffed) {
+        sniffed = true;
+        if (chunk.slice(0, SNIFF_CHARS).includes('\u0000')) return done(new UserError('binary data, not text (expected CSV/TSV, JSON Lines or plain text, optionally gzipped)'));
+      }
       let boundary = -1;
       // Where the open record starts, relative to this chunk (negative: in an earlier one).
       let start = -recordChars;
