@@ -21,8 +21,10 @@ export function wholeRecords(limit: number, quoted: boolean): Transform {
   let line = 1;
   let recordLine = 1;
   let inQuotes = false;
+  // A quote ended the last chunk inside quotes: the next character says whether it closed them.
   let quoteInQuotes = false;
-  let fieldStart = true;
+  // The character before this chunk; a newline at the start of the file.
+  let before = NEWLINE;
   let sniffed = false;
   return new Transform({
     decodeStrings: false,
@@ -37,32 +39,53 @@ export function wholeRecords(limit: number, quoted: boolean): Transform {
       // Where the open record starts, relative to this chunk (negative: in an earlier one).
       let start = -recordChars;
       const tooLong = () => new UserError(`line ${recordLine}: a record longer than ${formatBytes(limit)} (CAIRN_MAX_RECORD_MB raises the limit)`);
-      for (let i = 0; i < chunk.length; i++) {
-        const c = chunk.charCodeAt(i);
-        if (inQuotes) {
-          if (quoteInQuotes) {
-            quoteInQuotes = false;
-            // "" inside quotes is one literal quote; any other character follows the closing one.
-            if (c === QUOTE) continue;
-            inQuotes = false;
-          } else {
-            if (c === QUOTE) quoteInQuotes = true;
-            else if (c === NEWLINE) line++;
-            continue;
-          }
-        }
-        if (c === NEWLINE) {
-          if (i - start > limit) return done(tooLong());
-          line++;
-          boundary = i;
-          start = i + 1;
-          recordLine = line;
-          fieldStart = true;
-        } else if (quoted && c === QUOTE && fieldStart) {
-          inQuotes = true;
-          fieldStart = false;
-        } else fieldStart = DELIMITERS.has(c);
+      // The next newline and quote at or after a position, each found by one native scan.
+      let nl = -2;
+      let quote = quoted ? -2 : -1;
+      const nextNewline = (from: number) => (nl !== -1 && nl < from ? (nl = chunk.indexOf('\n', from)) : nl);
+      const nextQuote = (from: number) => (quote !== -1 && quote < from ? (quote = chunk.indexOf('"', from)) : quote);
+      let i = 0;
+      if (quoteInQuotes) {
+        quoteInQuotes = false;
+        // "" inside quotes is one literal quote; any other character follows the closing one.
+        if (chunk.charCodeAt(0) === QUOTE) i = 1;
+        else inQuotes = false;
       }
+      while (i < chunk.length) {
+        if (inQuotes) {
+          const q = nextQuote(i);
+          const end = q < 0 ? chunk.length : q;
+          for (let n = nextNewline(i); n !== -1 && n < end; n = nextNewline(n + 1)) line++;
+          if (q < 0) break;
+          if (q + 1 === chunk.length) {
+            quoteInQuotes = true;
+            break;
+          }
+          if (chunk.charCodeAt(q + 1) === QUOTE) i = q + 2;
+          else {
+            inQuotes = false;
+            i = q + 1;
+          }
+          continue;
+        }
+        const n = nextNewline(i);
+        const q = nextQuote(i);
+        if (q !== -1 && (n === -1 || q < n)) {
+          // A quote opens a quoted field only at its start, as in papaparse: 12" mid-field is a character.
+          const prev = q === 0 ? before : chunk.charCodeAt(q - 1);
+          if (prev === NEWLINE || DELIMITERS.has(prev)) inQuotes = true;
+          i = q + 1;
+          continue;
+        }
+        if (n === -1) break;
+        if (n - start > limit) return done(tooLong());
+        line++;
+        boundary = n;
+        start = n + 1;
+        recordLine = line;
+        i = n + 1;
+      }
+      before = chunk.charCodeAt(chunk.length - 1);
       recordChars = chunk.length - start;
       if (recordChars > limit) return done(tooLong());
       if (boundary < 0) {
