@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -93,4 +94,21 @@ describe('a bad-input corpus: each refused in one line, non-zero, keeping nothin
       expect(state()).toEqual(before);
     }, 60_000);
   }
+});
+
+describe('a stored image damaged after its import', () => {
+  it('fails training with the image named, and the quality report lists it', () => {
+    expect(cairn(['datasets', 'import', imageFolder('later', { '0003.png': fs.readFileSync(dataset('digits-images', '5', fs.readdirSync(dataset('digits-images', '5'))[0])) }), '--name', 'later']).code).toBe(0);
+    const db = new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
+    const hash = db.prepare("SELECT file_hash FROM items WHERE name = 'b/0003.png'").pluck().get() as string;
+    db.close();
+    const stored = path.join(dataDir, 'files', hash.slice(0, 2), hash);
+    fs.writeFileSync(stored, fs.readFileSync(stored).subarray(0, 100));
+    const train = cairn(['train', '--dataset', 'later', '--epochs', '1']);
+    expect(train.code).not.toBe(0);
+    expect(train.stderr).toMatch(/b\/0003\.png: not a readable image \(.+\)/);
+    const quality = cairn(['datasets', 'quality', 'later', '--json']);
+    expect(quality.code, quality.stderr).toBe(0);
+    expect(JSON.parse(quality.stdout).findings).toContainEqual(expect.objectContaining({ kind: 'unreadable_images', severity: 'error', message: expect.stringMatching(/^1 image cannot be decoded \(b\/0003\.png: /) }));
+  }, 120_000);
 });
