@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchName, scratchOwner, sweepScratch } from '../../electron/core/datasets/scratch-sweep';
+import { sweepPendingOutputs, withPendingOutput } from '../../electron/core/files/pending-outputs';
 
 describe('sweepScratch', () => {
   it('removes scratch files untouched for a day and keeps younger ones, which another process may be using', () => {
@@ -27,5 +28,29 @@ describe('sweepScratch', () => {
     fs.writeFileSync(path.join(dir, live), 'de');
     expect(sweepScratch([dir], Date.now(), (pid) => pid === 4000002)).toEqual({ count: 1, bytes: 3 });
     expect(fs.readdirSync(dir)).toEqual([live]);
+  });
+});
+
+describe('sweepPendingOutputs', () => {
+  it('removes the temp outputs a dead process recorded, never a path that is not such a temp, and keeps a live process\'s', async () => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-scratch-'));
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-out-'));
+    const record = (pid: number, tmp: string) => fs.writeFileSync(path.join(scratch, `output-${pid}-0123456789abcdef.json`), JSON.stringify({ tmp }));
+    const deadTmp = path.join(out, 'a.csv.4000001.tmp');
+    fs.writeFileSync(deadTmp, 'half a file');
+    record(4000001, deadTmp);
+    const precious = path.join(out, 'thesis.docx');
+    fs.writeFileSync(precious, 'keep');
+    record(4000003, precious);
+    const liveTmp = path.join(out, 'b.csv.4000002.tmp');
+    fs.writeFileSync(liveTmp, 'writing');
+    record(4000002, liveTmp);
+    expect(sweepPendingOutputs(scratch, (pid) => pid === 4000002)).toEqual({ count: 1, bytes: 11 });
+    expect(fs.readdirSync(out).sort()).toEqual(['b.csv.4000002.tmp', 'thesis.docx']);
+    expect(fs.readdirSync(scratch)).toEqual(['output-4000002-0123456789abcdef.json']);
+    // The record lives exactly as long as the write.
+    const written = await withPendingOutput(scratch, path.join(out, 'c.csv.1.tmp'), async () => fs.readdirSync(scratch).length);
+    expect(written).toBe(2);
+    expect(fs.readdirSync(scratch)).toHaveLength(1);
   });
 });

@@ -94,8 +94,8 @@ export function collectGarbage(d: GcDeps, opts: GcOptions): GcReport {
       if (!isOtherProcessAlive(Number(temp[1])) || now - stat.mtimeMs > STALE_TEMP_MS) remove(file, stat.size, report.temp);
       continue;
     }
-    if (!HASH.test(name) || keep(name)) continue;
-    if (youngRows.has(name) || stat.mtimeMs > cutoff) {
+    if (!HASH.test(name) || referenced.has(name)) continue;
+    if (live.has(name) || youngRows.has(name) || stat.mtimeMs > cutoff) {
       report.kept.count++;
       report.kept.bytes += stat.size;
       continue;
