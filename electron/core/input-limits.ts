@@ -15,6 +15,8 @@ const MiB = 1024 ** 2;
  *   Text tables pack 5-20:1; a bomb of zeros packs 1000:1 and is stopped within a second.
  * - CAIRN_MAX_BUNDLE_MB (2048) and CAIRN_MAX_BUNDLE_RATIO (200): what a model zip may unpack to,
  *   and its entries' ratio past the first 16 MiB, both read from the central directory.
+ * - CAIRN_MAX_ANNOTATIONS_MB (512): a COCO annotations file, read whole (COCO 2017's largest is
+ *   448 MB; V8 cannot hold a longer string). YOLO label, class and yaml files take the record limit.
  */
 export interface InputLimits {
   recordBytes: number;
@@ -22,6 +24,7 @@ export interface InputLimits {
   gunzipRatio: number;
   bundleBytes: number;
   bundleRatio: number;
+  annotationsBytes: number;
   /** Output below this is never refused for its ratio: small files of repeated rows pack well. */
   ratioGraceBytes: number;
 }
@@ -33,6 +36,7 @@ export function inputLimits(env: NodeJS.ProcessEnv = process.env): InputLimits {
     gunzipRatio: positive(env, 'CAIRN_MAX_GUNZIP_RATIO', 200),
     bundleBytes: positive(env, 'CAIRN_MAX_BUNDLE_MB', 2048) * MiB,
     bundleRatio: positive(env, 'CAIRN_MAX_BUNDLE_RATIO', 200),
+    annotationsBytes: positive(env, 'CAIRN_MAX_ANNOTATIONS_MB', 512) * MiB,
     ratioGraceBytes: 16 * MiB,
   };
 }

@@ -75,6 +75,18 @@ describe('a bad-input corpus: each refused in one line, non-zero, keeping nothin
     ['a truncated PNG with a valid header', () => imageFolder('truncated', { '0003.png': DIGIT.subarray(0, Math.floor(DIGIT.length / 2)) }), /^cairn: b\/0003\.png: not a readable image \(.+\)$/],
     ['text in a .png', () => imageFolder('text', { '0003.png': Buffer.from('id,label\n1,a\n') }), /^cairn: b\/0003\.png: not a readable image \(.*unsupported image format\)$/],
     ['a zero-byte .png', () => imageFolder('zero', { '0003.png': Buffer.alloc(0) }), /^cairn: b\/0003\.png: not a readable image/],
+    ['a COCO annotations file over a lowered cap', () => {
+      write('coco/images/x.png', DIGIT);
+      const doc = { images: [{ id: 1, file_name: 'x.png', width: 8, height: 8 }], annotations: [], categories: [{ id: 1, name: 'c'.repeat(2000) }] };
+      write('coco/annotations.json', JSON.stringify(doc));
+      return path.join(work, 'coco');
+    }, /^cairn: annotations\.json: larger than 1\.02 KiB \(CAIRN_MAX_ANNOTATIONS_MB raises the limit\)$/, { CAIRN_MAX_ANNOTATIONS_MB: '0.001' }],
+    ['a YOLO label file over the record limit', () => {
+      write('yolo/images/x.png', DIGIT);
+      write('yolo/classes.txt', 'c\n');
+      write('yolo/labels/x.txt', '0 0.5 0.5 0.1 0.1\n'.repeat(100));
+      return path.join(work, 'yolo');
+    }, /^cairn: labels\/x\.txt: larger than 1\.02 KiB \(CAIRN_MAX_RECORD_MB raises the limit\)$/, { CAIRN_MAX_RECORD_MB: '0.001' }],
     ['a bad limit setting', () => dataset('iris.csv'), /^cairn: CAIRN_MAX_RECORD_MB must be a positive number, got "-1"$/, { CAIRN_MAX_RECORD_MB: '-1' }],
   ];
 
@@ -83,7 +95,7 @@ describe('a bad-input corpus: each refused in one line, non-zero, keeping nothin
       const input = await make();
       const before = state();
       const started = Date.now();
-      const r = cairn(['datasets', 'import', input, '--name', 'hostile'], env);
+      const r = cairn(['datasets', 'import', input, '--name', 'hostile', '--json'], env);
       expect(r.code).not.toBe(0);
       expect(r.stdout).toBe('');
       const lines = r.stderr.trim().split('\n');

@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { Box } from '../../../../shared/labeling/types';
 import { UserError } from '../../errors';
 import { type BoxImage, type BoxSet, checkBox, safeName } from './box-set';
+import { inputLimits } from '../../input-limits';
 import { decodeImageSize } from '../image-decode';
+import { readTextFile } from '../read-text';
 import { jsonErrorPosition } from './json-position';
 
 interface CocoImage {
@@ -32,7 +34,7 @@ interface CocoCategory {
 export async function readCoco(file: string): Promise<BoxSet> {
   const dir = path.dirname(file);
   const base = path.basename(file);
-  const doc = parseJson(fs.readFileSync(file, 'utf8'), base);
+  const doc = parseJson(readTextFile(file, base, inputLimits().annotationsBytes, 'CAIRN_MAX_ANNOTATIONS_MB'), base);
   if (!isObject(doc) || !Array.isArray(doc.images) || !Array.isArray(doc.annotations) || !Array.isArray(doc.categories)) {
     throw new UserError(`${base}: expected an object with "images", "annotations" and "categories" lists`);
   }
