@@ -11,3 +11,15 @@ export function isOtherProcessAlive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+// A second early: file times and the uptime clock round differently.
+const STARTED_AT = Date.now() - process.uptime() * 1000 - 1000;
+
+/**
+ * Whether a scratch file carrying `pid`, last written at `mtimeMs`, may still be in use: another
+ * live process's, or this process's own when written since it started (a second Core opened on
+ * the same folder must not take the first one's files; an earlier holder of the pid's may go).
+ */
+export function scratchInUse(pid: number, mtimeMs: number, alive: (pid: number) => boolean = isOtherProcessAlive): boolean {
+  return alive(pid) || (pid === process.pid && mtimeMs >= STARTED_AT);
+}

@@ -29,6 +29,18 @@ describe('sweepScratch', () => {
     expect(sweepScratch([dir], Date.now(), (pid) => pid === 4000002)).toEqual({ count: 1, bytes: 3 });
     expect(fs.readdirSync(dir)).toEqual([live]);
   });
+
+  it('keeps this process\'s own files written since it started (a second Core on the folder), not an earlier holder of its pid\'s', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-scratch-'));
+    const ours = scratchName('import', '.db');
+    const predecessor = scratchName('blob');
+    fs.writeFileSync(path.join(dir, ours), 'x');
+    fs.writeFileSync(path.join(dir, predecessor), 'yy');
+    const beforeStart = new Date(Date.now() - process.uptime() * 1000 - 3600_000);
+    fs.utimesSync(path.join(dir, predecessor), beforeStart, beforeStart);
+    expect(sweepScratch([dir])).toEqual({ count: 1, bytes: 2 });
+    expect(fs.readdirSync(dir)).toEqual([ours]);
+  });
 });
 
 describe('sweepPendingOutputs', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BlobStore } from '../files/blob-store';
-import { isOtherProcessAlive } from '../process-alive';
+import { isOtherProcessAlive, scratchInUse } from '../process-alive';
 import type { Db } from '../store/database';
 import { scratchName, scratchOwner, type Swept } from './scratch-sweep';
 
@@ -37,8 +37,7 @@ export class BlobJournal {
 
   /** The import failed: its blobs that nothing recorded go. */
   abandon(db: Db, blobs: BlobStore): Swept {
-    // Other imports of this process are running too (cairn serve takes several at once).
-    const live = liveJournalHashes(this.tmpDir, (pid) => pid === process.pid || isOtherProcessAlive(pid), this.file);
+    const live = liveJournalHashes(this.tmpDir, isOtherProcessAlive, this.file);
     const swept = releaseUnrecorded(db, blobs, this.hashes, live);
     fs.rmSync(this.file, { force: true });
     return swept;
@@ -50,8 +49,8 @@ export function releaseAbandonedBlobs(tmpDir: string, db: Db, blobs: BlobStore, 
   const swept: Swept = { count: 0, bytes: 0 };
   const journals = listJournals(tmpDir);
   const live = liveJournalHashes(tmpDir, alive);
-  for (const { file, owner } of journals) {
-    if (alive(owner)) continue;
+  for (const { file, owner, mtimeMs } of journals) {
+    if (scratchInUse(owner, mtimeMs, alive)) continue;
     const released = releaseUnrecorded(db, blobs, readJournal(file), live);
     swept.count += released.count;
     swept.bytes += released.bytes;
@@ -60,17 +59,17 @@ export function releaseAbandonedBlobs(tmpDir: string, db: Db, blobs: BlobStore, 
   return swept;
 }
 
-/** Hashes that imports still running are about to record: never swept. `alive`: at start-up, this process's own pid is not. */
-export function liveJournalHashes(tmpDir: string, alive: (pid: number) => boolean, except?: string): Set<string> {
+/** Hashes that imports still running (in this process or others) are about to record: never swept. */
+export function liveJournalHashes(tmpDir: string, alive = isOtherProcessAlive, except?: string): Set<string> {
   const hashes = new Set<string>();
-  for (const { file, owner } of listJournals(tmpDir)) {
-    if (file === except || !alive(owner)) continue;
+  for (const { file, owner, mtimeMs } of listJournals(tmpDir)) {
+    if (file === except || !scratchInUse(owner, mtimeMs, alive)) continue;
     for (const h of readJournal(file)) hashes.add(h);
   }
   return hashes;
 }
 
-function listJournals(tmpDir: string): { file: string; owner: number }[] {
+function listJournals(tmpDir: string): { file: string; owner: number; mtimeMs: number }[] {
   let names: string[];
   try {
     names = fs.readdirSync(tmpDir);
@@ -79,7 +78,13 @@ function listJournals(tmpDir: string): { file: string; owner: number }[] {
   }
   return names.flatMap((name) => {
     const owner = name.startsWith(`${PREFIX}-`) ? scratchOwner(name) : null;
-    return owner === null ? [] : [{ file: path.join(tmpDir, name), owner }];
+    if (owner === null) return [];
+    const file = path.join(tmpDir, name);
+    try {
+      return [{ file, owner, mtimeMs: fs.statSync(file).mtimeMs }];
+    } catch {
+      return [];
+    }
   });
 }
 

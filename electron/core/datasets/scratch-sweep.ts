@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isOtherProcessAlive } from '../process-alive';
+import { isOtherProcessAlive, scratchInUse } from '../process-alive';
 
 /** Older than any import could still be writing; younger files of a live process may be in use. */
 const STALE_MS = 24 * 3600 * 1000;
@@ -42,7 +42,7 @@ export function sweepScratch(dirs: string[], now = Date.now(), alive = isOtherPr
       try {
         const stat = fs.statSync(file);
         const owner = scratchOwner(name);
-        if ((owner !== null && !alive(owner)) || now - stat.mtimeMs > STALE_MS) {
+        if ((owner !== null && !scratchInUse(owner, stat.mtimeMs, alive)) || now - stat.mtimeMs > STALE_MS) {
           fs.rmSync(file, { recursive: true, force: true });
           swept.count++;
           swept.bytes += stat.isFile() ? stat.size : 0;

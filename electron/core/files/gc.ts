@@ -3,7 +3,7 @@ import path from 'node:path';
 import { liveJournalHashes } from '../datasets/blob-journal';
 import type { Swept } from '../datasets/scratch-sweep';
 import type { LeftoversSwept } from '../leftovers';
-import { isOtherProcessAlive } from '../process-alive';
+import { scratchInUse } from '../process-alive';
 import type { Db } from '../store/database';
 import type { BlobStore } from './blob-store';
 
@@ -66,7 +66,7 @@ export function collectGarbage(d: GcDeps, opts: GcOptions): GcReport {
     atOpen: Object.values(d.sweptAtOpen).reduce((a: Swept, s: Swept) => ({ count: a.count + s.count, bytes: a.bytes + s.bytes }), { count: 0, bytes: 0 }),
     bytesFreed: 0,
   };
-  const live = liveJournalHashes(d.tmpDir, isOtherProcessAlive);
+  const live = liveJournalHashes(d.tmpDir);
   const referenced = d.blobs.referenced();
   const keep = (hash: string) => referenced.has(hash) || live.has(hash);
 
@@ -91,7 +91,7 @@ export function collectGarbage(d: GcDeps, opts: GcOptions): GcReport {
   for (const { file, name, stat } of walk(d.blobs.root, 2)) {
     const temp = TEMP.exec(name);
     if (temp) {
-      if (!isOtherProcessAlive(Number(temp[1])) || now - stat.mtimeMs > STALE_TEMP_MS) remove(file, stat.size, report.temp);
+      if (!scratchInUse(Number(temp[1]), stat.mtimeMs) || now - stat.mtimeMs > STALE_TEMP_MS) remove(file, stat.size, report.temp);
       continue;
     }
     if (!HASH.test(name) || referenced.has(name)) continue;
@@ -106,7 +106,7 @@ export function collectGarbage(d: GcDeps, opts: GcOptions): GcReport {
   for (const { file, name, stat } of walk(d.thumbsDir, 3)) {
     const temp = TEMP.exec(name);
     if (temp) {
-      if (!isOtherProcessAlive(Number(temp[1])) || now - stat.mtimeMs > STALE_TEMP_MS) remove(file, stat.size, report.temp);
+      if (!scratchInUse(Number(temp[1]), stat.mtimeMs) || now - stat.mtimeMs > STALE_TEMP_MS) remove(file, stat.size, report.temp);
       continue;
     }
     const hash = name.replace(/\.webp$/, '');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { scratchName, scratchOwner, type Swept } from '../datasets/scratch-sweep';
-import { isOtherProcessAlive } from '../process-alive';
+import { isOtherProcessAlive, scratchInUse } from '../process-alive';
 
 const PREFIX = 'output';
 
@@ -32,9 +32,9 @@ export function sweepPendingOutputs(scratchDir: string, alive = isOtherProcessAl
   }
   for (const name of names) {
     const owner = name.startsWith(`${PREFIX}-`) ? scratchOwner(name) : null;
-    if (owner === null || alive(owner)) continue;
     const record = path.join(scratchDir, name);
     try {
+      if (owner === null || scratchInUse(owner, fs.statSync(record).mtimeMs, alive)) continue;
       const { tmp } = JSON.parse(fs.readFileSync(record, 'utf8')) as { tmp: unknown };
       // Only a temp name this code makes is removed, whatever the record says.
       if (typeof tmp === 'string' && path.isAbsolute(tmp) && tmp.endsWith('.tmp') && fs.existsSync(tmp)) {
