@@ -8,6 +8,7 @@ import { registerDrift } from './commands/drift';
 import { registerEvaluate } from './commands/evaluate';
 import { registerLabels } from './commands/labels';
 import { registerExport } from './commands/export';
+import { registerGc } from './commands/gc';
 import { registerModels } from './commands/models';
 import { registerMonitor, registerRetrain } from './commands/monitor';
 import { registerPredict } from './commands/predict';
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<void> {
   registerMonitor(program, globals);
   registerRetrain(program, globals);
   registerDoctor(program, globals);
+  registerGc(program, globals);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -3,6 +3,7 @@ import { calls, isCallName, type CairnError, type CallName, type CallResponse } 
 import type { EngineInfo } from '../../shared/domain';
 import { openDataDir } from './data-dir';
 import { DatasetService } from './datasets/dataset-service';
+import { uploadsDir } from './datasets/uploads';
 import { UserError } from './errors';
 import { fsUserError } from './fs-errors';
 import { EvaluationService } from './evaluation/evaluation-service';
@@ -12,8 +13,9 @@ import { MediaService } from './files/media';
 import { LabelStore } from './labeling/label-store';
 import { createHandlers, type Handlers } from './handlers/index';
 import { WORKER_ENTRY } from './paths';
-import { isProcessAlive } from './process-alive';
 import { PredictService } from './predict/predict-service';
+import { isOtherProcessAlive } from './process-alive';
+import { sweepLeftovers, type LeftoversSwept } from './leftovers';
 import { EvaluationGateChecker, type GateChecker } from './registry/gates';
 import { ModelRegistry } from './registry/registry';
 import { MetricStore } from './runs/metric-store';
@@ -65,6 +67,8 @@ export class Core {
   readonly handlers: Handlers;
   /** Runs found `running` at open whose process had died. */
   readonly interrupted: string[];
+  /** What dead processes had left in the data folder, removed at open. */
+  readonly sweptAtOpen: LeftoversSwept;
   readonly pickPath: CoreOptions['pickPath'];
   /** Starts worker processes; with workerEntry, for jobs beside training (cross-validation). */
   readonly launcher: WorkerLauncher;
@@ -82,10 +86,11 @@ export class Core {
     this.runs = new RunRepo(this.db);
     this.metrics = new MetricStore(this.db);
     this.datasets = new DatasetService(this.db, this.blobs);
+    this.sweptAtOpen = sweepLeftovers({ db: this.db, blobs: this.blobs, tmpDir: this.datasets.tmpDir, uploadsDir: uploadsDir(paths.root) });
     this.labels = new LabelStore(this.db);
-    this.interrupted = this.runs.interruptOrphans(isProcessAlive);
-    sweepJobsFolder(paths.jobs, (id) => this.runs.isLive(id), isProcessAlive);
-    this.datasets.repo.sweepUnpublished(isProcessAlive);
+    this.interrupted = this.runs.interruptOrphans(isOtherProcessAlive);
+    sweepJobsFolder(paths.jobs, (id) => this.runs.isLive(id), isOtherProcessAlive);
+    this.datasets.repo.sweepUnpublished(isOtherProcessAlive);
     this.pickPath = opts.pickPath;
     this.launcher = opts.launcher ?? forkLauncher;
     this.workerEntry = opts.workerEntry ?? WORKER_ENTRY;
@@ -103,7 +108,7 @@ export class Core {
       slots: opts.slots ?? 1,
     });
     this.sweeps = new SweepManager({ db: this.db, runs: this.runs, datasets: this.datasets, training: this.training, events: this.events });
-    this.sweeps.interruptOrphans(isProcessAlive);
+    this.sweeps.interruptOrphans(isOtherProcessAlive);
     this.tracking = new TrackingService(this.db, this.runs, this.metrics, this.blobs, this.events);
     this.registry = new ModelRegistry(this.db, this.runs, this.datasets.repo, this.blobs, opts.gates ?? new EvaluationGateChecker(this.db));
     this.predictions = new PredictService({ registry: this.registry, blobs: this.blobs, launcher: this.launcher, workerEntry: this.workerEntry, jobsDir: paths.jobs });

@@ -55,7 +55,7 @@ export async function runCrossValidation(job: CrossValidateJob, ctx: JobContext)
 
     const x = 'rows' in raw
       ? transformTabular(data.spec as TabularSpec, held.map((i) => raw.rows[i]))
-      : await decodeImages(held.map((i) => path.resolve(job.jobDir, raw.items[i].path)), data.spec as ImageSpec);
+      : await decodeImages(held.map((i) => path.resolve(job.jobDir, raw.items[i].path)), data.spec as ImageSpec, held.map((i) => raw.items[i].name));
     const probs = tf.tidy(() => (model.predict(tf.tensor(x, [held.length, ...data.sampleShape])) as tf.Tensor).dataSync() as Float32Array);
     held.forEach((row, j) => out.set(probs.subarray(j * k, (j + 1) * k), row * k));
     model.dispose();

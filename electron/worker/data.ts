@@ -16,7 +16,8 @@ export interface TabularFile {
 }
 
 export interface ImageFile {
-  items: { path: string; label: string }[];
+  /** name: the image's name in the dataset, for errors. */
+  items: { path: string; label: string; name?: string | null }[];
 }
 
 export interface PreparedData {
@@ -107,7 +108,7 @@ export async function prepareData(job: JobSpec, config: TrainConfig): Promise<Pr
     if (img.kind !== 'image') throw new Error('resume.preprocessing is not for image data');
     spec = img;
     sampleShape = [img.height, img.width, img.channels];
-    const all = await decodeImages(items.map((it) => path.resolve(job.jobDir, it.path)), img);
+    const all = await decodeImages(items.map((it) => path.resolve(job.jobDir, it.path)), img, items.map((it) => it.name));
     const per = img.height * img.width * img.channels;
     features = (idx) => gather(all, per, idx);
   }

@@ -14,8 +14,8 @@ let work: string;
 let bundle: string;
 const IRIS = dataset('iris.csv');
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000 });
+function cairn(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
 }
 
@@ -150,6 +150,20 @@ describe('import refuses a bad bundle with one clear error and leaves the store 
     return file;
   }
 
+  /** Rewrites the uncompressed size the central directory declares for `name`, as a crafted zip would. */
+  function forgeDeclaredSize(file: string, name: string, size: number): void {
+    const bytes = fs.readFileSync(file);
+    const sig = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+    for (let at = bytes.indexOf(sig); at !== -1; at = bytes.indexOf(sig, at + 4)) {
+      const nameLength = bytes.readUInt16LE(at + 28);
+      if (bytes.toString('utf8', at + 46, at + 46 + nameLength) !== name) continue;
+      bytes.writeUInt32LE(size, at + 24);
+      fs.writeFileSync(file, bytes);
+      return;
+    }
+    throw new Error(`no central directory entry ${name}`);
+  }
+
   function updateManifest(files: Map<string, Buffer>, p: string): void {
     const manifest = JSON.parse(files.get('manifest.json')!.toString());
     const entry = manifest.files.find((f: { path: string }) => f.path === p);
@@ -157,7 +171,32 @@ describe('import refuses a bad bundle with one clear error and leaves the store 
     files.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
   }
 
-  const cases: [string, () => Promise<string>, RegExp][] = [
+  const cases: [string, () => Promise<string>, RegExp, Record<string, string>?][] = [
+    ['no manifest', () => variant('nomanifest', (f) => f.delete('manifest.json')), /nomanifest\.zip: no manifest\.json; not a Cairn model bundle/],
+    ['a size forged to 3.75 GiB in the central directory, before inflating anything', async () => {
+      const file = await variant('forged', () => {});
+      forgeDeclaredSize(file, 'model/weights.bin', 0xf0000000);
+      return file;
+    }, /forged\.zip: the bundle unpacks to more than 2 GiB \(CAIRN_MAX_BUNDLE_MB/],
+    ['an entry that inflates past the size its header declares', async () => {
+      let size = 0;
+      const file = await variant('lying', (f) => {
+        // The manifest agrees with the forged directory, so only the inflating stream can tell.
+        size = f.get('README.md')!.byteLength;
+        const manifest = JSON.parse(f.get('manifest.json')!.toString());
+        manifest.files.find((e: { path: string }) => e.path === 'README.md').size = size - 100;
+        f.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
+      });
+      forgeDeclaredSize(file, 'README.md', size - 100);
+      return file;
+    }, /entry "README\.md" is damaged or not the size its header declares/],
+    ['an entry packed like a zip bomb (20 MB of zeros), from the directory alone', () => variant('bomb', (f) => {
+      f.set('pad.bin', Buffer.alloc(20_000_000));
+      const manifest = JSON.parse(f.get('manifest.json')!.toString());
+      manifest.files.push({ path: 'pad.bin', sha256: sha256(f.get('pad.bin')!), size: 20_000_000 });
+      f.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
+    }), /entry "pad\.bin" unpacks to more than 200 times its packed size, like a zip bomb \(CAIRN_MAX_BUNDLE_RATIO/],
+    ['a bundle over a lowered total limit', () => variant('total', () => {}), /total\.zip: the bundle unpacks to more than 10 KiB/, { CAIRN_MAX_BUNDLE_MB: String(10 / 1024) }],
     ['zip slip with ..', () => variant('dotdot', (f) => f.set('zz/evil.txt', Buffer.from('x')), ['zz/evil.txt', '../evil.txt']), /unsafe entry "\.\.\/evil\.txt".*\.\./],
     ['an absolute path', () => variant('absolute', (f) => f.set('Xtmp/evil.txt', Buffer.from('x')), ['Xtmp/evil.txt', '/tmp/evil.txt']), /unsafe entry "\/tmp\/evil\.txt".*absolute/],
     ['a backslash', () => variant('backslash', (f) => f.set('model_evil.txt', Buffer.from('x')), ['model_evil.txt', 'model\\evil.txt']), /unsafe entry .*backslash/],
@@ -192,11 +231,11 @@ describe('import refuses a bad bundle with one clear error and leaves the store 
     }), /model\/model\.json is not valid JSON/],
   ];
 
-  for (const [what, make, message] of cases) {
+  for (const [what, make, message, env] of cases) {
     it(`refuses ${what}`, async () => {
       const file = await make();
       const before = storeState();
-      const r = cairn(['models', 'import', file, '--name', 'bad', '--json']);
+      const r = cairn(['models', 'import', file, '--name', 'bad', '--json'], env);
       expect(r.code).not.toBe(0);
       expect(r.stdout).toBe('');
       const lines = r.stderr.trim().split('\n');

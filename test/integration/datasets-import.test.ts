@@ -232,7 +232,7 @@ describe('upload endpoint', () => {
       expect(up.status, up.body).toBe(200);
       const uploaded = JSON.parse(up.body).path as string;
       expect(path.dirname(uploaded)).toBe(path.join(dataDir, 'uploads'));
-      expect(path.basename(uploaded)).toMatch(/^[0-9a-f]{16}-my_iris\.csv$/);
+      expect(path.basename(uploaded)).toMatch(/^upload-\d+-[0-9a-f]{16}-my_iris\.csv$/);
       expect(fs.readFileSync(uploaded)).toEqual(csv);
 
       const res = await post('/api/call/datasets.import', JSON.stringify({ path: uploaded, name: 'iris' }), { ...auth, 'Content-Type': 'application/json' });

@@ -58,4 +58,14 @@ describe('media route', () => {
     const traversal = await get(`/media/..%2F..%2Fcairn.db?token=${token}`);
     expect(traversal.status).toBe(400);
   });
+
+  it('answers a thumbnail of a stored file that does not decode with one line, leaving no temp file', async () => {
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
+    const damaged = core.blobs.put(png.subarray(0, 50));
+    const res = await get(`/media/${damaged}?size=64&token=${token}`);
+    expect(res.status).toBe(501);
+    expect(await res.text()).toMatch(new RegExp(`^Stored file ${damaged} is not a readable image \\(.+\\)$`));
+    const dir = path.join(dataDir, 'thumbs', '64', damaged.slice(0, 2));
+    expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
+  });
 });

@@ -73,4 +73,25 @@ describe('data quality report', () => {
     expect(conflict.rows).toHaveLength(2);
     expect([...conflict.labels].sort()).toEqual(['a', 'b']);
   });
+
+  it('reports a stored image that no longer decodes as a finding naming it, and still finds the near-duplicates among the rest', async () => {
+    const folder = path.join(dir, 'damaged');
+    const src = dataset('digits-images');
+    fs.mkdirSync(path.join(folder, 'a'), { recursive: true });
+    const one = path.join(src, '1', fs.readdirSync(path.join(src, '1'))[0]);
+    fs.copyFileSync(path.join(src, '0', '0000.png'), path.join(folder, 'a', 'zero.png'));
+    fs.copyFileSync(one, path.join(folder, 'a', 'one.png'));
+    await sharp(one).resize(64, 64).png().toFile(path.join(folder, 'a', 'one-big.png'));
+    await core.datasets.import({ path: folder, name: 'damaged' });
+    const items = core.datasets.repo.items(core.datasets.repo.findByName('damaged')!.latest.id);
+    // Damaged on disk after the import, as a stored file of an older Cairn or a bad disk could be.
+    const zero = items.findIndex((i) => i.name === 'a/zero.png');
+    const stored = core.blobs.pathOf(items[zero].fileHash!);
+    fs.writeFileSync(stored, fs.readFileSync(stored).subarray(0, 60));
+    const r = await report('damaged');
+    const finding = r.findings.find((f) => f.kind === 'unreadable_images')!;
+    expect(finding).toMatchObject({ severity: 'error', rows: [zero] });
+    expect(finding.message).toMatch(/^1 image cannot be decoded \(a\/zero\.png: .+\); training on this version fails until they are removed$/);
+    expect(r.nearDuplicates.map((p) => [items[p.a].name, items[p.b].name].sort())).toEqual([['a/one-big.png', 'a/one.png']]);
+  });
 });

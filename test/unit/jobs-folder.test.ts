@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isProcessAlive } from '../../electron/core/process-alive';
+import { isOtherProcessAlive } from '../../electron/core/process-alive';
 import { jobScratchPath, sweepJobsFolder } from '../../electron/core/training/jobs-folder';
 import { tempDir } from '../helpers';
 
@@ -23,7 +23,7 @@ describe('jobs folder sweep', () => {
     };
     for (const n of Object.values(names)) fs.mkdirSync(path.join(jobs, n));
 
-    const removed = sweepJobsFolder(jobs, (id) => id === names.liveRun, isProcessAlive);
+    const removed = sweepJobsFolder(jobs, (id) => id === names.liveRun, isOtherProcessAlive);
 
     expect(removed.sort()).toEqual([names.deadProcess, names.deadRun].sort());
     expect(fs.readdirSync(jobs).sort()).toEqual([path.basename(mine), names.liveRun, names.otherLiveProcess].sort());

@@ -5,7 +5,10 @@ import zlib from 'node:zlib';
 import Papa from 'papaparse';
 import type { ColumnInfo } from '../../../shared/domain';
 import { UserError } from '../errors';
+import { inputLimits } from '../input-limits';
 import { finishColumns, TableProfile, toCell, type Cell } from './column-profile';
+import { gunzipLimit } from './gunzip-limit';
+import { wholeRecords } from './record-guard';
 
 export type { Cell } from './column-profile';
 
@@ -30,19 +33,29 @@ export interface TableVisitor {
  * with its line number. Returns the column names (for JSON Lines, in order of first appearance).
  */
 export async function streamTable(file: string, format: TableFormat, visit: TableVisitor): Promise<string[]> {
-  const { text, size, bytesRead } = await openText(file);
+  const { text, size, bytesRead } = await openText(file, format === 'csv');
   const progress = () => visit.progress?.(bytesRead(), size);
+  // A read, gunzip or limit error reaches the parser as this stream's error, without the file's name.
+  let streamError: unknown = null;
+  text.on('error', (err) => (streamError = err));
   try {
     const names = format === 'csv' ? await streamCsv(file, text, visit, progress) : await streamLines(file, format, text, visit, progress);
     visit.progress?.(size, size);
     return names;
+  } catch (err) {
+    if (err === streamError) throw new UserError(`${file}: ${(err as Error).message}`);
+    throw err;
   } finally {
     text.destroy();
   }
 }
 
-/** The file as UTF-8 text (split characters rejoined), gunzipped when it starts with gzip's magic bytes. */
-async function openText(file: string): Promise<{ text: Readable; size: number; bytesRead: () => number }> {
+/**
+ * The file as UTF-8 text in whole records (split characters rejoined, newlines made LF),
+ * gunzipped within the limits when it starts with gzip's magic bytes.
+ */
+async function openText(file: string, quoted: boolean): Promise<{ text: Readable; size: number; bytesRead: () => number }> {
+  const limits = inputLimits();
   const handle = await fs.promises.open(file);
   const magic = Buffer.alloc(2);
   let size: number;
@@ -55,17 +68,11 @@ async function openText(file: string): Promise<{ text: Readable; size: number; b
   const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   let bytes = 0;
   raw.on('data', (c) => (bytes += c.length));
-  let text: Readable = raw;
-  if (magic[0] === 0x1f && magic[1] === 0x8b) {
-    const gunzip = zlib.createGunzip();
-    raw.on('error', (err) => gunzip.destroy(err));
-    text = raw.pipe(gunzip);
-    text.on('close', () => raw.destroy());
-  }
+  // pipeline carries an error downstream to the reader, and a reader's destroy back to the file.
+  const text: Readable = magic[0] === 0x1f && magic[1] === 0x8b ? pipeline(raw, zlib.createGunzip(), gunzipLimit(limits, () => bytes), () => {}) : raw;
   text.setEncoding('utf8');
-  // pipeline carries a read or gunzip error to the reader, and a reader's destroy back to the file.
-  const normalized = pipeline(text, unixNewlines(), () => {});
-  return { text: normalized, size, bytesRead: () => bytes };
+  const records = pipeline(text, unixNewlines(), wholeRecords(limits.recordBytes, quoted), () => {});
+  return { text: records, size, bytesRead: () => bytes };
 }
 
 /**

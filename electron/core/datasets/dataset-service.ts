@@ -4,14 +4,14 @@ import type { DatasetInfo, DatasetVersionInfo } from '../../../shared/domain';
 import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/database';
 import { UserError } from '../errors';
-import { sweepScratch } from './scratch-sweep';
 import { copyIntoBlobs } from './blob-copy';
+import { BlobJournal } from './blob-journal';
 import { DatasetRepo, type NewVersionItem } from './dataset-repo';
-import { measureImage, scanImageFolder } from './image-folder';
+import { decodeImageSize } from './image-decode';
+import { scanImageFolder } from './image-folder';
 import { detectBoxFolder } from './boxes/detect';
 import { importBoxFolder } from './boxes/import-boxes';
 import { sortClasses, stageTable } from './table-import';
-import { uploadsDir } from './uploads';
 
 export interface ImportRequest {
   path: string;
@@ -34,11 +34,12 @@ export type ImportResult = DatasetInfo & { skipped: string[] };
 
 /** At most ten reports a second; the last of each phase always goes out. */
 const PROGRESS_INTERVAL_MS = 100;
+const DECODE_BATCH = 8;
 
 export class DatasetService {
   readonly repo: DatasetRepo;
-  /** Staging files and half-copied blobs; beside the database so renames stay on one disk. */
-  private readonly tmpDir: string;
+  /** Staging files, half-copied blobs and other scratch; beside the database so renames stay on one disk. */
+  readonly tmpDir: string;
 
   constructor(
     readonly db: Db,
@@ -46,7 +47,6 @@ export class DatasetService {
   ) {
     this.repo = new DatasetRepo(db);
     this.tmpDir = path.join(path.dirname(db.name), 'tmp');
-    sweepScratch([this.tmpDir, uploadsDir(path.dirname(db.name))]);
   }
 
   async import(req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
@@ -61,7 +61,7 @@ export class DatasetService {
     const report = throttle(onProgress);
     // COCO and YOLO folders carry boxes; their reading and checks live in boxes/.
     const boxFolder = stat.isDirectory() ? detectBoxFolder(source) : null;
-    if (boxFolder) return { ...this.repo.get((await importBoxFolder(this.db, this.blobs, this.repo, source, boxFolder, req.name)).datasetId), skipped: [] };
+    if (boxFolder) return { ...this.repo.get((await importBoxFolder(this.db, this.blobs, this.repo, source, boxFolder, req.name, this.tmpDir)).datasetId), skipped: [] };
     if (stat.isDirectory()) {
       const { version, skipped } = await this.importImages(source, req, report);
       return { ...this.repo.get(version.datasetId), skipped };
@@ -88,34 +88,46 @@ export class DatasetService {
     }
   }
 
-  /** Checks every image (decodable, its size), copies each into the blob store, then adds the version in one transaction. */
+  /** Decodes every image (the first bad one refuses the folder), copies each into the blob store, then adds the version in one transaction. */
   private async importImages(dir: string, req: ImportRequest, report: ProgressReport): Promise<{ version: DatasetVersionInfo; skipped: string[] }> {
     const { entries, skipped } = await scanImageFolder(dir, { labels: req.labels, nonImages: req.nonImages });
     const sizes: { width: number; height: number }[] = [];
-    for (const [i, e] of entries.entries()) {
-      sizes.push(await measureImage(e));
-      report('checking', i + 1, entries.length);
+    for (let at = 0; at < entries.length; at += DECODE_BATCH) {
+      // Decoded in parallel (sharp's threads), reported in folder order: the first bad file is named.
+      const batch = await Promise.allSettled(entries.slice(at, at + DECODE_BATCH).map((e) => decodeImageSize(e.file, e.name)));
+      for (const r of batch) {
+        if (r.status === 'rejected') throw r.reason;
+        sizes.push(r.value);
+      }
+      report('checking', sizes.length, entries.length);
     }
     const items: (NewVersionItem & { size: number })[] = [];
-    for (const [i, e] of entries.entries()) {
-      const { hash, size } = await copyIntoBlobs(e.file, this.blobs, this.tmpDir);
-      items.push({ hash, data: null, fileHash: hash, name: e.name, label: req.unlabeled ? null : e.label, ...sizes[i], size });
-      report('importing', i + 1, entries.length);
+    const journal = new BlobJournal(this.tmpDir);
+    try {
+      for (const [i, e] of entries.entries()) {
+        const { hash, size } = await copyIntoBlobs(e.file, this.blobs, this.tmpDir, journal);
+        items.push({ hash, data: null, fileHash: hash, name: e.name, label: req.unlabeled ? null : e.label, ...sizes[i], size });
+        report('importing', i + 1, entries.length);
+      }
+      const version = this.db.transaction(() => {
+        // The files are in place already; this records them as BlobStore.put does.
+        const recordFile = this.db.prepare('INSERT OR IGNORE INTO files (hash, size, created_at) VALUES (?, ?, ?)');
+        for (const item of items) recordFile.run(item.hash, item.size, Date.now());
+        return this.repo.addVersion(req.name, {
+          kind: 'images',
+          columns: [{ name: 'image', type: 'image', missing: 0, distinct: new Set(items.map((i) => i.hash)).size }],
+          labelColumn: items.some((i) => i.label !== null) ? 'label' : null,
+          classes: sortClasses(new Set(items.flatMap((i) => (i.label === null ? [] : [i.label]))), false),
+          source: dir,
+          items,
+        });
+      }).immediate();
+      journal.commit();
+      return { version, skipped };
+    } catch (err) {
+      journal.abandon(this.db, this.blobs);
+      throw err;
     }
-    const version = this.db.transaction(() => {
-      // The files are in place already; this records them as BlobStore.put does.
-      const recordFile = this.db.prepare('INSERT OR IGNORE INTO files (hash, size, created_at) VALUES (?, ?, ?)');
-      for (const item of items) recordFile.run(item.hash, item.size, Date.now());
-      return this.repo.addVersion(req.name, {
-        kind: 'images',
-        columns: [{ name: 'image', type: 'image', missing: 0, distinct: new Set(items.map((i) => i.hash)).size }],
-        labelColumn: items.some((i) => i.label !== null) ? 'label' : null,
-        classes: sortClasses(new Set(items.flatMap((i) => (i.label === null ? [] : [i.label]))), false),
-        source: dir,
-        items,
-      });
-    }).immediate();
-    return { version, skipped };
   }
 }
 

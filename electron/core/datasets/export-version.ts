@@ -6,6 +6,7 @@ import type { Cell } from './csv-parse';
 import type { DatasetService } from './dataset-service';
 import type { VersionItem } from './dataset-repo';
 import { exportBoxes } from './boxes/export-boxes';
+import { withPendingOutput } from '../files/pending-outputs';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'coco' | 'yolo';
 
@@ -35,7 +36,16 @@ export async function exportVersion(datasets: DatasetService, v: DatasetVersionI
   const target = path.resolve(out);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
-  // Written in slices so a million-row version never sits in memory as one string.
+  const rows = await withPendingOutput(datasets.tmpDir, tmp, async () => {
+    const written = writeRows(datasets, v, format, columns, row, tmp);
+    fs.renameSync(tmp, target);
+    return written;
+  });
+  return { path: target, rows };
+}
+
+/** The rows in slices, so a million-row version never sits in memory as one string. */
+function writeRows(datasets: DatasetService, v: DatasetVersionInfo, format: 'csv' | 'jsonl', columns: string[], row: (item: VersionItem) => Cell[], tmp: string): number {
   const fd = fs.openSync(tmp, 'w');
   let rows = 0;
   try {
@@ -62,6 +72,5 @@ export async function exportVersion(datasets: DatasetService, v: DatasetVersionI
     throw err;
   }
   fs.closeSync(fd);
-  fs.renameSync(tmp, target);
-  return { path: target, rows };
+  return rows;
 }

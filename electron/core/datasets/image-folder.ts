@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { UserError } from '../errors';
 import { isMissing } from './column-profile';
 import { streamTable } from './csv-parse';
@@ -87,16 +86,5 @@ async function applyLabels(csv: string, dir: string, entries: ImageEntry[]): Pro
     seen.add(name);
     const label = cells[labelAt];
     entry.label = isMissing(label) ? null : label!.trim();
-  }
-}
-
-/** An image's pixel size, read from its header; also proves the file is an image at all. */
-export async function measureImage(e: ImageEntry): Promise<{ width: number; height: number }> {
-  try {
-    const meta = await sharp(e.file).metadata();
-    if (!meta.width || !meta.height) throw new Error('no dimensions');
-    return { width: meta.width, height: meta.height };
-  } catch (err) {
-    throw new UserError(`${e.name}: not a readable image (${(err as Error).message})`);
   }
 }

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { scratchName } from './scratch-sweep';
 
 const BUFFERED = 65_536;
 
@@ -18,7 +18,7 @@ export class NumberSpill {
 
   constructor(dir: string) {
     fs.mkdirSync(dir, { recursive: true });
-    this.file = path.join(dir, `numbers-${crypto.randomBytes(8).toString('hex')}.f64`);
+    this.file = path.join(dir, scratchName('numbers', '.f64'));
     this.fd = fs.openSync(this.file, 'w+');
   }
 

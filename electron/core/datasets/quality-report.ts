@@ -35,10 +35,23 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
     }
   } else {
     columns = [profileColumn('label', 'categorical', labels)];
-    const files = items.map((i) => blobs.pathOf(i.fileHash!));
-    const hashes = [];
-    for (const f of files) hashes.push(await perceptualHash(f));
-    nearDuplicates = nearDuplicatePairs(hashes, items.map((i) => i.fileHash!), NEAR_DUPLICATE_BITS);
+    // An image stored before imports decoded every pixel may be damaged: it becomes a finding, not a failed report.
+    const readable: number[] = [];
+    const hashes: [number, number][] = [];
+    const unreadable: { row: number; error: string }[] = [];
+    for (const [row, item] of items.entries()) {
+      try {
+        hashes.push(await perceptualHash(blobs.pathOf(item.fileHash!)));
+        readable.push(row);
+      } catch (err) {
+        unreadable.push({ row, error: `${item.name ?? item.fileHash}: ${(err as Error).message}` });
+      }
+    }
+    if (unreadable.length) {
+      const shown = unreadable.slice(0, 3).map((u) => u.error).join('; ');
+      findings.push({ kind: 'unreadable_images', severity: 'error', message: `${count(unreadable.length, 'image')} cannot be decoded (${shown}${unreadable.length > 3 ? '; …' : ''}); training on this version fails until they are removed`, rows: unreadable.map((u) => u.row).slice(0, 1000) });
+    }
+    nearDuplicates = nearDuplicatePairs(hashes, readable.map((r) => items[r].fileHash!), NEAR_DUPLICATE_BITS).map((p) => ({ ...p, a: readable[p.a], b: readable[p.b] }));
     if (nearDuplicates.length) {
       findings.push({ kind: 'near_duplicates', severity: 'warning', message: `${count(nearDuplicates.length, 'pair')} of images look alike (perceptual hash within ${NEAR_DUPLICATE_BITS} bits)`, rows: [...new Set(nearDuplicates.flatMap((p) => [p.a, p.b]))].slice(0, 1000) });
     }

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Cell } from './column-profile';
+import { scratchName } from './scratch-sweep';
 
 const BATCH = 10_000;
 
@@ -28,7 +28,7 @@ export class StagingFile {
     private readonly distinctColumns: number,
   ) {
     fs.mkdirSync(dir, { recursive: true });
-    this.file = path.join(dir, `import-${crypto.randomBytes(8).toString('hex')}.db`);
+    this.file = path.join(dir, scratchName('import', '.db'));
     this.db = new Database(this.file);
     // Scratch data: a crash loses nothing worth a journal.
     this.db.pragma('journal_mode = OFF');

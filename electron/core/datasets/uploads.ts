@@ -1,10 +1,10 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { UserError } from '../errors';
+import { scratchName } from './scratch-sweep';
 
 export function uploadsDir(dataDir: string): string {
   return path.join(dataDir, 'uploads');
@@ -23,7 +23,7 @@ export function isUpload(dataDir: string, file: string): boolean {
 export async function saveUpload(dataDir: string, name: string, body: Readable, limit: number): Promise<string> {
   const safe = path.basename(name).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '').slice(-100) || 'upload';
   fs.mkdirSync(uploadsDir(dataDir), { recursive: true });
-  const file = path.join(uploadsDir(dataDir), `${crypto.randomBytes(8).toString('hex')}-${safe}`);
+  const file = path.join(uploadsDir(dataDir), scratchName('upload', `-${safe}`));
   let size = 0;
   const cap = new Transform({
     transform(chunk: Buffer, _enc, done) {

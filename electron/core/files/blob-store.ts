@@ -3,11 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/database';
 
+/** Every table whose rows point at stored files: what keeps a file. */
+const REFERENCING_TABLES = ['items', 'run_artifacts', 'model_version_files'];
+
 /** Content-addressed files under the data folder; the database records each hash once. */
 export class BlobStore {
   constructor(
     private readonly db: Db,
-    private readonly root: string,
+    readonly root: string,
   ) {
     fs.mkdirSync(root, { recursive: true });
   }
@@ -25,7 +28,7 @@ export class BlobStore {
     const hash = crypto.createHash('sha256').update(data).digest('hex');
     const target = this.pathOf(hash);
     this.db.transaction(() => {
-      if (!fs.existsSync(target)) {
+      if (!reuse(target)) {
         fs.mkdirSync(path.dirname(target), { recursive: true });
         const tmp = `${target}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, data);
@@ -47,18 +50,22 @@ export class BlobStore {
    */
   releaseIfUnused(hash: string): void {
     this.db.transaction(() => {
-      const used = this.db
-        .prepare(
-          `SELECT EXISTS (SELECT 1 FROM run_artifacts WHERE file_hash = @hash)
-               OR EXISTS (SELECT 1 FROM items WHERE file_hash = @hash)
-               OR EXISTS (SELECT 1 FROM model_version_files WHERE file_hash = @hash)`,
-        )
-        .pluck()
-        .get({ hash });
-      if (used) return;
+      const unused = this.db.prepare(`SELECT ${this.unreferencedCondition('@hash')}`).pluck().get({ hash });
+      if (!unused) return;
       this.db.prepare('DELETE FROM files WHERE hash = ?').run(hash);
       fs.rmSync(this.pathOf(hash), { force: true });
     }).immediate();
+  }
+
+  /** SQL true when no row points at the hash `expr` names. */
+  unreferencedCondition(expr: string): string {
+    return REFERENCING_TABLES.map((t) => `NOT EXISTS (SELECT 1 FROM ${t} WHERE file_hash = ${expr})`).join(' AND ');
+  }
+
+  /** The hashes some row points at. */
+  referenced(): Set<string> {
+    const sql = REFERENCING_TABLES.map((t) => `SELECT file_hash FROM ${t} WHERE file_hash IS NOT NULL`).join(' UNION ');
+    return new Set(this.db.prepare(sql).pluck().all() as string[]);
   }
 
   read(hash: string): Buffer {
@@ -68,5 +75,19 @@ export class BlobStore {
   size(hash: string): number {
     const row = this.db.prepare('SELECT size FROM files WHERE hash = ?').get(hash) as { size: number } | undefined;
     return row?.size ?? 0;
+  }
+}
+
+/**
+ * Whether a blob is stored already; if so it is touched, so that `cairn gc` in another process,
+ * which keeps files written or reused lately, does not take it before this one records it.
+ */
+export function reuse(target: string): boolean {
+  try {
+    const now = new Date();
+    fs.utimesSync(target, now, now);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -47,7 +47,13 @@ export class MediaService {
 async function makeThumbnail(original: string, target: string, size: number): Promise<MediaFile> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await sharp(original).rotate().resize(size, size, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toFile(tmp);
+  try {
+    await sharp(original).rotate().resize(size, size, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toFile(tmp);
+  } catch (err) {
+    // A damaged stored image (kept from before imports decoded every pixel) is one item's problem, not the server's.
+    fs.rmSync(tmp, { force: true });
+    throw new UserError(`Stored file ${path.basename(original)} is not a readable image (${(err as Error).message})`, 'unsupported');
+  }
   fs.renameSync(tmp, target);
   return { file: target, contentType: 'image/webp' };
 }

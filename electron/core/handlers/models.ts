@@ -10,8 +10,8 @@ export function modelHandlers(core: Core): FeatureHandlers<ModelResults> {
     'models.get': ({ name }) => registry.get(name),
     'models.register': ({ runId, name, description }) => registry.register(core.runs.resolveId(runId), name, description),
     'models.alias': ({ name, version, alias, reason }) => registry.moveAlias(name, version, alias, reason),
-    'models.export': ({ ref, path }) => exportBundle({ registry, blobs }, ref, path),
-    'models.import': ({ path, name, description }) => importBundle({ registry, blobs }, path, name, description),
+    'models.export': ({ ref, path }) => exportBundle({ registry, blobs, scratchDir: core.datasets.tmpDir }, ref, path),
+    'models.import': ({ path, name, description }) => importBundle({ registry, blobs, scratchDir: core.datasets.tmpDir }, path, name, description),
     'models.predict': (req) => predictions.predict(req),
   };
 }

@@ -18,7 +18,7 @@ export function writeJobData(jobDir: string, version: DatasetVersionInfo, repo: 
     fs.writeFileSync(file, JSON.stringify({ columns, rows, labels: items.map((i) => i.label) }));
     return { kind: 'tabular', file };
   }
-  const imageItems = items.map((i) => ({ path: blobs.pathOf(i.fileHash!), label: i.label }));
+  const imageItems = items.map((i) => ({ path: blobs.pathOf(i.fileHash!), label: i.label, name: i.name }));
   fs.writeFileSync(file, JSON.stringify({ items: imageItems }));
   return { kind: 'images', file };
 }

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import sharp from 'sharp';
 import type { AnnotationValue, Box } from '../../../../shared/labeling/types';
 import { UserError } from '../../errors';
 
@@ -34,17 +33,6 @@ export function safeName(name: string): string | null {
 
 export function isImageName(name: string): boolean {
   return IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase());
-}
-
-/** The pixel size in the file's header. */
-export async function imageSize(file: string, name: string): Promise<{ width: number; height: number }> {
-  try {
-    const meta = await sharp(file).metadata();
-    if (!meta.width || !meta.height) throw new Error('no dimensions');
-    return { width: meta.width, height: meta.height };
-  } catch (err) {
-    throw new UserError(`${name}: not a readable image (${(err as Error).message})`);
-  }
 }
 
 /** Refuses a box with no area or reaching outside its image; `where` names the line or annotation. */

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Box } from '../../../../shared/labeling/types';
 import { UserError } from '../../errors';
-import { type BoxImage, type BoxSet, checkBox, imageSize, safeName } from './box-set';
+import { type BoxImage, type BoxSet, checkBox, safeName } from './box-set';
+import { inputLimits } from '../../input-limits';
+import { decodeImageSize } from '../image-decode';
+import { readTextFile } from '../read-text';
 import { jsonErrorPosition } from './json-position';
 
 interface CocoImage {
@@ -26,7 +29,7 @@ interface CocoAnnotation {
 export async function readCoco(file: string): Promise<BoxSet> {
   const dir = path.dirname(file);
   const base = path.basename(file);
-  const doc = parseJson(fs.readFileSync(file, 'utf8'), base);
+  const doc = parseJson(readTextFile(file, base, inputLimits().annotationsBytes, 'CAIRN_MAX_ANNOTATIONS_MB'), base);
   if (!isObject(doc) || !Array.isArray(doc.images) || !Array.isArray(doc.annotations) || !Array.isArray(doc.categories)) {
     throw new UserError(`${base}: expected an object with "images", "annotations" and "categories" lists`);
   }
@@ -63,7 +66,7 @@ export async function readCoco(file: string): Promise<BoxSet> {
   }
 
   for (const { record, image } of images.values()) {
-    const size = await imageSize(image.file, image.name);
+    const size = await decodeImageSize(image.file, image.name);
     if ((record.width !== undefined && record.width !== size.width) || (record.height !== undefined && record.height !== size.height)) {
       throw new UserError(`${image.name}: the file is ${size.width} × ${size.height} but ${base} says ${record.width} × ${record.height}`);
     }

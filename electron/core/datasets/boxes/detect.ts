@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { inputLimits } from '../../input-limits';
+import { readTextFile } from '../read-text';
 
 export type BoxFolder = { format: 'coco'; file: string } | { format: 'yolo'; classesFrom: string };
 
@@ -30,6 +32,6 @@ export function describeBoxFolder(found: BoxFolder): string {
 // Parsing is left to the import, which reports a malformed file with its line; here the three
 // keys are enough to tell COCO from some other JSON lying in a folder of images.
 function looksLikeCoco(file: string): boolean {
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readTextFile(file, path.basename(file), inputLimits().annotationsBytes, 'CAIRN_MAX_ANNOTATIONS_MB');
   return ['"images"', '"annotations"', '"categories"'].every((k) => text.includes(k));
 }

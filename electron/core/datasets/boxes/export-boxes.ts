@@ -7,7 +7,9 @@ import { readSchema } from '../../labeling/schema-repo';
 import type { Db } from '../../store/database';
 import { UserError } from '../../errors';
 import type { DatasetRepo } from '../dataset-repo';
-import { type BoxImage, type BoxSet, imageSize, safeName } from './box-set';
+import { withPendingOutput } from '../../files/pending-outputs';
+import { type BoxImage, type BoxSet, safeName } from './box-set';
+import { decodeImageSize } from '../image-decode';
 import { writeCoco } from './coco';
 import { writeDataYaml } from './data-yaml';
 import { labelNameOf, writeLabels } from './yolo';
@@ -25,33 +27,35 @@ const EXPORT_ENTRIES: Record<BoxFormat, { marker: string; entries: string[] }> =
  * and renamed into place, so `out` is either the old folder or the whole new one; an existing
  * `out` must be empty or an earlier export of the same format.
  */
-export async function exportBoxes(deps: { db: Db; blobs: BlobStore; repo: DatasetRepo }, v: DatasetVersionInfo, format: BoxFormat, out: string): Promise<{ path: string; rows: number }> {
+export async function exportBoxes(deps: { db: Db; blobs: BlobStore; repo: DatasetRepo; tmpDir: string }, v: DatasetVersionInfo, format: BoxFormat, out: string): Promise<{ path: string; rows: number }> {
   const target = path.resolve(out);
   checkTarget(target, format);
   const set = await boxSetOf(deps, v, format);
   const tmp = `${target}.${process.pid}-${Date.now()}.tmp`;
-  try {
-    fs.mkdirSync(tmp, { recursive: true });
-    for (const img of set.images) {
-      const dest = path.join(tmp, 'images', img.name);
-      fs.mkdirSync(path.dirname(dest), { recursive: true });
-      fs.copyFileSync(img.file, dest);
-    }
-    if (format === 'coco') {
-      fs.writeFileSync(path.join(tmp, 'annotations.json'), writeCoco(set));
-    } else {
+  await withPendingOutput(deps.tmpDir, tmp, async () => {
+    try {
+      fs.mkdirSync(tmp, { recursive: true });
       for (const img of set.images) {
-        const dest = path.join(tmp, 'labels', labelNameOf(img.name));
+        const dest = path.join(tmp, 'images', img.name);
         fs.mkdirSync(path.dirname(dest), { recursive: true });
-        fs.writeFileSync(dest, writeLabels(img, set.classes));
+        fs.copyFileSync(img.file, dest);
       }
-      fs.writeFileSync(path.join(tmp, 'data.yaml'), writeDataYaml(target, set.classes));
-      fs.writeFileSync(path.join(tmp, 'classes.txt'), set.classes.map((c) => `${c}\n`).join(''));
+      if (format === 'coco') {
+        fs.writeFileSync(path.join(tmp, 'annotations.json'), writeCoco(set));
+      } else {
+        for (const img of set.images) {
+          const dest = path.join(tmp, 'labels', labelNameOf(img.name));
+          fs.mkdirSync(path.dirname(dest), { recursive: true });
+          fs.writeFileSync(dest, writeLabels(img, set.classes));
+        }
+        fs.writeFileSync(path.join(tmp, 'data.yaml'), writeDataYaml(target, set.classes));
+        fs.writeFileSync(path.join(tmp, 'classes.txt'), set.classes.map((c) => `${c}\n`).join(''));
+      }
+      swapIn(tmp, target);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
     }
-    swapIn(tmp, target);
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  });
   return { path: target, rows: set.images.length };
 }
 
@@ -77,7 +81,7 @@ async function boxSetOf({ db, blobs, repo }: { db: Db; blobs: BlobStore; repo: D
     if (taken.has(key)) throw new UserError(`${ref}: "${taken.get(key)}" and "${name}" would be written to the same ${format === 'yolo' ? `labels/${key}` : `images/${name}`}`);
     taken.set(key, name);
     const file = blobs.pathOf(item.fileHash);
-    const size = item.width !== null && item.height !== null ? { width: item.width, height: item.height } : await imageSize(file, name);
+    const size = item.width !== null && item.height !== null ? { width: item.width, height: item.height } : await decodeImageSize(file, name);
     images.push({ name, file, ...size, boxes: values[i]?.boxes ?? [] });
   }
   return { classes, images };

@@ -3,6 +3,7 @@ import type { DatasetVersionInfo } from '../../../../shared/domain';
 import type { BlobStore } from '../../files/blob-store';
 import { readSchema, saveSchema } from '../../labeling/schema-repo';
 import type { Db } from '../../store/database';
+import { BlobJournal } from '../blob-journal';
 import type { DatasetRepo, NewVersionItem } from '../dataset-repo';
 import { annotationOf, type BoxSet } from './box-set';
 import { readCoco } from './coco';
@@ -13,8 +14,21 @@ import { readYolo } from './yolo';
  * Imports a COCO or YOLO folder as an images version whose items carry their boxes, and makes
  * its classes (in category order) the dataset's 'boxes' label set, all in one transaction.
  */
-export async function importBoxFolder(db: Db, blobs: BlobStore, repo: DatasetRepo, dir: string, found: BoxFolder, name: string): Promise<DatasetVersionInfo> {
+export async function importBoxFolder(db: Db, blobs: BlobStore, repo: DatasetRepo, dir: string, found: BoxFolder, name: string, tmpDir: string): Promise<DatasetVersionInfo> {
   const set: BoxSet = found.format === 'coco' ? await readCoco(found.file) : await readYolo(dir);
+  // A rolled-back transaction takes the rows back but not the files put() wrote.
+  const journal = new BlobJournal(tmpDir);
+  try {
+    const version = write(db, blobs, repo, dir, set, name, journal);
+    journal.commit();
+    return version;
+  } catch (err) {
+    journal.abandon(db, blobs);
+    throw err;
+  }
+}
+
+function write(db: Db, blobs: BlobStore, repo: DatasetRepo, dir: string, set: BoxSet, name: string, journal: BlobJournal): DatasetVersionInfo {
   return db.transaction(() => {
     const datasetId = db.prepare('SELECT id FROM datasets WHERE name = ?').pluck().get(name) as number | undefined;
     const hashOf = itemHasher(db, datasetId);
@@ -22,6 +36,7 @@ export async function importBoxFolder(db: Db, blobs: BlobStore, repo: DatasetRep
     const previous = datasetId === undefined ? [] : readSchema(db, datasetId).classes;
     const items: NewVersionItem[] = set.images.map((img) => {
       const fileHash = blobs.putFile(img.file);
+      journal.add(fileHash);
       return { hash: hashOf(fileHash, img.name), data: null, fileHash, name: img.name, width: img.width, height: img.height, ...annotationOf(img.boxes) };
     });
     const version = repo.addVersion(name, {

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Box } from '../../../../shared/labeling/types';
 import { UserError } from '../../errors';
-import { type BoxImage, type BoxSet, checkBox, imageSize, isImageName } from './box-set';
+import { type BoxImage, type BoxSet, checkBox, isImageName } from './box-set';
+import { inputLimits } from '../../input-limits';
+import { decodeImageSize } from '../image-decode';
+import { readTextFile } from '../read-text';
 import { readDataYaml } from './data-yaml';
 import { fromYolo, toYolo } from './yolo-coords';
 
@@ -15,7 +18,7 @@ export function labelNameOf(imageName: string): string {
 export function readYoloClasses(dir: string): string[] {
   const yamlName = ['data.yaml', 'data.yml'].find((f) => fs.existsSync(path.join(dir, f)));
   if (yamlName) {
-    const { names, nc } = readDataYaml(fs.readFileSync(path.join(dir, yamlName), 'utf8'), yamlName);
+    const { names, nc } = readDataYaml(readSmallText(path.join(dir, yamlName), yamlName), yamlName);
     if (names !== null) {
       if (nc !== null && nc !== names.length) throw new UserError(`${yamlName}: nc is ${nc} but names lists ${names.length} classes`);
       return checkNames(names.map((n) => n.trim()), yamlName);
@@ -23,7 +26,7 @@ export function readYoloClasses(dir: string): string[] {
   }
   const txt = path.join(dir, 'classes.txt');
   if (!fs.existsSync(txt)) throw new UserError(`${dir}: no class names (data.yaml with names:, or classes.txt)`);
-  return checkNames(fs.readFileSync(txt, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''), 'classes.txt');
+  return checkNames(readSmallText(txt, 'classes.txt').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''), 'classes.txt');
 }
 
 /** A YOLO folder: images/ (sub-folders allowed), labels/ mirroring it, class names. */
@@ -42,9 +45,9 @@ export async function readYolo(dir: string): Promise<BoxSet> {
   const images: BoxImage[] = [];
   for (const name of names) {
     const file = path.join(dir, 'images', name);
-    const image: BoxImage = { name, file, ...(await imageSize(file, name)), boxes: [] };
+    const image: BoxImage = { name, file, ...(await decodeImageSize(file, name)), boxes: [] };
     const labelFile = path.join(dir, 'labels', labelNameOf(name));
-    if (fs.existsSync(labelFile)) image.boxes = parseLabels(fs.readFileSync(labelFile, 'utf8'), `labels/${labelNameOf(name)}`, classes, image);
+    if (fs.existsSync(labelFile)) image.boxes = parseLabels(readSmallText(labelFile, `labels/${labelNameOf(name)}`), `labels/${labelNameOf(name)}`, classes, image);
     images.push(image);
   }
   return { classes, images };
@@ -93,4 +96,9 @@ function walk(root: string, prefix = '', out: string[] = []): string[] {
     else if (e.isFile()) out.push(rel);
   }
   return out;
+}
+
+/** data.yaml, classes.txt and label files: a few KB each, held to the record limit. */
+function readSmallText(file: string, shown: string): string {
+  return readTextFile(file, shown, inputLimits().recordBytes, 'CAIRN_MAX_RECORD_MB');
 }

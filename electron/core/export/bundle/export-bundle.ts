@@ -15,6 +15,8 @@ import { writeZip } from './zip';
 export interface BundleDeps {
   registry: ModelRegistry;
   blobs: BlobStore;
+  /** The data folder's scratch area, where an export records its temp file. */
+  scratchDir: string;
 }
 
 /** Writes a handoff zip for a run or a registry version; see manifest.ts for what it holds. */
@@ -77,6 +79,6 @@ export async function exportBundle(d: BundleDeps, ref: string, out: string): Pro
     files: fileEntries(files),
   };
   const entries: [string, Uint8Array][] = [[MANIFEST_FILE, Buffer.from(JSON.stringify(manifest, null, 2) + '\n')], ...files];
-  await writeZip(out, entries);
+  await writeZip(out, entries, d.scratchDir);
   return { path: path.resolve(out), files: manifest.files, onnx: { included: onnx.included, reason: onnx.included ? null : onnx.reason } };
 }
