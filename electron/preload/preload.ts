@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { CairnApi, CallResponse } from '../../shared/api/contract';
+import type { CallResponse } from '../../shared/api/contract';
 import type { DesktopBridge } from '../../shared/api/desktop';
 
 // The only bridge between the sandboxed renderer and the app: `window.cairn`, typed by the contract.
@@ -7,12 +7,9 @@ import type { DesktopBridge } from '../../shared/api/desktop';
 // here; test/unit/preload.test.ts checks they match electron/main/channels.ts.
 const CALL_CHANNEL = 'cairn:call';
 const EVENT_CHANNEL = 'cairn:event';
-const api: CairnApi & DesktopBridge = {
-  async call(name, input) {
-    const res = (await ipcRenderer.invoke(CALL_CHANNEL, name, input)) as CallResponse<never>;
-    if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
-    return res.value;
-  },
+const api: DesktopBridge = {
+  // The envelope crosses the bridge as plain data: a thrown Error would lose its code on the way.
+  invoke: (name, input) => ipcRenderer.invoke(CALL_CHANNEL, name, input) as Promise<CallResponse<unknown>>,
   on(event, listener) {
     const handler = (_e: IpcRendererEvent, name: string, payload: unknown) => {
       if (name === event) listener(payload as never);

@@ -1,4 +1,4 @@
-import type { CairnError } from '../../../shared/api/contract';
+import type { CairnError, CallResponse } from '../../../shared/api/contract';
 
 /** A failed call as the renderer sees it, whichever transport carried it. */
 export class CairnCallError extends Error {
@@ -12,6 +12,12 @@ export class CairnCallError extends Error {
     this.code = error.code;
     this.issues = readIssues(error.issues);
   }
+}
+
+/** The one place an answer envelope becomes a value or an error, for both transports. */
+export function unwrap<T>(res: CallResponse<T>): T {
+  if (!res.ok) throw new CairnCallError(res.error);
+  return res.value;
 }
 
 export interface FieldIssue {
@@ -29,7 +35,7 @@ function readIssues(raw: unknown): FieldIssue[] {
   });
 }
 
-/** Code and message of anything thrown by a call, including errors the Electron preload rethrows. */
+/** Code and message of anything thrown by a call (a CairnCallError from either transport, or any other error). */
 export function describeError(err: unknown): { code: string; message: string } {
   if (err instanceof CairnCallError) return { code: err.code, message: err.message };
   if (err && typeof err === 'object') {

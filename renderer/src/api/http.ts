@@ -1,6 +1,6 @@
 import type { CairnApi, CallResponse, EventName, Events } from '../../../shared/api/contract';
 import { API_PREFIX, EVENTS_PATH, TOKEN_ROTATED_CLOSE, type EventFrame } from '../../../shared/api/http';
-import { CairnCallError } from './errors';
+import { CairnCallError, unwrap } from './errors';
 import { useConnection } from './connection';
 
 type Listener = (payload: never) => void;
@@ -40,8 +40,7 @@ export function createHttpApi(token: string): CairnApi {
       } catch {
         throw new CairnCallError({ code: 'internal', message: `${name}: HTTP ${res.status} without a JSON body` });
       }
-      if (!body.ok) throw new CairnCallError(body.error);
-      return body.value as never;
+      return unwrap(body) as never;
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
       let set = listeners.get(event);

@@ -1,13 +1,14 @@
 import type { CairnApi } from '../../../shared/api/contract';
 import type { DesktopBridge } from '../../../shared/api/desktop';
 import { useConnection } from './connection';
+import { desktopApi } from './desktop';
 import { createHttpApi } from './http';
 import { takeToken } from './token';
 
 declare global {
   interface Window {
     /** Provided by the Electron preload; absent when the page is served by `cairn serve`. */
-    cairn?: CairnApi & DesktopBridge;
+    cairn?: DesktopBridge;
   }
 }
 
@@ -20,7 +21,7 @@ const unauthorizedApi: CairnApi = {
 function pickTransport(): CairnApi {
   if (window.cairn) {
     useConnection.setState({ transport: 'electron', auth: 'ok', socket: 'open' });
-    return window.cairn;
+    return desktopApi(window.cairn);
   }
   const token = takeToken();
   useConnection.setState({ transport: 'http', auth: token ? 'ok' : 'missing', socket: 'connecting' });
