@@ -22,7 +22,7 @@ describe('worker on iris', () => {
     const engine = ofType(run.messages, 'engine')[0].info;
     // tfjs-node is not installed here, so auto must fall back and say why.
     expect(['node-gpu', 'node', 'wasm', 'cpu']).toContain(engine.engine);
-    if (engine.engine === 'wasm') expect(engine.fallbacks.map((f) => f.split(':')[0])).toEqual(['node-gpu', 'node']);
+    if (engine.engine === 'wasm') expect(engine.fallbacks.map((f) => f.split(':')[0])).toEqual(['node-gpu', 'webgpu', 'node']);
 
     const prepared = ofType(run.messages, 'prepared')[0];
     expect(prepared.trainRows).toBe(120);
