@@ -127,10 +127,11 @@ describe('one data folder, many processes', () => {
     const version = conn.prepare("SELECT v.row_count, v.created_at, v.import_pid FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE d.name = 'big'").all() as { row_count: number; created_at: number; import_pid: number | null }[];
     expect(version).toEqual([{ row_count: ROWS, created_at: expect.any(Number), import_pid: null }]);
     expect(conn.prepare("SELECT COUNT(*) FROM version_items vi JOIN dataset_versions v ON v.id = vi.version_id JOIN datasets d ON d.id = v.dataset_id WHERE d.name = 'big'").pluck().get()).toBe(ROWS);
+    // They trained while the import was going in (it started first): every run started before
+    // the version was published. Whether they end before or after it depends on the machine.
+    expect(runs.filter((r) => r.started_at < version[0].created_at)).toHaveLength(runs.length);
     for (const run of runs) {
       expect(run.status).toBe('finished');
-      // It trained while the import was going in: the version was published before it ended.
-      expect(run.ended_at).toBeGreaterThan(version[0].created_at);
       for (const key of EPOCH_KEYS) {
         const steps = conn.prepare('SELECT step FROM metrics WHERE run_id = ? AND key = ? ORDER BY step').pluck().all(run.id, key);
         expect(steps, `${key} of ${run.id}`).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
