@@ -31,6 +31,19 @@ export function setIm2colMaxFloats(n: number): number {
   return prev;
 }
 
+/** The convolution both backprop kernels undo, and how many images one im2col buffer holds. */
+function convGemm(xShape: number[], filterShape: number[], attrs: { strides: number | [number, number]; pad: tf.Conv2DBackpropInputAttrs['pad']; dimRoundingMode?: 'floor' | 'round' | 'ceil' }) {
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
+  );
+  const k = info.filterHeight * info.filterWidth * info.inChannels;
+  const rowsPerImage = info.outHeight * info.outWidth;
+  const chunk = Math.max(1, Math.min(info.batchSize, Math.floor(im2colMaxFloats / Math.max(1, rowsPerImage * k))));
+  return { info, k, rowsPerImage, chunk };
+}
+
 function conv2DBackpropFilter(args: {
   inputs: tf.NamedTensorInfoMap;
   backend: unknown;
@@ -40,18 +53,11 @@ function conv2DBackpropFilter(args: {
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): NCHW is not supported');
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape as [number, number, number, number],
-    attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
-  );
+  const { info, k, rowsPerImage, chunk } = convGemm(x.shape, attrs.filterShape, attrs);
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
-  const k = filterHeight * filterWidth * inChannels;
-  const rowsPerImage = outHeight * outWidth;
-  const chunk = Math.max(1, Math.min(batchSize, Math.floor(im2colMaxFloats / Math.max(1, rowsPerImage * k))));
   const matMul = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
 
   let result: tf.TensorInfo | null = null;
@@ -127,18 +133,11 @@ function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: unk
   const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
   if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropInput (wasm): NCHW is not supported');
   const inputShape = [...attrs.inputShape] as [number, number, number, number];
-  const info = tf.backend_util.computeConv2DInfo(
-    inputShape,
-    filter.shape as [number, number, number, number],
-    attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
-  );
+  const { info, k, rowsPerImage, chunk } = convGemm(inputShape, filter.shape, attrs);
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
-  const k = filterHeight * filterWidth * inChannels;
-  const rowsPerImage = outHeight * outWidth;
-  const chunk = Math.max(1, Math.min(batchSize, Math.floor(im2colMaxFloats / Math.max(1, rowsPerImage * k))));
   const matMul = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
   // filter is [fh, fw, inC, outC]: read as [k, outC], k in the same (fy, fx, c) order as below.
   const filterKxC: tf.TensorInfo = { dataId: filter.dataId, shape: [1, k, outChannels], dtype: 'float32' };
