@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchCliStartup } from './cli-startup';
 import { benchCompareQuery } from './compare-query';
 import { benchAdultDrift } from './drift-adult';
 import { benchImport } from './import';
@@ -18,6 +19,13 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-'));
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   process.stdout.write(`Cairn bench on ${os.cpus().length} x ${cpu}, Node ${process.version}\n\n`);
+
+  const cli = benchCliStartup(dir);
+  process.stdout.write(`CLI start-up (median of 7)\n`);
+  process.stdout.write(`  cairn --version                ${cli.versionMs.toFixed(0)} ms (goal <= 2x node -e 0)\n`);
+  process.stdout.write(`  baseline: node -e 0            ${cli.nodeMs.toFixed(0)} ms\n`);
+  process.stdout.write(`  ratio                          ${(cli.versionMs / cli.nodeMs).toFixed(2)}x\n`);
+  process.stdout.write(`  cairn runs list --json, ${cli.runs.toLocaleString('en')} runs  ${cli.runsListMs.toFixed(0)} ms (goal <= 250 ms)\n\n`);
 
   const ingest = benchMetricIngest(dir);
   process.stdout.write(`metric ingest (${ingest.points} points, batches of 500)\n`);

@@ -8,6 +8,10 @@ export const ENGINES = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu'] as const;
 export type EngineName = (typeof ENGINES)[number];
 export type EngineChoice = EngineName | 'auto';
 
+/** The rows an evaluation scores: a part of the version's stored split, or all of it. */
+export const EVAL_SPLITS = ['test', 'validation', 'train', 'all'] as const;
+export type EvalSplit = (typeof EVAL_SPLITS)[number];
+
 /** What the worker actually ran on. `device` is 'gpu' only when TensorFlow reported a GPU in use. */
 export interface EngineInfo {
   engine: EngineName;

@@ -1,6 +1,6 @@
 import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
 import { UserError } from '../core/errors';
-import { Core } from '../core/core';
+import type { Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
 
 export interface GlobalOptions {
@@ -9,6 +9,8 @@ export interface GlobalOptions {
 
 /** Opens the core for one command and closes it after, whatever happens. */
 export async function withCore<T>(opts: GlobalOptions, fn: (core: Core) => Promise<T> | T): Promise<T> {
+  // Loaded when a command runs, not at start-up: `cairn --version` and `--help` need none of it.
+  const { Core } = await import('../core/core');
   const core = new Core({ dataDir: resolveDataDir(opts.dataDir), transport: 'http' });
   try {
     return await fn(core);

@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
 import fs from 'node:fs';
-import { describeBoxFolder, detectBoxFolder } from '../../core/datasets/boxes/detect';
 import type { Core } from '../../core/core';
 import { call, withCore, type GlobalOptions } from '../context';
 import { fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
@@ -20,6 +19,7 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
     .option('--json', 'print JSON')
     .action(async (file: string, o: { name: string; labelColumn?: string; label?: string | false; labels?: string; nonImages: 'skip' | 'reject'; json?: boolean }) => {
       await withCore(globals(), async (core) => {
+        const { describeBoxFolder, detectBoxFolder } = await import('../../core/datasets/boxes/detect');
         const boxes = fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? detectBoxFolder(file) : null;
         if (boxes && !o.json) process.stdout.write(`Detected ${describeBoxFolder(boxes)}\n`);
         const stopProgress = showImportProgress(core, file);

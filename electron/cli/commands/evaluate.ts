@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { EVAL_SPLITS, type EvalSplit, type EvaluationRecord } from '../../../shared/api/calls/evaluation';
+import type { EvaluationRecord } from '../../../shared/api/calls/evaluation';
+import { EVAL_SPLITS, type EvalSplit } from '../../../shared/domain';
 import type { EngineChoice } from '../../../shared/domain';
 import { UserError } from '../../core/errors';
 import { call, withCore, type GlobalOptions } from '../context';

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { dataPaths } from '../../core/data-dir';
 import { UserError } from '../../core/errors';
-import { collectGarbage } from '../../core/files/gc';
 import { formatBytes } from '../../core/input-limits';
 import { withCore, type GlobalOptions } from '../context';
 import { parseNumber, printJson } from '../output';
@@ -15,6 +14,7 @@ export function registerGc(program: Command, globals: () => GlobalOptions): void
     .option('--json', 'print JSON')
     .action(async (o: { dryRun?: boolean; minAge: number; json?: boolean }) => {
       if (o.minAge < 0) throw new UserError(`--min-age must be 0 or more minutes, got ${o.minAge}`);
+      const { collectGarbage } = await import('../../core/files/gc');
       await withCore(globals(), (core) => {
         const report = collectGarbage(
           { db: core.db, blobs: core.blobs, thumbsDir: dataPaths(core.dataDir).thumbs, tmpDir: core.datasets.tmpDir, sweptAtOpen: core.sweptAtOpen },

@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors';
-import { Core } from '../../core/core';
 import { resolveDataDir } from '../../core/data-dir';
 import { RENDERER_DIR } from '../../core/paths';
-import { startServer } from '../../server/http-server';
 import { readOrCreateToken, rotateToken, tokenReader } from '../../server/token';
 import type { GlobalOptions } from '../context';
 import { parseNumber } from '../output';
@@ -37,6 +35,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .action(async (o: { port: number; host: string; allowHost: string[]; allowPath: string[] }, cmd: Command) => {
       const dataDir = resolveDataDir(globals().dataDir);
       const allowPaths = [process.cwd(), ...o.allowPath.map(existingFolder)];
+      const [{ Core }, { startServer }] = await Promise.all([import('../../core/core'), import('../../server/http-server')]);
       const core = new Core({ dataDir, transport: 'http' });
       const listen = (port: number) => startServer(core, { host: o.host, port, token: tokenReader(dataDir), staticDir: RENDERER_DIR, allowHosts: o.allowHost, allowPaths });
       let server;

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { sweepSpecSchema } from '../../../shared/sweeps/spec';
 import { UserError } from '../../core/errors';
 import { call, withCore, type GlobalOptions } from '../context';
 import { fmt, printJson, printTable } from '../output';
@@ -17,6 +16,7 @@ export function registerSweep(program: Command, globals: () => GlobalOptions): v
       } catch (err) {
         throw new UserError(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`}`);
       }
+      const { sweepSpecSchema } = await import('../../../shared/sweeps/spec');
       const parsed = sweepSpecSchema.safeParse(raw);
       if (!parsed.success) {
         const i = parsed.error.issues[0];

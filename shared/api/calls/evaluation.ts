@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { userPath } from './user-path';
-import { ENGINES } from '../../domain';
+import { ENGINES, EVAL_SPLITS, type EvalSplit } from '../../domain';
 import type { GateMetrics, GateResult } from '../../gates';
 import type { CalibrationCurve, ColumnDriftResult, FairnessConstraint, PrecisionRecallCurve, RocCurve } from '../../stats';
 
@@ -166,8 +166,7 @@ export interface EvaluationReport {
   warnings: string[];
 }
 
-export const EVAL_SPLITS = ['test', 'validation', 'train', 'all'] as const;
-export type EvalSplit = (typeof EVAL_SPLITS)[number];
+export { EVAL_SPLITS, type EvalSplit } from '../../domain';
 /** no_gates: nothing was asked of the model, which is not a pass. */
 export type GateOutcome = 'passed' | 'failed' | 'no_gates';
 
