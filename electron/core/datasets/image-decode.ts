@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../files/sharp';
 import { UserError } from '../errors';
 
 const CHECK_EDGE = 32;
@@ -9,6 +9,7 @@ const CHECK_EDGE = 32;
  * alone proves nothing. sharp's pixel limit refuses decompression bombs on the way.
  */
 export async function decodeImageSize(file: string, name: string): Promise<{ width: number; height: number }> {
+  const sharp = await loadSharp();
   try {
     const meta = await sharp(file).metadata();
     if (!meta.width || !meta.height) throw new Error('no dimensions');

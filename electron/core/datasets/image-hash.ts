@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../files/sharp';
 
 const SIZE = 32;
 const LOW = 8;
@@ -11,6 +11,7 @@ const COS = Float64Array.from({ length: SIZE * SIZE }, (_, k) => Math.cos(((2 * 
  * median. Low frequencies survive resizing and re-encoding, where pixel-gradient hashes flip.
  */
 export async function perceptualHash(file: string): Promise<[number, number]> {
+  const sharp = await loadSharp();
   const px = await sharp(file).grayscale().resize(SIZE, SIZE, { fit: 'fill', kernel: 'cubic' }).raw().toBuffer();
   const rows = new Float64Array(SIZE * LOW);
   for (let y = 0; y < SIZE; y++) {

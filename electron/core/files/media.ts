@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from './sharp';
 import type { BlobStore } from './blob-store';
 import { UserError } from '../errors';
 
@@ -47,6 +47,7 @@ export class MediaService {
 async function makeThumbnail(original: string, target: string, size: number): Promise<MediaFile> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const sharp = await loadSharp();
   try {
     await sharp(original).rotate().resize(size, size, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toFile(tmp);
   } catch (err) {
