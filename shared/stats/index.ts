@@ -5,7 +5,6 @@ export * from './labels';
 export * from './classification';
 export * from './ranking';
 export * from './probability';
-export * from './regression';
 export * from './evaluate';
 export * from './fairness';
 export * from './threshold-optimizer';

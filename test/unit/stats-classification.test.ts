@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { accuracy, classificationReport, confusionMatrix } from '../../shared/stats/classification';
 import { averagePrecision, precisionRecallCurve, rocAucOvr, rocAucScore, rocCurve } from '../../shared/stats/ranking';
 import { calibrationCurve, expectedCalibrationError, logLoss } from '../../shared/stats/probability';
-import { meanAbsoluteError, meanSquaredError, r2Score, rootMeanSquaredError } from '../../shared/stats/regression';
 import { evaluateClassifier } from '../../shared/stats/evaluate';
 
 const close = (actual: number[], expected: number[], digits = 8) => {
@@ -160,24 +159,6 @@ describe('log loss and calibration', () => {
     // ECE of the docstring example with 3 bins (counts 3, 2, 4): (3/9)|0 - 0.2| + (2/9)|0.5 - 0.525| + (4/9)|1 - 0.85|.
     const ece = expectedCalibrationError([0, 0, 0, 0, 1, 1, 1, 1, 1], [0.1, 0.2, 0.3, 0.4, 0.65, 0.7, 0.8, 0.9, 1.0], 3);
     expect(ece).toBeCloseTo((3 / 9) * 0.2 + (2 / 9) * 0.025 + (4 / 9) * 0.15, 12);
-  });
-});
-
-describe('regression (sklearn docs)', () => {
-  const yTrue = [3, -0.5, 2, 7];
-  const yPred = [2.5, 0.0, 2, 8];
-  it('MAE 0.5, MSE 0.375, RMSE 0.612, R² 0.9486', () => {
-    expect(meanAbsoluteError(yTrue, yPred)).toBeCloseTo(0.5, 14);
-    expect(meanSquaredError(yTrue, yPred)).toBeCloseTo(0.375, 14);
-    expect(rootMeanSquaredError(yTrue, yPred)).toBeCloseTo(0.6123724356957945, 14);
-    expect(r2Score(yTrue, yPred)).toBeCloseTo(0.9486081370449679, 14);
-  });
-  it('r2_score docstring edge cases', () => {
-    expect(r2Score([1, 2, 3], [1, 2, 3])).toBe(1);
-    expect(r2Score([1, 2, 3], [2, 2, 2])).toBe(0);
-    expect(r2Score([1, 2, 3], [3, 2, 1])).toBeCloseTo(-3, 14);
-    expect(r2Score([-2, -2, -2], [-2, -2, -2])).toBe(1);
-    expect(r2Score([-2, -2, -2], [-2, -2, -2 + 1e-8])).toBe(0);
   });
 });
 

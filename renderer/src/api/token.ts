@@ -15,7 +15,3 @@ export function takeToken(): string | null {
   }
   return sessionStorage.getItem(TOKEN_STORAGE_KEY);
 }
-
-export function forgetToken(): void {
-  sessionStorage.removeItem(TOKEN_STORAGE_KEY);
-}
