@@ -16,6 +16,8 @@ export interface ImportFigures {
   baselinePeakRssMb: number;
   /** A process that loads the same modules and does nothing: what the peaks above start from. */
   idlePeakRssMb: number;
+  /** One epoch of a small MLP on the imported million rows: wall time and the worker's peak RSS. */
+  training: { ms: number; workerPeakRssMb: number; trainRows: number };
   /** Labeling on the imported million rows: ms per call, median of a few. */
   atScale: { queuePageMs: number; filteredPageMs: number; saveMs: number; statusMs: number };
 }
@@ -41,6 +43,7 @@ export async function benchImport(dir: string): Promise<ImportFigures> {
   if (imported.rows !== ROWS) throw new Error(`imported ${imported.rows} rows, expected ${ROWS}`);
   const baseline = phase(['baseline', file]);
   const core = new Core({ dataDir, transport: 'http' });
+  const training = await trainEpoch(core, imported.datasetId!);
   const atScale = await labelingAtScale(core, imported.datasetId!);
   core.close();
   fs.rmSync(file);
@@ -53,8 +56,26 @@ export async function benchImport(dir: string): Promise<ImportFigures> {
     baselineMs: baseline.ms,
     baselinePeakRssMb: baseline.peakRssMb,
     idlePeakRssMb: idle.peakRssMb,
+    training,
     atScale,
   };
+}
+
+/**
+ * The table is read by the worker from the core's NDJSON in passes, holding only encoded floats;
+ * its peak RSS is the kernel's high-water mark, logged by the worker as system/peak_memory_mb.
+ */
+async function trainEpoch(core: Core, datasetId: number): Promise<ImportFigures['training']> {
+  const t = performance.now();
+  const started = await core.dispatch('runs.start', { datasetId, datasetVersion: 1, name: 'bench-1m-epoch', config: { model: 'mlp', epochs: 1, batchSize: 256, engine: 'wasm', mlp: { hiddenUnits: [64, 32] } } });
+  if (!started.ok) throw new Error(`runs.start: ${started.error.message}`);
+  const runId = (started.value as { id: string }).id;
+  const run = await core.training.wait(runId);
+  if (run.status !== 'finished') throw new Error(`the 1M-row run ended ${run.status}: ${core.runs.detail(runId).error ?? ''}`);
+  const ms = performance.now() - t;
+  const peak = core.db.prepare("SELECT MAX(value) FROM metrics WHERE run_id = ? AND key = 'system/peak_memory_mb'").pluck().get(runId) as number | null;
+  const trainRows = core.db.prepare('SELECT train_rows FROM run_training_rows WHERE run_id = ?').pluck().get(runId) as number;
+  return { ms, workerPeakRssMb: peak ?? NaN, trainRows };
 }
 
 /** What a labeler waits for on a million-row dataset: a queue page deep in the data, a filtered page, a save, the status. */

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   process.stdout.write(`  baseline: whole-file parse   ${(imp.baselineMs / 1000).toFixed(1)} s, peak RSS ${imp.baselinePeakRssMb.toFixed(0)} MB (parse only: no types, hashes or store)\n`);
   process.stdout.write(`  idle process, same modules   peak RSS ${imp.idlePeakRssMb.toFixed(0)} MB\n`);
   process.stdout.write(`  ratio import/baseline        ${(imp.importMs / imp.baselineMs).toFixed(1)}x time, ${((imp.peakRssMb - imp.idlePeakRssMb) / (imp.baselinePeakRssMb - imp.idlePeakRssMb)).toFixed(2)}x memory above idle\n`);
+  process.stdout.write(`  training on it, 1 epoch MLP   ${(imp.training.ms / 1000).toFixed(1)} s for ${imp.training.trainRows.toLocaleString('en')} train rows, worker peak RSS ${imp.training.workerPeakRssMb.toFixed(0)} MB (goal < 1,024 MB)\n`);
   const s = imp.atScale;
   process.stdout.write(`  labeling it: queue page at row 500,000 ${s.queuePageMs.toFixed(0)} ms, label-filtered page ${s.filteredPageMs.toFixed(0)} ms, labels.save ${s.saveMs.toFixed(1)} ms, labels.status ${s.statusMs.toFixed(0)} ms\n\n`);
 

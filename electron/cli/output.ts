@@ -1,3 +1,4 @@
+import { ENGINES } from '../../shared/domain';
 import { UserError } from '../core/errors';
 
 export function printJson(value: unknown): void {
@@ -33,3 +34,6 @@ export function parseDatasetRef(ref: string): { name: string; version?: number }
   if (!Number.isInteger(version) || version < 1) throw new UserError(`"${ref}": the version after @ must be a positive integer`);
   return { name: ref.slice(0, at), version };
 }
+
+/** The --engine choices for help text, from the one list of engines. */
+export const ENGINE_CHOICES = `auto, ${ENGINES.slice(0, -1).join(', ')} or ${ENGINES[ENGINES.length - 1]}`;

@@ -2,10 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
-import { transformTabular, type ImageSpec, type TabularSpec } from '../../shared/ml';
+import type { ImageSpec, TabularSpec } from '../../shared/ml';
 import { trainConfigSchema } from '../../shared/training/config';
 import type { CrossValidateJob, JobSpec } from '../../shared/worker/protocol';
-import { prepareData, type ImageFile, type TabularFile } from './data';
+import { encodeTabularRows, prepareData, type ImageFile } from './data';
 import { selectEngine } from './engine';
 import { decodeImages } from './images';
 import { buildModel } from './model';
@@ -20,8 +20,10 @@ import type { JobContext } from './types';
 export async function runCrossValidation(job: CrossValidateJob, ctx: JobContext): Promise<void> {
   const config = trainConfigSchema.parse(job.config);
   await ctx.send({ type: 'engine', info: await selectEngine(config.engine) });
-  const raw = JSON.parse(await fs.readFile(job.data.file, 'utf8')) as TabularFile | ImageFile;
-  const rows = 'rows' in raw ? raw.rows.length : raw.items.length;
+  const file = path.resolve(job.jobDir, job.data.file);
+  // Images are few enough to list; a table is read in passes by prepareData and encodeTabularRows.
+  const images = job.data.kind === 'images' ? (JSON.parse(await fs.readFile(file, 'utf8')) as ImageFile).items : null;
+  const rows = job.folds.length;
   const folds = job.folds.reduce((a, b) => Math.max(a, b), 0) + 1;
   const k = job.classes.length;
   const out = new Float32Array(rows * k);
@@ -29,16 +31,17 @@ export async function runCrossValidation(job: CrossValidateJob, ctx: JobContext)
 
   for (let fold = 0; fold < folds; fold++) {
     const held: number[] = [];
-    const kept: number[] = [];
-    job.folds.forEach((f, i) => (f === fold ? held : kept).push(i));
+    const kept = new Uint8Array(rows);
+    job.folds.forEach((f, i) => {
+      if (f === fold) held.push(i);
+      else kept[i] = 1;
+    });
     const foldDir = path.join(job.jobDir, `fold-${fold}`);
     await fs.mkdir(foldDir, { recursive: true });
-    const file = path.join(foldDir, 'data.json');
-    await fs.writeFile(file, JSON.stringify(subset(raw, kept)));
     const foldJob: JobSpec = { runId: `fold-${fold}`, jobDir: foldDir, config, classes: job.classes, data: { kind: job.data.kind, file } as JobSpec['data'], resume: null };
 
     seedrandom(String(config.seed), { global: true });
-    const data = await prepareData(foldJob, config);
+    const data = await prepareData(foldJob, config, kept);
     const model = buildModel(config, data.sampleShape, k);
     const foldCtx: JobContext = {
       ...ctx,
@@ -53,9 +56,9 @@ export async function runCrossValidation(job: CrossValidateJob, ctx: JobContext)
     }
     epochs += result.epochs;
 
-    const x = 'rows' in raw
-      ? transformTabular(data.spec as TabularSpec, held.map((i) => raw.rows[i]))
-      : await decodeImages(held.map((i) => path.resolve(job.jobDir, raw.items[i].path)), data.spec as ImageSpec, held.map((i) => raw.items[i].name));
+    const x = images === null
+      ? await encodeTabularRows(file, data.spec as TabularSpec, rows, held)
+      : await decodeImages(held.map((i) => path.resolve(job.jobDir, images[i].path)), data.spec as ImageSpec, held.map((i) => images[i].name));
     const probs = tf.tidy(() => (model.predict(tf.tensor(x, [held.length, ...data.sampleShape])) as tf.Tensor).dataSync() as Float32Array);
     held.forEach((row, j) => out.set(probs.subarray(j * k, (j + 1) * k), row * k));
     model.dispose();
@@ -64,9 +67,4 @@ export async function runCrossValidation(job: CrossValidateJob, ctx: JobContext)
 
   await fs.writeFile(job.out, Buffer.from(out.buffer, out.byteOffset, out.byteLength));
   await ctx.send({ type: 'crossValidated', file: job.out, rows, classes: k, epochs });
-}
-
-function subset(raw: TabularFile | ImageFile, idx: number[]): TabularFile | ImageFile {
-  if ('rows' in raw) return { columns: raw.columns, rows: idx.map((i) => raw.rows[i]), labels: idx.map((i) => raw.labels[i]) };
-  return { items: idx.map((i) => raw.items[i]) };
 }

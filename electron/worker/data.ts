@@ -4,16 +4,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../shared/training/config';
 import type { JobSpec } from '../../shared/worker/protocol';
 import {
-  fitTabular, imageSpec, isPreprocessingSpec, splitIndices, transformTabular,
-  type ImageSpec, type PreprocessingSpec, type TabularCell, type TabularColumn, type TabularSpec,
+  imageSpec, isPreprocessingSpec, splitIndices, TabularEncoder, TabularFitter,
+  type ImageSpec, type PreprocessingSpec, type TabularSpec,
 } from '../../shared/ml';
 import { decodeImages } from './images';
-
-export interface TabularFile {
-  columns: TabularColumn[];
-  rows: TabularCell[][];
-  labels: (string | number | null)[];
-}
+import { scanTabularFile } from './tabular-file';
 
 export interface ImageFile {
   /** name: the image's name in the dataset, for errors. */
@@ -36,19 +31,28 @@ function pick<T>(items: T[], idx: number[]): T[] {
   return idx.map((i) => items[i]);
 }
 
-function classIndices(labels: (string | number | null)[], classes: string[]): { keep: number[]; y: number[] } {
+/** Class index per file row: -1 for a missing label or one outside the job's classes. */
+function classLookup(classes: string[]): (label: string | number | null | undefined) => number {
   const lookup = new Map(classes.map((c, i) => [c, i] as const));
+  return (label) => (label === null || label === undefined ? -1 : (lookup.get(String(label)) ?? -1));
+}
+
+/**
+ * The rows to use, in file order, and their class indices. `only` (one byte per file row) leaves
+ * the other rows out without a warning: cross-validation's held-out fold.
+ */
+function keptRows(classOf: ArrayLike<number>, only?: Uint8Array): { keep: number[]; y: number[] } {
   const keep: number[] = [];
   const y: number[] = [];
   let unknown = 0;
-  labels.forEach((label, i) => {
-    const cls = label === null || label === undefined ? undefined : lookup.get(String(label));
-    if (cls === undefined) unknown++;
+  for (let i = 0; i < classOf.length; i++) {
+    if (only && !only[i]) continue;
+    if (classOf[i] < 0) unknown++;
     else {
       keep.push(i);
-      y.push(cls);
+      y.push(classOf[i]);
     }
-  });
+  }
   if (unknown > 0) process.stderr.write(`cairn-worker: skipped ${unknown} rows whose label is missing or not among the job's classes\n`);
   if (keep.length === 0) throw new Error('no rows with a label among the job classes');
   return { keep, y };
@@ -66,67 +70,122 @@ function gather(src: Float32Array, per: number, idx: number[]): Float32Array {
   return out;
 }
 
-/** The job's split over the kept rows: the core's when it gave one, else seeded and stratified by validationSplit. */
-function splitRows(job: JobSpec, config: TrainConfig, keep: number[], labels: number[]): { train: number[]; val: number[] } {
+/**
+ * The job's split as indices into `keep`: the core's (file rows) when it gave one, else seeded and
+ * stratified by validationSplit.
+ */
+function splitRows(job: JobSpec, config: TrainConfig, fileRows: number, keep: number[], labels: number[]): { train: number[]; val: number[] } {
   if (!job.split) return splitIndices(labels, config.validationSplit, config.seed);
-  const at = new Map(keep.map((row, i) => [row, i] as const));
-  const kept = (rows: number[]) => rows.flatMap((r) => (at.has(r) ? [at.get(r)!] : []));
+  const at = new Int32Array(fileRows).fill(-1);
+  keep.forEach((row, i) => (at[row] = i));
+  const kept = (rows: number[]) => {
+    const out: number[] = [];
+    for (const r of rows) if (r >= 0 && r < fileRows && at[r] >= 0) out.push(at[r]);
+    return out;
+  };
   return { train: kept(job.split.train), val: kept(job.split.val) };
 }
 
-/** Reads the job's data file, splits it and fits preprocessing on train only. */
-export async function prepareData(job: JobSpec, config: TrainConfig): Promise<PreparedData> {
+/** Slot of each file row in a list of kept-row indices (-1: not in it). */
+function slots(fileRows: number, keep: number[], idx: number[]): Int32Array {
+  const slot = new Int32Array(fileRows).fill(-1);
+  idx.forEach((k, i) => (slot[keep[k]] = i));
+  return slot;
+}
+
+interface Features {
+  spec: PreprocessingSpec;
+  sampleShape: number[];
+  y: number[];
+  split: { train: number[]; val: number[] };
+  trainX: Float32Array;
+  valX: Float32Array;
+}
+
+/**
+ * A table in passes over its file (labels; fit on train rows, twice; encode), holding only the
+ * encoded floats: a million rows of 12 columns stay well under a gigabyte.
+ */
+async function tabularFeatures(job: JobSpec, config: TrainConfig, file: string, given: unknown, only?: Uint8Array): Promise<Features> {
+  const classOfLabel = classLookup(job.classes);
+  const classOf: number[] = [];
+  const { columns, rows: fileRows } = await scanTabularFile(file, (label) => classOf.push(classOfLabel(label)));
+  const { keep, y } = keptRows(classOf, only);
+  const split = splitRows(job, config, fileRows, keep, y);
+  const trainSlot = slots(fileRows, keep, split.train);
+  const valSlot = slots(fileRows, keep, split.val);
+  let spec = given as TabularSpec | null | undefined;
+  if (!spec) {
+    const fitter = new TabularFitter(columns);
+    await scanTabularFile(file, (_l, cells, row) => {
+      if (trainSlot[row] >= 0) fitter.first(cells);
+    });
+    await scanTabularFile(file, (_l, cells, row) => {
+      if (trainSlot[row] >= 0) fitter.second(cells);
+    });
+    spec = fitter.spec();
+  }
+  if (spec.kind !== 'tabular') throw new Error('resume.preprocessing is not for tabular data');
+  const encoder = new TabularEncoder(spec);
+  const trainX = new Float32Array(split.train.length * spec.width);
+  const valX = new Float32Array(split.val.length * spec.width);
+  await scanTabularFile(file, (_l, cells, row) => {
+    if (trainSlot[row] >= 0) encoder.encode(cells, trainX, trainSlot[row]);
+    else if (valSlot[row] >= 0) encoder.encode(cells, valX, valSlot[row]);
+  });
+  return { spec, sampleShape: [spec.width], y, split, trainX, valX };
+}
+
+async function imageFeatures(job: JobSpec, config: TrainConfig, file: string, given: unknown, only?: Uint8Array): Promise<Features> {
+  const data = JSON.parse(await fs.readFile(file, 'utf8')) as ImageFile;
+  const classOfLabel = classLookup(job.classes);
+  const { keep, y } = keptRows(data.items.map((it) => classOfLabel(it.label)), only);
+  const items = pick(data.items, keep);
+  const split = splitRows(job, config, data.items.length, keep, y);
+  const img = (given as ImageSpec | null | undefined) ?? imageSpec(config.cnn.imageSize, config.cnn.channels);
+  if (img.kind !== 'image') throw new Error('resume.preprocessing is not for image data');
+  const all = await decodeImages(items.map((it) => path.resolve(job.jobDir, it.path)), img, items.map((it) => it.name));
+  const per = img.height * img.width * img.channels;
+  return { spec: img, sampleShape: [img.height, img.width, img.channels], y, split, trainX: gather(all, per, split.train), valX: gather(all, per, split.val) };
+}
+
+/**
+ * Reads the job's data file, splits it and fits preprocessing on train only. `only`: one byte per
+ * file row, the rows to use (cross-validation's training folds); absent, all of them.
+ */
+export async function prepareData(job: JobSpec, config: TrainConfig, only?: Uint8Array): Promise<PreparedData> {
   const file = path.resolve(job.jobDir, job.data.file);
-  const raw = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
   const given = job.resume?.preprocessing;
   if (given !== undefined && given !== null && !isPreprocessingSpec(given)) throw new Error('resume.preprocessing is not a preprocessing spec');
-
-  let labels: number[];
-  let features: (split: number[]) => Float32Array;
-  let spec: PreprocessingSpec;
-  let sampleShape: number[];
-  let split: { train: number[]; val: number[] };
-
-  if (job.data.kind === 'tabular') {
-    const data = raw as TabularFile;
-    const { keep, y } = classIndices(data.labels, job.classes);
-    const rows = pick(data.rows, keep);
-    labels = y;
-    split = splitRows(job, config, keep, labels);
-    const tab = (given as TabularSpec | null | undefined) ?? fitTabular(data.columns, pick(rows, split.train));
-    if (tab.kind !== 'tabular') throw new Error('resume.preprocessing is not for tabular data');
-    spec = tab;
-    sampleShape = [tab.width];
-    features = (idx) => transformTabular(tab, pick(rows, idx));
-  } else {
-    const data = raw as ImageFile;
-    const { keep, y } = classIndices(data.items.map((it) => it.label), job.classes);
-    const items = pick(data.items, keep);
-    labels = y;
-    split = splitRows(job, config, keep, labels);
-    const img = (given as ImageSpec | null | undefined) ?? imageSpec(config.cnn.imageSize, config.cnn.channels);
-    if (img.kind !== 'image') throw new Error('resume.preprocessing is not for image data');
-    spec = img;
-    sampleShape = [img.height, img.width, img.channels];
-    const all = await decodeImages(items.map((it) => path.resolve(job.jobDir, it.path)), img, items.map((it) => it.name));
-    const per = img.height * img.width * img.channels;
-    features = (idx) => gather(all, per, idx);
-  }
-
+  const f = job.data.kind === 'tabular'
+    ? await tabularFeatures(job, config, file, given, only)
+    : await imageFeatures(job, config, file, given, only);
+  if (f.split.train.length === 0) throw new Error('the training split is empty');
   const numClasses = job.classes.length;
-  const make = (idx: number[]) => ({
-    x: tf.tensor(features(idx), [idx.length, ...sampleShape]),
-    y: oneHot(pick(labels, idx), numClasses),
+  const make = (x: Float32Array, idx: number[]) => ({
+    x: tf.tensor(x, [idx.length, ...f.sampleShape]),
+    y: oneHot(pick(f.y, idx), numClasses),
   });
-  if (split.train.length === 0) throw new Error('the training split is empty');
-  const train = make(split.train);
+  const train = make(f.trainX, f.split.train);
   return {
-    spec,
-    sampleShape,
+    spec: f.spec,
+    sampleShape: f.sampleShape,
     x: train.x,
     y: train.y,
-    val: split.val.length > 0 ? make(split.val) : null,
-    trainRows: split.train.length,
-    valRows: split.val.length,
+    val: f.split.val.length > 0 ? make(f.valX, f.split.val) : null,
+    trainRows: f.split.train.length,
+    valRows: f.split.val.length,
   };
+}
+
+/** The given file rows of a table, encoded with `spec`, in the order of `rows`. */
+export async function encodeTabularRows(file: string, spec: TabularSpec, fileRows: number, rows: number[]): Promise<Float32Array> {
+  const slot = new Int32Array(fileRows).fill(-1);
+  rows.forEach((r, i) => (slot[r] = i));
+  const out = new Float32Array(rows.length * spec.width);
+  const encoder = new TabularEncoder(spec);
+  await scanTabularFile(file, (_l, cells, row) => {
+    if (slot[row] >= 0) encoder.encode(cells, out, slot[row]);
+  });
+  return out;
 }

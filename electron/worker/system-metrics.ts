@@ -74,6 +74,8 @@ export function startSystemSampler(ctx: Pick<JobContext, 'send'>, fromStep = 0):
       points: [
         { key: 'system/cpu_seconds', step, value: (total.user + total.system) / 1e6, time: now },
         { key: 'system/wall_seconds', step, value: (now - started) / 1000, time: now },
+        // The kernel's high-water mark, data preparation included: what the samples can miss.
+        { key: 'system/peak_memory_mb', step, value: process.resourceUsage().maxRSS / 1024, time: now },
       ],
     });
   };

@@ -7,7 +7,10 @@ import type { TrainConfig } from '../training/config';
 
 export interface TabularJobData {
   kind: 'tabular';
-  /** JSON file in jobDir: { columns: {name, type}[], rows: (string|number|null)[][], labels: string[] } */
+  /**
+   * NDJSON file in jobDir: a first line `{"columns": [{name, type}]}`, then one line per labeled
+   * row, `[label, [cell, ...]]`, in version order. Read a line at a time: tables may not fit as objects.
+   */
   file: string;
 }
 

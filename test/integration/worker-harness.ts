@@ -22,13 +22,15 @@ export function irisJob(jobDir: string, config: TrainConfigInput): JobSpec {
   const names = csv.meta.fields!.filter((f) => f !== 'label');
   const rows = csv.data.map((r) => names.map((n) => Number(r[n])));
   const labels = csv.data.map((r) => r.label);
-  writeFileSync(path.join(jobDir, 'data.json'), JSON.stringify({ columns: names.map((name) => ({ name, type: 'numeric' })), rows, labels }));
+  // The core's job format (TabularJobData): a header line, then [label, cells] per row.
+  const lines = [JSON.stringify({ columns: names.map((name) => ({ name, type: 'numeric' })) }), ...rows.map((row, i) => JSON.stringify([labels[i], row]))];
+  writeFileSync(path.join(jobDir, 'data.ndjson'), lines.join('\n') + '\n');
   return {
     runId: 'iris-test',
     jobDir,
     config: trainConfigSchema.parse(config),
     classes: [...new Set(labels)].sort(),
-    data: { kind: 'tabular', file: 'data.json' },
+    data: { kind: 'tabular', file: 'data.ndjson' },
     resume: null,
   };
 }

@@ -5,7 +5,7 @@ import { EVAL_SPLITS, type EvalSplit } from '../../../shared/domain';
 import type { EngineChoice } from '../../../shared/domain';
 import { UserError } from '../../core/errors';
 import { call, withCore, type GlobalOptions } from '../context';
-import { fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
+import { ENGINE_CHOICES, fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
 
 /** Exit code when the evaluation fails a quality gate (CI reads it). */
 export const GATE_FAILED_EXIT = 5;
@@ -45,7 +45,7 @@ export function registerEvaluate(program: Command, globals: () => GlobalOptions)
     .option('--tolerance <x>', 'mitigation: allowed spread of the constrained rate', parseNumber('--tolerance', false), 0.05)
     .option('--min-slice <n>', 'smallest slice ranked among the worst', parseNumber('--min-slice', true), 30)
     .option('--bins <n>', 'quantile bins for numeric columns', parseNumber('--bins', true), 4)
-    .option('--engine <engine>', 'auto, node-gpu, node, wasm or cpu', 'auto')
+    .option('--engine <engine>', ENGINE_CHOICES, 'auto')
     .option('--json', 'print the report as JSON')
     .action(async (o: EvaluateFlags) => {
       if ((o.dataset === undefined) === (o.input === undefined)) throw new UserError('give either --dataset <name[@version]> or --input <file.csv>');

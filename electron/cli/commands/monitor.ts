@@ -6,7 +6,7 @@ import type { EngineChoice } from '../../../shared/domain';
 import { UserError } from '../../core/errors';
 import type { Core } from '../../core/core';
 import { call, withCore, type GlobalOptions } from '../context';
-import { fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
+import { ENGINE_CHOICES, fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
 
 interface MonitorFlags {
   run: string;
@@ -40,7 +40,7 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
     .option('--chunk-size <n>', 'rows per chunk', parseNumber('--chunk-size', true))
     .option('--chunks <n>', 'this many equal chunks (default 10)', parseNumber('--chunks', true))
     .option('--share <x>', 'a chunk drifts when this share of columns drifts', parseNumber('--share', false), 0.5)
-    .option('--engine <engine>', 'auto, node-gpu, node, wasm or cpu', 'auto')
+    .option('--engine <engine>', ENGINE_CHOICES, 'auto')
     .option('--fail-on-alert', 'exit with code 4 when any chunk is flagged (for CI)')
     .option('--json', 'print JSON')
     .action(async (o: MonitorFlags) => {
@@ -95,7 +95,7 @@ export function registerRetrain(program: Command, globals: () => GlobalOptions):
     .description("append new labelled rows to a run's training data (a new dataset version), train again with the same config, and compare both models on the new data")
     .requiredOption('--run <id>', 'the run to retrain')
     .requiredOption('--new-data <name[@version]|file.csv>', 'labelled rows: a dataset version or a CSV file')
-    .option('--engine <engine>', 'engine for the evaluations: auto, node-gpu, node, wasm or cpu', 'auto')
+    .option('--engine <engine>', `engine for the evaluations: ${ENGINE_CHOICES}`, 'auto')
     .option('--json', 'print JSON')
     .action(async (o: { run: string; newData: string; engine: string; json?: boolean }) => {
       await withCore(globals(), async (core) => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { EngineChoice } from '../../../shared/domain';
 import { call, withCore, type GlobalOptions } from '../context';
-import { printJson } from '../output';
+import { ENGINE_CHOICES, printJson } from '../output';
 
 export function registerPredict(program: Command, globals: () => GlobalOptions): void {
   program
@@ -10,7 +10,7 @@ export function registerPredict(program: Command, globals: () => GlobalOptions):
     .requiredOption('--model <ref>', 'run id, name@alias or name@version')
     .requiredOption('--input <path>', 'CSV with the feature columns the model was trained on, or a folder of images')
     .requiredOption('--out <file.csv>', 'where to write id, predicted class, one probability per class, model version')
-    .option('--engine <engine>', 'auto, node-gpu, node, wasm or cpu', 'auto')
+    .option('--engine <engine>', ENGINE_CHOICES, 'auto')
     .option('--json', 'print a JSON summary')
     .action(async (o: { model: string; input: string; out: string; engine: string; json?: boolean }) => {
       await withCore(globals(), async (core) => {

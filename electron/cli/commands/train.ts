@@ -3,7 +3,7 @@ import type { RunProgress, RunSummary } from '../../../shared/domain';
 import type { TrainConfigInput } from '../../../shared/training/config';
 import type { Core } from '../../core/core';
 import { call, withCore, type GlobalOptions } from '../context';
-import { parseDatasetRef, parseNumber, printJson } from '../output';
+import { ENGINE_CHOICES, parseDatasetRef, parseNumber, printJson } from '../output';
 
 interface TrainFlags {
   dataset: string;
@@ -40,7 +40,7 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
     .option('--optimizer <name>', 'adam, sgd, rmsprop or adagrad')
     .option('--experiment <name>', 'experiment to file the run under', 'Default')
     .option('--name <name>', 'run name')
-    .option('--engine <engine>', 'auto, node-gpu, node, wasm or cpu')
+    .option('--engine <engine>', ENGINE_CHOICES)
     .option('--json', 'print JSON')
     .action(async (o: TrainFlags) => {
       await withCore(globals(), async (core) => {

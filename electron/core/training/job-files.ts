@@ -6,18 +6,42 @@ import type { DatasetRepo } from '../datasets/dataset-repo';
 import type { BlobStore } from '../files/blob-store';
 import { UserError } from '../errors';
 
-/** Writes a version's labeled items where the worker reads them. */
+// Buffered so a million-row table reaches the file in ~1 MB writes without ever being held whole.
+const FLUSH_CHARS = 1 << 20;
+
+/**
+ * Writes a version's labeled items where the worker reads them. Tables go out as NDJSON streamed
+ * from SQLite (see TabularJobData), so neither process holds the whole table as objects.
+ */
 export function writeJobData(jobDir: string, version: DatasetVersionInfo, repo: DatasetRepo, blobs: BlobStore): TabularJobData | ImageJobData {
   fs.mkdirSync(jobDir, { recursive: true });
+  if (version.kind === 'tabular') {
+    const file = path.join(jobDir, 'data.ndjson');
+    const columns = version.columns.filter((c) => c.name !== version.labelColumn).map((c) => ({ name: c.name, type: c.type }));
+    const fd = fs.openSync(file, 'w');
+    let labeled = 0;
+    try {
+      let chunk = JSON.stringify({ columns }) + '\n';
+      for (const item of repo.iterateItems(version.id)) {
+        if (item.label === null) continue;
+        labeled++;
+        // The stored row is already a JSON array: copied as text, never parsed here.
+        chunk += `[${JSON.stringify(item.label)},${item.data ?? '[]'}]\n`;
+        if (chunk.length >= FLUSH_CHARS) {
+          fs.writeSync(fd, chunk);
+          chunk = '';
+        }
+      }
+      fs.writeSync(fd, chunk);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (labeled === 0) throw new UserError(`Dataset version ${version.version} has no labeled items to train on`);
+    return { kind: 'tabular', file };
+  }
   const items = repo.items(version.id).filter((i) => i.label !== null);
   if (items.length === 0) throw new UserError(`Dataset version ${version.version} has no labeled items to train on`);
   const file = path.join(jobDir, 'data.json');
-  if (version.kind === 'tabular') {
-    const columns = version.columns.filter((c) => c.name !== version.labelColumn).map((c) => ({ name: c.name, type: c.type }));
-    const rows = items.map((i) => JSON.parse(i.data ?? '[]') as unknown[]);
-    fs.writeFileSync(file, JSON.stringify({ columns, rows, labels: items.map((i) => i.label) }));
-    return { kind: 'tabular', file };
-  }
   const imageItems = items.map((i) => ({ path: blobs.pathOf(i.fileHash!), label: i.label, name: i.name }));
   fs.writeFileSync(file, JSON.stringify({ items: imageItems }));
   return { kind: 'images', file };
