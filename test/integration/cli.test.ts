@@ -153,14 +153,20 @@ describe('reproducibility', () => {
     expect(shown.engineInfo).toMatchObject({ engine: 'cpu', tfjsVersion: '4.22.0' });
   });
 
-  it('logs system metrics: CPU, memory, wall and CPU seconds', () => {
+  it('logs system metrics: CPU, memory, wall and CPU seconds, and the worker\'s peak memory', () => {
     const r = cairn(['train', '--dataset', 'iris', '--epochs', '60', '--batch-size', '4', '--experiment', 'system', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const conn = db();
     const keys = conn.prepare("SELECT DISTINCT key FROM metrics WHERE run_id = ? AND key LIKE 'system/%' ORDER BY key").pluck().all(r.json().runId);
     const wall = conn.prepare("SELECT value FROM metrics WHERE run_id = ? AND key = 'system/wall_seconds'").pluck().get(r.json().runId) as number;
+    const samples = conn.prepare("SELECT value FROM metrics WHERE run_id = ? AND key = 'system/memory_mb'").pluck().all(r.json().runId) as number[];
+    const peak = conn.prepare("SELECT value FROM metrics WHERE run_id = ? AND key = 'system/peak_memory_mb'").pluck().get(r.json().runId) as number;
     conn.close();
-    expect(keys).toEqual(expect.arrayContaining(['system/cpu_seconds', 'system/wall_seconds']));
+    expect(keys).toEqual(expect.arrayContaining(['system/cpu_seconds', 'system/wall_seconds', 'system/peak_memory_mb']));
     expect(wall).toBeGreaterThan(0);
+    // The kernel's high-water mark is at least every sampled RSS, and a plausible worker size.
+    expect(peak).toBeGreaterThanOrEqual(Math.max(0, ...samples) - 1);
+    expect(peak).toBeGreaterThan(30);
+    expect(peak).toBeLessThan(4096);
   });
 });

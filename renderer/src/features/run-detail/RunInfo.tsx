@@ -14,6 +14,7 @@ export function RunInfo({ run, now }: { run: RunDetail; now: number }) {
   }, []);
   const duration = runDuration(run, now);
   const cpuSeconds = run.metrics['system/cpu_seconds']?.last;
+  const peakMemoryMb = run.metrics['system/peak_memory_mb']?.max;
   return (
     <div className="info-grid">
       <section className="card">
@@ -39,6 +40,12 @@ export function RunInfo({ run, now }: { run: RunDetail; now: number }) {
             <>
               <dt>Compute time</dt>
               <dd data-testid="compute-time">{formatDuration(cpuSeconds * 1000)} CPU</dd>
+            </>
+          )}
+          {peakMemoryMb !== undefined && (
+            <>
+              <dt>Peak memory</dt>
+              <dd data-testid="peak-memory">{Math.round(peakMemoryMb).toLocaleString()} MB (worker)</dd>
             </>
           )}
           {settings && settings.pricePerHour > 0 && duration !== null && (
