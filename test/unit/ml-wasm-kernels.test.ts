@@ -147,5 +147,31 @@ describe('wasm training kernels', () => {
       expect(tf.engine().backend.numDataIds()).toBe(before); // the transposed copies are freed
     });
   }
+
+  const poolCases: [string, Shape4, number, number, Pad][] = [
+    ['random', [4, 8, 8, 3], 2, 2, 'valid'],
+    ['random', [3, 9, 7, 5], 3, 2, 'same'],
+    ['random', [2, 6, 6, 4], 3, 1, 'same'], // overlapping windows: one input gets several dy
+    ['relu', [4, 10, 10, 6], 2, 2, 'valid'], // many zeros: ties go to the first in the window
+    ['zeros', [2, 5, 5, 2], 2, 2, 'same'],
+  ];
+  for (const [kind, xShape, filterSize, strides, pad] of poolCases) {
+    it(`MaxPoolGrad matches the cpu kernel (${kind} x ${xShape}, window ${filterSize}, stride ${strides}, ${pad})`, async () => {
+      const run = async (backend: string) => {
+        expect(await tf.setBackend(backend)).toBe(true);
+        return tf.tidy(() => {
+          const normal = tf.randomNormal(xShape, 0, 1, 'float32', 31);
+          const input = kind === 'zeros' ? tf.zeros(xShape) : kind === 'relu' ? tf.relu(normal) : normal;
+          const output = tf.maxPool(input as tf.Tensor4D, filterSize, strides, pad);
+          const dy = tf.randomNormal(output.shape, 0, 1, 'float32', 32);
+          const dx = tf.engine().runKernel('MaxPoolGrad', { dy, input, output }, { filterSize, strides, pad } as unknown as tf.NamedAttrMap) as tf.Tensor;
+          return dx.dataSync() as Float32Array;
+        });
+      };
+      const want = await run('cpu');
+      const got = await run('wasm');
+      expect(maxAbsDiff(got, want)).toBeLessThan(1e-4);
+    });
+  }
 });
 
