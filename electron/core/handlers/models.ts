@@ -1,7 +1,9 @@
 import type { ModelResults } from '../../../shared/api/calls/models';
 import type { Core } from '../core';
-import { exportBundle, importBundle } from '../export/bundle';
 import type { FeatureHandlers } from './types';
+
+// Bundles load tfjs and protobufjs (~1 s): only the calls that export or import one pay for it.
+const bundles = () => import('../export/bundle');
 
 export function modelHandlers(core: Core): FeatureHandlers<ModelResults> {
   const { registry, blobs, predictions } = core;
@@ -10,8 +12,8 @@ export function modelHandlers(core: Core): FeatureHandlers<ModelResults> {
     'models.get': ({ name }) => registry.get(name),
     'models.register': ({ runId, name, description }) => registry.register(core.runs.resolveId(runId), name, description),
     'models.alias': ({ name, version, alias, reason }) => registry.moveAlias(name, version, alias, reason),
-    'models.export': ({ ref, path }) => exportBundle({ registry, blobs, scratchDir: core.datasets.tmpDir }, ref, path),
-    'models.import': ({ path, name, description }) => importBundle({ registry, blobs, scratchDir: core.datasets.tmpDir }, path, name, description),
+    'models.export': async ({ ref, path }) => (await bundles()).exportBundle({ registry, blobs, scratchDir: core.datasets.tmpDir }, ref, path),
+    'models.import': async ({ path, name, description }) => (await bundles()).importBundle({ registry, blobs, scratchDir: core.datasets.tmpDir }, path, name, description),
     'models.predict': (req) => predictions.predict(req),
   };
 }

@@ -1,0 +1,29 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const REPO = path.resolve(__dirname, '../..');
+
+// Opening the core is what every CLI command pays: heavy modules load when a call needs them
+// (tfjs and protobufjs for bundles, sharp for images), never at open. A list of runs stays fast.
+describe('opening the core', () => {
+  it('loads no tfjs, protobufjs, onnx or sharp until a call needs them', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-open-'));
+    const script = `
+      const { Core } = require(${JSON.stringify(path.join(REPO, 'dist/electron/core/core.js'))});
+      const core = new Core({ dataDir: ${JSON.stringify(dataDir)}, transport: 'http' });
+      core.dispatch('runs.list', {}).then((r) => {
+        core.close();
+        const heavy = Object.keys(require.cache).filter((k) => /node_modules[\\\\/](@tensorflow|protobufjs|onnx-proto|onnxruntime-node|sharp)[\\\\/]/.test(k));
+        process.stdout.write(JSON.stringify({ ok: r.ok, heavy: [...new Set(heavy.map((k) => k.split(/node_modules[\\\\/]/).pop().split(/[\\\\/]/).slice(0, 2).join('/')))] }));
+      });`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { ok: boolean; heavy: string[] };
+    expect(out.ok).toBe(true);
+    expect(out.heavy).toEqual([]);
+  });
+});
