@@ -44,9 +44,19 @@ export type CallInput<K extends CallName> = z.input<(typeof calls)[K]>;
 export type CallArgs<K extends CallName> = z.output<(typeof calls)[K]>;
 export type EventName = keyof Events;
 
+/**
+ * Every code a call fails with. forbidden: not for this caller (a path outside `cairn serve`'s
+ * folders); payload_too_large: a body over the transport's cap. Only `internal` may pass on retry.
+ */
+export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'unauthorized', 'forbidden', 'payload_too_large', 'internal', 'unknown_call', 'bad_request', 'unsupported'] as const;
+
+/** An answer the core gave on purpose: sending the same call again gives the same answer. */
+export function isFinalCode(code: unknown): boolean {
+  return typeof code === 'string' && code !== 'internal' && (ERROR_CODES as readonly string[]).includes(code);
+}
+
 export interface CairnError {
-  /** forbidden: not for this caller (a path outside `cairn serve`'s folders); payload_too_large: a body over the transport's cap. */
-  code: 'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'payload_too_large' | 'internal' | 'unknown_call' | 'bad_request' | 'unsupported';
+  code: (typeof ERROR_CODES)[number];
   message: string;
   /** For invalid_input: each problem with its path in the call's input, so forms can place it. */
   issues?: { path: (string | number)[]; message: string }[];

@@ -1,3 +1,5 @@
+import { isFinalCode } from '../api/contract';
+
 /** Runs async jobs one at a time, in the order asked. */
 export class Lock {
   private tail: Promise<unknown> = Promise.resolve();
@@ -42,12 +44,9 @@ export interface OpQueueOptions {
   onChange: () => void;
 }
 
-/** Errors the core answered on purpose: sending the same call again gives the same answer. */
-const FINAL_CODES = new Set(['invalid_input', 'not_found', 'conflict', 'unauthorized', 'forbidden', 'payload_too_large', 'bad_request', 'unknown_call', 'unsupported']);
-
 export function errorText(err: unknown): { message: string; final: boolean } {
   const e = (err ?? {}) as { code?: unknown; message?: unknown };
-  return { message: typeof e.message === 'string' ? e.message : String(err), final: typeof e.code === 'string' && FINAL_CODES.has(e.code) };
+  return { message: typeof e.message === 'string' ? e.message : String(err), final: isFinalCode(e.code) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { argmax } from '../stats/argmax';
 // A row-major N x K matrix of predicted class probabilities.
 
 export interface ProbMatrix {
@@ -20,8 +21,5 @@ export function probMatrix(rows: readonly (readonly number[])[]): ProbMatrix {
 
 /** First index of the row maximum (numpy `argmax` tie rule). */
 export function rowArgmax(p: ProbMatrix, i: number): number {
-  const o = i * p.k;
-  let best = 0;
-  for (let j = 1; j < p.k; j++) if (p.data[o + j] > p.data[o + best]) best = j;
-  return best;
+  return argmax(p.data, i * p.k, p.k);
 }

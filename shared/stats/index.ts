@@ -1,6 +1,7 @@
 // Statistics behind Cairn's evaluation, fairness and drift reports, checked against scikit-learn,
 // Fairlearn, Evidently and scipy.
 
+export * from './argmax';
 export * from './labels';
 export * from './classification';
 export * from './ranking';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PredictResult, PredictionRow } from '../../../shared/api/calls/models';
 import type { EngineChoice } from '../../../shared/domain';
 import type { PredictJob } from '../../../shared/worker/protocol';
+import { argmax } from '../../../shared/stats/argmax';
 import { UserError } from '../errors';
 import type { BlobStore } from '../files/blob-store';
 import { MODEL_TOPOLOGY, MODEL_WEIGHTS, type ModelSource } from '../registry/model-source';
@@ -76,12 +77,6 @@ export class PredictService {
       fs.rmSync(jobDir, { recursive: true, force: true });
     }
   }
-}
-
-function argmax(p: number[]): number {
-  let best = 0;
-  for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
-  return best;
 }
 
 function csvCell(v: string | number): string {
