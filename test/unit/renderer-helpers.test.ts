@@ -7,7 +7,7 @@ import { parseRoute, routeHref } from '../../renderer/src/lib/route';
 import { appendPoints, epochFamilies, thin } from '../../renderer/src/lib/series';
 import { cellValue, columnDef, csvValue, defaultSortDir, scopedKey } from '../../renderer/src/features/runs/columns';
 import { smoothEma } from '../../renderer/src/lib/smoothing';
-import { csvField, csvLine } from '../../renderer/src/lib/csv';
+import { csvField, csvLine } from '../../shared/csv/write';
 import { aggregateByStep, groupRuns } from '../../renderer/src/lib/aggregate';
 import { parseTag } from '../../renderer/src/lib/tags';
 import { buildStartInput, fieldForPath, initialForm } from '../../renderer/src/features/new-run/formModel';

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { Cell } from '../datasets/csv-parse';
 import type { EvalSplit } from '../../../shared/api/calls/evaluation';
 import type { DatasetVersionInfo } from '../../../shared/domain';
 import type { DatasetService } from '../datasets/dataset-service';
@@ -9,6 +8,7 @@ import { csvTable, versionTable, type TableData } from '../monitoring/drift-serv
 import type { ModelSource } from '../registry/model-source';
 import { jobScratchPath } from '../training/jobs-folder';
 import type { Db } from '../store/database';
+import { csvLine } from '../../../shared/csv/write';
 
 const LABEL_NAMES = ['label', 'target', 'class', 'y'];
 
@@ -106,20 +106,14 @@ function csvLabelColumn(datasets: DatasetService, source: ModelSource, table: Ta
   throw new UserError(`${table.label}: can't tell which column holds the labels${trained ? ` (the model was trained on ${trained.name}, whose label column the file lacks)` : ''}; name it label, target or class`);
 }
 
-function csvCell(v: Cell): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /**
  * The kept rows as a CSV for the predict worker, which reads files: written under the jobs folder
  * and removed by the caller.
  */
 export function writeRowsCsv(jobsDir: string, data: EvalData): string {
   const file = jobScratchPath(jobsDir, 'evaluate', '.csv');
-  const lines = [data.table.columns.map((c) => csvCell(c.name)).join(',')];
-  for (const i of data.rowIndex) lines.push(data.table.rows[i].map(csvCell).join(','));
+  const lines = [csvLine(data.table.columns.map((c) => c.name))];
+  for (const i of data.rowIndex) lines.push(csvLine(data.table.rows[i]));
   fs.writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }

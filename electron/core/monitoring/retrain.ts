@@ -14,6 +14,7 @@ import type { TrainingManager } from '../training/training-manager';
 import { csvTable, versionTable, type TableData } from './drift-service';
 import type { DataRef } from './timeline';
 import { jobScratchPath } from '../training/jobs-folder';
+import { csvLine } from '../../../shared/csv/write';
 
 export interface RetrainDeps {
   db: Db;
@@ -36,12 +37,6 @@ export function recommendation(report: Pick<EvaluationReport, 'drift' | 'gates'>
   for (const g of report?.gates ?? []) if (!g.passed) reasons.push(`gate failed: ${g.expression}${g.value === null ? '' : ` (${g.value.toFixed(4)})`}`);
   const retrain = reasons.length > 0;
   return { retrain, reasons, message: retrain ? `retrain recommended (${reasons.join('; ')})` : 'no drift and every gate passes: no retraining needed' };
-}
-
-function csvCell(v: Cell): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The new table's labelled rows, in the old table's column order. */
@@ -87,9 +82,9 @@ export async function retrain(d: RetrainDeps, req: { runId: string; newData: Dat
 
   // The merged version, through the dataset service so versions stay immutable.
   const file = jobScratchPath(d.jobsDir, 'retrain', '.csv');
-  const lines = [old.columns.map((c) => csvCell(c.name)).join(',')];
-  for (const r of old.rows) lines.push(r.map(csvCell).join(','));
-  for (const r of added) lines.push(r.map(csvCell).join(','));
+  const lines = [csvLine(old.columns.map((c) => c.name))];
+  for (const r of old.rows) lines.push(csvLine(r));
+  for (const r of added) lines.push(csvLine(r));
   fs.writeFileSync(file, lines.join('\n') + '\n');
   let merged;
   try {

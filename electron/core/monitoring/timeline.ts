@@ -14,6 +14,8 @@ import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import { csvTable, driftReport, versionTable, type TableData } from './drift-service';
 import { jobScratchPath } from '../training/jobs-folder';
+import { csvLine } from '../../../shared/csv/write';
+import { argmax } from '../../../shared/stats/argmax';
 
 // Prediction drift and the monitoring timeline (NannyML-style): current data in chunks, each
 // chunk's data drift, prediction drift and performance (realized where labelled, estimated by CBPE
@@ -60,20 +62,14 @@ export async function loadMonitored(d: MonitoringDeps, model: string, reference:
   return { source, reference: ref, referenceTrainingRows: trained && trained.filter(Boolean).length, current: cur, labelColumn: refV.labelColumn };
 }
 
-function csvCell(v: Cell): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** Class probabilities for the rows of each table (in the first table's column order), in one worker run. */
 export async function predictTables(d: MonitoringDeps, source: ModelSource, tables: TableData[], engine: EngineChoice): Promise<number[][][]> {
   const columns = tables[0].columns.map((c) => c.name);
   const file = jobScratchPath(d.jobsDir, 'monitor', '.csv');
-  const lines = [columns.map(csvCell).join(',')];
+  const lines = [csvLine(columns)];
   for (const t of tables) {
     const at = columns.map((name) => t.columns.findIndex((c) => c.name === name));
-    for (const row of t.rows) lines.push(at.map((i) => csvCell(i < 0 ? null : row[i])).join(','));
+    for (const row of t.rows) lines.push(csvLine(at.map((i) => (i < 0 ? null : row[i]))));
   }
   fs.writeFileSync(file, lines.join('\n') + '\n');
   try {
@@ -91,12 +87,6 @@ export async function predictTables(d: MonitoringDeps, source: ModelSource, tabl
   } finally {
     fs.rmSync(file, { force: true });
   }
-}
-
-function argmax(p: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
-  return best;
 }
 
 function positiveOf(classes: string[]): number | null {

@@ -13,6 +13,7 @@ import type { WorkerLauncher } from '../training/launcher';
 import { readPredictInputs } from './predict-inputs';
 import { runWorkerJob } from './worker-job';
 import { jobScratchPath } from '../training/jobs-folder';
+import { csvLine } from '../../../shared/csv/write';
 
 interface Deps {
   registry: ModelRegistry;
@@ -79,16 +80,11 @@ export class PredictService {
   }
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** id (or path), predicted class, one `prob_<class>` column per class, and the model used. */
 export function writePredictionsCsv(file: string, idColumn: string, classes: string[], modelRef: string, rows: PredictionRow[]): void {
   const header = [idColumn, 'predicted', ...classes.map((c) => `prob_${c}`), 'model_version'];
-  const lines = [header.map(csvCell).join(',')];
-  for (const r of rows) lines.push([r.id, r.predicted, ...r.probabilities, modelRef].map(csvCell).join(','));
+  const lines = [csvLine(header)];
+  for (const r of rows) lines.push(csvLine([r.id, r.predicted, ...r.probabilities, modelRef]));
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
