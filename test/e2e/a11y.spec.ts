@@ -1,0 +1,73 @@
+import AxeBuilder from '@axe-core/playwright';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, dataset, test, type ServedApp } from './fixtures';
+
+interface Fixture {
+  runA: string;
+  runB: string;
+  datasetId: number;
+  imagesId: number;
+  evaluationId: number;
+}
+
+/** Two finished iris runs, one evaluated, and a small image dataset with a label set: every page has real content. */
+async function seed(app: ServedApp): Promise<Fixture> {
+  const iris = app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']) as { id: number };
+  const a = app.cli(['train', '--dataset', 'iris', '--epochs', '3', '--engine', 'cpu', '--name', 'first']) as { runId: string };
+  const b = app.cli(['train', '--dataset', 'iris', '--epochs', '3', '--engine', 'cpu', '--lr', '0.001', '--name', 'second']) as { runId: string };
+  const evaluation = app.cli(['evaluate', '--run', a.runId, '--dataset', 'iris']) as { id: number };
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-a11y-'));
+  for (const d of ['0', '1']) {
+    for (const f of fs.readdirSync(dataset('digits-images', d)).sort().slice(0, 3)) fs.copyFileSync(dataset('digits-images', d, f), path.join(folder, `${d}-${f}`));
+  }
+  const images = app.cli(['datasets', 'import', folder, '--name', 'digits']) as { id: number };
+  fs.rmSync(folder, { recursive: true, force: true });
+  await app.call('labels.setSchema', { datasetId: images.id, task: 'single', classes: [{ name: 'zero' }, { name: 'one' }] });
+  return { runA: a.runId, runB: b.runId, datasetId: iris.id, imagesId: images.id, evaluationId: evaluation.id };
+}
+
+const pages = (f: Fixture): { name: string; hash: string; ready: string }[] => [
+  { name: 'runs', hash: '#/experiments', ready: `run-row-${f.runA}` },
+  { name: 'run', hash: `#/runs/${f.runA}`, ready: 'run-status' },
+  { name: 'compare', hash: `#/compare?ids=${f.runA},${f.runB}`, ready: 'final-metrics-table' },
+  { name: 'dataset', hash: `#/datasets/${f.datasetId}`, ready: 'dataset-summary' },
+  { name: 'label', hash: `#/datasets/${f.imagesId}/label`, ready: `labeling-${f.imagesId}` },
+  { name: 'evaluation', hash: `#/evaluations/${f.evaluationId}`, ready: 'evaluation-report' },
+  { name: 'label grid', hash: `#/datasets/${f.imagesId}/label?view=grid`, ready: `labeling-${f.imagesId}` },
+  { name: 'datasets', hash: '#/datasets', ready: `dataset-row-${f.datasetId}` },
+  { name: 'new run', hash: '#/new-run', ready: 'start-run' },
+  { name: 'new evaluation', hash: `#/evaluations/new?run=${f.runA}`, ready: 'evaluation-form' },
+  { name: 'drift', hash: '#/monitoring', ready: 'drift-view' },
+  { name: 'sweeps', hash: '#/sweeps', ready: 'new-sweep' },
+  { name: 'new sweep', hash: '#/sweeps/new', ready: 'sweep-form' },
+  { name: 'settings', hash: '#/settings', ready: 'appearance-panel' },
+];
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.replace(/\s+/g, ' ')}`));
+}
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test('axe finds no serious or critical violation on the main pages, in the dark and the light theme', async ({ app, page }) => {
+  const f = await seed(app);
+  const found: string[] = [];
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const p of pages(f)) {
+      await app.open(page, p.hash);
+      await expect(page.getByTestId(p.ready).first()).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+      // Charts and lazy panels settle after the first paint.
+      await page.waitForTimeout(300);
+      for (const v of await seriousViolations(page)) found.push(`[${colorScheme}] ${p.name}: ${v}`);
+    }
+  }
+  expect(found).toEqual([]);
+});
