@@ -71,3 +71,79 @@ test('axe finds no serious or critical violation on the main pages, in the dark 
   }
   expect(found).toEqual([]);
 });
+
+/** Whether the focused element shows a ring a sighted keyboard user can see. */
+async function focusRing(page: Page): Promise<{ tag: string; label: string; ring: boolean }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { tag: 'body', label: '', ring: false };
+    const style = getComputedStyle(el);
+    const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    return { tag: el.tagName.toLowerCase(), label: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40), ring };
+  });
+}
+
+test('keyboard: skip link, a visible ring on every stop, the nav reachable, dialogs and popovers close with Escape', async ({ app, page }) => {
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
+  const { runId } = app.cli(['train', '--dataset', 'iris', '--epochs', '2', '--engine', 'cpu', '--name', 'keys']) as { runId: string };
+  await app.open(page, '#/experiments');
+  await expect(page.getByTestId(`run-row-${runId}`)).toHaveAttribute('data-status', 'finished');
+
+  // The first stop skips the header and nav, straight to the page.
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.skip-link')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main#content')).toBeFocused();
+
+  // Every stop on the page, in order, shows a ring, until Tab leaves the page for the browser.
+  await page.reload();
+  await expect(page.getByTestId(`run-row-${runId}`)).toBeVisible();
+  const stops: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focusRing(page);
+    if (f.tag === 'body') break;
+    expect(f.ring, `no focus ring on <${f.tag}> "${f.label}" (stop ${i + 1})`).toBe(true);
+    stops.push(`${f.tag}:${f.label}`);
+  }
+  expect(stops.length).toBeGreaterThan(15);
+  // Header, then nav, then the page: the nav's links come before the runs table's controls.
+  const nav = stops.findIndex((s) => s.startsWith('a:Datasets'));
+  const selectAll = stops.findIndex((s) => /input/.test(s));
+  expect(nav, stops.join(' | ')).toBeGreaterThan(0);
+  expect(selectAll).toBeGreaterThan(nav);
+
+  // The nav works from the keyboard.
+  await page.getByTestId('nav-datasets').focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/datasets$/);
+  await page.goBack();
+  await expect(page.getByTestId(`run-row-${runId}`)).toBeVisible();
+
+  // The column chooser opens with Enter and closes with Escape, back on its button.
+  const chooser = page.getByTestId('column-chooser');
+  await chooser.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(chooser).toHaveAttribute('open', '');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Escape');
+  await expect(chooser).not.toHaveAttribute('open', '');
+  await expect(chooser.locator('summary')).toBeFocused();
+
+  // Select the run with Space, ask to delete it: the dialog takes focus on Cancel, keeps it, and Escape cancels.
+  await page.getByTestId(`run-row-${runId}`).getByRole('checkbox').focus();
+  await page.keyboard.press('Space');
+  await page.getByTestId('delete-selected').focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('dialog[open]');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null), `focus left the dialog on ${key}`).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId(`run-row-${runId}`)).toBeVisible();
+  expect((app.cli(['runs', 'list']) as unknown[]).length).toBe(1);
+});

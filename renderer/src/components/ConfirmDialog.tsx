@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { wrapTabWithin } from './focusTrap';
 
 /**
  * A modal confirmation on the native <dialog>: focus is trapped, Escape cancels, and the
@@ -34,6 +35,7 @@ export function ConfirmDialog({
       ref={ref}
       className="confirm-dialog"
       aria-labelledby="confirm-dialog-title"
+      onKeyDown={wrapTabWithin}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();
