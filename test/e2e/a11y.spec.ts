@@ -56,6 +56,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test('axe finds no serious or critical violation on the main pages, in the dark and the light theme', async ({ app, page }) => {
+  // Fourteen pages, twice, on two shared cores: axe takes seconds a page.
+  test.setTimeout(600_000);
   const f = await seed(app);
   const found: string[] = [];
   for (const colorScheme of ['dark', 'light'] as const) {
@@ -146,4 +148,30 @@ test('keyboard: skip link, a visible ring on every stop, the nav reachable, dial
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId(`run-row-${runId}`)).toBeVisible();
   expect((app.cli(['runs', 'list']) as unknown[]).length).toBe(1);
+});
+
+test('the theme follows the OS until Settings picks one, and the pick is remembered', async ({ app, page }) => {
+  const html = page.locator('html');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await app.open(page, '#/settings');
+  await expect(page.getByTestId('theme-system')).toBeChecked();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  const dark = await background();
+
+  // System follows the OS as it changes, without a reload.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  expect(await background()).not.toBe(dark);
+
+  // Dark chosen: the OS no longer matters, and a reload keeps it.
+  await page.getByTestId('theme-dark').check();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  expect(await background()).toBe(dark);
+  await page.reload();
+  await expect(page.getByTestId('theme-dark')).toBeChecked();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+
+  await page.getByTestId('theme-system').check();
+  await expect(html).toHaveAttribute('data-theme', 'light');
 });
