@@ -146,6 +146,8 @@ test('keyboard: skip link, a visible ring on every stop, the nav reachable, dial
   }
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
+  // Focus goes back to the button that opened it, not to the top of the page.
+  await expect(page.getByTestId('delete-selected')).toBeFocused();
   await expect(page.getByTestId(`run-row-${runId}`)).toBeVisible();
   expect((app.cli(['runs', 'list']) as unknown[]).length).toBe(1);
 });

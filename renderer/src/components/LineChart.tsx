@@ -167,7 +167,7 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
         {zoomable && <span className="muted chart-hint">{zoomed ? 'zoomed' : 'wheel to zoom, drag to pan'}</span>}
       </figcaption>
       <div className="chart-canvas">
-        <canvas ref={canvasRef} />
+        <canvas ref={canvasRef} role="img" aria-label={title} />
         {empty && <div className="chart-empty muted">No points yet</div>}
       </div>
     </figure>
