@@ -67,6 +67,10 @@ test('a long run ending while the window is in the background raises one desktop
   expect(longRun.endedAt! - longRun.startedAt!).toBeGreaterThan(10_000);
   await expect.poll(() => notices(page)).toHaveLength(1);
   expect((await notices(page))[0]).toEqual({ title: 'Run cancelled: long one', body: `${longRun.experimentName} · ${Math.round((longRun.endedAt! - longRun.startedAt!) / 1000)} s` });
+  // Starring it sends its status again: not a second end.
+  await app.call('runs.update', { id: long.id, starred: true });
+  await expect(page.getByTestId(`star-${long.id}`)).toHaveAttribute('data-starred', 'true');
+  expect(await notices(page)).toHaveLength(1);
 
   // Switched off in Settings: the next one stays quiet.
   await setFocused(page, true);

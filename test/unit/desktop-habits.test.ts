@@ -4,7 +4,7 @@ import { jobsFraction } from '../../shared/runs/progress';
 import { CoreEvents } from '../../electron/core/events';
 import { IMPORT_SILENCE_MS, trackJobProgress } from '../../electron/main/job-progress';
 import { DEFAULT_SIZE, MIN_SIZE, parseWindowState, placeWindow, type Rect } from '../../electron/main/window-state';
-import { LONG_JOB_MS, shouldNotify } from '../../renderer/src/lib/notifyPolicy';
+import { LONG_JOB_MS, RunEnds, shouldNotify } from '../../renderer/src/lib/notifyPolicy';
 import { parsePreferences } from '../../renderer/src/lib/preferences';
 import { resolveTheme } from '../../renderer/src/lib/theme';
 
@@ -19,6 +19,19 @@ describe('job notifications', () => {
     expect(shouldNotify({ startedAt: 1_000, endedAt: 1_000 + LONG_JOB_MS }, { enabled: true, focused: false })).toBe(false);
     expect(shouldNotify({ startedAt: null, endedAt: 50_000 }, { enabled: true, focused: false })).toBe(false);
     expect(shouldNotify({ startedAt: 1_000, endedAt: null }, { enabled: true, focused: false })).toBe(false);
+  });
+  it('count a run as ended once, and only after it was seen running: edits of finished runs also send their status', () => {
+    const ends = new RunEnds();
+    expect(ends.ended('old', 'finished')).toBe(false);
+    expect(ends.ended('a', 'queued')).toBe(false);
+    expect(ends.ended('a', 'running')).toBe(false);
+    expect(ends.ended('a', 'finished')).toBe(true);
+    expect(ends.ended('a', 'finished')).toBe(false);
+    ends.seenActive('b');
+    expect(ends.ended('b', 'cancelled')).toBe(true);
+    // Resumed: a new end.
+    expect(ends.ended('b', 'running')).toBe(false);
+    expect(ends.ended('b', 'failed')).toBe(true);
   });
 });
 

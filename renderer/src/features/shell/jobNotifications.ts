@@ -1,5 +1,5 @@
 import type { RunSummary } from '../../../../shared/domain';
-import { shouldNotify, type EndedJob } from '../../lib/notifyPolicy';
+import { RunEnds, shouldNotify, type EndedJob } from '../../lib/notifyPolicy';
 import { usePreferences } from '../../lib/preferences';
 import { useDatasets } from '../datasets/datasetsStore';
 import { isTrialRun } from '../sweeps/trials';
@@ -29,9 +29,16 @@ function notify(job: EndedJob, title: string, body: string, href: string): void 
 
 const seconds = (job: EndedJob) => Math.round(((job.endedAt ?? 0) - (job.startedAt ?? 0)) / 1000);
 
+const runEnds = new RunEnds();
+
+/** A run's progress event: it is running, even if this window opened after its start. */
+export function noteRunActive(runId: string): void {
+  runEnds.seenActive(runId);
+}
+
 /** A run's end, from its run.status event; a sweep's trials are told as the sweep, once. */
 export function notifyRunEnded(run: RunSummary): void {
-  if (run.status === 'queued' || run.status === 'running' || isTrialRun(run)) return;
+  if (!runEnds.ended(run.id, run.status) || isTrialRun(run)) return;
   notify(run, `Run ${run.status}: ${run.name || run.id}`, `${run.experimentName} · ${seconds(run)} s`, `#/runs/${encodeURIComponent(run.id)}`);
 }
 

@@ -6,7 +6,7 @@ import { useDrift } from '../monitoring/driftStore';
 import { useRunDetail } from '../run-detail/runDetailStore';
 import { useRuns } from '../runs/runsStore';
 import { useSweeps } from '../sweeps/sweepsStore';
-import { notifyRunEnded, watchSweepsAndImports } from './jobNotifications';
+import { noteRunActive, notifyRunEnded, watchSweepsAndImports } from './jobNotifications';
 import { refreshExperimentsSoon } from './shellStore';
 
 /**
@@ -27,6 +27,7 @@ export function useLiveEvents(enabled: boolean): void {
         if (!known || payload.status === 'queued') refreshExperimentsSoon();
       }),
       api.on('run.progress', ({ runId, progress }) => {
+        noteRunActive(runId);
         useRuns.getState().applyProgress(runId, progress);
         useRunDetail.getState().applyProgress(runId, progress);
       }),
