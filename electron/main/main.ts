@@ -75,8 +75,11 @@ function createWindow(dataDir: string): void {
       webSecurity: true,
     },
   });
-  if (placed.maximized) win.maximize();
-  win.once('ready-to-show', () => win?.show());
+  // maximize() shows a hidden window: it waits for the first paint like show() does.
+  win.once('ready-to-show', () => {
+    if (placed.maximized) win?.maximize();
+    win?.show();
+  });
   // The normal bounds, so a maximized window comes back maximized and un-maximizes to where it was.
   win.on('close', () => {
     if (win) writeWindowState(stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
