@@ -140,6 +140,7 @@ test('keyboard: skip link, a visible ring on every stop, the nav reachable, dial
   const dialog = page.locator('dialog[open]');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
   for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
     await page.keyboard.press(key);
     expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null), `focus left the dialog on ${key}`).toBe(true);
