@@ -1,12 +1,14 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { Core } from '../core/core';
 import { resolveDataDir, restrictNewFiles } from '../core/data-dir';
 import { APP_ROOT, RENDERER_DIR } from '../core/paths';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+import { trackJobProgress } from './job-progress';
 import { buildMenu } from './menu';
 import { APP_SCHEME, registerSchemePrivileges, serveRenderer } from './protocol';
 import { utilityLauncher } from './utility-launcher';
+import { placeWindow, readWindowState, windowStatePath, writeWindowState } from './window-state';
 import { readSettings } from '../core/settings-store';
 import { startServer, type RunningServer } from '../server/http-server';
 import { tokenReader } from '../server/token';
@@ -53,10 +55,15 @@ async function applyMlflowServer(c: Core, s: Settings): Promise<void> {
   }
 }
 
-function createWindow(): void {
+function createWindow(dataDir: string): void {
+  const stateFile = windowStatePath(dataDir);
+  const placed = placeWindow(
+    readWindowState(stateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+    screen.getPrimaryDisplay().workArea,
+  );
   win = new BrowserWindow({
-    width: 1400,
-    height: 900,
+    ...placed.bounds,
     title: 'Cairn',
     icon: path.join(APP_ROOT, 'resources', 'build', 'icon.png'),
     show: false,
@@ -68,7 +75,15 @@ function createWindow(): void {
       webSecurity: true,
     },
   });
-  win.once('ready-to-show', () => win?.show());
+  // maximize() shows a hidden window: it waits for the first paint like show() does.
+  win.once('ready-to-show', () => {
+    if (placed.maximized) win?.maximize();
+    win?.show();
+  });
+  // The normal bounds, so a maximized window comes back maximized and un-maximizes to where it was.
+  win.on('close', () => {
+    if (win) writeWindowState(stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+  });
   win.webContents.on('will-navigate', (e, url) => {
     if (!url.startsWith(`${APP_SCHEME}://cairn/`)) e.preventDefault();
   });
@@ -99,12 +114,14 @@ app.whenReady().then(() => {
     return result;
   });
   c.events.onAny((event, payload) => win?.webContents.send(EVENT_CHANNEL, event, payload));
+  // -1 takes the bar off the taskbar or dock icon.
+  trackJobProgress(c.events, (fraction) => win?.setProgressBar(fraction ?? -1));
   void applyMlflowServer(c, readSettings(c.db));
   c.events.on('settings.changed', (s) => void applyMlflowServer(c, s));
   Menu.setApplicationMenu(buildMenu(c.dataDir));
-  createWindow();
+  createWindow(c.dataDir);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(c.dataDir);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { BrowserWindow, Menu, shell, type BaseWindow, type MenuItemConstructorOptions } from 'electron';
 
 export function buildMenu(dataDir: string): Menu {
   const template: MenuItemConstructorOptions[] = [
@@ -6,6 +6,14 @@ export function buildMenu(dataDir: string): Menu {
     { role: 'fileMenu' },
     { role: 'editMenu' },
     { role: 'viewMenu' },
+    {
+      // Views are hash routes, so the page's history is the app's: Back and Forward as in a browser or a file manager.
+      label: 'Go',
+      submenu: [
+        { label: 'Back', accelerator: process.platform === 'darwin' ? 'Cmd+[' : 'Alt+Left', click: (_item, w) => history(w)?.goBack() },
+        { label: 'Forward', accelerator: process.platform === 'darwin' ? 'Cmd+]' : 'Alt+Right', click: (_item, w) => history(w)?.goForward() },
+      ],
+    },
     { role: 'windowMenu' },
     {
       role: 'help',
@@ -13,4 +21,8 @@ export function buildMenu(dataDir: string): Menu {
     },
   ];
   return Menu.buildFromTemplate(template);
+}
+
+function history(w: BaseWindow | undefined): Electron.NavigationHistory | null {
+  return w instanceof BrowserWindow ? w.webContents.navigationHistory : null;
 }

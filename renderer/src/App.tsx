@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type MouseEvent } from 'react';
 import { useConnection } from './api/connection';
 import { EmptyState } from './components/Notice';
 import { CompareView } from './features/compare/CompareView';
@@ -43,14 +43,23 @@ export function App() {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#content" onClick={skipToContent}>
+        Skip to content
+      </a>
       <AppHeader />
       <Sidebar route={route} />
-      <main className="content">
+      <main className="content" id="content" tabIndex={-1}>
         <CurrentView route={route} />
       </main>
       <AppFooter />
     </div>
   );
+}
+
+/** The routes live in the hash, so the skip link moves focus itself instead of navigating to #content. */
+function skipToContent(e: MouseEvent): void {
+  e.preventDefault();
+  document.getElementById('content')?.focus();
 }
 
 function CurrentView({ route }: { route: Route }) {

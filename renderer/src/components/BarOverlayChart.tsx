@@ -67,7 +67,7 @@ export function BarOverlayChart({
     <figure className="chart-card" data-testid={testId} data-bars={labels.length} {...attrs}>
       <figcaption>{title}</figcaption>
       <div className="chart-canvas">
-        <canvas ref={canvasRef} />
+        <canvas ref={canvasRef} role="img" aria-label={title} />
       </div>
     </figure>
   );

@@ -14,9 +14,6 @@ import {
 import zoomPlugin from 'chartjs-plugin-zoom';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Legend, Tooltip, zoomPlugin);
-Chart.defaults.color = '#9aa4b2';
-Chart.defaults.borderColor = 'rgba(255,255,255,0.08)';
-Chart.defaults.font.family = 'inherit';
 
 export interface ChartLine {
   /** Stable identity of the line (metric key or run id); a change of ids rebuilds the datasets. */
@@ -170,7 +167,7 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
         {zoomable && <span className="muted chart-hint">{zoomed ? 'zoomed' : 'wheel to zoom, drag to pan'}</span>}
       </figcaption>
       <div className="chart-canvas">
-        <canvas ref={canvasRef} />
+        <canvas ref={canvasRef} role="img" aria-label={title} />
         {empty && <div className="chart-empty muted">No points yet</div>}
       </div>
     </figure>

@@ -203,7 +203,7 @@ function FinalMetrics({ runs, colors, keys }: { runs: RunDetail[]; colors: strin
   return (
     <section className="card">
       <h2>Final metrics</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table" data-testid="final-metrics-table">
           <thead>
             <tr>

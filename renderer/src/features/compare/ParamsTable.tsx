@@ -15,7 +15,7 @@ export function ParamsTable({ runs, colors, onlyDifferences, onToggle }: { runs:
           Only differences <span className="muted">({differing})</span>
         </label>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table params-table" data-testid="params-table">
           <thead>
             <tr>

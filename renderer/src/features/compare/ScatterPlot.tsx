@@ -77,7 +77,7 @@ export function ScatterPlot({ runs, colors, xField, yField }: { runs: RunSummary
         {yField} vs {xField}
       </figcaption>
       <div className="chart-canvas">
-        <canvas ref={canvasRef} />
+        <canvas ref={canvasRef} role="img" aria-label={`${yField} vs ${xField}`} />
         {points.length === 0 && <div className="chart-empty muted">No run has both values</div>}
       </div>
     </figure>

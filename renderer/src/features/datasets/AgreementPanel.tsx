@@ -29,7 +29,7 @@ export function AgreementPanel({ datasetId, agreement }: { datasetId: number; ag
             <StatTile label="Krippendorff's alpha" value={formatCoefficient(a.krippendorffAlpha)} testId="agreement-alpha" raw={a.krippendorffAlpha} />
           </div>
           <div className="dataset-side-by-side">
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="data-table dataset-compact-table" data-testid="agreement-labelers">
                 <thead>
                   <tr>
@@ -51,7 +51,7 @@ export function AgreementPanel({ datasetId, agreement }: { datasetId: number; ag
                 </tbody>
               </table>
             </div>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="data-table dataset-compact-table" data-testid="agreement-classes">
                 <thead>
                   <tr>

@@ -11,7 +11,7 @@ export function ColumnProfiles({ columns }: { columns: ColumnProfile[] }) {
   if (columns.length === 0) return <p className="muted">No columns to profile.</p>;
   return (
     <div className="column-profiles">
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table dataset-compact-table" data-testid="column-profiles">
           <thead>
             <tr>

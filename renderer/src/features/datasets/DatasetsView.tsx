@@ -42,7 +42,7 @@ export function DatasetsView() {
         </EmptyState>
       )}
       {datasets.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table" data-testid="datasets-table">
             <thead>
               <tr>

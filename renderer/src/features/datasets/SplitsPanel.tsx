@@ -36,7 +36,7 @@ export function SplitsPanel({ version, splits }: { version: number; splits: Slot
           <p className="muted">
             validation {formatShare(split.validation)}, test {formatShare(split.test)}, seed {split.seed}; stratified by class
           </p>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table dataset-compact-table" data-testid="split-table">
               <thead>
                 <tr>

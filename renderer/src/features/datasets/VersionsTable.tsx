@@ -8,7 +8,7 @@ export function VersionsTable({ detail, runs }: { detail: DatasetDetail; runs: S
   return (
     <section className="card dataset-panel" data-testid="dataset-versions">
       <h2>Versions</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <thead>
             <tr>

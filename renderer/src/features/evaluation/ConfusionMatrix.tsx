@@ -15,7 +15,7 @@ export function ConfusionMatrix({ confusion }: { confusion: ConfusionReport }) {
   return (
     <section className="card">
       <h2>Confusion matrix</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="confusion-grid" data-testid="confusion-matrix">
           <thead>
             <tr>

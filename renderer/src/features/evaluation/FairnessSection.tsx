@@ -49,7 +49,7 @@ function FairnessColumn({ report: f }: { report: FairnessColumnReport }) {
 
 function GroupsTable({ report: f }: { report: FairnessColumnReport }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="data-table" data-testid="fairness-groups">
         <thead>
           <tr>
@@ -97,7 +97,7 @@ function DisparityTable({ report: f }: { report: FairnessColumnReport }) {
     ['fairness-eop-ratio', 'Equal opportunity ratio', f.equalOpportunityRatio],
   ];
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="data-table" data-testid="fairness-disparities">
         <thead>
           <tr>
@@ -138,7 +138,7 @@ function MitigationComparison({ report: f }: { report: FairnessColumnReport }) {
       </h3>
       {!m.feasible && <p className="field-error">No thresholds bring the disparity within the tolerance; the closest found are shown.</p>}
       <div className="fairness-tables">
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table" data-testid="mitigation-compare">
             <thead>
               <tr>

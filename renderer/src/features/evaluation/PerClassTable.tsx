@@ -3,7 +3,7 @@ import { formatMetric } from '../../lib/format';
 
 export function PerClassTable({ classes }: { classes: ClassMetrics[] }) {
   return (
-    <div className="table-scroll card">
+    <div className="table-scroll card" tabIndex={0}>
       <h2>Per class</h2>
       <table className="data-table" data-testid="per-class-table">
         <thead>

@@ -7,7 +7,7 @@ const SHOWN = 15;
 export function WorstSlicesTable({ slices }: { slices: SliceReport }) {
   const worst = slices.worst.slice(0, SHOWN);
   return (
-    <section className="card table-scroll">
+    <section className="card table-scroll" tabIndex={0}>
       <h2>Worst slices</h2>
       <p className="muted">
         Slices of at least {slices.minCount} rows (numeric columns in {slices.bins} quantile bins), lowest accuracy first.

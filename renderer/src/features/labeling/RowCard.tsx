@@ -6,7 +6,7 @@ export function RowCard({ entry }: { entry: QueueEntry }) {
   const texts = fields.filter((f) => f.type === 'text');
   const cells = fields.filter((f) => f.type !== 'text');
   return (
-    <div className="label-row-card" data-testid="row-card">
+    <div className="label-row-card" data-testid="row-card" tabIndex={0}>
       {texts.map((f) => (
         <div key={f.name} className="label-text-field">
           <div className="muted label-field-name">{f.name}</div>

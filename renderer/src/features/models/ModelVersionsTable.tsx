@@ -6,7 +6,7 @@ import { routeHref } from '../../lib/route';
 export function ModelVersionsTable({ model, onExport }: { model: ModelDetail; onExport(version: number): void }) {
   const versions = [...model.versions].sort((a, b) => b.version - a.version);
   return (
-    <div className="table-scroll card">
+    <div className="table-scroll card" tabIndex={0}>
       <table className="data-table" data-testid="model-versions">
         <thead>
           <tr>

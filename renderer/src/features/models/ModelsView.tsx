@@ -26,7 +26,7 @@ export function ModelsView() {
         </EmptyState>
       )}
       {models.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table" data-testid="models-list">
             <thead>
               <tr>

@@ -13,7 +13,7 @@ const TEST_NAMES: Record<string, string> = {
 /** One row per tested column, drifted ones first; the name links to its overlay chart. */
 export function DriftColumnsTable({ columns }: { columns: ColumnDriftResult[] }) {
   return (
-    <div className="table-scroll card">
+    <div className="table-scroll card" tabIndex={0}>
       <table className="data-table" data-testid="drift-table">
         <thead>
           <tr>

@@ -91,7 +91,7 @@ export function RunDetailView({ runId }: { runId: string }) {
       {run.status === 'failed' && run.error && (
         <section className="card card-error">
           <h2>Error</h2>
-          <pre className="error-text" data-testid="run-error">
+          <pre className="error-text" data-testid="run-error" tabIndex={0}>
             {run.error}
           </pre>
         </section>

@@ -11,7 +11,17 @@ export function ColumnChooser({ chosen, available, onChange }: { chosen: string[
   const toggle = (key: string, on: boolean) => onChange(on ? [...chosen, key] : chosen.filter((k) => k !== key));
 
   return (
-    <details className="column-chooser" data-testid="column-chooser">
+    <details
+      className="column-chooser"
+      data-testid="column-chooser"
+      // A popover closes with Escape, back onto its button, as a desktop menu does.
+      onKeyDown={(e) => {
+        const details = e.currentTarget;
+        if (e.key !== 'Escape' || !details.open) return;
+        details.open = false;
+        details.querySelector('summary')?.focus();
+      }}
+    >
       <summary className="btn btn-small">Columns ({chosen.length})</summary>
       <div className="chooser-panel">
         <div className="chooser-head">

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShell } from '../shell/shellStore';
+import { AppearancePanel } from './AppearancePanel';
 import { EnginesPanel } from './EnginesPanel';
 import { useSettings } from './settingsStore';
 
@@ -89,6 +90,7 @@ export function SettingsView() {
           </button>
         </div>
       </form>
+      <AppearancePanel />
       <EnginesPanel />
     </div>
   );

@@ -6,6 +6,7 @@ import { useDrift } from '../monitoring/driftStore';
 import { useRunDetail } from '../run-detail/runDetailStore';
 import { useRuns } from '../runs/runsStore';
 import { useSweeps } from '../sweeps/sweepsStore';
+import { noteRunActive, notifyRunEnded, watchSweepsAndImports } from './jobNotifications';
 import { refreshExperimentsSoon } from './shellStore';
 
 /**
@@ -22,9 +23,11 @@ export function useLiveEvents(enabled: boolean): void {
         useRunDetail.getState().applyStatus(payload);
         useCompare.getState().applyRun(payload.run);
         useSweeps.getState().applyRun(payload.run);
+        notifyRunEnded(payload.run);
         if (!known || payload.status === 'queued') refreshExperimentsSoon();
       }),
       api.on('run.progress', ({ runId, progress }) => {
+        noteRunActive(runId);
         useRuns.getState().applyProgress(runId, progress);
         useRunDetail.getState().applyProgress(runId, progress);
       }),
@@ -40,6 +43,7 @@ export function useLiveEvents(enabled: boolean): void {
         void useDatasets.getState().load();
         if (useDrift.getState().versionsLoaded) void useDrift.getState().loadVersions();
       }),
+      watchSweepsAndImports(),
     ];
     return () => offs.forEach((off) => off());
   }, [enabled]);

@@ -76,7 +76,7 @@ function TrialQueue({ sweep }: { sweep: SweepInfoResult }) {
   const keys = Object.keys(sweep.spec.space).sort();
   const sorted = [...sweep.trials].sort((a, b) => a.index - b.index);
   return (
-    <div className="table-scroll card">
+    <div className="table-scroll card" tabIndex={0}>
       <table className="data-table sweep-trials" data-testid="sweep-trials">
         <thead>
           <tr>

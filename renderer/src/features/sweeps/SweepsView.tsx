@@ -33,7 +33,7 @@ export function SweepsView() {
         </EmptyState>
       )}
       {sweeps.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table" data-testid="sweeps-list">
             <thead>
               <tr>
