@@ -58,7 +58,13 @@ export interface ClientOptions {
   onRetry?: (info: RetryInfo) => void;
 }
 
-const RETRIED_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+/** The request never reached the server: sending it again is always safe. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT']);
+/** The connection broke with the request possibly delivered and applied: safe again only for requests that are idempotent. */
+const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET']);
+
+/** A request that is not idempotent lost its answer: the caller must find out whether it was applied. */
+export class MaybeApplied extends Error {}
 
 export class MlflowClient {
   readonly base: string;
@@ -84,8 +90,12 @@ export class MlflowClient {
     return this.json<T>('GET', `${this.base}/api/2.0/mlflow/${endpoint}${suffix}`);
   }
 
-  post<T>(endpoint: string, body: unknown): Promise<T> {
-    return this.json<T>('POST', `${this.base}/api/2.0/mlflow/${endpoint}`, JSON.stringify(body));
+  /**
+   * `once`: the request must not be applied twice (logging metric points, which a server may keep
+   * twice); a broken connection then throws MaybeApplied instead of sending it again.
+   */
+  post<T>(endpoint: string, body: unknown, opts: { once?: boolean } = {}): Promise<T> {
+    return this.json<T>('POST', `${this.base}/api/2.0/mlflow/${endpoint}`, JSON.stringify(body), opts.once ?? false);
   }
 
   /** Uploads one file through the server's artifact proxy (`mlflow server --serve-artifacts`, the default since 2.0). */
@@ -95,12 +105,12 @@ export class MlflowClient {
     await this.request('PUT', url, new Uint8Array(data), 'application/octet-stream');
   }
 
-  private async json<T>(method: string, url: string, body?: string): Promise<T> {
-    const text = await this.request(method, url, body, 'application/json');
+  private async json<T>(method: string, url: string, body?: string, once = false): Promise<T> {
+    const text = await this.request(method, url, body, 'application/json', once);
     return (text ? JSON.parse(text) : {}) as T;
   }
 
-  private async request(method: string, url: string, body: string | Uint8Array<ArrayBuffer> | undefined, type: string): Promise<string> {
+  private async request(method: string, url: string, body: string | Uint8Array<ArrayBuffer> | undefined, type: string, once = false): Promise<string> {
     const headers: Record<string, string> = { 'Content-Type': type, 'User-Agent': 'cairn-push' };
     if (this.opts.auth.header) headers.Authorization = this.opts.auth.header;
     for (let attempt = 1; ; attempt++) {
@@ -109,8 +119,10 @@ export class MlflowClient {
         res = await fetch(url, { method, headers, body });
       } catch (err) {
         const code = networkCode(err);
-        if (!code || !RETRIED_NETWORK_CODES.has(code) || attempt >= this.attempts) {
-          throw new UserError(`Cannot reach ${this.base}: ${code ?? (err as Error).message}`);
+        if (once && code && MAYBE_SENT_CODES.has(code)) throw new MaybeApplied(`${method} ${url.slice(this.base.length)}: ${code}`);
+        const retried = code !== null && (NOT_SENT_CODES.has(code) || MAYBE_SENT_CODES.has(code));
+        if (!retried || attempt >= this.attempts) {
+          throw new UserError(`Cannot reach ${this.base}: ${code ?? (err as { cause?: Error }).cause?.message ?? (err as Error).message}`);
         }
         await this.backoff(attempt, null, code);
         continue;

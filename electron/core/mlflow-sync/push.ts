@@ -2,7 +2,7 @@ import type { Core } from '../core';
 import { UserError } from '../errors';
 import { LOG_BATCH_LIMITS, type KeyValue, type MlflowMetric } from '../tracking/mlflow-types';
 import { datasetInput, fingerprint, localRun, mlflowStatus, runArtifacts, runParams, runTags, type LocalRun } from './local-runs';
-import { MlflowRemoteError, type MlflowClient } from './mlflow-client';
+import { MaybeApplied, MlflowRemoteError, type MlflowClient } from './mlflow-client';
 import { pushModels } from './push-models';
 import { SyncState } from './sync-state';
 
@@ -236,8 +236,19 @@ async function pushMetrics(ctx: PushContext, runId: string, remoteId: string): P
     const marks: Record<string, Watermark> = {};
     for (const p of batch) marks[p.key] = [p.timestamp, p.step, p.rowid];
     ctx.state.set('metric-batch', runId, remoteId, JSON.stringify(marks));
-    await ctx.client.post('runs/log-batch', { run_id: remoteId, metrics: batch.map(({ rowid: _rowid, ...m }) => m), params: [], tags: [] });
-    applyMarks(ctx, runId, marks);
+    const body = { run_id: remoteId, metrics: batch.map(({ rowid: _rowid, ...m }) => m), params: [], tags: [] };
+    for (let tries = 1; ; tries++) {
+      try {
+        await ctx.client.post('runs/log-batch', body, { once: true });
+        applyMarks(ctx, runId, marks);
+        break;
+      } catch (err) {
+        // The answer was lost: the server's history says whether the batch landed, before it is sent again.
+        if (!(err instanceof MaybeApplied) || tries >= 5) throw err;
+        if (await settlePendingBatch(ctx, runId, remoteId)) break;
+        ctx.state.set('metric-batch', runId, remoteId, JSON.stringify(marks));
+      }
+    }
     ctx.summary.metrics += batch.length;
     batch = [];
   };
@@ -265,18 +276,19 @@ function applyMarks(ctx: PushContext, runId: string, marks: Record<string, Water
 }
 
 /**
- * A batch sent by a push that died before recording the answer: log-batch is one transaction on
- * the server, so it landed whole or not at all, and its last point per key tells which.
+ * A batch whose answer was never recorded (the push died, or the connection broke): log-batch is
+ * one transaction on the server, so it landed whole or not at all, and its last point tells which.
  */
-async function settlePendingBatch(ctx: PushContext, runId: string, remoteId: string): Promise<void> {
+async function settlePendingBatch(ctx: PushContext, runId: string, remoteId: string): Promise<boolean> {
   const pending = ctx.state.get('metric-batch', runId);
-  if (!pending?.pushedThrough) return;
+  if (!pending?.pushedThrough) return false;
   const marks = JSON.parse(pending.pushedThrough) as Record<string, Watermark>;
   const [key, [time, step]] = Object.entries(marks)[0];
   const history = await ctx.client.get<{ metrics?: MlflowMetric[] }>('metrics/get-history', { run_id: remoteId, metric_key: key });
   const landed = (history.metrics ?? []).some((m) => Number(m.timestamp) === time && Number(m.step) === step);
   if (landed) applyMarks(ctx, runId, marks);
   else ctx.state.delete('metric-batch', runId);
+  return landed;
 }
 
 async function pushInput(ctx: PushContext, run: LocalRun, remoteId: string): Promise<void> {
