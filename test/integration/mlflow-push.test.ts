@@ -360,6 +360,9 @@ describe('cairn pull', () => {
         const res = await core.dispatch(call, input);
         expect(res).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/read-only here/) } });
       }
+      // Nor through the MLflow-compatible API a script would log with.
+      expect(() => core.tracking.logBatch({ run_id: run.id, tags: [{ key: 'x', value: 'y' }] })).toThrow(/read-only here/);
+      expect(() => core.tracking.updateRun({ run_id: run.id, status: 'FAILED' })).toThrow(/read-only here/);
       expect(core.runs.detail(run.id).notes).toBe('Baseline MLP, superseded by v2');
     } finally {
       core.close();
@@ -374,7 +377,9 @@ describe('cairn pull', () => {
 
 describe('push when a run ends (Settings › pushTo)', () => {
   it('pushes each run as it finishes; an unreachable server is logged and the run still finishes', async () => {
-    expect((await cairn(local, ['settings', 'set', '--push-to', teamUrl])).code).toBe(0);
+    expect((await cairn(local, ['settings', 'set', '--push-to', teamUrl, '--price-per-hour', '2'])).code).toBe(0);
+    // Setting one thing keeps the others.
+    expect((await cairn(local, ['settings', 'set', '--currency', 'EUR', '--json'])).json()).toMatchObject({ pushTo: teamUrl, pricePerHour: 2, currency: 'EUR' });
     const trained = await cairn(local, ['train', '--dataset', 'iris', '--epochs', '3', '--experiment', 'auto', '--json']);
     expect(trained.code, trained.stderr).toBe(0);
     const runs = await teamRuns('auto');

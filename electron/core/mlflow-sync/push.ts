@@ -82,6 +82,8 @@ export async function push(core: Core, client: MlflowClient, opts: PushOptions):
     remoteRuns: new Map(),
   };
   const ids = selectRuns(core, opts);
+  // Reach and credentials are checked first, also when nothing changed: a wrong token is said at once.
+  await client.post('experiments/search', { max_results: 1 });
   let done = 0;
   for (const id of ids) {
     const run = localRun(core, id);
