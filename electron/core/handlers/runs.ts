@@ -48,7 +48,8 @@ export function runHandlers(core: Core): FeatureHandlers<RunResults> {
       return training.start({ datasetVersionId: run.datasetVersionId, experiment: run.experimentName, name: `${run.name} (re-run)`, config: run.config });
     },
     'runs.update': ({ id, ...patch }) => {
-      const runId = writable(id);
+      // Starring and archiving are this folder's own view of a run, pulled ones included.
+      const runId = patch.name !== undefined || patch.notes !== undefined || patch.tags !== undefined ? writable(id) : runs.resolveId(id);
       runs.update(runId, patch);
       const run = runs.summary(runId);
       events.emit('run.status', { runId, status: run.status, error: runs.detail(runId).error, run });
