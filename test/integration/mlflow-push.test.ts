@@ -439,6 +439,8 @@ describe('cairn pull', () => {
         const res = await core.dispatch(call, input);
         expect(res).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/read-only here/) } });
       }
+      // Starring is this folder's own view of the run, and stays allowed.
+      expect(await core.dispatch('runs.update', { id: run.id, starred: true })).toMatchObject({ ok: true, value: { starred: true } });
       // Nor through the MLflow-compatible API a script would log with.
       expect(() => core.tracking.logBatch({ run_id: run.id, tags: [{ key: 'x', value: 'y' }] })).toThrow(/read-only here/);
       expect(() => core.tracking.updateRun({ run_id: run.id, status: 'FAILED' })).toThrow(/read-only here/);

@@ -7,7 +7,9 @@ import { readSettings } from '../settings-store';
 const ENDED = new Set(['finished', 'failed', 'cancelled']);
 
 export class AutoPush {
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Pushes run one after another: two at once of the same run could both create it on the server. */
+  private queue: Promise<void> = Promise.resolve();
+  private readonly waiting = new Set<string>();
 
   constructor(private readonly core: Core) {
     core.events.on('run.status', ({ runId, status, run }) => {
@@ -19,10 +21,15 @@ export class AutoPush {
   }
 
   private start(runId: string, to: string): void {
-    const job = this.pushOne(runId, to)
-      .catch((err) => console.error(`cairn: pushing run ${runId} to ${to} failed: ${err instanceof Error ? err.message : String(err)} (cairn push --to ${to} retries it)`))
-      .finally(() => this.inFlight.delete(job));
-    this.inFlight.add(job);
+    // A run ending emits its status more than once; one push waiting for it is enough.
+    if (this.waiting.has(runId)) return;
+    this.waiting.add(runId);
+    this.queue = this.queue.then(() => {
+      this.waiting.delete(runId);
+      return this.pushOne(runId, to).catch((err) =>
+        console.error(`cairn: pushing run ${runId} to ${to} failed: ${err instanceof Error ? err.message : String(err)} (cairn push --to ${to} retries it)`),
+      );
+    });
   }
 
   private async pushOne(runId: string, to: string): Promise<void> {
@@ -32,6 +39,9 @@ export class AutoPush {
 
   /** Resolves once every push started so far has ended (a CLI command waits for it before closing). */
   async idle(): Promise<void> {
-    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    for (let seen: Promise<void> | null = null; seen !== this.queue; ) {
+      seen = this.queue;
+      await seen;
+    }
   }
 }
