@@ -453,6 +453,12 @@ describe('cairn pull', () => {
     expect(again.json()).toMatchObject({ runs: { created: 0, updated: 0, unchanged: 1 } });
     const home = await cairn(local, ['pull', '--from', teamUrl, '--experiment', 'team-demo', '--json']);
     expect(home.json()).toMatchObject({ runs: { created: 0 }, own: 1 });
+
+    // --filter is MLflow's search syntax, answered by the server.
+    const some = await cairn(third, ['pull', '--from', teamUrl, '--experiment', 'bulk', '--filter', "params.r = '7' and metrics.loss < 8", '--json']);
+    expect(some.code, some.stderr).toBe(0);
+    expect(some.json()).toMatchObject({ runs: { created: 1 }, metrics: 1500 });
+    expect((await cairn(third, ['runs', 'list', '--experiment', 'bulk', '--json'])).json().map((r: { name: string }) => r.name)).toEqual(['bulk-7']);
   });
 });
 
