@@ -69,6 +69,8 @@ export interface RunSummary {
   /** Per metric key (epoch-level keys only): last, min, max. */
   metrics: Record<string, MetricSummary>;
   progress: RunProgress | null;
+  /** The tracking server a run was pulled from (`cairn pull`); such a run is read-only here. */
+  origin: string | null;
 }
 
 /** Where and with what a run trained, recorded at its start so it can be reproduced or explained. */

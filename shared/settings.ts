@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 // App settings, kept in the data folder's database so the CLI and the app agree on them.
 
+const pushToSchema = z.url({ protocol: /^https?$/, error: 'pushTo must be an http(s) URL of an MLflow tracking server' }).max(2000);
+
 export const settingsSchema = z.object({
   /** What an hour of this machine's compute costs, for run and sweep cost estimates. */
   pricePerHour: z.number().min(0).max(1e6).default(0),
@@ -10,6 +12,8 @@ export const settingsSchema = z.object({
   labelerName: z.string().trim().max(200).default(''),
   /** The desktop app answers MLflow's tracking API on this port while enabled (cairn serve always does). */
   mlflowServer: z.object({ enabled: z.boolean().default(false), port: z.number().int().min(1).max(65535).default(5000) }).default({ enabled: false, port: 5000 }),
+  /** A team MLflow tracking server each run is pushed to when it ends (`cairn push`); null: none. */
+  pushTo: pushToSchema.nullable().default(null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -19,6 +23,7 @@ export const settingsPatchSchema = z.object({
   currency: z.string().trim().min(1).max(8).optional(),
   labelerName: z.string().trim().max(200).optional(),
   mlflowServer: z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1).max(65535).optional() }).optional(),
+  pushTo: pushToSchema.nullable().optional(),
 });
 
 /** Estimated cost of a stretch of compute time at the configured price. */

@@ -15,6 +15,7 @@ export async function withCore<T>(opts: GlobalOptions, fn: (core: Core) => Promi
   try {
     return await fn(core);
   } finally {
+    await core.autoPush.idle();
     core.close();
   }
 }

@@ -12,6 +12,8 @@ import { registerGc } from './commands/gc';
 import { registerModels } from './commands/models';
 import { registerMonitor, registerRetrain } from './commands/monitor';
 import { registerPredict } from './commands/predict';
+import { registerPull } from './commands/pull';
+import { registerPush } from './commands/push';
 import { registerRuns } from './commands/runs';
 import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
@@ -46,6 +48,8 @@ export async function main(argv: string[]): Promise<void> {
   registerRetrain(program, globals);
   registerDoctor(program, globals);
   registerGc(program, globals);
+  registerPush(program, globals);
+  registerPull(program, globals);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -29,6 +29,7 @@ import { sweepJobsFolder } from './training/jobs-folder';
 import { TrainingManager } from './training/training-manager';
 import { SweepManager } from './sweeps/sweep-manager';
 import { TrackingService } from './tracking/tracking-service';
+import { AutoPush } from './mlflow-sync/auto-push';
 
 export interface CoreOptions {
   dataDir: string;
@@ -65,6 +66,8 @@ export class Core {
   readonly sweeps: SweepManager;
   readonly evaluations: EvaluationService;
   readonly handlers: Handlers;
+  /** Pushes each run that ends to the team server of Settings › pushTo. */
+  readonly autoPush: AutoPush;
   /** Runs found `running` at open whose process had died. */
   readonly interrupted: string[];
   /** What dead processes had left in the data folder, removed at open. */
@@ -114,6 +117,7 @@ export class Core {
     this.predictions = new PredictService({ registry: this.registry, blobs: this.blobs, launcher: this.launcher, workerEntry: this.workerEntry, jobsDir: paths.jobs });
     this.evaluations = new EvaluationService({ db: this.db, datasets: this.datasets, registry: this.registry, predictions: this.predictions, runs: this.runs, jobsDir: paths.jobs });
     this.handlers = createHandlers(this);
+    this.autoPush = new AutoPush(this);
   }
 
   /**

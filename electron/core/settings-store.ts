@@ -12,7 +12,9 @@ export function readSettings(db: Db): Settings {
 
 export function writeSettings(db: Db, patch: z.infer<typeof settingsPatchSchema>): Settings {
   const current = readSettings(db);
-  const next = settingsSchema.parse({ ...current, ...patch, mlflowServer: { ...current.mlflowServer, ...patch.mlflowServer } });
+  // A field left out (`cairn settings set --currency EUR` says nothing of the price) keeps its value.
+  const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const next = settingsSchema.parse({ ...current, ...given, mlflowServer: { ...current.mlflowServer, ...patch.mlflowServer } });
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(next));
   return next;
 }

@@ -30,6 +30,7 @@ function run(over: Partial<RunDetail> = {}): RunDetail {
     endedAt: 2,
     metrics: {},
     progress: null,
+    origin: null,
     notes: '',
     error: null,
     config: trainConfigSchema.parse({ seed: 7, epochs: 30, mlp: { hiddenUnits: [16] } }),

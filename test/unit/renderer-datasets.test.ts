@@ -106,6 +106,7 @@ describe('model assist choices', () => {
     endedAt: createdAt + 1,
     metrics: acc === undefined ? {} : { val_accuracy: { last: acc, min: acc, max: acc, step: 3 } },
     progress: null,
+    origin: null,
   });
 
   it('labels a run with its data and accuracy, and folds with their epochs', () => {

@@ -109,6 +109,7 @@ describe('runs table columns', () => {
     endedAt: 0,
     metrics: {},
     progress: null,
+    origin: null,
     ...over,
   });
   it('reads params, metric aggregates, tags and attributes by field key', () => {

@@ -18,12 +18,13 @@ export function registerSettings(program: Command, globals: () => GlobalOptions)
     .option('--labeler <name>', 'your name, recorded with your labels')
     .option('--mlflow-server <on|off>', 'answer the MLflow tracking API from the desktop app')
     .option('--mlflow-port <n>', 'port of that API in the desktop app', parseNumber('--mlflow-port', true))
+    .option('--push-to <uri|off>', 'push each run to this team MLflow tracking server when it ends (as cairn push --to); off stops')
     .option('--json', 'print JSON')
-    .action(async (o: { pricePerHour?: number; currency?: string; labeler?: string; mlflowServer?: string; mlflowPort?: number }) => {
+    .action(async (o: { pricePerHour?: number; currency?: string; labeler?: string; mlflowServer?: string; mlflowPort?: number; pushTo?: string }) => {
       if (o.mlflowServer !== undefined && !['on', 'off'].includes(o.mlflowServer)) throw new UserError('--mlflow-server takes on or off');
       const mlflow = o.mlflowServer !== undefined || o.mlflowPort !== undefined ? { ...(o.mlflowServer && { enabled: o.mlflowServer === 'on' }), ...(o.mlflowPort && { port: o.mlflowPort }) } : undefined;
       await withCore(globals(), async (core) =>
-        printJson(await call(core, 'settings.set', { pricePerHour: o.pricePerHour, currency: o.currency, labelerName: o.labeler, mlflowServer: mlflow })),
+        printJson(await call(core, 'settings.set', { pricePerHour: o.pricePerHour, currency: o.currency, labelerName: o.labeler, mlflowServer: mlflow, pushTo: o.pushTo === 'off' ? null : o.pushTo })),
       );
     });
 

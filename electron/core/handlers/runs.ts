@@ -5,6 +5,11 @@ import type { FeatureHandlers } from './types';
 
 export function runHandlers(core: Core): FeatureHandlers<RunResults> {
   const { runs, metrics, datasets, training, events } = core;
+  const writable = (ref: string) => {
+    const id = runs.resolveId(ref);
+    runs.assertWritable(id);
+    return id;
+  };
   return {
     'experiments.list': () => runs.experiments(),
     'experiments.create': ({ name }) => {
@@ -16,6 +21,7 @@ export function runHandlers(core: Core): FeatureHandlers<RunResults> {
     'runs.columns': ({ experimentId }) => runs.columns(experimentId),
     'runs.delete': ({ ids }) => {
       const resolved = ids.map((id) => runs.resolveId(id));
+      resolved.forEach((id) => runs.assertWritable(id));
       const busy = resolved.filter((id) => ['queued', 'running'].includes(runs.summary(id).status));
       if (busy.length) throw new UserError(`Cancel run ${busy[0]} before deleting it`, 'conflict');
       for (const id of resolved) {
@@ -34,15 +40,16 @@ export function runHandlers(core: Core): FeatureHandlers<RunResults> {
       const version = datasets.resolve({ id: datasetId, version: datasetVersion });
       return training.start({ datasetVersionId: version.id, experiment, name, config });
     },
-    'runs.cancel': ({ id }) => training.cancel(runs.resolveId(id)),
-    'runs.resume': ({ id }) => training.resume(runs.resolveId(id)),
+    'runs.cancel': ({ id }) => training.cancel(writable(id)),
+    'runs.resume': ({ id }) => training.resume(writable(id)),
     'runs.rerun': ({ id }) => {
-      const run = runs.detail(runs.resolveId(id));
+      const run = runs.detail(writable(id));
       if (run.datasetVersionId === null) throw new UserError(`Run ${run.id} was not trained by Cairn; there is nothing to re-run`, 'conflict');
       return training.start({ datasetVersionId: run.datasetVersionId, experiment: run.experimentName, name: `${run.name} (re-run)`, config: run.config });
     },
     'runs.update': ({ id, ...patch }) => {
-      const runId = runs.resolveId(id);
+      // Starring and archiving are this folder's own view of a run, pulled ones included.
+      const runId = patch.name !== undefined || patch.notes !== undefined || patch.tags !== undefined ? writable(id) : runs.resolveId(id);
       runs.update(runId, patch);
       const run = runs.summary(runId);
       events.emit('run.status', { runId, status: run.status, error: runs.detail(runId).error, run });

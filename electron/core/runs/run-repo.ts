@@ -5,7 +5,7 @@ import { filterFields, keyWarnings } from './key-warnings';
 import { compileNode, compileSort, parseRunFilter, parseSortField, type Compiled } from './run-query';
 import { flattenParams, type TrainConfig } from '../../../shared/training/config';
 import type { Db } from '../store/database';
-import { notFound } from '../errors';
+import { notFound, UserError } from '../errors';
 import { isBusy, isDiskFull } from '../store/store-errors';
 
 interface RunRow {
@@ -35,6 +35,7 @@ interface RunRow {
   sweep_id: number | null;
   starred: number;
   archived: number;
+  origin: string | null;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
@@ -213,6 +214,12 @@ export class RunRepo {
     throw notFound(matches.length > 1 ? `Run id "${ref}" is ambiguous; run` : `Run ${ref}`);
   }
 
+  /** Refuses, in one line, to change a run pulled from a team server: that server holds the truth. */
+  assertWritable(id: string): void {
+    const origin = this.db.prepare('SELECT origin FROM runs WHERE id = ?').pluck().get(id) as string | null | undefined;
+    if (origin) throw new UserError(`Run ${id} was pulled from ${origin} and is read-only here; change it on that server`, 'conflict');
+  }
+
   markRunning(id: string, pid: number): void {
     this.db
       .prepare("UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?), ended_at = NULL, error = NULL, owner_pid = ? WHERE id = ?")
@@ -354,5 +361,6 @@ function toSummary(r: RunRow, metrics: Record<string, MetricSummary>): RunSummar
     endedAt: r.ended_at,
     metrics,
     progress: r.status === 'running' && r.progress ? (JSON.parse(r.progress) as RunProgress) : null,
+    origin: r.origin,
   };
 }

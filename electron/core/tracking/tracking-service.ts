@@ -120,7 +120,7 @@ export class TrackingService {
   }
 
   updateRun(req: { run_id?: string; run_uuid?: string; status?: MlflowRunStatus; end_time?: number; run_name?: string }): MlflowRunInfo {
-    const row = this.runRow(req.run_id ?? req.run_uuid);
+    const row = this.writableRow(req.run_id ?? req.run_uuid);
     if (req.status !== undefined && !(req.status in STATUS_TO_CAIRN)) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid status '${req.status}'`);
     const status = req.status ? STATUS_TO_CAIRN[req.status] : row.status;
     const name = req.run_name ?? row.name;
@@ -132,7 +132,7 @@ export class TrackingService {
 
   /** MLflow deletes softly; so does Cairn, by archiving. */
   setDeleted(id: string | undefined, deleted: boolean): void {
-    const row = this.runRow(id);
+    const row = this.writableRow(id);
     this.db.prepare('UPDATE runs SET archived = ? WHERE id = ?').run(Number(deleted), row.id);
     this.emit(row.id);
   }
@@ -146,7 +146,7 @@ export class TrackingService {
     if (tags.length > LOG_BATCH_LIMITS.tags) throw new MlflowError('INVALID_PARAMETER_VALUE', `A batch logging request can contain at most ${LOG_BATCH_LIMITS.tags} tags. Got ${tags.length} tags.`);
     const total = metrics.length + params.length + tags.length;
     if (total > LOG_BATCH_LIMITS.total) throw new MlflowError('INVALID_PARAMETER_VALUE', `A batch logging request can contain at most ${LOG_BATCH_LIMITS.total} total entities. Got ${total}.`);
-    const row = this.runRow(req.run_id);
+    const row = this.writableRow(req.run_id);
     if (row.archived) throw new MlflowError('INVALID_STATE', `The run ${row.id} must be in the 'active' state. Current state is deleted.`);
     for (const m of metrics) validateMetric(m);
     for (const p of params) validateKeyValue(p, 'param', MAX_PARAM_VALUE_LENGTH);
@@ -187,7 +187,7 @@ export class TrackingService {
   }
 
   deleteTag(id: string | undefined, key: string | undefined): void {
-    const row = this.runRow(id);
+    const row = this.writableRow(id);
     const k = requireString(key, 'key');
     const tags = JSON.parse(row.tags) as Record<string, string>;
     if (!(k in tags)) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No tag with name: ${k} in run with id ${row.id}`);
@@ -225,7 +225,7 @@ export class TrackingService {
   // ---- artifacts
 
   putArtifact(runId: string, relPath: string, data: Buffer): void {
-    const row = this.runRow(runId);
+    const row = this.writableRow(runId);
     const hash = this.blobs.put(data);
     const name = `artifacts/${relPath}`;
     const old = this.runs.artifact(row.id, name);
@@ -289,6 +289,17 @@ export class TrackingService {
     const runId = requireString(id, 'run_id');
     const row = this.db.prepare('SELECT id, experiment_id, name, status, params, tags, user_id, started_at, ended_at, created_at, archived FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
     if (!row) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Run '${runId}' not found`);
+    return row;
+  }
+
+  /** A run pulled from a team server (`cairn pull`) is read-only here, through this API too. */
+  private writableRow(id: string | undefined): RunRow {
+    const row = this.runRow(id);
+    try {
+      this.runs.assertWritable(row.id);
+    } catch (err) {
+      throw new MlflowError('INVALID_STATE', (err as Error).message);
+    }
     return row;
   }
 

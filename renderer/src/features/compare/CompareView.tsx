@@ -15,6 +15,7 @@ import { ParamsTable } from './ParamsTable';
 import { numericFields, pick } from './runFields';
 import { ScatterPlot } from './ScatterPlot';
 import { useCompare, type CompareViewOptions } from './compareStore';
+import { OriginChip } from '../../components/OriginChip';
 
 const KEY_ORDER = ['loss', 'accuracy', 'val_loss', 'val_accuracy'];
 
@@ -70,6 +71,7 @@ export function CompareView({ runIds }: { runIds: string[] }) {
                 <span className="swatch" style={{ background: colors[i] }} />
                 <a href={routeHref({ name: 'run', runId: run.id })}>{run.name || run.id}</a>
                 <StatusBadge status={run.status} />
+                <OriginChip origin={run.origin} />
               </li>
             ))}
           </ul>

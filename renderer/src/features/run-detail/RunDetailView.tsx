@@ -3,6 +3,7 @@ import { useConnection } from '../../api/connection';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StarToggle } from '../../components/StarToggle';
+import { OriginChip } from '../../components/OriginChip';
 import { StatusBadge } from '../../components/StatusBadge';
 import { routeHref } from '../../lib/route';
 import { useNow } from '../../lib/useNow';
@@ -25,6 +26,8 @@ export function RunDetailView({ runId }: { runId: string }) {
   }, [runId, load, resyncs]);
 
   const active = run ? isActive(run) : false;
+  // Pulled from a team server: that server holds it; here it is read-only.
+  const pulled = run?.origin != null;
   const now = useNow(active);
 
   if (!run || run.id !== runId) {
@@ -38,17 +41,22 @@ export function RunDetailView({ runId }: { runId: string }) {
         <div>
           <h1>
             <StarToggle runId={run.id} starred={run.starred} onToggle={(starred) => void update({ starred })} /> {run.name || run.id}{' '}
-            <StatusBadge status={run.status} testId="run-status" />
+            <StatusBadge status={run.status} testId="run-status" /> <OriginChip origin={run.origin} />
           </h1>
           <p className="muted mono">{run.id}</p>
+          {pulled && (
+            <p className="muted" data-testid="run-read-only">
+              Pulled from {run.origin}; read-only here. Change it on that server and pull again.
+            </p>
+          )}
         </div>
         <div className="actions">
-          {run.status === 'finished' && (
+          {run.status === 'finished' && !pulled && (
             <a className="btn" data-testid="evaluate-run" href={routeHref({ name: 'new-evaluation', runId: run.id })}>
               Evaluate
             </a>
           )}
-          {run.status === 'finished' && (
+          {run.status === 'finished' && !pulled && (
             <button type="button" className="btn" data-testid="register-model" aria-expanded={registering} onClick={() => setRegistering((r) => !r)}>
               Register model
             </button>
@@ -100,8 +108,8 @@ export function RunDetailView({ runId }: { runId: string }) {
       <RunCharts curves={curves} showBatch={active} />
       <RunInfo run={run} now={now} />
       {run.status === 'finished' && <RunEvaluations runId={run.id} resyncs={resyncs} />}
-      <RunTags tags={run.tags} onChange={(tags) => void update({ tags })} />
-      <RunNotes notes={run.notes} saving={busy === 'notes'} onSave={saveNotes} />
+      <RunTags tags={run.tags} onChange={pulled ? undefined : (tags) => void update({ tags })} />
+      <RunNotes notes={run.notes} saving={busy === 'notes'} onSave={pulled ? undefined : saveNotes} />
     </section>
   );
 }

@@ -2,10 +2,13 @@ import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { useEffect, useMemo, useState } from 'react';
 
-/** Markdown notes: shown rendered, edited as text, saved explicitly so a half-typed thought never overwrites the stored one. */
-export function RunNotes({ notes, saving, onSave }: { notes: string; saving: boolean; onSave(notes: string): Promise<boolean> }) {
+/**
+ * Markdown notes: shown rendered, edited as text, saved explicitly so a half-typed thought never
+ * overwrites the stored one. Without onSave (a run pulled from a team server), read-only.
+ */
+export function RunNotes({ notes, saving, onSave }: { notes: string; saving: boolean; onSave?: (notes: string) => Promise<boolean> }) {
   const [draft, setDraft] = useState(notes);
-  const [editing, setEditing] = useState(notes === '');
+  const [editing, setEditing] = useState(notes === '' && onSave !== undefined);
   useEffect(() => setDraft(notes), [notes]);
   const dirty = draft !== notes;
   // Notes come from whoever logged the run (a script through the MLflow API, too): sanitize.
@@ -19,6 +22,7 @@ export function RunNotes({ notes, saving, onSave }: { notes: string; saving: boo
       ) : (
         <div className="markdown" data-testid="run-notes-rendered" dangerouslySetInnerHTML={{ __html: html }} />
       )}
+      {onSave && (
       <div className="actions">
         {editing ? (
           <>
@@ -43,6 +47,7 @@ export function RunNotes({ notes, saving, onSave }: { notes: string; saving: boo
           </button>
         )}
       </div>
+      )}
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { parseTag } from '../../lib/tags';
 
-/** Tags as removable key=value chips, plus a box that adds (or overwrites) one on Enter. */
-export function RunTags({ tags, onChange }: { tags: Record<string, string>; onChange(tags: Record<string, string>): void }) {
+/** Tags as removable key=value chips, plus a box that adds (or overwrites) one on Enter; without onChange, read-only. */
+export function RunTags({ tags, onChange }: { tags: Record<string, string>; onChange?: (tags: Record<string, string>) => void }) {
   const [text, setText] = useState('');
   const parsed = parseTag(text);
   const entries = Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
@@ -10,7 +10,7 @@ export function RunTags({ tags, onChange }: { tags: Record<string, string>; onCh
   const remove = (key: string) => {
     const next = { ...tags };
     delete next[key];
-    onChange(next);
+    onChange?.(next);
   };
 
   return (
@@ -22,13 +22,16 @@ export function RunTags({ tags, onChange }: { tags: Record<string, string>; onCh
             <span className="mono">
               {key}={value}
             </span>
-            <button type="button" className="chip-remove" data-testid={`remove-tag-${key}`} aria-label={`Remove tag ${key}`} onClick={() => remove(key)}>
-              ×
-            </button>
+            {onChange && (
+              <button type="button" className="chip-remove" data-testid={`remove-tag-${key}`} aria-label={`Remove tag ${key}`} onClick={() => remove(key)}>
+                ×
+              </button>
+            )}
           </li>
         ))}
         {entries.length === 0 && <li className="muted">No tags yet.</li>}
       </ul>
+      {onChange && (
       <form
         className="inline-form"
         onSubmit={(e) => {
@@ -43,6 +46,7 @@ export function RunTags({ tags, onChange }: { tags: Record<string, string>; onCh
           Add tag
         </button>
       </form>
+      )}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { routeHref } from '../../lib/route';
 import { columnDef, formatCell, type ColumnDef } from './columns';
 import type { RunsSort } from './runsStore';
+import { OriginChip } from '../../components/OriginChip';
 
 const ROW_HEIGHT = 36;
 
@@ -157,6 +158,7 @@ const RunRow = memo(function RunRow({ index, run, columns, checked, onClick, onS
       <td className="col-name" title={run.name}>
         <a href={routeHref({ name: 'run', runId: run.id })}>{run.name || run.id}</a>
         {run.archived && <span className="chip muted">archived</span>}
+        <OriginChip origin={run.origin} />
       </td>
       {columns.map((key) => (
         <td key={key} className={columnDef(key).numeric ? 'num' : undefined}>

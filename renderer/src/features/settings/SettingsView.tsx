@@ -13,6 +13,7 @@ export function SettingsView() {
   const [labeler, setLabeler] = useState('');
   const [mlflowOn, setMlflowOn] = useState(false);
   const [mlflowPort, setMlflowPort] = useState('');
+  const [pushTo, setPushTo] = useState('');
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
@@ -25,12 +26,13 @@ export function SettingsView() {
     setLabeler(settings.labelerName);
     setMlflowOn(settings.mlflowServer.enabled);
     setMlflowPort(String(settings.mlflowServer.port));
+    setPushTo(settings.pushTo ?? '');
   }, [settings]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    const ok = await save({ pricePerHour: Number(price), currency, labelerName: labeler, mlflowServer: { enabled: mlflowOn, port: Number(mlflowPort) } });
+    const ok = await save({ pricePerHour: Number(price), currency, labelerName: labeler, mlflowServer: { enabled: mlflowOn, port: Number(mlflowPort) }, pushTo: pushTo.trim() || null });
     setSaved(ok);
   };
 
@@ -72,6 +74,17 @@ export function SettingsView() {
           <div className="field">
             <label htmlFor="mlflow-port">Port</label>
             <input id="mlflow-port" data-testid="mlflow-port" type="number" min="1" max="65535" value={mlflowPort} onChange={(e) => setMlflowPort(e.target.value)} />
+          </div>
+        </div>
+        <h2>Team tracking server</h2>
+        <p className="muted">
+          Each run is pushed to this MLflow tracking server when it ends, as <code>cairn push --to</code> does, with the credentials in{' '}
+          <code>MLFLOW_TRACKING_TOKEN</code> (or <code>MLFLOW_TRACKING_USERNAME</code> and <code>MLFLOW_TRACKING_PASSWORD</code>). A push that fails is logged and the run is unaffected.
+        </p>
+        <div className="form-grid">
+          <div className="field field-wide">
+            <label htmlFor="push-to">Push finished runs to (empty: don't)</label>
+            <input id="push-to" data-testid="push-to" type="url" placeholder="http://mlflow.internal:5000" value={pushTo} onChange={(e) => setPushTo(e.target.value)} />
           </div>
         </div>
         {error && (
