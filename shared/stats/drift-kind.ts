@@ -1,7 +1,7 @@
 // Is a change in a monitored series sudden (a shift in its mean at one chunk) or gradual (a
 // monotonic trend), or neither? The pipeline trigger and the timeline ask the same question.
 
-import { pelt, segmentMean, segmentsCost } from './change-point';
+import { pelt, segmentMean } from './change-point';
 import { mannKendall, median, theilSen, type MannKendall } from './trend';
 
 export interface DriftChange {
