@@ -64,7 +64,7 @@ function pearson(x: number[], y: number[]): number {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-let files: { gradual: string; sudden: string; dated: string; older: string; unshifted: string; fresh: string };
+let files: { gradual: string; sudden: string; dated: string; older: string; unshifted: string; fresh: string; both: string };
 
 beforeAll(() => {
   dir = tempDir('cairn-monitor-');
@@ -89,6 +89,18 @@ beforeAll(() => {
   const sixty = shuffled(rows.filter((l) => age(l) > 60), 11);
   const sudden = mixed.slice(20_000, 30_000);
   for (let j = 0; j < 2000; j++) sudden[6000 + j] = sixty[j];
+  // Both kinds at once on unshifted rows: everyone ages a year a chunk (slow drift), and from
+  // chunk 6 on works ten more hours a week (a sudden shift).
+  const cols = header.split(',');
+  const ageAt = cols.indexOf('age');
+  const hoursAt = cols.indexOf('hours-per-week');
+  const both = mixed.slice(10_000, 20_000).map((l, i) => {
+    const v = l.split(',');
+    const c = Math.floor(i / 1000);
+    v[ageAt] = String(Number(v[ageAt]) + c);
+    if (c >= 6) v[hoursAt] = String(Number(v[hoursAt]) + 10);
+    return v.join(',');
+  });
   // The sudden rows again with a date (100 rows a day from 2024-01-01), for chunking by month.
   const dated = sudden.map((l, i) => `${new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 100) * 86_400_000).toISOString().slice(0, 10)},${l}`);
   files = {
@@ -98,6 +110,7 @@ beforeAll(() => {
     older: write('older.csv', header, fifty.slice(0, 3000)),
     unshifted: write('unshifted.csv', header, mixed.slice(10_000, 13_000)),
     fresh: write('fresh.csv', header, sixty.slice(0, 1000)),
+    both: write('both.csv', header, both),
   };
 }, 90_000);
 
@@ -138,6 +151,12 @@ describe('cairn monitor on Adult', () => {
     expect(r.chunks.map((c) => c.rows)).toEqual(new Array(10).fill(1000));
     expect(r.chunks.filter((c) => c.flagged).map((c) => c.index)).toEqual([6, 7]);
     expect(r.chunks.filter((c) => c.datasetDrift).map((c) => c.index)).toEqual([6, 7]);
+    // The drift share steps up at chunk 6 and back down at 8.
+    const share = r.trends.drift_share!;
+    expect(share.kind, JSON.stringify(share)).toBe('sudden');
+    expect(share.changePoints.map((c) => c.index)).toEqual([6, 8]);
+    expect(share.changePoints[0].magnitude).toBeGreaterThan(0.3);
+    expect(share.changePoints[1].magnitude).toBeLessThan(-0.3);
     for (const c of r.chunks) {
       expect(c.realized).not.toBeNull();
       expect(c.labelled).toBe(1000);
@@ -146,6 +165,30 @@ describe('cairn monitor on Adult', () => {
     }
     expect(r.chunks[0].realized!.rocAuc).toBeGreaterThan(0.8);
     expect(r.chunks[0].realized!.f1).toBeGreaterThan(0.4);
+  }, 60_000);
+
+  it('names a sudden shift and a slow drift in the same data: the change point and its size, the trend, its p-value and Theil-Sen slope', () => {
+    const r = monitor(['--current', files.both, '--chunk-size', '1000']);
+    const hours = r.columnTrends['hours-per-week'];
+    const age = r.columnTrends.age;
+    expect(hours.kind, JSON.stringify(hours)).toBe('sudden');
+    expect(hours.change!.index).toBe(6);
+    // Ten hours on a column whose reference std is about 12.3: a normed Wasserstein step of about 0.8.
+    expect(hours.change!.magnitude).toBeGreaterThan(0.6);
+    expect(age.kind, JSON.stringify(age)).toBe('gradual');
+    expect(age.trend!.p).toBeLessThan(0.001);
+    expect(age.trend!.s).toBe(45);
+    // A year a chunk moves the normed Wasserstein distance by 1 / std(age) a chunk.
+    const ages = zlib.gunzipSync(fs.readFileSync(ADULT)).toString('utf8').trimEnd().split(/\r?\n/).slice(1).map((l) => Number(l.split(',')[0]));
+    const mean = ages.reduce((a, b) => a + b) / ages.length;
+    const std = Math.sqrt(ages.reduce((s, a) => s + (a - mean) ** 2, 0) / ages.length);
+    expect(age.trend!.slope).toBeGreaterThan(0.8 / std);
+    expect(age.trend!.slope).toBeLessThan(1.2 / std);
+    // The text output says the same.
+    const text = cairn(['monitor', '--run', runId, '--current', files.both, '--chunk-size', '1000']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/column hours-per-week: sudden: \+0\.\d+ at chunk 6/);
+    expect(text.stdout).toMatch(/column age: gradual: \+0\.0\d+\/chunk, p<0\.001/);
   }, 60_000);
 
   it('chunks by a timestamp column and period', () => {

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { EvaluationRecord } from '../../../shared/api/calls/evaluation';
-import type { TimelineResult } from '../../../shared/api/calls/monitoring';
+import type { TimelineResult, TimelineSeries } from '../../../shared/api/calls/monitoring';
+import { SERIES_LABELS, seriesUnit } from '../../../shared/monitoring/series';
+import { describeDrift, type DriftClassification } from '../../../shared/stats/drift-kind';
 import type { EngineChoice } from '../../../shared/domain';
 import { UserError } from '../../core/errors';
 import type { Core } from '../../core/core';
@@ -87,6 +89,11 @@ function printTimeline(r: TimelineResult): void {
   );
   const flagged = r.chunks.filter((c) => c.flagged).length;
   w(flagged ? `${flagged} of ${r.chunks.length} chunks outside the reference bands` : 'every chunk within the reference bands');
+  const changes = [
+    ...(Object.entries(r.trends) as [TimelineSeries, DriftClassification][]).filter(([, c]) => c.kind !== 'none').map(([s, c]) => `${SERIES_LABELS[s]}: ${describeDrift(c, seriesUnit(s))}`),
+    ...Object.entries(r.columnTrends).filter(([, c]) => c.kind !== 'none').map(([name, c]) => `column ${name}: ${describeDrift(c, 'raw')}`),
+  ];
+  w(changes.length ? `changes over the chunks:\n${changes.map((l) => `  ${l}`).join('\n')}` : 'no sudden or gradual change in any series');
 }
 
 export function registerRetrain(program: Command, globals: () => GlobalOptions): void {

@@ -10,6 +10,7 @@ import type { ModelSource } from '../registry/model-source';
 import { trainedRowMask } from '../evaluation/training-overlap';
 import type { ModelRegistry } from '../registry/registry';
 import { groupAlerts } from './alert-groups';
+import { timelineTrends } from './trends';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import { csvTable, driftReport, versionTable, type TableData } from './drift-service';
@@ -492,5 +493,6 @@ export async function timeline(
     bands,
     columnBands,
     chunks: out,
+    ...timelineTrends(out, FLAGGING, bands, columnBands),
   };
 }

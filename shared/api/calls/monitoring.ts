@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { userPath } from './user-path';
 import { ENGINES } from '../../domain';
-import type { ColumnDriftResult, DatasetDriftResult, StatTestName } from '../../stats';
+import type { ColumnDriftResult, DatasetDriftResult, DriftClassification, StatTestName } from '../../stats';
 import type { EvaluationRecord } from './evaluation';
 
 const versionRef = z.object({ datasetId: z.number().int(), version: z.number().int().optional() });
@@ -160,6 +160,10 @@ export interface TimelineResult {
   bands: Partial<Record<TimelineSeries, AlertBand>>;
   columnBands: Record<string, AlertBand>;
   chunks: TimelineChunk[];
+  /** How each series changed across the chunks: sudden (a change point), gradual (a trend) or none. */
+  trends: Partial<Record<TimelineSeries, DriftClassification>>;
+  /** The same for each feature column's drift score. */
+  columnTrends: Record<string, DriftClassification>;
 }
 
 export interface Recommendation {

@@ -3,8 +3,40 @@ import { LineChart } from '../../components/LineChart';
 import { routeHref } from '../../lib/route';
 import { useDatasets } from '../datasets/datasetsStore';
 import { AlertGroups } from './AlertGroups';
-import { needsRetrain, seriesLines } from './timelineLines';
+import { changeMarkers, columnChanges, needsRetrain, seriesLines, trendNotes } from './timelineLines';
 import { useTimeline } from './timelineStore';
+
+function TrendNotes({ notes }: { notes: ReturnType<typeof trendNotes> }) {
+  return (
+    <>
+      {notes.map((n) => (
+        <p key={n.series} data-testid={`trend-${n.series}`} data-kind={n.kind}>
+          {n.text}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** Columns whose drift score changed, sudden or gradual, with how. */
+function ColumnChanges({ changes }: { changes: ReturnType<typeof columnChanges> }) {
+  return (
+    <div className="card" data-testid="timeline-column-changes">
+      <h2>Columns that changed over the chunks</h2>
+      {changes.length === 0 ? (
+        <p className="muted">No column's drift score shifted or trended.</p>
+      ) : (
+        <ul>
+          {changes.map((c) => (
+            <li key={c.column} data-testid={`column-change-${c.column}`} data-kind={c.kind}>
+              <span className="mono">{c.column}</span> {c.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 /** Monitoring over time: drift and performance per chunk with alert bands, and the retrain action. */
 export function TimelineView() {
@@ -109,15 +141,26 @@ export function TimelineView() {
             </div>
           )}
           <div className="chart-grid">
-            <LineChart title="Share of drifted columns" testId="timeline-drift" xLabel="chunk" lines={seriesLines(result, 'drift_share', 'drift share', '#f59e0b')} countLineIds={['drift_share']} />
+            <LineChart
+              title="Share of drifted columns"
+              testId="timeline-drift"
+              xLabel="chunk"
+              lines={seriesLines(result, 'drift_share', 'drift share', '#f59e0b')}
+              countLineIds={['drift_share']}
+              markers={changeMarkers(result, ['drift_share'], '#ef4444')}
+              notes={<TrendNotes notes={trendNotes(result, ['drift_share'])} />}
+            />
             <LineChart
               title="Accuracy: realized and estimated (CBPE)"
               testId="timeline-accuracy"
               xLabel="chunk"
               lines={[...seriesLines(result, 'accuracy', 'realized', '#22c55e'), ...seriesLines(result, 'estimated_accuracy', 'estimated', '#60a5fa').map((l) => (l.band ? l : { ...l, dashed: true }))]}
               countLineIds={['accuracy', 'estimated_accuracy']}
+              markers={changeMarkers(result, ['accuracy', 'estimated_accuracy'], '#ef4444')}
+              notes={<TrendNotes notes={trendNotes(result, ['accuracy', 'estimated_accuracy'])} />}
             />
           </div>
+          <ColumnChanges changes={columnChanges(result)} />
           <table className="table" data-testid="timeline-chunks-table">
             <thead>
               <tr>
