@@ -4,7 +4,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { expect, dataset, test } from './fixtures';
 
-test('a monitoring timeline flags the shifted chunks, and "Retrain on new data" trains and compares', async ({ app, page }) => {
+test('a monitoring timeline flags the shifted chunks, marks the sudden change and notes the gradual one, and "Retrain on new data" trains and compares', async ({ app, page }) => {
+  // Two trainings (the model, then the retrain) on Adult: past the default on a loaded machine.
+  test.setTimeout(480_000);
   app.cli(['datasets', 'import', dataset('adult.csv.gz'), '--name', 'adult']);
   const run = app.cli(['train', '--dataset', 'adult', '--epochs', '2', '--batch-size', '256', '--engine', 'wasm']) as { runId: string };
   // Six steady chunks of the population, then four of people over 60: a sudden shift.
@@ -12,8 +14,15 @@ test('a monitoring timeline flags the shifted chunks, and "Retrain on new data" 
   const body = lines.slice(1);
   const steady = body.filter((_, i) => i % 7 === 0).slice(0, 1800);
   const older = body.filter((l) => Number(l.split(',')[0]) > 60).slice(0, 1200);
+  // Meanwhile the census weight creeps up 10% a chunk of 300 rows: a slow drift.
+  const fnlwgt = lines[0].split(',').indexOf('fnlwgt');
+  const batch = [...steady, ...older].map((l, i) => {
+    const v = l.split(',');
+    v[fnlwgt] = String(Math.round(Number(v[fnlwgt]) * (1 + 0.1 * Math.floor(i / 300))));
+    return v.join(',');
+  });
   const csv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-timeline-')), 'batch.csv');
-  fs.writeFileSync(csv, [lines[0], ...steady, ...older].join('\n'));
+  fs.writeFileSync(csv, [lines[0], ...batch].join('\n'));
 
   await page.goto(app.url);
   await page.getByTestId('nav-timeline').click();
@@ -41,6 +50,21 @@ test('a monitoring timeline flags the shifted chunks, and "Retrain on new data" 
       for (const y of upper.y) expect(y).toBeCloseTo(band.upper, 9);
     }
   }
+  // The sudden shift: a labelled marker between chunks 5 and 6 on the drift chart, and its note.
+  const share = timeline.trends.drift_share!;
+  expect(share.kind).toBe('sudden');
+  expect(share.change!.index).toBe(6);
+  const markers = JSON.parse((await page.getByTestId('timeline-drift').getAttribute('data-markers'))!) as { x: number; label: string }[];
+  expect(markers).toHaveLength(1);
+  expect(markers[0].x).toBe(5.5);
+  expect(markers[0].label).toMatch(/^share of drifted columns: sudden: \+\d+\.\d pp at chunk 6$/);
+  await expect(page.getByTestId('trend-drift_share')).toHaveAttribute('data-kind', 'sudden');
+  await expect(page.getByTestId('trend-drift_share')).toHaveText(markers[0].label);
+  // The slow drift: the weight column's score trends up, with its slope and p-value.
+  expect(timeline.columnTrends.fnlwgt).toMatchObject({ kind: 'gradual' });
+  const gradual = page.getByTestId('column-change-fnlwgt');
+  await expect(gradual).toHaveAttribute('data-kind', 'gradual');
+  await expect(gradual).toHaveText(/^fnlwgt gradual: \+0\.\d+\/chunk, p(<0\.001|=0\.0\d\d)$/);
   // The shifted chunk's alerts, grouped: data drift, prediction drift, performance, then its columns, folded.
   const order = ['data_drift', 'prediction_drift', 'performance', 'columns'];
   const last = timeline.chunks[9];
