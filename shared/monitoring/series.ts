@@ -11,6 +11,8 @@ export const SERIES_LABELS: Record<TimelineSeries, string> = {
   f1: 'F1',
   roc_auc: 'ROC AUC',
   estimated_accuracy: 'estimated accuracy',
+  expected_value: 'expected value per 1,000',
+  realized_value: 'realized value per 1,000',
 };
 
 /** Rates, whose changes read in percentage points; the rest are drift scores (p-values or distances). */

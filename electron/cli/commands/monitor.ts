@@ -8,6 +8,7 @@ import type { EngineChoice } from '../../../shared/domain';
 import { UserError } from '../../core/errors';
 import type { Core } from '../../core/core';
 import { call, withCore, type GlobalOptions } from '../context';
+import { parseValues } from './evaluate';
 import { fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
 
 interface MonitorFlags {
@@ -20,6 +21,9 @@ interface MonitorFlags {
   chunks?: number;
   share: number;
   engine: string;
+  value?: string;
+  outcomeColumn?: string;
+  idColumn?: string;
   failOnAlert?: boolean;
   json?: boolean;
 }
@@ -42,11 +46,15 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
     .option('--chunk-size <n>', 'rows per chunk', parseNumber('--chunk-size', true))
     .option('--chunks <n>', 'this many equal chunks (default 10)', parseNumber('--chunks', true))
     .option('--share <x>', 'a chunk drifts when this share of columns drifts', parseNumber('--share', false), 0.5)
+    .option('--value <tp=..,fp=..,tn=..,fn=..>', 'value of each outcome: charts the value per 1,000 predictions expected and realized')
+    .option('--outcome-column <column>', 'realized outcomes in this column of the current data: a class (1/0, yes/no) or an amount (default: the label)')
+    .option('--id-column <column>', 'or: row ids in this column, joined to the outcomes logged with cairn outcomes log')
     .option('--engine <engine>', 'auto, node-gpu, node, wasm or cpu', 'auto')
     .option('--fail-on-alert', 'exit with code 4 when any chunk is flagged (for CI)')
     .option('--json', 'print JSON')
     .action(async (o: MonitorFlags) => {
       if (o.period !== undefined && !['day', 'week', 'month'].includes(o.period)) throw new UserError(`--period ${o.period}: day, week or month`);
+      const values = o.value === undefined ? undefined : parseValues(o.value);
       await withCore(globals(), async (core) => {
         const result = await call(core, 'monitoring.timeline', {
           model: o.run,
@@ -57,6 +65,9 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
           ...(o.chunkSize !== undefined && { chunkSize: o.chunkSize }),
           ...(o.chunks !== undefined && { chunks: o.chunks }),
           shareThreshold: o.share,
+          ...(values && { values }),
+          ...(o.outcomeColumn !== undefined && { outcomeColumn: o.outcomeColumn }),
+          ...(o.idColumn !== undefined && { idColumn: o.idColumn }),
           engine: o.engine as EngineChoice,
         });
         if (result.referenceTrainingRows) {
@@ -75,8 +86,10 @@ function printTimeline(r: TimelineResult): void {
   const b = r.bands;
   const range = (k: keyof typeof b) => (b[k] ? `[${fmt(b[k]!.lower, 3)}, ${fmt(b[k]!.upper, 3)}]` : '-');
   w(`bands: drift share ${range('drift_share')}, prediction score ${range('prediction_score')}, accuracy ${range('accuracy')}, estimated accuracy ${range('estimated_accuracy')}`);
+  if (r.business) w(`value per 1,000 predictions: realized from ${r.business.source === 'logged' ? `outcomes logged by ${r.business.column}` : r.business.column} (${r.business.kind === 'class' ? 'classes valued by the matrix' : 'amounts'})${r.business.values ? ', expected from the value matrix' : ''}`);
+  const value = (v: number | null | undefined) => (v === null || v === undefined ? '-' : fmt(v, 1));
   printTable(
-    ['CHUNK', 'ROWS', 'DRIFT SHARE', 'PRED SCORE', 'ACCURACY', 'EST. ACCURACY', 'ALERTS'],
+    ['CHUNK', 'ROWS', 'DRIFT SHARE', 'PRED SCORE', 'ACCURACY', 'EST. ACCURACY', ...(r.business ? ['EXP. VALUE', 'REAL. VALUE'] : []), 'ALERTS'],
     r.chunks.map((c) => [
       c.key,
       c.rows,
@@ -84,6 +97,7 @@ function printTimeline(r: TimelineResult): void {
       fmt(c.values.prediction_score, 3),
       c.realized ? fmt(c.realized.accuracy, 3) : '-',
       fmt(c.estimatedAccuracy, 3),
+      ...(r.business ? [value(c.business?.expected), value(c.business?.realized)] : []),
       c.alertGroups.map((g) => (g.kind === 'columns' ? `${g.alerts.length} columns` : `${g.title.toLowerCase()}: ${g.alerts.map((a) => a.name).join(' ')}`)).join('; '),
     ]),
   );
@@ -131,4 +145,21 @@ export function registerRetrain(program: Command, globals: () => GlobalOptions):
 function gateLabel(r: EvaluationRecord): string {
   const gates = { passed: 'pass', failed: 'FAIL', no_gates: 'no gates' }[r.gateStatus];
   return r.trainingOverlap ? `${gates} (on training data: ${r.trainingOverlap} of ${r.rows} rows)` : gates;
+}
+
+export function registerOutcomes(program: Command, globals: () => GlobalOptions): void {
+  const outcomes = program.command('outcomes').description("realized outcomes of a model's predictions, for the business value on the monitoring timeline");
+  outcomes
+    .command('log')
+    .description('store outcomes from a CSV with the columns id, outcome and optionally timestamp; an id logged before is replaced')
+    .requiredOption('--model <ref>', 'run id, name@alias or name@version')
+    .requiredOption('--file <outcomes.csv>', 'id,outcome[,timestamp]')
+    .option('--json', 'print JSON')
+    .action(async (o: { model: string; file: string; json?: boolean }) => {
+      await withCore(globals(), async (core) => {
+        const r = await call(core, 'monitoring.logOutcomes', { model: o.model, path: o.file });
+        if (o.json) printJson(r);
+        else process.stdout.write(`${r.logged} outcomes logged for ${r.model} (${r.replaced} replaced); ${r.total} stored\n`);
+      });
+    });
 }

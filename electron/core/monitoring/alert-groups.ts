@@ -4,7 +4,7 @@ import { SERIES_LABELS } from '../../../shared/monitoring/series';
 const GROUPS: { kind: AlertGroup['kind']; title: string; series: TimelineSeries[] }[] = [
   { kind: 'data_drift', title: 'Data drift', series: ['drift_share', 'target'] },
   { kind: 'prediction_drift', title: 'Prediction drift', series: ['predicted_class', 'prediction_score'] },
-  { kind: 'performance', title: 'Performance', series: ['accuracy', 'f1', 'roc_auc', 'estimated_accuracy'] },
+  { kind: 'performance', title: 'Performance', series: ['accuracy', 'f1', 'roc_auc', 'estimated_accuracy', 'realized_value', 'expected_value'] },
 ];
 
 /**
