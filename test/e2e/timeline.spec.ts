@@ -29,6 +29,9 @@ test('a monitoring timeline flags the shifted chunks, marks the sudden change an
   await page.getByTestId('timeline-model').fill(run.runId);
   await page.getByTestId('timeline-current').fill(csv);
   await page.getByTestId('timeline-chunks').fill('10');
+  // Each right prediction is worth 1 (the rest 0): the value per 1,000 is 1,000 × accuracy.
+  await page.getByTestId('timeline-value-tp').fill('1');
+  await page.getByTestId('timeline-value-tn').fill('1');
   await page.getByTestId('run-timeline').click();
   await expect(page.getByTestId('timeline-verdict')).toHaveAttribute('data-flagged', 'true', { timeout: 120_000 });
   await expect(page.getByTestId('timeline-chunk-9')).toHaveAttribute('data-flagged', 'true');
@@ -36,9 +39,17 @@ test('a monitoring timeline flags the shifted chunks, marks the sudden change an
   await expect(page.getByTestId('timeline-drift')).toHaveAttribute('data-points', '10');
 
   // The same timeline from the API, to hold the page against.
-  const timeline = await app.call('monitoring.timeline', { model: run.runId, current: { path: csv }, chunks: 10 });
+  const timeline = await app.call('monitoring.timeline', { model: run.runId, current: { path: csv }, chunks: 10, values: { tp: 1, fp: 0, tn: 1, fn: 0 } });
+  expect(timeline.business).toEqual({ values: { tp: 1, fp: 0, tn: 1, fn: 0 }, source: 'labels', column: 'income-per-year', kind: 'class' });
+  for (const c of timeline.chunks) expect(c.business!.realized!).toBeCloseTo(1000 * c.realized!.accuracy, 9);
+  await expect(page.getByTestId('timeline-value')).toHaveAttribute('data-points', '20');
+  await expect(page.getByTestId('trend-realized_value')).toHaveAttribute('data-kind', timeline.trends.realized_value!.kind);
   // Each chart holds its series' bands, mean ± 3 std of the reference chunks, as a filled region between two edges.
-  for (const [chart, series] of [['timeline-drift', ['drift_share']], ['timeline-accuracy', ['accuracy', 'estimated_accuracy']]] as const) {
+  for (const [chart, series] of [
+    ['timeline-drift', ['drift_share']],
+    ['timeline-accuracy', ['accuracy', 'estimated_accuracy']],
+    ['timeline-value', ['realized_value', 'expected_value']],
+  ] as const) {
     const drawn = JSON.parse((await page.getByTestId(chart).getAttribute('data-bands'))!) as { id: string; fill: string | boolean; y: number[] }[];
     expect(drawn.map((b) => [b.id, b.fill])).toEqual(series.flatMap((s) => [[`${s}-lower`, false], [`${s}-upper`, '-1']]));
     for (const s of series) {

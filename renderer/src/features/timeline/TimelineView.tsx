@@ -6,6 +6,15 @@ import { AlertGroups } from './AlertGroups';
 import { changeMarkers, columnChanges, needsRetrain, seriesLines, trendNotes } from './timelineLines';
 import { useTimeline } from './timelineStore';
 
+/** Value of each outcome of a binary model, for the business value per 1,000 predictions. */
+const OUTCOMES = [
+  ['tp', 'True positive'],
+  ['fp', 'False positive'],
+  ['tn', 'True negative'],
+  ['fn', 'False negative'],
+] as const;
+type OutcomeKey = (typeof OUTCOMES)[number][0];
+
 function TrendNotes({ notes }: { notes: ReturnType<typeof trendNotes> }) {
   return (
     <>
@@ -47,6 +56,9 @@ export function TimelineView() {
   const [chunks, setChunks] = useState('10');
   const [timestamp, setTimestamp] = useState('');
   const [period, setPeriod] = useState<'' | 'day' | 'week' | 'month'>('');
+  const [values, setValues] = useState<Record<OutcomeKey, string>>({ tp: '', fp: '', tn: '', fn: '' });
+  const [outcomeColumn, setOutcomeColumn] = useState('');
+  const [idColumn, setIdColumn] = useState('');
 
   useEffect(() => {
     void useDatasets.getState().load();
@@ -61,6 +73,10 @@ export function TimelineView() {
       current: currentRef,
       ...(timestamp.trim() ? { timestamp: timestamp.trim(), ...(period ? { period } : {}) } : {}),
       ...(!period && chunks ? { chunks: Number(chunks) } : {}),
+      // Any value given values the outcomes; the ones left empty are worth 0.
+      ...(OUTCOMES.some(([k]) => values[k].trim()) ? { values: { tp: Number(values.tp || 0), fp: Number(values.fp || 0), tn: Number(values.tn || 0), fn: Number(values.fn || 0) } } : {}),
+      ...(outcomeColumn.trim() ? { outcomeColumn: outcomeColumn.trim() } : {}),
+      ...(idColumn.trim() ? { idColumn: idColumn.trim() } : {}),
     });
   };
 
@@ -102,6 +118,20 @@ export function TimelineView() {
             <option value="week">week</option>
             <option value="month">month</option>
           </select>
+        </div>
+        {OUTCOMES.map(([k, label]) => (
+          <div className="field" key={k}>
+            <label htmlFor={`timeline-value-${k}`}>{label} value</label>
+            <input id={`timeline-value-${k}`} data-testid={`timeline-value-${k}`} type="number" step="any" placeholder="0" value={values[k]} onChange={(e) => setValues({ ...values, [k]: e.target.value })} />
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="timeline-outcome-column">Outcome column (default: the label)</label>
+          <input id="timeline-outcome-column" data-testid="timeline-outcome-column" value={outcomeColumn} onChange={(e) => setOutcomeColumn(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="timeline-id-column">Or: id column, joined to logged outcomes</label>
+          <input id="timeline-id-column" data-testid="timeline-id-column" value={idColumn} onChange={(e) => setIdColumn(e.target.value)} />
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" data-testid="run-timeline" disabled={busy !== null}>
@@ -159,6 +189,17 @@ export function TimelineView() {
               markers={changeMarkers(result, ['accuracy', 'estimated_accuracy'], '#ef4444')}
               notes={<TrendNotes notes={trendNotes(result, ['accuracy', 'estimated_accuracy'])} />}
             />
+            {result.business && (
+              <LineChart
+                title={`Value per 1,000 predictions: realized (${result.business.source === 'logged' ? `outcomes logged by ${result.business.column}` : result.business.column}) and expected`}
+                testId="timeline-value"
+                xLabel="chunk"
+                lines={[...seriesLines(result, 'realized_value', 'realized', '#a78bfa'), ...seriesLines(result, 'expected_value', 'expected', '#2dd4bf').map((l) => (l.band ? l : { ...l, dashed: true }))]}
+                countLineIds={['realized_value', 'expected_value']}
+                markers={changeMarkers(result, ['realized_value', 'expected_value'], '#ef4444')}
+                notes={<TrendNotes notes={trendNotes(result, ['realized_value', 'expected_value'])} />}
+              />
+            )}
           </div>
           <ColumnChanges changes={columnChanges(result)} />
           <table className="table" data-testid="timeline-chunks-table">
