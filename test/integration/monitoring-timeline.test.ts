@@ -201,7 +201,7 @@ describe('cairn monitor on Adult', () => {
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/column hours-per-week: sudden: \+0\.\d+ at chunk 6/);
     expect(text.stdout).toMatch(/column age: gradual: \+0\.0\d+\/chunk, p<0\.001/);
-  }, 60_000);
+  }, 120_000);
 
   it('chunks by a timestamp column and period', () => {
     const r = monitor(['--current', files.dated, '--timestamp', 'ts', '--period', 'month']);
