@@ -307,6 +307,13 @@ describe('business value over time on Adult', () => {
     expect(r.trends.realized_value).toMatchObject({ kind: 'sudden', change: { index: 7 } });
     // No revenue in the reference: no band to alert against.
     expect(r.bands.realized_value).toBeUndefined();
+    const text = cairn(['monitor', '--run', runId, '--current', files.ids, '--chunk-size', '1000', '--outcome-column', 'revenue']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('value per 1,000 predictions: realized from revenue (amounts)');
+    expect(text.stdout).toMatch(/^CHUNK +ROWS +DRIFT SHARE +PRED SCORE +ACCURACY +EST\. ACCURACY +EXP\. VALUE +REAL\. VALUE +ALERTS/m);
+    const realized7 = r.chunks[7].business!.realized!;
+    expect(text.stdout).toMatch(new RegExp(`^\\[7000, 8000\\) +1000 .* - +${Number.isInteger(realized7) ? realized7 : realized7.toFixed(1)}( |$)`, 'm'));
+    expect(text.stdout).toMatch(/realized value per 1,000: sudden: -\d+ at chunk 7/);
 
     for (const [args, message] of [
       [['--outcome-column', 'income-per-year'], /are classes: give the value of each outcome/],
@@ -319,7 +326,7 @@ describe('business value over time on Adult', () => {
       expect(bad.stderr).toMatch(message);
       expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
-  }, 90_000);
+  }, 150_000);
 });
 
 describe('cairn retrain on Adult', () => {
