@@ -81,7 +81,7 @@ export function businessInputs(db: Db, m: Monitored, req: BusinessRequest, posit
   // The reference's realized value: its own outcome column, else its labels for class outcomes.
   if (!refRaw && isClass) refRaw = labelsOf(m.reference);
   let reference: Float64Array | null = refRaw ? Float64Array.from(refRaw, toNumber) : null;
-  if (reference && reference.some((v) => Number.isNaN(v) === false) === false) reference = null;
+  if (reference?.every((v) => Number.isNaN(v))) reference = null;
   return { info: { values: req.values ?? null, source, column, kind: isClass ? 'class' : 'amount' }, current: Float64Array.from(raw, toNumber), reference };
 }
 
