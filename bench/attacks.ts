@@ -146,6 +146,7 @@ const PATH_CALLS: { name: string; input: (p: string, t: AttackTarget) => unknown
   { name: 'monitoring.predictionDrift', input: (p) => ({ model: 'm@1', current: { path: p } }) },
   { name: 'monitoring.timeline', input: (p) => ({ model: 'm@1', current: { path: p } }) },
   { name: 'monitoring.retrain', input: (p) => ({ runId: 'r', newData: { path: p } }) },
+  { name: 'monitoring.logOutcomes', input: (p) => ({ model: 'm@1', path: p }) },
   { name: 'evaluations.run', input: (p) => ({ model: 'm@1', data: { path: p } }) },
 ];
 

@@ -10,7 +10,7 @@ import { registerLabels } from './commands/labels';
 import { registerExport } from './commands/export';
 import { registerGc } from './commands/gc';
 import { registerModels } from './commands/models';
-import { registerMonitor, registerRetrain } from './commands/monitor';
+import { registerMonitor, registerOutcomes, registerRetrain } from './commands/monitor';
 import { registerPredict } from './commands/predict';
 import { registerPull } from './commands/pull';
 import { registerPush } from './commands/push';
@@ -45,6 +45,7 @@ export async function main(argv: string[]): Promise<void> {
   registerPredict(program, globals);
   registerEvaluate(program, globals);
   registerMonitor(program, globals);
+  registerOutcomes(program, globals);
   registerRetrain(program, globals);
   registerDoctor(program, globals);
   registerGc(program, globals);

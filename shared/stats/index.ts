@@ -15,3 +15,6 @@ export * from './ks-test';
 export * from './histogram';
 export * from './drift-tests';
 export * from './drift';
+export * from './trend';
+export * from './change-point';
+export * from './drift-kind';

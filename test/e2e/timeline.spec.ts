@@ -4,7 +4,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { expect, dataset, test } from './fixtures';
 
-test('a monitoring timeline flags the shifted chunks, and "Retrain on new data" trains and compares', async ({ app, page }) => {
+test('a monitoring timeline flags the shifted chunks, marks the sudden change and notes the gradual one, and "Retrain on new data" trains and compares', async ({ app, page }) => {
+  // Two trainings (the model, then the retrain) on Adult: past the default on a loaded machine.
+  test.setTimeout(480_000);
   app.cli(['datasets', 'import', dataset('adult.csv.gz'), '--name', 'adult']);
   const run = app.cli(['train', '--dataset', 'adult', '--epochs', '2', '--batch-size', '256', '--engine', 'wasm']) as { runId: string };
   // Six steady chunks of the population, then four of people over 60: a sudden shift.
@@ -12,14 +14,24 @@ test('a monitoring timeline flags the shifted chunks, and "Retrain on new data" 
   const body = lines.slice(1);
   const steady = body.filter((_, i) => i % 7 === 0).slice(0, 1800);
   const older = body.filter((l) => Number(l.split(',')[0]) > 60).slice(0, 1200);
+  // Meanwhile the census weight creeps up 10% a chunk of 300 rows: a slow drift.
+  const fnlwgt = lines[0].split(',').indexOf('fnlwgt');
+  const batch = [...steady, ...older].map((l, i) => {
+    const v = l.split(',');
+    v[fnlwgt] = String(Math.round(Number(v[fnlwgt]) * (1 + 0.1 * Math.floor(i / 300))));
+    return v.join(',');
+  });
   const csv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-timeline-')), 'batch.csv');
-  fs.writeFileSync(csv, [lines[0], ...steady, ...older].join('\n'));
+  fs.writeFileSync(csv, [lines[0], ...batch].join('\n'));
 
   await page.goto(app.url);
   await page.getByTestId('nav-timeline').click();
   await page.getByTestId('timeline-model').fill(run.runId);
   await page.getByTestId('timeline-current').fill(csv);
   await page.getByTestId('timeline-chunks').fill('10');
+  // Each right prediction is worth 1 (the rest 0): the value per 1,000 is 1,000 × accuracy.
+  await page.getByTestId('timeline-value-tp').fill('1');
+  await page.getByTestId('timeline-value-tn').fill('1');
   await page.getByTestId('run-timeline').click();
   await expect(page.getByTestId('timeline-verdict')).toHaveAttribute('data-flagged', 'true', { timeout: 120_000 });
   await expect(page.getByTestId('timeline-chunk-9')).toHaveAttribute('data-flagged', 'true');
@@ -27,9 +39,17 @@ test('a monitoring timeline flags the shifted chunks, and "Retrain on new data" 
   await expect(page.getByTestId('timeline-drift')).toHaveAttribute('data-points', '10');
 
   // The same timeline from the API, to hold the page against.
-  const timeline = await app.call('monitoring.timeline', { model: run.runId, current: { path: csv }, chunks: 10 });
+  const timeline = await app.call('monitoring.timeline', { model: run.runId, current: { path: csv }, chunks: 10, values: { tp: 1, fp: 0, tn: 1, fn: 0 } });
+  expect(timeline.business).toEqual({ values: { tp: 1, fp: 0, tn: 1, fn: 0 }, source: 'labels', column: 'income-per-year', kind: 'class' });
+  for (const c of timeline.chunks) expect(c.business!.realized!).toBeCloseTo(1000 * c.realized!.accuracy, 9);
+  await expect(page.getByTestId('timeline-value')).toHaveAttribute('data-points', '20');
+  await expect(page.getByTestId('trend-realized_value')).toHaveAttribute('data-kind', timeline.trends.realized_value!.kind);
   // Each chart holds its series' bands, mean ± 3 std of the reference chunks, as a filled region between two edges.
-  for (const [chart, series] of [['timeline-drift', ['drift_share']], ['timeline-accuracy', ['accuracy', 'estimated_accuracy']]] as const) {
+  for (const [chart, series] of [
+    ['timeline-drift', ['drift_share']],
+    ['timeline-accuracy', ['accuracy', 'estimated_accuracy']],
+    ['timeline-value', ['realized_value', 'expected_value']],
+  ] as const) {
     const drawn = JSON.parse((await page.getByTestId(chart).getAttribute('data-bands'))!) as { id: string; fill: string | boolean; y: number[] }[];
     expect(drawn.map((b) => [b.id, b.fill])).toEqual(series.flatMap((s) => [[`${s}-lower`, false], [`${s}-upper`, '-1']]));
     for (const s of series) {
@@ -41,6 +61,21 @@ test('a monitoring timeline flags the shifted chunks, and "Retrain on new data" 
       for (const y of upper.y) expect(y).toBeCloseTo(band.upper, 9);
     }
   }
+  // The sudden shift: a labelled marker between chunks 5 and 6 on the drift chart, and its note.
+  const share = timeline.trends.drift_share!;
+  expect(share.kind).toBe('sudden');
+  expect(share.change!.index).toBe(6);
+  const markers = JSON.parse((await page.getByTestId('timeline-drift').getAttribute('data-markers'))!) as { x: number; label: string }[];
+  expect(markers).toHaveLength(1);
+  expect(markers[0].x).toBe(5.5);
+  expect(markers[0].label).toMatch(/^share of drifted columns: sudden: \+\d+\.\d pp at chunk 6$/);
+  await expect(page.getByTestId('trend-drift_share')).toHaveAttribute('data-kind', 'sudden');
+  await expect(page.getByTestId('trend-drift_share')).toHaveText(markers[0].label);
+  // The slow drift: the weight column's score trends up, with its slope and p-value.
+  expect(timeline.columnTrends.fnlwgt).toMatchObject({ kind: 'gradual' });
+  const gradual = page.getByTestId('column-change-fnlwgt');
+  await expect(gradual).toHaveAttribute('data-kind', 'gradual');
+  await expect(gradual).toHaveText(/^fnlwgt gradual: \+0\.\d+\/chunk, p(<0\.001|=0\.0\d\d)$/);
   // The shifted chunk's alerts, grouped: data drift, prediction drift, performance, then its columns, folded.
   const order = ['data_drift', 'prediction_drift', 'performance', 'columns'];
   const last = timeline.chunks[9];

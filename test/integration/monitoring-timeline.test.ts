@@ -64,7 +64,9 @@ function pearson(x: number[], y: number[]): number {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-let files: { gradual: string; sudden: string; dated: string; older: string; unshifted: string; fresh: string };
+let files: { gradual: string; sudden: string; dated: string; older: string; unshifted: string; fresh: string; both: string; ids: string };
+/** Per row of files.ids: its label, and what it turned out to be (the label, flipped from chunk 7 on). */
+let outcomes: { label: string; outcome: string }[];
 
 beforeAll(() => {
   dir = tempDir('cairn-monitor-');
@@ -89,6 +91,27 @@ beforeAll(() => {
   const sixty = shuffled(rows.filter((l) => age(l) > 60), 11);
   const sudden = mixed.slice(20_000, 30_000);
   for (let j = 0; j < 2000; j++) sudden[6000 + j] = sixty[j];
+  // Both kinds at once on unshifted rows: everyone ages a year a chunk (slow drift), and from
+  // chunk 6 on works ten more hours a week (a sudden shift).
+  const cols = header.split(',');
+  const ageAt = cols.indexOf('age');
+  const hoursAt = cols.indexOf('hours-per-week');
+  const both = mixed.slice(10_000, 20_000).map((l, i) => {
+    const v = l.split(',');
+    const c = Math.floor(i / 1000);
+    v[ageAt] = String(Number(v[ageAt]) + c);
+    if (c >= 6) v[hoursAt] = String(Number(v[hoursAt]) + 10);
+    return v.join(',');
+  });
+  // Unshifted rows with an id and a revenue; from chunk 7 on the world changed: each row's outcome
+  // is the other class, and revenue halves, though the features look as before.
+  const labelAt = cols.indexOf('income-per-year');
+  const plain = mixed.slice(20_000, 30_000);
+  outcomes = plain.map((l, i) => {
+    const label = l.split(',')[labelAt];
+    return { label, outcome: i >= 7000 ? (label === '>50K' ? '<=50K' : '>50K') : label };
+  });
+  const revenue = (i: number) => (outcomes[i].label === '>50K' ? 120 : 20) * (i >= 7000 ? 0.5 : 1);
   // The sudden rows again with a date (100 rows a day from 2024-01-01), for chunking by month.
   const dated = sudden.map((l, i) => `${new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 100) * 86_400_000).toISOString().slice(0, 10)},${l}`);
   files = {
@@ -98,6 +121,8 @@ beforeAll(() => {
     older: write('older.csv', header, fifty.slice(0, 3000)),
     unshifted: write('unshifted.csv', header, mixed.slice(10_000, 13_000)),
     fresh: write('fresh.csv', header, sixty.slice(0, 1000)),
+    both: write('both.csv', header, both),
+    ids: write('ids.csv', `id,revenue,${header}`, plain.map((l, i) => `r${i},${revenue(i)},${l}`)),
   };
 }, 90_000);
 
@@ -138,6 +163,12 @@ describe('cairn monitor on Adult', () => {
     expect(r.chunks.map((c) => c.rows)).toEqual(new Array(10).fill(1000));
     expect(r.chunks.filter((c) => c.flagged).map((c) => c.index)).toEqual([6, 7]);
     expect(r.chunks.filter((c) => c.datasetDrift).map((c) => c.index)).toEqual([6, 7]);
+    // The drift share steps up at chunk 6 and back down at 8.
+    const share = r.trends.drift_share!;
+    expect(share.kind, JSON.stringify(share)).toBe('sudden');
+    expect(share.changePoints.map((c) => c.index)).toEqual([6, 8]);
+    expect(share.changePoints[0].magnitude).toBeGreaterThan(0.3);
+    expect(share.changePoints[1].magnitude).toBeLessThan(-0.3);
     for (const c of r.chunks) {
       expect(c.realized).not.toBeNull();
       expect(c.labelled).toBe(1000);
@@ -147,6 +178,30 @@ describe('cairn monitor on Adult', () => {
     expect(r.chunks[0].realized!.rocAuc).toBeGreaterThan(0.8);
     expect(r.chunks[0].realized!.f1).toBeGreaterThan(0.4);
   }, 60_000);
+
+  it('names a sudden shift and a slow drift in the same data: the change point and its size, the trend, its p-value and Theil-Sen slope', () => {
+    const r = monitor(['--current', files.both, '--chunk-size', '1000']);
+    const hours = r.columnTrends['hours-per-week'];
+    const age = r.columnTrends.age;
+    expect(hours.kind, JSON.stringify(hours)).toBe('sudden');
+    expect(hours.change!.index).toBe(6);
+    // Ten hours on a column whose reference std is about 12.3: a normed Wasserstein step of about 0.8.
+    expect(hours.change!.magnitude).toBeGreaterThan(0.6);
+    expect(age.kind, JSON.stringify(age)).toBe('gradual');
+    expect(age.trend!.p).toBeLessThan(0.001);
+    expect(age.trend!.s).toBe(45);
+    // A year a chunk moves the normed Wasserstein distance by 1 / std(age) a chunk.
+    const ages = zlib.gunzipSync(fs.readFileSync(ADULT)).toString('utf8').trimEnd().split(/\r?\n/).slice(1).map((l) => Number(l.split(',')[0]));
+    const mean = ages.reduce((a, b) => a + b) / ages.length;
+    const std = Math.sqrt(ages.reduce((s, a) => s + (a - mean) ** 2, 0) / ages.length);
+    expect(age.trend!.slope).toBeGreaterThan(0.8 / std);
+    expect(age.trend!.slope).toBeLessThan(1.2 / std);
+    // The text output says the same.
+    const text = cairn(['monitor', '--run', runId, '--current', files.both, '--chunk-size', '1000']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/column hours-per-week: sudden: \+0\.\d+ at chunk 6/);
+    expect(text.stdout).toMatch(/column age: gradual: \+0\.0\d+\/chunk, p<0\.001/);
+  }, 120_000);
 
   it('chunks by a timestamp column and period', () => {
     const r = monitor(['--current', files.dated, '--timestamp', 'ts', '--period', 'month']);
@@ -181,6 +236,97 @@ describe('cairn monitor on Adult', () => {
       core.close();
     }
   }, 60_000);
+});
+
+describe('business value over time on Adult', () => {
+  it('cairn outcomes log refuses a malformed file in one line and stores nothing; a good one is stored, a second log replaces', () => {
+    const bad = [
+      ['id,result', 'r1,>50K'],
+      ['id,outcome', 'r1,>50K', 'r2,<=50K', 'r1,<=50K'],
+      ['id,outcome', 'r1,>50K', ',<=50K'],
+      ['id,outcome,timestamp', 'r1,>50K,yesterday'],
+    ];
+    const expected = [/needs the columns id and outcome/, /line 4: id "r1" is already on line 2/, /line 3: id is empty/, /line 2: timestamp "yesterday" is not a date/];
+    bad.forEach((lines, i) => {
+      const file = write(`bad-outcomes-${i}.csv`, lines[0], lines.slice(1));
+      const r = cairn(['outcomes', 'log', '--model', runId, '--file', file]);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(expected[i]);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    });
+    const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT COUNT(*) FROM monitoring_outcomes').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+    // Everything once with its true label, then the corrected outcomes: the second log replaces.
+    const first = write('outcomes-1.csv', 'id,outcome,timestamp', outcomes.map((o, i) => `r${i},${o.label},2024-03-01`));
+    const r1 = cairn(['outcomes', 'log', '--model', runId, '--file', first, '--json']);
+    expect(r1.code, r1.stderr).toBe(0);
+    expect(r1.json()).toMatchObject({ runId, logged: 10_000, replaced: 0, total: 10_000 });
+    const second = write('outcomes-2.csv', 'id,outcome', outcomes.slice(7000).map((o, i) => `r${7000 + i},${o.outcome}`));
+    const r2 = cairn(['outcomes', 'log', '--model', runId, '--file', second]);
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(r2.stdout).toMatch(/^3000 outcomes logged for .+ \(3000 replaced\); 10000 stored$/m);
+  }, 60_000);
+
+  it('charts logged class outcomes valued by the matrix against the expected value; the drop is a performance alert and a sudden change', () => {
+    // With tp = tn = 1 and fp = fn = 0 the value per 1,000 is 1,000 × accuracy: realized against the
+    // outcomes, expected as the CBPE estimate, which the timeline computes apart.
+    const r = monitor(['--current', files.ids, '--chunk-size', '1000', '--id-column', 'id', '--value', 'tp=1,fp=0,tn=1,fn=0']);
+    expect(r.business).toEqual({ values: { tp: 1, fp: 0, tn: 1, fn: 0 }, source: 'logged', column: 'id', kind: 'class' });
+    for (const c of r.chunks) {
+      expect(c.business!.outcomes).toBe(1000);
+      expect(c.business!.expected!).toBeCloseTo(1000 * c.estimatedAccuracy, 9);
+      // Until chunk 7 the outcomes are the labels; after, every one is the other class.
+      const accuracy = c.realized!.accuracy;
+      expect(c.business!.realized!).toBeCloseTo(1000 * (c.index < 7 ? accuracy : 1 - accuracy), 9);
+    }
+    const band = r.bands.realized_value!;
+    expect(band.alertWhen).toBe('below');
+    expect(r.chunks.filter((c) => c.alerts.includes('realized_value')).map((c) => c.index)).toEqual([7, 8, 9]);
+    const performance = r.chunks[8].alertGroups.find((g) => g.kind === 'performance')!;
+    expect(performance.alerts.map((a) => a.name)).toContain('realized_value');
+    expect(r.chunks.some((c) => c.alerts.includes('expected_value'))).toBe(false);
+    const trend = r.trends.realized_value!;
+    expect(trend.kind, JSON.stringify(trend)).toBe('sudden');
+    expect(trend.change!.index).toBe(7);
+    expect(trend.change!.magnitude).toBeLessThan(-400);
+  }, 60_000);
+
+  it('charts amounts from a column as they are; bad outcome requests fail in one line', () => {
+    const r = monitor(['--current', files.ids, '--chunk-size', '1000', '--outcome-column', 'revenue']);
+    expect(r.business).toEqual({ values: null, source: 'column', column: 'revenue', kind: 'amount' });
+    const lines = fs.readFileSync(files.ids, 'utf8').trimEnd().split('\n').slice(1);
+    r.chunks.forEach((c) => {
+      const mean = lines.slice(c.index * 1000, (c.index + 1) * 1000).reduce((s, l) => s + Number(l.split(',')[1]), 0) / 1000;
+      expect(c.business).toMatchObject({ expected: null, outcomes: 1000 });
+      expect(c.business!.realized!).toBeCloseTo(1000 * mean, 6);
+    });
+    expect(r.trends.realized_value).toMatchObject({ kind: 'sudden', change: { index: 7 } });
+    // No revenue in the reference: no band to alert against.
+    expect(r.bands.realized_value).toBeUndefined();
+    const text = cairn(['monitor', '--run', runId, '--current', files.ids, '--chunk-size', '1000', '--outcome-column', 'revenue']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('value per 1,000 predictions: realized from revenue (amounts)');
+    expect(text.stdout).toMatch(/^CHUNK +ROWS +DRIFT SHARE +PRED SCORE +ACCURACY +EST\. ACCURACY +EXP\. VALUE +REAL\. VALUE +ALERTS/m);
+    const realized7 = r.chunks[7].business!.realized!;
+    expect(text.stdout).toMatch(new RegExp(`^\\[7000, 8000\\) +1000 .* - +${Number.isInteger(realized7) ? realized7 : realized7.toFixed(1)}( |$)`, 'm'));
+    expect(text.stdout).toMatch(/realized value per 1,000: sudden: -\d+ at chunk 7/);
+
+    for (const [args, message] of [
+      [['--outcome-column', 'income-per-year'], /are classes: give the value of each outcome/],
+      [['--outcome-column', 'workclass', '--value', 'tp=1'], /outcome ".+" in workclass is neither a class/],
+      [['--outcome-column', 'nope'], /has no column "nope" \(the outcome column/],
+      [['--id-column', 'id', '--outcome-column', 'revenue'], /not both/],
+    ] as const) {
+      const bad = cairn(['monitor', '--run', runId, '--current', files.ids, ...args]);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toMatch(message);
+      expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  }, 150_000);
 });
 
 describe('cairn retrain on Adult', () => {

@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { EvaluationRecord } from '../../../shared/api/calls/evaluation';
-import type { TimelineResult } from '../../../shared/api/calls/monitoring';
+import type { TimelineResult, TimelineSeries } from '../../../shared/api/calls/monitoring';
+import { SERIES_LABELS, seriesUnit } from '../../../shared/monitoring/series';
+import { describeDrift, type DriftClassification } from '../../../shared/stats/drift-kind';
 import type { EngineChoice } from '../../../shared/domain';
 import { UserError } from '../../core/errors';
 import type { Core } from '../../core/core';
 import { call, withCore, type GlobalOptions } from '../context';
+import { parseValues } from './evaluate';
 import { ENGINE_CHOICES, fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
 
 interface MonitorFlags {
@@ -18,6 +21,9 @@ interface MonitorFlags {
   chunks?: number;
   share: number;
   engine: string;
+  value?: string;
+  outcomeColumn?: string;
+  idColumn?: string;
   failOnAlert?: boolean;
   json?: boolean;
 }
@@ -40,11 +46,15 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
     .option('--chunk-size <n>', 'rows per chunk', parseNumber('--chunk-size', true))
     .option('--chunks <n>', 'this many equal chunks (default 10)', parseNumber('--chunks', true))
     .option('--share <x>', 'a chunk drifts when this share of columns drifts', parseNumber('--share', false), 0.5)
+    .option('--value <tp=..,fp=..,tn=..,fn=..>', 'value of each outcome: charts the value per 1,000 predictions expected and realized')
+    .option('--outcome-column <column>', 'realized outcomes in this column of the current data: a class (1/0, yes/no) or an amount (default: the label)')
+    .option('--id-column <column>', 'or: row ids in this column, joined to the outcomes logged with cairn outcomes log')
     .option('--engine <engine>', ENGINE_CHOICES, 'auto')
     .option('--fail-on-alert', 'exit with code 4 when any chunk is flagged (for CI)')
     .option('--json', 'print JSON')
     .action(async (o: MonitorFlags) => {
       if (o.period !== undefined && !['day', 'week', 'month'].includes(o.period)) throw new UserError(`--period ${o.period}: day, week or month`);
+      const values = o.value === undefined ? undefined : parseValues(o.value);
       await withCore(globals(), async (core) => {
         const result = await call(core, 'monitoring.timeline', {
           model: o.run,
@@ -55,6 +65,9 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
           ...(o.chunkSize !== undefined && { chunkSize: o.chunkSize }),
           ...(o.chunks !== undefined && { chunks: o.chunks }),
           shareThreshold: o.share,
+          ...(values && { values }),
+          ...(o.outcomeColumn !== undefined && { outcomeColumn: o.outcomeColumn }),
+          ...(o.idColumn !== undefined && { idColumn: o.idColumn }),
           engine: o.engine as EngineChoice,
         });
         if (result.referenceTrainingRows) {
@@ -73,8 +86,10 @@ function printTimeline(r: TimelineResult): void {
   const b = r.bands;
   const range = (k: keyof typeof b) => (b[k] ? `[${fmt(b[k]!.lower, 3)}, ${fmt(b[k]!.upper, 3)}]` : '-');
   w(`bands: drift share ${range('drift_share')}, prediction score ${range('prediction_score')}, accuracy ${range('accuracy')}, estimated accuracy ${range('estimated_accuracy')}`);
+  if (r.business) w(`value per 1,000 predictions: realized from ${r.business.source === 'logged' ? `outcomes logged by ${r.business.column}` : r.business.column} (${r.business.kind === 'class' ? 'classes valued by the matrix' : 'amounts'})${r.business.values ? ', expected from the value matrix' : ''}`);
+  const value = (v: number | null | undefined) => (v === null || v === undefined ? '-' : fmt(v, 1));
   printTable(
-    ['CHUNK', 'ROWS', 'DRIFT SHARE', 'PRED SCORE', 'ACCURACY', 'EST. ACCURACY', 'ALERTS'],
+    ['CHUNK', 'ROWS', 'DRIFT SHARE', 'PRED SCORE', 'ACCURACY', 'EST. ACCURACY', ...(r.business ? ['EXP. VALUE', 'REAL. VALUE'] : []), 'ALERTS'],
     r.chunks.map((c) => [
       c.key,
       c.rows,
@@ -82,11 +97,17 @@ function printTimeline(r: TimelineResult): void {
       fmt(c.values.prediction_score, 3),
       c.realized ? fmt(c.realized.accuracy, 3) : '-',
       fmt(c.estimatedAccuracy, 3),
+      ...(r.business ? [value(c.business?.expected), value(c.business?.realized)] : []),
       c.alertGroups.map((g) => (g.kind === 'columns' ? `${g.alerts.length} columns` : `${g.title.toLowerCase()}: ${g.alerts.map((a) => a.name).join(' ')}`)).join('; '),
     ]),
   );
   const flagged = r.chunks.filter((c) => c.flagged).length;
   w(flagged ? `${flagged} of ${r.chunks.length} chunks outside the reference bands` : 'every chunk within the reference bands');
+  const changes = [
+    ...(Object.entries(r.trends) as [TimelineSeries, DriftClassification][]).filter(([, c]) => c.kind !== 'none').map(([s, c]) => `${SERIES_LABELS[s]}: ${describeDrift(c, seriesUnit(s))}`),
+    ...Object.entries(r.columnTrends).filter(([, c]) => c.kind !== 'none').map(([name, c]) => `column ${name}: ${describeDrift(c, 'raw')}`),
+  ];
+  w(changes.length ? `changes over the chunks:\n${changes.map((l) => `  ${l}`).join('\n')}` : 'no sudden or gradual change in any series');
 }
 
 export function registerRetrain(program: Command, globals: () => GlobalOptions): void {
@@ -124,4 +145,21 @@ export function registerRetrain(program: Command, globals: () => GlobalOptions):
 function gateLabel(r: EvaluationRecord): string {
   const gates = { passed: 'pass', failed: 'FAIL', no_gates: 'no gates' }[r.gateStatus];
   return r.trainingOverlap ? `${gates} (on training data: ${r.trainingOverlap} of ${r.rows} rows)` : gates;
+}
+
+export function registerOutcomes(program: Command, globals: () => GlobalOptions): void {
+  const outcomes = program.command('outcomes').description("realized outcomes of a model's predictions, for the business value on the monitoring timeline");
+  outcomes
+    .command('log')
+    .description('store outcomes from a CSV with the columns id, outcome and optionally timestamp; an id logged before is replaced')
+    .requiredOption('--model <ref>', 'run id, name@alias or name@version')
+    .requiredOption('--file <outcomes.csv>', 'id,outcome[,timestamp]')
+    .option('--json', 'print JSON')
+    .action(async (o: { model: string; file: string; json?: boolean }) => {
+      await withCore(globals(), async (core) => {
+        const r = await call(core, 'monitoring.logOutcomes', { model: o.model, path: o.file });
+        if (o.json) printJson(r);
+        else process.stdout.write(`${r.logged} outcomes logged for ${r.model} (${r.replaced} replaced); ${r.total} stored\n`);
+      });
+    });
 }

@@ -2,6 +2,7 @@ import type { MonitoringResults } from '../../../shared/api/calls/monitoring';
 import type { Core } from '../core';
 import { dataPaths } from '../data-dir';
 import { csvTable, driftReport, versionTable } from '../monitoring/drift-service';
+import { logOutcomes } from '../monitoring/outcomes';
 import { retrain } from '../monitoring/retrain';
 import { predictionDrift, timeline, type MonitoringDeps } from '../monitoring/timeline';
 import type { FeatureHandlers } from './types';
@@ -18,6 +19,7 @@ export function monitoringHandlers(core: Core): FeatureHandlers<MonitoringResult
     },
     'monitoring.predictionDrift': (req) => predictionDrift(deps(), req),
     'monitoring.timeline': (req) => timeline(deps(), req),
+    'monitoring.logOutcomes': (req) => logOutcomes(core.db, core.registry, req),
     'monitoring.retrain': (req) => retrain({ db: core.db, datasets, runs: core.runs, training: core.training, evaluations: core.evaluations, jobsDir }, req),
   };
 }

@@ -1,9 +1,10 @@
 import type { Alert, AlertBand, AlertGroup, TimelineSeries } from '../../../shared/api/calls/monitoring';
+import { SERIES_LABELS } from '../../../shared/monitoring/series';
 
-const GROUPS: { kind: AlertGroup['kind']; title: string; series: [TimelineSeries, string][] }[] = [
-  { kind: 'data_drift', title: 'Data drift', series: [['drift_share', 'share of drifted columns'], ['target', 'target distribution']] },
-  { kind: 'prediction_drift', title: 'Prediction drift', series: [['predicted_class', 'predicted class'], ['prediction_score', 'prediction score']] },
-  { kind: 'performance', title: 'Performance', series: [['accuracy', 'accuracy'], ['f1', 'F1'], ['roc_auc', 'ROC AUC'], ['estimated_accuracy', 'estimated accuracy']] },
+const GROUPS: { kind: AlertGroup['kind']; title: string; series: TimelineSeries[] }[] = [
+  { kind: 'data_drift', title: 'Data drift', series: ['drift_share', 'target'] },
+  { kind: 'prediction_drift', title: 'Prediction drift', series: ['predicted_class', 'prediction_score'] },
+  { kind: 'performance', title: 'Performance', series: ['accuracy', 'f1', 'roc_auc', 'estimated_accuracy', 'realized_value', 'expected_value'] },
 ];
 
 /**
@@ -17,7 +18,7 @@ export function groupAlerts(
 ): AlertGroup[] {
   const out: AlertGroup[] = [];
   for (const g of GROUPS) {
-    const alerts = g.series.filter(([s]) => chunk.alerts.includes(s)).map(([s, label]): Alert => ({ name: s, label, value: chunk.values[s]!, band: bands[s]! }));
+    const alerts = g.series.filter((s) => chunk.alerts.includes(s)).map((s): Alert => ({ name: s, label: SERIES_LABELS[s], value: chunk.values[s]!, band: bands[s]! }));
     if (alerts.length) out.push({ kind: g.kind, title: g.title, alerts });
   }
   const columns = chunk.columnAlerts.map((name): Alert => ({ name, label: name, value: chunk.columns[name], band: columnBands[name] }));

@@ -10,6 +10,9 @@ import type { ModelSource } from '../registry/model-source';
 import { trainedRowMask } from '../evaluation/training-overlap';
 import type { ModelRegistry } from '../registry/registry';
 import { groupAlerts } from './alert-groups';
+import { timelineTrends } from './trends';
+import { businessInputs, chunkBusiness, type BusinessRequest } from './business-value';
+import { parseTime } from './time-cell';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import { csvTable, driftReport, versionTable, type TableData } from './drift-service';
@@ -142,13 +145,6 @@ interface Chunk {
   rows: number[];
   from: number | null;
   to: number | null;
-}
-
-function parseTime(v: Cell): number | null {
-  if (v === null) return null;
-  if (typeof v === 'number') return v > 1e11 ? v : v * 1000;
-  const t = Date.parse(String(v));
-  return Number.isFinite(t) ? t : null;
 }
 
 function periodKey(t: number, period: 'day' | 'week' | 'month'): string {
@@ -330,17 +326,19 @@ function sideOf(test: StatTestName): AlertBand['alertWhen'] {
 }
 
 /** Series that flag a chunk (the per-column ones are listed apart, as columnAlerts). */
-const FLAGGING: TimelineSeries[] = ['drift_share', 'predicted_class', 'prediction_score', 'target', 'accuracy', 'f1', 'roc_auc', 'estimated_accuracy'];
+const FLAGGING: TimelineSeries[] = ['drift_share', 'predicted_class', 'prediction_score', 'target', 'accuracy', 'f1', 'roc_auc', 'estimated_accuracy', 'realized_value', 'expected_value'];
 
 export async function timeline(
   d: MonitoringDeps,
-  req: ChunkOptions & { model: string; reference?: VersionRef; current: DataRef; shareThreshold: number; engine: EngineChoice },
+  req: ChunkOptions & BusinessRequest & { model: string; reference?: VersionRef; current: DataRef; shareThreshold: number; engine: EngineChoice },
 ): Promise<TimelineResult> {
   const m = await loadMonitored(d, req.model, req.reference, req.current);
-  const { chunks, dropped, by } = chunkTable(m.current, req);
-  const [refP, curP] = await predictTables(d, m.source, [m.reference, m.current], req.engine);
   const classes = m.source.classes;
   const positive = positiveOf(classes);
+  // Outcome errors before the predictions, which take the time.
+  const business = businessInputs(d.db, m, req, positive);
+  const { chunks, dropped, by } = chunkTable(m.current, req);
+  const [refP, curP] = await predictTables(d, m.source, [m.reference, m.current], req.engine);
   const label = m.labelColumn;
 
   // Feature columns in both tables (the label is watched as the target); free text is not tested (see driftInputs).
@@ -427,13 +425,22 @@ export async function timeline(
   const refSize = req.chunkSize ?? Math.max(1, sizes[Math.floor(sizes.length / 2)]);
   const refChunks = bySize(allRef, refSize).filter((r) => r.length >= refSize / 2);
   const refStats = refChunks.map((rows) => stats(m.reference, refP, expRef, rows, refLabelAt));
+  const curBusiness = chunks.map((c) => (business ? chunkBusiness(business, business.current, c.rows, (i) => curP[i][positive!], calibrate) : null));
+  if (business) {
+    const put = (st: ChunkStats, b: ReturnType<typeof chunkBusiness>) => {
+      if (b.expected !== null) st.values.expected_value = b.expected;
+      if (b.realized !== null) st.values.realized_value = b.realized;
+    };
+    curStats.forEach((st, i) => put(st, curBusiness[i]!));
+    refChunks.forEach((rows, i) => put(refStats[i], chunkBusiness(business, business.reference, rows, (r) => refP[r][positive!], calibrate)));
+  }
 
   const bands: Partial<Record<TimelineSeries, AlertBand>> = {};
   for (const s of FLAGGING) {
     const vals = refStats.map((r) => r.values[s]).filter((v): v is number => v !== undefined);
     if (vals.length === 0) continue;
     const side: AlertBand['alertWhen'] =
-      s === 'drift_share' ? 'above' : s === 'predicted_class' ? sideOf(columnTests['prediction']) : s === 'prediction_score' ? sideOf(columnTests['prediction_score']) : s === 'target' ? sideOf(columnTests[`target:${label}`]) : 'outside';
+      s === 'drift_share' ? 'above' : s === 'predicted_class' ? sideOf(columnTests['prediction']) : s === 'prediction_score' ? sideOf(columnTests['prediction_score']) : s === 'target' ? sideOf(columnTests[`target:${label}`]) : s === 'realized_value' || s === 'expected_value' ? 'below' : 'outside';
     bands[s] = band(vals, side);
   }
   const columnBands: Record<string, AlertBand> = {};
@@ -460,6 +467,7 @@ export async function timeline(
       predictionDrift: s.predictionDrift,
       realized: s.realized,
       estimatedAccuracy: s.estimatedAccuracy,
+      business: curBusiness[index],
       alerts,
       columnAlerts,
       alertGroups: groupAlerts({ values: s.values, alerts, columns: s.columns, columnAlerts }, bands, columnBands),
@@ -482,5 +490,7 @@ export async function timeline(
     bands,
     columnBands,
     chunks: out,
+    ...timelineTrends(out, FLAGGING, bands, columnBands),
+    business: business?.info ?? null,
   };
 }

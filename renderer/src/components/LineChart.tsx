@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   Chart,
   Filler,
@@ -10,6 +10,7 @@ import {
   PointElement,
   Tooltip,
   type ChartDataset,
+  type Plugin,
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 
@@ -32,6 +33,13 @@ export interface ChartLine {
   fillToPrevious?: boolean;
 }
 
+/** A labelled vertical line at x (a change point, an event). */
+export interface ChartMarker {
+  x: number;
+  label: string;
+  color: string;
+}
+
 interface Props {
   title: string;
   testId: string;
@@ -46,6 +54,9 @@ interface Props {
   resetZoomKey?: number;
   /** Both axes are rates in [0, 1] (ROC, PR, calibration): fixed bounds and fractional ticks. */
   unitAxes?: boolean;
+  markers?: ChartMarker[];
+  /** Lines of text under the plot (what the series did, say). */
+  notes?: ReactNode;
 }
 
 /** Past this many lines the legend would bury the plot; views list the runs themselves. */
@@ -58,8 +69,10 @@ type Point = { x: number; y: number };
  * existing datasets and drawn with update('none'), so live curves grow without flicker or
  * re-allocation. A full replace happens only when a curve was rewritten (thinned or refetched).
  */
-export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = false, zoomable = false, resetZoomKey = 0, unitAxes = false }: Props) {
+export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = false, zoomable = false, resetZoomKey = 0, unitAxes = false, markers, notes }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const markersRef = useRef<ChartMarker[]>([]);
+  markersRef.current = markers ?? [];
   const chartRef = useRef<Chart<'line', Point[]> | null>(null);
   const drawnRef = useRef<ChartLine[] | null>(null);
   const figureRef = useRef<HTMLElement>(null);
@@ -105,6 +118,7 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
         },
         elements: { line: { borderWidth: 2, tension: 0 } },
       },
+      plugins: [markerPlugin(markersRef)],
     });
     chartRef.current = chart;
     drawnRef.current = null;
@@ -123,6 +137,11 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
     y.type = logY ? 'logarithmic' : 'linear';
     chart.update('none');
   }, [logY]);
+
+  const markersKey = JSON.stringify(markers ?? []);
+  useEffect(() => {
+    chartRef.current?.update('none');
+  }, [markersKey]);
 
   useEffect(() => {
     const chart = chartRef.current;
@@ -161,7 +180,7 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
   const empty = lines.every((l) => l.steps.length === 0);
 
   return (
-    <figure ref={figureRef} className="chart-card" data-testid={testId} data-points={points} data-x={xLabel} data-log-y={logY ? 'true' : 'false'} data-zoomed={zoomed ? 'true' : 'false'}>
+    <figure ref={figureRef} className="chart-card" data-testid={testId} data-points={points} data-x={xLabel} data-log-y={logY ? 'true' : 'false'} data-zoomed={zoomed ? 'true' : 'false'} data-markers={markersKey}>
       <figcaption>
         {title}
         {zoomable && <span className="muted chart-hint">{zoomed ? 'zoomed' : 'wheel to zoom, drag to pan'}</span>}
@@ -170,8 +189,35 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
         <canvas ref={canvasRef} role="img" aria-label={title} />
         {empty && <div className="chart-empty muted">No points yet</div>}
       </div>
+      {notes && <div className="chart-notes">{notes}</div>}
     </figure>
   );
+}
+
+/** Draws each marker as a dashed vertical line with its label at the top, over the lines. */
+function markerPlugin(markers: { current: ChartMarker[] }): Plugin<'line'> {
+  return {
+    id: 'markers',
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea, scales } = chart;
+      ctx.save();
+      ctx.font = '11px sans-serif';
+      ctx.setLineDash([4, 3]);
+      for (const m of markers.current) {
+        const px = scales.x.getPixelForValue(m.x);
+        if (px < chartArea.left || px > chartArea.right) continue;
+        ctx.strokeStyle = m.color;
+        ctx.fillStyle = m.color;
+        ctx.beginPath();
+        ctx.moveTo(px, chartArea.top);
+        ctx.lineTo(px, chartArea.bottom);
+        ctx.stroke();
+        const w = ctx.measureText(m.label).width;
+        ctx.fillText(m.label, px + 4 + w > chartArea.right ? px - 4 - w : px + 4, chartArea.top + 12);
+      }
+      ctx.restore();
+    },
+  };
 }
 
 /** Curves are replaced, never mutated, by the stores: identical arrays mean nothing to redraw. */

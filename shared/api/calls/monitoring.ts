@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { userPath } from './user-path';
 import { ENGINES } from '../../domain';
-import type { ColumnDriftResult, DatasetDriftResult, StatTestName } from '../../stats';
-import type { EvaluationRecord } from './evaluation';
+import type { ColumnDriftResult, DatasetDriftResult, DriftClassification, StatTestName } from '../../stats';
+import type { EvaluationRecord, OutcomeCounts } from './evaluation';
 
 const versionRef = z.object({ datasetId: z.number().int(), version: z.number().int().optional() });
 const dataRef = z.union([versionRef, z.object({ path: userPath })]);
 const modelRef = z.string().trim().min(1).max(300);
 const engine = z.enum(['auto', ...ENGINES]).default('auto');
+const outcomeValues = z.object({ tp: z.number().finite(), fp: z.number().finite(), tn: z.number().finite(), fn: z.number().finite() });
 
 export const monitoringCalls = {
   /** Current data (a later version, or a CSV file on the core's machine) against a reference version. */
@@ -39,7 +40,18 @@ export const monitoringCalls = {
     /** Split into this many equal chunks (default 10 when neither period nor chunkSize is given). */
     chunks: z.number().int().min(1).max(1000).optional(),
     shareThreshold: z.number().gt(0).max(1).default(0.5),
+    /** Value of each outcome of a binary model: charts the value expected per 1,000 predictions and the value realized. */
+    values: outcomeValues.optional(),
+    /** Realized outcomes in a column of the current data: a class (or 1/0, yes/no, true/false) or an amount per row. Default: the label column. */
+    outcomeColumn: z.string().min(1).max(200).optional(),
+    /** Or: the current data's row ids in this column, joined to the outcomes logged for the model. */
+    idColumn: z.string().min(1).max(200).optional(),
     engine,
+  }),
+  /** Store realized outcomes (a CSV of id, outcome and optionally timestamp) for the rows a model scored; a logged id is replaced. */
+  'monitoring.logOutcomes': z.object({
+    model: modelRef,
+    path: userPath,
   }),
   /** Merge new labelled rows into a new version of a run's training dataset, train again with the same config, and compare both models on the new data. */
   'monitoring.retrain': z.object({
@@ -77,7 +89,17 @@ export interface PredictionDriftResult {
   drifted: boolean;
 }
 
-export type TimelineSeries = 'drift_share' | 'predicted_class' | 'prediction_score' | 'target' | 'accuracy' | 'f1' | 'roc_auc' | 'estimated_accuracy';
+export type TimelineSeries =
+  | 'drift_share'
+  | 'predicted_class'
+  | 'prediction_score'
+  | 'target'
+  | 'accuracy'
+  | 'f1'
+  | 'roc_auc'
+  | 'estimated_accuracy'
+  | 'expected_value'
+  | 'realized_value';
 
 export interface AlertBand {
   /** Over the reference chunks. */
@@ -128,6 +150,8 @@ export interface TimelineChunk {
   realized: { accuracy: number; f1: number; rocAuc: number } | null;
   /** CBPE: expected accuracy from the (reference-calibrated) probabilities, labels not needed. */
   estimatedAccuracy: number;
+  /** Business value per 1,000 predictions: expected from the value matrix, realized from the outcomes; with values or an outcome column. */
+  business: { expected: number | null; realized: number | null; outcomes: number } | null;
   /** Series outside their band. */
   alerts: TimelineSeries[];
   /** Feature columns whose score is outside their band. */
@@ -160,6 +184,25 @@ export interface TimelineResult {
   bands: Partial<Record<TimelineSeries, AlertBand>>;
   columnBands: Record<string, AlertBand>;
   chunks: TimelineChunk[];
+  /** How each series changed across the chunks: sudden (a change point), gradual (a trend) or none. */
+  trends: Partial<Record<TimelineSeries, DriftClassification>>;
+  /** The same for each feature column's drift score. */
+  columnTrends: Record<string, DriftClassification>;
+  /**
+   * Where the realized outcomes came from (the label, a column, outcomes logged for the model) and
+   * what they are: classes, valued by the value matrix, or amounts; null without values or outcomes.
+   */
+  business: { values: OutcomeCounts | null; source: 'labels' | 'column' | 'logged'; column: string; kind: 'class' | 'amount' } | null;
+}
+
+export interface OutcomesLogResult {
+  model: string;
+  runId: string;
+  /** Rows in the file; replaced: of them, ids logged before. */
+  logged: number;
+  replaced: number;
+  /** Outcomes now stored for the run. */
+  total: number;
 }
 
 export interface Recommendation {
@@ -192,4 +235,5 @@ export interface MonitoringResults {
   'monitoring.predictionDrift': PredictionDriftResult;
   'monitoring.timeline': TimelineResult;
   'monitoring.retrain': RetrainResult;
+  'monitoring.logOutcomes': OutcomesLogResult;
 }

@@ -10,6 +10,7 @@ import trainingRows from './009-training-rows';
 import pendingVersions from './010-pending-versions';
 import sweepOwner from './012-sweep-owner';
 import syncRemoteIds from './015-sync-remote-ids';
+import monitoringOutcomes from './016-monitoring-outcomes';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
 // `migrations`. Never edit a released one: add a file with the next number and list it here.
@@ -35,4 +36,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 10, name: 'pending-versions', sql: pendingVersions },
   { id: 12, name: 'sweep-owner', sql: sweepOwner, rebuildsTables: true },
   { id: 15, name: 'sync-remote-ids', sql: syncRemoteIds },
+  { id: 16, name: 'monitoring-outcomes', sql: monitoringOutcomes },
 ];

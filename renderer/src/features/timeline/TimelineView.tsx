@@ -3,8 +3,49 @@ import { LineChart } from '../../components/LineChart';
 import { routeHref } from '../../lib/route';
 import { useDatasets } from '../datasets/datasetsStore';
 import { AlertGroups } from './AlertGroups';
-import { needsRetrain, seriesLines } from './timelineLines';
+import { changeMarkers, columnChanges, needsRetrain, seriesLines, trendNotes } from './timelineLines';
 import { useTimeline } from './timelineStore';
+
+/** Value of each outcome of a binary model, for the business value per 1,000 predictions. */
+const OUTCOMES = [
+  ['tp', 'True positive'],
+  ['fp', 'False positive'],
+  ['tn', 'True negative'],
+  ['fn', 'False negative'],
+] as const;
+type OutcomeKey = (typeof OUTCOMES)[number][0];
+
+function TrendNotes({ notes }: { notes: ReturnType<typeof trendNotes> }) {
+  return (
+    <>
+      {notes.map((n) => (
+        <p key={n.series} data-testid={`trend-${n.series}`} data-kind={n.kind}>
+          {n.text}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** Columns whose drift score changed, sudden or gradual, with how. */
+function ColumnChanges({ changes }: { changes: ReturnType<typeof columnChanges> }) {
+  return (
+    <div className="card" data-testid="timeline-column-changes">
+      <h2>Columns that changed over the chunks</h2>
+      {changes.length === 0 ? (
+        <p className="muted">No column's drift score shifted or trended.</p>
+      ) : (
+        <ul>
+          {changes.map((c) => (
+            <li key={c.column} data-testid={`column-change-${c.column}`} data-kind={c.kind}>
+              <span className="mono">{c.column}</span> {c.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 /** Monitoring over time: drift and performance per chunk with alert bands, and the retrain action. */
 export function TimelineView() {
@@ -15,6 +56,9 @@ export function TimelineView() {
   const [chunks, setChunks] = useState('10');
   const [timestamp, setTimestamp] = useState('');
   const [period, setPeriod] = useState<'' | 'day' | 'week' | 'month'>('');
+  const [values, setValues] = useState<Record<OutcomeKey, string>>({ tp: '', fp: '', tn: '', fn: '' });
+  const [outcomeColumn, setOutcomeColumn] = useState('');
+  const [idColumn, setIdColumn] = useState('');
 
   useEffect(() => {
     void useDatasets.getState().load();
@@ -29,6 +73,10 @@ export function TimelineView() {
       current: currentRef,
       ...(timestamp.trim() ? { timestamp: timestamp.trim(), ...(period ? { period } : {}) } : {}),
       ...(!period && chunks ? { chunks: Number(chunks) } : {}),
+      // Any value given values the outcomes; the ones left empty are worth 0.
+      ...(OUTCOMES.some(([k]) => values[k].trim()) ? { values: { tp: Number(values.tp || 0), fp: Number(values.fp || 0), tn: Number(values.tn || 0), fn: Number(values.fn || 0) } } : {}),
+      ...(outcomeColumn.trim() ? { outcomeColumn: outcomeColumn.trim() } : {}),
+      ...(idColumn.trim() ? { idColumn: idColumn.trim() } : {}),
     });
   };
 
@@ -71,6 +119,20 @@ export function TimelineView() {
             <option value="month">month</option>
           </select>
         </div>
+        {OUTCOMES.map(([k, label]) => (
+          <div className="field" key={k}>
+            <label htmlFor={`timeline-value-${k}`}>{label} value</label>
+            <input id={`timeline-value-${k}`} data-testid={`timeline-value-${k}`} type="number" step="any" placeholder="0" value={values[k]} onChange={(e) => setValues({ ...values, [k]: e.target.value })} />
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="timeline-outcome-column">Outcome column (default: the label)</label>
+          <input id="timeline-outcome-column" data-testid="timeline-outcome-column" value={outcomeColumn} onChange={(e) => setOutcomeColumn(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="timeline-id-column">Or: id column, joined to logged outcomes</label>
+          <input id="timeline-id-column" data-testid="timeline-id-column" value={idColumn} onChange={(e) => setIdColumn(e.target.value)} />
+        </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" data-testid="run-timeline" disabled={busy !== null}>
             {busy === 'timeline' ? 'Computing…' : 'Show timeline'}
@@ -109,15 +171,37 @@ export function TimelineView() {
             </div>
           )}
           <div className="chart-grid">
-            <LineChart title="Share of drifted columns" testId="timeline-drift" xLabel="chunk" lines={seriesLines(result, 'drift_share', 'drift share', '#f59e0b')} countLineIds={['drift_share']} />
+            <LineChart
+              title="Share of drifted columns"
+              testId="timeline-drift"
+              xLabel="chunk"
+              lines={seriesLines(result, 'drift_share', 'drift share', '#f59e0b')}
+              countLineIds={['drift_share']}
+              markers={changeMarkers(result, ['drift_share'], '#ef4444')}
+              notes={<TrendNotes notes={trendNotes(result, ['drift_share'])} />}
+            />
             <LineChart
               title="Accuracy: realized and estimated (CBPE)"
               testId="timeline-accuracy"
               xLabel="chunk"
               lines={[...seriesLines(result, 'accuracy', 'realized', '#22c55e'), ...seriesLines(result, 'estimated_accuracy', 'estimated', '#60a5fa').map((l) => (l.band ? l : { ...l, dashed: true }))]}
               countLineIds={['accuracy', 'estimated_accuracy']}
+              markers={changeMarkers(result, ['accuracy', 'estimated_accuracy'], '#ef4444')}
+              notes={<TrendNotes notes={trendNotes(result, ['accuracy', 'estimated_accuracy'])} />}
             />
+            {result.business && (
+              <LineChart
+                title={`Value per 1,000 predictions: realized (${result.business.source === 'logged' ? `outcomes logged by ${result.business.column}` : result.business.column}) and expected`}
+                testId="timeline-value"
+                xLabel="chunk"
+                lines={[...seriesLines(result, 'realized_value', 'realized', '#a78bfa'), ...seriesLines(result, 'expected_value', 'expected', '#2dd4bf').map((l) => (l.band ? l : { ...l, dashed: true }))]}
+                countLineIds={['realized_value', 'expected_value']}
+                markers={changeMarkers(result, ['realized_value', 'expected_value'], '#ef4444')}
+                notes={<TrendNotes notes={trendNotes(result, ['realized_value', 'expected_value'])} />}
+              />
+            )}
           </div>
+          <ColumnChanges changes={columnChanges(result)} />
           <table className="table" data-testid="timeline-chunks-table">
             <thead>
               <tr>
