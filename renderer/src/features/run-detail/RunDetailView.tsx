@@ -7,12 +7,14 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { routeHref } from '../../lib/route';
 import { useNow } from '../../lib/useNow';
 import { isActive } from '../runs/runsStore';
+import { MetricsSummary } from './MetricsSummary';
 import { RunCharts } from './RunCharts';
 import { RunEvaluations } from './RunEvaluations';
 import { RunInfo } from './RunInfo';
 import { RunNotes } from './RunNotes';
 import { RegisterModel } from './RegisterModel';
 import { RunTags } from './RunTags';
+import { SystemMetrics } from './SystemMetrics';
 import { useRunDetail } from './runDetailStore';
 
 export function RunDetailView({ runId }: { runId: string }) {
@@ -97,7 +99,9 @@ export function RunDetailView({ runId }: { runId: string }) {
         </section>
       )}
 
+      <MetricsSummary curves={curves} active={active} />
       <RunCharts curves={curves} showBatch={active} />
+      <SystemMetrics curves={curves} />
       <RunInfo run={run} now={now} />
       {run.status === 'finished' && <RunEvaluations runId={run.id} resyncs={resyncs} />}
       <RunTags tags={run.tags} onChange={(tags) => void update({ tags })} />
