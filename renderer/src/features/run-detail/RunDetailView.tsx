@@ -45,6 +45,9 @@ export function RunDetailView({ runId }: { runId: string }) {
           <p className="muted mono">{run.id}</p>
         </div>
         <div className="actions">
+          <a className="btn" data-testid="clone-run" href={routeHref({ name: 'new-run', cloneOf: run.id })} title="Open the New run form with this run's settings, to change some and train">
+            Clone
+          </a>
           {run.status === 'finished' && (
             <a className="btn" data-testid="evaluate-run" href={routeHref({ name: 'new-evaluation', runId: run.id })}>
               Evaluate
