@@ -89,9 +89,9 @@ test('run page: final and best metrics above the charts, system metrics folded a
   // A run that logged no CPU samples (the short one, unless the machine was slow) has no legend entry.
   const sampled = ((await app.call('runs.metrics', { ids: [long.runId, short.runId], keys: ['system/cpu_percent'] })) as (Series & { runId: string })[])
     .filter((s) => s.values.length > 0)
-    .map((s) => (s.runId === long.runId ? 'long' : 'short'));
+    .map((s): string => (s.runId === long.runId ? 'long' : 'short'));
   expect(JSON.parse((await system.getByTestId('chart-system/cpu_percent').getAttribute('data-series'))!)).toEqual(['long', 'short'].filter((n) => sampled.includes(n)));
-  // Switching the epoch charts to wall time leaves the system charts on elapsed time, and vice versa.
+  // Switching the epoch charts to wall time leaves the system charts on elapsed time.
   await page.getByTestId('x-axis-select').selectOption('time');
   await expect(view.getByTestId('chart-loss')).toHaveAttribute('data-x-axis', 'seconds');
   await expect(system.getByTestId('chart-system/cpu_percent')).toHaveAttribute('data-x-axis', 'wall-time');
