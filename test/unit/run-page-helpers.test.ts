@@ -1,6 +1,6 @@
 import type { Scale } from 'chart.js';
 import { describe, expect, it } from 'vitest';
-import { padLinearAxis } from '../../renderer/src/components/chartAxes';
+import { padLinearAxis, pointRadius } from '../../renderer/src/components/chartScales';
 import { formatElapsed } from '../../renderer/src/lib/format';
 import { bestPoint, metricGoal } from '../../renderer/src/lib/metricGoal';
 import { epochFamilies, orderMetricKeys } from '../../renderer/src/lib/series';
@@ -25,6 +25,16 @@ describe('padLinearAxis', () => {
     expect(axis(0.01, 1, 'logarithmic')).toEqual({ min: 0.01, max: 1 });
     expect(axis(0.2, 0.8, 'linear', { minDefined: true, maxDefined: true })).toEqual({ min: 0.2, max: 0.8 });
     expect(axis(0.5, 0.5)).toEqual({ min: 0.5, max: 0.5 });
+  });
+});
+
+describe('pointRadius', () => {
+  it('marks a lone point larger than the points of a short curve, and none on long curves or bands', () => {
+    const steps = (n: number) => Array.from({ length: n }, (_, i) => i);
+    expect(pointRadius({ steps: steps(1) })).toBeGreaterThan(pointRadius({ steps: steps(5) }));
+    expect(pointRadius({ steps: steps(5) })).toBeGreaterThan(0);
+    expect(pointRadius({ steps: steps(500) })).toBe(0);
+    expect(pointRadius({ steps: steps(1), band: true })).toBe(0);
   });
 });
 

@@ -13,7 +13,7 @@ import {
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { formatElapsed } from '../lib/format';
-import { elapsedTick, padLinearAxis } from './chartAxes';
+import { elapsedTick, padLinearAxis, pointRadius } from './chartScales';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Legend, Tooltip, zoomPlugin);
 Chart.defaults.color = '#9aa4b2';
@@ -203,12 +203,6 @@ function sameLines(a: ChartLine[] | null, b: ChartLine[]): boolean {
 
 function inLegend(ds: { data: unknown[] }): boolean {
   return !(ds as { band?: boolean }).band && ds.data.length > 0;
-}
-
-/** Markers on short curves; a lone point gets a bigger one, or it would be an invisible dot. */
-function pointRadius(line: ChartLine): number {
-  if (line.band || line.steps.length > 60) return 0;
-  return line.steps.length === 1 ? 4 : 2;
 }
 
 function stroke(line: ChartLine): string {

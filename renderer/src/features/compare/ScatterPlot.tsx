@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Chart, LinearScale, PointElement, ScatterController, Tooltip } from 'chart.js';
 import type { RunSummary } from '../../../../shared/domain';
-import { padLinearAxis } from '../../components/chartAxes';
+import { padLinearAxis } from '../../components/chartScales';
 import { numberOf } from './runFields';
 
 Chart.register(ScatterController, PointElement, LinearScale, Tooltip);
