@@ -58,7 +58,15 @@ test('new run form: starts from defaults, says where values came from, clones a 
   // Clone, from the runs table's row menu; change one value and train it.
   await page.goto(app.url);
   await page.getByTestId(`row-menu-${tuned.id}`).click();
-  await page.getByTestId('row-menu-clone').click();
+  await expect(page.getByTestId('row-menu')).toBeVisible();
+  await page.getByTestId(`row-menu-${tuned.id}`).click();
+  await expect(page.getByTestId('row-menu')).toHaveCount(0);
+  // By keyboard: the menu opens on its first item, the arrow moves to Clone, Enter takes it.
+  await page.getByTestId(`row-menu-${tuned.id}`).press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Open' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('row-menu-clone')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('form-origin')).toHaveText('Cloned from tuned');
   await page.getByTestId('seed-input').fill('7');
   await expect(source(page, 'seed')).toHaveText('edited');

@@ -4,9 +4,8 @@ import { routeHref } from '../../lib/route';
 
 export interface RowMenuAt {
   run: RunSummary;
-  /** Viewport coordinates of the button's bottom-right corner. */
-  x: number;
-  y: number;
+  /** The ⋯ button that opened it: its corner places the menu, and it gets the focus back on Escape. */
+  anchor: HTMLElement;
 }
 
 /**
@@ -18,9 +17,22 @@ export function RowMenu({ at, onClose }: { at: RowMenuAt; onClose(): void }) {
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
     const outside = (e: Event) => {
-      if (!ref.current?.contains(e.target as Node)) onClose();
+      // Its own ⋯ button toggles it: closing here would have the click open it again.
+      const target = e.target as Node;
+      if (!ref.current?.contains(target) && !at.anchor.contains(target)) onClose();
     };
-    const key = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    const key = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        onClose();
+        at.anchor.focus();
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        // Menu keys as in any menu: arrows move between the items, wrapping around.
+        const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+        const i = items.indexOf(document.activeElement as HTMLElement);
+        items[(i + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length]?.focus();
+        e.preventDefault();
+      }
+    };
     document.addEventListener('mousedown', outside);
     document.addEventListener('scroll', outside, true);
     document.addEventListener('keydown', key);
@@ -29,11 +41,12 @@ export function RowMenu({ at, onClose }: { at: RowMenuAt; onClose(): void }) {
       document.removeEventListener('scroll', outside, true);
       document.removeEventListener('keydown', key);
     };
-  }, [onClose]);
+  }, [onClose, at.anchor]);
 
   const { run } = at;
+  const corner = at.anchor.getBoundingClientRect();
   return (
-    <div ref={ref} className="row-menu" role="menu" aria-label={`Actions for ${run.name || run.id}`} data-testid="row-menu" style={{ top: at.y + 4, left: Math.max(8, at.x - 180) }}>
+    <div ref={ref} className="row-menu" role="menu" aria-label={`Actions for ${run.name || run.id}`} data-testid="row-menu" style={{ top: corner.bottom + 4, left: Math.max(8, corner.right - 180) }}>
       <a role="menuitem" href={routeHref({ name: 'run', runId: run.id })} onClick={onClose}>
         Open
       </a>

@@ -91,8 +91,7 @@ export function RunsTable({ queryKey, total, rowAt, columns, sort, onSort, selec
   const padTop = items[0]?.start ?? 0;
   const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   const openMenu = useCallback((run: RunSummary, button: HTMLElement) => {
-    const r = button.getBoundingClientRect();
-    setMenu((m) => (m?.run.id === run.id ? null : { run, x: r.right, y: r.bottom }));
+    setMenu((m) => (m?.run.id === run.id ? null : { run, anchor: button }));
   }, []);
 
   return (
