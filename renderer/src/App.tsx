@@ -77,7 +77,7 @@ function CurrentView({ route }: { route: Route }) {
     case 'labeling':
       return <LabelingView route={route} />;
     case 'new-run':
-      return <NewRunView />;
+      return <NewRunView cloneOf={route.cloneOf} />;
     case 'monitoring':
       return <DriftView />;
     case 'sweeps':

@@ -21,11 +21,12 @@ describe('routes', () => {
     expect(parseRoute('#/compare?ids=a,b,,a')).toEqual({ name: 'compare', runIds: ['a', 'b'] });
     expect(parseRoute('#/datasets')).toEqual({ name: 'datasets' });
     expect(parseRoute('#/new-run')).toEqual({ name: 'new-run' });
+    expect(parseRoute('#/new-run?clone=r%201')).toEqual({ name: 'new-run', cloneOf: 'r 1' });
     expect(parseRoute('#/experiments/x').name).toBe('not-found');
     expect(parseRoute('#/experiments/2?filter=tags.owner%20%3D%20%22ana%22')).toEqual({ name: 'runs', experimentId: 2, filter: 'tags.owner = "ana"' });
   });
   it('round-trips hrefs', () => {
-    for (const hash of ['#/experiments/7', '#/experiments?filter=params.lr%20%3C%200.01', '#/runs/r1', '#/compare?ids=a,b', '#/datasets', '#/new-run']) {
+    for (const hash of ['#/experiments/7', '#/experiments?filter=params.lr%20%3C%200.01', '#/runs/r1', '#/compare?ids=a,b', '#/datasets', '#/new-run', '#/new-run?clone=r1']) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });

@@ -13,6 +13,8 @@ import {
   type Plugin,
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
+import { formatElapsed } from '../lib/format';
+import { elapsedTick, padLinearAxis, pointRadius } from './chartScales';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Legend, Tooltip, zoomPlugin);
 
@@ -57,6 +59,8 @@ interface Props {
   markers?: ChartMarker[];
   /** Lines of text under the plot (what the series did, say). */
   notes?: ReactNode;
+  /** x is seconds since the run started, labelled as elapsed clock time (mm:ss, h:mm). */
+  wallTime?: boolean;
 }
 
 /** Past this many lines the legend would bury the plot; views list the runs themselves. */
@@ -69,7 +73,7 @@ type Point = { x: number; y: number };
  * existing datasets and drawn with update('none'), so live curves grow without flicker or
  * re-allocation. A full replace happens only when a curve was rewritten (thinned or refetched).
  */
-export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = false, zoomable = false, resetZoomKey = 0, unitAxes = false, markers, notes }: Props) {
+export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = false, zoomable = false, resetZoomKey = 0, unitAxes = false, markers, notes, wallTime = false }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const markersRef = useRef<ChartMarker[]>([]);
   markersRef.current = markers ?? [];
@@ -97,17 +101,24 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
               y: { type: 'linear', min: 0, max: 1 },
             }
           : {
-              x: { type: 'linear', title: { display: true, text: xLabel }, ticks: { precision: 0 } },
-              y: { type: logY ? 'logarithmic' : 'linear', grace: '5%' },
+              x: { type: 'linear', title: { display: true, text: xLabel }, ticks: wallTime ? { callback: elapsedTick } : { precision: 0 } },
+              y: { type: logY ? 'logarithmic' : 'linear', afterDataLimits: padLinearAxis },
             },
         plugins: {
           legend: {
             position: 'bottom',
-            labels: { boxWidth: 12, boxHeight: 2, filter: (item, data) => !(data.datasets[item.datasetIndex ?? 0] as { band?: boolean }).band },
+            // Only series that have points: a run or key that logged nothing has nothing to name.
+            labels: { boxWidth: 12, boxHeight: 2, filter: (item, data) => inLegend(data.datasets[item.datasetIndex ?? 0]) },
           },
           tooltip: {
             filter: (item) => !(item.dataset as { band?: boolean }).band,
-            callbacks: { title: (items) => (items[0] ? `${xLabel} ${+(items[0].parsed.x ?? 0).toFixed(2)}` : '') },
+            callbacks: {
+              title: (items) => {
+                const x = items[0]?.parsed.x ?? 0;
+                if (!items[0]) return '';
+                return wallTime ? `${xLabel} ${formatElapsed(x, x >= 3600, true)}` : `${xLabel} ${+x.toFixed(2)}`;
+              },
+            },
           },
           zoom: zoomable
             ? {
@@ -128,7 +139,7 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
       chartRef.current = null;
     };
     // logY is applied in place below; a new axis label, zoom mode or axis kind needs a new chart.
-  }, [xLabel, zoomable, unitAxes]);
+  }, [xLabel, zoomable, unitAxes, wallTime]);
 
   useEffect(() => {
     const chart = chartRef.current;
@@ -163,7 +174,7 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
         const ds = datasets[i];
         ds.label = line.label;
         ds.borderColor = stroke(line);
-        ds.pointRadius = line.band || line.steps.length > 60 ? 0 : 2;
+        ds.pointRadius = pointRadius(line);
         syncPoints(ds.data, line);
       });
     }
@@ -173,6 +184,10 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
     // What the chart holds as bands, read back from it, for tests and tools to check.
     const bands = chart.data.datasets.filter((d) => (d as { band?: boolean }).band).map((d) => ({ id: (d as { id?: string }).id, fill: d.fill, y: d.data.map((p) => p.y) }));
     figureRef.current?.setAttribute('data-bands', JSON.stringify(bands));
+    // The y range chart.js settled on, so tests can check an all-positive axis never dips below 0.
+    const y = chart.scales.y;
+    if (y) figureRef.current?.setAttribute('data-y-min', String(y.min));
+    figureRef.current?.setAttribute('data-series', JSON.stringify(chart.data.datasets.filter(inLegend).map((d) => d.label)));
   });
 
   const counted = countLineIds ? lines.filter((l) => countLineIds.includes(l.id)) : lines;
@@ -180,7 +195,7 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
   const empty = lines.every((l) => l.steps.length === 0);
 
   return (
-    <figure ref={figureRef} className="chart-card" data-testid={testId} data-points={points} data-x={xLabel} data-log-y={logY ? 'true' : 'false'} data-zoomed={zoomed ? 'true' : 'false'} data-markers={markersKey}>
+    <figure ref={figureRef} className="chart-card" data-testid={testId} data-points={points} data-x={xLabel} data-x-axis={wallTime ? 'wall-time' : xLabel} data-log-y={logY ? 'true' : 'false'} data-zoomed={zoomed ? 'true' : 'false'} data-markers={markersKey}>
       <figcaption>
         {title}
         {zoomable && <span className="muted chart-hint">{zoomed ? 'zoomed' : 'wheel to zoom, drag to pan'}</span>}
@@ -229,6 +244,10 @@ function sameLines(a: ChartLine[] | null, b: ChartLine[]): boolean {
   );
 }
 
+function inLegend(ds: { data: unknown[] }): boolean {
+  return !(ds as { band?: boolean }).band && ds.data.length > 0;
+}
+
 function stroke(line: ChartLine): string {
   return line.band && !line.dashed ? 'transparent' : line.color;
 }
@@ -245,7 +264,7 @@ function toDataset(line: ChartLine): ChartDataset<'line', Point[]> & { id: strin
     fill: line.fillToPrevious ? '-1' : false,
     borderWidth: line.band ? (line.dashed ? 1 : 0) : 2,
     borderDash: line.dashed ? [6, 4] : undefined,
-    pointRadius: line.band || line.steps.length > 60 ? 0 : 2,
+    pointRadius: pointRadius(line),
     pointHoverRadius: line.band ? 0 : 4,
   };
 }

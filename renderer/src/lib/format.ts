@@ -37,3 +37,17 @@ export function runDuration(run: { startedAt: number | null; endedAt: number | n
   if (!run.startedAt) return null;
   return (run.endedAt ?? now) - run.startedAt;
 }
+
+/**
+ * Seconds since a run started, as clock-style elapsed time: "07:05" (mm:ss), or "1:02" (h:mm)
+ * when the axis spans hours; `withSeconds` keeps ":ss" on those too (tooltips).
+ */
+export function formatElapsed(seconds: number, hours = seconds >= 3600, withSeconds = false): string {
+  if (!Number.isFinite(seconds)) return '—';
+  const sign = seconds < 0 ? '-' : '';
+  const s = Math.round(Math.abs(seconds));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (!hours) return `${sign}${pad(Math.floor(s / 60))}:${pad(s % 60)}`;
+  const hm = `${sign}${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}`;
+  return withSeconds ? `${hm}:${pad(s % 60)}` : hm;
+}

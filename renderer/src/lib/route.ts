@@ -9,7 +9,8 @@ export type Route =
   | { name: 'dataset'; datasetId: number }
   /** The labeling workspace; `queue` is a QueueFilter kind, `positions` picks items (a quality finding), `view` the single-item or grid view. */
   | { name: 'labeling'; datasetId: number; queue: string; value: string | null; positions: number[] | null; view: 'item' | 'grid' | 'review' }
-  | { name: 'new-run' }
+  /** `cloneOf` opens the form with that run's settings (the Clone action); without it, the defaults. */
+  | { name: 'new-run'; cloneOf?: string }
   | { name: 'monitoring' }
   | { name: 'timeline' }
   | { name: 'sweeps' }
@@ -64,8 +65,10 @@ export function parseRoute(hash: string): Route {
       }
       return segments.length === 2 ? { name: 'dataset', datasetId: id } : { name: 'not-found', hash };
     }
-    case 'new-run':
-      return { name: 'new-run' };
+    case 'new-run': {
+      const cloneOf = query.get('clone');
+      return cloneOf ? { name: 'new-run', cloneOf } : { name: 'new-run' };
+    }
     case 'monitoring':
       return arg === 'timeline' ? { name: 'timeline' } : { name: 'monitoring' };
     case 'sweeps': {
@@ -112,7 +115,7 @@ export function routeHref(route: Route): string {
       return `#/datasets/${route.datasetId}/label${qs ? `?${qs}` : ''}`;
     }
     case 'new-run':
-      return '#/new-run';
+      return route.cloneOf ? `#/new-run?clone=${encodeURIComponent(route.cloneOf)}` : '#/new-run';
     case 'monitoring':
       return '#/monitoring';
     case 'sweeps':

@@ -69,6 +69,12 @@ export function thin(curve: Curve): Curve {
 
 export const isBatchKey = (key: string): boolean => key.startsWith('batch/');
 
+/** CPU, memory and GPU samples of the training process: stepped in seconds of training, not epochs. */
+export const isSystemKey = (key: string): boolean => key.startsWith('system/');
+
+/** A key the model logs per epoch (loss, val_accuracy, …), as opposed to batch or system samples. */
+export const isModelKey = (key: string): boolean => !isBatchKey(key) && !isSystemKey(key);
+
 /** Base name of an epoch-level key: loss and val_loss share the family "loss". */
 export function metricFamily(key: string): string {
   return key.startsWith('val_') ? key.slice(4) : key;
@@ -77,7 +83,18 @@ export function metricFamily(key: string): string {
 /** Families to chart, loss and accuracy first, then anything else the model logs. */
 export function epochFamilies(keys: Iterable<string>): string[] {
   const fams = new Set<string>(['loss']);
-  for (const k of keys) if (!isBatchKey(k)) fams.add(metricFamily(k));
+  for (const k of keys) if (isModelKey(k)) fams.add(metricFamily(k));
   const rank = (f: string) => (f === 'loss' ? 0 : f === 'accuracy' ? 1 : 2);
   return [...fams].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+const KEY_ORDER = ['loss', 'accuracy', 'val_loss', 'val_accuracy'];
+
+/** Metric keys as tables and chart grids list them: loss and accuracy (train, val) first, then A→Z. */
+export function orderMetricKeys(keys: Iterable<string>): string[] {
+  const rank = (k: string) => {
+    const i = KEY_ORDER.indexOf(k);
+    return i < 0 ? KEY_ORDER.length : i;
+  };
+  return [...keys].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }

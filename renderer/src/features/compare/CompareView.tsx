@@ -1,23 +1,22 @@
 import { useEffect, useMemo } from 'react';
 import type { RunDetail } from '../../../../shared/domain';
 import { useConnection } from '../../api/connection';
-import { LineChart } from '../../components/LineChart';
 import { EmptyState, ErrorNotice, Loading } from '../../components/Notice';
 import { StatusBadge } from '../../components/StatusBadge';
 import { colorFor } from '../../lib/colors';
 import { formatMetric } from '../../lib/format';
 import { routeHref } from '../../lib/route';
-import type { CurvesByKey } from '../../lib/series';
+import { isModelKey, isSystemKey, orderMetricKeys, type CurvesByKey } from '../../lib/series';
 import { paramRows } from '../../lib/params';
-import { metricLines, runStartTimes, type LineOptions, type XAxis } from './chartLines';
+import { runStartTimes, type XAxis } from './chartLines';
 import { ParallelCoords } from './ParallelCoords';
 import { ParamsTable } from './ParamsTable';
 import { numericFields, pick } from './runFields';
+import { MetricChart } from './MetricChart';
 import { ScatterPlot } from './ScatterPlot';
+import { CompareSystem } from './CompareSystem';
 import { useCompare, type CompareViewOptions } from './compareStore';
 import { OriginChip } from '../../components/OriginChip';
-
-const KEY_ORDER = ['loss', 'accuracy', 'val_loss', 'val_accuracy'];
 
 export function CompareView({ runIds }: { runIds: string[] }) {
   const { runs, curves, missing, loading, error, onlyDifferences, view, load, setOnlyDifferences, setView } = useCompare();
@@ -30,6 +29,8 @@ export function CompareView({ runIds }: { runIds: string[] }) {
 
   const colors = useMemo(() => runs.map((_, i) => colorFor(i)), [runs]);
   const keys = useMemo(() => metricKeys(curves), [curves]);
+  const modelKeys = keys.filter(isModelKey);
+  const systemKeys = keys.filter(isSystemKey);
   const t0 = useMemo(() => runStartTimes(curves), [curves]);
   const groupable = useMemo(() => paramRows(runs.map((r) => r.params)).filter((r) => r.differs).map((r) => r.name), [runs]);
   const fields = useMemo(() => numericFields(runs), [runs]);
@@ -82,11 +83,12 @@ export function CompareView({ runIds }: { runIds: string[] }) {
 
       <CurveControls view={view} groupable={groupable} onChange={setView} />
       <div className="chart-grid">
-        {keys.map((key) => (
+        {modelKeys.map((key) => (
           <MetricChart key={key} metricKey={key} runs={runs} curves={curves} colors={colors} t0={t0} options={lineOptions} logY={view.logY} resetZoomKey={view.resetZoom} />
         ))}
-        {keys.length === 0 && !loading && <p className="muted">None of these runs has logged an epoch yet.</p>}
+        {modelKeys.length === 0 && !loading && <p className="muted">None of these runs has logged an epoch yet.</p>}
       </div>
+      <CompareSystem keys={systemKeys} runs={runs} curves={curves} colors={colors} t0={t0} options={lineOptions} logY={view.logY} resetZoomKey={view.resetZoom} />
 
       {fields.length > 0 && (
         <section className="card">
@@ -105,37 +107,9 @@ export function CompareView({ runIds }: { runIds: string[] }) {
         </section>
       )}
 
-      <FinalMetrics runs={runs} colors={colors} keys={keys} />
+      <FinalMetrics runs={runs} colors={colors} keys={modelKeys} />
       <ParamsTable runs={runs} colors={colors} onlyDifferences={onlyDifferences} onToggle={setOnlyDifferences} />
     </section>
-  );
-}
-
-interface MetricChartProps {
-  metricKey: string;
-  runs: RunDetail[];
-  curves: Record<string, CurvesByKey>;
-  colors: string[];
-  t0: Record<string, number>;
-  options: LineOptions;
-  logY: boolean;
-  resetZoomKey: number;
-}
-
-function MetricChart({ metricKey, runs, curves, colors, t0, options, logY, resetZoomKey }: MetricChartProps) {
-  // Memoized so LineChart sees the same arrays and skips redrawing when nothing changed.
-  const { lines, countIds } = useMemo(() => metricLines(metricKey, runs, curves, colors, t0, options), [metricKey, runs, curves, colors, t0, options]);
-  return (
-    <LineChart
-      title={metricKey}
-      testId={`chart-${metricKey}`}
-      lines={lines}
-      countLineIds={countIds}
-      xLabel={options.xAxis === 'time' ? 'seconds' : 'epoch'}
-      logY={logY}
-      zoomable
-      resetZoomKey={resetZoomKey}
-    />
   );
 }
 
@@ -241,9 +215,5 @@ function FinalMetrics({ runs, colors, keys }: { runs: RunDetail[]; colors: strin
 function metricKeys(curves: Record<string, CurvesByKey>): string[] {
   const keys = new Set<string>();
   for (const byKey of Object.values(curves)) for (const k of Object.keys(byKey)) keys.add(k);
-  const rank = (k: string) => {
-    const i = KEY_ORDER.indexOf(k);
-    return i < 0 ? KEY_ORDER.length : i;
-  };
-  return [...keys].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return orderMetricKeys(keys);
 }

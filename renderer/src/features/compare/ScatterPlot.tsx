@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Chart, LinearScale, PointElement, ScatterController, Tooltip } from 'chart.js';
 import type { RunSummary } from '../../../../shared/domain';
+import { padLinearAxis } from '../../components/chartScales';
 import { numberOf } from './runFields';
 
 Chart.register(ScatterController, PointElement, LinearScale, Tooltip);
@@ -36,7 +37,7 @@ export function ScatterPlot({ runs, colors, xField, yField }: { runs: RunSummary
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
-        scales: { x: { type: 'linear', title: { display: true } }, y: { type: 'linear', title: { display: true }, grace: '5%' } },
+        scales: { x: { type: 'linear', title: { display: true } }, y: { type: 'linear', title: { display: true }, afterDataLimits: padLinearAxis } },
         plugins: {
           legend: { display: false },
           tooltip: {

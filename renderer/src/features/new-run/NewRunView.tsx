@@ -8,20 +8,28 @@ import { DatasetImportForm } from '../datasets/DatasetImportForm';
 import { useDatasets } from '../datasets/datasetsStore';
 import { refreshExperimentsSoon, useShell } from '../shell/shellStore';
 import { Field, Fieldset } from './fields';
-import type { RunForm } from './formModel';
+import { fieldSource, type ConfigField, type RunForm } from './formModel';
 import { useNewRun } from './newRunStore';
 
 const ENGINE_CHOICES = ['auto', ...ENGINES] as const;
 
-export function NewRunView() {
+/** `cloneOf`: a run whose settings fill the form (its Clone action). */
+export function NewRunView({ cloneOf }: { cloneOf?: string }) {
   const { datasets, loaded, error: datasetsError, load, importSamples, busy, actionError, failedAction } = useDatasets();
   const experiments = useShell((s) => s.experiments);
   const engine = useShell((s) => s.info?.engine ?? null);
-  const { form, errors, submitting, set, chooseDataset, submit } = useNewRun();
+  const { form, baseForm, base, errors, submitting, cloning, cloneError, set, chooseDataset, submit, reset, cloneRun } = useNewRun();
+  const source = (field: ConfigField) => fieldSource({ form, baseForm, base }, field);
 
   useEffect(() => {
     void load();
   }, [load]);
+
+  useEffect(() => {
+    if (!loaded || !cloneOf || cloning === cloneOf || (base.kind === 'clone' && base.runId === cloneOf)) return;
+    void cloneRun(cloneOf, datasets);
+    // Only a new clone target starts a load; the datasets list refreshing doesn't.
+  }, [loaded, cloneOf]);
 
   // Default to the first dataset, and drop a choice that no longer exists.
   useEffect(() => {
@@ -71,11 +79,36 @@ export function NewRunView() {
     }
   };
 
+  const onReset = () => {
+    reset();
+    // The URL says where the form came from: a reset form came from the defaults.
+    if (cloneOf) navigate(routeHref({ name: 'new-run' }));
+  };
+
   return (
     <section className="view">
       <header className="view-header">
-        <h1>New run</h1>
+        <div>
+          <h1>New run</h1>
+          <p className="muted" data-testid="form-origin" data-origin={base.kind}>
+            {cloning ? (
+              'Loading the run to clone…'
+            ) : base.kind === 'clone' ? (
+              <>
+                Cloned from <a href={routeHref({ name: 'run', runId: base.runId })}>{base.runName}</a>
+              </>
+            ) : (
+              'Starting from the defaults'
+            )}
+          </p>
+        </div>
+        <div className="actions">
+          <button type="button" className="btn" data-testid="reset-form" onClick={onReset} title="Every setting back to its default">
+            Reset
+          </button>
+        </div>
       </header>
+      {cloneError && <ErrorNotice message={cloneError} />}
       <form className="run-form" data-testid="new-run-form" onSubmit={onSubmit} noValidate>
         {errors.form && <ErrorNotice message={errors.form} />}
 
@@ -108,7 +141,7 @@ export function NewRunView() {
         </Fieldset>
 
         <Fieldset legend="Model">
-          <Field label="Model" error={errors.model} htmlFor="f-model">
+          <Field label="Model" error={errors.model} source={source('model')} htmlFor="f-model">
             <select id="f-model" data-testid="model-select" value={form.model} onChange={(e) => set('model', e.target.value as RunForm['model'])}>
               <option value="mlp">MLP (tabular)</option>
               <option value="cnn">CNN (images)</option>
@@ -116,38 +149,38 @@ export function NewRunView() {
           </Field>
           {form.model === 'mlp' ? (
             <>
-              <Field label="Hidden units" error={errors.hiddenUnits} hint="Layer sizes, e.g. 64,32" htmlFor="f-hiddenUnits">
+              <Field label="Hidden units" error={errors.hiddenUnits} source={source('hiddenUnits')} hint="Layer sizes, e.g. 64,32" htmlFor="f-hiddenUnits">
                 <input {...input('hiddenUnits', { testId: 'hidden-units-input' })} />
               </Field>
-              <Field label="Activation" error={errors.activation} htmlFor="f-activation">
+              <Field label="Activation" error={errors.activation} source={source('activation')} htmlFor="f-activation">
                 <select id="f-activation" value={form.activation} onChange={(e) => set('activation', e.target.value as RunForm['activation'])}>
                   {activationSchema.options.map((a) => (
                     <option key={a}>{a}</option>
                   ))}
                 </select>
               </Field>
-              <Field label="Dropout" error={errors.mlpDropout} htmlFor="f-mlpDropout">
+              <Field label="Dropout" error={errors.mlpDropout} source={source('mlpDropout')} htmlFor="f-mlpDropout">
                 <input {...input('mlpDropout', { type: 'number', step: '0.05', min: '0' })} />
               </Field>
             </>
           ) : (
             <>
-              <Field label="Filters" error={errors.filters} hint="One conv block per entry, e.g. 16,32" htmlFor="f-filters">
+              <Field label="Filters" error={errors.filters} source={source('filters')} hint="One conv block per entry, e.g. 16,32" htmlFor="f-filters">
                 <input {...input('filters', { testId: 'filters-input' })} />
               </Field>
-              <Field label="Kernel size" error={errors.kernelSize} htmlFor="f-kernelSize">
+              <Field label="Kernel size" error={errors.kernelSize} source={source('kernelSize')} htmlFor="f-kernelSize">
                 <input {...input('kernelSize', { type: 'number', step: '1', min: '1' })} />
               </Field>
-              <Field label="Dense units" error={errors.denseUnits} htmlFor="f-denseUnits">
+              <Field label="Dense units" error={errors.denseUnits} source={source('denseUnits')} htmlFor="f-denseUnits">
                 <input {...input('denseUnits', { type: 'number', step: '1', min: '1' })} />
               </Field>
-              <Field label="Dropout" error={errors.cnnDropout} htmlFor="f-cnnDropout">
+              <Field label="Dropout" error={errors.cnnDropout} source={source('cnnDropout')} htmlFor="f-cnnDropout">
                 <input {...input('cnnDropout', { type: 'number', step: '0.05', min: '0' })} />
               </Field>
-              <Field label="Image size" error={errors.imageSize} hint="Pixels per side" htmlFor="f-imageSize">
+              <Field label="Image size" error={errors.imageSize} source={source('imageSize')} hint="Pixels per side" htmlFor="f-imageSize">
                 <input {...input('imageSize', { type: 'number', step: '1', min: '8' })} />
               </Field>
-              <Field label="Channels" error={errors.channels} htmlFor="f-channels">
+              <Field label="Channels" error={errors.channels} source={source('channels')} htmlFor="f-channels">
                 <select id="f-channels" value={form.channels} onChange={(e) => set('channels', e.target.value as RunForm['channels'])}>
                   <option value="1">1 (grayscale)</option>
                   <option value="3">3 (RGB)</option>
@@ -158,29 +191,29 @@ export function NewRunView() {
         </Fieldset>
 
         <Fieldset legend="Training">
-          <Field label="Optimizer" error={errors.optimizer} htmlFor="f-optimizer">
+          <Field label="Optimizer" error={errors.optimizer} source={source('optimizer')} htmlFor="f-optimizer">
             <select id="f-optimizer" value={form.optimizer} onChange={(e) => set('optimizer', e.target.value as RunForm['optimizer'])}>
               {optimizerSchema.options.map((o) => (
                 <option key={o}>{o}</option>
               ))}
             </select>
           </Field>
-          <Field label="Learning rate" error={errors.learningRate} htmlFor="f-learningRate">
+          <Field label="Learning rate" error={errors.learningRate} source={source('learningRate')} htmlFor="f-learningRate">
             <input {...input('learningRate', { type: 'number', step: 'any', min: '0', testId: 'learning-rate-input' })} />
           </Field>
-          <Field label="Batch size" error={errors.batchSize} htmlFor="f-batchSize">
+          <Field label="Batch size" error={errors.batchSize} source={source('batchSize')} htmlFor="f-batchSize">
             <input {...input('batchSize', { type: 'number', step: '1', min: '1', testId: 'batch-size-input' })} />
           </Field>
-          <Field label="Epochs" error={errors.epochs} htmlFor="f-epochs">
+          <Field label="Epochs" error={errors.epochs} source={source('epochs')} htmlFor="f-epochs">
             <input {...input('epochs', { type: 'number', step: '1', min: '1', testId: 'epochs-input' })} />
           </Field>
-          <Field label="Validation split" error={errors.validationSplit} hint="Fraction held out, 0–0.9" htmlFor="f-validationSplit">
+          <Field label="Validation split" error={errors.validationSplit} source={source('validationSplit')} hint="Fraction held out, 0–0.9" htmlFor="f-validationSplit">
             <input {...input('validationSplit', { type: 'number', step: '0.05', min: '0' })} />
           </Field>
-          <Field label="Seed" error={errors.seed} htmlFor="f-seed">
+          <Field label="Seed" error={errors.seed} source={source('seed')} htmlFor="f-seed">
             <input {...input('seed', { type: 'number', step: '1', min: '0', testId: 'seed-input' })} />
           </Field>
-          <Field label="Early stopping" error={errors.patience} hint={form.earlyStopping ? 'Patience in epochs, on val_loss' : undefined} htmlFor="f-patience">
+          <Field label="Early stopping" error={errors.patience} source={source(form.earlyStopping !== baseForm.earlyStopping ? 'earlyStopping' : 'patience')} hint={form.earlyStopping ? 'Patience in epochs, on val_loss' : undefined} htmlFor="f-patience">
             <div className="inline-controls">
               <input
                 type="checkbox"
@@ -197,7 +230,7 @@ export function NewRunView() {
         <Fieldset legend="Engine">
           <Field
             label="Engine"
-            error={errors.engine}
+            error={errors.engine} source={source('engine')}
             htmlFor="f-engine"
             hint={engine ? `auto resolves to ${engine.engine} · ${engine.device.toUpperCase()} on this machine` : undefined}
           >

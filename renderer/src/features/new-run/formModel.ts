@@ -33,18 +33,56 @@ export interface RunForm {
 }
 
 export type FormField = keyof RunForm;
+
+/** The fields a run's config sets: what "default" / "from run X" labels describe. */
+export const CONFIG_FIELDS = [
+  'model',
+  'hiddenUnits',
+  'activation',
+  'mlpDropout',
+  'filters',
+  'kernelSize',
+  'denseUnits',
+  'cnnDropout',
+  'imageSize',
+  'channels',
+  'optimizer',
+  'learningRate',
+  'batchSize',
+  'epochs',
+  'validationSplit',
+  'seed',
+  'earlyStopping',
+  'patience',
+  'engine',
+] as const satisfies readonly FormField[];
+
+export type ConfigField = (typeof CONFIG_FIELDS)[number];
+
+/** What the form started from: the defaults, or a run the user chose to clone. */
+export type FormBase = { kind: 'default' } | { kind: 'clone'; runId: string; runName: string };
+
+/** Where a field's value came from: the defaults, the cloned run, or the user. */
+export function fieldSource(state: { form: RunForm; baseForm: RunForm; base: FormBase }, field: ConfigField): string {
+  if (state.form[field] !== state.baseForm[field]) return 'edited';
+  return state.base.kind === 'clone' ? `from ${state.base.runName}` : 'default';
+}
 export type FieldErrors = Partial<Record<FormField | 'form', string>>;
 
 export const DEFAULT_CONFIG: TrainConfig = trainConfigSchema.parse({});
 
 export function initialForm(): RunForm {
-  const c = DEFAULT_CONFIG;
+  return { ...formFromConfig(DEFAULT_CONFIG), modelChosen: false };
+}
+
+/** The form a run's config fills in (Clone), or the defaults' (a new run); dataset, experiment and name are the caller's. */
+export function formFromConfig(c: TrainConfig, where: { datasetId?: string; experiment?: string } = {}): RunForm {
   return {
-    datasetId: '',
-    experiment: 'Default',
+    datasetId: where.datasetId ?? '',
+    experiment: where.experiment ?? 'Default',
     name: '',
     model: c.model,
-    modelChosen: false,
+    modelChosen: true,
     hiddenUnits: c.mlp.hiddenUnits.join(','),
     activation: c.mlp.activation,
     mlpDropout: String(c.mlp.dropout),

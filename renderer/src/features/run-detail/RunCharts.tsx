@@ -29,13 +29,12 @@ export function RunCharts({ curves, showBatch }: { curves: CurvesByKey; showBatc
 function FamilyChart({ family, curves }: { family: string; curves: CurvesByKey }) {
   const train = curves[family];
   const val = curves[`val_${family}`];
-  const lines = useMemo<ChartLine[]>(
-    () => [
-      { id: family, label: family, color: TRAIN_COLOR, steps: train?.steps ?? NO_POINTS, values: train?.values ?? NO_POINTS },
-      { id: `val_${family}`, label: `val_${family}`, color: VAL_COLOR, steps: val?.steps ?? NO_POINTS, values: val?.values ?? NO_POINTS, dashed: true },
-    ],
-    [family, train, val],
-  );
+  const lines = useMemo<ChartLine[]>(() => {
+    // A val line only where the run logs one (no validation split, no val_*): no empty legend entry.
+    const out: ChartLine[] = [{ id: family, label: family, color: TRAIN_COLOR, steps: train?.steps ?? NO_POINTS, values: train?.values ?? NO_POINTS }];
+    if (val) out.push({ id: `val_${family}`, label: `val_${family}`, color: VAL_COLOR, steps: val.steps, values: val.values, dashed: true });
+    return out;
+  }, [family, train, val]);
   return <LineChart title={family} testId={`chart-${family}`} lines={lines} countLineIds={[family]} xLabel="epoch" />;
 }
 

@@ -8,12 +8,14 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { routeHref } from '../../lib/route';
 import { useNow } from '../../lib/useNow';
 import { isActive } from '../runs/runsStore';
+import { MetricsSummary } from './MetricsSummary';
 import { RunCharts } from './RunCharts';
 import { RunEvaluations } from './RunEvaluations';
 import { RunInfo } from './RunInfo';
 import { RunNotes } from './RunNotes';
 import { RegisterModel } from './RegisterModel';
 import { RunTags } from './RunTags';
+import { SystemMetrics } from './SystemMetrics';
 import { useRunDetail } from './runDetailStore';
 
 export function RunDetailView({ runId }: { runId: string }) {
@@ -51,6 +53,11 @@ export function RunDetailView({ runId }: { runId: string }) {
           )}
         </div>
         <div className="actions">
+          {!pulled && (
+            <a className="btn" data-testid="clone-run" href={routeHref({ name: 'new-run', cloneOf: run.id })} title="Open the New run form with this run's settings, to change some and train">
+              Clone
+            </a>
+          )}
           {run.status === 'finished' && !pulled && (
             <a className="btn" data-testid="evaluate-run" href={routeHref({ name: 'new-evaluation', runId: run.id })}>
               Evaluate
@@ -105,7 +112,9 @@ export function RunDetailView({ runId }: { runId: string }) {
         </section>
       )}
 
+      <MetricsSummary curves={curves} active={active} />
       <RunCharts curves={curves} showBatch={active} />
+      <SystemMetrics curves={curves} />
       <RunInfo run={run} now={now} />
       {run.status === 'finished' && <RunEvaluations runId={run.id} resyncs={resyncs} />}
       <RunTags tags={run.tags} onChange={pulled ? undefined : (tags) => void update({ tags })} />

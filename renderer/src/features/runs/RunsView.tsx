@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useConnection } from '../../api/connection';
 import { EmptyState, ErrorNotice, Loading } from '../../components/Notice';
 import { routeHref } from '../../lib/route';
@@ -7,6 +7,7 @@ import { useNow } from '../../lib/useNow';
 import { useShell } from '../shell/shellStore';
 import { BulkActions } from './BulkActions';
 import { ColumnChooser } from './ColumnChooser';
+import { loadDensity, saveDensity, type Density } from './density';
 import { FilterBox } from './FilterBox';
 import { RunsTable } from './RunsTable';
 import { isActive, useRuns } from './runsStore';
@@ -16,6 +17,7 @@ export function RunsView({ experimentId, filter }: { experimentId: number | null
   const { total, error, filterWarnings, sort, columns, available, selected, selectedRuns, includeArchived, busy, actionError } = store;
   const experiment = useShell((s) => s.experiments.find((e) => e.id === experimentId));
   const resyncs = useConnection((s) => s.resyncs);
+  const [density, setDensity] = useState<Density>(loadDensity);
 
   useEffect(() => {
     useRuns.getState().setScope(experimentId, filter);
@@ -42,11 +44,6 @@ export function RunsView({ experimentId, filter }: { experimentId: number | null
             {anyActive ? ` · ${loaded.filter(isActive).length} active` : ''}
           </p>
         </div>
-        <div className="actions">
-          <a className="btn btn-primary" href="#/new-run">
-            New run
-          </a>
-        </div>
       </header>
 
       <FilterBox applied={filter} warnings={filterWarnings} onApply={applyFilter} />
@@ -67,6 +64,21 @@ export function RunsView({ experimentId, filter }: { experimentId: number | null
             <input type="checkbox" data-testid="show-archived" checked={includeArchived} onChange={(e) => store.setIncludeArchived(e.target.checked)} />
             Show archived
           </label>
+          <label className="field-select" title="Row height">
+            Rows
+            <select
+              data-testid="density-select"
+              value={density}
+              onChange={(e) => {
+                const d = e.target.value as Density;
+                setDensity(d);
+                saveDensity(d);
+              }}
+            >
+              <option value="comfortable">comfortable</option>
+              <option value="compact">compact</option>
+            </select>
+          </label>
           <ColumnChooser chosen={columns} available={available} onChange={store.setColumns} />
           <button type="button" className="btn btn-small" data-testid="export-csv" disabled={!total || busy === 'export'} onClick={() => void store.exportCsv()}>
             {busy === 'export' ? 'Exporting…' : 'Export CSV'}
@@ -83,10 +95,8 @@ export function RunsView({ experimentId, filter }: { experimentId: number | null
       {total === null && !error && <Loading what="runs" />}
       {total === 0 && !error && !filter && !includeArchived && (
         <EmptyState title="No runs yet">
-          <p>Start a training run to see it here, live.</p>
-          <a className="btn btn-primary" href="#/new-run">
-            Start a run
-          </a>
+          {/* The sidebar's New run is the one way in, on every screen: no second button here. */}
+          <p>Start a training run with New run, top left, to see it here, live.</p>
         </EmptyState>
       )}
       {total === 0 && !error && (filter || includeArchived) && <p className="muted">No runs match.</p>}
@@ -105,6 +115,7 @@ export function RunsView({ experimentId, filter }: { experimentId: number | null
           onStar={(run, on) => void store.setStarred(run, on)}
           onRange={store.ensureRange}
           now={now}
+          density={density}
         />
       )}
     </section>

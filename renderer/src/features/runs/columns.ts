@@ -12,36 +12,38 @@ export interface ColumnDef {
   label: string;
   title: string;
   numeric: boolean;
+  /** Pixels: wide enough for the usual value; longer ones are cut with an ellipsis and a tooltip. */
   width: number;
 }
 
 /** Run attributes a column can show; status, name and star are always there. */
 const ATTRIBUTE_COLUMNS: Record<string, Omit<ColumnDef, 'key'>> = {
-  experiment: { label: 'Experiment', title: 'Experiment', numeric: false, width: 140 },
-  engine: { label: 'Engine', title: 'Engine and device', numeric: false, width: 120 },
-  model: { label: 'Model', title: 'Model type', numeric: false, width: 80 },
-  dataset: { label: 'Dataset', title: 'Dataset@version', numeric: false, width: 120 },
-  created: { label: 'Created', title: 'Created', numeric: false, width: 110 },
-  started: { label: 'Started', title: 'Started', numeric: false, width: 110 },
-  ended: { label: 'Ended', title: 'Ended', numeric: false, width: 110 },
-  duration: { label: 'Duration', title: 'Wall time', numeric: true, width: 90 },
+  experiment: { label: 'Experiment', title: 'Experiment', numeric: false, width: 130 },
+  engine: { label: 'Engine', title: 'Engine and device', numeric: false, width: 104 },
+  model: { label: 'Model', title: 'Model type', numeric: false, width: 64 },
+  dataset: { label: 'Dataset', title: 'Dataset@version', numeric: false, width: 116 },
+  created: { label: 'Created', title: 'Created', numeric: false, width: 100 },
+  started: { label: 'Started', title: 'Started', numeric: false, width: 100 },
+  ended: { label: 'Ended', title: 'Ended', numeric: false, width: 100 },
+  duration: { label: 'Duration', title: 'Wall time', numeric: true, width: 80 },
 };
 
 export const ATTRIBUTE_KEYS = Object.keys(ATTRIBUTE_COLUMNS);
 
+/** What tells runs apart first (validation metrics, data, when), then how they were trained. */
 export const DEFAULT_COLUMNS = [
-  'engine',
-  'model',
-  'params.learningRate',
-  'params.batchSize',
-  'params.epochs',
-  'metrics.loss',
-  'metrics.accuracy',
   'metrics.val_loss',
   'metrics.val_accuracy',
+  'metrics.loss',
+  'metrics.accuracy',
   'dataset',
   'started',
   'duration',
+  'params.learningRate',
+  'params.batchSize',
+  'params.epochs',
+  'model',
+  'engine',
 ];
 
 const SHORT_METRIC: Record<string, string> = { accuracy: 'acc', val_accuracy: 'val_acc' };
@@ -51,10 +53,10 @@ export function columnDef(key: string): ColumnDef {
   const attr = ATTRIBUTE_COLUMNS[key];
   if (attr) return { key, ...attr };
   const [scope, name, agg] = splitKey(key);
-  if (scope === 'params') return { key, label: SHORT_PARAM[name] ?? name, title: `param ${name}`, numeric: true, width: 100 };
+  if (scope === 'params') return { key, label: SHORT_PARAM[name] ?? name, title: `param ${name}`, numeric: true, width: 76 };
   if (scope === 'metrics') {
     const base = SHORT_METRIC[name] ?? name;
-    return { key, label: agg ? `${base} ${agg}` : base, title: `${name} (${agg ?? 'last'})`, numeric: true, width: 100 };
+    return { key, label: agg ? `${base} ${agg}` : base, title: `${name} (${agg ?? 'last'})`, numeric: true, width: agg ? 96 : 84 };
   }
   return { key, label: name, title: `tag ${name}`, numeric: false, width: 110 };
 }
