@@ -68,6 +68,8 @@ export interface RunSummary {
   endedAt: number | null;
   /** Per metric key (epoch-level keys only): last, min, max. */
   metrics: Record<string, MetricSummary>;
+  /** Per metric key, NaN or ±Infinity points left out of `metrics` (and of charts); absent when none. */
+  nonFiniteMetrics?: Record<string, number>;
   progress: RunProgress | null;
 }
 

@@ -1,0 +1,330 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMlflowHarness, type MlflowHarness } from './mlflow-harness';
+
+// The Python mlflow client's request sequences (bodies and order as mlflow 2.x's RestStore sends
+// them) replayed against `cairn serve`, with MLflow's answer shapes checked: a script run with
+// MLFLOW_TRACKING_URI pointing at Cairn must work unchanged.
+
+let h: MlflowHarness;
+let api: MlflowHarness['api'];
+
+beforeAll(async () => {
+  h = await startMlflowHarness();
+  api = h.api;
+});
+afterAll(() => h.close());
+
+const T0 = 1_700_000_000_000;
+const SOURCE_TAGS = [
+  { key: 'mlflow.user', value: 'ana' },
+  { key: 'mlflow.source.name', value: 'train.py' },
+  { key: 'mlflow.source.type', value: 'LOCAL' },
+];
+
+async function createRun(body: Record<string, unknown>): Promise<string> {
+  const res = await api('POST', 'runs/create', { experiment_id: '0', user_id: 'ana', start_time: T0, tags: SOURCE_TAGS, ...body });
+  expect(res.status).toBe(200);
+  return res.json.run.info.run_id as string;
+}
+
+const names = (res: { json: Record<string, any> }) => (res.json.runs ?? []).map((r: { info: { run_name: string } }) => r.info.run_name);
+
+describe('mlflow.start_run() with no experiment set: the default experiment "0"', () => {
+  it('logs into experiment "0", which is Cairn\'s Default, and search_runs() finds the run', async () => {
+    // start_run() asks for no experiment: the fluent API uses DEFAULT_EXPERIMENT_ID = "0".
+    const got = await api('GET', 'experiments/get', { experiment_id: '0' });
+    expect(got.status).toBe(200);
+    expect(got.json.experiment).toMatchObject({ experiment_id: '0', name: 'Default', lifecycle_stage: 'active', artifact_location: 'mlflow-artifacts:/0' });
+    expect((await api('GET', 'experiments/get-by-name', { experiment_name: 'Default' })).json.experiment.experiment_id).toBe('0');
+
+    const runId = await createRun({ run_name: 'default-run' });
+    const run = (await api('GET', 'runs/get', { run_id: runId })).json.run;
+    expect(run.info).toMatchObject({ experiment_id: '0', artifact_uri: `mlflow-artifacts:/0/${runId}/artifacts` });
+    // mlflow.search_runs() sends the active experiment, "0".
+    const found = await api('POST', 'runs/search', { experiment_ids: ['0'], filter: '', run_view_type: 'ACTIVE_ONLY', max_results: 1000, order_by: [] });
+    expect(found.json.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).toContain(runId);
+    // In Cairn it is a run of the Default experiment, next to Cairn's own.
+    expect(h.core.runs.summary(runId)).toMatchObject({ experimentName: 'Default', experimentId: 1 });
+    // runs/create with no experiment_id at all goes to the default too.
+    const bare = await api('POST', 'runs/create', { start_time: T0, tags: [] });
+    expect(bare.json.run.info.experiment_id).toBe('0');
+  });
+});
+
+describe('log_metric with NaN and ±Infinity', () => {
+  it('stores the values the client sends as "NaN"/"Infinity"/"-Infinity", returns them from get-history, and Cairn skips them visibly', async () => {
+    const runId = await createRun({ run_name: 'nan-run' });
+    const logged = [
+      { value: 1.5, step: 0 },
+      { value: 'NaN', step: 1 },
+      { value: 0.5, step: 2 },
+      { value: 'Infinity', step: 3 },
+    ];
+    for (const [i, m] of logged.entries()) {
+      const r = await api('POST', 'runs/log-metric', { run_id: runId, run_uuid: runId, key: 'loss', value: m.value, timestamp: T0 + i, step: m.step });
+      expect(r).toEqual({ status: 200, json: {} });
+    }
+    const batch = await api('POST', 'runs/log-batch', {
+      run_id: runId,
+      metrics: [
+        { key: 'loss', value: '-Infinity', timestamp: T0 + 10, step: 4 },
+        { key: 'gap', value: 'NaN', timestamp: T0 + 11, step: 0 },
+      ],
+      params: [],
+      tags: [],
+    });
+    expect(batch.status).toBe(200);
+
+    // MLflow's client pages get-history with max_results=25000.
+    const history = await api('GET', 'metrics/get-history', { run_id: runId, run_uuid: runId, metric_key: 'loss', max_results: 25000 });
+    expect(history.json).toEqual({
+      metrics: [
+        { key: 'loss', value: 1.5, timestamp: T0, step: 0 },
+        { key: 'loss', value: 'NaN', timestamp: T0 + 1, step: 1 },
+        { key: 'loss', value: 0.5, timestamp: T0 + 2, step: 2 },
+        { key: 'loss', value: 'Infinity', timestamp: T0 + 3, step: 3 },
+        { key: 'loss', value: '-Infinity', timestamp: T0 + 10, step: 4 },
+      ],
+    });
+    // The run's latest value is the last logged one, non-finite or not, as MLflow's latest_metrics.
+    const run = (await api('GET', 'runs/get', { run_id: runId })).json.run;
+    expect(run.data.metrics).toEqual([
+      { key: 'gap', value: 'NaN', timestamp: T0 + 11, step: 0 },
+      { key: 'loss', value: '-Infinity', timestamp: T0 + 10, step: 4 },
+    ]);
+
+    // Cairn's summaries (run lists, best/last values, charts) hold finite values only and count the rest.
+    const summary = h.core.runs.summary(runId);
+    expect(summary.metrics.loss).toEqual({ last: 0.5, min: 0.5, max: 1.5, step: 2 });
+    expect(summary.metrics.gap).toBeUndefined();
+    expect(summary.nonFiniteMetrics).toEqual({ loss: 3, gap: 1 });
+    const series = h.core.metrics.series([runId], ['loss'], 100);
+    expect(series[0].values).toEqual([1.5, 0.5]);
+  });
+
+  it('refuses a value that is no double, with MLflow\'s message, logging nothing', async () => {
+    const runId = await createRun({ run_name: 'bad-values' });
+    for (const value of ['abc', 'nan', true, null]) {
+      const r = await api('POST', 'runs/log-metric', { run_id: runId, key: 'm', value, timestamp: T0, step: 0 });
+      expect(r.status).toBe(400);
+      expect(r.json).toEqual({ error_code: 'INVALID_PARAMETER_VALUE', message: `Got invalid value ${String(value)} for metric 'm' (timestamp=${T0}). Please specify value as a valid double (64-bit floating point)` });
+    }
+    expect((await api('GET', 'metrics/get-history', { run_id: runId, metric_key: 'm' })).json.metrics).toEqual([]);
+  });
+});
+
+describe("search_runs(filter_string=...) with MLflow's grammar", () => {
+  let exp: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    exp = (await api('POST', 'experiments/create', { name: 'grammar' })).json.experiment_id;
+    const runs = [
+      { name: 'alpha', user: 'ana', params: { model: 'LogisticRegression', cfg: 'dry-run.yaml', x: 'v' }, tags: { 'a.b': 'dotted', team: 'Vision' }, acc: 0.9, start: T0 + 1000, status: 'FINISHED' },
+      { name: 'beta', user: 'bo', params: { model: 'logistic-tree', cfg: 'full.yaml', x: 'w' }, tags: { team: 'nlp' }, acc: 0.7, start: T0 + 2000, status: 'FAILED' },
+      { name: 'gamma', user: 'ana', params: { model: 'MLP' }, tags: {}, acc: 0.8, start: T0 + 3000, status: 'RUNNING' },
+    ];
+    for (const r of runs) {
+      const id = (await api('POST', 'runs/create', { experiment_id: exp, user_id: r.user, start_time: r.start, run_name: r.name, tags: Object.entries(r.tags).map(([key, value]) => ({ key, value })) })).json.run.info.run_id;
+      ids[r.name] = id;
+      await api('POST', 'runs/log-batch', {
+        run_id: id,
+        params: Object.entries(r.params).map(([key, value]) => ({ key, value })),
+        metrics: [{ key: 'acc', value: r.acc, timestamp: r.start, step: 0 }],
+      });
+      if (r.status !== 'RUNNING') await api('POST', 'runs/update', { run_id: id, run_uuid: id, status: r.status, end_time: r.start + 500 });
+    }
+  });
+
+  const search = (filter: string, order_by: string[] = []) => api('POST', 'runs/search', { experiment_ids: [exp], filter, run_view_type: 'ACTIVE_ONLY', max_results: 1000, order_by });
+
+  it.each([
+    ["tags.mlflow.runName = 'beta'", ['beta']],
+    ["tags.`a.b` = 'dotted'", ['alpha']],
+    ["tags.\"a.b\" = 'dotted'", ['alpha']],
+    ["params.cfg = 'dry-run.yaml'", ['alpha']],
+    ['params.cfg = "dry-run.yaml"', ['alpha']],
+    // LIKE is case-sensitive, ILIKE is not (SearchUtils._like / _ilike).
+    ["params.model LIKE 'Logistic%'", ['alpha']],
+    ["params.model LIKE 'logistic%'", ['beta']],
+    ["params.model ILIKE 'logistic%'", ['beta', 'alpha']],
+    ["params.model LIKE '_LP'", ['gamma']],
+    ["tags.team ILIKE 'VISION'", ['alpha']],
+    // A run without the param does not match !=: MLflow's SQL store joins on the key.
+    ["params.x != 'v'", ['beta']],
+    ["run_name = 'gamma'", ['gamma']],
+    ["attributes.run_name = 'alpha'", ['alpha']],
+    ["attributes.`Run name` = 'alpha'", ['alpha']],
+    ["attributes.user_id = 'ana'", ['gamma', 'alpha']],
+    ["attributes.status = 'FAILED'", ['beta']],
+    ["status != 'RUNNING'", ['beta', 'alpha']],
+    ["attributes.status LIKE 'FIN%'", ['alpha']],
+    [`attributes.start_time > ${T0 + 1500}`, ['gamma', 'beta']],
+    [`attributes.created <= ${T0 + 1000}`, ['alpha']],
+    [`attributes.end_time = ${T0 + 2500}`, ['beta']],
+    ['metrics.acc >= 0.8', ['gamma', 'alpha']],
+    ["metrics.acc > 0.75 and params.model ILIKE '%logistic%'", ['alpha']],
+  ])('%s', async (filter, expected) => {
+    const res = await search(filter as string);
+    expect(res.status).toBe(200);
+    expect(names(res)).toEqual(expected);
+  });
+
+  it('takes IN and NOT IN lists for run_id', async () => {
+    expect(names(await search(`attributes.run_id IN ('${ids.alpha}', '${ids.gamma}')`))).toEqual(['gamma', 'alpha']);
+    expect(names(await search(`run_id NOT IN ('${ids.alpha}')`))).toEqual(['gamma', 'beta']);
+  });
+
+  it('orders by attributes, metrics, params and tags, ASC or DESC, missing values last', async () => {
+    expect(names(await search('', []))).toEqual(['gamma', 'beta', 'alpha']);
+    expect(names(await search('', ['start_time DESC']))).toEqual(['gamma', 'beta', 'alpha']);
+    expect(names(await search('', ['attributes.start_time ASC']))).toEqual(['alpha', 'beta', 'gamma']);
+    expect(names(await search('', ['metrics.acc DESC']))).toEqual(['alpha', 'gamma', 'beta']);
+    expect(names(await search('', ['metrics.acc']))).toEqual(['beta', 'gamma', 'alpha']);
+    expect(names(await search('', ['params.cfg ASC']))).toEqual(['alpha', 'beta', 'gamma']);
+    expect(names(await search('', ['params.cfg DESC']))).toEqual(['beta', 'alpha', 'gamma']);
+    expect(names(await search('', ['tags.team DESC']))).toEqual(['beta', 'alpha', 'gamma']);
+    expect(names(await search('', ['attributes.run_name DESC']))).toEqual(['gamma', 'beta', 'alpha']);
+    expect(names(await search('', ['attributes.user_id ASC', 'metrics.acc ASC']))).toEqual(['gamma', 'alpha', 'beta']);
+  });
+
+  it('refuses what MLflow refuses, with INVALID_PARAMETER_VALUE', async () => {
+    for (const bad of [
+      "params.x = 'v' OR params.x = 'w'",
+      'params.x = v',
+      'params.x = 1',
+      "metrics.acc = 'high'",
+      "metrics.acc LIKE '0.9'",
+      "attributes.bogus = 'x'",
+      "status IN ('FAILED')",
+      "wrong.key = 'x'",
+      'attributes.start_time > now',
+      "params.x = 'unterminated",
+    ]) {
+      const res = await search(bad);
+      expect(res.status, bad).toBe(400);
+      expect(res.json.error_code, bad).toBe('INVALID_PARAMETER_VALUE');
+    }
+    expect((await search('', ['metrics.acc SIDEWAYS'])).json.error_code).toBe('INVALID_PARAMETER_VALUE');
+  });
+
+  it('serves runs/search over GET too, lists repeated in the query string', async () => {
+    const res = await api('GET', 'runs/search', { experiment_ids: [exp], filter: "params.model ILIKE 'logistic%'", order_by: ['start_time ASC'], max_results: 1 });
+    expect(names(res)).toEqual(['alpha']);
+    const next = await api('GET', 'runs/search', { experiment_ids: [exp], filter: "params.model ILIKE 'logistic%'", order_by: ['start_time ASC'], max_results: 1, page_token: res.json.next_page_token });
+    expect(names(next)).toEqual(['beta']);
+    expect(next.json.next_page_token).toBeUndefined();
+  });
+});
+
+describe('artifacts/list and the GET variants', () => {
+  it('lists a run\'s artifacts with paths from the root, folder by folder', async () => {
+    const runId = await createRun({ run_name: 'artifacts' });
+    const root = `0/${runId}/artifacts`;
+    for (const [p, body] of [
+      ['model/MLmodel', 'flavors: {}'],
+      ['model/data/weights.bin', 'wwww'],
+      ['notes.txt', 'hello'],
+    ]) {
+      const put = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/${root}/${p}`, { method: 'PUT', headers: { Authorization: `Bearer ${h.token}` }, body });
+      expect(put.status).toBe(200);
+    }
+    const top = await api('GET', 'artifacts/list', { run_id: runId, run_uuid: runId });
+    expect(top.json).toEqual({
+      root_uri: `mlflow-artifacts:/0/${runId}/artifacts`,
+      files: [
+        { path: 'model', is_dir: true },
+        { path: 'notes.txt', is_dir: false, file_size: 5 },
+      ],
+    });
+    const model = await api('GET', 'artifacts/list', { run_id: runId, path: 'model' });
+    expect(model.json.files).toEqual([
+      { path: 'model/MLmodel', is_dir: false, file_size: 11 },
+      { path: 'model/data', is_dir: true },
+    ]);
+    expect((await api('GET', 'artifacts/list', { run_id: runId, path: '../other' })).json.error_code).toBe('INVALID_PARAMETER_VALUE');
+    expect((await api('POST', 'artifacts/list', { run_id: runId })).json.error_code).toBe('ENDPOINT_NOT_FOUND');
+  });
+
+  it('answers every get and search endpoint over GET', async () => {
+    const runId = await createRun({ run_name: 'gets' });
+    await api('POST', 'runs/log-metric', { run_id: runId, key: 'm', value: 1, timestamp: T0, step: 0 });
+    expect((await api('GET', 'runs/get', { run_id: runId })).status).toBe(200);
+    expect((await api('GET', 'experiments/get', { experiment_id: '0' })).status).toBe(200);
+    expect((await api('GET', 'experiments/get-by-name', { experiment_name: 'Default' })).status).toBe(200);
+    expect((await api('GET', 'experiments/search', { max_results: 10, filter: "name = 'Default'" })).json.experiments.map((e: { name: string }) => e.name)).toEqual(['Default']);
+    expect((await api('GET', 'runs/search', { experiment_ids: '0', max_results: 5 })).status).toBe(200);
+    expect((await api('GET', 'metrics/get-history', { run_id: runId, metric_key: 'm' })).json.metrics).toHaveLength(1);
+    expect((await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [runId], metric_key: 'm', max_results: 10 })).json.metrics).toEqual([{ key: 'm', value: 1, timestamp: T0, step: 0, run_id: runId }]);
+  });
+});
+
+describe("validation as MLflow's validation.py", () => {
+  it('refuses keys that would resolve to other names as paths, for params, metrics and tags', async () => {
+    const runId = await createRun({ run_name: 'keys' });
+    for (const key of ['../evil', '/abs', 'a//b', 'a/', '.', 'x/../y', 'semi;colon']) {
+      for (const [endpoint, body] of [
+        ['runs/log-parameter', { run_id: runId, key, value: '1' }],
+        ['runs/log-metric', { run_id: runId, key, value: 1, timestamp: T0, step: 0 }],
+        ['runs/set-tag', { run_id: runId, key, value: 'x' }],
+        ['runs/log-batch', { run_id: runId, params: [{ key, value: '1' }] }],
+      ] as const) {
+        const r = await api('POST', endpoint, body);
+        expect(r.status, `${endpoint} ${key}`).toBe(400);
+        expect(r.json.error_code).toBe('INVALID_PARAMETER_VALUE');
+        expect(r.json.message).toMatch(new RegExp(`^Invalid (parameter|metric|tag) name: '${key.replace(/[.*/]/g, '\\$&')}'\\. Names may`));
+      }
+    }
+    const run = (await api('GET', 'runs/get', { run_id: runId })).json.run;
+    expect(run.data.params).toEqual([]);
+    expect(run.data.metrics).toEqual([]);
+    // Keys MLflow accepts: slashes inside, dots, dashes, spaces, colons.
+    expect((await api('POST', 'runs/log-batch', { run_id: runId, params: [{ key: 'opt/lr-0.1 x:y', value: '1' }] })).status).toBe(200);
+  });
+
+  it('pages get-history with max_results and page_token', async () => {
+    const runId = await createRun({ run_name: 'paged' });
+    const metrics = Array.from({ length: 7 }, (_, i) => ({ key: 'p', value: i, timestamp: T0 + i, step: i }));
+    await api('POST', 'runs/log-batch', { run_id: runId, metrics });
+    const seen: number[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await api('GET', 'metrics/get-history', { run_id: runId, metric_key: 'p', max_results: 3, ...(token && { page_token: token }) });
+      expect(page.status).toBe(200);
+      seen.push(...page.json.metrics.map((m: { step: number }) => m.step));
+      token = page.json.next_page_token;
+      pages++;
+    } while (token);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(pages).toBe(3);
+    expect((await api('GET', 'metrics/get-history', { run_id: runId, metric_key: 'p', max_results: 0 })).json.error_code).toBe('INVALID_PARAMETER_VALUE');
+  });
+
+  it('search_experiments honours order_by and tags. filters', async () => {
+    const a = (await api('POST', 'experiments/create', { name: 'exp-a', tags: [{ key: 'team', value: 'vision' }] })).json.experiment_id;
+    const b = (await api('POST', 'experiments/create', { name: 'exp-b', tags: [{ key: 'team', value: 'nlp' }] })).json.experiment_id;
+    const exps = (res: { json: Record<string, any> }) => res.json.experiments.map((e: { name: string }) => e.name);
+    expect(exps(await api('POST', 'experiments/search', { filter: "tags.team = 'vision'", max_results: 10 }))).toEqual(['exp-a']);
+    expect(exps(await api('POST', 'experiments/search', { filter: "tags.team ILIKE '%N%'", order_by: ['name DESC'], max_results: 10 }))).toEqual(['exp-b', 'exp-a']);
+    expect(exps(await api('POST', 'experiments/search', { filter: "name LIKE 'exp-%'", order_by: ['experiment_id ASC'], max_results: 10 }))).toEqual(['exp-a', 'exp-b']);
+    expect(exps(await api('POST', 'experiments/search', { filter: "name LIKE 'EXP-%'", max_results: 10 }))).toEqual([]);
+    expect((await api('POST', 'experiments/search', { filter: "params.x = '1'" })).json.error_code).toBe('INVALID_PARAMETER_VALUE');
+    expect(Number(b)).toBeGreaterThan(Number(a));
+  });
+
+  it('refuses logging to a deleted run with MLflow\'s message', async () => {
+    const runId = await createRun({ run_name: 'deleted' });
+    await api('POST', 'runs/delete', { run_id: runId });
+    const message = `The run ${runId} must be in the 'active' state. Current state is deleted.`;
+    for (const [endpoint, body] of [
+      ['runs/log-metric', { run_id: runId, key: 'm', value: 1, timestamp: T0, step: 0 }],
+      ['runs/log-parameter', { run_id: runId, key: 'p', value: '1' }],
+      ['runs/set-tag', { run_id: runId, key: 't', value: '1' }],
+      ['runs/log-batch', { run_id: runId, metrics: [] }],
+      ['runs/update', { run_id: runId, status: 'FINISHED' }],
+    ] as const) {
+      expect(await api('POST', endpoint, body)).toEqual({ status: 400, json: { error_code: 'INVALID_PARAMETER_VALUE', message } });
+    }
+  });
+});
