@@ -328,3 +328,156 @@ describe("validation as MLflow's validation.py", () => {
     }
   });
 });
+
+describe('mlflow.log_input: dataset inputs on the run', () => {
+  it('stores the dataset with digest, source and schema, shows it on the run, and dataset.* filters find it', async () => {
+    const runId = await createRun({ run_name: 'with-input' });
+    const dataset = {
+      name: 'iris',
+      digest: '2d4c5c1e',
+      source_type: 'local',
+      source: '{"uri": "/data/iris.csv"}',
+      schema: '{"mlflow_colspec": [{"type": "double", "name": "sepal_length"}]}',
+      profile: '{"num_rows": 150}',
+    };
+    const body = { run_id: runId, datasets: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset }] };
+    expect(await api('POST', 'runs/log-inputs', body)).toEqual({ status: 200, json: {} });
+    // Logging the same dataset again keeps one input.
+    expect((await api('POST', 'runs/log-inputs', body)).status).toBe(200);
+    const run = (await api('GET', 'runs/get', { run_id: runId })).json.run;
+    expect(run.inputs).toEqual({ dataset_inputs: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset }] });
+    const found = await api('POST', 'runs/search', { experiment_ids: ['0'], filter: "dataset.name = 'iris' AND dataset.context = 'training'" });
+    expect(found.json.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).toEqual([runId]);
+    expect((await api('POST', 'runs/search', { experiment_ids: ['0'], filter: "dataset.digest = 'other'" })).json.runs ?? []).toEqual([]);
+    const missing = await api('POST', 'runs/log-inputs', { run_id: runId, datasets: [{ dataset: { name: 'x' } }] });
+    expect(missing.json).toEqual({ error_code: 'INVALID_PARAMETER_VALUE', message: "Missing value for required parameter 'dataset.digest'." });
+  });
+});
+
+describe('experiments update, delete, restore and set-experiment-tag', () => {
+  it('renames, deletes softly (searchable with view_type), restores and tags, as MlflowClient does', async () => {
+    const id = (await api('POST', 'experiments/create', { name: 'lifecycle' })).json.experiment_id;
+    expect((await api('POST', 'experiments/update', { experiment_id: id, new_name: 'lifecycle-2' })).status).toBe(200);
+    expect((await api('GET', 'experiments/get', { experiment_id: id })).json.experiment.name).toBe('lifecycle-2');
+    expect((await api('POST', 'experiments/set-experiment-tag', { experiment_id: id, key: 'owner', value: 'ana' })).status).toBe(200);
+    expect((await api('GET', 'experiments/get', { experiment_id: id })).json.experiment.tags).toEqual([{ key: 'owner', value: 'ana' }]);
+
+    expect((await api('POST', 'experiments/delete', { experiment_id: id })).status).toBe(200);
+    expect((await api('GET', 'experiments/get', { experiment_id: id })).json.experiment.lifecycle_stage).toBe('deleted');
+    const active = await api('POST', 'experiments/search', { max_results: 100, filter: "name = 'lifecycle-2'" });
+    expect(active.json.experiments ?? []).toEqual([]);
+    const deleted = await api('POST', 'experiments/search', { max_results: 100, filter: "name = 'lifecycle-2'", view_type: 'DELETED_ONLY' });
+    expect(deleted.json.experiments.map((e: { experiment_id: string }) => e.experiment_id)).toEqual([id]);
+    expect(await api('POST', 'runs/create', { experiment_id: id, start_time: T0 })).toEqual({
+      status: 400,
+      json: { error_code: 'INVALID_PARAMETER_VALUE', message: `The experiment ${id} must be in the 'active' state. Current state is deleted.` },
+    });
+    expect((await api('POST', 'experiments/restore', { experiment_id: id })).status).toBe(200);
+    expect((await api('GET', 'experiments/get', { experiment_id: id })).json.experiment.lifecycle_stage).toBe('active');
+    expect((await api('POST', 'experiments/delete', { experiment_id: '0' })).json.error_code).toBe('INVALID_PARAMETER_VALUE');
+    expect((await api('POST', 'experiments/delete', { experiment_id: '999' })).json.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
+  });
+});
+
+describe('model registry: register_model, aliases, stages, search', () => {
+  let runId: string;
+
+  async function putArtifact(rel: string, body: string) {
+    const res = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/0/${runId}/artifacts/${rel}`, { method: 'PUT', headers: { Authorization: `Bearer ${h.token}` }, body });
+    expect(res.status).toBe(200);
+  }
+
+  beforeAll(async () => {
+    runId = await createRun({ run_name: 'to-register' });
+    // mlflow.sklearn.log_model(model, "model") uploads the model folder as artifacts.
+    await putArtifact('model/MLmodel', 'artifact_path: model\nflavors:\n  sklearn: {}\n');
+    await putArtifact('model/model.pkl', 'pickle-bytes');
+    await api('POST', 'runs/update', { run_id: runId, status: 'FINISHED', end_time: T0 + 1 });
+  });
+
+  it('register_model: create (tolerating RESOURCE_ALREADY_EXISTS), create version from the run, poll until READY', async () => {
+    const created = await api('POST', 'registered-models/create', { name: 'iris-clf' });
+    expect(created.status).toBe(200);
+    expect(created.json.registered_model).toMatchObject({ name: 'iris-clf', latest_versions: [], tags: [], aliases: [] });
+    expect(await api('POST', 'registered-models/create', { name: 'iris-clf' })).toEqual({ status: 400, json: { error_code: 'RESOURCE_ALREADY_EXISTS', message: 'Registered Model (name=iris-clf) already exists.' } });
+    const source = `mlflow-artifacts:/0/${runId}/artifacts/model`;
+    const version = await api('POST', 'model-versions/create', { name: 'iris-clf', source, run_id: runId, tags: [] });
+    expect(version.status).toBe(200);
+    expect(version.json.model_version).toMatchObject({ name: 'iris-clf', version: '1', source, run_id: runId, status: 'READY', current_stage: 'None', aliases: [] });
+    const polled = await api('GET', 'model-versions/get', { name: 'iris-clf', version: '1' });
+    expect(polled.json.model_version.status).toBe('READY');
+    // A runs:/ source works too and names the next version.
+    const second = await api('POST', 'model-versions/create', { name: 'iris-clf', source: `runs:/${runId}/model`, run_id: runId });
+    expect(second.json.model_version.version).toBe('2');
+
+    // Cairn's registry has the same model, the version holding the model folder's files.
+    const cairn = h.core.registry.get('iris-clf');
+    expect(cairn.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(Object.keys(h.core.registry.resolve('iris-clf@1').files).sort()).toEqual(['MLmodel', 'model.pkl']);
+  });
+
+  it('set_registered_model_alias and get_model_version_by_alias; champion keeps its gate', async () => {
+    expect(await api('POST', 'registered-models/alias', { name: 'iris-clf', alias: 'staging-candidate', version: '1' })).toEqual({ status: 200, json: {} });
+    const byAlias = await api('GET', 'registered-models/alias', { name: 'iris-clf', alias: 'staging-candidate' });
+    expect(byAlias.json.model_version).toMatchObject({ name: 'iris-clf', version: '1', aliases: ['staging-candidate'] });
+
+    // No held-out evaluation passed: champion is refused, in MLflow's error shape.
+    const refused = await api('POST', 'registered-models/alias', { name: 'iris-clf', alias: 'champion', version: '2' });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error_code).toBe('INVALID_STATE');
+    expect(refused.json.message).toMatch(/needs an evaluation on held-out rows.*cairn\.champion_reason/);
+    expect((await api('GET', 'registered-models/alias', { name: 'iris-clf', alias: 'champion' })).json.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
+
+    // A reason given as a model version tag overrides, and is recorded in Cairn's alias history.
+    await api('POST', 'model-versions/set-tag', { name: 'iris-clf', version: '2', key: 'cairn.champion_reason', value: 'hotfix approved by ana' });
+    expect((await api('POST', 'registered-models/alias', { name: 'iris-clf', alias: 'champion', version: '2' })).status).toBe(200);
+    expect((await api('GET', 'registered-models/alias', { name: 'iris-clf', alias: 'champion' })).json.model_version.version).toBe('2');
+    const history = h.core.registry.get('iris-clf').aliasHistory.find((m) => m.alias === 'champion');
+    expect(history).toMatchObject({ version: 2, reason: 'hotfix approved by ana', override: true });
+
+    const model = (await api('GET', 'registered-models/get', { name: 'iris-clf' })).json.registered_model;
+    expect(model.aliases).toEqual([
+      { alias: 'champion', version: '2' },
+      { alias: 'staging-candidate', version: '1' },
+    ]);
+    expect((await api('POST', 'registered-models/alias', { name: 'iris-clf', alias: 'v3', version: '1' })).json.error_code).toBe('INVALID_PARAMETER_VALUE');
+    expect(await api('DELETE', 'registered-models/alias', { name: 'iris-clf', alias: 'staging-candidate' })).toEqual({ status: 200, json: {} });
+    expect((await api('GET', 'registered-models/alias', { name: 'iris-clf', alias: 'staging-candidate' })).json).toEqual({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Registered model alias staging-candidate not found.' });
+  });
+
+  it('transition stages and get-latest-versions per stage', async () => {
+    const moved = await api('POST', 'model-versions/transition-stage', { name: 'iris-clf', version: '1', stage: 'production', archive_existing_versions: false });
+    expect(moved.json.model_version.current_stage).toBe('Production');
+    await api('POST', 'model-versions/transition-stage', { name: 'iris-clf', version: '2', stage: 'Production', archive_existing_versions: true });
+    const latest = await api('POST', 'registered-models/get-latest-versions', { name: 'iris-clf', stages: ['Production', 'Archived'] });
+    expect(latest.json.model_versions.map((v: { version: string; current_stage: string }) => [v.version, v.current_stage])).toEqual([
+      ['1', 'Archived'],
+      ['2', 'Production'],
+    ]);
+    expect((await api('POST', 'model-versions/transition-stage', { name: 'iris-clf', version: '1', stage: 'Live' })).json.message).toBe('Invalid Model Version stage: Live. Value must be one of None, Staging, Production, Archived.');
+  });
+
+  it('searches, updates, renames and deletes models and versions', async () => {
+    await api('POST', 'registered-models/create', { name: 'other-model', tags: [{ key: 'team', value: 'nlp' }] });
+    const names = (res: { json: Record<string, any> }) => (res.json.registered_models ?? []).map((m: { name: string }) => m.name);
+    expect(names(await api('GET', 'registered-models/search', { filter: "name LIKE 'iris%'" }))).toEqual(['iris-clf']);
+    expect(names(await api('POST', 'registered-models/search', { filter: "tags.team = 'nlp'" }))).toEqual(['other-model']);
+    expect(names(await api('POST', 'registered-models/search', { order_by: ['name DESC'], max_results: 1 }))).toEqual(['other-model']);
+    const versions = await api('GET', 'model-versions/search', { filter: `run_id = '${runId}'` });
+    expect(versions.json.model_versions.map((v: { version: string }) => v.version)).toEqual(['2', '1']);
+
+    expect((await api('PATCH', 'registered-models/update', { name: 'iris-clf', description: 'Iris classifier' })).json.registered_model.description).toBe('Iris classifier');
+    expect((await api('PATCH', 'model-versions/update', { name: 'iris-clf', version: '1', description: 'first' })).json.model_version.description).toBe('first');
+    expect((await api('GET', 'model-versions/get-download-uri', { name: 'iris-clf', version: '1' })).json).toEqual({ artifact_uri: `mlflow-artifacts:/0/${runId}/artifacts/model` });
+
+    expect(await api('DELETE', 'model-versions/delete', { name: 'iris-clf', version: '1' })).toEqual({ status: 200, json: {} });
+    expect((await api('GET', 'model-versions/get', { name: 'iris-clf', version: '1' })).json).toEqual({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Model Version (name=iris-clf, version=1) not found' });
+    expect(h.core.registry.get('iris-clf').versions.map((v) => v.version)).toEqual([2]);
+
+    const renamed = await api('POST', 'registered-models/rename', { name: 'iris-clf', new_name: 'iris-prod' });
+    expect(renamed.json.registered_model.name).toBe('iris-prod');
+    expect((await api('GET', 'registered-models/alias', { name: 'iris-prod', alias: 'champion' })).json.model_version.version).toBe('2');
+    expect(await api('DELETE', 'registered-models/delete', { name: 'other-model' })).toEqual({ status: 200, json: {} });
+    expect((await api('GET', 'registered-models/get', { name: 'other-model' })).json).toEqual({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Registered Model with name=other-model not found' });
+  });
+});

@@ -56,7 +56,7 @@ function runField(type: EntityType, key: string): Compiled {
 }
 
 /** One comparison; a missing field (NULL) matches nothing, `!=` included, as in MLflow's SQL store. */
-function compare(field: Compiled, comparator: Comparator, value: Clause['value']): Compiled {
+export function compare(field: Compiled, comparator: Comparator, value: Clause['value']): Compiled {
   switch (comparator) {
     case 'LIKE':
       return { sql: `${field.sql} GLOB ?`, params: [...field.params, likeToGlob(String(value))] };
@@ -72,7 +72,7 @@ function compare(field: Compiled, comparator: Comparator, value: Clause['value']
   }
 }
 
-function and(parts: Compiled[]): Compiled | null {
+export function and(parts: Compiled[]): Compiled | null {
   if (parts.length === 0) return null;
   return { sql: parts.map((p) => `(${p.sql})`).join(' AND '), params: parts.flatMap((p) => p.params) };
 }

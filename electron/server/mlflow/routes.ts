@@ -1,4 +1,7 @@
 import type http from 'node:http';
+import type { ModelRegistry } from '../../core/registry/registry';
+import type { Db } from '../../core/store/database';
+import { MlflowRegistry, registryError } from '../../core/tracking/mlflow-registry';
 import type { TrackingService } from '../../core/tracking/tracking-service';
 import { isBusy, isDiskFull } from '../../core/store/store-errors';
 import { MlflowError, type KeyValue, type MlflowDatasetInput, type MlflowMetric, type MlflowRunStatus } from '../../core/tracking/mlflow-types';
@@ -10,13 +13,16 @@ export const MLFLOW_PREFIX = '/api/2.0/mlflow/';
 export const ARTIFACTS_PREFIX = '/api/2.0/mlflow-artifacts/artifacts';
 
 type Args = Record<string, unknown>;
-type Route = (core: MlflowCore, a: Args) => unknown;
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-/** What the routes reach: tracking, and the registry's MLflow face. */
+/** What the routes reach: tracking, and Cairn's registry (through its MLflow face). */
 export interface MlflowCore {
   tracking: TrackingService;
+  db: Db;
+  registry: ModelRegistry;
 }
+
+type Route = (api: { tracking: TrackingService; models: MlflowRegistry }, a: Args, method: Method) => unknown;
 
 const s = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
 const n = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : Number(v));
@@ -86,6 +92,45 @@ const ROUTES: Record<string, { methods: Method[]; run: Route }> = {
       t.metricHistoryBulkInterval({ run_ids: list<string>(a.run_ids), metric_key: s(a.metric_key), start_step: n(a.start_step), end_step: n(a.end_step), max_results: n(a.max_results) }),
   },
   'artifacts/list': { methods: READ, run: ({ tracking: t }, a) => t.listArtifactsPage(runId(a), s(a.path) ?? '', s(a.page_token)) },
+
+  'registered-models/create': { methods: WRITE, run: ({ models: m }, a) => ({ registered_model: m.createModel(s(a.name), list<KeyValue>(a.tags), s(a.description)) }) },
+  'registered-models/get': { methods: READ, run: ({ models: m }, a) => ({ registered_model: m.getModel(s(a.name)) }) },
+  'registered-models/rename': { methods: WRITE, run: ({ models: m }, a) => ({ registered_model: m.renameModel(s(a.name), s(a.new_name)) }) },
+  'registered-models/update': { methods: ['PATCH'], run: ({ models: m }, a) => ({ registered_model: m.updateModel(s(a.name), s(a.description)) }) },
+  'registered-models/delete': { methods: ['DELETE'], run: ({ models: m }, a) => (m.deleteModel(s(a.name)), {}) },
+  'registered-models/search': {
+    methods: SEARCH,
+    run: ({ models: m }, a) => m.searchModels({ filter: s(a.filter), max_results: n(a.max_results), order_by: list<string>(a.order_by), page_token: s(a.page_token) }),
+  },
+  'registered-models/get-latest-versions': { methods: SEARCH, run: ({ models: m }, a) => ({ model_versions: m.latestVersions(s(a.name), list<string>(a.stages)) }) },
+  'registered-models/set-tag': { methods: WRITE, run: ({ models: m }, a) => (m.setModelTag(s(a.name), s(a.key), s(a.value)), {}) },
+  'registered-models/delete-tag': { methods: ['DELETE'], run: ({ models: m }, a) => (m.setModelTag(s(a.name), s(a.key), undefined, true), {}) },
+  'registered-models/alias': {
+    methods: ['POST', 'DELETE', 'GET'],
+    run: ({ models: m }, a, method) => {
+      if (method === 'GET') return { model_version: m.versionByAlias(s(a.name), s(a.alias)) };
+      if (method === 'DELETE') return m.deleteAlias(s(a.name), s(a.alias)), {};
+      return m.setAlias(s(a.name), s(a.alias), s(a.version)), {};
+    },
+  },
+  'model-versions/create': {
+    methods: WRITE,
+    run: ({ models: m }, a) => ({ model_version: m.createVersion({ name: s(a.name), source: s(a.source), run_id: s(a.run_id), tags: list<KeyValue>(a.tags), description: s(a.description) }) }),
+  },
+  'model-versions/get': { methods: READ, run: ({ models: m }, a) => ({ model_version: m.getVersion(s(a.name), s(a.version)) }) },
+  'model-versions/update': { methods: ['PATCH'], run: ({ models: m }, a) => ({ model_version: m.updateVersion(s(a.name), s(a.version), s(a.description)) }) },
+  'model-versions/delete': { methods: ['DELETE'], run: ({ models: m }, a) => (m.deleteVersion(s(a.name), s(a.version)), {}) },
+  'model-versions/search': {
+    methods: SEARCH,
+    run: ({ models: m }, a) => m.searchVersions({ filter: s(a.filter), max_results: n(a.max_results), order_by: list<string>(a.order_by), page_token: s(a.page_token) }),
+  },
+  'model-versions/transition-stage': {
+    methods: WRITE,
+    run: ({ models: m }, a) => ({ model_version: m.transitionStage(s(a.name), s(a.version), s(a.stage), a.archive_existing_versions === true || a.archive_existing_versions === 'true') }),
+  },
+  'model-versions/set-tag': { methods: WRITE, run: ({ models: m }, a) => (m.setVersionTag(s(a.name), s(a.version), s(a.key), s(a.value)), {}) },
+  'model-versions/delete-tag': { methods: ['DELETE'], run: ({ models: m }, a) => (m.setVersionTag(s(a.name), s(a.version), s(a.key), undefined, true), {}) },
+  'model-versions/get-download-uri': { methods: READ, run: ({ models: m }, a) => m.downloadUri(s(a.name), s(a.version)) },
 };
 
 export interface MlflowReply {
@@ -101,7 +146,7 @@ export function handleMlflow(core: MlflowCore, method: string, pathname: string,
     if (!route) throw new MlflowError('ENDPOINT_NOT_FOUND', `No API endpoint ${method} ${pathname} in Cairn's MLflow-compatible API`);
     if (!route.methods.includes(method as Method)) throw new MlflowError('ENDPOINT_NOT_FOUND', `${pathname} expects ${route.methods.join(' or ')}, got ${method}`);
     const args: Args = method === 'GET' ? queryArgs(query) : ((body ?? {}) as Args);
-    return { status: 200, body: route.run(core, args) };
+    return { status: 200, body: route.run({ tracking: core.tracking, models: new MlflowRegistry(core.db, core.registry) }, args, method as Method) };
   } catch (err) {
     return errorReply(err);
   }
@@ -111,6 +156,7 @@ export function errorReply(err: unknown): MlflowReply {
   // A store locked past the wait by another process: the script's client retries, its points are kept.
   if (isBusy(err)) err = new MlflowError('TEMPORARILY_UNAVAILABLE', 'The data folder is busy: another Cairn process kept its database locked; try again');
   else if (isDiskFull(err)) err = new MlflowError('INTERNAL_ERROR', 'The disk holding the data folder is full');
+  err = registryError(err);
   if (err instanceof MlflowError) return { status: err.status, body: { error_code: err.code, message: err.message } };
   const message = err instanceof Error ? err.message : String(err);
   return { status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message } };
