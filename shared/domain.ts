@@ -115,6 +115,20 @@ export interface RunDetail extends RunSummary {
   classes: string[];
   environment: RunEnvironment | null;
   sweepId: number | null;
+  /** Datasets an MLflow client logged as the run's inputs (mlflow.log_input). */
+  inputs: RunDatasetInput[];
+}
+
+export interface RunDatasetInput {
+  name: string;
+  digest: string;
+  sourceType: string;
+  source: string;
+  /** JSON text, as the client sent it. */
+  schema: string | null;
+  profile: string | null;
+  /** `mlflow.data.context`: training, validation, … */
+  context: string | null;
 }
 
 export interface RunProgress {

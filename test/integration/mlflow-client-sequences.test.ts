@@ -346,6 +346,8 @@ describe('mlflow.log_input: dataset inputs on the run', () => {
     expect((await api('POST', 'runs/log-inputs', body)).status).toBe(200);
     const run = (await api('GET', 'runs/get', { run_id: runId })).json.run;
     expect(run.inputs).toEqual({ dataset_inputs: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset }] });
+    // The app's run page shows it.
+    expect(h.core.runs.detail(runId).inputs).toEqual([{ name: 'iris', digest: '2d4c5c1e', sourceType: 'local', source: dataset.source, schema: dataset.schema, profile: dataset.profile, context: 'training' }]);
     const found = await api('POST', 'runs/search', { experiment_ids: ['0'], filter: "dataset.name = 'iris' AND dataset.context = 'training'" });
     expect(found.json.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).toEqual([runId]);
     expect((await api('POST', 'runs/search', { experiment_ids: ['0'], filter: "dataset.digest = 'other'" })).json.runs ?? []).toEqual([]);

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDetail, RunEnvironment, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
+import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDatasetInput, RunDetail, RunEnvironment, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
 import { filterFields, keyWarnings } from './key-warnings';
 import { nonFiniteCounts } from './metric-store';
 import { compileNode, compileSort, parseRunFilter, parseSortField, type Compiled } from './run-query';
@@ -193,6 +193,9 @@ export class RunRepo {
       classes: JSON.parse(row.classes) as string[],
       environment: row.environment ? (JSON.parse(row.environment) as RunEnvironment) : null,
       sweepId: row.sweep_id,
+      inputs: this.db
+        .prepare('SELECT name, digest, source_type AS sourceType, source, schema, profile, context FROM run_inputs WHERE run_id = ? ORDER BY created_at, name')
+        .all(id) as RunDatasetInput[],
     };
   }
 

@@ -5,7 +5,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { StarToggle } from '../../components/StarToggle';
 import { StatusBadge } from '../../components/StatusBadge';
 import { routeHref } from '../../lib/route';
-import { columnDef, formatCell, type ColumnDef } from './columns';
+import { columnDef, formatCell, nonFiniteNote, type ColumnDef } from './columns';
 import type { RunsSort } from './runsStore';
 
 const ROW_HEIGHT = 36;
@@ -158,11 +158,19 @@ const RunRow = memo(function RunRow({ index, run, columns, checked, onClick, onS
         <a href={routeHref({ name: 'run', runId: run.id })}>{run.name || run.id}</a>
         {run.archived && <span className="chip muted">archived</span>}
       </td>
-      {columns.map((key) => (
-        <td key={key} className={columnDef(key).numeric ? 'num' : undefined}>
-          {formatCell(run, key, now)}
-        </td>
-      ))}
+      {columns.map((key) => {
+        const skipped = nonFiniteNote(run, key);
+        return (
+          <td key={key} className={columnDef(key).numeric ? 'num' : undefined}>
+            {formatCell(run, key, now)}
+            {skipped && (
+              <span className="nonfinite-mark" title={skipped} aria-label={skipped} data-testid="nonfinite-mark">
+                *
+              </span>
+            )}
+          </td>
+        );
+      })}
     </tr>
   );
 });
