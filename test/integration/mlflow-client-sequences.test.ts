@@ -242,7 +242,12 @@ describe('artifacts/list and the GET variants', () => {
       { path: 'model/MLmodel', is_dir: false, file_size: 11 },
       { path: 'model/data', is_dir: true },
     ]);
-    expect((await api('GET', 'artifacts/list', { run_id: runId, path: '../other' })).json.error_code).toBe('INVALID_PARAMETER_VALUE');
+    for (const bad of ['../other', '/etc', 'model//data', 'model/./data']) {
+      expect((await api('GET', 'artifacts/list', { run_id: runId, path: bad })).json.error_code, bad).toBe('INVALID_PARAMETER_VALUE');
+    }
+    // (fetch resolves `.` and `..` in URLs itself; an empty part reaches the server.)
+    const put = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/${root}/model//f.txt`, { method: 'PUT', headers: { Authorization: `Bearer ${h.token}` }, body: 'x' });
+    expect(put.status).toBe(400);
     expect((await api('POST', 'artifacts/list', { run_id: runId })).json.error_code).toBe('ENDPOINT_NOT_FOUND');
   });
 

@@ -18,6 +18,11 @@ function pathNotUnique(name: string): boolean {
   return norm !== name || norm === '.' || norm.startsWith('..') || norm.startsWith('/');
 }
 
+/** An artifact path that could name something outside its run's folder, or another name (MLflow's validate_path_is_safe, plus empty parts). */
+export function unsafeArtifactPath(rel: string): boolean {
+  return rel.startsWith('/') || rel.includes('\\') || /^[a-z]:/i.test(rel) || rel.replace(/\/$/, '').split('/').some((part) => part === '..' || part === '.' || (part === '' && rel !== ''));
+}
+
 /** A metric, param or tag key, checked as MLflow's _validate_{metric,param,tag}_name. */
 export function validateName(what: 'metric' | 'parameter' | 'tag', name: unknown): string {
   if (name === undefined || name === null) throw invalid(`${what[0].toUpperCase()}${what.slice(1)} name cannot be None. A key name must be provided.`);

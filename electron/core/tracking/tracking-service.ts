@@ -7,7 +7,7 @@ import type { CoreEvents } from '../events';
 import { STATUS_TO_CAIRN, STATUS_TO_MLFLOW } from './mlflow-filter';
 import { fromMlflowExperimentId, toMlflowExperimentId } from './mlflow-ids';
 import { compileExperimentFilter, compileExperimentOrder, compileRunFilter, compileRunOrder } from './mlflow-search-sql';
-import { jsonDouble, validateKeyValue, validateMetric } from './mlflow-validation';
+import { jsonDouble, unsafeArtifactPath, validateKeyValue, validateMetric } from './mlflow-validation';
 import {
   LOG_BATCH_LIMITS,
   MAX_PARAM_VALUE_LENGTH,
@@ -344,7 +344,7 @@ export class TrackingService {
   /** artifacts/list: a folder's direct children with paths from the artifact root, as MLflow's tracking server lists them. */
   listArtifactsPage(runId: string | undefined, dir: string, pageToken: string | undefined): { root_uri: string; files: { path: string; is_dir: boolean; file_size?: number }[]; next_page_token?: string } {
     const row = this.runRow(runId);
-    if (dir && (dir.startsWith('/') || dir.split('/').some((part) => part === '..' || part === '.') || dir.includes('\\'))) {
+    if (unsafeArtifactPath(dir)) {
       throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid path: ${dir}`);
     }
     const offset = decodeToken(pageToken);

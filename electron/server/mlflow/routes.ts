@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { ModelRegistry } from '../../core/registry/registry';
 import type { Db } from '../../core/store/database';
 import { MlflowRegistry, registryError } from '../../core/tracking/mlflow-registry';
+import { unsafeArtifactPath } from '../../core/tracking/mlflow-validation';
 import type { TrackingService } from '../../core/tracking/tracking-service';
 import { isBusy, isDiskFull } from '../../core/store/store-errors';
 import { MlflowError, type KeyValue, type MlflowDatasetInput, type MlflowMetric, type MlflowRunStatus } from '../../core/tracking/mlflow-types';
@@ -176,7 +177,7 @@ export function parseArtifactPath(full: string): { runId: string; rel: string } 
   const m = /^\/?(\d+)\/([0-9a-f]{32})\/artifacts(?:\/(.*))?$/.exec(full);
   if (!m) throw new MlflowError('INVALID_PARAMETER_VALUE', `Artifact path '${full}' is not <experiment_id>/<run_id>/artifacts/<path>`);
   const rel = m[3] ?? '';
-  if (rel.split('/').some((part) => part === '..' || part === '.')) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid artifact path '${full}'`);
+  if (unsafeArtifactPath(rel)) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid artifact path '${full}'`);
   return { runId: m[2], rel };
 }
 
