@@ -488,3 +488,27 @@ describe('model registry: register_model, aliases, stages, search', () => {
     expect((await api('GET', 'registered-models/get', { name: 'other-model' })).json).toEqual({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Registered Model with name=other-model not found' });
   });
 });
+
+describe('metrics/get-history-bulk-interval', () => {
+  it('samples the steps of all runs as MLflow does, keeping each run\'s first and last step', async () => {
+    const a = await createRun({ run_name: 'bulk-a' });
+    const b = await createRun({ run_name: 'bulk-b' });
+    const log = (run: string, steps: number[]) => api('POST', 'runs/log-batch', { run_id: run, metrics: steps.map((step) => ({ key: 'acc', value: step / 100, timestamp: T0 + step, step })) });
+    await log(a, Array.from({ length: 100 }, (_, i) => i));
+    await log(b, Array.from({ length: 25 }, (_, i) => 2 * i + 1));
+    const steps = async (args: Record<string, unknown>) => {
+      const res = await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [a, b], metric_key: 'acc', ...args });
+      expect(res.status).toBe(200);
+      return [...new Set(res.json.metrics.map((m: { step: number }) => m.step))].sort((x, y) => (x as number) - (y as number));
+    };
+    // Reference: mlflow/server/handlers.py's _get_sampled_steps and _get_sampled_steps_from_steps run in
+    // Python on the same steps (a: 0..99, b: 1, 3, .., 49): [0, 1, 10, 20, 30, 40, 49, 50, 60, 70, 80, 90, 99]
+    // for max_results=10, and [20, 30, 40, 49, 60] for max_results=4, start_step=20, end_step=60.
+    expect(await steps({ max_results: 10 })).toEqual([0, 1, 10, 20, 30, 40, 49, 50, 60, 70, 80, 90, 99]);
+    expect(await steps({ max_results: 4, start_step: 20, end_step: 60 })).toEqual([20, 30, 40, 49, 60]);
+    const res = await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [a, b], metric_key: 'acc', max_results: 4, start_step: 20, end_step: 60 });
+    expect(res.json.metrics.filter((m: { run_id: string }) => m.run_id === b)).toEqual([{ key: 'acc', value: 0.49, timestamp: T0 + 49, step: 49, run_id: b }]);
+    expect((await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [a], metric_key: 'acc', start_step: 5 })).json.message).toBe('If either start step or end step are specified, both must be specified.');
+    expect((await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [a], metric_key: 'acc', max_results: 2501 })).json.message).toBe('max_results must be between 1 and 2500.');
+  });
+});

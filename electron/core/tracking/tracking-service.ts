@@ -266,25 +266,31 @@ export class TrackingService {
   }
 
   /**
-   * metrics/get-history-bulk-interval: one metric of up to 100 runs, each thinned to at most
-   * max_results steps spread evenly over [start_step, end_step], the first and last kept.
+   * metrics/get-history-bulk-interval, as MLflow's handler: the steps any of the runs logged in
+   * [start_step, end_step] (default 0 to the last), sampled evenly to max_results, plus each run's
+   * first and last step; every run's points at those steps.
    */
   metricHistoryBulkInterval(req: { run_ids?: string[]; metric_key?: string; start_step?: number; end_step?: number; max_results?: number }): { metrics: (MlflowMetricOut & { run_id: string })[] } {
     const runIds = req.run_ids ?? [];
-    if (runIds.length === 0) throw new MlflowError('INVALID_PARAMETER_VALUE', 'GetMetricHistoryBulkInterval request must specify at least one run_id.');
+    if (runIds.length === 0) throw new MlflowError('INVALID_PARAMETER_VALUE', "Missing value for required parameter 'run_ids'.");
     if (runIds.length > 100) throw new MlflowError('INVALID_PARAMETER_VALUE', `GetMetricHistoryBulkInterval request must specify at most 100 run_ids. Received ${runIds.length} run_ids.`);
-    const max = clampMax(req.max_results, 2500, 2500);
-    const { start_step: lo, end_step: hi } = req;
+    const max = req.max_results === undefined ? 2500 : Number(req.max_results);
+    if (!Number.isInteger(max) || max < 1 || max > 2500) throw new MlflowError('INVALID_PARAMETER_VALUE', 'max_results must be between 1 and 2500.');
+    let { start_step: lo, end_step: hi } = req;
     if ((lo === undefined) !== (hi === undefined)) throw new MlflowError('INVALID_PARAMETER_VALUE', 'If either start step or end step are specified, both must be specified.');
-    if (lo !== undefined && hi !== undefined && lo > hi) throw new MlflowError('INVALID_PARAMETER_VALUE', 'end_step must be greater than start_step. ');
-    const out: (MlflowMetricOut & { run_id: string })[] = [];
-    for (const runId of runIds) {
-      const points = this.metricHistory(runId, req.metric_key).metrics.filter((m) => lo === undefined || (m.step >= lo && m.step <= hi!));
-      const steps = [...new Set(points.map((m) => m.step))];
-      const keep = new Set(steps.length <= max ? steps : sampleSteps(steps, max));
-      for (const m of points) if (keep.has(m.step)) out.push({ ...m, run_id: runId });
+    if (lo !== undefined && hi !== undefined && lo > hi) throw new MlflowError('INVALID_PARAMETER_VALUE', `end_step must be greater than start_step. Found start_step=${lo} and end_step=${hi}.`);
+    const histories = runIds.map((id) => ({ id, points: this.metricHistory(id, req.metric_key).metrics }));
+    const all = [...new Set(histories.flatMap((h) => h.points.map((p) => p.step)))].sort((a, b) => a - b);
+    lo ??= 0;
+    hi ??= all.length ? all[all.length - 1] : 0;
+    const keep = sampleSteps(all, lo, hi, max);
+    for (const h of histories) {
+      if (!h.points.length) continue;
+      const first = h.points[0].step;
+      const last = h.points[h.points.length - 1].step;
+      for (const edge of [first, last]) if (edge >= lo && edge <= hi) keep.add(edge);
     }
-    return { metrics: out };
+    return { metrics: histories.flatMap((h) => h.points.filter((p) => keep.has(p.step)).map((p) => ({ ...p, run_id: h.id }))) };
   }
 
   searchRuns(req: { experiment_ids?: string[]; filter?: string; run_view_type?: string; max_results?: number; order_by?: string[]; page_token?: string }): { runs: MlflowRun[]; next_page_token?: string } {
@@ -454,15 +460,20 @@ function toMetricOut(p: RawPoint): MlflowMetricOut {
   return { key: p.key, value: typeof p.value === 'string' ? (p.value as MlflowMetricOut['value']) : jsonDouble(p.value), timestamp: p.timestamp, step: p.step };
 }
 
-/** `max` of the sorted steps, evenly spaced, always with the first and the last (MLflow's _get_sampled_steps). */
-function sampleSteps(steps: number[], max: number): number[] {
-  const sorted = [...steps].sort((a, b) => a - b);
+/** MLflow's _get_sampled_steps_from_steps: `max` steps of the sorted `all` within [lo, hi], evenly spaced, and the last. */
+function sampleSteps(all: number[], lo: number, hi: number, max: number): Set<number> {
+  const inRange = all.filter((s) => s >= lo && s <= hi);
+  if (inRange.length <= max) return new Set(inRange);
+  const start = all.indexOf(inRange[0]);
   const out = new Set<number>();
-  const interval = sorted.length / max;
-  for (let i = 0; i < max; i++) out.add(sorted[Math.floor(i * interval)]);
-  out.add(sorted[0]);
-  out.add(sorted[sorted.length - 1]);
-  return [...out];
+  const interval = inRange.length / max;
+  // MLflow compares the index with the count in range, not the end index; kept as it is.
+  for (let i = 0; i < max; i++) {
+    const idx = start + Math.floor(i * interval);
+    if (idx < inRange.length) out.add(all[idx]);
+  }
+  out.add(inRange[inRange.length - 1]);
+  return out;
 }
 
 function viewType(v: string | undefined): ViewType {
