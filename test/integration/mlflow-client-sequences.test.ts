@@ -402,6 +402,22 @@ describe('model registry: register_model, aliases, stages, search', () => {
     await api('POST', 'runs/update', { run_id: runId, status: 'FINISHED', end_time: T0 + 1 });
   });
 
+  it('log_model: runs/log-model records the MLmodel (less signature and input example) in the run\'s mlflow.log-model.history tag', async () => {
+    const model = { artifact_path: 'model', flavors: { sklearn: { sklearn_version: '1.5.0' } }, utc_time_created: '2026-12-03 10:00:00.000000', run_id: runId, model_uuid: 'abc', signature: { inputs: '[]' } };
+    expect(await api('POST', 'runs/log-model', { run_id: runId, model_json: JSON.stringify(model) })).toEqual({ status: 200, json: {} });
+    const again = { ...model, artifact_path: 'model2', model_uuid: 'def' };
+    expect((await api('POST', 'runs/log-model', { run_id: runId, model_json: JSON.stringify(again) })).status).toBe(200);
+    const tags = (await api('GET', 'runs/get', { run_id: runId })).json.run.data.tags as { key: string; value: string }[];
+    const history = JSON.parse(tags.find((t) => t.key === 'mlflow.log-model.history')!.value);
+    const { signature: _drop, ...kept } = model;
+    expect(history).toEqual([kept, { ...kept, artifact_path: 'model2', model_uuid: 'def' }]);
+    expect((await api('POST', 'runs/log-model', { run_id: runId, model_json: '{"flavors": {}}' })).json).toEqual({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: "Model json is missing mandatory fields: {'artifact_path', 'utc_time_created', 'run_id'}",
+    });
+    expect((await api('POST', 'runs/log-model', { run_id: runId, model_json: 'not json' })).json.message).toMatch(/^Malformed model info/);
+  });
+
   it('register_model: create (tolerating RESOURCE_ALREADY_EXISTS), create version from the run, poll until READY', async () => {
     const created = await api('POST', 'registered-models/create', { name: 'iris-clf' });
     expect(created.status).toBe(200);

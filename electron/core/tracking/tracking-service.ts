@@ -228,6 +228,29 @@ export class TrackingService {
     this.emit(row.id);
   }
 
+  /**
+   * runs/log-model (the client calls it after uploading a model folder): the MLmodel, less its
+   * signature and input example, appended to the run's `mlflow.log-model.history` tag as MLflow's
+   * store keeps it, so the run shows what models it logged.
+   */
+  logModel(id: string | undefined, modelJson: string | undefined): void {
+    const row = this.activeRun(id);
+    const text = requireString(modelJson, 'model_json');
+    let model: Record<string, unknown>;
+    try {
+      model = JSON.parse(text) as Record<string, unknown>;
+      if (!model || typeof model !== 'object' || Array.isArray(model)) throw new Error('not an object');
+    } catch {
+      throw new MlflowError('INVALID_PARAMETER_VALUE', `Malformed model info. \n ${text} \n is not a valid JSON.`);
+    }
+    const missing = ['artifact_path', 'flavors', 'utc_time_created', 'run_id'].filter((f) => !(f in model));
+    if (missing.length) throw new MlflowError('INVALID_PARAMETER_VALUE', `Model json is missing mandatory fields: {${missing.map((f) => `'${f}'`).join(', ')}}`);
+    const { signature: _signature, saved_input_example_info: _example, ...tagged } = model;
+    const previous = (JSON.parse(row.tags) as Record<string, string>)[LOGGED_MODELS_TAG];
+    const history = previous ? (JSON.parse(previous) as unknown[]) : [];
+    this.logBatch({ run_id: row.id, tags: [{ key: LOGGED_MODELS_TAG, value: JSON.stringify([...history, tagged]) }] });
+  }
+
   /** runs/log-inputs: the datasets a run used; logging one again (same name and digest) updates its tags. */
   logInputs(id: string | undefined, datasets: MlflowDatasetInput[] = []): void {
     const row = this.activeRun(id);
@@ -445,6 +468,7 @@ const HISTORY_ALL_KEYS_SQL = `SELECT key, value, time, step FROM metrics WHERE r
   UNION ALL SELECT key, value, time, step FROM metric_nonfinite WHERE run_id = ?`;
 
 const DATASET_CONTEXT_TAG = 'mlflow.data.context';
+const LOGGED_MODELS_TAG = 'mlflow.log-model.history';
 /** Entries per artifacts/list answer; the rest come with next_page_token. */
 const ARTIFACT_PAGE = 1000;
 

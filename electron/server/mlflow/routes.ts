@@ -68,6 +68,7 @@ const ROUTES: Record<string, { methods: Method[]; run: Route }> = {
     methods: WRITE,
     run: ({ tracking: t }, a) => (t.logBatch({ run_id: s(a.run_id), metrics: list<MlflowMetric>(a.metrics), params: list<KeyValue>(a.params), tags: list<KeyValue>(a.tags) }), {}),
   },
+  'runs/log-model': { methods: WRITE, run: ({ tracking: t }, a) => (t.logModel(s(a.run_id), s(a.model_json)), {}) },
   'runs/log-inputs': { methods: WRITE, run: ({ tracking: t }, a) => (t.logInputs(s(a.run_id), list<MlflowDatasetInput>(a.datasets)), {}) },
   'runs/set-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), tags: [{ key: a.key as string, value: a.value as string }] }), {}) },
   'runs/delete-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.deleteTag(s(a.run_id), s(a.key)), {}) },
