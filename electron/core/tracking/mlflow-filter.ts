@@ -169,7 +169,7 @@ function unquote(s: string): string {
 }
 
 /** `tags.mlflow.runName` → tag `mlflow.runName`; `status` → attribute `status` (SearchUtils._get_identifier). */
-export function identifier(raw: string, grammar: SearchGrammar, attributes: ReadonlySet<string>): { type: EntityType; key: string } {
+function identifier(raw: string, grammar: SearchGrammar, attributes: ReadonlySet<string>): { type: EntityType; key: string } {
   const dot = raw.startsWith('`') ? -1 : raw.indexOf('.');
   const entity = dot < 0 ? 'attribute' : raw.slice(0, dot);
   const type = ENTITY_ALIASES[unquote(entity)];
