@@ -68,6 +68,8 @@ export interface RunSummary {
   endedAt: number | null;
   /** Per metric key (epoch-level keys only): last, min, max. */
   metrics: Record<string, MetricSummary>;
+  /** Per metric key, NaN or ±Infinity points left out of `metrics` (and of charts); absent when none. */
+  nonFiniteMetrics?: Record<string, number>;
   progress: RunProgress | null;
   /** The tracking server a run was pulled from (`cairn pull`); such a run is read-only here. */
   origin: string | null;
@@ -115,6 +117,20 @@ export interface RunDetail extends RunSummary {
   classes: string[];
   environment: RunEnvironment | null;
   sweepId: number | null;
+  /** Datasets an MLflow client logged as the run's inputs (mlflow.log_input). */
+  inputs: RunDatasetInput[];
+}
+
+export interface RunDatasetInput {
+  name: string;
+  digest: string;
+  sourceType: string;
+  source: string;
+  /** JSON text, as the client sent it. */
+  schema: string | null;
+  profile: string | null;
+  /** `mlflow.data.context`: training, validation, … */
+  context: string | null;
 }
 
 export interface RunProgress {

@@ -302,7 +302,7 @@ async function handleMlflowHttp(core: Core, opts: ServeOptions, req: http.Incomi
   const method = req.method ?? 'GET';
   try {
     if (pathname.startsWith(MLFLOW_PREFIX)) {
-      const raw = method === 'POST' ? (await readBody(req, MAX_BODY)).toString('utf8') : '';
+      const raw = method === 'GET' ? '' : (await readBody(req, MAX_BODY)).toString('utf8');
       let body: unknown = {};
       if (raw.length) {
         try {
@@ -311,7 +311,7 @@ async function handleMlflowHttp(core: Core, opts: ServeOptions, req: http.Incomi
           throw new MlflowError('INVALID_PARAMETER_VALUE', 'Malformed JSON request body');
         }
       }
-      const reply = handleMlflow(core.tracking, method, pathname, url.searchParams, body);
+      const reply = handleMlflow(core, method, pathname, url.searchParams, body);
       sendJson(res, reply.status, reply.body);
       return;
     }

@@ -1,40 +1,23 @@
 import Database from 'better-sqlite3';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../../electron/core/core';
-import { startServer, type RunningServer } from '../../electron/server/http-server';
-import { readOrCreateToken, tokenReader } from '../../electron/server/token';
-import { tempDir } from '../helpers';
+import type { Core } from '../../electron/core/core';
+import { startMlflowHarness, type MlflowHarness } from './mlflow-harness';
 
 // The requests the Python mlflow client (2.x) sends for set_experiment, start_run, log_param,
 // log_metric(s), set_tag, log_artifact and end_run, with MLFLOW_TRACKING_TOKEN set, replayed
 // as it sends them, with the answers it reads checked field by field.
 
+let h: MlflowHarness;
 let core: Core;
-let server: RunningServer;
 let token: string;
 let base: string;
+let api: MlflowHarness['api'];
 
 beforeAll(async () => {
-  const dataDir = path.join(tempDir(), 'data');
-  core = new Core({ dataDir, transport: 'http' });
-  token = readOrCreateToken(dataDir);
-  server = await startServer(core, { host: '127.0.0.1', port: 0, token: tokenReader(dataDir), staticDir: tempDir() });
-  base = `http://127.0.0.1:${server.port}`;
+  h = await startMlflowHarness();
+  ({ core, api, token, base } = h);
 });
-afterAll(async () => {
-  await server.close();
-  core.close();
-});
-
-async function api(method: string, endpoint: string, body?: unknown, opts: { auth?: boolean } = {}) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'mlflow-python-client/2.17.0' };
-  if (opts.auth !== false) headers.Authorization = `Bearer ${token}`;
-  let url = `${base}/api/2.0/mlflow/${endpoint}`;
-  if (method === 'GET' && body) url += '?' + new URLSearchParams(body as Record<string, string>).toString();
-  const res = await fetch(url, { method, headers, body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
-}
+afterAll(() => h.close());
 
 describe('MLflow-compatible tracking API', () => {
   let experimentId: string;
@@ -115,7 +98,7 @@ describe('MLflow-compatible tracking API', () => {
     const tags = Array.from({ length: 101 }, (_, i) => ({ key: `t${i}`, value: '1' }));
     expect((await api('POST', 'runs/log-batch', { run_id: runId, tags })).json.message).toMatch(/at most 100 tags/);
     const mixed = await api('POST', 'runs/log-batch', { run_id: runId, metrics: metrics.slice(0, 950), params: params.slice(0, 51) });
-    expect(mixed.json.message).toMatch(/at most 1000 total entities/);
+    expect(mixed.json.message).toMatch(/^A batch logging request can contain at most 1000 metrics, params, and tags\. Got 1001/);
     const bad = await api('POST', 'runs/log-batch', { run_id: runId, metrics: [{ key: 'x', value: 'abc', timestamp: 1, step: 0 }] });
     expect(bad.json).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE' });
     const history = await api('GET', 'metrics/get-history', { run_id: runId, metric_key: 'm' });
@@ -197,7 +180,11 @@ describe('MLflow-compatible tracking API', () => {
     expect(await api('POST', 'runs/nope', {})).toMatchObject({ status: 404, json: { error_code: 'ENDPOINT_NOT_FOUND' } });
     expect((await api('POST', 'runs/delete', { run_id: runId })).status).toBe(200);
     expect((await api('GET', 'runs/get', { run_id: runId })).json.run.info.lifecycle_stage).toBe('deleted');
-    expect((await api('POST', 'runs/log-metric', { run_id: runId, key: 'x', value: 1, timestamp: 1, step: 0 })).json.error_code).toBe('INVALID_STATE');
+    // MLflow's _check_run_is_active: INVALID_PARAMETER_VALUE, with its message.
+    expect((await api('POST', 'runs/log-metric', { run_id: runId, key: 'x', value: 1, timestamp: 1, step: 0 })).json).toEqual({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: `The run ${runId} must be in the 'active' state. Current state is deleted.`,
+    });
     const active = await api('POST', 'runs/search', { experiment_ids: [experimentId] });
     expect(active.json.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).not.toContain(runId);
     const deleted = await api('POST', 'runs/search', { experiment_ids: [experimentId], run_view_type: 'DELETED_ONLY' });

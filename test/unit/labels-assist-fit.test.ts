@@ -42,6 +42,7 @@ function run(over: Partial<RunDetail> = {}): RunDetail {
     classes: ['setosa', 'versicolor', 'virginica'],
     environment: null,
     sweepId: null,
+    inputs: [],
     ...over,
   };
 }

@@ -45,17 +45,26 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
         if (o.json) return printJson(run);
         process.stdout.write(`${run.name} (${run.id})\nstatus: ${run.status}\nengine: ${run.engine ?? '-'} (${run.device ?? '-'})\ndataset: ${run.datasetName}@${run.datasetVersion}\n`);
         for (const [k, v] of Object.entries(run.params)) process.stdout.write(`  ${k}: ${v}\n`);
-        for (const [k, m] of Object.entries(run.metrics)) process.stdout.write(`  ${k}: ${fmt(m.last)} (min ${fmt(m.min)}, max ${fmt(m.max)})\n`);
+        const skipped = run.nonFiniteMetrics ?? {};
+        for (const [k, m] of Object.entries(run.metrics)) process.stdout.write(`  ${k}: ${fmt(m.last)} (min ${fmt(m.min)}, max ${fmt(m.max)})${skipped[k] ? `, ${nonFinite(skipped[k])} skipped` : ''}\n`);
+        for (const [k, n] of Object.entries(skipped)) if (!run.metrics[k]) process.stdout.write(`  ${k}: no finite value, ${nonFinite(n)}\n`);
         if (run.error) process.stdout.write(`error:\n${run.error}\n`);
       });
     });
 }
 
+function nonFinite(n: number): string {
+  return `${n} NaN/±Infinity value${n === 1 ? '' : 's'}`;
+}
+
 function printRuns(list: RunSummary[]): void {
+  // A value that left NaN/±Infinity points out is marked, and the mark explained under the table.
+  const cell = (r: RunSummary, key: string) => `${fmt(r.metrics[key]?.last)}${r.nonFiniteMetrics?.[key] ? '*' : ''}`;
   printTable(
     ['ID', 'NAME', 'EXPERIMENT', 'STATUS', 'ENGINE', 'DATASET', 'LOSS', 'VAL_ACC'],
-    list.map((r) => [r.id.slice(0, 8), r.name, r.experimentName, r.status, r.engine, r.datasetName ? `${r.datasetName}@${r.datasetVersion}` : '', fmt(r.metrics.loss?.last), fmt(r.metrics.val_accuracy?.last)]),
+    list.map((r) => [r.id.slice(0, 8), r.name, r.experimentName, r.status, r.engine, r.datasetName ? `${r.datasetName}@${r.datasetVersion}` : '', cell(r, 'loss'), cell(r, 'val_accuracy')]),
   );
+  if (list.some((r) => r.nonFiniteMetrics?.loss || r.nonFiniteMetrics?.val_accuracy)) process.stdout.write('* NaN or ±Infinity values skipped (see cairn runs show)\n');
 }
 
 function parseSort(raw: string): { field: string; dir: 'asc' | 'desc' } {

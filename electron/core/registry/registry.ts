@@ -25,7 +25,8 @@ interface VersionRow {
   created_at: number;
 }
 
-const SELECT_VERSION = 'SELECT v.*, m.name AS model_name FROM model_versions v JOIN models m ON m.id = v.model_id';
+// A version deleted through the MLflow API keeps its row (alias history points at it) and is hidden.
+const SELECT_VERSION = "SELECT v.*, m.name AS model_name FROM model_versions v JOIN models m ON m.id = v.model_id AND v.stage <> 'Deleted_Internal'";
 
 export interface ImportedVersion {
   name: string;
@@ -79,6 +80,15 @@ export class ModelRegistry {
       return versionId;
     }).immediate();
     return this.versionInfo(this.versionRowById(id));
+  }
+
+  /** A version holding files already stored (an MLflow client's model, registered from a run's artifacts). */
+  addStored(name: string, v: { runId: string | null; description: string; files: Record<string, string>; lineage: object }): number {
+    return this.db.transaction(() => {
+      const versionId = this.insertVersion(name, { runId: v.runId, source: v.runId ? 'run' : 'import', description: v.description, classes: [], preprocessing: null, lineage: v.lineage });
+      this.insertFiles(versionId, v.files);
+      return versionId;
+    }).immediate();
   }
 
   /** Stores an already validated bundle's files and rows in one go; on failure nothing is left. */

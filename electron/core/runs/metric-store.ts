@@ -21,11 +21,13 @@ interface Bucket {
  */
 export class MetricStore {
   private readonly insert;
+  private readonly insertNonFinite;
   private readonly upsertSummary;
   private readonly upsertBucket;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare('INSERT INTO metrics (run_id, key, step, value, time) VALUES (?, ?, ?, ?, ?)');
+    this.insertNonFinite = db.prepare('INSERT INTO metric_nonfinite (run_id, key, step, value, time) VALUES (?, ?, ?, ?, ?)');
     this.upsertSummary = db.prepare(
       `INSERT INTO metric_summaries (run_id, key, last, min, max, step) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (run_id, key) DO UPDATE SET
@@ -54,7 +56,11 @@ export class MetricStore {
       const latest = new Map<string, { last: number; step: number; min: number; max: number }>();
       const buckets = new Map<string, Map<number, Bucket>>();
       for (const p of points) {
-        if (!Number.isFinite(p.value)) continue;
+        if (typeof p.value !== 'number') continue;
+        if (!Number.isFinite(p.value)) {
+          this.insertNonFinite.run(runId, p.key, p.step, nonFiniteName(p.value), p.time);
+          continue;
+        }
         this.insert.run(runId, p.key, p.step, p.value, p.time);
         addToBucket(buckets, p);
         const s = latest.get(p.key);
@@ -113,6 +119,21 @@ export class MetricStore {
   }
 }
 
+/** How many NaN or ±Infinity points each run's metrics have: kept, but left out of summaries and charts. */
+export function nonFiniteCounts(db: Db, runIds: string[]): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  if (runIds.length === 0) return out;
+  const rows = db
+    .prepare('SELECT run_id, key, COUNT(*) AS n FROM metric_nonfinite WHERE run_id IN (SELECT value FROM json_each(?)) GROUP BY run_id, key')
+    .all(JSON.stringify(runIds)) as { run_id: string; key: string; n: number }[];
+  for (const r of rows) out.set(r.run_id, { ...out.get(r.run_id), [r.key]: r.n });
+  return out;
+}
+
+function nonFiniteName(v: number): 'NaN' | 'Infinity' | '-Infinity' {
+  return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+}
+
 function addToBucket(buckets: Map<string, Map<number, Bucket>>, p: MetricPoint): void {
   let byBucket = buckets.get(p.key);
   if (!byBucket) buckets.set(p.key, (byBucket = new Map()));
@@ -136,6 +157,7 @@ export function truncateAfter(db: Db, runId: string, epoch: number, batchStep: n
   db.transaction(() => {
     db.prepare("DELETE FROM metrics WHERE run_id = ? AND key NOT LIKE 'batch/%' AND key NOT LIKE 'system/%' AND step > ?").run(runId, epoch);
     db.prepare("DELETE FROM metrics WHERE run_id = ? AND key LIKE 'batch/%' AND step > ?").run(runId, batchStep);
+    db.prepare("DELETE FROM metric_nonfinite WHERE run_id = ? AND key NOT LIKE 'system/%' AND step > (CASE WHEN key LIKE 'batch/%' THEN ? ELSE ? END)").run(runId, batchStep, epoch);
     db.prepare('DELETE FROM metric_summaries WHERE run_id = ?').run(runId);
     db.prepare('DELETE FROM metric_buckets WHERE run_id = ?').run(runId);
     rebuildBuckets(db, runId);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDetail, RunEnvironment, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
-import type { FilterNode } from '../../../shared/runs/filter';
+import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDatasetInput, RunDetail, RunEnvironment, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
 import { filterFields, keyWarnings } from './key-warnings';
+import { nonFiniteCounts } from './metric-store';
 import { compileNode, compileSort, parseRunFilter, parseSortField, type Compiled } from './run-query';
 import { flattenParams, type TrainConfig } from '../../../shared/training/config';
 import type { Db } from '../store/database';
@@ -61,8 +61,6 @@ export interface RunQuery {
   experimentId?: number;
   experimentIds?: number[];
   filter?: string;
-  /** An already parsed filter (the MLflow API translates its own syntax to this). */
-  filterAst?: FilterNode | null;
   sort?: { field: string; dir: 'asc' | 'desc' };
   offset: number;
   limit: number;
@@ -128,8 +126,7 @@ export class RunRepo {
         ? this.db.prepare(`${SELECT_RUN} ORDER BY r.created_at DESC`).all()
         : this.db.prepare(`${SELECT_RUN} WHERE r.experiment_id = ? ORDER BY r.created_at DESC`).all(experimentId)
     ) as RunRow[];
-    const summaries = this.metricSummaries(rows.map((r) => r.id));
-    return rows.map((r) => toSummary(r, summaries.get(r.id) ?? {}));
+    return this.toSummaries(rows);
   }
 
   /**
@@ -142,7 +139,7 @@ export class RunRepo {
     const params = [...scope.params];
     if (q.onlyArchived) where.push('r.archived = 1');
     else if (!q.includeArchived) where.push('r.archived = 0');
-    const ast = q.filterAst !== undefined ? q.filterAst : parseRunFilter(q.filter);
+    const ast = parseRunFilter(q.filter);
     const filter = ast ? compileNode(ast) : null;
     if (filter) {
       where.push(filter.sql);
@@ -153,10 +150,9 @@ export class RunRepo {
     const sort = sortField ? compileSort(sortField, q.sort!.dir) : { sql: 'r.created_at DESC', params: [] };
     const total = this.db.prepare(`SELECT COUNT(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN dataset_versions v ON v.id = r.dataset_version_id LEFT JOIN datasets d ON d.id = v.dataset_id ${whereSql}`).pluck().get(...params) as number;
     const rows = this.db.prepare(`${SELECT_RUN} ${whereSql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`).all(...params, ...sort.params, q.limit, q.offset) as RunRow[];
-    const summaries = this.metricSummaries(rows.map((r) => r.id));
     const named = [...(ast ? filterFields(ast) : []), ...(sortField ? [sortField] : [])];
     const warnings = q.offset === 0 ? keyWarnings(this.db, named, scope, (kind) => this.keysIn(scope, kind)) : [];
-    return { total, offset: q.offset, runs: rows.map((r) => toSummary(r, summaries.get(r.id) ?? {})), warnings };
+    return { total, offset: q.offset, runs: this.toSummaries(rows), warnings };
   }
 
   /** Param, metric and tag keys present in an experiment (or everywhere), for choosing columns. */
@@ -177,8 +173,7 @@ export class RunRepo {
   }
 
   summary(id: string): RunSummary {
-    const row = this.row(id);
-    return toSummary(row, this.metricSummaries([id]).get(id) ?? {});
+    return this.toSummaries([this.row(id)])[0];
   }
 
   detail(id: string): RunDetail {
@@ -187,7 +182,7 @@ export class RunRepo {
       .prepare('SELECT a.name, a.file_hash AS hash, f.size FROM run_artifacts a JOIN files f ON f.hash = a.file_hash WHERE a.run_id = ? ORDER BY a.name')
       .all(id) as { name: string; hash: string; size: number }[];
     return {
-      ...toSummary(row, this.metricSummaries([id]).get(id) ?? {}),
+      ...this.toSummaries([row])[0],
       notes: row.notes,
       error: row.error,
       config: JSON.parse(row.config) as TrainConfig,
@@ -199,6 +194,9 @@ export class RunRepo {
       classes: JSON.parse(row.classes) as string[],
       environment: row.environment ? (JSON.parse(row.environment) as RunEnvironment) : null,
       sweepId: row.sweep_id,
+      inputs: this.db
+        .prepare('SELECT name, digest, source_type AS sourceType, source, schema, profile, context FROM run_inputs WHERE run_id = ? ORDER BY created_at, name')
+        .all(id) as RunDatasetInput[],
     };
   }
 
@@ -324,6 +322,17 @@ export class RunRepo {
     const row = this.db.prepare(`${SELECT_RUN} WHERE r.id = ?`).get(id) as RunRow | undefined;
     if (!row) throw notFound(`Run ${id}`);
     return row;
+  }
+
+  /** Summaries with their metrics' finite last/min/max, and how many non-finite points each left out. */
+  private toSummaries(rows: RunRow[]): RunSummary[] {
+    const ids = rows.map((r) => r.id);
+    const summaries = this.metricSummaries(ids);
+    const nonFinite = nonFiniteCounts(this.db, ids);
+    return rows.map((r) => {
+      const skipped = nonFinite.get(r.id);
+      return { ...toSummary(r, summaries.get(r.id) ?? {}), ...(skipped && { nonFiniteMetrics: skipped }) };
+    });
   }
 
   private metricSummaries(ids: string[]): Map<string, Record<string, MetricSummary>> {

@@ -1,19 +1,11 @@
-import { parseFilter, FilterSyntaxError, type FilterNode, type FilterValue } from '../../../shared/runs/filter';
 import type { RunStatus } from '../../../shared/domain';
 import { MlflowError, type MlflowRunStatus } from './mlflow-types';
 
-// MLflow's search syntax is close to Cairn's filter language: `metrics.acc > 0.9 and
-// params.lr = '0.01' and attributes.status = 'FINISHED'`. Only attribute names and status
-// values differ, so they are renamed here and the rest goes to the same compiler.
-
-const ATTRIBUTE_NAMES: Record<string, string> = {
-  run_name: 'name',
-  run_id: 'id',
-  start_time: 'started',
-  end_time: 'ended',
-  created: 'created',
-  status: 'status',
-};
+// MLflow's search grammar (mlflow/utils/search_utils.py): `<type>.<key> <comparator> <value>`
+// clauses joined by AND only. The key is everything after the first dot, so
+// `tags.mlflow.runName` names the tag `mlflow.runName`; a key may be "quoted" or `backticked`;
+// an identifier with no dot is an attribute (`run_name`, `status`). Values of params, tags
+// and string attributes are quoted strings taken verbatim; metrics and time attributes take numbers.
 
 export const STATUS_TO_CAIRN: Record<MlflowRunStatus, RunStatus> = {
   RUNNING: 'running',
@@ -32,47 +24,260 @@ export const STATUS_TO_MLFLOW: Record<RunStatus, MlflowRunStatus> = {
   interrupted: 'FAILED',
 };
 
-function renameAttributes(src: string): string {
-  return src.replace(/\b(?:attributes?|attr|run)\.(\w+)/gi, (whole, name: string) => {
-    const mapped = ATTRIBUTE_NAMES[name.toLowerCase()];
-    if (!mapped) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid attribute key '${name}' in filter`);
-    return mapped;
-  });
+export type EntityType = 'metric' | 'parameter' | 'tag' | 'attribute' | 'dataset';
+export type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'ILIKE' | 'IN' | 'NOT IN';
+
+export interface Clause {
+  type: EntityType;
+  key: string;
+  comparator: Comparator;
+  value: string | number | string[];
 }
 
-function mapStatus(v: FilterValue): FilterValue {
-  return typeof v === 'string' && v.toUpperCase() in STATUS_TO_CAIRN ? STATUS_TO_CAIRN[v.toUpperCase() as MlflowRunStatus] : v;
+/** What one search endpoint accepts: MLflow validates runs, experiments and models differently. */
+export interface SearchGrammar {
+  entityTypes: readonly EntityType[];
+  /** Attribute keys a filter may name. */
+  attributes: ReadonlySet<string>;
+  /** Attributes compared with numbers (times); the rest are strings. */
+  numericAttributes: ReadonlySet<string>;
+  /** Attributes that take `IN ('a', 'b')` lists. */
+  listAttributes: ReadonlySet<string>;
+  /** Attribute keys order_by may name. */
+  orderAttributes: ReadonlySet<string>;
 }
 
-function walk(n: FilterNode): FilterNode {
-  switch (n.type) {
-    case 'and':
-    case 'or':
-      return { ...n, left: walk(n.left), right: walk(n.right) };
-    case 'not':
-      return { ...n, operand: walk(n.operand) };
-    case 'compare':
-      return n.field.kind === 'attr' && n.field.name === 'status' ? { ...n, value: mapStatus(n.value) } : n;
-    case 'in':
-      return n.field.kind === 'attr' && n.field.name === 'status' ? { ...n, values: n.values.map(mapStatus) } : n;
-    case 'exists':
-      return n;
+const ENTITY_ALIASES: Record<string, EntityType> = {
+  metric: 'metric',
+  metrics: 'metric',
+  parameter: 'parameter',
+  parameters: 'parameter',
+  param: 'parameter',
+  params: 'parameter',
+  tag: 'tag',
+  tags: 'tag',
+  attribute: 'attribute',
+  attributes: 'attribute',
+  attr: 'attribute',
+  run: 'attribute',
+  dataset: 'dataset',
+  datasets: 'dataset',
+};
+
+/** MLflow's aliases, as SearchUtils.translate_key_alias. */
+const KEY_ALIASES: Record<string, string> = { created: 'start_time', Created: 'start_time', 'run name': 'run_name', 'Run name': 'run_name', 'Run Name': 'run_name' };
+
+const COMPARATORS_BY_TYPE: Record<Exclude<EntityType, 'attribute'>, readonly Comparator[]> = {
+  metric: ['>', '>=', '!=', '=', '<', '<='],
+  parameter: ['!=', '=', 'LIKE', 'ILIKE'],
+  tag: ['!=', '=', 'LIKE', 'ILIKE'],
+  dataset: ['!=', '=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'],
+};
+const NUMERIC_COMPARATORS: readonly Comparator[] = ['>', '>=', '!=', '=', '<', '<='];
+const STRING_ATTRIBUTE_COMPARATORS: readonly Comparator[] = ['!=', '=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'];
+
+type Token =
+  | { t: 'ident'; v: string; pos: number }
+  | { t: 'string'; v: string; quote: "'" | '"'; pos: number }
+  | { t: 'number'; v: number; pos: number }
+  | { t: 'op'; v: string; pos: number }
+  | { t: 'punct'; v: '(' | ')' | ','; pos: number }
+  | { t: 'end'; pos: number };
+
+const KEYWORDS = new Set(['AND', 'OR', 'LIKE', 'ILIKE', 'IN', 'NOT']);
+const NUMBER = /-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
+// An identifier: words joined by dots, where a part after a dot may be quoted or backticked.
+const IDENT = /[A-Za-z_][\w-]*(?:\.(?:`[^`]*`|"[^"]*"|[\w/:-]+))*/y;
+const MAX_LENGTH = 10000;
+
+function invalid(message: string): MlflowError {
+  return new MlflowError('INVALID_PARAMETER_VALUE', message);
+}
+
+function readQuoted(src: string, i: number): { v: string; end: number } {
+  const q = src[i];
+  let v = '';
+  let j = i + 1;
+  for (;;) {
+    if (j >= src.length) throw invalid(`Invalid filter '${src}': unterminated string at position ${i + 1}`);
+    // A doubled quote stands for one, as in SQL.
+    if (src[j] === q && src[j + 1] === q) {
+      v += q;
+      j += 2;
+    } else if (src[j] === q) return { v, end: j + 1 };
+    else v += src[j++];
   }
 }
 
-export function parseMlflowFilter(src: string | undefined): FilterNode | null {
-  try {
-    const ast = parseFilter(renameAttributes(src ?? ''));
-    return ast ? walk(ast) : null;
-  } catch (err) {
-    if (err instanceof FilterSyntaxError) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid filter '${src}': ${err.message}`);
-    throw err;
+function tokenize(src: string): Token[] {
+  if (src.length > MAX_LENGTH) throw invalid(`The filter is ${src.length} characters long; at most ${MAX_LENGTH}`);
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      const { v, end } = readQuoted(src, i);
+      out.push({ t: 'string', v, quote: c, pos: i });
+      i = end;
+      continue;
+    }
+    if (c === '`') {
+      // A backticked identifier such as `run name`.
+      const { v, end } = readQuoted(src, i);
+      out.push({ t: 'ident', v: '`' + v + '`', pos: i });
+      i = end;
+      continue;
+    }
+    NUMBER.lastIndex = i;
+    const num = NUMBER.exec(src)?.[0];
+    if (num) {
+      out.push({ t: 'number', v: Number(num), pos: i });
+      i += num.length;
+      continue;
+    }
+    const op = ['<=', '>=', '!=', '=', '<', '>'].find((o) => src.startsWith(o, i));
+    if (op) {
+      out.push({ t: 'op', v: op, pos: i });
+      i += op.length;
+      continue;
+    }
+    if (c === '(' || c === ')' || c === ',') {
+      out.push({ t: 'punct', v: c, pos: i });
+      i++;
+      continue;
+    }
+    IDENT.lastIndex = i;
+    const word = IDENT.exec(src)?.[0];
+    if (word) {
+      out.push(KEYWORDS.has(word.toUpperCase()) ? { t: 'op', v: word.toUpperCase(), pos: i } : { t: 'ident', v: word, pos: i });
+      i += word.length;
+      continue;
+    }
+    throw invalid(`Invalid filter '${src}': unexpected character '${c}' at position ${i + 1}`);
+  }
+  out.push({ t: 'end', pos: src.length });
+  return out;
+}
+
+function unquote(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'" || s[0] === '`') && s.endsWith(s[0])) return s.slice(1, -1);
+  return s;
+}
+
+/** `tags.mlflow.runName` → tag `mlflow.runName`; `status` → attribute `status` (SearchUtils._get_identifier). */
+function identifier(raw: string, grammar: SearchGrammar, attributes: ReadonlySet<string>): { type: EntityType; key: string } {
+  const dot = raw.startsWith('`') ? -1 : raw.indexOf('.');
+  const entity = dot < 0 ? 'attribute' : raw.slice(0, dot);
+  const type = ENTITY_ALIASES[unquote(entity)];
+  if (!type || !grammar.entityTypes.includes(type)) throw invalid(`Invalid entity type '${entity}'. Valid values are ${JSON.stringify(grammar.entityTypes)}`);
+  let key = unquote(dot < 0 ? raw : raw.slice(dot + 1));
+  if (type === 'attribute') {
+    key = KEY_ALIASES[key] ?? key;
+    if (!attributes.has(key)) throw invalid(`Invalid attribute key '${key}' specified. Valid keys are '${[...attributes].join("', '")}'`);
+  }
+  return { type, key };
+}
+
+function comparatorsFor(type: EntityType, key: string, grammar: SearchGrammar): readonly Comparator[] {
+  if (type !== 'attribute') return COMPARATORS_BY_TYPE[type];
+  return grammar.numericAttributes.has(key) ? NUMERIC_COMPARATORS : STRING_ATTRIBUTE_COMPARATORS;
+}
+
+class Parser {
+  private i = 0;
+  constructor(
+    private readonly src: string,
+    private readonly tokens: Token[],
+    private readonly grammar: SearchGrammar,
+  ) {}
+
+  parse(): Clause[] {
+    const out = [this.clause()];
+    for (;;) {
+      const t = this.tokens[this.i];
+      if (t.t === 'end') return out;
+      if (t.t === 'op' && t.v === 'AND') {
+        this.i++;
+        out.push(this.clause());
+        continue;
+      }
+      throw invalid(`Invalid clause(s) in filter string: '${this.src.slice(t.pos)}'${t.t === 'op' && t.v === 'OR' ? ' (MLflow search does not support OR)' : ''}`);
+    }
+  }
+
+  private clause(): Clause {
+    const head = this.tokens[this.i++];
+    if (head.t !== 'ident') throw invalid(`Invalid comparison clause. Expected 'Identifier' found '${describe(head)}' in '${this.src}'`);
+    const { type, key } = identifier(head.v, this.grammar, this.grammar.attributes);
+    const comparator = this.comparator();
+    const allowed = comparatorsFor(type, key, this.grammar);
+    if (!allowed.includes(comparator)) throw invalid(`Invalid comparator '${comparator}' not one of '${JSON.stringify(allowed)}'`);
+    return { type, key, comparator, value: this.value(type, key, comparator) };
+  }
+
+  private comparator(): Comparator {
+    const t = this.tokens[this.i++];
+    if (t.t === 'op' && t.v === 'NOT') {
+      const n = this.tokens[this.i++];
+      if (n.t === 'op' && n.v === 'IN') return 'NOT IN';
+      throw invalid(`Invalid comparison clause in '${this.src}': expected IN after NOT`);
+    }
+    if (t.t === 'op' && t.v !== 'AND' && t.v !== 'OR') return t.v as Comparator;
+    throw invalid(`Invalid comparison clause. Expected comparison found '${describe(t)}' in '${this.src}'`);
+  }
+
+  private value(type: EntityType, key: string, comparator: Comparator): Clause['value'] {
+    const t = this.tokens[this.i++];
+    if (comparator === 'IN' || comparator === 'NOT IN') {
+      if (!(type === 'dataset' || this.grammar.listAttributes.has(key))) throw invalid(`Only the ${[...this.grammar.listAttributes].map((a) => `'${a}'`).join(', ')} attribute supports comparison with a list of quoted string values.`);
+      if (!(t.t === 'punct' && t.v === '(')) throw invalid('While parsing a list in the query, expected a non-empty list of string values, but got ill-formed list.');
+      const values: string[] = [];
+      for (;;) {
+        const v = this.tokens[this.i++];
+        if (v.t !== 'string') throw invalid('While parsing a list in the query, expected a non-empty list of string values, but got ill-formed list.');
+        values.push(v.v);
+        const sep = this.tokens[this.i++];
+        if (sep.t === 'punct' && sep.v === ')') return values;
+        if (!(sep.t === 'punct' && sep.v === ',')) throw invalid('While parsing a list in the query, expected a non-empty list of string values, but got ill-formed list.');
+      }
+    }
+    const numeric = type === 'metric' || (type === 'attribute' && this.grammar.numericAttributes.has(key));
+    if (numeric) {
+      if (t.t !== 'number') throw invalid(`Expected numeric value type for ${type === 'metric' ? 'metric' : `numeric attribute: ${key}`}. Found ${describe(t)}`);
+      return t.v;
+    }
+    if (t.t === 'string') return t.v;
+    throw invalid(`Expected a quoted string value for ${type === 'parameter' ? 'param' : type}${type === 'attribute' ? 's' : ''} (e.g. 'my-value'). Got value ${describe(t)}`);
   }
 }
 
-/** `metrics.acc DESC`, `attributes.start_time` → a Cairn sort key and direction. */
-export function parseMlflowOrderBy(clause: string): { field: string; dir: 'asc' | 'desc' } {
+function describe(t: Token): string {
+  return t.t === 'end' ? 'the end of the filter' : t.t === 'string' ? `${t.quote}${t.v}${t.quote}` : String(t.v);
+}
+
+/** A filter string as its AND-ed clauses; empty for no filter. */
+export function parseSearchFilter(src: string | undefined, grammar: SearchGrammar): Clause[] {
+  if (!src || src.trim() === '') return [];
+  return new Parser(src, tokenize(src), grammar).parse();
+}
+
+/** `metrics.acc DESC`, ``tags.`a b` ``, `start_time` → what to order by and which way. */
+export function parseOrderBy(clause: string, grammar: SearchGrammar): { type: EntityType; key: string; asc: boolean } {
   const m = /^\s*(.+?)(?:\s+(ASC|DESC))?\s*$/i.exec(clause);
-  if (!m) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid order_by clause '${clause}'`);
-  return { field: renameAttributes(m[1]), dir: (m[2]?.toLowerCase() as 'asc' | 'desc' | undefined) ?? 'asc' };
+  const tokens = m ? tokenize(m[1]) : [];
+  if (!m || tokens.length !== 2 || tokens[0].t !== 'ident') throw invalid(`Invalid order_by clause '${clause}'. Could not be parsed.`);
+  const { type, key } = identifier(tokens[0].v, grammar, grammar.orderAttributes);
+  return { type, key, asc: (m[2] ?? 'ASC').toUpperCase() === 'ASC' };
+}
+
+/**
+ * A LIKE pattern as an SQLite GLOB one: MLflow's LIKE is case-sensitive (SQLite's is not), and
+ * GLOB is, with `*`/`?` for `%`/`_`; GLOB's own special characters are bracketed to stay literal.
+ */
+export function likeToGlob(pattern: string): string {
+  return pattern.replace(/[*?[\]%_]/g, (c) => (c === '%' ? '*' : c === '_' ? '?' : `[${c}]`));
 }

@@ -7,11 +7,25 @@ export interface KeyValue {
   value: string;
 }
 
+/** A metric as a client sends it: the value may be a string ("NaN", "Infinity", "-Infinity" or a number's text). */
 export interface MlflowMetric {
   key: string;
-  value: number;
+  value: number | string;
   timestamp: number;
   step: number;
+}
+
+/** A metric as answered: protobuf's JSON writes non-finite doubles as these strings. */
+export interface MlflowMetricOut {
+  key: string;
+  value: number | 'NaN' | 'Infinity' | '-Infinity';
+  timestamp: number;
+  step: number;
+}
+
+export interface MlflowDatasetInput {
+  tags?: KeyValue[];
+  dataset: { name: string; digest: string; source_type: string; source: string; schema?: string; profile?: string };
 }
 
 export interface MlflowExperiment {
@@ -39,8 +53,8 @@ export interface MlflowRunInfo {
 
 export interface MlflowRun {
   info: MlflowRunInfo;
-  data: { metrics: MlflowMetric[]; params: KeyValue[]; tags: KeyValue[] };
-  inputs: Record<string, never>;
+  data: { metrics: MlflowMetricOut[]; params: KeyValue[]; tags: KeyValue[] };
+  inputs: { dataset_inputs?: MlflowDatasetInput[] };
 }
 
 export type MlflowErrorCode = 'RESOURCE_DOES_NOT_EXIST' | 'RESOURCE_ALREADY_EXISTS' | 'INVALID_PARAMETER_VALUE' | 'ENDPOINT_NOT_FOUND' | 'INVALID_STATE' | 'UNAUTHENTICATED' | 'INTERNAL_ERROR' | 'TEMPORARILY_UNAVAILABLE';

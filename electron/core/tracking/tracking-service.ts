@@ -4,16 +4,20 @@ import type { MetricStore } from '../runs/metric-store';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import type { CoreEvents } from '../events';
-import { parseMlflowFilter, parseMlflowOrderBy, STATUS_TO_CAIRN, STATUS_TO_MLFLOW } from './mlflow-filter';
+import { STATUS_TO_CAIRN, STATUS_TO_MLFLOW } from './mlflow-filter';
+import { fromMlflowExperimentId, toMlflowExperimentId } from './mlflow-ids';
+import { compileExperimentFilter, compileExperimentOrder, compileRunFilter, compileRunOrder } from './mlflow-search-sql';
+import { jsonDouble, unsafeArtifactPath, validateKeyValue, validateMetric } from './mlflow-validation';
 import {
   LOG_BATCH_LIMITS,
-  MAX_KEY_LENGTH,
   MAX_PARAM_VALUE_LENGTH,
   MAX_TAG_VALUE_LENGTH,
   MlflowError,
   type KeyValue,
+  type MlflowDatasetInput,
   type MlflowExperiment,
   type MlflowMetric,
+  type MlflowMetricOut,
   type MlflowRun,
   type MlflowRunInfo,
   type MlflowRunStatus,
@@ -27,8 +31,11 @@ interface ExperimentRow {
   name: string;
   created_at: number;
   tags: string;
+  deleted_at: number | null;
   last_run: number | null;
 }
+
+type ViewType = 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
 
 interface RunRow {
   id: string;
@@ -60,17 +67,16 @@ export class TrackingService {
 
   createExperiment(name: string | undefined, tags: KeyValue[] = []): string {
     const n = requireString(name, 'name');
+    for (const t of tags) validateKeyValue(t, 'tag', MAX_TAG_VALUE_LENGTH);
     if (this.db.prepare('SELECT 1 FROM experiments WHERE name = ?').get(n)) {
       throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Experiment '${n}' already exists.`);
     }
     const r = this.db.prepare('INSERT INTO experiments (name, created_at, tags) VALUES (?, ?, ?)').run(n, Date.now(), JSON.stringify(toRecord(tags)));
-    return String(r.lastInsertRowid);
+    return toMlflowExperimentId(Number(r.lastInsertRowid));
   }
 
   getExperiment(id: string | undefined): MlflowExperiment {
-    const row = this.experimentRow('e.id = ?', Number(requireString(id, 'experiment_id')));
-    if (!row) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No Experiment with id=${id} exists`);
-    return toExperiment(row);
+    return toExperiment(this.experimentById(id));
   }
 
   getExperimentByName(name: string | undefined): MlflowExperiment {
@@ -79,25 +85,54 @@ export class TrackingService {
     return toExperiment(row);
   }
 
-  searchExperiments(req: { max_results?: number; page_token?: string; filter?: string }): { experiments: MlflowExperiment[]; next_page_token?: string } {
+  searchExperiments(req: { max_results?: number; page_token?: string; filter?: string; order_by?: string[]; view_type?: string }): { experiments: MlflowExperiment[]; next_page_token?: string } {
     const max = clampMax(req.max_results, 1000, 50000);
     const offset = decodeToken(req.page_token);
-    const m = /^\s*(?:attributes?\.)?name\s+(LIKE|ILIKE|=|!=)\s+'([^']*)'\s*$/i.exec(req.filter ?? '');
-    if (req.filter?.trim() && !m) throw new MlflowError('INVALID_PARAMETER_VALUE', `Unsupported experiment filter '${req.filter}': use name = '...' or name LIKE '...'`);
-    const op = m ? (m[1].toUpperCase() === 'ILIKE' ? 'LIKE' : m[1].toUpperCase()) : null;
-    const where = op ? `WHERE e.name ${op} ?` : '';
+    const where = [lifecycleSql('e.deleted_at IS NOT NULL', viewType(req.view_type))];
+    const filter = compileExperimentFilter(req.filter);
+    if (filter) where.push(filter.sql);
+    const params = filter?.params ?? [];
+    const order = compileExperimentOrder(req.order_by);
     const rows = this.db
-      .prepare(`${SELECT_EXPERIMENT} ${where} GROUP BY e.id ORDER BY e.id LIMIT ? OFFSET ?`)
-      .all(...(m ? [m[2]] : []), max + 1, offset) as ExperimentRow[];
+      .prepare(`${SELECT_EXPERIMENT} WHERE ${where.join(' AND ')} GROUP BY e.id ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
+      .all(...params, ...order.params, max + 1, offset) as ExperimentRow[];
     const more = rows.length > max;
     return { experiments: rows.slice(0, max).map(toExperiment), ...(more && { next_page_token: encodeToken(offset + max) }) };
+  }
+
+  updateExperiment(id: string | undefined, newName: string | undefined): void {
+    const row = this.experimentById(id);
+    const name = requireString(newName, 'new_name');
+    if (row.deleted_at !== null) throw new MlflowError('INVALID_PARAMETER_VALUE', `Cannot rename a non-active experiment.`);
+    const other = this.db.prepare('SELECT id FROM experiments WHERE name = ?').pluck().get(name) as number | undefined;
+    if (other !== undefined && other !== row.id) throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Experiment '${name}' already exists.`);
+    this.db.prepare('UPDATE experiments SET name = ? WHERE id = ?').run(name, row.id);
+  }
+
+  /** MLflow deletes experiments softly: their runs are kept, and restore brings both back. */
+  setExperimentDeleted(id: string | undefined, deleted: boolean): void {
+    const row = this.experimentById(id);
+    if (deleted && row.id === fromMlflowExperimentId('0')) throw new MlflowError('INVALID_PARAMETER_VALUE', 'Cannot delete the default experiment (id 0). This is an internally reserved experiment.');
+    if (deleted === (row.deleted_at !== null)) {
+      throw new MlflowError('INVALID_PARAMETER_VALUE', `Cannot ${deleted ? 'delete' : 'restore'} an experiment that is ${deleted ? 'already deleted' : 'active'}. Experiment id: ${toMlflowExperimentId(row.id)}`);
+    }
+    this.db.prepare('UPDATE experiments SET deleted_at = ? WHERE id = ?').run(deleted ? Date.now() : null, row.id);
+  }
+
+  setExperimentTag(id: string | undefined, key: string | undefined, value: string | undefined): void {
+    const row = this.experimentById(id);
+    if (row.deleted_at !== null) throw new MlflowError('INVALID_PARAMETER_VALUE', `The experiment ${toMlflowExperimentId(row.id)} must be in the 'active' state. Current state is deleted.`);
+    validateKeyValue({ key: key as string, value: value as string }, 'tag', MAX_TAG_VALUE_LENGTH);
+    const tags = { ...(JSON.parse(row.tags) as Record<string, string>), [String(key)]: String(value) };
+    this.db.prepare('UPDATE experiments SET tags = ? WHERE id = ?').run(JSON.stringify(tags), row.id);
   }
 
   // ---- runs
 
   createRun(req: { experiment_id?: string; user_id?: string; run_name?: string; start_time?: number; tags?: KeyValue[] }): MlflowRun {
-    const experimentId = Number(req.experiment_id ?? '1');
-    this.getExperiment(String(experimentId));
+    const experiment = this.experimentById(req.experiment_id ?? '0');
+    if (experiment.deleted_at !== null) throw new MlflowError('INVALID_PARAMETER_VALUE', `The experiment ${toMlflowExperimentId(experiment.id)} must be in the 'active' state. Current state is deleted.`);
+    for (const t of req.tags ?? []) validateKeyValue(t, 'tag', MAX_TAG_VALUE_LENGTH);
     const tags = toRecord(req.tags ?? []);
     const name = req.run_name || tags[RUN_NAME_TAG] || `run-${crypto.randomBytes(3).toString('hex')}`;
     tags[RUN_NAME_TAG] = name;
@@ -109,7 +144,7 @@ export class TrackingService {
         `INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, tags, seed, source, user_id, created_at, started_at)
          VALUES (?, ?, ?, 'running', 'external', '{}', '{}', ?, 0, 'mlflow', ?, ?, ?)`,
       )
-      .run(id, experimentId, name, JSON.stringify(tags), user, start, start);
+      .run(id, experiment.id, name, JSON.stringify(tags), user, start, start);
     this.emit(id);
     return this.getRun(id);
   }
@@ -120,7 +155,7 @@ export class TrackingService {
   }
 
   updateRun(req: { run_id?: string; run_uuid?: string; status?: MlflowRunStatus; end_time?: number; run_name?: string }): MlflowRunInfo {
-    const row = this.writableRow(req.run_id ?? req.run_uuid);
+    const row = this.activeRun(req.run_id ?? req.run_uuid);
     if (req.status !== undefined && !(req.status in STATUS_TO_CAIRN)) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid status '${req.status}'`);
     const status = req.status ? STATUS_TO_CAIRN[req.status] : row.status;
     const name = req.run_name ?? row.name;
@@ -141,26 +176,28 @@ export class TrackingService {
     const metrics = req.metrics ?? [];
     const params = req.params ?? [];
     const tags = req.tags ?? [];
-    if (metrics.length > LOG_BATCH_LIMITS.metrics) throw new MlflowError('INVALID_PARAMETER_VALUE', `A batch logging request can contain at most ${LOG_BATCH_LIMITS.metrics} metrics. Got ${metrics.length} metrics.`);
-    if (params.length > LOG_BATCH_LIMITS.params) throw new MlflowError('INVALID_PARAMETER_VALUE', `A batch logging request can contain at most ${LOG_BATCH_LIMITS.params} params. Got ${params.length} params.`);
-    if (tags.length > LOG_BATCH_LIMITS.tags) throw new MlflowError('INVALID_PARAMETER_VALUE', `A batch logging request can contain at most ${LOG_BATCH_LIMITS.tags} tags. Got ${tags.length} tags.`);
-    const total = metrics.length + params.length + tags.length;
-    if (total > LOG_BATCH_LIMITS.total) throw new MlflowError('INVALID_PARAMETER_VALUE', `A batch logging request can contain at most ${LOG_BATCH_LIMITS.total} total entities. Got ${total}.`);
-    const row = this.writableRow(req.run_id);
-    if (row.archived) throw new MlflowError('INVALID_STATE', `The run ${row.id} must be in the 'active' state. Current state is deleted.`);
-    for (const m of metrics) validateMetric(m);
-    for (const p of params) validateKeyValue(p, 'param', MAX_PARAM_VALUE_LENGTH);
+    checkBatchLimit('metrics', LOG_BATCH_LIMITS.metrics, metrics.length);
+    checkBatchLimit('params', LOG_BATCH_LIMITS.params, params.length);
+    checkBatchLimit('tags', LOG_BATCH_LIMITS.tags, tags.length);
+    checkBatchLimit('metrics, params, and tags', LOG_BATCH_LIMITS.total, metrics.length + params.length + tags.length);
+    const row = this.activeRun(req.run_id);
+    const points = metrics.map(validateMetric);
+    for (const p of params) validateKeyValue(p, 'parameter', MAX_PARAM_VALUE_LENGTH);
     for (const t of tags) validateKeyValue(t, 'tag', MAX_TAG_VALUE_LENGTH);
+    const dupes = params.map((p) => p.key).filter((k, i, all) => all.indexOf(k) !== i);
+    if (dupes.length) {
+      throw new MlflowError('INVALID_PARAMETER_VALUE', `Duplicate parameter keys have been submitted: ${JSON.stringify(dupes)}. Please ensure the request contains only one param value per param key.`);
+    }
 
     this.db.transaction(() => {
       if (params.length) {
-        const current = JSON.parse(row.params) as Record<string, string>;
+        const current = JSON.parse(row.params) as Record<string, unknown>;
         for (const p of params) {
           const value = String(p.value);
-          if (p.key in current && current[p.key] !== value) {
+          if (p.key in current && String(current[p.key]) !== value) {
             throw new MlflowError(
               'INVALID_PARAMETER_VALUE',
-              `Changing param values is not allowed. Param with key='${p.key}' was already logged with value='${current[p.key]}' for run ID='${row.id}'. Attempted logging new value '${value}'.`,
+              `Changing param values is not allowed. Param with key='${p.key}' was already logged with value='${String(current[p.key])}' for run ID='${row.id}'. Attempted logging new value '${value}'.`,
             );
           }
           current[p.key] = value;
@@ -173,21 +210,16 @@ export class TrackingService {
         const name = current[RUN_NAME_TAG] ?? row.name;
         this.db.prepare('UPDATE runs SET tags = ?, name = ? WHERE id = ?').run(JSON.stringify(current), name, row.id);
       }
-      if (metrics.length) {
-        this.metrics.write(
-          row.id,
-          metrics.map((m) => ({ key: m.key, value: Number(m.value), step: Number(m.step ?? 0), time: Number(m.timestamp ?? Date.now()) })),
-        );
-      }
+      if (points.length) this.metrics.write(row.id, points);
     })();
-    if (metrics.length) {
-      this.events.emit('run.metrics', { runId: row.id, points: metrics.map((m) => ({ key: m.key, value: Number(m.value), step: Number(m.step ?? 0), time: Number(m.timestamp) })) });
-    }
-    if (params.length || tags.length) this.emit(row.id);
+    // Live charts draw finite points only; the rest are counted on the run (nonFiniteMetrics).
+    const finite = points.filter((p) => Number.isFinite(p.value));
+    if (finite.length) this.events.emit('run.metrics', { runId: row.id, points: finite });
+    if (params.length || tags.length || finite.length < points.length) this.emit(row.id);
   }
 
   deleteTag(id: string | undefined, key: string | undefined): void {
-    const row = this.writableRow(id);
+    const row = this.activeRun(id);
     const k = requireString(key, 'key');
     const tags = JSON.parse(row.tags) as Record<string, string>;
     if (!(k in tags)) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No tag with name: ${k} in run with id ${row.id}`);
@@ -196,30 +228,110 @@ export class TrackingService {
     this.emit(row.id);
   }
 
-  metricHistory(id: string | undefined, key: string | undefined): MlflowMetric[] {
+  /**
+   * runs/log-model (the client calls it after uploading a model folder): the MLmodel, less its
+   * signature and input example, appended to the run's `mlflow.log-model.history` tag as MLflow's
+   * store keeps it, so the run shows what models it logged.
+   */
+  logModel(id: string | undefined, modelJson: string | undefined): void {
+    const row = this.activeRun(id);
+    const text = requireString(modelJson, 'model_json');
+    let model: Record<string, unknown>;
+    try {
+      model = JSON.parse(text) as Record<string, unknown>;
+      if (!model || typeof model !== 'object' || Array.isArray(model)) throw new Error('not an object');
+    } catch {
+      throw new MlflowError('INVALID_PARAMETER_VALUE', `Malformed model info. \n ${text} \n is not a valid JSON.`);
+    }
+    const missing = ['artifact_path', 'flavors', 'utc_time_created', 'run_id'].filter((f) => !(f in model));
+    if (missing.length) throw new MlflowError('INVALID_PARAMETER_VALUE', `Model json is missing mandatory fields: {${missing.map((f) => `'${f}'`).join(', ')}}`);
+    const { signature: _signature, saved_input_example_info: _example, ...tagged } = model;
+    const previous = (JSON.parse(row.tags) as Record<string, string>)[LOGGED_MODELS_TAG];
+    const history = previous ? (JSON.parse(previous) as unknown[]) : [];
+    this.logBatch({ run_id: row.id, tags: [{ key: LOGGED_MODELS_TAG, value: JSON.stringify([...history, tagged]) }] });
+  }
+
+  /** runs/log-inputs: the datasets a run used; logging one again (same name and digest) updates its tags. */
+  logInputs(id: string | undefined, datasets: MlflowDatasetInput[] = []): void {
+    const row = this.activeRun(id);
+    const insert = this.db.prepare(
+      `INSERT INTO run_inputs (run_id, name, digest, source_type, source, schema, profile, context, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (run_id, name, digest) DO UPDATE SET tags = excluded.tags, context = excluded.context`,
+    );
+    const checked = datasets.map((d) => {
+      const ds = d?.dataset;
+      for (const f of ['name', 'digest', 'source_type', 'source'] as const) {
+        if (typeof ds?.[f] !== 'string' || ds[f] === '') throw new MlflowError('INVALID_PARAMETER_VALUE', `Missing value for required parameter 'dataset.${f}'.`);
+      }
+      for (const t of d.tags ?? []) validateKeyValue(t, 'tag', MAX_TAG_VALUE_LENGTH);
+      return { ds, tags: d.tags ?? [] };
+    });
+    this.db.transaction(() => {
+      for (const { ds, tags } of checked) {
+        const context = tags.find((t) => t.key === DATASET_CONTEXT_TAG)?.value ?? null;
+        insert.run(row.id, ds.name, ds.digest, ds.source_type, ds.source, ds.schema ?? null, ds.profile ?? null, context, JSON.stringify(tags), Date.now());
+      }
+    })();
+    this.emit(row.id);
+  }
+
+  /** Every point of one metric, NaN and ±Infinity included, in step order; paged when max_results is given. */
+  metricHistory(id: string | undefined, key: string | undefined, page: { max_results?: number; page_token?: string } = {}): { metrics: MlflowMetricOut[]; next_page_token?: string } {
     const row = this.runRow(id);
     const k = requireString(key, 'metric_key');
-    return (this.db.prepare('SELECT key, value, time AS timestamp, step FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, time').all(row.id, k) as MlflowMetric[]);
+    const offset = decodeToken(page.page_token);
+    const max = page.max_results === undefined ? -1 : clampMax(page.max_results, 25000, 25000);
+    const rows = this.db
+      .prepare(`SELECT key, value, time AS timestamp, step FROM (${HISTORY_SQL}) ORDER BY step, timestamp LIMIT ? OFFSET ?`)
+      .all(row.id, k, row.id, k, max < 0 ? -1 : max + 1, offset) as RawPoint[];
+    const more = max >= 0 && rows.length > max;
+    return { metrics: rows.slice(0, more ? max : undefined).map(toMetricOut), ...(more && { next_page_token: encodeToken(offset + max) }) };
+  }
+
+  /**
+   * metrics/get-history-bulk-interval, as MLflow's handler: the steps any of the runs logged in
+   * [start_step, end_step] (default 0 to the last), sampled evenly to max_results, plus each run's
+   * first and last step; every run's points at those steps.
+   */
+  metricHistoryBulkInterval(req: { run_ids?: string[]; metric_key?: string; start_step?: number; end_step?: number; max_results?: number }): { metrics: (MlflowMetricOut & { run_id: string })[] } {
+    const runIds = req.run_ids ?? [];
+    if (runIds.length === 0) throw new MlflowError('INVALID_PARAMETER_VALUE', "Missing value for required parameter 'run_ids'.");
+    if (runIds.length > 100) throw new MlflowError('INVALID_PARAMETER_VALUE', `GetMetricHistoryBulkInterval request must specify at most 100 run_ids. Received ${runIds.length} run_ids.`);
+    const max = req.max_results === undefined ? 2500 : Number(req.max_results);
+    if (!Number.isInteger(max) || max < 1 || max > 2500) throw new MlflowError('INVALID_PARAMETER_VALUE', 'max_results must be between 1 and 2500.');
+    let { start_step: lo, end_step: hi } = req;
+    if ((lo === undefined) !== (hi === undefined)) throw new MlflowError('INVALID_PARAMETER_VALUE', 'If either start step or end step are specified, both must be specified.');
+    if (lo !== undefined && hi !== undefined && lo > hi) throw new MlflowError('INVALID_PARAMETER_VALUE', `end_step must be greater than start_step. Found start_step=${lo} and end_step=${hi}.`);
+    const histories = runIds.map((id) => ({ id, points: this.metricHistory(id, req.metric_key).metrics }));
+    const all = [...new Set(histories.flatMap((h) => h.points.map((p) => p.step)))].sort((a, b) => a - b);
+    lo ??= 0;
+    hi ??= all.length ? all[all.length - 1] : 0;
+    const keep = sampleSteps(all, lo, hi, max);
+    for (const h of histories) {
+      if (!h.points.length) continue;
+      const first = h.points[0].step;
+      const last = h.points[h.points.length - 1].step;
+      for (const edge of [first, last]) if (edge >= lo && edge <= hi) keep.add(edge);
+    }
+    return { metrics: histories.flatMap((h) => h.points.filter((p) => keep.has(p.step)).map((p) => ({ ...p, run_id: h.id }))) };
   }
 
   searchRuns(req: { experiment_ids?: string[]; filter?: string; run_view_type?: string; max_results?: number; order_by?: string[]; page_token?: string }): { runs: MlflowRun[]; next_page_token?: string } {
     const max = clampMax(req.max_results, 1000, 50000);
     const offset = decodeToken(req.page_token);
-    const expIds = (req.experiment_ids ?? []).map(Number);
-    const ast = parseMlflowFilter(req.filter);
-    const sort = req.order_by?.length ? parseMlflowOrderBy(req.order_by[0]) : { field: 'started', dir: 'desc' as const };
-    const view = req.run_view_type ?? 'ACTIVE_ONLY';
-    const page = this.runs.query({
-      experimentIds: expIds.length ? expIds : undefined,
-      filterAst: ast,
-      sort,
-      offset,
-      limit: max,
-      includeArchived: view !== 'ACTIVE_ONLY',
-      onlyArchived: view === 'DELETED_ONLY',
-    });
-    const runs = page.runs.map((r) => this.getRun(r.id));
-    return { runs, ...(offset + max < page.total && { next_page_token: encodeToken(offset + max) }) };
+    const expIds = (req.experiment_ids ?? []).map((e) => fromMlflowExperimentId(String(e)));
+    const where = [lifecycleSql('r.archived = 1', viewType(req.run_view_type))];
+    if (expIds.length) where.push(`r.experiment_id IN (${expIds.map(() => '?').join(', ')})`);
+    const filter = compileRunFilter(req.filter);
+    if (filter) where.push(filter.sql);
+    const params = ([] as unknown[]).concat(expIds, filter?.params ?? []);
+    const order = compileRunOrder(req.order_by);
+    const ids = this.db
+      .prepare(`SELECT r.id FROM runs r WHERE ${where.join(' AND ')} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...params, ...order.params, max + 1, offset) as string[];
+    const more = ids.length > max;
+    return { runs: ids.slice(0, max).map((id) => this.getRun(id)), ...(more && { next_page_token: encodeToken(offset + max) }) };
   }
 
   // ---- artifacts
@@ -258,31 +370,62 @@ export class TrackingService {
     return [...seen.values()];
   }
 
+  /** artifacts/list: a folder's direct children with paths from the artifact root, as MLflow's tracking server lists them. */
+  listArtifactsPage(runId: string | undefined, dir: string, pageToken: string | undefined): { root_uri: string; files: { path: string; is_dir: boolean; file_size?: number }[]; next_page_token?: string } {
+    const row = this.runRow(runId);
+    if (unsafeArtifactPath(dir)) {
+      throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid path: ${dir}`);
+    }
+    const offset = decodeToken(pageToken);
+    const all = this.listArtifacts(row.id, dir);
+    const files = all.slice(offset, offset + ARTIFACT_PAGE);
+    const root = `mlflow-artifacts:/${toMlflowExperimentId(row.experiment_id)}/${row.id}/artifacts`;
+    return { root_uri: root, files, ...(offset + ARTIFACT_PAGE < all.length && { next_page_token: encodeToken(offset + ARTIFACT_PAGE) }) };
+  }
+
   // ---- helpers
 
   private toRun(row: RunRow): MlflowRun {
+    // The latest point of each key by step then time, as MLflow's latest_metrics, NaN included.
     const latest = this.db
       .prepare(
-        `SELECT s.key, s.last AS value, s.step,
-                (SELECT MAX(m.time) FROM metrics m WHERE m.run_id = s.run_id AND m.key = s.key AND m.step = s.step) AS timestamp
-         FROM metric_summaries s WHERE s.run_id = ? ORDER BY s.key`,
+        `SELECT key, value, time AS timestamp, step FROM (
+           SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY step DESC, time DESC) AS n FROM (${HISTORY_ALL_KEYS_SQL})
+         ) WHERE n = 1 ORDER BY key`,
       )
-      .all(row.id) as MlflowMetric[];
+      .all(row.id, row.id) as RawPoint[];
     const params = Object.entries(JSON.parse(row.params) as Record<string, unknown>).map(([key, value]) => ({ key, value: String(value) }));
     const tags = Object.entries(JSON.parse(row.tags) as Record<string, string>).map(([key, value]) => ({ key, value: String(value) }));
+    const experimentId = toMlflowExperimentId(row.experiment_id);
     const info: MlflowRunInfo = {
       run_id: row.id,
       run_uuid: row.id,
       run_name: row.name,
-      experiment_id: String(row.experiment_id),
+      experiment_id: experimentId,
       user_id: row.user_id ?? '',
       status: STATUS_TO_MLFLOW[row.status],
       start_time: row.started_at ?? row.created_at,
       ...(row.ended_at !== null && { end_time: row.ended_at }),
-      artifact_uri: `mlflow-artifacts:/${row.experiment_id}/${row.id}/artifacts`,
+      artifact_uri: `mlflow-artifacts:/${experimentId}/${row.id}/artifacts`,
       lifecycle_stage: row.archived ? 'deleted' : 'active',
     };
-    return { info, data: { metrics: latest, params, tags }, inputs: {} };
+    const inputs = this.datasetInputs(row.id);
+    return { info, data: { metrics: latest.map(toMetricOut), params, tags }, inputs: inputs.length ? { dataset_inputs: inputs } : {} };
+  }
+
+  private datasetInputs(runId: string): MlflowDatasetInput[] {
+    const rows = this.db.prepare('SELECT name, digest, source_type, source, schema, profile, tags FROM run_inputs WHERE run_id = ? ORDER BY created_at, name').all(runId) as (Record<string, string | null> & { tags: string })[];
+    return rows.map((r) => ({
+      tags: JSON.parse(r.tags) as KeyValue[],
+      dataset: {
+        name: r.name!,
+        digest: r.digest!,
+        source_type: r.source_type!,
+        source: r.source!,
+        ...(r.schema !== null && { schema: r.schema }),
+        ...(r.profile !== null && { profile: r.profile }),
+      },
+    }));
   }
 
   private runRow(id: string | undefined): RunRow {
@@ -303,6 +446,20 @@ export class TrackingService {
     return row;
   }
 
+  /** A run that may be logged to: MLflow refuses a deleted one (_check_run_is_active). */
+  private activeRun(id: string | undefined): RunRow {
+    const row = this.writableRow(id);
+    if (row.archived) throw new MlflowError('INVALID_PARAMETER_VALUE', `The run ${row.id} must be in the 'active' state. Current state is deleted.`);
+    return row;
+  }
+
+  private experimentById(id: string | undefined): ExperimentRow {
+    const given = requireString(id, 'experiment_id');
+    const row = this.experimentRow('e.id = ?', fromMlflowExperimentId(given));
+    if (!row) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No Experiment with id=${given} exists`);
+    return row;
+  }
+
   private experimentRow(where: string, arg: unknown): ExperimentRow | undefined {
     return this.db.prepare(`${SELECT_EXPERIMENT} WHERE ${where} GROUP BY e.id`).get(arg) as ExperimentRow | undefined;
   }
@@ -313,14 +470,70 @@ export class TrackingService {
   }
 }
 
-const SELECT_EXPERIMENT = 'SELECT e.id, e.name, e.created_at, e.tags, MAX(r.created_at) AS last_run FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.id';
+const SELECT_EXPERIMENT = 'SELECT e.id, e.name, e.created_at, e.tags, e.deleted_at, MAX(r.created_at) AS last_run FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.id';
+
+/** A run's points of one key, finite and not (parameters: run, key, run, key). */
+const HISTORY_SQL = `SELECT key, value, time, step FROM metrics WHERE run_id = ? AND key = ?
+  UNION ALL SELECT key, value, time, step FROM metric_nonfinite WHERE run_id = ? AND key = ?`;
+const HISTORY_ALL_KEYS_SQL = `SELECT key, value, time, step FROM metrics WHERE run_id = ?
+  UNION ALL SELECT key, value, time, step FROM metric_nonfinite WHERE run_id = ?`;
+
+const DATASET_CONTEXT_TAG = 'mlflow.data.context';
+const LOGGED_MODELS_TAG = 'mlflow.log-model.history';
+/** Entries per artifacts/list answer; the rest come with next_page_token. */
+const ARTIFACT_PAGE = 1000;
+
+/** A stored point: non-finite values come back as their names ('NaN', 'Infinity', '-Infinity'). */
+interface RawPoint {
+  key: string;
+  value: number | string;
+  timestamp: number;
+  step: number;
+}
+
+function toMetricOut(p: RawPoint): MlflowMetricOut {
+  return { key: p.key, value: typeof p.value === 'string' ? (p.value as MlflowMetricOut['value']) : jsonDouble(p.value), timestamp: p.timestamp, step: p.step };
+}
+
+/** MLflow's _get_sampled_steps_from_steps: `max` steps of the sorted `all` within [lo, hi], evenly spaced, and the last. */
+function sampleSteps(all: number[], lo: number, hi: number, max: number): Set<number> {
+  const inRange = all.filter((s) => s >= lo && s <= hi);
+  if (inRange.length <= max) return new Set(inRange);
+  const start = all.indexOf(inRange[0]);
+  const out = new Set<number>();
+  const interval = inRange.length / max;
+  // MLflow compares the index with the count in range, not the end index; kept as it is.
+  for (let i = 0; i < max; i++) {
+    const idx = start + Math.floor(i * interval);
+    if (idx < inRange.length) out.add(all[idx]);
+  }
+  out.add(inRange[inRange.length - 1]);
+  return out;
+}
+
+function viewType(v: string | undefined): ViewType {
+  const t = (v ?? 'ACTIVE_ONLY').toUpperCase();
+  if (t !== 'ACTIVE_ONLY' && t !== 'DELETED_ONLY' && t !== 'ALL') throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid view type '${v}': use ACTIVE_ONLY, DELETED_ONLY or ALL`);
+  return t;
+}
+
+function lifecycleSql(deleted: string, view: ViewType): string {
+  return view === 'ALL' ? '1' : view === 'DELETED_ONLY' ? deleted : `NOT (${deleted})`;
+}
+
+function checkBatchLimit(entity: string, limit: number, length: number): void {
+  if (length > limit) {
+    throw new MlflowError('INVALID_PARAMETER_VALUE', `A batch logging request can contain at most ${limit} ${entity}. Got ${length} ${entity}. Please split up ${entity} across multiple requests and try again.`);
+  }
+}
 
 function toExperiment(r: ExperimentRow): MlflowExperiment {
+  const id = toMlflowExperimentId(r.id);
   return {
-    experiment_id: String(r.id),
+    experiment_id: id,
     name: r.name,
-    artifact_location: `mlflow-artifacts:/${r.id}`,
-    lifecycle_stage: 'active',
+    artifact_location: `mlflow-artifacts:/${id}`,
+    lifecycle_stage: r.deleted_at === null ? 'active' : 'deleted',
     last_update_time: r.last_run ?? r.created_at,
     creation_time: r.created_at,
     tags: Object.entries(JSON.parse(r.tags) as Record<string, string>).map(([key, value]) => ({ key, value })),
@@ -334,22 +547,6 @@ function toRecord(kvs: KeyValue[]): Record<string, string> {
 function requireString(v: string | undefined, name: string): string {
   if (v === undefined || v === null || String(v) === '') throw new MlflowError('INVALID_PARAMETER_VALUE', `Missing value for required parameter '${name}'.`);
   return String(v);
-}
-
-function validateKeyValue(kv: KeyValue, what: string, maxValue: number): void {
-  if (!kv || typeof kv.key !== 'string' || kv.key === '') throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid ${what}: a ${what} needs a non-empty key`);
-  if (kv.key.length > MAX_KEY_LENGTH) throw new MlflowError('INVALID_PARAMETER_VALUE', `${what} key '${kv.key.slice(0, 40)}…' had length ${kv.key.length}, which exceeded length limit of ${MAX_KEY_LENGTH}`);
-  if (kv.value === undefined || kv.value === null) throw new MlflowError('INVALID_PARAMETER_VALUE', `Missing value for ${what} '${kv.key}'`);
-  if (String(kv.value).length > maxValue) throw new MlflowError('INVALID_PARAMETER_VALUE', `${what} value '${String(kv.value).slice(0, 40)}…' had length ${String(kv.value).length}, which exceeded length limit of ${maxValue}`);
-}
-
-function validateMetric(m: MlflowMetric): void {
-  if (!m || typeof m.key !== 'string' || m.key === '') throw new MlflowError('INVALID_PARAMETER_VALUE', 'Invalid metric: a metric needs a non-empty key');
-  if (m.key.length > MAX_KEY_LENGTH) throw new MlflowError('INVALID_PARAMETER_VALUE', `Metric key had length ${m.key.length}, which exceeded length limit of ${MAX_KEY_LENGTH}`);
-  if (typeof m.value !== 'number' && !(typeof m.value === 'string' && Number.isFinite(Number(m.value)))) {
-    throw new MlflowError('INVALID_PARAMETER_VALUE', `Got invalid value ${String(m.value)} for metric '${m.key}' (timestamp=${m.timestamp}). Please specify value as a valid double (64-bit floating point)`);
-  }
-  if (m.timestamp === undefined || !Number.isFinite(Number(m.timestamp))) throw new MlflowError('INVALID_PARAMETER_VALUE', `Missing value for required parameter 'timestamp' of metric '${m.key}'.`);
 }
 
 function clampMax(v: number | undefined, dflt: number, max: number): number {

@@ -1,7 +1,11 @@
 import type http from 'node:http';
+import type { ModelRegistry } from '../../core/registry/registry';
+import type { Db } from '../../core/store/database';
+import { MlflowRegistry, registryError } from '../../core/tracking/mlflow-registry';
+import { unsafeArtifactPath } from '../../core/tracking/mlflow-validation';
 import type { TrackingService } from '../../core/tracking/tracking-service';
 import { isBusy, isDiskFull } from '../../core/store/store-errors';
-import { MlflowError, type KeyValue, type MlflowMetric, type MlflowRunStatus } from '../../core/tracking/mlflow-types';
+import { MlflowError, type KeyValue, type MlflowDatasetInput, type MlflowMetric, type MlflowRunStatus } from '../../core/tracking/mlflow-types';
 
 // The REST calls the Python `mlflow` client makes against a tracking server, so a script run
 // with MLFLOW_TRACKING_URI=http://127.0.0.1:<port> logs into Cairn unchanged.
@@ -10,51 +14,67 @@ export const MLFLOW_PREFIX = '/api/2.0/mlflow/';
 export const ARTIFACTS_PREFIX = '/api/2.0/mlflow-artifacts/artifacts';
 
 type Args = Record<string, unknown>;
-type Route = (t: TrackingService, a: Args) => unknown;
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** What the routes reach: tracking, and Cairn's registry (through its MLflow face). */
+export interface MlflowCore {
+  tracking: TrackingService;
+  db: Db;
+  registry: ModelRegistry;
+}
+
+type Route = (api: { tracking: TrackingService; models: MlflowRegistry }, a: Args, method: Method) => unknown;
 
 const s = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
 const n = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : Number(v));
 const list = <T>(v: unknown): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? (v as T[]) : [v as T]);
+const runId = (a: Args) => s(a.run_id) ?? s(a.run_uuid);
 
-const ROUTES: Record<string, { method: 'GET' | 'POST'; run: Route }> = {
-  'experiments/create': { method: 'POST', run: (t, a) => ({ experiment_id: t.createExperiment(s(a.name), list<KeyValue>(a.tags)) }) },
-  'experiments/get': { method: 'GET', run: (t, a) => ({ experiment: t.getExperiment(s(a.experiment_id)) }) },
-  'experiments/get-by-name': { method: 'GET', run: (t, a) => ({ experiment: t.getExperimentByName(s(a.experiment_name)) }) },
+// MLflow serves every get and search endpoint over GET (arguments in the query string), and
+// searches over POST too; everything that changes state is POST.
+const READ: Method[] = ['GET'];
+const SEARCH: Method[] = ['GET', 'POST'];
+const WRITE: Method[] = ['POST'];
+
+const ROUTES: Record<string, { methods: Method[]; run: Route }> = {
+  'experiments/create': { methods: WRITE, run: ({ tracking: t }, a) => ({ experiment_id: t.createExperiment(s(a.name), list<KeyValue>(a.tags)) }) },
+  'experiments/get': { methods: READ, run: ({ tracking: t }, a) => ({ experiment: t.getExperiment(s(a.experiment_id)) }) },
+  'experiments/get-by-name': { methods: READ, run: ({ tracking: t }, a) => ({ experiment: t.getExperimentByName(s(a.experiment_name)) }) },
   'experiments/search': {
-    method: 'POST',
-    run: (t, a) => t.searchExperiments({ max_results: n(a.max_results), page_token: s(a.page_token), filter: s(a.filter) }),
+    methods: SEARCH,
+    run: ({ tracking: t }, a) => t.searchExperiments({ max_results: n(a.max_results), page_token: s(a.page_token), filter: s(a.filter), order_by: list<string>(a.order_by), view_type: s(a.view_type) }),
   },
+  'experiments/update': { methods: WRITE, run: ({ tracking: t }, a) => (t.updateExperiment(s(a.experiment_id), s(a.new_name)), {}) },
+  'experiments/delete': { methods: WRITE, run: ({ tracking: t }, a) => (t.setExperimentDeleted(s(a.experiment_id), true), {}) },
+  'experiments/restore': { methods: WRITE, run: ({ tracking: t }, a) => (t.setExperimentDeleted(s(a.experiment_id), false), {}) },
+  'experiments/set-experiment-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.setExperimentTag(s(a.experiment_id), s(a.key), s(a.value)), {}) },
   'runs/create': {
-    method: 'POST',
-    run: (t, a) => ({ run: t.createRun({ experiment_id: s(a.experiment_id), user_id: s(a.user_id), run_name: s(a.run_name), start_time: n(a.start_time), tags: list<KeyValue>(a.tags) }) }),
+    methods: WRITE,
+    run: ({ tracking: t }, a) => ({ run: t.createRun({ experiment_id: s(a.experiment_id), user_id: s(a.user_id), run_name: s(a.run_name), start_time: n(a.start_time), tags: list<KeyValue>(a.tags) }) }),
   },
-  'runs/get': { method: 'GET', run: (t, a) => ({ run: t.getRun(s(a.run_id) ?? s(a.run_uuid)) }) },
+  'runs/get': { methods: READ, run: ({ tracking: t }, a) => ({ run: t.getRun(runId(a)) }) },
   'runs/update': {
-    method: 'POST',
-    run: (t, a) => ({ run_info: t.updateRun({ run_id: s(a.run_id), run_uuid: s(a.run_uuid), status: s(a.status) as MlflowRunStatus | undefined, end_time: n(a.end_time), run_name: s(a.run_name) }) }),
+    methods: WRITE,
+    run: ({ tracking: t }, a) => ({ run_info: t.updateRun({ run_id: s(a.run_id), run_uuid: s(a.run_uuid), status: s(a.status) as MlflowRunStatus | undefined, end_time: n(a.end_time), run_name: s(a.run_name) }) }),
   },
-  'runs/delete': { method: 'POST', run: (t, a) => (t.setDeleted(s(a.run_id), true), {}) },
-  'runs/restore': { method: 'POST', run: (t, a) => (t.setDeleted(s(a.run_id), false), {}) },
-  'runs/log-parameter': {
-    method: 'POST',
-    run: (t, a) => (t.logBatch({ run_id: s(a.run_id) ?? s(a.run_uuid), params: [{ key: s(a.key) ?? '', value: s(a.value) as string }] }), {}),
-  },
+  'runs/delete': { methods: WRITE, run: ({ tracking: t }, a) => (t.setDeleted(s(a.run_id), true), {}) },
+  'runs/restore': { methods: WRITE, run: ({ tracking: t }, a) => (t.setDeleted(s(a.run_id), false), {}) },
+  'runs/log-parameter': { methods: WRITE, run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), params: [{ key: a.key as string, value: a.value as string }] }), {}) },
   'runs/log-metric': {
-    method: 'POST',
-    run: (t, a) => (t.logBatch({ run_id: s(a.run_id) ?? s(a.run_uuid), metrics: [{ key: s(a.key) ?? '', value: a.value as number, timestamp: a.timestamp as number, step: n(a.step) ?? 0 }] }), {}),
+    methods: WRITE,
+    run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), metrics: [{ key: a.key as string, value: a.value as number, timestamp: a.timestamp as number, step: a.step as number }] }), {}),
   },
   'runs/log-batch': {
-    method: 'POST',
-    run: (t, a) => (t.logBatch({ run_id: s(a.run_id), metrics: list<MlflowMetric>(a.metrics), params: list<KeyValue>(a.params), tags: list<KeyValue>(a.tags) }), {}),
+    methods: WRITE,
+    run: ({ tracking: t }, a) => (t.logBatch({ run_id: s(a.run_id), metrics: list<MlflowMetric>(a.metrics), params: list<KeyValue>(a.params), tags: list<KeyValue>(a.tags) }), {}),
   },
-  'runs/set-tag': {
-    method: 'POST',
-    run: (t, a) => (t.logBatch({ run_id: s(a.run_id) ?? s(a.run_uuid), tags: [{ key: s(a.key) ?? '', value: s(a.value) as string }] }), {}),
-  },
-  'runs/delete-tag': { method: 'POST', run: (t, a) => (t.deleteTag(s(a.run_id), s(a.key)), {}) },
+  'runs/log-model': { methods: WRITE, run: ({ tracking: t }, a) => (t.logModel(s(a.run_id), s(a.model_json)), {}) },
+  'runs/log-inputs': { methods: WRITE, run: ({ tracking: t }, a) => (t.logInputs(s(a.run_id), list<MlflowDatasetInput>(a.datasets)), {}) },
+  'runs/set-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), tags: [{ key: a.key as string, value: a.value as string }] }), {}) },
+  'runs/delete-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.deleteTag(s(a.run_id), s(a.key)), {}) },
   'runs/search': {
-    method: 'POST',
-    run: (t, a) =>
+    methods: SEARCH,
+    run: ({ tracking: t }, a) =>
       t.searchRuns({
         experiment_ids: list<string>(a.experiment_ids),
         filter: s(a.filter),
@@ -64,7 +84,55 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; run: Route }> = {
         page_token: s(a.page_token),
       }),
   },
-  'metrics/get-history': { method: 'GET', run: (t, a) => ({ metrics: t.metricHistory(s(a.run_id) ?? s(a.run_uuid), s(a.metric_key)) }) },
+  'metrics/get-history': {
+    methods: READ,
+    run: ({ tracking: t }, a) => t.metricHistory(runId(a), s(a.metric_key), { max_results: n(a.max_results), page_token: s(a.page_token) }),
+  },
+  'metrics/get-history-bulk-interval': {
+    methods: READ,
+    run: ({ tracking: t }, a) =>
+      t.metricHistoryBulkInterval({ run_ids: list<string>(a.run_ids), metric_key: s(a.metric_key), start_step: n(a.start_step), end_step: n(a.end_step), max_results: n(a.max_results) }),
+  },
+  'artifacts/list': { methods: READ, run: ({ tracking: t }, a) => t.listArtifactsPage(runId(a), s(a.path) ?? '', s(a.page_token)) },
+
+  'registered-models/create': { methods: WRITE, run: ({ models: m }, a) => ({ registered_model: m.createModel(s(a.name), list<KeyValue>(a.tags), s(a.description)) }) },
+  'registered-models/get': { methods: READ, run: ({ models: m }, a) => ({ registered_model: m.getModel(s(a.name)) }) },
+  'registered-models/rename': { methods: WRITE, run: ({ models: m }, a) => ({ registered_model: m.renameModel(s(a.name), s(a.new_name)) }) },
+  'registered-models/update': { methods: ['PATCH'], run: ({ models: m }, a) => ({ registered_model: m.updateModel(s(a.name), s(a.description)) }) },
+  'registered-models/delete': { methods: ['DELETE'], run: ({ models: m }, a) => (m.deleteModel(s(a.name)), {}) },
+  'registered-models/search': {
+    methods: SEARCH,
+    run: ({ models: m }, a) => m.searchModels({ filter: s(a.filter), max_results: n(a.max_results), order_by: list<string>(a.order_by), page_token: s(a.page_token) }),
+  },
+  'registered-models/get-latest-versions': { methods: SEARCH, run: ({ models: m }, a) => ({ model_versions: m.latestVersions(s(a.name), list<string>(a.stages)) }) },
+  'registered-models/set-tag': { methods: WRITE, run: ({ models: m }, a) => (m.setModelTag(s(a.name), s(a.key), s(a.value)), {}) },
+  'registered-models/delete-tag': { methods: ['DELETE'], run: ({ models: m }, a) => (m.setModelTag(s(a.name), s(a.key), undefined, true), {}) },
+  'registered-models/alias': {
+    methods: ['POST', 'DELETE', 'GET'],
+    run: ({ models: m }, a, method) => {
+      if (method === 'GET') return { model_version: m.versionByAlias(s(a.name), s(a.alias)) };
+      if (method === 'DELETE') return m.deleteAlias(s(a.name), s(a.alias)), {};
+      return m.setAlias(s(a.name), s(a.alias), s(a.version)), {};
+    },
+  },
+  'model-versions/create': {
+    methods: WRITE,
+    run: ({ models: m }, a) => ({ model_version: m.createVersion({ name: s(a.name), source: s(a.source), run_id: s(a.run_id), tags: list<KeyValue>(a.tags), description: s(a.description) }) }),
+  },
+  'model-versions/get': { methods: READ, run: ({ models: m }, a) => ({ model_version: m.getVersion(s(a.name), s(a.version)) }) },
+  'model-versions/update': { methods: ['PATCH'], run: ({ models: m }, a) => ({ model_version: m.updateVersion(s(a.name), s(a.version), s(a.description)) }) },
+  'model-versions/delete': { methods: ['DELETE'], run: ({ models: m }, a) => (m.deleteVersion(s(a.name), s(a.version)), {}) },
+  'model-versions/search': {
+    methods: SEARCH,
+    run: ({ models: m }, a) => m.searchVersions({ filter: s(a.filter), max_results: n(a.max_results), order_by: list<string>(a.order_by), page_token: s(a.page_token) }),
+  },
+  'model-versions/transition-stage': {
+    methods: WRITE,
+    run: ({ models: m }, a) => ({ model_version: m.transitionStage(s(a.name), s(a.version), s(a.stage), a.archive_existing_versions === true || a.archive_existing_versions === 'true') }),
+  },
+  'model-versions/set-tag': { methods: WRITE, run: ({ models: m }, a) => (m.setVersionTag(s(a.name), s(a.version), s(a.key), s(a.value)), {}) },
+  'model-versions/delete-tag': { methods: ['DELETE'], run: ({ models: m }, a) => (m.setVersionTag(s(a.name), s(a.version), s(a.key), undefined, true), {}) },
+  'model-versions/get-download-uri': { methods: READ, run: ({ models: m }, a) => m.downloadUri(s(a.name), s(a.version)) },
 };
 
 export interface MlflowReply {
@@ -73,14 +141,14 @@ export interface MlflowReply {
 }
 
 /** One tracking call: GET arguments come from the query string, POST from the JSON body. */
-export function handleMlflow(t: TrackingService, method: string, pathname: string, query: URLSearchParams, body: unknown): MlflowReply {
+export function handleMlflow(core: MlflowCore, method: string, pathname: string, query: URLSearchParams, body: unknown): MlflowReply {
   const name = pathname.slice(MLFLOW_PREFIX.length);
   const route = ROUTES[name];
   try {
     if (!route) throw new MlflowError('ENDPOINT_NOT_FOUND', `No API endpoint ${method} ${pathname} in Cairn's MLflow-compatible API`);
-    if (method !== route.method) throw new MlflowError('ENDPOINT_NOT_FOUND', `${pathname} expects ${route.method}, got ${method}`);
-    const args: Args = route.method === 'GET' ? queryArgs(query) : ((body ?? {}) as Args);
-    return { status: 200, body: route.run(t, args) };
+    if (!route.methods.includes(method as Method)) throw new MlflowError('ENDPOINT_NOT_FOUND', `${pathname} expects ${route.methods.join(' or ')}, got ${method}`);
+    const args: Args = method === 'GET' ? queryArgs(query) : ((body ?? {}) as Args);
+    return { status: 200, body: route.run({ tracking: core.tracking, models: new MlflowRegistry(core.db, core.registry) }, args, method as Method) };
   } catch (err) {
     return errorReply(err);
   }
@@ -90,6 +158,7 @@ export function errorReply(err: unknown): MlflowReply {
   // A store locked past the wait by another process: the script's client retries, its points are kept.
   if (isBusy(err)) err = new MlflowError('TEMPORARILY_UNAVAILABLE', 'The data folder is busy: another Cairn process kept its database locked; try again');
   else if (isDiskFull(err)) err = new MlflowError('INTERNAL_ERROR', 'The disk holding the data folder is full');
+  err = registryError(err);
   if (err instanceof MlflowError) return { status: err.status, body: { error_code: err.code, message: err.message } };
   const message = err instanceof Error ? err.message : String(err);
   return { status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message } };
@@ -109,7 +178,7 @@ export function parseArtifactPath(full: string): { runId: string; rel: string } 
   const m = /^\/?(\d+)\/([0-9a-f]{32})\/artifacts(?:\/(.*))?$/.exec(full);
   if (!m) throw new MlflowError('INVALID_PARAMETER_VALUE', `Artifact path '${full}' is not <experiment_id>/<run_id>/artifacts/<path>`);
   const rel = m[3] ?? '';
-  if (rel.split('/').some((part) => part === '..' || part === '.')) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid artifact path '${full}'`);
+  if (unsafeArtifactPath(rel)) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid artifact path '${full}'`);
   return { runId: m[2], rel };
 }
 

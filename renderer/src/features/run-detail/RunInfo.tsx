@@ -62,6 +62,17 @@ export function RunInfo({ run, now }: { run: RunDetail; now: number }) {
               <dd>after epoch {run.checkpointEpoch}</dd>
             </>
           )}
+          {run.nonFiniteMetrics && (
+            <>
+              <dt>Non-finite values</dt>
+              <dd data-testid="nonfinite-note">
+                {Object.entries(run.nonFiniteMetrics)
+                  .map(([key, n]) => `${key}: ${n}`)
+                  .join(', ')}{' '}
+                <span className="muted">NaN or ±Infinity, kept (the MLflow API returns them) but left out of charts and best/last values</span>
+              </dd>
+            </>
+          )}
           {run.classes.length > 0 && (
             <>
               <dt>Classes</dt>
@@ -111,6 +122,33 @@ export function RunInfo({ run, now }: { run: RunDetail; now: number }) {
           </p>
         )}
       </section>
+
+      {run.inputs.length > 0 && (
+        <section className="card" data-testid="run-inputs">
+          <h2>Datasets logged</h2>
+          {run.inputs.map((d) => (
+            <dl className="facts" key={`${d.name}@${d.digest}`}>
+              <dt>Dataset</dt>
+              <dd>
+                {d.name} <span className="muted">digest {d.digest}</span>
+                {d.context && <span className="chip">{d.context}</span>}
+              </dd>
+              <dt>Source</dt>
+              <dd className="wrap">
+                {d.sourceType}: {d.source}
+              </dd>
+              {d.schema && (
+                <>
+                  <dt>Schema</dt>
+                  <dd className="wrap">
+                    <code>{d.schema}</code>
+                  </dd>
+                </>
+              )}
+            </dl>
+          ))}
+        </section>
+      )}
 
       <section className="card">
         <h2>Params</h2>

@@ -5,7 +5,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { StarToggle } from '../../components/StarToggle';
 import { StatusBadge } from '../../components/StatusBadge';
 import { routeHref } from '../../lib/route';
-import { columnDef, formatCell, type ColumnDef } from './columns';
+import { columnDef, formatCell, nonFiniteNote, type ColumnDef } from './columns';
 import { ROW_HEIGHT, type Density } from './density';
 import { RowMenu, type RowMenuAt } from './RowMenu';
 import type { RunsSort } from './runsStore';
@@ -247,10 +247,16 @@ const RunRow = memo(function RunRow({ index, run, columns, checked, height, onCl
       </td>
       {columns.map((key) => {
         const text = formatCell(run, key, now);
+        const skipped = nonFiniteNote(run, key);
         // Values too long for their column are cut with an ellipsis; the tooltip has the whole value.
         return (
-          <td key={key} className={columnDef(key).numeric ? 'num cell-text' : 'cell-text'} title={text}>
+          <td key={key} className={columnDef(key).numeric ? 'num cell-text' : 'cell-text'} title={skipped ? `${text} (${skipped})` : text}>
             {text}
+            {skipped && (
+              <span className="nonfinite-mark" title={skipped} aria-label={skipped} data-testid="nonfinite-mark">
+                *
+              </span>
+            )}
           </td>
         );
       })}

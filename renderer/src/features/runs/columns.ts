@@ -137,6 +137,13 @@ export function formatCell(run: RunSummary, key: string, now: number): string {
   return formatParam(v);
 }
 
+/** For a metric column: how many NaN/±Infinity points its value leaves out, said in words; null when none. */
+export function nonFiniteNote(run: RunSummary, key: string): string | null {
+  const [scope, name] = splitKey(key);
+  const n = scope === 'metrics' ? run.nonFiniteMetrics?.[name] : undefined;
+  return n ? `${n} non-finite value${n === 1 ? '' : 's'} (NaN or ±Infinity) skipped` : null;
+}
+
 /** Every column the chooser offers for what the runs in scope actually have. */
 export function availableColumns(cols: RunColumns): { group: string; keys: string[] }[] {
   return [
