@@ -10,6 +10,7 @@ import { registerLabels } from './commands/labels';
 import { registerExport } from './commands/export';
 import { registerGc } from './commands/gc';
 import { registerModels } from './commands/models';
+import { registerPipeline } from './commands/pipeline';
 import { registerMonitor, registerRetrain } from './commands/monitor';
 import { registerPredict } from './commands/predict';
 import { registerRuns } from './commands/runs';
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<void> {
   registerRetrain(program, globals);
   registerDoctor(program, globals);
   registerGc(program, globals);
+  registerPipeline(program, globals);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -37,6 +37,10 @@ export interface Events {
   'datasets.importProgress': { path: string; phase: 'checking' | 'importing'; done: number; total: number };
   'runs.deleted': { ids: string[] };
   'settings.changed': Settings;
+  /** A pipeline run's step or status changed; the Pipelines page refreshes it. */
+  'pipelines.changed': { runId: number; pipeline: string };
+  /** A pipeline's notify step: the desktop app shows it as a system notification. */
+  'pipelines.notice': { pipeline: string; runId: number; trigger: string; status: string; decision: string | null; reason: string | null; steps: { name: string; status: string }[]; title: string; body: string };
 }
 
 export type CallName = keyof typeof calls & keyof CallResults;
