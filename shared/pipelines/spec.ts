@@ -82,8 +82,12 @@ export const stepSchema = z.discriminatedUnion('type', [
   step('register', { description: z.string().max(2000).optional() }),
   step('promote', {
     to: z.enum(['champion', 'challenger']).default('champion'),
-    /** `champion` moves without a person only when the challenger beats the champion by this much on compare's metric and every gate passed. */
-    margin: z.number().min(0).max(1).default(0),
+    /**
+     * `champion` moves without a person only when the challenger's gain over the champion on
+     * compare's metric is at least this and every gate passed. Negative: no worse than this
+     * (retrain on fresh data unless it is worse by more).
+     */
+    margin: z.number().min(-1).max(1).default(0),
   }),
   /** A handoff bundle of the registered version, written into `folder` (relative to the spec). */
   step('export', { folder: z.string().min(1) }),

@@ -143,7 +143,7 @@ ${TRAIN}  - type: evaluate
     expect(second.code, second.stderr).toBe(6);
     const waiting = second.json();
     expect(waiting).toMatchObject({ status: 'waiting_approval', decision: 'awaiting_approval' });
-    expect(waiting.reason).toMatch(/not better than champion v1 by the margin 0\.5; waiting for approval$/);
+    expect(waiting.reason).toMatch(/under the margin 0\.5 over champion v1; waiting for approval$/);
     expect(waiting.steps.map((s: any) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'waiting', 'pending']);
     const compare = waiting.steps[2].outputs;
     expect(compare).toMatchObject({ champion: { version: 1 }, metric: 'accuracy' });

@@ -42,12 +42,12 @@ export async function promoteStep(env: StepEnv<'promote'>): Promise<StepResult> 
   } else {
     const gain = state.improvement ?? null;
     const metric = state.metric ?? 'accuracy';
-    if (gain !== null && gain > 0 && gain >= step.margin) {
-      reason = `${spec.model} v${version} beat champion v${compared.version} on ${metric} by ${gain.toFixed(4)} (margin ${step.margin}) and every gate passed`;
+    if (gain !== null && gain >= step.margin) {
+      reason = `${spec.model} v${version} ${gain >= 0 ? 'beat' : 'stayed within the margin of'} champion v${compared.version} on ${metric} (${gain >= 0 ? '+' : ''}${gain.toFixed(4)}, margin ${step.margin}) and every gate passed`;
       moveAlias(env, version, 'champion', reason);
       return { status: 'succeeded', outputs, decision: { decision: 'promoted', reason } };
     }
-    reason = `${metric} ${gain === null ? 'could not be compared' : `${gain >= 0 ? 'improved' : 'changed'} by ${gain.toFixed(4)}`}, not better than champion v${compared.version} by the margin ${step.margin}`;
+    reason = `${metric} ${gain === null ? 'could not be compared' : `changed by ${gain >= 0 ? '+' : ''}${gain.toFixed(4)}`}, under the margin ${step.margin} over champion v${compared.version}`;
   }
   moveAlias(env, version, 'challenger', `waiting for approval: ${reason}`);
   env.log(`waiting for a person: cairn pipeline approve ${env.pipelineRunId} --reason "..." (or reject)`);
