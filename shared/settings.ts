@@ -10,6 +10,8 @@ export const settingsSchema = z.object({
   labelerName: z.string().trim().max(200).default(''),
   /** The desktop app answers MLflow's tracking API on this port while enabled (cairn serve always does). */
   mlflowServer: z.object({ enabled: z.boolean().default(false), port: z.number().int().min(1).max(65535).default(5000) }).default({ enabled: false, port: 5000 }),
+  /** Where pipelines' notify steps POST their outcome when the spec names no webhook; empty: none. */
+  pipelineWebhook: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).default(''),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -19,6 +21,7 @@ export const settingsPatchSchema = z.object({
   currency: z.string().trim().min(1).max(8).optional(),
   labelerName: z.string().trim().max(200).optional(),
   mlflowServer: z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1).max(65535).optional() }).optional(),
+  pipelineWebhook: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).optional(),
 });
 
 /** Estimated cost of a stretch of compute time at the configured price. */

@@ -5,6 +5,7 @@ import { resolveDataDir, restrictNewFiles } from '../core/data-dir';
 import { APP_ROOT, RENDERER_DIR } from '../core/paths';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 import { buildMenu } from './menu';
+import { showPipelineNotice } from './pipeline-notices';
 import { APP_SCHEME, registerSchemePrivileges, serveRenderer } from './protocol';
 import { utilityLauncher } from './utility-launcher';
 import { readSettings } from '../core/settings-store';
@@ -101,6 +102,7 @@ app.whenReady().then(() => {
   c.events.onAny((event, payload) => win?.webContents.send(EVENT_CHANNEL, event, payload));
   void applyMlflowServer(c, readSettings(c.db));
   c.events.on('settings.changed', (s) => void applyMlflowServer(c, s));
+  c.events.on('pipelines.notice', (notice) => showPipelineNotice(notice, () => win?.show()));
   Menu.setApplicationMenu(buildMenu(c.dataDir));
   createWindow();
   app.on('activate', () => {

@@ -176,15 +176,24 @@ ${TRAIN}  - type: evaluate
     const before = db();
     const runs = before.prepare('SELECT COUNT(*) FROM runs').pluck().get();
     before.close();
+    const set = await cairn(['settings', 'set', '--pipeline-webhook', hookUrl]);
+    expect(set.code, set.stderr).toBe(0);
     const file = spec('thrifty', `trigger: { kind: manual }
 budget: { maxMinutes: 0.00001 }
 steps:
-${TRAIN}`);
+${TRAIN}  - type: notify
+    desktop: false
+`);
     const r = await cairn(['pipeline', 'run', file, '--json']);
     expect(r.code, r.stderr).toBe(5);
     expect(r.json()).toMatchObject({ status: 'gate_failed', decision: 'stopped' });
     expect(r.json().reason).toMatch(/^budget: training is estimated at \d+\.\d\d min, over maxMinutes 0\.00001; nothing was trained$/);
     expect(r.json().steps[0].outputs.estimate).toMatchObject({ epochs: 15, samplesPerSecond: expect.any(Number) });
+    // No webhook in the spec: the one in settings is told.
+    expect(received[received.length - 1]).toMatchObject({ pipeline: 'thrifty', status: 'gate_failed', decision: 'stopped' });
+    const bad = await cairn(['settings', 'set', '--pipeline-webhook', 'ftp://example.com/hook']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     const after = db();
     expect(after.prepare('SELECT COUNT(*) FROM runs').pluck().get()).toBe(runs);
     after.close();

@@ -1,4 +1,5 @@
 import { UserError } from '../errors';
+import { readSettings } from '../settings-store';
 import type { StepEnv, StepResult } from './steps/types';
 
 /** What a webhook receives and the desktop shows. */
@@ -16,15 +17,16 @@ export interface PipelineNotice {
 
 const ATTEMPT_TIMEOUT_MS = 10_000;
 
-/** The run's outcome to the desktop (an event the Electron main shows) and to the webhook, if set. */
+/** The run's outcome to the desktop (an event the Electron main shows) and to the webhook: the step's, else the settings'. */
 export async function notifyStep(env: StepEnv<'notify'>, sleep = delay): Promise<StepResult> {
   const o = env.outcome();
   const title = `${env.spec.name}: ${o.decision ?? o.status}`;
   const notice: PipelineNotice = { pipeline: env.spec.name, runId: env.pipelineRunId, trigger: env.trigger.label, status: o.status, decision: o.decision, reason: o.reason, steps: o.steps, title, body: o.reason ?? o.status };
   if (env.step.desktop) env.core.events.emit('pipelines.notice', notice);
-  if (!env.step.webhook) return { status: 'succeeded', outputs: { desktop: env.step.desktop, webhook: null } };
-  const attempts = await postWebhook(env.step.webhook, notice, env.step.retries, env.log, sleep);
-  return { status: 'succeeded', outputs: { desktop: env.step.desktop, webhook: { host: new URL(env.step.webhook).host, attempts } } };
+  const webhook = env.step.webhook ?? (readSettings(env.core.db).pipelineWebhook || null);
+  if (!webhook) return { status: 'succeeded', outputs: { desktop: env.step.desktop, webhook: null } };
+  const attempts = await postWebhook(webhook, notice, env.step.retries, env.log, sleep);
+  return { status: 'succeeded', outputs: { desktop: env.step.desktop, webhook: { host: new URL(webhook).host, attempts } } };
 }
 
 /**
