@@ -32,22 +32,19 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
       const loaded = loadPipelineSpec(file);
       await withCore(globals(), async (core) => {
         const { PipelineRunner } = await import('../../core/pipelines/runner');
-        const { manualTrigger, pendingTriggers } = await import('../../core/pipelines/triggers');
         const runner = new PipelineRunner(core);
         for (const r of await runner.recover(loaded, (id) => process.stderr.write(`run #${id} was cut short when its process died; carrying it on\n`))) {
           process.stderr.write(`run #${r.id}: ${r.status}${r.reason ? ` (${r.reason})` : ''}\n`);
         }
-        const kind = loaded.spec.trigger.kind;
-        const pending = kind === 'manual' || kind === 'schedule' ? [manualTrigger()] : pendingTriggers(core, runner.store, runner.store.upsertPipeline(loaded.spec, loaded.file), loaded);
-        const trigger = pending[0];
-        const run = trigger ? await runner.start(loaded, trigger) : null;
+        const next = runner.nextTrigger(loaded);
+        const run = next.trigger ? await runner.start(loaded, next.trigger) : null;
         if (!run) {
-          const nothing = { status: 'nothing_to_do' as const, steps: [], decision: null, reason: kind === 'watch' ? `no new file matching ${loaded.spec.trigger.kind === 'watch' ? loaded.spec.trigger.glob : ''} in the watched folder` : `no new version of ${loaded.spec.dataset}` };
+          const nothing = { status: 'nothing_to_do' as const, steps: [], decision: null, reason: next.trigger ? 'another process took this trigger' : next.reason };
           if (o.json) printJson(nothing);
           else process.stdout.write(`${loaded.spec.name}: nothing to do (${nothing.reason})\n`);
           return;
         }
-        if (pending.length > 1) process.stderr.write(`${pending.length - 1} more trigger${pending.length > 2 ? 's' : ''} waiting; run again, or use \`cairn pipeline watch\`\n`);
+        if (next.trigger && next.waiting > 0) process.stderr.write(`${next.waiting} more trigger${next.waiting > 1 ? 's' : ''} waiting; run again, or use \`cairn pipeline watch\`\n`);
         show(run, o.json);
         process.exitCode = EXIT[run.status];
       });

@@ -6,6 +6,7 @@ import { isOtherProcessAlive } from '../process-alive';
 import { notifyStep } from './notify';
 import { PipelineStore, type StoredRun } from './pipeline-store';
 import type { LoadedSpec } from './spec-file';
+import { manualTrigger, pendingTriggers } from './triggers';
 import { driftStep, importStep, qualityStep } from './steps/data-steps';
 import { compareStep, evaluateStep, trainStep } from './steps/model-steps';
 import { exportStep, moveAlias, promoteStep, registerStep } from './steps/registry-steps';
@@ -40,10 +41,32 @@ export class PipelineRunner {
 
   /** Starts and runs a run for the trigger; null when this trigger already started one. */
   async start(loaded: LoadedSpec, trigger: PipelineTrigger): Promise<PipelineRunRecord | null> {
+    const runId = this.create(loaded, trigger);
+    return runId === null ? null : this.execute(runId);
+  }
+
+  /** Creates the run and runs it in the background (for the app); null when the trigger already started one. */
+  launch(loaded: LoadedSpec, trigger: PipelineTrigger): number | null {
+    const runId = this.create(loaded, trigger);
+    if (runId !== null) this.execute(runId).catch((err: unknown) => console.error(`cairn: pipeline run ${runId}: ${err instanceof Error ? err.message : String(err)}`));
+    return runId;
+  }
+
+  /**
+   * What `run` runs now: the oldest new file or dataset version, or (manual, schedule) a manual
+   * trigger; null with the reason when there is nothing new.
+   */
+  nextTrigger(loaded: LoadedSpec): { trigger: PipelineTrigger; waiting: number } | { trigger: null; reason: string } {
+    const t = loaded.spec.trigger;
+    if (t.kind === 'manual' || t.kind === 'schedule') return { trigger: manualTrigger(), waiting: 0 };
+    const pending = pendingTriggers(this.core, this.store, this.store.upsertPipeline(loaded.spec, loaded.file), loaded);
+    if (pending.length) return { trigger: pending[0], waiting: pending.length - 1 };
+    return { trigger: null, reason: t.kind === 'watch' ? `no new file matching ${t.glob} in the watched folder` : `no new version of ${t.dataset ?? loaded.spec.dataset}` };
+  }
+
+  private create(loaded: LoadedSpec, trigger: PipelineTrigger): number | null {
     const pipelineId = this.store.upsertPipeline(loaded.spec, loaded.file);
-    const runId = this.store.createRun(pipelineId, loaded.spec, loaded.dir, trigger);
-    if (runId === null) return null;
-    return this.execute(runId);
+    return this.store.createRun(pipelineId, loaded.spec, loaded.dir, trigger);
   }
 
   /** Runs of this pipeline whose process died mid-step: each is taken over and carried on. */
