@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,5 +67,36 @@ describe('pipeline calls', () => {
     const idle = new PipelineRunner(core).nextTrigger(loadPipelineSpec(file));
     expect(idle).toEqual({ trigger: null, reason: 'no new file matching *.csv in the watched folder' });
     expect(await call('pipelines.start', { name: 'idle' })).toEqual({ ok: true, value: { runId: null, reason: 'no new file matching *.csv in the watched folder' } });
+  });
+
+  it('a step that is not safe to repeat, cut short by a dead process, fails as interrupted; a safe one runs again', async () => {
+    fs.mkdirSync(path.join(dir, 'drop'));
+    fs.copyFileSync(dataset('iris.csv'), path.join(dir, 'drop', 'a.csv'));
+    fs.utimesSync(path.join(dir, 'drop', 'a.csv'), new Date(2026, 0, 1), new Date(2026, 0, 1));
+    const loaded = loadPipelineSpec(specFile('cut', 'trigger: { kind: watch, folder: drop }\nsteps:\n  - type: import\n  - type: quality\n'));
+    const runner = new PipelineRunner(core);
+    const next = runner.nextTrigger(loaded);
+    expect(next.trigger).not.toBeNull();
+    // A run as a killed process leaves it: owned by a pid that is gone, its first step running.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const pipelineId = runner.store.upsertPipeline(loaded.spec, loaded.file);
+    const cut = runner.store.createRun(pipelineId, loaded.spec, loaded.dir, next.trigger!)!;
+    runner.store.startStep(cut, 0);
+    core.db.prepare('UPDATE pipeline_runs SET owner_pid = ? WHERE id = ?').run(dead, cut);
+    const [recovered] = await runner.recover(loaded);
+    expect(recovered).toMatchObject({ id: cut, status: 'interrupted', steps: [{ name: 'import', status: 'failed' }, { name: 'quality', status: 'skipped' }] });
+    expect(recovered.steps[0].error).toBe('interrupted: the process running import died, and import is not safe to run twice');
+    expect(recovered.reason).toBe(`import: ${recovered.steps[0].error}`);
+    // Its trigger is spent: the same file never starts a second run.
+    expect(runner.nextTrigger(loaded)).toEqual({ trigger: null, reason: 'no new file matching *.csv in the watched folder' });
+
+    // A quality step cut short the same way simply runs again.
+    const file = specFile('cut-safe', 'trigger: { kind: manual }\nsteps:\n  - type: quality\n');
+    const safe = loadPipelineSpec(file);
+    const id = runner.store.createRun(runner.store.upsertPipeline(safe.spec, safe.file), safe.spec, safe.dir, { kind: 'manual', key: 'manual:cut', label: 'cut' })!;
+    runner.store.startStep(id, 0);
+    core.db.prepare('UPDATE pipeline_runs SET owner_pid = ? WHERE id = ?').run(dead, id);
+    const [again] = await runner.recover(safe);
+    expect(again).toMatchObject({ id, status: 'succeeded', steps: [{ name: 'quality', status: 'succeeded' }] });
   });
 });
