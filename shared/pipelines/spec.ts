@@ -10,10 +10,7 @@ import { boundGate, gateProblem, parseRelativeGate } from './gates';
 const name = z.string().trim().min(1).max(200);
 const seconds = z.number().min(0.1).max(86_400);
 
-/** What starts a run. Each kind has its own key, so a new kind is one more entry here and in the core's trigger sources. */
-export const TRIGGER_KINDS = ['manual', 'watch', 'dataset', 'schedule'] as const;
-export type TriggerKind = (typeof TRIGGER_KINDS)[number];
-
+/** What starts a run: a new kind is one more entry here and in the core's trigger sources (triggers.ts, the watcher). */
 export const triggerSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('manual') }),
   z.strictObject({
@@ -36,6 +33,9 @@ export const triggerSchema = z.discriminatedUnion('kind', [
     timezone: z.string().min(1).max(100).optional(),
   }),
 ]);
+
+export const TRIGGER_KINDS = triggerSchema.options.map((o) => o.shape.kind.value);
+export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 
 /** Maxima on the quality report of the version the pipeline works on. */
 const qualityGates = z.strictObject({

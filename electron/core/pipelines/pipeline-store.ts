@@ -112,7 +112,7 @@ export class PipelineStore {
     return rows.filter((r) => r.owner_pid === null || (r.owner_pid !== process.pid && !isAlive(r.owner_pid))).map((r) => r.id);
   }
 
-  /** Takes over a run (a resumed orphan, an approval); refuses when another live process holds it. */
+  /** Takes over a run whose process died (see orphans). */
   claim(runId: number): void {
     this.db.prepare("UPDATE pipeline_runs SET owner_pid = ?, status = 'running', ended_at = NULL WHERE id = ?").run(process.pid, runId);
   }

@@ -22,7 +22,7 @@ const STEPS: { [T in StepType]: (env: StepEnv<T>) => Promise<StepResult> } = {
   register: registerStep,
   promote: promoteStep,
   export: exportStep,
-  notify: (env) => notifyStep(env),
+  notify: notifyStep,
 };
 
 /** The statuses that stop the steps after them (notify steps still run, to tell people). */

@@ -1,5 +1,5 @@
 import type { PipelineDecision, PipelineRunStatus, PipelineTrigger, StepStatus } from '../../../../shared/pipelines/run';
-import type { PipelineSpec, PipelineStep, StepOf, StepType } from '../../../../shared/pipelines/spec';
+import type { PipelineSpec, StepOf, StepType } from '../../../../shared/pipelines/spec';
 import type { Core } from '../../core';
 
 /** What the steps before this one left behind (their outputs, merged in order). */
@@ -50,8 +50,6 @@ export interface StepResult {
   decision?: { decision: PipelineDecision; reason: string };
 }
 
-export type StepFn<T extends StepType> = (env: StepEnv<T>) => Promise<StepResult>;
-
 /**
  * Whether a step cut short by a dead process may simply run again: true when running it twice
  * does no more than running it once (it reads, or checks before it writes). `train` picks up
@@ -69,5 +67,3 @@ export const RERUNNABLE: Record<StepType, boolean> = {
   export: true,
   notify: true,
 };
-
-export type AnyStep = PipelineStep;
