@@ -14,6 +14,8 @@ export const settingsSchema = z.object({
   mlflowServer: z.object({ enabled: z.boolean().default(false), port: z.number().int().min(1).max(65535).default(5000) }).default({ enabled: false, port: 5000 }),
   /** A team MLflow tracking server each run is pushed to when it ends (`cairn push`); null: none. */
   pushTo: pushToSchema.nullable().default(null),
+  /** Where pipelines' notify steps POST their outcome when the spec names no webhook; empty: none. */
+  pipelineWebhook: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).default(''),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -24,6 +26,7 @@ export const settingsPatchSchema = z.object({
   labelerName: z.string().trim().max(200).optional(),
   mlflowServer: z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1).max(65535).optional() }).optional(),
   pushTo: pushToSchema.nullable().optional(),
+  pipelineWebhook: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).optional(),
 });
 
 /** Estimated cost of a stretch of compute time at the configured price. */

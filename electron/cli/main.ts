@@ -10,6 +10,7 @@ import { registerLabels } from './commands/labels';
 import { registerExport } from './commands/export';
 import { registerGc } from './commands/gc';
 import { registerModels } from './commands/models';
+import { registerPipeline } from './commands/pipeline';
 import { registerMonitor, registerOutcomes, registerRetrain } from './commands/monitor';
 import { registerPredict } from './commands/predict';
 import { registerPull } from './commands/pull';
@@ -51,6 +52,7 @@ export async function main(argv: string[]): Promise<void> {
   registerGc(program, globals);
   registerPush(program, globals);
   registerPull(program, globals);
+  registerPipeline(program, globals);
   try {
     await program.parseAsync(argv);
   } catch (err) {

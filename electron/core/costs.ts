@@ -21,3 +21,18 @@ export function experimentCost(db: Db, experimentId: number): ExperimentCost {
 export function meanRunMs(db: Db, experimentId: number): number | null {
   return (db.prepare("SELECT AVG(ended_at - started_at) FROM runs WHERE experiment_id = ? AND status = 'finished' AND started_at IS NOT NULL").pluck().get(experimentId) as number | null) ?? null;
 }
+
+/**
+ * Training samples per millisecond (rows × epochs over wall time) of the latest finished runs of
+ * this model type that recorded their rows; null before there is one to measure.
+ */
+export function trainingThroughput(db: Db, modelType: string, recent = 20): number | null {
+  const r = db
+    .prepare(
+      `SELECT SUM(t.train_rows * json_extract(r.config, '$.epochs')) AS samples, SUM(r.ended_at - r.started_at) AS ms FROM (
+         SELECT * FROM runs WHERE status = 'finished' AND model_type = ? AND started_at IS NOT NULL AND ended_at > started_at ORDER BY ended_at DESC LIMIT ?
+       ) r JOIN run_training_rows t ON t.run_id = r.id`,
+    )
+    .get(modelType, recent) as { samples: number | null; ms: number | null };
+  return r.samples && r.ms ? r.samples / r.ms : null;
+}

@@ -6,6 +6,7 @@ import { APP_ROOT, RENDERER_DIR } from '../core/paths';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 import { trackJobProgress } from './job-progress';
 import { buildMenu } from './menu';
+import { showPipelineNotice } from './pipeline-notices';
 import { APP_SCHEME, registerSchemePrivileges, serveRenderer } from './protocol';
 import { utilityLauncher } from './utility-launcher';
 import { placeWindow, readWindowState, windowStatePath, writeWindowState } from './window-state';
@@ -118,6 +119,7 @@ app.whenReady().then(() => {
   trackJobProgress(c.events, (fraction) => win?.setProgressBar(fraction ?? -1));
   void applyMlflowServer(c, readSettings(c.db));
   c.events.on('settings.changed', (s) => void applyMlflowServer(c, s));
+  c.events.on('pipelines.notice', (notice) => showPipelineNotice(notice, () => win?.show()));
   Menu.setApplicationMenu(buildMenu(c.dataDir));
   createWindow(c.dataDir);
   app.on('activate', () => {

@@ -8,6 +8,7 @@ import { labelingAssistCalls, type LabelingAssistResults } from './calls/labelin
 import { evaluationCalls, type EvaluationResults } from './calls/evaluation';
 import { modelCalls, type ModelResults } from './calls/models';
 import { monitoringCalls, type MonitoringResults } from './calls/monitoring';
+import { pipelineCalls, type PipelineResults } from './calls/pipelines';
 import { runCalls, type RunResults } from './calls/runs';
 import { settingsCalls, type SettingsResults } from './calls/settings';
 import { sweepCalls, type SweepResults } from './calls/sweeps';
@@ -19,9 +20,9 @@ export type { AppInfo } from './calls/app';
 // per feature in ./calls/<feature>.ts and gathered here; a handler for each lives in
 // electron/core/handlers/<feature>.ts. The compiler finds whatever is missing.
 
-export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls, ...evaluationCalls, ...settingsCalls, ...labelingCalls, ...labelingAssistCalls };
+export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls, ...evaluationCalls, ...settingsCalls, ...labelingCalls, ...labelingAssistCalls, ...pipelineCalls };
 
-export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults, SettingsResults, LabelingResults, LabelingAssistResults {}
+export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults, SettingsResults, LabelingResults, LabelingAssistResults, PipelineResults {}
 
 /** Pushed by the core to every connected client. */
 export interface Events {
@@ -37,6 +38,10 @@ export interface Events {
   'datasets.importProgress': { path: string; phase: 'checking' | 'importing'; done: number; total: number };
   'runs.deleted': { ids: string[] };
   'settings.changed': Settings;
+  /** A pipeline run's step or status changed; the Pipelines page refreshes it. */
+  'pipelines.changed': { runId: number; pipeline: string };
+  /** A pipeline's notify step: the desktop app shows it as a system notification. */
+  'pipelines.notice': { pipeline: string; runId: number; trigger: string; status: string; decision: string | null; reason: string | null; steps: { name: string; status: string }[]; title: string; body: string };
 }
 
 export type CallName = keyof typeof calls & keyof CallResults;

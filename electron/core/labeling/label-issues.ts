@@ -15,3 +15,8 @@ export function labelErrorFinding(db: Db, versionId: number): QualityFinding | n
     rows: issues.slice(0, 1000).map((i) => i.position),
   };
 }
+
+/** How many likely label errors are recorded for the version. */
+export function labelIssueCount(db: Db, versionId: number): number {
+  return db.prepare('SELECT COUNT(*) FROM label_issues WHERE version_id = ?').pluck().get(versionId) as number;
+}

@@ -3,7 +3,6 @@ import type { EvaluationRecord, EvaluationReport } from '../../../shared/api/cal
 import type { Recommendation, RetrainResult } from '../../../shared/api/calls/monitoring';
 import { calls } from '../../../shared/api/contract';
 import type { DatasetVersionInfo, EngineChoice } from '../../../shared/domain';
-import type { Cell } from '../datasets/csv-parse';
 import type { DatasetService } from '../datasets/dataset-service';
 import { UserError } from '../errors';
 import type { EvaluationService } from '../evaluation/evaluation-service';
@@ -11,10 +10,9 @@ import { trainedRowMask } from '../evaluation/training-overlap';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import type { TrainingManager } from '../training/training-manager';
+import { appendRows, planAppend } from './append-rows';
 import { csvTable, versionTable, type TableData } from './drift-service';
 import type { DataRef } from './timeline';
-import { jobScratchPath } from '../training/jobs-folder';
-import { csvLine } from '../../../shared/csv/write';
 
 export interface RetrainDeps {
   db: Db;
@@ -39,18 +37,6 @@ export function recommendation(report: Pick<EvaluationReport, 'drift' | 'gates'>
   return { retrain, reasons, message: retrain ? `retrain recommended (${reasons.join('; ')})` : 'no drift and every gate passes: no retraining needed' };
 }
 
-/** The new table's labelled rows, in the old table's column order. */
-function alignRows(old: TableData, fresh: TableData, labelColumn: string): Cell[][] {
-  const at = old.columns.map((c) => fresh.columns.findIndex((x) => x.name === c.name));
-  const missing = old.columns.filter((_, i) => at[i] < 0).map((c) => c.name);
-  if (missing.includes(labelColumn)) throw new UserError(`${fresh.label} has no label column "${labelColumn}"; retraining needs labelled rows`);
-  if (missing.length) throw new UserError(`${fresh.label} lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${old.label}`);
-  const labelAt = at[old.columns.findIndex((c) => c.name === labelColumn)];
-  const rows = fresh.rows.filter((r) => r[labelAt] !== null).map((r) => at.map((i) => r[i]));
-  if (rows.length === 0) throw new UserError(`${fresh.label}: no row has a label in "${labelColumn}"`);
-  return rows;
-}
-
 /**
  * The retraining loop: the new labelled rows appended to the run's training data as a new version
  * of the same dataset, a run with the same config on it, then both models evaluated on the new data.
@@ -62,7 +48,6 @@ export async function retrain(d: RetrainDeps, req: { runId: string; newData: Dat
   const oldV = d.datasets.repo.versionById(run.datasetVersionId);
   if (oldV.kind !== 'tabular' || !oldV.labelColumn) throw new UserError('Retraining merges table rows; the run was trained on images or unlabelled data');
   const name = d.datasets.repo.datasetName(oldV.datasetId);
-  const old = versionTable(d.datasets, oldV);
   let fresh: TableData;
   let freshVersion: DatasetVersionInfo | null = null;
   if ('path' in req.newData) {
@@ -72,7 +57,7 @@ export async function retrain(d: RetrainDeps, req: { runId: string; newData: Dat
     freshVersion = d.datasets.resolve({ id: req.newData.datasetId, version: req.newData.version });
     fresh = versionTable(d.datasets, freshVersion);
   }
-  const added = alignRows(old, fresh, oldV.labelColumn);
+  const plan = planAppend(d.datasets, oldV, fresh);
 
   // Before: the current model on the new data, drift against what it was trained on.
   const evalArgs = (model: string) =>
@@ -80,19 +65,7 @@ export async function retrain(d: RetrainDeps, req: { runId: string; newData: Dat
   const before = await d.evaluations.run(evalArgs(run.id));
   const advice = recommendation(before.report);
 
-  // The merged version, through the dataset service so versions stay immutable.
-  const file = jobScratchPath(d.jobsDir, 'retrain', '.csv');
-  const lines = [csvLine(old.columns.map((c) => c.name))];
-  for (const r of old.rows) lines.push(csvLine(r));
-  for (const r of added) lines.push(csvLine(r));
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  let merged;
-  try {
-    const info = await d.datasets.import({ path: file, name, labelColumn: oldV.labelColumn });
-    merged = d.datasets.resolve({ id: info.id });
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
+  const { version: merged, addedRows } = await appendRows(d.datasets, d.jobsDir, plan);
 
   const started = d.training.start({ datasetVersionId: merged.id, experiment: run.experimentName, name: `${run.name} (retrained)`, config: run.config });
   const done = await d.training.wait(started.id);
@@ -113,7 +86,7 @@ export async function retrain(d: RetrainDeps, req: { runId: string; newData: Dat
     previousRunId: run.id,
     runId: done.id,
     status: done.status,
-    dataset: { name, previousVersion: oldV.version, version: merged.version, rows: merged.rows, addedRows: added.length },
+    dataset: { name, previousVersion: oldV.version, version: merged.version, rows: merged.rows, addedRows },
     current: before,
     retrained: after,
     recommendation: advice,

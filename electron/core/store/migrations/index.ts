@@ -9,6 +9,7 @@ import labeling from './008-labeling';
 import trainingRows from './009-training-rows';
 import pendingVersions from './010-pending-versions';
 import sweepOwner from './012-sweep-owner';
+import pipelines from './013-pipelines';
 import mlflowInbound from './014-mlflow-inbound';
 import syncRemoteIds from './015-sync-remote-ids';
 import monitoringOutcomes from './016-monitoring-outcomes';
@@ -36,6 +37,7 @@ export const MIGRATIONS: Migration[] = [
   { id: 9, name: 'training-rows', sql: trainingRows },
   { id: 10, name: 'pending-versions', sql: pendingVersions },
   { id: 12, name: 'sweep-owner', sql: sweepOwner, rebuildsTables: true },
+  { id: 13, name: 'pipelines', sql: pipelines },
   { id: 14, name: 'mlflow-inbound', sql: mlflowInbound },
   { id: 15, name: 'sync-remote-ids', sql: syncRemoteIds },
   { id: 16, name: 'monitoring-outcomes', sql: monitoringOutcomes },

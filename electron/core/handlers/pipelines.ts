@@ -1,0 +1,30 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { PipelineResults } from '../../../shared/api/calls/pipelines';
+import type { Core } from '../core';
+import { notFound } from '../errors';
+import { PipelineRunner } from '../pipelines/runner';
+import { readSettings } from '../settings-store';
+import type { FeatureHandlers } from './types';
+
+export function pipelineHandlers(core: Core): FeatureHandlers<PipelineResults> {
+  const runner = new PipelineRunner(core);
+  const by = (given: string | undefined) => given ?? (readSettings(core.db).labelerName || os.userInfo().username);
+  return {
+    'pipelines.list': () => runner.store.definitions().map((d) => ({ ...d, lastRun: runner.store.list({ pipeline: d.name, limit: 1 })[0] ?? null })),
+    'pipelines.runs': ({ pipeline, limit }) => runner.store.list({ pipeline, limit }),
+    'pipelines.get': ({ id }) => runner.store.get(id).record,
+    'pipelines.approve': ({ id, reason, by: who }) => runner.approve(id, by(who), reason),
+    'pipelines.reject': ({ id, reason, by: who }) => runner.reject(id, by(who), reason),
+    'pipelines.start': ({ name }) => {
+      const d = runner.store.definitions().find((x) => x.name === name);
+      if (!d) throw notFound(`Pipeline "${name}" (run it once with \`cairn pipeline run <spec.yaml>\` so the app knows it)`);
+      const file = d.sourcePath ?? path.join(core.dataDir, `${name}.yaml`);
+      const loaded = { spec: d.spec, dir: path.dirname(file), file };
+      const next = runner.nextTrigger(loaded);
+      if (!next.trigger) return { runId: null, reason: next.reason };
+      const runId = runner.launch(loaded, next.trigger);
+      return { runId, reason: runId === null ? 'another process took this trigger' : null };
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { csvTable, driftReport, versionTable } from '../../monitoring/drift-service';
+import { appendRows, planAppend } from '../../monitoring/append-rows';
+import { qualityReport } from '../../datasets/quality-report';
+import { labelIssueCount } from '../../labeling/label-issues';
+import { UserError } from '../../errors';
+import { dataPaths } from '../../data-dir';
+import type { StepEnv, StepResult } from './types';
+import { currentChampion, versionLabel, workingVersion } from './working-data';
+
+/** The trigger's file as the next version of the pipeline's dataset: appended to the latest rows, or replacing them. */
+export async function importStep(env: StepEnv<'import'>): Promise<StepResult> {
+  const { core, spec, step, trigger } = env;
+  if (!trigger.file) throw new UserError('import needs a file: this run was not started by a watch trigger');
+  const existing = core.datasets.repo.findByName(spec.dataset);
+  let versionId: number;
+  let addedRows: number;
+  if (existing && step.mode === 'append') {
+    const plan = planAppend(core.datasets, existing.latest, await csvTable(trigger.file));
+    const done = await appendRows(core.datasets, dataPaths(core.dataDir).jobs, plan);
+    versionId = done.version.id;
+    addedRows = done.addedRows;
+  } else {
+    const info = await core.datasets.import({ path: trigger.file, name: spec.dataset, labelColumn: step.labelColumn });
+    versionId = info.latest.id;
+    addedRows = info.latest.rows;
+  }
+  const v = core.datasets.repo.versionById(versionId);
+  core.events.emit('datasets.changed', { datasetId: v.datasetId });
+  env.log(`${trigger.file}: ${addedRows} rows ${existing && step.mode === 'append' ? `appended to ${versionLabel(core, existing.latest)}` : 'imported'} as ${versionLabel(core, v)} (${v.rows} rows)`);
+  return { status: 'succeeded', outputs: { versionId, dataset: spec.dataset, version: v.version, rows: v.rows, addedRows, file: trigger.file } };
+}
+
+/** Gates on the version's quality report: each a maximum. */
+export async function qualityStep(env: StepEnv<'quality'>): Promise<StepResult> {
+  const { core, step } = env;
+  const v = workingVersion(env);
+  const report = await qualityReport(core.datasets, core.blobs, v);
+  const cells = report.rows * Math.max(1, report.columns.length);
+  const measured = {
+    missing_share: report.columns.reduce((n, c) => n + c.missing, 0) / Math.max(1, cells),
+    duplicate_share: report.duplicates.reduce((n, g) => n + g.rows.length - 1, 0) / Math.max(1, report.rows),
+    conflicting_labels: report.duplicates.filter((g) => g.conflicting).length,
+    label_errors: labelIssueCount(core.db, v.id),
+  };
+  const gates = Object.entries(step.gates).map(([metric, max]) => {
+    const value = measured[metric as keyof typeof measured];
+    return { metric, max, value, passed: value <= max! };
+  });
+  for (const f of report.findings) env.log(`${f.severity}: ${f.message}`);
+  const failed = gates.filter((g) => !g.passed);
+  const outputs = { version: versionLabel(core, v), rows: report.rows, ...measured, gates, findings: report.findings.map((f) => ({ kind: f.kind, severity: f.severity, message: f.message })) };
+  if (failed.length === 0) return { status: 'succeeded', outputs };
+  const reason = `data quality of ${versionLabel(core, v)}: ${failed.map((g) => `${g.metric} ${fmt(g.value)} > ${g.max}`).join(', ')}`;
+  return { status: 'gate_failed', outputs, decision: { decision: 'stopped', reason } };
+}
+
+/** The new data against what the champion was trained on: the share of drifted columns and each column's test. */
+export async function driftStep(env: StepEnv<'drift'>): Promise<StepResult> {
+  const { core, spec, step, trigger } = env;
+  const champion = currentChampion(core, spec.model);
+  const trained = champion?.lineage.dataset;
+  if (!champion || !trained) {
+    env.log(champion ? `${champion.label}'s training data is unknown: no drift reference` : `${spec.model} has no champion yet: nothing to measure drift against`);
+    return { status: 'skipped', outputs: { championVersion: null } };
+  }
+  const reference = versionTable(core.datasets, core.datasets.resolve({ name: trained.name, version: trained.version }));
+  const current = trigger.file ? await csvTable(trigger.file) : versionTable(core.datasets, workingVersion(env));
+  const r = driftReport(reference, current, step.shareThreshold);
+  const drifted = r.columns.filter((c) => c.drifted).map((c) => c.name);
+  env.log(`${r.numberOfDriftedColumns} of ${r.numberOfColumns} columns drifted from ${r.reference}${drifted.length ? `: ${drifted.join(', ')}` : ''}`);
+  const outputs = {
+    championVersion: champion.model?.version ?? null,
+    reference: r.reference,
+    current: r.current,
+    share: r.shareOfDriftedColumns,
+    numberOfColumns: r.numberOfColumns,
+    numberOfDriftedColumns: r.numberOfDriftedColumns,
+    datasetDrift: r.datasetDrift,
+    missingColumns: r.missingColumns,
+    columns: r.columns.map((c) => ({ name: c.name, test: c.test, score: c.score, scoreKind: c.scoreKind, threshold: c.threshold, drifted: c.drifted })),
+  };
+  const max = step.gates.drift_share;
+  if (max === undefined || r.shareOfDriftedColumns <= max) return { status: 'succeeded', outputs };
+  return { status: 'gate_failed', outputs, decision: { decision: 'stopped', reason: `drift: ${fmt(r.shareOfDriftedColumns)} of columns drifted from ${r.reference} (drift_share > ${max})` } };
+}
+
+function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(4);
+}
