@@ -54,12 +54,17 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (err instanceof UserError) {
-      process.stderr.write(`cairn: ${err.message}\n`);
+      process.stderr.write(`cairn: ${err.message}${flagHint(err.field)}\n`);
       process.exitCode = err.code === 'not_found' ? 3 : 1;
       return;
     }
     throw err;
   }
+}
+
+/** The core names the input that would fix an error; on the command line that input is a flag. */
+function flagHint(field: string | undefined): string {
+  return field ? ` (${field === 'reason' ? '--reason "..."' : `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`})` : '';
 }
 
 /**

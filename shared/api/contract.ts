@@ -48,6 +48,8 @@ export interface CairnError {
   /** forbidden: not for this caller (a path outside `cairn serve`'s folders); payload_too_large: a body over the transport's cap. */
   code: 'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'payload_too_large' | 'internal' | 'unknown_call' | 'bad_request' | 'unsupported';
   message: string;
+  /** The call input that would let the call through (e.g. `reason` for a champion override); each client names it its own way. */
+  field?: string;
   /** For invalid_input: each problem with its path in the call's input, so forms can place it. */
   issues?: { path: (string | number)[]; message: string }[];
 }
