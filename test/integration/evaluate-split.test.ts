@@ -105,7 +105,7 @@ describe('cairn evaluate --split', () => {
     const bad = cairn(['evaluate', '--run', runId, '--input', file, '--split', 'test']);
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toMatch(/--split test: splits are stored with dataset versions/);
+    expect(bad.stderr).toMatch(/No test part in a CSV file: splits are stored with dataset versions, so .* is evaluated whole \(--split\)/);
   });
 
   it('evaluates a version without a split whole, with a warning, and refuses a split it lacks', () => {
