@@ -4,9 +4,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { expect, dataset, test } from './fixtures';
 
-test('a monitoring timeline flags the shifted chunks, and "Retrain on new data" trains and compares', async ({ app, page }) => {
+test('a monitoring timeline, its model picked from a list, flags the shifted chunks, and "Retrain on new data" trains and compares', async ({ app, page }) => {
   app.cli(['datasets', 'import', dataset('adult.csv.gz'), '--name', 'adult']);
-  const run = app.cli(['train', '--dataset', 'adult', '--epochs', '2', '--batch-size', '256', '--engine', 'wasm']) as { runId: string };
+  const run = app.cli(['train', '--dataset', 'adult', '--epochs', '2', '--batch-size', '256', '--engine', 'wasm', '--name', 'adult-mlp']) as { runId: string };
   // Six steady chunks of the population, then four of people over 60: a sudden shift.
   const lines = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
   const body = lines.slice(1);
@@ -17,14 +17,24 @@ test('a monitoring timeline flags the shifted chunks, and "Retrain on new data" 
 
   await page.goto(app.url);
   await page.getByTestId('nav-timeline').click();
-  await page.getByTestId('timeline-model').fill(run.runId);
+  await expect(page).toHaveTitle('Timeline · Cairn');
+  // Nothing to run on yet: the button says why instead of doing nothing.
+  await expect(page.getByTestId('run-timeline')).toBeDisabled();
+  await expect(page.getByTestId('timeline-missing')).toHaveText('Choose a model');
+  // The run is found by its name, not typed as an id.
+  await page.getByTestId('timeline-model-search').fill('ADULT-mlp');
+  await expect(page.getByTestId('timeline-model').locator('option')).toHaveCount(1);
+  await page.getByTestId('timeline-model').selectOption(run.runId);
+  await expect(page.getByTestId('timeline-missing')).toHaveText('Choose the current data');
   await page.getByTestId('timeline-current').fill(csv);
+  await expect(page.getByTestId('run-timeline')).toBeEnabled();
   await page.getByTestId('timeline-chunks').fill('10');
   await page.getByTestId('run-timeline').click();
   await expect(page.getByTestId('timeline-verdict')).toHaveAttribute('data-flagged', 'true', { timeout: 120_000 });
   await expect(page.getByTestId('timeline-chunk-9')).toHaveAttribute('data-flagged', 'true');
   await expect(page.getByTestId('timeline-chunk-0')).toHaveAttribute('data-flagged', 'false');
   await expect(page.getByTestId('timeline-drift')).toHaveAttribute('data-points', '10');
+  await expect(page.getByTestId('timeline-chunks-table')).toHaveClass('data-table');
 
   // The same timeline from the API, to hold the page against.
   const timeline = await app.call('monitoring.timeline', { model: run.runId, current: { path: csv }, chunks: 10 });

@@ -107,7 +107,7 @@ describe('drift request', () => {
   it('refuses a pair with no column in common, saying so', () => {
     const versions = [...iris, ...wine];
     const problem = pairProblem({ versions, reference: '2@1', current: '3@1' });
-    expect(problem).toBe('iris@1 and wine@1 share no column, so there is nothing to compare: choose versions of the same table');
+    expect(problem).toBe('iris@1 and wine@1 share no feature column, so there is nothing to compare: choose versions of the same table');
     expect(driftRequest({ versions, reference: '2@1', current: '3@1', currentPath: '', share: '0.5' })).toEqual({ ok: false, error: problem });
     expect(pairProblem({ versions: adult, reference: '1@1', current: '1@3' })).toBeNull();
     expect(pairProblem({ versions, reference: '2@1', current: CSV_CHOICE })).toBeNull();

@@ -54,7 +54,7 @@ export const useDrift = create<DriftState>((set, get) => ({
       const versions = details.flatMap((d) =>
         [...d.versions]
           .sort((a, b) => b.version - a.version)
-          .map((v) => ({ key: `${d.id}@${v.version}`, datasetId: d.id, version: v.version, label: `${d.name}@${v.version}`, rows: v.rows, datasetName: d.name, columns: v.columns.map((c) => c.name) })),
+          .map((v) => ({ key: `${d.id}@${v.version}`, datasetId: d.id, version: v.version, label: `${d.name}@${v.version}`, rows: v.rows, datasetName: d.name, columns: v.columns.map((c) => c.name).filter((c) => c !== v.labelColumn) })),
       );
       set((s) => {
         const has = (key: string) => versions.some((v) => v.key === key);
