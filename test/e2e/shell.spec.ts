@@ -39,13 +39,13 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768
       await app.open(page, '#/settings');
       // Nav order: Sweeps comes after the Experiments heading and before the Data one.
       const order = await page.locator('nav.sidebar').evaluate((nav) =>
-        [...nav.querySelectorAll('h2, [data-testid="nav-sweeps"]')].map((e) => (e.tagName === 'H2' ? e.textContent : 'Sweeps')),
+        Array.from(nav.querySelectorAll('h2, [data-testid="nav-sweeps"]')).map((e) => (e.tagName === 'H2' ? e.textContent : 'Sweeps')),
       );
       expect(order.slice(0, 3)).toEqual(['Experiments', 'Sweeps', 'Data']);
 
       // Each heading after the first starts below whatever came before it.
       const gaps = await page.getByTestId('settings-form').evaluate((form) =>
-        [...form.querySelectorAll(':scope > h2')].slice(1).map((h) => {
+        Array.from(form.querySelectorAll(':scope > h2')).slice(1).map((h) => {
           const prev = h.previousElementSibling!.getBoundingClientRect();
           return { heading: h.textContent, gap: h.getBoundingClientRect().top - prev.bottom };
         }),

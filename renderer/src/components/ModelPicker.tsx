@@ -10,7 +10,7 @@ const RUN_LIMIT = 500;
  * Picks a model from what exists (registry aliases and versions, finished runs) instead of a
  * typed reference: a search box narrows a list, and the choice is only ever one that resolves.
  */
-export function ModelPicker({ id, testId, value, onChange }: { id: string; testId: string; value: ModelChoice | null; onChange(choice: ModelChoice | null): void }) {
+export function ModelPicker({ id, testId, value, onChange }: { id: string; testId: string; value: string; onChange(choice: ModelChoice | null): void }) {
   const [choices, setChoices] = useState<ModelChoice[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -26,6 +26,8 @@ export function ModelPicker({ id, testId, value, onChange }: { id: string; testI
   }, []);
 
   const shown = searchChoices(choices ?? [], search);
+  // A reference given from elsewhere (a run's Evaluate button) stays chosen even if the list lacks it.
+  const listed = !value || (choices ?? []).some((c) => c.ref === value);
   const groups = (['Registered models', 'Finished runs'] as const).map((g) => [g, shown.filter((c) => c.group === g)] as const).filter(([, cs]) => cs.length);
 
   return (
@@ -42,9 +44,10 @@ export function ModelPicker({ id, testId, value, onChange }: { id: string; testI
         id={id}
         data-testid={testId}
         size={Math.min(8, Math.max(3, shown.length + groups.length))}
-        value={value?.ref ?? ''}
+        value={value}
         onChange={(e) => onChange(choices?.find((c) => c.ref === e.target.value) ?? null)}
       >
+        {!listed && <option value={value}>{value}</option>}
         {groups.map(([group, cs]) => (
           <optgroup key={group} label={group}>
             {cs.map((c) => (

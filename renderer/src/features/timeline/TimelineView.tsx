@@ -49,7 +49,7 @@ export function TimelineView() {
       <form className="card form-grid" data-testid="timeline-form" onSubmit={submit}>
         <div className="field">
           <label htmlFor="timeline-model">Model</label>
-          <ModelPicker id="timeline-model" testId="timeline-model" value={model} onChange={setModel} />
+          <ModelPicker id="timeline-model" testId="timeline-model" value={model?.ref ?? ''} onChange={setModel} />
         </div>
         <div className="field field-wide">
           <label htmlFor="timeline-current">Current data: a dataset name or a CSV path</label>
