@@ -81,3 +81,34 @@ test('a monitoring timeline, its model picked from a list, flags the shifted chu
   expect(ds.version.rows).toBe(body.length + steady.length + older.length);
   await expect(result).toContainText(runs[0].id.slice(0, 8));
 });
+
+for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768 }]) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('the timeline takes a registered alias from the list and renders its chunks', async ({ app, page }) => {
+      app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
+      const { runId } = app.cli(['train', '--dataset', 'iris', '--epochs', '2', '--engine', 'cpu', '--name', 'iris-mlp']) as { runId: string };
+      app.cli(['models', 'register', runId, '--name', 'iris-clf']);
+      app.cli(['models', 'alias', 'iris-clf', '1', 'challenger']);
+
+      await app.open(page, '#/monitoring/timeline');
+      const picker = page.getByTestId('timeline-model');
+      // Aliases, versions and finished runs, grouped.
+      await expect(picker.locator('optgroup')).toHaveCount(2);
+      await expect(picker.locator('option')).toHaveText(['iris-clf@challenger (v1)', 'iris-clf v1 · iris@1', `iris-mlp · ${runId.slice(0, 8)} · iris@1`]);
+      await page.getByTestId('timeline-model-search').fill('challenger');
+      await picker.selectOption('iris-clf@challenger');
+      await page.getByTestId('timeline-current').fill('iris');
+      await page.getByTestId('timeline-chunks').fill('5');
+      await page.getByTestId('run-timeline').click();
+      await expect(page.getByTestId('timeline-verdict')).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByTestId('timeline-error')).toHaveCount(0);
+      await expect(page.getByTestId('timeline-chunks-table').locator('tbody tr')).toHaveCount(5);
+      await expect(page.getByTestId('timeline-drift')).toHaveAttribute('data-points', '5');
+      // The table sits inside the page's width, as the other tables do.
+      const fits = await page.getByTestId('timeline-chunks-table').evaluate((t) => t.getBoundingClientRect().right <= document.documentElement.clientWidth);
+      expect(fits).toBe(true);
+    });
+  });
+}
