@@ -18,8 +18,8 @@ let core: Core;
 let server: RunningServer;
 let token: string;
 
-function cairn(args: string[], status = 0) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000 });
+function cairn(args: string[], status = 0, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000, env: { ...process.env, ...env } });
   expect(r.status, r.stderr).toBe(status);
   return r.stdout;
 }
@@ -103,6 +103,14 @@ describe('bundle download', () => {
     expect(card).toContain(`| accuracy | ${evaluation.report.overall.accuracy.toFixed(4)} | evaluation: \`test\` part of iris@1, ${rows} rows |`);
     expect(card).toContain('as an override of the quality gates: "pilot approved by the reviewer"');
     expect(card).not.toContain('```');
+  });
+
+  it("prints alias moves in the terminal's local time, not UTC", () => {
+    const moved = (JSON.parse(cairn(['models', 'show', 'iris-clf', '--json'])) as { aliasHistory: { movedAt: number }[] }).aliasHistory[0].movedAt;
+    // India is UTC+5:30 all year: the half hour shows the zone was applied.
+    const local = new Date(moved + 5.5 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const shown = cairn(['models', 'show', 'iris-clf'], 0, { TZ: 'Asia/Kolkata' });
+    expect(shown).toContain(`  ${local}  champion: - -> v1 OVERRIDE (pilot approved by the reviewer)`);
   });
 
   it('never shows the system samples of training as model metrics: card, manifest, registry', async () => {
