@@ -33,6 +33,10 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768
       await expect(page).toHaveTitle('Dataset iris · Cairn');
       await page.goto(`${app.url}#/models/iris-clf`);
       await expect(page).toHaveTitle('Model iris-clf · Cairn');
+      // A name that is not there is said in the app's words, with no command to type.
+      await page.goto(`${app.url}#/models/nope`);
+      await expect(page.getByRole('alert')).toContainText('No model named "nope"');
+      await expect(page.getByRole('alert')).not.toContainText('cairn');
     });
 
     test('Sweeps sit with Experiments; Settings headings clear their fields; samples say what they added', async ({ app, page }) => {

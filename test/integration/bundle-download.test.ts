@@ -75,7 +75,7 @@ describe('bundle download', () => {
     expect(none.status).toBe(400);
     const unknown = await get(url('nope@champion', token));
     expect(unknown.status).toBe(404);
-    expect(unknown.body.toString()).toBe('No model named "nope"; see `cairn models list`');
+    expect(unknown.body.toString()).toBe('No model named "nope"');
   });
 
   it('streams the bundle as an attachment, by header or query token, and leaves no scratch file', async () => {

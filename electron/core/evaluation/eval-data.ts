@@ -61,7 +61,7 @@ export async function loadEvalData(db: Db, datasets: DatasetService, source: Mod
       const part = new Set(db.prepare('SELECT position FROM version_splits WHERE version_id = ? AND split = ?').pluck().all(v.id, split) as number[]);
       inSplit = (position) => part.has(position);
     } else if (!stored) {
-      warnings.push(`${name} has no stored split, so every row is evaluated, including any the model trained on; store one with \`cairn datasets split ${name}\``);
+      warnings.push(`${name} has no stored split, so every row is evaluated, including any the model trained on; split the dataset to hold out a test part`);
     }
     table = versionTable(datasets, v);
     labelColumn = v.labelColumn;

@@ -251,7 +251,7 @@ export class ModelRegistry {
 
   private modelRow(name: string): { id: number; name: string; created_at: number } {
     const m = this.db.prepare('SELECT id, name, created_at FROM models WHERE name = ?').get(name) as { id: number; name: string; created_at: number } | undefined;
-    if (!m) throw new UserError(`No model named "${name}"; see \`cairn models list\``, 'not_found');
+    if (!m) throw new UserError(`No model named "${name}"`, 'not_found', 'model');
     return m;
   }
 
