@@ -23,6 +23,6 @@ export async function withCore<T>(opts: GlobalOptions, fn: (core: Core) => Promi
 /** Calls the core through the same contract and validation as the UI; failures become user errors. */
 export async function call<K extends CallName>(core: Core, name: K, input: CallInput<K>): Promise<CallResults[K]> {
   const res = await core.dispatch(name, input);
-  if (!res.ok) throw new UserError(res.error.message, res.error.code);
+  if (!res.ok) throw new UserError(res.error.message, res.error.code, res.error.field);
   return res.value as CallResults[K];
 }

@@ -61,12 +61,26 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (err instanceof UserError) {
-      process.stderr.write(`cairn: ${err.message}\n`);
+      process.stderr.write(`cairn: ${err.message}${cliHint(err)}\n`);
       process.exitCode = err.code === 'not_found' ? 3 : 1;
       return;
     }
     throw err;
   }
+}
+
+/** Commands that list what a not-found name could have been. */
+const LISTS: Record<string, string> = { model: 'cairn models list', dataset: 'cairn datasets list' };
+
+/**
+ * The core names the input an error is about, in words any client can show; the command line
+ * adds its own: the listing command for a name not found, else the flag that sets the input.
+ */
+function cliHint(err: UserError): string {
+  const { field, code } = err;
+  if (!field) return '';
+  if (code === 'not_found') return LISTS[field] ? `; see \`${LISTS[field]}\`` : '';
+  return ` (${field === 'reason' ? '--reason "..."' : `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`})`;
 }
 
 /**

@@ -12,6 +12,13 @@ export function printTable(headers: string[], rows: (string | number | null | un
   for (const r of cells) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
 }
 
+/** A time as people read it at this terminal: local date and minutes, e.g. 2026-12-03 14:05. */
+export function localTime(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 export function fmt(n: number | undefined, digits = 4): string {
   return n === undefined ? '' : Number.isInteger(n) ? String(n) : n.toFixed(digits);
 }

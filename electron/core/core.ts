@@ -149,7 +149,7 @@ export class Core {
 }
 
 export function toCairnError(err: unknown): CairnError {
-  if (err instanceof UserError) return { code: err.code, message: err.message };
+  if (err instanceof UserError) return { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
   if (err instanceof ZodError) {
     const message = err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
     const issues = err.issues.map((i) => ({ path: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message }));

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import fs from 'node:fs';
-import { API_PREFIX, EVENTS_PATH, MEDIA_PREFIX, TOKEN_ROTATED_CLOSE, type EventFrame } from '../../shared/api/http';
+import { API_PREFIX, BUNDLE_DOWNLOAD_PATH, EVENTS_PATH, MEDIA_PREFIX, TOKEN_ROTATED_CLOSE, type EventFrame } from '../../shared/api/http';
 import type { CairnError } from '../../shared/api/contract';
 import type { Core } from '../core/core';
 import { MlflowError } from '../core/tracking/mlflow-types';
@@ -12,6 +12,7 @@ import { ARTIFACTS_PREFIX, errorReply, handleMlflow, isMlflowRequest, MLFLOW_PRE
 import { MAX_UPLOAD_BYTES, UPLOAD_PATH } from '../../shared/api/upload';
 import { UserError } from '../core/errors';
 import { saveUpload, uploadTooLarge } from '../core/datasets/uploads';
+import { bundleForDownload } from '../core/export/bundle';
 import { exposesToNetwork, hostCheck, type HostCheck } from './host-check';
 import { pathGuard, type PathGuard } from './path-guard';
 import { BodyTooLarge, declaredLength, discardBody, readBody } from './request-body';
@@ -189,6 +190,10 @@ async function handle(ctx: Context, req: http.IncomingMessage, res: http.ServerR
     await serveMedia(core, opts, req, res, url, pathname);
     return;
   }
+  if (pathname === BUNDLE_DOWNLOAD_PATH && req.method === 'GET') {
+    await serveBundle(core, opts, req, res, url);
+    return;
+  }
   if (isMlflowRequest(req, pathname)) {
     await handleMlflowHttp(core, opts, req, res, url, pathname);
     return;
@@ -268,6 +273,44 @@ async function serveMedia(core: Core, opts: ServeOptions, req: http.IncomingMess
     const e = toCairnError(err);
     res.writeHead(STATUS[e.code], { 'Content-Type': 'text/plain' }).end(e.message);
   }
+}
+
+/** A model's handoff bundle as an attachment: a browser's way to get what `cairn export` writes on this machine. */
+async function serveBundle(core: Core, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  if (!authorized(req, opts) && !tokensEqual(url.searchParams.get('token'), opts.token())) {
+    res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Missing or wrong access token');
+    return;
+  }
+  const ref = url.searchParams.get('ref')?.trim();
+  if (!ref) {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`${BUNDLE_DOWNLOAD_PATH} needs ?ref=<run id, name@alias or name@version>`);
+    return;
+  }
+  let bundle;
+  try {
+    bundle = await bundleForDownload({ registry: core.registry, blobs: core.blobs, scratchDir: core.datasets.tmpDir }, ref);
+  } catch (err) {
+    const e = toCairnError(err);
+    if (e.code === 'internal') console.error(`cairn serve: ${BUNDLE_DOWNLOAD_PATH}: ${e.message}`);
+    res.writeHead(STATUS[e.code], { 'Content-Type': 'text/plain; charset=utf-8' }).end(e.message);
+    return;
+  }
+  const { file, fileName, remove } = bundle;
+  const stream = fs.createReadStream(file);
+  // Removed once sent, or once the client has gone; the scratch sweep catches a crash in between.
+  res.once('close', () => {
+    stream.destroy();
+    remove();
+  });
+  stream.once('error', () => (res.headersSent ? res.destroy() : res.writeHead(500, { 'Content-Type': 'text/plain' }).end('The bundle could not be read')));
+  res.writeHead(200, {
+    'Content-Type': 'application/zip',
+    'Content-Length': fs.statSync(file).size,
+    'Content-Disposition': `attachment; filename="${fileName}"`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  stream.pipe(res);
 }
 
 /** A file from a browser, streamed to the data folder's uploads/ (see shared/api/upload.ts). */

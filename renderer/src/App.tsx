@@ -20,6 +20,7 @@ import { EngineBadge } from './features/shell/EngineBadge';
 import { Sidebar } from './features/shell/Sidebar';
 import { useShell } from './features/shell/shellStore';
 import { useLiveEvents } from './features/shell/useLiveEvents';
+import { usePageTitle } from './features/shell/usePageTitle';
 import { NewSweepView } from './features/sweeps/NewSweepView';
 import { SweepDetailView } from './features/sweeps/SweepDetailView';
 import { SweepsView } from './features/sweeps/SweepsView';
@@ -31,6 +32,7 @@ export function App() {
   const route = useRoute();
   const authed = auth === 'ok';
   useLiveEvents(authed);
+  usePageTitle(route);
 
   const resyncs = useConnection((s) => s.resyncs);
   useEffect(() => {
@@ -129,7 +131,7 @@ function AppHeader() {
             {socket === 'connecting' ? 'connecting…' : 'reconnecting…'}
           </span>
         )}
-        {infoError && <span className="field-error" title={infoError}>core unavailable</span>}
+        {infoError && <span className="field-error" title={infoError}>Cairn is not answering</span>}
         <EngineBadge info={info} />
       </div>
     </header>
@@ -150,7 +152,7 @@ function AppFooter() {
           </span>
         </>
       ) : (
-        <span className="muted">Connecting to the core…</span>
+        <span className="muted">Connecting to Cairn…</span>
       )}
     </footer>
   );

@@ -63,6 +63,8 @@ export function isFinalCode(code: unknown): boolean {
 export interface CairnError {
   code: (typeof ERROR_CODES)[number];
   message: string;
+  /** The call input that would let the call through (e.g. `reason` for a champion override); each client names it its own way. */
+  field?: string;
   /** For invalid_input: each problem with its path in the call's input, so forms can place it. */
   issues?: { path: (string | number)[]; message: string }[];
 }

@@ -4,11 +4,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { expect, dataset, test } from './fixtures';
 
-test('a monitoring timeline flags the shifted chunks, marks the sudden change and notes the gradual one, and "Retrain on new data" trains and compares', async ({ app, page }) => {
+test('a monitoring timeline, its model picked from a list, flags the shifted chunks, marks the sudden change and notes the gradual one, and "Retrain on new data" trains and compares', async ({ app, page }) => {
   // Two trainings (the model, then the retrain) on Adult: past the default on a loaded machine.
   test.setTimeout(480_000);
   app.cli(['datasets', 'import', dataset('adult.csv.gz'), '--name', 'adult']);
-  const run = app.cli(['train', '--dataset', 'adult', '--epochs', '2', '--batch-size', '256', '--engine', 'wasm']) as { runId: string };
+  const run = app.cli(['train', '--dataset', 'adult', '--epochs', '2', '--batch-size', '256', '--engine', 'wasm', '--name', 'adult-mlp']) as { runId: string };
   // Six steady chunks of the population, then four of people over 60: a sudden shift.
   const lines = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
   const body = lines.slice(1);
@@ -26,8 +26,17 @@ test('a monitoring timeline flags the shifted chunks, marks the sudden change an
 
   await page.goto(app.url);
   await page.getByTestId('nav-timeline').click();
-  await page.getByTestId('timeline-model').fill(run.runId);
+  await expect(page).toHaveTitle('Timeline · Cairn');
+  // Nothing to run on yet: the button says why instead of doing nothing.
+  await expect(page.getByTestId('run-timeline')).toBeDisabled();
+  await expect(page.getByTestId('timeline-missing')).toHaveText('Choose a model');
+  // The run is found by its name, not typed as an id.
+  await page.getByTestId('timeline-model-search').fill('ADULT-mlp');
+  await expect(page.getByTestId('timeline-model').locator('option')).toHaveCount(1);
+  await page.getByTestId('timeline-model').selectOption(run.runId);
+  await expect(page.getByTestId('timeline-missing')).toHaveText('Choose the current data');
   await page.getByTestId('timeline-current').fill(csv);
+  await expect(page.getByTestId('run-timeline')).toBeEnabled();
   await page.getByTestId('timeline-chunks').fill('10');
   // Each right prediction is worth 1 (the rest 0): the value per 1,000 is 1,000 × accuracy.
   await page.getByTestId('timeline-value-tp').fill('1');
@@ -37,6 +46,7 @@ test('a monitoring timeline flags the shifted chunks, marks the sudden change an
   await expect(page.getByTestId('timeline-chunk-9')).toHaveAttribute('data-flagged', 'true');
   await expect(page.getByTestId('timeline-chunk-0')).toHaveAttribute('data-flagged', 'false');
   await expect(page.getByTestId('timeline-drift')).toHaveAttribute('data-points', '10');
+  await expect(page.getByTestId('timeline-chunks-table')).toHaveClass('data-table');
 
   // The same timeline from the API, to hold the page against.
   const timeline = await app.call('monitoring.timeline', { model: run.runId, current: { path: csv }, chunks: 10, values: { tp: 1, fp: 0, tn: 1, fn: 0 } });
@@ -106,3 +116,34 @@ test('a monitoring timeline flags the shifted chunks, marks the sudden change an
   expect(ds.version.rows).toBe(body.length + steady.length + older.length);
   await expect(result).toContainText(runs[0].id.slice(0, 8));
 });
+
+for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768 }]) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('the timeline takes a registered alias from the list and renders its chunks', async ({ app, page }) => {
+      app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
+      const { runId } = app.cli(['train', '--dataset', 'iris', '--epochs', '2', '--engine', 'cpu', '--name', 'iris-mlp']) as { runId: string };
+      app.cli(['models', 'register', runId, '--name', 'iris-clf']);
+      app.cli(['models', 'alias', 'iris-clf', '1', 'challenger']);
+
+      await app.open(page, '#/monitoring/timeline');
+      const picker = page.getByTestId('timeline-model');
+      // Aliases, versions and finished runs, grouped.
+      await expect(picker.locator('optgroup')).toHaveCount(2);
+      await expect(picker.locator('option')).toHaveText(['iris-clf@challenger (v1)', 'iris-clf v1 · iris@1', `iris-mlp · ${runId.slice(0, 8)} · iris@1`]);
+      await page.getByTestId('timeline-model-search').fill('challenger');
+      await picker.selectOption('iris-clf@challenger');
+      await page.getByTestId('timeline-current').fill('iris');
+      await page.getByTestId('timeline-chunks').fill('5');
+      await page.getByTestId('run-timeline').click();
+      await expect(page.getByTestId('timeline-verdict')).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByTestId('timeline-error')).toHaveCount(0);
+      await expect(page.getByTestId('timeline-chunks-table').locator('tbody tr')).toHaveCount(5);
+      await expect(page.getByTestId('timeline-drift')).toHaveAttribute('data-points', '5');
+      // The table sits inside the page's width, as the other tables do.
+      const fits = await page.getByTestId('timeline-chunks-table').evaluate((t) => t.getBoundingClientRect().right <= document.documentElement.clientWidth);
+      expect(fits).toBe(true);
+    });
+  });
+}

@@ -63,9 +63,10 @@ describe('export bundle', () => {
     expect(manifest.files.map((f: { path: string }) => f.path).sort()).toEqual([...files.keys()].filter((k) => k !== 'manifest.json').sort());
     for (const f of manifest.files) expect({ sha256: sha256(files.get(f.path)!), size: files.get(f.path)!.byteLength }).toEqual({ sha256: f.sha256, size: f.size });
     const card = files.get('model-card.md')!.toString();
-    for (const section of ['Intended use', 'Training data', 'Metrics', 'Quality gates and evaluation', 'Limitations', 'How it was trained']) expect(card).toContain(`## ${section}`);
+    for (const section of ['Intended use', 'Data', 'Metrics', 'Quality gates', 'Fairness', 'Limitations and caveats', 'Lineage', 'How it was trained']) expect(card).toContain(`## ${section}`);
     expect(card).toContain(manifest.lineage.dataset.hash);
-    expect(card).toContain('"epochs": 15');
+    expect(card).toContain('epochs 15');
+    expect(card).toContain('| Training data | iris@1 | 150 |');
     expect(files.get('model-card.html')!.toString()).toContain('<h2>Intended use</h2>');
     const readme = files.get('README.md')!.toString();
     expect(readme).toContain('import onnxruntime as ort');
@@ -113,10 +114,11 @@ describe('export bundle', () => {
     const out = path.join(work, 'iris-evaluated.zip');
     expect(cairn(['export', 'iris-clf@1', '--out', out]).code).toBe(0);
     const card = (await readZip(out)).get('model-card.md')!.toString();
-    expect(card).toContain('Rows: fitted on 120, validated on 30, from a seeded, stratified 0.2 validation fraction (seed 42)');
+    expect(card).toContain('| Fitted on | its training rows, from a seeded, stratified 0.2 fraction (seed 42) | 120 |  |');
+    expect(card).toContain('| Validated on | its validation rows | 30 |  |');
     expect(card).toContain('Evaluated on training data: no evaluation on held-out rows');
-    expect(card).toContain('Evaluated on all of iris@1 (150 rows).');
-    expect(card).toContain(`_Evaluated on training data:_ ${rec.trainingOverlap} of 150 rows`);
+    expect(card).toContain('| Evaluated on | all of iris@1 | 150 |  |');
+    expect(card).toContain(`_Evaluated on training data:_ ${rec.trainingOverlap} of 150 evaluated rows`);
   });
 
   it('never lets an evaluation of an imported model, whose training rows are unknown, make it champion', () => {

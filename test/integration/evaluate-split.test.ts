@@ -105,7 +105,7 @@ describe('cairn evaluate --split', () => {
     const bad = cairn(['evaluate', '--run', runId, '--input', file, '--split', 'test']);
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toMatch(/--split test: splits are stored with dataset versions/);
+    expect(bad.stderr).toMatch(/No test part in a CSV file: splits are stored with dataset versions, so .* is evaluated whole \(--split\)/);
   });
 
   it('evaluates a version without a split whole, with a warning, and refuses a split it lacks', () => {
@@ -119,7 +119,7 @@ describe('cairn evaluate --split', () => {
     expect(r.stderr).toMatch(/wine@1 has no stored split, so every row is evaluated/);
     const bad = cairn(['evaluate', '--run', t.json().runId, '--dataset', 'wine', '--split', 'test']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/--split test: wine@1 has no stored split/);
+    expect(bad.stderr).toMatch(/No test part: wine@1 has no stored split; split the dataset first, or evaluate all rows \(--split\)/);
     expect(cairn(['evaluate', '--run', runId, '--dataset', 'iris', '--split', 'holdout']).stderr).toMatch(/--split holdout: expected one of test, validation, train, all/);
   });
 });

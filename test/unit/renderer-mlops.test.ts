@@ -5,7 +5,7 @@ import { sweepSpecSchema } from '../../shared/sweeps/spec';
 import { driftedFirst, overlayOf, shortNumber } from '../../renderer/src/lib/drift';
 import { joinPath } from '../../renderer/src/lib/paths';
 import { parseRoute, routeHref, type Route } from '../../renderer/src/lib/route';
-import { CSV_CHOICE, driftRequest, type DriftPickers } from '../../renderer/src/features/monitoring/driftRequest';
+import { CSV_CHOICE, defaultPair, driftRequest, pairProblem, type DriftPickers, type VersionChoice } from '../../renderer/src/features/monitoring/driftRequest';
 import { buildSweepSpec, gridSize, initialSweepForm, spaceRow, splitValues, type SweepForm } from '../../renderer/src/features/sweeps/sweepFormModel';
 import { bestTrial, withRun } from '../../renderer/src/features/sweeps/trials';
 
@@ -63,8 +63,8 @@ describe('drift overlays', () => {
 describe('drift request', () => {
   const pickers: DriftPickers = {
     versions: [
-      { key: '1@2', datasetId: 1, version: 2, label: 'adult@2', rows: 10 },
-      { key: '1@1', datasetId: 1, version: 1, label: 'adult@1', rows: 10 },
+      { key: '1@2', datasetId: 1, version: 2, label: 'adult@2', rows: 10, datasetName: 'adult', columns: ['age', 'income'] },
+      { key: '1@1', datasetId: 1, version: 1, label: 'adult@1', rows: 10, datasetName: 'adult', columns: ['age', 'income'] },
     ],
     reference: '1@1',
     current: '1@2',
@@ -82,6 +82,35 @@ describe('drift request', () => {
     expect(driftRequest({ ...pickers, current: CSV_CHOICE })).toEqual({ ok: false, error: 'Type the path of the current CSV file' });
     expect(driftRequest({ ...pickers, share: '1.5' }).ok).toBe(false);
     expect(driftRequest({ ...pickers, reference: '' }).ok).toBe(false);
+  });
+
+  const version = (datasetId: number, name: string, v: number, columns: string[]): VersionChoice => ({ key: `${datasetId}@${v}`, datasetId, version: v, label: `${name}@${v}`, rows: 10, datasetName: name, columns });
+  // As the store lists them: datasets by name, each newest version first.
+  const adult = [version(1, 'adult', 3, ['age', 'income']), version(1, 'adult', 2, ['age', 'income']), version(1, 'adult', 1, ['age', 'income'])];
+  const iris = [version(2, 'iris', 1, ['sepal_length', 'species'])];
+  const wine = [version(3, 'wine', 1, ['alcohol', 'class'])];
+
+  it("opens on the champion's training data against the newest version of the same dataset", () => {
+    expect(defaultPair([...adult, ...iris], { name: 'adult', version: 1 })).toEqual({ reference: '1@1', current: '1@3' });
+    // Trained on the newest version: the next newest is the current data.
+    expect(defaultPair([...adult, ...iris], { name: 'adult', version: 3 })).toEqual({ reference: '1@3', current: '1@2' });
+  });
+
+  it('without a champion (or one whose data is gone), opens on the first pair that shares columns, never one that shares none', () => {
+    expect(defaultPair([...iris, ...wine, ...adult], null)).toEqual({ reference: '1@2', current: '1@3' });
+    expect(defaultPair([...iris, ...wine, ...adult], { name: 'gone', version: 1 })).toEqual({ reference: '1@2', current: '1@3' });
+    // A champion trained on a dataset with one version: nothing newer to compare, so the fallback.
+    expect(defaultPair([...iris, ...wine, ...adult], { name: 'iris', version: 1 })).toEqual({ reference: '1@2', current: '1@3' });
+    expect(defaultPair([...iris, ...wine], null)).toBeNull();
+  });
+
+  it('refuses a pair with no column in common, saying so', () => {
+    const versions = [...iris, ...wine];
+    const problem = pairProblem({ versions, reference: '2@1', current: '3@1' });
+    expect(problem).toBe('iris@1 and wine@1 share no feature column, so there is nothing to compare: choose versions of the same table');
+    expect(driftRequest({ versions, reference: '2@1', current: '3@1', currentPath: '', share: '0.5' })).toEqual({ ok: false, error: problem });
+    expect(pairProblem({ versions: adult, reference: '1@1', current: '1@3' })).toBeNull();
+    expect(pairProblem({ versions, reference: '2@1', current: CSV_CHOICE })).toBeNull();
   });
 });
 

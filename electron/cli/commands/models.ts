@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ModelVersionInfo } from '../../../shared/api/calls/models';
 import { call, withCore, type GlobalOptions } from '../context';
-import { parseNumber, printJson, printTable } from '../output';
+import { localTime, parseNumber, printJson, printTable } from '../output';
 
 export function registerModels(program: Command, globals: () => GlobalOptions): void {
   const models = program.command('models').description('the model registry: versions, aliases, import');
@@ -57,7 +57,7 @@ export function registerModels(program: Command, globals: () => GlobalOptions): 
         printTable(['MODEL', 'VERSION', 'ALIASES', 'SOURCE', 'CREATED'], m.versions.map(versionRow));
         if (m.aliasHistory.length) process.stdout.write('\nAlias history:\n');
         for (const h of m.aliasHistory) {
-          process.stdout.write(`  ${new Date(h.movedAt).toISOString()}  ${h.alias}: ${h.previousVersion === null ? '-' : `v${h.previousVersion}`} -> v${h.version}${h.override ? ' OVERRIDE' : ''}${h.reason ? ` (${h.reason})` : ''}\n`);
+          process.stdout.write(`  ${localTime(h.movedAt)}  ${h.alias}: ${h.previousVersion === null ? '-' : `v${h.previousVersion}`} -> v${h.version}${h.override ? ' OVERRIDE' : ''}${h.reason ? ` (${h.reason})` : ''}\n`);
         }
       });
     });
@@ -79,5 +79,5 @@ export function registerModels(program: Command, globals: () => GlobalOptions): 
 
 function versionRow(v: ModelVersionInfo): string[] {
   const source = v.runId ? `run ${v.runId.slice(0, 8)}` : `imported ${v.lineage.imported?.file ?? ''}`;
-  return [v.model, `v${v.version}`, v.aliases.join(','), source, new Date(v.createdAt).toISOString()];
+  return [v.model, `v${v.version}`, v.aliases.join(','), source, localTime(v.createdAt)];
 }

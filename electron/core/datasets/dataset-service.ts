@@ -74,7 +74,7 @@ export class DatasetService {
   /** The dataset version a name or id (with an optional @version) refers to. */
   resolve(ref: { id?: number; name?: string; version?: number }): DatasetVersionInfo {
     const ds = ref.id !== undefined ? this.repo.get(ref.id) : ref.name ? this.repo.findByName(ref.name) : null;
-    if (!ds) throw new UserError(`No dataset named "${ref.name ?? ref.id}"; see \`cairn datasets list\``, 'not_found');
+    if (!ds) throw new UserError(`No dataset named "${ref.name ?? ref.id}"`, 'not_found', 'dataset');
     return this.repo.version(ds.id, ref.version);
   }
 

@@ -44,7 +44,7 @@ export async function loadEvalData(db: Db, datasets: DatasetService, source: Mod
   let inSplit: (position: number) => boolean = () => true;
   const warnings: string[] = [];
   if ('path' in ref) {
-    if (wanted !== undefined && wanted !== 'all') throw new UserError(`--split ${wanted}: splits are stored with dataset versions; ${ref.path} is evaluated whole`);
+    if (wanted !== undefined && wanted !== 'all') throw new UserError(`No ${wanted} part in a CSV file: splits are stored with dataset versions, so ${ref.path} is evaluated whole`, 'invalid_input', 'split');
     if (!fs.existsSync(ref.path) || !fs.statSync(ref.path).isFile()) throw new UserError(`${ref.path}: no such file`);
     table = await csvTable(ref.path);
     labelColumn = csvLabelColumn(datasets, source, table);
@@ -56,12 +56,12 @@ export async function loadEvalData(db: Db, datasets: DatasetService, source: Mod
     const stored = splitsOf(db, v);
     split = wanted ?? (stored ? 'test' : 'all');
     if (split !== 'all') {
-      if (!stored) throw new UserError(`--split ${split}: ${name} has no stored split; store one with \`cairn datasets split ${name}\`, or evaluate --split all`);
-      if (stored.counts[split] === 0) throw new UserError(`--split ${split}: ${name}'s stored split has no ${split} rows`);
+      if (!stored) throw new UserError(`No ${split} part: ${name} has no stored split; split the dataset first, or evaluate all rows`, 'invalid_input', 'split');
+      if (stored.counts[split] === 0) throw new UserError(`No ${split} part: ${name}'s stored split has no ${split} rows`, 'invalid_input', 'split');
       const part = new Set(db.prepare('SELECT position FROM version_splits WHERE version_id = ? AND split = ?').pluck().all(v.id, split) as number[]);
       inSplit = (position) => part.has(position);
     } else if (!stored) {
-      warnings.push(`${name} has no stored split, so every row is evaluated, including any the model trained on; store one with \`cairn datasets split ${name}\``);
+      warnings.push(`${name} has no stored split, so every row is evaluated, including any the model trained on; split the dataset to hold out a test part`);
     }
     table = versionTable(datasets, v);
     labelColumn = v.labelColumn;

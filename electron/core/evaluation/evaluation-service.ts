@@ -73,13 +73,13 @@ export class EvaluationService {
     const overlap = trainingOverlap(this.d.db, this.d.datasets.repo, this.d.runs, source, data);
     const sensitiveAt = req.sensitive.map((col) => {
       const at = data.table.columns.findIndex((c) => c.name === col);
-      if (at < 0) throw new UserError(`--sensitive ${col}: ${data.table.label} has no column "${col}" (columns: ${data.table.columns.map((c) => c.name).join(', ')})`);
+      if (at < 0) throw new UserError(`Sensitive column "${col}": ${data.table.label} has no such column (columns: ${data.table.columns.map((c) => c.name).join(', ')})`, 'invalid_input', 'sensitive');
       return at;
     });
     const classes = source.classes;
     const positiveClass = choosePositive(source, req.positive);
     if (positiveClass === null && (req.sensitive.length || req.values)) {
-      throw new UserError(`${source.label} has ${classes.length} classes: fairness and business values are one-vs-rest, so name the positive class (--positive <label>)`);
+      throw new UserError(`${source.label} has ${classes.length} classes: fairness and business values are one-vs-rest, so name the positive class`, 'invalid_input', 'positive');
     }
     const probs = await this.predict(source, data, req.engine);
     const positiveIndex = positiveClass === null ? null : classes.indexOf(positiveClass);
@@ -185,7 +185,7 @@ function parse(gates: string[]): Gate[] {
 /** --positive if given; binary: the second class in sorted order (sklearn's pos_label for 0/1, "yes"/"no"…). */
 function choosePositive(source: ModelSource, positive: string | undefined): string | null {
   if (positive !== undefined) {
-    if (!source.classes.includes(positive)) throw new UserError(`--positive "${positive}" is not a class of ${source.label} (classes: ${source.classes.join(', ')})`);
+    if (!source.classes.includes(positive)) throw new UserError(`The positive class "${positive}" is not a class of ${source.label} (classes: ${source.classes.join(', ')})`, 'invalid_input', 'positive');
     return positive;
   }
   return source.classes.length === 2 ? [...source.classes].sort(compareLabels)[1] : null;

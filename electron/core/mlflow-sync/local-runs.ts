@@ -126,7 +126,18 @@ export function runArtifacts(core: Core, run: LocalRun): ArtifactFile[] {
     const source = core.registry.resolve(run.id);
     if (source.preprocessing) {
       const spec = source.preprocessing;
-      const card = modelCard({ source, spec, gate: null, onnx: { included: false, reason: 'export the run with `cairn export` for ONNX' }, cairnVersion: appVersion(), opset: OPSET });
+      const card = modelCard({
+        source,
+        spec,
+        gate: null,
+        onnx: { included: false, reason: 'export the run with `cairn export` for ONNX' },
+        cairnVersion: appVersion(),
+        opset: OPSET,
+        // A run is not a registry version: no description or alias moves of its own.
+        description: '',
+        datasetRows: source.lineage.dataset?.rows ?? null,
+        aliasMoves: [],
+      });
       files.push(generated('model/model-card.md', card.markdown), generated('model/preprocessing.json', JSON.stringify(spec, null, 2) + '\n'));
     }
   }

@@ -185,8 +185,8 @@ export interface ChunkOptions {
 }
 
 function chunkTable(t: TableData, o: ChunkOptions): { chunks: Chunk[]; dropped: number; by: 'size' | 'count' | 'period' } {
-  if (o.period && !o.timestamp) throw new UserError('--period needs --timestamp <column>');
-  if (o.period && o.chunkSize) throw new UserError('chunk by --period or by --chunk-size, not both');
+  if (o.period && !o.timestamp) throw new UserError('Grouping by period needs a timestamp column', 'invalid_input', 'timestamp');
+  if (o.period && o.chunkSize) throw new UserError('Chunk by period or by chunk size, not both', 'invalid_input', 'period');
   let order = t.rows.map((_, i) => i);
   let times: (number | null)[] | null = null;
   let dropped = 0;

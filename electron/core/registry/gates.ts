@@ -40,7 +40,8 @@ export class EvaluationGateChecker implements GateChecker {
         : `evaluation #${newest.id} was on training data (${newest.training_overlap} of ${newest.rows} rows)`;
       return { status: 'training_data', evaluationId: newest.id, evaluatedAt: newest.created_at, report: JSON.parse(newest.report) as unknown, message: `no evaluation on held-out rows: ${why}` };
     }
-    const id = `evaluation #${row.id} (${new Date(row.created_at).toISOString()})`;
+    // No date in the words: clients show evaluatedAt in their reader's own time.
+    const id = `evaluation #${row.id}`;
     const message = { passed: `${id} passed the quality gates`, failed: `its latest held-out ${id} failed the quality gates`, no_gates: `its latest held-out ${id} had no gates to pass` }[row.gate_status];
     return { status: row.gate_status, evaluationId: row.id, evaluatedAt: row.created_at, report: JSON.parse(row.report) as unknown, message };
   }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AliasMove, ModelDetail, ModelInfo, ModelLineage, ModelVersionInfo } from '../../../shared/api/calls/models';
+import { modelMetrics } from '../../../shared/metrics/keys';
 import { isPreprocessingSpec } from '../../../shared/ml';
 import type { DatasetRepo } from '../datasets/dataset-repo';
 import { UserError, notFound } from '../errors';
@@ -126,8 +127,9 @@ export class ModelRegistry {
         if (!reason) {
           throw new UserError(
             `Can't make ${name} v${version} champion: it needs an evaluation on held-out rows that passed the project's quality gates (${gate.message}). ` +
-              'Evaluate it on its test split with gates set, or override with --reason "..." (recorded in the alias history).',
+              'Evaluate it on its test split with gates set, or give a reason to override; the reason is recorded in the alias history.',
             'conflict',
+            'reason',
           );
         }
         override = true;
@@ -205,9 +207,9 @@ export class ModelRegistry {
     return {
       runId,
       runName: run.name,
-      dataset: dv ? { name: this.datasets.datasetName(dv.datasetId), version: dv.version, hash: dv.hash } : null,
+      dataset: dv ? { name: this.datasets.datasetName(dv.datasetId), version: dv.version, hash: dv.hash, rows: dv.rows } : null,
       config: run.config,
-      metrics: Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last])),
+      metrics: modelMetrics(Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last]))),
       engine: run.engineInfo,
       imported: null,
       trainingRows: trainingRowsSummary(this.db, runId),
@@ -253,13 +255,13 @@ export class ModelRegistry {
       classes: JSON.parse(r.classes) as string[],
       createdAt: r.created_at,
       aliases,
-      lineage: r.run_id ? this.runLineage(r.run_id) : (JSON.parse(r.lineage) as ModelLineage),
+      lineage: r.run_id ? this.runLineage(r.run_id) : importedLineage(r.lineage),
     };
   }
 
   private modelRow(name: string): { id: number; name: string; created_at: number } {
     const m = this.db.prepare('SELECT id, name, created_at FROM models WHERE name = ?').get(name) as { id: number; name: string; created_at: number } | undefined;
-    if (!m) throw new UserError(`No model named "${name}"; see \`cairn models list\``, 'not_found');
+    if (!m) throw new UserError(`No model named "${name}"`, 'not_found', 'model');
     return m;
   }
 
@@ -272,6 +274,12 @@ export class ModelRegistry {
   private versionRowById(id: number): VersionRow {
     return this.db.prepare(`${SELECT_VERSION} WHERE v.id = ?`).get(id) as VersionRow;
   }
+}
+
+/** A bundle's lineage as stored; bundles from before system samples were left out still carry them. */
+function importedLineage(raw: string): ModelLineage {
+  const lineage = JSON.parse(raw) as ModelLineage;
+  return { ...lineage, metrics: modelMetrics(lineage.metrics ?? {}) };
 }
 
 function sha256(bytes: Buffer): string {

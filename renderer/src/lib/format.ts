@@ -32,6 +32,12 @@ export function formatTimestamp(ms: number | null | undefined, now = Date.now())
   return sameDay ? time : `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
 }
 
+/** The full date and time in the reader's zone and language, for tooltips and anywhere the short form is ambiguous. */
+export function formatFullTimestamp(ms: number | null | undefined): string {
+  if (!ms) return '—';
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
 /** Wall time of a run: until now while it is still going. */
 export function runDuration(run: { startedAt: number | null; endedAt: number | null }, now = Date.now()): number | null {
   if (!run.startedAt) return null;

@@ -7,8 +7,10 @@ import { ENGINES } from '../../domain';
 export interface ModelLineage {
   runId: string | null;
   runName: string | null;
-  dataset: { name: string; version: number; hash: string } | null;
+  /** `rows`: the version's row count; absent in bundles from before Cairn recorded it. */
+  dataset: { name: string; version: number; hash: string; rows?: number } | null;
   config: unknown;
+  /** Last value of each model metric; never the `system/*` samples of the training process. */
   metrics: Record<string, number>;
   engine: EngineInfo | null;
   /** Set when the version came from a bundle: the file and what its manifest said about its source. */

@@ -7,7 +7,7 @@ import { MODEL_TOPOLOGY, MODEL_WEIGHTS } from '../../registry/model-source';
 import type { ModelRegistry } from '../../registry/registry';
 import { ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, OPSET, exportOnnx } from '../onnx';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_FILE, ONNX_FILE, PREPROCESSING_FILE, fileEntries, type BundleManifest } from './manifest';
-import { modelCard } from './model-card';
+import { EVALUATION_FILE, modelCard } from './model-card';
 import { bundleReadme } from './readme';
 import { loadLayersModelFromBytes } from './tfjs-model';
 import { writeZip } from './zip';
@@ -56,7 +56,18 @@ export async function exportBundle(d: BundleDeps, ref: string, out: string): Pro
 
   const { imported: _imported, ...lineage } = source.lineage;
   const gate = d.registry.gateStatus(source);
-  const card = modelCard({ source, spec, gate, onnx, cairnVersion: appVersion(), opset: OPSET });
+  const detail = source.model ? d.registry.get(source.model.name) : null;
+  const card = modelCard({
+    source,
+    spec,
+    gate,
+    onnx,
+    cairnVersion: appVersion(),
+    opset: OPSET,
+    description: detail?.versions.find((v) => v.version === source.model?.version)?.description ?? '',
+    datasetRows: source.lineage.dataset?.rows ?? null,
+    aliasMoves: (detail?.aliasHistory ?? []).filter((m) => m.version === source.model?.version).sort((a, b) => a.movedAt - b.movedAt),
+  });
   const files = new Map<string, Uint8Array>([
     [MODEL_TOPOLOGY, topology],
     [MODEL_WEIGHTS, weights],
@@ -66,7 +77,7 @@ export async function exportBundle(d: BundleDeps, ref: string, out: string): Pro
     ['model-card.html', Buffer.from(card.html)],
     ['README.md', Buffer.from(bundleReadme(source.label, spec, { classes: source.classes, onnx }))],
     // The latest evaluation in full (metrics, gates, fairness, drift), for whoever trusts the model next.
-    ...(gate?.report ? [['evaluation.json', Buffer.from(JSON.stringify({ evaluationId: gate.evaluationId, evaluatedAt: gate.evaluatedAt, status: gate.status, report: gate.report }, null, 2) + '\n')] as [string, Uint8Array]] : []),
+    ...(gate?.report ? [[EVALUATION_FILE, Buffer.from(JSON.stringify({ evaluationId: gate.evaluationId, evaluatedAt: gate.evaluatedAt, status: gate.status, report: gate.report }, null, 2) + '\n')] as [string, Uint8Array]] : []),
   ]);
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,

@@ -12,7 +12,7 @@ import { useDatasets } from './datasetsStore';
 const NO_SAMPLES: string[] = [];
 
 export function DatasetsView() {
-  const { datasets, loaded, error, load, importSamples, busy, actionError, failedAction } = useDatasets();
+  const { datasets, loaded, error, load, importSamples, busy, actionError, failedAction, samplesNotice } = useDatasets();
   const samples = useShell((s) => s.info?.samplesAvailable ?? NO_SAMPLES);
 
   useResyncedLoad(load);
@@ -34,6 +34,11 @@ export function DatasetsView() {
       </header>
       {error && <ErrorNotice message={error} onRetry={() => void load()} />}
       {actionError && failedAction === 'samples' && <ErrorNotice message={actionError} />}
+      {samplesNotice && (
+        <p className="success" role="status" data-testid="samples-notice">
+          {samplesNotice}
+        </p>
+      )}
       {!loaded && <Loading what="datasets" />}
       {loaded && datasets.length === 0 && !error && (
         <EmptyState title="No datasets yet">

@@ -26,6 +26,8 @@ interface DatasetsState {
   /** The running or last finished import's progress; null before any, or after a failure. */
   importStage: ImportStage | null;
   load(): Promise<void>;
+  /** What the last "Add sample datasets" did, in words: which it added, or that all were there. */
+  samplesNotice: string | null;
   importSamples(): Promise<void>;
   importDataset(input: ImportInput): Promise<CallResults['datasets.import'] | null>;
 }
@@ -38,6 +40,7 @@ export const useDatasets = create<DatasetsState>((set, get) => ({
   actionError: null,
   failedAction: null,
   importStage: null,
+  samplesNotice: null,
   async load() {
     try {
       set({ datasets: await api.call('datasets.list', {}), loaded: true, error: null });
@@ -46,9 +49,14 @@ export const useDatasets = create<DatasetsState>((set, get) => ({
     }
   },
   async importSamples() {
-    set({ busy: 'samples', actionError: null, failedAction: null });
+    set({ busy: 'samples', actionError: null, failedAction: null, samplesNotice: null });
     try {
-      await api.call('datasets.importSamples', {});
+      // Importing a sample again is a no-op in the core (same content, same version), so what
+      // was added is what is new against the list from before.
+      const before = new Map((await api.call('datasets.list', {})).map((d) => [d.id, d.versionCount]));
+      const samples = await api.call('datasets.importSamples', {});
+      const added = samples.filter((d) => before.get(d.id) !== d.versionCount).map((d) => d.name);
+      set({ samplesNotice: added.length ? `Added ${added.join(', ')}` : samples.length ? `Samples already added: ${samples.map((d) => d.name).join(', ')}` : 'No sample datasets ship with this build' });
       await get().load();
     } catch (err) {
       set({ actionError: errorMessage(err), failedAction: 'samples' });

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { RunDetail } from '../../../../shared/domain';
 import { api } from '../../api';
 import { useConnection } from '../../api/connection';
+import { ModelPicker } from '../../components/ModelPicker';
 import { EmptyState, ErrorNotice, Loading } from '../../components/Notice';
 import { routeHref } from '../../lib/route';
 import { EVAL_SPLITS } from '../../../../shared/api/calls/evaluation';
@@ -76,7 +77,7 @@ export function NewEvaluationView({ runId }: { runId: string | null }) {
           <div className="form-grid">
             <div className="field">
               <label htmlFor="eval-model">Model</label>
-              <input id="eval-model" data-testid="eval-model" className="mono" value={form.model} placeholder="run id, name@alias or name@version" onChange={(e) => setForm({ model: e.target.value })} />
+              <ModelPicker id="eval-model" testId="eval-model" value={form.model} onChange={(c) => setForm({ model: c?.ref ?? '' })} />
             </div>
             <div className="field">
               <label htmlFor="eval-dataset">Data</label>

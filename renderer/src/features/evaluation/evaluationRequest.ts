@@ -55,7 +55,7 @@ export function chosenSplit(f: EvalForm, choice: EvalDataChoice | undefined): Ev
 /** The call's input from the form, or why it can't be sent yet. */
 export function evaluationRequest(f: EvalForm, choices: EvalDataChoice[]): { ok: true; input: EvalRequest } | { ok: false; error: string } {
   const model = f.model.trim();
-  if (!model) return { ok: false, error: 'Name the model: a run id, name@alias or name@version' };
+  if (!model) return { ok: false, error: 'Choose the model to evaluate' };
   let data: EvalRequest['data'];
   let split: EvalSplit | undefined;
   if (f.data === CSV_CHOICE) {

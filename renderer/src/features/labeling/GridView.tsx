@@ -13,7 +13,7 @@ import { ShortcutList } from './ShortcutList';
 import { useSession } from './useSession';
 import { useWorkspaceKeys } from './useWorkspaceKeys';
 
-/** Cell pitch: a 128 px thumbnail, its caption, and the gap. */
+/** Narrowest cell pitch: a 128 px thumbnail, its caption, and the gap; cells widen to fill the row. */
 const CELL_W = 140;
 const CELL_H = 168;
 const PAD = 8;
@@ -55,8 +55,10 @@ export function GridView({ session, schema, route }: { session: LabelingSession;
 
   const count = session.length ?? 0;
   const columns = Math.max(1, Math.floor((width - 2 * PAD) / CELL_W));
+  // The row's leftover shared among its cells, so no strip of the grid stays empty.
+  const pitch = Math.max(CELL_W, Math.floor((width - 2 * PAD) / columns));
   const rows = Math.ceil(count / columns);
-  const layout: GridLayout = { columns, cellWidth: CELL_W, cellHeight: CELL_H, count };
+  const layout: GridLayout = { columns, cellWidth: pitch, cellHeight: CELL_H, count };
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => CELL_H, overscan: 2, paddingStart: PAD });
   const visible = virtualizer.getVirtualItems();
   const firstRow = visible[0]?.index ?? 0;
@@ -158,7 +160,7 @@ export function GridView({ session, schema, route }: { session: LabelingSession;
         >
           <div className="label-grid-inner" style={{ height: virtualizer.getTotalSize() + PAD }}>
             {visible.map((row) => (
-              <div key={row.key} className="label-grid-row" style={{ transform: `translateY(${row.start}px)`, left: PAD }}>
+              <div key={row.key} className="label-grid-row" style={{ transform: `translateY(${row.start}px)`, left: PAD, ['--cell-pitch' as string]: `${pitch}px` }}>
                 {Array.from({ length: Math.min(columns, count - row.index * columns) }, (_, c) => {
                   const index = row.index * columns + c;
                   const it = session.item(index);

@@ -1,5 +1,5 @@
 import type { AliasMove } from '../../../../shared/api/calls/models';
-import { formatTimestamp } from '../../lib/format';
+import { formatFullTimestamp, formatTimestamp } from '../../lib/format';
 
 /** Every alias move, newest first; overrides (champion without passing gates) stand out with their reason. */
 export function AliasHistory({ history }: { history: AliasMove[] }) {
@@ -22,7 +22,7 @@ export function AliasHistory({ history }: { history: AliasMove[] }) {
           <tbody>
             {moves.map((m, i) => (
               <tr key={`${m.movedAt}-${m.alias}-${i}`} data-testid={`alias-move-${m.alias}`} data-override={String(m.override)} data-version={m.version}>
-                <td title={new Date(m.movedAt).toISOString()}>{formatTimestamp(m.movedAt)}</td>
+                <td title={formatFullTimestamp(m.movedAt)}>{formatTimestamp(m.movedAt)}</td>
                 <td>
                   <span className={`alias-badge alias-${m.alias}`}>{m.alias}</span>
                 </td>

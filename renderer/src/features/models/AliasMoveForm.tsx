@@ -3,17 +3,20 @@ import type { ModelDetail } from '../../../../shared/api/calls/models';
 import { useModels } from './modelsStore';
 
 const KNOWN_ALIASES = ['champion', 'challenger'];
+/** The core's rule for an alias name (shared/api/calls/models.ts), checked here to say so before sending. */
+const ALIAS_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 /**
- * Point an alias at a version. The core refuses `champion` for a version without a passing
- * evaluation; its message is shown as is, and a reason field appears: sending again with a
- * reason records the move as an override in the history.
+ * Point an alias at a version: a known one or any new name (staging, shadow, prod-eu…). The core
+ * refuses `champion` for a version without a passing evaluation and names `reason` as what would
+ * let it through; a reason field appears, and sending again records the move as an override.
  */
 export function AliasMoveForm({ model, onDone }: { model: ModelDetail; onDone(): void }) {
   const moveAlias = useModels((s) => s.moveAlias);
   const aliases = [...new Set([...KNOWN_ALIASES, ...Object.keys(model.aliases)])];
   const latest = model.versions.reduce((a, v) => Math.max(a, v.version), 0);
   const [alias, setAlias] = useState(aliases[0]);
+  const aliasProblem = ALIAS_NAME.test(alias) ? null : 'An alias starts with a letter and holds letters, digits, "-" or "_" (up to 64)';
   const [version, setVersion] = useState(String(latest));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -30,6 +33,10 @@ export function AliasMoveForm({ model, onDone }: { model: ModelDetail; onDone():
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    if (aliasProblem) {
+      setError(aliasProblem);
+      return;
+    }
     if (needsReason && !reason.trim()) {
       setError('Give a reason to override; it is recorded in the alias history.');
       return;
@@ -51,14 +58,23 @@ export function AliasMoveForm({ model, onDone }: { model: ModelDetail; onDone():
       <div className="form-grid">
         <div className="field">
           <label htmlFor="alias-select">Alias</label>
-          <select id="alias-select" data-testid="alias-select" value={alias} onChange={(e) => choose({ alias: e.target.value })}>
+          <input
+            id="alias-select"
+            data-testid="alias-select"
+            role="combobox"
+            list="alias-options"
+            autoComplete="off"
+            value={alias}
+            onChange={(e) => choose({ alias: e.target.value.trim() })}
+          />
+          <datalist id="alias-options">
             {aliases.map((a) => (
-              <option key={a} value={a}>
-                {a}
-                {model.aliases[a] !== undefined ? ` (now v${model.aliases[a]})` : ''}
-              </option>
+              <option key={a} value={a} label={model.aliases[a] !== undefined ? `now v${model.aliases[a]}` : undefined} />
             ))}
-          </select>
+          </datalist>
+          <span className="field-hint">
+            {model.aliases[alias] !== undefined ? `Now on v${model.aliases[alias]}` : ALIAS_NAME.test(alias) ? 'A new alias' : aliasProblem}
+          </span>
         </div>
         <div className="field">
           <label htmlFor="alias-version-select">Version</label>
@@ -89,7 +105,7 @@ export function AliasMoveForm({ model, onDone }: { model: ModelDetail; onDone():
         <button type="button" className="btn" onClick={onDone}>
           Cancel
         </button>
-        <button type="submit" className={needsReason ? 'btn btn-danger' : 'btn btn-primary'} data-testid="confirm-alias" disabled={busy}>
+        <button type="submit" className={needsReason ? 'btn btn-danger' : 'btn btn-primary'} data-testid="confirm-alias" disabled={busy || aliasProblem !== null}>
           {busy ? 'Moving…' : needsReason ? 'Override and move' : 'Move alias'}
         </button>
       </div>

@@ -1,11 +1,16 @@
+import { bundleDownloadUrl } from '../../api/download';
 import { useExportTarget } from '../../components/useExportTarget';
 import { joinPath } from '../../lib/paths';
 import { useModels } from './modelsStore';
 
-/** Writes a version's handoff bundle (.zip) to a path on the machine running the core. */
+/**
+ * A version's handoff bundle (.zip): downloaded by a browser, or written to a path on the
+ * machine running the core (the desktop app's only way, and a server-side copy from a browser).
+ */
 export function ExportVersionForm({ model, version, onClose }: { model: string; version: number; onClose(): void }) {
   const exportVersion = useModels((s) => s.exportVersion);
   const fileName = `${model.replace(/[^A-Za-z0-9_.-]+/g, '_')}-v${version}.zip`;
+  const downloadUrl = bundleDownloadUrl(`${model}@${version}`);
   const { canBrowse, path, setPath, busy, error, result, browse, onSubmit } = useExportTarget(
     async (target) => {
       const r = await exportVersion(model, version, target);
@@ -19,7 +24,15 @@ export function ExportVersionForm({ model, version, onClose }: { model: string; 
       <h2>
         Export {model} v{version}
       </h2>
-      <p className="muted">A zip with the tfjs and ONNX model, preprocessing, model card and manifest, written on the machine running Cairn.</p>
+      <p className="muted">A zip with the tfjs and ONNX model, preprocessing, model card, the evaluation and a manifest.</p>
+      {downloadUrl && (
+        <p>
+          <a className="btn btn-primary" href={downloadUrl} download={fileName} data-testid="download-bundle">
+            Download {fileName}
+          </a>
+        </p>
+      )}
+      {downloadUrl && <p className="muted">Or write it on the machine running Cairn:</p>}
       <div className="form-grid">
         <div className="field field-wide">
           <label htmlFor="export-path">Target file</label>
@@ -48,8 +61,8 @@ export function ExportVersionForm({ model, version, onClose }: { model: string; 
         <button type="button" className="btn" onClick={onClose}>
           Close
         </button>
-        <button type="submit" className="btn btn-primary" data-testid="confirm-export" disabled={busy || !path.trim()}>
-          {busy ? 'Exporting…' : 'Export'}
+        <button type="submit" className={downloadUrl ? 'btn' : 'btn btn-primary'} data-testid="confirm-export" disabled={busy || !path.trim()}>
+          {busy ? 'Exporting…' : downloadUrl ? 'Write file' : 'Export'}
         </button>
       </div>
     </form>

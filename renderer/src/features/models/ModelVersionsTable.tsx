@@ -71,11 +71,9 @@ function VersionSource({ version }: { version: ModelVersionInfo }) {
   return <span className="muted">imported {lineage.imported?.file ?? ''}</span>;
 }
 
-/** Validation metrics first: they are what a version is judged on. System samples (cpu, wall time) say nothing about quality. */
+/** Validation metrics first: they are what a version is judged on (the core leaves the system samples out). */
 function describeMetrics(metrics: Record<string, number>): string {
-  const keys = Object.keys(metrics)
-    .filter((k) => !k.startsWith('system/'))
-    .sort((a, b) => Number(b.startsWith('val_')) - Number(a.startsWith('val_')) || a.localeCompare(b));
+  const keys = Object.keys(metrics).sort((a, b) => Number(b.startsWith('val_')) - Number(a.startsWith('val_')) || a.localeCompare(b));
   return keys.length ? keys.map((k) => `${k} ${formatMetric(metrics[k])}`).join(' · ') : '—';
 }
 

@@ -6,7 +6,7 @@ import { describeError, errorMessage } from '../../api/errors';
 /** What a failed action returns to its form: the core's message, and whether a reason would let it through. */
 export interface ActionFailure {
   message: string;
-  /** The core refused the move as a conflict (champion without a passing evaluation); a reason overrides. */
+  /** The core refused the move for want of a reason (champion without a passing evaluation); one overrides. */
   needsReason: boolean;
 }
 
@@ -54,8 +54,8 @@ export const useModels = create<ModelsState>((set, get) => ({
       void get().load();
       return null;
     } catch (err) {
-      const { code, message } = describeError(err);
-      return { message, needsReason: code === 'conflict' && !input.reason };
+      const { message, field } = describeError(err);
+      return { message, needsReason: field === 'reason' && !input.reason };
     }
   },
 

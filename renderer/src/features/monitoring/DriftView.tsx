@@ -4,13 +4,14 @@ import { EmptyState, ErrorNotice, Loading } from '../../components/Notice';
 import { DriftColumnChart } from './DriftColumnChart';
 import { DriftColumnsTable } from './DriftColumnsTable';
 import { DriftVerdict } from './DriftVerdict';
-import { CSV_CHOICE } from './driftRequest';
+import { CSV_CHOICE, pairProblem } from './driftRequest';
 import { useDrift } from './driftStore';
 
 export function DriftView() {
   const { versions, versionsLoaded, versionsError, reference, current, currentPath, share, report, running, error, loadVersions, set, run } = useDrift();
 
   useResyncedLoad(loadVersions);
+  const problem = pairProblem({ versions, reference, current });
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -21,8 +22,10 @@ export function DriftView() {
     <section className="view" data-testid="drift-view">
       <header className="view-header">
         <div>
-          <h1>Monitoring</h1>
-          <p className="muted">Drift of current data against a reference version, column by column (Evidently's default tests).</p>
+          <h1>Drift</h1>
+          <p className="muted">
+            Drift of current data against a reference version, column by column (Evidently's default tests). Over time and with a model's accuracy: <a href="#/monitoring/timeline">Timeline</a>.
+          </p>
         </div>
       </header>
       {versionsError && <ErrorNotice message={versionsError} onRetry={() => void loadVersions()} />}
@@ -60,17 +63,19 @@ export function DriftView() {
                 <option value={CSV_CHOICE}>A CSV file…</option>
               </select>
             </div>
-            <div className="field field-wide">
-              <label htmlFor="drift-current-path">Current CSV path</label>
-              <input
-                id="drift-current-path"
-                data-testid="drift-current-path"
-                value={currentPath}
-                placeholder="/data/scored/this-week.csv (read on the machine running Cairn)"
-                // Typing a path means comparing that file, so the picker follows.
-                onChange={(e) => set({ currentPath: e.target.value, ...(e.target.value.trim() ? { current: CSV_CHOICE } : {}) })}
-              />
-            </div>
+            {current === CSV_CHOICE && (
+              <div className="field field-wide">
+                <label htmlFor="drift-current-path">Current CSV path</label>
+                <input
+                  id="drift-current-path"
+                  data-testid="drift-current-path"
+                  value={currentPath}
+                  autoFocus
+                  placeholder="/data/scored/this-week.csv (read on the machine running Cairn)"
+                  onChange={(e) => set({ currentPath: e.target.value })}
+                />
+              </div>
+            )}
             <div className="field">
               <label htmlFor="drift-share">Share threshold</label>
               <input id="drift-share" data-testid="drift-share" type="number" step="0.05" min="0.05" max="1" value={share} onChange={(e) => set({ share: e.target.value })} />
@@ -82,8 +87,13 @@ export function DriftView() {
               {error}
             </p>
           )}
+          {problem && !error && (
+            <p className="field-hint" data-testid="drift-pair-problem">
+              {problem}
+            </p>
+          )}
           <div className="form-actions">
-            <button type="submit" className="btn btn-primary" data-testid="run-drift" disabled={running}>
+            <button type="submit" className="btn btn-primary" data-testid="run-drift" disabled={running || problem !== null} title={problem ?? undefined}>
               {running ? 'Testing…' : 'Run drift report'}
             </button>
           </div>

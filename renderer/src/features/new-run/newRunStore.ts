@@ -105,9 +105,9 @@ export const useNewRun = create<NewRunState>((set, get) => ({
       const { code, message } = describeError(err);
       const placed = Object.keys(errors).some((k) => k !== 'form');
       errors.form ??= placed
-        ? 'The core rejected some settings; see the highlighted fields.'
+        ? 'Some settings need a change: see the highlighted fields.'
         : code === 'invalid_input'
-          ? `The core rejected these settings: ${message}`
+          ? `These settings can't be used: ${message}`
           : message;
       set({ errors });
       return null;

@@ -38,8 +38,10 @@ export function SettingsView() {
 
   if (!settings) return <p className="muted">{error ?? 'Loading…'}</p>;
   return (
-    <div className="page">
-      <h1>Settings</h1>
+    <section className="view">
+      <header className="view-header">
+        <h1>Settings</h1>
+      </header>
       <form className="card settings-form" data-testid="settings-form" onSubmit={onSubmit}>
         <h2>Cost</h2>
         <p className="muted">What an hour of compute costs on this machine. Runs, experiments and sweeps show their cost at this price.</p>
@@ -67,7 +69,7 @@ export function SettingsView() {
           {transport === 'http' ? <>This page is served by <code>cairn serve</code>, which always answers that API on its own port.</> : null}
         </p>
         <div className="form-grid">
-          <label className="checkbox">
+          <label className="checkbox-label">
             <input type="checkbox" data-testid="mlflow-enabled" checked={mlflowOn} onChange={(e) => setMlflowOn(e.target.checked)} />
             Answer the MLflow API from the desktop app
           </label>
@@ -105,6 +107,6 @@ export function SettingsView() {
       </form>
       <AppearancePanel />
       <EnginesPanel />
-    </div>
+    </section>
   );
 }

@@ -36,6 +36,14 @@ export function Sidebar({ route }: { route: Route }) {
         ))}
         {error && <li className="field-error">{error}</li>}
       </ul>
+      {/* Sweeps are runs of an experiment, searched over a space: they belong with the experiments. */}
+      <ul className="nav-list">
+        <li>
+          <a href="#/sweeps" className={['sweeps', 'new-sweep', 'sweep'].includes(route.name) ? 'active' : undefined} data-testid="nav-sweeps">
+            Sweeps
+          </a>
+        </li>
+      </ul>
       <h2 className="nav-heading">Data</h2>
       <ul className="nav-list">
         <li>
@@ -56,11 +64,6 @@ export function Sidebar({ route }: { route: Route }) {
       </ul>
       <h2 className="nav-heading">Models</h2>
       <ul className="nav-list">
-        <li>
-          <a href="#/sweeps" className={['sweeps', 'new-sweep', 'sweep'].includes(route.name) ? 'active' : undefined} data-testid="nav-sweeps">
-            Sweeps
-          </a>
-        </li>
         <li>
           <a href="#/models" className={route.name === 'models' || route.name === 'model' ? 'active' : undefined} data-testid="nav-models">
             Models

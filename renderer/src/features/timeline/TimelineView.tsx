@@ -1,5 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { LineChart } from '../../components/LineChart';
+import { ModelPicker } from '../../components/ModelPicker';
+import type { ModelChoice } from '../../lib/modelChoices';
 import { routeHref } from '../../lib/route';
 import { useDatasets } from '../datasets/datasetsStore';
 import { AlertGroups } from './AlertGroups';
@@ -49,9 +51,9 @@ function ColumnChanges({ changes }: { changes: ReturnType<typeof columnChanges> 
 
 /** Monitoring over time: drift and performance per chunk with alert bands, and the retrain action. */
 export function TimelineView() {
-  const { result, retrained, busy, error, run, retrain } = useTimeline();
+  const { result, retrained, busy, error, run, retrain, runId: canRetrain } = useTimeline();
   const datasets = useDatasets((s) => s.datasets);
-  const [model, setModel] = useState('');
+  const [model, setModel] = useState<ModelChoice | null>(null);
   const [current, setCurrent] = useState('');
   const [chunks, setChunks] = useState('10');
   const [timestamp, setTimestamp] = useState('');
@@ -64,12 +66,16 @@ export function TimelineView() {
     void useDatasets.getState().load();
   }, []);
 
+  // Why "Show timeline" can't run yet, shown beside the disabled button.
+  const missing = !model ? 'Choose a model' : !current.trim() ? 'Choose the current data' : null;
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (!model || missing) return;
     const ds = datasets.find((d) => d.name === current);
     const currentRef = ds ? { datasetId: ds.id } : { path: current.trim() };
-    void run({
-      model: model.trim(),
+    void run(model.runId, {
+      model: model.ref,
       current: currentRef,
       ...(timestamp.trim() ? { timestamp: timestamp.trim(), ...(period ? { period } : {}) } : {}),
       ...(!period && chunks ? { chunks: Number(chunks) } : {}),
@@ -90,8 +96,8 @@ export function TimelineView() {
       </header>
       <form className="card form-grid" data-testid="timeline-form" onSubmit={submit}>
         <div className="field">
-          <label htmlFor="timeline-model">Model (run id, name@alias or name@version)</label>
-          <input id="timeline-model" data-testid="timeline-model" value={model} onChange={(e) => setModel(e.target.value)} required />
+          <label htmlFor="timeline-model">Model</label>
+          <ModelPicker id="timeline-model" testId="timeline-model" value={model?.ref ?? ''} onChange={setModel} />
         </div>
         <div className="field field-wide">
           <label htmlFor="timeline-current">Current data: a dataset name or a CSV path</label>
@@ -134,7 +140,12 @@ export function TimelineView() {
           <input id="timeline-id-column" data-testid="timeline-id-column" value={idColumn} onChange={(e) => setIdColumn(e.target.value)} />
         </div>
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" data-testid="run-timeline" disabled={busy !== null}>
+          {missing && (
+            <span className="field-hint" data-testid="timeline-missing">
+              {missing}
+            </span>
+          )}
+          <button type="submit" className="btn btn-primary" data-testid="run-timeline" disabled={busy !== null || missing !== null} title={missing ?? undefined}>
             {busy === 'timeline' ? 'Computing…' : 'Show timeline'}
           </button>
         </div>
@@ -152,7 +163,7 @@ export function TimelineView() {
               {result.chunks.filter((c) => c.flagged).length} of {result.chunks.length} chunks flagged · reference {result.reference} in {result.referenceChunks} chunks of {result.referenceChunkSize} rows
               {result.calibrated ? ' · estimated accuracy calibrated on the reference' : ''}
             </p>
-            <button type="button" className="btn btn-primary" data-testid="retrain" disabled={busy !== null} onClick={() => void retrain()}>
+            <button type="button" className="btn btn-primary" data-testid="retrain" disabled={busy !== null || !canRetrain} title={canRetrain ? undefined : 'An imported model has no run to train again'} onClick={() => void retrain()}>
               {busy === 'retrain' ? 'Retraining…' : 'Retrain on new data'}
             </button>
           </div>
@@ -202,14 +213,15 @@ export function TimelineView() {
             )}
           </div>
           <ColumnChanges changes={columnChanges(result)} />
-          <table className="table" data-testid="timeline-chunks-table">
+          <div className="table-scroll card" tabIndex={0}>
+          <table className="data-table" data-testid="timeline-chunks-table">
             <thead>
               <tr>
                 <th>Chunk</th>
-                <th>Rows</th>
-                <th>Drift share</th>
-                <th>Accuracy</th>
-                <th>Estimated</th>
+                <th className="num">Rows</th>
+                <th className="num">Drift share</th>
+                <th className="num">Accuracy</th>
+                <th className="num">Estimated</th>
                 <th>Alerts</th>
               </tr>
             </thead>
@@ -217,10 +229,10 @@ export function TimelineView() {
               {result.chunks.map((c) => (
                 <tr key={c.index} data-testid={`timeline-chunk-${c.index}`} data-flagged={String(c.flagged)} className={c.flagged ? 'row-alert' : undefined}>
                   <td className="mono">{c.key}</td>
-                  <td>{c.rows}</td>
-                  <td>{c.values.drift_share?.toFixed(3) ?? '—'}</td>
-                  <td>{c.realized ? c.realized.accuracy.toFixed(4) : '—'}</td>
-                  <td>{c.estimatedAccuracy.toFixed(4)}</td>
+                  <td className="num">{c.rows.toLocaleString()}</td>
+                  <td className="num">{c.values.drift_share?.toFixed(3) ?? '—'}</td>
+                  <td className="num">{c.realized ? c.realized.accuracy.toFixed(4) : '—'}</td>
+                  <td className="num">{c.estimatedAccuracy.toFixed(4)}</td>
                   <td>
                     <AlertGroups groups={c.alertGroups} />
                   </td>
@@ -228,6 +240,7 @@ export function TimelineView() {
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
     </section>

@@ -6,22 +6,25 @@ import { errorMessage } from '../../api/errors';
 
 interface TimelineState {
   request: CallInput<'monitoring.timeline'> | null;
+  /** The run behind the timeline's model, which retraining starts from; null for an imported version. */
+  runId: string | null;
   result: TimelineResult | null;
   retrained: RetrainResult | null;
   busy: 'timeline' | 'retrain' | null;
   error: string | null;
-  run(input: CallInput<'monitoring.timeline'>): Promise<void>;
+  run(runId: string | null, input: CallInput<'monitoring.timeline'>): Promise<void>;
   retrain(): Promise<void>;
 }
 
 export const useTimeline = create<TimelineState>((set, get) => ({
   request: null,
+  runId: null,
   result: null,
   retrained: null,
   busy: null,
   error: null,
-  async run(input) {
-    set({ busy: 'timeline', error: null, retrained: null, request: input });
+  async run(runId, input) {
+    set({ busy: 'timeline', error: null, retrained: null, request: input, runId });
     try {
       set({ result: await api.call('monitoring.timeline', input) });
     } catch (err) {
@@ -32,11 +35,11 @@ export const useTimeline = create<TimelineState>((set, get) => ({
   },
   /** Retrain on the data the timeline looked at: merged into a new version, same config, both models compared. */
   async retrain() {
-    const req = get().request;
-    if (!req) return;
+    const { request: req, runId } = get();
+    if (!req || !runId) return;
     set({ busy: 'retrain', error: null });
     try {
-      set({ retrained: await api.call('monitoring.retrain', { runId: req.model, newData: req.current }) });
+      set({ retrained: await api.call('monitoring.retrain', { runId, newData: req.current }) });
     } catch (err) {
       set({ error: errorMessage(err) });
     } finally {
