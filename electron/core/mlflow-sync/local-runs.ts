@@ -4,7 +4,7 @@ import type { Core } from '../core';
 import { MODEL_TOPOLOGY } from '../registry/model-source';
 import { modelCard } from '../export/bundle/model-card';
 import { appVersion } from '../paths';
-import { OPSET } from '../export/onnx/proto';
+import { OPSET } from '../export/onnx/versions';
 import { STATUS_TO_MLFLOW } from '../tracking/mlflow-filter';
 import { MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, type KeyValue } from '../tracking/mlflow-types';
 import type { RunStatus } from '../../../shared/domain';

@@ -3,17 +3,18 @@
 // only exposes as a default export, so the namespace is taken from either shape.
 import * as onnxProtoModule from 'onnx-proto';
 import type { onnx as OnnxNs } from 'onnx-proto';
+import { IR_VERSION, OPSET } from './versions';
 
 type OnnxModule = { onnx: typeof OnnxNs };
 const mod = onnxProtoModule as unknown as OnnxModule & { default?: OnnxModule };
 const onnx: typeof OnnxNs = mod.onnx ?? mod.default!.onnx;
 
+export { IR_VERSION, OPSET };
+
 export type NodeProto = OnnxNs.INodeProto;
 export type TensorProto = OnnxNs.ITensorProto;
 export type ModelProto = OnnxNs.IModelProto;
 
-export const IR_VERSION = 8;
-export const OPSET = 13;
 
 // Enum values from onnx.proto, written out so nothing depends on the generated enums at runtime.
 const ATTR = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 } as const;

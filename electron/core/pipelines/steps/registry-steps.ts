@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportBundle } from '../../export/bundle';
 import { UserError } from '../../errors';
 import type { RunEnv, StepEnv, StepResult } from './types';
 import { currentChampion } from './working-data';
@@ -68,6 +67,8 @@ export async function exportStep(env: StepEnv<'export'>): Promise<StepResult> {
   const folder = path.resolve(env.specDir, env.step.folder);
   fs.mkdirSync(folder, { recursive: true });
   const out = path.join(folder, `${spec.model}-v${version}.zip`);
+  // Loaded here: a bundle needs tfjs and protobufjs, which opening the core must not pay for.
+  const { exportBundle } = await import('../../export/bundle');
   const r = await exportBundle({ registry: core.registry, blobs: core.blobs, scratchDir: core.datasets.tmpDir }, `${spec.model}@${version}`, out);
   env.log(`wrote ${r.path}${r.onnx.included ? ' (with ONNX)' : ''}`);
   return { status: 'succeeded', outputs: { path: r.path, onnx: r.onnx.included } };
