@@ -23,14 +23,25 @@ export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls,
 
 export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults, SettingsResults, LabelingResults, LabelingAssistResults {}
 
+/** Rows written to the store by this process or, `external`, by another one on the same data folder. */
+export interface StoreChange {
+  tables: string[];
+  /**
+   * Per table, the keys of the rows written: their id, or for rows the pages find by what they
+   * belong to, that (labels by item, versions by dataset: electron/core/store/change-keys.ts).
+   * A table in `tables` but not here: any of its rows may have changed.
+   */
+  ids: Record<string, (string | number)[]>;
+  external: boolean;
+}
+
 /** Pushed by the core to every connected client. */
 export interface Events {
+  /** Published by the store after every committed write, whoever made it (a window, the CLI). */
+  changed: StoreChange;
   'run.status': { runId: string; status: RunStatus; error: string | null; run: RunSummary };
   'run.progress': { runId: string; progress: RunProgress };
   'run.metrics': { runId: string; points: MetricPoint[] };
-  'datasets.changed': { datasetId: number };
-  /** Labels changed (by anyone: another window, the CLI); the workspace refreshes what it shows. */
-  'labels.changed': { datasetId: number; itemIds: number[] };
   /** Cross-validation for likely label errors: training progress of fold `fold` (1-based) of `folds`. */
   'labels.findErrorsProgress': { datasetId: number; runId: string; fold: number; folds: number; progress: RunProgress };
   /** A long import's progress: bytes read of the file's size. */

@@ -9,6 +9,7 @@ import labeling from './008-labeling';
 import trainingRows from './009-training-rows';
 import pendingVersions from './010-pending-versions';
 import sweepOwner from './012-sweep-owner';
+import changeLog from './017-change-log';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
 // `migrations`. Never edit a released one: add a file with the next number and list it here.
@@ -33,4 +34,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 9, name: 'training-rows', sql: trainingRows },
   { id: 10, name: 'pending-versions', sql: pendingVersions },
   { id: 12, name: 'sweep-owner', sql: sweepOwner, rebuildsTables: true },
+  { id: 17, name: 'change-log', sql: changeLog },
 ];
