@@ -61,7 +61,11 @@ export function cascades(db: Db): (table: string) => string[] {
     if (!found) {
       const seen = new Set<string>();
       const visit = (t: string) => {
-        for (const c of children.get(t) ?? []) if (!seen.has(c) && c !== table) (seen.add(c), visit(c));
+        for (const c of children.get(t) ?? []) {
+          if (seen.has(c) || c === table) continue;
+          seen.add(c);
+          visit(c);
+        }
       };
       visit(table);
       found = [...seen];
