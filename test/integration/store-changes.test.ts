@@ -73,6 +73,24 @@ describe('changes published by the store', () => {
     expect(external.flatMap((c) => c.ids.runs ?? [])).toContain(runId);
     expect(seen.every((c) => c.external)).toBe(true);
 
+    // Renamed and tagged from the CLI: the row's change reaches this process, keyed by the run.
+    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dataDir, 'runs', ...args], { encoding: 'utf8' });
+    seen.length = 0;
+    expect(cli('rename', runId.slice(0, 8), 'renamed').status).toBe(0);
+    const tagged = cli('tag', runId.slice(0, 8), 'owner=ana', 'stage=dev', '--json');
+    expect(tagged.status, tagged.stderr).toBe(0);
+    expect(JSON.parse(tagged.stdout)).toMatchObject({ name: 'renamed', tags: { owner: 'ana', stage: 'dev' } });
+    expect(JSON.parse(cli('tag', runId.slice(0, 8), 'stage=', '--json').stdout).tags).toEqual({ owner: 'ana' });
+    core.changes.poll();
+    expect(seen).toEqual([{ tables: ['runs'], ids: { runs: [runId] }, external: true }]);
+    // A malformed tag is one line and changes nothing.
+    const bad = cli('tag', runId.slice(0, 8), 'nope');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toEqual(['cairn: A tag is key=value (key= removes it), not "nope"']);
+    seen.length = 0;
+    core.changes.poll();
+    expect(seen).toEqual([]);
+
     const registered = await changesOf(() => call('models.register', { runId, name: 'iris-clf' }));
     expect(registered.tables).toEqual(expect.arrayContaining(['models', 'model_versions']));
     const modelId = core.db.prepare('SELECT id FROM models WHERE name = ?').pluck().get('iris-clf') as number;

@@ -49,6 +49,42 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
         if (run.error) process.stdout.write(`error:\n${run.error}\n`);
       });
     });
+
+  runs
+    .command('rename <id> <name>')
+    .description('give a run a new name (an id prefix is enough)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, name: string, o: { json?: boolean }) => {
+      if (!name.trim()) throw new UserError('A run name must not be empty');
+      await withCore(globals(), async (core) => printRun(await call(core, 'runs.update', { id, name }), o.json));
+    });
+
+  runs
+    .command('tag <id> <tags...>')
+    .description('set tags on a run: key=value sets, key= removes (an id prefix is enough)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, pairs: string[], o: { json?: boolean }) => {
+      const patch = pairs.map(parseTag);
+      await withCore(globals(), async (core) => {
+        const tags = { ...(await call(core, 'runs.get', { id })).tags };
+        for (const [key, value] of patch) {
+          if (value === '') delete tags[key];
+          else tags[key] = value;
+        }
+        printRun(await call(core, 'runs.update', { id, tags }), o.json);
+      });
+    });
+}
+
+function parseTag(pair: string): [string, string] {
+  const at = pair.indexOf('=');
+  if (at <= 0) throw new UserError(`A tag is key=value (key= removes it), not "${pair}"`);
+  return [pair.slice(0, at).trim(), pair.slice(at + 1)];
+}
+
+function printRun(run: RunSummary, json: boolean | undefined): void {
+  if (json) printJson(run);
+  else printRuns([run]);
 }
 
 function printRuns(list: RunSummary[]): void {
