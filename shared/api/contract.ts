@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { MetricPoint, RunProgress, RunStatus, RunSummary } from '../domain';
-import type { Settings } from '../settings';
 import { appCalls, type AppResults } from './calls/app';
 import { datasetCalls, type DatasetResults } from './calls/datasets';
 import { labelingCalls, type LabelingResults } from './calls/labeling';
@@ -47,7 +46,6 @@ export interface Events {
   /** A long import's progress: bytes read of the file's size. */
   'datasets.importProgress': { path: string; phase: 'checking' | 'importing'; done: number; total: number };
   'runs.deleted': { ids: string[] };
-  'settings.changed': Settings;
 }
 
 export type CallName = keyof typeof calls & keyof CallResults;

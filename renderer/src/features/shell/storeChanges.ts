@@ -6,6 +6,7 @@ import { useLabeling } from '../labeling/labelingStore';
 import { useModels } from '../models/modelsStore';
 import { useDrift } from '../monitoring/driftStore';
 import { useRuns } from '../runs/runsStore';
+import { useSettings } from '../settings/settingsStore';
 import { refreshExperimentsSoon } from './shellStore';
 
 // Which tables each page shows, and how it refreshes when the store says they changed (anyone's
@@ -89,6 +90,8 @@ export function applyStoreChange(change: StoreChange): void {
   // This process's run writes arrive as run.status with the row; another's only as a change.
   if (change.external && touched(['runs']) && useRuns.getState().total !== null) soon('runs', RUNS_MS, () => useRuns.getState().refresh());
   if (touched(['experiments'])) refreshExperimentsSoon();
+
+  if (touched(['settings']) && useSettings.getState().settings) soon('settings', SOON_MS, () => void useSettings.getState().load());
 
   if (touched(MODELS)) {
     soon('models', SOON_MS, () => {
