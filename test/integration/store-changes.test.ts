@@ -61,6 +61,16 @@ describe('changes published by the store', () => {
     expect(c).toEqual({ tables: ['experiments'], ids: { experiments: [1] }, external: [false] });
   });
 
+  it("sees a CLI process's settings write, so the desktop app can apply it", async () => {
+    await settle();
+    seen.length = 0;
+    const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, 'settings', 'set', '--mlflow-server', 'on', '--json'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    core.changes.poll();
+    expect(seen).toEqual([{ tables: ['settings'], ids: expect.any(Object), external: true }]);
+    expect(await call('settings.get', {})).toMatchObject({ mlflowServer: { enabled: true } });
+  });
+
   it("sees a CLI process's run as external changes, and the registry's writes publish models and aliases", async () => {
     await settle();
     seen.length = 0;
