@@ -42,6 +42,7 @@ export class ChangeFeed {
   private cursor: number;
   private version: number;
   private readonly timer: ReturnType<typeof setInterval>;
+  private failing: string | null = null;
 
   constructor(
     private readonly db: Db,
@@ -57,7 +58,7 @@ export class ChangeFeed {
     this.version = this.dataVersion();
     this.install();
     this.autocommit = db.transaction((write: () => unknown) => write());
-    this.timer = setInterval(() => this.poll(), POLL_MS);
+    this.timer = setInterval(() => this.watch(), POLL_MS);
     // A CLI command exits when its work is done, not when this timer says so.
     this.timer.unref();
   }
@@ -83,6 +84,18 @@ export class ChangeFeed {
       }
     }
     if (changes.size) this.publish({ ...toPayload(changes), external: true });
+  }
+
+  /** The timer's poll: a failed read (a full disk, a locked file) is said once and tried again, never thrown. */
+  private watch(): void {
+    try {
+      this.poll();
+      this.failing = null;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (message !== this.failing) console.error(`cairn: could not read other processes' changes: ${message}`);
+      this.failing = message;
+    }
   }
 
   close(): void {
