@@ -18,10 +18,14 @@ export function probMatrix(rows: readonly (readonly number[])[]): ProbMatrix {
   return { data, n, k };
 }
 
-/** First index of the row maximum (numpy `argmax` tie rule). */
-export function rowArgmax(p: ProbMatrix, i: number): number {
-  const o = i * p.k;
+/** Index of the largest of `values[from..to)`, counted from `from`; the first on a tie, as numpy's `argmax`. */
+export function argmax(values: ArrayLike<number>, from = 0, to = values.length): number {
   let best = 0;
-  for (let j = 1; j < p.k; j++) if (p.data[o + j] > p.data[o + best]) best = j;
+  for (let j = 1; j < to - from; j++) if (values[from + j] > values[from + best]) best = j;
   return best;
+}
+
+/** The most probable class of item `i`. */
+export function rowArgmax(p: ProbMatrix, i: number): number {
+  return argmax(p.data, i * p.k, (i + 1) * p.k);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { RunSummary } from '../../../shared/domain';
+import { parseTag } from '../../../shared/runs/tags';
 import { UserError } from '../../core/errors';
 import { call, withCore, type GlobalOptions } from '../context';
 import { fmt, parseNumber, printJson, printTable } from '../output';
@@ -60,26 +61,24 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
     });
 
   runs
-    .command('tag <id> <tags...>')
-    .description('set tags on a run: key=value sets, key= removes (an id prefix is enough)')
+    .command('tag <id> [tags...]')
+    .description('set tags on a run as key=value (an id prefix is enough)')
+    .option('--remove <key...>', 'remove these tags')
     .option('--json', 'print JSON')
-    .action(async (id: string, pairs: string[], o: { json?: boolean }) => {
-      const patch = pairs.map(parseTag);
+    .action(async (id: string, pairs: string[], o: { remove?: string[]; json?: boolean }) => {
+      const set = pairs.map((pair) => {
+        const tag = parseTag(pair);
+        if (!tag) throw new UserError(`A tag is key=value, not "${pair}"`);
+        return tag;
+      });
+      if (!set.length && !o.remove?.length) throw new UserError('Give tags as key=value, or --remove <key>');
       await withCore(globals(), async (core) => {
         const tags = { ...(await call(core, 'runs.get', { id })).tags };
-        for (const [key, value] of patch) {
-          if (value === '') delete tags[key];
-          else tags[key] = value;
-        }
+        for (const key of o.remove ?? []) delete tags[key];
+        for (const { key, value } of set) tags[key] = value;
         printRun(await call(core, 'runs.update', { id, tags }), o.json);
       });
     });
-}
-
-function parseTag(pair: string): [string, string] {
-  const at = pair.indexOf('=');
-  if (at <= 0) throw new UserError(`A tag is key=value (key= removes it), not "${pair}"`);
-  return [pair.slice(0, at).trim(), pair.slice(at + 1)];
 }
 
 function printRun(run: RunSummary, json: boolean | undefined): void {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Cell } from '../datasets/csv-parse';
+import { csvLine } from '../../../shared/csv/write';
 import type { EvalSplit } from '../../../shared/api/calls/evaluation';
 import type { DatasetVersionInfo } from '../../../shared/domain';
 import type { DatasetService } from '../datasets/dataset-service';
@@ -106,11 +106,6 @@ function csvLabelColumn(datasets: DatasetService, source: ModelSource, table: Ta
   throw new UserError(`${table.label}: can't tell which column holds the labels${trained ? ` (the model was trained on ${trained.name}, whose label column the file lacks)` : ''}; name it label, target or class`);
 }
 
-function csvCell(v: Cell): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /**
  * The kept rows as a CSV for the predict worker, which reads files: written under the jobs folder
@@ -118,8 +113,8 @@ function csvCell(v: Cell): string {
  */
 export function writeRowsCsv(jobsDir: string, data: EvalData): string {
   const file = jobScratchPath(jobsDir, 'evaluate', '.csv');
-  const lines = [data.table.columns.map((c) => csvCell(c.name)).join(',')];
-  for (const i of data.rowIndex) lines.push(data.table.rows[i].map(csvCell).join(','));
+  const lines = [csvLine(data.table.columns.map((c) => c.name))];
+  for (const i of data.rowIndex) lines.push(csvLine(data.table.rows[i]));
   fs.writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { csvLine } from '../../../shared/csv/write';
 import type { EvaluationRecord, EvaluationReport } from '../../../shared/api/calls/evaluation';
 import type { Recommendation, RetrainResult } from '../../../shared/api/calls/monitoring';
 import { calls } from '../../../shared/api/contract';
@@ -38,11 +39,6 @@ export function recommendation(report: Pick<EvaluationReport, 'drift' | 'gates'>
   return { retrain, reasons, message: retrain ? `retrain recommended (${reasons.join('; ')})` : 'no drift and every gate passes: no retraining needed' };
 }
 
-function csvCell(v: Cell): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** The new table's labelled rows, in the old table's column order. */
 function alignRows(old: TableData, fresh: TableData, labelColumn: string): Cell[][] {
@@ -87,9 +83,9 @@ export async function retrain(d: RetrainDeps, req: { runId: string; newData: Dat
 
   // The merged version, through the dataset service so versions stay immutable.
   const file = jobScratchPath(d.jobsDir, 'retrain', '.csv');
-  const lines = [old.columns.map((c) => csvCell(c.name)).join(',')];
-  for (const r of old.rows) lines.push(r.map(csvCell).join(','));
-  for (const r of added) lines.push(r.map(csvCell).join(','));
+  const lines = [csvLine(old.columns.map((c) => c.name))];
+  for (const r of old.rows) lines.push(csvLine(r));
+  for (const r of added) lines.push(csvLine(r));
   fs.writeFileSync(file, lines.join('\n') + '\n');
   let merged;
   try {

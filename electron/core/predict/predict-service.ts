@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { csvLine } from '../../../shared/csv/write';
+import { argmax } from '../../../shared/labels/probs';
 import path from 'node:path';
 import type { PredictResult, PredictionRow } from '../../../shared/api/calls/models';
 import type { EngineChoice } from '../../../shared/domain';
@@ -78,22 +80,12 @@ export class PredictService {
   }
 }
 
-function argmax(p: number[]): number {
-  let best = 0;
-  for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
-  return best;
-}
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** id (or path), predicted class, one `prob_<class>` column per class, and the model used. */
 export function writePredictionsCsv(file: string, idColumn: string, classes: string[], modelRef: string, rows: PredictionRow[]): void {
   const header = [idColumn, 'predicted', ...classes.map((c) => `prob_${c}`), 'model_version'];
-  const lines = [header.map(csvCell).join(',')];
-  for (const r of rows) lines.push([r.id, r.predicted, ...r.probabilities, modelRef].map(csvCell).join(','));
+  const lines = [csvLine(header)];
+  for (const r of rows) lines.push(csvLine([r.id, r.predicted, ...r.probabilities, modelRef]));
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
