@@ -138,6 +138,26 @@ describe('change feed', () => {
     expect(cli.seen.filter((c) => c.external)).toEqual([{ tables: ['datasets'], ids: { datasets: [id + 1] }, external: true }]);
   });
 
+  it("never throws from its timer: a failed read is said once, and the next one tried", () => {
+    const file = path.join(tempDir(), 'cairn.db');
+    const app = open(file);
+    const other = openDatabase(file);
+    other.exec('DROP TABLE change_log');
+    other.close();
+    const said: string[] = [];
+    const error = console.error;
+    console.error = (line: string) => said.push(line);
+    try {
+      const watch = () => (app.feed as unknown as { watch(): void }).watch();
+      expect(watch).not.toThrow();
+      expect(watch).not.toThrow();
+    } finally {
+      console.error = error;
+    }
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^cairn: could not read other processes' changes: .*change_log/);
+  });
+
   it('keeps the log bounded and tells a reader that fell behind that every table changed', () => {
     const file = path.join(tempDir(), 'cairn.db');
     const app = open(file);

@@ -68,8 +68,9 @@ export class ChangeFeed {
     if (!this.db.open || this.db.inTransaction) return;
     const version = this.dataVersion();
     if (version === this.version) return;
-    this.version = version;
     const rows = this.since.all(this.cursor) as { seq: number; writer: string; tables: string; ids: string }[];
+    // Only once read: a failed read is tried again at the next tick.
+    this.version = version;
     if (!rows.length) return;
     const missed = rows[0].seq > this.cursor + 1;
     this.cursor = rows[rows.length - 1].seq;
