@@ -21,6 +21,7 @@ import { ModelRegistry } from './registry/registry';
 import { MetricStore } from './runs/metric-store';
 import { registerQueryFunctions } from './runs/run-query';
 import { RunRepo } from './runs/run-repo';
+import { ChangeFeed } from './store/change-feed';
 import { openDatabase, type Db } from './store/database';
 import { storeUserError } from './store/store-errors';
 import { probeEngine } from './training/engine-probe';
@@ -50,6 +51,8 @@ export class Core {
   readonly transport: 'electron' | 'http';
   readonly db: Db;
   readonly events = new CoreEvents();
+  /** Publishes `changed` for every committed write, this process's and others'. */
+  readonly changes: ChangeFeed;
   readonly blobs: BlobStore;
   /** Stored images and their cached thumbnails, for the labeling views. */
   readonly media: MediaService;
@@ -83,6 +86,8 @@ export class Core {
     this.dataDir = paths.root;
     this.transport = opts.transport;
     this.db = openDatabase(paths.database);
+    // Before anything prepares a statement: the feed wraps the connection's writes.
+    this.changes = new ChangeFeed(this.db, (change) => this.events.emit('changed', change));
     registerQueryFunctions(this.db);
     this.blobs = new BlobStore(this.db, paths.files);
     this.media = new MediaService(this.blobs, paths.thumbs);
@@ -144,6 +149,7 @@ export class Core {
 
   close(): void {
     this.training.shutdown();
+    this.changes.close();
     this.db.close();
   }
 }

@@ -43,9 +43,15 @@ async function pickPath(kind: 'file' | 'folder'): Promise<string | null> {
 }
 
 let mlflowServer: RunningServer | null = null;
+/** The MLflow settings the server last started (or stopped) with. */
+let mlflowApplied = '';
 
 /** Settings can switch on the MLflow-compatible tracking API in the app, as `cairn serve` has it. */
 async function applyMlflowServer(c: Core, s: Settings): Promise<void> {
+  // Any settings write (a labeler name, from here or the CLI) lands here: restart only for this one's.
+  const wanted = JSON.stringify(s.mlflowServer);
+  if (wanted === mlflowApplied) return;
+  mlflowApplied = wanted;
   await mlflowServer?.close();
   mlflowServer = null;
   if (!s.mlflowServer.enabled) return;
@@ -118,7 +124,9 @@ app.whenReady().then(() => {
   // -1 takes the bar off the taskbar or dock icon.
   trackJobProgress(c.events, (fraction) => win?.setProgressBar(fraction ?? -1));
   void applyMlflowServer(c, readSettings(c.db));
-  c.events.on('settings.changed', (s) => void applyMlflowServer(c, s));
+  c.events.on('changed', ({ tables }) => {
+    if (tables.includes('settings')) void applyMlflowServer(c, readSettings(c.db));
+  });
   c.events.on('pipelines.notice', (notice) => showPipelineNotice(notice, () => win?.show()));
   Menu.setApplicationMenu(buildMenu(c.dataDir));
   createWindow(c.dataDir);

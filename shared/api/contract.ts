@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { MetricPoint, RunProgress, RunStatus, RunSummary } from '../domain';
-import type { Settings } from '../settings';
 import { appCalls, type AppResults } from './calls/app';
 import { datasetCalls, type DatasetResults } from './calls/datasets';
 import { labelingCalls, type LabelingResults } from './calls/labeling';
@@ -24,20 +23,30 @@ export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls,
 
 export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults, SettingsResults, LabelingResults, LabelingAssistResults, PipelineResults {}
 
+/** Rows written to the store by this process or, `external`, by another one on the same data folder. */
+export interface StoreChange {
+  tables: string[];
+  /**
+   * Per table, the keys of the rows written: their id, or for rows the pages find by what they
+   * belong to, that (labels by item, versions by dataset: electron/core/store/change-keys.ts).
+   * A table in `tables` but not here: any of its rows may have changed.
+   */
+  ids: Record<string, (string | number)[]>;
+  external: boolean;
+}
+
 /** Pushed by the core to every connected client. */
 export interface Events {
+  /** Published by the store after every committed write, whoever made it (a window, the CLI). */
+  changed: StoreChange;
   'run.status': { runId: string; status: RunStatus; error: string | null; run: RunSummary };
   'run.progress': { runId: string; progress: RunProgress };
   'run.metrics': { runId: string; points: MetricPoint[] };
-  'datasets.changed': { datasetId: number };
-  /** Labels changed (by anyone: another window, the CLI); the workspace refreshes what it shows. */
-  'labels.changed': { datasetId: number; itemIds: number[] };
   /** Cross-validation for likely label errors: training progress of fold `fold` (1-based) of `folds`. */
   'labels.findErrorsProgress': { datasetId: number; runId: string; fold: number; folds: number; progress: RunProgress };
   /** A long import's progress: bytes read of the file's size. */
   'datasets.importProgress': { path: string; phase: 'checking' | 'importing'; done: number; total: number };
   'runs.deleted': { ids: string[] };
-  'settings.changed': Settings;
   /** A pipeline run's step or status changed; the Pipelines page refreshes it. */
   'pipelines.changed': { runId: number; pipeline: string };
   /** A pipeline's notify step: the desktop app shows it as a system notification. */

@@ -99,7 +99,7 @@ test('dataset page: profiles and findings, queue links, split, labeling agreemen
   const stored = await callApi(page, 'datasets.splits', { id: ds.id });
   expect(stored).toMatchObject({ validation: 0.2, test: 0.2, seed: 7, counts: { train, validation, test: testCount } });
 
-  // Two labelers label ten items; the panels follow the labels.changed events.
+  // Two labelers label ten items; the panels follow the store's changed events.
   await expect(page.getByTestId('agreement-empty')).toBeVisible();
   const queue = (await callApi(page, 'labels.queue', { datasetId: ds.id, filter: { kind: 'all' }, limit: 50 })) as { entries: { itemId: number; position: number }[] };
   const itemAt = new Map(queue.entries.map((e) => [e.position, e.itemId]));

@@ -70,10 +70,17 @@ export const test = base.extend<{ app: ServedApp }>({
     const origin = new URL(url).origin;
     const token = new URL(url).searchParams.get('token');
     const call = async <K extends CallName>(name: K, input: CallInput<K>): Promise<CallResults[K]> => {
-      const res = await fetch(`${origin}/api/call/${name}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(input),
+      const post = () =>
+        fetch(`${origin}/api/call/${name}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        });
+      // cli() blocks this process for seconds, so fetch's timer that drops idle sockets can't run:
+      // it may reuse one the server closed meanwhile (keep-alive, 5 s). A second try gets a fresh one.
+      const res = await post().catch((err: { cause?: { code?: string } }) => {
+        if (err.cause?.code !== 'UND_ERR_SOCKET') throw err;
+        return post();
       });
       const body = (await res.json()) as { ok: boolean; value: CallResults[K]; error?: { message: string } };
       if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);

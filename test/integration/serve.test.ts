@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoreChange } from '../../shared/api/contract';
 import { Core } from '../../electron/core/core';
 import { startServer, type RunningServer } from '../../electron/server/http-server';
 import { readOrCreateToken, rotateToken, tokenReader } from '../../electron/server/token';
@@ -91,16 +92,29 @@ describe('cairn serve', () => {
 
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events?token=${token}`);
     await new Promise((r) => ws.on('open', r));
-    // The import's progress events come first; the change event after.
-    const frame = new Promise<{ event: string; payload: { datasetId: number } }>((resolve) =>
-      ws.on('message', (m) => {
-        const f = JSON.parse(String(m));
-        if (f.event === 'datasets.changed') resolve(f);
-      }),
-    );
+    // The import's progress events come first; the store's changes as each write commits.
+    const changes: StoreChange[] = [];
+    const progress: string[] = [];
+    ws.on('message', (m) => {
+      const f = JSON.parse(String(m));
+      if (f.event === 'changed') changes.push(f.payload);
+      else progress.push(f.event);
+    });
     const res = await request('/api/call/datasets.import', { body: { path: dataset('iris.csv'), name: 'iris' }, headers: auth() });
     expect(res.status).toBe(200);
-    expect(await frame).toMatchObject({ event: 'datasets.changed', payload: { datasetId: JSON.parse(res.body).value.id } });
+    const id = JSON.parse(res.body).value.id;
+    await expect.poll(() => changes.some((c) => c.ids.datasets?.includes(id) && !c.external)).toBe(true);
+    expect(progress).toContain('datasets.importProgress');
+    expect(changes.flatMap((c) => c.tables)).toEqual(expect.arrayContaining(['datasets', 'dataset_versions', 'items', 'version_items']));
+
+    // Another connection's write (as the CLI's would be) reaches the socket too, seen through the store.
+    const other = new Core({ dataDir, transport: 'http' });
+    try {
+      expect(await other.dispatch('labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'a' }, { name: 'b' }] })).toMatchObject({ ok: true });
+    } finally {
+      other.close();
+    }
+    await expect.poll(() => changes.find((c) => c.external && c.tables.includes('label_schemas'))).toEqual({ tables: ['label_schemas'], ids: { label_schemas: [id] }, external: true });
     ws.close();
   });
 

@@ -9,7 +9,7 @@ import { cellValue, columnDef, csvValue, defaultSortDir, scopedKey } from '../..
 import { smoothEma } from '../../renderer/src/lib/smoothing';
 import { csvField, csvLine } from '../../shared/csv/write';
 import { aggregateByStep, groupRuns } from '../../renderer/src/lib/aggregate';
-import { parseTag } from '../../renderer/src/lib/tags';
+import { parseTag } from '../../shared/runs/tags';
 import { buildStartInput, fieldForPath, initialForm } from '../../renderer/src/features/new-run/formModel';
 import { backoffMs, eventsUrl } from '../../renderer/src/api/http';
 
@@ -173,6 +173,10 @@ describe('csv and tags', () => {
     expect(csvField('x,y')).toBe('"x,y"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
+    // Edge whitespace would be trimmed by readers; a value that is not a number is missing.
+    expect(csvField(' padded')).toBe('" padded"');
+    expect(csvField('tab\t')).toBe('"tab\t"');
+    expect(csvLine([NaN, Infinity, undefined, 'in side'])).toBe(',,,in side');
   });
   it('parses key=value tags', () => {
     expect(parseTag('owner=ana')).toEqual({ key: 'owner', value: 'ana' });

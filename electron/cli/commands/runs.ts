@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { RunSummary } from '../../../shared/domain';
+import { parseTag } from '../../../shared/runs/tags';
 import { UserError } from '../../core/errors';
 import { call, withCore, type GlobalOptions } from '../context';
 import { fmt, parseNumber, printJson, printTable } from '../output';
@@ -51,6 +52,40 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
         if (run.error) process.stdout.write(`error:\n${run.error}\n`);
       });
     });
+
+  runs
+    .command('rename <id> <name>')
+    .description('give a run a new name (an id prefix is enough)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, name: string, o: { json?: boolean }) => {
+      if (!name.trim()) throw new UserError('A run name must not be empty');
+      await withCore(globals(), async (core) => printRun(await call(core, 'runs.update', { id, name }), o.json));
+    });
+
+  runs
+    .command('tag <id> [tags...]')
+    .description('set tags on a run as key=value (an id prefix is enough)')
+    .option('--remove <key...>', 'remove these tags')
+    .option('--json', 'print JSON')
+    .action(async (id: string, pairs: string[], o: { remove?: string[]; json?: boolean }) => {
+      const set = pairs.map((pair) => {
+        const tag = parseTag(pair);
+        if (!tag) throw new UserError(`A tag is key=value, not "${pair}"`);
+        return tag;
+      });
+      if (!set.length && !o.remove?.length) throw new UserError('Give tags as key=value, or --remove <key>');
+      await withCore(globals(), async (core) => {
+        const tags = { ...(await call(core, 'runs.get', { id })).tags };
+        for (const key of o.remove ?? []) delete tags[key];
+        for (const { key, value } of set) tags[key] = value;
+        printRun(await call(core, 'runs.update', { id, tags }), o.json);
+      });
+    });
+}
+
+function printRun(run: RunSummary, json: boolean | undefined): void {
+  if (json) printJson(run);
+  else printRuns([run]);
 }
 
 function nonFinite(n: number): string {

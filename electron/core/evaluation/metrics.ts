@@ -1,4 +1,5 @@
 import type { ClassMetrics, ConfusionReport, CoreMetrics, EvaluationReport } from '../../../shared/api/calls/evaluation';
+import { argmax } from '../../../shared/stats/argmax';
 import { evaluateClassifier, type ClassifierEvaluation } from '../../../shared/stats';
 
 /** Class probabilities, one row per evaluated row, columns in the model's class order. */
@@ -8,13 +9,7 @@ const CURVE_POINTS = 200;
 
 /** Arg-max class index per row (first on ties, like the predict worker and numpy). */
 export function predictedIndex(probs: Probabilities): Int32Array {
-  const out = new Int32Array(probs.length);
-  probs.forEach((p, i) => {
-    let best = 0;
-    for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-    out[i] = best;
-  });
-  return out;
+  return Int32Array.from(probs, (p) => argmax(p));
 }
 
 /** Binary: the positive class's AUC (what sklearn's roc_auc_score gives); multiclass: OvR macro. */

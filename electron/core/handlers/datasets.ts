@@ -17,9 +17,7 @@ export function datasetHandlers(core: Core): FeatureHandlers<DatasetResults> {
     'datasets.get': ({ id }) => ({ ...datasets.repo.get(id), versions: datasets.repo.versions(id) }),
     'datasets.import': async (req) => {
       try {
-        const ds = await datasets.import(req, (p) => events.emit('datasets.importProgress', { path: req.path, ...p }));
-        events.emit('datasets.changed', { datasetId: ds.id });
-        return ds;
+        return await datasets.import(req, (p) => events.emit('datasets.importProgress', { path: req.path, ...p }));
       } finally {
         if (isUpload(core.dataDir, req.path)) fs.rmSync(req.path, { force: true });
       }
@@ -29,10 +27,6 @@ export function datasetHandlers(core: Core): FeatureHandlers<DatasetResults> {
     'datasets.diff': ({ id, from, to }) => diffVersions(core.db, datasets.resolve({ id, version: from }), datasets.resolve({ id, version: to })),
     'datasets.split': ({ id, version, ...spec }) => makeSplits(core.db, datasets.repo, datasets.resolve({ id, version }), spec),
     'datasets.splits': ({ id, version }) => splitsOf(core.db, datasets.resolve({ id, version })),
-    'datasets.importSamples': async () => {
-      const list = await importSamples(datasets, SAMPLES_DIR);
-      for (const ds of list) events.emit('datasets.changed', { datasetId: ds.id });
-      return list;
-    },
+    'datasets.importSamples': () => importSamples(datasets, SAMPLES_DIR),
   };
 }

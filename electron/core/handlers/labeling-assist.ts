@@ -11,7 +11,7 @@ import { suggestLabels } from '../labeling/suggest';
 import type { FeatureHandlers } from './types';
 
 export function labelingAssistHandlers(core: Core): FeatureHandlers<LabelingAssistResults> {
-  const { db, datasets, training, events } = core;
+  const { db, datasets, training } = core;
   const crossValidations = new CrossValidationJobs(core.launcher, core.workerEntry);
   return {
     'labels.assistRuns': ({ datasetId, runId }) => assistRuns(core, datasetId, runId),
@@ -22,8 +22,7 @@ export function labelingAssistHandlers(core: Core): FeatureHandlers<LabelingAssi
       const { run } = requireFit(core, datasetId, runId);
       const before = datasets.resolve({ id: datasetId });
       const version = commitLabels(db, datasets.repo, before, readSchema(db, datasetId), currentLabeler(db));
-      if (version.id !== before.id) events.emit('datasets.changed', { datasetId });
-      else if (version.id === run.datasetVersionId) {
+      if (version.id === before.id && version.id === run.datasetVersionId) {
         throw new UserError(`No labels changed since run ${run.id} trained on ${datasets.repo.datasetName(datasetId)}@${version.version}; label some items first (or re-run the run)`, 'conflict');
       }
       const started = training.start({ datasetVersionId: version.id, experiment: run.experimentName, name: `${run.name} (relabeled v${version.version})`, config: run.config });

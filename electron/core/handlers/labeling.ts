@@ -9,7 +9,7 @@ import { labelingStatus } from '../labeling/status';
 import type { FeatureHandlers } from './types';
 
 export function labelingHandlers(core: Core): FeatureHandlers<LabelingResults> {
-  const { db, datasets, events, labels } = core;
+  const { db, datasets, labels } = core;
   const latest = (datasetId: number) => datasets.resolve({ id: datasetId });
   return {
     'labels.schema': ({ datasetId }) => readSchema(db, latest(datasetId).datasetId),
@@ -18,27 +18,13 @@ export function labelingHandlers(core: Core): FeatureHandlers<LabelingResults> {
     'labels.queue': ({ datasetId, filter, offset, limit, labeler }) => readQueue(db, latest(datasetId), filter, offset, limit, currentLabeler(db, labeler)),
     'labels.save': ({ datasetId, itemIds, value, seconds, source, labeler }) => {
       const kind = source === 'suggestion' ? 'suggestion' : itemIds.length > 1 ? 'bulk' : 'label';
-      const result = labels.save(readSchema(db, latest(datasetId).datasetId), currentLabeler(db, labeler), itemIds, value, seconds, kind);
-      events.emit('labels.changed', { datasetId, itemIds });
-      return result;
+      return labels.save(readSchema(db, latest(datasetId).datasetId), currentLabeler(db, labeler), itemIds, value, seconds, kind);
     },
-    'labels.undo': ({ datasetId, labeler }) => {
-      const result = labels.undo(latest(datasetId).datasetId, currentLabeler(db, labeler));
-      if (result.actionId !== null) events.emit('labels.changed', { datasetId, itemIds: result.itemIds });
-      return result;
-    },
-    'labels.review': ({ datasetId, itemId, verdict, value, note, labeler }) => {
-      const review = labels.review(readSchema(db, latest(datasetId).datasetId), currentLabeler(db, labeler), itemId, verdict, value, note);
-      events.emit('labels.changed', { datasetId, itemIds: [itemId] });
-      return review;
-    },
+    'labels.undo': ({ datasetId, labeler }) => labels.undo(latest(datasetId).datasetId, currentLabeler(db, labeler)),
+    'labels.review': ({ datasetId, itemId, verdict, value, note, labeler }) =>
+      labels.review(readSchema(db, latest(datasetId).datasetId), currentLabeler(db, labeler), itemId, verdict, value, note),
     'labels.history': ({ datasetId, itemId }) => labels.history(latest(datasetId).datasetId, itemId),
-    'labels.commit': ({ datasetId }) => {
-      const before = latest(datasetId);
-      const version = commitLabels(db, datasets.repo, before, readSchema(db, datasetId), currentLabeler(db));
-      if (version.id !== before.id) events.emit('datasets.changed', { datasetId });
-      return version;
-    },
+    'labels.commit': ({ datasetId }) => commitLabels(db, datasets.repo, latest(datasetId), readSchema(db, datasetId), currentLabeler(db)),
     'labels.agreement': ({ datasetId }) => agreementReport(db, latest(datasetId).datasetId),
   };
 }

@@ -7,11 +7,7 @@ import type { FeatureHandlers } from './types';
 export function settingsHandlers(core: Core): FeatureHandlers<SettingsResults> {
   return {
     'settings.get': () => readSettings(core.db),
-    'settings.set': (patch) => {
-      const next = writeSettings(core.db, patch);
-      core.events.emit('settings.changed', next);
-      return next;
-    },
+    'settings.set': (patch) => writeSettings(core.db, patch),
     'experiments.setBudget': ({ experimentId, budget }) => {
       experimentCost(core.db, experimentId);
       core.db.prepare('UPDATE experiments SET budget = ? WHERE id = ?').run(budget, experimentId);

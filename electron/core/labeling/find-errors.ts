@@ -56,12 +56,10 @@ export async function findLabelErrors(core: Core, jobs: CrossValidationJobs, dat
   const p: ProbMatrix = { data: result.probs, n: labeled.length, k: classes.length };
   const { issues } = findLabelIssues(y, p, { filterBy: 'prune_by_noise_rate' });
   const quality = getLabelQualityScores(y, p);
-  const before = db.prepare('SELECT item_id FROM label_issues WHERE version_id = ?').pluck().all(version.id) as number[];
   const insert = db.prepare('INSERT INTO label_issues (version_id, position, item_id, given, suggested, quality, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
     db.prepare('DELETE FROM label_issues WHERE version_id = ?').run(version.id);
     for (const i of issues) insert.run(version.id, labeled[i].position, labeled[i].itemId, labeled[i].label, classes[rowArgmax(p, i)], quality[i], run.id);
   })();
-  core.events.emit('labels.changed', { datasetId, itemIds: [...new Set([...before, ...Array.from(issues, (i) => labeled[i].itemId)])] });
   return { runId: run.id, folds, issues: issues.length, checked: labeled.length, epochs: result.epochs, seconds, reuses };
 }

@@ -40,7 +40,6 @@ export async function suggestLabels(core: Core, datasetId: number, runRef: strin
       insert.run(datasetId, item.itemId, run.id, source.classes[best], probs[best], h[i], m[i], JSON.stringify(probs), now);
     });
   })();
-  core.events.emit('labels.changed', { datasetId, itemIds: items.map((i) => i.itemId) });
   return { runId: run.id, suggested: items.length };
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { AlertBand, DriftVerdict, PredictionDriftResult, TimelineChunk, TimelineResult, TimelineSeries } from '../../../shared/api/calls/monitoring';
 import type { EngineChoice } from '../../../shared/domain';
-import { columnDrift, compareLabels, rocAucScore, type ColumnDriftResult, type DriftColumnInput, type StatTestName } from '../../../shared/stats';
+import { columnDrift, compareLabels, confusionFromCodes, reportFromConfusion, rocAucScore, type ColumnDriftResult, type DriftColumnInput, type StatTestName } from '../../../shared/stats';
 import type { Cell } from '../datasets/csv-parse';
 import type { DatasetService } from '../datasets/dataset-service';
 import { UserError } from '../errors';
@@ -269,23 +269,13 @@ function expectedCorrect(probs: number[][], positive: number | null, calibrate: 
 // ---------------------------------------------------------------- metrics per chunk
 
 function realized(yTrue: string[], probs: number[][], classes: string[], positive: number | null): { accuracy: number; f1: number; rocAuc: number } {
-  const k = classes.length;
-  const cm = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  let right = 0;
-  yTrue.forEach((y, i) => {
-    const t = classes.indexOf(y);
-    const p = argmax(probs[i]);
-    if (t < 0) return;
-    cm[t][p]++;
-    if (t === p) right++;
-  });
-  const f1Of = (c: number) => {
-    const tp = cm[c][c];
-    const fp = cm.reduce((s, row, r) => s + (r === c ? 0 : row[c]), 0);
-    const fn = cm[c].reduce((s, v, j) => s + (j === c ? 0 : v), 0);
-    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-  };
-  const f1 = positive !== null ? f1Of(positive) : classes.reduce((s, _, c) => s + f1Of(c), 0) / k;
+  // A label outside the model's classes (code -1) is left out of the matrix but counts as a miss.
+  const truth = yTrue.map((y) => classes.indexOf(y));
+  const predicted = probs.map((p) => argmax(p));
+  const right = truth.reduce((n, t, i) => n + (t >= 0 && t === predicted[i] ? 1 : 0), 0);
+  // F1 as sklearn's f1_score with zero_division=0: of the positive class, or macro over every class.
+  const report = reportFromConfusion({ labels: classes, matrix: confusionFromCodes(truth, predicted, classes.length) }, 0);
+  const f1 = positive !== null ? report.f1[positive] : report.macro.f1;
   let rocAuc = NaN;
   if (positive !== null) {
     const y01 = Uint8Array.from(yTrue, (y) => (y === classes[positive] ? 1 : 0));

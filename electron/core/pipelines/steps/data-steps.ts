@@ -25,7 +25,6 @@ export async function importStep(env: StepEnv<'import'>): Promise<StepResult> {
     addedRows = info.latest.rows;
   }
   const v = core.datasets.repo.versionById(versionId);
-  core.events.emit('datasets.changed', { datasetId: v.datasetId });
   env.log(`${trigger.file}: ${addedRows} rows ${existing && step.mode === 'append' ? `appended to ${versionLabel(core, existing.latest)}` : 'imported'} as ${versionLabel(core, v)} (${v.rows} rows)`);
   return { status: 'succeeded', outputs: { versionId, dataset: spec.dataset, version: v.version, rows: v.rows, addedRows, file: trigger.file } };
 }

@@ -1,5 +1,3 @@
-import { useEffect } from 'react';
-import { api } from '../../api';
 import { useResyncedLoad } from '../../api/useResyncedLoad';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { formatTimestamp } from '../../lib/format';
@@ -17,31 +15,11 @@ import { SplitsPanel } from './SplitsPanel';
 import { VersionDiff } from './VersionDiff';
 import { VersionsTable } from './VersionsTable';
 
-// Labeling saves arrive one item at a time; one refresh per burst is enough for the counts here.
-const LABELS_REFRESH_MS = 500;
-
 export function DatasetDetailView({ datasetId }: { datasetId: number }) {
-  const { detail, runs, splits, status, agreement, open, loadDetail, loadSplits, loadLabeling } = useDatasetDetail();
+  const { detail, runs, splits, status, agreement, open } = useDatasetDetail();
 
+  // Changes to what it shows arrive through features/shell/storeChanges.ts.
   useResyncedLoad(open, datasetId);
-
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const offs = [
-      api.on('labels.changed', (p) => {
-        if (p.datasetId !== datasetId) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => void loadLabeling(), LABELS_REFRESH_MS);
-      }),
-      api.on('datasets.changed', (p) => {
-        if (p.datasetId === datasetId) void Promise.all([loadDetail(), loadSplits()]);
-      }),
-    ];
-    return () => {
-      clearTimeout(timer);
-      offs.forEach((off) => off());
-    };
-  }, [datasetId, loadDetail, loadSplits, loadLabeling]);
 
   const d = detail.value;
   if (!d || d.id !== datasetId) {

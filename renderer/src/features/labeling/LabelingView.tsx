@@ -1,5 +1,4 @@
 import { useEffect, useMemo } from 'react';
-import { api } from '../../api';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { routeHref, type Route } from '../../lib/route';
 import { useSettings } from '../settings/settingsStore';
@@ -23,7 +22,7 @@ const VIEWS: { view: LabelingRoute['view']; title: string }[] = [
 export function LabelingView({ route }: { route: LabelingRoute }) {
   const positions = route.positions?.join(',');
   const filter = useMemo(() => filterFromRoute(route), [route.queue, route.value, positions]);
-  const { session, schema, datasetId, key, datasetName, error, editingSchema, open, editSchema, loadStatus } = useLabeling();
+  const { session, schema, datasetId, key, datasetName, error, editingSchema, open, editSchema } = useLabeling();
   const labeler = useSettings((s) => s.settings?.labelerName);
 
   useEffect(() => {
@@ -33,28 +32,6 @@ export function LabelingView({ route }: { route: LabelingRoute }) {
   useEffect(() => {
     if (!useSettings.getState().settings) void useSettings.getState().load();
   }, []);
-
-  // Labels changed elsewhere (another window, the CLI): show them; our own echoes are cheap to reload.
-  useEffect(() => {
-    if (!session) return;
-    let ids = new Set<number>();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = api.on('labels.changed', ({ datasetId, itemIds }) => {
-      if (datasetId !== session.datasetId) return;
-      itemIds.forEach((id) => ids.add(id));
-      timer ??= setTimeout(() => {
-        timer = null;
-        const batch = [...ids];
-        ids = new Set();
-        void session.refresh(batch);
-        void loadStatus();
-      }, 300);
-    });
-    return () => {
-      off();
-      if (timer) clearTimeout(timer);
-    };
-  }, [session, loadStatus]);
 
   // Labels still on their way when the window closes would be lost: ask first.
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { parseTag } from '../../lib/tags';
+import { parseTag } from '../../../../shared/runs/tags';
 
 /** Tags as removable key=value chips, plus a box that adds (or overwrites) one on Enter; without onChange, read-only. */
 export function RunTags({ tags, onChange }: { tags: Record<string, string>; onChange?: (tags: Record<string, string>) => void }) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RunSummary } from '../../../../shared/domain';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { parseTag } from '../../lib/tags';
+import { parseTag } from '../../../../shared/runs/tags';
 import { MAX_COMPARE } from './runsStore';
 
 interface Props {

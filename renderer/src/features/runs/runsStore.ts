@@ -3,7 +3,8 @@ import type { CallInput } from '../../../../shared/api/contract';
 import type { RunColumns, RunProgress, RunSummary } from '../../../../shared/domain';
 import { api } from '../../api';
 import { errorMessage } from '../../api/errors';
-import { csvLine, downloadText } from '../../lib/csv';
+import { csvLine } from '../../../../shared/csv/write';
+import { downloadText } from '../../lib/csv';
 import { csvValue, defaultSortDir, loadColumnChoice, saveColumnChoice } from './columns';
 
 // The runs table holds only the pages it has fetched: the core filters, sorts and counts, so

@@ -1,13 +1,12 @@
 import { useEffect } from 'react';
 import { api } from '../../api';
 import { useCompare } from '../compare/compareStore';
-import { useDatasets } from '../datasets/datasetsStore';
-import { useDrift } from '../monitoring/driftStore';
 import { useRunDetail } from '../run-detail/runDetailStore';
 import { useRuns } from '../runs/runsStore';
 import { useSweeps } from '../sweeps/sweepsStore';
 import { noteRunActive, notifyRunEnded, watchSweepsAndImports } from './jobNotifications';
 import { refreshExperimentsSoon } from './shellStore';
+import { applyStoreChange } from './storeChanges';
 
 /**
  * One subscription per push event for the whole app, fanned out to the feature stores, so a
@@ -39,10 +38,7 @@ export function useLiveEvents(enabled: boolean): void {
         useRuns.getState().applyDeleted(ids);
         refreshExperimentsSoon();
       }),
-      api.on('datasets.changed', () => {
-        void useDatasets.getState().load();
-        if (useDrift.getState().versionsLoaded) void useDrift.getState().loadVersions();
-      }),
+      api.on('changed', applyStoreChange),
       watchSweepsAndImports(),
     ];
     return () => offs.forEach((off) => off());

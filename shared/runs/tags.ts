@@ -1,4 +1,4 @@
-/** "key=value" as typed in the tag boxes; the value may be empty, the key may not. */
+/** "key=value" as typed in the tag boxes and given to `cairn runs tag`; the value may be empty, the key may not. */
 export function parseTag(text: string): { key: string; value: string } | null {
   const eq = text.indexOf('=');
   if (eq <= 0) return null;

@@ -1,0 +1,103 @@
+import type { StoreChange } from '../../../../shared/api/contract';
+import { parseRoute } from '../../lib/route';
+import { useDatasetDetail } from '../datasets/datasetDetailStore';
+import { useDatasets } from '../datasets/datasetsStore';
+import { useLabeling } from '../labeling/labelingStore';
+import { useModels } from '../models/modelsStore';
+import { useDrift } from '../monitoring/driftStore';
+import { useRuns } from '../runs/runsStore';
+import { useSettings } from '../settings/settingsStore';
+import { refreshExperimentsSoon } from './shellStore';
+
+// Which tables each page shows, and how it refreshes when the store says they changed (anyone's
+// write: this window, another one, the CLI). The one place the renderer follows `changed`.
+
+const DATASETS = ['datasets', 'dataset_versions'];
+const SPLITS = ['version_splits', 'version_split_specs'];
+/** Keyed by item, so the workspace reloads just those. */
+const LABELS = ['current_labels', 'annotations', 'reviews', 'label_suggestions', 'label_issues'];
+const MODELS = ['models', 'model_versions', 'model_aliases', 'model_alias_history', 'evaluations'];
+
+/** Bursts of writes (an import's chunks, a labeler's keystrokes) cost one reload per page. */
+const SOON_MS = 300;
+/** Another process's training writes its progress many times a second; the runs table needs less. */
+const RUNS_MS = 1000;
+/** Labeling saves arrive one item at a time; the dataset page's counts need one refresh per burst. */
+const LABEL_COUNTS_MS = 500;
+
+const timers = new Map<string, ReturnType<typeof setTimeout>>();
+function soon(name: string, ms: number, fn: () => void): void {
+  if (timers.has(name)) return;
+  timers.set(
+    name,
+    setTimeout(() => {
+      timers.delete(name);
+      fn();
+    }, ms),
+  );
+}
+
+let labelItems: Set<number> | 'all' = new Set();
+
+export function applyStoreChange(change: StoreChange): void {
+  const touched = (tables: string[]) => tables.some((t) => change.tables.includes(t));
+  /** The keys written to these tables, or 'all' when some write did not say which rows. */
+  const keys = (tables: string[]): Set<string | number> | 'all' => {
+    const out = new Set<string | number>();
+    for (const t of tables) {
+      if (!change.tables.includes(t)) continue;
+      const ids = change.ids[t];
+      if (!ids) return 'all';
+      for (const id of ids) out.add(id);
+    }
+    return out;
+  };
+  const route = parseRoute(window.location.hash);
+
+  if (touched(DATASETS)) {
+    soon('datasets', SOON_MS, () => {
+      if (useDatasets.getState().loaded) void useDatasets.getState().load();
+      if (useDrift.getState().versionsLoaded) void useDrift.getState().loadVersions();
+    });
+  }
+
+  if (route.name === 'dataset' && useDatasetDetail.getState().datasetId === route.datasetId) {
+    const datasets = keys(DATASETS);
+    if (touched(SPLITS) || (touched(DATASETS) && (datasets === 'all' || datasets.has(route.datasetId)))) {
+      soon('dataset', SOON_MS, () => {
+        const detail = useDatasetDetail.getState();
+        void Promise.all([detail.loadDetail(), detail.loadSplits()]);
+      });
+    }
+    if (touched([...LABELS, 'label_schemas'])) soon('dataset-labels', LABEL_COUNTS_MS, () => void useDatasetDetail.getState().loadLabeling());
+  }
+
+  if (route.name === 'labeling' && touched([...LABELS, 'label_schemas'])) {
+    const items = keys(LABELS);
+    if (items === 'all' || labelItems === 'all') labelItems = 'all';
+    else for (const id of items) if (typeof id === 'number') labelItems.add(id);
+    soon('labeling', SOON_MS, () => {
+      const { session, loadStatus } = useLabeling.getState();
+      const batch = labelItems;
+      labelItems = new Set();
+      if (!session) return;
+      const ids = batch === 'all' ? session.loadedIndexes().map((i) => session.item(i)!.entry.itemId) : [...batch];
+      void session.refresh(ids);
+      void loadStatus();
+    });
+  }
+
+  // This process's run writes arrive as run.status with the row; another's only as a change.
+  if (change.external && touched(['runs']) && useRuns.getState().total !== null) soon('runs', RUNS_MS, () => useRuns.getState().refresh());
+  if (touched(['experiments'])) refreshExperimentsSoon();
+
+  if (touched(['settings']) && useSettings.getState().settings) soon('settings', SOON_MS, () => void useSettings.getState().load());
+
+  if (touched(MODELS)) {
+    soon('models', SOON_MS, () => {
+      const models = useModels.getState();
+      if (models.loaded) void models.load();
+      if (route.name === 'model' && models.detail?.name === route.modelName) void models.loadDetail(route.modelName);
+    });
+  }
+}
