@@ -135,7 +135,11 @@ async function pullRun(core: Core, client: MlflowClient, state: SyncState, exp: 
         end: run.info.end_time ?? null,
       });
     // The server's history replaces ours whole: it is the truth for a pulled run.
-    for (const table of ['metrics', 'metric_summaries', 'metric_buckets']) core.db.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(id);
+    // Literal statements: the store's change feed reads the table of each write from its SQL.
+    core.db.prepare('DELETE FROM metrics WHERE run_id = ?').run(id);
+    core.db.prepare('DELETE FROM metric_summaries WHERE run_id = ?').run(id);
+    core.db.prepare('DELETE FROM metric_buckets WHERE run_id = ?').run(id);
+    core.db.prepare('DELETE FROM metric_nonfinite WHERE run_id = ?').run(id);
     core.metrics.write(id, points);
     state.set('pulled-run', id, remoteId, fp);
   })();
