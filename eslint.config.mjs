@@ -28,7 +28,7 @@ const SMALL_SPREADS_ONLY = [
   'electron/core/training/training-manager.ts',
   'shared/stats/threshold-optimizer.ts',
   'shared/stats/fairness.ts',
-  'shared/labels/confident-learning.ts',
+  'shared/label-stats/confident-learning.ts',
   'renderer/src/**',
   'test/**',
   'bench/**',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import seedrandom from 'seedrandom';
 import type { CallInput, CallName, CallResults } from '../shared/api/contract';
-import { LabelingSession, type SessionApi } from '../shared/labeling/session';
+import { LabelingSession, type SessionApi } from '../shared/labeling-client/session';
 import { Core } from '../electron/core/core';
 
 export interface LabelingFigures {

@@ -1,6 +1,6 @@
-import { annotationsFromRows, codeAnnotations, countMatrix } from '../shared/labels/annotations';
-import { findLabelIssues } from '../shared/labels/confident-learning';
-import { krippendorffAlpha } from '../shared/labels/krippendorff';
+import { annotationsFromRows, codeAnnotations, countMatrix } from '../shared/label-stats/annotations';
+import { findLabelIssues } from '../shared/label-stats/confident-learning';
+import { krippendorffAlpha } from '../shared/label-stats/krippendorff';
 import seedrandom from 'seedrandom';
 
 const rng = (seed: number): (() => number) => seedrandom(String(seed));

@@ -2,7 +2,7 @@
 // (values from generate.py). Three labelers per item: the dataset's label, a model and a threshold rule.
 
 import { describe, expect, it } from 'vitest';
-import { type Annotation, aggregateRaters, cohenKappa, fleissKappa, krippendorffAlpha, krippendorffAlphaFromAnnotations } from '../../shared/labels';
+import { type Annotation, aggregateRaters, cohenKappa, fleissKappa, krippendorffAlpha, krippendorffAlphaFromAnnotations } from '../../shared/label-stats';
 import { adultScore, column, expectClose, golden, ruleRater, table } from './cases';
 
 interface GoldenAgreement {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { argmax } from '../../shared/stats/argmax';
-import { probMatrix, rowArgmax } from '../../shared/labels/probs';
+import { probMatrix, rowArgmax } from '../../shared/label-stats/probs';
 
 // numpy.argmax([[0.2, 0.5, 0.5], [0.7, 0.1, 0.2]], axis=1) == [1, 0]: the first maximum wins.
 describe('argmax', () => {

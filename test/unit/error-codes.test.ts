@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, isFinalCode } from '../../shared/api/contract';
-import { errorText } from '../../shared/labeling/op-queue';
+import { errorText } from '../../shared/labeling-client/op-queue';
 
 // The labeling queue retries transient failures only; which codes are final comes from the one
 // list in the contract, so a code added there is never retried as transient by mistake.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { othersOf, stillQueued } from '../../shared/labeling/queue-membership';
+import { othersOf, stillQueued } from '../../shared/labeling-client/queue-membership';
 import type { QueueEntry } from '../../shared/labeling/types';
 import { filterFromRoute, sessionKey } from '../../renderer/src/features/labeling/queueFilter';
 import { parseRoute, routeHref } from '../../renderer/src/lib/route';

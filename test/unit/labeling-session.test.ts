@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
-import { LabelingSession } from '../../shared/labeling/session';
+import { LabelingSession } from '../../shared/labeling-client/session';
 import type { AnnotationValue, QueueEntry } from '../../shared/labeling/types';
 
 interface Deferred {

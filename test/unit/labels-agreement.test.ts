@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateRaters, cohenKappa, cohenKappaFromMatrix, confusionMatrix, fleissKappa, pairwiseAgreement, percentAgreement } from '../../shared/labels/agreement';
-import { annotationsFromRows, codeAnnotations, countMatrix, pairLabels, reliabilityMatrix } from '../../shared/labels/annotations';
+import { aggregateRaters, cohenKappa, cohenKappaFromMatrix, confusionMatrix, fleissKappa, pairwiseAgreement, percentAgreement } from '../../shared/label-stats/agreement';
+import { annotationsFromRows, codeAnnotations, countMatrix, pairLabels, reliabilityMatrix } from '../../shared/label-stats/annotations';
 import { DIAGNOSES } from '../fixtures/fleiss-diagnoses';
 
 const rep = (v: number, n: number): number[] => new Array<number>(n).fill(v);

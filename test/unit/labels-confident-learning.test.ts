@@ -13,8 +13,8 @@ import {
   pruneCounts,
   roundPreservingSum,
   type FilterBy,
-} from '../../shared/labels/confident-learning';
-import { probMatrix, type ProbMatrix } from '../../shared/labels/probs';
+} from '../../shared/label-stats/confident-learning';
+import { probMatrix, type ProbMatrix } from '../../shared/label-stats/probs';
 import { rng } from '../rng';
 
 // cleanlab tests/test_filter_count.py: `pred_probs_` / `labels_`.

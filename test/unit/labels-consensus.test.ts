@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateRaters, fleissKappa } from '../../shared/labels/agreement';
-import { annotationsFromRows, codeAnnotations, countMatrix, type Annotation } from '../../shared/labels/annotations';
-import { classAgreement, consensusLabels, labelerAgreement } from '../../shared/labels/consensus';
+import { aggregateRaters, fleissKappa } from '../../shared/label-stats/agreement';
+import { annotationsFromRows, codeAnnotations, countMatrix, type Annotation } from '../../shared/label-stats/annotations';
+import { classAgreement, consensusLabels, labelerAgreement } from '../../shared/label-stats/consensus';
 import { DIAGNOSES } from '../fixtures/fleiss-diagnoses';
 
 

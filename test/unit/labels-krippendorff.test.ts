@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { annotationsFromRows, codeAnnotations, countMatrix } from '../../shared/labels/annotations';
-import { coincidences, krippendorffAlpha, krippendorffAlphaFromAnnotations } from '../../shared/labels/krippendorff';
+import { annotationsFromRows, codeAnnotations, countMatrix } from '../../shared/label-stats/annotations';
+import { coincidences, krippendorffAlpha, krippendorffAlphaFromAnnotations } from '../../shared/label-stats/krippendorff';
 
 const _ = null;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { probMatrix } from '../../shared/labels/probs';
-import { entropy, leastConfidence, margin, rankByUncertainty, uncertaintyScores } from '../../shared/labels/uncertainty';
+import { probMatrix } from '../../shared/label-stats/probs';
+import { entropy, leastConfidence, margin, rankByUncertainty, uncertaintyScores } from '../../shared/label-stats/uncertainty';
 
 // Settles (2009), "Active Learning Literature Survey", sec. 3.1: least confidence 1 - P(y_hat|x),
 // margin P(y1|x) - P(y2|x), entropy -sum P log P. modAL's classifier_uncertainty / classifier_margin /

@@ -27,6 +27,6 @@ describe('one implementation of each', () => {
   });
 
   it('finds the arg-max of a row only in shared/stats/argmax.ts', () => {
-    expect(filesMatching(/function\s+\w*arg_?max\s*\(/i).filter((f) => f !== 'shared/labels/probs.ts')).toEqual(['shared/stats/argmax.ts']);
+    expect(filesMatching(/function\s+\w*arg_?max\s*\(/i).filter((f) => f !== 'shared/label-stats/probs.ts')).toEqual(['shared/stats/argmax.ts']);
   });
 });

@@ -6,11 +6,11 @@ import Papa from 'papaparse';
 import type { ColumnInfo } from '../../../shared/domain';
 import { UserError } from '../errors';
 import { inputLimits } from '../input-limits';
-import { finishColumns, TableProfile, toCell, type Cell } from './column-profile';
+import { finishColumns, TableProfile, toCell, type Cell } from './column-types';
 import { gunzipLimit } from './gunzip-limit';
 import { wholeRecords } from './record-guard';
 
-export type { Cell } from './column-profile';
+export type { Cell } from './column-types';
 
 /** CSV/TSV with a header row, JSON Lines (one flat object per line), or plain text (one text per line). */
 export type TableFormat = 'csv' | 'jsonl' | 'lines';

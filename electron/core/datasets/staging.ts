@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Cell } from './column-profile';
+import type { Cell } from './column-types';
 import { scratchName } from './scratch-sweep';
 
 const BATCH = 10_000;

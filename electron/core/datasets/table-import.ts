@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { UserError } from '../errors';
-import { finishColumns, TableProfile, toCell } from './column-profile';
+import { finishColumns, TableProfile, toCell } from './column-types';
 import { streamTable, tableFormat } from './csv-parse';
 import { VersionHasher, type VersionHeader } from './dataset-repo';
 import { NumberSpill } from './number-spill';

@@ -11,7 +11,7 @@ import {
   pairLabels,
   pairwiseAgreement,
   type Annotation,
-} from '../../../shared/labels';
+} from '../../../shared/label-stats';
 import type { Db } from '../store/database';
 
 const nullable = (x: number): number | null => (Number.isFinite(x) ? x : null);

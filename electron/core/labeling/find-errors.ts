@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LabelingAssistResults } from '../../../shared/api/calls/labeling-assist';
-import { findLabelIssues, getLabelQualityScores, rowArgmax, type ProbMatrix } from '../../../shared/labels';
+import { findLabelIssues, getLabelQualityScores, rowArgmax, type ProbMatrix } from '../../../shared/label-stats';
 import { stratifiedFolds } from '../../../shared/ml/folds';
 import type { Core } from '../core';
 import { dataPaths } from '../data-dir';

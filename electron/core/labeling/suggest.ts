@@ -1,5 +1,5 @@
 import type { DatasetVersionInfo } from '../../../shared/domain';
-import { entropy, margin, rowArgmax, type ProbMatrix } from '../../../shared/labels';
+import { entropy, margin, rowArgmax, type ProbMatrix } from '../../../shared/label-stats';
 import type { TabularCell } from '../../../shared/ml';
 import type { Core } from '../core';
 import { UserError } from '../errors';

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
-import type { LabelingSession } from '../../../../shared/labeling/session';
+import type { LabelingSession } from '../../../../shared/labeling-client/session';
 import type { LabelSchema } from '../../../../shared/labeling/types';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { routeHref, type Route } from '../../lib/route';

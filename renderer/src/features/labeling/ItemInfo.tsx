@@ -1,4 +1,4 @@
-import type { LabelingSession, SessionItem } from '../../../../shared/labeling/session';
+import type { LabelingSession, SessionItem } from '../../../../shared/labeling-client/session';
 import { describeValue } from './labelValue';
 
 /** What is known about the current item: position in the queue, everyone's labels, the model's view. */

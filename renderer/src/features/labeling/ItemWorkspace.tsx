@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LabelingSession } from '../../../../shared/labeling/session';
+import type { LabelingSession } from '../../../../shared/labeling-client/session';
 import type { Box, LabelSchema, QueueEntry } from '../../../../shared/labeling/types';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { routeHref, type Route } from '../../lib/route';

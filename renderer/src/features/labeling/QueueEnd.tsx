@@ -1,4 +1,4 @@
-import type { LabelingSession } from '../../../../shared/labeling/session';
+import type { LabelingSession } from '../../../../shared/labeling-client/session';
 import { routeHref, type Route } from '../../lib/route';
 import { useWorkspaceKeys } from './useWorkspaceKeys';
 

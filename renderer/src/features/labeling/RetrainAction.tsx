@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AssistRun } from '../../../../shared/api/calls/labeling-assist';
-import type { LabelingSession } from '../../../../shared/labeling/session';
+import type { LabelingSession } from '../../../../shared/labeling-client/session';
 import { api } from '../../api';
 import { errorMessage } from '../../api/errors';
 import { useLabeling } from './labelingStore';

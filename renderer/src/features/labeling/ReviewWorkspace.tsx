@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { LabelingResults } from '../../../../shared/api/calls/labeling';
-import type { LabelingSession } from '../../../../shared/labeling/session';
+import type { LabelingSession } from '../../../../shared/labeling-client/session';
 import type { LabelSchema } from '../../../../shared/labeling/types';
 import { api } from '../../api';
 import { errorMessage } from '../../api/errors';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { LabelingSession } from '../../../../shared/labeling/session';
+import type { LabelingSession } from '../../../../shared/labeling-client/session';
 import { useLabeling } from './labelingStore';
 import { RetrainAction } from './RetrainAction';
 import { useSession } from './useSession';

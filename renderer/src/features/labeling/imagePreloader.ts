@@ -1,4 +1,4 @@
-import type { Preloader } from '../../../../shared/labeling/session';
+import type { Preloader } from '../../../../shared/labeling-client/session';
 import { mediaUrl } from '../../api/media';
 
 /**

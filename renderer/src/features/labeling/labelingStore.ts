@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DatasetVersionInfo } from '../../../../shared/domain';
-import { LabelingSession } from '../../../../shared/labeling/session';
+import { LabelingSession } from '../../../../shared/labeling-client/session';
 import type { LabelingStatus, LabelSchema, LabelTask, QueueFilter } from '../../../../shared/labeling/types';
 import { api } from '../../api';
 import { errorMessage } from '../../api/errors';

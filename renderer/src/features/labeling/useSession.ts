@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { LabelingSession } from '../../../../shared/labeling/session';
+import type { LabelingSession } from '../../../../shared/labeling-client/session';
 
 /** Re-renders on every change of the session (it bumps `version`). */
 export function useSession(session: LabelingSession): LabelingSession {

@@ -1,4 +1,4 @@
-import type { AnnotationValue, QueueEntry, QueueFilter } from './types';
+import type { AnnotationValue, QueueEntry, QueueFilter } from '../labeling/types';
 
 /** Another labeler's latest label on an item, as a queue entry lists it. */
 export type LabelerValue = QueueEntry['labels'][number];

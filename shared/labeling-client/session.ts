@@ -1,7 +1,7 @@
 import type { CallInput, CallName, CallResults } from '../api/contract';
 import { errorText, Lock, OpQueue, type PendingOp } from './op-queue';
 import { othersOf, stillQueued, type LabelerValue } from './queue-membership';
-import type { AnnotationValue, QueueEntry, QueueFilter, ReviewVerdict } from './types';
+import type { AnnotationValue, QueueEntry, QueueFilter, ReviewVerdict } from '../labeling/types';
 
 /** The one thing the session needs from a transport: the renderer's api, or Core.dispatch in benches. */
 export interface SessionApi {
