@@ -70,60 +70,12 @@ interface Proxy {
   faultTimes: { status: number; at: number; nextAt?: number }[];
   /** Forwards this many of the next log-batch requests carrying metrics, then breaks the connection instead of answering. */
   dropAnswers: number;
-  /**
-   * The model registry endpoints, answered here as MLflow's REST API documents them (`cairn serve`
-   * has none on this branch), while tracking calls go through to the team server.
-   */
-  registry: FakeRegistry;
   close(): Promise<void>;
-}
-
-interface FakeVersion {
-  name: string;
-  version: string;
-  source: string;
-  run_id: string;
-  tags: { key: string; value: string }[];
-}
-
-class FakeRegistry {
-  models = new Set<string>();
-  versions: FakeVersion[] = [];
-  aliases = new Map<string, string>();
-  requests = 0;
-
-  answer(method: string, url: string, raw: Buffer): { status: number; body: unknown } | null {
-    const u = new URL(url, 'http://x');
-    const endpoint = u.pathname.replace('/api/2.0/mlflow/', '');
-    if (!/^(registered-models|model-versions)\//.test(endpoint)) return null;
-    this.requests++;
-    const body = method === 'GET' ? Object.fromEntries(u.searchParams) : JSON.parse(raw.toString() || '{}');
-    if (method === 'POST' && endpoint === 'registered-models/create') {
-      if (this.models.has(body.name)) return { status: 400, body: { error_code: 'RESOURCE_ALREADY_EXISTS', message: `Registered Model (name=${body.name}) already exists.` } };
-      this.models.add(body.name);
-      return { status: 200, body: { registered_model: { name: body.name } } };
-    }
-    if (method === 'POST' && endpoint === 'model-versions/create') {
-      if (!this.models.has(body.name)) return { status: 404, body: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Registered Model with name=${body.name} not found` } };
-      const v: FakeVersion = { name: body.name, version: String(this.versions.filter((x) => x.name === body.name).length + 1), source: body.source, run_id: body.run_id, tags: body.tags ?? [] };
-      this.versions.push(v);
-      return { status: 200, body: { model_version: v } };
-    }
-    if (method === 'GET' && endpoint === 'model-versions/search') {
-      const m = /name='([^']*)' and run_id='([^']*)'/.exec(body.filter ?? '');
-      return { status: 200, body: { model_versions: this.versions.filter((v) => m && v.name === m[1] && v.run_id === m[2]) } };
-    }
-    if (method === 'POST' && endpoint === 'registered-models/alias') {
-      this.aliases.set(`${body.name}@${body.alias}`, String(body.version));
-      return { status: 200, body: {} };
-    }
-    return { status: 404, body: { error_code: 'ENDPOINT_NOT_FOUND', message: `No ${method} ${endpoint}` } };
-  }
 }
 
 async function startProxy(target: string): Promise<Proxy> {
   const t = new URL(target);
-  const p: Proxy = { url: '', delayMs: 0, faults: [], faultTimes: [], dropAnswers: 0, registry: new FakeRegistry(), close: async () => {} };
+  const p: Proxy = { url: '', delayMs: 0, faults: [], faultTimes: [], dropAnswers: 0, close: async () => {} };
   const server = http.createServer((req, res) => {
     const last = p.faultTimes[p.faultTimes.length - 1];
     if (last && last.nextAt === undefined) last.nextAt = Date.now();
@@ -138,11 +90,6 @@ async function startProxy(target: string): Promise<Proxy> {
         return;
       }
       const body = Buffer.concat(chunks);
-      const registered = p.registry.answer(req.method!, req.url!, body);
-      if (registered) {
-        res.writeHead(registered.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(registered.body));
-        return;
-      }
       const drop = p.dropAnswers > 0 && req.url!.endsWith('/runs/log-batch') && body.includes('"metrics":[{');
       if (drop) p.dropAnswers--;
       setTimeout(() => {
@@ -245,6 +192,12 @@ describe('cairn push', () => {
     expect(tagsOf(remote)).toMatchObject({ 'mlflow.runName': row.name, 'mlflow.note.content': 'Baseline MLP; compare against it', owner: 'ana', 'cairn.run_id': runId, 'cairn.dataset': 'iris@1' });
     const params = Object.fromEntries(Object.entries(JSON.parse(row.params)).map(([k, v]) => [k, v === null ? 'None' : String(v)]));
     expect(Object.fromEntries(remote.data.params.map((p: any) => [p.key, p.value]))).toEqual(params);
+
+    // The dataset version it trained on arrives as a run input (log-inputs), its digest the version's hash cut to MLflow's 36 characters.
+    const hash = (db(local).prepare('SELECT v.hash FROM runs r JOIN dataset_versions v ON v.id = r.dataset_version_id WHERE r.id = ?').pluck().get(runId)) as string;
+    const inputs = (await mlflow('GET', 'runs/get', { run_id: remote.info.run_id })).run.inputs?.dataset_inputs ?? [];
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0].dataset).toMatchObject({ name: 'iris@1', digest: hash.slice(0, 36) });
 
     const keys = [...new Set(points.map((p) => p.key))];
     expect(keys.some((k) => k.startsWith('system/'))).toBe(true);
@@ -379,18 +332,24 @@ describe('cairn push', () => {
     }
     const dry = await cairn(local, ['push', '--to', proxy.url, '--experiment', 'registry', '--models', '--dry-run', '--json']);
     expect(dry.json().models).toEqual({ registered: 1, versions: 1, aliases: 1 });
-    expect(proxy.registry.requests).toBe(0);
+    expect((await mlflow('GET', 'registered-models/get', { name: 'iris-clf' })).status).toBe(404);
 
+    // The team server's own registry (its MLflow REST API over Cairn's registry) receives them.
     const pushed = await cairn(local, ['push', '--to', proxy.url, '--experiment', 'registry', '--models', '--json']);
     expect(pushed.code, pushed.stderr).toBe(0);
     expect(pushed.json()).toMatchObject({ runs: { created: 1 }, models: { registered: 1, versions: 1, aliases: 1 } });
     const [remote] = await teamRuns('registry');
-    expect(proxy.registry.versions).toEqual([{ name: 'iris-clf', version: '1', source: `${remote.info.artifact_uri}/model`, run_id: remote.info.run_id, tags: [{ key: 'cairn.model_version', value: '1' }] }]);
-    expect(Object.fromEntries(proxy.registry.aliases)).toEqual({ 'iris-clf@staging': '1' });
+    const versions = await mlflow('GET', 'model-versions/search', { filter: "name='iris-clf'" });
+    expect(versions.model_versions).toHaveLength(1);
+    expect(versions.model_versions[0]).toMatchObject({ name: 'iris-clf', version: '1', source: `${remote.info.artifact_uri}/model`, run_id: remote.info.run_id });
+    expect(versions.model_versions[0].tags).toEqual(expect.arrayContaining([{ key: 'cairn.model_version', value: '1' }]));
+    const alias = await mlflow('GET', 'registered-models/alias', { name: 'iris-clf', alias: 'staging' });
+    expect(alias.status).toBe(200);
+    expect(alias.model_version.version).toBe('1');
 
     const again = await cairn(local, ['push', '--to', proxy.url, '--experiment', 'registry', '--models', '--json']);
     expect(again.json()).toMatchObject({ runs: { unchanged: 1 }, models: { registered: 0, versions: 0, aliases: 0 } });
-    expect(proxy.registry.versions).toHaveLength(1);
+    expect((await mlflow('GET', 'model-versions/search', { filter: "name='iris-clf'" })).model_versions).toHaveLength(1);
   });
 
   it('says in one line what is wrong with the server, the credentials or the address, and changes nothing', async () => {
