@@ -1,5 +1,6 @@
 import type { EvaluationFacts, EvaluationRecord, EvaluationReport, EvaluationSummary } from '../../../shared/api/calls/evaluation';
 import { notFound } from '../errors';
+import { readProjectGates, writeProjectGates } from '../settings-store';
 import type { Db } from '../store/database';
 
 interface Row {
@@ -56,16 +57,13 @@ export class EvaluationStore {
     return (this.db.prepare(sql).all(...params, filter.limit) as Row[]).map((r) => summary(record(r)));
   }
 
-  /** The project's gate expressions (settings key `gates`, a JSON array); none until set. */
+  /** The project's gate expressions, kept with the settings. */
   projectGates(): string[] {
-    const raw = this.db.prepare("SELECT value FROM settings WHERE key = 'gates'").pluck().get() as string | undefined;
-    if (raw === undefined) return [];
-    const parsed = JSON.parse(raw) as unknown;
-    return Array.isArray(parsed) ? parsed.filter((g): g is string => typeof g === 'string') : [];
+    return readProjectGates(this.db);
   }
 
   setProjectGates(gates: string[]): void {
-    this.db.prepare("INSERT INTO settings (key, value) VALUES ('gates', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(gates));
+    writeProjectGates(this.db, gates);
   }
 }
 

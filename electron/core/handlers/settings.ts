@@ -10,7 +10,7 @@ export function settingsHandlers(core: Core): FeatureHandlers<SettingsResults> {
     'settings.set': (patch) => writeSettings(core.db, patch),
     'experiments.setBudget': ({ experimentId, budget }) => {
       experimentCost(core.db, experimentId);
-      core.db.prepare('UPDATE experiments SET budget = ? WHERE id = ?').run(budget, experimentId);
+      core.runs.setExperimentBudget(experimentId, budget);
       return experimentCost(core.db, experimentId);
     },
     'experiments.cost': ({ experimentId }) => experimentCost(core.db, experimentId),

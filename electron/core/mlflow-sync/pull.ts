@@ -135,12 +135,7 @@ async function pullRun(core: Core, client: MlflowClient, state: SyncState, exp: 
         end: run.info.end_time ?? null,
       });
     // The server's history replaces ours whole: it is the truth for a pulled run.
-    // Literal statements: the store's change feed reads the table of each write from its SQL.
-    core.db.prepare('DELETE FROM metrics WHERE run_id = ?').run(id);
-    core.db.prepare('DELETE FROM metric_summaries WHERE run_id = ?').run(id);
-    core.db.prepare('DELETE FROM metric_buckets WHERE run_id = ?').run(id);
-    core.db.prepare('DELETE FROM metric_nonfinite WHERE run_id = ?').run(id);
-    core.metrics.write(id, points);
+    core.metrics.replace(id, points);
     state.set('pulled-run', id, remoteId, fp);
   })();
   summary.metrics += points.length;

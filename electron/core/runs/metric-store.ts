@@ -50,6 +50,15 @@ export class MetricStore {
     );
   }
 
+  /** A run's history replaced whole by another's (a run pulled again from its team server). */
+  replace(runId: string, points: MetricPoint[]): void {
+    this.db.prepare('DELETE FROM metrics WHERE run_id = ?').run(runId);
+    this.db.prepare('DELETE FROM metric_summaries WHERE run_id = ?').run(runId);
+    this.db.prepare('DELETE FROM metric_buckets WHERE run_id = ?').run(runId);
+    this.db.prepare('DELETE FROM metric_nonfinite WHERE run_id = ?').run(runId);
+    this.write(runId, points);
+  }
+
   write(runId: string, points: MetricPoint[]): void {
     if (points.length === 0) return;
     this.db.transaction(() => {

@@ -96,6 +96,11 @@ export class RunRepo {
     return find();
   }
 
+  /** An experiment's spending cap (null: none). */
+  setExperimentBudget(experimentId: number, budget: number | null): void {
+    this.db.prepare('UPDATE experiments SET budget = ? WHERE id = ?').run(budget, experimentId);
+  }
+
   create(r: NewRun): RunSummary {
     const id = crypto.randomUUID().replace(/-/g, '');
     const count = this.db.prepare('SELECT COUNT(*) FROM runs WHERE experiment_id = ?').pluck().get(r.experimentId) as number;
