@@ -12,7 +12,7 @@ const STILL_SHARED: Record<string, string[]> = {
   model_aliases: ['registry', 'tracking'],
   model_versions: ['registry', 'tracking'],
   models: ['registry', 'tracking'],
-  runs: ['mlflow-sync', 'runs', 'tracking', 'training'],
+  runs: ['runs', 'tracking'],
 };
 
 const CORE = path.join(REPO_ROOT, 'electron/core');

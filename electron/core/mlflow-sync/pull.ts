@@ -110,30 +110,22 @@ async function pullRun(core: Core, client: MlflowClient, state: SyncState, exp: 
   const start = run.info.start_time ?? Date.now();
   const fresh = !core.runs.exists(id);
   core.db.transaction(() => {
-    core.db
-      .prepare(
-        `INSERT INTO runs (id, experiment_id, name, status, model_type, engine, device, config, params, tags, notes, seed, source, user_id, origin, created_at, started_at, ended_at)
-         VALUES (@id, @experimentId, @name, @status, @modelType, @engine, @device, '{}', @params, @tags, @notes, 0, 'mlflow', @user, @origin, @start, @start, @end)
-         ON CONFLICT (id) DO UPDATE SET experiment_id = excluded.experiment_id, name = excluded.name, status = excluded.status, engine = excluded.engine,
-           device = excluded.device, params = excluded.params, tags = excluded.tags, notes = excluded.notes, user_id = excluded.user_id,
-           started_at = excluded.started_at, ended_at = excluded.ended_at`,
-      )
-      .run({
-        id,
-        experimentId,
-        name: run.info.run_name || tags['mlflow.runName'] || remoteId.slice(0, 8),
-        status: STATUS_TO_CAIRN[run.info.status] ?? 'finished',
-        modelType: tags['cairn.model_type'] ?? 'external',
-        engine: tags['cairn.engine'] ?? null,
-        device: tags['cairn.device'] ?? null,
-        params: JSON.stringify(params),
-        tags: JSON.stringify(tags),
-        notes: tags['mlflow.note.content'] ?? '',
-        user: run.info.user_id ?? tags['mlflow.user'] ?? null,
-        origin: client.base,
-        start,
-        end: run.info.end_time ?? null,
-      });
+    core.runs.upsertPulled({
+      id,
+      experimentId,
+      name: run.info.run_name || tags['mlflow.runName'] || remoteId.slice(0, 8),
+      status: STATUS_TO_CAIRN[run.info.status] ?? 'finished',
+      modelType: tags['cairn.model_type'] ?? 'external',
+      engine: tags['cairn.engine'] ?? null,
+      device: tags['cairn.device'] ?? null,
+      params: JSON.stringify(params),
+      tags: JSON.stringify(tags),
+      notes: tags['mlflow.note.content'] ?? '',
+      user: run.info.user_id ?? tags['mlflow.user'] ?? null,
+      origin: client.base,
+      start,
+      end: run.info.end_time ?? null,
+    });
     // The server's history replaces ours whole: it is the truth for a pulled run.
     core.metrics.replace(id, points);
     state.set('pulled-run', id, remoteId, fp);

@@ -223,6 +223,24 @@ export class RunRepo {
     if (origin) throw new UserError(`Run ${id} was pulled from ${origin} and is read-only here; change it on that server`, 'conflict');
   }
 
+  /** Back to the queue to resume from its checkpoint, owned by this process. */
+  requeue(id: string, pid: number): void {
+    this.db.prepare("UPDATE runs SET status = 'queued', error = NULL, ended_at = NULL, owner_pid = ? WHERE id = ?").run(pid, id);
+  }
+
+  /** A run pulled from a team server (`cairn pull`), inserted or brought up to date; read-only here. */
+  upsertPulled(r: { id: string; experimentId: number; name: string; status: string; modelType: string; engine: string | null; device: string | null; params: string; tags: string; notes: string; user: string | null; origin: string; start: number; end: number | null }): void {
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, experiment_id, name, status, model_type, engine, device, config, params, tags, notes, seed, source, user_id, origin, created_at, started_at, ended_at)
+         VALUES (@id, @experimentId, @name, @status, @modelType, @engine, @device, '{}', @params, @tags, @notes, 0, 'mlflow', @user, @origin, @start, @start, @end)
+         ON CONFLICT (id) DO UPDATE SET experiment_id = excluded.experiment_id, name = excluded.name, status = excluded.status, engine = excluded.engine,
+           device = excluded.device, params = excluded.params, tags = excluded.tags, notes = excluded.notes, user_id = excluded.user_id,
+           started_at = excluded.started_at, ended_at = excluded.ended_at`,
+      )
+      .run(r);
+  }
+
   markRunning(id: string, pid: number): void {
     this.db
       .prepare("UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?), ended_at = NULL, error = NULL, owner_pid = ? WHERE id = ?")

@@ -103,7 +103,7 @@ export class TrainingManager {
     const run = this.d.runs.detail(runId);
     if (run.status !== 'interrupted' && run.status !== 'failed') throw new UserError(`Run ${runId} is ${run.status}; only interrupted or failed runs can be resumed`, 'conflict');
     if (run.checkpointEpoch === null) throw new UserError(`Run ${runId} has no checkpoint to resume from`, 'conflict');
-    this.d.db.prepare("UPDATE runs SET status = 'queued', error = NULL, ended_at = NULL, owner_pid = ? WHERE id = ?").run(process.pid, runId);
+    this.d.runs.requeue(runId, process.pid);
     this.queue.push({ runId, resume: true });
     this.emitStatus(runId);
     this.pump();
