@@ -50,7 +50,11 @@ export class PipelineHost {
       current?.stop.abort();
       this.start(d.name, key, loadedDefinition(this.core, d));
     }
-    for (const [name, w] of this.watching) if (!keep.has(name)) (w.stop.abort(), this.watching.delete(name));
+    for (const [name, w] of this.watching) {
+      if (keep.has(name)) continue;
+      w.stop.abort();
+      this.watching.delete(name);
+    }
   }
 
   private start(name: string, key: string, loaded: LoadedSpec): void {
