@@ -32,11 +32,6 @@ export class PipelineHost {
     this.apply();
   }
 
-  /** The pipelines watched now, by name. */
-  names(): string[] {
-    return [...this.watching.keys()];
-  }
-
   private apply(): void {
     if (this.closed) return;
     const wanted = readSettings(this.core.db).pipelinesEnabled ? this.store.definitions() : [];
