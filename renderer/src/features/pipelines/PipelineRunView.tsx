@@ -132,7 +132,7 @@ function StepDetail({ step, now }: { step: PipelineStepRecord; now: number }) {
         <>
           <h3>Drift report</h3>
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Drift of each column">
-            <table className="data-table" data-testid="step-drift">
+            <table className="data-table" data-testid="drift-report">
               <thead>
                 <tr>
                   <th>Column</th>
