@@ -39,17 +39,21 @@ test('a run waiting for approval is approved on its page, with a reason, and the
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-pipeline-'));
   const spec = path.join(dir, 'iris-gated.yaml');
   fs.writeFileSync(spec, SPEC);
-  const run = () => spawnSync(process.execPath, [CLI, '--data-dir', app.dataDir, 'pipeline', 'run', spec, '--json'], { encoding: 'utf8' });
+  const run = (file = spec) => spawnSync(process.execPath, [CLI, '--data-dir', app.dataDir, 'pipeline', 'run', file, '--json'], { encoding: 'utf8' });
+  // The page is open while the CLI runs: the pipeline and its run appear as the store changes.
+  await app.open(page, '#/pipelines');
+  await expect(page.getByText('No pipelines yet')).toBeVisible();
   const first = run();
   expect(first.status, first.stderr).toBe(0);
   expect(JSON.parse(first.stdout)).toMatchObject({ id: 1, status: 'succeeded', decision: 'promoted' });
+  await expect(page.getByTestId('pipeline-run-row-1')).toContainText('promoted');
   const second = run();
   expect(second.status, second.stderr).toBe(6);
   const waiting = JSON.parse(second.stdout) as { id: number; steps: { name: string; outputs: Record<string, unknown> }[] };
   expect(waiting).toMatchObject({ id: 2, status: 'waiting_approval', decision: 'awaiting_approval' });
   const trainRun = waiting.steps.find((s) => s.name === 'train')!.outputs.runId as string;
 
-  await app.open(page, '#/experiments');
+  await page.getByTestId('nav-models').click();
   await page.getByTestId('nav-pipelines').click();
   await expect(page).toHaveTitle('Pipelines · Cairn');
   const card = page.getByTestId('pipeline-iris-gated');
@@ -93,6 +97,30 @@ test('a run waiting for approval is approved on its page, with a reason, and the
 
   expect(app.cli(['pipeline', 'show', '2'])).toMatchObject({ status: 'succeeded', decision: 'approved', approvals: [{ decision: 'approved', by: 'ana', reason: 'same accuracy, fresher data' }] });
   expect(app.cli(['models', 'show', 'iris-gated'])).toMatchObject({ aliases: { champion: 2 } });
+  expect(errors).toEqual([]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('Run now starts a manual pipeline from its card and opens the run, its steps and their outputs', async ({ app, page }) => {
+  const errors = watchErrors(page);
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-pipeline-'));
+  const spec = path.join(dir, 'checks.yaml');
+  fs.writeFileSync(spec, 'name: checks\ndataset: iris\nmodel: m\ntrigger: { kind: manual }\nsteps:\n  - type: quality\n    gates: { missing_share: 0 }\n  - type: drift\n');
+  const r = spawnSync(process.execPath, [CLI, '--data-dir', app.dataDir, 'pipeline', 'run', spec, '--json'], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+
+  await app.open(page, '#/pipelines');
+  await page.getByTestId('pipeline-checks-run-now').click();
+  await expect(page).toHaveURL(/#\/pipelines\/runs\/2$/);
+  await expect(page.getByTestId('pipeline-run-status')).toHaveAttribute('data-status', 'succeeded');
+  await expect(page.getByTestId('step-graph').getByTestId('step-quality')).toHaveAttribute('data-status', 'succeeded');
+  // No champion yet: drift has nothing to measure against, and says so.
+  await expect(page.getByTestId('step-graph').getByTestId('step-drift')).toHaveAttribute('data-status', 'skipped');
+  await page.getByTestId('step-graph').getByTestId('step-quality').click();
+  await expect(page.getByTestId('step-outputs')).toContainText('missing_share');
+  await expect(page.getByTestId('step-links').getByRole('link', { name: 'Dataset iris@1' })).toHaveAttribute('href', '#/datasets/1');
+  expect(app.cli(['pipeline', 'show', '2'])).toMatchObject({ status: 'succeeded', trigger: { kind: 'manual' }, steps: [{ name: 'quality', status: 'succeeded' }, { name: 'drift', status: 'skipped' }] });
   expect(errors).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
