@@ -29,7 +29,7 @@ export function PipelineRunView({ runId }: { runId: number }) {
             {run.pipeline} run #{run.id} <PipelineStatus status={run.status} testId="pipeline-run-status" />
           </h1>
           <p className="muted">
-            <a href={routeHref({ name: 'pipelines' })}>All pipelines</a> · triggered by {run.trigger.kind}: <span className="mono">{run.trigger.label}</span> · started {formatFullTimestamp(run.createdAt)} ·{' '}
+            <a href={routeHref({ name: 'pipelines' })}>All pipelines</a> · triggered by <span className="mono">{run.trigger.label.startsWith(run.trigger.kind) ? run.trigger.label : `${run.trigger.kind}: ${run.trigger.label}`}</span> · started {formatFullTimestamp(run.createdAt)} ·{' '}
             {run.endedAt === null ? `running for ${formatDuration(now - run.createdAt)}` : `took ${formatDuration(run.endedAt - run.createdAt)}`}
           </p>
         </div>
@@ -193,8 +193,8 @@ function ApprovalForm({ run }: { run: PipelineRunRecord }) {
           <textarea id="approval-reason" data-testid="approval-reason" required rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="approval-by">Your name</label>
-          <input id="approval-by" data-testid="approval-by" placeholder={settings?.labelerName || 'the labeler name in Settings'} value={by} onChange={(e) => setBy(e.target.value)} />
+          <label htmlFor="approval-by">Your name (optional)</label>
+          <input id="approval-by" data-testid="approval-by" placeholder={settings?.labelerName || 'Settings › labeler name'} value={by} onChange={(e) => setBy(e.target.value)} />
         </div>
       </div>
       {error && (
