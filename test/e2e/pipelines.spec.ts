@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { CLI } from '../helpers';
 import { expect, dataset, test, watchErrors } from './fixtures';
 
 // A pipeline whose promote step needs a person: its first run makes the first champion, its
-// second (the same config, so no gain over the margin) waits; the page shows the steps, a step's
+// second (the same config, so no gain over the margin) waits; the page follows it live, shows a step's
 // log and output link, and approving there moves the alias, as `cairn pipeline show` confirms.
 
 const SPEC = `name: iris-gated
@@ -39,36 +39,38 @@ test('a run waiting for approval is approved on its page, with a reason, and the
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-pipeline-'));
   const spec = path.join(dir, 'iris-gated.yaml');
   fs.writeFileSync(spec, SPEC);
-  const run = (file = spec) => spawnSync(process.execPath, [CLI, '--data-dir', app.dataDir, 'pipeline', 'run', file, '--json'], { encoding: 'utf8' });
+  const run = () => spawnSync(process.execPath, [CLI, '--data-dir', app.dataDir, 'pipeline', 'run', spec, '--json'], { encoding: 'utf8' });
   // The page is open while the CLI runs: the pipeline and its run appear as the store changes.
-  await app.open(page, '#/pipelines');
+  await app.open(page, '#/experiments');
+  await page.getByTestId('nav-pipelines').click();
+  await expect(page).toHaveTitle('Pipelines · Cairn');
   await expect(page.getByText('No pipelines yet')).toBeVisible();
   const first = run();
   expect(first.status, first.stderr).toBe(0);
   expect(JSON.parse(first.stdout)).toMatchObject({ id: 1, status: 'succeeded', decision: 'promoted' });
-  await expect(page.getByTestId('pipeline-run-row-1')).toContainText('promoted');
-  const second = run();
-  expect(second.status, second.stderr).toBe(6);
-  const waiting = JSON.parse(second.stdout) as { id: number; steps: { name: string; outputs: Record<string, unknown> }[] };
-  expect(waiting).toMatchObject({ id: 2, status: 'waiting_approval', decision: 'awaiting_approval' });
-  const trainRun = waiting.steps.find((s) => s.name === 'train')!.outputs.runId as string;
-
-  await page.getByTestId('nav-models').click();
-  await page.getByTestId('nav-pipelines').click();
-  await expect(page).toHaveTitle('Pipelines · Cairn');
   const card = page.getByTestId('pipeline-iris-gated');
-  await expect(card.getByTestId('pipeline-iris-gated-trigger')).toHaveText('manual');
-  await expect(card.getByTestId('pipeline-iris-gated-last-status')).toHaveAttribute('data-status', 'waiting_approval');
   await expect(card.getByTestId('pipeline-run-row-1')).toContainText('promoted');
-  await expect(card.getByTestId('pipeline-run-row-2')).toContainText('awaiting approval');
+  await expect(card.getByTestId('pipeline-iris-gated-trigger')).toHaveText('manual');
+  await expect(card.getByTestId('pipeline-iris-gated-last-status')).toHaveAttribute('data-status', 'succeeded');
   expect(await seriousViolations(page)).toEqual([]);
 
+  // The second run, in the background: its row appears, and its page follows its steps live.
+  const second = spawn(process.execPath, [CLI, '--data-dir', app.dataDir, 'pipeline', 'run', spec, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  second.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((r) => second.once('exit', r));
   await card.getByTestId('pipeline-run-row-2').getByRole('link', { name: '#2' }).click();
   await expect(page).toHaveTitle('Pipeline run #2 · Cairn');
+  await expect(page.getByTestId('pipeline-run-status')).toHaveAttribute('data-status', 'running');
   const graph = page.getByTestId('step-graph');
   for (const [name, status] of [['drift', 'succeeded'], ['train', 'succeeded'], ['evaluate', 'succeeded'], ['compare', 'succeeded'], ['register', 'succeeded'], ['promote', 'waiting']]) {
     await expect(graph.getByTestId(`step-${name}`)).toHaveAttribute('data-status', status);
   }
+  await expect(page.getByTestId('pipeline-run-status')).toHaveAttribute('data-status', 'waiting_approval');
+  expect(await exited).toBe(6);
+  const waiting = JSON.parse(out) as { id: number; steps: { name: string; outputs: Record<string, unknown> }[] };
+  expect(waiting).toMatchObject({ id: 2, status: 'waiting_approval', decision: 'awaiting_approval' });
+  const trainRun = waiting.steps.find((s) => s.name === 'train')!.outputs.runId as string;
   // The waiting step opens first; the drift step carries its report.
   await expect(page.getByTestId('step-detail-status')).toHaveAttribute('data-status', 'waiting');
   await graph.getByTestId('step-drift').click();

@@ -101,9 +101,7 @@ export function applyStoreChange(change: StoreChange): void {
     // Runs and steps are keyed by run (an approval comes with its step's write).
     const runs = keys(['pipeline_runs', 'pipeline_steps']);
     if (route.name === 'pipeline-run' && (runs === 'all' || runs.has(route.pipelineRunId))) {
-      soon('pipeline-run', SOON_MS, () => {
-        if (usePipelines.getState().run?.id === route.pipelineRunId) void usePipelines.getState().loadRun(route.pipelineRunId);
-      });
+      soon('pipeline-run', SOON_MS, () => void usePipelines.getState().loadRun(route.pipelineRunId));
     }
   }
 
