@@ -16,6 +16,8 @@ export const settingsSchema = z.object({
   pushTo: pushToSchema.nullable().default(null),
   /** Where pipelines' notify steps POST their outcome when the spec names no webhook; empty: none. */
   pipelineWebhook: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).default(''),
+  /** The desktop app and `cairn serve` run the watch loop of every known pipeline while they are open. */
+  pipelinesEnabled: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -27,6 +29,7 @@ export const settingsPatchSchema = z.object({
   mlflowServer: z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1).max(65535).optional() }).optional(),
   pushTo: pushToSchema.nullable().optional(),
   pipelineWebhook: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).optional(),
+  pipelinesEnabled: z.boolean().optional(),
 });
 
 /** Estimated cost of a stretch of compute time at the configured price. */

@@ -10,6 +10,7 @@ import { showPipelineNotice } from './pipeline-notices';
 import { APP_SCHEME, registerSchemePrivileges, serveRenderer } from './protocol';
 import { utilityLauncher } from './utility-launcher';
 import { placeWindow, readWindowState, windowStatePath, writeWindowState } from './window-state';
+import { PipelineHost } from '../core/pipelines/pipeline-host';
 import { readSettings } from '../core/settings-store';
 import { startServer, type RunningServer } from '../server/http-server';
 import { tokenReader } from '../server/token';
@@ -22,6 +23,7 @@ registerSchemePrivileges();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let core: Core | null = null;
+let pipelines: PipelineHost | null = null;
 let win: BrowserWindow | null = null;
 
 function dataDirFromArgs(): string | undefined {
@@ -128,6 +130,7 @@ app.whenReady().then(() => {
     if (tables.includes('settings')) void applyMlflowServer(c, readSettings(c.db));
   });
   c.events.on('pipelines.notice', (notice) => showPipelineNotice(notice, () => win?.show()));
+  pipelines = new PipelineHost(c);
   Menu.setApplicationMenu(buildMenu(c.dataDir));
   createWindow(c.dataDir);
   app.on('activate', () => {
@@ -141,6 +144,8 @@ app.on('window-all-closed', () => {
 
 app.on('will-quit', () => {
   void mlflowServer?.close();
+  void pipelines?.close();
+  pipelines = null;
   core?.close();
   core = null;
 });

@@ -11,6 +11,8 @@ import { DriftView } from './features/monitoring/DriftView';
 import { EvaluationView } from './features/evaluation/EvaluationView';
 import { NewEvaluationView } from './features/evaluation/NewEvaluationView';
 import { NewRunView } from './features/new-run/NewRunView';
+import { PipelineRunView } from './features/pipelines/PipelineRunView';
+import { PipelinesView } from './features/pipelines/PipelinesView';
 import { RunDetailView } from './features/run-detail/RunDetailView';
 import { RunsView } from './features/runs/RunsView';
 import { SettingsView } from './features/settings/SettingsView';
@@ -100,6 +102,10 @@ function CurrentView({ route }: { route: Route }) {
       return <NewEvaluationView runId={route.runId} />;
     case 'evaluation':
       return <EvaluationView evaluationId={route.evaluationId} />;
+    case 'pipelines':
+      return <PipelinesView />;
+    case 'pipeline-run':
+      return <PipelineRunView runId={route.pipelineRunId} />;
     case 'not-found':
       return (
         <EmptyState title="Nothing here">

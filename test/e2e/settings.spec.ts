@@ -8,9 +8,10 @@ test('settings set the compute price, and a run shows its cost and CPU time', as
   await page.getByTestId('labeler-name').fill('ana');
   await page.getByTestId('mlflow-enabled').check();
   await page.getByTestId('mlflow-port').fill('5055');
+  await page.getByTestId('pipelines-enabled').check();
   await page.getByTestId('save-settings').click();
   await expect(page.getByTestId('settings-saved')).toBeVisible();
-  expect(app.cli(['settings'])).toEqual({ pricePerHour: 36, currency: 'EUR', labelerName: 'ana', mlflowServer: { enabled: true, port: 5055 }, pushTo: null, pipelineWebhook: '' });
+  expect(app.cli(['settings'])).toEqual({ pricePerHour: 36, currency: 'EUR', labelerName: 'ana', mlflowServer: { enabled: true, port: 5055 }, pushTo: null, pipelineWebhook: '', pipelinesEnabled: true });
 
   await page.getByTestId('price-per-hour').fill('-3');
   await page.getByTestId('save-settings').click();

@@ -20,6 +20,7 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768
         ['nav-timeline', 'Timeline · Cairn'],
         ['nav-sweeps', 'Sweeps · Cairn'],
         ['nav-models', 'Models · Cairn'],
+        ['nav-pipelines', 'Pipelines · Cairn'],
         ['nav-settings', 'Settings · Cairn'],
         ['new-run-button', 'New run · Cairn'],
       ];

@@ -67,6 +67,12 @@ describe('pipeline calls', () => {
     const idle = new PipelineRunner(core).nextTrigger(loadPipelineSpec(file));
     expect(idle).toEqual({ trigger: null, reason: 'no new file matching *.csv in the watched folder' });
     expect(await call('pipelines.start', { name: 'idle' })).toEqual({ ok: true, value: { runId: null, reason: 'no new file matching *.csv in the watched folder' } });
+    // A run of a pipeline under way (here, this process's) holds the next one back: one at a time.
+    const store = new PipelineRunner(core).store;
+    const checks = store.definitions().find((d) => d.name === 'checks')!;
+    const busy = store.createRun(store.pipelineId('checks')!, checks.spec, dir, { kind: 'manual', key: 'manual:busy', label: 'busy' })!;
+    expect(await call('pipelines.start', { name: 'checks' })).toEqual({ ok: true, value: { runId: null, reason: `run #${busy} of checks is under way; its runs go one at a time` } });
+    store.finish(busy, 'interrupted');
   });
 
   it('a step that is not safe to repeat, cut short by a dead process, fails as interrupted; a safe one runs again', async () => {

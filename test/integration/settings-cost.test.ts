@@ -17,7 +17,7 @@ const call = async (name: string, input: unknown) => core.dispatch(name, input);
 
 describe('settings, cost and budgets', () => {
   it('keeps settings in the data folder with defaults, merges patches and rejects bad values', async () => {
-    expect(await call('settings.get', {})).toEqual({ ok: true, value: { pricePerHour: 0, currency: 'USD', labelerName: '', mlflowServer: { enabled: false, port: 5000 }, pushTo: null, pipelineWebhook: '' } });
+    expect(await call('settings.get', {})).toEqual({ ok: true, value: { pricePerHour: 0, currency: 'USD', labelerName: '', mlflowServer: { enabled: false, port: 5000 }, pushTo: null, pipelineWebhook: '', pipelinesEnabled: false } });
     await call('settings.set', { pricePerHour: 2.5, mlflowServer: { enabled: true } });
     await call('settings.set', { labelerName: 'ana' });
     core.close();

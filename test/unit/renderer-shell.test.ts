@@ -17,10 +17,12 @@ describe('page titles', () => {
     expect(pageTitle(parseRoute('#/monitoring'))).toBe('Drift · Cairn');
     expect(pageTitle(parseRoute('#/monitoring/timeline'))).toBe('Timeline · Cairn');
     expect(pageTitle(parseRoute('#/evaluations/12'))).toBe('Evaluation #12 · Cairn');
+    expect(pageTitle(parseRoute('#/pipelines'))).toBe('Pipelines · Cairn');
+    expect(pageTitle(parseRoute('#/pipelines/runs/7'))).toBe('Pipeline run #7 · Cairn');
   });
 
   it('differ between every main page', () => {
-    const hashes = ['#/experiments', '#/datasets', '#/monitoring', '#/monitoring/timeline', '#/sweeps', '#/models', '#/settings', '#/new-run', '#/evaluations/new'];
+    const hashes = ['#/experiments', '#/datasets', '#/monitoring', '#/monitoring/timeline', '#/sweeps', '#/models', '#/settings', '#/new-run', '#/evaluations/new', '#/pipelines'];
     const titles = hashes.map((h) => pageTitle(parseRoute(h)));
     expect(new Set(titles).size).toBe(hashes.length);
     expect(titles.every((t) => t.endsWith(' · Cairn'))).toBe(true);

@@ -39,7 +39,7 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
         const next = runner.nextTrigger(loaded);
         const run = next.trigger ? await runner.start(loaded, next.trigger) : null;
         if (!run) {
-          const nothing = { status: 'nothing_to_do' as const, steps: [], decision: null, reason: next.trigger ? 'another process took this trigger' : next.reason };
+          const nothing = { status: 'nothing_to_do' as const, steps: [], decision: null, reason: next.trigger ? runner.notStarted(loaded) : next.reason };
           if (o.json) printJson(nothing);
           else process.stdout.write(`${loaded.spec.name}: nothing to do (${nothing.reason})\n`);
           return;

@@ -35,7 +35,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .action(async (o: { port: number; host: string; allowHost: string[]; allowPath: string[] }, cmd: Command) => {
       const dataDir = resolveDataDir(globals().dataDir);
       const allowPaths = [process.cwd(), ...o.allowPath.map(existingFolder)];
-      const [{ Core }, { startServer }] = await Promise.all([import('../../core/core'), import('../../server/http-server')]);
+      const [{ Core }, { startServer }, { PipelineHost }] = await Promise.all([import('../../core/core'), import('../../server/http-server'), import('../../core/pipelines/pipeline-host')]);
       const core = new Core({ dataDir, transport: 'http' });
       const listen = (port: number) => startServer(core, { host: o.host, port, token: tokenReader(dataDir), staticDir: RENDERER_DIR, allowHosts: o.allowHost, allowPaths });
       let server;
@@ -65,7 +65,10 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       }
       if (core.interrupted.length) lines.push(`${core.interrupted.length} run(s) left running by a closed process are now interrupted.`);
       process.stdout.write(lines.join('\n') + '\n');
+      // Settings › pipelines: watched while this serves; a run cut short by the stop is carried on by the next watcher.
+      const pipelines = new PipelineHost(core);
       const stop = async () => {
+        void pipelines.close();
         await server.close();
         core.close();
         process.exit(0);

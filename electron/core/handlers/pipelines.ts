@@ -1,8 +1,8 @@
 import os from 'node:os';
-import path from 'node:path';
 import type { PipelineResults } from '../../../shared/api/calls/pipelines';
 import type { Core } from '../core';
 import { notFound } from '../errors';
+import { loadedDefinition } from '../pipelines/pipeline-host';
 import { PipelineRunner } from '../pipelines/runner';
 import { readSettings } from '../settings-store';
 import type { FeatureHandlers } from './types';
@@ -19,12 +19,11 @@ export function pipelineHandlers(core: Core): FeatureHandlers<PipelineResults> {
     'pipelines.start': ({ name }) => {
       const d = runner.store.definitions().find((x) => x.name === name);
       if (!d) throw notFound(`Pipeline "${name}" (run it once with \`cairn pipeline run <spec.yaml>\` so the app knows it)`);
-      const file = d.sourcePath ?? path.join(core.dataDir, `${name}.yaml`);
-      const loaded = { spec: d.spec, dir: path.dirname(file), file };
+      const loaded = loadedDefinition(core, d);
       const next = runner.nextTrigger(loaded);
       if (!next.trigger) return { runId: null, reason: next.reason };
       const runId = runner.launch(loaded, next.trigger);
-      return { runId, reason: runId === null ? 'another process took this trigger' : null };
+      return { runId, reason: runId === null ? runner.notStarted(loaded) : null };
     },
   };
 }

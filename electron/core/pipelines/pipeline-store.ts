@@ -1,6 +1,7 @@
 import type { PipelineApproval, PipelineDecision, PipelineRunRecord, PipelineRunStatus, PipelineRunSummary, PipelineStepRecord, PipelineTrigger, StepStatus } from '../../../shared/pipelines/run';
 import { stepName, type PipelineSpec } from '../../../shared/pipelines/spec';
 import { notFound } from '../errors';
+import { isOtherProcessAlive } from '../process-alive';
 import type { Db } from '../store/database';
 
 interface RunRow {
@@ -57,13 +58,22 @@ export class PipelineStore {
     return rows.map((r) => ({ name: r.name, spec: JSON.parse(r.spec) as PipelineSpec, sourcePath: r.source_path, updatedAt: r.updated_at }));
   }
 
+  pipelineId(name: string): number | null {
+    return (this.db.prepare('SELECT id FROM pipelines WHERE name = ?').pluck().get(name) as number | undefined) ?? null;
+  }
+
   hasTrigger(pipelineId: number, key: string): boolean {
     return this.db.prepare('SELECT 1 FROM pipeline_runs WHERE pipeline_id = ? AND trigger_key = ?').get(pipelineId, key) !== undefined;
   }
 
-  /** A new run with its steps pending, or null when this trigger already started one (here or in another process). */
+  /**
+   * A new run with its steps pending, or null when this trigger already started one, or a run of
+   * this pipeline is under way (`underWay`): two processes watching one spec (the app, a CLI
+   * watcher) take turns, so two runs never import onto the same latest version at once.
+   */
   createRun(pipelineId: number, spec: PipelineSpec, specDir: string, trigger: PipelineTrigger): number | null {
     return this.db.transaction(() => {
+      if (this.underWay(pipelineId) !== null) return null;
       const inserted = this.db
         .prepare("INSERT OR IGNORE INTO pipeline_runs (pipeline_id, trigger_kind, trigger_key, trigger, spec, spec_dir, status, owner_pid, created_at) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)")
         .run(pipelineId, trigger.kind, trigger.key, JSON.stringify(trigger), JSON.stringify(spec), specDir, process.pid, Date.now());
@@ -104,6 +114,12 @@ export class PipelineStore {
       .prepare(`${SELECT_RUN} WHERE (? IS NULL OR p.name = ?) ORDER BY r.id DESC LIMIT ?`)
       .all(filter.pipeline ?? null, filter.pipeline ?? null, filter.limit) as RunRow[];
     return rows.map((r) => ({ id: r.id, pipeline: r.pipeline, trigger: (JSON.parse(r.trigger) as PipelineTrigger).label, status: r.status, decision: r.decision, reason: r.reason, createdAt: r.created_at, endedAt: r.ended_at }));
+  }
+
+  /** The run of this pipeline running in a live process, this one included; null when none is. */
+  underWay(pipelineId: number): number | null {
+    const rows = this.db.prepare("SELECT id, owner_pid FROM pipeline_runs WHERE pipeline_id = ? AND status = 'running' ORDER BY id").all(pipelineId) as { id: number; owner_pid: number | null }[];
+    return rows.find((r) => r.owner_pid === process.pid || (r.owner_pid !== null && isOtherProcessAlive(r.owner_pid)))?.id ?? null;
   }
 
   /** Runs of a pipeline left `running` by a process that is gone. */

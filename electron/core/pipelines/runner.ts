@@ -64,6 +64,13 @@ export class PipelineRunner {
     return { trigger: null, reason: t.kind === 'watch' ? `no new file matching ${t.glob} in the watched folder` : `no new version of ${t.dataset ?? loaded.spec.dataset}` };
   }
 
+  /** Why `start` or `launch` made no run for a trigger: another run of the pipeline is under way, or another process took the trigger. */
+  notStarted(loaded: LoadedSpec): string {
+    const id = this.store.pipelineId(loaded.spec.name);
+    const busy = id === null ? null : this.store.underWay(id);
+    return busy === null ? 'another process took this trigger' : `run #${busy} of ${loaded.spec.name} is under way; its runs go one at a time`;
+  }
+
   private create(loaded: LoadedSpec, trigger: PipelineTrigger): number | null {
     const pipelineId = this.store.upsertPipeline(loaded.spec, loaded.file);
     return this.store.createRun(pipelineId, loaded.spec, loaded.dir, trigger);

@@ -38,6 +38,8 @@ export async function watchPipeline(core: Core, loaded: LoadedSpec, o: WatchOpti
         o.onLog(`run for ${trigger.label}`);
         const run = await runner.start(loaded, trigger);
         if (run) o.onRun(run);
+        // Another process is running this pipeline: the rest wait their turn, oldest first.
+        else if (runner.store.underWay(pipelineId) !== null) break;
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);

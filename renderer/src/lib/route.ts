@@ -22,6 +22,8 @@ export type Route =
   /** `runId` prefills the model (the "Evaluate" button on a run's page). */
   | { name: 'new-evaluation'; runId: string | null }
   | { name: 'evaluation'; evaluationId: number }
+  | { name: 'pipelines' }
+  | { name: 'pipeline-run'; pipelineRunId: number }
   | { name: 'not-found'; hash: string };
 
 export function parseRoute(hash: string): Route {
@@ -86,6 +88,11 @@ export function parseRoute(hash: string): Route {
       const id = Number(arg);
       return arg !== undefined && Number.isInteger(id) ? { name: 'evaluation', evaluationId: id } : { name: 'not-found', hash };
     }
+    case 'pipelines': {
+      if (arg === undefined) return { name: 'pipelines' };
+      const id = Number(segments[2]);
+      return arg === 'runs' && segments.length === 3 && Number.isInteger(id) && id > 0 ? { name: 'pipeline-run', pipelineRunId: id } : { name: 'not-found', hash };
+    }
     default:
       return { name: 'not-found', hash };
   }
@@ -136,6 +143,10 @@ export function routeHref(route: Route): string {
       return route.runId ? `#/evaluations/new?run=${encodeURIComponent(route.runId)}` : '#/evaluations/new';
     case 'evaluation':
       return `#/evaluations/${route.evaluationId}`;
+    case 'pipelines':
+      return '#/pipelines';
+    case 'pipeline-run':
+      return `#/pipelines/runs/${route.pipelineRunId}`;
     case 'not-found':
       return route.hash;
   }

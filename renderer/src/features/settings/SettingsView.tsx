@@ -14,6 +14,7 @@ export function SettingsView() {
   const [mlflowOn, setMlflowOn] = useState(false);
   const [mlflowPort, setMlflowPort] = useState('');
   const [pushTo, setPushTo] = useState('');
+  const [pipelinesOn, setPipelinesOn] = useState(false);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
@@ -27,12 +28,13 @@ export function SettingsView() {
     setMlflowOn(settings.mlflowServer.enabled);
     setMlflowPort(String(settings.mlflowServer.port));
     setPushTo(settings.pushTo ?? '');
+    setPipelinesOn(settings.pipelinesEnabled);
   }, [settings]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    const ok = await save({ pricePerHour: Number(price), currency, labelerName: labeler, mlflowServer: { enabled: mlflowOn, port: Number(mlflowPort) }, pushTo: pushTo.trim() || null });
+    const ok = await save({ pricePerHour: Number(price), currency, labelerName: labeler, mlflowServer: { enabled: mlflowOn, port: Number(mlflowPort) }, pushTo: pushTo.trim() || null, pipelinesEnabled: pipelinesOn });
     setSaved(ok);
   };
 
@@ -88,6 +90,17 @@ export function SettingsView() {
             <label htmlFor="push-to">Push finished runs to (empty: don't)</label>
             <input id="push-to" data-testid="push-to" type="url" placeholder="http://mlflow.internal:5000" value={pushTo} onChange={(e) => setPushTo(e.target.value)} />
           </div>
+        </div>
+        <h2>Pipelines</h2>
+        <p className="muted">
+          While {transport === 'http' ? <code>cairn serve</code> : 'the app'} is open, it runs every pipeline on the <a href="#/pipelines">Pipelines</a> page on its trigger (new files, dataset versions,
+          schedules), as <code>cairn pipeline watch</code> does. A CLI watcher on the same spec may run too: each trigger starts one run.
+        </p>
+        <div className="form-grid">
+          <label className="checkbox-label">
+            <input type="checkbox" role="switch" data-testid="pipelines-enabled" checked={pipelinesOn} onChange={(e) => setPipelinesOn(e.target.checked)} />
+            Run pipelines on their triggers while open
+          </label>
         </div>
         {error && (
           <p className="field-error" role="alert" data-testid="settings-error">

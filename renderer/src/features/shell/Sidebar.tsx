@@ -69,6 +69,11 @@ export function Sidebar({ route }: { route: Route }) {
             Models
           </a>
         </li>
+        <li>
+          <a href="#/pipelines" className={route.name === 'pipelines' || route.name === 'pipeline-run' ? 'active' : undefined} data-testid="nav-pipelines">
+            Pipelines
+          </a>
+        </li>
       </ul>
       <ul className="nav-list nav-bottom">
         <li>

@@ -49,6 +49,10 @@ function pageName(route: Route, n: TitleNames): string {
       return 'Evaluate a model';
     case 'evaluation':
       return `Evaluation #${route.evaluationId}`;
+    case 'pipelines':
+      return 'Pipelines';
+    case 'pipeline-run':
+      return `Pipeline run #${route.pipelineRunId}`;
     case 'not-found':
       return 'Not found';
   }

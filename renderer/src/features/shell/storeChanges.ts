@@ -5,6 +5,7 @@ import { useDatasets } from '../datasets/datasetsStore';
 import { useLabeling } from '../labeling/labelingStore';
 import { useModels } from '../models/modelsStore';
 import { useDrift } from '../monitoring/driftStore';
+import { usePipelines } from '../pipelines/pipelinesStore';
 import { useRuns } from '../runs/runsStore';
 import { useSettings } from '../settings/settingsStore';
 import { refreshExperimentsSoon } from './shellStore';
@@ -17,6 +18,7 @@ const SPLITS = ['version_splits', 'version_split_specs'];
 /** Keyed by item, so the workspace reloads just those. */
 const LABELS = ['current_labels', 'annotations', 'reviews', 'label_suggestions', 'label_issues'];
 const MODELS = ['models', 'model_versions', 'model_aliases', 'model_alias_history', 'evaluations'];
+const PIPELINES = ['pipelines', 'pipeline_runs', 'pipeline_steps', 'pipeline_approvals'];
 
 /** Bursts of writes (an import's chunks, a labeler's keystrokes) cost one reload per page. */
 const SOON_MS = 300;
@@ -92,6 +94,16 @@ export function applyStoreChange(change: StoreChange): void {
   if (touched(['experiments'])) refreshExperimentsSoon();
 
   if (touched(['settings']) && useSettings.getState().settings) soon('settings', SOON_MS, () => void useSettings.getState().load());
+
+  // A running step writes its log line by line: the page follows it live, one reload per burst.
+  if (touched(PIPELINES)) {
+    if (usePipelines.getState().loaded) soon('pipelines', SOON_MS, () => void usePipelines.getState().load());
+    // Runs and steps are keyed by run (an approval comes with its step's write).
+    const runs = keys(['pipeline_runs', 'pipeline_steps']);
+    if (route.name === 'pipeline-run' && (runs === 'all' || runs.has(route.pipelineRunId))) {
+      soon('pipeline-run', SOON_MS, () => void usePipelines.getState().loadRun(route.pipelineRunId));
+    }
+  }
 
   if (touched(MODELS)) {
     soon('models', SOON_MS, () => {
