@@ -673,6 +673,26 @@ describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and 
     expect((await api('GET', 'runs/get', { run_id: runId })).json.run.outputs).toEqual({});
   });
 
+  it('a run that uses a model logs it as a model input; deleting the making run in Cairn keeps the model', async () => {
+    const maker = await createRun({ run_name: 'maker' });
+    const id = await logModel(maker, 'kept', {}, {});
+    const evaluator = await createRun({ run_name: 'evaluator' });
+    expect((await api('POST', 'runs/log-inputs', { run_id: evaluator, datasets: [], models: [{ model_id: id }] })).status).toBe(200);
+    expect((await api('GET', 'runs/get', { run_id: evaluator })).json.run.inputs).toEqual({ model_inputs: [{ model_id: id }] });
+    const refused = await api('POST', 'runs/log-inputs', { run_id: evaluator, datasets: [{ dataset: { name: 'd', digest: 'x', source_type: 'local', source: 's' } }], models: [{ model_id: 'm-' + 'f'.repeat(32) }] });
+    expect(refused.json.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
+    expect((await api('GET', 'runs/get', { run_id: evaluator })).json.run.inputs.dataset_inputs).toBeUndefined();
+
+    await api('POST', 'runs/update', { run_id: maker, status: 'FINISHED', end_time: T0 + 1 });
+    const deleted = await h.core.dispatch('runs.delete', { ids: [maker] });
+    expect(deleted.ok, JSON.stringify(deleted)).toBe(true);
+    const got = await api('GET', `logged-models/${id}`);
+    expect(got.json.model.info.status).toBe('LOGGED_MODEL_READY');
+    expect(got.json.model.info.source_run_id).toBeUndefined();
+    const pkl = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/0/models/${id}/artifacts/model.pkl`, { headers: { Authorization: `Bearer ${h.token}` } });
+    expect(await pkl.text()).toBe('pickle-bytes');
+  });
+
   it("answers bad input with MLflow's error codes and writes nothing", async () => {
     const runId = await createRun({ run_name: 'model-errors' });
     const missing = 'm-' + '0'.repeat(32);

@@ -159,6 +159,23 @@ export class LoggedModels {
     this.runChanged(runId);
   }
 
+  /** runs/log-inputs' models (MLflow 3): logged models the run used; checked before the caller writes anything. */
+  checkInputs(models: { model_id: string }[] = []): string[] {
+    if (!Array.isArray(models)) throw new MlflowError('INVALID_PARAMETER_VALUE', 'Invalid models: expected a list of {model_id}');
+    return models.map((m) => this.row(m?.model_id).id);
+  }
+
+  logInputs(runId: string, modelIds: string[]): void {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO run_model_inputs (run_id, model_id) VALUES (?, ?)');
+    for (const id of modelIds) insert.run(runId, id);
+  }
+
+  inputsOf(runId: string): { model_id: string }[] {
+    return this.db
+      .prepare('SELECT i.model_id FROM run_model_inputs i JOIN logged_models m ON m.id = i.model_id WHERE i.run_id = ? AND m.deleted_at IS NULL ORDER BY m.created_at, m.id')
+      .all(runId) as { model_id: string }[];
+  }
+
   outputsOf(runId: string): MlflowModelOutput[] {
     return this.db
       .prepare('SELECT o.model_id, o.step FROM run_model_outputs o JOIN logged_models m ON m.id = o.model_id WHERE o.run_id = ? AND m.deleted_at IS NULL ORDER BY m.created_at, o.step')

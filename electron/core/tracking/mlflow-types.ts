@@ -58,7 +58,8 @@ export interface MlflowRunInfo {
 export interface MlflowRun {
   info: MlflowRunInfo;
   data: { metrics: MlflowMetricOut[]; params: KeyValue[]; tags: KeyValue[] };
-  inputs: { dataset_inputs?: MlflowDatasetInput[] };
+  /** model_inputs (MLflow 3): logged models the run used. */
+  inputs: { dataset_inputs?: MlflowDatasetInput[]; model_inputs?: { model_id: string }[] };
   /** MLflow 3: the logged models the run produced (`runs/outputs`). */
   outputs: { model_outputs?: MlflowModelOutput[] };
 }

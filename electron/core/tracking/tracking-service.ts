@@ -270,9 +270,10 @@ export class TrackingService {
     this.loggedModels.logOutputs(this.activeRun(id).id, models);
   }
 
-  /** runs/log-inputs: the datasets a run used; logging one again (same name and digest) updates its tags. */
-  logInputs(id: string | undefined, datasets: MlflowDatasetInput[] = []): void {
+  /** runs/log-inputs: the datasets (and, MLflow 3, logged models) a run used; logging one again (same name and digest) updates its tags. */
+  logInputs(id: string | undefined, datasets: MlflowDatasetInput[] = [], models?: { model_id: string }[]): void {
     const row = this.activeRun(id);
+    const modelIds = this.loggedModels.checkInputs(models);
     const insert = this.db.prepare(
       `INSERT INTO run_inputs (run_id, name, digest, source_type, source, schema, profile, context, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (run_id, name, digest) DO UPDATE SET tags = excluded.tags, context = excluded.context`,
@@ -290,6 +291,7 @@ export class TrackingService {
         const context = tags.find((t) => t.key === DATASET_CONTEXT_TAG)?.value ?? null;
         insert.run(row.id, ds.name, ds.digest, ds.source_type, ds.source, ds.schema ?? null, ds.profile ?? null, context, JSON.stringify(tags), Date.now());
       }
+      this.loggedModels.logInputs(row.id, modelIds);
     })();
     this.emit(row.id);
   }
@@ -420,11 +422,12 @@ export class TrackingService {
       lifecycle_stage: row.archived ? 'deleted' : 'active',
     };
     const inputs = this.datasetInputs(row.id);
+    const modelInputs = this.loggedModels.inputsOf(row.id);
     const outputs = this.loggedModels.outputsOf(row.id);
     return {
       info,
       data: { metrics: latest.map(toMetricOut), params, tags },
-      inputs: inputs.length ? { dataset_inputs: inputs } : {},
+      inputs: { ...(inputs.length > 0 && { dataset_inputs: inputs }), ...(modelInputs.length > 0 && { model_inputs: modelInputs }) },
       outputs: outputs.length ? { model_outputs: outputs } : {},
     };
   }

@@ -76,7 +76,7 @@ const ROUTES: Record<string, { methods: Method[]; run: Route }> = {
   },
   'runs/log-model': { methods: WRITE, run: ({ tracking: t }, a) => (t.logModel(s(a.run_id), s(a.model_json)), {}) },
   'runs/outputs': { methods: WRITE, run: ({ tracking: t }, a) => (t.logOutputs(s(a.run_id), list<MlflowModelOutput>(a.models)), {}) },
-  'runs/log-inputs': { methods: WRITE, run: ({ tracking: t }, a) => (t.logInputs(s(a.run_id), list<MlflowDatasetInput>(a.datasets)), {}) },
+  'runs/log-inputs': { methods: WRITE, run: ({ tracking: t }, a) => (t.logInputs(s(a.run_id), list<MlflowDatasetInput>(a.datasets), list<{ model_id: string }>(a.models)), {}) },
   'runs/set-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), tags: [{ key: a.key as string, value: a.value as string }] }), {}) },
   'runs/delete-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.deleteTag(s(a.run_id), s(a.key)), {}) },
   'runs/search': {

@@ -1,6 +1,7 @@
 // MLflow 3's logged models: a model is an entity of its own (id `m-<hex>`), owned by an
 // experiment, optionally made by a run, with its files, params, tags and the metrics logged
-// against it. A run names the models it produced in run_model_outputs (`runs/outputs`).
+// against it. A run names the models it produced in run_model_outputs (`runs/outputs`) and the
+// ones it used (evaluated, fine-tuned) in run_model_inputs (`runs/log-inputs` models).
 // Deleting is soft, as in MLflow: deleted_at hides the model and keeps its files.
 export default `
   CREATE TABLE logged_models (
@@ -48,4 +49,10 @@ export default `
     PRIMARY KEY (run_id, model_id, step)
   ) WITHOUT ROWID;
   CREATE INDEX run_model_outputs_model ON run_model_outputs (model_id);
+
+  CREATE TABLE run_model_inputs (
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    model_id TEXT NOT NULL REFERENCES logged_models(id) ON DELETE CASCADE,
+    PRIMARY KEY (run_id, model_id)
+  ) WITHOUT ROWID;
 `;
