@@ -121,6 +121,18 @@ export interface RunDetail extends RunSummary {
   inputs: RunDatasetInput[];
 }
 
+/** A model an MLflow 3 client logged from the run (mlflow.<flavor>.log_model), shown on its page. */
+export interface RunLoggedModel {
+  id: string;
+  name: string;
+  status: 'LOGGED_MODEL_PENDING' | 'LOGGED_MODEL_READY' | 'LOGGED_MODEL_UPLOAD_FAILED';
+  modelType: string | null;
+  createdAt: number;
+  /** The MLmodel file's text, once uploaded. */
+  mlmodel: string | null;
+  files: { name: string; size: number }[];
+}
+
 export interface RunDatasetInput {
   name: string;
   digest: string;

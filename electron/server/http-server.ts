@@ -8,7 +8,7 @@ import type { CairnError } from '../../shared/api/contract';
 import type { Core } from '../core/core';
 import { MlflowError } from '../core/tracking/mlflow-types';
 import { toCairnError } from '../core/core';
-import { ARTIFACTS_PREFIX, errorReply, handleMlflow, isMlflowRequest, MLFLOW_PREFIX, parseArtifactPath } from './mlflow/routes';
+import { ARTIFACTS_PREFIX, artifactTarget, errorReply, handleMlflow, isMlflowRequest, MLFLOW_PREFIX } from './mlflow/routes';
 import { MAX_UPLOAD_BYTES, UPLOAD_PATH } from '../../shared/api/upload';
 import { UserError } from '../core/errors';
 import { saveUpload, uploadTooLarge } from '../core/datasets/uploads';
@@ -360,17 +360,17 @@ async function handleMlflowHttp(core: Core, opts: ServeOptions, req: http.Incomi
     }
     if (pathname === ARTIFACTS_PREFIX && method === 'GET') {
       const dir = url.searchParams.get('path') ?? '';
-      const { runId, rel } = parseArtifactPath(dir);
-      const files = core.tracking.listArtifacts(runId, rel).map((f) => ({ ...f, path: f.path.split('/').pop()! }));
+      const { owner, id, rel } = artifactTarget(core.tracking, dir);
+      const files = owner.listArtifacts(id, rel).map((f) => ({ ...f, path: f.path.split('/').pop()! }));
       sendJson(res, 200, { files });
       return;
     }
-    const { runId, rel } = parseArtifactPath(pathname.slice(ARTIFACTS_PREFIX.length + 1));
+    const { owner, id, rel } = artifactTarget(core.tracking, pathname.slice(ARTIFACTS_PREFIX.length + 1));
     if (method === 'PUT') {
-      core.tracking.putArtifact(runId, rel, await readBody(req, MAX_ARTIFACT));
+      owner.putArtifact(id, rel, await readBody(req, MAX_ARTIFACT));
       sendJson(res, 200, {});
     } else if (method === 'GET') {
-      const data = core.tracking.getArtifact(runId, rel);
+      const data = owner.getArtifact(id, rel);
       res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': data.length });
       res.end(data);
     } else throw new MlflowError('ENDPOINT_NOT_FOUND', `${method} is not supported on artifacts`);

@@ -42,3 +42,37 @@ test('an MLflow-logged run: non-finite metric values are marked in the table and
   await expect(inputs).toContainText('training');
   await expect(inputs).toContainText('local: {"uri": "iris.csv"}');
 });
+
+test('an MLflow 3 log_model: the run page lists the logged model, its status, files and MLmodel', async ({ app, page }) => {
+  const origin = new URL(app.url).origin;
+  const token = new URL(app.url).searchParams.get('token');
+  const mlflow = async (method: string, endpoint: string, body: unknown) => {
+    const res = await fetch(`${origin}/api/2.0/mlflow/${endpoint}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status, endpoint).toBe(200);
+    return (await res.json()) as Record<string, any>;
+  };
+  const runId = (await mlflow('POST', 'runs/create', { experiment_id: '0', run_name: 'sk-model', start_time: Date.now(), tags: [] })).run.info.run_id as string;
+  const model = (await mlflow('POST', 'logged-models', { experiment_id: '0', name: 'iris-forest', source_run_id: runId, params: [], tags: [] })).model.info;
+  const mlmodel = 'flavors:\n  sklearn:\n    pickled_model: model.pkl\n';
+  for (const [file, body] of [
+    ['MLmodel', mlmodel],
+    ['model.pkl', 'pickle-bytes'],
+  ]) {
+    const put = await fetch(`${origin}/api/2.0/mlflow-artifacts/artifacts/0/models/${model.model_id}/artifacts/${file}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body });
+    expect(put.status).toBe(200);
+  }
+  await mlflow('POST', 'runs/outputs', { run_id: runId, models: [{ model_id: model.model_id, step: 0 }] });
+  await mlflow('PATCH', `logged-models/${model.model_id}`, { model_id: model.model_id, status: 'LOGGED_MODEL_READY' });
+  await mlflow('POST', 'runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
+
+  await page.goto(app.url);
+  await page.getByTestId(`run-row-${runId}`).getByRole('link', { name: 'sk-model' }).click();
+  const section = page.getByTestId('run-logged-models');
+  await expect(section).toContainText('iris-forest');
+  await expect(section).toContainText('ready');
+  await expect(section).toContainText(model.model_id);
+  await expect(section).toContainText('model.pkl');
+  await expect(section).toContainText('12 bytes');
+  await section.locator('summary', { hasText: 'MLmodel' }).click();
+  await expect(section.locator('pre')).toContainText('pickled_model: model.pkl');
+});

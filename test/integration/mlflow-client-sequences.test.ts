@@ -528,3 +528,198 @@ describe('metrics/get-history-bulk-interval', () => {
     expect((await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [a], metric_key: 'acc', max_results: 2501 })).json.message).toBe('max_results must be between 1 and 2500.');
   });
 });
+
+describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and search_logged_models', () => {
+  const put = (modelRoot: string, file: string, body: string) =>
+    fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/${modelRoot}/${file}`, { method: 'PUT', headers: { Authorization: `Bearer ${h.token}` }, body });
+  const MLMODEL = 'artifact_path: null\nflavors:\n  sklearn:\n    pickled_model: model.pkl\n    sklearn_version: 1.5.0\nmodel_id: MODEL_ID\n';
+
+  /** The sequence log_model sends: create (PENDING) → upload the folder → runs/outputs → finalize READY. */
+  async function logModel(runId: string, name: string, params: Record<string, string>, metrics: Record<string, number>): Promise<string> {
+    const created = await api('POST', 'logged-models', {
+      experiment_id: '0',
+      name,
+      model_type: '',
+      source_run_id: runId,
+      params: Object.entries(params).map(([key, value]) => ({ key, value })),
+      tags: [{ key: 'mlflow.user', value: 'ana' }, { key: 'mlflow.source.name', value: 'train.py' }],
+    });
+    expect(created.status).toBe(200);
+    const info = created.json.model.info;
+    expect(info).toMatchObject({ name, experiment_id: '0', source_run_id: runId, status: 'LOGGED_MODEL_PENDING', tags: [{ key: 'mlflow.user', value: 'ana' }, { key: 'mlflow.source.name', value: 'train.py' }] });
+    expect(info.model_id).toMatch(/^m-[0-9a-f]{32}$/);
+    expect(info.artifact_uri).toBe(`mlflow-artifacts:/0/models/${info.model_id}/artifacts`);
+    expect(created.json.model.data.params).toEqual(Object.entries(params).map(([key, value]) => ({ key, value })));
+    // The client uploads to the artifact_uri below mlflow-artifacts:/, file by file.
+    const root = `0/models/${info.model_id}/artifacts`;
+    for (const [file, body] of [
+      ['MLmodel', MLMODEL.replace('MODEL_ID', info.model_id)],
+      ['model.pkl', 'pickle-bytes'],
+      ['requirements.txt', 'scikit-learn==1.5.0\n'],
+      ['metadata/conda.yaml', 'name: mlflow-env\n'],
+    ]) {
+      expect((await put(root, file, body)).status).toBe(200);
+    }
+    expect(await api('POST', 'runs/outputs', { run_id: runId, models: [{ model_id: info.model_id, step: 0 }] })).toEqual({ status: 200, json: {} });
+    // Metrics logged while the model is active carry its id (mlflow.log_metric(..., model_id=...)).
+    for (const [key, value] of Object.entries(metrics)) {
+      const logged = await api('POST', 'runs/log-batch', { run_id: runId, metrics: [{ key, value, timestamp: T0, step: 0, model_id: info.model_id, dataset_name: 'iris', dataset_digest: 'abc123' }] });
+      expect(logged.status).toBe(200);
+    }
+    const done = await api('PATCH', `logged-models/${info.model_id}`, { model_id: info.model_id, status: 'LOGGED_MODEL_READY' });
+    expect(done.status).toBe(200);
+    expect(done.json.model.info.status).toBe('LOGGED_MODEL_READY');
+    return info.model_id as string;
+  }
+
+  it('creates, uploads, finalizes; get, artifacts, runs/get outputs and the run page show the model', async () => {
+    const runId = await createRun({ run_name: 'log-model-3' });
+    const id = await logModel(runId, 'clf', { alpha: '0.5' }, { acc: 0.93 });
+
+    const got = await api('GET', `logged-models/${id}`);
+    expect(got.json.model.info).toMatchObject({ model_id: id, name: 'clf', status: 'LOGGED_MODEL_READY', source_run_id: runId });
+    expect(got.json.model.data.metrics).toEqual([{ key: 'acc', value: 0.93, timestamp: T0, step: 0, model_id: id, run_id: runId, dataset_name: 'iris', dataset_digest: 'abc123' }]);
+    // The metric is the run's too, as MLflow logs it to both.
+    expect((await api('GET', 'runs/get', { run_id: runId })).json.run.data.metrics).toEqual([{ key: 'acc', value: 0.93, timestamp: T0, step: 0 }]);
+
+    // mlflow.pyfunc.load_model("models:/<id>") lists and downloads the files again.
+    const listed = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(`0/models/${id}/artifacts`)}`, { headers: { Authorization: `Bearer ${h.token}` } });
+    expect(((await listed.json()) as { files: unknown[] }).files).toEqual([
+      { path: 'MLmodel', is_dir: false, file_size: MLMODEL.replace('MODEL_ID', id).length },
+      { path: 'metadata', is_dir: true },
+      { path: 'model.pkl', is_dir: false, file_size: 12 },
+      { path: 'requirements.txt', is_dir: false, file_size: 20 },
+    ]);
+    const pkl = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/0/models/${id}/artifacts/model.pkl`, { headers: { Authorization: `Bearer ${h.token}` } });
+    expect(await pkl.text()).toBe('pickle-bytes');
+    const dirs = await api('GET', `logged-models/${id}/artifacts/directories`, { artifact_directory_path: 'metadata' });
+    expect(dirs.json).toEqual({ root_uri: `mlflow-artifacts:/0/models/${id}/artifacts`, files: [{ path: 'metadata/conda.yaml', is_dir: false, file_size: 17 }] });
+
+    const run = (await api('GET', 'runs/get', { run_id: runId })).json.run;
+    expect(run.outputs).toEqual({ model_outputs: [{ model_id: id, step: 0 }] });
+    // The run's page (runs.get) lists the model with its MLmodel text and files.
+    const detail = await h.core.dispatch('runs.get', { id: runId });
+    expect(detail.ok && (detail.value as { loggedModels: unknown }).loggedModels).toEqual([
+      {
+        id,
+        name: 'clf',
+        status: 'LOGGED_MODEL_READY',
+        modelType: null,
+        createdAt: expect.any(Number),
+        mlmodel: MLMODEL.replace('MODEL_ID', id),
+        files: [
+          { name: 'MLmodel', size: MLMODEL.replace('MODEL_ID', id).length },
+          { name: 'metadata/conda.yaml', size: 17 },
+          { name: 'model.pkl', size: 12 },
+          { name: 'requirements.txt', size: 20 },
+        ],
+      },
+    ]);
+  });
+
+  it('search_logged_models filters on name, status, params and metrics, orders and pages', async () => {
+    const exp = await api('POST', 'experiments/create', { name: 'logged-models-search' });
+    const expId = exp.json.experiment_id as string;
+    const run = await api('POST', 'runs/create', { experiment_id: expId, start_time: T0, tags: [] });
+    const runId = run.json.run.info.run_id as string;
+    const make = async (name: string, alpha: string, acc: number, ready: boolean) => {
+      // Distinct creation times, so the default order (newest first) is the creation order.
+      await new Promise((r) => setTimeout(r, 5));
+      const m = (await api('POST', 'logged-models', { experiment_id: expId, name, source_run_id: runId, params: [{ key: 'alpha', value: alpha }] })).json.model.info.model_id as string;
+      await api('POST', 'runs/log-metric', { run_id: runId, key: 'acc', value: acc, timestamp: T0, step: 0, model_id: m });
+      if (ready) await api('PATCH', `logged-models/${m}`, { model_id: m, status: 'LOGGED_MODEL_READY' });
+      return m;
+    };
+    const a = await make('forest', '0.1', 0.81, true);
+    const b = await make('forest', '0.5', 0.95, true);
+    const c = await make('linear', '0.5', 0.9, false);
+    const search = async (body: Record<string, unknown>) => {
+      const res = await api('POST', 'logged-models/search', { experiment_ids: [expId], ...body });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      return res.json as { models: { info: { model_id: string } }[]; next_page_token?: string };
+    };
+    const ids = (r: { models: { info: { model_id: string } }[] }) => r.models.map((m) => m.info.model_id);
+    // Newest first by default.
+    expect(ids(await search({}))).toEqual([c, b, a]);
+    expect(ids(await search({ filter: "name = 'forest' AND status = 'READY'" })).sort()).toEqual([a, b].sort());
+    expect(ids(await search({ filter: "status = 'LOGGED_MODEL_PENDING'" }))).toEqual([c]);
+    expect(ids(await search({ filter: "params.alpha = '0.5'", order_by: [{ field_name: 'name', ascending: true }] }))).toEqual([b, c]);
+    expect(ids(await search({ filter: 'metrics.acc >= 0.9', order_by: [{ field_name: 'metrics.acc', ascending: false }] }))).toEqual([b, c]);
+    expect(ids(await search({ filter: "name LIKE 'for%'", order_by: [{ field_name: 'metrics.acc', ascending: true }] }))).toEqual([a, b]);
+    const first = await search({ max_results: 2, order_by: [{ field_name: 'metrics.acc', ascending: true }] });
+    expect(ids(first)).toEqual([a, c]);
+    const second = await search({ max_results: 2, order_by: [{ field_name: 'metrics.acc', ascending: true }], page_token: first.next_page_token });
+    expect(ids(second)).toEqual([b]);
+    expect(second.next_page_token).toBeUndefined();
+  });
+
+  it('sets and deletes tags, logs params once, deletes softly', async () => {
+    const runId = await createRun({ run_name: 'model-tags' });
+    const id = await logModel(runId, 'tagged', {}, {});
+    expect((await api('PATCH', `logged-models/${id}/tags`, { tags: [{ key: 'stage', value: 'candidate' }, { key: 'team/owner', value: 'ana' }] })).status).toBe(200);
+    expect((await api('DELETE', `logged-models/${id}/tags/${encodeURIComponent('team/owner')}`)).status).toBe(200);
+    expect((await api('POST', `logged-models/${id}/params`, { model_id: id, params: [{ key: 'depth', value: '4' }] })).status).toBe(200);
+    const changed = await api('POST', `logged-models/${id}/params`, { model_id: id, params: [{ key: 'depth', value: '5' }] });
+    expect(changed.json.error_code).toBe('INVALID_PARAMETER_VALUE');
+    const got = (await api('GET', `logged-models/${id}`)).json.model;
+    expect(got.info.tags).toEqual([{ key: 'mlflow.user', value: 'ana' }, { key: 'mlflow.source.name', value: 'train.py' }, { key: 'stage', value: 'candidate' }]);
+    expect(got.data.params).toEqual([{ key: 'depth', value: '4' }]);
+
+    expect(await api('DELETE', `logged-models/${id}`)).toEqual({ status: 200, json: {} });
+    const gone = await api('GET', `logged-models/${id}`);
+    expect(gone).toEqual({ status: 404, json: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Logged model with ID '${id}' not found.` } });
+    const found = await api('POST', 'logged-models/search', { experiment_ids: ['0'], filter: `model_id = '${id}'` });
+    expect(found.json.models).toEqual([]);
+    expect((await api('GET', 'runs/get', { run_id: runId })).json.run.outputs).toEqual({});
+  });
+
+  it('a run that uses a model logs it as a model input; deleting the making run in Cairn keeps the model', async () => {
+    const maker = await createRun({ run_name: 'maker' });
+    const id = await logModel(maker, 'kept', {}, {});
+    const evaluator = await createRun({ run_name: 'evaluator' });
+    expect((await api('POST', 'runs/log-inputs', { run_id: evaluator, datasets: [], models: [{ model_id: id }] })).status).toBe(200);
+    expect((await api('GET', 'runs/get', { run_id: evaluator })).json.run.inputs).toEqual({ model_inputs: [{ model_id: id }] });
+    const refused = await api('POST', 'runs/log-inputs', { run_id: evaluator, datasets: [{ dataset: { name: 'd', digest: 'x', source_type: 'local', source: 's' } }], models: [{ model_id: 'm-' + 'f'.repeat(32) }] });
+    expect(refused.json.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
+    expect((await api('GET', 'runs/get', { run_id: evaluator })).json.run.inputs.dataset_inputs).toBeUndefined();
+
+    await api('POST', 'runs/update', { run_id: maker, status: 'FINISHED', end_time: T0 + 1 });
+    const deleted = await h.core.dispatch('runs.delete', { ids: [maker] });
+    expect(deleted.ok, JSON.stringify(deleted)).toBe(true);
+    const got = await api('GET', `logged-models/${id}`);
+    expect(got.json.model.info.status).toBe('LOGGED_MODEL_READY');
+    expect(got.json.model.info.source_run_id).toBeUndefined();
+    const pkl = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/0/models/${id}/artifacts/model.pkl`, { headers: { Authorization: `Bearer ${h.token}` } });
+    expect(await pkl.text()).toBe('pickle-bytes');
+  });
+
+  it("answers bad input with MLflow's error codes and writes nothing", async () => {
+    const runId = await createRun({ run_name: 'model-errors' });
+    const missing = 'm-' + '0'.repeat(32);
+    const expectError = async (res: Promise<{ status: number; json: Record<string, any> }>, status: number, code: string) => {
+      const r = await res;
+      expect(r.status, JSON.stringify(r.json)).toBe(status);
+      expect(r.json.error_code).toBe(code);
+      expect(typeof r.json.message).toBe('string');
+    };
+    await expectError(api('GET', `logged-models/${missing}`), 404, 'RESOURCE_DOES_NOT_EXIST');
+    await expectError(api('PATCH', `logged-models/${missing}`, { status: 'LOGGED_MODEL_READY' }), 404, 'RESOURCE_DOES_NOT_EXIST');
+    await expectError(api('POST', 'logged-models', { experiment_id: '987654', name: 'x' }), 404, 'RESOURCE_DOES_NOT_EXIST');
+    await expectError(api('POST', 'logged-models', { experiment_id: '0', name: 'x', source_run_id: 'f'.repeat(32) }), 404, 'RESOURCE_DOES_NOT_EXIST');
+    await expectError(api('POST', 'logged-models', { experiment_id: '0', name: 'x', params: [{ key: '../up', value: '1' }] }), 400, 'INVALID_PARAMETER_VALUE');
+    const id = (await api('POST', 'logged-models', { experiment_id: '0', name: 'errs', source_run_id: runId })).json.model.info.model_id as string;
+    await expectError(api('PATCH', `logged-models/${id}`, { status: 'LOGGED_MODEL_PENDING' }), 400, 'INVALID_PARAMETER_VALUE');
+    await expectError(api('POST', 'logged-models/search', { experiment_ids: ['0'], filter: "colour = 'red'" }), 400, 'INVALID_PARAMETER_VALUE');
+    await expectError(api('POST', 'logged-models/search', { experiment_ids: ['0'], order_by: [{ field_name: 'colour' }] }), 400, 'INVALID_PARAMETER_VALUE');
+    await expectError(api('POST', 'logged-models/search', {}), 400, 'INVALID_PARAMETER_VALUE');
+    await expectError(api('DELETE', `logged-models/${id}/tags/nope`), 404, 'RESOURCE_DOES_NOT_EXIST');
+    await expectError(api('POST', 'runs/outputs', { run_id: runId, models: [{ model_id: missing, step: 0 }] }), 404, 'RESOURCE_DOES_NOT_EXIST');
+    // A metric naming a missing model is refused whole: the run gets no point either.
+    await expectError(api('POST', 'runs/log-batch', { run_id: runId, metrics: [{ key: 'f1', value: 0.5, timestamp: T0, step: 0, model_id: missing }] }), 404, 'RESOURCE_DOES_NOT_EXIST');
+    expect((await api('GET', 'runs/get', { run_id: runId })).json.run.data.metrics).toEqual([]);
+    const upload = await put(`0/models/${missing}/artifacts`, 'MLmodel', 'x');
+    expect(upload.status).toBe(404);
+    await expectError(api('POST', `logged-models/${id}`, {}), 404, 'ENDPOINT_NOT_FOUND');
+    expect((await api('GET', `logged-models/${id}`)).json.model.info.status).toBe('LOGGED_MODEL_PENDING');
+  });
+});

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Db } from '../store/database';
 
 /** Every table whose rows point at stored files: what keeps a file. */
-const REFERENCING_TABLES = ['items', 'run_artifacts', 'model_version_files'];
+const REFERENCING_TABLES = ['items', 'run_artifacts', 'model_version_files', 'logged_model_files'];
 
 /** Content-addressed files under the data folder; the database records each hash once. */
 export class BlobStore {

@@ -34,7 +34,10 @@ export function runHandlers(core: Core): FeatureHandlers<RunResults> {
       events.emit('runs.deleted', { ids: resolved });
       return { deleted: resolved };
     },
-    'runs.get': ({ id }) => runs.detail(runs.resolveId(id)),
+    'runs.get': ({ id }) => {
+      const run = runs.detail(runs.resolveId(id));
+      return { ...run, loggedModels: core.tracking.loggedModels.forRun(run.id) };
+    },
     'runs.metrics': ({ ids, keys, maxPoints }) => metrics.series(ids.map((id) => runs.resolveId(id)), keys, maxPoints),
     'runs.start': ({ datasetId, datasetVersion, experiment, name, config }) => {
       const version = datasets.resolve({ id: datasetId, version: datasetVersion });

@@ -13,6 +13,10 @@ export interface MlflowMetric {
   value: number | string;
   timestamp: number;
   step: number;
+  /** MLflow 3: the logged model the metric measures, and the dataset it was measured on. */
+  model_id?: string;
+  dataset_name?: string;
+  dataset_digest?: string;
 }
 
 /** A metric as answered: protobuf's JSON writes non-finite doubles as these strings. */
@@ -54,7 +58,36 @@ export interface MlflowRunInfo {
 export interface MlflowRun {
   info: MlflowRunInfo;
   data: { metrics: MlflowMetricOut[]; params: KeyValue[]; tags: KeyValue[] };
-  inputs: { dataset_inputs?: MlflowDatasetInput[] };
+  /** model_inputs (MLflow 3): logged models the run used. */
+  inputs: { dataset_inputs?: MlflowDatasetInput[]; model_inputs?: { model_id: string }[] };
+  /** MLflow 3: the logged models the run produced (`runs/outputs`). */
+  outputs: { model_outputs?: MlflowModelOutput[] };
+}
+
+export interface MlflowModelOutput {
+  model_id: string;
+  step: number;
+}
+
+/** MLflow 3's LoggedModelStatus, as protobuf's JSON names it. */
+export type MlflowLoggedModelStatus = 'LOGGED_MODEL_PENDING' | 'LOGGED_MODEL_READY' | 'LOGGED_MODEL_UPLOAD_FAILED';
+
+/** MLflow 3's LoggedModel: info (identity, status, tags) and data (params, linked metrics). */
+export interface MlflowLoggedModel {
+  info: {
+    model_id: string;
+    experiment_id: string;
+    name: string;
+    creation_timestamp_ms: number;
+    last_updated_timestamp_ms: number;
+    artifact_uri: string;
+    status: MlflowLoggedModelStatus;
+    model_type?: string;
+    source_run_id?: string;
+    status_message?: string;
+    tags: KeyValue[];
+  };
+  data: { params: KeyValue[]; metrics: (MlflowMetricOut & { model_id: string; run_id?: string; dataset_name?: string; dataset_digest?: string })[] };
 }
 
 export type MlflowErrorCode = 'RESOURCE_DOES_NOT_EXIST' | 'RESOURCE_ALREADY_EXISTS' | 'INVALID_PARAMETER_VALUE' | 'ENDPOINT_NOT_FOUND' | 'INVALID_STATE' | 'UNAUTHENTICATED' | 'INTERNAL_ERROR' | 'TEMPORARILY_UNAVAILABLE';

@@ -5,7 +5,10 @@ import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import type { CoreEvents } from '../events';
 import { STATUS_TO_CAIRN, STATUS_TO_MLFLOW } from './mlflow-filter';
+import { LoggedModels } from './logged-models';
+import { directChildren, likePrefix, type ArtifactEntry } from './artifact-listing';
 import { fromMlflowExperimentId, toMlflowExperimentId } from './mlflow-ids';
+import { clampMax, decodeToken, encodeToken, requireString, toRecord } from './mlflow-args';
 import { compileExperimentFilter, compileExperimentOrder, compileRunFilter, compileRunOrder } from './mlflow-search-sql';
 import { jsonDouble, unsafeArtifactPath, validateKeyValue, validateMetric } from './mlflow-validation';
 import {
@@ -18,6 +21,7 @@ import {
   type MlflowExperiment,
   type MlflowMetric,
   type MlflowMetricOut,
+  type MlflowModelOutput,
   type MlflowRun,
   type MlflowRunInfo,
   type MlflowRunStatus,
@@ -55,13 +59,18 @@ const RUN_NAME_TAG = 'mlflow.runName';
 const USER_TAG = 'mlflow.user';
 
 export class TrackingService {
+  /** MLflow 3's logged models; a run lists the ones it output. */
+  readonly loggedModels: LoggedModels;
+
   constructor(
     private readonly db: Db,
     private readonly runs: RunRepo,
     private readonly metrics: MetricStore,
     private readonly blobs: BlobStore,
     private readonly events: CoreEvents,
-  ) {}
+  ) {
+    this.loggedModels = new LoggedModels(db, blobs, (runId) => this.emit(runId));
+  }
 
   // ---- experiments
 
@@ -182,6 +191,10 @@ export class TrackingService {
     checkBatchLimit('metrics, params, and tags', LOG_BATCH_LIMITS.total, metrics.length + params.length + tags.length);
     const row = this.activeRun(req.run_id);
     const points = metrics.map(validateMetric);
+    const modelPoints = metrics.flatMap((m, i) =>
+      m.model_id ? [{ ...points[i], modelId: String(m.model_id), runId: row.id, datasetName: m.dataset_name ?? null, datasetDigest: m.dataset_digest ?? null }] : [],
+    );
+    this.loggedModels.assertExist(modelPoints.map((p) => p.modelId));
     for (const p of params) validateKeyValue(p, 'parameter', MAX_PARAM_VALUE_LENGTH);
     for (const t of tags) validateKeyValue(t, 'tag', MAX_TAG_VALUE_LENGTH);
     const dupes = params.map((p) => p.key).filter((k, i, all) => all.indexOf(k) !== i);
@@ -211,6 +224,7 @@ export class TrackingService {
         this.db.prepare('UPDATE runs SET tags = ?, name = ? WHERE id = ?').run(JSON.stringify(current), name, row.id);
       }
       if (points.length) this.metrics.write(row.id, points);
+      if (modelPoints.length) this.loggedModels.logMetrics(modelPoints);
     })();
     // Live charts draw finite points only; the rest are counted on the run (nonFiniteMetrics).
     const finite = points.filter((p) => Number.isFinite(p.value));
@@ -251,9 +265,15 @@ export class TrackingService {
     this.logBatch({ run_id: row.id, tags: [{ key: LOGGED_MODELS_TAG, value: JSON.stringify([...history, tagged]) }] });
   }
 
-  /** runs/log-inputs: the datasets a run used; logging one again (same name and digest) updates its tags. */
-  logInputs(id: string | undefined, datasets: MlflowDatasetInput[] = []): void {
+  /** runs/outputs (MLflow 3): the logged models the run produced. */
+  logOutputs(id: string | undefined, models: MlflowModelOutput[] | undefined): void {
+    this.loggedModels.logOutputs(this.activeRun(id).id, models);
+  }
+
+  /** runs/log-inputs: the datasets (and, MLflow 3, logged models) a run used; logging one again (same name and digest) updates its tags. */
+  logInputs(id: string | undefined, datasets: MlflowDatasetInput[] = [], models?: { model_id: string }[]): void {
     const row = this.activeRun(id);
+    const modelIds = this.loggedModels.checkInputs(models);
     const insert = this.db.prepare(
       `INSERT INTO run_inputs (run_id, name, digest, source_type, source, schema, profile, context, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (run_id, name, digest) DO UPDATE SET tags = excluded.tags, context = excluded.context`,
@@ -271,6 +291,7 @@ export class TrackingService {
         const context = tags.find((t) => t.key === DATASET_CONTEXT_TAG)?.value ?? null;
         insert.run(row.id, ds.name, ds.digest, ds.source_type, ds.source, ds.schema ?? null, ds.profile ?? null, context, JSON.stringify(tags), Date.now());
       }
+      this.loggedModels.logInputs(row.id, modelIds);
     })();
     this.emit(row.id);
   }
@@ -353,21 +374,12 @@ export class TrackingService {
   }
 
   /** The direct children of a folder of a run's artifacts, MLflow's list answer. */
-  listArtifacts(runId: string, dir: string): { path: string; is_dir: boolean; file_size?: number }[] {
+  listArtifacts(runId: string, dir: string): ArtifactEntry[] {
     const row = this.runRow(runId);
-    const prefix = `artifacts/${dir ? dir.replace(/\/$/, '') + '/' : ''}`;
     const all = this.db
-      .prepare("SELECT a.name, f.size FROM run_artifacts a JOIN files f ON f.hash = a.file_hash WHERE a.run_id = ? AND a.name LIKE ? ESCAPE '\\' ORDER BY a.name")
-      .all(row.id, prefix.replace(/[\\%_]/g, '\\$&') + '%') as { name: string; size: number }[];
-    const seen = new Map<string, { path: string; is_dir: boolean; file_size?: number }>();
-    for (const a of all) {
-      const rest = a.name.slice(prefix.length);
-      const [head, ...tail] = rest.split('/');
-      const childPath = `${dir ? dir.replace(/\/$/, '') + '/' : ''}${head}`;
-      if (tail.length) seen.set(childPath, { path: childPath, is_dir: true });
-      else seen.set(childPath, { path: childPath, is_dir: false, file_size: a.size });
-    }
-    return [...seen.values()];
+      .prepare("SELECT substr(a.name, 11) AS name, f.size FROM run_artifacts a JOIN files f ON f.hash = a.file_hash WHERE a.run_id = ? AND a.name LIKE ? ESCAPE '\\' ORDER BY a.name")
+      .all(row.id, 'artifacts/' + likePrefix(dir)) as { name: string; size: number }[];
+    return directChildren(all, dir);
   }
 
   /** artifacts/list: a folder's direct children with paths from the artifact root, as MLflow's tracking server lists them. */
@@ -410,7 +422,14 @@ export class TrackingService {
       lifecycle_stage: row.archived ? 'deleted' : 'active',
     };
     const inputs = this.datasetInputs(row.id);
-    return { info, data: { metrics: latest.map(toMetricOut), params, tags }, inputs: inputs.length ? { dataset_inputs: inputs } : {} };
+    const modelInputs = this.loggedModels.inputsOf(row.id);
+    const outputs = this.loggedModels.outputsOf(row.id);
+    return {
+      info,
+      data: { metrics: latest.map(toMetricOut), params, tags },
+      inputs: { ...(inputs.length > 0 && { dataset_inputs: inputs }), ...(modelInputs.length > 0 && { model_inputs: modelInputs }) },
+      outputs: outputs.length ? { model_outputs: outputs } : {},
+    };
   }
 
   private datasetInputs(runId: string): MlflowDatasetInput[] {
@@ -538,34 +557,4 @@ function toExperiment(r: ExperimentRow): MlflowExperiment {
     creation_time: r.created_at,
     tags: Object.entries(JSON.parse(r.tags) as Record<string, string>).map(([key, value]) => ({ key, value })),
   };
-}
-
-function toRecord(kvs: KeyValue[]): Record<string, string> {
-  return Object.fromEntries(kvs.map((kv) => [kv.key, String(kv.value)]));
-}
-
-function requireString(v: string | undefined, name: string): string {
-  if (v === undefined || v === null || String(v) === '') throw new MlflowError('INVALID_PARAMETER_VALUE', `Missing value for required parameter '${name}'.`);
-  return String(v);
-}
-
-function clampMax(v: number | undefined, dflt: number, max: number): number {
-  const n = v === undefined ? dflt : Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid value ${v} for parameter 'max_results' supplied. It must be at most ${max}, and at least 1.`);
-  return n;
-}
-
-function encodeToken(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64');
-}
-
-function decodeToken(token: string | undefined): number {
-  if (!token) return 0;
-  try {
-    const { offset } = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset: number };
-    if (Number.isInteger(offset) && offset >= 0) return offset;
-  } catch {
-    // fall through
-  }
-  throw new MlflowError('INVALID_PARAMETER_VALUE', 'Invalid page token');
 }

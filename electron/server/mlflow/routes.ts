@@ -5,7 +5,8 @@ import { MlflowRegistry, registryError } from '../../core/tracking/mlflow-regist
 import { unsafeArtifactPath } from '../../core/tracking/mlflow-validation';
 import type { TrackingService } from '../../core/tracking/tracking-service';
 import { isBusy, isDiskFull } from '../../core/store/store-errors';
-import { MlflowError, type KeyValue, type MlflowDatasetInput, type MlflowMetric, type MlflowRunStatus } from '../../core/tracking/mlflow-types';
+import { MlflowError, type KeyValue, type MlflowDatasetInput, type MlflowMetric, type MlflowModelOutput, type MlflowRunStatus } from '../../core/tracking/mlflow-types';
+import type { LoggedModelOrder } from '../../core/tracking/logged-model-search-sql';
 
 // The REST calls the Python `mlflow` client makes against a tracking server, so a script run
 // with MLFLOW_TRACKING_URI=http://127.0.0.1:<port> logs into Cairn unchanged.
@@ -62,14 +63,20 @@ const ROUTES: Record<string, { methods: Method[]; run: Route }> = {
   'runs/log-parameter': { methods: WRITE, run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), params: [{ key: a.key as string, value: a.value as string }] }), {}) },
   'runs/log-metric': {
     methods: WRITE,
-    run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), metrics: [{ key: a.key as string, value: a.value as number, timestamp: a.timestamp as number, step: a.step as number }] }), {}),
+    run: ({ tracking: t }, a) =>
+      (t.logBatch({
+        run_id: runId(a),
+        metrics: [{ key: a.key as string, value: a.value as number, timestamp: a.timestamp as number, step: a.step as number, model_id: s(a.model_id), dataset_name: s(a.dataset_name), dataset_digest: s(a.dataset_digest) }],
+      }),
+      {}),
   },
   'runs/log-batch': {
     methods: WRITE,
     run: ({ tracking: t }, a) => (t.logBatch({ run_id: s(a.run_id), metrics: list<MlflowMetric>(a.metrics), params: list<KeyValue>(a.params), tags: list<KeyValue>(a.tags) }), {}),
   },
   'runs/log-model': { methods: WRITE, run: ({ tracking: t }, a) => (t.logModel(s(a.run_id), s(a.model_json)), {}) },
-  'runs/log-inputs': { methods: WRITE, run: ({ tracking: t }, a) => (t.logInputs(s(a.run_id), list<MlflowDatasetInput>(a.datasets)), {}) },
+  'runs/outputs': { methods: WRITE, run: ({ tracking: t }, a) => (t.logOutputs(s(a.run_id), list<MlflowModelOutput>(a.models)), {}) },
+  'runs/log-inputs': { methods: WRITE, run: ({ tracking: t }, a) => (t.logInputs(s(a.run_id), list<MlflowDatasetInput>(a.datasets), list<{ model_id: string }>(a.models)), {}) },
   'runs/set-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), tags: [{ key: a.key as string, value: a.value as string }] }), {}) },
   'runs/delete-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.deleteTag(s(a.run_id), s(a.key)), {}) },
   'runs/search': {
@@ -92,6 +99,24 @@ const ROUTES: Record<string, { methods: Method[]; run: Route }> = {
     methods: READ,
     run: ({ tracking: t }, a) =>
       t.metricHistoryBulkInterval({ run_ids: list<string>(a.run_ids), metric_key: s(a.metric_key), start_step: n(a.start_step), end_step: n(a.end_step), max_results: n(a.max_results) }),
+  },
+  'logged-models': {
+    methods: WRITE,
+    run: ({ tracking: t }, a) => ({
+      model: t.loggedModels.create({
+        experiment_id: s(a.experiment_id),
+        name: s(a.name),
+        model_type: s(a.model_type),
+        source_run_id: s(a.source_run_id),
+        params: list<KeyValue>(a.params),
+        tags: list<KeyValue>(a.tags),
+      }),
+    }),
+  },
+  'logged-models/search': {
+    methods: SEARCH,
+    run: ({ tracking: t }, a) =>
+      t.loggedModels.search({ experiment_ids: list<string>(a.experiment_ids), filter: s(a.filter), max_results: n(a.max_results), order_by: orderObjects(a.order_by), page_token: s(a.page_token) }),
   },
   'artifacts/list': { methods: READ, run: ({ tracking: t }, a) => t.listArtifactsPage(runId(a), s(a.path) ?? '', s(a.page_token)) },
 
@@ -135,6 +160,51 @@ const ROUTES: Record<string, { methods: Method[]; run: Route }> = {
   'model-versions/get-download-uri': { methods: READ, run: ({ models: m }, a) => m.downloadUri(s(a.name), s(a.version)) },
 };
 
+/** MLflow 3's logged-model endpoints name the model (and a tag key) in the path; the groups become arguments. */
+const PATH_ROUTES: { pattern: RegExp; keys: string[]; methods: Method[]; run: Route }[] = [
+  {
+    pattern: /^logged-models\/([^/]+)$/,
+    keys: ['model_id'],
+    methods: ['GET', 'PATCH', 'DELETE'],
+    run: ({ tracking: t }, a, method) => {
+      if (method === 'GET') return { model: t.loggedModels.get(s(a.model_id)) };
+      if (method === 'DELETE') return t.loggedModels.delete(s(a.model_id)), {};
+      return { model: t.loggedModels.finalize(s(a.model_id), a.status) };
+    },
+  },
+  { pattern: /^logged-models\/([^/]+)\/tags$/, keys: ['model_id'], methods: ['PATCH'], run: ({ tracking: t }, a) => (t.loggedModels.setTags(s(a.model_id), list<KeyValue>(a.tags)), {}) },
+  { pattern: /^logged-models\/([^/]+)\/tags\/(.+)$/, keys: ['model_id', 'tag_key'], methods: ['DELETE'], run: ({ tracking: t }, a) => (t.loggedModels.deleteTag(s(a.model_id), s(a.tag_key)), {}) },
+  { pattern: /^logged-models\/([^/]+)\/params$/, keys: ['model_id'], methods: WRITE, run: ({ tracking: t }, a) => (t.loggedModels.logParams(s(a.model_id), list<KeyValue>(a.params)), {}) },
+  {
+    pattern: /^logged-models\/([^/]+)\/artifacts\/directories$/,
+    keys: ['model_id'],
+    methods: READ,
+    run: ({ tracking: t }, a) => t.loggedModels.listArtifactsPage(s(a.model_id), s(a.artifact_directory_path) ?? '', s(a.page_token)),
+  },
+];
+
+/** The route for an endpoint, with the arguments its path carries. */
+function findRoute(name: string): { route: { methods: Method[]; run: Route } | undefined; pathArgs: Args } {
+  if (ROUTES[name]) return { route: ROUTES[name], pathArgs: {} };
+  for (const r of PATH_ROUTES) {
+    const m = r.pattern.exec(name);
+    if (m) return { route: r, pathArgs: Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1])])) };
+  }
+  return { route: undefined, pathArgs: {} };
+}
+
+/** order_by of search_logged_models: objects as MLflow 3 sends them; over GET, JSON text. */
+function orderObjects(v: unknown): LoggedModelOrder[] | undefined {
+  return list<unknown>(v)?.map((o) => {
+    if (typeof o !== 'string') return o as LoggedModelOrder;
+    try {
+      return JSON.parse(o) as LoggedModelOrder;
+    } catch {
+      return { field_name: o };
+    }
+  });
+}
+
 export interface MlflowReply {
   status: number;
   body: unknown;
@@ -143,11 +213,11 @@ export interface MlflowReply {
 /** One tracking call: GET arguments come from the query string, POST from the JSON body. */
 export function handleMlflow(core: MlflowCore, method: string, pathname: string, query: URLSearchParams, body: unknown): MlflowReply {
   const name = pathname.slice(MLFLOW_PREFIX.length);
-  const route = ROUTES[name];
   try {
+    const { route, pathArgs } = findRoute(name);
     if (!route) throw new MlflowError('ENDPOINT_NOT_FOUND', `No API endpoint ${method} ${pathname} in Cairn's MLflow-compatible API`);
     if (!route.methods.includes(method as Method)) throw new MlflowError('ENDPOINT_NOT_FOUND', `${pathname} expects ${route.methods.join(' or ')}, got ${method}`);
-    const args: Args = method === 'GET' ? queryArgs(query) : ((body ?? {}) as Args);
+    const args: Args = { ...(method === 'GET' ? queryArgs(query) : ((body ?? {}) as Args)), ...pathArgs };
     return { status: 200, body: route.run({ tracking: core.tracking, models: new MlflowRegistry(core.db, core.registry) }, args, method as Method) };
   } catch (err) {
     return errorReply(err);
@@ -173,13 +243,25 @@ function queryArgs(q: URLSearchParams): Args {
   return out;
 }
 
-/** `<experiment>/<run>/artifacts/<path>` (the run's artifact_uri below mlflow-artifacts:/) → run id and path. */
-export function parseArtifactPath(full: string): { runId: string; rel: string } {
-  const m = /^\/?(\d+)\/([0-9a-f]{32})\/artifacts(?:\/(.*))?$/.exec(full);
-  if (!m) throw new MlflowError('INVALID_PARAMETER_VALUE', `Artifact path '${full}' is not <experiment_id>/<run_id>/artifacts/<path>`);
+/** What mlflow-artifacts reads and writes: a run's files or a logged model's. */
+export interface ArtifactOwner {
+  putArtifact(id: string, rel: string, data: Buffer): void;
+  getArtifact(id: string, rel: string): Buffer;
+  listArtifacts(id: string, dir: string): { path: string; is_dir: boolean; file_size?: number }[];
+}
+
+/**
+ * A path below mlflow-artifacts:/ → whose files, and the path among them: a run's artifact_uri is
+ * `<experiment>/<run>/artifacts`, an MLflow 3 logged model's `<experiment>/models/<model_id>/artifacts`.
+ */
+export function artifactTarget(tracking: TrackingService, full: string): { owner: ArtifactOwner; id: string; rel: string } {
+  const run = /^\/?(\d+)\/([0-9a-f]{32})\/artifacts(?:\/(.*))?$/.exec(full);
+  const model = /^\/?(\d+)\/models\/(m-[0-9a-f]{32})\/artifacts(?:\/(.*))?$/.exec(full);
+  const m = run ?? model;
+  if (!m) throw new MlflowError('INVALID_PARAMETER_VALUE', `Artifact path '${full}' is not <experiment_id>/<run_id>/artifacts/<path> or <experiment_id>/models/<model_id>/artifacts/<path>`);
   const rel = m[3] ?? '';
   if (unsafeArtifactPath(rel)) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid artifact path '${full}'`);
-  return { runId: m[2], rel };
+  return { owner: run ? tracking : tracking.loggedModels, id: m[2], rel };
 }
 
 export function isMlflowRequest(req: http.IncomingMessage, pathname: string): boolean {

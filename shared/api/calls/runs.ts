@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Experiment, MetricSeries, RunColumns, RunDetail, RunPage, RunSummary } from '../../domain';
+import type { Experiment, MetricSeries, RunColumns, RunDetail, RunLoggedModel, RunPage, RunSummary } from '../../domain';
 import { strictTrainConfigSchema } from '../../training/config-paths';
 
 const runId = z.string().min(1).max(64);
@@ -52,7 +52,8 @@ export interface RunResults {
   'runs.query': RunPage;
   'runs.columns': RunColumns;
   'runs.delete': { deleted: string[] };
-  'runs.get': RunDetail;
+  /** The run, with the models an MLflow 3 client logged from it. */
+  'runs.get': RunDetail & { loggedModels: RunLoggedModel[] };
   'runs.metrics': MetricSeries[];
   'runs.start': RunSummary;
   'runs.cancel': RunSummary;

@@ -17,6 +17,7 @@ import { RegisterModel } from './RegisterModel';
 import { RunTags } from './RunTags';
 import { SystemMetrics } from './SystemMetrics';
 import { useRunDetail } from './runDetailStore';
+import { RunLoggedModels } from './RunLoggedModels';
 
 export function RunDetailView({ runId }: { runId: string }) {
   const { run, curves, loading, error, busy, actionError, load, cancel, resume, rerun, saveNotes, update } = useRunDetail();
@@ -116,6 +117,7 @@ export function RunDetailView({ runId }: { runId: string }) {
       <RunCharts curves={curves} showBatch={active} />
       <SystemMetrics curves={curves} />
       <RunInfo run={run} now={now} />
+      <RunLoggedModels models={run.loggedModels} />
       {run.status === 'finished' && <RunEvaluations runId={run.id} resyncs={resyncs} />}
       <RunTags tags={run.tags} onChange={pulled ? undefined : (tags) => void update({ tags })} />
       <RunNotes notes={run.notes} saving={busy === 'notes'} onSave={pulled ? undefined : saveNotes} />

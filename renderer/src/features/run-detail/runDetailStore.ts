@@ -1,13 +1,13 @@
 import { create } from 'zustand';
-import type { Events } from '../../../../shared/api/contract';
-import type { MetricPoint, RunDetail, RunProgress } from '../../../../shared/domain';
+import type { CallResults, Events } from '../../../../shared/api/contract';
+import type { MetricPoint, RunProgress } from '../../../../shared/domain';
 import { api } from '../../api';
 import { errorMessage } from '../../api/errors';
 import { appendPoints, curvesFromSeries, type CurvesByKey } from '../../lib/series';
 
 interface RunDetailState {
   runId: string | null;
-  run: RunDetail | null;
+  run: CallResults['runs.get'] | null;
   curves: CurvesByKey;
   loading: boolean;
   error: string | null;
