@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePipelineSpec } from '../../electron/core/pipelines/spec-file';
-import { globRegExp } from '../../electron/core/pipelines/triggers';
+import { globRegExp } from '../../electron/core/pipelines/watched-files';
 import { parseGate, type GateMetrics } from '../../shared/gates';
 import { boundGate, checkRelativeGate, parseRelativeGate } from '../../shared/pipelines/gates';
 import { pipelineJsonSchema } from '../../shared/pipelines/json-schema';

@@ -29,11 +29,12 @@ export async function watchPipeline(core: Core, loaded: LoadedSpec, o: WatchOpti
     ticks.push(scheduleTrigger(now));
     wake();
   }) : null;
-  const pollMs = (t.kind === 'watch' || t.kind === 'dataset' ? t.pollSeconds : 5) * 1000;
+  const pollMs = (t.kind === 'watch' || t.kind === 'dataset' || t.kind === 'monitor' ? t.pollSeconds : 5) * 1000;
+  const checked = new Set<string>();
   o.onLog(`watching: ${describe(loaded)}`);
   try {
     while (!o.signal.aborted) {
-      for (const trigger of [...ticks.splice(0), ...pendingTriggers(core, runner.store, pipelineId, loaded)]) {
+      for (const trigger of [...ticks.splice(0), ...(await pendingTriggers(core, runner.store, pipelineId, loaded, checked))]) {
         if (o.signal.aborted) break;
         o.onLog(`run for ${trigger.label}`);
         const run = await runner.start(loaded, trigger);
@@ -59,6 +60,7 @@ function describe(loaded: LoadedSpec): string {
     case 'watch': return `${t.glob} in ${t.folder} every ${t.pollSeconds} s`;
     case 'dataset': return `new versions of ${t.dataset ?? loaded.spec.dataset}`;
     case 'schedule': return `the schedule "${t.cron}"`;
+    case 'monitor': return `the monitoring timeline of ${t.model} on ${t.folder !== undefined ? `${t.glob} in ${t.folder}` : `new versions of ${t.dataset}`}, for ${t.on.join(', ')}`;
     case 'manual': return 'nothing: a manual pipeline runs with `cairn pipeline run`';
   }
 }

@@ -77,7 +77,10 @@ export async function driftStep(env: StepEnv<'drift'>): Promise<StepResult> {
     datasetDrift: r.datasetDrift,
     missingColumns: r.missingColumns,
     columns: r.columns.map((c) => ({ name: c.name, test: c.test, score: c.score, scoreKind: c.scoreKind, threshold: c.threshold, drifted: c.drifted })),
+    // A monitor trigger already built this data's timeline: its sudden and gradual changes go along.
+    ...(trigger.monitor ? { timeline: { model: trigger.monitor.model, firstChunk: trigger.monitor.firstChunk, chunks: trigger.monitor.chunks, changes: trigger.monitor.findings.filter((f) => f.kind === 'sudden' || f.kind === 'gradual') } } : {}),
   };
+  for (const f of trigger.monitor?.findings ?? []) if (f.kind === 'sudden' || f.kind === 'gradual') env.log(`timeline: ${f.column ?? f.series}: ${f.kind} at chunk ${f.chunk}`);
   const max = step.gates.drift_share;
   if (max === undefined || r.shareOfDriftedColumns <= max) return { status: 'succeeded', outputs };
   return { status: 'gate_failed', outputs, decision: { decision: 'stopped', reason: `drift: ${fmt(r.shareOfDriftedColumns)} of columns drifted from ${r.reference} (drift_share > ${max})` } };
