@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -106,7 +107,19 @@ steps:
     const fired2 = cairn(['pipeline', 'run', sudden, '--json']);
     expect(fired2.code, fired2.stderr).toBe(0);
     const run2 = fired2.json();
-    console.log(JSON.stringify(run2.trigger.monitor, null, 1));
+    expect(run2).toMatchObject({ status: 'succeeded', trigger: { kind: 'monitor', file: path.join(inbox, 'month-2.csv'), monitor: { model: 'income@champion', chunks: 20, firstChunk: 10 } } });
+    // Month 1's ten chunks, then month 2's: hours-per-week jumps at month 2's first chunk, by more
+    // than a standard deviation of the training month's hours (the normed Wasserstein distance).
+    const m2 = run2.trigger.monitor;
+    const hoursShift = m2.fired.find((f: any) => f.column === 'hours-per-week');
+    expect(hoursShift).toMatchObject({ kind: 'sudden', chunk: 10 });
+    expect(hoursShift.magnitude).toBeGreaterThan(1);
+    expect(m2.fired.every((f: any) => f.kind === 'sudden')).toBe(true);
+    expect(m2.findings.filter((f: any) => f.kind === 'gradual')).toEqual([]);
+    expect(run2.trigger.label).toMatch(/month-2\.csv \(sudden: .+ at chunk \d+\)$/);
+    // The drift step carries the timeline's changes beside its own tests.
+    expect(run2.steps[0].outputs.timeline.changes).toContainEqual(hoursShift);
+    expect(run2.steps[0].outputs.columns.filter((c: any) => c.drifted).map((c: any) => c.name)).toContain('hours-per-week');
     expect(cairn(['pipeline', 'run', gradual, '--json']).json()).toMatchObject({ status: 'nothing_to_do' });
 
     const month3 = rows.slice(2 * MONTH, 3 * MONTH).map((r, i) => {
@@ -118,7 +131,26 @@ steps:
     const fired3 = cairn(['pipeline', 'run', gradual, '--json']);
     expect(fired3.code, fired3.stderr).toBe(0);
     const run3 = fired3.json();
-    console.log(JSON.stringify(run3.trigger.monitor, null, 1));
-    expect(cairn(['pipeline', 'run', sudden, '--json']).json()).toMatchObject({ status: 'nothing_to_do' });
+    expect(run3).toMatchObject({ status: 'succeeded', trigger: { kind: 'monitor', file: path.join(inbox, 'month-3.csv'), monitor: { chunks: 20, firstChunk: 10 } } });
+    // Month 3's age score rises chunk by chunk (+0.6 years a chunk, about 0.044 of age's standard
+    // deviation), a Mann-Kendall trend; hours settling back is a change away from drift.
+    const m3 = run3.trigger.monitor;
+    expect(m3.fired).toHaveLength(1);
+    expect(m3.fired[0]).toMatchObject({ kind: 'gradual', column: 'age' });
+    expect(m3.fired[0].chunk).toBeGreaterThanOrEqual(10);
+    expect(m3.fired[0].p).toBeLessThan(0.01);
+    expect(m3.fired[0].slope).toBeGreaterThan(0.02);
+    expect(m3.fired[0].slope).toBeLessThan(0.07);
+    expect(m3.findings.filter((f: any) => f.kind === 'sudden')).toEqual([]);
+    expect(run3.steps[0].outputs.timeline.changes).toEqual(m3.fired);
+
+    // Each month was judged once per pipeline: nothing fires again.
+    for (const s of [sudden, gradual]) expect(cairn(['pipeline', 'run', s, '--json']).json()).toMatchObject({ status: 'nothing_to_do' });
+    const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
+    expect(db.prepare("SELECT p.name, r.trigger_key FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id WHERE r.trigger_kind = 'monitor' ORDER BY r.id").all()).toEqual([
+      { name: 'on-sudden', trigger_key: expect.stringMatching(/^monitor:file:month-2\.csv:[0-9a-f]{64}$/) },
+      { name: 'on-gradual', trigger_key: expect.stringMatching(/^monitor:file:month-3\.csv:[0-9a-f]{64}$/) },
+    ]);
+    db.close();
   });
 });

@@ -109,8 +109,8 @@ function rowsOf(core: Core, item: Item): number {
  * What the timeline says about the item's chunks. A change within the item is judged on its own
  * chunks (a trend there is gradual, a shift there sudden); a shift at its start on the previous
  * item's chunks then its own. Only a change toward drift (the side its band alerts on) that takes
- * the series out of its reference band counts: a series settling back, or wobbling inside its
- * band, is not news.
+ * the series out of its reference band for the rest of the item counts: a series settling back,
+ * or wobbling inside its band, is not news.
  */
 export function monitorFindings(r: TimelineResult, firstRow: number, on: readonly string[]): { chunks: number; firstChunk: number; findings: MonitorFinding[]; fired: MonitorFinding[] } {
   let end = 0;
@@ -118,25 +118,31 @@ export function monitorFindings(r: TimelineResult, firstRow: number, on: readonl
   const own = r.chunks.slice(firstChunk);
   const ownTrends = timelineTrends(own, Object.keys(r.trends) as (keyof typeof r.trends)[], r.bands, r.columnBands);
   const findings: MonitorFinding[] = [];
-  const judge = (name: { series?: string; column?: string }, whole: DriftClassification | undefined, mine: DriftClassification | undefined, band: AlertBand | undefined) => {
+  const judge = (name: { series?: string; column?: string }, values: (number | undefined)[], whole: DriftClassification | undefined, mine: DriftClassification | undefined, band: AlertBand | undefined) => {
     if (!band || !Number.isFinite(band.mean)) return;
     const toward = (v: number) => (band.alertWhen === 'above' ? v > 0 : band.alertWhen === 'below' ? v < 0 : v !== 0);
     const out = (v: number) => (band.alertWhen === 'above' ? v > band.upper : band.alertWhen === 'below' ? v < band.lower : v > band.upper || v < band.lower);
     if (mine?.kind === 'gradual' && toward(mine.trend!.slope)) {
       // Where the trend line leaves the band; none: a trend that stays within the reference's own spread.
       const leaves = own.findIndex((_, i) => out(mine.trend!.intercept + mine.trend!.slope * i));
-      if (leaves >= 0) findings.push({ kind: 'gradual', ...name, chunk: firstChunk + leaves, slope: mine.trend!.slope, p: mine.trend!.p });
-      if (leaves >= 0) return;
+      if (leaves >= 0) {
+        findings.push({ kind: 'gradual', ...name, chunk: firstChunk + leaves, slope: mine.trend!.slope, p: mine.trend!.p });
+        return;
+      }
     }
-    // The last change point is the level the series is at now; an earlier one it has since left.
-    const last = (c: DriftClassification | undefined, offset: number) => (c?.kind === 'sudden' ? [{ ...c.changePoints[c.changePoints.length - 1], index: c.changePoints[c.changePoints.length - 1].index + offset }] : []);
-    const change = [...last(mine, firstChunk), ...last(whole, 0)]
-      .filter((c) => c.index >= firstChunk && toward(c.magnitude) && out(c.after))
+    // A shift counts when the series stays out of its band from there to the item's end, not for a one-chunk blip.
+    const held = (from: number) => {
+      const rest = values.slice(from).filter((v): v is number => v !== undefined && Number.isFinite(v));
+      return rest.length > 0 && out(rest.reduce((a, b) => a + b, 0) / rest.length);
+    };
+    const points = (c: DriftClassification | undefined, offset: number) => (c?.kind === 'sudden' ? c.changePoints.map((p) => ({ ...p, index: p.index + offset })) : []);
+    const change = [...points(mine, firstChunk), ...points(whole, 0)]
+      .filter((c) => c.index >= firstChunk && toward(c.magnitude) && held(c.index))
       .sort((a, b) => Math.abs(b.magnitude) - Math.abs(a.magnitude))[0];
     if (change) findings.push({ kind: 'sudden', ...name, chunk: change.index, magnitude: change.magnitude });
   };
-  for (const s of Object.keys(r.trends) as (keyof typeof r.trends)[]) judge({ series: s }, r.trends[s], ownTrends.trends[s], r.bands[s]);
-  for (const col of Object.keys(r.columnTrends)) judge({ column: col }, r.columnTrends[col], ownTrends.columnTrends[col], r.columnBands[col]);
+  for (const s of Object.keys(r.trends) as (keyof typeof r.trends)[]) judge({ series: s }, r.chunks.map((c) => c.values[s]), r.trends[s], ownTrends.trends[s], r.bands[s]);
+  for (const col of Object.keys(r.columnTrends)) judge({ column: col }, r.chunks.map((c) => c.columns[col]), r.columnTrends[col], ownTrends.columnTrends[col], r.columnBands[col]);
   const drop = own.find((c) => c.alerts.includes('realized_value'));
   if (drop) findings.push({ kind: 'value_drop', series: 'realized_value', chunk: drop.index, magnitude: drop.values.realized_value! - r.bands.realized_value!.lower });
   const alert = own.find((c) => c.alerts.length > 0 || c.columnAlerts.length > 0);
