@@ -3,7 +3,8 @@ import type { AlertBand, TimelineChunk, TimelineResult, TimelineSeries } from '.
 import { monitorFindings } from '../../electron/core/pipelines/monitor-trigger';
 import { timelineTrends } from '../../electron/core/monitoring/trends';
 
-// monitorFindings on hand-made timelines: four chunks of the previous item, then four of the new.
+// monitorFindings on hand-made timelines: four chunks of the previous item, then those of the new.
+// (prediction_score, not drift_share: a drift share without columns counts as steps of 1, all noise.)
 
 const band = (mean: number, std: number, alertWhen: AlertBand['alertWhen']): AlertBand => ({ mean, std, lower: mean - 3 * std, upper: mean + 3 * std, alertWhen });
 
@@ -36,21 +37,25 @@ describe('monitor trigger findings', () => {
     expect(f.fired.map((x) => x.kind)).toEqual(['value_drop']);
   });
 
-  it('a series settling back into its band, or a blip of one chunk, fires nothing', () => {
-    const back = result({ drift_share: [0.6, 0.6, 0.6, 0.6, 0, 0, 0, 0] }, { drift_share: band(0, 0.01, 'above') });
+  it('a series settling back into its band, a blip of one chunk or a jump in the last fires nothing; two chunks out is sudden', () => {
+    const back = result({ prediction_score: [0.6, 0.6, 0.6, 0.6, 0, 0, 0, 0] }, { prediction_score: band(0, 0.01, 'above') });
     expect(monitorFindings(back, 400, ['sudden', 'gradual', 'alert']).findings).toEqual([]);
-    const blip = result({ drift_share: [0, 0, 0, 0, 0, 0.6, 0, 0] }, { drift_share: band(0, 0.01, 'above') });
+    const blip = result({ prediction_score: [0, 0, 0, 0, 0, 0.6, 0, 0] }, { prediction_score: band(0, 0.01, 'above') });
     expect(monitorFindings(blip, 400, ['sudden', 'gradual']).fired).toEqual([]);
-    expect(monitorFindings(blip, 400, ['alert']).fired).toEqual([{ kind: 'alert', series: 'drift_share', chunk: 5 }]);
+    expect(monitorFindings(blip, 400, ['alert']).fired).toEqual([{ kind: 'alert', series: 'prediction_score', chunk: 5 }]);
+    const last = result({ prediction_score: [0, 0, 0, 0, 0, 0, 0, 0.6] }, { prediction_score: band(0, 0.01, 'above') });
+    expect(monitorFindings(last, 400, ['sudden', 'gradual']).fired).toEqual([]);
+    const held = result({ prediction_score: [0, 0, 0, 0, 0, 0, 0.6, 0.6] }, { prediction_score: band(0, 0.01, 'above') });
+    expect(monitorFindings(held, 400, ['sudden']).fired).toEqual([{ kind: 'sudden', series: 'prediction_score', chunk: 6, magnitude: 0.6 }]);
   });
 
   it('a steady rise within the new item is gradual from the chunk its trend line leaves the band', () => {
-    const r = result({ drift_share: [0, 0, 0, 0, 0.01, 0.02, 0.04, 0.05, 0.06, 0.08] }, { drift_share: band(0, 0.01, 'above') });
+    const r = result({ prediction_score: [0, 0, 0, 0, 0.01, 0.02, 0.04, 0.05, 0.06, 0.08] }, { prediction_score: band(0, 0.01, 'above') });
     const f = monitorFindings(r, 400, ['gradual']);
     expect(f.fired).toHaveLength(1);
     // scipy.stats.theilslopes over the six new chunks: slope 0.013333, intercept 0.011667, so the
     // line passes the band's upper bound (0.03) at the third of them, chunk 6.
-    expect(f.fired[0]).toMatchObject({ kind: 'gradual', series: 'drift_share', chunk: 6 });
+    expect(f.fired[0]).toMatchObject({ kind: 'gradual', series: 'prediction_score', chunk: 6 });
     expect(f.fired[0].slope).toBeCloseTo(0.013333333, 8);
   });
 });

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AlertBand, TimelineResult } from '../../../shared/api/calls/monitoring';
-import type { MonitorFinding, PipelineTrigger } from '../../../shared/pipelines/run';
+import type { MonitorFinding, MonitorFiring, PipelineTrigger } from '../../../shared/pipelines/run';
 import type { PipelineSpec } from '../../../shared/pipelines/spec';
 import type { DriftClassification } from '../../../shared/stats';
+import { median } from '../../../shared/stats/trend';
 import type { Core } from '../core';
 import { dataPaths } from '../data-dir';
 import { timeline, type DataRef } from '../monitoring/timeline';
@@ -15,17 +16,24 @@ import { fileKey, watchedFiles } from './watched-files';
 
 type MonitorSpec = Extract<PipelineSpec['trigger'], { kind: 'monitor' }>;
 
-/** A new data item: what the timeline is built on (the previous item, then this one) and where this one starts. */
+/** A new data item; `open` gives what its timeline is built on (the previous item, then this one) and where this one starts. */
 interface Item {
   key: string;
   label: string;
+  file?: string;
+  datasetVersionId?: number;
+  open(): Window;
+}
+
+interface Window {
   current: DataRef;
   /** Rows of the previous item in `current`, before this item's. */
   firstRow: number;
-  file?: string;
-  datasetVersionId?: number;
+  rows: number;
   cleanup(): void;
 }
+
+type TimelineOptions = Pick<MonitorSpec, 'model' | 'chunks' | 'shareThreshold' | 'values' | 'on'>;
 
 /**
  * The monitor trigger's new data items that fire, oldest first. Each item's timeline (after the
@@ -36,21 +44,8 @@ export async function monitorTriggers(core: Core, store: PipelineStore, pipeline
   const t = loaded.spec.trigger as MonitorSpec;
   const out: PipelineTrigger[] = [];
   for (const item of items(core, loaded, t)) {
-    if (store.hasTrigger(pipelineId, item.key) || checked.has(item.key)) {
-      item.cleanup();
-      continue;
-    }
-    let r: TimelineResult;
-    try {
-      const rows = rowsOf(core, item);
-      r = await timeline(
-        { db: core.db, runs: core.runs, datasets: core.datasets, registry: core.registry, predictions: core.predictions, jobsDir: dataPaths(core.dataDir).jobs },
-        { model: t.model, current: item.current, chunkSize: Math.max(1, Math.floor((rows - item.firstRow) / t.chunks)), shareThreshold: t.shareThreshold, engine: loaded.spec.engine, values: t.values },
-      );
-    } finally {
-      item.cleanup();
-    }
-    const monitor = monitorFindings(r, item.firstRow, t.on);
+    if (store.hasTrigger(pipelineId, item.key) || checked.has(item.key)) continue;
+    const monitor = await judge(core, loaded.spec.engine, t, item.open());
     if (monitor.fired.length === 0) {
       checked.add(item.key);
       continue;
@@ -62,19 +57,35 @@ export async function monitorTriggers(core: Core, store: PipelineStore, pipeline
       label: `${item.label} (${first.kind}: ${first.column ?? first.series} at chunk ${first.chunk})`,
       file: item.file,
       datasetVersionId: item.datasetVersionId,
-      monitor: { model: t.model, ...monitor },
+      monitor,
     });
   }
   return out;
 }
 
+/** The timeline findings of a watched file (after the file before it in the folder), as a monitor trigger would make them. */
+export function fileFindings(core: Core, engine: PipelineSpec['engine'], o: TimelineOptions & { folder: string; glob: string; file: string }): Promise<MonitorFiring> {
+  const files = watchedFiles(o.folder, o.glob);
+  const at = files.indexOf(o.file);
+  return judge(core, engine, o, at > 0 ? afterPrevious(core, files[at - 1], o.file) : single(o.file));
+}
+
+async function judge(core: Core, engine: PipelineSpec['engine'], o: TimelineOptions, w: Window): Promise<MonitorFiring> {
+  try {
+    const r = await timeline(
+      { db: core.db, runs: core.runs, datasets: core.datasets, registry: core.registry, predictions: core.predictions, jobsDir: dataPaths(core.dataDir).jobs },
+      { model: o.model, current: w.current, chunkSize: Math.max(1, Math.floor((w.rows - w.firstRow) / o.chunks)), shareThreshold: o.shareThreshold, engine, values: o.values },
+    );
+    return { model: o.model, ...monitorFindings(r, w.firstRow, o.on) };
+  } finally {
+    w.cleanup();
+  }
+}
+
 function items(core: Core, loaded: LoadedSpec, t: MonitorSpec): Item[] {
   if (t.folder !== undefined) {
     const files = watchedFiles(path.resolve(loaded.dir, t.folder), t.glob);
-    return files.map((file, i) => {
-      const item = { key: `monitor:${fileKey(file)}`, label: file, file, datasetVersionId: undefined, current: { path: file }, firstRow: 0, cleanup: () => {} };
-      return i === 0 ? item : { ...item, ...afterPrevious(core, files[i - 1], file) };
-    });
+    return files.map((file, i) => ({ key: `monitor:${fileKey(file)}`, label: file, file, open: () => (i === 0 ? single(file) : afterPrevious(core, files[i - 1], file)) }));
   }
   const ds = core.datasets.repo.findByName(t.dataset!);
   if (!ds) return [];
@@ -83,26 +94,26 @@ function items(core: Core, loaded: LoadedSpec, t: MonitorSpec): Item[] {
     const before = versions[i - 1];
     // An appended version holds the rows before it first; a replacing one has nothing before its own.
     const firstRow = before && v.rows > before.rows ? before.rows : 0;
-    return { key: `monitor:dataset:${ds.name}@${v.version}`, label: `${ds.name}@${v.version}`, datasetVersionId: v.id, current: { datasetId: ds.id, version: v.version }, firstRow, cleanup: () => {} };
+    return { key: `monitor:dataset:${ds.name}@${v.version}`, label: `${ds.name}@${v.version}`, datasetVersionId: v.id, open: () => ({ current: { datasetId: ds.id, version: v.version }, firstRow, rows: v.rows, cleanup: () => {} }) };
   });
 }
 
+function single(file: string): Window {
+  return { current: { path: file }, firstRow: 0, rows: lines(file).length - 1, cleanup: () => {} };
+}
+
 /** The previous file's rows then this file's, in a scratch file; this file alone when their headers differ. */
-function afterPrevious(core: Core, previous: string, file: string): Pick<Item, 'current' | 'firstRow' | 'cleanup'> {
+function afterPrevious(core: Core, previous: string, file: string): Window {
   const [prevHead, ...prevRows] = lines(previous);
   const [head, ...rows] = lines(file);
-  if (prevHead !== head) return { current: { path: file }, firstRow: 0, cleanup: () => {} };
+  if (prevHead !== head) return single(file);
   const scratch = jobScratchPath(dataPaths(core.dataDir).jobs, 'monitor-window', '.csv');
   fs.writeFileSync(scratch, [head, ...prevRows, ...rows].join('\n') + '\n');
-  return { current: { path: scratch }, firstRow: prevRows.length, cleanup: () => fs.rmSync(scratch, { force: true }) };
+  return { current: { path: scratch }, firstRow: prevRows.length, rows: prevRows.length + rows.length, cleanup: () => fs.rmSync(scratch, { force: true }) };
 }
 
 function lines(file: string): string[] {
   return fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
-}
-
-function rowsOf(core: Core, item: Item): number {
-  return 'path' in item.current ? lines(item.current.path).length - 1 : core.datasets.repo.versionById(item.datasetVersionId!).rows;
 }
 
 /**
@@ -130,10 +141,11 @@ export function monitorFindings(r: TimelineResult, firstRow: number, on: readonl
         return;
       }
     }
-    // A shift counts when the series stays out of its band from there to the item's end, not for a one-chunk blip.
+    // A shift counts when the series stays out of its band from there to the item's end (its median
+    // does), seen in two chunks at least: a one-chunk blip, or a jump in the last chunk, is not yet one.
     const held = (from: number) => {
       const rest = values.slice(from).filter((v): v is number => v !== undefined && Number.isFinite(v));
-      return rest.length > 0 && out(rest.reduce((a, b) => a + b, 0) / rest.length);
+      return rest.length > 1 && out(median(rest));
     };
     const points = (c: DriftClassification | undefined, offset: number) => (c?.kind === 'sudden' ? c.changePoints.map((p) => ({ ...p, index: p.index + offset })) : []);
     const change = [...points(mine, firstChunk), ...points(whole, 0)]
