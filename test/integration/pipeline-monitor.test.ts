@@ -66,6 +66,15 @@ describe('monitor trigger on Adult, month by month', () => {
     const { header, rows } = adultRows();
     const [age, hours] = ['age', 'hours-per-week'].map((n) => header.indexOf(n));
     const month1 = rows.slice(0, MONTH);
+    const sudden = monitorSpec('on-sudden', 'sudden');
+    const gradual = monitorSpec('on-gradual', 'gradual');
+
+    // Before the model exists: one line, no run.
+    drop(inbox, 'month-1.csv', header, month1, 1);
+    const early = cairn(['pipeline', 'run', sudden, '--json']);
+    expect(early.code).not.toBe(0);
+    expect(early.stderr.trim().split('\n')).toHaveLength(1);
+    expect(early.stderr).toMatch(/income/);
     drop(path.join(dir, 'training'), 'month-1.csv', header, month1, 1);
     const train = spec(
       'train.yaml',
@@ -87,11 +96,7 @@ steps:
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.json()).toMatchObject({ status: 'succeeded', decision: 'promoted' });
 
-    const sudden = monitorSpec('on-sudden', 'sudden');
-    const gradual = monitorSpec('on-gradual', 'gradual');
-
     // Month 1 is the champion's own training data: nothing to see.
-    drop(inbox, 'month-1.csv', header, month1, 1);
     for (const s of [sudden, gradual]) {
       const idle = cairn(['pipeline', 'run', s, '--json']);
       expect(idle.code, idle.stderr).toBe(0);

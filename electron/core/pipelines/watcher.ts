@@ -34,7 +34,14 @@ export async function watchPipeline(core: Core, loaded: LoadedSpec, o: WatchOpti
   o.onLog(`watching: ${describe(loaded)}`);
   try {
     while (!o.signal.aborted) {
-      for (const trigger of [...ticks.splice(0), ...(await pendingTriggers(core, runner.store, pipelineId, loaded, checked))]) {
+      let pending: PipelineTrigger[] = [];
+      try {
+        pending = await pendingTriggers(core, runner.store, pipelineId, loaded, checked);
+      } catch (err) {
+        // A monitor trigger's model not registered yet, or a file it cannot read: said, and looked at again next time.
+        o.onLog(`error: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      for (const trigger of [...ticks.splice(0), ...pending]) {
         if (o.signal.aborted) break;
         o.onLog(`run for ${trigger.label}`);
         const run = await runner.start(loaded, trigger);
