@@ -1,4 +1,4 @@
-import type { TriggerKind } from './spec';
+import type { MonitorEvent, TriggerKind } from './spec';
 
 // What a pipeline run looks like to the CLI, the app and webhooks.
 
@@ -22,6 +22,32 @@ export interface PipelineTrigger {
   label: string;
   file?: string;
   datasetVersionId?: number;
+  /** A monitor trigger: what the timeline of the new data found. */
+  monitor?: MonitorFiring;
+}
+
+/** One change the monitoring timeline found in a new data item. */
+export interface MonitorFinding {
+  kind: MonitorEvent;
+  /** A timeline series (drift_share, accuracy, realized_value, ...) or a feature column's drift score. */
+  series?: string;
+  column?: string;
+  /** The timeline chunk: where a sudden change starts, or the first alerting chunk. */
+  chunk: number;
+  /** sudden: the shift in the series' level; gradual: Theil-Sen slope per chunk and the Mann-Kendall p. */
+  magnitude?: number;
+  slope?: number;
+  p?: number;
+}
+
+export interface MonitorFiring {
+  model: string;
+  /** The timeline's chunks: the new item's are from `firstChunk` on; those before are the previous item's. */
+  chunks: number;
+  firstChunk: number;
+  /** Every finding; the trigger fired on those whose kind is in the spec's `on`. */
+  findings: MonitorFinding[];
+  fired: MonitorFinding[];
 }
 
 export interface PipelineStepRecord {

@@ -9,6 +9,11 @@ import { boundGate, gateProblem, parseRelativeGate } from './gates';
 
 const name = z.string().trim().min(1).max(200);
 const seconds = z.number().min(0.1).max(86_400);
+const outcomeValues = z.strictObject({ tp: z.number(), fp: z.number(), tn: z.number(), fn: z.number() });
+
+/** What a monitor trigger fires on, from the monitoring timeline of each new data item. */
+export const MONITOR_EVENTS = ['sudden', 'gradual', 'value_drop', 'alert'] as const;
+export type MonitorEvent = (typeof MONITOR_EVENTS)[number];
 
 /** What starts a run: a new kind is one more entry here and in the core's trigger sources (triggers.ts, the watcher). */
 export const triggerSchema = z.discriminatedUnion('kind', [
@@ -32,6 +37,26 @@ export const triggerSchema = z.discriminatedUnion('kind', [
     cron: z.string().min(1).max(200),
     timezone: z.string().min(1).max(100).optional(),
   }),
+  z.strictObject({
+    kind: z.literal('monitor'),
+    /** The monitored model, `name@alias` or `name@version`: its training data is the reference. */
+    model: z.string().trim().regex(/^[^@\s][^@]*@[^@\s]+$/, 'expected name@alias, e.g. income@champion'),
+    /** The data: new files in a folder (relative to the spec file's folder), or new versions of a dataset. One of the two. */
+    folder: z.string().min(1).optional(),
+    glob: z.string().min(1).default('*.csv'),
+    dataset: name.optional(),
+    /**
+     * sudden, gradual: a change toward drift in the drift share, a prediction or performance series or
+     * any column that leaves its reference band; value_drop: realized value under its band (needs
+     * `values` and labels); alert: any timeline alert.
+     */
+    on: z.array(z.enum(MONITOR_EVENTS)).min(1).default(['sudden', 'gradual']),
+    /** Chunks each new item is cut into. */
+    chunks: z.number().int().min(3).max(100).default(10),
+    shareThreshold: z.number().gt(0).max(1).default(0.5),
+    values: outcomeValues.optional(),
+    pollSeconds: seconds.default(5),
+  }),
 ]);
 
 export const TRIGGER_KINDS = triggerSchema.options.map((o) => o.shape.kind.value);
@@ -48,8 +73,6 @@ const qualityGates = z.strictObject({
   /** Likely label errors found by confident learning (`cairn labels find-errors`). */
   label_errors: z.number().int().min(0).optional(),
 });
-
-const outcomeValues = z.strictObject({ tp: z.number(), fp: z.number(), tn: z.number(), fn: z.number() });
 
 const step = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.strictObject({ type: z.literal(type), name: name.optional(), ...shape });
 
@@ -136,7 +159,10 @@ export const pipelineSpecSchema = z
       if (s.type === 'compare') s.require.forEach((e, j) => bad(['require', j], gateProblem(() => parseRelativeGate(e))));
       if (s.type === 'compare') bad(['metric'], gateProblem(() => boundGate(s.metric, 0)));
     });
-    if (at('import') >= 0 && spec.trigger.kind !== 'watch') ctx.addIssue({ code: 'custom', path: ['steps', at('import'), 'type'], message: 'import takes the file a watch trigger found; use a watch trigger' });
+    const t = spec.trigger;
+    if (at('import') >= 0 && t.kind !== 'watch' && !(t.kind === 'monitor' && t.folder)) ctx.addIssue({ code: 'custom', path: ['steps', at('import'), 'type'], message: 'import takes the file a watch or folder monitor trigger found; use one of those' });
+    if (t.kind === 'monitor' && (t.folder === undefined) === (t.dataset === undefined)) ctx.addIssue({ code: 'custom', path: ['trigger'], message: 'a monitor trigger watches a folder or a dataset: give exactly one' });
+    if (t.kind === 'monitor' && t.on.includes('value_drop') && !t.values) ctx.addIssue({ code: 'custom', path: ['trigger', 'on'], message: 'value_drop needs values: { tp, fp, tn, fn } to value the outcomes' });
   });
 
 export type PipelineSpec = z.infer<typeof pipelineSpecSchema>;

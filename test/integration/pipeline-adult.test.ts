@@ -115,6 +115,9 @@ describe('pipeline on Adult, month by month', () => {
     const drift2 = held.steps[2].outputs;
     expect(drift2.columns.filter((c: any) => c.drifted).map((c: any) => c.name)).toEqual(['hours-per-week', 'income-per-year']);
     expect(drift2.share).toBeCloseTo(2 / 15, 12);
+    // Its timeline (month 1's ten chunks, then month 2's) names the shift: hours-per-week, sudden at month 2's first chunk.
+    expect(drift2.timeline).toMatchObject({ model: 'income@1', chunks: 20, firstChunk: 10 });
+    expect(drift2.timeline.changes.filter((c: any) => c.column)).toEqual([{ kind: 'sudden', column: 'hours-per-week', chunk: 10, magnitude: expect.any(Number) }]);
 
     const month3 = rows.slice(2 * MONTH, 3 * MONTH).map((r, i) => {
       const out = [...r];
@@ -130,6 +133,9 @@ describe('pipeline on Adult, month by month', () => {
     expect(promoted.steps[5].outputs.gates.every((g: any) => g.passed)).toBe(true);
     const drift3 = promoted.steps[2].outputs;
     expect(drift3.columns.filter((c: any) => c.drifted).map((c: any) => c.name)).toEqual(['age']);
+    // Month 3 against the champion still trained on month 1: age drifts gradually within the month.
+    expect(drift3.timeline).toMatchObject({ model: 'income@1', firstChunk: 10 });
+    expect(drift3.timeline.changes.filter((c: any) => c.column)).toEqual([{ kind: 'gradual', column: 'age', chunk: expect.any(Number), slope: expect.any(Number), p: expect.any(Number) }]);
 
     expect(cairn(['pipeline', 'run', spec, '--json']).json()).toMatchObject({ status: 'nothing_to_do' });
 

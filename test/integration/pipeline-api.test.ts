@@ -64,7 +64,7 @@ describe('pipeline calls', () => {
     // A watch pipeline with no new file has nothing to do.
     fs.mkdirSync(path.join(dir, 'empty'));
     const file = specFile('idle', 'trigger: { kind: watch, folder: empty }\nsteps:\n  - type: import\n');
-    const idle = new PipelineRunner(core).nextTrigger(loadPipelineSpec(file));
+    const idle = await new PipelineRunner(core).nextTrigger(loadPipelineSpec(file));
     expect(idle).toEqual({ trigger: null, reason: 'no new file matching *.csv in the watched folder' });
     expect(await call('pipelines.start', { name: 'idle' })).toEqual({ ok: true, value: { runId: null, reason: 'no new file matching *.csv in the watched folder' } });
     // A run of a pipeline under way (here, this process's) holds the next one back: one at a time.
@@ -81,7 +81,7 @@ describe('pipeline calls', () => {
     fs.utimesSync(path.join(dir, 'drop', 'a.csv'), new Date(2026, 0, 1), new Date(2026, 0, 1));
     const loaded = loadPipelineSpec(specFile('cut', 'trigger: { kind: watch, folder: drop }\nsteps:\n  - type: import\n  - type: quality\n'));
     const runner = new PipelineRunner(core);
-    const next = runner.nextTrigger(loaded);
+    const next = await runner.nextTrigger(loaded);
     expect(next.trigger).not.toBeNull();
     // A run as a killed process leaves it: owned by a pid that is gone, its first step running.
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
@@ -94,7 +94,7 @@ describe('pipeline calls', () => {
     expect(recovered.steps[0].error).toBe('interrupted: the process running import died, and import is not safe to run twice');
     expect(recovered.reason).toBe(`import: ${recovered.steps[0].error}`);
     // Its trigger is spent: the same file never starts a second run.
-    expect(runner.nextTrigger(loaded)).toEqual({ trigger: null, reason: 'no new file matching *.csv in the watched folder' });
+    expect(await runner.nextTrigger(loaded)).toEqual({ trigger: null, reason: 'no new file matching *.csv in the watched folder' });
 
     // A quality step cut short the same way simply runs again.
     const file = specFile('cut-safe', 'trigger: { kind: manual }\nsteps:\n  - type: quality\n');

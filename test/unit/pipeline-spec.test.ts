@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePipelineSpec } from '../../electron/core/pipelines/spec-file';
-import { globRegExp } from '../../electron/core/pipelines/triggers';
+import { globRegExp } from '../../electron/core/pipelines/watched-files';
 import { parseGate, type GateMetrics } from '../../shared/gates';
 import { boundGate, checkRelativeGate, parseRelativeGate } from '../../shared/pipelines/gates';
 import { pipelineJsonSchema } from '../../shared/pipelines/json-schema';
@@ -45,13 +45,27 @@ describe('pipeline spec', () => {
     expect(problem(BASE.replace('config: { epochs: 2 }', 'config: { epochs: 2, epoch: 3 }'))).toBe('spec.yaml: steps[1].config: unknown key "epoch"');
     expect(problem(BASE.replace('accuracy: 0.8', 'acuracy: 0.8'))).toMatch(/^spec\.yaml: steps\[2\]\.gates\.acuracy: gate "acuracy >= 0\.8": unknown metric "acuracy"/);
     expect(problem(BASE.replace('{ kind: manual }', '{ kind: schedule, cron: "every day" }'))).toMatch(/^spec\.yaml: trigger\.cron: invalid configuration format/);
-    expect(problem(BASE.replace('{ kind: manual }', '{ kind: hourly }'))).toBe('spec.yaml: trigger.kind: expected one of manual, watch, dataset, schedule');
+    expect(problem(BASE.replace('{ kind: manual }', '{ kind: hourly }'))).toBe('spec.yaml: trigger.kind: expected one of manual, watch, dataset, schedule, monitor');
     expect(problem(BASE.replace('  - type: quality\n', '  - type: register\n'))).toBe('spec.yaml: steps[0].type: register needs a train step before it');
-    expect(problem(BASE.replace('  - type: quality\n', '  - type: import\n'))).toBe('spec.yaml: steps[0].type: import takes the file a watch trigger found; use a watch trigger');
+    expect(problem(BASE.replace('  - type: quality\n', '  - type: import\n'))).toBe('spec.yaml: steps[0].type: import takes the file a watch or folder monitor trigger found; use one of those');
     expect(problem(`${BASE}  - type: compare\n    require: ["accuracy >= champion + x"]\n`)).toBe('spec.yaml: steps[3].require[0]: gate "accuracy >= champion + x": "x" after champion + is not a number');
     expect(problem(`${BASE}  - type: quality\n`)).toBe('spec.yaml: steps[3].name: two steps are named "quality"; give one a name');
     expect(problem('name: p\n  bad: [')).toMatch(/^spec\.yaml: not valid YAML: /);
     expect(problem(BASE.replace('accuracy: 0.8', 'accuracy: x').replace('epochs: 2', 'epochs: -1'))).not.toMatch(/\n|;/);
+  });
+
+  it('reads a monitor trigger: a folder or a dataset, the events it fires on, values for value_drop', () => {
+    const monitor = (t: string) => BASE.replace('{ kind: manual }', `{ kind: monitor, ${t} }`);
+    expect(parsePipelineSpec(monitor('model: income@champion, folder: inbox'), 'spec.yaml').trigger).toEqual({
+      kind: 'monitor', model: 'income@champion', folder: 'inbox', glob: '*.csv', on: ['sudden', 'gradual'], chunks: 10, shareThreshold: 0.5, pollSeconds: 5,
+    });
+    expect(parsePipelineSpec(monitor('model: income@2, dataset: adult, on: [value_drop, alert], values: { tp: 100, fp: -20, tn: 0, fn: -50 }'), 'spec.yaml').trigger).toMatchObject({ dataset: 'adult', on: ['value_drop', 'alert'] });
+    expect(problem(monitor('model: income, folder: inbox'))).toBe('spec.yaml: trigger.model: expected name@alias, e.g. income@champion');
+    expect(problem(monitor('model: income@champion'))).toBe('spec.yaml: trigger: a monitor trigger watches a folder or a dataset: give exactly one');
+    expect(problem(monitor('model: income@champion, folder: inbox, dataset: adult'))).toBe('spec.yaml: trigger: a monitor trigger watches a folder or a dataset: give exactly one');
+    expect(problem(monitor('model: income@champion, folder: inbox, on: [value_drop]'))).toBe('spec.yaml: trigger.on: value_drop needs values: { tp, fp, tn, fn } to value the outcomes');
+    expect(problem(monitor('model: income@champion, folder: inbox, on: [spike]'))).toMatch(/^spec\.yaml: trigger\.on\[0\]: /);
+    expect(problem(monitor('model: income@champion, dataset: adult').replace('  - type: quality\n', '  - type: import\n'))).toBe('spec.yaml: steps[0].type: import takes the file a watch or folder monitor trigger found; use one of those');
   });
 
   it('publishes the current JSON Schema (regenerate: npm run build:node && node scripts/pipeline-schema.js)', () => {

@@ -16,11 +16,11 @@ export function pipelineHandlers(core: Core): FeatureHandlers<PipelineResults> {
     'pipelines.get': ({ id }) => runner.store.get(id).record,
     'pipelines.approve': ({ id, reason, by: who }) => runner.approve(id, by(who), reason),
     'pipelines.reject': ({ id, reason, by: who }) => runner.reject(id, by(who), reason),
-    'pipelines.start': ({ name }) => {
+    'pipelines.start': async ({ name }) => {
       const d = runner.store.definitions().find((x) => x.name === name);
       if (!d) throw notFound(`Pipeline "${name}" (run it once with \`cairn pipeline run <spec.yaml>\` so the app knows it)`);
       const loaded = loadedDefinition(core, d);
-      const next = runner.nextTrigger(loaded);
+      const next = await runner.nextTrigger(loaded);
       if (!next.trigger) return { runId: null, reason: next.reason };
       const runId = runner.launch(loaded, next.trigger);
       return { runId, reason: runId === null ? runner.notStarted(loaded) : null };

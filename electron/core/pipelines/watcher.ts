@@ -29,11 +29,19 @@ export async function watchPipeline(core: Core, loaded: LoadedSpec, o: WatchOpti
     ticks.push(scheduleTrigger(now));
     wake();
   }) : null;
-  const pollMs = (t.kind === 'watch' || t.kind === 'dataset' ? t.pollSeconds : 5) * 1000;
+  const pollMs = (t.kind === 'watch' || t.kind === 'dataset' || t.kind === 'monitor' ? t.pollSeconds : 5) * 1000;
+  const checked = new Set<string>();
   o.onLog(`watching: ${describe(loaded)}`);
   try {
     while (!o.signal.aborted) {
-      for (const trigger of [...ticks.splice(0), ...pendingTriggers(core, runner.store, pipelineId, loaded)]) {
+      let pending: PipelineTrigger[] = [];
+      try {
+        pending = await pendingTriggers(core, runner.store, pipelineId, loaded, checked);
+      } catch (err) {
+        // A monitor trigger's model not registered yet, or a file it cannot read: said, and looked at again next time.
+        o.onLog(`error: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      for (const trigger of [...ticks.splice(0), ...pending]) {
         if (o.signal.aborted) break;
         o.onLog(`run for ${trigger.label}`);
         const run = await runner.start(loaded, trigger);
@@ -61,6 +69,7 @@ function describe(loaded: LoadedSpec): string {
     case 'watch': return `${t.glob} in ${t.folder} every ${t.pollSeconds} s`;
     case 'dataset': return `new versions of ${t.dataset ?? loaded.spec.dataset}`;
     case 'schedule': return `the schedule "${t.cron}"`;
+    case 'monitor': return `the monitoring timeline of ${t.model} on ${t.folder !== undefined ? `${t.glob} in ${t.folder}` : `new versions of ${t.dataset}`}, for ${t.on.join(', ')}`;
     case 'manual': return 'nothing: a manual pipeline runs with `cairn pipeline run`';
   }
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import type { MonitorFinding } from '../../../../shared/pipelines/run';
 import { csvTable, driftReport, versionTable } from '../../monitoring/drift-service';
 import { appendRows, planAppend } from '../../monitoring/append-rows';
 import { qualityReport } from '../../datasets/quality-report';
@@ -5,6 +7,7 @@ import { labelIssueCount } from '../../labeling/label-issues';
 import { UserError } from '../../errors';
 import { dataPaths } from '../../data-dir';
 import type { StepEnv, StepResult } from './types';
+import { fileFindings } from '../monitor-trigger';
 import { currentChampion, versionLabel, workingVersion } from './working-data';
 
 /** The trigger's file as the next version of the pipeline's dataset: appended to the latest rows, or replacing them. */
@@ -77,10 +80,27 @@ export async function driftStep(env: StepEnv<'drift'>): Promise<StepResult> {
     datasetDrift: r.datasetDrift,
     missingColumns: r.missingColumns,
     columns: r.columns.map((c) => ({ name: c.name, test: c.test, score: c.score, scoreKind: c.scoreKind, threshold: c.threshold, drifted: c.drifted })),
+    ...(await timelineChanges(env, champion.model ? `${champion.model.name}@${champion.model.version}` : null)),
   };
   const max = step.gates.drift_share;
   if (max === undefined || r.shareOfDriftedColumns <= max) return { status: 'succeeded', outputs };
   return { status: 'gate_failed', outputs, decision: { decision: 'stopped', reason: `drift: ${fmt(r.shareOfDriftedColumns)} of columns drifted from ${r.reference} (drift_share > ${max})` } };
+}
+
+/**
+ * The monthly data's timeline changes, sudden and gradual: a monitor trigger's own, or for a
+ * watched file its timeline after the file before it. Without either, none.
+ */
+async function timelineChanges(env: StepEnv<'drift'>, model: string | null): Promise<{ timeline?: { model: string; chunks: number; firstChunk: number; changes: MonitorFinding[] } }> {
+  const { core, spec, specDir, step, trigger } = env;
+  let m = trigger.monitor;
+  if (!m && trigger.file && spec.trigger.kind === 'watch' && model) {
+    m = await fileFindings(core, spec.engine, { model, chunks: 10, shareThreshold: step.shareThreshold, on: ['sudden', 'gradual'], folder: path.resolve(specDir, spec.trigger.folder), glob: spec.trigger.glob, file: trigger.file });
+  }
+  if (!m) return {};
+  const changes = m.findings.filter((f) => f.kind === 'sudden' || f.kind === 'gradual');
+  for (const f of changes) env.log(`timeline: ${f.column ?? f.series}: ${f.kind} at chunk ${f.chunk}`);
+  return { timeline: { model: m.model, chunks: m.chunks, firstChunk: m.firstChunk, changes } };
 }
 
 function fmt(x: number): string {

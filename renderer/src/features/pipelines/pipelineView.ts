@@ -15,6 +15,8 @@ export function triggerText(t: PipelineSpec['trigger'], dataset: string): string
       return `new versions of ${t.dataset ?? dataset}`;
     case 'schedule':
       return `schedule ${t.cron}${t.timezone ? ` (${t.timezone})` : ''}`;
+    case 'monitor':
+      return `monitor ${t.model} on ${t.folder !== undefined ? `${t.glob} in ${t.folder}` : `new versions of ${t.dataset}`}: ${t.on.join(', ')}`;
   }
 }
 

@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AlertBand, TimelineResult } from '../../../shared/api/calls/monitoring';
+import type { MonitorFinding, MonitorFiring, PipelineTrigger } from '../../../shared/pipelines/run';
+import type { PipelineSpec } from '../../../shared/pipelines/spec';
+import type { DriftClassification } from '../../../shared/stats';
+import { median } from '../../../shared/stats/trend';
+import type { Core } from '../core';
+import { dataPaths } from '../data-dir';
+import { timeline, type DataRef } from '../monitoring/timeline';
+import { timelineTrends } from '../monitoring/trends';
+import { jobScratchPath } from '../training/jobs-folder';
+import type { PipelineStore } from './pipeline-store';
+import type { LoadedSpec } from './spec-file';
+import { fileKey, watchedFiles } from './watched-files';
+
+type MonitorSpec = Extract<PipelineSpec['trigger'], { kind: 'monitor' }>;
+
+/** A new data item; `open` gives what its timeline is built on (the previous item, then this one) and where this one starts. */
+interface Item {
+  key: string;
+  label: string;
+  file?: string;
+  datasetVersionId?: number;
+  open(): Window;
+}
+
+interface Window {
+  current: DataRef;
+  /** Rows of the previous item in `current`, before this item's. */
+  firstRow: number;
+  rows: number;
+  cleanup(): void;
+}
+
+type TimelineOptions = Pick<MonitorSpec, 'model' | 'chunks' | 'shareThreshold' | 'values' | 'on'>;
+
+/**
+ * The monitor trigger's new data items that fire, oldest first. Each item's timeline (after the
+ * previous item's rows, so that a shift at the item's start shows) is built once per process:
+ * items that did not fire are remembered in `checked`, items that did are runs in the store.
+ */
+export async function monitorTriggers(core: Core, store: PipelineStore, pipelineId: number, loaded: LoadedSpec, checked: Set<string>): Promise<PipelineTrigger[]> {
+  const t = loaded.spec.trigger as MonitorSpec;
+  const out: PipelineTrigger[] = [];
+  for (const item of items(core, loaded, t)) {
+    if (store.hasTrigger(pipelineId, item.key) || checked.has(item.key)) continue;
+    const monitor = await judge(core, loaded.spec.engine, t, item.open());
+    if (monitor.fired.length === 0) {
+      checked.add(item.key);
+      continue;
+    }
+    const first = monitor.fired[0];
+    out.push({
+      kind: 'monitor',
+      key: item.key,
+      label: `${item.label} (${first.kind}: ${first.column ?? first.series} at chunk ${first.chunk})`,
+      file: item.file,
+      datasetVersionId: item.datasetVersionId,
+      monitor,
+    });
+  }
+  return out;
+}
+
+/** The timeline findings of a watched file (after the file before it in the folder), as a monitor trigger would make them. */
+export function fileFindings(core: Core, engine: PipelineSpec['engine'], o: TimelineOptions & { folder: string; glob: string; file: string }): Promise<MonitorFiring> {
+  const files = watchedFiles(o.folder, o.glob);
+  const at = files.indexOf(o.file);
+  return judge(core, engine, o, at > 0 ? afterPrevious(core, files[at - 1], o.file) : single(o.file));
+}
+
+async function judge(core: Core, engine: PipelineSpec['engine'], o: TimelineOptions, w: Window): Promise<MonitorFiring> {
+  try {
+    const r = await timeline(
+      { db: core.db, runs: core.runs, datasets: core.datasets, registry: core.registry, predictions: core.predictions, jobsDir: dataPaths(core.dataDir).jobs },
+      { model: o.model, current: w.current, chunkSize: Math.max(1, Math.floor((w.rows - w.firstRow) / o.chunks)), shareThreshold: o.shareThreshold, engine, values: o.values },
+    );
+    return { model: o.model, ...monitorFindings(r, w.firstRow, o.on) };
+  } finally {
+    w.cleanup();
+  }
+}
+
+function items(core: Core, loaded: LoadedSpec, t: MonitorSpec): Item[] {
+  if (t.folder !== undefined) {
+    const files = watchedFiles(path.resolve(loaded.dir, t.folder), t.glob);
+    return files.map((file, i) => ({ key: `monitor:${fileKey(file)}`, label: file, file, open: () => (i === 0 ? single(file) : afterPrevious(core, files[i - 1], file)) }));
+  }
+  const ds = core.datasets.repo.findByName(t.dataset!);
+  if (!ds) return [];
+  const versions = core.datasets.repo.versions(ds.id).sort((a, b) => a.version - b.version);
+  return versions.map((v, i) => {
+    const before = versions[i - 1];
+    // An appended version holds the rows before it first; a replacing one has nothing before its own.
+    const firstRow = before && v.rows > before.rows ? before.rows : 0;
+    return { key: `monitor:dataset:${ds.name}@${v.version}`, label: `${ds.name}@${v.version}`, datasetVersionId: v.id, open: () => ({ current: { datasetId: ds.id, version: v.version }, firstRow, rows: v.rows, cleanup: () => {} }) };
+  });
+}
+
+function single(file: string): Window {
+  return { current: { path: file }, firstRow: 0, rows: lines(file).length - 1, cleanup: () => {} };
+}
+
+/** The previous file's rows then this file's, in a scratch file; this file alone when their headers differ. */
+function afterPrevious(core: Core, previous: string, file: string): Window {
+  const [prevHead, ...prevRows] = lines(previous);
+  const [head, ...rows] = lines(file);
+  if (prevHead !== head) return single(file);
+  const scratch = jobScratchPath(dataPaths(core.dataDir).jobs, 'monitor-window', '.csv');
+  fs.writeFileSync(scratch, [head, ...prevRows, ...rows].join('\n') + '\n');
+  return { current: { path: scratch }, firstRow: prevRows.length, rows: prevRows.length + rows.length, cleanup: () => fs.rmSync(scratch, { force: true }) };
+}
+
+function lines(file: string): string[] {
+  return fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+}
+
+/**
+ * What the timeline says about the item's chunks. A change within the item is judged on its own
+ * chunks (a trend there is gradual, a shift there sudden); a shift at its start on the previous
+ * item's chunks then its own. Only a change toward drift (the side its band alerts on) that takes
+ * the series out of its reference band for the rest of the item counts: a series settling back,
+ * or wobbling inside its band, is not news.
+ */
+export function monitorFindings(r: TimelineResult, firstRow: number, on: readonly string[]): { chunks: number; firstChunk: number; findings: MonitorFinding[]; fired: MonitorFinding[] } {
+  let end = 0;
+  const firstChunk = Math.max(0, r.chunks.findIndex((c) => (end += c.rows) > firstRow));
+  const own = r.chunks.slice(firstChunk);
+  const ownTrends = timelineTrends(own, Object.keys(r.trends) as (keyof typeof r.trends)[], r.bands, r.columnBands);
+  const findings: MonitorFinding[] = [];
+  const judge = (name: { series?: string; column?: string }, values: (number | undefined)[], whole: DriftClassification | undefined, mine: DriftClassification | undefined, band: AlertBand | undefined) => {
+    if (!band || !Number.isFinite(band.mean)) return;
+    const toward = (v: number) => (band.alertWhen === 'above' ? v > 0 : band.alertWhen === 'below' ? v < 0 : v !== 0);
+    const out = (v: number) => (band.alertWhen === 'above' ? v > band.upper : band.alertWhen === 'below' ? v < band.lower : v > band.upper || v < band.lower);
+    if (mine?.kind === 'gradual' && toward(mine.trend!.slope)) {
+      // Where the trend line leaves the band; none: a trend that stays within the reference's own spread.
+      const leaves = own.findIndex((_, i) => out(mine.trend!.intercept + mine.trend!.slope * i));
+      if (leaves >= 0) {
+        findings.push({ kind: 'gradual', ...name, chunk: firstChunk + leaves, slope: mine.trend!.slope, p: mine.trend!.p });
+        return;
+      }
+    }
+    // A shift counts when the series stays out of its band from there to the item's end (its median
+    // does), seen in two chunks at least: a one-chunk blip, or a jump in the last chunk, is not yet one.
+    const held = (from: number) => {
+      const rest = values.slice(from).filter((v): v is number => v !== undefined && Number.isFinite(v));
+      return rest.length > 1 && out(median(rest));
+    };
+    const points = (c: DriftClassification | undefined, offset: number) => (c?.kind === 'sudden' ? c.changePoints.map((p) => ({ ...p, index: p.index + offset })) : []);
+    const change = [...points(mine, firstChunk), ...points(whole, 0)]
+      .filter((c) => c.index >= firstChunk && toward(c.magnitude) && held(c.index))
+      .sort((a, b) => Math.abs(b.magnitude) - Math.abs(a.magnitude))[0];
+    if (change) findings.push({ kind: 'sudden', ...name, chunk: change.index, magnitude: change.magnitude });
+  };
+  for (const s of Object.keys(r.trends) as (keyof typeof r.trends)[]) judge({ series: s }, r.chunks.map((c) => c.values[s]), r.trends[s], ownTrends.trends[s], r.bands[s]);
+  for (const col of Object.keys(r.columnTrends)) judge({ column: col }, r.chunks.map((c) => c.columns[col]), r.columnTrends[col], ownTrends.columnTrends[col], r.columnBands[col]);
+  const drop = own.find((c) => c.alerts.includes('realized_value'));
+  if (drop) findings.push({ kind: 'value_drop', series: 'realized_value', chunk: drop.index, magnitude: drop.values.realized_value! - r.bands.realized_value!.lower });
+  const alert = own.find((c) => c.alerts.length > 0 || c.columnAlerts.length > 0);
+  if (alert) findings.push({ kind: 'alert', ...(alert.alerts.length ? { series: alert.alerts[0] } : { column: alert.columnAlerts[0] }), chunk: alert.index });
+  return { chunks: r.chunks.length, firstChunk, findings, fired: findings.filter((f) => on.includes(f.kind)) };
+}
