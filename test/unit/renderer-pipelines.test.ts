@@ -23,6 +23,8 @@ describe('pipeline view helpers', () => {
     expect(triggerText(spec({ kind: 'dataset' }), 'iris')).toBe('new versions of iris');
     expect(triggerText(spec({ kind: 'dataset', dataset: 'adult' }), 'iris')).toBe('new versions of adult');
     expect(triggerText(spec({ kind: 'schedule', cron: '0 3 * * 1', timezone: 'Europe/Paris' }), 'iris')).toBe('schedule 0 3 * * 1 (Europe/Paris)');
+    expect(triggerText(spec({ kind: 'monitor', model: 'income@champion', folder: 'inbox', on: ['sudden', 'gradual'] }), 'adult')).toBe('monitor income@champion on *.csv in inbox: sudden, gradual');
+    expect(triggerText(spec({ kind: 'monitor', model: 'income@champion', dataset: 'adult', on: ['value_drop'], values: { tp: 1, fp: 0, tn: 1, fn: 0 } }), 'adult')).toBe('monitor income@champion on new versions of adult: value_drop');
   });
 
   it('time a running step from its start, an ended one by its duration', () => {
