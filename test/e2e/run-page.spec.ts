@@ -21,8 +21,9 @@ async function top(page: Page, testId: string): Promise<number> {
 
 test('run page: final and best metrics above the charts, system metrics folded away on an elapsed-time axis', async ({ app, page }) => {
   app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
-  // Long enough (batch 4, 25 epochs) for the 2 s system sampler to log several points.
-  const long = app.cli(['train', '--dataset', 'iris', '--epochs', '25', '--batch-size', '4', '--name', 'long']) as Run;
+  // Long enough for the 2 s system sampler to log several points on a fast idle machine too
+  // (25 epochs took 2 s and logged none; 120 took 6 s and logged 2).
+  const long = app.cli(['train', '--dataset', 'iris', '--epochs', '200', '--batch-size', '4', '--name', 'long']) as Run;
   const short = app.cli(['train', '--dataset', 'iris', '--epochs', '3', '--name', 'short']) as Run;
   const series = (await app.call('runs.metrics', { ids: [long.runId] })) as Series[];
   const curve = (key: string) => series.find((s) => s.key === key)!;
@@ -77,7 +78,8 @@ test('run page: final and best metrics above the charts, system metrics folded a
   await page.setViewportSize(SIZES[0]);
   await app.open(page, `#/compare?ids=${long.runId},${short.runId}`);
   const view = page.getByTestId('compare-view');
-  await expect(view.getByTestId('chart-loss')).toHaveAttribute('data-points', '28');
+  // Both runs' loss points: the long run's epochs and the short run's 3.
+  await expect(view.getByTestId('chart-loss')).toHaveAttribute('data-points', String(curve('loss').values.length + 3));
   const order = await view.locator('.chart-grid > [data-testid^="chart-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
   expect(order).toEqual(['chart-loss', 'chart-accuracy', 'chart-val_loss', 'chart-val_accuracy']);
   const headers = await page.getByTestId('final-metrics-table').locator('thead th').allTextContents();
