@@ -296,16 +296,27 @@ async function serveBundle(core: Core, opts: ServeOptions, req: http.IncomingMes
     return;
   }
   const { file, fileName, remove } = bundle;
-  const stream = fs.createReadStream(file);
-  // Removed once sent, or once the client has gone; the scratch sweep catches a crash in between.
+  const fd = fs.openSync(file, 'r');
+  const size = fs.fstatSync(fd).size;
+  // Unlinked at once where the system allows it (the open descriptor keeps the bytes), so nothing
+  // is left however the response ends; where it can't be (Windows), removed when the response
+  // closes. The scratch sweep catches a crash in between.
+  let removed = false;
+  try {
+    remove();
+    removed = true;
+  } catch {
+    // an open file on Windows: removed on close below
+  }
+  const stream = fs.createReadStream(file, { fd });
   res.once('close', () => {
     stream.destroy();
-    remove();
+    if (!removed) remove();
   });
   stream.once('error', () => (res.headersSent ? res.destroy() : res.writeHead(500, { 'Content-Type': 'text/plain' }).end('The bundle could not be read')));
   res.writeHead(200, {
     'Content-Type': 'application/zip',
-    'Content-Length': fs.statSync(file).size,
+    'Content-Length': size,
     'Content-Disposition': `attachment; filename="${fileName}"`,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
