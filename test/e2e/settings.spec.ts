@@ -13,10 +13,13 @@ test('settings set the compute price, and a run shows its cost and CPU time', as
   await expect(page.getByTestId('settings-saved')).toBeVisible();
   expect(app.cli(['settings'])).toEqual({ pricePerHour: 36, currency: 'EUR', labelerName: 'ana', mlflowServer: { enabled: true, port: 5055 }, pushTo: null, pipelineWebhook: '', pipelinesEnabled: true });
 
-  await page.getByTestId('price-per-hour').fill('-3');
-  await page.getByTestId('save-settings').click();
-  // The form refuses it before anything is sent (the core would refuse it too).
-  expect(await page.getByTestId('price-per-hour').evaluate((el) => (el as HTMLInputElement).validity.valid)).toBe(false);
+  // The form refuses it before anything is sent (the core would refuse it too). Retried: the
+  // store's change event for the save above may refill the form after the first fill.
+  await expect(async () => {
+    await page.getByTestId('price-per-hour').fill('-3');
+    await page.getByTestId('save-settings').click();
+    expect(await page.getByTestId('price-per-hour').evaluate((el) => (el as HTMLInputElement).validity.valid)).toBe(false);
+  }).toPass({ timeout: 10_000 });
   expect((app.cli(['settings']) as { pricePerHour: number }).pricePerHour).toBe(36);
 
   app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
