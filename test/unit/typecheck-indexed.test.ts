@@ -2,14 +2,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, tempDir } from '../helpers';
 
 const SCRIPT = path.join(REPO_ROOT, 'scripts', 'typecheck-indexed.js');
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /** A project whose listed file imports an unlisted one; both index an array as if it can't miss. */
 function project(listedBody: string): string {
   const dir = tempDir('cairn-indexed-');
+  made.push(dir);
   fs.writeFileSync(
     path.join(dir, 'tsconfig.indexed.json'),
     JSON.stringify({ compilerOptions: { strict: true, noUncheckedIndexedAccess: true, noEmit: true, types: [], lib: ['ES2022'] }, include: ['listed/**/*.ts'] }),
