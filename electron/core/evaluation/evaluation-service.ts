@@ -1,7 +1,7 @@
 import type { DriftSummary, EvaluationRecord, EvaluationReport, EvaluationSummary, FairnessColumnReport } from '../../../shared/api/calls/evaluation';
 import type { CallArgs } from '../../../shared/api/contract';
 import { GateSyntaxError, evaluateGates, parseGates, type Gate } from '../../../shared/gates';
-import { compareLabels } from '../../../shared/stats';
+import { binaryPositive } from '../../../shared/stats';
 import type { DatasetService } from '../datasets/dataset-service';
 import { UserError } from '../errors';
 import { driftReport, versionTable, type TableData } from '../monitoring/drift-service';
@@ -174,11 +174,11 @@ function parse(gates: string[]): Gate[] {
   }
 }
 
-/** --positive if given; binary: the second class in sorted order (sklearn's pos_label for 0/1, "yes"/"no"…). */
+/** --positive if given, else a binary model's positive class. */
 function choosePositive(source: ModelSource, positive: string | undefined): string | null {
   if (positive !== undefined) {
     if (!source.classes.includes(positive)) throw new UserError(`The positive class "${positive}" is not a class of ${source.label} (classes: ${source.classes.join(', ')})`, 'invalid_input', 'positive');
     return positive;
   }
-  return source.classes.length === 2 ? [...source.classes].sort(compareLabels)[1] : null;
+  return binaryPositive(source.classes);
 }

@@ -1,9 +1,9 @@
-import { argmax, compareLabels, type CategoricalColumnInput, type NumericColumnInput } from '../../../shared/stats';
+import { argmax, binaryPositive, type CategoricalColumnInput, type NumericColumnInput } from '../../../shared/stats';
 
-/** Index of the positive class of a binary model (the later label in sort order); null for more classes. */
+/** Index of the positive class of a binary model; null for more classes. */
 export function positiveOf(classes: readonly string[]): number | null {
-  const later = [...classes].sort(compareLabels)[1];
-  return classes.length === 2 && later !== undefined ? classes.indexOf(later) : null;
+  const positive = binaryPositive(classes);
+  return positive === null ? null : classes.indexOf(positive);
 }
 
 /** The score watched for drift: p(positive) for binary models, the top probability otherwise. */
