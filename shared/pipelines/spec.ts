@@ -181,6 +181,7 @@ const ARTICLE: Record<string, string> = { number: 'a number', string: 'a string'
 /** One line for the first problem: `steps[2].gates.accuracy: expected a number`. */
 export function specProblem(error: z.ZodError): string {
   const i = error.issues[0];
+  if (!i) return 'invalid pipeline spec';
   let message = i.message;
   if (i.code === 'invalid_type') message = `expected ${ARTICLE[i.expected] ?? i.expected}`;
   else if (i.code === 'invalid_union' && 'note' in i && i.note === 'No matching discriminator') message = `expected one of ${(i as unknown as { options: string[] }).options.join(', ')}`;

@@ -10,6 +10,11 @@ export function compareLabels(a: Label, b: Label): number {
   return String(a) < String(b) ? -1 : 1;
 }
 
+/** A binary model's positive class: the second in sorted order (sklearn's pos_label for 0/1, "no"/"yes"); null with more classes. */
+export function binaryPositive<T extends Label>(classes: readonly T[]): T | null {
+  return classes.length === 2 ? ([...classes].sort(compareLabels)[1] ?? null) : null;
+}
+
 /** Sorted union of the labels in the arrays (sklearn.utils.multiclass.unique_labels). */
 export function uniqueLabels(...arrays: ReadonlyArray<ArrayLike<Label>>): Label[] {
   const seen = new Set<Label>();

@@ -6,9 +6,7 @@ import { splitsOf } from '../datasets/splits';
 import { UserError } from '../errors';
 import { csvTable, versionTable, type TableData } from '../monitoring/drift-service';
 import type { ModelSource } from '../registry/model-source';
-import { jobScratchPath } from '../training/jobs-folder';
 import type { Db } from '../store/database';
-import { csvLine } from '../../../shared/csv/write';
 
 const LABEL_NAMES = ['label', 'target', 'class', 'y'];
 
@@ -104,16 +102,4 @@ function csvLabelColumn(datasets: DatasetService, source: ModelSource, table: Ta
   const guess = names.find((n) => LABEL_NAMES.includes(n.toLowerCase()));
   if (guess) return guess;
   throw new UserError(`${table.label}: can't tell which column holds the labels${trained ? ` (the model was trained on ${trained.name}, whose label column the file lacks)` : ''}; name it label, target or class`);
-}
-
-/**
- * The kept rows as a CSV for the predict worker, which reads files: written under the jobs folder
- * and removed by the caller.
- */
-export function writeRowsCsv(jobsDir: string, data: EvalData): string {
-  const file = jobScratchPath(jobsDir, 'evaluate', '.csv');
-  const lines = [csvLine(data.table.columns.map((c) => c.name))];
-  for (const i of data.rowIndex) lines.push(csvLine(data.table.rows[i]));
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  return file;
 }

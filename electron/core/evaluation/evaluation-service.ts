@@ -1,18 +1,18 @@
-import fs from 'node:fs';
 import type { DriftSummary, EvaluationRecord, EvaluationReport, EvaluationSummary, FairnessColumnReport } from '../../../shared/api/calls/evaluation';
 import type { CallArgs } from '../../../shared/api/contract';
 import { GateSyntaxError, evaluateGates, parseGates, type Gate } from '../../../shared/gates';
-import { compareLabels } from '../../../shared/stats';
+import { binaryPositive } from '../../../shared/stats';
 import type { DatasetService } from '../datasets/dataset-service';
 import { UserError } from '../errors';
 import { driftReport, versionTable, type TableData } from '../monitoring/drift-service';
 import type { PredictService } from '../predict/predict-service';
+import { predictTables } from '../predict/table-rows';
 import type { ModelSource } from '../registry/model-source';
 import type { ModelRegistry } from '../registry/registry';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import { businessImpact } from './business';
-import { loadEvalData, writeRowsCsv, type EvalData } from './eval-data';
+import { loadEvalData, type EvalData } from './eval-data';
 import { EvaluationStore } from './evaluation-store';
 import { fairnessReport } from './fairness-report';
 import { gateMetrics } from './gate-metrics';
@@ -134,16 +134,8 @@ export class EvaluationService {
   }
 
   private async predict(source: ModelSource, data: EvalData, engine: EvaluateRequest['engine']): Promise<Probabilities> {
-    const file = writeRowsCsv(this.d.jobsDir, data);
-    try {
-      // Pinned to the resolved version, so an alias moving meanwhile can't switch models.
-      const ref = source.model ? `${source.model.name}@${source.model.version}` : source.runId!;
-      const res = await this.d.predictions.predict({ ref, input: file, engine, preview: data.yTrue.length });
-      if (res.predictions.length !== data.yTrue.length) throw new UserError(`${source.label} returned ${res.predictions.length} predictions for ${data.yTrue.length} rows`);
-      return res.predictions.map((p) => p.probabilities);
-    } finally {
-      fs.rmSync(file, { force: true });
-    }
+    const [probs] = await predictTables(this.d.predictions, source, [{ ...data.table, rows: data.rowIndex.map((i) => data.table.rows[i]) }], engine);
+    return probs;
   }
 
   /** Drift of the evaluated data from the reference; none (so drift gates fail, saying why) when there is no reference. */
@@ -182,11 +174,11 @@ function parse(gates: string[]): Gate[] {
   }
 }
 
-/** --positive if given; binary: the second class in sorted order (sklearn's pos_label for 0/1, "yes"/"no"…). */
+/** --positive if given, else a binary model's positive class. */
 function choosePositive(source: ModelSource, positive: string | undefined): string | null {
   if (positive !== undefined) {
     if (!source.classes.includes(positive)) throw new UserError(`The positive class "${positive}" is not a class of ${source.label} (classes: ${source.classes.join(', ')})`, 'invalid_input', 'positive');
     return positive;
   }
-  return source.classes.length === 2 ? [...source.classes].sort(compareLabels)[1] : null;
+  return binaryPositive(source.classes);
 }

@@ -260,9 +260,9 @@ async function pushMetrics(ctx: PushContext, runId: string, remoteId: string): P
     let from = after;
     for (;;) {
       const rows = read.all(runId, key, ...from, LOG_BATCH_LIMITS.metrics - batch.length) as { value: number; time: number; step: number; rowid: number }[];
-      if (!rows.length) break;
-      for (const r of rows) batch.push({ key, value: r.value, timestamp: r.time, step: r.step, rowid: r.rowid });
       const last = rows[rows.length - 1];
+      if (!last) break;
+      for (const r of rows) batch.push({ key, value: r.value, timestamp: r.time, step: r.step, rowid: r.rowid });
       from = [last.time, last.step, last.rowid];
       if (batch.length === LOG_BATCH_LIMITS.metrics) await send();
     }
@@ -285,7 +285,12 @@ async function settlePendingBatch(ctx: PushContext, runId: string, remoteId: str
   const pending = ctx.state.get('metric-batch', runId);
   if (!pending?.pushedThrough) return false;
   const marks = JSON.parse(pending.pushedThrough) as Record<string, Watermark>;
-  const [key, [time, step]] = Object.entries(marks)[0];
+  const first = Object.entries(marks)[0];
+  if (!first) {
+    ctx.state.delete('metric-batch', runId);
+    return false;
+  }
+  const [key, [time, step]] = first;
   const history = await ctx.client.get<{ metrics?: MlflowMetric[] }>('metrics/get-history', { run_id: remoteId, metric_key: key });
   const landed = (history.metrics ?? []).some((m) => Number(m.timestamp) === time && Number(m.step) === step);
   if (landed) applyMarks(ctx, runId, marks);
@@ -311,7 +316,7 @@ async function pushInput(ctx: PushContext, run: LocalRun, remoteId: string): Pro
 /** `mlflow-artifacts:/1/<run>/artifacts` or `mlflow-artifacts://host/1/<run>/artifacts` → `1/<run>/artifacts`. */
 export function proxiedArtifactRoot(artifactUri: string): string | null {
   const m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/?(.*)$/.exec(artifactUri);
-  return m ? m[1].replace(/\/+$/, '') : null;
+  return m ? (m[1] ?? '').replace(/\/+$/, '') : null;
 }
 
 async function pushArtifacts(ctx: PushContext, run: LocalRun, artifactUri: string): Promise<void> {

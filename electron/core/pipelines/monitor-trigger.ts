@@ -46,11 +46,11 @@ export async function monitorTriggers(core: Core, store: PipelineStore, pipeline
   for (const item of items(core, loaded, t)) {
     if (store.hasTrigger(pipelineId, item.key) || checked.has(item.key)) continue;
     const monitor = await judge(core, loaded.spec.engine, t, item.open());
-    if (monitor.fired.length === 0) {
+    const first = monitor.fired[0];
+    if (!first) {
       checked.add(item.key);
       continue;
     }
-    const first = monitor.fired[0];
     out.push({
       kind: 'monitor',
       key: item.key,
@@ -67,7 +67,8 @@ export async function monitorTriggers(core: Core, store: PipelineStore, pipeline
 export function fileFindings(core: Core, engine: PipelineSpec['engine'], o: TimelineOptions & { folder: string; glob: string; file: string }): Promise<MonitorFiring> {
   const files = watchedFiles(o.folder, o.glob);
   const at = files.indexOf(o.file);
-  return judge(core, engine, o, at > 0 ? afterPrevious(core, files[at - 1], o.file) : single(o.file));
+  const previous = at > 0 ? files[at - 1] : undefined;
+  return judge(core, engine, o, previous !== undefined ? afterPrevious(core, previous, o.file) : single(o.file));
 }
 
 async function judge(core: Core, engine: PipelineSpec['engine'], o: TimelineOptions, w: Window): Promise<MonitorFiring> {
@@ -85,7 +86,10 @@ async function judge(core: Core, engine: PipelineSpec['engine'], o: TimelineOpti
 function items(core: Core, loaded: LoadedSpec, t: MonitorSpec): Item[] {
   if (t.folder !== undefined) {
     const files = watchedFiles(path.resolve(loaded.dir, t.folder), t.glob);
-    return files.map((file, i) => ({ key: `monitor:${fileKey(file)}`, label: file, file, open: () => (i === 0 ? single(file) : afterPrevious(core, files[i - 1], file)) }));
+    return files.map((file, i) => {
+      const previous = files[i - 1];
+      return { key: `monitor:${fileKey(file)}`, label: file, file, open: () => (previous === undefined ? single(file) : afterPrevious(core, previous, file)) };
+    });
   }
   const ds = core.datasets.repo.findByName(t.dataset!);
   if (!ds) return [];

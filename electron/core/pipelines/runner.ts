@@ -60,7 +60,8 @@ export class PipelineRunner {
     const t = loaded.spec.trigger;
     if (t.kind === 'manual' || t.kind === 'schedule') return { trigger: manualTrigger(), waiting: 0 };
     const pending = await pendingTriggers(this.core, this.store, this.store.upsertPipeline(loaded.spec, loaded.file), loaded);
-    if (pending.length) return { trigger: pending[0], waiting: pending.length - 1 };
+    const next = pending[0];
+    if (next) return { trigger: next, waiting: pending.length - 1 };
     if (t.kind === 'monitor') return { trigger: null, reason: `the monitoring timeline of ${t.model} shows no ${t.on.join(', ')} in new ${t.folder !== undefined ? `files matching ${t.glob}` : `versions of ${t.dataset}`}` };
     return { trigger: null, reason: t.kind === 'watch' ? `no new file matching ${t.glob} in the watched folder` : `no new version of ${t.dataset ?? loaded.spec.dataset}` };
   }
@@ -90,32 +91,34 @@ export class PipelineRunner {
   }
 
   approve(runId: number, by: string, reason: string): Promise<PipelineRunRecord> {
-    const { stored, position } = this.takeWaiting(runId);
+    const { stored, position, step } = this.takeWaiting(runId);
     const env = this.env(stored, position);
-    const version = stored.record.steps[position].outputs.modelVersion as number;
+    const version = step.outputs.modelVersion as number;
     const why = `approved by ${by}: ${reason}`;
     moveAlias(env, version, 'champion', why);
     this.store.addApproval(runId, { decision: 'approved', by, reason, at: Date.now() });
-    this.store.endStep(runId, position, 'succeeded', { ...stored.record.steps[position].outputs, alias: 'champion', approvedBy: by }, null);
+    this.store.endStep(runId, position, 'succeeded', { ...step.outputs, alias: 'champion', approvedBy: by }, null);
     this.store.setDecision(runId, 'approved', `${stored.spec.model} v${version} is champion: ${why}`);
     return this.execute(runId);
   }
 
   reject(runId: number, by: string, reason: string): Promise<PipelineRunRecord> {
-    const { stored, position } = this.takeWaiting(runId);
+    const { stored, position, step } = this.takeWaiting(runId);
     this.store.addApproval(runId, { decision: 'rejected', by, reason, at: Date.now() });
     this.store.endStep(runId, position, 'failed', null, `rejected by ${by}: ${reason}`);
-    this.store.setDecision(runId, 'rejected', `${stored.spec.model} v${stored.record.steps[position].outputs.modelVersion as number} stays challenger: rejected by ${by}: ${reason}`);
+    this.store.setDecision(runId, 'rejected', `${stored.spec.model} v${step.outputs.modelVersion as number} stays challenger: rejected by ${by}: ${reason}`);
     return this.execute(runId, 'rejected');
   }
 
-  private takeWaiting(runId: number): { stored: StoredRun; position: number } {
+  private takeWaiting(runId: number): { stored: StoredRun; position: number; step: StoredRun['record']['steps'][number] } {
     const stored = this.store.get(runId);
     if (stored.record.status !== 'waiting_approval' || !this.store.takeWaiting(runId)) {
       throw new UserError(`Pipeline run ${runId} is ${stored.record.status.replace('_', ' ')}; only a run waiting for approval can be approved or rejected`, 'conflict');
     }
     const position = stored.record.steps.findIndex((s) => s.status === 'waiting');
-    return { stored, position };
+    const step = stored.record.steps[position];
+    if (!step) throw new UserError(`Pipeline run ${runId} has no step waiting for approval`, 'conflict');
+    return { stored, position, step };
   }
 
   private async execute(runId: number, final?: PipelineRunStatus): Promise<PipelineRunRecord> {
@@ -123,8 +126,8 @@ export class PipelineRunner {
     for (let i = 0; i < count; i++) {
       const stored = this.store.get(runId);
       const row = stored.record.steps[i];
-      if (row.status !== 'pending' && row.status !== 'running') continue;
-      const type = stored.spec.steps[i].type;
+      const type = stored.spec.steps[i]?.type;
+      if (!row || !type || (row.status !== 'pending' && row.status !== 'running')) continue;
       const halt = stored.record.steps.slice(0, i).find((s) => s.type !== 'notify' && HALTS.has(s.status));
       if (halt && type !== 'notify') {
         // A run waiting for a person keeps its later steps for after the approval.
@@ -170,6 +173,7 @@ export class PipelineRunner {
     const runId = stored.record.id;
     const done = stored.record.steps.slice(0, position).filter((s) => s.status === 'succeeded' || s.status === 'skipped' || s.status === 'waiting');
     const state = Object.assign({}, ...done.map((s) => s.outputs)) as RunState;
+    const step = stored.record.steps[position];
     const base: RunEnv = {
       core: this.core,
       spec: stored.spec,
@@ -177,7 +181,7 @@ export class PipelineRunner {
       pipelineRunId: runId,
       trigger: stored.record.trigger,
       state,
-      previous: stored.record.steps[position].status === 'running' ? stored.record.steps[position].outputs : {},
+      previous: step?.status === 'running' ? step.outputs : {},
       log: (line) => this.store.appendLog(runId, position, line),
       checkpoint: (outputs) => this.store.setOutputs(runId, position, outputs),
       outcome: () => this.outcome(runId),

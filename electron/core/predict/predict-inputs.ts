@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PreprocessingSpec, TabularCell, TabularSpec } from '../../../shared/ml';
 import { parseCsvFile } from '../datasets/csv-parse';
 import { UserError } from '../errors';
+import { modelRows } from './table-rows';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.bmp', '.tif', '.tiff']);
 
@@ -32,18 +33,7 @@ export async function readPredictInputs(input: string, spec: PreprocessingSpec):
 
 async function readTable(file: string, shown: string, spec: TabularSpec): Promise<PredictInputs> {
   const table = await parseCsvFile(file);
-  const position = new Map(table.columns.map((c, i) => [c.name, i] as const));
-  const missing = spec.features.filter((f) => !position.has(f.name)).map((f) => f.name);
-  if (missing.length) {
-    throw new UserError(`${shown}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}; the model was trained on ${spec.features.map((f) => f.name).join(', ')}`);
-  }
-  // Rows are laid out in the training column order the spec's indices refer to.
-  const width = Math.max(0, ...spec.features.map((f) => f.index + 1));
-  const rows = table.rows.map((src) => {
-    const row: TabularCell[] = new Array<TabularCell>(width).fill(null);
-    for (const f of spec.features) row[f.index] = src[position.get(f.name)!];
-    return row;
-  });
+  const rows = modelRows(shown, table.columns.map((c) => c.name), table.rows, spec);
   const idAt = table.columns.findIndex((c) => c.name.toLowerCase() === 'id');
   const ids = table.rows.map((r, i) => (idAt >= 0 && r[idAt] !== null ? String(r[idAt]) : String(i + 1)));
   return { kind: 'tabular', ids, idColumn: idAt >= 0 ? 'id' : 'row', rows };

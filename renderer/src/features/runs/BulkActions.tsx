@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RunSummary } from '../../../../shared/domain';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { parseTag } from '../../../../shared/runs/tags';
-import { MAX_COMPARE } from './runsStore';
+import { MAX_COMPARE } from './runSelection';
 
 interface Props {
   selected: string[];

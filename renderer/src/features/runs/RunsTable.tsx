@@ -8,7 +8,7 @@ import { routeHref } from '../../lib/route';
 import { columnDef, formatCell, nonFiniteNote, type ColumnDef } from './columns';
 import { ROW_HEIGHT, type Density } from './density';
 import { RowMenu, type RowMenuAt } from './RowMenu';
-import type { RunsSort } from './runsStore';
+import type { RunsSort } from './runPages';
 import { OriginChip } from '../../components/OriginChip';
 
 const CHECK_WIDTH = 36;
