@@ -96,6 +96,14 @@ export function applyStoreChange(change: StoreChange): void {
   if (change.external && touched(['runs']) && useRuns.getState().total !== null) soon('runs', RUNS_MS, () => useRuns.getState().refresh());
   if (touched(['experiments'])) refreshExperimentsSoon();
 
+  // Another process's run (a CLI training, a script through another server) reaches the open run
+  // page only as changes: its row and its metrics, keyed by run, reloaded at the runs table's pace.
+  if (route.name === 'run' && change.external && useRunDetail.getState().runId === route.runId) {
+    const hit = (k: Set<string | number> | 'all') => k === 'all' || k.has(route.runId);
+    if (touched(['runs']) && hit(keys(['runs']))) soon('run', RUNS_MS, () => void useRunDetail.getState().reloadRun());
+    if (touched(['metrics']) && hit(keys(['metrics']))) soon('run-metrics', RUNS_MS, () => void useRunDetail.getState().reloadMetrics());
+  }
+
   // A script logging a model to the open run (create, upload, finalize) writes from the serving
   // process or another one: the run page lists it as it goes. A model's id is new when it is
   // created, so any model row written may be this run's; files are checked against the ones shown.
