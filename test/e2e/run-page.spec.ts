@@ -104,7 +104,8 @@ test('run page: final and best metrics above the charts, system metrics folded a
 
 test("the open run page follows another process's run: its status, progress and curve, to the end", async ({ app, page }) => {
   app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
-  const epochs = 150;
+  // Long enough to be still training when the page opens on a fast idle machine (120 epochs take about 6 s there).
+  const epochs = 300;
   // Started beside `cairn serve`, as a terminal would: serve hears of it only through the store.
   const child = spawn(process.execPath, [CLI, '--data-dir', app.dataDir, 'train', '--dataset', 'iris', '--epochs', String(epochs), '--batch-size', '4', '--engine', 'cpu', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((r) => child.once('exit', r));
