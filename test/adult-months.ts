@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { dataset } from './helpers';
+import { adultLines } from './helpers';
 
 // Adult cut into "monthly" files for the pipeline tests: month 1 as it is, month 2 with a sudden
 // shift (everyone's hours-per-week up 15 from its first row), month 3 drifting slowly (age creeps
@@ -20,8 +19,7 @@ export interface AdultMonths {
 }
 
 export function adultMonths(): AdultMonths {
-  // Adult has no quoted fields.
-  const [head, ...lines] = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+  const [head, ...lines] = adultLines();
   const header = head.split(',');
   const rows = lines.map((l) => l.split(','));
   const col = (name: string) => header.indexOf(name);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 const SAMPLES = path.join(REPO_ROOT, 'resources', 'samples');
@@ -16,6 +17,11 @@ export function dataset(file: string, ...rest: string[]): string {
   return path.join(root, file, ...rest);
 }
 export const CLI = path.join(REPO_ROOT, 'bin', 'cairn.js');
+
+/** Adult (test/fixtures/datasets/adult.csv.gz) as its lines, the header first; it has no quoted fields, so a line splits on commas. */
+export function adultLines(): string[] {
+  return zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+}
 
 export function tempDir(prefix = 'cairn-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
