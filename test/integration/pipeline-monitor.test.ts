@@ -164,6 +164,12 @@ steps:
     expect(second.stderr).toMatch(/(examined|run for) .*month-4\.csv/);
     const list = cairn(['pipeline', 'list', '--pipeline', 'watched-gradual', '--json']).json();
     expect(list.filter((r: any) => /month-3\.csv/.test(r.trigger))).toHaveLength(1);
+
+    // Judged with other options (8 chunks), the quiet months are judged again, oldest first.
+    fs.writeFileSync(watched, fs.readFileSync(watched, 'utf8').replace('chunks: 10', 'chunks: 8'));
+    const rejudged = cairn(['pipeline', 'run', watched, '--json']);
+    expect(rejudged.code, rejudged.stderr).toBe(0);
+    expect(examined(rejudged.stderr)[0]).toBe(`examined ${path.join(inbox, 'month-1.csv')}: no gradual`);
   });
 });
 
