@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 const SAMPLES = path.join(REPO_ROOT, 'resources', 'samples');
@@ -16,6 +18,31 @@ export function dataset(file: string, ...rest: string[]): string {
 }
 export const CLI = path.join(REPO_ROOT, 'bin', 'cairn.js');
 
+/** Adult (test/fixtures/datasets/adult.csv.gz) as its lines, the header first; it has no quoted fields, so a line splits on commas. */
+export function adultLines(): string[] {
+  return zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+}
+
 export function tempDir(prefix = 'cairn-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed, for `--json` commands. */
+  json(): any;
+}
+
+/**
+ * `cairn` on a data folder, run to its end: the folder as a string, or read at each call when a
+ * `beforeAll` makes it. Output buffers are large enough for a pipeline run's JSON.
+ */
+export function cliOn(dataDir: string | (() => string), timeout = 120_000): (args: string[]) => CliResult {
+  return (args) => {
+    const dir = typeof dataDir === 'string' ? dataDir : dataDir();
+    const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+  };
 }

@@ -3,6 +3,8 @@
 // parsed into an AST here (shared: the UI validates as you type) and compiled to parameterized
 // SQL in the core. Values never become SQL text.
 
+import { scanFilter, type FilterToken, type Lexicon } from './filter-tokens';
+
 export type FilterValue = string | number | boolean | null;
 
 export type FieldRef =
@@ -39,77 +41,34 @@ export class FilterSyntaxError extends Error {
   }
 }
 
-type Token =
-  | { t: 'word'; v: string; pos: number }
-  | { t: 'string'; v: string; pos: number }
-  | { t: 'number'; v: number; pos: number }
-  | { t: 'op'; v: string; pos: number }
-  | { t: 'punct'; v: '(' | ')' | ',' | '.'; pos: number }
-  | { t: 'end'; pos: number };
+type Token = FilterToken;
 
-const OPERATORS = ['<=', '>=', '!=', '==', '!~', '<>', '=', '<', '>', '~'];
-// Sticky: matched in place at lastIndex, so a long filter is not copied once per token.
-const NUMBER = /-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/y;
-const WORD = /[A-Za-z_][\w\-/]*/y;
+const LEXICON: Lexicon = {
+  operators: ['<=', '>=', '!=', '==', '!~', '<>', '=', '<', '>', '~'],
+  punct: '(),.',
+  quotes: '"\'`',
+  escape: 'backslash',
+  word: /[A-Za-z_][\w\-/]*/y,
+  // `metrics.1` names the metric "1": digits right after a dot are a key.
+  numberAfter: (prev) => !(prev && prev.t === 'punct' && prev.v === '.'),
+  maxLength: MAX_FILTER_LENGTH,
+  error(p) {
+    if (p.kind === 'too_long') return new FilterSyntaxError(`The filter is ${p.length} characters long; at most ${p.max}`, p.max);
+    if (p.kind === 'unterminated') return new FilterSyntaxError('Unterminated string', p.pos);
+    return new FilterSyntaxError(`Unexpected character "${p.char}"`, p.pos);
+  },
+};
 
-function matchAt(re: RegExp, src: string, i: number): string | null {
-  re.lastIndex = i;
-  return re.exec(src)?.[0] ?? null;
-}
+/** `==` and `<>` are spellings of `=` and `!=`. */
+const SAME_AS: Record<string, string> = { '==': '=', '<>': '!=' };
 
 function tokenize(src: string): Token[] {
-  if (src.length > MAX_FILTER_LENGTH) throw new FilterSyntaxError(`The filter is ${src.length} characters long; at most ${MAX_FILTER_LENGTH}`, MAX_FILTER_LENGTH);
-  const out: Token[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    if (c === '"' || c === "'" || c === '`') {
-      let v = '';
-      i++;
-      while (i < src.length && src[i] !== c) {
-        if (src[i] === '\\' && i + 1 < src.length) i++;
-        v += src[i++];
-      }
-      if (i >= src.length) throw new FilterSyntaxError('Unterminated string', start);
-      i++;
-      out.push({ t: 'string', v, pos: start });
-      continue;
-    }
-    const num = matchAt(NUMBER, src, i);
-    const prev = out[out.length - 1];
-    if (num && !(prev && prev.t === 'punct' && prev.v === '.')) {
-      const v = Number(num);
-      if (!Number.isFinite(v)) throw new FilterSyntaxError(`${num} is too large to compare with`, start);
-      out.push({ t: 'number', v, pos: start });
-      i += num.length;
-      continue;
-    }
-    const op = OPERATORS.find((o) => src.startsWith(o, i));
-    if (op) {
-      out.push({ t: 'op', v: op === '==' ? '=' : op === '<>' ? '!=' : op, pos: start });
-      i += op.length;
-      continue;
-    }
-    if (c === '(' || c === ')' || c === ',' || c === '.') {
-      out.push({ t: 'punct', v: c, pos: start });
-      i++;
-      continue;
-    }
-    const word = matchAt(WORD, src, i);
-    if (word) {
-      out.push({ t: 'word', v: word, pos: start });
-      i += word.length;
-      continue;
-    }
-    throw new FilterSyntaxError(`Unexpected character "${c}"`, start);
+  const tokens = scanFilter(src, LEXICON);
+  for (const t of tokens) {
+    if (t.t === 'number' && !Number.isFinite(t.v)) throw new FilterSyntaxError(`${t.text} is too large to compare with`, t.pos);
+    if (t.t === 'op') t.v = SAME_AS[t.v] ?? t.v;
   }
-  out.push({ t: 'end', pos: src.length });
-  return out;
+  return tokens;
 }
 
 /** Bare words that read as numbers elsewhere but compare with nothing here. */

@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { CLI } from '../helpers';
 import { expect, dataset, test } from './fixtures';
 
 const SIZES = [
@@ -98,4 +100,29 @@ test('run page: final and best metrics above the charts, system metrics folded a
   await expect(view.getByTestId('chart-loss')).toHaveAttribute('data-x-axis', 'seconds');
   await expect(system.getByTestId('chart-system/cpu_percent')).toHaveAttribute('data-x-axis', 'wall-time');
   await expect(system.getByTestId('system-totals-table')).toContainText('short');
+});
+
+test("the open run page follows another process's run: its status, progress and curve, to the end", async ({ app, page }) => {
+  app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
+  // Long enough to be still training when the page opens on a fast idle machine (120 epochs take about 6 s there).
+  const epochs = 300;
+  // Started beside `cairn serve`, as a terminal would: serve hears of it only through the store.
+  const child = spawn(process.execPath, [CLI, '--data-dir', app.dataDir, 'train', '--dataset', 'iris', '--epochs', String(epochs), '--batch-size', '4', '--engine', 'cpu', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((r) => child.once('exit', r));
+  try {
+    await app.open(page, '#/runs');
+    const link = page.locator('[data-testid^="run-row-"] a').first();
+    await expect(link).toBeVisible({ timeout: 60_000 });
+    await link.click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /queued|running/);
+    await page.evaluate(() => ((window as unknown as { untouched: boolean }).untouched = true));
+    const chart = page.getByTestId('chart-loss');
+    await expect.poll(async () => Number((await chart.getAttribute('data-points')) ?? 0), { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(await exited).toBe(0);
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'finished');
+    await expect(chart).toHaveAttribute('data-points', String(epochs));
+    expect(await page.evaluate(() => (window as unknown as { untouched?: boolean }).untouched)).toBe(true);
+  } finally {
+    child.kill();
+  }
 });

@@ -1,15 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, tempDir } from '../helpers';
+import { cliOn, tempDir } from '../helpers';
 
 let dir: string;
-const cairn = (args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', path.join(dir, 'data'), ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-};
+const cairn = cliOn(() => path.join(dir, 'data'), 60_000);
 
 beforeAll(async () => {
   dir = tempDir('cairn-boxes-cli-');

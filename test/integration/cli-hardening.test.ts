@@ -3,17 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FILTER_DEPTH } from '../../shared/runs/filter';
-import { CLI, dataset, tempDir } from '../helpers';
+import { CLI, cliOn, dataset, tempDir } from '../helpers';
 
 // The CLI as a user runs it: the data folder it leaves behind, what a closed pipe does to it,
 // and one line (never a stack) for input it cannot take.
 
 let dataDir: string;
 
-function cairn(args: string[], dir = dataDir) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cairn = (args: string[], dir = dataDir) => cliOn(dir)(args);
 
 const mode = (p: string) => fs.statSync(p).mode & 0o777;
 

@@ -1,14 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 
 let dir: string;
-const cairn = (args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', path.join(dir, 'data'), ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-};
+const cairn = cliOn(() => path.join(dir, 'data'), 60_000);
 
 beforeAll(() => {
   dir = tempDir('cairn-io-');

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { adultLines, CLI, dataset, tempDir } from '../helpers';
 import { expectClose, golden } from '../reference/cases';
 
 let dir: string;
@@ -13,7 +12,7 @@ beforeAll(() => {
   dir = tempDir('cairn-drift-');
   expect(cairn(['datasets', 'import', dataset('adult.csv.gz'), '--name', 'adult']).status).toBe(0);
   expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).status).toBe(0);
-  const lines = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+  const lines = adultLines();
   // A sudden shift: only people over 45. And a plain sample of the same population.
   fs.writeFileSync(path.join(dir, 'older.csv'), [lines[0], ...lines.slice(1).filter((l) => Number(l.split(',')[0]) > 45).slice(0, 3000)].join('\n'));
   fs.writeFileSync(path.join(dir, 'sample.csv'), [lines[0], ...lines.slice(1).filter((_, i) => i % 10 === 0)].join('\n'));
@@ -46,7 +45,7 @@ describe('cairn drift', () => {
   });
 
   it('gives the reference suite\'s Evidently values on Adult rows 1-8000 against people of 45 and over: education does not drift', () => {
-    const lines = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+    const lines = adultLines();
     fs.writeFileSync(path.join(dir, 'first8000.csv'), lines.slice(0, 8001).join('\n'));
     fs.writeFileSync(path.join(dir, 'age45.csv'), [lines[0], ...lines.slice(1).filter((l) => Number(l.split(',')[0]) >= 45)].join('\n'));
     expect(cairn(['datasets', 'import', path.join(dir, 'first8000.csv'), '--name', 'adult8000']).status).toBe(0);

@@ -1,17 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 
 // Default hotkeys and their checks through `cairn labels schema`, on digits whose classes are 0-9.
 
 let dir: string;
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', path.join(dir, 'data'), ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cairn = cliOn(() => path.join(dir, 'data'), 60_000);
 
 const keysOf = (json: string) => Object.fromEntries((JSON.parse(json) as { classes: { name: string; hotkey: string }[] }).classes.map((c) => [c.name, c.hotkey]));
 

@@ -1,19 +1,16 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, tempDir } from '../helpers';
+import { CLI, cliOn, tempDir } from '../helpers';
 
 let dataDir: string;
 let work: string;
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cairn = cliOn(() => dataDir, 170_000);
 
 /** Starts a command and kills it with SIGKILL as soon as `ready` holds, as a crash or the OOM killer would. */
 async function killWhen(args: string[], ready: () => boolean): Promise<void> {

@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { adultMonths, dropMonth } from '../adult-months';
+import { cliOn, tempDir } from '../helpers';
 
 // The continuous-training loop on Adult: three "monthly" files land in a watched folder. Month 1
 // makes the first champion. Month 2 arrives with a sudden shift (everyone's hours-per-week up 15)
@@ -12,30 +11,11 @@ import { CLI, dataset, tempDir } from '../helpers';
 // challenger fails the fairness non-regression gate and is held back. Month 3 drifts slowly (age
 // creeps up over the month) with fair labels: its challenger passes and is promoted.
 
-const MONTH = 3000;
 let dir: string;
 let inbox: string;
 let spec: string;
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
-
-/** Adult has no quoted fields. */
-function adultRows(): { header: string[]; rows: string[][] } {
-  const [head, ...lines] = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
-  return { header: head.split(','), rows: lines.map((l) => l.split(',')) };
-}
-
-/** Written beside the folder and renamed in, as a file drop should be, and dated so the months keep their order. */
-function drop(name: string, header: string[], rows: string[][], month: number): void {
-  const tmp = path.join(dir, name);
-  fs.writeFileSync(tmp, [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
-  const when = new Date(Date.UTC(2026, month - 1, 28));
-  fs.utimesSync(tmp, when, when);
-  fs.renameSync(tmp, path.join(inbox, name));
-}
+const cairn = cliOn(() => dir, 300_000);
 
 beforeAll(() => {
   dir = tempDir('cairn-pipeline-adult-');
@@ -74,22 +54,22 @@ steps:
 
 describe('pipeline on Adult, month by month', () => {
   it('promotes the first model, holds back the biased challenger, promotes the fair one', () => {
-    const { header, rows } = adultRows();
-    const col = (name: string) => header.indexOf(name);
-    const [age, hours, sex, educationNum, income] = ['age', 'hours-per-week', 'sex', 'education-num', 'income-per-year'].map(col);
+    const adult = adultMonths();
+    const { header } = adult;
+    const [sex, educationNum, income] = ['sex', 'education-num', 'income-per-year'].map(adult.col);
+    const drop = (name: string, rows: string[][], month: number) => dropMonth(inbox, name, header, rows, month);
 
-    drop('month-1.csv', header, rows.slice(0, MONTH), 1);
+    drop('month-1.csv', adult.month(1), 1);
     const first = cairn(['pipeline', 'run', spec, '--json']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.json()).toMatchObject({ status: 'succeeded', decision: 'promoted', trigger: { file: path.join(inbox, 'month-1.csv') } });
 
-    const month2 = rows.slice(MONTH, 2 * MONTH).map((r) => {
+    const month2 = adult.sudden().map((r) => {
       const out = [...r];
-      out[hours] = String(Number(r[hours]) + 15);
       out[income] = r[sex] === 'Female' ? '<=50K' : Number(r[educationNum]) >= 10 ? '>50K' : r[income];
       return out;
     });
-    drop('month-2.csv', header, month2, 2);
+    drop('month-2.csv', month2, 2);
     const second = cairn(['pipeline', 'run', spec, '--json']);
     expect(second.code, second.stderr).toBe(5);
     const held = second.json();
@@ -119,12 +99,7 @@ describe('pipeline on Adult, month by month', () => {
     expect(drift2.timeline).toMatchObject({ model: 'income@1', chunks: 20, firstChunk: 10 });
     expect(drift2.timeline.changes.filter((c: any) => c.column)).toEqual([{ kind: 'sudden', column: 'hours-per-week', chunk: 10, magnitude: expect.any(Number) }]);
 
-    const month3 = rows.slice(2 * MONTH, 3 * MONTH).map((r, i) => {
-      const out = [...r];
-      out[age] = String(Number(r[age]) + Math.floor((6 * i) / MONTH));
-      return out;
-    });
-    drop('month-3.csv', header, month3, 3);
+    drop('month-3.csv', adult.gradual(), 3);
     const third = cairn(['pipeline', 'run', spec, '--json']);
     expect(third.code, third.stderr).toBe(0);
     const promoted = third.json();

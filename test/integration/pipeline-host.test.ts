@@ -1,8 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { CLI, cliOn, dataset, tempDir } from '../helpers';
 
 // Settings › pipelines through `cairn serve`: off, a new file waits; on, serve runs the pipeline
 // as `cairn pipeline watch` would; with a CLI watcher on the same spec too, each file runs once
@@ -13,10 +13,7 @@ let drop: string;
 let spec: string;
 const children: ChildProcess[] = [];
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', path.join(dir, 'data'), ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cairn = cliOn(() => path.join(dir, 'data'));
 
 function start(args: string[], ready: RegExp): Promise<ChildProcess> {
   const child = spawn(process.execPath, [CLI, '--data-dir', path.join(dir, 'data'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

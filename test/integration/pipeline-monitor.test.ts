@@ -1,40 +1,21 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { adultMonths, dropMonth } from '../adult-months';
+import { CLI, cliOn, tempDir } from '../helpers';
 
 // Monitor triggers on Adult: a champion trained on month 1, then the monthly files of
-// pipeline-adult.test.ts land in a folder two pipelines monitor, one firing on sudden changes, one
+// test/adult-months.ts (also pipeline-adult.test.ts's) land in a folder two pipelines monitor, one firing on sudden changes, one
 // on gradual ones. Month 2 shifts everyone's hours-per-week up 15 from its first row (sudden at
 // the month's first chunk, against month 1 before it); month 3 lets age creep up over the month
 // (gradual within it) while hours settle back (a change away from drift, which fires nothing).
 
-const MONTH = 3000;
 let dir: string;
 let inbox: string;
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
-
-/** Adult has no quoted fields. */
-function adultRows(): { header: string[]; rows: string[][] } {
-  const [head, ...lines] = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
-  return { header: head.split(','), rows: lines.map((l) => l.split(',')) };
-}
-
-/** Written beside the folder and renamed in, and dated so the months keep their order. */
-function drop(folder: string, name: string, header: string[], rows: string[][], month: number): void {
-  const tmp = path.join(dir, name);
-  fs.writeFileSync(tmp, [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
-  const when = new Date(Date.UTC(2026, month - 1, 28));
-  fs.utimesSync(tmp, when, when);
-  fs.renameSync(tmp, path.join(folder, name));
-}
+const cairn = cliOn(() => dir, 300_000);
 
 function spec(file: string, body: string): string {
   const p = path.join(dir, file);
@@ -48,7 +29,7 @@ const monitorSpec = (name: string, on: string) =>
     `name: ${name}
 dataset: adult-monthly
 model: income
-trigger: { kind: monitor, model: income@champion, folder: inbox, glob: "month-*.csv", on: [${on}], chunks: 10 }
+trigger: { kind: monitor, model: income@champion, folder: inbox, glob: "month-*.csv", on: [${on}], chunks: 10, pollSeconds: 0.5 }
 steps:
   - type: drift
 `,
@@ -63,19 +44,19 @@ beforeAll(() => {
 
 describe('monitor trigger on Adult, month by month', () => {
   it('fires on the sudden month for `on: [sudden]` and on the slow month for `on: [gradual]`, each once', () => {
-    const { header, rows } = adultRows();
-    const [age, hours] = ['age', 'hours-per-week'].map((n) => header.indexOf(n));
-    const month1 = rows.slice(0, MONTH);
+    const adult = adultMonths();
+    const { header } = adult;
+    const month1 = adult.month(1);
     const sudden = monitorSpec('on-sudden', 'sudden');
     const gradual = monitorSpec('on-gradual', 'gradual');
 
     // Before the model exists: one line, no run.
-    drop(inbox, 'month-1.csv', header, month1, 1);
+    dropMonth(inbox, 'month-1.csv', header, month1, 1);
     const early = cairn(['pipeline', 'run', sudden, '--json']);
     expect(early.code).not.toBe(0);
     expect(early.stderr.trim().split('\n')).toHaveLength(1);
     expect(early.stderr).toMatch(/income/);
-    drop(path.join(dir, 'training'), 'month-1.csv', header, month1, 1);
+    dropMonth(path.join(dir, 'training'), 'month-1.csv', header, month1, 1);
     const train = spec(
       'train.yaml',
       `name: income-train
@@ -97,20 +78,18 @@ steps:
     expect(trained.json()).toMatchObject({ status: 'succeeded', decision: 'promoted' });
 
     // Month 1 is the champion's own training data: nothing to see.
-    for (const s of [sudden, gradual]) {
+    for (const [s, on] of [[sudden, 'sudden'], [gradual, 'gradual']]) {
       const idle = cairn(['pipeline', 'run', s, '--json']);
       expect(idle.code, idle.stderr).toBe(0);
       expect(idle.json()).toMatchObject({ status: 'nothing_to_do' });
+      expect(examined(idle.stderr)).toEqual([`examined ${path.join(inbox, 'month-1.csv')}: no ${on}`]);
     }
 
-    const month2 = rows.slice(MONTH, 2 * MONTH).map((r) => {
-      const out = [...r];
-      out[hours] = String(Number(r[hours]) + 15);
-      return out;
-    });
-    drop(inbox, 'month-2.csv', header, month2, 2);
+    dropMonth(inbox, 'month-2.csv', header, adult.sudden(), 2);
     const fired2 = cairn(['pipeline', 'run', sudden, '--json']);
     expect(fired2.code, fired2.stderr).toBe(0);
+    // Month 1 was judged by the process before: this one judges month 2 only.
+    expect(examined(fired2.stderr)).toEqual([]);
     const run2 = fired2.json();
     expect(run2).toMatchObject({ status: 'succeeded', trigger: { kind: 'monitor', file: path.join(inbox, 'month-2.csv'), monitor: { model: 'income@champion', chunks: 20, firstChunk: 10 } } });
     // Month 1's ten chunks, then month 2's: hours-per-week jumps at month 2's first chunk, by more
@@ -127,12 +106,7 @@ steps:
     expect(run2.steps[0].outputs.columns.filter((c: any) => c.drifted).map((c: any) => c.name)).toContain('hours-per-week');
     expect(cairn(['pipeline', 'run', gradual, '--json']).json()).toMatchObject({ status: 'nothing_to_do' });
 
-    const month3 = rows.slice(2 * MONTH, 3 * MONTH).map((r, i) => {
-      const out = [...r];
-      out[age] = String(Number(r[age]) + Math.floor((6 * i) / MONTH));
-      return out;
-    });
-    drop(inbox, 'month-3.csv', header, month3, 3);
+    dropMonth(inbox, 'month-3.csv', header, adult.gradual(), 3);
     const fired3 = cairn(['pipeline', 'run', gradual, '--json']);
     expect(fired3.code, fired3.stderr).toBe(0);
     const run3 = fired3.json();
@@ -149,13 +123,72 @@ steps:
     expect(m3.findings.filter((f: any) => f.kind === 'sudden')).toEqual([]);
     expect(run3.steps[0].outputs.timeline.changes).toEqual(m3.fired);
 
-    // Each month was judged once per pipeline: nothing fires again.
-    for (const s of [sudden, gradual]) expect(cairn(['pipeline', 'run', s, '--json']).json()).toMatchObject({ status: 'nothing_to_do' });
+    // Month 3 is new to the sudden pipeline, and quiet for it.
+    const quiet3 = cairn(['pipeline', 'run', sudden, '--json']);
+    expect(quiet3.json()).toMatchObject({ status: 'nothing_to_do' });
+    expect(examined(quiet3.stderr)).toEqual([`examined ${path.join(inbox, 'month-3.csv')}: no sudden`]);
+
+    // Each month was judged once per pipeline, whichever process judged it: nothing fires again, nothing is judged again.
+    for (const s of [sudden, gradual]) {
+      const again = cairn(['pipeline', 'run', s, '--json']);
+      expect(again.json()).toMatchObject({ status: 'nothing_to_do' });
+      expect(examined(again.stderr)).toEqual([]);
+    }
     const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
     expect(db.prepare("SELECT p.name, r.trigger_key FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id WHERE r.trigger_kind = 'monitor' ORDER BY r.id").all()).toEqual([
       { name: 'on-sudden', trigger_key: expect.stringMatching(/^monitor:file:month-2\.csv:[0-9a-f]{64}$/) },
       { name: 'on-gradual', trigger_key: expect.stringMatching(/^monitor:file:month-3\.csv:[0-9a-f]{64}$/) },
     ]);
+    expect(db.prepare("SELECT p.name, e.item_key FROM pipeline_examined e JOIN pipelines p ON p.id = e.pipeline_id ORDER BY p.name, e.item_key").all()).toEqual([
+      { name: 'on-gradual', item_key: expect.stringMatching(/^monitor:file:month-1\.csv:/) },
+      { name: 'on-gradual', item_key: expect.stringMatching(/^monitor:file:month-2\.csv:/) },
+      { name: 'on-sudden', item_key: expect.stringMatching(/^monitor:file:month-1\.csv:/) },
+      { name: 'on-sudden', item_key: expect.stringMatching(/^monitor:file:month-3\.csv:/) },
+    ]);
     db.close();
   });
+
+  it('two `cairn pipeline watch` lives in a row: the second judges only the month that came after the first', async () => {
+    const adult = adultMonths();
+    const watched = monitorSpec('watched-gradual', 'gradual');
+    // The first life judges months 1 and 2 (quiet) and runs on month 3 (gradual).
+    const first = await watchLife(watched, (o) => o.stdout.includes('\n'));
+    expect(examined(first.stderr)).toEqual(['month-1.csv', 'month-2.csv'].map((f) => `examined ${path.join(inbox, f)}: no gradual`));
+    const runs = first.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(runs).toMatchObject([{ status: 'succeeded', trigger: { kind: 'monitor', file: path.join(inbox, 'month-3.csv') } }]);
+
+    // Month 4 lands while no watcher is up; the next life judges it, and nothing before it again.
+    dropMonth(inbox, 'month-4.csv', adult.header, adult.month(4), 4);
+    const second = await watchLife(watched, (o) => /month-4\.csv/.test(o.stderr) && (o.stderr.includes('examined') || o.stdout.includes('\n')));
+    expect(second.stderr).not.toMatch(/month-[123]\.csv/);
+    expect(second.stderr).toMatch(/(examined|run for) .*month-4\.csv/);
+    const list = cairn(['pipeline', 'list', '--pipeline', 'watched-gradual', '--json']).json();
+    expect(list.filter((r: any) => /month-3\.csv/.test(r.trigger))).toHaveLength(1);
+
+    // Judged with other options (8 chunks), the quiet months are judged again, oldest first.
+    fs.writeFileSync(watched, fs.readFileSync(watched, 'utf8').replace('chunks: 10', 'chunks: 8'));
+    const rejudged = cairn(['pipeline', 'run', watched, '--json']);
+    expect(rejudged.code, rejudged.stderr).toBe(0);
+    expect(examined(rejudged.stderr)[0]).toBe(`examined ${path.join(inbox, 'month-1.csv')}: no gradual`);
+  });
 });
+
+/** The lines saying a monitored item was judged and found quiet. */
+function examined(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.startsWith('examined '));
+}
+
+/** A `cairn pipeline watch` from its start until `done` holds for what it printed, then stopped as Ctrl-C would. */
+async function watchLife(file: string, done: (o: { stdout: string; stderr: string }) => boolean): Promise<{ stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, '--data-dir', dir, 'pipeline', 'watch', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const o = { stdout: '', stderr: '' };
+  child.stdout.on('data', (c: Buffer) => (o.stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (o.stderr += c.toString()));
+  const closed = new Promise((r) => child.once('close', r));
+  const deadline = Date.now() + 240_000;
+  while (!done(o) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+  child.kill('SIGINT');
+  await closed;
+  expect(done(o), o.stderr).toBe(true);
+  return o;
+}

@@ -1,19 +1,16 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { CLI, cliOn, dataset, tempDir } from '../helpers';
 
 // Triggers without training: a dataset trigger seen once per version, and a schedule ticking under
 // two watchers at once, which still runs each tick once.
 
 let dir: string;
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cairn = cliOn(() => dir);
 
 beforeAll(() => {
   dir = tempDir('cairn-pipeline-triggers-');

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { band } from '../alert-band';
 import type { AlertBand, TimelineChunk, TimelineResult, TimelineSeries } from '../../shared/api/calls/monitoring';
 import { monitorFindings } from '../../electron/core/pipelines/monitor-trigger';
 import { timelineTrends } from '../../electron/core/monitoring/trends';
 
 // monitorFindings on hand-made timelines: four chunks of the previous item, then those of the new.
 // (prediction_score, not drift_share: a drift share without columns counts as steps of 1, all noise.)
-
-const band = (mean: number, std: number, alertWhen: AlertBand['alertWhen']): AlertBand => ({ mean, std, lower: mean - 3 * std, upper: mean + 3 * std, alertWhen });
 
 function result(series: Partial<Record<TimelineSeries, number[]>>, bands: Partial<Record<TimelineSeries, AlertBand>>): TimelineResult {
   const n = Object.values(series)[0]!.length;

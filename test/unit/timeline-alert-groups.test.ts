@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { band } from '../alert-band';
 import type { AlertBand, TimelineSeries } from '../../shared/api/calls/monitoring';
 import { groupAlerts } from '../../electron/core/monitoring/alert-groups';
-
-const band = (mean: number, std: number, alertWhen: AlertBand['alertWhen']): AlertBand => ({ mean, std, lower: mean - 3 * std, upper: mean + 3 * std, alertWhen });
 
 describe('timeline alert groups', () => {
   const bands: Partial<Record<TimelineSeries, AlertBand>> = {

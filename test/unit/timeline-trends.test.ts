@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertBand, TimelineChunk, TimelineSeries } from '../../shared/api/calls/monitoring';
+import { band } from '../alert-band';
+import type { TimelineChunk, TimelineSeries } from '../../shared/api/calls/monitoring';
 import { timelineTrends } from '../../electron/core/monitoring/trends';
-
-const band = (mean: number, std: number): AlertBand => ({ mean, std, lower: mean - 3 * std, upper: mean + 3 * std, alertWhen: 'outside' });
 
 /** Chunks carrying only what the classification reads: the series values and column scores. */
 function chunks(values: Partial<Record<TimelineSeries, number>>[], columns: Record<string, number>[]): TimelineChunk[] {

@@ -36,7 +36,7 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
         for (const r of await runner.recover(loaded, (id) => process.stderr.write(`run #${id} was cut short when its process died; carrying it on\n`))) {
           process.stderr.write(`run #${r.id}: ${r.status}${r.reason ? ` (${r.reason})` : ''}\n`);
         }
-        const next = await runner.nextTrigger(loaded);
+        const next = await runner.nextTrigger(loaded, (line) => process.stderr.write(`${line}\n`));
         const run = next.trigger ? await runner.start(loaded, next.trigger) : null;
         if (!run) {
           const nothing = { status: 'nothing_to_do' as const, steps: [], decision: null, reason: next.trigger ? runner.notStarted(loaded) : next.reason };

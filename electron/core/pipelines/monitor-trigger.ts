@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AlertBand, TimelineResult } from '../../../shared/api/calls/monitoring';
@@ -37,18 +38,21 @@ type TimelineOptions = Pick<MonitorSpec, 'model' | 'chunks' | 'shareThreshold' |
 
 /**
  * The monitor trigger's new data items that fire, oldest first. Each item's timeline (after the
- * previous item's rows, so that a shift at the item's start shows) is built once per process:
- * items that did not fire are remembered in `checked`, items that did are runs in the store.
+ * previous item's rows, so that a shift at the item's start shows) is built once per pipeline and
+ * judging options, whichever process looks: items that did not fire are recorded as examined in
+ * the store (`note` says so), items that did are runs in the store.
  */
-export async function monitorTriggers(core: Core, store: PipelineStore, pipelineId: number, loaded: LoadedSpec, checked: Set<string>): Promise<PipelineTrigger[]> {
+export async function monitorTriggers(core: Core, store: PipelineStore, pipelineId: number, loaded: LoadedSpec, note: (line: string) => void = () => {}): Promise<PipelineTrigger[]> {
   const t = loaded.spec.trigger as MonitorSpec;
+  const judgedWith = judgingKey(t);
   const out: PipelineTrigger[] = [];
   for (const item of items(core, loaded, t)) {
-    if (store.hasTrigger(pipelineId, item.key) || checked.has(item.key)) continue;
+    if (store.hasTrigger(pipelineId, item.key) || store.wasExamined(pipelineId, item.key, judgedWith)) continue;
     const monitor = await judge(core, loaded.spec.engine, t, item.open());
     const first = monitor.fired[0];
     if (!first) {
-      checked.add(item.key);
+      store.markExamined(pipelineId, item.key, judgedWith);
+      note(`examined ${item.label}: no ${t.on.join(', ')}`);
       continue;
     }
     out.push({
@@ -61,6 +65,12 @@ export async function monitorTriggers(core: Core, store: PipelineStore, pipeline
     });
   }
   return out;
+}
+
+/** What an item's verdict depends on: a spec that changes any of it judges the items again. */
+function judgingKey(t: MonitorSpec): string {
+  const options: TimelineOptions = { model: t.model, on: t.on, chunks: t.chunks, shareThreshold: t.shareThreshold, values: t.values };
+  return crypto.createHash('sha256').update(JSON.stringify(options)).digest('hex');
 }
 
 /** The timeline findings of a watched file (after the file before it in the folder), as a monitor trigger would make them. */

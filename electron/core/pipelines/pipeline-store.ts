@@ -66,6 +66,15 @@ export class PipelineStore {
     return this.db.prepare('SELECT 1 FROM pipeline_runs WHERE pipeline_id = ? AND trigger_key = ?').get(pipelineId, key) !== undefined;
   }
 
+  /** Whether a monitor trigger already judged this item with these options and found nothing. */
+  wasExamined(pipelineId: number, key: string, judgedWith: string): boolean {
+    return this.db.prepare('SELECT 1 FROM pipeline_examined WHERE pipeline_id = ? AND item_key = ? AND judged_with = ?').get(pipelineId, key, judgedWith) !== undefined;
+  }
+
+  markExamined(pipelineId: number, key: string, judgedWith: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO pipeline_examined (pipeline_id, item_key, judged_with, examined_at) VALUES (?, ?, ?, ?)').run(pipelineId, key, judgedWith, Date.now());
+  }
+
   /**
    * A new run with its steps pending, or null when this trigger already started one, or a run of
    * this pipeline is under way (`underWay`): two processes watching one spec (the app, a CLI

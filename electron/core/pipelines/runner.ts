@@ -54,12 +54,13 @@ export class PipelineRunner {
 
   /**
    * What `run` runs now: the oldest new file or dataset version, or (manual, schedule) a manual
-   * trigger; null with the reason when there is nothing new.
+   * trigger; null with the reason when there is nothing new. `note` hears of monitored items judged
+   * and found quiet.
    */
-  async nextTrigger(loaded: LoadedSpec): Promise<{ trigger: PipelineTrigger; waiting: number } | { trigger: null; reason: string }> {
+  async nextTrigger(loaded: LoadedSpec, note?: (line: string) => void): Promise<{ trigger: PipelineTrigger; waiting: number } | { trigger: null; reason: string }> {
     const t = loaded.spec.trigger;
     if (t.kind === 'manual' || t.kind === 'schedule') return { trigger: manualTrigger(), waiting: 0 };
-    const pending = await pendingTriggers(this.core, this.store, this.store.upsertPipeline(loaded.spec, loaded.file), loaded);
+    const pending = await pendingTriggers(this.core, this.store, this.store.upsertPipeline(loaded.spec, loaded.file), loaded, note);
     const next = pending[0];
     if (next) return { trigger: next, waiting: pending.length - 1 };
     if (t.kind === 'monitor') return { trigger: null, reason: `the monitoring timeline of ${t.model} shows no ${t.on.join(', ')} in new ${t.folder !== undefined ? `files matching ${t.glob}` : `versions of ${t.dataset}`}` };

@@ -10,13 +10,13 @@ import { monitorTriggers } from './monitor-trigger';
 /**
  * The triggers that have not started a run yet, oldest first: new files in the watched folder
  * (by content, so a file touched again is not new), or a dataset version newer than any run's,
- * or (monitor) a new file or version whose monitoring timeline shows a change; `checked` holds the
- * items a monitor trigger has already looked at in this process. Manual and schedule triggers are
- * made when asked (`manualTrigger`, the watcher's clock).
+ * or (monitor) a new file or version whose monitoring timeline shows a change; `note` hears of
+ * the items a monitor trigger judged and found nothing on. Manual and schedule triggers are made
+ * when asked (`manualTrigger`, the watcher's clock).
  */
-export async function pendingTriggers(core: Core, store: PipelineStore, pipelineId: number, loaded: LoadedSpec, checked = new Set<string>()): Promise<PipelineTrigger[]> {
+export async function pendingTriggers(core: Core, store: PipelineStore, pipelineId: number, loaded: LoadedSpec, note?: (line: string) => void): Promise<PipelineTrigger[]> {
   const t = loaded.spec.trigger;
-  if (t.kind === 'monitor') return monitorTriggers(core, store, pipelineId, loaded, checked);
+  if (t.kind === 'monitor') return monitorTriggers(core, store, pipelineId, loaded, note);
   if (t.kind === 'watch') {
     return watchedFiles(path.resolve(loaded.dir, t.folder), t.glob)
       .map((file) => ({ kind: 'watch' as const, key: fileKey(file), label: file, file }))

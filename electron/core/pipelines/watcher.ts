@@ -30,13 +30,12 @@ export async function watchPipeline(core: Core, loaded: LoadedSpec, o: WatchOpti
     wake();
   }) : null;
   const pollMs = (t.kind === 'watch' || t.kind === 'dataset' || t.kind === 'monitor' ? t.pollSeconds : 5) * 1000;
-  const checked = new Set<string>();
   o.onLog(`watching: ${describe(loaded)}`);
   try {
     while (!o.signal.aborted) {
       let pending: PipelineTrigger[] = [];
       try {
-        pending = await pendingTriggers(core, runner.store, pipelineId, loaded, checked);
+        pending = await pendingTriggers(core, runner.store, pipelineId, loaded, o.onLog);
       } catch (err) {
         // A monitor trigger's model not registered yet, or a file it cannot read: said, and looked at again next time.
         o.onLog(`error: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,4 +1,5 @@
 import type { RunStatus } from '../../../shared/domain';
+import { scanFilter, type Lexicon } from '../../../shared/runs/filter-tokens';
 import { MlflowError, type MlflowRunStatus } from './mlflow-types';
 
 // MLflow's search grammar (mlflow/utils/search_utils.py): `<type>.<key> <comparator> <value>`
@@ -78,89 +79,40 @@ const STRING_ATTRIBUTE_COMPARATORS: readonly Comparator[] = ['!=', '=', 'LIKE', 
 
 type Token =
   | { t: 'ident'; v: string; pos: number }
-  | { t: 'string'; v: string; quote: "'" | '"'; pos: number }
+  | { t: 'string'; v: string; quote: string; pos: number }
   | { t: 'number'; v: number; pos: number }
   | { t: 'op'; v: string; pos: number }
-  | { t: 'punct'; v: '(' | ')' | ','; pos: number }
+  | { t: 'punct'; v: string; pos: number }
   | { t: 'end'; pos: number };
 
 const KEYWORDS = new Set(['AND', 'OR', 'LIKE', 'ILIKE', 'IN', 'NOT']);
-const NUMBER = /-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
-// An identifier: words joined by dots, where a part after a dot may be quoted or backticked.
-const IDENT = /[A-Za-z_][\w-]*(?:\.(?:`[^`]*`|"[^"]*"|[\w/:-]+))*/y;
-const MAX_LENGTH = 10000;
 
 function invalid(message: string): MlflowError {
   return new MlflowError('INVALID_PARAMETER_VALUE', message);
 }
 
-function readQuoted(src: string, i: number): { v: string; end: number } {
-  const q = src[i];
-  let v = '';
-  let j = i + 1;
-  for (;;) {
-    if (j >= src.length) throw invalid(`Invalid filter '${src}': unterminated string at position ${i + 1}`);
-    // A doubled quote stands for one, as in SQL.
-    if (src[j] === q && src[j + 1] === q) {
-      v += q;
-      j += 2;
-    } else if (src[j] === q) return { v, end: j + 1 };
-    else v += src[j++];
-  }
-}
+/** MLflow's lexicon: SQL's doubled-quote escape; an identifier is words joined by dots, where a part after a dot may be quoted or backticked. */
+const lexicon = (src: string): Lexicon => ({
+  operators: ['<=', '>=', '!=', '=', '<', '>'],
+  punct: '(),',
+  quotes: '\'"`',
+  escape: 'double',
+  word: /[A-Za-z_][\w-]*(?:\.(?:`[^`]*`|"[^"]*"|[\w/:-]+))*/y,
+  maxLength: 10000,
+  error(p) {
+    if (p.kind === 'too_long') return invalid(`The filter is ${p.length} characters long; at most ${p.max}`);
+    if (p.kind === 'unterminated') return invalid(`Invalid filter '${src}': unterminated string at position ${p.pos + 1}`);
+    return invalid(`Invalid filter '${src}': unexpected character '${p.char}' at position ${p.pos + 1}`);
+  },
+});
 
+/** A backticked name (`run name`) and a word are identifiers; AND, OR, LIKE, ILIKE, IN and NOT are operators, in any case. */
 function tokenize(src: string): Token[] {
-  if (src.length > MAX_LENGTH) throw invalid(`The filter is ${src.length} characters long; at most ${MAX_LENGTH}`);
-  const out: Token[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      const { v, end } = readQuoted(src, i);
-      out.push({ t: 'string', v, quote: c, pos: i });
-      i = end;
-      continue;
-    }
-    if (c === '`') {
-      // A backticked identifier such as `run name`.
-      const { v, end } = readQuoted(src, i);
-      out.push({ t: 'ident', v: '`' + v + '`', pos: i });
-      i = end;
-      continue;
-    }
-    NUMBER.lastIndex = i;
-    const num = NUMBER.exec(src)?.[0];
-    if (num) {
-      out.push({ t: 'number', v: Number(num), pos: i });
-      i += num.length;
-      continue;
-    }
-    const op = ['<=', '>=', '!=', '=', '<', '>'].find((o) => src.startsWith(o, i));
-    if (op) {
-      out.push({ t: 'op', v: op, pos: i });
-      i += op.length;
-      continue;
-    }
-    if (c === '(' || c === ')' || c === ',') {
-      out.push({ t: 'punct', v: c, pos: i });
-      i++;
-      continue;
-    }
-    IDENT.lastIndex = i;
-    const word = IDENT.exec(src)?.[0];
-    if (word) {
-      out.push(KEYWORDS.has(word.toUpperCase()) ? { t: 'op', v: word.toUpperCase(), pos: i } : { t: 'ident', v: word, pos: i });
-      i += word.length;
-      continue;
-    }
-    throw invalid(`Invalid filter '${src}': unexpected character '${c}' at position ${i + 1}`);
-  }
-  out.push({ t: 'end', pos: src.length });
-  return out;
+  return scanFilter(src, lexicon(src)).map((t): Token => {
+    if (t.t === 'string' && t.quote === '`') return { t: 'ident', v: '`' + t.v + '`', pos: t.pos };
+    if (t.t === 'word') return KEYWORDS.has(t.v.toUpperCase()) ? { t: 'op', v: t.v.toUpperCase(), pos: t.pos } : { t: 'ident', v: t.v, pos: t.pos };
+    return t;
+  });
 }
 
 function unquote(s: string): string {

@@ -9,6 +9,7 @@ import { routeHref } from '../../lib/route';
 import { isModelKey, isSystemKey, orderMetricKeys, type CurvesByKey } from '../../lib/series';
 import { paramRows } from '../../lib/params';
 import { runStartTimes, type XAxis } from './chartLines';
+import { LastValuesTable } from './LastValuesTable';
 import { ParallelCoords } from './ParallelCoords';
 import { ParamsTable } from './ParamsTable';
 import { numericFields, pick } from './runFields';
@@ -179,35 +180,7 @@ function FinalMetrics({ runs, colors, keys }: { runs: RunDetail[]; colors: strin
   return (
     <section className="card">
       <h2>Final metrics</h2>
-      <div className="table-scroll" tabIndex={0}>
-        <table className="data-table" data-testid="final-metrics-table">
-          <thead>
-            <tr>
-              <th>Run</th>
-              {keys.map((k) => (
-                <th key={k} className="num">
-                  {k}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run, i) => (
-              <tr key={run.id}>
-                <th scope="row">
-                  <span className="swatch" style={{ background: colors[i] }} />
-                  {run.name || run.id}
-                </th>
-                {keys.map((k) => (
-                  <td key={k} className="num">
-                    {formatMetric(run.metrics[k]?.last)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <LastValuesTable runs={runs} colors={colors} keys={keys} testId="final-metrics-table" label={(k) => k} format={(_, v) => formatMetric(v)} />
     </section>
   );
 }

@@ -120,7 +120,7 @@ export function RunDetailView({ runId }: { runId: string }) {
       <RunLoggedModels models={run.loggedModels} />
       {run.status === 'finished' && <RunEvaluations runId={run.id} resyncs={resyncs} />}
       <RunTags tags={run.tags} onChange={pulled ? undefined : (tags) => void update({ tags })} />
-      <RunNotes notes={run.notes} saving={busy === 'notes'} onSave={pulled ? undefined : saveNotes} />
+      <RunNotes key={run.id} notes={run.notes} saving={busy === 'notes'} onSave={pulled ? undefined : saveNotes} />
     </section>
   );
 }

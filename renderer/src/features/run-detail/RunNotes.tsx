@@ -1,16 +1,16 @@
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useDraft } from '../../lib/useDraft';
 
 /**
  * Markdown notes: shown rendered, edited as text, saved explicitly so a half-typed thought never
  * overwrites the stored one. Without onSave (a run pulled from a team server), read-only.
  */
 export function RunNotes({ notes, saving, onSave }: { notes: string; saving: boolean; onSave?: (notes: string) => Promise<boolean> }) {
-  const [draft, setDraft] = useState(notes);
+  // Notes saved elsewhere meanwhile (another window, a script) show unless the user has typed.
+  const { value: draft, set: setDraft, dirty, discard } = useDraft(notes);
   const [editing, setEditing] = useState(notes === '' && onSave !== undefined);
-  useEffect(() => setDraft(notes), [notes]);
-  const dirty = draft !== notes;
   // Notes come from whoever logged the run (a script through the MLflow API, too): sanitize.
   const html = useMemo(() => DOMPurify.sanitize(marked.parse(notes, { async: false }) as string), [notes]);
 
@@ -36,7 +36,7 @@ export function RunNotes({ notes, saving, onSave }: { notes: string; saving: boo
               {saving ? 'Saving…' : 'Save notes'}
             </button>
             {dirty && (
-              <button type="button" className="btn btn-small btn-ghost" onClick={() => setDraft(notes)}>
+              <button type="button" className="btn btn-small btn-ghost" onClick={discard}>
                 Discard
               </button>
             )}

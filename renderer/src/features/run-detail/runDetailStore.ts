@@ -15,6 +15,8 @@ interface RunDetailState {
   actionError: string | null;
   load(runId: string): Promise<void>;
   reloadMetrics(): Promise<void>;
+  /** The run's row and what hangs off it (logged models, inputs) again, keeping the curves on screen. */
+  reloadRun(): Promise<void>;
   applyStatus(payload: Events['run.status']): void;
   applyProgress(runId: string, progress: RunProgress): void;
   applyMetrics(runId: string, points: MetricPoint[]): void;
@@ -74,6 +76,17 @@ export const useRunDetail = create<RunDetailState>((set, get) => ({
     }
   },
 
+  async reloadRun() {
+    const runId = get().runId;
+    if (!runId) return;
+    try {
+      const fresh = await api.call('runs.get', { id: runId });
+      if (get().runId === runId) set({ run: fresh });
+    } catch {
+      // What is on screen stays; the next change or reconnect tries again.
+    }
+  },
+
   applyStatus({ runId, status, error, run: summary }) {
     const { run } = get();
     if (!run || run.id !== runId) return;
@@ -81,10 +94,7 @@ export const useRunDetail = create<RunDetailState>((set, get) => ({
     set({ run: { ...run, ...summary, status, error: error ?? run.error, progress: summary.progress ?? (TERMINAL.has(status) ? null : run.progress) } });
     // Engine info, artifacts and the downsampled full history settle when a run ends or starts.
     if (status !== run.status) {
-      void api.call('runs.get', { id: runId }).then(
-        (fresh) => get().runId === runId && set({ run: fresh }),
-        () => {},
-      );
+      void get().reloadRun();
       if (TERMINAL.has(status) && !wasTerminal) void get().reloadMetrics();
     }
   },

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useDraft } from '../../lib/useDraft';
 import { useShell } from '../shell/shellStore';
 import { AppearancePanel } from './AppearancePanel';
 import { EnginesPanel } from './EnginesPanel';
@@ -8,33 +9,32 @@ import { useSettings } from './settingsStore';
 export function SettingsView() {
   const { settings, error, saving, load, save } = useSettings();
   const transport = useShell((s) => s.info?.transport);
-  const [price, setPrice] = useState('');
-  const [currency, setCurrency] = useState('');
-  const [labeler, setLabeler] = useState('');
-  const [mlflowOn, setMlflowOn] = useState(false);
-  const [mlflowPort, setMlflowPort] = useState('');
-  const [pushTo, setPushTo] = useState('');
-  const [pipelinesOn, setPipelinesOn] = useState(false);
+  // Each field follows the stored settings until the user edits it: a reload on `changed` (this
+  // form's own save echoed back, or another writer) never overwrites what they are typing.
+  const price = useDraft(settings ? String(settings.pricePerHour) : '');
+  const currency = useDraft(settings?.currency ?? '');
+  const labeler = useDraft(settings?.labelerName ?? '');
+  const mlflowOn = useDraft(settings?.mlflowServer.enabled ?? false);
+  const mlflowPort = useDraft(settings ? String(settings.mlflowServer.port) : '');
+  const pushTo = useDraft(settings?.pushTo ?? '');
+  const pipelinesOn = useDraft(settings?.pipelinesEnabled ?? false);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(() => {
-    if (!settings) return;
-    setPrice(String(settings.pricePerHour));
-    setCurrency(settings.currency);
-    setLabeler(settings.labelerName);
-    setMlflowOn(settings.mlflowServer.enabled);
-    setMlflowPort(String(settings.mlflowServer.port));
-    setPushTo(settings.pushTo ?? '');
-    setPipelinesOn(settings.pipelinesEnabled);
-  }, [settings]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    const ok = await save({ pricePerHour: Number(price), currency, labelerName: labeler, mlflowServer: { enabled: mlflowOn, port: Number(mlflowPort) }, pushTo: pushTo.trim() || null, pipelinesEnabled: pipelinesOn });
+    const ok = await save({
+      pricePerHour: Number(price.value),
+      currency: currency.value,
+      labelerName: labeler.value,
+      mlflowServer: { enabled: mlflowOn.value, port: Number(mlflowPort.value) },
+      pushTo: pushTo.value.trim() || null,
+      pipelinesEnabled: pipelinesOn.value,
+    });
     setSaved(ok);
   };
 
@@ -50,34 +50,34 @@ export function SettingsView() {
         <div className="form-grid">
           <div className="field">
             <label htmlFor="price-per-hour">Price per hour</label>
-            <input id="price-per-hour" data-testid="price-per-hour" type="number" min="0" step="any" value={price} onChange={(e) => setPrice(e.target.value)} />
+            <input id="price-per-hour" data-testid="price-per-hour" type="number" min="0" step="any" value={price.value} onChange={(e) => price.set(e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor="currency">Currency</label>
-            <input id="currency" data-testid="currency" value={currency} maxLength={8} onChange={(e) => setCurrency(e.target.value)} />
+            <input id="currency" data-testid="currency" value={currency.value} maxLength={8} onChange={(e) => currency.set(e.target.value)} />
           </div>
         </div>
         <h2>Labeling</h2>
         <div className="form-grid">
           <div className="field field-wide">
             <label htmlFor="labeler-name">Your name, recorded with your labels</label>
-            <input id="labeler-name" data-testid="labeler-name" value={labeler} onChange={(e) => setLabeler(e.target.value)} />
+            <input id="labeler-name" data-testid="labeler-name" value={labeler.value} onChange={(e) => labeler.set(e.target.value)} />
           </div>
         </div>
         <h2>MLflow-compatible tracking API</h2>
         <p className="muted">
-          Scripts using the Python <code>mlflow</code> client log into Cairn with <code>MLFLOW_TRACKING_URI=http://127.0.0.1:{mlflowPort || '5000'}</code> and{' '}
+          Scripts using the Python <code>mlflow</code> client log into Cairn with <code>MLFLOW_TRACKING_URI=http://127.0.0.1:{mlflowPort.value || '5000'}</code> and{' '}
           <code>MLFLOW_TRACKING_TOKEN</code> set to the output of <code>cairn token</code>.{' '}
           {transport === 'http' ? <>This page is served by <code>cairn serve</code>, which always answers that API on its own port.</> : null}
         </p>
         <div className="form-grid">
           <label className="checkbox-label">
-            <input type="checkbox" data-testid="mlflow-enabled" checked={mlflowOn} onChange={(e) => setMlflowOn(e.target.checked)} />
+            <input type="checkbox" data-testid="mlflow-enabled" checked={mlflowOn.value} onChange={(e) => mlflowOn.set(e.target.checked)} />
             Answer the MLflow API from the desktop app
           </label>
           <div className="field">
             <label htmlFor="mlflow-port">Port</label>
-            <input id="mlflow-port" data-testid="mlflow-port" type="number" min="1" max="65535" value={mlflowPort} onChange={(e) => setMlflowPort(e.target.value)} />
+            <input id="mlflow-port" data-testid="mlflow-port" type="number" min="1" max="65535" value={mlflowPort.value} onChange={(e) => mlflowPort.set(e.target.value)} />
           </div>
         </div>
         <h2>Team tracking server</h2>
@@ -88,7 +88,7 @@ export function SettingsView() {
         <div className="form-grid">
           <div className="field field-wide">
             <label htmlFor="push-to">Push finished runs to (empty: don't)</label>
-            <input id="push-to" data-testid="push-to" type="url" placeholder="http://mlflow.internal:5000" value={pushTo} onChange={(e) => setPushTo(e.target.value)} />
+            <input id="push-to" data-testid="push-to" type="url" placeholder="http://mlflow.internal:5000" value={pushTo.value} onChange={(e) => pushTo.set(e.target.value)} />
           </div>
         </div>
         <h2>Pipelines</h2>
@@ -98,7 +98,7 @@ export function SettingsView() {
         </p>
         <div className="form-grid">
           <label className="checkbox-label">
-            <input type="checkbox" role="switch" data-testid="pipelines-enabled" checked={pipelinesOn} onChange={(e) => setPipelinesOn(e.target.checked)} />
+            <input type="checkbox" role="switch" data-testid="pipelines-enabled" checked={pipelinesOn.value} onChange={(e) => pipelinesOn.set(e.target.checked)} />
             Run pipelines on their triggers while open
           </label>
         </div>

@@ -6,6 +6,7 @@ import { useLabeling } from '../labeling/labelingStore';
 import { useModels } from '../models/modelsStore';
 import { useDrift } from '../monitoring/driftStore';
 import { usePipelines } from '../pipelines/pipelinesStore';
+import { useRunDetail } from '../run-detail/runDetailStore';
 import { useRuns } from '../runs/runsStore';
 import { useSettings } from '../settings/settingsStore';
 import { refreshExperimentsSoon } from './shellStore';
@@ -19,6 +20,8 @@ const SPLITS = ['version_splits', 'version_split_specs'];
 const LABELS = ['current_labels', 'annotations', 'reviews', 'label_suggestions', 'label_issues'];
 const MODELS = ['models', 'model_versions', 'model_aliases', 'model_alias_history', 'evaluations'];
 const PIPELINES = ['pipelines', 'pipeline_runs', 'pipeline_steps', 'pipeline_approvals'];
+/** MLflow 3 models a script logs from a run: the model (keyed by its id), its files (by model), its links to runs (by run). */
+const LOGGED_MODELS = ['logged_models', 'logged_model_files', 'run_model_outputs', 'run_model_inputs'];
 
 /** Bursts of writes (an import's chunks, a labeler's keystrokes) cost one reload per page. */
 const SOON_MS = 300;
@@ -92,6 +95,30 @@ export function applyStoreChange(change: StoreChange): void {
   // This process's run writes arrive as run.status with the row; another's only as a change.
   if (change.external && touched(['runs']) && useRuns.getState().total !== null) soon('runs', RUNS_MS, () => useRuns.getState().refresh());
   if (touched(['experiments'])) refreshExperimentsSoon();
+
+  // Another process's run (a CLI training, a script through another server) reaches the open run
+  // page only as changes: its row and its metrics, keyed by run, reloaded at the runs table's pace.
+  if (route.name === 'run' && change.external && useRunDetail.getState().runId === route.runId) {
+    const hit = (k: Set<string | number> | 'all') => k === 'all' || k.has(route.runId);
+    if (touched(['runs']) && hit(keys(['runs']))) soon('run', RUNS_MS, () => void useRunDetail.getState().reloadRun());
+    if (touched(['metrics']) && hit(keys(['metrics']))) soon('run-metrics', RUNS_MS, () => void useRunDetail.getState().reloadMetrics());
+  }
+
+  // A script logging a model to the open run (create, upload, finalize) writes from the serving
+  // process or another one: the run page lists it as it goes. A model's id is new when it is
+  // created, so any model row written may be this run's; files are checked against the ones shown.
+  if (route.name === 'run' && touched(LOGGED_MODELS)) {
+    const run = useRunDetail.getState().run;
+    const links = keys(['run_model_outputs', 'run_model_inputs']);
+    const files = keys(['logged_model_files']);
+    const mine =
+      touched(['logged_models']) ||
+      links === 'all' ||
+      links.has(route.runId) ||
+      files === 'all' ||
+      (run?.loggedModels ?? []).some((m) => files.has(m.id));
+    if (run?.id === route.runId && mine) soon('run', SOON_MS, () => void useRunDetail.getState().reloadRun());
+  }
 
   if (touched(['settings']) && useSettings.getState().settings) soon('settings', SOON_MS, () => void useSettings.getState().load());
 
