@@ -5,6 +5,20 @@ import type { Db } from '../store/database';
 /** Steps per row of metric_buckets (a power of two: bucket = step >> BUCKET_SHIFT). */
 const BUCKET_SHIFT = 7;
 
+/** A stored point: non-finite values come back as their names. */
+export interface StoredPoint {
+  key: string;
+  value: number | 'NaN' | 'Infinity' | '-Infinity';
+  time: number;
+  step: number;
+}
+
+/** A run's points of one key, finite and not (parameters: run, key, run, key). */
+const HISTORY_SQL = `SELECT key, value, time, step FROM metrics WHERE run_id = ? AND key = ?
+  UNION ALL SELECT key, value, time, step FROM metric_nonfinite WHERE run_id = ? AND key = ?`;
+const ALL_KEYS_SQL = `SELECT key, value, time, step FROM metrics WHERE run_id = ?
+  UNION ALL SELECT key, value, time, step FROM metric_nonfinite WHERE run_id = ?`;
+
 interface Bucket {
   n: number;
   minValue: number;
@@ -88,6 +102,22 @@ export class MetricStore {
         for (const [bucket, b] of byBucket) this.upsertBucket.run(runId, key, bucket, b.n, b.minValue, b.minStep, b.minTime, b.maxValue, b.maxStep, b.maxTime);
       }
     })();
+  }
+
+  /** A run's points of one key in step then time order, NaN and ±Infinity included; limit -1 for all. */
+  history(runId: string, key: string, limit = -1, offset = 0): StoredPoint[] {
+    return this.db.prepare(`SELECT * FROM (${HISTORY_SQL}) ORDER BY step, time LIMIT ? OFFSET ?`).all(runId, key, runId, key, limit, offset) as StoredPoint[];
+  }
+
+  /** The latest point of each of a run's keys (by step, then time), non-finite ones included, by key. */
+  latest(runId: string): StoredPoint[] {
+    return this.db
+      .prepare(
+        `SELECT key, value, time, step FROM (
+           SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY step DESC, time DESC) AS n FROM (${ALL_KEYS_SQL})
+         ) WHERE n = 1 ORDER BY key`,
+      )
+      .all(runId, runId) as StoredPoint[];
   }
 
   /**

@@ -57,6 +57,11 @@ export function fieldSql(f: FieldRef): Compiled {
   }
 }
 
+/** True when any of the run's dataset inputs (as `ri`, a `run_inputs` row) meets the condition. */
+export function anyRunInput(cond: Compiled): Compiled {
+  return { sql: `EXISTS (SELECT 1 FROM run_inputs ri WHERE ri.run_id = r.id AND ${cond.sql})`, params: cond.params };
+}
+
 function coerce(f: FieldRef, v: FilterValue): FilterValue {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (f.kind === 'attr' && TIME_ATTRS.has(f.name) && typeof v === 'string') {

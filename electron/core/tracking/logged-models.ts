@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { RunLoggedModel } from '../../../shared/domain';
 import type { BlobStore } from '../files/blob-store';
+import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import { directChildren, likePrefix, type ArtifactEntry } from './artifact-listing';
 import { compileLoggedModelFilter, compileLoggedModelOrder, statusName, type LoggedModelOrder } from './logged-model-search-sql';
@@ -48,6 +49,7 @@ const ARTIFACT_PAGE = 1000;
 export class LoggedModels {
   constructor(
     private readonly db: Db,
+    private readonly runs: RunRepo,
     private readonly blobs: BlobStore,
     /** Tells the app a run changed (its models did), so an open run page refreshes. */
     private readonly runChanged: (runId: string) => void,
@@ -55,11 +57,11 @@ export class LoggedModels {
 
   create(req: { experiment_id?: string; name?: string; model_type?: string; source_run_id?: string; params?: KeyValue[]; tags?: KeyValue[] }): MlflowLoggedModel {
     const expId = requireString(req.experiment_id, 'experiment_id');
-    const experiment = this.db.prepare('SELECT id, deleted_at FROM experiments WHERE id = ?').get(fromMlflowExperimentId(expId)) as { id: number; deleted_at: number | null } | undefined;
+    const experiment = this.runs.experimentRepo.byId(fromMlflowExperimentId(expId));
     if (!experiment) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No Experiment with id=${expId} exists`);
     if (experiment.deleted_at !== null) throw new MlflowError('INVALID_PARAMETER_VALUE', `The experiment ${expId} must be in the 'active' state. Current state is deleted.`);
     const runId = req.source_run_id || null;
-    if (runId && !this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId)) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Run '${runId}' not found`);
+    if (runId && !this.runs.exists(runId)) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Run '${runId}' not found`);
     const params = checked(req.params ?? [], 'parameter');
     const tags = checked(req.tags ?? [], 'tag');
     const id = `m-${crypto.randomUUID().replace(/-/g, '')}`;
@@ -190,9 +192,7 @@ export class LoggedModels {
       )
       .all(runId, runId) as ModelRow[];
     return rows.map((r) => {
-      const files = this.db
-        .prepare('SELECT a.name, f.size, a.file_hash AS hash FROM logged_model_files a JOIN files f ON f.hash = a.file_hash WHERE a.model_id = ? ORDER BY a.name')
-        .all(r.id) as { name: string; size: number; hash: string }[];
+      const files = this.files(r.id, '%');
       const mlmodel = files.find((f) => f.name === 'MLmodel');
       return {
         id: r.id,
@@ -226,10 +226,7 @@ export class LoggedModels {
 
   listArtifacts(id: string, dir: string): ArtifactEntry[] {
     const row = this.row(id);
-    const all = this.db
-      .prepare("SELECT a.name, f.size FROM logged_model_files a JOIN files f ON f.hash = a.file_hash WHERE a.model_id = ? AND a.name LIKE ? ESCAPE '\\' ORDER BY a.name")
-      .all(row.id, likePrefix(dir)) as { name: string; size: number }[];
-    return directChildren(all, dir);
+    return directChildren(this.files(row.id, likePrefix(dir)), dir);
   }
 
   /** logged-models/<id>/artifacts/directories, as MLflow's ListLoggedModelArtifacts. */
@@ -246,6 +243,15 @@ export class LoggedModels {
   }
 
   // ---- helpers
+
+  /** A model's stored files whose names match the LIKE pattern, by name, with their sizes. */
+  private files(modelId: string, like: string): { name: string; size: number; hash: string }[] {
+    const rows = this.db
+      .prepare("SELECT name, file_hash AS hash FROM logged_model_files WHERE model_id = ? AND name LIKE ? ESCAPE '\\' ORDER BY name")
+      .all(modelId, like) as { name: string; hash: string }[];
+    const sizes = this.blobs.sizes(rows.map((f) => f.hash));
+    return rows.map((f) => ({ ...f, size: sizes.get(f.hash) ?? 0 }));
+  }
 
   private row(id: string | undefined): ModelRow {
     const modelId = requireString(id, 'model_id');
