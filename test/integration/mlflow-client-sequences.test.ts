@@ -242,6 +242,8 @@ describe('artifacts/list and the GET variants', () => {
       { path: 'model/MLmodel', is_dir: false, file_size: 11 },
       { path: 'model/data', is_dir: true },
     ]);
+    // A folder is named exactly, case included, as on MLflow's file store: `Model` is not `model`.
+    expect((await api('GET', 'artifacts/list', { run_id: runId, path: 'Model' })).json.files).toEqual([]);
     for (const bad of ['../other', '/etc', 'model//data', 'model/./data']) {
       expect((await api('GET', 'artifacts/list', { run_id: runId, path: bad })).json.error_code, bad).toBe('INVALID_PARAMETER_VALUE');
     }
@@ -594,6 +596,7 @@ describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and 
     expect(await pkl.text()).toBe('pickle-bytes');
     const dirs = await api('GET', `logged-models/${id}/artifacts/directories`, { artifact_directory_path: 'metadata' });
     expect(dirs.json).toEqual({ root_uri: `mlflow-artifacts:/0/models/${id}/artifacts`, files: [{ path: 'metadata/conda.yaml', is_dir: false, file_size: 17 }] });
+    expect((await api('GET', `logged-models/${id}/artifacts/directories`, { artifact_directory_path: 'METADATA' })).json.files).toEqual([]);
 
     const run = (await api('GET', 'runs/get', { run_id: runId })).json.run;
     expect(run.outputs).toEqual({ model_outputs: [{ model_id: id, step: 0 }] });

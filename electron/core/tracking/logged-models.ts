@@ -3,7 +3,7 @@ import type { RunLoggedModel } from '../../../shared/domain';
 import type { BlobStore } from '../files/blob-store';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
-import { directChildren, likePrefix, type ArtifactEntry } from './artifact-listing';
+import { directChildren, folderPrefix, type ArtifactEntry } from './artifact-listing';
 import { compileLoggedModelFilter, compileLoggedModelOrder, statusName, type LoggedModelOrder } from './logged-model-search-sql';
 import { clampMax, decodeToken, encodeToken, requireString, toRecord } from './mlflow-args';
 import { fromMlflowExperimentId, toMlflowExperimentId } from './mlflow-ids';
@@ -192,7 +192,7 @@ export class LoggedModels {
       )
       .all(runId, runId) as ModelRow[];
     return rows.map((r) => {
-      const files = this.files(r.id, '%');
+      const files = this.files(r.id, '');
       const mlmodel = files.find((f) => f.name === 'MLmodel');
       return {
         id: r.id,
@@ -226,7 +226,7 @@ export class LoggedModels {
 
   listArtifacts(id: string, dir: string): ArtifactEntry[] {
     const row = this.row(id);
-    return directChildren(this.files(row.id, likePrefix(dir)), dir);
+    return directChildren(this.files(row.id, folderPrefix(dir)), dir);
   }
 
   /** logged-models/<id>/artifacts/directories, as MLflow's ListLoggedModelArtifacts. */
@@ -244,11 +244,11 @@ export class LoggedModels {
 
   // ---- helpers
 
-  /** A model's stored files whose names match the LIKE pattern, by name, with their sizes. */
-  private files(modelId: string, like: string): { name: string; size: number; hash: string }[] {
+  /** A model's stored files whose names start with `prefix` ('' for all), by name, with their sizes. */
+  private files(modelId: string, prefix: string): { name: string; size: number; hash: string }[] {
     const rows = this.db
-      .prepare("SELECT name, file_hash AS hash FROM logged_model_files WHERE model_id = ? AND name LIKE ? ESCAPE '\\' ORDER BY name")
-      .all(modelId, like) as { name: string; hash: string }[];
+      .prepare('SELECT name, file_hash AS hash FROM logged_model_files WHERE model_id = ? AND substr(name, 1, length(?)) = ? ORDER BY name')
+      .all(modelId, prefix, prefix) as { name: string; hash: string }[];
     const sizes = this.blobs.sizes(rows.map((f) => f.hash));
     return rows.map((f) => ({ ...f, size: sizes.get(f.hash) ?? 0 }));
   }

@@ -7,7 +7,7 @@ import type { Db } from '../store/database';
 import type { CoreEvents } from '../events';
 import { STATUS_TO_CAIRN, STATUS_TO_MLFLOW } from './mlflow-filter';
 import { LoggedModels } from './logged-models';
-import { directChildren, type ArtifactEntry } from './artifact-listing';
+import { directChildren, folderPrefix, type ArtifactEntry } from './artifact-listing';
 import { fromMlflowExperimentId, toMlflowExperimentId } from './mlflow-ids';
 import { clampMax, decodeToken, encodeToken, requireString, toRecord } from './mlflow-args';
 import { compileExperimentFilter, compileExperimentOrder, compileRunFilter, compileRunOrder } from './mlflow-search-sql';
@@ -339,8 +339,7 @@ export class TrackingService {
   /** The direct children of a folder of a run's artifacts, MLflow's list answer. */
   listArtifacts(runId: string, dir: string): ArtifactEntry[] {
     const row = this.runRow(runId);
-    const below = dir ? `${dir.replace(/\/$/, '')}/` : '';
-    const all = this.runs.artifactsUnder(row.id, `${ARTIFACTS}${below}`).map((a) => ({ name: a.name.slice(ARTIFACTS.length), size: a.size }));
+    const all = this.runs.artifactsUnder(row.id, `${ARTIFACTS}${folderPrefix(dir)}`).map((a) => ({ name: a.name.slice(ARTIFACTS.length), size: a.size }));
     return directChildren(all, dir);
   }
 
