@@ -505,6 +505,17 @@ describe('model registry: register_model, aliases, stages, search', () => {
     expect(await api('DELETE', 'registered-models/delete', { name: 'other-model' })).toEqual({ status: 200, json: {} });
     expect((await api('GET', 'registered-models/get', { name: 'other-model' })).json).toEqual({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Registered Model with name=other-model not found' });
   });
+
+  it('refuses, in one line, to delete a run behind a version, one deleted through the API included (its row still points at the run)', async () => {
+    const backer = await createRun({ run_name: 'backer' });
+    await api('POST', 'runs/update', { run_id: backer, status: 'FINISHED', end_time: T0 + 1 });
+    expect((await api('POST', 'model-versions/create', { name: 'backed', source: `runs:/${backer}/model`, run_id: backer })).status).toBe(200);
+    expect(await api('DELETE', 'model-versions/delete', { name: 'backed', version: '1' })).toEqual({ status: 200, json: {} });
+    const refused = await h.core.dispatch('runs.delete', { ids: [backer] });
+    expect(refused.ok).toBe(false);
+    expect(JSON.stringify(refused)).toContain(`Run ${backer} backs model backed version 1 in the registry; it can't be deleted (archive it instead)`);
+    expect((await api('GET', 'runs/get', { run_id: backer })).json.run.info.run_id).toBe(backer);
+  });
 });
 
 describe('metrics/get-history-bulk-interval', () => {

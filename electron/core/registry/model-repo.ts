@@ -106,6 +106,11 @@ export class ModelRepo {
     return this.db.prepare(`${SELECT_VERSION} WHERE v.id = ?`).get(id) as ModelVersionView | undefined;
   }
 
+  /** A version made from the run, deleted ones included: their rows still point at it. */
+  versionFromRun(runId: string): ModelVersionView | undefined {
+    return this.db.prepare('SELECT v.*, m.name AS model_name FROM model_versions v JOIN models m ON m.id = v.model_id WHERE v.run_id = ? LIMIT 1').get(runId) as ModelVersionView | undefined;
+  }
+
   /** A page of versions matching the condition (SQL over `model_versions v JOIN models m`), in the order given. */
   searchVersions(where: Compiled | null, order: string, limit: number, offset: number): ModelVersionView[] {
     return this.db.prepare(`${SELECT_VERSION} WHERE ${where?.sql ?? '1'} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...(where?.params ?? []), limit, offset) as ModelVersionView[];

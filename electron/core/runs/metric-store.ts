@@ -104,6 +104,11 @@ export class MetricStore {
     })();
   }
 
+  /** The highest step of a run's keys starting with `prefix` (0 when none): where a resumed run's `system/*` seconds continue from. */
+  lastStep(runId: string, prefix: string): number {
+    return (this.db.prepare('SELECT MAX(step) FROM metrics WHERE run_id = ? AND substr(key, 1, length(?)) = ?').pluck().get(runId, prefix, prefix) as number | null) ?? 0;
+  }
+
   /** A run's points of one key in step then time order, NaN and ±Infinity included; limit -1 for all. */
   history(runId: string, key: string, limit = -1, offset = 0): StoredPoint[] {
     return this.db.prepare(`SELECT * FROM (${HISTORY_SQL}) ORDER BY step, time LIMIT ? OFFSET ?`).all(runId, key, runId, key, limit, offset) as StoredPoint[];

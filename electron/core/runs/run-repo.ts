@@ -226,6 +226,16 @@ export class RunRepo {
     };
   }
 
+  /** The runs trained on a dataset version, oldest first. */
+  trainedOn(versionId: number): string[] {
+    return this.db.prepare('SELECT id FROM runs WHERE dataset_version_id = ? ORDER BY created_at').pluck().all(versionId) as string[];
+  }
+
+  /** A sweep's trials, in the order they were created. */
+  sweepRunIds(sweepId: number): string[] {
+    return this.db.prepare('SELECT id FROM runs WHERE sweep_id = ? ORDER BY created_at, rowid').pluck().all(sweepId) as string[];
+  }
+
   /** The stored row, or undefined. */
   find(id: string): RunRow | undefined {
     return this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;

@@ -94,7 +94,7 @@ export class SweepManager {
       | undefined;
     if (!row) throw new UserError(`Sweep ${id} not found`, 'not_found');
     const spec = JSON.parse(row.spec) as SweepSpec;
-    const ids = this.d.db.prepare('SELECT id FROM runs WHERE sweep_id = ? ORDER BY created_at, rowid').pluck().all(id) as string[];
+    const ids = this.d.runs.sweepRunIds(id);
     const trials = ids.map((runId) => {
       const run = this.d.runs.summary(runId);
       const m = run.metrics[spec.metric];
