@@ -52,7 +52,7 @@ export function localRun(core: Core, id: string): LocalRun {
 /** Changes whenever anything push sends would change, so an unchanged run costs no request. */
 export function fingerprint(core: Core, run: LocalRun): string {
   const metrics = core.db.prepare('SELECT COUNT(*) AS n, MAX(rowid) AS last FROM metrics WHERE run_id = ?').get(run.id);
-  const artifacts = core.db.prepare('SELECT name, file_hash FROM run_artifacts WHERE run_id = ? ORDER BY name').raw().all(run.id);
+  const artifacts = core.runs.artifactsUnder(run.id, '').map((a) => [a.name, a.hash]);
   const evaluations = core.db.prepare('SELECT id FROM evaluations WHERE run_id = ? ORDER BY id').pluck().all(run.id);
   const state = [run.status, run.name, run.notes, run.tags, run.params, run.startedAt, run.endedAt, run.versionHash, metrics, artifacts, evaluations];
   return crypto.createHash('sha256').update(JSON.stringify(state)).digest('hex');
@@ -120,7 +120,7 @@ export interface ArtifactFile {
  * `artifacts/`, the root of their artifact URI.
  */
 export function runArtifacts(core: Core, run: LocalRun): ArtifactFile[] {
-  const rows = core.db.prepare("SELECT name, file_hash AS hash FROM run_artifacts WHERE run_id = ? AND name NOT LIKE 'checkpoint/%' ORDER BY name").all(run.id) as { name: string; hash: string }[];
+  const rows = core.runs.artifactsUnder(run.id, '').filter((a) => !a.name.startsWith('checkpoint/'));
   const files: ArtifactFile[] = rows.map((r) => ({ path: r.name.replace(/^artifacts\//, ''), hash: r.hash, read: () => core.blobs.read(r.hash) }));
   if (run.status === 'finished' && rows.some((r) => r.name === MODEL_TOPOLOGY)) {
     const source = core.registry.resolve(run.id);

@@ -24,13 +24,7 @@ const VERSION_TAG = 'cairn.model_version';
 class NoRegistry extends Error {}
 
 export async function pushModels(ctx: PushContext, runIds: string[], dryRun: boolean): Promise<void> {
-  const { db } = ctx.core;
-  const versions = db
-    .prepare(
-      `SELECT v.id, m.name, v.version, v.run_id AS runId, v.description FROM model_versions v JOIN models m ON m.id = v.model_id
-       WHERE v.run_id IN (SELECT value FROM json_each(?)) ORDER BY m.name, v.version`,
-    )
-    .all(JSON.stringify(runIds)) as VersionRow[];
+  const versions = ctx.core.registry.repo.versionsFromRuns(runIds).map((v): VersionRow => ({ id: v.id, name: v.model_name, version: v.version, runId: v.run_id!, description: v.description }));
   try {
     for (const name of new Set(versions.map((v) => v.name))) await registeredModel(ctx, name, dryRun);
     for (const v of versions) await modelVersion(ctx, v, dryRun);
@@ -101,9 +95,7 @@ async function modelVersion(ctx: PushContext, v: VersionRow, dryRun: boolean): P
 
 async function aliases(ctx: PushContext, versions: VersionRow[], dryRun: boolean): Promise<void> {
   if (!versions.length) return;
-  const rows = ctx.core.db
-    .prepare('SELECT m.name, a.alias, a.version_id AS versionId FROM model_aliases a JOIN models m ON m.id = a.model_id WHERE a.version_id IN (SELECT value FROM json_each(?)) ORDER BY m.name, a.alias')
-    .all(JSON.stringify(versions.map((v) => v.id))) as { name: string; alias: string; versionId: number }[];
+  const rows = ctx.core.registry.repo.aliasesOfVersions(versions.map((v) => v.id));
   for (const a of rows) {
     const remoteVersion = ctx.state.get('model-version', String(a.versionId))?.remoteId;
     const key = `${a.name}@${a.alias}`;

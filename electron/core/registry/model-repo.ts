@@ -111,6 +111,13 @@ export class ModelRepo {
     return this.db.prepare('SELECT v.*, m.name AS model_name FROM model_versions v JOIN models m ON m.id = v.model_id WHERE v.run_id = ? LIMIT 1').get(runId) as ModelVersionView | undefined;
   }
 
+  /** The versions made from any of the runs, deleted ones included, by model name and version. */
+  versionsFromRuns(runIds: string[]): ModelVersionView[] {
+    return this.db
+      .prepare('SELECT v.*, m.name AS model_name FROM model_versions v JOIN models m ON m.id = v.model_id WHERE v.run_id IN (SELECT value FROM json_each(?)) ORDER BY m.name, v.version')
+      .all(JSON.stringify(runIds)) as ModelVersionView[];
+  }
+
   /** A page of versions matching the condition (SQL over `model_versions v JOIN models m`), in the order given. */
   searchVersions(where: Compiled | null, order: string, limit: number, offset: number): ModelVersionView[] {
     return this.db.prepare(`${SELECT_VERSION} WHERE ${where?.sql ?? '1'} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...(where?.params ?? []), limit, offset) as ModelVersionView[];
@@ -172,6 +179,13 @@ export class ModelRepo {
   /** A model's aliases and the version numbers they point at, by alias. */
   aliases(modelId: number): { alias: string; version: number }[] {
     return this.db.prepare('SELECT a.alias, v.version FROM model_aliases a JOIN model_versions v ON v.id = a.version_id WHERE a.model_id = ? ORDER BY a.alias').all(modelId) as { alias: string; version: number }[];
+  }
+
+  /** The aliases pointing at any of the versions, by model name and alias. */
+  aliasesOfVersions(versionIds: number[]): { name: string; alias: string; versionId: number }[] {
+    return this.db
+      .prepare('SELECT m.name, a.alias, a.version_id AS versionId FROM model_aliases a JOIN models m ON m.id = a.model_id WHERE a.version_id IN (SELECT value FROM json_each(?)) ORDER BY m.name, a.alias')
+      .all(JSON.stringify(versionIds)) as { name: string; alias: string; versionId: number }[];
   }
 
   aliasesOf(versionId: number): string[] {
