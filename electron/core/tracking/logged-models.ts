@@ -13,7 +13,8 @@ import { MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, MlflowError, type KeyValu
 // MLflow 3's logged models (mlflow.<flavor>.log_model creates one, uploads its files below its
 // artifact_uri through mlflow-artifacts, then finalizes it READY), kept in Cairn's store.
 
-interface ModelRow {
+/** A row of `logged_models` as read (deleted ones, and so deleted_at, never are); this file is the table's repository and service. */
+export interface LoggedModelRow {
   id: string;
   experiment_id: number;
   name: string;
@@ -39,7 +40,7 @@ export interface ModelMetricPoint {
   datasetDigest: string | null;
 }
 
-const STATUS_OUT: Record<ModelRow['status'], MlflowLoggedModelStatus> = { PENDING: 'LOGGED_MODEL_PENDING', READY: 'LOGGED_MODEL_READY', FAILED: 'LOGGED_MODEL_UPLOAD_FAILED' };
+const STATUS_OUT: Record<LoggedModelRow['status'], MlflowLoggedModelStatus> = { PENDING: 'LOGGED_MODEL_PENDING', READY: 'LOGGED_MODEL_READY', FAILED: 'LOGGED_MODEL_UPLOAD_FAILED' };
 const SELECT = 'SELECT id, experiment_id, name, model_type, source_run_id, status, status_message, params, tags, created_at, updated_at FROM logged_models m';
 /** search_logged_models' default page, and the most one page may hold. */
 const SEARCH_DEFAULT = 100;
@@ -132,7 +133,7 @@ export class LoggedModels {
     const order = compileLoggedModelOrder(req.order_by);
     const rows = this.db
       .prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
-      .all(...expIds, ...(filter?.params ?? []), ...order.params, max + 1, offset) as ModelRow[];
+      .all(...expIds, ...(filter?.params ?? []), ...order.params, max + 1, offset) as LoggedModelRow[];
     const more = rows.length > max;
     return { models: rows.slice(0, max).map((r) => this.toModel(r)), ...(more && { next_page_token: encodeToken(offset + max) }) };
   }
@@ -190,7 +191,7 @@ export class LoggedModels {
       .prepare(
         `${SELECT} WHERE m.deleted_at IS NULL AND (m.source_run_id = ? OR m.id IN (SELECT model_id FROM run_model_outputs WHERE run_id = ?)) ORDER BY m.created_at, m.id`,
       )
-      .all(runId, runId) as ModelRow[];
+      .all(runId, runId) as LoggedModelRow[];
     return rows.map((r) => {
       const files = this.files(r.id, '');
       const mlmodel = files.find((f) => f.name === 'MLmodel');
@@ -253,19 +254,19 @@ export class LoggedModels {
     return rows.map((f) => ({ ...f, size: sizes.get(f.hash) ?? 0 }));
   }
 
-  private row(id: string | undefined): ModelRow {
+  private row(id: string | undefined): LoggedModelRow {
     const modelId = requireString(id, 'model_id');
-    const row = this.db.prepare(`${SELECT} WHERE m.id = ? AND m.deleted_at IS NULL`).get(modelId) as ModelRow | undefined;
+    const row = this.db.prepare(`${SELECT} WHERE m.id = ? AND m.deleted_at IS NULL`).get(modelId) as LoggedModelRow | undefined;
     if (!row) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Logged model with ID '${modelId}' not found.`);
     return row;
   }
 
-  private touch(row: ModelRow, set: string, value: unknown): void {
+  private touch(row: LoggedModelRow, set: string, value: unknown): void {
     this.db.prepare(`UPDATE logged_models SET ${set}, updated_at = ? WHERE id = ?`).run(value, Date.now(), row.id);
     if (row.source_run_id) this.runChanged(row.source_run_id);
   }
 
-  private toModel(r: ModelRow): MlflowLoggedModel {
+  private toModel(r: LoggedModelRow): MlflowLoggedModel {
     const metrics = this.db
       .prepare('SELECT key, value, time, step, run_id, dataset_name, dataset_digest FROM logged_model_metrics WHERE model_id = ? ORDER BY key, step, time')
       .all(r.id) as { key: string; value: number | string; time: number; step: number; run_id: string | null; dataset_name: string | null; dataset_digest: string | null }[];
@@ -301,7 +302,7 @@ export class LoggedModels {
 }
 
 /** Where MLflow 3 puts a model's files: `<experiment artifact_location>/models/<model_id>/artifacts`. */
-function artifactUri(r: ModelRow): string {
+function artifactUri(r: LoggedModelRow): string {
   return `mlflow-artifacts:/${toMlflowExperimentId(r.experiment_id)}/models/${r.id}/artifacts`;
 }
 
