@@ -226,6 +226,26 @@ export class RunRepo {
     };
   }
 
+  /** Milliseconds an experiment's runs have run (a running one up to now). */
+  wallTimeMs(experimentId: number): number {
+    return this.db
+      .prepare("SELECT COALESCE(SUM(COALESCE(ended_at, CAST(unixepoch('subsec') * 1000 AS INTEGER)) - started_at), 0) FROM runs WHERE experiment_id = ? AND started_at IS NOT NULL")
+      .pluck()
+      .get(experimentId) as number;
+  }
+
+  /** Mean wall time of the experiment's finished runs (null: none yet). */
+  meanFinishedMs(experimentId: number): number | null {
+    return (this.db.prepare("SELECT AVG(ended_at - started_at) FROM runs WHERE experiment_id = ? AND status = 'finished' AND started_at IS NOT NULL").pluck().get(experimentId) as number | null) ?? null;
+  }
+
+  /** The latest finished runs of a model type that took time, newest first. */
+  recentFinished(modelType: string, limit: number): Pick<RunRow, 'id' | 'config' | 'started_at' | 'ended_at'>[] {
+    return this.db
+      .prepare("SELECT id, config, started_at, ended_at FROM runs WHERE status = 'finished' AND model_type = ? AND started_at IS NOT NULL AND ended_at > started_at ORDER BY ended_at DESC LIMIT ?")
+      .all(modelType, limit) as Pick<RunRow, 'id' | 'config' | 'started_at' | 'ended_at'>[];
+  }
+
   /** The runs trained on a dataset version, oldest first. */
   trainedOn(versionId: number): string[] {
     return this.db.prepare('SELECT id FROM runs WHERE dataset_version_id = ? ORDER BY created_at').pluck().all(versionId) as string[];
