@@ -15,8 +15,6 @@ const STILL_READ_ELSEWHERE: Record<string, string[]> = {
   evaluations: ['mlflow-sync', 'registry'],
   experiments: ['mlflow-sync'],
   items: ['evaluation', 'labeling'],
-  metric_summaries: ['mlflow-sync'],
-  metrics: ['mlflow-sync'],
   runs: ['mlflow-sync'],
   version_items: ['evaluation', 'labeling', 'training'],
   version_split_specs: ['training'],

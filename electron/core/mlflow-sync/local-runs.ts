@@ -51,7 +51,7 @@ export function localRun(core: Core, id: string): LocalRun {
 
 /** Changes whenever anything push sends would change, so an unchanged run costs no request. */
 export function fingerprint(core: Core, run: LocalRun): string {
-  const metrics = core.db.prepare('SELECT COUNT(*) AS n, MAX(rowid) AS last FROM metrics WHERE run_id = ?').get(run.id);
+  const metrics = core.metrics.changeMark(run.id);
   const artifacts = core.runs.artifactsUnder(run.id, '').map((a) => [a.name, a.hash]);
   const evaluations = core.db.prepare('SELECT id FROM evaluations WHERE run_id = ? ORDER BY id').pluck().all(run.id);
   const state = [run.status, run.name, run.notes, run.tags, run.params, run.startedAt, run.endedAt, run.versionHash, metrics, artifacts, evaluations];
