@@ -5,6 +5,7 @@ import { REPO_ROOT } from '../helpers';
 
 // Each table is written by one feature of the core (its folder under electron/core, or a
 // top-level file such as settings-store.ts), which the others go through; that feature owns it.
+// The CLI, the server, the main process and the worker are scanned too: they hold no SQL.
 
 // Features that still read another feature's table with their own SQL. Read through the owner
 // instead; the list may only shrink. runs joins datasets for the dataset column its filters and
@@ -20,7 +21,8 @@ const STILL_READ_ELSEWHERE: Record<string, string[]> = {
   version_splits: ['evaluation', 'pipelines', 'training'],
 };
 
-const CORE = path.join(REPO_ROOT, 'electron/core');
+const ELECTRON = path.join(REPO_ROOT, 'electron');
+const CORE = path.join(ELECTRON, 'core');
 const WRITE = /\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_][a-z0-9_]*)\b/gi;
 const READ = /\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)\b/gi;
 
@@ -32,7 +34,9 @@ function sources(dir: string): string[] {
   });
 }
 
+/** The core feature a file belongs to; outside the core, its part (cli, server, main, worker). */
 function feature(file: string): string {
+  if (!file.startsWith(CORE + path.sep)) return path.relative(ELECTRON, file).split(path.sep)[0];
   const rel = path.relative(CORE, file).split(path.sep);
   return rel.length > 1 ? rel[0] : rel[0].replace(/(-store)?\.ts$/, '');
 }
@@ -40,7 +44,7 @@ function feature(file: string): string {
 /** Table -> the features whose SQL names it after the pattern's keyword. */
 function scan(pattern: RegExp): Map<string, Set<string>> {
   const byTable = new Map<string, Set<string>>();
-  for (const file of sources(CORE)) {
+  for (const file of sources(ELECTRON)) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(pattern)) {
       const table = m[1].toLowerCase();
       if (table === 'set' || table === 'or') continue;
