@@ -5,7 +5,8 @@ import type { PushContext } from './push';
 // MLflow's model registry REST API (registered-models/create, model-versions/create,
 // registered-models/alias). A version's source is its run's artifact URI on the server.
 
-interface VersionRow {
+/** A local registry version made from a pushed run. */
+interface LocalVersion {
   id: number;
   name: string;
   version: number;
@@ -24,7 +25,7 @@ const VERSION_TAG = 'cairn.model_version';
 class NoRegistry extends Error {}
 
 export async function pushModels(ctx: PushContext, runIds: string[], dryRun: boolean): Promise<void> {
-  const versions = ctx.core.registry.repo.versionsFromRuns(runIds).map((v): VersionRow => ({ id: v.id, name: v.model_name, version: v.version, runId: v.run_id!, description: v.description }));
+  const versions = ctx.core.registry.repo.versionsFromRuns(runIds).map((v): LocalVersion => ({ id: v.id, name: v.model_name, version: v.version, runId: v.run_id!, description: v.description }));
   try {
     for (const name of new Set(versions.map((v) => v.name))) await registeredModel(ctx, name, dryRun);
     for (const v of versions) await modelVersion(ctx, v, dryRun);
@@ -58,7 +59,7 @@ async function registeredModel(ctx: PushContext, name: string, dryRun: boolean):
   ctx.state.set('model', name, name);
 }
 
-async function modelVersion(ctx: PushContext, v: VersionRow, dryRun: boolean): Promise<void> {
+async function modelVersion(ctx: PushContext, v: LocalVersion, dryRun: boolean): Promise<void> {
   const key = String(v.id);
   const known = ctx.state.get('model-version', key);
   if (known?.remoteId) return;
@@ -93,7 +94,7 @@ async function modelVersion(ctx: PushContext, v: VersionRow, dryRun: boolean): P
   ctx.state.set('model-version', key, created.model_version.version);
 }
 
-async function aliases(ctx: PushContext, versions: VersionRow[], dryRun: boolean): Promise<void> {
+async function aliases(ctx: PushContext, versions: LocalVersion[], dryRun: boolean): Promise<void> {
   if (!versions.length) return;
   const rows = ctx.core.registry.repo.aliasesOfVersions(versions.map((v) => v.id));
   for (const a of rows) {

@@ -57,7 +57,7 @@ export class ExperimentRepo {
     return Number(this.db.prepare('INSERT INTO experiments (name, created_at, tags) VALUES (?, ?, ?)').run(name, Date.now(), JSON.stringify(tags)).lastInsertRowid);
   }
 
-  /** The experiment of that name, created first when asked and missing. */
+  /** Creates an experiment of that name unless one exists. */
   ensure(name: string): void {
     this.db.prepare('INSERT OR IGNORE INTO experiments (name, created_at) VALUES (?, ?)').run(name, Date.now());
   }
