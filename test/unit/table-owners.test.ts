@@ -9,12 +9,11 @@ import { REPO_ROOT } from '../helpers';
 
 // Features that still read another feature's table with their own SQL. Read through the owner
 // instead; the list may only shrink. runs joins datasets for the dataset column its filters and
-// sorts need in SQL; registry's default gate checker and MLflow push's evaluation reports read
-// evaluations; labeling, evaluation, training and pipelines read dataset versions' items and splits.
+// sorts need in SQL; labeling, evaluation, training and pipelines read dataset versions' items
+// and splits.
 const STILL_READ_ELSEWHERE: Record<string, string[]> = {
   dataset_versions: ['labeling', 'runs'],
   datasets: ['runs'],
-  evaluations: ['mlflow-sync', 'registry'],
   items: ['evaluation', 'labeling'],
   version_items: ['evaluation', 'labeling', 'training'],
   version_split_specs: ['training'],

@@ -72,7 +72,7 @@ export function localRun(core: Core, id: string): LocalRun {
 export function fingerprint(core: Core, run: LocalRun): string {
   const metrics = core.metrics.changeMark(run.id);
   const artifacts = core.runs.artifactsUnder(run.id, '').map((a) => [a.name, a.hash]);
-  const evaluations = core.db.prepare('SELECT id FROM evaluations WHERE run_id = ? ORDER BY id').pluck().all(run.id);
+  const evaluations = core.evaluations.store.ofRun(run.id).map((e) => e.id);
   const state = [run.status, run.name, run.notes, run.tags, run.params, run.startedAt, run.endedAt, run.versionHash, metrics, artifacts, evaluations];
   return crypto.createHash('sha256').update(JSON.stringify(state)).digest('hex');
 }
@@ -160,9 +160,8 @@ export function runArtifacts(core: Core, run: LocalRun): ArtifactFile[] {
       files.push(generated('model/model-card.md', card.markdown), generated('model/preprocessing.json', JSON.stringify(spec, null, 2) + '\n'));
     }
   }
-  const evaluations = core.db.prepare('SELECT id, created_at AS createdAt, gate_status AS gateStatus, report FROM evaluations WHERE run_id = ? ORDER BY id').all(run.id) as { id: number; createdAt: number; gateStatus: string | null; report: string }[];
-  for (const e of evaluations) {
-    files.push(generated(`evaluations/evaluation-${e.id}.json`, JSON.stringify({ evaluationId: e.id, evaluatedAt: e.createdAt, status: e.gateStatus, report: JSON.parse(e.report) }, null, 2) + '\n'));
+  for (const e of core.evaluations.store.ofRun(run.id)) {
+    files.push(generated(`evaluations/evaluation-${e.id}.json`, JSON.stringify({ evaluationId: e.id, evaluatedAt: e.created_at, status: e.gate_status, report: JSON.parse(e.report) }, null, 2) + '\n'));
   }
   return files;
 }
