@@ -7,13 +7,12 @@ import { REPO_ROOT } from '../helpers';
 // top-level file such as settings-store.ts), which the others go through; that feature owns it.
 // The CLI, the server, the main process and the worker are scanned too: they hold no SQL.
 
-// Features that still read another feature's table with their own SQL. Read through the owner
-// instead; the list may only shrink. runs joins datasets for the dataset column its filters and
-// sorts need in SQL; labeling, evaluation, training and pipelines read dataset versions' items
-// and splits.
+// Features that still read another feature's table with their own SQL (labeling, evaluation,
+// training and pipelines read dataset versions' items and splits). Read through the owner
+// instead, or through SQL the owner exports (as datasets' JOIN_RUN_DATASET, runs' anyRunInput);
+// the list may only shrink.
 const STILL_READ_ELSEWHERE: Record<string, string[]> = {
-  dataset_versions: ['labeling', 'runs'],
-  datasets: ['runs'],
+  dataset_versions: ['labeling'],
   items: ['evaluation', 'labeling'],
   version_items: ['evaluation', 'labeling', 'training'],
   version_split_specs: ['training'],

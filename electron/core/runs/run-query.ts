@@ -3,7 +3,7 @@ import type { Db } from '../store/database';
 import { UserError } from '../errors';
 
 // Compiles the runs filter language and sort keys to SQL over `runs r`, `experiments e` and
-// `datasets d` (see RunRepo's SELECT). Every value and key travels as a bound parameter; only
+// `datasets d` (see RunRepo's SELECT and JOIN_RUN_DATASET). Every value and key travels as a bound parameter; only
 // fixed fragments from this file become SQL text.
 
 export interface Compiled {

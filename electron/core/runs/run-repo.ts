@@ -8,6 +8,7 @@ import type { Db } from '../store/database';
 import { notFound, UserError } from '../errors';
 import { isBusy, isDiskFull } from '../store/store-errors';
 import type { BlobStore } from '../files/blob-store';
+import { JOIN_RUN_DATASET } from '../datasets/run-dataset-join';
 import { ExperimentRepo } from './experiment-repo';
 
 /** A row of `runs`, as stored; JSON columns are text. */
@@ -68,8 +69,7 @@ const SELECT_RUN = `
   SELECT r.*, e.name AS experiment_name, d.name AS dataset_name, v.version AS dataset_version
   FROM runs r
   JOIN experiments e ON e.id = r.experiment_id
-  LEFT JOIN dataset_versions v ON v.id = r.dataset_version_id
-  LEFT JOIN datasets d ON d.id = v.dataset_id`;
+  ${JOIN_RUN_DATASET}`;
 
 export interface NewRun {
   experimentId: number;
@@ -178,7 +178,7 @@ export class RunRepo {
     const whereSql = `WHERE ${where.join(' AND ')}`;
     const sortField = q.sort ? parseSortField(q.sort.field) : null;
     const sort = sortField ? compileSort(sortField, q.sort!.dir) : { sql: 'r.created_at DESC', params: [] };
-    const total = this.db.prepare(`SELECT COUNT(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN dataset_versions v ON v.id = r.dataset_version_id LEFT JOIN datasets d ON d.id = v.dataset_id ${whereSql}`).pluck().get(...params) as number;
+    const total = this.db.prepare(`SELECT COUNT(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id ${JOIN_RUN_DATASET} ${whereSql}`).pluck().get(...params) as number;
     const rows = this.db.prepare(`${SELECT_RUN} ${whereSql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`).all(...params, ...sort.params, q.limit, q.offset) as RunView[];
     const named = [...(ast ? filterFields(ast) : []), ...(sortField ? [sortField] : [])];
     const warnings = q.offset === 0 ? keyWarnings(this.db, named, scope, (kind) => this.keysIn(scope, kind)) : [];
