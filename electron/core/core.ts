@@ -91,7 +91,7 @@ export class Core {
     registerQueryFunctions(this.db);
     this.blobs = new BlobStore(this.db, paths.files);
     this.media = new MediaService(this.blobs, paths.thumbs);
-    this.runs = new RunRepo(this.db);
+    this.runs = new RunRepo(this.db, this.blobs);
     this.metrics = new MetricStore(this.db);
     this.datasets = new DatasetService(this.db, this.blobs);
     this.sweptAtOpen = sweepLeftovers({ db: this.db, blobs: this.blobs, tmpDir: this.datasets.tmpDir, uploadsDir: uploadsDir(paths.root) });

@@ -20,7 +20,7 @@ export interface LeftoversSwept {
  */
 export function sweepLeftovers(d: { db: Db; blobs: BlobStore; tmpDir: string; uploadsDir: string }): LeftoversSwept {
   const outputs = sweepPendingOutputs(d.tmpDir);
-  const blobs = releaseAbandonedBlobs(d.tmpDir, d.db, d.blobs);
+  const blobs = releaseAbandonedBlobs(d.tmpDir, d.blobs);
   const scratch = sweepScratch([d.tmpDir, d.uploadsDir]);
   return { outputs, blobs, scratch };
 }

@@ -242,6 +242,8 @@ describe('artifacts/list and the GET variants', () => {
       { path: 'model/MLmodel', is_dir: false, file_size: 11 },
       { path: 'model/data', is_dir: true },
     ]);
+    // A folder is named exactly, case included, as on MLflow's file store: `Model` is not `model`.
+    expect((await api('GET', 'artifacts/list', { run_id: runId, path: 'Model' })).json.files).toEqual([]);
     for (const bad of ['../other', '/etc', 'model//data', 'model/./data']) {
       expect((await api('GET', 'artifacts/list', { run_id: runId, path: bad })).json.error_code, bad).toBe('INVALID_PARAMETER_VALUE');
     }
@@ -503,6 +505,17 @@ describe('model registry: register_model, aliases, stages, search', () => {
     expect(await api('DELETE', 'registered-models/delete', { name: 'other-model' })).toEqual({ status: 200, json: {} });
     expect((await api('GET', 'registered-models/get', { name: 'other-model' })).json).toEqual({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Registered Model with name=other-model not found' });
   });
+
+  it('refuses, in one line, to delete a run behind a version, one deleted through the API included (its row still points at the run)', async () => {
+    const backer = await createRun({ run_name: 'backer' });
+    await api('POST', 'runs/update', { run_id: backer, status: 'FINISHED', end_time: T0 + 1 });
+    expect((await api('POST', 'model-versions/create', { name: 'backed', source: `runs:/${backer}/model`, run_id: backer })).status).toBe(200);
+    expect(await api('DELETE', 'model-versions/delete', { name: 'backed', version: '1' })).toEqual({ status: 200, json: {} });
+    const refused = await h.core.dispatch('runs.delete', { ids: [backer] });
+    expect(refused.ok).toBe(false);
+    expect(JSON.stringify(refused)).toContain(`Run ${backer} backs model backed version 1 in the registry; it can't be deleted (archive it instead)`);
+    expect((await api('GET', 'runs/get', { run_id: backer })).json.run.info.run_id).toBe(backer);
+  });
 });
 
 describe('metrics/get-history-bulk-interval', () => {
@@ -594,6 +607,7 @@ describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and 
     expect(await pkl.text()).toBe('pickle-bytes');
     const dirs = await api('GET', `logged-models/${id}/artifacts/directories`, { artifact_directory_path: 'metadata' });
     expect(dirs.json).toEqual({ root_uri: `mlflow-artifacts:/0/models/${id}/artifacts`, files: [{ path: 'metadata/conda.yaml', is_dir: false, file_size: 17 }] });
+    expect((await api('GET', `logged-models/${id}/artifacts/directories`, { artifact_directory_path: 'METADATA' })).json.files).toEqual([]);
 
     const run = (await api('GET', 'runs/get', { run_id: runId })).json.run;
     expect(run.outputs).toEqual({ model_outputs: [{ model_id: id, step: 0 }] });

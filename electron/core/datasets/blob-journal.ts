@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BlobStore } from '../files/blob-store';
 import { isOtherProcessAlive, scratchInUse } from '../process-alive';
-import type { Db } from '../store/database';
 import { scratchName, scratchOwner, type Swept } from './scratch-sweep';
 
 const PREFIX = 'blobs';
@@ -36,22 +35,22 @@ export class BlobJournal {
   }
 
   /** The import failed: its blobs that nothing recorded go. */
-  abandon(db: Db, blobs: BlobStore): Swept {
+  abandon(blobs: BlobStore): Swept {
     const live = liveJournalHashes(this.tmpDir, isOtherProcessAlive, this.file);
-    const swept = releaseUnrecorded(db, blobs, this.hashes, live);
+    const swept = releaseUnrecorded(blobs, this.hashes, live);
     fs.rmSync(this.file, { force: true });
     return swept;
   }
 }
 
 /** At start-up: the blobs of imports whose process died before committing, and their journals. */
-export function releaseAbandonedBlobs(tmpDir: string, db: Db, blobs: BlobStore, alive = isOtherProcessAlive): Swept {
+export function releaseAbandonedBlobs(tmpDir: string, blobs: BlobStore, alive = isOtherProcessAlive): Swept {
   const swept: Swept = { count: 0, bytes: 0 };
   const journals = listJournals(tmpDir);
   const live = liveJournalHashes(tmpDir, alive);
   for (const { file, owner, mtimeMs } of journals) {
     if (scratchInUse(owner, mtimeMs, alive)) continue;
-    const released = releaseUnrecorded(db, blobs, readJournal(file), live);
+    const released = releaseUnrecorded(blobs, readJournal(file), live);
     swept.count += released.count;
     swept.bytes += released.bytes;
     fs.rmSync(file, { force: true });
@@ -96,11 +95,10 @@ function readJournal(file: string): Set<string> {
   }
 }
 
-function releaseUnrecorded(db: Db, blobs: BlobStore, hashes: Iterable<string>, keep: Set<string>): Swept {
-  const recorded = db.prepare('SELECT 1 FROM files WHERE hash = ?').pluck();
+function releaseUnrecorded(blobs: BlobStore, hashes: Iterable<string>, keep: Set<string>): Swept {
   const swept: Swept = { count: 0, bytes: 0 };
   for (const hash of hashes) {
-    if (keep.has(hash) || recorded.get(hash) !== undefined) continue;
+    if (keep.has(hash) || blobs.isRecorded(hash)) continue;
     const file = blobs.pathOf(hash);
     try {
       swept.bytes += fs.statSync(file).size;

@@ -110,9 +110,8 @@ export class DatasetService {
         report('importing', i + 1, entries.length);
       }
       const version = this.db.transaction(() => {
-        // The files are in place already; this records them as BlobStore.put does.
-        const recordFile = this.db.prepare('INSERT OR IGNORE INTO files (hash, size, created_at) VALUES (?, ?, ?)');
-        for (const item of items) recordFile.run(item.hash, item.size, Date.now());
+        // The files are in place already; only their rows are missing.
+        this.blobs.record(items);
         return this.repo.addVersion(req.name, {
           kind: 'images',
           columns: [{ name: 'image', type: 'image', missing: 0, distinct: new Set(items.map((i) => i.hash)).size }],
@@ -125,7 +124,7 @@ export class DatasetService {
       journal.commit();
       return { version, skipped };
     } catch (err) {
-      journal.abandon(this.db, this.blobs);
+      journal.abandon(this.blobs);
       throw err;
     }
   }

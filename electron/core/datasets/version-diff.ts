@@ -4,9 +4,10 @@ import type { Db } from '../store/database';
 
 /**
  * What changed between two versions, by item content: rows whose content is new, gone, or kept
- * with another label. Repeated identical rows are matched one to one.
+ * with another label. Repeated identical rows are matched one to one. `runsOf` names the runs
+ * trained on a version (the runs feature knows).
  */
-export function diffVersions(db: Db, a: DatasetVersionInfo, b: DatasetVersionInfo): VersionDiff {
+export function diffVersions(db: Db, a: DatasetVersionInfo, b: DatasetVersionInfo, runsOf: (versionId: number) => string[]): VersionDiff {
   const rows = (versionId: number) => db.prepare('SELECT position, item_id, label FROM version_items WHERE version_id = ? ORDER BY position').all(versionId) as { position: number; item_id: number; label: string | null }[];
   const pool = new Map<number, (string | null)[]>();
   for (const r of rows(a.id)) pool.set(r.item_id, [...(pool.get(r.item_id) ?? []), r.label]);
@@ -36,6 +37,5 @@ export function diffVersions(db: Db, a: DatasetVersionInfo, b: DatasetVersionInf
     }
   }
   const removed = [...pool.values()].reduce((n, l) => n + l.length, 0);
-  const runsOf = (versionId: number) => db.prepare('SELECT id FROM runs WHERE dataset_version_id = ? ORDER BY created_at').pluck().all(versionId) as string[];
   return { from: a.version, to: b.version, added, removed, relabeled, unchanged, samples, runs: { from: runsOf(a.id), to: runsOf(b.id) } };
 }

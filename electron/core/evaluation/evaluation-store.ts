@@ -3,7 +3,8 @@ import { notFound } from '../errors';
 import { readProjectGates, writeProjectGates } from '../settings-store';
 import type { Db } from '../store/database';
 
-interface Row {
+/** A row of `evaluations`; report is the stored JSON text. */
+export interface EvaluationRow {
   id: number;
   model_version_id: number | null;
   run_id: string | null;
@@ -36,9 +37,21 @@ export class EvaluationStore {
   }
 
   get(id: number): EvaluationRecord {
-    const row = this.db.prepare('SELECT * FROM evaluations WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM evaluations WHERE id = ?').get(id) as EvaluationRow | undefined;
     if (!row) throw notFound(`Evaluation ${id}`);
     return record(row);
+  }
+
+  /** A model version's evaluations and those of the run it came from, newest first, as stored: what the registry's gate checker reads. */
+  ofVersion(versionId: number, runId: string | null): EvaluationRow[] {
+    return this.db
+      .prepare('SELECT * FROM evaluations WHERE model_version_id = ? OR (run_id IS NOT NULL AND run_id = ?) ORDER BY created_at DESC, id DESC')
+      .all(versionId, runId) as EvaluationRow[];
+  }
+
+  /** A run's evaluations, oldest first, as stored: what a push sends as the run's reports. */
+  ofRun(runId: string): EvaluationRow[] {
+    return this.db.prepare('SELECT * FROM evaluations WHERE run_id = ? ORDER BY id').all(runId) as EvaluationRow[];
   }
 
   /** Newest first; a version's list includes evaluations of the run it was registered from. */
@@ -54,7 +67,7 @@ export class EvaluationStore {
       params.push(filter.modelVersionId, ...(filter.versionRunId ? [filter.versionRunId] : []));
     }
     const sql = `SELECT * FROM evaluations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, filter.limit) as Row[]).map((r) => summary(record(r)));
+    return (this.db.prepare(sql).all(...params, filter.limit) as EvaluationRow[]).map((r) => summary(record(r)));
   }
 
   /** The project's gate expressions, kept with the settings. */
@@ -68,7 +81,7 @@ export class EvaluationStore {
 }
 
 /** Evaluations stored before migration 009 scored every row of their data and were not checked for training rows. */
-function record(row: Row): EvaluationRecord {
+function record(row: EvaluationRow): EvaluationRecord {
   const report = JSON.parse(row.report) as EvaluationReport;
   report.split ??= 'all';
   report.trainingOverlap ??= null;

@@ -6,7 +6,17 @@ import type { Db } from '../store/database';
 /** Every table whose rows point at stored files: what keeps a file. */
 const REFERENCING_TABLES = ['items', 'run_artifacts', 'model_version_files', 'logged_model_files'];
 
-/** Content-addressed files under the data folder; the database records each hash once. */
+/** A row of `files`: one per stored content. */
+export interface FileRow {
+  hash: string;
+  size: number;
+  created_at: number;
+}
+
+/**
+ * Content-addressed files under the data folder; the database records each hash once. The only
+ * code that writes `files`: other features store, record and size files through this.
+ */
 export class BlobStore {
   constructor(
     private readonly db: Db,
@@ -34,9 +44,19 @@ export class BlobStore {
         fs.writeFileSync(tmp, data);
         fs.renameSync(tmp, target);
       }
-      this.db.prepare('INSERT OR IGNORE INTO files (hash, size, created_at) VALUES (?, ?, ?)').run(hash, data.byteLength, Date.now());
+      this.record([{ hash, size: data.byteLength }]);
     }).immediate();
     return hash;
+  }
+
+  /** Records files already in place under their hashes (an import copies them first); recording one again changes nothing. */
+  record(files: Iterable<{ hash: string; size: number }>): void {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO files (hash, size, created_at) VALUES (?, ?, ?)');
+    for (const f of files) insert.run(f.hash, f.size, Date.now());
+  }
+
+  isRecorded(hash: string): boolean {
+    return this.db.prepare('SELECT 1 FROM files WHERE hash = ?').get(hash) !== undefined;
   }
 
   putFile(file: string): string {
@@ -73,8 +93,13 @@ export class BlobStore {
   }
 
   size(hash: string): number {
-    const row = this.db.prepare('SELECT size FROM files WHERE hash = ?').get(hash) as { size: number } | undefined;
-    return row?.size ?? 0;
+    return this.sizes([hash]).get(hash) ?? 0;
+  }
+
+  /** The recorded size of each hash given; unrecorded ones are left out. */
+  sizes(hashes: Iterable<string>): Map<string, number> {
+    const rows = this.db.prepare('SELECT hash, size FROM files WHERE hash IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set(hashes)])) as Pick<FileRow, 'hash' | 'size'>[];
+    return new Map(rows.map((r) => [r.hash, r.size]));
   }
 }
 

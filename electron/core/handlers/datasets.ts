@@ -24,7 +24,7 @@ export function datasetHandlers(core: Core): FeatureHandlers<DatasetResults> {
     },
     'datasets.quality': ({ id, version }) => qualityReport(datasets, core.blobs, datasets.resolve({ id, version })),
     'datasets.export': ({ id, version, format, path }) => exportVersion(datasets, datasets.resolve({ id, version }), format, path),
-    'datasets.diff': ({ id, from, to }) => diffVersions(core.db, datasets.resolve({ id, version: from }), datasets.resolve({ id, version: to })),
+    'datasets.diff': ({ id, from, to }) => diffVersions(core.db, datasets.resolve({ id, version: from }), datasets.resolve({ id, version: to }), (v) => core.runs.trainedOn(v)),
     'datasets.split': ({ id, version, ...spec }) => makeSplits(core.db, datasets.repo, datasets.resolve({ id, version }), spec),
     'datasets.splits': ({ id, version }) => splitsOf(core.db, datasets.resolve({ id, version })),
     'datasets.importSamples': () => importSamples(datasets, SAMPLES_DIR),

@@ -25,10 +25,8 @@ export function runHandlers(core: Core): FeatureHandlers<RunResults> {
       const busy = resolved.filter((id) => ['queued', 'running'].includes(runs.summary(id).status));
       if (busy.length) throw new UserError(`Cancel run ${busy[0]} before deleting it`, 'conflict');
       for (const id of resolved) {
-        const registered = core.db
-          .prepare('SELECT m.name, v.version FROM model_versions v JOIN models m ON m.id = v.model_id WHERE v.run_id = ? LIMIT 1')
-          .get(id) as { name: string; version: number } | undefined;
-        if (registered) throw new UserError(`Run ${id} backs model ${registered.name} version ${registered.version} in the registry; it can't be deleted (archive it instead)`, 'conflict');
+        const registered = core.registry.repo.versionFromRun(id);
+        if (registered) throw new UserError(`Run ${id} backs model ${registered.model_name} version ${registered.version} in the registry; it can't be deleted (archive it instead)`, 'conflict');
       }
       for (const id of resolved) for (const hash of runs.delete(id)) core.blobs.releaseIfUnused(hash);
       events.emit('runs.deleted', { ids: resolved });

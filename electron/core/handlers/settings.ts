@@ -9,10 +9,10 @@ export function settingsHandlers(core: Core): FeatureHandlers<SettingsResults> {
     'settings.get': () => readSettings(core.db),
     'settings.set': (patch) => writeSettings(core.db, patch),
     'experiments.setBudget': ({ experimentId, budget }) => {
-      experimentCost(core.db, experimentId);
+      experimentCost(core.db, core.runs, experimentId);
       core.runs.setExperimentBudget(experimentId, budget);
-      return experimentCost(core.db, experimentId);
+      return experimentCost(core.db, core.runs, experimentId);
     },
-    'experiments.cost': ({ experimentId }) => experimentCost(core.db, experimentId),
+    'experiments.cost': ({ experimentId }) => experimentCost(core.db, core.runs, experimentId),
   };
 }

@@ -7,7 +7,8 @@ import { appVersion } from '../paths';
 import { OPSET } from '../export/onnx/versions';
 import { STATUS_TO_MLFLOW } from '../tracking/mlflow-filter';
 import { MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, type KeyValue } from '../tracking/mlflow-types';
-import type { RunStatus } from '../../../shared/domain';
+import type { ColumnInfo, RunStatus } from '../../../shared/domain';
+import { notFound } from '../errors';
 
 // A local run as a team's MLflow server should see it: its params, tags, files and dataset input.
 
@@ -33,27 +34,45 @@ export interface LocalRun {
   rowCount: number | null;
   datasetKind: string | null;
   labelColumn: string | null;
-  columns: string | null;
+  columns: ColumnInfo[] | null;
 }
 
-const SELECT_LOCAL_RUN = `
-  SELECT r.id, r.name, r.status, r.experiment_id AS experimentId, e.name AS experimentName, r.params, r.tags, r.notes,
-         r.model_type AS modelType, r.engine, r.device, r.user_id AS userId, r.started_at AS startedAt, r.created_at AS createdAt,
-         r.ended_at AS endedAt, d.name AS datasetName, v.version AS datasetVersion, v.hash AS versionHash, v.row_count AS rowCount,
-         v.kind AS datasetKind, v.label_column AS labelColumn, v.columns
-  FROM runs r JOIN experiments e ON e.id = r.experiment_id
-  LEFT JOIN dataset_versions v ON v.id = r.dataset_version_id LEFT JOIN datasets d ON d.id = v.dataset_id
-  WHERE r.id = ?`;
-
+/** The run with its experiment's name and the dataset version it trained on, read through their owners. */
 export function localRun(core: Core, id: string): LocalRun {
-  return core.db.prepare(SELECT_LOCAL_RUN).get(id) as LocalRun;
+  const r = core.runs.find(id);
+  if (!r) throw notFound(`Run ${id}`);
+  const v = r.dataset_version_id === null ? null : core.datasets.repo.versionById(r.dataset_version_id);
+  return {
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    experimentId: r.experiment_id,
+    experimentName: core.runs.experimentRepo.byId(r.experiment_id)!.name,
+    params: r.params,
+    tags: r.tags,
+    notes: r.notes,
+    modelType: r.model_type,
+    engine: r.engine,
+    device: r.device,
+    userId: r.user_id,
+    startedAt: r.started_at,
+    createdAt: r.created_at,
+    endedAt: r.ended_at,
+    datasetName: v ? core.datasets.repo.datasetName(v.datasetId) : null,
+    datasetVersion: v?.version ?? null,
+    versionHash: v?.hash ?? null,
+    rowCount: v?.rows ?? null,
+    datasetKind: v?.kind ?? null,
+    labelColumn: v?.labelColumn ?? null,
+    columns: v?.columns ?? null,
+  };
 }
 
 /** Changes whenever anything push sends would change, so an unchanged run costs no request. */
 export function fingerprint(core: Core, run: LocalRun): string {
-  const metrics = core.db.prepare('SELECT COUNT(*) AS n, MAX(rowid) AS last FROM metrics WHERE run_id = ?').get(run.id);
-  const artifacts = core.db.prepare('SELECT name, file_hash FROM run_artifacts WHERE run_id = ? ORDER BY name').raw().all(run.id);
-  const evaluations = core.db.prepare('SELECT id FROM evaluations WHERE run_id = ? ORDER BY id').pluck().all(run.id);
+  const metrics = core.metrics.changeMark(run.id);
+  const artifacts = core.runs.artifactsUnder(run.id, '').map((a) => [a.name, a.hash]);
+  const evaluations = core.evaluations.store.ofRun(run.id).map((e) => e.id);
   const state = [run.status, run.name, run.notes, run.tags, run.params, run.startedAt, run.endedAt, run.versionHash, metrics, artifacts, evaluations];
   return crypto.createHash('sha256').update(JSON.stringify(state)).digest('hex');
 }
@@ -101,7 +120,7 @@ export function datasetInput(run: LocalRun): unknown | null {
       digest: run.versionHash.slice(0, MAX_DIGEST),
       source_type: 'cairn',
       source: JSON.stringify({ dataset: run.datasetName, version: run.datasetVersion, hash: run.versionHash }),
-      schema: JSON.stringify({ kind: run.datasetKind, columns: run.columns ? JSON.parse(run.columns) : [], label: run.labelColumn }),
+      schema: JSON.stringify({ kind: run.datasetKind, columns: run.columns ?? [], label: run.labelColumn }),
       profile: JSON.stringify({ num_rows: run.rowCount }),
     },
   };
@@ -120,7 +139,7 @@ export interface ArtifactFile {
  * `artifacts/`, the root of their artifact URI.
  */
 export function runArtifacts(core: Core, run: LocalRun): ArtifactFile[] {
-  const rows = core.db.prepare("SELECT name, file_hash AS hash FROM run_artifacts WHERE run_id = ? AND name NOT LIKE 'checkpoint/%' ORDER BY name").all(run.id) as { name: string; hash: string }[];
+  const rows = core.runs.artifactsUnder(run.id, '').filter((a) => !a.name.startsWith('checkpoint/'));
   const files: ArtifactFile[] = rows.map((r) => ({ path: r.name.replace(/^artifacts\//, ''), hash: r.hash, read: () => core.blobs.read(r.hash) }));
   if (run.status === 'finished' && rows.some((r) => r.name === MODEL_TOPOLOGY)) {
     const source = core.registry.resolve(run.id);
@@ -141,9 +160,8 @@ export function runArtifacts(core: Core, run: LocalRun): ArtifactFile[] {
       files.push(generated('model/model-card.md', card.markdown), generated('model/preprocessing.json', JSON.stringify(spec, null, 2) + '\n'));
     }
   }
-  const evaluations = core.db.prepare('SELECT id, created_at AS createdAt, gate_status AS gateStatus, report FROM evaluations WHERE run_id = ? ORDER BY id').all(run.id) as { id: number; createdAt: number; gateStatus: string | null; report: string }[];
-  for (const e of evaluations) {
-    files.push(generated(`evaluations/evaluation-${e.id}.json`, JSON.stringify({ evaluationId: e.id, evaluatedAt: e.createdAt, status: e.gateStatus, report: JSON.parse(e.report) }, null, 2) + '\n'));
+  for (const e of core.evaluations.store.ofRun(run.id)) {
+    files.push(generated(`evaluations/evaluation-${e.id}.json`, JSON.stringify({ evaluationId: e.id, evaluatedAt: e.created_at, status: e.gate_status, report: JSON.parse(e.report) }, null, 2) + '\n'));
   }
   return files;
 }

@@ -89,7 +89,7 @@ async function searchRuns(client: MlflowClient, experimentId: string, filter: st
 async function pullRun(core: Core, client: MlflowClient, state: SyncState, exp: Experiment, run: RemoteRun, summary: PullSummary): Promise<void> {
   const tags = Object.fromEntries((run.data.tags ?? []).map((t) => [t.key, t.value]));
   const ownId = tags['cairn.run_id'];
-  if (ownId && core.db.prepare('SELECT 1 FROM runs WHERE id = ? AND origin IS NULL').get(ownId)) {
+  if (ownId && core.runs.find(ownId)?.origin === null) {
     summary.own++;
     return;
   }

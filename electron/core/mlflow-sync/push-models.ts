@@ -5,7 +5,8 @@ import type { PushContext } from './push';
 // MLflow's model registry REST API (registered-models/create, model-versions/create,
 // registered-models/alias). A version's source is its run's artifact URI on the server.
 
-interface VersionRow {
+/** A local registry version made from a pushed run. */
+interface LocalVersion {
   id: number;
   name: string;
   version: number;
@@ -24,13 +25,7 @@ const VERSION_TAG = 'cairn.model_version';
 class NoRegistry extends Error {}
 
 export async function pushModels(ctx: PushContext, runIds: string[], dryRun: boolean): Promise<void> {
-  const { db } = ctx.core;
-  const versions = db
-    .prepare(
-      `SELECT v.id, m.name, v.version, v.run_id AS runId, v.description FROM model_versions v JOIN models m ON m.id = v.model_id
-       WHERE v.run_id IN (SELECT value FROM json_each(?)) ORDER BY m.name, v.version`,
-    )
-    .all(JSON.stringify(runIds)) as VersionRow[];
+  const versions = ctx.core.registry.repo.versionsFromRuns(runIds).map((v): LocalVersion => ({ id: v.id, name: v.model_name, version: v.version, runId: v.run_id!, description: v.description }));
   try {
     for (const name of new Set(versions.map((v) => v.name))) await registeredModel(ctx, name, dryRun);
     for (const v of versions) await modelVersion(ctx, v, dryRun);
@@ -64,7 +59,7 @@ async function registeredModel(ctx: PushContext, name: string, dryRun: boolean):
   ctx.state.set('model', name, name);
 }
 
-async function modelVersion(ctx: PushContext, v: VersionRow, dryRun: boolean): Promise<void> {
+async function modelVersion(ctx: PushContext, v: LocalVersion, dryRun: boolean): Promise<void> {
   const key = String(v.id);
   const known = ctx.state.get('model-version', key);
   if (known?.remoteId) return;
@@ -99,11 +94,9 @@ async function modelVersion(ctx: PushContext, v: VersionRow, dryRun: boolean): P
   ctx.state.set('model-version', key, created.model_version.version);
 }
 
-async function aliases(ctx: PushContext, versions: VersionRow[], dryRun: boolean): Promise<void> {
+async function aliases(ctx: PushContext, versions: LocalVersion[], dryRun: boolean): Promise<void> {
   if (!versions.length) return;
-  const rows = ctx.core.db
-    .prepare('SELECT m.name, a.alias, a.version_id AS versionId FROM model_aliases a JOIN models m ON m.id = a.model_id WHERE a.version_id IN (SELECT value FROM json_each(?)) ORDER BY m.name, a.alias')
-    .all(JSON.stringify(versions.map((v) => v.id))) as { name: string; alias: string; versionId: number }[];
+  const rows = ctx.core.registry.repo.aliasesOfVersions(versions.map((v) => v.id));
   for (const a of rows) {
     const remoteVersion = ctx.state.get('model-version', String(a.versionId))?.remoteId;
     const key = `${a.name}@${a.alias}`;

@@ -218,20 +218,18 @@ type Watermark = [number, number, number];
 const metricKey = (runId: string, key: string) => `${runId}\n${key}`;
 
 function pendingPoints(ctx: PushContext, runId: string): { key: string; after: Watermark; count: number }[] {
-  const keys = ctx.core.db.prepare('SELECT DISTINCT key FROM metric_summaries WHERE run_id = ? ORDER BY key').pluck().all(runId) as string[];
-  const count = ctx.core.db.prepare('SELECT COUNT(*) FROM metrics WHERE run_id = ? AND key = ? AND (time, step, rowid) > (?, ?, ?)').pluck();
+  const keys = ctx.core.metrics.keys(runId);
   const marks = ctx.state.byPrefix('metric', `${runId}\n`);
   return keys.map((key) => {
     const mark = marks.get(metricKey(runId, key))?.pushedThrough;
     const after: Watermark = mark ? (JSON.parse(mark) as Watermark) : [-Infinity, -Infinity, -Infinity];
-    return { key, after, count: count.get(runId, key, ...after) as number };
+    return { key, after, count: ctx.core.metrics.countAfter(runId, key, after) };
   });
 }
 
 /** Every point after each key's watermark, in batches of at most 1000, each confirmed before its watermarks move. */
 async function pushMetrics(ctx: PushContext, runId: string, remoteId: string): Promise<void> {
   await settlePendingBatch(ctx, runId, remoteId);
-  const read = ctx.core.db.prepare('SELECT value, time, step, rowid AS rowid FROM metrics WHERE run_id = ? AND key = ? AND (time, step, rowid) > (?, ?, ?) ORDER BY time, step, rowid LIMIT ?');
   let batch: (MlflowMetric & { rowid: number })[] = [];
   const send = async () => {
     if (!batch.length) return;
@@ -259,7 +257,7 @@ async function pushMetrics(ctx: PushContext, runId: string, remoteId: string): P
     // Read a batch's worth at a time, so a 100,000-step series never sits in memory whole.
     let from = after;
     for (;;) {
-      const rows = read.all(runId, key, ...from, LOG_BATCH_LIMITS.metrics - batch.length) as { value: number; time: number; step: number; rowid: number }[];
+      const rows = ctx.core.metrics.pointsAfter(runId, key, from, LOG_BATCH_LIMITS.metrics - batch.length);
       const last = rows[rows.length - 1];
       if (!last) break;
       for (const r of rows) batch.push({ key, value: r.value, timestamp: r.time, step: r.step, rowid: r.rowid });

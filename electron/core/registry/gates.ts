@@ -1,5 +1,5 @@
-import type { GateOutcome } from '../../../shared/api/calls/evaluation';
 import type { GateStatus } from '../../../shared/api/calls/models';
+import { EvaluationStore } from '../evaluation/evaluation-store';
 import type { Db } from '../store/database';
 
 /**
@@ -11,26 +11,19 @@ export interface GateChecker {
   latest(target: { versionId: number; runId: string | null }): GateStatus;
 }
 
-interface EvaluationRow {
-  id: number;
-  created_at: number;
-  gate_status: GateOutcome;
-  rows: number | null;
-  training_overlap: number | null;
-  report: string;
-}
-
 /**
  * Reads the newest held-out evaluation of the version, or of the run behind it: one with no row
  * the model trained on. Evaluations on training rows (or with training rows unknown) never count.
  */
 export class EvaluationGateChecker implements GateChecker {
-  constructor(private readonly db: Db) {}
+  private readonly evaluations: EvaluationStore;
+
+  constructor(db: Db) {
+    this.evaluations = new EvaluationStore(db);
+  }
 
   latest({ versionId, runId }: { versionId: number; runId: string | null }): GateStatus {
-    const rows = this.db
-      .prepare('SELECT id, created_at, gate_status, rows, training_overlap, report FROM evaluations WHERE model_version_id = ? OR (run_id IS NOT NULL AND run_id = ?) ORDER BY created_at DESC, id DESC')
-      .all(versionId, runId) as EvaluationRow[];
+    const rows = this.evaluations.ofVersion(versionId, runId);
     const row = rows.find((r) => r.training_overlap === 0);
     if (!row) {
       const newest = rows[0];

@@ -11,23 +11,7 @@ import type { Db } from '../store/database';
 import { trainingRowsSummary } from '../training/training-rows';
 import type { GateChecker } from './gates';
 import { MODEL_TOPOLOGY, MODEL_WEIGHTS, parseModelRef, type ModelSource } from './model-source';
-
-interface VersionRow {
-  id: number;
-  model_id: number;
-  model_name: string;
-  version: number;
-  run_id: string | null;
-  source: 'run' | 'import';
-  description: string;
-  classes: string;
-  preprocessing: string | null;
-  lineage: string;
-  created_at: number;
-}
-
-// A version deleted through the MLflow API keeps its row (alias history points at it) and is hidden.
-const SELECT_VERSION = "SELECT v.*, m.name AS model_name FROM model_versions v JOIN models m ON m.id = v.model_id AND v.stage <> 'Deleted_Internal'";
+import { ModelRepo, type ModelRow, type ModelVersionView } from './model-repo';
 
 export interface ImportedVersion {
   name: string;
@@ -41,28 +25,26 @@ export interface ImportedVersion {
 
 /** Named models, their versions and aliases; `champion` only moves past the quality gates. */
 export class ModelRegistry {
+  /** The registry's tables; the MLflow registry API goes through it too. */
+  readonly repo: ModelRepo;
+
   constructor(
     private readonly db: Db,
     private readonly runs: RunRepo,
     private readonly datasets: DatasetRepo,
     private readonly blobs: BlobStore,
     private readonly gates: GateChecker,
-  ) {}
+  ) {
+    this.repo = new ModelRepo(db);
+  }
 
   list(): ModelInfo[] {
-    const models = this.db.prepare('SELECT id, name, created_at FROM models ORDER BY name').all() as { id: number; name: string; created_at: number }[];
-    return models.map((m) => this.info(m));
+    return this.repo.models().map((m) => this.info(m));
   }
 
   get(name: string): ModelDetail {
     const m = this.modelRow(name);
-    const history = this.db
-      .prepare(
-        `SELECT h.alias, v.version, p.version AS previous, h.moved_at, h.reason, h.override FROM model_alias_history h
-         JOIN model_versions v ON v.id = h.version_id LEFT JOIN model_versions p ON p.id = h.previous_version_id
-         WHERE h.model_id = ? ORDER BY h.moved_at, h.id`,
-      )
-      .all(m.id) as { alias: string; version: number; previous: number | null; moved_at: number; reason: string | null; override: number }[];
+    const history = this.repo.aliasHistory(m.id);
     const aliasHistory: AliasMove[] = history.map((h) => ({ alias: h.alias, version: h.version, previousVersion: h.previous, movedAt: h.moved_at, reason: h.reason, override: h.override === 1 }));
     return { ...this.info(m), aliasHistory };
   }
@@ -75,38 +57,29 @@ export class ModelRegistry {
     const weights = this.runs.artifact(runId, MODEL_WEIGHTS);
     if (!topology || !weights) throw new UserError(`Run ${runId} has no final model stored`, 'conflict');
     if (!isPreprocessingSpec(run.preprocessing)) throw new UserError(`Run ${runId} has no preprocessing recorded, so its model can't be used on new data`, 'conflict');
-    const id = this.db.transaction(() => {
-      const versionId = this.insertVersion(name, { runId, source: 'run', description, classes: run.classes, preprocessing: run.preprocessing, lineage: {} });
-      this.insertFiles(versionId, { [MODEL_TOPOLOGY]: topology, [MODEL_WEIGHTS]: weights });
-      return versionId;
-    }).immediate();
+    const id = this.db
+      .transaction(() => this.repo.addVersion(name, { run_id: runId, source: 'run', description, classes: run.classes, preprocessing: run.preprocessing, lineage: {} }, { [MODEL_TOPOLOGY]: topology, [MODEL_WEIGHTS]: weights }))
+      .immediate();
     return this.versionInfo(this.versionRowById(id));
   }
 
   /** A version holding files already stored (an MLflow client's model, registered from a run's artifacts). */
   addStored(name: string, v: { runId: string | null; description: string; files: Record<string, string>; lineage: object }): number {
-    return this.db.transaction(() => {
-      const versionId = this.insertVersion(name, { runId: v.runId, source: v.runId ? 'run' : 'import', description: v.description, classes: [], preprocessing: null, lineage: v.lineage });
-      this.insertFiles(versionId, v.files);
-      return versionId;
-    }).immediate();
+    return this.db.transaction(() => this.repo.addVersion(name, { run_id: v.runId, source: v.runId ? 'run' : 'import', description: v.description, classes: [], preprocessing: null, lineage: v.lineage }, v.files)).immediate();
   }
 
   /** Stores an already validated bundle's files and rows in one go; on failure nothing is left. */
   addImported(v: ImportedVersion): ModelVersionInfo {
-    const known = this.db.prepare('SELECT 1 FROM files WHERE hash = ?');
-    const existed = new Set([...v.files.values()].map(sha256).filter((h) => known.get(h) !== undefined));
+    const existed = new Set([...v.files.values()].map(sha256).filter((h) => this.blobs.isRecorded(h)));
     const written: string[] = [];
     try {
       const id = this.db.transaction(() => {
-        const versionId = this.insertVersion(v.name, { runId: null, source: 'import', description: v.description, classes: v.classes, preprocessing: v.preprocessing, lineage: v.lineage });
         const hashes: Record<string, string> = {};
         for (const [name, bytes] of v.files) {
           hashes[name] = this.blobs.put(bytes);
           written.push(hashes[name]);
         }
-        this.insertFiles(versionId, hashes);
-        return versionId;
+        return this.repo.addVersion(v.name, { run_id: null, source: 'import', description: v.description, classes: v.classes, preprocessing: v.preprocessing, lineage: v.lineage }, hashes);
       }).immediate();
       return this.versionInfo(this.versionRowById(id));
     } catch (err) {
@@ -135,14 +108,7 @@ export class ModelRegistry {
         override = true;
       }
     }
-    const previous = this.db.prepare('SELECT version_id FROM model_aliases WHERE model_id = ? AND alias = ?').pluck().get(m.id, alias) as number | undefined;
-    const now = Date.now();
-    this.db.transaction(() => {
-      this.db.prepare('INSERT OR REPLACE INTO model_aliases (model_id, alias, version_id, moved_at) VALUES (?, ?, ?, ?)').run(m.id, alias, v.id, now);
-      this.db
-        .prepare('INSERT INTO model_alias_history (model_id, alias, version_id, previous_version_id, moved_at, reason, override) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(m.id, alias, v.id, previous ?? null, now, reason ?? null, Number(override));
-    }).immediate();
+    this.repo.moveAlias(m.id, alias, v.id, { reason: reason ?? null, override });
     return this.get(name);
   }
 
@@ -151,10 +117,10 @@ export class ModelRegistry {
     const parsed = parseModelRef(ref);
     if (!parsed) return this.fromRun(this.runs.resolveId(ref));
     const m = this.modelRow(parsed.name);
-    let row: VersionRow;
+    let row: ModelVersionView;
     if (parsed.version !== null) row = this.versionRow(m.id, parsed.version, parsed.name);
     else {
-      const id = this.db.prepare('SELECT version_id FROM model_aliases WHERE model_id = ? AND alias = ?').pluck().get(m.id, parsed.alias) as number | undefined;
+      const id = this.repo.aliasTarget(m.id, parsed.alias!);
       if (id === undefined) {
         const known = Object.keys(this.aliases(m.id));
         throw notFound(`Alias "${parsed.alias}" of model "${parsed.name}" (its aliases: ${known.length ? known.join(', ') : 'none'})`);
@@ -162,7 +128,7 @@ export class ModelRegistry {
       row = this.versionRowById(id);
     }
     const info = this.versionInfo(row);
-    const files = Object.fromEntries((this.db.prepare('SELECT name, file_hash FROM model_version_files WHERE version_id = ?').all(row.id) as { name: string; file_hash: string }[]).map((f) => [f.name, f.file_hash]));
+    const files = this.repo.files(row.id);
     const preprocessing = row.preprocessing ? (JSON.parse(row.preprocessing) as unknown) : null;
     return {
       label: `${info.model} v${info.version}`,
@@ -181,7 +147,7 @@ export class ModelRegistry {
   }
 
   modelExists(name: string): boolean {
-    return this.db.prepare('SELECT 1 FROM models WHERE name = ?').get(name) !== undefined;
+    return this.repo.model(name) !== undefined;
   }
 
   private fromRun(runId: string): ModelSource {
@@ -216,35 +182,17 @@ export class ModelRegistry {
     };
   }
 
-  private insertVersion(name: string, v: { runId: string | null; source: 'run' | 'import'; description: string; classes: string[]; preprocessing: unknown; lineage: object }): number {
-    const now = Date.now();
-    this.db.prepare('INSERT OR IGNORE INTO models (name, created_at) VALUES (?, ?)').run(name, now);
-    const modelId = this.db.prepare('SELECT id FROM models WHERE name = ?').pluck().get(name) as number;
-    const next = (this.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE model_id = ?').pluck().get(modelId) as number);
-    return Number(
-      this.db
-        .prepare('INSERT INTO model_versions (model_id, version, run_id, source, description, classes, preprocessing, lineage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(modelId, next, v.runId, v.source, v.description, JSON.stringify(v.classes), JSON.stringify(v.preprocessing), JSON.stringify(v.lineage), now).lastInsertRowid,
-    );
-  }
-
-  private insertFiles(versionId: number, files: Record<string, string>): void {
-    const stmt = this.db.prepare('INSERT INTO model_version_files (version_id, name, file_hash) VALUES (?, ?, ?)');
-    for (const [name, hash] of Object.entries(files)) stmt.run(versionId, name, hash);
-  }
-
-  private info(m: { id: number; name: string; created_at: number }): ModelInfo {
-    const rows = this.db.prepare(`${SELECT_VERSION} WHERE v.model_id = ? ORDER BY v.version`).all(m.id) as VersionRow[];
+  private info(m: ModelRow): ModelInfo {
+    const rows = this.repo.versions(m.id);
     return { id: m.id, name: m.name, createdAt: m.created_at, versions: rows.map((r) => this.versionInfo(r)), aliases: this.aliases(m.id) };
   }
 
   private aliases(modelId: number): Record<string, number> {
-    const rows = this.db.prepare('SELECT a.alias, v.version FROM model_aliases a JOIN model_versions v ON v.id = a.version_id WHERE a.model_id = ? ORDER BY a.alias').all(modelId) as { alias: string; version: number }[];
-    return Object.fromEntries(rows.map((r) => [r.alias, r.version]));
+    return Object.fromEntries(this.repo.aliases(modelId).map((r) => [r.alias, r.version]));
   }
 
-  private versionInfo(r: VersionRow): ModelVersionInfo {
-    const aliases = this.db.prepare('SELECT alias FROM model_aliases WHERE version_id = ? ORDER BY alias').pluck().all(r.id) as string[];
+  private versionInfo(r: ModelVersionView): ModelVersionInfo {
+    const aliases = this.repo.aliasesOf(r.id);
     return {
       id: r.id,
       model: r.model_name,
@@ -259,20 +207,20 @@ export class ModelRegistry {
     };
   }
 
-  private modelRow(name: string): { id: number; name: string; created_at: number } {
-    const m = this.db.prepare('SELECT id, name, created_at FROM models WHERE name = ?').get(name) as { id: number; name: string; created_at: number } | undefined;
+  private modelRow(name: string): ModelRow {
+    const m = this.repo.model(name);
     if (!m) throw new UserError(`No model named "${name}"`, 'not_found', 'model');
     return m;
   }
 
-  private versionRow(modelId: number, version: number, name: string): VersionRow {
-    const row = this.db.prepare(`${SELECT_VERSION} WHERE v.model_id = ? AND v.version = ?`).get(modelId, version) as VersionRow | undefined;
+  private versionRow(modelId: number, version: number, name: string): ModelVersionView {
+    const row = this.repo.version(modelId, version);
     if (!row) throw notFound(`Version ${version} of model "${name}"`);
     return row;
   }
 
-  private versionRowById(id: number): VersionRow {
-    return this.db.prepare(`${SELECT_VERSION} WHERE v.id = ?`).get(id) as VersionRow;
+  private versionRowById(id: number): ModelVersionView {
+    return this.repo.versionById(id)!;
   }
 }
 

@@ -5,6 +5,23 @@ import type { Db } from '../store/database';
 /** Steps per row of metric_buckets (a power of two: bucket = step >> BUCKET_SHIFT). */
 const BUCKET_SHIFT = 7;
 
+/** A stored point: non-finite values come back as their names. */
+export interface StoredPoint {
+  key: string;
+  value: number | 'NaN' | 'Infinity' | '-Infinity';
+  time: number;
+  step: number;
+}
+
+/** Where a point stands in the order points were logged, [time, step, rowid]: a push's watermark. */
+export type PointCursor = [number, number, number];
+
+/** A run's points of one key, finite and not (parameters: run, key, run, key). */
+const HISTORY_SQL = `SELECT key, value, time, step FROM metrics WHERE run_id = ? AND key = ?
+  UNION ALL SELECT key, value, time, step FROM metric_nonfinite WHERE run_id = ? AND key = ?`;
+const ALL_KEYS_SQL = `SELECT key, value, time, step FROM metrics WHERE run_id = ?
+  UNION ALL SELECT key, value, time, step FROM metric_nonfinite WHERE run_id = ?`;
+
 interface Bucket {
   n: number;
   minValue: number;
@@ -90,18 +107,60 @@ export class MetricStore {
     })();
   }
 
+  /** The keys a run has finite points of, by key. */
+  keys(runId: string): string[] {
+    return this.db.prepare('SELECT key FROM metric_summaries WHERE run_id = ? ORDER BY key').pluck().all(runId) as string[];
+  }
+
+  /** Changes whenever a run gains or loses a finite point: how many it has and the newest one's rowid. */
+  changeMark(runId: string): { n: number; last: number | null } {
+    return this.db.prepare('SELECT COUNT(*) AS n, MAX(rowid) AS last FROM metrics WHERE run_id = ?').get(runId) as { n: number; last: number | null };
+  }
+
+  /** How many finite points of a key come after the cursor. */
+  countAfter(runId: string, key: string, after: PointCursor): number {
+    return this.db.prepare('SELECT COUNT(*) FROM metrics WHERE run_id = ? AND key = ? AND (time, step, rowid) > (?, ?, ?)').pluck().get(runId, key, ...after) as number;
+  }
+
+  /** Up to `limit` finite points of a key after the cursor, in logging order, each with its rowid for the next cursor. */
+  pointsAfter(runId: string, key: string, after: PointCursor, limit: number): { value: number; time: number; step: number; rowid: number }[] {
+    return this.db
+      .prepare('SELECT value, time, step, rowid AS rowid FROM metrics WHERE run_id = ? AND key = ? AND (time, step, rowid) > (?, ?, ?) ORDER BY time, step, rowid LIMIT ?')
+      .all(runId, key, ...after, limit) as { value: number; time: number; step: number; rowid: number }[];
+  }
+
+  /** The highest step of a run's keys starting with `prefix` (0 when none): where a resumed run's `system/*` seconds continue from. */
+  lastStep(runId: string, prefix: string): number {
+    return (this.db.prepare('SELECT MAX(step) FROM metrics WHERE run_id = ? AND substr(key, 1, length(?)) = ?').pluck().get(runId, prefix, prefix) as number | null) ?? 0;
+  }
+
+  /** A run's points of one key in step then time order, NaN and ±Infinity included; limit -1 for all. */
+  history(runId: string, key: string, limit = -1, offset = 0): StoredPoint[] {
+    return this.db.prepare(`SELECT * FROM (${HISTORY_SQL}) ORDER BY step, time LIMIT ? OFFSET ?`).all(runId, key, runId, key, limit, offset) as StoredPoint[];
+  }
+
+  /** The latest point of each of a run's keys (by step, then time), non-finite ones included, by key. */
+  latest(runId: string): StoredPoint[] {
+    return this.db
+      .prepare(
+        `SELECT key, value, time, step FROM (
+           SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY step DESC, time DESC) AS n FROM (${ALL_KEYS_SQL})
+         ) WHERE n = 1 ORDER BY key`,
+      )
+      .all(runId, runId) as StoredPoint[];
+  }
+
   /**
    * Chart-ready series, at most about `maxPoints` each. Short series come point by point; long
    * ones from their buckets' lowest and highest points, thinned again keeping extremes.
    */
   series(runIds: string[], keys: string[] | undefined, maxPoints: number): MetricSeries[] {
     const out: MetricSeries[] = [];
-    const keyStmt = this.db.prepare('SELECT key FROM metric_summaries WHERE run_id = ? ORDER BY key').pluck();
     const points = this.db.prepare('SELECT step, value, time FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, time').raw();
     const bucketRows = this.db.prepare('SELECT n, min_step, min_value, min_time, max_step, max_value, max_time FROM metric_buckets WHERE run_id = ? AND key = ? ORDER BY bucket').raw();
     const lastStmt = this.db.prepare('SELECT step, value, time FROM metrics WHERE run_id = ? AND key = ? ORDER BY step DESC, time DESC LIMIT 1').raw();
     for (const runId of runIds) {
-      const runKeys = keys ?? (keyStmt.all(runId) as string[]);
+      const runKeys = keys ?? this.keys(runId);
       for (const key of runKeys) {
         const buckets = bucketRows.all(runId, key) as number[][];
         let count = 0;

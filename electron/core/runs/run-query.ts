@@ -3,7 +3,7 @@ import type { Db } from '../store/database';
 import { UserError } from '../errors';
 
 // Compiles the runs filter language and sort keys to SQL over `runs r`, `experiments e` and
-// `datasets d` (see RunRepo's SELECT). Every value and key travels as a bound parameter; only
+// `datasets d` (see RunRepo's SELECT and JOIN_RUN_DATASET). Every value and key travels as a bound parameter; only
 // fixed fragments from this file become SQL text.
 
 export interface Compiled {
@@ -55,6 +55,11 @@ export function fieldSql(f: FieldRef): Compiled {
     case 'attr':
       return { sql: ATTR_SQL[f.name], params: [] };
   }
+}
+
+/** True when any of the run's dataset inputs (as `ri`, a `run_inputs` row) meets the condition. */
+export function anyRunInput(cond: Compiled): Compiled {
+  return { sql: `EXISTS (SELECT 1 FROM run_inputs ri WHERE ri.run_id = r.id AND ${cond.sql})`, params: cond.params };
 }
 
 function coerce(f: FieldRef, v: FilterValue): FilterValue {

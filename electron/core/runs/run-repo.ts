@@ -7,11 +7,14 @@ import { flattenParams, type TrainConfig } from '../../../shared/training/config
 import type { Db } from '../store/database';
 import { notFound, UserError } from '../errors';
 import { isBusy, isDiskFull } from '../store/store-errors';
+import type { BlobStore } from '../files/blob-store';
+import { JOIN_RUN_DATASET } from '../datasets/run-dataset-join';
+import { ExperimentRepo } from './experiment-repo';
 
-interface RunRow {
+/** A row of `runs`, as stored; JSON columns are text. */
+export interface RunRow {
   id: string;
   experiment_id: number;
-  experiment_name: string;
   name: string;
   status: RunStatus;
   model_type: string;
@@ -24,29 +27,49 @@ interface RunRow {
   device: string | null;
   engine_info: string | null;
   dataset_version_id: number | null;
-  dataset_name: string | null;
-  dataset_version: number | null;
   classes: string;
   preprocessing: string | null;
   checkpoint_epoch: number | null;
   error: string | null;
+  owner_pid: number | null;
   progress: string | null;
   environment: string | null;
   sweep_id: number | null;
   starred: number;
   archived: number;
+  /** 'mlflow': logged through the MLflow API (or pulled), not trained here. */
+  source: 'cairn' | 'mlflow';
+  user_id: string | null;
+  /** The team server a pulled run came from; such a run is read-only here. */
   origin: string | null;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
 }
 
+/** A row of `run_inputs`: a dataset an MLflow client said the run used. */
+export interface RunInputRow {
+  run_id: string;
+  name: string;
+  digest: string;
+  source_type: string;
+  source: string;
+  schema: string | null;
+  profile: string | null;
+  context: string | null;
+  /** JSON list of {key, value}. */
+  tags: string;
+  created_at: number;
+}
+
+/** A run with the names the app shows beside it. */
+type RunView = RunRow & { experiment_name: string; dataset_name: string | null; dataset_version: number | null };
+
 const SELECT_RUN = `
   SELECT r.*, e.name AS experiment_name, d.name AS dataset_name, v.version AS dataset_version
   FROM runs r
   JOIN experiments e ON e.id = r.experiment_id
-  LEFT JOIN dataset_versions v ON v.id = r.dataset_version_id
-  LEFT JOIN datasets d ON d.id = v.dataset_id`;
+  ${JOIN_RUN_DATASET}`;
 
 export interface NewRun {
   experimentId: number;
@@ -75,34 +98,36 @@ function experimentScope(q: Pick<RunQuery, 'experimentId' | 'experimentIds'>): C
   return { sql: '1', params: [], label: 'here' };
 }
 
+/** The `runs`, `run_artifacts` and `run_inputs` tables' only SQL (metrics: MetricStore; experiments: ExperimentRepo). */
 export class RunRepo {
-  constructor(private readonly db: Db) {}
+  readonly experimentRepo: ExperimentRepo;
+
+  constructor(
+    private readonly db: Db,
+    private readonly blobs: BlobStore,
+  ) {
+    this.experimentRepo = new ExperimentRepo(db);
+  }
 
   experiments(): Experiment[] {
-    return this.db
-      .prepare(
-        `SELECT e.id, e.name, e.created_at AS createdAt, COUNT(r.id) AS runCount, MAX(r.created_at) AS lastRunAt
-         FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.id
-         GROUP BY e.id ORDER BY e.name`,
-      )
-      .all() as Experiment[];
+    return this.experimentRepo.list();
   }
 
   experimentByName(name: string, create: boolean): Experiment | null {
     const find = () => this.experiments().find((e) => e.name === name) ?? null;
     const found = find();
     if (found || !create) return found;
-    this.db.prepare('INSERT OR IGNORE INTO experiments (name, created_at) VALUES (?, ?)').run(name, Date.now());
+    this.experimentRepo.ensure(name);
     return find();
   }
 
   /** An experiment's spending cap (null: none). */
   setExperimentBudget(experimentId: number, budget: number | null): void {
-    this.db.prepare('UPDATE experiments SET budget = ? WHERE id = ?').run(budget, experimentId);
+    this.experimentRepo.setBudget(experimentId, budget);
   }
 
   create(r: NewRun): RunSummary {
-    const id = crypto.randomUUID().replace(/-/g, '');
+    const id = newRunId();
     const count = this.db.prepare('SELECT COUNT(*) FROM runs WHERE experiment_id = ?').pluck().get(r.experimentId) as number;
     this.db
       .prepare(
@@ -130,7 +155,7 @@ export class RunRepo {
       experimentId === undefined
         ? this.db.prepare(`${SELECT_RUN} ORDER BY r.created_at DESC`).all()
         : this.db.prepare(`${SELECT_RUN} WHERE r.experiment_id = ? ORDER BY r.created_at DESC`).all(experimentId)
-    ) as RunRow[];
+    ) as RunView[];
     return this.toSummaries(rows);
   }
 
@@ -153,8 +178,8 @@ export class RunRepo {
     const whereSql = `WHERE ${where.join(' AND ')}`;
     const sortField = q.sort ? parseSortField(q.sort.field) : null;
     const sort = sortField ? compileSort(sortField, q.sort!.dir) : { sql: 'r.created_at DESC', params: [] };
-    const total = this.db.prepare(`SELECT COUNT(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN dataset_versions v ON v.id = r.dataset_version_id LEFT JOIN datasets d ON d.id = v.dataset_id ${whereSql}`).pluck().get(...params) as number;
-    const rows = this.db.prepare(`${SELECT_RUN} ${whereSql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`).all(...params, ...sort.params, q.limit, q.offset) as RunRow[];
+    const total = this.db.prepare(`SELECT COUNT(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id ${JOIN_RUN_DATASET} ${whereSql}`).pluck().get(...params) as number;
+    const rows = this.db.prepare(`${SELECT_RUN} ${whereSql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`).all(...params, ...sort.params, q.limit, q.offset) as RunView[];
     const named = [...(ast ? filterFields(ast) : []), ...(sortField ? [sortField] : [])];
     const warnings = q.offset === 0 ? keyWarnings(this.db, named, scope, (kind) => this.keysIn(scope, kind)) : [];
     return { total, offset: q.offset, runs: this.toSummaries(rows), warnings };
@@ -183,9 +208,7 @@ export class RunRepo {
 
   detail(id: string): RunDetail {
     const row = this.row(id);
-    const artifacts = this.db
-      .prepare('SELECT a.name, a.file_hash AS hash, f.size FROM run_artifacts a JOIN files f ON f.hash = a.file_hash WHERE a.run_id = ? ORDER BY a.name')
-      .all(id) as { name: string; hash: string; size: number }[];
+    const artifacts = this.artifactsUnder(id, '');
     return {
       ...this.toSummaries([row])[0],
       notes: row.notes,
@@ -199,10 +222,98 @@ export class RunRepo {
       classes: JSON.parse(row.classes) as string[],
       environment: row.environment ? (JSON.parse(row.environment) as RunEnvironment) : null,
       sweepId: row.sweep_id,
-      inputs: this.db
-        .prepare('SELECT name, digest, source_type AS sourceType, source, schema, profile, context FROM run_inputs WHERE run_id = ? ORDER BY created_at, name')
-        .all(id) as RunDatasetInput[],
+      inputs: this.inputs(id).map((i): RunDatasetInput => ({ name: i.name, digest: i.digest, sourceType: i.source_type, source: i.source, schema: i.schema, profile: i.profile, context: i.context })),
     };
+  }
+
+  /** Milliseconds an experiment's runs have run (a running one up to now). */
+  wallTimeMs(experimentId: number): number {
+    return this.db
+      .prepare("SELECT COALESCE(SUM(COALESCE(ended_at, CAST(unixepoch('subsec') * 1000 AS INTEGER)) - started_at), 0) FROM runs WHERE experiment_id = ? AND started_at IS NOT NULL")
+      .pluck()
+      .get(experimentId) as number;
+  }
+
+  /** Mean wall time of the experiment's finished runs (null: none yet). */
+  meanFinishedMs(experimentId: number): number | null {
+    return (this.db.prepare("SELECT AVG(ended_at - started_at) FROM runs WHERE experiment_id = ? AND status = 'finished' AND started_at IS NOT NULL").pluck().get(experimentId) as number | null) ?? null;
+  }
+
+  /** The latest finished runs of a model type that took time, newest first. */
+  recentFinished(modelType: string, limit: number): Pick<RunRow, 'id' | 'config' | 'started_at' | 'ended_at'>[] {
+    return this.db
+      .prepare("SELECT id, config, started_at, ended_at FROM runs WHERE status = 'finished' AND model_type = ? AND started_at IS NOT NULL AND ended_at > started_at ORDER BY ended_at DESC LIMIT ?")
+      .all(modelType, limit) as Pick<RunRow, 'id' | 'config' | 'started_at' | 'ended_at'>[];
+  }
+
+  /** The runs trained on a dataset version, oldest first. */
+  trainedOn(versionId: number): string[] {
+    return this.db.prepare('SELECT id FROM runs WHERE dataset_version_id = ? ORDER BY created_at').pluck().all(versionId) as string[];
+  }
+
+  /** A sweep's trials, in the order they were created. */
+  sweepRunIds(sweepId: number): string[] {
+    return this.db.prepare('SELECT id FROM runs WHERE sweep_id = ? ORDER BY created_at, rowid').pluck().all(sweepId) as string[];
+  }
+
+  /** The stored row, or undefined. */
+  find(id: string): RunRow | undefined {
+    return this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+  }
+
+  /** A run logged by an MLflow client: running from `startedAt`, its config and params empty. */
+  createLogged(r: { experimentId: number; name: string; tags: Record<string, string>; userId: string; startedAt: number }): string {
+    const id = newRunId();
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, tags, seed, source, user_id, created_at, started_at)
+         VALUES (?, ?, ?, 'running', 'external', '{}', '{}', ?, 0, 'mlflow', ?, ?, ?)`,
+      )
+      .run(id, r.experimentId, r.name, JSON.stringify(r.tags), r.userId, r.startedAt, r.startedAt);
+    return id;
+  }
+
+  /** A logged run's own report of where it stands (MLflow's UpdateRun). */
+  report(id: string, r: { status: RunStatus; endedAt: number | null; name: string; tags: Record<string, string> }): void {
+    this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, name = ?, tags = ? WHERE id = ?').run(r.status, r.endedAt, r.name, JSON.stringify(r.tags), id);
+  }
+
+  setParams(id: string, params: Record<string, unknown>): void {
+    this.db.prepare('UPDATE runs SET params = ? WHERE id = ?').run(JSON.stringify(params), id);
+  }
+
+  /** Ids of a page of runs matching every condition (SQL over `runs r`), in the order given. */
+  searchIds(where: Compiled[], order: Compiled, limit: number, offset: number): string[] {
+    const sql = where.length ? where.map((w) => `(${w.sql})`).join(' AND ') : '1';
+    return this.db
+      .prepare(`SELECT r.id FROM runs r WHERE ${sql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...where.flatMap((w) => w.params), ...order.params, limit, offset) as string[];
+  }
+
+  /** The datasets a run used, oldest first. */
+  inputs(id: string): RunInputRow[] {
+    return this.db.prepare('SELECT * FROM run_inputs WHERE run_id = ? ORDER BY created_at, name').all(id) as RunInputRow[];
+  }
+
+  /** Records datasets a run used; one logged again (same name and digest) gets the new tags and context. */
+  addInputs(id: string, inputs: Omit<RunInputRow, 'run_id' | 'created_at'>[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO run_inputs (run_id, name, digest, source_type, source, schema, profile, context, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (run_id, name, digest) DO UPDATE SET tags = excluded.tags, context = excluded.context`,
+    );
+    this.db.transaction(() => {
+      for (const i of inputs) insert.run(id, i.name, i.digest, i.source_type, i.source, i.schema, i.profile, i.context, i.tags, Date.now());
+    })();
+  }
+
+  /** A run's stored files whose names start with `prefix` ('' for all), by name, with their sizes. */
+  artifactsUnder(id: string, prefix: string): { name: string; hash: string; size: number }[] {
+    const rows = this.db
+      .prepare('SELECT name, file_hash AS hash FROM run_artifacts WHERE run_id = ? AND substr(name, 1, length(?)) = ? ORDER BY name')
+      .all(id, prefix, prefix) as { name: string; hash: string }[];
+    const sizes = this.blobs.sizes(rows.map((r) => r.hash));
+    return rows.map((r) => ({ ...r, size: sizes.get(r.hash) ?? 0 }));
   }
 
   exists(id: string): boolean {
@@ -341,14 +452,14 @@ export class RunRepo {
     this.db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(pid, id);
   }
 
-  private row(id: string): RunRow {
-    const row = this.db.prepare(`${SELECT_RUN} WHERE r.id = ?`).get(id) as RunRow | undefined;
+  private row(id: string): RunView {
+    const row = this.db.prepare(`${SELECT_RUN} WHERE r.id = ?`).get(id) as RunView | undefined;
     if (!row) throw notFound(`Run ${id}`);
     return row;
   }
 
   /** Summaries with their metrics' finite last/min/max, and how many non-finite points each left out. */
-  private toSummaries(rows: RunRow[]): RunSummary[] {
+  private toSummaries(rows: RunView[]): RunSummary[] {
     const ids = rows.map((r) => r.id);
     const summaries = this.metricSummaries(ids);
     const nonFinite = nonFiniteCounts(this.db, ids);
@@ -371,7 +482,7 @@ export class RunRepo {
   }
 }
 
-function toSummary(r: RunRow, metrics: Record<string, MetricSummary>): RunSummary {
+function toSummary(r: RunView, metrics: Record<string, MetricSummary>): RunSummary {
   return {
     id: r.id,
     name: r.name,
@@ -395,4 +506,9 @@ function toSummary(r: RunRow, metrics: Record<string, MetricSummary>): RunSummar
     progress: r.status === 'running' && r.progress ? (JSON.parse(r.progress) as RunProgress) : null,
     origin: r.origin,
   };
+}
+
+/** 32 hex digits, as MLflow's run ids. */
+function newRunId(): string {
+  return crypto.randomUUID().replace(/-/g, '');
 }

@@ -8,7 +8,7 @@ import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import type { TrainingManager } from '../training/training-manager';
 import { computeCost } from '../../../shared/settings';
-import { experimentCost, meanRunMs } from '../costs';
+import { experimentCost } from '../costs';
 import { UserError } from '../errors';
 import { isBusy, isDiskFull } from '../store/store-errors';
 import { retryWrite } from '../store/retry-write';
@@ -70,7 +70,7 @@ export class SweepManager {
       throw new UserError(`Sweep: ${(err as Error).message}`);
     }
     const experiment = this.d.runs.experimentByName(spec.experiment, true)!;
-    const warnings = budgetWarnings(this.d.db, experiment.id, trials.length);
+    const warnings = budgetWarnings(this.d.db, this.d.runs, experiment.id, trials.length);
     const id = Number(
       this.d.db
         .prepare("INSERT INTO sweeps (name, experiment_id, spec, status, owner_pid, created_at) VALUES (?, ?, ?, 'running', ?, ?)")
@@ -94,7 +94,7 @@ export class SweepManager {
       | undefined;
     if (!row) throw new UserError(`Sweep ${id} not found`, 'not_found');
     const spec = JSON.parse(row.spec) as SweepSpec;
-    const ids = this.d.db.prepare('SELECT id FROM runs WHERE sweep_id = ? ORDER BY created_at, rowid').pluck().all(id) as string[];
+    const ids = this.d.runs.sweepRunIds(id);
     const trials = ids.map((runId) => {
       const run = this.d.runs.summary(runId);
       const m = run.metrics[spec.metric];
@@ -202,11 +202,11 @@ export class SweepManager {
 }
 
 /** A warning when the sweep's estimated cost would take the experiment past its budget. */
-function budgetWarnings(db: Db, experimentId: number, trials: number): string[] {
-  const cost = experimentCost(db, experimentId);
+function budgetWarnings(db: Db, runs: RunRepo, experimentId: number, trials: number): string[] {
+  const cost = experimentCost(db, runs, experimentId);
   const price = readSettings(db).pricePerHour;
   if (cost.budget === null || price === 0) return [];
-  const mean = meanRunMs(db, experimentId);
+  const mean = runs.meanFinishedMs(experimentId);
   if (mean === null) return [`The experiment has a budget of ${cost.budget} ${cost.currency}; with no finished run yet, this sweep's cost can't be estimated`];
   const estimate = computeCost(mean * trials, { pricePerHour: price });
   if (cost.spent + estimate <= cost.budget) return [];

@@ -7,9 +7,14 @@ export interface ArtifactEntry {
   file_size?: number;
 }
 
+/** What the names of the files below `dir` start with ('' for the root); case counts, as on MLflow's file store. */
+export function folderPrefix(dir: string): string {
+  return dir ? dir.replace(/\/$/, '') + '/' : '';
+}
+
 /** The direct children of `dir` among `files` (names relative to the root, all below `dir`). */
 export function directChildren(files: { name: string; size: number }[], dir: string): ArtifactEntry[] {
-  const base = dir ? dir.replace(/\/$/, '') + '/' : '';
+  const base = folderPrefix(dir);
   const seen = new Map<string, ArtifactEntry>();
   for (const f of files) {
     const [head, ...tail] = f.name.slice(base.length).split('/');
@@ -17,9 +22,4 @@ export function directChildren(files: { name: string; size: number }[], dir: str
     seen.set(childPath, tail.length ? { path: childPath, is_dir: true } : { path: childPath, is_dir: false, file_size: f.size });
   }
   return [...seen.values()];
-}
-
-/** A LIKE pattern matching every name below `dir`. */
-export function likePrefix(dir: string): string {
-  return (dir ? dir.replace(/\/$/, '') + '/' : '').replace(/[\\%_]/g, '\\$&') + '%';
 }

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type { RunLoggedModel } from '../../../shared/domain';
 import type { BlobStore } from '../files/blob-store';
+import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
-import { directChildren, likePrefix, type ArtifactEntry } from './artifact-listing';
+import { directChildren, folderPrefix, type ArtifactEntry } from './artifact-listing';
 import { compileLoggedModelFilter, compileLoggedModelOrder, statusName, type LoggedModelOrder } from './logged-model-search-sql';
 import { clampMax, decodeToken, encodeToken, requireString, toRecord } from './mlflow-args';
 import { fromMlflowExperimentId, toMlflowExperimentId } from './mlflow-ids';
@@ -12,7 +13,8 @@ import { MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, MlflowError, type KeyValu
 // MLflow 3's logged models (mlflow.<flavor>.log_model creates one, uploads its files below its
 // artifact_uri through mlflow-artifacts, then finalizes it READY), kept in Cairn's store.
 
-interface ModelRow {
+/** A row of `logged_models` as read (deleted ones, and so deleted_at, never are); this file is the table's repository and service. */
+export interface LoggedModelRow {
   id: string;
   experiment_id: number;
   name: string;
@@ -38,7 +40,7 @@ export interface ModelMetricPoint {
   datasetDigest: string | null;
 }
 
-const STATUS_OUT: Record<ModelRow['status'], MlflowLoggedModelStatus> = { PENDING: 'LOGGED_MODEL_PENDING', READY: 'LOGGED_MODEL_READY', FAILED: 'LOGGED_MODEL_UPLOAD_FAILED' };
+const STATUS_OUT: Record<LoggedModelRow['status'], MlflowLoggedModelStatus> = { PENDING: 'LOGGED_MODEL_PENDING', READY: 'LOGGED_MODEL_READY', FAILED: 'LOGGED_MODEL_UPLOAD_FAILED' };
 const SELECT = 'SELECT id, experiment_id, name, model_type, source_run_id, status, status_message, params, tags, created_at, updated_at FROM logged_models m';
 /** search_logged_models' default page, and the most one page may hold. */
 const SEARCH_DEFAULT = 100;
@@ -48,6 +50,7 @@ const ARTIFACT_PAGE = 1000;
 export class LoggedModels {
   constructor(
     private readonly db: Db,
+    private readonly runs: RunRepo,
     private readonly blobs: BlobStore,
     /** Tells the app a run changed (its models did), so an open run page refreshes. */
     private readonly runChanged: (runId: string) => void,
@@ -55,11 +58,11 @@ export class LoggedModels {
 
   create(req: { experiment_id?: string; name?: string; model_type?: string; source_run_id?: string; params?: KeyValue[]; tags?: KeyValue[] }): MlflowLoggedModel {
     const expId = requireString(req.experiment_id, 'experiment_id');
-    const experiment = this.db.prepare('SELECT id, deleted_at FROM experiments WHERE id = ?').get(fromMlflowExperimentId(expId)) as { id: number; deleted_at: number | null } | undefined;
+    const experiment = this.runs.experimentRepo.byId(fromMlflowExperimentId(expId));
     if (!experiment) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No Experiment with id=${expId} exists`);
     if (experiment.deleted_at !== null) throw new MlflowError('INVALID_PARAMETER_VALUE', `The experiment ${expId} must be in the 'active' state. Current state is deleted.`);
     const runId = req.source_run_id || null;
-    if (runId && !this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId)) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Run '${runId}' not found`);
+    if (runId && !this.runs.exists(runId)) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Run '${runId}' not found`);
     const params = checked(req.params ?? [], 'parameter');
     const tags = checked(req.tags ?? [], 'tag');
     const id = `m-${crypto.randomUUID().replace(/-/g, '')}`;
@@ -130,7 +133,7 @@ export class LoggedModels {
     const order = compileLoggedModelOrder(req.order_by);
     const rows = this.db
       .prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
-      .all(...expIds, ...(filter?.params ?? []), ...order.params, max + 1, offset) as ModelRow[];
+      .all(...expIds, ...(filter?.params ?? []), ...order.params, max + 1, offset) as LoggedModelRow[];
     const more = rows.length > max;
     return { models: rows.slice(0, max).map((r) => this.toModel(r)), ...(more && { next_page_token: encodeToken(offset + max) }) };
   }
@@ -188,11 +191,9 @@ export class LoggedModels {
       .prepare(
         `${SELECT} WHERE m.deleted_at IS NULL AND (m.source_run_id = ? OR m.id IN (SELECT model_id FROM run_model_outputs WHERE run_id = ?)) ORDER BY m.created_at, m.id`,
       )
-      .all(runId, runId) as ModelRow[];
+      .all(runId, runId) as LoggedModelRow[];
     return rows.map((r) => {
-      const files = this.db
-        .prepare('SELECT a.name, f.size, a.file_hash AS hash FROM logged_model_files a JOIN files f ON f.hash = a.file_hash WHERE a.model_id = ? ORDER BY a.name')
-        .all(r.id) as { name: string; size: number; hash: string }[];
+      const files = this.files(r.id, '');
       const mlmodel = files.find((f) => f.name === 'MLmodel');
       return {
         id: r.id,
@@ -226,10 +227,7 @@ export class LoggedModels {
 
   listArtifacts(id: string, dir: string): ArtifactEntry[] {
     const row = this.row(id);
-    const all = this.db
-      .prepare("SELECT a.name, f.size FROM logged_model_files a JOIN files f ON f.hash = a.file_hash WHERE a.model_id = ? AND a.name LIKE ? ESCAPE '\\' ORDER BY a.name")
-      .all(row.id, likePrefix(dir)) as { name: string; size: number }[];
-    return directChildren(all, dir);
+    return directChildren(this.files(row.id, folderPrefix(dir)), dir);
   }
 
   /** logged-models/<id>/artifacts/directories, as MLflow's ListLoggedModelArtifacts. */
@@ -247,19 +245,28 @@ export class LoggedModels {
 
   // ---- helpers
 
-  private row(id: string | undefined): ModelRow {
+  /** A model's stored files whose names start with `prefix` ('' for all), by name, with their sizes. */
+  private files(modelId: string, prefix: string): { name: string; size: number; hash: string }[] {
+    const rows = this.db
+      .prepare('SELECT name, file_hash AS hash FROM logged_model_files WHERE model_id = ? AND substr(name, 1, length(?)) = ? ORDER BY name')
+      .all(modelId, prefix, prefix) as { name: string; hash: string }[];
+    const sizes = this.blobs.sizes(rows.map((f) => f.hash));
+    return rows.map((f) => ({ ...f, size: sizes.get(f.hash) ?? 0 }));
+  }
+
+  private row(id: string | undefined): LoggedModelRow {
     const modelId = requireString(id, 'model_id');
-    const row = this.db.prepare(`${SELECT} WHERE m.id = ? AND m.deleted_at IS NULL`).get(modelId) as ModelRow | undefined;
+    const row = this.db.prepare(`${SELECT} WHERE m.id = ? AND m.deleted_at IS NULL`).get(modelId) as LoggedModelRow | undefined;
     if (!row) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Logged model with ID '${modelId}' not found.`);
     return row;
   }
 
-  private touch(row: ModelRow, set: string, value: unknown): void {
+  private touch(row: LoggedModelRow, set: string, value: unknown): void {
     this.db.prepare(`UPDATE logged_models SET ${set}, updated_at = ? WHERE id = ?`).run(value, Date.now(), row.id);
     if (row.source_run_id) this.runChanged(row.source_run_id);
   }
 
-  private toModel(r: ModelRow): MlflowLoggedModel {
+  private toModel(r: LoggedModelRow): MlflowLoggedModel {
     const metrics = this.db
       .prepare('SELECT key, value, time, step, run_id, dataset_name, dataset_digest FROM logged_model_metrics WHERE model_id = ? ORDER BY key, step, time')
       .all(r.id) as { key: string; value: number | string; time: number; step: number; run_id: string | null; dataset_name: string | null; dataset_digest: string | null }[];
@@ -295,7 +302,7 @@ export class LoggedModels {
 }
 
 /** Where MLflow 3 puts a model's files: `<experiment artifact_location>/models/<model_id>/artifacts`. */
-function artifactUri(r: ModelRow): string {
+function artifactUri(r: LoggedModelRow): string {
   return `mlflow-artifacts:/${toMlflowExperimentId(r.experiment_id)}/models/${r.id}/artifacts`;
 }
 

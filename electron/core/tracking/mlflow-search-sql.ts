@@ -1,4 +1,5 @@
-import { fieldSql, jsonPath, type Compiled } from '../runs/run-query';
+import { EXPERIMENT_LAST_UPDATE_SQL } from '../runs/experiment-repo';
+import { anyRunInput, fieldSql, jsonPath, type Compiled } from '../runs/run-query';
 import { likeToGlob, parseOrderBy, parseSearchFilter, STATUS_TO_MLFLOW, type Clause, type Comparator, type EntityType, type SearchGrammar } from './mlflow-filter';
 import { DEFAULT_EXPERIMENT_ROW } from './mlflow-ids';
 import { MlflowError } from './mlflow-types';
@@ -82,7 +83,7 @@ export function compileRunFilter(filter: string | undefined): Compiled | null {
     if (c.type !== 'dataset') return compare(runField(c.type, c.key), c.comparator, c.value);
     // A run matches when any of its dataset inputs does.
     const inner = compare(runField('dataset', c.key), c.comparator, c.value);
-    return { sql: `EXISTS (SELECT 1 FROM run_inputs ri WHERE ri.run_id = r.id AND ${inner.sql})`, params: inner.params };
+    return anyRunInput(inner);
   });
   return and(parts);
 }
@@ -104,7 +105,7 @@ export function compileRunOrder(orderBy: string[] | undefined): Compiled {
 const EXPERIMENT_ATTRIBUTES: Record<string, string> = {
   name: 'e.name',
   creation_time: 'e.created_at',
-  last_update_time: 'COALESCE((SELECT MAX(r.created_at) FROM runs r WHERE r.experiment_id = e.id), e.created_at)',
+  last_update_time: EXPERIMENT_LAST_UPDATE_SQL,
   experiment_id: 'e.id',
 };
 

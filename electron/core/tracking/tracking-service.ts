@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import type { BlobStore } from '../files/blob-store';
-import type { MetricStore } from '../runs/metric-store';
-import type { RunRepo } from '../runs/run-repo';
+import type { ExperimentActivityRow, ExperimentRepo } from '../runs/experiment-repo';
+import type { MetricStore, StoredPoint } from '../runs/metric-store';
+import type { RunRepo, RunRow } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import type { CoreEvents } from '../events';
 import { STATUS_TO_CAIRN, STATUS_TO_MLFLOW } from './mlflow-filter';
 import { LoggedModels } from './logged-models';
-import { directChildren, likePrefix, type ArtifactEntry } from './artifact-listing';
+import { directChildren, folderPrefix, type ArtifactEntry } from './artifact-listing';
 import { fromMlflowExperimentId, toMlflowExperimentId } from './mlflow-ids';
 import { clampMax, decodeToken, encodeToken, requireString, toRecord } from './mlflow-args';
 import { compileExperimentFilter, compileExperimentOrder, compileRunFilter, compileRunOrder } from './mlflow-search-sql';
@@ -28,32 +29,10 @@ import {
 } from './mlflow-types';
 
 // MLflow tracking semantics over Cairn's store: runs logged by a script appear in the same
-// tables (and so in the app) as Cairn's own, marked source = 'mlflow'.
-
-interface ExperimentRow {
-  id: number;
-  name: string;
-  created_at: number;
-  tags: string;
-  deleted_at: number | null;
-  last_run: number | null;
-}
+// tables (and so in the app) as Cairn's own, marked source = 'mlflow'. The runs feature's
+// repositories hold the SQL; MLflow's rules are here.
 
 type ViewType = 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
-
-interface RunRow {
-  id: string;
-  experiment_id: number;
-  name: string;
-  status: keyof typeof STATUS_TO_MLFLOW;
-  params: string;
-  tags: string;
-  user_id: string | null;
-  started_at: number | null;
-  ended_at: number | null;
-  created_at: number;
-  archived: number;
-}
 
 const RUN_NAME_TAG = 'mlflow.runName';
 const USER_TAG = 'mlflow.user';
@@ -61,6 +40,7 @@ const USER_TAG = 'mlflow.user';
 export class TrackingService {
   /** MLflow 3's logged models; a run lists the ones it output. */
   readonly loggedModels: LoggedModels;
+  private readonly experiments: ExperimentRepo;
 
   constructor(
     private readonly db: Db,
@@ -69,7 +49,8 @@ export class TrackingService {
     private readonly blobs: BlobStore,
     private readonly events: CoreEvents,
   ) {
-    this.loggedModels = new LoggedModels(db, blobs, (runId) => this.emit(runId));
+    this.experiments = runs.experimentRepo;
+    this.loggedModels = new LoggedModels(db, runs, blobs, (runId) => this.emit(runId));
   }
 
   // ---- experiments
@@ -77,11 +58,8 @@ export class TrackingService {
   createExperiment(name: string | undefined, tags: KeyValue[] = []): string {
     const n = requireString(name, 'name');
     for (const t of tags) validateKeyValue(t, 'tag', MAX_TAG_VALUE_LENGTH);
-    if (this.db.prepare('SELECT 1 FROM experiments WHERE name = ?').get(n)) {
-      throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Experiment '${n}' already exists.`);
-    }
-    const r = this.db.prepare('INSERT INTO experiments (name, created_at, tags) VALUES (?, ?, ?)').run(n, Date.now(), JSON.stringify(toRecord(tags)));
-    return toMlflowExperimentId(Number(r.lastInsertRowid));
+    if (this.experiments.byName(n)) throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Experiment '${n}' already exists.`);
+    return toMlflowExperimentId(this.experiments.create(n, toRecord(tags)));
   }
 
   getExperiment(id: string | undefined): MlflowExperiment {
@@ -89,7 +67,7 @@ export class TrackingService {
   }
 
   getExperimentByName(name: string | undefined): MlflowExperiment {
-    const row = this.experimentRow('e.name = ?', requireString(name, 'experiment_name'));
+    const row = this.experiments.byName(requireString(name, 'experiment_name'));
     if (!row) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Could not find experiment with name '${name}'`);
     return toExperiment(row);
   }
@@ -97,14 +75,10 @@ export class TrackingService {
   searchExperiments(req: { max_results?: number; page_token?: string; filter?: string; order_by?: string[]; view_type?: string }): { experiments: MlflowExperiment[]; next_page_token?: string } {
     const max = clampMax(req.max_results, 1000, 50000);
     const offset = decodeToken(req.page_token);
-    const where = [lifecycleSql('e.deleted_at IS NOT NULL', viewType(req.view_type))];
+    const where = [{ sql: lifecycleSql('e.deleted_at IS NOT NULL', viewType(req.view_type)), params: [] as unknown[] }];
     const filter = compileExperimentFilter(req.filter);
-    if (filter) where.push(filter.sql);
-    const params = filter?.params ?? [];
-    const order = compileExperimentOrder(req.order_by);
-    const rows = this.db
-      .prepare(`${SELECT_EXPERIMENT} WHERE ${where.join(' AND ')} GROUP BY e.id ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
-      .all(...params, ...order.params, max + 1, offset) as ExperimentRow[];
+    if (filter) where.push(filter);
+    const rows = this.experiments.search(where, compileExperimentOrder(req.order_by), max + 1, offset);
     const more = rows.length > max;
     return { experiments: rows.slice(0, max).map(toExperiment), ...(more && { next_page_token: encodeToken(offset + max) }) };
   }
@@ -113,9 +87,9 @@ export class TrackingService {
     const row = this.experimentById(id);
     const name = requireString(newName, 'new_name');
     if (row.deleted_at !== null) throw new MlflowError('INVALID_PARAMETER_VALUE', `Cannot rename a non-active experiment.`);
-    const other = this.db.prepare('SELECT id FROM experiments WHERE name = ?').pluck().get(name) as number | undefined;
-    if (other !== undefined && other !== row.id) throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Experiment '${name}' already exists.`);
-    this.db.prepare('UPDATE experiments SET name = ? WHERE id = ?').run(name, row.id);
+    const other = this.experiments.byName(name);
+    if (other && other.id !== row.id) throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Experiment '${name}' already exists.`);
+    this.experiments.rename(row.id, name);
   }
 
   /** MLflow deletes experiments softly: their runs are kept, and restore brings both back. */
@@ -125,15 +99,14 @@ export class TrackingService {
     if (deleted === (row.deleted_at !== null)) {
       throw new MlflowError('INVALID_PARAMETER_VALUE', `Cannot ${deleted ? 'delete' : 'restore'} an experiment that is ${deleted ? 'already deleted' : 'active'}. Experiment id: ${toMlflowExperimentId(row.id)}`);
     }
-    this.db.prepare('UPDATE experiments SET deleted_at = ? WHERE id = ?').run(deleted ? Date.now() : null, row.id);
+    this.experiments.setDeleted(row.id, deleted ? Date.now() : null);
   }
 
   setExperimentTag(id: string | undefined, key: string | undefined, value: string | undefined): void {
     const row = this.experimentById(id);
     if (row.deleted_at !== null) throw new MlflowError('INVALID_PARAMETER_VALUE', `The experiment ${toMlflowExperimentId(row.id)} must be in the 'active' state. Current state is deleted.`);
     validateKeyValue({ key: key as string, value: value as string }, 'tag', MAX_TAG_VALUE_LENGTH);
-    const tags = { ...(JSON.parse(row.tags) as Record<string, string>), [String(key)]: String(value) };
-    this.db.prepare('UPDATE experiments SET tags = ? WHERE id = ?').run(JSON.stringify(tags), row.id);
+    this.experiments.setTags(row.id, { ...(JSON.parse(row.tags) as Record<string, string>), [String(key)]: String(value) });
   }
 
   // ---- runs
@@ -145,15 +118,8 @@ export class TrackingService {
     const tags = toRecord(req.tags ?? []);
     const name = req.run_name || tags[RUN_NAME_TAG] || `run-${crypto.randomBytes(3).toString('hex')}`;
     tags[RUN_NAME_TAG] = name;
-    const user = req.user_id || tags[USER_TAG] || '';
-    const id = crypto.randomUUID().replace(/-/g, '');
-    const start = req.start_time ?? Date.now();
-    this.db
-      .prepare(
-        `INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, tags, seed, source, user_id, created_at, started_at)
-         VALUES (?, ?, ?, 'running', 'external', '{}', '{}', ?, 0, 'mlflow', ?, ?, ?)`,
-      )
-      .run(id, experiment.id, name, JSON.stringify(tags), user, start, start);
+    const userId = req.user_id || tags[USER_TAG] || '';
+    const id = this.runs.createLogged({ experimentId: experiment.id, name, tags, userId, startedAt: req.start_time ?? Date.now() });
     this.emit(id);
     return this.getRun(id);
   }
@@ -168,8 +134,8 @@ export class TrackingService {
     if (req.status !== undefined && !(req.status in STATUS_TO_CAIRN)) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid status '${req.status}'`);
     const status = req.status ? STATUS_TO_CAIRN[req.status] : row.status;
     const name = req.run_name ?? row.name;
-    const tags = { ...JSON.parse(row.tags), [RUN_NAME_TAG]: name };
-    this.db.prepare('UPDATE runs SET status = ?, ended_at = ?, name = ?, tags = ? WHERE id = ?').run(status, req.end_time ?? row.ended_at, name, JSON.stringify(tags), row.id);
+    const tags = { ...(JSON.parse(row.tags) as Record<string, string>), [RUN_NAME_TAG]: name };
+    this.runs.report(row.id, { status, endedAt: req.end_time ?? row.ended_at, name, tags });
     this.emit(row.id);
     return this.getRun(row.id).info;
   }
@@ -177,7 +143,7 @@ export class TrackingService {
   /** MLflow deletes softly; so does Cairn, by archiving. */
   setDeleted(id: string | undefined, deleted: boolean): void {
     const row = this.writableRow(id);
-    this.db.prepare('UPDATE runs SET archived = ? WHERE id = ?').run(Number(deleted), row.id);
+    this.runs.update(row.id, { archived: deleted });
     this.emit(row.id);
   }
 
@@ -215,13 +181,12 @@ export class TrackingService {
           }
           current[p.key] = value;
         }
-        this.db.prepare('UPDATE runs SET params = ? WHERE id = ?').run(JSON.stringify(current), row.id);
+        this.runs.setParams(row.id, current);
       }
       if (tags.length) {
         const current = JSON.parse(this.runRow(row.id).tags) as Record<string, string>;
         for (const t of tags) current[t.key] = String(t.value);
-        const name = current[RUN_NAME_TAG] ?? row.name;
-        this.db.prepare('UPDATE runs SET tags = ?, name = ? WHERE id = ?').run(JSON.stringify(current), name, row.id);
+        this.runs.update(row.id, { tags: current, name: current[RUN_NAME_TAG] ?? row.name });
       }
       if (points.length) this.metrics.write(row.id, points);
       if (modelPoints.length) this.loggedModels.logMetrics(modelPoints);
@@ -238,7 +203,7 @@ export class TrackingService {
     const tags = JSON.parse(row.tags) as Record<string, string>;
     if (!(k in tags)) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No tag with name: ${k} in run with id ${row.id}`);
     delete tags[k];
-    this.db.prepare('UPDATE runs SET tags = ? WHERE id = ?').run(JSON.stringify(tags), row.id);
+    this.runs.update(row.id, { tags });
     this.emit(row.id);
   }
 
@@ -274,10 +239,6 @@ export class TrackingService {
   logInputs(id: string | undefined, datasets: MlflowDatasetInput[] = [], models?: { model_id: string }[]): void {
     const row = this.activeRun(id);
     const modelIds = this.loggedModels.checkInputs(models);
-    const insert = this.db.prepare(
-      `INSERT INTO run_inputs (run_id, name, digest, source_type, source, schema, profile, context, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (run_id, name, digest) DO UPDATE SET tags = excluded.tags, context = excluded.context`,
-    );
     const checked = datasets.map((d) => {
       const ds = d?.dataset;
       for (const f of ['name', 'digest', 'source_type', 'source'] as const) {
@@ -287,10 +248,19 @@ export class TrackingService {
       return { ds, tags: d.tags ?? [] };
     });
     this.db.transaction(() => {
-      for (const { ds, tags } of checked) {
-        const context = tags.find((t) => t.key === DATASET_CONTEXT_TAG)?.value ?? null;
-        insert.run(row.id, ds.name, ds.digest, ds.source_type, ds.source, ds.schema ?? null, ds.profile ?? null, context, JSON.stringify(tags), Date.now());
-      }
+      this.runs.addInputs(
+        row.id,
+        checked.map(({ ds, tags }) => ({
+          name: ds.name,
+          digest: ds.digest,
+          source_type: ds.source_type,
+          source: ds.source,
+          schema: ds.schema ?? null,
+          profile: ds.profile ?? null,
+          context: tags.find((t) => t.key === DATASET_CONTEXT_TAG)?.value ?? null,
+          tags: JSON.stringify(tags),
+        })),
+      );
       this.loggedModels.logInputs(row.id, modelIds);
     })();
     this.emit(row.id);
@@ -302,9 +272,7 @@ export class TrackingService {
     const k = requireString(key, 'metric_key');
     const offset = decodeToken(page.page_token);
     const max = page.max_results === undefined ? -1 : clampMax(page.max_results, 25000, 25000);
-    const rows = this.db
-      .prepare(`SELECT key, value, time AS timestamp, step FROM (${HISTORY_SQL}) ORDER BY step, timestamp LIMIT ? OFFSET ?`)
-      .all(row.id, k, row.id, k, max < 0 ? -1 : max + 1, offset) as RawPoint[];
+    const rows = this.metrics.history(row.id, k, max < 0 ? -1 : max + 1, offset);
     const more = max >= 0 && rows.length > max;
     return { metrics: rows.slice(0, more ? max : undefined).map(toMetricOut), ...(more && { next_page_token: encodeToken(offset + max) }) };
   }
@@ -341,16 +309,11 @@ export class TrackingService {
     const max = clampMax(req.max_results, 1000, 50000);
     const offset = decodeToken(req.page_token);
     const expIds = (req.experiment_ids ?? []).map((e) => fromMlflowExperimentId(String(e)));
-    const where = [lifecycleSql('r.archived = 1', viewType(req.run_view_type))];
-    if (expIds.length) where.push(`r.experiment_id IN (${expIds.map(() => '?').join(', ')})`);
+    const where = [{ sql: lifecycleSql('r.archived = 1', viewType(req.run_view_type)), params: [] as unknown[] }];
+    if (expIds.length) where.push({ sql: `r.experiment_id IN (${expIds.map(() => '?').join(', ')})`, params: expIds });
     const filter = compileRunFilter(req.filter);
-    if (filter) where.push(filter.sql);
-    const params = ([] as unknown[]).concat(expIds, filter?.params ?? []);
-    const order = compileRunOrder(req.order_by);
-    const ids = this.db
-      .prepare(`SELECT r.id FROM runs r WHERE ${where.join(' AND ')} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
-      .pluck()
-      .all(...params, ...order.params, max + 1, offset) as string[];
+    if (filter) where.push(filter);
+    const ids = this.runs.searchIds(where, compileRunOrder(req.order_by), max + 1, offset);
     const more = ids.length > max;
     return { runs: ids.slice(0, max).map((id) => this.getRun(id)), ...(more && { next_page_token: encodeToken(offset + max) }) };
   }
@@ -360,7 +323,7 @@ export class TrackingService {
   putArtifact(runId: string, relPath: string, data: Buffer): void {
     const row = this.writableRow(runId);
     const hash = this.blobs.put(data);
-    const name = `artifacts/${relPath}`;
+    const name = `${ARTIFACTS}${relPath}`;
     const old = this.runs.artifact(row.id, name);
     this.runs.setArtifact(row.id, name, hash);
     if (old && old !== hash) this.blobs.releaseIfUnused(old);
@@ -368,7 +331,7 @@ export class TrackingService {
 
   getArtifact(runId: string, relPath: string): Buffer {
     const row = this.runRow(runId);
-    const hash = this.runs.artifact(row.id, `artifacts/${relPath}`);
+    const hash = this.runs.artifact(row.id, `${ARTIFACTS}${relPath}`);
     if (!hash) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No artifact at '${relPath}' in run ${row.id}`);
     return this.blobs.read(hash);
   }
@@ -376,9 +339,7 @@ export class TrackingService {
   /** The direct children of a folder of a run's artifacts, MLflow's list answer. */
   listArtifacts(runId: string, dir: string): ArtifactEntry[] {
     const row = this.runRow(runId);
-    const all = this.db
-      .prepare("SELECT substr(a.name, 11) AS name, f.size FROM run_artifacts a JOIN files f ON f.hash = a.file_hash WHERE a.run_id = ? AND a.name LIKE ? ESCAPE '\\' ORDER BY a.name")
-      .all(row.id, 'artifacts/' + likePrefix(dir)) as { name: string; size: number }[];
+    const all = this.runs.artifactsUnder(row.id, `${ARTIFACTS}${folderPrefix(dir)}`).map((a) => ({ name: a.name.slice(ARTIFACTS.length), size: a.size }));
     return directChildren(all, dir);
   }
 
@@ -398,14 +359,8 @@ export class TrackingService {
   // ---- helpers
 
   private toRun(row: RunRow): MlflowRun {
-    // The latest point of each key by step then time, as MLflow's latest_metrics, NaN included.
-    const latest = this.db
-      .prepare(
-        `SELECT key, value, time AS timestamp, step FROM (
-           SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY step DESC, time DESC) AS n FROM (${HISTORY_ALL_KEYS_SQL})
-         ) WHERE n = 1 ORDER BY key`,
-      )
-      .all(row.id, row.id) as RawPoint[];
+    // MLflow's latest_metrics: each key's latest point by step then time, NaN included.
+    const latest = this.metrics.latest(row.id);
     const params = Object.entries(JSON.parse(row.params) as Record<string, unknown>).map(([key, value]) => ({ key, value: String(value) }));
     const tags = Object.entries(JSON.parse(row.tags) as Record<string, string>).map(([key, value]) => ({ key, value: String(value) }));
     const experimentId = toMlflowExperimentId(row.experiment_id);
@@ -433,14 +388,13 @@ export class TrackingService {
   }
 
   private datasetInputs(runId: string): MlflowDatasetInput[] {
-    const rows = this.db.prepare('SELECT name, digest, source_type, source, schema, profile, tags FROM run_inputs WHERE run_id = ? ORDER BY created_at, name').all(runId) as (Record<string, string | null> & { tags: string })[];
-    return rows.map((r) => ({
+    return this.runs.inputs(runId).map((r) => ({
       tags: JSON.parse(r.tags) as KeyValue[],
       dataset: {
-        name: r.name!,
-        digest: r.digest!,
-        source_type: r.source_type!,
-        source: r.source!,
+        name: r.name,
+        digest: r.digest,
+        source_type: r.source_type,
+        source: r.source,
         ...(r.schema !== null && { schema: r.schema }),
         ...(r.profile !== null && { profile: r.profile }),
       },
@@ -449,7 +403,7 @@ export class TrackingService {
 
   private runRow(id: string | undefined): RunRow {
     const runId = requireString(id, 'run_id');
-    const row = this.db.prepare('SELECT id, experiment_id, name, status, params, tags, user_id, started_at, ended_at, created_at, archived FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
+    const row = this.runs.find(runId);
     if (!row) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Run '${runId}' not found`);
     return row;
   }
@@ -472,15 +426,11 @@ export class TrackingService {
     return row;
   }
 
-  private experimentById(id: string | undefined): ExperimentRow {
+  private experimentById(id: string | undefined): ExperimentActivityRow {
     const given = requireString(id, 'experiment_id');
-    const row = this.experimentRow('e.id = ?', fromMlflowExperimentId(given));
+    const row = this.experiments.byId(fromMlflowExperimentId(given));
     if (!row) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No Experiment with id=${given} exists`);
     return row;
-  }
-
-  private experimentRow(where: string, arg: unknown): ExperimentRow | undefined {
-    return this.db.prepare(`${SELECT_EXPERIMENT} WHERE ${where} GROUP BY e.id`).get(arg) as ExperimentRow | undefined;
   }
 
   private emit(runId: string): void {
@@ -489,29 +439,16 @@ export class TrackingService {
   }
 }
 
-const SELECT_EXPERIMENT = 'SELECT e.id, e.name, e.created_at, e.tags, e.deleted_at, MAX(r.created_at) AS last_run FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.id';
-
-/** A run's points of one key, finite and not (parameters: run, key, run, key). */
-const HISTORY_SQL = `SELECT key, value, time, step FROM metrics WHERE run_id = ? AND key = ?
-  UNION ALL SELECT key, value, time, step FROM metric_nonfinite WHERE run_id = ? AND key = ?`;
-const HISTORY_ALL_KEYS_SQL = `SELECT key, value, time, step FROM metrics WHERE run_id = ?
-  UNION ALL SELECT key, value, time, step FROM metric_nonfinite WHERE run_id = ?`;
+/** Where a run's MLflow artifacts are stored among its files. */
+const ARTIFACTS = 'artifacts/';
 
 const DATASET_CONTEXT_TAG = 'mlflow.data.context';
 const LOGGED_MODELS_TAG = 'mlflow.log-model.history';
 /** Entries per artifacts/list answer; the rest come with next_page_token. */
 const ARTIFACT_PAGE = 1000;
 
-/** A stored point: non-finite values come back as their names ('NaN', 'Infinity', '-Infinity'). */
-interface RawPoint {
-  key: string;
-  value: number | string;
-  timestamp: number;
-  step: number;
-}
-
-function toMetricOut(p: RawPoint): MlflowMetricOut {
-  return { key: p.key, value: typeof p.value === 'string' ? (p.value as MlflowMetricOut['value']) : jsonDouble(p.value), timestamp: p.timestamp, step: p.step };
+function toMetricOut(p: StoredPoint): MlflowMetricOut {
+  return { key: p.key, value: typeof p.value === 'string' ? p.value : jsonDouble(p.value), timestamp: p.time, step: p.step };
 }
 
 /** MLflow's _get_sampled_steps_from_steps: `max` steps of the sorted `all` within [lo, hi], evenly spaced, and the last. */
@@ -546,7 +483,7 @@ function checkBatchLimit(entity: string, limit: number, length: number): void {
   }
 }
 
-function toExperiment(r: ExperimentRow): MlflowExperiment {
+function toExperiment(r: ExperimentActivityRow): MlflowExperiment {
   const id = toMlflowExperimentId(r.id);
   return {
     experiment_id: id,

@@ -196,9 +196,10 @@ export class TrainingManager {
       const checkpointDir = path.join(jobDir, 'resume-from');
       restoreModelDir(checkpointDir, this.artifactPair(runId, 'checkpoint'), this.d.blobs);
       const epoch = run.checkpointEpoch!;
-      const perEpoch = lastProgress(this.d.db, runId)?.batchesPerEpoch ?? 0;
+      const progress = this.d.runs.find(runId)?.progress;
+      const perEpoch = progress ? (JSON.parse(progress) as { batchesPerEpoch: number }).batchesPerEpoch : 0;
       truncateAfter(this.d.db, runId, epoch, epoch * perEpoch);
-      resumeSpec = { checkpointDir, epoch, preprocessing: run.preprocessing, systemStep: lastSystemStep(this.d.db, runId) };
+      resumeSpec = { checkpointDir, epoch, preprocessing: run.preprocessing, systemStep: this.d.metrics.lastStep(runId, 'system/') };
     }
     const job: JobSpec = { runId, jobDir, config: run.config, classes: run.classes, data, split: jobSplit(this.d.db, rows), resume: resumeSpec };
     // Before the worker exists, so a run the store refuses never has a process to orphan.
@@ -379,14 +380,4 @@ export class TrainingManager {
     if (!topology || !weights) throw new UserError(`Run ${runId} has no ${prefix} stored`, 'conflict');
     return { topology, weights };
   }
-}
-
-/** Where a resumed run's `system/*` steps (seconds of training) continue from. */
-function lastSystemStep(db: Db, runId: string): number {
-  return (db.prepare("SELECT MAX(step) FROM metrics WHERE run_id = ? AND key LIKE 'system/%'").pluck().get(runId) as number | null) ?? 0;
-}
-
-function lastProgress(db: Db, runId: string): { batchesPerEpoch: number } | null {
-  const raw = db.prepare('SELECT progress FROM runs WHERE id = ?').pluck().get(runId) as string | null;
-  return raw ? (JSON.parse(raw) as { batchesPerEpoch: number }) : null;
 }

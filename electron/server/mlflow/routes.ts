@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { ModelRegistry } from '../../core/registry/registry';
-import type { Db } from '../../core/store/database';
+import type { RunRepo } from '../../core/runs/run-repo';
 import { MlflowRegistry, registryError } from '../../core/tracking/mlflow-registry';
 import { unsafeArtifactPath } from '../../core/tracking/mlflow-validation';
 import type { TrackingService } from '../../core/tracking/tracking-service';
@@ -20,7 +20,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 /** What the routes reach: tracking, and Cairn's registry (through its MLflow face). */
 export interface MlflowCore {
   tracking: TrackingService;
-  db: Db;
+  runs: RunRepo;
   registry: ModelRegistry;
 }
 
@@ -218,7 +218,7 @@ export function handleMlflow(core: MlflowCore, method: string, pathname: string,
     if (!route) throw new MlflowError('ENDPOINT_NOT_FOUND', `No API endpoint ${method} ${pathname} in Cairn's MLflow-compatible API`);
     if (!route.methods.includes(method as Method)) throw new MlflowError('ENDPOINT_NOT_FOUND', `${pathname} expects ${route.methods.join(' or ')}, got ${method}`);
     const args: Args = { ...(method === 'GET' ? queryArgs(query) : ((body ?? {}) as Args)), ...pathArgs };
-    return { status: 200, body: route.run({ tracking: core.tracking, models: new MlflowRegistry(core.db, core.registry) }, args, method as Method) };
+    return { status: 200, body: route.run({ tracking: core.tracking, models: new MlflowRegistry(core.registry, core.runs) }, args, method as Method) };
   } catch (err) {
     return errorReply(err);
   }

@@ -23,7 +23,7 @@ export async function importBoxFolder(db: Db, blobs: BlobStore, repo: DatasetRep
     journal.commit();
     return version;
   } catch (err) {
-    journal.abandon(db, blobs);
+    journal.abandon(blobs);
     throw err;
   }
 }

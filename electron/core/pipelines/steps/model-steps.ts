@@ -88,7 +88,7 @@ interface Estimate {
 }
 
 function estimateTraining(env: StepEnv<'train'>, config: TrainConfig, trainRows: number): Estimate {
-  const perMs = trainingThroughput(env.core.db, config.model);
+  const perMs = trainingThroughput(env.core.db, env.core.runs, config.model);
   const settings = readSettings(env.core.db);
   const ms = perMs === null ? null : (trainRows * config.epochs) / perMs;
   const e = { trainRows, epochs: config.epochs, samplesPerSecond: perMs === null ? null : perMs * 1000, minutes: ms === null ? null : ms / 60_000, cost: ms === null ? null : computeCost(ms, settings), currency: settings.currency };
