@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { AlertBand, DriftVerdict, PredictionDriftResult, TimelineChunk, TimelineResult, TimelineSeries } from '../../../shared/api/calls/monitoring';
+import type { DatasetKey } from '../../../shared/api/calls/keys';
 import type { EngineChoice } from '../../../shared/domain';
 import { columnDrift, compareLabels, confusionFromCodes, reportFromConfusion, rocAucScore, type ColumnDriftResult, type DriftColumnInput, type StatTestName } from '../../../shared/stats';
 import type { Cell } from '../datasets/csv-parse';
@@ -33,7 +34,7 @@ export interface MonitoringDeps {
   jobsDir: string;
 }
 
-export type VersionRef = { datasetId: number; version?: number };
+export type VersionRef = { datasetId: DatasetKey; version?: number };
 export type DataRef = VersionRef | { path: string };
 
 /** A model, its reference table (default: its training version) and the current table. */
