@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import type { RunProgress, RunSummary } from '../../../shared/domain';
+import type { RunDetail, RunProgress, RunSummary } from '../../../shared/domain';
 import type { TrainConfigInput } from '../../../shared/training/config';
-import type { Core } from '../../core/core';
-import { call, withCore, type GlobalOptions } from '../context';
+import { call, withCore, type CliCore, type GlobalOptions } from '../context';
 import { ENGINE_CHOICES, parseDatasetRef, parseNumber, printJson } from '../output';
 
 interface TrainFlags {
@@ -45,7 +44,7 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
     .action(async (o: TrainFlags) => {
       await withCore(globals(), async (core) => {
         const ref = parseDatasetRef(o.dataset);
-        const version = core.datasets.resolve(ref);
+        const version = await call(core, 'datasets.version', { id: ref.name, version: ref.version });
         const model = o.model ?? (version.kind === 'images' ? 'cnn' : 'mlp');
         const config: TrainConfigInput = {
           model,
@@ -64,7 +63,7 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
         }
         const started = await call(core, 'runs.start', { datasetId: version.datasetId, datasetVersion: version.version, experiment: o.experiment, name: o.name, config });
         const run = await follow(core, started.id);
-        report(run, core.runs.detail(run.id).error, o.json);
+        report(run, run.error, o.json);
       });
     });
 
@@ -76,7 +75,7 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
       await withCore(globals(), async (core) => {
         const started = await call(core, 'runs.rerun', { id });
         const run = await follow(core, started.id);
-        report(run, core.runs.detail(run.id).error, o.json);
+        report(run, run.error, o.json);
       });
     });
 
@@ -88,24 +87,24 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
       await withCore(globals(), async (core) => {
         const started = await call(core, 'runs.resume', { id });
         const run = await follow(core, started.id);
-        report(run, core.runs.detail(run.id).error, o.json);
+        report(run, run.error, o.json);
       });
     });
 }
 
 /** Waits for the run, showing progress on stderr; Ctrl+C cancels it instead of orphaning it. */
-export async function follow(core: Core, runId: string): Promise<RunSummary> {
+export async function follow(core: CliCore, runId: string): Promise<RunDetail> {
   const tty = process.stderr.isTTY;
   const off = core.events.on('run.progress', ({ runId: id, progress }) => {
     if (id === runId && tty) process.stderr.write(`\r${progressLine(progress)}`);
   });
   const onSigint = () => {
     process.stderr.write('\nCancelling…\n');
-    core.training.cancel(runId);
+    call(core, 'runs.cancel', { id: runId }).catch((err: Error) => process.stderr.write(`cairn: ${err.message}\n`));
   };
   process.on('SIGINT', onSigint);
   try {
-    return await core.training.wait(runId);
+    return await call(core, 'runs.wait', { id: runId });
   } finally {
     off();
     process.off('SIGINT', onSigint);
