@@ -18,7 +18,8 @@ export async function withCore<T>(opts: GlobalOptions, fn: (core: CliCore) => Pr
 /**
  * The whole core, for the commands that run core work in this process rather than call it:
  * `pipeline run` and `watch` (their steps train and evaluate here), `push` and `pull` (the MLflow
- * sync with this shell's credentials).
+ * sync with this shell's credentials, which a call through `cairn serve` would hand to any server
+ * its caller names).
  */
 export async function withLocalCore<T>(opts: GlobalOptions, fn: (core: Core) => Promise<T> | T): Promise<T> {
   // Loaded when a command runs, not at start-up: `cairn --version` and `--help` need none of it.

@@ -25,6 +25,7 @@ const HANDED_TO: Record<string, Record<string, string>> = {
     PipelineRunner: '`pipeline run` runs its steps (train, evaluate) in this process, from a spec file read here',
     watchPipeline: '`pipeline watch` stays up in this process and runs the pipeline on each trigger',
   },
+  // As calls, `cairn serve` would send its own MLflow credentials to whatever server a caller names.
   'commands/push.ts': { push: 'the MLflow sync runs here, with the credentials of the shell that runs it' },
   'commands/pull.ts': { pull: 'the MLflow sync runs here, with the credentials of the shell that runs it' },
 };
