@@ -100,6 +100,8 @@ describe('names in calls', () => {
     }
     expect(await ok('labels.status', { datasetId: 'iris' })).toEqual(await ok('labels.status', { datasetId: version.datasetId }));
     expect(await call('datasets.version', { id: 'iris', version: 9 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // A name is looked up as given.
+    for (const id of ['', ' iris']) expect(await call('datasets.quality', { id })).toEqual({ ok: false, error: { code: 'not_found', message: `No dataset named "${id}"`, field: 'dataset' } });
   });
 
   it('resolves an experiment name, and names an unknown one', async () => {
