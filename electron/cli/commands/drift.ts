@@ -32,7 +32,6 @@ export function registerDrift(program: Command, globals: () => GlobalOptions): v
     });
 }
 
-
 /** The histograms are for the app's overlay charts; scripts get the verdicts. */
 function withoutOverlays<T extends { columns: object[] }>(report: T): T {
   return { ...report, columns: report.columns.map(({ histogram, categories, ...rest }: { histogram?: unknown; categories?: unknown }) => rest) };

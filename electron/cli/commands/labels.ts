@@ -230,7 +230,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
         if (!o.json) process.stdout.write(`Committed version ${res.version}; training run ${res.runId}\n`);
         const run = await follow(core, res.runId);
         if (o.json) printJson({ version: res.version, runId: run.id, status: run.status, metrics: Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last])) });
-        else report(run, run.error);
+        else report(run);
       });
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { RunDetail, RunProgress, RunSummary } from '../../../shared/domain';
+import type { RunDetail, RunProgress } from '../../../shared/domain';
 import type { TrainConfigInput } from '../../../shared/training/config';
 import { call, withCore, type CliCore, type GlobalOptions } from '../context';
 import { ENGINE_CHOICES, parseDatasetRef, parseNumber, printJson } from '../output';
@@ -63,7 +63,7 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
         }
         const started = await call(core, 'runs.start', { datasetId: version.datasetId, datasetVersion: version.version, experiment: o.experiment, name: o.name, config });
         const run = await follow(core, started.id);
-        report(run, run.error, o.json);
+        report(run, o.json);
       });
     });
 
@@ -75,7 +75,7 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
       await withCore(globals(), async (core) => {
         const started = await call(core, 'runs.rerun', { id });
         const run = await follow(core, started.id);
-        report(run, run.error, o.json);
+        report(run, o.json);
       });
     });
 
@@ -87,7 +87,7 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
       await withCore(globals(), async (core) => {
         const started = await call(core, 'runs.resume', { id });
         const run = await follow(core, started.id);
-        report(run, run.error, o.json);
+        report(run, o.json);
       });
     });
 }
@@ -118,7 +118,7 @@ function progressLine(p: RunProgress): string {
   return `epoch ${p.epoch}/${p.epochs} · batch ${p.batch}/${p.batchesPerEpoch}${rate}${eta}   `;
 }
 
-export function report(run: RunSummary, error: string | null, json?: boolean): void {
+export function report(run: RunDetail, json?: boolean): void {
   const metrics = Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last]));
   const detail = { runId: run.id, name: run.name, status: run.status, engine: run.engine, device: run.device, metrics };
   if (json) printJson(detail);
@@ -126,7 +126,7 @@ export function report(run: RunSummary, error: string | null, json?: boolean): v
     process.stdout.write(`Run ${run.id} ${run.status} on ${run.engine ?? '?'} (${run.device ?? '?'})\n`);
     for (const [k, v] of Object.entries(metrics)) process.stdout.write(`  ${k}: ${v.toFixed(4)}\n`);
   }
-  if (error) process.stderr.write(`cairn: run ${run.status}: ${error}\n`);
+  if (run.error) process.stderr.write(`cairn: run ${run.status}: ${run.error}\n`);
   if (run.status !== 'finished') process.exitCode = 1;
 }
 
