@@ -42,5 +42,11 @@ export function parseDatasetRef(ref: string): { name: string; version?: number }
   return { name: ref.slice(0, at), version };
 }
 
+/** "name" or "name@3" as the calls take a dataset version. */
+export function versionRef(ref: string): { datasetId: string; version?: number } {
+  const { name, version } = parseDatasetRef(ref);
+  return { datasetId: name, version };
+}
+
 /** The --engine choices for help text, from the one list of engines. */
 export const ENGINE_CHOICES = `auto, ${ENGINES.slice(0, -1).join(', ')} or ${ENGINES[ENGINES.length - 1]}`;

@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import fs from 'node:fs';
-import type { Core } from '../../core/core';
-import { call, withCore, type GlobalOptions } from '../context';
+import { call, withCore, type CliCore, type GlobalOptions } from '../context';
 import { fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
 
 export function registerDatasets(program: Command, globals: () => GlobalOptions): void {
@@ -58,7 +57,8 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
     .option('--json', 'print JSON')
     .action(async (ref: string, o: { json?: boolean }) => {
       await withCore(globals(), async (core) => {
-        const v = core.datasets.resolve(parseDatasetRef(ref));
+        const { name, version } = parseDatasetRef(ref);
+        const v = await call(core, 'datasets.version', { id: name, version });
         const ds = await call(core, 'datasets.get', { id: v.datasetId });
         const splits = await call(core, 'datasets.splits', { id: v.datasetId, version: v.version });
         const out = { id: ds.id, name: ds.name, version: v, splits, versions: ds.versions.map(({ columns, ...rest }) => rest) };
@@ -75,8 +75,8 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
     .option('--json', 'print JSON')
     .action(async (ref: string, o: { json?: boolean }) => {
       await withCore(globals(), async (core) => {
-        const v = core.datasets.resolve(parseDatasetRef(ref));
-        const report = await call(core, 'datasets.quality', { id: v.datasetId, version: v.version });
+        const { name, version } = parseDatasetRef(ref);
+        const report = await call(core, 'datasets.quality', { id: name, version });
         if (o.json) return printJson(report);
         printTable(
           ['COLUMN', 'TYPE', 'MISSING', 'DISTINCT', 'MIN', 'MEAN', 'MAX', 'OUTLIERS'],
@@ -95,8 +95,8 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
     .option('--json', 'print JSON')
     .action(async (ref: string, o: { format: string; out: string; json?: boolean }) => {
       await withCore(globals(), async (core) => {
-        const v = core.datasets.resolve(parseDatasetRef(ref));
-        const res = await call(core, 'datasets.export', { id: v.datasetId, version: v.version, format: o.format as 'csv', path: o.out });
+        const { name, version } = parseDatasetRef(ref);
+        const res = await call(core, 'datasets.export', { id: name, version, format: o.format as 'csv', path: o.out });
         if (o.json) printJson(res);
         else if (o.format === 'coco' || o.format === 'yolo') process.stdout.write(`Wrote ${res.rows} images with their boxes as ${o.format.toUpperCase()} to ${res.path}\n`);
         else process.stdout.write(`Wrote ${res.rows} rows to ${res.path}\n`);
@@ -109,8 +109,7 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
     .option('--json', 'print JSON')
     .action(async (name: string, from: string, to: string, o: { json?: boolean }) => {
       await withCore(globals(), async (core) => {
-        const ds = core.datasets.resolve({ name });
-        const d = await call(core, 'datasets.diff', { id: ds.datasetId, from: parseNumber('<from>', true)(from), to: parseNumber('<to>', true)(to) });
+        const d = await call(core, 'datasets.diff', { id: name, from: parseNumber('<from>', true)(from), to: parseNumber('<to>', true)(to) });
         if (o.json) printJson(d);
         else process.stdout.write(`${name} ${d.from} -> ${d.to}: +${d.added} added, -${d.removed} removed, ${d.relabeled} relabeled, ${d.unchanged} unchanged\n`);
       });
@@ -125,8 +124,8 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
     .option('--json', 'print JSON')
     .action(async (ref: string, o: { validation: number; test: number; seed: number; json?: boolean }) => {
       await withCore(globals(), async (core) => {
-        const v = core.datasets.resolve(parseDatasetRef(ref));
-        const s = await call(core, 'datasets.split', { id: v.datasetId, version: v.version, validation: o.validation, test: o.test, seed: o.seed });
+        const { name, version } = parseDatasetRef(ref);
+        const s = await call(core, 'datasets.split', { id: name, version, validation: o.validation, test: o.test, seed: o.seed });
         if (o.json) printJson(s);
         else process.stdout.write(`train ${s.counts.train}, validation ${s.counts.validation}, test ${s.counts.test} (seed ${s.seed})\n`);
       });
@@ -134,7 +133,7 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
 }
 
 /** A progress line on stderr while a long import runs, where stderr is a terminal; returns its stop. */
-function showImportProgress(core: Core, file: string): () => void {
+function showImportProgress(core: CliCore, file: string): () => void {
   if (!process.stderr.isTTY) return () => {};
   let shown = false;
   const off = core.events.on('datasets.importProgress', (p) => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { call, withCore, type GlobalOptions } from '../context';
-import { fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
+import { fmt, parseNumber, printJson, printTable, versionRef } from '../output';
 
 export function registerDrift(program: Command, globals: () => GlobalOptions): void {
   program
@@ -14,9 +14,8 @@ export function registerDrift(program: Command, globals: () => GlobalOptions): v
     .option('--json', 'print JSON')
     .action(async (o: { reference: string; current: string; share: number; failOnDrift?: boolean; json?: boolean }) => {
       await withCore(globals(), async (core) => {
-        const refV = core.datasets.resolve(parseDatasetRef(o.reference));
-        const current = fs.existsSync(o.current) && fs.statSync(o.current).isFile() ? { path: o.current } : toRef(core.datasets.resolve(parseDatasetRef(o.current)));
-        const report = await call(core, 'monitoring.drift', { reference: toRef(refV), current, shareThreshold: o.share });
+        const current = fs.existsSync(o.current) && fs.statSync(o.current).isFile() ? { path: o.current } : versionRef(o.current);
+        const report = await call(core, 'monitoring.drift', { reference: versionRef(o.reference), current, shareThreshold: o.share });
         if (o.json) printJson(withoutOverlays(report));
         else {
           printTable(
@@ -31,10 +30,6 @@ export function registerDrift(program: Command, globals: () => GlobalOptions): v
         if (o.failOnDrift && report.datasetDrift) process.exitCode = 4;
       });
     });
-}
-
-function toRef(v: { datasetId: number; version: number }) {
-  return { datasetId: v.datasetId, version: v.version };
 }
 
 /** The histograms are for the app's overlay charts; scripts get the verdicts. */

@@ -5,7 +5,7 @@ import { EVAL_SPLITS, type EvalSplit } from '../../../shared/domain';
 import type { EngineChoice } from '../../../shared/domain';
 import { UserError } from '../../core/errors';
 import { call, withCore, type GlobalOptions } from '../context';
-import { ENGINE_CHOICES, fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
+import { ENGINE_CHOICES, fmt, parseNumber, printJson, printTable, versionRef } from '../output';
 
 /** Exit code when the evaluation fails a quality gate (CI reads it). */
 export const GATE_FAILED_EXIT = 5;
@@ -53,19 +53,15 @@ export function registerEvaluate(program: Command, globals: () => GlobalOptions)
       const gates = o.gates === undefined ? undefined : readGates(o.gates);
       const values = o.value === undefined ? undefined : parseValues(o.value);
       await withCore(globals(), async (core) => {
-        const version = (ref: string) => {
-          const v = core.datasets.resolve(parseDatasetRef(ref));
-          return { datasetId: v.datasetId, version: v.version };
-        };
         const record = await call(core, 'evaluations.run', {
           model: o.run,
-          data: o.input !== undefined ? { path: o.input } : version(o.dataset!),
+          data: o.input !== undefined ? { path: o.input } : versionRef(o.dataset!),
           ...(o.split !== undefined && { split: o.split as EvalSplit }),
           ...(gates && { gates }),
           sensitive: o.sensitive,
           ...(o.positive !== undefined && { positive: o.positive }),
           ...(values && { values }),
-          ...(o.driftReference !== undefined && { driftReference: version(o.driftReference) }),
+          ...(o.driftReference !== undefined && { driftReference: versionRef(o.driftReference) }),
           mitigation: { constraint: o.constraint as 'demographic_parity', tolerance: o.tolerance },
           slices: { minCount: o.minSlice, bins: o.bins },
           engine: o.engine as EngineChoice,

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { dataPaths } from '../../core/data-dir';
 import { UserError } from '../../core/errors';
 import { formatBytes } from '../../core/input-limits';
-import { withCore, type GlobalOptions } from '../context';
+import { call, withCore, type GlobalOptions } from '../context';
 import { parseNumber, printJson } from '../output';
 
 export function registerGc(program: Command, globals: () => GlobalOptions): void {
@@ -14,12 +13,8 @@ export function registerGc(program: Command, globals: () => GlobalOptions): void
     .option('--json', 'print JSON')
     .action(async (o: { dryRun?: boolean; minAge: number; json?: boolean }) => {
       if (o.minAge < 0) throw new UserError(`--min-age must be 0 or more minutes, got ${o.minAge}`);
-      const { collectGarbage } = await import('../../core/files/gc');
-      await withCore(globals(), (core) => {
-        const report = collectGarbage(
-          { db: core.db, blobs: core.blobs, thumbsDir: dataPaths(core.dataDir).thumbs, tmpDir: core.datasets.tmpDir, sweptAtOpen: core.sweptAtOpen },
-          { dryRun: o.dryRun === true, minAgeMs: o.minAge * 60_000 },
-        );
+      await withCore(globals(), async (core) => {
+        const report = await call(core, 'app.gc', { dryRun: o.dryRun === true, minAgeMinutes: o.minAge });
         if (o.json) return printJson(report);
         const verb = report.dryRun ? 'Would free' : 'Freed';
         const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

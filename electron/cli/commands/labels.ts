@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { QueueEntry, QueueFilter } from '../../../shared/labeling/types';
-import type { Core } from '../../core/core';
 import { UserError } from '../../core/errors';
-import { call, withCore, type GlobalOptions } from '../context';
+import { call, withCore, type CliCore, type GlobalOptions } from '../context';
 import { fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
 import { follow, report } from './train';
 
@@ -23,7 +22,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: { task?: string; classes?: string; hotkey?: string[]; json?: boolean }) => {
       await withCore(globals(), async (core) => {
-        const datasetId = latestDataset(core, ref);
+        const datasetId = await latestDataset(core, ref);
         let schema = await call(core, 'labels.schema', { datasetId });
         if (o.task !== undefined || o.classes !== undefined || o.hotkey !== undefined) {
           const classes: { name: string; hotkey?: string; color?: string }[] = o.classes === undefined ? schema.classes.map((c) => ({ ...c })) : o.classes.split(',').map((name) => ({ name: name.trim() }));
@@ -48,7 +47,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common) => {
       await withCore(globals(), async (core) => {
-        const s = await call(core, 'labels.status', { datasetId: latestDataset(core, ref), labeler: o.labeler });
+        const s = await call(core, 'labels.status', { datasetId: await latestDataset(core, ref), labeler: o.labeler });
         if (o.json) return printJson(s);
         process.stdout.write(`version ${s.version}: ${s.labeled} of ${s.items} labeled, ${s.uncommitted} uncommitted, ${s.reviewed} reviewed, ${s.issues} likely label errors\n`);
         if (s.suggestionsFrom) process.stdout.write(`suggestions from run ${s.suggestionsFrom}\n`);
@@ -66,7 +65,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common & { filter: string; limit: number; offset: number }) => {
       await withCore(globals(), async (core) => {
-        const page = await call(core, 'labels.queue', { datasetId: latestDataset(core, ref), filter: parseFilter(o.filter), limit: o.limit, offset: o.offset, labeler: o.labeler });
+        const page = await call(core, 'labels.queue', { datasetId: await latestDataset(core, ref), filter: parseFilter(o.filter), limit: o.limit, offset: o.offset, labeler: o.labeler });
         if (o.json) return printJson(page);
         printTable(['POSITION', 'LABEL', 'MINE', 'SUGGESTION', 'MARGIN', 'ISSUE'], page.entries.map(queueRow));
         process.stdout.write(`${page.entries.length} of ${page.total}\n`);
@@ -82,7 +81,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common & { position: string[]; class: string[] }) => {
       await withCore(globals(), async (core) => {
-        const datasetId = latestDataset(core, ref);
+        const datasetId = await latestDataset(core, ref);
         const items = await itemsAt(core, datasetId, o.position.map(parseNumber('--position', true)));
         const res = await call(core, 'labels.save', { datasetId, itemIds: items.map((e) => e.itemId), value: { labels: o.class }, labeler: o.labeler });
         if (o.json) return printJson(res);
@@ -97,7 +96,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common) => {
       await withCore(globals(), async (core) => {
-        const res = await call(core, 'labels.undo', { datasetId: latestDataset(core, ref), labeler: o.labeler });
+        const res = await call(core, 'labels.undo', { datasetId: await latestDataset(core, ref), labeler: o.labeler });
         if (o.json) return printJson(res);
         process.stdout.write(res.actionId === null ? 'Nothing to undo\n' : `Undid action ${res.actionId} (${res.itemIds.length} item${res.itemIds.length === 1 ? '' : 's'})\n`);
       });
@@ -115,7 +114,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
       if (!['accept', 'reject', 'fix'].includes(verdict)) throw new UserError(`The verdict is accept, reject or fix, not "${verdict}"`);
       if (verdict === 'fix' && !o.class) throw new UserError('fix needs the corrected class (--class)');
       await withCore(globals(), async (core) => {
-        const datasetId = latestDataset(core, ref);
+        const datasetId = await latestDataset(core, ref);
         const [item] = await itemsAt(core, datasetId, [o.position]);
         const value = o.class ? { labels: o.class } : undefined;
         const res = await call(core, 'labels.review', { datasetId, itemId: item.itemId, verdict: verdict as 'fix', value, note: o.note, labeler: o.labeler });
@@ -130,11 +129,10 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common) => {
       await withCore(globals(), async (core) => {
-        const datasetId = latestDataset(core, ref);
-        const before = core.datasets.resolve({ id: datasetId }).version;
-        const v = await call(core, 'labels.commit', { datasetId });
+        const name = await latestDataset(core, ref);
+        const before = (await call(core, 'datasets.version', { id: name })).version;
+        const v = await call(core, 'labels.commit', { datasetId: name });
         if (o.json) return printJson(v);
-        const name = core.datasets.repo.datasetName(datasetId);
         process.stdout.write(v.version === before ? `No label changes: ${name}@${v.version} stays the latest\n` : `Committed ${name}@${v.version}: ${v.rows} rows, ${v.classes.length} classes\n`);
       });
     });
@@ -145,7 +143,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common) => {
       await withCore(globals(), async (core) => {
-        const r = await call(core, 'labels.agreement', { datasetId: latestDataset(core, ref) });
+        const r = await call(core, 'labels.agreement', { datasetId: await latestDataset(core, ref) });
         if (o.json) return printJson(r);
         const n = (x: number | null) => (x === null ? '-' : x.toFixed(3));
         process.stdout.write(`${r.multiplyLabeled} of ${r.items} items labeled by two or more of ${r.labelers.length} labelers\n`);
@@ -161,7 +159,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common) => {
       await withCore(globals(), async (core) => {
-        const fits = await call(core, 'labels.assistRuns', { datasetId: latestDataset(core, ref) });
+        const fits = await call(core, 'labels.assistRuns', { datasetId: await latestDataset(core, ref) });
         if (o.json) return printJson(fits);
         printTable(
           ['RUN', 'NAME', 'DATA', 'FITS'],
@@ -177,7 +175,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common & { run: string }) => {
       await withCore(globals(), async (core) => {
-        const res = await call(core, 'labels.suggest', { datasetId: latestDataset(core, ref), runId: o.run });
+        const res = await call(core, 'labels.suggest', { datasetId: await latestDataset(core, ref), runId: o.run });
         if (o.json) return printJson(res);
         process.stdout.write(`${res.suggested} suggestions from run ${res.runId}; \`cairn labels queue ${ref} --filter uncertain\` lists the least certain first\n`);
       });
@@ -191,7 +189,7 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common & { run: string; folds: number }) => {
       await withCore(globals(), async (core) => {
-        const datasetId = latestDataset(core, ref);
+        const datasetId = await latestDataset(core, ref);
         // Said before the folds train, so a wrong run is seen at once; a run that doesn't fit is refused by the call below.
         const [fit] = await call(core, 'labels.assistRuns', { datasetId, runId: o.run });
         if (fit.eligible && !o.json) process.stdout.write(`Fold models reuse run ${fit.run.id} (${fit.run.name}): ${fit.reuses}\n`);
@@ -225,26 +223,26 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common & { run: string }) => {
       await withCore(globals(), async (core) => {
-        const datasetId = latestDataset(core, ref);
+        const datasetId = await latestDataset(core, ref);
         const [fit] = await call(core, 'labels.assistRuns', { datasetId, runId: o.run });
         if (fit.eligible && !o.json) process.stdout.write(`Retraining reuses run ${fit.run.id} (${fit.run.name}): ${fit.reuses}\n`);
         const res = await call(core, 'labels.retrain', { datasetId, runId: o.run });
         if (!o.json) process.stdout.write(`Committed version ${res.version}; training run ${res.runId}\n`);
         const run = await follow(core, res.runId);
         if (o.json) printJson({ version: res.version, runId: run.id, status: run.status, metrics: Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last])) });
-        else report(run, core.runs.detail(run.id).error);
+        else report(run);
       });
     });
 }
 
-/** Labels live on a dataset's latest version: `name` or `name@<latest>`. */
-function latestDataset(core: Core, ref: string): number {
+/** Labels live on a dataset's latest version: `name` or `name@<latest>`; the calls take the name. */
+async function latestDataset(core: CliCore, ref: string): Promise<string> {
   const parsed = parseDatasetRef(ref);
-  const latest = core.datasets.resolve({ name: parsed.name });
-  if (parsed.version !== undefined && parsed.version !== latest.version) {
-    throw new UserError(`Labels are given on the latest version of ${parsed.name} (@${latest.version}), not @${parsed.version}`);
+  if (parsed.version !== undefined) {
+    const latest = await call(core, 'datasets.version', { id: parsed.name });
+    if (parsed.version !== latest.version) throw new UserError(`Labels are given on the latest version of ${parsed.name} (@${latest.version}), not @${parsed.version}`);
   }
-  return latest.datasetId;
+  return parsed.name;
 }
 
 function parseFilter(raw: string): QueueFilter {
@@ -258,14 +256,14 @@ function parseFilter(raw: string): QueueFilter {
 }
 
 /** The latest version's items at these positions, in the order given. */
-async function itemsAt(core: Core, datasetId: number, positions: number[]): Promise<QueueEntry[]> {
+async function itemsAt(core: CliCore, datasetId: string, positions: number[]): Promise<QueueEntry[]> {
   const at = new Map<number, QueueEntry>();
   for (let offset = 0; offset < positions.length; offset += 1000) {
     const page = await call(core, 'labels.queue', { datasetId, filter: { kind: 'positions', positions }, offset, limit: 1000 });
     for (const e of page.entries) at.set(e.position, e);
   }
   const missing = positions.find((p) => !at.has(p));
-  if (missing !== undefined) throw new UserError(`No item at position ${missing} (the latest version has ${core.datasets.resolve({ id: datasetId }).rows} rows)`, 'not_found');
+  if (missing !== undefined) throw new UserError(`No item at position ${missing} (the latest version has ${(await call(core, 'datasets.version', { id: datasetId })).rows} rows)`, 'not_found');
   return positions.map((p) => at.get(p)!);
 }
 

@@ -6,10 +6,9 @@ import { SERIES_LABELS, seriesUnit } from '../../../shared/monitoring/series';
 import { describeDrift, type DriftClassification } from '../../../shared/stats/drift-kind';
 import type { EngineChoice } from '../../../shared/domain';
 import { UserError } from '../../core/errors';
-import type { Core } from '../../core/core';
 import { call, withCore, type GlobalOptions } from '../context';
 import { parseValues } from './evaluate';
-import { ENGINE_CHOICES, fmt, parseDatasetRef, parseNumber, printJson, printTable } from '../output';
+import { ENGINE_CHOICES, fmt, parseNumber, printJson, printTable, versionRef } from '../output';
 
 interface MonitorFlags {
   run: string;
@@ -28,10 +27,9 @@ interface MonitorFlags {
   json?: boolean;
 }
 
-function dataRef(core: Core, ref: string): { path: string } | { datasetId: number; version: number } {
-  if (fs.existsSync(ref) && fs.statSync(ref).isFile()) return { path: ref };
-  const v = core.datasets.resolve(parseDatasetRef(ref));
-  return { datasetId: v.datasetId, version: v.version };
+/** A CSV file when there is one at that path, else a dataset version. */
+function dataRef(ref: string): { path: string } | { datasetId: string; version?: number } {
+  return fs.existsSync(ref) && fs.statSync(ref).isFile() ? { path: ref } : versionRef(ref);
 }
 
 export function registerMonitor(program: Command, globals: () => GlobalOptions): void {
@@ -58,8 +56,8 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
       await withCore(globals(), async (core) => {
         const result = await call(core, 'monitoring.timeline', {
           model: o.run,
-          ...(o.reference !== undefined && { reference: dataRef(core, o.reference) as { datasetId: number; version: number } }),
-          current: dataRef(core, o.current),
+          ...(o.reference !== undefined && { reference: versionRef(o.reference) }),
+          current: dataRef(o.current),
           ...(o.timestamp !== undefined && { timestamp: o.timestamp }),
           ...(o.period !== undefined && { period: o.period as 'week' }),
           ...(o.chunkSize !== undefined && { chunkSize: o.chunkSize }),
@@ -120,7 +118,7 @@ export function registerRetrain(program: Command, globals: () => GlobalOptions):
     .option('--json', 'print JSON')
     .action(async (o: { run: string; newData: string; engine: string; json?: boolean }) => {
       await withCore(globals(), async (core) => {
-        const r = await call(core, 'monitoring.retrain', { runId: o.run, newData: dataRef(core, o.newData), engine: o.engine as EngineChoice });
+        const r = await call(core, 'monitoring.retrain', { runId: o.run, newData: dataRef(o.newData), engine: o.engine as EngineChoice });
         if (o.json) {
           printJson(r);
           return;

@@ -1,8 +1,7 @@
-import os from 'node:os';
 import type { Command } from 'commander';
 import type { PipelineRunRecord, PipelineRunStatus } from '../../../shared/pipelines/run';
 import { UserError } from '../../core/errors';
-import { withCore, type GlobalOptions } from '../context';
+import { call, withCore, withLocalCore, type GlobalOptions } from '../context';
 import { parseNumber, printJson, printTable } from '../output';
 import { GATE_FAILED_EXIT } from './evaluate';
 
@@ -30,7 +29,7 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
     .action(async (file: string, o: { json?: boolean }) => {
       const { loadPipelineSpec } = await import('../../core/pipelines/spec-file');
       const loaded = loadPipelineSpec(file);
-      await withCore(globals(), async (core) => {
+      await withLocalCore(globals(), async (core) => {
         const { PipelineRunner } = await import('../../core/pipelines/runner');
         const runner = new PipelineRunner(core);
         for (const r of await runner.recover(loaded, (id) => process.stderr.write(`run #${id} was cut short when its process died; carrying it on\n`))) {
@@ -57,7 +56,7 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
     .action(async (file: string, o: { json?: boolean }) => {
       const { loadPipelineSpec } = await import('../../core/pipelines/spec-file');
       const loaded = loadPipelineSpec(file);
-      await withCore(globals(), async (core) => {
+      await withLocalCore(globals(), async (core) => {
         const { watchPipeline } = await import('../../core/pipelines/watcher');
         const stop = new AbortController();
         const onSignal = () => stop.abort();
@@ -84,8 +83,7 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
     .option('--json', 'print JSON')
     .action(async (o: { pipeline?: string; limit: number; json?: boolean }) => {
       await withCore(globals(), async (core) => {
-        const { PipelineStore } = await import('../../core/pipelines/pipeline-store');
-        const runs = new PipelineStore(core.db).list({ pipeline: o.pipeline, limit: o.limit });
+        const runs = await call(core, 'pipelines.runs', { pipeline: o.pipeline, limit: o.limit });
         if (o.json) printJson(runs);
         else printTable(['RUN', 'PIPELINE', 'TRIGGER', 'STATUS', 'DECISION', 'STARTED'], runs.map((r) => [r.id, r.pipeline, r.trigger, r.status, r.decision, new Date(r.createdAt).toISOString()]));
       });
@@ -97,8 +95,7 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
     .option('--json', 'print JSON')
     .action(async (id: string, o: { json?: boolean }) => {
       await withCore(globals(), async (core) => {
-        const { PipelineStore } = await import('../../core/pipelines/pipeline-store');
-        show(new PipelineStore(core.db).get(runNumber(id)).record, o.json, true);
+        show(await call(core, 'pipelines.get', { id: runNumber(id) }), o.json, true);
       });
     });
 
@@ -112,11 +109,7 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
       .action(async (id: string, o: { reason: string; by?: string; json?: boolean }) => {
         if (o.reason.trim() === '') throw new UserError('--reason must say why');
         await withCore(globals(), async (core) => {
-          const { PipelineRunner } = await import('../../core/pipelines/runner');
-          const { readSettings } = await import('../../core/settings-store');
-          const by = o.by ?? (readSettings(core.db).labelerName || os.userInfo().username);
-          const runner = new PipelineRunner(core);
-          const run = verb === 'approve' ? await runner.approve(runNumber(id), by, o.reason.trim()) : await runner.reject(runNumber(id), by, o.reason.trim());
+          const run = await call(core, verb === 'approve' ? 'pipelines.approve' : 'pipelines.reject', { id: runNumber(id), reason: o.reason.trim(), by: o.by });
           show(run, o.json);
           process.exitCode = EXIT[run.status];
         });

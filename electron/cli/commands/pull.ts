@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withCore, type GlobalOptions } from '../context';
+import { withLocalCore, type GlobalOptions } from '../context';
 import { printJson } from '../output';
 import { progressBar, syncClient } from './sync-common';
 
@@ -13,7 +13,7 @@ export function registerPull(program: Command, globals: () => GlobalOptions): vo
     .option('--json', 'print the summary as JSON')
     .action(async (o: { from: string; experiment?: string; filter?: string; json?: boolean }) => {
       const [{ pull }, client] = await Promise.all([import('../../core/mlflow-sync/pull'), syncClient(o.from)]);
-      await withCore(globals(), async (core) => {
+      await withLocalCore(globals(), async (core) => {
         const bar = progressBar('runs');
         const summary = await pull(core, client, { experiment: o.experiment, filter: o.filter, onProgress: bar.update }).finally(bar.done);
         if (o.json) return printJson(summary);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withCore, type GlobalOptions } from '../context';
+import { withLocalCore, type GlobalOptions } from '../context';
 import { printJson, printTable } from '../output';
 import { progressBar, syncClient } from './sync-common';
 
@@ -15,7 +15,7 @@ export function registerPush(program: Command, globals: () => GlobalOptions): vo
     .option('--json', 'print the summary as JSON')
     .action(async (o: { to: string; experiment?: string; filter?: string; models?: boolean; dryRun?: boolean; json?: boolean }) => {
       const [{ push }, client] = await Promise.all([import('../../core/mlflow-sync/push'), syncClient(o.to)]);
-      await withCore(globals(), async (core) => {
+      await withLocalCore(globals(), async (core) => {
         const bar = progressBar('runs');
         const summary = await push(core, client, { experiment: o.experiment, filter: o.filter, models: o.models, dryRun: o.dryRun, onProgress: bar.update }).finally(bar.done);
         for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);

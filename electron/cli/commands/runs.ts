@@ -19,14 +19,8 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
     .option('--json', 'print JSON')
     .action(async (o: { experiment?: string; filter?: string; sort?: string; limit: number; archived?: boolean; json?: boolean }) => {
       await withCore(globals(), async (core) => {
-        let experimentId: number | undefined;
-        if (o.experiment !== undefined) {
-          const exp = core.runs.experimentByName(o.experiment, false);
-          if (!exp) throw new UserError(`No experiment named "${o.experiment}"`, 'not_found');
-          experimentId = exp.id;
-        }
         const sort = o.sort ? parseSort(o.sort) : undefined;
-        const page = await call(core, 'runs.query', { experimentId, filter: o.filter, sort, limit: o.limit, includeArchived: o.archived ?? false });
+        const page = await call(core, 'runs.query', { experimentId: o.experiment, filter: o.filter, sort, limit: o.limit, includeArchived: o.archived ?? false });
         for (const w of page.warnings) process.stderr.write(`warning: ${w}\n`);
         if (o.json) printJson(page.runs);
         else {

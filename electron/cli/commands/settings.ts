@@ -37,17 +37,11 @@ export function registerSettings(program: Command, globals: () => GlobalOptions)
     .option('--json', 'print JSON')
     .action(async (name: string, amount: string) => {
       const budget = amount === 'none' ? null : parseNumber('<amount>', false)(amount);
-      await withCore(globals(), async (core) => printJson(await call(core, 'experiments.setBudget', { experimentId: experimentId(core, name), budget })));
+      await withCore(globals(), async (core) => printJson(await call(core, 'experiments.setBudget', { experimentId: name, budget })));
     });
   experiments
     .command('cost <name>')
     .description('compute hours and estimated cost of an experiment\'s runs, against its budget')
     .option('--json', 'print JSON')
-    .action(async (name: string) => withCore(globals(), async (core) => printJson(await call(core, 'experiments.cost', { experimentId: experimentId(core, name) }))));
-}
-
-function experimentId(core: { runs: { experimentByName(n: string, create: boolean): { id: number } | null } }, name: string): number {
-  const e = core.runs.experimentByName(name, false);
-  if (!e) throw new UserError(`No experiment named "${name}"`, 'not_found');
-  return e.id;
+    .action(async (name: string) => withCore(globals(), async (core) => printJson(await call(core, 'experiments.cost', { experimentId: name }))));
 }

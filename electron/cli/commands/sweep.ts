@@ -28,10 +28,10 @@ export function registerSweep(program: Command, globals: () => GlobalOptions): v
         for (const w of started.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
         const onSigint = () => {
           process.stderr.write('\nCancelling the sweep…\n');
-          core.sweeps.cancel(started.id);
+          call(core, 'sweeps.cancel', { id: started.id }).catch((err: Error) => process.stderr.write(`cairn: ${err.message}\n`));
         };
         process.on('SIGINT', onSigint);
-        const done = await core.sweeps.wait(started.id);
+        const done = await call(core, 'sweeps.wait', { id: started.id });
         process.off('SIGINT', onSigint);
         if (o.json) printJson(done);
         else {

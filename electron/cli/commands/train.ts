@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import type { RunProgress, RunSummary } from '../../../shared/domain';
+import type { RunDetail, RunProgress } from '../../../shared/domain';
 import type { TrainConfigInput } from '../../../shared/training/config';
-import type { Core } from '../../core/core';
-import { call, withCore, type GlobalOptions } from '../context';
+import { call, withCore, type CliCore, type GlobalOptions } from '../context';
 import { ENGINE_CHOICES, parseDatasetRef, parseNumber, printJson } from '../output';
 
 interface TrainFlags {
@@ -45,7 +44,7 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
     .action(async (o: TrainFlags) => {
       await withCore(globals(), async (core) => {
         const ref = parseDatasetRef(o.dataset);
-        const version = core.datasets.resolve(ref);
+        const version = await call(core, 'datasets.version', { id: ref.name, version: ref.version });
         const model = o.model ?? (version.kind === 'images' ? 'cnn' : 'mlp');
         const config: TrainConfigInput = {
           model,
@@ -64,7 +63,7 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
         }
         const started = await call(core, 'runs.start', { datasetId: version.datasetId, datasetVersion: version.version, experiment: o.experiment, name: o.name, config });
         const run = await follow(core, started.id);
-        report(run, core.runs.detail(run.id).error, o.json);
+        report(run, o.json);
       });
     });
 
@@ -76,7 +75,7 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
       await withCore(globals(), async (core) => {
         const started = await call(core, 'runs.rerun', { id });
         const run = await follow(core, started.id);
-        report(run, core.runs.detail(run.id).error, o.json);
+        report(run, o.json);
       });
     });
 
@@ -88,24 +87,24 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
       await withCore(globals(), async (core) => {
         const started = await call(core, 'runs.resume', { id });
         const run = await follow(core, started.id);
-        report(run, core.runs.detail(run.id).error, o.json);
+        report(run, o.json);
       });
     });
 }
 
 /** Waits for the run, showing progress on stderr; Ctrl+C cancels it instead of orphaning it. */
-export async function follow(core: Core, runId: string): Promise<RunSummary> {
+export async function follow(core: CliCore, runId: string): Promise<RunDetail> {
   const tty = process.stderr.isTTY;
   const off = core.events.on('run.progress', ({ runId: id, progress }) => {
     if (id === runId && tty) process.stderr.write(`\r${progressLine(progress)}`);
   });
   const onSigint = () => {
     process.stderr.write('\nCancelling…\n');
-    core.training.cancel(runId);
+    call(core, 'runs.cancel', { id: runId }).catch((err: Error) => process.stderr.write(`cairn: ${err.message}\n`));
   };
   process.on('SIGINT', onSigint);
   try {
-    return await core.training.wait(runId);
+    return await call(core, 'runs.wait', { id: runId });
   } finally {
     off();
     process.off('SIGINT', onSigint);
@@ -119,7 +118,7 @@ function progressLine(p: RunProgress): string {
   return `epoch ${p.epoch}/${p.epochs} · batch ${p.batch}/${p.batchesPerEpoch}${rate}${eta}   `;
 }
 
-export function report(run: RunSummary, error: string | null, json?: boolean): void {
+export function report(run: RunDetail, json?: boolean): void {
   const metrics = Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last]));
   const detail = { runId: run.id, name: run.name, status: run.status, engine: run.engine, device: run.device, metrics };
   if (json) printJson(detail);
@@ -127,7 +126,7 @@ export function report(run: RunSummary, error: string | null, json?: boolean): v
     process.stdout.write(`Run ${run.id} ${run.status} on ${run.engine ?? '?'} (${run.device ?? '?'})\n`);
     for (const [k, v] of Object.entries(metrics)) process.stdout.write(`  ${k}: ${v.toFixed(4)}\n`);
   }
-  if (error) process.stderr.write(`cairn: run ${run.status}: ${error}\n`);
+  if (run.error) process.stderr.write(`cairn: run ${run.status}: ${run.error}\n`);
   if (run.status !== 'finished') process.exitCode = 1;
 }
 

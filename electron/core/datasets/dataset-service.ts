@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatasetInfo, DatasetVersionInfo } from '../../../shared/domain';
+import type { DatasetKey } from '../../../shared/api/calls/keys';
 import type { BlobStore } from '../files/blob-store';
 import type { Db } from '../store/database';
 import { UserError } from '../errors';
@@ -71,10 +72,14 @@ export class DatasetService {
     return { ...this.repo.get(version.datasetId), skipped: [] };
   }
 
-  /** The dataset version a name or id (with an optional @version) refers to. */
-  resolve(ref: { id?: number; name?: string; version?: number }): DatasetVersionInfo {
-    const ds = ref.id !== undefined ? this.repo.get(ref.id) : ref.name ? this.repo.findByName(ref.name) : null;
-    if (!ds) throw new UserError(`No dataset named "${ref.name ?? ref.id}"`, 'not_found', 'dataset');
+  /**
+   * The dataset version a key (id, or name as the CLI gives it) or name refers to, the latest
+   * unless `version` is given: the one resolver of datasets behind every call that takes one.
+   */
+  resolve(ref: { id?: DatasetKey; name?: string; version?: number }): DatasetVersionInfo {
+    const key = ref.id ?? ref.name;
+    const ds = typeof key === 'number' ? this.repo.get(key) : key ? this.repo.findByName(key) : null;
+    if (!ds) throw new UserError(`No dataset named "${key}"`, 'not_found', 'dataset');
     return this.repo.version(ds.id, ref.version);
   }
 

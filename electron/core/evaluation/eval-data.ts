@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { EvalSplit } from '../../../shared/api/calls/evaluation';
+import type { DatasetKey } from '../../../shared/api/calls/keys';
 import type { DatasetVersionInfo } from '../../../shared/domain';
 import type { DatasetService } from '../datasets/dataset-service';
 import { splitsOf } from '../datasets/splits';
@@ -28,7 +29,7 @@ export interface EvalData {
   warnings: string[];
 }
 
-export type DataRef = { datasetId: number; version?: number } | { path: string };
+export type DataRef = { datasetId: DatasetKey; version?: number } | { path: string };
 
 /**
  * The labelled rows of a CSV file or of a dataset version's split part. A version with a stored

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { liveJournalHashes } from '../datasets/blob-journal';
+import type { GcReport } from '../../../shared/api/calls/app';
 import type { Swept } from '../datasets/scratch-sweep';
 import type { LeftoversSwept } from '../leftovers';
 import { scratchInUse } from '../process-alive';
@@ -17,25 +18,6 @@ export interface GcOptions {
   /** Unreferenced files younger than this are kept: an import in another process may be about to record them. */
   minAgeMs: number;
   now?: number;
-}
-
-export interface GcReport {
-  dryRun: boolean;
-  minAgeMinutes: number;
-  /** Stored files no row points at. */
-  blobs: Swept;
-  /** `files` rows no row points at. */
-  rows: number;
-  /** Cached thumbnails of files no longer stored. */
-  thumbnails: Swept;
-  /** Temp files of processes that died mid-write. */
-  temp: Swept;
-  /** Unreferenced files kept: younger than the minimum age, or named by an import still running. */
-  kept: Swept;
-  /** What the start-up of this command already removed (see leftovers.ts). */
-  atOpen: Swept;
-  /** Everything removed (or, with dryRun, that would be), start-up sweep included. */
-  bytesFreed: number;
 }
 
 interface GcDeps {

@@ -14,7 +14,11 @@ export function datasetHandlers(core: Core): FeatureHandlers<DatasetResults> {
   const { datasets, events } = core;
   return {
     'datasets.list': () => datasets.repo.list(),
-    'datasets.get': ({ id }) => ({ ...datasets.repo.get(id), versions: datasets.repo.versions(id) }),
+    'datasets.get': ({ id }) => {
+      const { datasetId } = datasets.resolve({ id });
+      return { ...datasets.repo.get(datasetId), versions: datasets.repo.versions(datasetId) };
+    },
+    'datasets.version': ({ id, version }) => datasets.resolve({ id, version }),
     'datasets.import': async (req) => {
       try {
         return await datasets.import(req, (p) => events.emit('datasets.importProgress', { path: req.path, ...p }));

@@ -1,3 +1,4 @@
+import type { DatasetKey } from '../../../shared/api/calls/keys';
 import type { LabelingAssistResults } from '../../../shared/api/calls/labeling-assist';
 import type { Core } from '../core';
 import { UserError } from '../errors';
@@ -13,14 +14,16 @@ import type { FeatureHandlers } from './types';
 export function labelingAssistHandlers(core: Core): FeatureHandlers<LabelingAssistResults> {
   const { db, datasets, training } = core;
   const crossValidations = new CrossValidationJobs(core.launcher, core.workerEntry);
+  const id = (key: DatasetKey) => datasets.resolve({ id: key }).datasetId;
   return {
-    'labels.assistRuns': ({ datasetId, runId }) => assistRuns(core, datasetId, runId),
-    'labels.suggest': ({ datasetId, runId }) => suggestLabels(core, datasetId, runId),
-    'labels.findErrors': ({ datasetId, runId, folds }) => findLabelErrors(core, crossValidations, datasetId, runId, folds),
-    'labels.cancelFindErrors': ({ datasetId }) => ({ cancelled: crossValidations.cancel(datasetId) }),
-    'labels.retrain': ({ datasetId, runId }) => {
+    'labels.assistRuns': ({ datasetId, runId }) => assistRuns(core, id(datasetId), runId),
+    'labels.suggest': ({ datasetId, runId }) => suggestLabels(core, id(datasetId), runId),
+    'labels.findErrors': ({ datasetId, runId, folds }) => findLabelErrors(core, crossValidations, id(datasetId), runId, folds),
+    'labels.cancelFindErrors': ({ datasetId }) => ({ cancelled: crossValidations.cancel(id(datasetId)) }),
+    'labels.retrain': ({ datasetId: key, runId }) => {
+      const before = datasets.resolve({ id: key });
+      const datasetId = before.datasetId;
       const { run } = requireFit(core, datasetId, runId);
-      const before = datasets.resolve({ id: datasetId });
       const version = commitLabels(db, datasets.repo, before, readSchema(db, datasetId), currentLabeler(db));
       if (version.id === before.id && version.id === run.datasetVersionId) {
         throw new UserError(`No labels changed since run ${run.id} trained on ${datasets.repo.datasetName(datasetId)}@${version.version}; label some items first (or re-run the run)`, 'conflict');

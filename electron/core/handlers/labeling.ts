@@ -1,3 +1,4 @@
+import type { DatasetKey } from '../../../shared/api/calls/keys';
 import type { LabelingResults } from '../../../shared/api/calls/labeling';
 import type { Core } from '../core';
 import { agreementReport } from '../labeling/agreement-report';
@@ -10,11 +11,14 @@ import type { FeatureHandlers } from './types';
 
 export function labelingHandlers(core: Core): FeatureHandlers<LabelingResults> {
   const { db, datasets, labels } = core;
-  const latest = (datasetId: number) => datasets.resolve({ id: datasetId });
+  const latest = (datasetId: DatasetKey) => datasets.resolve({ id: datasetId });
   return {
     'labels.schema': ({ datasetId }) => readSchema(db, latest(datasetId).datasetId),
     'labels.setSchema': ({ datasetId, task, classes }) => saveSchema(db, latest(datasetId).datasetId, task, classes),
-    'labels.status': ({ datasetId }) => labelingStatus(db, datasets.repo, latest(datasetId), readSchema(db, datasetId)),
+    'labels.status': ({ datasetId }) => {
+      const version = latest(datasetId);
+      return labelingStatus(db, datasets.repo, version, readSchema(db, version.datasetId));
+    },
     'labels.queue': ({ datasetId, filter, offset, limit, labeler }) => readQueue(db, latest(datasetId), filter, offset, limit, currentLabeler(db, labeler)),
     'labels.save': ({ datasetId, itemIds, value, seconds, source, labeler }) => {
       const kind = source === 'suggestion' ? 'suggestion' : itemIds.length > 1 ? 'bulk' : 'label';
@@ -24,7 +28,10 @@ export function labelingHandlers(core: Core): FeatureHandlers<LabelingResults> {
     'labels.review': ({ datasetId, itemId, verdict, value, note, labeler }) =>
       labels.review(readSchema(db, latest(datasetId).datasetId), currentLabeler(db, labeler), itemId, verdict, value, note),
     'labels.history': ({ datasetId, itemId }) => labels.history(latest(datasetId).datasetId, itemId),
-    'labels.commit': ({ datasetId }) => commitLabels(db, datasets.repo, latest(datasetId), readSchema(db, datasetId), currentLabeler(db)),
+    'labels.commit': ({ datasetId }) => {
+      const version = latest(datasetId);
+      return commitLabels(db, datasets.repo, version, readSchema(db, version.datasetId), currentLabeler(db));
+    },
     'labels.agreement': ({ datasetId }) => agreementReport(db, latest(datasetId).datasetId),
   };
 }

@@ -1,3 +1,4 @@
+import type { ExperimentKey } from '../../../shared/api/calls/keys';
 import type { RunResults } from '../../../shared/api/calls/runs';
 import type { Core } from '../core';
 import { UserError } from '../errors';
@@ -10,15 +11,16 @@ export function runHandlers(core: Core): FeatureHandlers<RunResults> {
     runs.assertWritable(id);
     return id;
   };
+  const experiment = (key: ExperimentKey | undefined) => (key === undefined ? undefined : runs.experimentId(key));
   return {
     'experiments.list': () => runs.experiments(),
     'experiments.create': ({ name }) => {
       if (runs.experimentByName(name, false)) throw new UserError(`An experiment named "${name}" already exists`, 'conflict');
       return runs.experimentByName(name, true)!;
     },
-    'runs.list': ({ experimentId }) => runs.list(experimentId),
-    'runs.query': (q) => runs.query(q),
-    'runs.columns': ({ experimentId }) => runs.columns(experimentId),
+    'runs.list': ({ experimentId }) => runs.list(experiment(experimentId)),
+    'runs.query': (q) => runs.query({ ...q, experimentId: experiment(q.experimentId) }),
+    'runs.columns': ({ experimentId }) => runs.columns(experiment(experimentId)),
     'runs.delete': ({ ids }) => {
       const resolved = ids.map((id) => runs.resolveId(id));
       resolved.forEach((id) => runs.assertWritable(id));
@@ -42,6 +44,11 @@ export function runHandlers(core: Core): FeatureHandlers<RunResults> {
       return training.start({ datasetVersionId: version.id, experiment, name, config });
     },
     'runs.cancel': ({ id }) => training.cancel(writable(id)),
+    'runs.wait': async ({ id }) => {
+      const runId = runs.resolveId(id);
+      await training.wait(runId);
+      return runs.detail(runId);
+    },
     'runs.resume': ({ id }) => training.resume(writable(id)),
     'runs.rerun': ({ id }) => {
       const run = runs.detail(writable(id));

@@ -8,11 +8,12 @@ export function settingsHandlers(core: Core): FeatureHandlers<SettingsResults> {
   return {
     'settings.get': () => readSettings(core.db),
     'settings.set': (patch) => writeSettings(core.db, patch),
-    'experiments.setBudget': ({ experimentId, budget }) => {
+    'experiments.setBudget': ({ experimentId: key, budget }) => {
+      const experimentId = core.runs.experimentId(key);
       experimentCost(core.db, core.runs, experimentId);
       core.runs.setExperimentBudget(experimentId, budget);
       return experimentCost(core.db, core.runs, experimentId);
     },
-    'experiments.cost': ({ experimentId }) => experimentCost(core.db, core.runs, experimentId),
+    'experiments.cost': ({ experimentId }) => experimentCost(core.db, core.runs, core.runs.experimentId(experimentId)),
   };
 }

@@ -14,5 +14,6 @@ export function sweepHandlers(core: Core): FeatureHandlers<SweepResults> {
     'sweeps.list': () => core.sweeps.list(),
     'sweeps.get': ({ id }) => core.sweeps.get(id),
     'sweeps.cancel': ({ id }) => core.sweeps.cancel(id),
+    'sweeps.wait': ({ id }) => core.sweeps.wait(id),
   };
 }

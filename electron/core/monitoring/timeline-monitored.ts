@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { DatasetKey } from '../../../shared/api/calls/keys';
 import type { DatasetService } from '../datasets/dataset-service';
 import { UserError } from '../errors';
 import { trainedRowMask } from '../evaluation/training-overlap';
@@ -18,7 +19,7 @@ export interface MonitoringDeps {
   jobsDir: string;
 }
 
-export type VersionRef = { datasetId: number; version?: number };
+export type VersionRef = { datasetId: DatasetKey; version?: number };
 export type DataRef = VersionRef | { path: string };
 
 /** A model, its reference table (default: its training version) and the current table. */

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDatasetInput, RunDetail, RunEnvironment, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
+import type { ExperimentKey } from '../../../shared/api/calls/keys';
 import { filterFields, keyWarnings } from './key-warnings';
 import { nonFiniteCounts } from './metric-store';
 import { compileNode, compileSort, parseRunFilter, parseSortField, type Compiled } from './run-query';
@@ -111,6 +112,14 @@ export class RunRepo {
 
   experiments(): Experiment[] {
     return this.experimentRepo.list();
+  }
+
+  /** The id of an experiment given by id or name: the one resolver of experiments behind the calls that take one. */
+  experimentId(key: ExperimentKey): number {
+    if (typeof key === 'number') return key;
+    const e = this.experimentByName(key, false);
+    if (!e) throw new UserError(`No experiment named "${key}"`, 'not_found', 'experiment');
+    return e.id;
   }
 
   experimentByName(name: string, create: boolean): Experiment | null {

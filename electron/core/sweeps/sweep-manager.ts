@@ -135,10 +135,16 @@ export class SweepManager {
     return (this.d.db.prepare('SELECT id FROM sweeps ORDER BY id DESC').pluck().all() as number[]).map((id) => this.get(id));
   }
 
-  wait(id: number): Promise<SweepInfo> {
+  async wait(id: number): Promise<SweepInfo> {
     const live = this.live.get(id);
-    if (!live) return Promise.resolve(this.get(id));
-    return new Promise((resolve) => live.waiters.push(resolve));
+    if (!live) return this.get(id);
+    const info = await new Promise<SweepInfo>((resolve) => live.waiters.push(resolve));
+    // A cancelled sweep answers at once, while its training trial is still stopping: the answer
+    // waits for it, so a caller that closes the core next does not cut it off (left interrupted).
+    const stopping = info.trials.filter((t) => t.status === 'queued' || t.status === 'running');
+    if (stopping.length === 0) return info;
+    await Promise.allSettled(stopping.map((t) => this.d.training.wait(t.runId)));
+    return this.get(id);
   }
 
   cancel(id: number): SweepInfo {

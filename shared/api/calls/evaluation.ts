@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { datasetKey } from './keys';
 import { userPath } from './user-path';
 import { ENGINES, EVAL_SPLITS, type EvalSplit } from '../../domain';
 import type { GateMetrics, GateResult } from '../../gates';
@@ -200,7 +201,7 @@ export interface EvaluationSummary extends EvaluationFacts {
   gates: { total: number; failed: string[] };
 }
 
-const versionRef = z.object({ datasetId: z.number().int(), version: z.number().int().optional() });
+const versionRef = z.object({ datasetId: datasetKey, version: z.number().int().optional() });
 const gateList = z.array(z.string().trim().min(1).max(500)).max(200);
 
 export const evaluationCalls = {

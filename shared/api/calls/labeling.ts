@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { datasetKey } from './keys';
 import type { DatasetVersionInfo } from '../../domain';
 import type { AgreementReport, AnnotationRecord, LabelingStatus, LabelSchema, QueueEntry, ReviewRecord } from '../../labeling/types';
 
@@ -21,9 +22,9 @@ export const queueFilter = z.discriminatedUnion('kind', [
 const labeler = z.string().trim().min(1).max(200).optional();
 
 export const labelingCalls = {
-  'labels.schema': z.object({ datasetId: z.number().int() }),
+  'labels.schema': z.object({ datasetId: datasetKey }),
   'labels.setSchema': z.object({
-    datasetId: z.number().int(),
+    datasetId: datasetKey,
     task: z.enum(['single', 'multi', 'boxes']),
     // A hotkey is one character; hotkeyProblem checks that (and workspace keys, repeats) with a message naming the class.
     classes: z
@@ -31,10 +32,10 @@ export const labelingCalls = {
       .min(1)
       .max(200),
   }),
-  'labels.status': z.object({ datasetId: z.number().int(), labeler }),
+  'labels.status': z.object({ datasetId: datasetKey, labeler }),
   /** A page of the labeling queue; the renderer asks for the next page before it runs out. */
   'labels.queue': z.object({
-    datasetId: z.number().int(),
+    datasetId: datasetKey,
     filter: queueFilter.default({ kind: 'all' }),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1000).default(50),
@@ -42,7 +43,7 @@ export const labelingCalls = {
   }),
   /** Labels one item, or many at once (the grid's bulk label); one undoable action either way. */
   'labels.save': z.object({
-    datasetId: z.number().int(),
+    datasetId: datasetKey,
     itemIds: z.array(z.number().int()).min(1).max(100_000),
     value: annotationValue,
     /** Time spent on the item before this label, for the labeler's statistics. */
@@ -52,9 +53,9 @@ export const labelingCalls = {
     labeler,
   }),
   /** Reverts this labeler's most recent action that is not undone yet, one step per call. */
-  'labels.undo': z.object({ datasetId: z.number().int(), labeler }),
+  'labels.undo': z.object({ datasetId: datasetKey, labeler }),
   'labels.review': z.object({
-    datasetId: z.number().int(),
+    datasetId: datasetKey,
     itemId: z.number().int(),
     verdict: z.enum(['accept', 'fix', 'reject']),
     /** The corrected label, for 'fix'. */
@@ -62,10 +63,10 @@ export const labelingCalls = {
     note: z.string().max(2000).default(''),
     labeler,
   }),
-  'labels.history': z.object({ datasetId: z.number().int(), itemId: z.number().int() }),
+  'labels.history': z.object({ datasetId: datasetKey, itemId: z.number().int() }),
   /** A new immutable version holding the resolved labels (reviews, then consensus, then the version's own). */
-  'labels.commit': z.object({ datasetId: z.number().int() }),
-  'labels.agreement': z.object({ datasetId: z.number().int() }),
+  'labels.commit': z.object({ datasetId: datasetKey }),
+  'labels.agreement': z.object({ datasetId: datasetKey }),
 } satisfies Record<string, z.ZodType>;
 
 export interface LabelingResults {

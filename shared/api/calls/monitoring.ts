@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { datasetKey } from './keys';
 import { userPath } from './user-path';
 import { ENGINES } from '../../domain';
 import type { ColumnDriftResult, DatasetDriftResult, DriftClassification, StatTestName } from '../../stats';
 import type { EvaluationRecord, OutcomeCounts } from './evaluation';
 
-const versionRef = z.object({ datasetId: z.number().int(), version: z.number().int().optional() });
+const versionRef = z.object({ datasetId: datasetKey, version: z.number().int().optional() });
 const dataRef = z.union([versionRef, z.object({ path: userPath })]);
 const modelRef = z.string().trim().min(1).max(300);
 const engine = z.enum(['auto', ...ENGINES]).default('auto');

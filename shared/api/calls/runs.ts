@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { datasetKey, experimentKey } from './keys';
 import type { Experiment, MetricSeries, RunColumns, RunDetail, RunLoggedModel, RunPage, RunSummary } from '../../domain';
 import { strictTrainConfigSchema } from '../../training/config-paths';
 
@@ -7,16 +8,16 @@ const runId = z.string().min(1).max(64);
 export const runCalls = {
   'experiments.list': z.object({}),
   'experiments.create': z.object({ name: z.string().trim().min(1).max(200) }),
-  'runs.list': z.object({ experimentId: z.number().int().optional() }),
+  'runs.list': z.object({ experimentId: experimentKey.optional() }),
   'runs.query': z.object({
-    experimentId: z.number().int().optional(),
+    experimentId: experimentKey.optional(),
     filter: z.string().max(10000).optional(),
     sort: z.object({ field: z.string().min(1).max(500), dir: z.enum(['asc', 'desc']) }).optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(5000).default(100),
     includeArchived: z.boolean().default(false),
   }),
-  'runs.columns': z.object({ experimentId: z.number().int().optional() }),
+  'runs.columns': z.object({ experimentId: experimentKey.optional() }),
   'runs.delete': z.object({ ids: z.array(runId).min(1).max(10000) }),
   'runs.get': z.object({ id: runId }),
   'runs.metrics': z.object({
@@ -25,13 +26,15 @@ export const runCalls = {
     maxPoints: z.number().int().min(10).max(100000).default(2000),
   }),
   'runs.start': z.object({
-    datasetId: z.number().int(),
+    datasetId: datasetKey,
     datasetVersion: z.number().int().optional(),
     experiment: z.string().trim().min(1).max(200).default('Default'),
     name: z.string().trim().max(200).optional(),
     config: strictTrainConfigSchema,
   }),
   'runs.cancel': z.object({ id: runId }),
+  /** Answers when a run this core trains ends (at once if it has ended): the CLI's and a script's wait for a run it started. */
+  'runs.wait': z.object({ id: runId }),
   'runs.resume': z.object({ id: runId }),
   /** The same config, seed and dataset version again: on cpu and wasm, the same metrics. */
   'runs.rerun': z.object({ id: runId }),
@@ -57,6 +60,7 @@ export interface RunResults {
   'runs.metrics': MetricSeries[];
   'runs.start': RunSummary;
   'runs.cancel': RunSummary;
+  'runs.wait': RunDetail;
   'runs.resume': RunSummary;
   'runs.rerun': RunSummary;
   'runs.update': RunSummary;

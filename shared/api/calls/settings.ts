@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { experimentKey } from './keys';
 import type { Settings } from '../../settings';
 import { settingsPatchSchema } from '../../settings';
 
@@ -6,8 +7,8 @@ export const settingsCalls = {
   'settings.get': z.object({}),
   'settings.set': settingsPatchSchema,
   /** A spending limit for an experiment's runs (null removes it); sweeps warn before exceeding it. */
-  'experiments.setBudget': z.object({ experimentId: z.number().int(), budget: z.number().min(0).nullable() }),
-  'experiments.cost': z.object({ experimentId: z.number().int() }),
+  'experiments.setBudget': z.object({ experimentId: experimentKey, budget: z.number().min(0).nullable() }),
+  'experiments.cost': z.object({ experimentId: experimentKey }),
 } satisfies Record<string, z.ZodType>;
 
 export interface ExperimentCost {

@@ -6,6 +6,8 @@ export const sweepCalls = {
   'sweeps.list': z.object({}),
   'sweeps.get': z.object({ id: z.number().int() }),
   'sweeps.cancel': z.object({ id: z.number().int() }),
+  /** Answers when the sweep's trials have ended (at once if they have): the CLI's wait for a sweep it started. */
+  'sweeps.wait': z.object({ id: z.number().int() }),
 } satisfies Record<string, z.ZodType>;
 
 export interface SweepTrialInfo {
@@ -35,4 +37,5 @@ export interface SweepResults {
   'sweeps.list': SweepInfoResult[];
   'sweeps.get': SweepInfoResult;
   'sweeps.cancel': SweepInfoResult;
+  'sweeps.wait': SweepInfoResult;
 }
