@@ -41,12 +41,13 @@ export class DatasetService {
   /** Staging files, half-copied blobs and other scratch; beside the database so renames stay on one disk. */
   readonly tmpDir: string;
 
-  constructor(
-    readonly db: Db,
-    readonly blobs: BlobStore,
-  ) {
-    this.repo = new DatasetRepo(db);
-    this.tmpDir = path.join(path.dirname(db.name), 'tmp');
+  readonly db: Db;
+  readonly blobs: BlobStore;
+
+  constructor(deps: { db: Db; blobs: BlobStore }) {
+    ({ db: this.db, blobs: this.blobs } = deps);
+    this.repo = new DatasetRepo(this.db);
+    this.tmpDir = path.join(path.dirname(this.db.name), 'tmp');
   }
 
   async import(req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {

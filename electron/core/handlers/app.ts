@@ -1,24 +1,24 @@
 import type { AppResults } from '../../../shared/api/calls/app';
-import type { Core } from '../core';
 import { availableSamples } from '../datasets/samples';
 import { UserError } from '../errors';
 import { SAMPLES_DIR, appVersion } from '../paths';
 import { checkEngines } from '../training/engine-doctor';
+import type { Services } from '../services';
 import type { FeatureHandlers } from './types';
 
-export function appHandlers(core: Core): FeatureHandlers<AppResults> {
+export function appHandlers({ dataDir, transport, engine, launcher, workerEntry, pickPath }: Pick<Services, 'dataDir' | 'transport' | 'engine' | 'launcher' | 'workerEntry' | 'pickPath'>): FeatureHandlers<AppResults> {
   return {
     'app.info': async () => ({
       version: appVersion(),
-      dataDir: core.dataDir,
-      transport: core.transport,
-      engine: await core.engine(),
+      dataDir,
+      transport,
+      engine: await engine(),
       samplesAvailable: availableSamples(SAMPLES_DIR),
     }),
-    'app.engines': () => checkEngines(core.launcher, core.workerEntry),
+    'app.engines': () => checkEngines(launcher, workerEntry),
     'dialog.openPath': ({ kind }) => {
-      if (!core.pickPath) throw new UserError('File dialogs are only in the desktop app; type the path instead', 'unsupported');
-      return core.pickPath(kind);
+      if (!pickPath) throw new UserError('File dialogs are only in the desktop app; type the path instead', 'unsupported');
+      return pickPath(kind);
     },
   };
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
-import type { Core } from '../core';
+import type { Services } from '../services';
 import { MODEL_TOPOLOGY } from '../registry/model-source';
 import { modelCard } from '../export/bundle/model-card';
 import { appVersion } from '../paths';
@@ -8,6 +8,8 @@ import { OPSET } from '../export/onnx/versions';
 import { STATUS_TO_MLFLOW } from '../tracking/mlflow-filter';
 import { MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, type KeyValue } from '../tracking/mlflow-types';
 import type { RunStatus } from '../../../shared/domain';
+
+export type LocalRunDeps = Pick<Services, 'db' | 'blobs' | 'registry'>;
 
 // A local run as a team's MLflow server should see it: its params, tags, files and dataset input.
 
@@ -45,15 +47,15 @@ const SELECT_LOCAL_RUN = `
   LEFT JOIN dataset_versions v ON v.id = r.dataset_version_id LEFT JOIN datasets d ON d.id = v.dataset_id
   WHERE r.id = ?`;
 
-export function localRun(core: Core, id: string): LocalRun {
-  return core.db.prepare(SELECT_LOCAL_RUN).get(id) as LocalRun;
+export function localRun(deps: LocalRunDeps, id: string): LocalRun {
+  return deps.db.prepare(SELECT_LOCAL_RUN).get(id) as LocalRun;
 }
 
 /** Changes whenever anything push sends would change, so an unchanged run costs no request. */
-export function fingerprint(core: Core, run: LocalRun): string {
-  const metrics = core.db.prepare('SELECT COUNT(*) AS n, MAX(rowid) AS last FROM metrics WHERE run_id = ?').get(run.id);
-  const artifacts = core.db.prepare('SELECT name, file_hash FROM run_artifacts WHERE run_id = ? ORDER BY name').raw().all(run.id);
-  const evaluations = core.db.prepare('SELECT id FROM evaluations WHERE run_id = ? ORDER BY id').pluck().all(run.id);
+export function fingerprint(deps: LocalRunDeps, run: LocalRun): string {
+  const metrics = deps.db.prepare('SELECT COUNT(*) AS n, MAX(rowid) AS last FROM metrics WHERE run_id = ?').get(run.id);
+  const artifacts = deps.db.prepare('SELECT name, file_hash FROM run_artifacts WHERE run_id = ? ORDER BY name').raw().all(run.id);
+  const evaluations = deps.db.prepare('SELECT id FROM evaluations WHERE run_id = ? ORDER BY id').pluck().all(run.id);
   const state = [run.status, run.name, run.notes, run.tags, run.params, run.startedAt, run.endedAt, run.versionHash, metrics, artifacts, evaluations];
   return crypto.createHash('sha256').update(JSON.stringify(state)).digest('hex');
 }
@@ -119,11 +121,11 @@ export interface ArtifactFile {
  * final model, and each evaluation report. Runs logged through the MLflow API keep theirs under
  * `artifacts/`, the root of their artifact URI.
  */
-export function runArtifacts(core: Core, run: LocalRun): ArtifactFile[] {
-  const rows = core.db.prepare("SELECT name, file_hash AS hash FROM run_artifacts WHERE run_id = ? AND name NOT LIKE 'checkpoint/%' ORDER BY name").all(run.id) as { name: string; hash: string }[];
-  const files: ArtifactFile[] = rows.map((r) => ({ path: r.name.replace(/^artifacts\//, ''), hash: r.hash, read: () => core.blobs.read(r.hash) }));
+export function runArtifacts(deps: LocalRunDeps, run: LocalRun): ArtifactFile[] {
+  const rows = deps.db.prepare("SELECT name, file_hash AS hash FROM run_artifacts WHERE run_id = ? AND name NOT LIKE 'checkpoint/%' ORDER BY name").all(run.id) as { name: string; hash: string }[];
+  const files: ArtifactFile[] = rows.map((r) => ({ path: r.name.replace(/^artifacts\//, ''), hash: r.hash, read: () => deps.blobs.read(r.hash) }));
   if (run.status === 'finished' && rows.some((r) => r.name === MODEL_TOPOLOGY)) {
-    const source = core.registry.resolve(run.id);
+    const source = deps.registry.resolve(run.id);
     if (source.preprocessing) {
       const spec = source.preprocessing;
       const card = modelCard({
@@ -141,7 +143,7 @@ export function runArtifacts(core: Core, run: LocalRun): ArtifactFile[] {
       files.push(generated('model/model-card.md', card.markdown), generated('model/preprocessing.json', JSON.stringify(spec, null, 2) + '\n'));
     }
   }
-  const evaluations = core.db.prepare('SELECT id, created_at AS createdAt, gate_status AS gateStatus, report FROM evaluations WHERE run_id = ? ORDER BY id').all(run.id) as { id: number; createdAt: number; gateStatus: string | null; report: string }[];
+  const evaluations = deps.db.prepare('SELECT id, created_at AS createdAt, gate_status AS gateStatus, report FROM evaluations WHERE run_id = ? ORDER BY id').all(run.id) as { id: number; createdAt: number; gateStatus: string | null; report: string }[];
   for (const e of evaluations) {
     files.push(generated(`evaluations/evaluation-${e.id}.json`, JSON.stringify({ evaluationId: e.id, evaluatedAt: e.createdAt, status: e.gateStatus, report: JSON.parse(e.report) }, null, 2) + '\n'));
   }

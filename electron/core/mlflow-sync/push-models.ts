@@ -1,5 +1,5 @@
 import { MlflowRemoteError } from './mlflow-client';
-import type { PushContext } from './push';
+import type { PushContext } from './push-context';
 
 // `cairn push --models`: registered models, their versions from pushed runs, and aliases, through
 // MLflow's model registry REST API (registered-models/create, model-versions/create,
@@ -24,7 +24,7 @@ const VERSION_TAG = 'cairn.model_version';
 class NoRegistry extends Error {}
 
 export async function pushModels(ctx: PushContext, runIds: string[], dryRun: boolean): Promise<void> {
-  const { db } = ctx.core;
+  const { db } = ctx.deps;
   const versions = db
     .prepare(
       `SELECT v.id, m.name, v.version, v.run_id AS runId, v.description FROM model_versions v JOIN models m ON m.id = v.model_id
@@ -101,7 +101,7 @@ async function modelVersion(ctx: PushContext, v: VersionRow, dryRun: boolean): P
 
 async function aliases(ctx: PushContext, versions: VersionRow[], dryRun: boolean): Promise<void> {
   if (!versions.length) return;
-  const rows = ctx.core.db
+  const rows = ctx.deps.db
     .prepare('SELECT m.name, a.alias, a.version_id AS versionId FROM model_aliases a JOIN models m ON m.id = a.model_id WHERE a.version_id IN (SELECT value FROM json_each(?)) ORDER BY m.name, a.alias')
     .all(JSON.stringify(versions.map((v) => v.id))) as { name: string; alias: string; versionId: number }[];
   for (const a of rows) {

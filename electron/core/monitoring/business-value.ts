@@ -4,7 +4,7 @@ import type { Cell } from '../datasets/csv-parse';
 import { UserError } from '../errors';
 import type { Db } from '../store/database';
 import { loggedOutcomes } from './outcomes';
-import type { Monitored } from './timeline';
+import type { Monitored } from './monitored';
 
 // Business value over time: per chunk, the value per 1,000 predictions the value matrix expects
 // (each prediction's outcome weighted by its calibrated probability, no labels needed) beside the

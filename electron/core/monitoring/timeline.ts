@@ -12,6 +12,7 @@ import type { ModelRegistry } from '../registry/registry';
 import { groupAlerts } from './alert-groups';
 import { timelineTrends } from './trends';
 import { businessInputs, chunkBusiness, type BusinessRequest } from './business-value';
+import type { Monitored } from './monitored';
 import { parseTime } from './time-cell';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
@@ -35,16 +36,6 @@ export interface MonitoringDeps {
 
 export type VersionRef = { datasetId: number; version?: number };
 export type DataRef = VersionRef | { path: string };
-
-/** A model, its reference table (default: its training version) and the current table. */
-export interface Monitored {
-  source: ModelSource;
-  reference: TableData;
-  /** Reference rows the model was trained on (by content); null when its training rows are unknown. */
-  referenceTrainingRows: number | null;
-  current: TableData;
-  labelColumn: string | null;
-}
 
 export async function loadMonitored(d: MonitoringDeps, model: string, reference: VersionRef | undefined, current: DataRef): Promise<Monitored> {
   const source = d.registry.resolve(model);

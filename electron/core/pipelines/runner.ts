@@ -1,6 +1,5 @@
 import type { PipelineRunRecord, PipelineRunStatus, PipelineStepRecord, PipelineTrigger } from '../../../shared/pipelines/run';
 import type { StepType } from '../../../shared/pipelines/spec';
-import type { Core } from '../core';
 import { UserError } from '../errors';
 import { isOtherProcessAlive } from '../process-alive';
 import { notifyStep } from './notify';
@@ -10,7 +9,7 @@ import { manualTrigger, pendingTriggers } from './triggers';
 import { driftStep, importStep, qualityStep } from './steps/data-steps';
 import { compareStep, evaluateStep, trainStep } from './steps/model-steps';
 import { exportStep, moveAlias, promoteStep, registerStep } from './steps/registry-steps';
-import { RERUNNABLE, type RunEnv, type RunOutcome, type RunState, type StepEnv, type StepResult } from './steps/types';
+import { RERUNNABLE, type RunEnv, type RunOutcome, type RunState, type StepEnv, type StepResult, type PipelineDeps } from './steps/types';
 
 const STEPS: { [T in StepType]: (env: StepEnv<T>) => Promise<StepResult> } = {
   import: importStep,
@@ -35,8 +34,8 @@ const HALTS = new Set(['failed', 'gate_failed', 'waiting']);
 export class PipelineRunner {
   readonly store: PipelineStore;
 
-  constructor(private readonly core: Core) {
-    this.store = new PipelineStore(core.db);
+  constructor(private readonly deps: PipelineDeps) {
+    this.store = new PipelineStore(deps.db);
   }
 
   /** Starts and runs a run for the trigger; null when this trigger already started one. */
@@ -59,7 +58,7 @@ export class PipelineRunner {
   async nextTrigger(loaded: LoadedSpec): Promise<{ trigger: PipelineTrigger; waiting: number } | { trigger: null; reason: string }> {
     const t = loaded.spec.trigger;
     if (t.kind === 'manual' || t.kind === 'schedule') return { trigger: manualTrigger(), waiting: 0 };
-    const pending = await pendingTriggers(this.core, this.store, this.store.upsertPipeline(loaded.spec, loaded.file), loaded);
+    const pending = await pendingTriggers(this.deps, this.store, this.store.upsertPipeline(loaded.spec, loaded.file), loaded);
     if (pending.length) return { trigger: pending[0], waiting: pending.length - 1 };
     if (t.kind === 'monitor') return { trigger: null, reason: `the monitoring timeline of ${t.model} shows no ${t.on.join(', ')} in new ${t.folder !== undefined ? `files matching ${t.glob}` : `versions of ${t.dataset}`}` };
     return { trigger: null, reason: t.kind === 'watch' ? `no new file matching ${t.glob} in the watched folder` : `no new version of ${t.dataset ?? loaded.spec.dataset}` };
@@ -171,7 +170,7 @@ export class PipelineRunner {
     const done = stored.record.steps.slice(0, position).filter((s) => s.status === 'succeeded' || s.status === 'skipped' || s.status === 'waiting');
     const state = Object.assign({}, ...done.map((s) => s.outputs)) as RunState;
     const base: RunEnv = {
-      core: this.core,
+      deps: this.deps,
       spec: stored.spec,
       specDir: stored.specDir,
       pipelineRunId: runId,
@@ -192,7 +191,7 @@ export class PipelineRunner {
   }
 
   private changed(stored: StoredRun): void {
-    this.core.events.emit('pipelines.changed', { runId: stored.record.id, pipeline: stored.record.pipeline });
+    this.deps.events.emit('pipelines.changed', { runId: stored.record.id, pipeline: stored.record.pipeline });
   }
 }
 

@@ -41,13 +41,15 @@ export interface ImportedVersion {
 
 /** Named models, their versions and aliases; `champion` only moves past the quality gates. */
 export class ModelRegistry {
-  constructor(
-    private readonly db: Db,
-    private readonly runs: RunRepo,
-    private readonly datasets: DatasetRepo,
-    private readonly blobs: BlobStore,
-    private readonly gates: GateChecker,
-  ) {}
+  private readonly db: Db;
+  private readonly runs: RunRepo;
+  private readonly datasets: DatasetRepo;
+  private readonly blobs: BlobStore;
+  private readonly gates: GateChecker;
+
+  constructor(deps: { db: Db; runs: RunRepo; datasets: DatasetRepo; blobs: BlobStore; gates: GateChecker }) {
+    ({ db: this.db, runs: this.runs, datasets: this.datasets, blobs: this.blobs, gates: this.gates } = deps);
+  }
 
   list(): ModelInfo[] {
     const models = this.db.prepare('SELECT id, name, created_at FROM models ORDER BY name').all() as { id: number; name: string; created_at: number }[];

@@ -62,14 +62,15 @@ export class TrackingService {
   /** MLflow 3's logged models; a run lists the ones it output. */
   readonly loggedModels: LoggedModels;
 
-  constructor(
-    private readonly db: Db,
-    private readonly runs: RunRepo,
-    private readonly metrics: MetricStore,
-    private readonly blobs: BlobStore,
-    private readonly events: CoreEvents,
-  ) {
-    this.loggedModels = new LoggedModels(db, blobs, (runId) => this.emit(runId));
+  private readonly db: Db;
+  private readonly runs: RunRepo;
+  private readonly metrics: MetricStore;
+  private readonly blobs: BlobStore;
+  private readonly events: CoreEvents;
+
+  constructor(deps: { db: Db; runs: RunRepo; metrics: MetricStore; blobs: BlobStore; events: CoreEvents }) {
+    ({ db: this.db, runs: this.runs, metrics: this.metrics, blobs: this.blobs, events: this.events } = deps);
+    this.loggedModels = new LoggedModels(this.db, this.blobs, (runId) => this.emit(runId));
   }
 
   // ---- experiments
