@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import type { CallName } from '../../shared/api/contract';
 import type { EngineInfo } from '../../shared/domain';
 import { openDataDir } from './data-dir';
@@ -7,7 +8,7 @@ import { EvaluationService } from './evaluation/evaluation-service';
 import { CoreEvents } from './events';
 import { BlobStore } from './files/blob-store';
 import { MediaService } from './files/media';
-import { FEATURE_HANDLERS, featureOf, type Feature, type Handlers } from './handlers/index';
+import { FEATURE_CALLS, FEATURE_HANDLERS, featureOf, type Feature, type Handlers } from './handlers/index';
 import { LabelStore } from './labeling/label-store';
 import { sweepLeftovers, type LeftoversSwept } from './leftovers';
 import { AutoPush } from './mlflow-sync/auto-push';
@@ -73,6 +74,7 @@ export class Composition implements Services {
   private readonly slots: number;
   private readonly gates: GateChecker | undefined;
   private readonly built: { -readonly [K in 'media' | 'metrics' | 'labels' | 'training' | 'sweeps' | 'tracking' | 'registry' | 'predictions' | 'evaluations']?: Services[K] } = {};
+  private readonly schemas = new Map<Feature, Promise<Record<string, ZodType>>>();
   private readonly features = new Map<Feature, Promise<Partial<Handlers>>>();
   private engineProbe: Promise<EngineInfo | null> | null = null;
 
@@ -151,7 +153,15 @@ export class Composition implements Services {
     return this.engineProbe;
   };
 
-  /** The handler of a call, its feature's handlers built on the feature's first call. */
+  /** A call's input schema, its feature's schemas loaded on the feature's first call. */
+  async schema(name: CallName): Promise<ZodType> {
+    const feature = featureOf(name);
+    let schemas = this.schemas.get(feature);
+    if (!schemas) this.schemas.set(feature, (schemas = FEATURE_CALLS[feature]() as Promise<Record<string, ZodType>>));
+    return (await schemas)[name];
+  }
+
+  /** A call's handler, its feature's handlers built on the feature's first call. */
   async handler<K extends CallName>(name: K): Promise<Handlers[K]> {
     const feature = featureOf(name);
     let handlers = this.features.get(feature);

@@ -1,9 +1,10 @@
 import { ZodError } from 'zod';
-import { calls, isCallName, type CairnError, type CallName, type CallResponse } from '../../shared/api/contract';
+import type { CairnError, CallName, CallResponse } from '../../shared/api/contract';
 import type { EngineInfo } from '../../shared/domain';
 import { Composition, type CompositionOptions } from './composition';
 import { UserError } from './errors';
 import { fsUserError } from './fs-errors';
+import { isCallName } from './handlers/index';
 import type { Services } from './services';
 import { storeUserError } from './store/store-errors';
 
@@ -103,7 +104,7 @@ export class Core {
   async dispatch(name: string, input: unknown, guard?: (name: CallName, args: unknown) => void): Promise<CallResponse<unknown>> {
     if (!isCallName(name)) return { ok: false, error: { code: 'unknown_call', message: `Unknown call "${name}"` } };
     try {
-      const args = calls[name].parse(input ?? {});
+      const args = (await this.root.schema(name)).parse(input ?? {});
       guard?.(name, args);
       const handler = (await this.root.handler(name)) as (a: unknown) => unknown;
       return { ok: true, value: await handler(args) };

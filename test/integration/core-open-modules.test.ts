@@ -36,19 +36,22 @@ describe('opening the core', () => {
       (async () => {
         const listed = await core.dispatch('runs.query', { limit: 10 });
         const afterRuns = loaded();
+        const schemas = Object.keys(require.cache).filter((k) => /shared[\\\\/]api[\\\\/]/.test(k)).map((k) => k.split(/shared[\\\\/]api[\\\\/]/)[1].replace(/\\\\/g, '/')).sort();
         const pipelines = await core.dispatch('pipelines.list', {});
         const afterPipelines = loaded();
         core.close();
-        process.stdout.write(JSON.stringify({ ok: listed.ok && pipelines.ok, afterRuns, afterPipelines }));
+        process.stdout.write(JSON.stringify({ ok: listed.ok && pipelines.ok, afterRuns, schemas, afterPipelines }));
       })();`;
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     fs.rmSync(dataDir, { recursive: true, force: true });
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { ok: boolean; afterRuns: string[]; afterPipelines: string[] };
+    const out = JSON.parse(r.stdout) as { ok: boolean; afterRuns: string[]; schemas: string[]; afterPipelines: string[] };
     expect(out.ok).toBe(true);
     expect(out.afterRuns).toContain('handlers/runs.js');
     expect(out.afterRuns.filter((m) => m.startsWith('handlers/') && !['handlers/index.js', 'handlers/runs.js'].includes(m))).toEqual([]);
     expect(out.afterRuns.filter((m) => /^(pipelines|labeling\/(assist-fit|suggest|find-errors)|monitoring\/(timeline|retrain))/.test(m))).toEqual([]);
+    // Only the run calls' schemas are read to check a run call's input.
+    expect(out.schemas).toEqual(['calls/runs.js']);
     // The pipelines feature, once called, loads its own modules.
     expect(out.afterPipelines).toEqual(expect.arrayContaining(['handlers/pipelines.js', 'pipelines/runner.js']));
   });
