@@ -147,7 +147,6 @@ export class Composition implements Services {
     return (this.built.evaluations ??= new EvaluationService({ db: this.db, datasets: this.datasets, registry: this.registry, predictions: this.predictions, runs: this.runs, jobsDir: this.jobsDir }));
   }
 
-  /** An arrow: handlers take it out of the root. */
   readonly engine = (): Promise<EngineInfo | null> => {
     this.engineProbe ??= probeEngine(this.launcher, this.workerEntry).then((r) => (r.ok ? r.info : null));
     return this.engineProbe;

@@ -30,8 +30,8 @@ export interface Services {
   /** Starts worker processes; with workerEntry, for jobs beside training (cross-validation). */
   readonly launcher: WorkerLauncher;
   readonly workerEntry: string;
-  /** The engine `auto` trains on here, asked of a worker once per process. */
-  engine(): Promise<EngineInfo | null>;
+  /** The engine `auto` trains on here, asked of a worker once per process (a bound function: handlers take it out). */
+  readonly engine: () => Promise<EngineInfo | null>;
   readonly db: Db;
   readonly events: CoreEvents;
   readonly blobs: BlobStore;
