@@ -16,13 +16,13 @@ export async function benchAdultDrift(dir: string, datasets: string): Promise<Ad
   const file = path.join(datasets, 'adult.csv.gz');
   const core = new Core({ dataDir: path.join(dir, 'adult-drift'), transport: 'http' });
   try {
-    const ds = await core.datasets.import({ path: file, name: 'adult' });
+    const ds = await core.services.datasets.import({ path: file, name: 'adult' });
     const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split(/\r?\n/);
     const shifted = [lines[0], ...lines.slice(1).map((l) => l.replace(/^(\d+)/, (a) => String(Number(a) + 5)))];
     const current = path.join(dir, 'adult-shifted.csv');
     fs.writeFileSync(current, shifted.join('\n'));
     const t = performance.now();
-    const report = driftReport(versionTable(core.datasets, ds.latest), await csvTable(current));
+    const report = driftReport(versionTable(core.services.datasets, ds.latest), await csvTable(current));
     return { rows: ds.latest.rows, columns: report.numberOfColumns, ms: performance.now() - t };
   } finally {
     core.close();

@@ -70,11 +70,11 @@ async function trainEpoch(core: Core, datasetId: number): Promise<ImportFigures[
   const started = await core.dispatch('runs.start', { datasetId, datasetVersion: 1, name: 'bench-1m-epoch', config: { model: 'mlp', epochs: 1, batchSize: 256, engine: 'wasm', mlp: { hiddenUnits: [64, 32] } } });
   if (!started.ok) throw new Error(`runs.start: ${started.error.message}`);
   const runId = (started.value as { id: string }).id;
-  const run = await core.training.wait(runId);
-  if (run.status !== 'finished') throw new Error(`the 1M-row run ended ${run.status}: ${core.runs.detail(runId).error ?? ''}`);
+  const run = await core.services.training.wait(runId);
+  if (run.status !== 'finished') throw new Error(`the 1M-row run ended ${run.status}: ${core.services.runs.detail(runId).error ?? ''}`);
   const ms = performance.now() - t;
-  const peak = core.db.prepare("SELECT MAX(value) FROM metrics WHERE run_id = ? AND key = 'system/peak_memory_mb'").pluck().get(runId) as number | null;
-  const trainRows = core.db.prepare('SELECT train_rows FROM run_training_rows WHERE run_id = ?').pluck().get(runId) as number;
+  const peak = core.services.db.prepare("SELECT MAX(value) FROM metrics WHERE run_id = ? AND key = 'system/peak_memory_mb'").pluck().get(runId) as number | null;
+  const trainRows = core.services.db.prepare('SELECT train_rows FROM run_training_rows WHERE run_id = ?').pluck().get(runId) as number;
   return { ms, workerPeakRssMb: peak ?? NaN, trainRows };
 }
 
@@ -139,7 +139,7 @@ async function runPhase([kind, file, dataDir]: string[]): Promise<PhaseResult> {
   let datasetId: number | undefined;
   if (kind === 'import') {
     const core = new Core({ dataDir, transport: 'http' });
-    const ds = await core.datasets.import({ path: file, name: 'bench-1m' });
+    const ds = await core.services.datasets.import({ path: file, name: 'bench-1m' });
     rows = ds.latest.rows;
     datasetId = ds.id;
     core.close();

@@ -42,7 +42,7 @@ async function writeImages(folder: string, count: number): Promise<void> {
  * dataset of 10,000 items:
  * - labels.save latency, one item per call, as the workspace sends them;
  * - next-item latency: from the key that labels an item to the next one being ready to show
- *   (its queue entry in memory and its 256 px thumbnail read through core.media), for a fast
+ *   (its queue entry in memory and its 256 px thumbnail read through the media service), for a fast
  *   labeler (`thinkMs` per item), with the session's prefetch (pages ahead, 5 images ahead)
  *   and without (entry and image fetched when reached), in the same run on fresh items each.
  */
@@ -75,7 +75,7 @@ export async function benchLabeling(dir: string, count = 10_000, nextItems = 150
     }
 
     const preload = async (entry: { fileHash: string | null }) => {
-      const file = await core.media.resolve(entry.fileHash!, 256);
+      const file = await core.services.media.resolve(entry.fileHash!, 256);
       await fs.promises.readFile(file.file);
     };
     const pass = async (prefetch: boolean): Promise<number[]> => {

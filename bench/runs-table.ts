@@ -17,9 +17,9 @@ function median(xs: number[]): number {
 
 export function benchRunsTable(dir: string, count = 10_000): RunsTableFigures {
   const core = new Core({ dataDir: path.join(dir, 'runs-table'), transport: 'http' });
-  const insertRun = core.db.prepare(`INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, tags, seed, created_at) VALUES (?, 1, ?, ?, 'mlp', '{}', ?, '{"owner":"ana"}', 0, ?)`);
-  const insertMetric = core.db.prepare('INSERT INTO metric_summaries (run_id, key, last, min, max, step) VALUES (?, ?, ?, ?, ?, 10)');
-  core.db.transaction(() => {
+  const insertRun = core.services.db.prepare(`INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, tags, seed, created_at) VALUES (?, 1, ?, ?, 'mlp', '{}', ?, '{"owner":"ana"}', 0, ?)`);
+  const insertMetric = core.services.db.prepare('INSERT INTO metric_summaries (run_id, key, last, min, max, step) VALUES (?, ?, ?, ?, ?, 10)');
+  core.services.db.transaction(() => {
     for (let i = 0; i < count; i++) {
       const id = `r${i}`;
       insertRun.run(id, `trial-${i}`, i % 5 ? 'finished' : 'failed', JSON.stringify({ learningRate: 10 ** -(1 + (i % 30) / 10), batchSize: 32, hiddenUnits: '64-32' }), i);
@@ -30,17 +30,17 @@ export function benchRunsTable(dir: string, count = 10_000): RunsTableFigures {
     }
   })();
   const q = { filter: 'status = finished and params.learningRate < 0.01', sort: { field: 'metrics.val_accuracy', dir: 'desc' as const }, offset: 0, limit: 100 };
-  core.runs.query(q);
+  core.services.runs.query(q);
   const page: number[] = [];
   for (let i = 0; i < 7; i++) {
     const t = performance.now();
-    core.runs.query({ ...q, offset: i * 100 });
+    core.services.runs.query({ ...q, offset: i * 100 });
     page.push(performance.now() - t);
   }
   const all: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    core.runs
+    core.services.runs
       .list()
       .filter((r) => r.status === 'finished' && Number(r.params.learningRate) < 0.01)
       .sort((a, b) => (b.metrics.val_accuracy?.last ?? -1) - (a.metrics.val_accuracy?.last ?? -1))

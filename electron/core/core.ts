@@ -1,128 +1,100 @@
 import { ZodError } from 'zod';
-import { calls, isCallName, type CairnError, type CallName, type CallResponse } from '../../shared/api/contract';
+import type { CairnError, CallName, CallResponse } from '../../shared/api/contract';
 import type { EngineInfo } from '../../shared/domain';
-import { openDataDir } from './data-dir';
-import { DatasetService } from './datasets/dataset-service';
-import { uploadsDir } from './datasets/uploads';
+import { Composition, type CompositionOptions } from './composition';
 import { UserError } from './errors';
 import { fsUserError } from './fs-errors';
-import { EvaluationService } from './evaluation/evaluation-service';
-import { CoreEvents } from './events';
-import { BlobStore } from './files/blob-store';
-import { MediaService } from './files/media';
-import { LabelStore } from './labeling/label-store';
-import { createHandlers, type Handlers } from './handlers/index';
-import { WORKER_ENTRY } from './paths';
-import { PredictService } from './predict/predict-service';
-import { isOtherProcessAlive } from './process-alive';
-import { sweepLeftovers, type LeftoversSwept } from './leftovers';
-import { EvaluationGateChecker, type GateChecker } from './registry/gates';
-import { ModelRegistry } from './registry/registry';
-import { MetricStore } from './runs/metric-store';
-import { registerQueryFunctions } from './runs/run-query';
-import { RunRepo } from './runs/run-repo';
-import { ChangeFeed } from './store/change-feed';
-import { openDatabase, type Db } from './store/database';
+import { isCallName } from './handlers/index';
+import type { Services } from './services';
 import { storeUserError } from './store/store-errors';
-import { probeEngine } from './training/engine-probe';
-import { forkLauncher, type WorkerLauncher } from './training/launcher';
-import { sweepJobsFolder } from './training/jobs-folder';
-import { TrainingManager } from './training/training-manager';
-import { SweepManager } from './sweeps/sweep-manager';
-import { TrackingService } from './tracking/tracking-service';
-import { AutoPush } from './mlflow-sync/auto-push';
 
-export interface CoreOptions {
-  dataDir: string;
-  transport: 'electron' | 'http';
-  launcher?: WorkerLauncher;
-  workerEntry?: string;
-  /** Training jobs run at once; each is its own process. */
-  slots?: number;
-  /** The host's native file picker, where there is one (Electron). */
-  pickPath?: (kind: 'file' | 'folder') => Promise<string | null>;
-  /** Answers whether a model version passed the quality gates; default: the `evaluations` table. */
-  gates?: GateChecker;
-}
+export type CoreOptions = CompositionOptions;
 
-/** The application: store, datasets, training. Plain Node: the same under Electron, `cairn serve` and the CLI. */
+/**
+ * The application as its transports see it (Electron IPC, `cairn serve`, the CLI): calls through
+ * the contract, the events they push, the engine, closing. Plain Node, the same under all three.
+ */
 export class Core {
   readonly dataDir: string;
   readonly transport: 'electron' | 'http';
-  readonly db: Db;
-  readonly events = new CoreEvents();
+  readonly events: Services['events'];
   /** Publishes `changed` for every committed write, this process's and others'. */
-  readonly changes: ChangeFeed;
-  readonly blobs: BlobStore;
-  /** Stored images and their cached thumbnails, for the labeling views. */
-  readonly media: MediaService;
-  readonly runs: RunRepo;
-  readonly metrics: MetricStore;
-  readonly datasets: DatasetService;
-  /** Every label given in the labeling workspace, per labeler, with its history. */
-  readonly labels: LabelStore;
-  readonly training: TrainingManager;
-  /** MLflow tracking semantics over the same store, for `cairn serve`'s MLflow-compatible API. */
-  readonly tracking: TrackingService;
-  readonly registry: ModelRegistry;
-  readonly predictions: PredictService;
-  readonly sweeps: SweepManager;
-  readonly evaluations: EvaluationService;
-  readonly handlers: Handlers;
-  /** Pushes each run that ends to the team server of Settings › pushTo. */
-  readonly autoPush: AutoPush;
+  readonly changes: Composition['changes'];
   /** Runs found `running` at open whose process had died. */
   readonly interrupted: string[];
   /** What dead processes had left in the data folder, removed at open. */
-  readonly sweptAtOpen: LeftoversSwept;
-  readonly pickPath: CoreOptions['pickPath'];
-  /** Starts worker processes; with workerEntry, for jobs beside training (cross-validation). */
-  readonly launcher: WorkerLauncher;
-  readonly workerEntry: string;
-  private engineProbe: Promise<EngineInfo | null> | null = null;
+  readonly sweptAtOpen: Composition['sweptAtOpen'];
+  /**
+   * For the transports that sit on services beside the calls: the MLflow REST API (tracking,
+   * registry), media and bundle downloads, the pipeline host. Built on first use.
+   */
+  readonly services: Services;
+  private readonly root: Composition;
 
   constructor(opts: CoreOptions) {
-    const paths = openDataDir(opts.dataDir);
-    this.dataDir = paths.root;
-    this.transport = opts.transport;
-    this.db = openDatabase(paths.database);
-    // Before anything prepares a statement: the feed wraps the connection's writes.
-    this.changes = new ChangeFeed(this.db, (change) => this.events.emit('changed', change));
-    registerQueryFunctions(this.db);
-    this.blobs = new BlobStore(this.db, paths.files);
-    this.media = new MediaService(this.blobs, paths.thumbs);
-    this.runs = new RunRepo(this.db, this.blobs);
-    this.metrics = new MetricStore(this.db);
-    this.datasets = new DatasetService(this.db, this.blobs);
-    this.sweptAtOpen = sweepLeftovers({ db: this.db, blobs: this.blobs, tmpDir: this.datasets.tmpDir, uploadsDir: uploadsDir(paths.root) });
-    this.labels = new LabelStore(this.db);
-    this.interrupted = this.runs.interruptOrphans(isOtherProcessAlive);
-    sweepJobsFolder(paths.jobs, (id) => this.runs.isLive(id), isOtherProcessAlive);
-    this.datasets.repo.sweepUnpublished(isOtherProcessAlive);
-    this.pickPath = opts.pickPath;
-    this.launcher = opts.launcher ?? forkLauncher;
-    this.workerEntry = opts.workerEntry ?? WORKER_ENTRY;
-    this.training = new TrainingManager({
-      dataDir: this.dataDir,
-      db: this.db,
-      runs: this.runs,
-      metrics: this.metrics,
-      datasets: this.datasets,
-      blobs: this.blobs,
-      events: this.events,
-      launcher: this.launcher,
-      workerEntry: this.workerEntry,
-      jobsDir: paths.jobs,
-      slots: opts.slots ?? 1,
-    });
-    this.sweeps = new SweepManager({ db: this.db, runs: this.runs, datasets: this.datasets, training: this.training, events: this.events });
-    this.sweeps.interruptOrphans(isOtherProcessAlive);
-    this.tracking = new TrackingService(this.db, this.runs, this.metrics, this.blobs, this.events);
-    this.registry = new ModelRegistry(this.db, this.runs, this.datasets.repo, this.blobs, opts.gates ?? new EvaluationGateChecker(this.db));
-    this.predictions = new PredictService({ registry: this.registry, blobs: this.blobs, launcher: this.launcher, workerEntry: this.workerEntry, jobsDir: paths.jobs });
-    this.evaluations = new EvaluationService({ db: this.db, datasets: this.datasets, registry: this.registry, predictions: this.predictions, runs: this.runs, jobsDir: paths.jobs });
-    this.handlers = createHandlers(this);
-    this.autoPush = new AutoPush(this);
+    this.root = new Composition(opts);
+    this.services = this.root;
+    this.dataDir = this.root.dataDir;
+    this.transport = this.root.transport;
+    this.events = this.root.events;
+    this.changes = this.root.changes;
+    this.interrupted = this.root.interrupted;
+    this.sweptAtOpen = this.root.sweptAtOpen;
+  }
+
+  /** @deprecated the CLI is moving onto dispatch */
+  get db(): Services['db'] {
+    return this.root.db;
+  }
+
+  /** @deprecated the CLI is moving onto dispatch */
+  get blobs(): Services['blobs'] {
+    return this.root.blobs;
+  }
+
+  /** @deprecated the CLI is moving onto dispatch */
+  get runs(): Services['runs'] {
+    return this.root.runs;
+  }
+
+  /** @deprecated the CLI is moving onto dispatch */
+  get metrics(): Services['metrics'] {
+    return this.root.metrics;
+  }
+
+  /** @deprecated the CLI is moving onto dispatch */
+  get datasets(): Services['datasets'] {
+    return this.root.datasets;
+  }
+
+  /** @deprecated the CLI is moving onto dispatch */
+  get training(): Services['training'] {
+    return this.root.training;
+  }
+
+  /** @deprecated the CLI is moving onto dispatch */
+  get sweeps(): Services['sweeps'] {
+    return this.root.sweeps;
+  }
+
+  /** @deprecated the CLI is moving onto dispatch */
+  get registry(): Services['registry'] {
+    return this.root.registry;
+  }
+
+  /** @deprecated the CLI is moving onto dispatch */
+  get predictions(): Services['predictions'] {
+    return this.root.predictions;
+  }
+
+  /** @deprecated the CLI is moving onto dispatch */
+  get evaluations(): Services['evaluations'] {
+    return this.root.evaluations;
+  }
+
+  /** @deprecated the CLI is moving onto dispatch */
+  get autoPush(): Composition['autoPush'] {
+    return this.root.autoPush;
   }
 
   /**
@@ -132,9 +104,9 @@ export class Core {
   async dispatch(name: string, input: unknown, guard?: (name: CallName, args: unknown) => void): Promise<CallResponse<unknown>> {
     if (!isCallName(name)) return { ok: false, error: { code: 'unknown_call', message: `Unknown call "${name}"` } };
     try {
-      const args = calls[name].parse(input ?? {});
+      const args = (await this.root.schema(name)).parse(input ?? {});
       guard?.(name, args);
-      const handler = this.handlers[name] as (a: unknown) => unknown;
+      const handler = (await this.root.handler(name)) as (a: unknown) => unknown;
       return { ok: true, value: await handler(args) };
     } catch (err) {
       return { ok: false, error: toCairnError(storeUserError(err, this.dataDir) ?? err) };
@@ -143,14 +115,11 @@ export class Core {
 
   /** The engine `auto` trains on here, asked of a worker once per process. */
   engine(): Promise<EngineInfo | null> {
-    this.engineProbe ??= probeEngine(this.launcher, this.workerEntry).then((r) => (r.ok ? r.info : null));
-    return this.engineProbe;
+    return this.root.engine();
   }
 
   close(): void {
-    this.training.shutdown();
-    this.changes.close();
-    this.db.close();
+    this.root.close();
   }
 }
 

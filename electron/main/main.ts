@@ -114,7 +114,7 @@ app.on('second-instance', () => {
 app.whenReady().then(() => {
   core = new Core({ dataDir: resolveDataDir(dataDirFromArgs(), process.env, app.getPath('userData')), transport: 'electron', launcher: utilityLauncher, pickPath });
   const c = core;
-  serveRenderer(RENDERER_DIR, c.media);
+  serveRenderer(RENDERER_DIR, c.services.media);
   ipcMain.handle(CALL_CHANNEL, async (e, name: unknown, input: unknown) => {
     if (!isOwnFrame(e.sender, e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Unknown sender' } };
     const result = await c.dispatch(String(name), input);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { API_PREFIX, BUNDLE_DOWNLOAD_PATH, EVENTS_PATH, MEDIA_PREFIX, TOKEN_ROTATED_CLOSE, type EventFrame } from '../../shared/api/http';
 import type { CairnError } from '../../shared/api/contract';
 import type { Core } from '../core/core';
+import type { Services } from '../core/services';
 import { MlflowError } from '../core/tracking/mlflow-types';
 import { toCairnError } from '../core/core';
 import { ARTIFACTS_PREFIX, artifactTarget, errorReply, handleMlflow, isMlflowRequest, MLFLOW_PREFIX } from './mlflow/routes';
@@ -70,16 +71,20 @@ interface Target {
   pathname: string;
 }
 
+/** The services the server reaches beside the calls: the MLflow REST API's, media's and bundle downloads'. */
+type ServedServices = Pick<Services, 'dataDir' | 'db' | 'tracking' | 'registry' | 'media' | 'blobs' | 'datasets'>;
+
 interface Context {
-  core: Core;
+  core: Pick<Core, 'dispatch' | 'events' | 'dataDir'>;
+  services: ServedServices;
   opts: ServeOptions;
   hosts: HostCheck;
   paths: PathGuard;
 }
 
 /** `cairn serve`: the renderer and the contract over HTTP + WebSocket, guarded by the token. */
-export async function startServer(core: Core, opts: ServeOptions): Promise<RunningServer> {
-  const ctx: Context = { core, opts, hosts: hostCheck(opts.allowHosts), paths: pathGuard(core.dataDir, opts.allowPaths ?? []) };
+export async function startServer(core: Pick<Core, 'dispatch' | 'events' | 'dataDir' | 'services'>, opts: ServeOptions): Promise<RunningServer> {
+  const ctx: Context = { core, services: core.services, opts, hosts: hostCheck(opts.allowHosts), paths: pathGuard(core.dataDir, opts.allowPaths ?? []) };
   const server = http.createServer((req, res) => {
     handle(ctx, req, res).catch((err) => {
       console.error(`cairn serve: ${req.method} ${req.url?.slice(0, 200)}: ${err instanceof Error ? err.message : String(err)}`);
@@ -166,7 +171,7 @@ function readTarget(req: http.IncomingMessage): Target | null {
 }
 
 async function handle(ctx: Context, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const { core, opts } = ctx;
+  const { services, opts } = ctx;
   const target = readTarget(req);
   if (!target) {
     console.error(`cairn serve: 400 ${req.method} ${JSON.stringify(req.url?.slice(0, 200))}: malformed URL`);
@@ -183,19 +188,19 @@ async function handle(ctx: Context, req: http.IncomingMessage, res: http.ServerR
     return;
   }
   if (pathname === UPLOAD_PATH) {
-    await handleUpload(core, opts, req, res, url);
+    await handleUpload(services, opts, req, res, url);
     return;
   }
   if (pathname.startsWith(MEDIA_PREFIX) && req.method === 'GET') {
-    await serveMedia(core, opts, req, res, url, pathname);
+    await serveMedia(services, opts, req, res, url, pathname);
     return;
   }
   if (pathname === BUNDLE_DOWNLOAD_PATH && req.method === 'GET') {
-    await serveBundle(core, opts, req, res, url);
+    await serveBundle(services, opts, req, res, url);
     return;
   }
   if (isMlflowRequest(req, pathname)) {
-    await handleMlflowHttp(core, opts, req, res, url, pathname);
+    await handleMlflowHttp(services, opts, req, res, url, pathname);
     return;
   }
   if (!pathname.startsWith('/api/')) {
@@ -224,7 +229,7 @@ async function handle(ctx: Context, req: http.IncomingMessage, res: http.ServerR
     sendJson(res, 400, { ok: false, error: { code: 'bad_request', message: `Request body: ${(err as Error).message}` } });
     return;
   }
-  const result = await core.dispatch(name, input, ctx.paths.check);
+  const result = await ctx.core.dispatch(name, input, ctx.paths.check);
   if (!result.ok && result.error.code === 'internal') console.error(`cairn serve: ${name}: ${result.error.message}`);
   sendJson(res, result.ok ? 200 : STATUS[result.error.code], result);
 }
@@ -253,14 +258,14 @@ function authorized(req: http.IncomingMessage, opts: ServeOptions): boolean {
 }
 
 /** Images for <img> tags, which cannot send a header: the token comes in the query instead. */
-async function serveMedia(core: Core, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL, pathname: string): Promise<void> {
+async function serveMedia({ media: store }: Pick<ServedServices, 'media'>, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL, pathname: string): Promise<void> {
   if (!authorized(req, opts) && !tokensEqual(url.searchParams.get('token'), opts.token())) {
     res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Unauthorized');
     return;
   }
   const size = url.searchParams.get('size');
   try {
-    const media = await core.media.resolve(pathname.slice(MEDIA_PREFIX.length), size === null ? null : Number(size));
+    const media = await store.resolve(pathname.slice(MEDIA_PREFIX.length), size === null ? null : Number(size));
     const stream = fs.createReadStream(media.file);
     stream.once('open', () => {
       // Content-addressed: a URL's bytes never change.
@@ -276,7 +281,7 @@ async function serveMedia(core: Core, opts: ServeOptions, req: http.IncomingMess
 }
 
 /** A model's handoff bundle as an attachment: a browser's way to get what `cairn export` writes on this machine. */
-async function serveBundle(core: Core, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+async function serveBundle({ registry, blobs, datasets }: Pick<ServedServices, 'registry' | 'blobs' | 'datasets'>, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
   if (!authorized(req, opts) && !tokensEqual(url.searchParams.get('token'), opts.token())) {
     res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Missing or wrong access token');
     return;
@@ -288,7 +293,7 @@ async function serveBundle(core: Core, opts: ServeOptions, req: http.IncomingMes
   }
   let bundle;
   try {
-    bundle = await bundleForDownload({ registry: core.registry, blobs: core.blobs, scratchDir: core.datasets.tmpDir }, ref);
+    bundle = await bundleForDownload({ registry, blobs, scratchDir: datasets.tmpDir }, ref);
   } catch (err) {
     const e = toCairnError(err);
     if (e.code === 'internal') console.error(`cairn serve: ${BUNDLE_DOWNLOAD_PATH}: ${e.message}`);
@@ -325,7 +330,7 @@ async function serveBundle(core: Core, opts: ServeOptions, req: http.IncomingMes
 }
 
 /** A file from a browser, streamed to the data folder's uploads/ (see shared/api/upload.ts). */
-async function handleUpload(core: Core, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+async function handleUpload({ dataDir }: Pick<ServedServices, 'dataDir'>, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
   const refuse = (status: number, code: CairnError['code'], message: string) => refuseUnread(req, res, status, { error: { code, message } });
   if (req.method !== 'POST') return refuse(405, 'bad_request', `${UPLOAD_PATH} takes POST`);
   if (!authorized(req, opts)) return refuse(401, 'unauthorized', 'Missing or wrong access token');
@@ -339,7 +344,7 @@ async function handleUpload(core: Core, opts: ServeOptions, req: http.IncomingMe
     req.pipe(body);
     // pipe() does not pass a client's disconnect on: without this the copy waits forever, its part-file kept.
     req.once('close', () => req.complete || body.destroy(new Error('the client disconnected')));
-    sendJson(res, 200, { path: await saveUpload(core.dataDir, name, body, limit) });
+    sendJson(res, 200, { path: await saveUpload(dataDir, name, body, limit) });
   } catch (err) {
     req.unpipe(body);
     if (err instanceof UserError) refuse(413, 'payload_too_large', err.message);
@@ -348,7 +353,7 @@ async function handleUpload(core: Core, opts: ServeOptions, req: http.IncomingMe
 }
 
 /** MLflow's tracking and artifact endpoints, with MLflow's error shape. */
-async function handleMlflowHttp(core: Core, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL, pathname: string): Promise<void> {
+async function handleMlflowHttp(services: Pick<ServedServices, 'tracking' | 'db' | 'registry'>, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL, pathname: string): Promise<void> {
   if (!authorized(req, opts)) {
     sendJson(res, 401, { error_code: 'UNAUTHENTICATED', message: 'Set MLFLOW_TRACKING_TOKEN to the token printed by `cairn token`' });
     return;
@@ -365,18 +370,18 @@ async function handleMlflowHttp(core: Core, opts: ServeOptions, req: http.Incomi
           throw new MlflowError('INVALID_PARAMETER_VALUE', 'Malformed JSON request body');
         }
       }
-      const reply = handleMlflow(core, method, pathname, url.searchParams, body);
+      const reply = handleMlflow(services, method, pathname, url.searchParams, body);
       sendJson(res, reply.status, reply.body);
       return;
     }
     if (pathname === ARTIFACTS_PREFIX && method === 'GET') {
       const dir = url.searchParams.get('path') ?? '';
-      const { owner, id, rel } = artifactTarget(core.tracking, dir);
+      const { owner, id, rel } = artifactTarget(services.tracking, dir);
       const files = owner.listArtifacts(id, rel).map((f) => ({ ...f, path: f.path.split('/').pop()! }));
       sendJson(res, 200, { files });
       return;
     }
-    const { owner, id, rel } = artifactTarget(core.tracking, pathname.slice(ARTIFACTS_PREFIX.length + 1));
+    const { owner, id, rel } = artifactTarget(services.tracking, pathname.slice(ARTIFACTS_PREFIX.length + 1));
     if (method === 'PUT') {
       owner.putArtifact(id, rel, await readBody(req, MAX_ARTIFACT));
       sendJson(res, 200, {});

@@ -26,4 +26,33 @@ describe('opening the core', () => {
     expect(out.ok).toBe(true);
     expect(out.heavy).toEqual([]);
   });
+
+  it('loads a feature\'s handlers on its first call: listing runs loads no other feature', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-open-'));
+    const script = `
+      const { Core } = require(${JSON.stringify(path.join(REPO, 'dist/electron/core/core.js'))});
+      const core = new Core({ dataDir: ${JSON.stringify(dataDir)}, transport: 'http' });
+      const loaded = () => Object.keys(require.cache).map((k) => k.split(/dist[\\\\/]electron[\\\\/]core[\\\\/]/)[1]).filter((k) => k && /^(handlers|pipelines|labeling|monitoring)[\\\\/]/.test(k)).map((k) => k.replace(/\\\\/g, '/')).sort();
+      (async () => {
+        const listed = await core.dispatch('runs.query', { limit: 10 });
+        const afterRuns = loaded();
+        const schemas = Object.keys(require.cache).filter((k) => /shared[\\\\/]api[\\\\/]/.test(k)).map((k) => k.split(/shared[\\\\/]api[\\\\/]/)[1].replace(/\\\\/g, '/')).sort();
+        const pipelines = await core.dispatch('pipelines.list', {});
+        const afterPipelines = loaded();
+        core.close();
+        process.stdout.write(JSON.stringify({ ok: listed.ok && pipelines.ok, afterRuns, schemas, afterPipelines }));
+      })();`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { ok: boolean; afterRuns: string[]; schemas: string[]; afterPipelines: string[] };
+    expect(out.ok).toBe(true);
+    expect(out.afterRuns).toContain('handlers/runs.js');
+    expect(out.afterRuns.filter((m) => m.startsWith('handlers/') && !['handlers/index.js', 'handlers/runs.js'].includes(m))).toEqual([]);
+    expect(out.afterRuns.filter((m) => /^(pipelines|labeling\/(assist-fit|suggest|find-errors)|monitoring\/(timeline|retrain))/.test(m))).toEqual([]);
+    // Only the run calls' schemas are read to check a run call's input.
+    expect(out.schemas).toEqual(['calls/runs.js']);
+    // The pipelines feature, once called, loads its own modules.
+    expect(out.afterPipelines).toEqual(expect.arrayContaining(['handlers/pipelines.js', 'pipelines/runner.js']));
+  });
 });

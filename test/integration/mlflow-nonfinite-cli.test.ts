@@ -16,8 +16,8 @@ beforeAll(() => {
   dataDir = path.join(tempDir(), 'data');
   const core = new Core({ dataDir, transport: 'http' });
   try {
-    runId = core.tracking.createRun({ experiment_id: '0', run_name: 'diverged', start_time: 1 }).info.run_id;
-    core.tracking.logBatch({
+    runId = core.services.tracking.createRun({ experiment_id: '0', run_name: 'diverged', start_time: 1 }).info.run_id;
+    core.services.tracking.logBatch({
       run_id: runId,
       metrics: [
         { key: 'loss', value: 0.8, timestamp: 1, step: 0 },

@@ -117,16 +117,16 @@ async function startProxy(target: string): Promise<Proxy> {
 function logScriptRuns(experiment: string, runs: number, points: number): void {
   const core = new Core({ dataDir: local, transport: 'http' });
   try {
-    const experimentId = core.tracking.createExperiment(experiment);
+    const experimentId = core.services.tracking.createExperiment(experiment);
     for (let r = 0; r < runs; r++) {
-      const run = core.tracking.createRun({ experiment_id: experimentId, run_name: `${experiment}-${r}`, start_time: 1_700_000_000_000 + r });
+      const run = core.services.tracking.createRun({ experiment_id: experimentId, run_name: `${experiment}-${r}`, start_time: 1_700_000_000_000 + r });
       const id = run.info.run_id;
-      core.tracking.logBatch({ run_id: id, params: [{ key: 'r', value: String(r) }], tags: [{ key: 'suite', value: experiment }] });
+      core.services.tracking.logBatch({ run_id: id, params: [{ key: 'r', value: String(r) }], tags: [{ key: 'suite', value: experiment }] });
       for (let from = 0; from < points; from += 1000) {
         const batch = Array.from({ length: Math.min(1000, points - from) }, (_, i) => ({ key: 'loss', value: 1 / (from + i + 1) + r, timestamp: 1_700_000_000_000 + from + i, step: from + i }));
-        core.tracking.logBatch({ run_id: id, metrics: batch });
+        core.services.tracking.logBatch({ run_id: id, metrics: batch });
       }
-      core.tracking.updateRun({ run_id: id, status: 'FINISHED', end_time: 1_700_000_100_000 + r });
+      core.services.tracking.updateRun({ run_id: id, status: 'FINISHED', end_time: 1_700_000_100_000 + r });
     }
   } finally {
     core.close();
@@ -401,8 +401,8 @@ describe('cairn pull', () => {
       // Starring is this folder's own view of the run, and stays allowed.
       expect(await core.dispatch('runs.update', { id: run.id, starred: true })).toMatchObject({ ok: true, value: { starred: true } });
       // Nor through the MLflow-compatible API a script would log with.
-      expect(() => core.tracking.logBatch({ run_id: run.id, tags: [{ key: 'x', value: 'y' }] })).toThrow(/read-only here/);
-      expect(() => core.tracking.updateRun({ run_id: run.id, status: 'FAILED' })).toThrow(/read-only here/);
+      expect(() => core.services.tracking.logBatch({ run_id: run.id, tags: [{ key: 'x', value: 'y' }] })).toThrow(/read-only here/);
+      expect(() => core.services.tracking.updateRun({ run_id: run.id, status: 'FAILED' })).toThrow(/read-only here/);
       expect(core.runs.detail(run.id).notes).toBe('Baseline MLP, superseded by v2');
     } finally {
       core.close();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallResults } from '../../shared/api/contract';
 import { Core } from '../../electron/core/core';
 import { dataset, tempDir } from '../helpers';
 
@@ -18,7 +19,7 @@ async function report(name: string) {
   const ds = core.datasets.repo.findByName(name)!;
   const res = await core.dispatch('datasets.quality', { id: ds.id });
   if (!res.ok) throw new Error(res.error.message);
-  return res.value as Awaited<ReturnType<typeof core.handlers['datasets.quality']>>;
+  return res.value as CallResults['datasets.quality'];
 }
 
 describe('data quality report', () => {

@@ -21,10 +21,12 @@ export interface MediaFile {
 export class MediaService {
   private readonly pending = new Map<string, Promise<MediaFile>>();
 
-  constructor(
-    private readonly blobs: BlobStore,
-    private readonly thumbsDir: string,
-  ) {}
+  private readonly blobs: BlobStore;
+  private readonly thumbsDir: string;
+
+  constructor(deps: { blobs: BlobStore; thumbsDir: string }) {
+    ({ blobs: this.blobs, thumbsDir: this.thumbsDir } = deps);
+  }
 
   async resolve(hash: string, size: number | null): Promise<MediaFile> {
     if (!HASH.test(hash)) throw new UserError(`Not a file hash: ${hash}`, 'bad_request');

@@ -1,31 +1,28 @@
 import type { AppResults } from '../../../shared/api/calls/app';
-import type { Core } from '../core';
 import { dataPaths } from '../data-dir';
 import { availableSamples } from '../datasets/samples';
 import { UserError } from '../errors';
 import { collectGarbage } from '../files/gc';
 import { SAMPLES_DIR, appVersion } from '../paths';
 import { checkEngines } from '../training/engine-doctor';
+import type { Services } from '../services';
 import type { FeatureHandlers } from './types';
 
-export function appHandlers(core: Core): FeatureHandlers<AppResults> {
+export function appHandlers({ dataDir, transport, engine, launcher, workerEntry, pickPath, db, blobs, datasets, sweptAtOpen }: Pick<Services, 'dataDir' | 'transport' | 'engine' | 'launcher' | 'workerEntry' | 'pickPath' | 'db' | 'blobs' | 'datasets' | 'sweptAtOpen'>): FeatureHandlers<AppResults> {
   return {
     'app.info': async () => ({
       version: appVersion(),
-      dataDir: core.dataDir,
-      transport: core.transport,
-      engine: await core.engine(),
+      dataDir,
+      transport,
+      engine: await engine(),
       samplesAvailable: availableSamples(SAMPLES_DIR),
     }),
-    'app.engines': () => checkEngines(core.launcher, core.workerEntry),
+    'app.engines': () => checkEngines(launcher, workerEntry),
     'app.gc': ({ dryRun, minAgeMinutes }) =>
-      collectGarbage(
-        { db: core.db, blobs: core.blobs, thumbsDir: dataPaths(core.dataDir).thumbs, tmpDir: core.datasets.tmpDir, sweptAtOpen: core.sweptAtOpen },
-        { dryRun, minAgeMs: minAgeMinutes * 60_000 },
-      ),
+      collectGarbage({ db, blobs, thumbsDir: dataPaths(dataDir).thumbs, tmpDir: datasets.tmpDir, sweptAtOpen }, { dryRun, minAgeMs: minAgeMinutes * 60_000 }),
     'dialog.openPath': ({ kind }) => {
-      if (!core.pickPath) throw new UserError('File dialogs are only in the desktop app; type the path instead', 'unsupported');
-      return core.pickPath(kind);
+      if (!pickPath) throw new UserError('File dialogs are only in the desktop app; type the path instead', 'unsupported');
+      return pickPath(kind);
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { DatasetKey } from '../../../shared/api/calls/keys';
 import type { LabelingAssistResults } from '../../../shared/api/calls/labeling-assist';
-import type { Core } from '../core';
 import { UserError } from '../errors';
 import { assistRuns, requireFit } from '../labeling/assist-fit';
 import { commitLabels } from '../labeling/commit';
@@ -9,26 +8,27 @@ import { findLabelErrors } from '../labeling/find-errors';
 import { currentLabeler } from '../labeling/labeler';
 import { readSchema } from '../labeling/schema-repo';
 import { suggestLabels } from '../labeling/suggest';
+import type { Services } from '../services';
 import type { FeatureHandlers } from './types';
 
-export function labelingAssistHandlers(core: Core): FeatureHandlers<LabelingAssistResults> {
-  const { db, datasets, training } = core;
-  const crossValidations = new CrossValidationJobs(core.launcher, core.workerEntry);
+export function labelingAssistHandlers(s: Pick<Services, 'dataDir' | 'db' | 'events' | 'blobs' | 'runs' | 'datasets' | 'training' | 'registry' | 'predictions' | 'launcher' | 'workerEntry'>): FeatureHandlers<LabelingAssistResults> {
+  const { db, datasets } = s;
+  const crossValidations = new CrossValidationJobs(s.launcher, s.workerEntry);
   const id = (key: DatasetKey) => datasets.resolve({ id: key }).datasetId;
   return {
-    'labels.assistRuns': ({ datasetId, runId }) => assistRuns(core, id(datasetId), runId),
-    'labels.suggest': ({ datasetId, runId }) => suggestLabels(core, id(datasetId), runId),
-    'labels.findErrors': ({ datasetId, runId, folds }) => findLabelErrors(core, crossValidations, id(datasetId), runId, folds),
+    'labels.assistRuns': ({ datasetId, runId }) => assistRuns(s, id(datasetId), runId),
+    'labels.suggest': ({ datasetId, runId }) => suggestLabels(s, id(datasetId), runId),
+    'labels.findErrors': ({ datasetId, runId, folds }) => findLabelErrors(s, crossValidations, id(datasetId), runId, folds),
     'labels.cancelFindErrors': ({ datasetId }) => ({ cancelled: crossValidations.cancel(id(datasetId)) }),
     'labels.retrain': ({ datasetId: key, runId }) => {
       const before = datasets.resolve({ id: key });
       const datasetId = before.datasetId;
-      const { run } = requireFit(core, datasetId, runId);
+      const { run } = requireFit(s, datasetId, runId);
       const version = commitLabels(db, datasets.repo, before, readSchema(db, datasetId), currentLabeler(db));
       if (version.id === before.id && version.id === run.datasetVersionId) {
         throw new UserError(`No labels changed since run ${run.id} trained on ${datasets.repo.datasetName(datasetId)}@${version.version}; label some items first (or re-run the run)`, 'conflict');
       }
-      const started = training.start({ datasetVersionId: version.id, experiment: run.experimentName, name: `${run.name} (relabeled v${version.version})`, config: run.config });
+      const started = s.training.start({ datasetVersionId: version.id, experiment: run.experimentName, name: `${run.name} (relabeled v${version.version})`, config: run.config });
       return { version: version.version, runId: started.id };
     },
   };

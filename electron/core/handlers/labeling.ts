@@ -1,16 +1,15 @@
 import type { DatasetKey } from '../../../shared/api/calls/keys';
 import type { LabelingResults } from '../../../shared/api/calls/labeling';
-import type { Core } from '../core';
 import { agreementReport } from '../labeling/agreement-report';
 import { commitLabels } from '../labeling/commit';
 import { currentLabeler } from '../labeling/labeler';
 import { readQueue } from '../labeling/queue';
 import { readSchema, saveSchema } from '../labeling/schema-repo';
 import { labelingStatus } from '../labeling/status';
+import type { Services } from '../services';
 import type { FeatureHandlers } from './types';
 
-export function labelingHandlers(core: Core): FeatureHandlers<LabelingResults> {
-  const { db, datasets, labels } = core;
+export function labelingHandlers({ db, datasets, labels }: Pick<Services, 'db' | 'datasets' | 'labels'>): FeatureHandlers<LabelingResults> {
   const latest = (datasetId: DatasetKey) => datasets.resolve({ id: datasetId });
   return {
     'labels.schema': ({ datasetId }) => readSchema(db, latest(datasetId).datasetId),

@@ -1,16 +1,15 @@
 import type { MonitoringResults } from '../../../shared/api/calls/monitoring';
-import type { Core } from '../core';
-import { dataPaths } from '../data-dir';
 import { csvTable, driftReport, versionTable } from '../monitoring/drift-service';
 import { logOutcomes } from '../monitoring/outcomes';
 import { retrain } from '../monitoring/retrain';
 import { predictionDrift, timeline, type MonitoringDeps } from '../monitoring/timeline';
+import type { Services } from '../services';
 import type { FeatureHandlers } from './types';
 
-export function monitoringHandlers(core: Core): FeatureHandlers<MonitoringResults> {
-  const { datasets } = core;
-  const jobsDir = dataPaths(core.dataDir).jobs;
-  const deps = (): MonitoringDeps => ({ db: core.db, runs: core.runs, datasets, registry: core.registry, predictions: core.predictions, jobsDir });
+export function monitoringHandlers(s: Pick<Services, 'jobsDir' | 'db' | 'runs' | 'datasets' | 'registry' | 'predictions' | 'training' | 'evaluations'>): FeatureHandlers<MonitoringResults> {
+  const { datasets, jobsDir } = s;
+  // A getter each: a drift report never builds the registry, predictions or training.
+  const deps = (): MonitoringDeps => ({ db: s.db, runs: s.runs, datasets, registry: s.registry, predictions: s.predictions, jobsDir });
   return {
     'monitoring.drift': async ({ reference, current, shareThreshold }) => {
       const ref = versionTable(datasets, datasets.resolve({ id: reference.datasetId, version: reference.version }));
@@ -19,7 +18,7 @@ export function monitoringHandlers(core: Core): FeatureHandlers<MonitoringResult
     },
     'monitoring.predictionDrift': (req) => predictionDrift(deps(), req),
     'monitoring.timeline': (req) => timeline(deps(), req),
-    'monitoring.logOutcomes': (req) => logOutcomes(core.db, core.registry, req),
-    'monitoring.retrain': (req) => retrain({ db: core.db, datasets, runs: core.runs, training: core.training, evaluations: core.evaluations, jobsDir }, req),
+    'monitoring.logOutcomes': (req) => logOutcomes(s.db, s.registry, req),
+    'monitoring.retrain': (req) => retrain({ db: s.db, datasets, runs: s.runs, training: s.training, evaluations: s.evaluations, jobsDir }, req),
   };
 }

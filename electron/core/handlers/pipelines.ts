@@ -1,15 +1,15 @@
 import os from 'node:os';
 import type { PipelineResults } from '../../../shared/api/calls/pipelines';
-import type { Core } from '../core';
 import { notFound } from '../errors';
 import { loadedDefinition } from '../pipelines/pipeline-host';
 import { PipelineRunner } from '../pipelines/runner';
 import { readSettings } from '../settings-store';
+import type { PipelineDeps } from '../pipelines/steps/types';
 import type { FeatureHandlers } from './types';
 
-export function pipelineHandlers(core: Core): FeatureHandlers<PipelineResults> {
-  const runner = new PipelineRunner(core);
-  const by = (given: string | undefined) => given ?? (readSettings(core.db).labelerName || os.userInfo().username);
+export function pipelineHandlers(s: PipelineDeps): FeatureHandlers<PipelineResults> {
+  const runner = new PipelineRunner(s);
+  const by = (given: string | undefined) => given ?? (readSettings(s.db).labelerName || os.userInfo().username);
   return {
     'pipelines.list': () => runner.store.definitions().map((d) => ({ ...d, lastRun: runner.store.list({ pipeline: d.name, limit: 1 })[0] ?? null })),
     'pipelines.runs': ({ pipeline, limit }) => runner.store.list({ pipeline, limit }),
@@ -19,7 +19,7 @@ export function pipelineHandlers(core: Core): FeatureHandlers<PipelineResults> {
     'pipelines.start': async ({ name }) => {
       const d = runner.store.definitions().find((x) => x.name === name);
       if (!d) throw notFound(`Pipeline "${name}" (run it once with \`cairn pipeline run <spec.yaml>\` so the app knows it)`);
-      const loaded = loadedDefinition(core, d);
+      const loaded = loadedDefinition(s, d);
       const next = await runner.nextTrigger(loaded);
       if (!next.trigger) return { runId: null, reason: next.reason };
       const runId = runner.launch(loaded, next.trigger);

@@ -1,11 +1,12 @@
 import type { ExperimentKey } from '../../../shared/api/calls/keys';
 import type { RunResults } from '../../../shared/api/calls/runs';
-import type { Core } from '../core';
 import { UserError } from '../errors';
+import type { Services } from '../services';
 import type { FeatureHandlers } from './types';
 
-export function runHandlers(core: Core): FeatureHandlers<RunResults> {
-  const { runs, metrics, datasets, training, events } = core;
+export function runHandlers(s: Pick<Services, 'db' | 'runs' | 'metrics' | 'datasets' | 'training' | 'events' | 'blobs' | 'tracking' | 'registry'>): FeatureHandlers<RunResults> {
+  // The rest through `s`, built on first use: listing runs starts no training manager.
+  const { runs, events } = s;
   const writable = (ref: string) => {
     const id = runs.resolveId(ref);
     runs.assertWritable(id);
@@ -27,33 +28,33 @@ export function runHandlers(core: Core): FeatureHandlers<RunResults> {
       const busy = resolved.filter((id) => ['queued', 'running'].includes(runs.summary(id).status));
       if (busy.length) throw new UserError(`Cancel run ${busy[0]} before deleting it`, 'conflict');
       for (const id of resolved) {
-        const registered = core.registry.repo.versionFromRun(id);
+        const registered = s.registry.repo.versionFromRun(id);
         if (registered) throw new UserError(`Run ${id} backs model ${registered.model_name} version ${registered.version} in the registry; it can't be deleted (archive it instead)`, 'conflict');
       }
-      for (const id of resolved) for (const hash of runs.delete(id)) core.blobs.releaseIfUnused(hash);
+      for (const id of resolved) for (const hash of runs.delete(id)) s.blobs.releaseIfUnused(hash);
       events.emit('runs.deleted', { ids: resolved });
       return { deleted: resolved };
     },
     'runs.get': ({ id }) => {
       const run = runs.detail(runs.resolveId(id));
-      return { ...run, loggedModels: core.tracking.loggedModels.forRun(run.id) };
+      return { ...run, loggedModels: s.tracking.loggedModels.forRun(run.id) };
     },
-    'runs.metrics': ({ ids, keys, maxPoints }) => metrics.series(ids.map((id) => runs.resolveId(id)), keys, maxPoints),
+    'runs.metrics': ({ ids, keys, maxPoints }) => s.metrics.series(ids.map((id) => runs.resolveId(id)), keys, maxPoints),
     'runs.start': ({ datasetId, datasetVersion, experiment, name, config }) => {
-      const version = datasets.resolve({ id: datasetId, version: datasetVersion });
-      return training.start({ datasetVersionId: version.id, experiment, name, config });
+      const version = s.datasets.resolve({ id: datasetId, version: datasetVersion });
+      return s.training.start({ datasetVersionId: version.id, experiment, name, config });
     },
-    'runs.cancel': ({ id }) => training.cancel(writable(id)),
+    'runs.cancel': ({ id }) => s.training.cancel(writable(id)),
     'runs.wait': async ({ id }) => {
-      const runId = runs.resolveId(id);
-      await training.wait(runId);
-      return runs.detail(runId);
+      const runId = s.runs.resolveId(id);
+      await s.training.wait(runId);
+      return s.runs.detail(runId);
     },
-    'runs.resume': ({ id }) => training.resume(writable(id)),
+    'runs.resume': ({ id }) => s.training.resume(writable(id)),
     'runs.rerun': ({ id }) => {
       const run = runs.detail(writable(id));
       if (run.datasetVersionId === null) throw new UserError(`Run ${run.id} was not trained by Cairn; there is nothing to re-run`, 'conflict');
-      return training.start({ datasetVersionId: run.datasetVersionId, experiment: run.experimentName, name: `${run.name} (re-run)`, config: run.config });
+      return s.training.start({ datasetVersionId: run.datasetVersionId, experiment: run.experimentName, name: `${run.name} (re-run)`, config: run.config });
     },
     'runs.update': ({ id, ...patch }) => {
       // Starring and archiving are this folder's own view of a run, pulled ones included.

@@ -3,9 +3,11 @@ import type { DatasetVersionInfo, RunDetail } from '../../../shared/domain';
 import { isPreprocessingSpec } from '../../../shared/ml';
 import type { LabelSchema } from '../../../shared/labeling/types';
 import { flattenParams } from '../../../shared/training/config';
-import type { Core } from '../core';
+import type { Services } from '../services';
 import { UserError } from '../errors';
 import { readSchema } from './schema-repo';
+
+export type AssistDeps = Pick<Services, 'db' | 'runs' | 'datasets'>;
 
 /** "a", "b", "c" and 4 more: a list kept to one readable line. */
 function listed(names: readonly string[], quote: boolean, max = 10): string {
@@ -59,24 +61,24 @@ export function orderAssistRuns(runs: AssistRun[], datasetName: string): AssistR
 }
 
 /** The dataset's latest version with its name ("digits@2") and label set: what runs are fitted to. */
-function target(core: Core, datasetId: number) {
-  const version = core.datasets.resolve({ id: datasetId });
-  const datasetName = core.datasets.repo.datasetName(datasetId);
-  return { version, datasetName, name: `${datasetName}@${version.version}`, schema: readSchema(core.db, datasetId) };
+function target(deps: AssistDeps, datasetId: number) {
+  const version = deps.datasets.resolve({ id: datasetId });
+  const datasetName = deps.datasets.repo.datasetName(datasetId);
+  return { version, datasetName, name: `${datasetName}@${version.version}`, schema: readSchema(deps.db, datasetId) };
 }
 
 /** Finished runs with their fit to the dataset, or the one run asked for whatever its status. */
-export function assistRuns(core: Core, datasetId: number, runRef?: string): AssistRun[] {
-  const { version, datasetName, name, schema } = target(core, datasetId);
-  const summaries = runRef !== undefined ? [core.runs.summary(core.runs.resolveId(runRef))] : core.runs.list().filter((r) => r.status === 'finished');
-  const fits = summaries.map((run) => ({ run, ...runFit(core.runs.detail(run.id), version, name, schema) }));
+export function assistRuns(deps: AssistDeps, datasetId: number, runRef?: string): AssistRun[] {
+  const { version, datasetName, name, schema } = target(deps, datasetId);
+  const summaries = runRef !== undefined ? [deps.runs.summary(deps.runs.resolveId(runRef))] : deps.runs.list().filter((r) => r.status === 'finished');
+  const fits = summaries.map((run) => ({ run, ...runFit(deps.runs.detail(run.id), version, name, schema) }));
   return orderAssistRuns(fits, datasetName);
 }
 
 /** The run, when it can assist with the dataset; else one line saying why not. */
-export function requireFit(core: Core, datasetId: number, runRef: string): { run: RunDetail; reuses: string } {
-  const { version, name, schema } = target(core, datasetId);
-  const run = core.runs.detail(core.runs.resolveId(runRef));
+export function requireFit(deps: AssistDeps, datasetId: number, runRef: string): { run: RunDetail; reuses: string } {
+  const { version, name, schema } = target(deps, datasetId);
+  const run = deps.runs.detail(deps.runs.resolveId(runRef));
   const fit = runFit(run, version, name, schema);
   if (!fit.eligible) throw new UserError(`Run ${run.id} can't assist with ${name}: ${fit.reason}`, 'conflict');
   return { run, reuses: fit.reuses };

@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { LabelingAssistResults } from '../../../shared/api/calls/labeling-assist';
 import { findLabelIssues, getLabelQualityScores, rowArgmax, type ProbMatrix } from '../../../shared/label-stats';
 import { stratifiedFolds } from '../../../shared/ml/folds';
-import type { Core } from '../core';
+import type { Services } from '../services';
 import { dataPaths } from '../data-dir';
 import { UserError } from '../errors';
 import { writeJobData } from '../training/job-files';
-import { requireFit } from './assist-fit';
+import { requireFit, type AssistDeps } from './assist-fit';
 import { CrossValidationCancelled, type CrossValidationJobs } from './cross-validation';
 import { readSchema } from './schema-repo';
 import { jobScratchPath } from '../training/jobs-folder';
@@ -18,11 +18,11 @@ import { jobScratchPath } from '../training/jobs-folder';
  * seeded folds, then confident learning (prune by noise rate, cleanlab's defaults). The version's
  * label issues are replaced only when every fold finished.
  */
-export async function findLabelErrors(core: Core, jobs: CrossValidationJobs, datasetId: number, runRef: string, folds: number): Promise<LabelingAssistResults['labels.findErrors']> {
-  const { db, datasets } = core;
+export async function findLabelErrors(deps: AssistDeps & Pick<Services, 'dataDir' | 'events' | 'blobs'>, jobs: CrossValidationJobs, datasetId: number, runRef: string, folds: number): Promise<LabelingAssistResults['labels.findErrors']> {
+  const { db, datasets } = deps;
   const version = datasets.resolve({ id: datasetId });
   const name = `${datasets.repo.datasetName(datasetId)}@${version.version}`;
-  const { run, reuses } = requireFit(core, datasetId, runRef);
+  const { run, reuses } = requireFit(deps, datasetId, runRef);
   const config = run.config;
   const task = readSchema(db, datasetId).task;
   if (task !== 'single') throw new UserError(`${name} is labeled with ${task === 'multi' ? 'sets of classes' : 'boxes'}; likely label errors are found among single-label classes`);
@@ -38,13 +38,13 @@ export async function findLabelErrors(core: Core, jobs: CrossValidationJobs, dat
   const index = new Map(classes.map((c, i) => [c, i] as const));
   const y = Int32Array.from(labeled, (l) => index.get(l.label)!);
 
-  const jobDir = jobScratchPath(dataPaths(core.dataDir).jobs, 'cross-validate');
+  const jobDir = jobScratchPath(dataPaths(deps.dataDir).jobs, 'cross-validate');
   const started = Date.now();
   let result: { probs: Float32Array; epochs: number };
   try {
-    const data = writeJobData(jobDir, version, datasets.repo, core.blobs);
+    const data = writeJobData(jobDir, version, datasets.repo, deps.blobs);
     const job = { jobDir, config, classes, data, folds: Array.from(stratifiedFolds(y, folds, config.seed)), out: path.join(jobDir, 'out-of-fold.f32') };
-    result = await jobs.run(datasetId, name, job, (fold, count, progress) => core.events.emit('labels.findErrorsProgress', { datasetId, runId: run.id, fold: fold + 1, folds: count, progress }));
+    result = await jobs.run(datasetId, name, job, (fold, count, progress) => deps.events.emit('labels.findErrorsProgress', { datasetId, runId: run.id, fold: fold + 1, folds: count, progress }));
   } catch (err) {
     if (err instanceof CrossValidationCancelled) throw new UserError(`Looking for label errors in ${name} was cancelled; its earlier findings are kept`, 'conflict');
     throw err;

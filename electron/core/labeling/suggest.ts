@@ -1,27 +1,27 @@
 import type { DatasetVersionInfo } from '../../../shared/domain';
 import { entropy, margin, rowArgmax, type ProbMatrix } from '../../../shared/label-stats';
 import type { TabularCell } from '../../../shared/ml';
-import type { Core } from '../core';
+import type { Services } from '../services';
 import { UserError } from '../errors';
 import type { ModelSource } from '../registry/model-source';
-import { requireFit } from './assist-fit';
+import { requireFit, type AssistDeps } from './assist-fit';
 
 /**
  * Predicts every item of the dataset's latest version with a finished run and stores the class
  * probabilities as that run's suggestions (replacing its earlier ones): the labeling workspace
  * shows them, and the 'uncertain' queue orders unlabeled items by their margin.
  */
-export async function suggestLabels(core: Core, datasetId: number, runRef: string): Promise<{ runId: string; suggested: number }> {
-  const { db, datasets } = core;
+export async function suggestLabels(deps: AssistDeps & Pick<Services, 'registry' | 'predictions' | 'blobs'>, datasetId: number, runRef: string): Promise<{ runId: string; suggested: number }> {
+  const { db, datasets } = deps;
   const version = datasets.resolve({ id: datasetId });
   const name = `${datasets.repo.datasetName(datasetId)}@${version.version}`;
-  const { run } = requireFit(core, datasetId, runRef);
-  const source = core.registry.resolve(run.id);
+  const { run } = requireFit(deps, datasetId, runRef);
+  const source = deps.registry.resolve(run.id);
 
   const items = [...new Map(datasets.repo.items(version.id).map((i) => [i.itemId, i])).values()];
   if (items.length === 0) throw new UserError(`${name} has no items to suggest labels for`);
-  const input = modelInput(source, version, items, (hash) => core.blobs.pathOf(hash));
-  const flat = await core.predictions.run(source, run.config.engine, input);
+  const input = modelInput(source, version, items, (hash) => deps.blobs.pathOf(hash));
+  const flat = await deps.predictions.run(source, run.config.engine, input);
   const k = source.classes.length;
   const p: ProbMatrix = { data: flat, n: items.length, k };
   const h = entropy(p);

@@ -1,5 +1,6 @@
-import type { Core } from '../core';
+import type { Services } from '../services';
 import { readSettings } from '../settings-store';
+import type { PushDeps } from './push-context';
 
 // Settings › pushTo: each run this process trains is pushed to the team server when it ends.
 // A failure is one logged line; the run stays as it ended, and `cairn push` catches up later.
@@ -11,11 +12,11 @@ export class AutoPush {
   private queue: Promise<void> = Promise.resolve();
   private readonly waiting = new Set<string>();
 
-  constructor(private readonly core: Core) {
-    core.events.on('run.status', ({ runId, status, run }) => {
+  constructor(private readonly deps: PushDeps & Pick<Services, 'events'>) {
+    deps.events.on('run.status', ({ runId, status, run }) => {
       // Runs logged through the MLflow API or pulled from a server are not this process's to push.
       if (!ENDED.has(status) || run.origin !== null || run.modelType === 'external') return;
-      const to = readSettings(core.db).pushTo;
+      const to = readSettings(deps.db).pushTo;
       if (to) this.start(runId, to);
     });
   }
@@ -34,7 +35,7 @@ export class AutoPush {
 
   private async pushOne(runId: string, to: string): Promise<void> {
     const [{ push }, { MlflowClient, authFromEnv }] = await Promise.all([import('./push'), import('./mlflow-client')]);
-    await push(this.core, new MlflowClient(to, { auth: authFromEnv(), attempts: 4 }), { runIds: [runId] });
+    await push(this.deps, new MlflowClient(to, { auth: authFromEnv(), attempts: 4 }), { runIds: [runId] });
   }
 
   /** Resolves once every push started so far has ended (a CLI command waits for it before closing). */

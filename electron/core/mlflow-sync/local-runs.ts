@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
-import type { Core } from '../core';
+import type { Services } from '../services';
 import { MODEL_TOPOLOGY } from '../registry/model-source';
 import { modelCard } from '../export/bundle/model-card';
 import { appVersion } from '../paths';
@@ -9,6 +9,8 @@ import { STATUS_TO_MLFLOW } from '../tracking/mlflow-filter';
 import { MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, type KeyValue } from '../tracking/mlflow-types';
 import type { ColumnInfo, RunStatus } from '../../../shared/domain';
 import { notFound } from '../errors';
+
+export type LocalRunDeps = Pick<Services, 'db' | 'blobs' | 'registry' | 'runs' | 'datasets' | 'metrics' | 'evaluations'>;
 
 // A local run as a team's MLflow server should see it: its params, tags, files and dataset input.
 
@@ -38,16 +40,16 @@ export interface LocalRun {
 }
 
 /** The run with its experiment's name and the dataset version it trained on, read through their owners. */
-export function localRun(core: Core, id: string): LocalRun {
-  const r = core.runs.find(id);
+export function localRun(deps: LocalRunDeps, id: string): LocalRun {
+  const r = deps.runs.find(id);
   if (!r) throw notFound(`Run ${id}`);
-  const v = r.dataset_version_id === null ? null : core.datasets.repo.versionById(r.dataset_version_id);
+  const v = r.dataset_version_id === null ? null : deps.datasets.repo.versionById(r.dataset_version_id);
   return {
     id: r.id,
     name: r.name,
     status: r.status,
     experimentId: r.experiment_id,
-    experimentName: core.runs.experimentRepo.byId(r.experiment_id)!.name,
+    experimentName: deps.runs.experimentRepo.byId(r.experiment_id)!.name,
     params: r.params,
     tags: r.tags,
     notes: r.notes,
@@ -58,7 +60,7 @@ export function localRun(core: Core, id: string): LocalRun {
     startedAt: r.started_at,
     createdAt: r.created_at,
     endedAt: r.ended_at,
-    datasetName: v ? core.datasets.repo.datasetName(v.datasetId) : null,
+    datasetName: v ? deps.datasets.repo.datasetName(v.datasetId) : null,
     datasetVersion: v?.version ?? null,
     versionHash: v?.hash ?? null,
     rowCount: v?.rows ?? null,
@@ -69,10 +71,10 @@ export function localRun(core: Core, id: string): LocalRun {
 }
 
 /** Changes whenever anything push sends would change, so an unchanged run costs no request. */
-export function fingerprint(core: Core, run: LocalRun): string {
-  const metrics = core.metrics.changeMark(run.id);
-  const artifacts = core.runs.artifactsUnder(run.id, '').map((a) => [a.name, a.hash]);
-  const evaluations = core.evaluations.store.ofRun(run.id).map((e) => e.id);
+export function fingerprint(deps: LocalRunDeps, run: LocalRun): string {
+  const metrics = deps.metrics.changeMark(run.id);
+  const artifacts = deps.runs.artifactsUnder(run.id, '').map((a) => [a.name, a.hash]);
+  const evaluations = deps.evaluations.store.ofRun(run.id).map((e) => e.id);
   const state = [run.status, run.name, run.notes, run.tags, run.params, run.startedAt, run.endedAt, run.versionHash, metrics, artifacts, evaluations];
   return crypto.createHash('sha256').update(JSON.stringify(state)).digest('hex');
 }
@@ -138,11 +140,11 @@ export interface ArtifactFile {
  * final model, and each evaluation report. Runs logged through the MLflow API keep theirs under
  * `artifacts/`, the root of their artifact URI.
  */
-export function runArtifacts(core: Core, run: LocalRun): ArtifactFile[] {
-  const rows = core.runs.artifactsUnder(run.id, '').filter((a) => !a.name.startsWith('checkpoint/'));
-  const files: ArtifactFile[] = rows.map((r) => ({ path: r.name.replace(/^artifacts\//, ''), hash: r.hash, read: () => core.blobs.read(r.hash) }));
+export function runArtifacts(deps: LocalRunDeps, run: LocalRun): ArtifactFile[] {
+  const rows = deps.runs.artifactsUnder(run.id, '').filter((a) => !a.name.startsWith('checkpoint/'));
+  const files: ArtifactFile[] = rows.map((r) => ({ path: r.name.replace(/^artifacts\//, ''), hash: r.hash, read: () => deps.blobs.read(r.hash) }));
   if (run.status === 'finished' && rows.some((r) => r.name === MODEL_TOPOLOGY)) {
-    const source = core.registry.resolve(run.id);
+    const source = deps.registry.resolve(run.id);
     if (source.preprocessing) {
       const spec = source.preprocessing;
       const card = modelCard({
@@ -160,7 +162,7 @@ export function runArtifacts(core: Core, run: LocalRun): ArtifactFile[] {
       files.push(generated('model/model-card.md', card.markdown), generated('model/preprocessing.json', JSON.stringify(spec, null, 2) + '\n'));
     }
   }
-  for (const e of core.evaluations.store.ofRun(run.id)) {
+  for (const e of deps.evaluations.store.ofRun(run.id)) {
     files.push(generated(`evaluations/evaluation-${e.id}.json`, JSON.stringify({ evaluationId: e.id, evaluatedAt: e.created_at, status: e.gate_status, report: JSON.parse(e.report) }, null, 2) + '\n'));
   }
   return files;

@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
-import type { Core } from '../core';
+import type { Services } from '../services';
 import { UserError } from '../errors';
 import { STATUS_TO_CAIRN } from '../tracking/mlflow-filter';
 import type { KeyValue, MlflowMetric, MlflowRunStatus } from '../tracking/mlflow-types';
 import { MlflowRemoteError, type MlflowClient } from './mlflow-client';
 import { SyncState } from './sync-state';
+
+export type PullDeps = Pick<Services, 'db' | 'events' | 'runs' | 'metrics'>;
 
 // `cairn pull`: a team's runs from their MLflow server into the local store, beside one's own in
 // the runs table and in compare, marked with the server they came from (runs.origin) and
@@ -36,15 +38,15 @@ interface Experiment {
   name: string;
 }
 
-export async function pull(core: Core, client: MlflowClient, opts: PullOptions): Promise<PullSummary> {
-  const state = new SyncState(core.db, client.base);
+export async function pull(deps: PullDeps, client: MlflowClient, opts: PullOptions): Promise<PullSummary> {
+  const state = new SyncState(deps.db, client.base);
   const summary: PullSummary = { from: client.base, runs: { created: 0, updated: 0, unchanged: 0 }, own: 0, metrics: 0 };
   for (const exp of await experiments(client, opts.experiment)) {
     const runs = await searchRuns(client, exp.experiment_id, opts.filter);
     let done = 0;
     for (const run of runs) {
       opts.onProgress?.(done++, runs.length, run.info.run_name ?? run.info.run_id);
-      await pullRun(core, client, state, exp, run, summary);
+      await pullRun(deps, client, state, exp, run, summary);
     }
     opts.onProgress?.(done, runs.length, exp.name);
   }
@@ -86,17 +88,17 @@ async function searchRuns(client: MlflowClient, experimentId: string, filter: st
   return out;
 }
 
-async function pullRun(core: Core, client: MlflowClient, state: SyncState, exp: Experiment, run: RemoteRun, summary: PullSummary): Promise<void> {
+async function pullRun(deps: PullDeps, client: MlflowClient, state: SyncState, exp: Experiment, run: RemoteRun, summary: PullSummary): Promise<void> {
   const tags = Object.fromEntries((run.data.tags ?? []).map((t) => [t.key, t.value]));
   const ownId = tags['cairn.run_id'];
-  if (ownId && core.runs.find(ownId)?.origin === null) {
+  if (ownId && deps.runs.find(ownId)?.origin === null) {
     summary.own++;
     return;
   }
   const remoteId = run.info.run_id;
   const fp = crypto.createHash('sha256').update(JSON.stringify([run.info, run.data])).digest('hex');
   const localId = state.localFor('pulled-run', remoteId);
-  if (localId && state.get('pulled-run', localId)?.pushedThrough === fp && core.runs.exists(localId)) {
+  if (localId && state.get('pulled-run', localId)?.pushedThrough === fp && deps.runs.exists(localId)) {
     summary.runs.unchanged++;
     return;
   }
@@ -104,13 +106,13 @@ async function pullRun(core: Core, client: MlflowClient, state: SyncState, exp: 
   for (const { key } of run.data.metrics ?? []) {
     for (const m of await history(client, remoteId, key)) points.push({ key, value: Number(m.value), step: Number(m.step ?? 0), time: Number(m.timestamp) });
   }
-  const id = localId ?? (core.runs.exists(remoteId) ? crypto.randomUUID().replace(/-/g, '') : remoteId);
+  const id = localId ?? (deps.runs.exists(remoteId) ? crypto.randomUUID().replace(/-/g, '') : remoteId);
   const params = Object.fromEntries((run.data.params ?? []).map((p) => [p.key, p.value]));
-  const experimentId = core.runs.experimentByName(exp.name, true)!.id;
+  const experimentId = deps.runs.experimentByName(exp.name, true)!.id;
   const start = run.info.start_time ?? Date.now();
-  const fresh = !core.runs.exists(id);
-  core.db.transaction(() => {
-    core.runs.upsertPulled({
+  const fresh = !deps.runs.exists(id);
+  deps.db.transaction(() => {
+    deps.runs.upsertPulled({
       id,
       experimentId,
       name: run.info.run_name || tags['mlflow.runName'] || remoteId.slice(0, 8),
@@ -127,13 +129,13 @@ async function pullRun(core: Core, client: MlflowClient, state: SyncState, exp: 
       end: run.info.end_time ?? null,
     });
     // The server's history replaces ours whole: it is the truth for a pulled run.
-    core.metrics.replace(id, points);
+    deps.metrics.replace(id, points);
     state.set('pulled-run', id, remoteId, fp);
   })();
   summary.metrics += points.length;
   summary.runs[fresh ? 'created' : 'updated']++;
-  const summaryRow = core.runs.summary(id);
-  core.events.emit('run.status', { runId: id, status: summaryRow.status, error: null, run: summaryRow });
+  const summaryRow = deps.runs.summary(id);
+  deps.events.emit('run.status', { runId: id, status: summaryRow.status, error: null, run: summaryRow });
 }
 
 /** A metric's whole history, page by page (MLflow pages get-history at 25,000 points by default). */

@@ -1,5 +1,5 @@
 import { MlflowRemoteError } from './mlflow-client';
-import type { PushContext } from './push';
+import type { PushContext } from './push-context';
 
 // `cairn push --models`: registered models, their versions from pushed runs, and aliases, through
 // MLflow's model registry REST API (registered-models/create, model-versions/create,
@@ -25,7 +25,7 @@ const VERSION_TAG = 'cairn.model_version';
 class NoRegistry extends Error {}
 
 export async function pushModels(ctx: PushContext, runIds: string[], dryRun: boolean): Promise<void> {
-  const versions = ctx.core.registry.repo.versionsFromRuns(runIds).map((v): LocalVersion => ({ id: v.id, name: v.model_name, version: v.version, runId: v.run_id!, description: v.description }));
+  const versions = ctx.deps.registry.repo.versionsFromRuns(runIds).map((v): LocalVersion => ({ id: v.id, name: v.model_name, version: v.version, runId: v.run_id!, description: v.description }));
   try {
     for (const name of new Set(versions.map((v) => v.name))) await registeredModel(ctx, name, dryRun);
     for (const v of versions) await modelVersion(ctx, v, dryRun);
@@ -96,7 +96,7 @@ async function modelVersion(ctx: PushContext, v: LocalVersion, dryRun: boolean):
 
 async function aliases(ctx: PushContext, versions: LocalVersion[], dryRun: boolean): Promise<void> {
   if (!versions.length) return;
-  const rows = ctx.core.registry.repo.aliasesOfVersions(versions.map((v) => v.id));
+  const rows = ctx.deps.registry.repo.aliasesOfVersions(versions.map((v) => v.id));
   for (const a of rows) {
     const remoteVersion = ctx.state.get('model-version', String(a.versionId))?.remoteId;
     const key = `${a.name}@${a.alias}`;

@@ -1,8 +1,8 @@
-import type { Core } from '../core';
 import { UserError } from '../errors';
 import { LOG_BATCH_LIMITS, type KeyValue, type MlflowMetric } from '../tracking/mlflow-types';
 import { datasetInput, fingerprint, localRun, mlflowStatus, runArtifacts, runParams, runTags, type LocalRun } from './local-runs';
 import { MaybeApplied, MlflowRemoteError, type MlflowClient } from './mlflow-client';
+import type { PushContext, PushDeps, PushSummary } from './push-context';
 import { pushModels } from './push-models';
 import { SyncState } from './sync-state';
 
@@ -22,42 +22,9 @@ export interface PushOptions {
   onProgress?: (done: number, total: number, what: string) => void;
 }
 
-export interface PlannedRun {
-  id: string;
-  name: string;
-  experiment: string;
-  action: 'create' | 'update';
-  metrics: number;
-  artifacts: number;
-}
-
-export interface PushSummary {
-  to: string;
-  dryRun: boolean;
-  runs: { created: number; updated: number; unchanged: number };
-  /** Metric points sent (or, in a dry run, that would be). */
-  metrics: number;
-  artifacts: number;
-  models: { registered: number; versions: number; aliases: number };
-  retries: number;
-  /** What a dry run would change; empty after a real push. */
-  planned: PlannedRun[];
-  warnings: string[];
-}
-
-export interface PushContext {
-  core: Core;
-  client: MlflowClient;
-  state: SyncState;
-  summary: PushSummary;
-  warn(message: string): void;
-  /** Remote run id and artifact URI per local run pushed in this call. */
-  remoteRuns: Map<string, { runId: string; artifactUri: string }>;
-}
-
 type RemoteRun = { info: { run_id: string; artifact_uri: string; lifecycle_stage?: string } };
 
-export async function push(core: Core, client: MlflowClient, opts: PushOptions): Promise<PushSummary> {
+export async function push(deps: PushDeps, client: MlflowClient, opts: PushOptions): Promise<PushSummary> {
   const summary: PushSummary = {
     to: client.base,
     dryRun: opts.dryRun ?? false,
@@ -71,9 +38,9 @@ export async function push(core: Core, client: MlflowClient, opts: PushOptions):
   };
   const warned = new Set<string>();
   const ctx: PushContext = {
-    core,
+    deps,
     client,
-    state: new SyncState(core.db, client.base),
+    state: new SyncState(deps.db, client.base),
     summary,
     warn: (m) => {
       if (!warned.has(m)) summary.warnings.push(m);
@@ -81,12 +48,12 @@ export async function push(core: Core, client: MlflowClient, opts: PushOptions):
     },
     remoteRuns: new Map(),
   };
-  const ids = selectRuns(core, opts);
+  const ids = selectRuns(deps, opts);
   // Reach and credentials are checked first, also when nothing changed: a wrong token is said at once.
   await client.post('experiments/search', { max_results: 1 });
   let done = 0;
   for (const id of ids) {
-    const run = localRun(core, id);
+    const run = localRun(deps, id);
     opts.onProgress?.(done, ids.length, run.name);
     await pushRun(ctx, run, summary.dryRun);
     opts.onProgress?.(++done, ids.length, run.name);
@@ -97,18 +64,18 @@ export async function push(core: Core, client: MlflowClient, opts: PushOptions):
 }
 
 /** Local runs to push, oldest first: pulled runs belong to their server, queued ones have nothing yet. */
-function selectRuns(core: Core, opts: PushOptions): string[] {
-  if (opts.runIds) return opts.runIds.map((r) => core.runs.resolveId(r));
+function selectRuns(deps: PushDeps, opts: PushOptions): string[] {
+  if (opts.runIds) return opts.runIds.map((r) => deps.runs.resolveId(r));
   let experimentId: number | undefined;
   if (opts.experiment !== undefined) {
-    const exp = core.runs.experimentByName(opts.experiment, false);
+    const exp = deps.runs.experimentByName(opts.experiment, false);
     if (!exp) throw new UserError(`No experiment named "${opts.experiment}"`, 'not_found');
     experimentId = exp.id;
   }
   const ids: string[] = [];
   const pageSize = 1000;
   for (let offset = 0; ; offset += pageSize) {
-    const page = core.runs.query({ experimentId, filter: opts.filter, offset, limit: pageSize, sort: { field: 'created', dir: 'asc' } });
+    const page = deps.runs.query({ experimentId, filter: opts.filter, offset, limit: pageSize, sort: { field: 'created', dir: 'asc' } });
     for (const r of page.runs) if (r.origin === null && r.status !== 'queued') ids.push(r.id);
     if (offset + pageSize >= page.total) return ids;
   }
@@ -116,7 +83,7 @@ function selectRuns(core: Core, opts: PushOptions): string[] {
 
 async function pushRun(ctx: PushContext, run: LocalRun, dryRun: boolean): Promise<void> {
   const { state, summary } = ctx;
-  const fp = fingerprint(ctx.core, run);
+  const fp = fingerprint(ctx.deps, run);
   const known = state.get('run', run.id);
   if (known?.remoteId && known.pushedThrough === fp) {
     summary.runs.unchanged++;
@@ -125,7 +92,7 @@ async function pushRun(ctx: PushContext, run: LocalRun, dryRun: boolean): Promis
   const action = known?.remoteId ? 'update' : 'create';
   if (dryRun) {
     const metrics = pendingPoints(ctx, run.id).reduce((n, k) => n + k.count, 0);
-    const artifacts = runArtifacts(ctx.core, run).filter((a) => state.get('artifact', `${run.id}/${a.path}`)?.remoteId !== a.hash).length;
+    const artifacts = runArtifacts(ctx.deps, run).filter((a) => state.get('artifact', `${run.id}/${a.path}`)?.remoteId !== a.hash).length;
     summary.planned.push({ id: run.id, name: run.name, experiment: run.experimentName, action, metrics, artifacts });
     summary.runs[action === 'create' ? 'created' : 'updated']++;
     summary.metrics += metrics;
@@ -218,12 +185,12 @@ type Watermark = [number, number, number];
 const metricKey = (runId: string, key: string) => `${runId}\n${key}`;
 
 function pendingPoints(ctx: PushContext, runId: string): { key: string; after: Watermark; count: number }[] {
-  const keys = ctx.core.metrics.keys(runId);
+  const keys = ctx.deps.metrics.keys(runId);
   const marks = ctx.state.byPrefix('metric', `${runId}\n`);
   return keys.map((key) => {
     const mark = marks.get(metricKey(runId, key))?.pushedThrough;
     const after: Watermark = mark ? (JSON.parse(mark) as Watermark) : [-Infinity, -Infinity, -Infinity];
-    return { key, after, count: ctx.core.metrics.countAfter(runId, key, after) };
+    return { key, after, count: ctx.deps.metrics.countAfter(runId, key, after) };
   });
 }
 
@@ -257,7 +224,7 @@ async function pushMetrics(ctx: PushContext, runId: string, remoteId: string): P
     // Read a batch's worth at a time, so a 100,000-step series never sits in memory whole.
     let from = after;
     for (;;) {
-      const rows = ctx.core.metrics.pointsAfter(runId, key, from, LOG_BATCH_LIMITS.metrics - batch.length);
+      const rows = ctx.deps.metrics.pointsAfter(runId, key, from, LOG_BATCH_LIMITS.metrics - batch.length);
       const last = rows[rows.length - 1];
       if (!last) break;
       for (const r of rows) batch.push({ key, value: r.value, timestamp: r.time, step: r.step, rowid: r.rowid });
@@ -318,7 +285,7 @@ export function proxiedArtifactRoot(artifactUri: string): string | null {
 }
 
 async function pushArtifacts(ctx: PushContext, run: LocalRun, artifactUri: string): Promise<void> {
-  const files = runArtifacts(ctx.core, run).filter((a) => ctx.state.get('artifact', `${run.id}/${a.path}`)?.remoteId !== a.hash);
+  const files = runArtifacts(ctx.deps, run).filter((a) => ctx.state.get('artifact', `${run.id}/${a.path}`)?.remoteId !== a.hash);
   if (!files.length) return;
   const root = proxiedArtifactRoot(artifactUri);
   if (root === null) {

@@ -6,7 +6,6 @@ import type { MonitorFinding, MonitorFiring, PipelineTrigger } from '../../../sh
 import type { PipelineSpec } from '../../../shared/pipelines/spec';
 import type { DriftClassification } from '../../../shared/stats';
 import { median } from '../../../shared/stats/trend';
-import type { Core } from '../core';
 import { dataPaths } from '../data-dir';
 import { timeline, type DataRef } from '../monitoring/timeline';
 import { timelineTrends } from '../monitoring/trends';
@@ -14,6 +13,7 @@ import { jobScratchPath } from '../training/jobs-folder';
 import type { PipelineStore } from './pipeline-store';
 import type { LoadedSpec } from './spec-file';
 import { fileKey, watchedFiles } from './watched-files';
+import type { PipelineDeps } from './steps/types';
 
 type MonitorSpec = Extract<PipelineSpec['trigger'], { kind: 'monitor' }>;
 
@@ -42,13 +42,13 @@ type TimelineOptions = Pick<MonitorSpec, 'model' | 'chunks' | 'shareThreshold' |
  * judging options, whichever process looks: items that did not fire are recorded as examined in
  * the store (`note` says so), items that did are runs in the store.
  */
-export async function monitorTriggers(core: Core, store: PipelineStore, pipelineId: number, loaded: LoadedSpec, note: (line: string) => void = () => {}): Promise<PipelineTrigger[]> {
+export async function monitorTriggers(deps: PipelineDeps, store: PipelineStore, pipelineId: number, loaded: LoadedSpec, note: (line: string) => void = () => {}): Promise<PipelineTrigger[]> {
   const t = loaded.spec.trigger as MonitorSpec;
   const judgedWith = judgingKey(t);
   const out: PipelineTrigger[] = [];
-  for (const item of items(core, loaded, t)) {
+  for (const item of items(deps, loaded, t)) {
     if (store.hasTrigger(pipelineId, item.key) || store.wasExamined(pipelineId, item.key, judgedWith)) continue;
-    const monitor = await judge(core, loaded.spec.engine, t, item.open());
+    const monitor = await judge(deps, loaded.spec.engine, t, item.open());
     const first = monitor.fired[0];
     if (!first) {
       store.markExamined(pipelineId, item.key, judgedWith);
@@ -74,17 +74,17 @@ function judgingKey(t: MonitorSpec): string {
 }
 
 /** The timeline findings of a watched file (after the file before it in the folder), as a monitor trigger would make them. */
-export function fileFindings(core: Core, engine: PipelineSpec['engine'], o: TimelineOptions & { folder: string; glob: string; file: string }): Promise<MonitorFiring> {
+export function fileFindings(deps: PipelineDeps, engine: PipelineSpec['engine'], o: TimelineOptions & { folder: string; glob: string; file: string }): Promise<MonitorFiring> {
   const files = watchedFiles(o.folder, o.glob);
   const at = files.indexOf(o.file);
   const previous = at > 0 ? files[at - 1] : undefined;
-  return judge(core, engine, o, previous !== undefined ? afterPrevious(core, previous, o.file) : single(o.file));
+  return judge(deps, engine, o, previous !== undefined ? afterPrevious(deps, previous, o.file) : single(o.file));
 }
 
-async function judge(core: Core, engine: PipelineSpec['engine'], o: TimelineOptions, w: Window): Promise<MonitorFiring> {
+async function judge(deps: PipelineDeps, engine: PipelineSpec['engine'], o: TimelineOptions, w: Window): Promise<MonitorFiring> {
   try {
     const r = await timeline(
-      { db: core.db, runs: core.runs, datasets: core.datasets, registry: core.registry, predictions: core.predictions, jobsDir: dataPaths(core.dataDir).jobs },
+      { db: deps.db, runs: deps.runs, datasets: deps.datasets, registry: deps.registry, predictions: deps.predictions, jobsDir: dataPaths(deps.dataDir).jobs },
       { model: o.model, current: w.current, chunkSize: Math.max(1, Math.floor((w.rows - w.firstRow) / o.chunks)), shareThreshold: o.shareThreshold, engine, values: o.values },
     );
     return { model: o.model, ...monitorFindings(r, w.firstRow, o.on) };
@@ -93,17 +93,17 @@ async function judge(core: Core, engine: PipelineSpec['engine'], o: TimelineOpti
   }
 }
 
-function items(core: Core, loaded: LoadedSpec, t: MonitorSpec): Item[] {
+function items(deps: PipelineDeps, loaded: LoadedSpec, t: MonitorSpec): Item[] {
   if (t.folder !== undefined) {
     const files = watchedFiles(path.resolve(loaded.dir, t.folder), t.glob);
     return files.map((file, i) => {
       const previous = files[i - 1];
-      return { key: `monitor:${fileKey(file)}`, label: file, file, open: () => (previous === undefined ? single(file) : afterPrevious(core, previous, file)) };
+      return { key: `monitor:${fileKey(file)}`, label: file, file, open: () => (previous === undefined ? single(file) : afterPrevious(deps, previous, file)) };
     });
   }
-  const ds = core.datasets.repo.findByName(t.dataset!);
+  const ds = deps.datasets.repo.findByName(t.dataset!);
   if (!ds) return [];
-  const versions = core.datasets.repo.versions(ds.id).sort((a, b) => a.version - b.version);
+  const versions = deps.datasets.repo.versions(ds.id).sort((a, b) => a.version - b.version);
   return versions.map((v, i) => {
     const before = versions[i - 1];
     // An appended version holds the rows before it first; a replacing one has nothing before its own.
@@ -117,11 +117,11 @@ function single(file: string): Window {
 }
 
 /** The previous file's rows then this file's, in a scratch file; this file alone when their headers differ. */
-function afterPrevious(core: Core, previous: string, file: string): Window {
+function afterPrevious(deps: PipelineDeps, previous: string, file: string): Window {
   const [prevHead, ...prevRows] = lines(previous);
   const [head, ...rows] = lines(file);
   if (prevHead !== head) return single(file);
-  const scratch = jobScratchPath(dataPaths(core.dataDir).jobs, 'monitor-window', '.csv');
+  const scratch = jobScratchPath(dataPaths(deps.dataDir).jobs, 'monitor-window', '.csv');
   fs.writeFileSync(scratch, [head, ...prevRows, ...rows].join('\n') + '\n');
   return { current: { path: scratch }, firstRow: prevRows.length, rows: prevRows.length + rows.length, cleanup: () => fs.rmSync(scratch, { force: true }) };
 }

@@ -22,8 +22,8 @@ export async function notifyStep(env: StepEnv<'notify'>): Promise<StepResult> {
   const o = env.outcome();
   const title = `${env.spec.name}: ${o.decision ?? o.status}`;
   const notice: PipelineNotice = { pipeline: env.spec.name, runId: env.pipelineRunId, trigger: env.trigger.label, status: o.status, decision: o.decision, reason: o.reason, steps: o.steps, title, body: o.reason ?? o.status };
-  if (env.step.desktop) env.core.events.emit('pipelines.notice', notice);
-  const webhook = env.step.webhook ?? (readSettings(env.core.db).pipelineWebhook || null);
+  if (env.step.desktop) env.deps.events.emit('pipelines.notice', notice);
+  const webhook = env.step.webhook ?? (readSettings(env.deps.db).pipelineWebhook || null);
   if (!webhook) return { status: 'succeeded', outputs: { desktop: env.step.desktop, webhook: null } };
   const attempts = await postWebhook(webhook, notice, env.step.retries, env.log);
   return { status: 'succeeded', outputs: { desktop: env.step.desktop, webhook: { host: new URL(webhook).host, attempts } } };

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { PipelineSpec } from '../../../shared/pipelines/spec';
-import type { Core } from '../core';
 import { readSettings } from '../settings-store';
 import { PipelineStore } from './pipeline-store';
 import type { LoadedSpec } from './spec-file';
 import { watchPipeline } from './watcher';
+import type { PipelineDeps } from './steps/types';
 
 /** A definition as the store keeps it, read as its spec file was: relative folders from the file's folder. */
-export function loadedDefinition(core: Core, d: { name: string; spec: PipelineSpec; sourcePath: string | null }): LoadedSpec {
-  const file = d.sourcePath ?? path.join(core.dataDir, `${d.name}.yaml`);
+export function loadedDefinition(deps: PipelineDeps, d: { name: string; spec: PipelineSpec; sourcePath: string | null }): LoadedSpec {
+  const file = d.sourcePath ?? path.join(deps.dataDir, `${d.name}.yaml`);
   return { spec: d.spec, dir: path.dirname(file), file };
 }
 
@@ -24,9 +24,9 @@ export class PipelineHost {
   private readonly store: PipelineStore;
   private closed = false;
 
-  constructor(private readonly core: Core) {
-    this.store = new PipelineStore(core.db);
-    this.off = core.events.on('changed', ({ tables }) => {
+  constructor(private readonly deps: PipelineDeps) {
+    this.store = new PipelineStore(deps.db);
+    this.off = deps.events.on('changed', ({ tables }) => {
       if (tables.includes('settings') || tables.includes('pipelines')) this.apply();
     });
     this.apply();
@@ -34,7 +34,7 @@ export class PipelineHost {
 
   private apply(): void {
     if (this.closed) return;
-    const wanted = readSettings(this.core.db).pipelinesEnabled ? this.store.definitions() : [];
+    const wanted = readSettings(this.deps.db).pipelinesEnabled ? this.store.definitions() : [];
     const keep = new Set<string>();
     for (const d of wanted) {
       // The definition's spec and file, not its updatedAt: each run records the definition again.
@@ -43,7 +43,7 @@ export class PipelineHost {
       const current = this.watching.get(d.name);
       if (current?.key === key) continue;
       current?.stop.abort();
-      this.start(d.name, key, loadedDefinition(this.core, d));
+      this.start(d.name, key, loadedDefinition(this.deps, d));
     }
     for (const [name, w] of this.watching) {
       if (keep.has(name)) continue;
@@ -54,7 +54,7 @@ export class PipelineHost {
 
   private start(name: string, key: string, loaded: LoadedSpec): void {
     const stop = new AbortController();
-    const done = watchPipeline(this.core, loaded, {
+    const done = watchPipeline(this.deps, loaded, {
       signal: stop.signal,
       onLog: () => {},
       onRun: (run) => console.log(`cairn: pipeline ${name} run #${run.id} (${run.trigger.label}): ${run.status}${run.reason ? `: ${run.reason}` : ''}`),

@@ -1,6 +1,5 @@
 import type { PipelineRunRecord, PipelineRunStatus, PipelineStepRecord, PipelineTrigger } from '../../../shared/pipelines/run';
 import type { StepType } from '../../../shared/pipelines/spec';
-import type { Core } from '../core';
 import { UserError } from '../errors';
 import { isOtherProcessAlive } from '../process-alive';
 import { notifyStep } from './notify';
@@ -10,7 +9,7 @@ import { manualTrigger, pendingTriggers } from './triggers';
 import { driftStep, importStep, qualityStep } from './steps/data-steps';
 import { compareStep, evaluateStep, trainStep } from './steps/model-steps';
 import { exportStep, moveAlias, promoteStep, registerStep } from './steps/registry-steps';
-import { RERUNNABLE, type RunEnv, type RunOutcome, type RunState, type StepEnv, type StepResult } from './steps/types';
+import { RERUNNABLE, type RunEnv, type RunOutcome, type RunState, type StepEnv, type StepResult, type PipelineDeps } from './steps/types';
 
 const STEPS: { [T in StepType]: (env: StepEnv<T>) => Promise<StepResult> } = {
   import: importStep,
@@ -35,8 +34,8 @@ const HALTS = new Set(['failed', 'gate_failed', 'waiting']);
 export class PipelineRunner {
   readonly store: PipelineStore;
 
-  constructor(private readonly core: Core) {
-    this.store = new PipelineStore(core.db);
+  constructor(private readonly deps: PipelineDeps) {
+    this.store = new PipelineStore(deps.db);
   }
 
   /** Starts and runs a run for the trigger; null when this trigger already started one. */
@@ -60,7 +59,7 @@ export class PipelineRunner {
   async nextTrigger(loaded: LoadedSpec, note?: (line: string) => void): Promise<{ trigger: PipelineTrigger; waiting: number } | { trigger: null; reason: string }> {
     const t = loaded.spec.trigger;
     if (t.kind === 'manual' || t.kind === 'schedule') return { trigger: manualTrigger(), waiting: 0 };
-    const pending = await pendingTriggers(this.core, this.store, this.store.upsertPipeline(loaded.spec, loaded.file), loaded, note);
+    const pending = await pendingTriggers(this.deps, this.store, this.store.upsertPipeline(loaded.spec, loaded.file), loaded, note);
     const next = pending[0];
     if (next) return { trigger: next, waiting: pending.length - 1 };
     if (t.kind === 'monitor') return { trigger: null, reason: `the monitoring timeline of ${t.model} shows no ${t.on.join(', ')} in new ${t.folder !== undefined ? `files matching ${t.glob}` : `versions of ${t.dataset}`}` };
@@ -176,7 +175,7 @@ export class PipelineRunner {
     const state = Object.assign({}, ...done.map((s) => s.outputs)) as RunState;
     const step = stored.record.steps[position];
     const base: RunEnv = {
-      core: this.core,
+      deps: this.deps,
       spec: stored.spec,
       specDir: stored.specDir,
       pipelineRunId: runId,
@@ -197,7 +196,7 @@ export class PipelineRunner {
   }
 
   private changed(stored: StoredRun): void {
-    this.core.events.emit('pipelines.changed', { runId: stored.record.id, pipeline: stored.record.pipeline });
+    this.deps.events.emit('pipelines.changed', { runId: stored.record.id, pipeline: stored.record.pipeline });
   }
 }
 

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { PipelineTrigger } from '../../../shared/pipelines/run';
-import type { Core } from '../core';
 import type { PipelineStore } from './pipeline-store';
 import type { LoadedSpec } from './spec-file';
 import { fileKey, watchedFiles } from './watched-files';
 import { monitorTriggers } from './monitor-trigger';
+import type { PipelineDeps } from './steps/types';
 
 /**
  * The triggers that have not started a run yet, oldest first: new files in the watched folder
@@ -14,9 +14,9 @@ import { monitorTriggers } from './monitor-trigger';
  * the items a monitor trigger judged and found nothing on. Manual and schedule triggers are made
  * when asked (`manualTrigger`, the watcher's clock).
  */
-export async function pendingTriggers(core: Core, store: PipelineStore, pipelineId: number, loaded: LoadedSpec, note?: (line: string) => void): Promise<PipelineTrigger[]> {
+export async function pendingTriggers(deps: PipelineDeps, store: PipelineStore, pipelineId: number, loaded: LoadedSpec, note?: (line: string) => void): Promise<PipelineTrigger[]> {
   const t = loaded.spec.trigger;
-  if (t.kind === 'monitor') return monitorTriggers(core, store, pipelineId, loaded, note);
+  if (t.kind === 'monitor') return monitorTriggers(deps, store, pipelineId, loaded, note);
   if (t.kind === 'watch') {
     return watchedFiles(path.resolve(loaded.dir, t.folder), t.glob)
       .map((file) => ({ kind: 'watch' as const, key: fileKey(file), label: file, file }))
@@ -24,7 +24,7 @@ export async function pendingTriggers(core: Core, store: PipelineStore, pipeline
   }
   if (t.kind === 'dataset') {
     const name = t.dataset ?? loaded.spec.dataset;
-    const ds = core.datasets.repo.findByName(name);
+    const ds = deps.datasets.repo.findByName(name);
     if (!ds) return [];
     const trigger = { kind: 'dataset' as const, key: `dataset:${name}@${ds.latest.version}`, label: `${name}@${ds.latest.version}`, datasetVersionId: ds.latest.id };
     return store.hasTrigger(pipelineId, trigger.key) ? [] : [trigger];

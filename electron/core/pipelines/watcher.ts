@@ -1,9 +1,9 @@
 import { Cron } from 'croner';
 import type { PipelineRunRecord, PipelineTrigger } from '../../../shared/pipelines/run';
-import type { Core } from '../core';
 import { PipelineRunner } from './runner';
 import type { LoadedSpec } from './spec-file';
 import { pendingTriggers, scheduleTrigger } from './triggers';
+import type { PipelineDeps } from './steps/types';
 
 export interface WatchOptions {
   signal: AbortSignal;
@@ -16,8 +16,8 @@ export interface WatchOptions {
  * store only, so a restarted watcher first carries on what a dead one left running, and a trigger
  * seen by two watchers starts one run.
  */
-export async function watchPipeline(core: Core, loaded: LoadedSpec, o: WatchOptions): Promise<void> {
-  const runner = new PipelineRunner(core);
+export async function watchPipeline(deps: PipelineDeps, loaded: LoadedSpec, o: WatchOptions): Promise<void> {
+  const runner = new PipelineRunner(deps);
   for (const run of await runner.recover(loaded, (id) => o.onLog(`run #${id} was cut short when its process died; carrying it on`))) o.onRun(run);
   const pipelineId = runner.store.upsertPipeline(loaded.spec, loaded.file);
   const t = loaded.spec.trigger;
@@ -35,7 +35,7 @@ export async function watchPipeline(core: Core, loaded: LoadedSpec, o: WatchOpti
     while (!o.signal.aborted) {
       let pending: PipelineTrigger[] = [];
       try {
-        pending = await pendingTriggers(core, runner.store, pipelineId, loaded, o.onLog);
+        pending = await pendingTriggers(deps, runner.store, pipelineId, loaded, o.onLog);
       } catch (err) {
         // A monitor trigger's model not registered yet, or a file it cannot read: said, and looked at again next time.
         o.onLog(`error: ${err instanceof Error ? err.message : String(err)}`);

@@ -27,15 +27,15 @@ export interface ImportedVersion {
 export class ModelRegistry {
   /** The registry's tables; the MLflow registry API goes through it too. */
   readonly repo: ModelRepo;
+  private readonly db: Db;
+  private readonly runs: RunRepo;
+  private readonly datasets: DatasetRepo;
+  private readonly blobs: BlobStore;
+  private readonly gates: GateChecker;
 
-  constructor(
-    private readonly db: Db,
-    private readonly runs: RunRepo,
-    private readonly datasets: DatasetRepo,
-    private readonly blobs: BlobStore,
-    private readonly gates: GateChecker,
-  ) {
-    this.repo = new ModelRepo(db);
+  constructor(deps: { db: Db; runs: RunRepo; datasets: DatasetRepo; blobs: BlobStore; gates: GateChecker }) {
+    ({ db: this.db, runs: this.runs, datasets: this.datasets, blobs: this.blobs, gates: this.gates } = deps);
+    this.repo = new ModelRepo(this.db);
   }
 
   list(): ModelInfo[] {

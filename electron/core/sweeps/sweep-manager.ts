@@ -112,25 +112,6 @@ export class SweepManager {
     return { id: row.id, name: row.name, experimentId: row.experiment_id, status: row.status, spec, createdAt: row.created_at, endedAt: row.ended_at, trials, best };
   }
 
-  /**
-   * Sweeps left `running` by a process that died: their trials were interrupted with it (and can
-   * be resumed one by one); the sweep itself ends `interrupted`.
-   */
-  interruptOrphans(isAlive: (pid: number) => boolean): number[] {
-    const rows = this.d.db.prepare("SELECT id, owner_pid FROM sweeps WHERE status = 'running'").all() as { id: number; owner_pid: number | null }[];
-    const orphans = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
-    if (orphans.length === 0) return [];
-    const mark = this.d.db.prepare("UPDATE sweeps SET status = 'interrupted', owner_pid = NULL, ended_at = ? WHERE id = ? AND status = 'running'");
-    try {
-      this.d.db.transaction(() => orphans.forEach((id) => mark.run(Date.now(), id)))();
-    } catch (err) {
-      // At open, which must work for reads on a full disk or a locked store: the next opener marks them.
-      if (isBusy(err) || isDiskFull(err)) return [];
-      throw err;
-    }
-    return orphans;
-  }
-
   list(): SweepInfo[] {
     return (this.d.db.prepare('SELECT id FROM sweeps ORDER BY id DESC').pluck().all() as number[]).map((id) => this.get(id));
   }
@@ -219,4 +200,23 @@ function budgetWarnings(db: Db, runs: RunRepo, experimentId: number, trials: num
   return [
     `This sweep may cost about ${estimate.toFixed(2)} ${cost.currency} (${trials} trials x ${(mean / 60000).toFixed(1)} min); with ${cost.spent.toFixed(2)} spent, that exceeds the experiment's budget of ${cost.budget} ${cost.currency}`,
   ];
+}
+
+/**
+ * Sweeps left `running` by a process that died: their trials were interrupted with it (and can
+ * be resumed one by one); the sweep itself ends `interrupted`.
+ */
+export function interruptOrphanSweeps(db: Db, isAlive: (pid: number) => boolean): number[] {
+  const rows = db.prepare("SELECT id, owner_pid FROM sweeps WHERE status = 'running'").all() as { id: number; owner_pid: number | null }[];
+  const orphans = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
+  if (orphans.length === 0) return [];
+  const mark = db.prepare("UPDATE sweeps SET status = 'interrupted', owner_pid = NULL, ended_at = ? WHERE id = ? AND status = 'running'");
+  try {
+    db.transaction(() => orphans.forEach((id) => mark.run(Date.now(), id)))();
+  } catch (err) {
+    // At open, which must work for reads on a full disk or a locked store: the next opener marks them.
+    if (isBusy(err) || isDiskFull(err)) return [];
+    throw err;
+  }
+  return orphans;
 }

@@ -42,15 +42,16 @@ export class TrackingService {
   readonly loggedModels: LoggedModels;
   private readonly experiments: ExperimentRepo;
 
-  constructor(
-    private readonly db: Db,
-    private readonly runs: RunRepo,
-    private readonly metrics: MetricStore,
-    private readonly blobs: BlobStore,
-    private readonly events: CoreEvents,
-  ) {
-    this.experiments = runs.experimentRepo;
-    this.loggedModels = new LoggedModels(db, runs, blobs, (runId) => this.emit(runId));
+  private readonly db: Db;
+  private readonly runs: RunRepo;
+  private readonly metrics: MetricStore;
+  private readonly blobs: BlobStore;
+  private readonly events: CoreEvents;
+
+  constructor(deps: { db: Db; runs: RunRepo; metrics: MetricStore; blobs: BlobStore; events: CoreEvents }) {
+    ({ db: this.db, runs: this.runs, metrics: this.metrics, blobs: this.blobs, events: this.events } = deps);
+    this.experiments = this.runs.experimentRepo;
+    this.loggedModels = new LoggedModels(this.db, this.runs, this.blobs, (runId) => this.emit(runId));
   }
 
   // ---- experiments

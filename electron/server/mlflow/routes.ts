@@ -1,6 +1,5 @@
 import type http from 'node:http';
-import type { ModelRegistry } from '../../core/registry/registry';
-import type { RunRepo } from '../../core/runs/run-repo';
+import type { Services } from '../../core/services';
 import { MlflowRegistry, registryError } from '../../core/tracking/mlflow-registry';
 import { unsafeArtifactPath } from '../../core/tracking/mlflow-validation';
 import type { TrackingService } from '../../core/tracking/tracking-service';
@@ -18,11 +17,7 @@ type Args = Record<string, unknown>;
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** What the routes reach: tracking, and Cairn's registry (through its MLflow face). */
-export interface MlflowCore {
-  tracking: TrackingService;
-  runs: RunRepo;
-  registry: ModelRegistry;
-}
+export type MlflowServices = Pick<Services, 'tracking' | 'runs' | 'registry'>;
 
 type Route = (api: { tracking: TrackingService; models: MlflowRegistry }, a: Args, method: Method) => unknown;
 
@@ -211,14 +206,14 @@ export interface MlflowReply {
 }
 
 /** One tracking call: GET arguments come from the query string, POST from the JSON body. */
-export function handleMlflow(core: MlflowCore, method: string, pathname: string, query: URLSearchParams, body: unknown): MlflowReply {
+export function handleMlflow({ tracking, runs, registry }: MlflowServices, method: string, pathname: string, query: URLSearchParams, body: unknown): MlflowReply {
   const name = pathname.slice(MLFLOW_PREFIX.length);
   try {
     const { route, pathArgs } = findRoute(name);
     if (!route) throw new MlflowError('ENDPOINT_NOT_FOUND', `No API endpoint ${method} ${pathname} in Cairn's MLflow-compatible API`);
     if (!route.methods.includes(method as Method)) throw new MlflowError('ENDPOINT_NOT_FOUND', `${pathname} expects ${route.methods.join(' or ')}, got ${method}`);
     const args: Args = { ...(method === 'GET' ? queryArgs(query) : ((body ?? {}) as Args)), ...pathArgs };
-    return { status: 200, body: route.run({ tracking: core.tracking, models: new MlflowRegistry(core.registry, core.runs) }, args, method as Method) };
+    return { status: 200, body: route.run({ tracking, models: new MlflowRegistry(registry, runs) }, args, method as Method) };
   } catch (err) {
     return errorReply(err);
   }

@@ -12,37 +12,37 @@ import { currentChampion, versionLabel, workingVersion } from './working-data';
 
 /** The trigger's file as the next version of the pipeline's dataset: appended to the latest rows, or replacing them. */
 export async function importStep(env: StepEnv<'import'>): Promise<StepResult> {
-  const { core, spec, step, trigger } = env;
+  const { deps, spec, step, trigger } = env;
   if (!trigger.file) throw new UserError('import needs a file: this run was not started by a watch trigger');
-  const existing = core.datasets.repo.findByName(spec.dataset);
+  const existing = deps.datasets.repo.findByName(spec.dataset);
   let versionId: number;
   let addedRows: number;
   if (existing && step.mode === 'append') {
-    const plan = planAppend(core.datasets, existing.latest, await csvTable(trigger.file));
-    const done = await appendRows(core.datasets, dataPaths(core.dataDir).jobs, plan);
+    const plan = planAppend(deps.datasets, existing.latest, await csvTable(trigger.file));
+    const done = await appendRows(deps.datasets, dataPaths(deps.dataDir).jobs, plan);
     versionId = done.version.id;
     addedRows = done.addedRows;
   } else {
-    const info = await core.datasets.import({ path: trigger.file, name: spec.dataset, labelColumn: step.labelColumn });
+    const info = await deps.datasets.import({ path: trigger.file, name: spec.dataset, labelColumn: step.labelColumn });
     versionId = info.latest.id;
     addedRows = info.latest.rows;
   }
-  const v = core.datasets.repo.versionById(versionId);
-  env.log(`${trigger.file}: ${addedRows} rows ${existing && step.mode === 'append' ? `appended to ${versionLabel(core, existing.latest)}` : 'imported'} as ${versionLabel(core, v)} (${v.rows} rows)`);
+  const v = deps.datasets.repo.versionById(versionId);
+  env.log(`${trigger.file}: ${addedRows} rows ${existing && step.mode === 'append' ? `appended to ${versionLabel(deps, existing.latest)}` : 'imported'} as ${versionLabel(deps, v)} (${v.rows} rows)`);
   return { status: 'succeeded', outputs: { versionId, dataset: spec.dataset, version: v.version, rows: v.rows, addedRows, file: trigger.file } };
 }
 
 /** Gates on the version's quality report: each a maximum. */
 export async function qualityStep(env: StepEnv<'quality'>): Promise<StepResult> {
-  const { core, step } = env;
+  const { deps, step } = env;
   const v = workingVersion(env);
-  const report = await qualityReport(core.datasets, core.blobs, v);
+  const report = await qualityReport(deps.datasets, deps.blobs, v);
   const cells = report.rows * Math.max(1, report.columns.length);
   const measured = {
     missing_share: report.columns.reduce((n, c) => n + c.missing, 0) / Math.max(1, cells),
     duplicate_share: report.duplicates.reduce((n, g) => n + g.rows.length - 1, 0) / Math.max(1, report.rows),
     conflicting_labels: report.duplicates.filter((g) => g.conflicting).length,
-    label_errors: labelIssueCount(core.db, v.id),
+    label_errors: labelIssueCount(deps.db, v.id),
   };
   const gates = Object.entries(step.gates).map(([metric, max]) => {
     const value = measured[metric as keyof typeof measured];
@@ -50,23 +50,23 @@ export async function qualityStep(env: StepEnv<'quality'>): Promise<StepResult> 
   });
   for (const f of report.findings) env.log(`${f.severity}: ${f.message}`);
   const failed = gates.filter((g) => !g.passed);
-  const outputs = { version: versionLabel(core, v), rows: report.rows, ...measured, gates, findings: report.findings.map((f) => ({ kind: f.kind, severity: f.severity, message: f.message })) };
+  const outputs = { version: versionLabel(deps, v), rows: report.rows, ...measured, gates, findings: report.findings.map((f) => ({ kind: f.kind, severity: f.severity, message: f.message })) };
   if (failed.length === 0) return { status: 'succeeded', outputs };
-  const reason = `data quality of ${versionLabel(core, v)}: ${failed.map((g) => `${g.metric} ${fmt(g.value)} > ${g.max}`).join(', ')}`;
+  const reason = `data quality of ${versionLabel(deps, v)}: ${failed.map((g) => `${g.metric} ${fmt(g.value)} > ${g.max}`).join(', ')}`;
   return { status: 'gate_failed', outputs, decision: { decision: 'stopped', reason } };
 }
 
 /** The new data against what the champion was trained on: the share of drifted columns and each column's test. */
 export async function driftStep(env: StepEnv<'drift'>): Promise<StepResult> {
-  const { core, spec, step, trigger } = env;
-  const champion = currentChampion(core, spec.model);
+  const { deps, spec, step, trigger } = env;
+  const champion = currentChampion(deps, spec.model);
   const trained = champion?.lineage.dataset;
   if (!champion || !trained) {
     env.log(champion ? `${champion.label}'s training data is unknown: no drift reference` : `${spec.model} has no champion yet: nothing to measure drift against`);
     return { status: 'skipped', outputs: { championVersion: null } };
   }
-  const reference = versionTable(core.datasets, core.datasets.resolve({ name: trained.name, version: trained.version }));
-  const current = trigger.file ? await csvTable(trigger.file) : versionTable(core.datasets, workingVersion(env));
+  const reference = versionTable(deps.datasets, deps.datasets.resolve({ name: trained.name, version: trained.version }));
+  const current = trigger.file ? await csvTable(trigger.file) : versionTable(deps.datasets, workingVersion(env));
   const r = driftReport(reference, current, step.shareThreshold);
   const drifted = r.columns.filter((c) => c.drifted).map((c) => c.name);
   env.log(`${r.numberOfDriftedColumns} of ${r.numberOfColumns} columns drifted from ${r.reference}${drifted.length ? `: ${drifted.join(', ')}` : ''}`);
@@ -92,10 +92,10 @@ export async function driftStep(env: StepEnv<'drift'>): Promise<StepResult> {
  * watched file its timeline after the file before it. Without either, none.
  */
 async function timelineChanges(env: StepEnv<'drift'>, model: string | null): Promise<{ timeline?: { model: string; chunks: number; firstChunk: number; changes: MonitorFinding[] } }> {
-  const { core, spec, specDir, step, trigger } = env;
+  const { deps, spec, specDir, step, trigger } = env;
   let m = trigger.monitor;
   if (!m && trigger.file && spec.trigger.kind === 'watch' && model) {
-    m = await fileFindings(core, spec.engine, { model, chunks: 10, shareThreshold: step.shareThreshold, on: ['sudden', 'gradual'], folder: path.resolve(specDir, spec.trigger.folder), glob: spec.trigger.glob, file: trigger.file });
+    m = await fileFindings(deps, spec.engine, { model, chunks: 10, shareThreshold: step.shareThreshold, on: ['sudden', 'gradual'], folder: path.resolve(specDir, spec.trigger.folder), glob: spec.trigger.glob, file: trigger.file });
   }
   if (!m) return {};
   const changes = m.findings.filter((f) => f.kind === 'sudden' || f.kind === 'gradual');

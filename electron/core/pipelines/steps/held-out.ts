@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatasetVersionInfo } from '../../../../shared/domain';
-import type { Core } from '../../core';
 import { dataPaths } from '../../data-dir';
 import { trainedRowMask } from '../../evaluation/training-overlap';
 import { tableCsv } from '../../monitoring/append-rows';
@@ -9,6 +8,7 @@ import { versionTable } from '../../monitoring/drift-service';
 import { jobScratchPath } from '../../training/jobs-folder';
 import { UserError } from '../../errors';
 import { versionLabel } from './working-data';
+import type { PipelineDeps } from './types';
 
 export interface HeldOutRows {
   file: string;
@@ -25,21 +25,21 @@ export interface HeldOutRows {
  * training row is left out too), as a CSV file: every model is scored on the same rows, and each
  * evaluation counts as held-out for the registry's champion rule.
  */
-export function heldOutRows(core: Core, v: DatasetVersionInfo, runIds: (string | null)[]): HeldOutRows {
-  const table = versionTable(core.datasets, v);
-  const test = new Set(core.db.prepare("SELECT position FROM version_splits WHERE version_id = ? AND split = 'test'").pluck().all(v.id) as number[]);
-  if (test.size === 0) throw new UserError(`${versionLabel(core, v)} has no test rows in its stored split`);
+export function heldOutRows(deps: PipelineDeps, v: DatasetVersionInfo, runIds: (string | null)[]): HeldOutRows {
+  const table = versionTable(deps.datasets, v);
+  const test = new Set(deps.db.prepare("SELECT position FROM version_splits WHERE version_id = ? AND split = 'test'").pluck().all(v.id) as number[]);
+  if (test.size === 0) throw new UserError(`${versionLabel(deps, v)} has no test rows in its stored split`);
   const unknown: string[] = [];
   const masks = runIds.flatMap((id) => {
-    const mask = trainedRowMask(core.db, core.datasets.repo, core.runs, id, { version: v, table });
+    const mask = trainedRowMask(deps.db, deps.datasets.repo, deps.runs, id, { version: v, table });
     if (!mask) unknown.push(id ?? 'an imported model');
     return mask ? [mask] : [];
   });
   const keep = table.rows.filter((_, i) => test.has(i) && !masks.some((m) => m[i]));
-  if (keep.length === 0) throw new UserError(`every test row of ${versionLabel(core, v)} equals a row a model trained on: nothing is held out`);
-  const dir = jobScratchPath(dataPaths(core.dataDir).jobs, 'pipeline-held-out');
+  if (keep.length === 0) throw new UserError(`every test row of ${versionLabel(deps, v)} equals a row a model trained on: nothing is held out`);
+  const dir = jobScratchPath(dataPaths(deps.dataDir).jobs, 'pipeline-held-out');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${versionLabel(core, v)} test held-out.csv`);
+  const file = path.join(dir, `${versionLabel(deps, v)} test held-out.csv`);
   fs.writeFileSync(file, tableCsv(table.columns, keep));
   return { file, rows: keep.length, excluded: test.size - keep.length, unknown, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

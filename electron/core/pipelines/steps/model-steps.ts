@@ -19,40 +19,40 @@ import { currentChampion, versionLabel, workingVersion } from './working-data';
  * none). Before spending, estimates time and cost from measured throughput and stops at the budget.
  */
 export async function trainStep(env: StepEnv<'train'>): Promise<StepResult> {
-  const { core, spec, step } = env;
+  const { deps, spec, step } = env;
   const v = workingVersion(env);
   const resumed = env.previous.runId;
   if (typeof resumed === 'string') return awaitRun(env, resumed, env.previous, true);
 
-  if (!splitsOf(core.db, v)) {
-    const s = makeSplits(core.db, core.datasets.repo, v, spec.split);
-    env.log(`stored a split on ${versionLabel(core, v)}: ${s.counts.train} train, ${s.counts.validation} validation, ${s.counts.test} test rows (seed ${spec.split.seed})`);
+  if (!splitsOf(deps.db, v)) {
+    const s = makeSplits(deps.db, deps.datasets.repo, v, spec.split);
+    env.log(`stored a split on ${versionLabel(deps, v)}: ${s.counts.train} train, ${s.counts.validation} validation, ${s.counts.test} test rows (seed ${spec.split.seed})`);
   }
   const config = trainingConfig(env);
-  const trainRows = planTrainingRows(core.db, v, v.classes, config).trainRows;
+  const trainRows = planTrainingRows(deps.db, v, v.classes, config).trainRows;
   const estimate = estimateTraining(env, config, trainRows);
   const over = overBudget(spec.budget, estimate);
   if (over) return { status: 'gate_failed', outputs: { estimate }, decision: { decision: 'stopped', reason: over } };
 
-  const started = core.training.start({ datasetVersionId: v.id, experiment: step.experiment ?? `pipeline ${spec.name}`, name: `${spec.name} #${env.pipelineRunId}`, config });
-  env.log(`training run ${started.id} on ${versionLabel(core, v)} (${trainRows} rows, ${config.epochs} epochs)`);
+  const started = deps.training.start({ datasetVersionId: v.id, experiment: step.experiment ?? `pipeline ${spec.name}`, name: `${spec.name} #${env.pipelineRunId}`, config });
+  env.log(`training run ${started.id} on ${versionLabel(deps, v)} (${trainRows} rows, ${config.epochs} epochs)`);
   const outputs = { runId: started.id, estimate };
   env.checkpoint(outputs);
   return awaitRun(env, started.id, outputs, false);
 }
 
 async function awaitRun(env: StepEnv<'train'>, runId: string, outputs: Record<string, unknown>, restarted: boolean): Promise<StepResult> {
-  const { core } = env;
-  let run = core.runs.detail(runId);
+  const { deps } = env;
+  let run = deps.runs.detail(runId);
   if (restarted && run.status !== 'finished') {
     if ((run.status !== 'interrupted' && run.status !== 'failed') || run.checkpointEpoch === null) {
       throw new UserError(`interrupted: training run ${runId} was ${run.status} when the pipeline's process died${run.checkpointEpoch === null ? ', with no checkpoint to resume from' : ''}`);
     }
-    core.training.resume(runId);
+    deps.training.resume(runId);
     env.log(`resumed training run ${runId} from its epoch ${run.checkpointEpoch} checkpoint`);
   }
-  const done = await core.training.wait(runId);
-  run = core.runs.detail(runId);
+  const done = await deps.training.wait(runId);
+  run = deps.runs.detail(runId);
   if (done.status !== 'finished') throw new UserError(`training run ${runId} ${done.status}${run.error ? `: ${run.error}` : ''}`);
   const minutes = run.startedAt !== null && run.endedAt !== null ? (run.endedAt - run.startedAt) / 60_000 : null;
   const metrics = Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last]));
@@ -61,12 +61,12 @@ async function awaitRun(env: StepEnv<'train'>, runId: string, outputs: Record<st
 }
 
 function trainingConfig(env: StepEnv<'train'>): TrainConfig {
-  const { core, spec, step } = env;
+  const { deps, spec, step } = env;
   let config: unknown = step.config;
   if (step.config === 'champion') {
-    const champion = currentChampion(core, spec.model);
+    const champion = currentChampion(deps, spec.model);
     if (champion) {
-      config = champion.runId ? core.runs.detail(champion.runId).config : champion.lineage.config;
+      config = champion.runId ? deps.runs.detail(champion.runId).config : champion.lineage.config;
       env.log(`the champion's config (${champion.label})`);
     } else if (step.fallback) {
       config = step.fallback;
@@ -88,8 +88,8 @@ interface Estimate {
 }
 
 function estimateTraining(env: StepEnv<'train'>, config: TrainConfig, trainRows: number): Estimate {
-  const perMs = trainingThroughput(env.core.db, env.core.runs, config.model);
-  const settings = readSettings(env.core.db);
+  const perMs = trainingThroughput(env.deps.db, env.deps.runs, config.model);
+  const settings = readSettings(env.deps.db);
   const ms = perMs === null ? null : (trainRows * config.epochs) / perMs;
   const e = { trainRows, epochs: config.epochs, samplesPerSecond: perMs === null ? null : perMs * 1000, minutes: ms === null ? null : ms / 60_000, cost: ms === null ? null : computeCost(ms, settings), currency: settings.currency };
   env.log(e.minutes === null ? 'no finished run to measure throughput on yet: no estimate' : `estimate: ${e.minutes.toFixed(2)} min, ${e.cost!.toFixed(2)} ${e.currency} at ${Math.round(e.samplesPerSecond!)} samples/s`);
@@ -105,10 +105,10 @@ function overBudget(budget: { maxCost?: number; maxMinutes?: number } | undefine
 
 /** The challenger on the version's held-out test rows, against the step's gates. */
 export async function evaluateStep(env: StepEnv<'evaluate'>): Promise<StepResult> {
-  const { core, step } = env;
+  const { deps, step } = env;
   const runId = requireRun(env);
   const v = workingVersion(env);
-  const held = heldOutRows(core, v, [runId]);
+  const held = heldOutRows(deps, v, [runId]);
   try {
     if (held.excluded) env.log(`${held.excluded} test rows equal training rows and are left out`);
     const record = await evaluate(env, runId, held.file, Object.entries(step.gates).map(([k, b]) => boundGate(k, b).expression), step);
@@ -124,9 +124,9 @@ export async function evaluateStep(env: StepEnv<'evaluate'>): Promise<StepResult
 
 /** Challenger and champion scored on the same held-out rows; `require` bounds the challenger by the champion. */
 export async function compareStep(env: StepEnv<'compare'>): Promise<StepResult> {
-  const { core, spec, step } = env;
+  const { deps, spec, step } = env;
   const runId = requireRun(env);
-  const champion = currentChampion(core, spec.model);
+  const champion = currentChampion(deps, spec.model);
   if (!champion?.model) {
     env.log(`${spec.model} has no champion yet: nothing to compare with`);
     return { status: 'skipped', outputs: { champion: null } };
@@ -137,7 +137,7 @@ export async function compareStep(env: StepEnv<'compare'>): Promise<StepResult> 
   const sensitive = [...new Set([...(evaluateSpec?.sensitive ?? []), ...fairnessColumns])];
   const absolute = Object.entries(evaluateSpec?.gates ?? {}).map(([k, b]) => boundGate(k, b).expression);
   const v = workingVersion(env);
-  const held = heldOutRows(core, v, [runId, champion.runId]);
+  const held = heldOutRows(deps, v, [runId, champion.runId]);
   try {
     if (held.excluded) env.log(`${held.excluded} test rows equal rows either model trained on and are left out`);
     for (const u of held.unknown) env.log(`warning: ${u}'s training rows are unknown, so some compared rows may be ones it trained on`);
@@ -177,7 +177,7 @@ function requireRun(env: StepEnv<'evaluate' | 'compare'>): string {
 }
 
 function evaluate(env: RunEnv, model: string, file: string, gates: string[], o: { sensitive: string[]; positive?: string; values?: { tp: number; fp: number; tn: number; fn: number } }): Promise<EvaluationRecord> {
-  return env.core.evaluations.run(calls['evaluations.run'].parse({ model, data: { path: file }, gates, sensitive: o.sensitive, positive: o.positive, values: o.values, engine: env.spec.engine }));
+  return env.deps.evaluations.run(calls['evaluations.run'].parse({ model, data: { path: file }, gates, sensitive: o.sensitive, positive: o.positive, values: o.values, engine: env.spec.engine }));
 }
 
 function gateText(g: { expression: string; value: number | null; reason?: string }): string {

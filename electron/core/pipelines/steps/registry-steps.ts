@@ -6,10 +6,10 @@ import { currentChampion } from './working-data';
 
 /** The challenger's model as the next version of the pipeline's model (once per training run). */
 export async function registerStep(env: StepEnv<'register'>): Promise<StepResult> {
-  const { core, spec, state } = env;
+  const { deps, spec, state } = env;
   if (!state.runId) throw new UserError('register needs the challenger a train step trains');
-  const known = core.registry.modelExists(spec.model) ? core.registry.get(spec.model).versions.find((v) => v.runId === state.runId) : undefined;
-  const v = known ?? core.registry.register(state.runId, spec.model, env.step.description ?? `trained by pipeline ${spec.name}, run #${env.pipelineRunId} (${env.trigger.label})`);
+  const known = deps.registry.modelExists(spec.model) ? deps.registry.get(spec.model).versions.find((v) => v.runId === state.runId) : undefined;
+  const v = known ?? deps.registry.register(state.runId, spec.model, env.step.description ?? `trained by pipeline ${spec.name}, run #${env.pipelineRunId} (${env.trigger.label})`);
   env.log(`${known ? 'already registered' : 'registered'} as ${spec.model} v${v.version}`);
   return { status: 'succeeded', outputs: { model: spec.model, modelVersion: v.version }, decision: { decision: 'registered', reason: `registered as ${spec.model} v${v.version}` } };
 }
@@ -20,14 +20,14 @@ export async function registerStep(env: StepEnv<'register'>): Promise<StepResult
  * as `challenger` for a person to approve or reject.
  */
 export async function promoteStep(env: StepEnv<'promote'>): Promise<StepResult> {
-  const { core, spec, step, state } = env;
+  const { deps, spec, step, state } = env;
   const version = requireVersion(env);
   const outputs = { model: spec.model, modelVersion: version, alias: step.to };
   if (step.to === 'challenger') {
     moveAlias(env, version, 'challenger', `challenger from pipeline ${spec.name}`);
     return { status: 'succeeded', outputs, decision: { decision: 'challenger', reason: `${spec.model} v${version} is the challenger` } };
   }
-  const champion = currentChampion(core, spec.model);
+  const champion = currentChampion(deps, spec.model);
   if (champion?.model?.version === version) return { status: 'succeeded', outputs, decision: { decision: 'promoted', reason: `${spec.model} v${version} is the champion` } };
   if (!champion?.model) {
     const reason = `${spec.model} v${version} is the first champion: there was none to compare with, and every gate passed`;
@@ -56,20 +56,20 @@ export async function promoteStep(env: StepEnv<'promote'>): Promise<StepResult> 
 /** Moves the alias with the pipeline's reason; for `champion`, a version whose latest held-out evaluation did not pass is an override, recorded as such. */
 export function moveAlias(env: RunEnv, version: number, alias: string, why: string): void {
   const reason = `pipeline ${env.spec.name} run #${env.pipelineRunId}: ${why}`;
-  env.core.registry.moveAlias(env.spec.model, version, alias, reason);
+  env.deps.registry.moveAlias(env.spec.model, version, alias, reason);
   env.log(`${env.spec.model}@${alias} -> v${version}`);
 }
 
 /** A handoff bundle of the registered version in the step's folder. */
 export async function exportStep(env: StepEnv<'export'>): Promise<StepResult> {
-  const { core, spec } = env;
+  const { deps, spec } = env;
   const version = requireVersion(env);
   const folder = path.resolve(env.specDir, env.step.folder);
   fs.mkdirSync(folder, { recursive: true });
   const out = path.join(folder, `${spec.model}-v${version}.zip`);
   // Loaded here: a bundle needs tfjs and protobufjs, which opening the core must not pay for.
   const { exportBundle } = await import('../../export/bundle');
-  const r = await exportBundle({ registry: core.registry, blobs: core.blobs, scratchDir: core.datasets.tmpDir }, `${spec.model}@${version}`, out);
+  const r = await exportBundle({ registry: deps.registry, blobs: deps.blobs, scratchDir: deps.datasets.tmpDir }, `${spec.model}@${version}`, out);
   env.log(`wrote ${r.path}${r.onnx.included ? ' (with ONNX)' : ''}`);
   return { status: 'succeeded', outputs: { path: r.path, onnx: r.onnx.included } };
 }

@@ -1,6 +1,9 @@
 import type { PipelineDecision, PipelineRunStatus, PipelineTrigger, StepStatus } from '../../../../shared/pipelines/run';
 import type { PipelineSpec, StepOf, StepType } from '../../../../shared/pipelines/spec';
-import type { Core } from '../../core';
+import type { Services } from '../../services';
+
+/** The services a pipeline's steps use: data, training, the registry and evaluation. */
+export type PipelineDeps = Pick<Services, 'dataDir' | 'db' | 'events' | 'blobs' | 'runs' | 'datasets' | 'training' | 'registry' | 'predictions' | 'evaluations'>;
 
 /** What the steps before this one left behind (their outputs, merged in order). */
 export interface RunState {
@@ -26,7 +29,7 @@ export interface RunOutcome {
 
 /** What every step is given; StepEnv adds its own spec. */
 export interface RunEnv {
-  core: Core;
+  deps: PipelineDeps;
   spec: PipelineSpec;
   specDir: string;
   pipelineRunId: number;
