@@ -42,57 +42,17 @@ export class Core {
     this.sweptAtOpen = this.root.sweptAtOpen;
   }
 
-  /** @deprecated the CLI is moving onto dispatch */
-  get db(): Services['db'] {
-    return this.root.db;
-  }
 
-  /** @deprecated the CLI is moving onto dispatch */
-  get blobs(): Services['blobs'] {
-    return this.root.blobs;
-  }
 
-  /** @deprecated the CLI is moving onto dispatch */
-  get runs(): Services['runs'] {
-    return this.root.runs;
-  }
 
-  /** @deprecated the CLI is moving onto dispatch */
-  get metrics(): Services['metrics'] {
-    return this.root.metrics;
-  }
 
-  /** @deprecated the CLI is moving onto dispatch */
-  get datasets(): Services['datasets'] {
-    return this.root.datasets;
-  }
 
-  /** @deprecated the CLI is moving onto dispatch */
-  get training(): Services['training'] {
-    return this.root.training;
-  }
 
-  /** @deprecated the CLI is moving onto dispatch */
-  get sweeps(): Services['sweeps'] {
-    return this.root.sweeps;
-  }
 
-  /** @deprecated the CLI is moving onto dispatch */
-  get registry(): Services['registry'] {
-    return this.root.registry;
-  }
 
-  /** @deprecated the CLI is moving onto dispatch */
-  get predictions(): Services['predictions'] {
-    return this.root.predictions;
-  }
 
-  /** @deprecated the CLI is moving onto dispatch */
-  get evaluations(): Services['evaluations'] {
-    return this.root.evaluations;
-  }
 
-  /** @deprecated the CLI is moving onto dispatch */
+  /** Pushes each run that ends to the team server of Settings › pushTo; the CLI waits for it before closing. */
   get autoPush(): Composition['autoPush'] {
     return this.root.autoPush;
   }

@@ -125,12 +125,12 @@ app.whenReady().then(() => {
   c.events.onAny((event, payload) => win?.webContents.send(EVENT_CHANNEL, event, payload));
   // -1 takes the bar off the taskbar or dock icon.
   trackJobProgress(c.events, (fraction) => win?.setProgressBar(fraction ?? -1));
-  void applyMlflowServer(c, readSettings(c.db));
+  void applyMlflowServer(c, readSettings(c.services.db));
   c.events.on('changed', ({ tables }) => {
-    if (tables.includes('settings')) void applyMlflowServer(c, readSettings(c.db));
+    if (tables.includes('settings')) void applyMlflowServer(c, readSettings(c.services.db));
   });
   c.events.on('pipelines.notice', (notice) => showPipelineNotice(notice, () => win?.show()));
-  pipelines = new PipelineHost(c);
+  pipelines = new PipelineHost(c.services);
   Menu.setApplicationMenu(buildMenu(c.dataDir));
   createWindow(c.dataDir);
   app.on('activate', () => {

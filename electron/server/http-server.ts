@@ -72,7 +72,7 @@ interface Target {
 }
 
 /** The services the server reaches beside the calls: the MLflow REST API's, media's and bundle downloads'. */
-type ServedServices = Pick<Services, 'dataDir' | 'db' | 'tracking' | 'registry' | 'media' | 'blobs' | 'datasets'>;
+type ServedServices = Pick<Services, 'dataDir' | 'db' | 'runs' | 'tracking' | 'registry' | 'media' | 'blobs' | 'datasets'>;
 
 interface Context {
   core: Pick<Core, 'dispatch' | 'events' | 'dataDir'>;
@@ -353,7 +353,7 @@ async function handleUpload({ dataDir }: Pick<ServedServices, 'dataDir'>, opts: 
 }
 
 /** MLflow's tracking and artifact endpoints, with MLflow's error shape. */
-async function handleMlflowHttp(services: Pick<ServedServices, 'tracking' | 'db' | 'registry'>, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL, pathname: string): Promise<void> {
+async function handleMlflowHttp(services: Pick<ServedServices, 'tracking' | 'runs' | 'registry'>, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL, pathname: string): Promise<void> {
   if (!authorized(req, opts)) {
     sendJson(res, 401, { error_code: 'UNAUTHENTICATED', message: 'Set MLFLOW_TRACKING_TOKEN to the token printed by `cairn token`' });
     return;

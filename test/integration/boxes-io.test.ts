@@ -54,11 +54,11 @@ async function cocoFixture(root: string): Promise<Record<string, unknown>> {
 }
 
 async function importDir(p: string, name: string) {
-  return core.datasets.import({ path: p, name });
+  return core.services.datasets.import({ path: p, name });
 }
 
 async function exportAs(name: string, format: 'coco' | 'yolo', out: string) {
-  const ds = core.datasets.repo.findByName(name)!;
+  const ds = core.services.datasets.repo.findByName(name)!;
   const res = await core.dispatch('datasets.export', { id: ds.id, format, path: out });
   if (!res.ok) throw new Error(res.error.message);
   return res.value as { path: string; rows: number };
@@ -66,8 +66,8 @@ async function exportAs(name: string, format: 'coco' | 'yolo', out: string) {
 
 /** Each image's boxes by name, from the latest version. */
 function boxesOf(name: string): Map<string, Box[]> {
-  const ds = core.datasets.repo.findByName(name)!;
-  return new Map(core.datasets.repo.items(ds.latest.id).map((i) => [i.name!, (JSON.parse(i.annotation!) as AnnotationValue).boxes!]));
+  const ds = core.services.datasets.repo.findByName(name)!;
+  return new Map(core.services.datasets.repo.items(ds.latest.id).map((i) => [i.name!, (JSON.parse(i.annotation!) as AnnotationValue).boxes!]));
 }
 
 function expectClose(actual: Map<string, Box[]>, expected: Map<string, Box[]>, tolerance: number): void {
@@ -106,8 +106,8 @@ describe('COCO and YOLO', () => {
     await cocoFixture(src);
     const ds = await importDir(src, 'pets');
     expect(ds.latest).toMatchObject({ kind: 'images', rows: 4, classes: ['dog', 'cat', 'bird', 'fish'], labelColumn: 'label' });
-    expect(readSchema(core.db, ds.id)).toMatchObject({ task: 'boxes', classes: [{ name: 'dog' }, { name: 'cat' }, { name: 'bird' }, { name: 'fish' }] });
-    const items = core.datasets.repo.items(ds.latest.id);
+    expect(readSchema(core.services.db, ds.id)).toMatchObject({ task: 'boxes', classes: [{ name: 'dog' }, { name: 'cat' }, { name: 'bird' }, { name: 'fish' }] });
+    const items = core.services.datasets.repo.items(ds.latest.id);
     expect(items.map((i) => [i.name, i.width, i.height, i.label])).toEqual([
       ['a.png', 64, 48, null],
       ['sub/b.png', 100, 80, 'cat'],
@@ -165,7 +165,7 @@ describe('COCO and YOLO', () => {
     expect(fs.readFileSync(path.join(out1, 'labels', 'c.txt'), 'utf8')).toBe('');
 
     await importDir(out1, 'pets-yolo');
-    expect(core.datasets.repo.findByName('pets-yolo')!.latest.classes).toEqual(['dog', 'cat', 'bird', 'fish']);
+    expect(core.services.datasets.repo.findByName('pets-yolo')!.latest.classes).toEqual(['dog', 'cat', 'bird', 'fish']);
     expectClose(boxesOf('pets-yolo'), boxesOf('pets'), 1e-9);
 
     const out2 = path.join(dir, 'yolo-2');
@@ -210,7 +210,7 @@ describe('COCO and YOLO', () => {
   });
 
   it('keeps the items of images imported before under the same name, and a copy under another name apart', async () => {
-    const before = core.datasets.repo.items(core.datasets.repo.findByName('by-class')!.latest.id);
+    const before = core.services.datasets.repo.items(core.services.datasets.repo.findByName('by-class')!.latest.id);
     const root = tempDir('cairn-reuse-');
     fs.cpSync(path.join(dir, 'by-class'), path.join(root, 'images'), { recursive: true });
     fs.copyFileSync(path.join(root, 'images', 'cat', '1.png'), path.join(root, 'images', 'copy.png'));
@@ -224,7 +224,7 @@ describe('COCO and YOLO', () => {
     };
     fs.writeFileSync(path.join(root, 'annotations.json'), JSON.stringify(doc));
     const ds = await importDir(root, 'by-class');
-    const after = core.datasets.repo.items(ds.latest.id);
+    const after = core.services.datasets.repo.items(ds.latest.id);
     expect(after.map((i) => i.itemId).slice(0, 2)).toEqual(before.map((i) => i.itemId));
     expect(after.map((i) => i.name)).toEqual(['cat/1.png', 'dog/1.png', 'copy.png']);
     const out = path.join(dir, 'reuse-coco');
@@ -250,7 +250,7 @@ describe('COCO and YOLO', () => {
         spoil(root, doc);
         fs.writeFileSync(path.join(root, 'annotations.json'), JSON.stringify(doc));
         await expect(importDir(root, 'bad')).rejects.toThrow(message);
-        expect(core.datasets.repo.findByName('bad')).toBeNull();
+        expect(core.services.datasets.repo.findByName('bad')).toBeNull();
       });
     }
 
@@ -274,7 +274,7 @@ describe('COCO and YOLO', () => {
         fs.cpSync(path.join(dir, 'yolo-1'), root, { recursive: true });
         spoil(root);
         await expect(importDir(root, 'bad')).rejects.toThrow(message);
-        expect(core.datasets.repo.findByName('bad')).toBeNull();
+        expect(core.services.datasets.repo.findByName('bad')).toBeNull();
       });
     }
 

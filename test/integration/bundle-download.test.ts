@@ -114,14 +114,14 @@ describe('bundle download', () => {
   });
 
   it('never shows the system samples of training as model metrics: card, manifest, registry', async () => {
-    const runs = core.runs.list();
+    const runs = core.services.runs.list();
     expect(Object.keys(runs[0].metrics).some((k) => k.startsWith('system/'))).toBe(true);
     const file = path.join(work, 'system.zip');
     fs.writeFileSync(file, (await get(url('iris-clf@1', token))).body);
     const files = await readZip(file);
     expect(files.get('model-card.md')!.toString()).not.toMatch(/system\/|cpu_percent|memory_mb/);
     expect(Object.keys(JSON.parse(files.get('manifest.json')!.toString()).lineage.metrics).filter((k) => k.startsWith('system/'))).toEqual([]);
-    const model = core.registry.get('iris-clf');
+    const model = core.services.registry.get('iris-clf');
     expect(Object.keys(model.versions[0].lineage.metrics).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
   });
 });

@@ -22,7 +22,7 @@ beforeEach(() => {
 afterEach(() => core.close());
 
 function counts() {
-  const q = (t: string) => core.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
+  const q = (t: string) => core.services.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
   return { datasets: q('datasets'), versions: q('dataset_versions'), items: q('items'), links: q('version_items') };
 }
 
@@ -52,11 +52,11 @@ describe('streamed table import', () => {
 
   it('gives the shared datasets the same content hashes as the whole-file import did', async () => {
     for (const [file, rows, hash] of BEFORE) {
-      const ds = await core.datasets.import({ path: dataset(file), name: file });
+      const ds = await core.services.datasets.import({ path: dataset(file), name: file });
       expect([file, ds.latest.rows, ds.latest.hash]).toEqual([file, rows, hash]);
     }
     // fnlwgt has more distinct values than are counted in memory: counted exactly after.
-    const adult = core.datasets.repo.findByName('adult.csv.gz')!.latest.columns;
+    const adult = core.services.datasets.repo.findByName('adult.csv.gz')!.latest.columns;
     expect(adult.find((c) => c.name === 'fnlwgt')).toEqual({ name: 'fnlwgt', type: 'numeric', missing: 0, distinct: 21648 });
     expect(adult.find((c) => c.name === 'workclass')).toEqual({ name: 'workclass', type: 'categorical', missing: 1836, distinct: 8 });
     expect(scratch()).toEqual([]);
@@ -64,18 +64,18 @@ describe('streamed table import', () => {
 
   it('reads a BOM, quoted newlines, mixed types, gzip and tabs', async () => {
     const csv = '\uFEFFnote,mixed,label\n"two\nlines",1,a\n"a, b",x,b\n\n ,, \n"q ""c""",2.5,a\n';
-    const ds = await core.datasets.import({ path: write('edge.csv.gz', zlib.gzipSync(csv)), name: 'edge' });
+    const ds = await core.services.datasets.import({ path: write('edge.csv.gz', zlib.gzipSync(csv)), name: 'edge' });
     expect(ds.latest.columns).toEqual([
       { name: 'note', type: 'categorical', missing: 0, distinct: 3 },
       { name: 'mixed', type: 'categorical', missing: 0, distinct: 3 },
       { name: 'label', type: 'categorical', missing: 0, distinct: 2 },
     ]);
-    expect(core.datasets.repo.items(ds.latest.id).map((i) => [i.data, i.label])).toEqual([
+    expect(core.services.datasets.repo.items(ds.latest.id).map((i) => [i.data, i.label])).toEqual([
       ['["two\\nlines","1"]', 'a'],
       ['["a, b","x"]', 'b'],
       ['["q \\"c\\"","2.5"]', 'a'],
     ]);
-    const tsv = await core.datasets.import({ path: write('t.tsv', 'a\tb\tlabel\n1\t2\tx\n3\tNA\ty\n'), name: 'tsv' });
+    const tsv = await core.services.datasets.import({ path: write('t.tsv', 'a\tb\tlabel\n1\t2\tx\n3\tNA\ty\n'), name: 'tsv' });
     expect(tsv.latest.columns.map((c) => [c.type, c.missing])).toEqual([
       ['numeric', 0],
       ['numeric', 1],
@@ -86,7 +86,7 @@ describe('streamed table import', () => {
   it('rejects a ragged row deep in the file with its line, keeping nothing and no scratch files', async () => {
     const lines = ['a,b,label', ...Array.from({ length: 5000 }, (_, i) => `${i},${i * 2},c${i % 3}`)];
     lines.splice(4321, 0, '1,2');
-    await expect(core.datasets.import({ path: write('ragged.csv', lines.join('\n')), name: 'r' })).rejects.toThrow(/ragged\.csv: line 4322: expected 3 fields, found 2/);
+    await expect(core.services.datasets.import({ path: write('ragged.csv', lines.join('\n')), name: 'r' })).rejects.toThrow(/ragged\.csv: line 4322: expected 3 fields, found 2/);
     expect(counts()).toEqual({ datasets: 0, versions: 0, items: 0, links: 0 });
     expect(scratch()).toEqual([]);
   });
@@ -97,9 +97,9 @@ describe('streamed table import', () => {
     for (let i = 0; i < N; i++) rows.push(`${i % 1000},${((i * 7919) % 100_003) / 10},${i % 7 === 0 ? 'NA' : ['red', 'green', 'blue'][i % 3]},row-${i},c${i % 4}`);
     const file = write('big.csv', rows.join('\n') + '\n');
     const phases = new Set<string>();
-    const ds = await core.datasets.import({ path: file, name: 'big' }, (p) => {
+    const ds = await core.services.datasets.import({ path: file, name: 'big' }, (p) => {
       phases.add(p.phase);
-      expect(core.db.inTransaction).toBe(false);
+      expect(core.services.db.inTransaction).toBe(false);
     });
     expect([...phases]).toEqual(['checking', 'importing']);
     const v = ds.latest;
@@ -120,32 +120,32 @@ describe('streamed table import', () => {
       h.update(`\n${crypto.createHash('sha256').update(data).digest('hex')}\tc${i % 4}`);
     }
     expect(v.hash).toBe(h.digest('hex'));
-    const last = core.db.prepare('SELECT i.data, vi.label FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? AND vi.position = ?').get(v.id, N - 1);
+    const last = core.services.db.prepare('SELECT i.data, vi.label FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? AND vi.position = ?').get(v.id, N - 1);
     expect(last).toEqual({ data: JSON.stringify([999, ((199_999 * 7919) % 100_003) / 10, 'green', 'row-199999']), label: 'c3' });
 
-    const again = await core.datasets.import({ path: file, name: 'big' });
+    const again = await core.services.datasets.import({ path: file, name: 'big' });
     expect(again.latest.id).toBe(v.id);
     expect(scratch()).toEqual([]);
   });
 
   it('imports JSON Lines streamed, columns in order of first appearance', async () => {
     const file = write('p.jsonl', ['{"w": 4.2, "label": "cat"}', '', '{"w": 30, "label": "dog", "age": 3}'].join('\n'));
-    const ds = await core.datasets.import({ path: file, name: 'p' });
+    const ds = await core.services.datasets.import({ path: file, name: 'p' });
     expect(ds.latest.columns.map((c) => [c.name, c.type, c.missing])).toEqual([
       ['w', 'numeric', 0],
       ['label', 'categorical', 0],
       ['age', 'numeric', 1],
     ]);
-    await expect(core.datasets.import({ path: write('bad.jsonl', '{"a": 1}\n\n[1]\n'), name: 'b' })).rejects.toThrow(/bad\.jsonl: line 3: expected a JSON object/);
+    await expect(core.services.datasets.import({ path: write('bad.jsonl', '{"a": 1}\n\n[1]\n'), name: 'b' })).rejects.toThrow(/bad\.jsonl: line 3: expected a JSON object/);
   });
 });
 
 describe('text and unlabeled tables', () => {
   it('imports a .txt file as one text per non-empty line, unlabeled', async () => {
     const file = write('reviews.txt', 'Great phone, battery lasts\n\n  Screen cracked after a week  \nNA\n');
-    const ds = await core.datasets.import({ path: file, name: 'reviews' });
+    const ds = await core.services.datasets.import({ path: file, name: 'reviews' });
     expect(ds.latest).toMatchObject({ kind: 'tabular', rows: 3, labelColumn: null, classes: [], columns: [{ name: 'text', type: 'text', missing: 1, distinct: 2 }] });
-    expect(core.datasets.repo.items(ds.latest.id).map((i) => [i.data, i.label])).toEqual([
+    expect(core.services.datasets.repo.items(ds.latest.id).map((i) => [i.data, i.label])).toEqual([
       ['["Great phone, battery lasts"]', null],
       ['["Screen cracked after a week"]', null],
       ['[null]', null],
@@ -155,17 +155,17 @@ describe('text and unlabeled tables', () => {
   it('types a column of long, mostly distinct sentences as text, short values as categorical', async () => {
     const rows = ['review,city,label'];
     for (let i = 0; i < 40; i++) rows.push(`"This product number ${i} worked well for me",${['Paris', 'New York'][i % 2]},${i % 2 ? 'pos' : 'neg'}`);
-    const ds = await core.datasets.import({ path: write('r.csv', rows.join('\n')), name: 'r' });
+    const ds = await core.services.datasets.import({ path: write('r.csv', rows.join('\n')), name: 'r' });
     expect(ds.latest.columns.map((c) => c.type)).toEqual(['text', 'categorical', 'categorical']);
   });
 
   it('imports a table with no label column when asked, every column a feature', async () => {
-    const ds = await core.datasets.import({ path: dataset('iris.csv'), name: 'iris', unlabeled: true });
+    const ds = await core.services.datasets.import({ path: dataset('iris.csv'), name: 'iris', unlabeled: true });
     expect(ds.latest).toMatchObject({ labelColumn: null, classes: [], rows: 150 });
-    const first = core.datasets.repo.items(ds.latest.id)[0];
+    const first = core.services.datasets.repo.items(ds.latest.id)[0];
     expect(JSON.parse(first.data!)).toEqual([5.1, 3.5, 1.4, 0.2, 'setosa']);
     expect(first.label).toBeNull();
-    await expect(core.datasets.import({ path: dataset('iris.csv'), name: 'x', unlabeled: true, labelColumn: 'label' })).rejects.toThrow(/label column or no label, not both/);
+    await expect(core.services.datasets.import({ path: dataset('iris.csv'), name: 'x', unlabeled: true, labelColumn: 'label' })).rejects.toThrow(/label column or no label, not both/);
   });
 });
 
@@ -180,10 +180,10 @@ describe('image folders', () => {
   it('labels a flat folder from a labels CSV, leaves unlisted images unlabeled, and records pixel sizes', async () => {
     const folder = flatFolder('flat', 4);
     const labels = write('labels.csv', 'image,label\nimg0.png,zero\n./img1.png,one\nimg3.png,\n');
-    const ds = await core.datasets.import({ path: folder, name: 'flat', labels });
+    const ds = await core.services.datasets.import({ path: folder, name: 'flat', labels });
     expect(ds.latest).toMatchObject({ kind: 'images', rows: 4, labelColumn: 'label', classes: ['one', 'zero'] });
     expect(ds.skipped).toEqual([]);
-    expect(core.datasets.repo.items(ds.latest.id).map((i) => [i.name, i.label, i.width, i.height])).toEqual([
+    expect(core.services.datasets.repo.items(ds.latest.id).map((i) => [i.name, i.label, i.width, i.height])).toEqual([
       ['img0.png', 'zero', 32, 32],
       ['img1.png', 'one', 32, 32],
       ['img2.png', null, 32, 32],
@@ -194,7 +194,7 @@ describe('image folders', () => {
   it('rejects a labels CSV row naming a missing image, with its line', async () => {
     const folder = flatFolder('flat2', 2);
     const labels = write('l.csv', 'file,label\nimg0.png,a\nimg9.png,b\n');
-    await expect(core.datasets.import({ path: folder, name: 'f', labels })).rejects.toThrow(/l\.csv: line 3: no image "img9\.png" in /);
+    await expect(core.services.datasets.import({ path: folder, name: 'f', labels })).rejects.toThrow(/l\.csv: line 3: no image "img9\.png" in /);
     expect(counts().datasets).toBe(0);
   });
 
@@ -202,10 +202,10 @@ describe('image folders', () => {
     const folder = flatFolder('mixed', 2);
     fs.writeFileSync(path.join(folder, 'notes.txt'), 'not an image');
     fs.writeFileSync(path.join(folder, '.DS_Store'), 'hidden');
-    const ds = await core.datasets.import({ path: folder, name: 'mixed' });
+    const ds = await core.services.datasets.import({ path: folder, name: 'mixed' });
     expect(ds.skipped).toEqual(['notes.txt']);
     expect(ds.latest).toMatchObject({ rows: 2, labelColumn: null });
-    await expect(core.datasets.import({ path: folder, name: 'mixed2', nonImages: 'reject' })).rejects.toThrow(/^notes\.txt: not an image/);
+    await expect(core.services.datasets.import({ path: folder, name: 'mixed2', nonImages: 'reject' })).rejects.toThrow(/^notes\.txt: not an image/);
     expect(counts().datasets).toBe(1);
   });
 });

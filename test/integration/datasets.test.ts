@@ -14,28 +14,28 @@ beforeEach(() => {
 afterEach(() => core.close());
 
 function counts() {
-  const q = (t: string) => core.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
+  const q = (t: string) => core.services.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
   return { datasets: q('datasets'), versions: q('dataset_versions'), items: q('items'), links: q('version_items') };
 }
 
 describe('dataset import', () => {
   it('imports iris with its label column, classes and column types', async () => {
-    const ds = await core.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
+    const ds = await core.services.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
     expect(ds.latest).toMatchObject({ version: 1, rows: 150, kind: 'tabular', labelColumn: 'label', classes: ['setosa', 'versicolor', 'virginica'] });
     expect(ds.latest.columns.filter((c) => c.type === 'numeric').map((c) => c.name)).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
   });
 
   it('makes no new version for identical content, and a new one sharing items for changed content', async () => {
     const src = dataset('iris.csv');
-    await core.datasets.import({ path: src, name: 'iris' });
-    const again = await core.datasets.import({ path: src, name: 'iris' });
+    await core.services.datasets.import({ path: src, name: 'iris' });
+    const again = await core.services.datasets.import({ path: src, name: 'iris' });
     expect(again.latest.version).toBe(1);
     const lines = fs.readFileSync(src, 'utf8').trimEnd().split(/\r?\n/);
     const relabeled = [lines[0], ...lines.slice(1).map((l, i) => (i === 0 ? l.replace(/setosa$/, 'virginica') : l))].join('\n') + '\n';
     const changed = path.join(dir, 'iris2.csv');
     fs.writeFileSync(changed, relabeled);
     const before = counts();
-    const v2 = await core.datasets.import({ path: changed, name: 'iris' });
+    const v2 = await core.services.datasets.import({ path: changed, name: 'iris' });
     expect(v2.latest.version).toBe(2);
     expect(v2.versionCount).toBe(2);
     const after = counts();
@@ -46,12 +46,12 @@ describe('dataset import', () => {
   it('rejects a malformed file with its line and keeps nothing', async () => {
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, 'a,b,label\n1,2,x\n3,4,y\n5,6,7,8\n');
-    await expect(core.datasets.import({ path: bad, name: 'bad' })).rejects.toThrow(/line 4: expected 3 fields, found 4/);
+    await expect(core.services.datasets.import({ path: bad, name: 'bad' })).rejects.toThrow(/line 4: expected 3 fields, found 4/);
     expect(counts()).toEqual({ datasets: 0, versions: 0, items: 0, links: 0 });
   });
 
   it('rejects an unknown label column naming the columns', async () => {
-    await expect(core.datasets.import({ path: dataset('iris.csv'), name: 'x', labelColumn: 'species' })).rejects.toThrow(/no column "species"; columns are sepal_length/);
+    await expect(core.services.datasets.import({ path: dataset('iris.csv'), name: 'x', labelColumn: 'species' })).rejects.toThrow(/no column "species"; columns are sepal_length/);
     expect(counts().datasets).toBe(0);
   });
 
@@ -64,10 +64,10 @@ describe('dataset import', () => {
       }
     }
     fs.writeFileSync(path.join(folder, '1', 'notes.txt'), 'not an image');
-    const ds = await core.datasets.import({ path: folder, name: 'digits' });
+    const ds = await core.services.datasets.import({ path: folder, name: 'digits' });
     expect(ds.latest).toMatchObject({ kind: 'images', rows: 10, classes: ['0', '1'] });
-    const item = core.datasets.repo.items(ds.latest.id)[0];
-    expect(fs.existsSync(core.blobs.pathOf(item.fileHash!))).toBe(true);
+    const item = core.services.datasets.repo.items(ds.latest.id)[0];
+    expect(fs.existsSync(core.services.blobs.pathOf(item.fileHash!))).toBe(true);
   });
 
   it('rejects a folder holding a corrupt image and keeps nothing', async () => {
@@ -75,7 +75,7 @@ describe('dataset import', () => {
     fs.mkdirSync(path.join(folder, 'a'), { recursive: true });
     fs.copyFileSync(dataset('digits-images', '0', '0000.png'), path.join(folder, 'a', 'ok.png'));
     fs.writeFileSync(path.join(folder, 'a', 'broken.png'), 'garbage');
-    await expect(core.datasets.import({ path: folder, name: 'c' })).rejects.toThrow(/a\/broken.png: not a readable image/);
+    await expect(core.services.datasets.import({ path: folder, name: 'c' })).rejects.toThrow(/a\/broken.png: not a readable image/);
     expect(counts()).toEqual({ datasets: 0, versions: 0, items: 0, links: 0 });
   });
 });

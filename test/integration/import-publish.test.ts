@@ -52,7 +52,7 @@ describe('publishing an import', () => {
       writer.prepare('INSERT INTO experiments (name, created_at) VALUES (?, ?)').run(`between-${seen.writes++}`, Date.now());
     }, 15);
     try {
-      const ds = await core.datasets.import({ path: file, name: 'big' });
+      const ds = await core.services.datasets.import({ path: file, name: 'big' });
       expect(ds).toMatchObject({ name: 'big', versionCount: 1, latest: { version: 1, rows: N } });
     } finally {
       clearInterval(probe);
@@ -61,7 +61,7 @@ describe('publishing an import', () => {
     expect(seen.partial).toBeGreaterThan(0);
     expect(seen.absent).toBeGreaterThan(0);
     expect(seen.writes).toBeGreaterThan(seen.partial);
-    expect(core.datasets.repo.versions(core.datasets.repo.findByName('big')!.id)).toHaveLength(1);
+    expect(core.services.datasets.repo.versions(core.services.datasets.repo.findByName('big')!.id)).toHaveLength(1);
     reader.close();
     writer.close();
   });

@@ -81,12 +81,12 @@ describe('labeling', () => {
   it('rejects a class outside the label set and changes nothing', async () => {
     const id = await unlabeledDigits();
     const [a] = (await call('labels.queue', { datasetId: id, limit: 1 })).entries;
-    const before = core.db.prepare('SELECT COUNT(*) FROM annotations').pluck().get();
+    const before = core.services.db.prepare('SELECT COUNT(*) FROM annotations').pluck().get();
     await expect(call('labels.save', { datasetId: id, itemIds: [a.itemId], value: { labels: ['seven'] } })).rejects.toThrow(/"seven" is not in this dataset's label set/);
     await expect(call('labels.save', { datasetId: id, itemIds: [a.itemId, 999_999], value: { labels: ['one'] } })).rejects.toThrow(/not in this dataset/);
     await expect(call('labels.save', { datasetId: id, itemIds: [a.itemId], value: { labels: ['one', 'two'] } })).rejects.toThrow(/exactly one class/);
-    expect(core.db.prepare('SELECT COUNT(*) FROM annotations').pluck().get()).toBe(before);
-    expect(core.db.prepare('SELECT COUNT(*) FROM label_actions').pluck().get()).toBe(0);
+    expect(core.services.db.prepare('SELECT COUNT(*) FROM annotations').pluck().get()).toBe(before);
+    expect(core.services.db.prepare('SELECT COUNT(*) FROM label_actions').pluck().get()).toBe(0);
   });
 
   it('commits resolved labels as a new version that shares items, then reviews win over votes', async () => {
@@ -95,11 +95,11 @@ describe('labeling', () => {
     const truth = (name: string) => ({ '0': 'zero', '1': 'one', '2': 'two' })[name[0]]!;
     for (const e of entries.filter((_, i) => i % 3 === 0)) await call('labels.save', { datasetId: id, itemIds: [e.itemId], value: { labels: [truth(e.name!)] }, labeler: 'ana' });
     expect((await call('labels.status', { datasetId: id })).uncommitted).toBe(10);
-    const itemsBefore = core.db.prepare('SELECT COUNT(*) FROM items').pluck().get();
+    const itemsBefore = core.services.db.prepare('SELECT COUNT(*) FROM items').pluck().get();
 
     const v2 = await call('labels.commit', { datasetId: id });
     expect(v2).toMatchObject({ version: 2, rows: 30, labelColumn: 'label', classes: ['one', 'two', 'zero'] });
-    expect(core.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(itemsBefore);
+    expect(core.services.db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(itemsBefore);
     expect((await call('labels.status', { datasetId: id })).uncommitted).toBe(0);
     expect((await call('labels.commit', { datasetId: id })).version).toBe(2);
 
@@ -109,7 +109,7 @@ describe('labeling', () => {
     await call('labels.save', { datasetId: id, itemIds: [first.itemId], value: { labels: ['two'] }, labeler: 'cy' });
     expect((await call('labels.commit', { datasetId: id })).version).toBe(3);
     const labelAt = (version: number) =>
-      core.db
+      core.services.db
         .prepare('SELECT vi.label FROM version_items vi JOIN dataset_versions v ON v.id = vi.version_id WHERE v.dataset_id = ? AND v.version = ? AND vi.position = ?')
         .pluck()
         .get(id, version, first.position);

@@ -39,7 +39,7 @@ function writeCsv(name: string, head: string[], body: string[][]): string {
 }
 
 function datasetId(name: string): number {
-  return core.datasets.resolve({ name }).datasetId;
+  return core.services.datasets.resolve({ name }).datasetId;
 }
 
 beforeAll(async () => {
@@ -50,7 +50,7 @@ beforeAll(async () => {
   rows = lines.map((l) => l.split(','));
   const wine = await call('datasets.import', { path: dataset('wine.csv'), name: 'wine' });
   const started = await call('runs.start', { datasetId: wine.id, experiment: 'assist', config: CONFIG });
-  const run = await core.training.wait(started.id);
+  const run = await core.services.training.wait(started.id);
   expect(run.status).toBe('finished');
   runId = run.id;
 });
@@ -132,8 +132,8 @@ describe('suggestions and retraining', () => {
     await expect(call('labels.findErrors', { datasetId: pool, runId, folds: 5 })).rejects.toThrow(/not in the label set of wine-pool@1 \(none yet\)/);
     const pending = await call('runs.start', { datasetId: datasetId('wine'), experiment: 'assist', config: CONFIG });
     await expect(call('labels.suggest', { datasetId: pool, runId: pending.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/can't assist with wine-pool@1: it is (queued|running), not finished/) });
-    core.training.cancel(pending.id);
-    await core.training.wait(pending.id);
+    core.services.training.cancel(pending.id);
+    await core.services.training.wait(pending.id);
   });
 
   it('suggests a class for every item with its confidence, margin and entropy, and queues the least certain first', async () => {
@@ -143,9 +143,9 @@ describe('suggestions and retraining', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toEqual({ runId, suggested: 178 });
 
-    const stored = core.db
+    const stored = core.services.db
       .prepare('SELECT i.position, s.label, s.confidence, s.entropy, s.margin, s.probs FROM label_suggestions s JOIN version_items i ON i.item_id = s.item_id AND i.version_id = ? WHERE s.run_id = ? ORDER BY i.position')
-      .all(core.datasets.resolve({ id: pool }).id, runId) as { position: number; label: string; confidence: number; entropy: number; margin: number; probs: string }[];
+      .all(core.services.datasets.resolve({ id: pool }).id, runId) as { position: number; label: string; confidence: number; entropy: number; margin: number; probs: string }[];
     expect(stored).toHaveLength(178);
     const names = ['class_0', 'class_1', 'class_2'];
     let right = 0;
@@ -192,9 +192,9 @@ describe('suggestions and retraining', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = r.json();
     expect(out).toMatchObject({ version: 2, status: 'finished' });
-    const run = core.runs.detail(out.runId);
+    const run = core.services.runs.detail(out.runId);
     expect(run).toMatchObject({ datasetName: 'wine-pool', datasetVersion: 2, config: { epochs: 30, seed: 1, mlp: { hiddenUnits: [16] } } });
-    const committed = core.datasets.repo.items(core.datasets.resolve({ id: pool }).id).filter((i) => i.label !== null);
+    const committed = core.services.datasets.repo.items(core.services.datasets.resolve({ id: pool }).id).filter((i) => i.label !== null);
     expect(committed.map((i) => i.label).sort()).toEqual([...Array(8).fill('class_0'), ...Array(8).fill('class_1'), ...Array(8).fill('class_2')]);
 
     await expect(call('labels.retrain', { datasetId: pool, runId: out.runId })).rejects.toThrow(/No labels changed since run/);
@@ -208,7 +208,7 @@ describe('which runs can assist', () => {
   beforeAll(async () => {
     const cancer = await call('datasets.import', { path: dataset('breast_cancer.csv'), name: 'breast-cancer' });
     const started = await call('runs.start', { datasetId: cancer.id, experiment: 'assist', config: { ...CONFIG, epochs: 2 } });
-    const run = await core.training.wait(started.id);
+    const run = await core.services.training.wait(started.id);
     expect(run.status).toBe('finished');
     cancerRun = run.id;
     // Three images of each digit, one folder per class: the label set is 0-9.
@@ -227,11 +227,11 @@ describe('which runs can assist', () => {
     expect(r.stderr.trim()).toBe(
       `cairn: Run ${cancerRun} can't assist with digits@1: it takes table rows (30 columns), digits@1 holds images; it predicts "benign", "malignant", not in the label set of digits@1 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)`,
     );
-    expect(core.db.prepare('SELECT COUNT(*) FROM label_issues WHERE version_id = ?').pluck().get(core.datasets.resolve({ id: digits }).id)).toBe(0);
+    expect(core.services.db.prepare('SELECT COUNT(*) FROM label_issues WHERE version_id = ?').pluck().get(core.services.datasets.resolve({ id: digits }).id)).toBe(0);
     // Suggest and retrain take the same check, and commit nothing.
     expect(cairn(['labels', 'suggest', 'digits', '--run', cancerRun]).stderr).toMatch(/can't assist with digits@1: it takes table rows/);
     expect(cairn(['labels', 'retrain', 'digits', '--run', cancerRun]).stderr).toMatch(/can't assist with digits@1: it takes table rows/);
-    expect(core.datasets.resolve({ id: digits }).version).toBe(1);
+    expect(core.services.datasets.resolve({ id: digits }).version).toBe(1);
   });
 
   it('lists the runs that fit a dataset first, and the others with their reason', () => {
@@ -250,7 +250,7 @@ describe('which runs can assist', () => {
     expect(r.code, r.stderr).toBe(0);
     const [first, second] = r.stdout.split('\n');
     expect(first).toBe(
-      `Fold models reuse run ${runId} (${core.runs.detail(runId).name}): model mlp, optimizer adam, learningRate 0.01, batchSize 32, epochs 30, validationSplit 0, seed 1, hiddenUnits 16, activation relu, dropout 0`,
+      `Fold models reuse run ${runId} (${core.services.runs.detail(runId).name}): model mlp, optimizer adam, learningRate 0.01, batchSize 32, epochs 30, validationSplit 0, seed 1, hiddenUnits 16, activation relu, dropout 0`,
     );
     expect(second).toMatch(/likely label errors among 178 labeled items \(2 folds, 60 epochs/);
   });

@@ -10,14 +10,14 @@ let core: Core;
 
 beforeAll(() => {
   core = new Core({ dataDir: path.join(tempDir(), 'data'), transport: 'http' });
-  core.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES ('long', 1, 'long', 'finished', 'mlp', '{}', '{}', 0, 0)").run();
+  core.services.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES ('long', 1, 'long', 'finished', 'mlp', '{}', '{}', 0, 0)").run();
   const spikes = new Map([
     [12_345, 40],
     [77_777, -30],
     [99_999, 5],
   ]);
   for (let start = 0; start < 100_000; start += 1000) {
-    core.metrics.write(
+    core.services.metrics.write(
       'long',
       Array.from({ length: 1000 }, (_, i) => {
         const step = start + i;
@@ -30,7 +30,7 @@ afterAll(() => core.close());
 
 describe('metric series for charts', () => {
   it('serves a 100,000-point series in at most the asked points, keeping the global min and max and the last point', () => {
-    const [s] = core.metrics.series(['long'], ['batch/loss'], 2000);
+    const [s] = core.services.metrics.series(['long'], ['batch/loss'], 2000);
     expect(s.steps.length).toBeLessThanOrEqual(2000);
     expect(s.steps.length).toBeGreaterThan(1000);
     expect(Math.max(...s.values)).toBe(40);
@@ -43,9 +43,9 @@ describe('metric series for charts', () => {
   });
 
   it('keeps each bucket extreme: the series min and max of every 128-step window survive at full budget', () => {
-    const [s] = core.metrics.series(['long'], ['batch/loss'], 4000);
+    const [s] = core.services.metrics.series(['long'], ['batch/loss'], 4000);
     const got = new Set(s.steps);
-    const raw = core.db.prepare("SELECT step, value FROM metrics WHERE run_id = 'long' AND step < 128 * 20").raw().all() as [number, number][];
+    const raw = core.services.db.prepare("SELECT step, value FROM metrics WHERE run_id = 'long' AND step < 128 * 20").raw().all() as [number, number][];
     for (let b = 0; b < 20; b++) {
       const window = raw.filter(([step]) => step >> 7 === b);
       const lo = window.reduce((a, c) => (c[1] < a[1] ? c : a));
@@ -56,18 +56,18 @@ describe('metric series for charts', () => {
   });
 
   it('returns short series point by point', () => {
-    core.metrics.write('long', [1, 2, 3].map((step) => ({ key: 'loss', step, value: 1 / step, time: step })));
-    const [s] = core.metrics.series(['long'], ['loss'], 2000);
+    core.services.metrics.write('long', [1, 2, 3].map((step) => ({ key: 'loss', step, value: 1 / step, time: step })));
+    const [s] = core.services.metrics.series(['long'], ['loss'], 2000);
     expect(s).toMatchObject({ steps: [1, 2, 3], values: [1, 0.5, 1 / 3] });
   });
 
   it('rebuilds buckets when points after a checkpoint are dropped', () => {
-    truncateAfter(core.db, 'long', 0, 50_000);
-    const [s] = core.metrics.series(['long'], ['batch/loss'], 2000);
+    truncateAfter(core.services.db, 'long', 0, 50_000);
+    const [s] = core.services.metrics.series(['long'], ['batch/loss'], 2000);
     expect(Math.max(...s.steps)).toBe(50_000);
     expect(Math.max(...s.values)).toBe(40);
     expect(s.steps).not.toContain(77_777);
-    const n = core.db.prepare("SELECT SUM(n) FROM metric_buckets WHERE run_id = 'long' AND key = 'batch/loss'").pluck().get();
+    const n = core.services.db.prepare("SELECT SUM(n) FROM metric_buckets WHERE run_id = 'long' AND key = 'batch/loss'").pluck().get();
     expect(n).toBe(50_001);
   });
 });

@@ -166,12 +166,12 @@ describe('MLflow-compatible tracking API', () => {
   });
 
   it('shows MLflow-logged runs in Cairn next to its own, and they are never marked interrupted', () => {
-    const page = core.runs.query({ filter: 'params.lr < 0.05 and metrics.acc >= 0.9', offset: 0, limit: 10 });
+    const page = core.services.runs.query({ filter: 'params.lr < 0.05 and metrics.acc >= 0.9', offset: 0, limit: 10 });
     expect(page.runs.map((r) => r.id)).toEqual([runId]);
     expect(page.runs[0]).toMatchObject({ name: 'baseline', experimentName: 'demo', status: 'finished', modelType: 'external' });
-    const running = core.runs.query({ filter: 'status = running', offset: 0, limit: 10 }).runs;
+    const running = core.services.runs.query({ filter: 'status = running', offset: 0, limit: 10 }).runs;
     expect(running.length).toBe(2);
-    expect(core.runs.interruptOrphans(() => false)).toEqual([]);
+    expect(core.services.runs.interruptOrphans(() => false)).toEqual([]);
   });
 
   it('answers errors as MLflow does: unknown run, no token, unknown endpoint, delete and restore', async () => {
@@ -194,10 +194,10 @@ describe('MLflow-compatible tracking API', () => {
   });
 
   it('answers 503 TEMPORARILY_UNAVAILABLE (which the client retries) while another process holds the store, then logs', async () => {
-    const other = new Database(core.db.name);
+    const other = new Database(core.services.db.name);
     other.prepare('BEGIN IMMEDIATE').run();
-    const waited = core.db.pragma('busy_timeout', { simple: true }) as number;
-    core.db.pragma('busy_timeout = 100');
+    const waited = core.services.db.pragma('busy_timeout', { simple: true }) as number;
+    core.services.db.pragma('busy_timeout = 100');
     try {
       const metric = { key: 'while_locked', value: 1, timestamp: Date.now(), step: 0 };
       const locked = await api('POST', 'runs/log-batch', { run_id: runId, metrics: [metric] });
@@ -208,7 +208,7 @@ describe('MLflow-compatible tracking API', () => {
     } finally {
       if (other.inTransaction) other.prepare('ROLLBACK').run();
       other.close();
-      core.db.pragma(`busy_timeout = ${waited}`);
+      core.services.db.pragma(`busy_timeout = ${waited}`);
     }
   });
 });

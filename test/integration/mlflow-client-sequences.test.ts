@@ -44,7 +44,7 @@ describe('mlflow.start_run() with no experiment set: the default experiment "0"'
     const found = await api('POST', 'runs/search', { experiment_ids: ['0'], filter: '', run_view_type: 'ACTIVE_ONLY', max_results: 1000, order_by: [] });
     expect(found.json.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).toContain(runId);
     // In Cairn it is a run of the Default experiment, next to Cairn's own.
-    expect(h.core.runs.summary(runId)).toMatchObject({ experimentName: 'Default', experimentId: 1 });
+    expect(h.core.services.runs.summary(runId)).toMatchObject({ experimentName: 'Default', experimentId: 1 });
     // runs/create with no experiment_id at all goes to the default too.
     const bare = await api('POST', 'runs/create', { start_time: T0, tags: [] });
     expect(bare.json.run.info.experiment_id).toBe('0');
@@ -94,11 +94,11 @@ describe('log_metric with NaN and ±Infinity', () => {
     ]);
 
     // Cairn's summaries (run lists, best/last values, charts) hold finite values only and count the rest.
-    const summary = h.core.runs.summary(runId);
+    const summary = h.core.services.runs.summary(runId);
     expect(summary.metrics.loss).toEqual({ last: 0.5, min: 0.5, max: 1.5, step: 2 });
     expect(summary.metrics.gap).toBeUndefined();
     expect(summary.nonFiniteMetrics).toEqual({ loss: 3, gap: 1 });
-    const series = h.core.metrics.series([runId], ['loss'], 100);
+    const series = h.core.services.metrics.series([runId], ['loss'], 100);
     expect(series[0].values).toEqual([1.5, 0.5]);
   });
 
@@ -354,7 +354,7 @@ describe('mlflow.log_input: dataset inputs on the run', () => {
     const run = (await api('GET', 'runs/get', { run_id: runId })).json.run;
     expect(run.inputs).toEqual({ dataset_inputs: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset }] });
     // The app's run page shows it.
-    expect(h.core.runs.detail(runId).inputs).toEqual([{ name: 'iris', digest: '2d4c5c1e', sourceType: 'local', source: dataset.source, schema: dataset.schema, profile: dataset.profile, context: 'training' }]);
+    expect(h.core.services.runs.detail(runId).inputs).toEqual([{ name: 'iris', digest: '2d4c5c1e', sourceType: 'local', source: dataset.source, schema: dataset.schema, profile: dataset.profile, context: 'training' }]);
     const found = await api('POST', 'runs/search', { experiment_ids: ['0'], filter: "dataset.name = 'iris' AND dataset.context = 'training'" });
     expect(found.json.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).toEqual([runId]);
     expect((await api('POST', 'runs/search', { experiment_ids: ['0'], filter: "dataset.digest = 'other'" })).json.runs ?? []).toEqual([]);
@@ -436,9 +436,9 @@ describe('model registry: register_model, aliases, stages, search', () => {
     expect(second.json.model_version.version).toBe('2');
 
     // Cairn's registry has the same model, the version holding the model folder's files.
-    const cairn = h.core.registry.get('iris-clf');
+    const cairn = h.core.services.registry.get('iris-clf');
     expect(cairn.versions.map((v) => v.version)).toEqual([1, 2]);
-    expect(Object.keys(h.core.registry.resolve('iris-clf@1').files).sort()).toEqual(['MLmodel', 'model.pkl']);
+    expect(Object.keys(h.core.services.registry.resolve('iris-clf@1').files).sort()).toEqual(['MLmodel', 'model.pkl']);
   });
 
   it('set_registered_model_alias and get_model_version_by_alias; champion keeps its gate', async () => {
@@ -457,7 +457,7 @@ describe('model registry: register_model, aliases, stages, search', () => {
     await api('POST', 'model-versions/set-tag', { name: 'iris-clf', version: '2', key: 'cairn.champion_reason', value: 'hotfix approved by ana' });
     expect((await api('POST', 'registered-models/alias', { name: 'iris-clf', alias: 'champion', version: '2' })).status).toBe(200);
     expect((await api('GET', 'registered-models/alias', { name: 'iris-clf', alias: 'champion' })).json.model_version.version).toBe('2');
-    const history = h.core.registry.get('iris-clf').aliasHistory.find((m) => m.alias === 'champion');
+    const history = h.core.services.registry.get('iris-clf').aliasHistory.find((m) => m.alias === 'champion');
     expect(history).toMatchObject({ version: 2, reason: 'hotfix approved by ana', override: true });
 
     const model = (await api('GET', 'registered-models/get', { name: 'iris-clf' })).json.registered_model;
@@ -497,7 +497,7 @@ describe('model registry: register_model, aliases, stages, search', () => {
 
     expect(await api('DELETE', 'model-versions/delete', { name: 'iris-clf', version: '1' })).toEqual({ status: 200, json: {} });
     expect((await api('GET', 'model-versions/get', { name: 'iris-clf', version: '1' })).json).toEqual({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Model Version (name=iris-clf, version=1) not found' });
-    expect(h.core.registry.get('iris-clf').versions.map((v) => v.version)).toEqual([2]);
+    expect(h.core.services.registry.get('iris-clf').versions.map((v) => v.version)).toEqual([2]);
 
     const renamed = await api('POST', 'registered-models/rename', { name: 'iris-clf', new_name: 'iris-prod' });
     expect(renamed.json.registered_model.name).toBe('iris-prod');

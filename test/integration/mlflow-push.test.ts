@@ -216,7 +216,7 @@ describe('cairn push', () => {
     try {
       for (const a of artifacts) {
         const got = Buffer.from(await (await fetch(`${teamUrl}/api/2.0/mlflow-artifacts/artifacts/${root}/${a.name}`, { headers: auth })).arrayBuffer());
-        expect(got.equals(core.blobs.read(a.file_hash)), a.name).toBe(true);
+        expect(got.equals(core.services.blobs.read(a.file_hash)), a.name).toBe(true);
       }
     } finally {
       core.close();
@@ -403,7 +403,7 @@ describe('cairn pull', () => {
       // Nor through the MLflow-compatible API a script would log with.
       expect(() => core.services.tracking.logBatch({ run_id: run.id, tags: [{ key: 'x', value: 'y' }] })).toThrow(/read-only here/);
       expect(() => core.services.tracking.updateRun({ run_id: run.id, status: 'FAILED' })).toThrow(/read-only here/);
-      expect(core.runs.detail(run.id).notes).toBe('Baseline MLP, superseded by v2');
+      expect(core.services.runs.detail(run.id).notes).toBe('Baseline MLP, superseded by v2');
     } finally {
       core.close();
     }

@@ -19,7 +19,7 @@ const call = async (name: string, input: unknown) => core.dispatch(name, input);
 beforeAll(async () => {
   dir = tempDir('cairn-pipeline-api-');
   core = new Core({ dataDir: path.join(dir, 'data'), transport: 'http' });
-  await core.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
+  await core.services.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
 });
 afterAll(() => core.close());
 
@@ -32,7 +32,7 @@ function specFile(name: string, body: string): string {
 describe('pipeline calls', () => {
   it('lists definitions with their last run, starts one in the background, and gets its record', async () => {
     const file = specFile('checks', 'trigger: { kind: manual }\nsteps:\n  - type: quality\n    gates: { missing_share: 0 }\n');
-    const first = await new PipelineRunner(core).start(loadPipelineSpec(file), { kind: 'manual', key: 'manual:first', label: 'first' });
+    const first = await new PipelineRunner(core.services).start(loadPipelineSpec(file), { kind: 'manual', key: 'manual:first', label: 'first' });
     expect(first).toMatchObject({ id: 1, status: 'succeeded', decision: 'none' });
 
     const listed = await call('pipelines.list', {});
@@ -64,11 +64,11 @@ describe('pipeline calls', () => {
     // A watch pipeline with no new file has nothing to do.
     fs.mkdirSync(path.join(dir, 'empty'));
     const file = specFile('idle', 'trigger: { kind: watch, folder: empty }\nsteps:\n  - type: import\n');
-    const idle = await new PipelineRunner(core).nextTrigger(loadPipelineSpec(file));
+    const idle = await new PipelineRunner(core.services).nextTrigger(loadPipelineSpec(file));
     expect(idle).toEqual({ trigger: null, reason: 'no new file matching *.csv in the watched folder' });
     expect(await call('pipelines.start', { name: 'idle' })).toEqual({ ok: true, value: { runId: null, reason: 'no new file matching *.csv in the watched folder' } });
     // A run of a pipeline under way (here, this process's) holds the next one back: one at a time.
-    const store = new PipelineRunner(core).store;
+    const store = new PipelineRunner(core.services).store;
     const checks = store.definitions().find((d) => d.name === 'checks')!;
     const busy = store.createRun(store.pipelineId('checks')!, checks.spec, dir, { kind: 'manual', key: 'manual:busy', label: 'busy' })!;
     expect(await call('pipelines.start', { name: 'checks' })).toEqual({ ok: true, value: { runId: null, reason: `run #${busy} of checks is under way; its runs go one at a time` } });
@@ -80,7 +80,7 @@ describe('pipeline calls', () => {
     fs.copyFileSync(dataset('iris.csv'), path.join(dir, 'drop', 'a.csv'));
     fs.utimesSync(path.join(dir, 'drop', 'a.csv'), new Date(2026, 0, 1), new Date(2026, 0, 1));
     const loaded = loadPipelineSpec(specFile('cut', 'trigger: { kind: watch, folder: drop }\nsteps:\n  - type: import\n  - type: quality\n'));
-    const runner = new PipelineRunner(core);
+    const runner = new PipelineRunner(core.services);
     const next = await runner.nextTrigger(loaded);
     expect(next.trigger).not.toBeNull();
     // A run as a killed process leaves it: owned by a pid that is gone, its first step running.
@@ -88,7 +88,7 @@ describe('pipeline calls', () => {
     const pipelineId = runner.store.upsertPipeline(loaded.spec, loaded.file);
     const cut = runner.store.createRun(pipelineId, loaded.spec, loaded.dir, next.trigger!)!;
     runner.store.startStep(cut, 0);
-    core.db.prepare('UPDATE pipeline_runs SET owner_pid = ? WHERE id = ?').run(dead, cut);
+    core.services.db.prepare('UPDATE pipeline_runs SET owner_pid = ? WHERE id = ?').run(dead, cut);
     const [recovered] = await runner.recover(loaded);
     expect(recovered).toMatchObject({ id: cut, status: 'interrupted', steps: [{ name: 'import', status: 'failed' }, { name: 'quality', status: 'skipped' }] });
     expect(recovered.steps[0].error).toBe('interrupted: the process running import died, and import is not safe to run twice');
@@ -101,7 +101,7 @@ describe('pipeline calls', () => {
     const safe = loadPipelineSpec(file);
     const id = runner.store.createRun(runner.store.upsertPipeline(safe.spec, safe.file), safe.spec, safe.dir, { kind: 'manual', key: 'manual:cut', label: 'cut' })!;
     runner.store.startStep(id, 0);
-    core.db.prepare('UPDATE pipeline_runs SET owner_pid = ? WHERE id = ?').run(dead, id);
+    core.services.db.prepare('UPDATE pipeline_runs SET owner_pid = ? WHERE id = ?').run(dead, id);
     const [again] = await runner.recover(safe);
     expect(again).toMatchObject({ id, status: 'succeeded', steps: [{ name: 'quality', status: 'succeeded' }] });
   });

@@ -16,7 +16,7 @@ beforeAll(() => {
 afterAll(() => core.close());
 
 async function report(name: string) {
-  const ds = core.datasets.repo.findByName(name)!;
+  const ds = core.services.datasets.repo.findByName(name)!;
   const res = await core.dispatch('datasets.quality', { id: ds.id });
   if (!res.ok) throw new Error(res.error.message);
   return res.value as CallResults['datasets.quality'];
@@ -26,7 +26,7 @@ describe('data quality report', () => {
   it('profiles columns as pandas/numpy would and finds missing values, outliers, duplicates, conflicting labels and imbalance', async () => {
     const rows = ['x,color,label', '1,red,a', '2,red,a', '3,blue,a', '4,,a', '100,red,a', '2,red,b', '3,blue,a', '5,green,a', '6,red,a', '7,red,a', '8,red,a', '9,red,a'];
     fs.writeFileSync(path.join(dir, 't.csv'), rows.join('\n'));
-    await core.datasets.import({ path: path.join(dir, 't.csv'), name: 't' });
+    await core.services.datasets.import({ path: path.join(dir, 't.csv'), name: 't' });
     const r = await report('t');
     const x = r.columns.find((c) => c.name === 'x')!;
     const values = [1, 2, 3, 4, 100, 2, 3, 5, 6, 7, 8, 9];
@@ -64,9 +64,9 @@ describe('data quality report', () => {
     // The same picture made bigger: different bytes, same look.
     await sharp(path.join(src, '1', fs.readdirSync(path.join(src, '1'))[0])).resize(64, 64).png().toFile(path.join(folder, 'a', 'one-big.png'));
     fs.copyFileSync(path.join(src, '1', fs.readdirSync(path.join(src, '1'))[0]), path.join(folder, 'a', 'one.png'));
-    await core.datasets.import({ path: folder, name: 'imgs' });
+    await core.services.datasets.import({ path: folder, name: 'imgs' });
     const r = await report('imgs');
-    const names = core.datasets.repo.items(core.datasets.repo.findByName('imgs')!.latest.id).map((i) => i.name);
+    const names = core.services.datasets.repo.items(core.services.datasets.repo.findByName('imgs')!.latest.id).map((i) => i.name);
     const near = r.nearDuplicates.map((p) => [names[p.a], names[p.b]].sort());
     expect(near).toContainEqual(['a/one-big.png', 'a/one.png']);
     // The same bytes filed under two classes: one item (content-addressed) at two positions.
@@ -83,11 +83,11 @@ describe('data quality report', () => {
     fs.copyFileSync(path.join(src, '0', '0000.png'), path.join(folder, 'a', 'zero.png'));
     fs.copyFileSync(one, path.join(folder, 'a', 'one.png'));
     await sharp(one).resize(64, 64).png().toFile(path.join(folder, 'a', 'one-big.png'));
-    await core.datasets.import({ path: folder, name: 'damaged' });
-    const items = core.datasets.repo.items(core.datasets.repo.findByName('damaged')!.latest.id);
+    await core.services.datasets.import({ path: folder, name: 'damaged' });
+    const items = core.services.datasets.repo.items(core.services.datasets.repo.findByName('damaged')!.latest.id);
     // Damaged on disk after the import, as a stored file of an older Cairn or a bad disk could be.
     const zero = items.findIndex((i) => i.name === 'a/zero.png');
-    const stored = core.blobs.pathOf(items[zero].fileHash!);
+    const stored = core.services.blobs.pathOf(items[zero].fileHash!);
     fs.writeFileSync(stored, fs.readFileSync(stored).subarray(0, 60));
     const r = await report('damaged');
     const finding = r.findings.find((f) => f.kind === 'unreadable_images')!;

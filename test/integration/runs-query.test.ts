@@ -23,14 +23,14 @@ const runs: Fake[] = [];
 beforeAll(() => {
   core = new Core({ dataDir: path.join(tempDir(), 'data'), transport: 'http' });
   const rand = seedrandom('runs-query');
-  const insertRun = core.db.prepare(
+  const insertRun = core.services.db.prepare(
     `INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, tags, seed, created_at, starred) VALUES (?, 1, ?, ?, 'mlp', '{}', ?, ?, 0, ?, ?)`,
   );
-  const insertMetric = core.db.prepare('INSERT INTO metric_summaries (run_id, key, last, min, max, step) VALUES (?, ?, ?, ?, ?, 1)');
+  const insertMetric = core.services.db.prepare('INSERT INTO metric_summaries (run_id, key, last, min, max, step) VALUES (?, ?, ?, ?, ?, 1)');
   const statuses = ['finished', 'failed', 'cancelled', 'running'];
   const optimizers = ['adam', 'sgd', 'rmsprop'];
   const owners = ['ana', 'bo', "o'neil"];
-  core.db.transaction(() => {
+  core.services.db.transaction(() => {
     for (let i = 0; i < 400; i++) {
       const params: Record<string, string | number> = { lr: Number((10 ** -(1 + rand() * 3)).toPrecision(3)), optimizer: optimizers[i % 3], batchSize: [16, 32, 64][Math.floor(rand() * 3)] };
       // MLflow logs every param as a string: these must still compare as numbers.
@@ -55,7 +55,7 @@ function num(v: unknown): number | null {
 }
 
 function ids(filter: string): string[] {
-  return core.runs.query({ filter, offset: 0, limit: 10000 }).runs.map((r) => r.id).sort();
+  return core.services.runs.query({ filter, offset: 0, limit: 10000 }).runs.map((r) => r.id).sort();
 }
 
 function expected(pred: (r: Fake) => boolean): string[] {
@@ -92,7 +92,7 @@ describe('runs query', () => {
 
   it('sorts by a metric with runs lacking it last, both ways', () => {
     for (const dir of ['asc', 'desc'] as const) {
-      const page = core.runs.query({ sort: { field: 'metrics.val_accuracy', dir }, offset: 0, limit: 10000 });
+      const page = core.services.runs.query({ sort: { field: 'metrics.val_accuracy', dir }, offset: 0, limit: 10000 });
       const values = page.runs.map((r) => r.metrics.val_accuracy?.last ?? null);
       const present = values.filter((v): v is number => v !== null);
       expect(values.slice(present.length).every((v) => v === null)).toBe(true);
@@ -102,16 +102,16 @@ describe('runs query', () => {
   });
 
   it('sorts numbers stored as text numerically', () => {
-    const page = core.runs.query({ filter: 'params.lrText is not null', sort: { field: 'params.lrText', dir: 'asc' }, offset: 0, limit: 1000 });
+    const page = core.services.runs.query({ filter: 'params.lrText is not null', sort: { field: 'params.lrText', dir: 'asc' }, offset: 0, limit: 1000 });
     const values = page.runs.map((r) => Number(r.params.lrText));
     expect(values).toEqual([...values].sort((a, b) => a - b));
   });
 
   it('pages consistently: pages concatenate to the whole sorted result', () => {
-    const all = core.runs.query({ sort: { field: 'params.lr', dir: 'desc' }, offset: 0, limit: 10000 }).runs.map((r) => r.id);
+    const all = core.services.runs.query({ sort: { field: 'params.lr', dir: 'desc' }, offset: 0, limit: 10000 }).runs.map((r) => r.id);
     const pages: string[] = [];
     for (let offset = 0; offset < 400; offset += 64) {
-      const page = core.runs.query({ sort: { field: 'params.lr', dir: 'desc' }, offset, limit: 64 });
+      const page = core.services.runs.query({ sort: { field: 'params.lr', dir: 'desc' }, offset, limit: 64 });
       expect(page.total).toBe(400);
       pages.push(...page.runs.map((r) => r.id));
     }
@@ -137,13 +137,13 @@ describe('runs query', () => {
         expect((err as Error).message, filter).toMatch(/^Filter: /);
       }
     }
-    expect(core.db.prepare('SELECT COUNT(*) FROM runs').pluck().get()).toBe(400);
+    expect(core.services.db.prepare('SELECT COUNT(*) FROM runs').pluck().get()).toBe(400);
     expect(ids('name ~ "%"')).toEqual([]);
-    expect(() => core.runs.query({ sort: { field: 'created; DROP TABLE runs', dir: 'asc' }, offset: 0, limit: 5 })).toThrow(/^Sort: /);
+    expect(() => core.services.runs.query({ sort: { field: 'created; DROP TABLE runs', dir: 'asc' }, offset: 0, limit: 5 })).toThrow(/^Sort: /);
   });
 
   it('warns about keys no run has, naming the nearest that exist, on the first page only', () => {
-    const q = (filter: string, offset = 0, experimentId?: number) => core.runs.query({ filter, offset, limit: 5, experimentId });
+    const q = (filter: string, offset = 0, experimentId?: number) => core.services.runs.query({ filter, offset, limit: 5, experimentId });
     const page = q('params.learning_rate < 0.01 or metrics.val_acc > 0.9 or tags.ownr = ana or params.zzz = 1 or params.lr < 1');
     expect(page.warnings).toEqual([
       'No run here has params.learning_rate; did you mean params.lr?',
@@ -157,8 +157,8 @@ describe('runs query', () => {
     expect(q('params.zzz = 1', 5).warnings).toEqual([]);
     expect(q('params.lr < 1', 0, 999).warnings).toEqual(['No run in this experiment has params.lr']);
     // A sort on a key no run has orders nothing: said the same way.
-    expect(core.runs.query({ sort: { field: 'metrics.val_acc', dir: 'desc' }, offset: 0, limit: 5 }).warnings).toEqual(['No run here has metrics.val_acc; did you mean metrics.val_accuracy?']);
-    expect(core.runs.query({ filter: 'params.lr < 1', sort: { field: 'params.lr', dir: 'desc' }, offset: 0, limit: 5 }).warnings).toEqual([]);
+    expect(core.services.runs.query({ sort: { field: 'metrics.val_acc', dir: 'desc' }, offset: 0, limit: 5 }).warnings).toEqual(['No run here has metrics.val_acc; did you mean metrics.val_accuracy?']);
+    expect(core.services.runs.query({ filter: 'params.lr < 1', sort: { field: 'params.lr', dir: 'desc' }, offset: 0, limit: 5 }).warnings).toEqual([]);
   });
 
   it('runs a long flat or-chain without hitting SQLite\'s expression depth limit', () => {
@@ -177,6 +177,6 @@ describe('runs query', () => {
   });
 
   it('lists the param, metric and tag keys for choosing columns', () => {
-    expect(core.runs.columns()).toEqual({ params: ['batchSize', 'lr', 'lrText', 'optimizer'], metrics: ['loss', 'val_accuracy'], tags: ['owner'] });
+    expect(core.services.runs.columns()).toEqual({ params: ['batchSize', 'lr', 'lrText', 'optimizer'], metrics: ['loss', 'val_accuracy'], tags: ['owner'] });
   });
 });

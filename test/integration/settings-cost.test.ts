@@ -30,7 +30,7 @@ describe('settings, cost and budgets', () => {
 
   it('costs an experiment by its runs\' wall time at the configured price', async () => {
     await call('settings.set', { pricePerHour: 3, currency: 'EUR' });
-    const insert = core.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at, started_at, ended_at) VALUES (?, 1, ?, 'finished', 'mlp', '{}', '{}', 0, 0, ?, ?)");
+    const insert = core.services.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at, started_at, ended_at) VALUES (?, 1, ?, 'finished', 'mlp', '{}', '{}', 0, 0, ?, ?)");
     insert.run('a', 'a', 0, 30 * 60_000);
     insert.run('b', 'b', 0, 90 * 60_000);
     const cost = await call('experiments.cost', { experimentId: 1 });
@@ -39,10 +39,10 @@ describe('settings, cost and budgets', () => {
   });
 
   it('warns when a sweep would take the experiment past its budget', async () => {
-    await core.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
+    await core.services.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
     await call('settings.set', { pricePerHour: 3600 });
-    const exp = core.runs.experimentByName('budgeted', true)!;
-    core.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at, started_at, ended_at) VALUES ('old', ?, 'old', 'finished', 'mlp', '{}', '{}', 0, 0, 0, 1000)").run(exp.id);
+    const exp = core.services.runs.experimentByName('budgeted', true)!;
+    core.services.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at, started_at, ended_at) VALUES ('old', ?, 'old', 'finished', 'mlp', '{}', '{}', 0, 0, 0, 1000)").run(exp.id);
     await call('experiments.setBudget', { experimentId: exp.id, budget: 2.5 });
     const spec = sweepSpecSchema.parse({ dataset: 'iris', experiment: 'budgeted', method: 'grid', base: { epochs: 1, engine: 'cpu' }, space: { learningRate: { values: [0.01, 0.02] } } });
     const res = await call('sweeps.start', { spec });
@@ -50,7 +50,7 @@ describe('settings, cost and budgets', () => {
     const started = (res as { value: { id: number; warnings: string[] } }).value;
     // One earlier run of 1 s at 1/s: 1 spent, 2 trials x 1 s more = 3 > 2.5.
     expect(started.warnings).toEqual([expect.stringMatching(/may cost about 2\.00 USD \(2 trials.*exceeds the experiment's budget of 2\.5 USD/)]);
-    const done = await core.sweeps.wait(started.id);
+    const done = await core.services.sweeps.wait(started.id);
     expect(done.status).toBe('finished');
   });
 });

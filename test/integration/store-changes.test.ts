@@ -52,7 +52,7 @@ describe('changes published by the store', () => {
   it('datasets.split publishes the version split tables', async () => {
     const c = await changesOf(() => call('datasets.split', { id: datasetId, validation: 0.2, test: 0.2, seed: 7 }));
     expect(c.tables).toEqual(['version_split_specs', 'version_splits']);
-    const versionId = (core.db.prepare('SELECT id FROM dataset_versions WHERE dataset_id = ?').pluck().get(datasetId) as number);
+    const versionId = (core.services.db.prepare('SELECT id FROM dataset_versions WHERE dataset_id = ?').pluck().get(datasetId) as number);
     expect(c.ids.version_split_specs).toEqual([versionId]);
   });
 
@@ -103,7 +103,7 @@ describe('changes published by the store', () => {
 
     const registered = await changesOf(() => call('models.register', { runId, name: 'iris-clf' }));
     expect(registered.tables).toEqual(expect.arrayContaining(['models', 'model_versions']));
-    const modelId = core.db.prepare('SELECT id FROM models WHERE name = ?').pluck().get('iris-clf') as number;
+    const modelId = core.services.db.prepare('SELECT id FROM models WHERE name = ?').pluck().get('iris-clf') as number;
     expect(registered.ids.model_versions).toEqual([modelId]);
 
     const aliased = await changesOf(() => call('models.alias', { name: 'iris-clf', version: 1, alias: 'staging' }));

@@ -10,8 +10,8 @@ let core: Core;
 let dataDir: string;
 
 async function startIris(c: Core, epochs: number): Promise<RunSummary> {
-  const ds = await c.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
-  return c.training.start({ datasetVersionId: ds.latest.id, experiment: 'Default', config: trainConfigSchema.parse({ epochs, batchSize: 8, engine: 'cpu' }) });
+  const ds = await c.services.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
+  return c.services.training.start({ datasetVersionId: ds.latest.id, experiment: 'Default', config: trainConfigSchema.parse({ epochs, batchSize: 8, engine: 'cpu' }) });
 }
 
 function firstProgress(c: Core, runId: string): Promise<void> {
@@ -35,8 +35,8 @@ describe('training manager', () => {
     core = new Core({ dataDir, transport: 'http' });
     const run = await startIris(core, 500);
     await firstProgress(core, run.id);
-    core.training.cancel(run.id);
-    const ended = await core.training.wait(run.id);
+    core.services.training.cancel(run.id);
+    const ended = await core.services.training.wait(run.id);
     expect(ended.status).toBe('cancelled');
     expect(ended.metrics.loss?.step ?? 0).toBeLessThan(500);
   });
@@ -55,20 +55,20 @@ describe('training manager', () => {
     const run = await startIris(core, 500);
     await firstProgress(core, run.id);
     process.kill(pid!, 'SIGKILL');
-    const ended = await core.training.wait(run.id);
+    const ended = await core.services.training.wait(run.id);
     expect(ended.status).toBe('failed');
-    expect(core.runs.detail(run.id).error).toMatch(/killed \(SIGKILL\)/);
+    expect(core.services.runs.detail(run.id).error).toMatch(/killed \(SIGKILL\)/);
 
     const next = await startIris(core, 3);
-    expect((await core.training.wait(next.id)).status).toBe('finished');
+    expect((await core.services.training.wait(next.id)).status).toBe('finished');
   });
 
   it('keeps the last lines of stderr as the error of a worker that crashed', async () => {
     core = new Core({ dataDir, transport: 'http', workerEntry: path.join(REPO_ROOT, 'test', 'fixtures', 'crashing-worker.js') });
     const run = await startIris(core, 5);
-    const ended = await core.training.wait(run.id);
+    const ended = await core.services.training.wait(run.id);
     expect(ended.status).toBe('failed');
-    const error = core.runs.detail(run.id).error!;
+    const error = core.services.runs.detail(run.id).error!;
     expect(error).toMatch(/exited with code 3/);
     expect(error).toMatch(/CUDA_ERROR_OUT_OF_MEMORY/);
   });
@@ -77,8 +77,8 @@ describe('training manager', () => {
     core = new Core({ dataDir, transport: 'http', slots: 1 });
     const a = await startIris(core, 3);
     const b = await startIris(core, 3);
-    expect(core.runs.summary(b.id).status).toBe('queued');
-    const [ea, eb] = await Promise.all([core.training.wait(a.id), core.training.wait(b.id)]);
+    expect(core.services.runs.summary(b.id).status).toBe('queued');
+    const [ea, eb] = await Promise.all([core.services.training.wait(a.id), core.services.training.wait(b.id)]);
     expect([ea.status, eb.status]).toEqual(['finished', 'finished']);
     expect(eb.startedAt!).toBeGreaterThanOrEqual(ea.endedAt!);
   });

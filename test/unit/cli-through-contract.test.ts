@@ -16,6 +16,9 @@ const MEMBERS = new Set(['dispatch', 'events', 'close']);
 /** Members used for the core's lifecycle, where and why. */
 const LIFECYCLE: Record<string, Record<string, string>> = {
   'context.ts': { autoPush: 'close() does not wait: a run that ended during the command is pushed to the team server before the core closes' },
+  'commands/pipeline.ts': { services: 'handed to PipelineRunner and watchPipeline (below)' },
+  'commands/push.ts': { services: 'handed to push (below)' },
+  'commands/pull.ts': { services: 'handed to pull (below)' },
 };
 
 /** Core code handed the whole core, where and why. */
@@ -118,6 +121,7 @@ describe('the CLI goes through the contract', () => {
     const uses = (body: string) => coreUses(file, `import { collectGarbage } from '../../core/files/gc';\nimport { follow } from './train';\n${body}`);
     expect(uses('withCore(g, async (core) => core.runs.detail("a"));')).toEqual(['commands/x.ts:3 core.runs']);
     expect(uses('withCore(g, async (core) => core.db.prepare("x"));')).toEqual(['commands/x.ts:3 core.db']);
+    expect(uses('withCore(g, async (core) => core.services.runs.detail("a"));')).toEqual(['commands/x.ts:3 core.services']);
     expect(uses('withCore(g, async (core) => collectGarbage(core));')).toEqual(['commands/x.ts:3 hands the core to collectGarbage']);
     expect(uses('withCore(g, async (core) => { const { datasets } = core; });')).toEqual(['commands/x.ts:3 uses the core as { datasets } = core']);
     expect(uses('async function f(c: CliCore) {}')).toEqual(['commands/x.ts:3 names a core "c"']);

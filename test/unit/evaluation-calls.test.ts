@@ -21,7 +21,7 @@ describe('gates and evaluations calls', () => {
     expect(await core.dispatch('gates.get', {})).toEqual({ ok: true, value: { gates: [] } });
     const gates = ['accuracy >= 0.9', ' recall[malignant] >= 0.97 ', 'demographic_parity_difference[sex] <= 0.1'];
     expect(await core.dispatch('gates.set', { gates })).toEqual({ ok: true, value: { gates: gates.map((g) => g.trim()) } });
-    expect(core.db.prepare("SELECT value FROM settings WHERE key = 'gates'").pluck().get()).toBe(JSON.stringify(gates.map((g) => g.trim())));
+    expect(core.services.db.prepare("SELECT value FROM settings WHERE key = 'gates'").pluck().get()).toBe(JSON.stringify(gates.map((g) => g.trim())));
     expect(await core.dispatch('gates.set', { gates: [] })).toEqual({ ok: true, value: { gates: [] } });
   });
 

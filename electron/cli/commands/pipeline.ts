@@ -31,7 +31,7 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
       const loaded = loadPipelineSpec(file);
       await withLocalCore(globals(), async (core) => {
         const { PipelineRunner } = await import('../../core/pipelines/runner');
-        const runner = new PipelineRunner(core);
+        const runner = new PipelineRunner(core.services);
         for (const r of await runner.recover(loaded, (id) => process.stderr.write(`run #${id} was cut short when its process died; carrying it on\n`))) {
           process.stderr.write(`run #${r.id}: ${r.status}${r.reason ? ` (${r.reason})` : ''}\n`);
         }
@@ -63,7 +63,7 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
         try {
-          await watchPipeline(core, loaded, {
+          await watchPipeline(core.services, loaded, {
             signal: stop.signal,
             onLog: (line) => process.stderr.write(`${line}\n`),
             onRun: (run) => (o.json ? process.stdout.write(JSON.stringify(run) + '\n') : process.stdout.write(`run #${run.id} (${run.trigger.label}): ${run.status}, ${run.decision ?? '-'}${run.reason ? `: ${run.reason}` : ''}\n`)),

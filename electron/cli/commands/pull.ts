@@ -15,7 +15,7 @@ export function registerPull(program: Command, globals: () => GlobalOptions): vo
       const [{ pull }, client] = await Promise.all([import('../../core/mlflow-sync/pull'), syncClient(o.from)]);
       await withLocalCore(globals(), async (core) => {
         const bar = progressBar('runs');
-        const summary = await pull(core, client, { experiment: o.experiment, filter: o.filter, onProgress: bar.update }).finally(bar.done);
+        const summary = await pull(core.services, client, { experiment: o.experiment, filter: o.filter, onProgress: bar.update }).finally(bar.done);
         if (o.json) return printJson(summary);
         const { runs } = summary;
         process.stdout.write(

@@ -17,7 +17,7 @@ export function registerPush(program: Command, globals: () => GlobalOptions): vo
       const [{ push }, client] = await Promise.all([import('../../core/mlflow-sync/push'), syncClient(o.to)]);
       await withLocalCore(globals(), async (core) => {
         const bar = progressBar('runs');
-        const summary = await push(core, client, { experiment: o.experiment, filter: o.filter, models: o.models, dryRun: o.dryRun, onProgress: bar.update }).finally(bar.done);
+        const summary = await push(core.services, client, { experiment: o.experiment, filter: o.filter, models: o.models, dryRun: o.dryRun, onProgress: bar.update }).finally(bar.done);
         for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
         if (o.json) return printJson(summary);
         if (summary.dryRun && summary.planned.length) {

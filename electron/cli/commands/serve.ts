@@ -66,7 +66,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       if (core.interrupted.length) lines.push(`${core.interrupted.length} run(s) left running by a closed process are now interrupted.`);
       process.stdout.write(lines.join('\n') + '\n');
       // Settings › pipelines: watched while this serves; a run cut short by the stop is carried on by the next watcher.
-      const pipelines = new PipelineHost(core);
+      const pipelines = new PipelineHost(core.services);
       const stop = async () => {
         void pipelines.close();
         await server.close();

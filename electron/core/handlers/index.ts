@@ -39,16 +39,16 @@ type FeatureOf<K extends CallName> = { [F in Feature]: K extends keyof FeatureRe
  * does not build.
  */
 const FEATURE_OF: { [K in CallName]: FeatureOf<K> } = {
-  'app.info': 'app', 'app.engines': 'app', 'dialog.openPath': 'app',
+  'app.info': 'app', 'app.engines': 'app', 'app.gc': 'app', 'dialog.openPath': 'app',
   'settings.get': 'settings', 'settings.set': 'settings', 'experiments.setBudget': 'settings',
   'experiments.cost': 'settings',
   'experiments.list': 'runs', 'experiments.create': 'runs', 'runs.list': 'runs', 'runs.query': 'runs',
   'runs.columns': 'runs', 'runs.delete': 'runs', 'runs.get': 'runs', 'runs.metrics': 'runs', 'runs.start': 'runs',
-  'runs.cancel': 'runs', 'runs.resume': 'runs', 'runs.rerun': 'runs', 'runs.update': 'runs',
-  'datasets.list': 'datasets', 'datasets.get': 'datasets', 'datasets.import': 'datasets',
+  'runs.cancel': 'runs', 'runs.wait': 'runs', 'runs.resume': 'runs', 'runs.rerun': 'runs', 'runs.update': 'runs',
+  'datasets.list': 'datasets', 'datasets.get': 'datasets', 'datasets.version': 'datasets', 'datasets.import': 'datasets',
   'datasets.importSamples': 'datasets', 'datasets.quality': 'datasets', 'datasets.export': 'datasets',
   'datasets.diff': 'datasets', 'datasets.split': 'datasets', 'datasets.splits': 'datasets',
-  'sweeps.start': 'sweeps', 'sweeps.list': 'sweeps', 'sweeps.get': 'sweeps', 'sweeps.cancel': 'sweeps',
+  'sweeps.start': 'sweeps', 'sweeps.list': 'sweeps', 'sweeps.get': 'sweeps', 'sweeps.cancel': 'sweeps', 'sweeps.wait': 'sweeps',
   'monitoring.drift': 'monitoring', 'monitoring.predictionDrift': 'monitoring', 'monitoring.timeline': 'monitoring',
   'monitoring.logOutcomes': 'monitoring', 'monitoring.retrain': 'monitoring',
   'models.list': 'models', 'models.get': 'models', 'models.register': 'models', 'models.alias': 'models',

@@ -2,7 +2,6 @@ import type { EngineChoice } from '../../../shared/domain';
 import type { TabularCell, TabularSpec } from '../../../shared/ml';
 import { UserError } from '../errors';
 import type { ModelSource } from '../registry/model-source';
-import type { PredictService } from './predict-service';
 
 /** A table as read from a file or a dataset version: named columns, rows of cells. */
 export interface CellTable {
@@ -30,11 +29,16 @@ export function modelRows(shown: string, columns: readonly string[], rows: reado
   });
 }
 
+/** What predictTables needs of PredictService (named by shape: predict-service imports this file). */
+export interface RowPredictor {
+  run(source: ModelSource, engine: EngineChoice, input: object): Promise<Float32Array>;
+}
+
 /**
  * Class probabilities for the rows of each table, in one worker run. The rows go to the worker as
  * they are (as labeling suggestions pass theirs): no CSV in between to write, re-read and re-type.
  */
-export async function predictTables<const T extends readonly CellTable[]>(predictions: PredictService, source: ModelSource, tables: T, engine: EngineChoice): Promise<{ [K in keyof T]: number[][] }> {
+export async function predictTables<const T extends readonly CellTable[]>(predictions: RowPredictor, source: ModelSource, tables: T, engine: EngineChoice): Promise<{ [K in keyof T]: number[][] }> {
   const spec = source.preprocessing;
   if (!spec) throw new UserError(`${source.label} has no preprocessing recorded, so new data can't be prepared for it`, 'conflict');
   if (spec.kind !== 'tabular') throw new UserError(`${source.label} takes images, not table rows`);
