@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { ADAM_UPDATE } from './fused-adam';
+import { wasmAdamSupported, wasmAdamUpdate } from './wasm-adam';
 
 // tfjs-backend-wasm 4.22 ships no Conv2DBackpropFilter, so Conv2D layers cannot train on it.
 // Falling back to the cpu kernel per batch was measured ~45x slower than im2col + the wasm
@@ -9,6 +11,7 @@ interface WasmBackendLike {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
   disposeData(dataId: tf.TensorInfo['dataId']): boolean;
+  incRef(dataId: tf.TensorInfo['dataId']): void;
 }
 
 /** Kernels a Dense/Conv2D/MaxPool/Dropout model needs to train with any of the config's optimizers. */
@@ -264,6 +267,20 @@ function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
   return out;
 }
 
+/**
+ * The stock wasm Identity copies its input. The engine clones every tensor a gradient saves
+ * (~30 per MLP step, the first layer's whole weight matrix among them), and nothing writes into a
+ * tensor after it is made, so sharing the buffer as the cpu backend and wasm's Reshape do is safe.
+ */
+function sharedIdentity(stock: tf.KernelConfig): tf.KernelFunc {
+  return (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    if (x.dtype === 'string') return stock.kernelFunc(args);
+    (args.backend as WasmBackendLike).incRef(x.dataId);
+    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+  };
+}
+
 /** Marks our kernels so registering twice doesn't wrap a wrapper. */
 const CAIRN_KERNEL = Symbol.for('cairn.wasmKernel');
 
@@ -288,6 +305,16 @@ export function registerWasmTrainingKernels(): string[] {
     tf.unregisterKernel('MaxPoolGrad', 'wasm');
     tf.registerKernel(Object.assign({ kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGrad as tf.KernelFunc }, { [CAIRN_KERNEL]: true }));
     added.push('MaxPoolGrad');
+  }
+  const identity = tf.getKernel('Identity', 'wasm');
+  if (identity && !(CAIRN_KERNEL in identity)) {
+    tf.unregisterKernel('Identity', 'wasm');
+    tf.registerKernel(Object.assign({ kernelName: 'Identity', backendName: 'wasm', kernelFunc: sharedIdentity(identity) }, { [CAIRN_KERNEL]: true }));
+    added.push('Identity');
+  }
+  if (!tf.getKernel(ADAM_UPDATE, 'wasm') && wasmAdamSupported()) {
+    tf.registerKernel({ kernelName: ADAM_UPDATE, backendName: 'wasm', kernelFunc: wasmAdamUpdate as unknown as tf.KernelFunc });
+    added.push(ADAM_UPDATE);
   }
   if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter as tf.KernelFunc });

@@ -1,8 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { missingWasmTrainingKernels, registerWasmTrainingKernels, setIm2colMaxFloats } from '../../electron/worker/wasm-kernels';
+import { ADAM_UPDATE, FusedAdamOptimizer } from '../../electron/worker/fused-adam';
 import { buildModel } from '../../electron/worker/model';
+import { loadCheckpoint, writeCheckpoint } from '../../electron/worker/model-files';
 import { trainConfigSchema } from '../../shared/training/config';
 
 type Pad = 'same' | 'valid';
@@ -173,5 +178,90 @@ describe('wasm training kernels', () => {
       expect(maxAbsDiff(got, want)).toBeLessThan(1e-4);
     });
   }
-});
 
+  /** Five Adam steps on two variables (sizes around the 4-float SIMD width); returns weights and moments. */
+  async function adamSteps(backend: string, optimizer: () => tf.Optimizer, n: number): Promise<Float32Array[]> {
+    expect(await tf.setBackend(backend)).toBe(true);
+    const w = tf.variable(tf.randomNormal([n], 0, 1, 'float32', 5));
+    const b = tf.variable(tf.randomNormal([3, 5], 0, 1, 'float32', 6));
+    const opt = optimizer();
+    for (let s = 1; s <= 5; s++) {
+      opt.minimize(() => tf.add(tf.sum(tf.square(tf.sub(w, 0.3))), tf.mul(tf.sum(tf.mul(b, b)), s)));
+    }
+    const state = (await opt.getWeights()).map((t) => t.tensor.dataSync() as Float32Array);
+    const out = [w.dataSync() as Float32Array, b.dataSync() as Float32Array, ...state];
+    opt.dispose();
+    tf.dispose([w, b]);
+    return out;
+  }
+
+  for (const n of [1, 4, 7, 1001]) {
+    it(`fused Adam on wasm makes the stock Adam's update, bit for bit, in one kernel per variable (${n} weights)`, async () => {
+      const fused = () => new FusedAdamOptimizer(0.01, 0.9, 0.999);
+      const stock = () => tf.train.adam(0.01, 0.9, 0.999);
+      expect(await tf.setBackend('wasm')).toBe(true);
+      const probe = tf.variable(tf.zeros([n]));
+      const opt = fused();
+      const profile = await tf.profile(() => opt.minimize(() => tf.sum(tf.square(tf.sub(probe, 1)))));
+      expect(profile.kernelNames).toContain(ADAM_UPDATE);
+      expect(profile.kernelNames).not.toContain('Sqrt');
+      opt.dispose();
+      probe.dispose();
+
+      const got = await adamSteps('wasm', fused, n);
+      const wasmStock = await adamSteps('wasm', stock, n);
+      const cpuStock = await adamSteps('cpu', stock, n);
+      expect(got).toHaveLength(7); // w, b, iterations, 2 first and 2 second moments
+      got.forEach((t, i) => {
+        expect(Array.from(t)).toEqual(Array.from(wasmStock[i]));
+        expect(maxAbsDiff(t, cpuStock[i])).toBeLessThan(1e-4);
+      });
+    });
+  }
+
+  it('uses tfjs Adam ops where the backend lacks the fused kernel', async () => {
+    expect(await tf.setBackend('cpu')).toBe(true);
+    const w = tf.variable(tf.ones([6]));
+    const profile = await tf.profile(() => new FusedAdamOptimizer(0.1, 0.9, 0.999).minimize(() => tf.sum(tf.square(w))));
+    expect(profile.kernelNames).not.toContain(ADAM_UPDATE);
+    expect(profile.kernelNames).toContain('Sqrt');
+    expect(Array.from(w.dataSync()).every((v) => Math.abs(v - 0.9) < 1e-6)).toBe(true); // first Adam step moves by lr
+    w.dispose();
+  });
+
+  it('resumes an MLP from a checkpoint on wasm with the fused Adam and its state', async () => {
+    expect(await tf.setBackend('wasm')).toBe(true);
+    const config = trainConfigSchema.parse({ optimizer: 'adam', learningRate: 0.01, mlp: { hiddenUnits: [8] } });
+    const x = tf.randomNormal([32, 4], 0, 1, 'float32', 1);
+    const y = tf.oneHot(tf.randomUniform([32], 0, 3, 'int32', 2) as tf.Tensor1D, 3);
+    const model = buildModel(config, [4], 3);
+    expect(model.optimizer).toBeInstanceOf(FusedAdamOptimizer);
+    await model.fit(x, y, { epochs: 2, batchSize: 8, shuffle: false, verbose: 0 });
+    const jobDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-adam-'));
+    try {
+      const { model: loaded } = await loadCheckpoint(await writeCheckpoint(model, jobDir, 2));
+      expect(loaded.optimizer).toBeInstanceOf(FusedAdamOptimizer);
+      await model.fit(x, y, { epochs: 1, batchSize: 8, shuffle: false, verbose: 0 });
+      await loaded.fit(x, y, { epochs: 1, batchSize: 8, shuffle: false, verbose: 0 });
+      const want = model.getWeights().map((w) => w.dataSync() as Float32Array);
+      loaded.getWeights().forEach((w, i) => expect(Array.from(w.dataSync())).toEqual(Array.from(want[i])));
+    } finally {
+      rmSync(jobDir, { recursive: true, force: true });
+      expect(existsSync(jobDir)).toBe(false);
+    }
+    tf.dispose([x, y]);
+  });
+
+  it('clones on wasm without copying, and the clone outlives its source', async () => {
+    expect(await tf.setBackend('wasm')).toBe(true);
+    const x = tf.tensor2d([[1, 2], [3, 4]]);
+    const buffers = tf.engine().backend.numDataIds();
+    const y = tf.clone(x);
+    expect(tf.engine().backend.numDataIds()).toBe(buffers);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3, 4]);
+    const before = tf.engine().backend.numDataIds();
+    y.dispose();
+    expect(tf.engine().backend.numDataIds()).toBe(before - 1);
+  });
+});
