@@ -74,6 +74,7 @@ export const op = {
   set: (i: number) => [0x21, ...uleb(i)],
   tee: (i: number) => [0x22, ...uleb(i)],
   i32: (n: number) => [0x41, ...sleb(n)],
+  f32Zero: [0x43, 0, 0, 0, 0],
   i32Add: [0x6a],
   i32Mul: [0x6c],
   i32GeU: [0x4f],

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ADAM_UPDATE } from './fused-adam';
 import { wasmAdamSupported, wasmAdamUpdate } from './wasm-adam';
+import { leadingAxesSum, wasmSumSupported } from './wasm-sum';
 
 // tfjs-backend-wasm 4.22 ships no Conv2DBackpropFilter, so Conv2D layers cannot train on it.
 // Falling back to the cpu kernel per batch was measured ~45x slower than im2col + the wasm
@@ -191,6 +192,11 @@ function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: unk
  * runs a scalar loop otherwise; both backward matmuls of every Dense layer are transposed. Copying
  * the transposed operand first (the wasm Transpose kernel, O(n·k)) and multiplying on the fast
  * path (O(n·k·m)) is far quicker. The stock kernel is kept and called for the product itself.
+ *
+ * XNNPACK repacks its right operand on every call with a new tensor there, at about 2.5x the cost
+ * of a transpose per float. So a·bᵀ with a much smaller than b (a Dense layer's input gradient
+ * dy·Wᵀ: dy is batch x units, W is inputs x units) goes as (b·aᵀ)ᵀ: transposing and packing a,
+ * plus transposing the product, moves fewer floats than transposing and packing b.
  */
 function fastTransposedMatMul(stock: tf.KernelConfig): tf.KernelFunc {
   const transpose = tf.getKernel('Transpose', 'wasm')!.kernelFunc;
@@ -204,10 +210,24 @@ function fastTransposedMatMul(stock: tf.KernelConfig): tf.KernelFunc {
       [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
       return transpose({ inputs: { x: t }, backend: args.backend, attrs: { perm } }) as tf.TensorInfo;
     };
+    const product = (x: tf.TensorInfo, y: tf.TensorInfo) =>
+      stock.kernelFunc({ inputs: { a: x, b: y }, backend: args.backend, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
+    if (!attrs.transposeA && a.shape.length === 2 && b.shape.length === 2) {
+      const [m, k] = a.shape;
+      const n = b.shape[0];
+      if (m * k * 3.5 + m * n < n * k * 3.5) {
+        const ta = swapLast(a);
+        const bta = product(b, ta);
+        backend.disposeData(ta.dataId);
+        const out = swapLast(bta);
+        backend.disposeData(bta.dataId);
+        return out;
+      }
+    }
     const ta = attrs.transposeA ? swapLast(a) : a;
     const tb = attrs.transposeB ? swapLast(b) : b;
     try {
-      return stock.kernelFunc({ inputs: { a: ta, b: tb }, backend: args.backend, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
+      return product(ta, tb);
     } finally {
       if (ta !== a) backend.disposeData(ta.dataId);
       if (tb !== b) backend.disposeData(tb.dataId);
@@ -311,6 +331,12 @@ export function registerWasmTrainingKernels(): string[] {
     tf.unregisterKernel('Identity', 'wasm');
     tf.registerKernel(Object.assign({ kernelName: 'Identity', backendName: 'wasm', kernelFunc: sharedIdentity(identity) }, { [CAIRN_KERNEL]: true }));
     added.push('Identity');
+  }
+  const sum = tf.getKernel('Sum', 'wasm');
+  if (sum && !(CAIRN_KERNEL in sum) && wasmSumSupported()) {
+    tf.unregisterKernel('Sum', 'wasm');
+    tf.registerKernel(Object.assign({ kernelName: 'Sum', backendName: 'wasm', setupFunc: sum.setupFunc, kernelFunc: leadingAxesSum(sum) }, { [CAIRN_KERNEL]: true }));
+    added.push('Sum');
   }
   if (!tf.getKernel(ADAM_UPDATE, 'wasm') && wasmAdamSupported()) {
     tf.registerKernel({ kernelName: ADAM_UPDATE, backendName: 'wasm', kernelFunc: wasmAdamUpdate as unknown as tf.KernelFunc });

@@ -131,6 +131,8 @@ describe('wasm training kernels', () => {
     [[3, 9, 5], [3, 7, 5], false, true], // batched
     [[2, 6, 4], [1, 6, 3], true, false], // broadcast batch
     [[10, 12], [12, 7], false, false], // untouched stock path
+    [[64, 128], [256, 128], false, true], // dx of a Dense layer, computed as (W dyᵀ)ᵀ
+    [[64, 10], [128, 10], false, true], // small dy: W is transposed instead
   ];
   for (const [aShape, bShape, transposeA, transposeB] of matMulCases) {
     it(`BatchMatMul matches the cpu kernel (a ${aShape}${transposeA ? 'ᵀ' : ''}, b ${bShape}${transposeB ? 'ᵀ' : ''})`, async () => {
@@ -264,4 +266,32 @@ describe('wasm training kernels', () => {
     y.dispose();
     expect(tf.engine().backend.numDataIds()).toBe(before - 1);
   });
+
+  const sumCases: [number[], number | number[], boolean][] = [
+    [[64, 256], 0, false], // a Dense bias gradient
+    [[64, 7], 0, true], // columns not a multiple of 4
+    [[5, 3, 9], [0, 1], false], // a Conv2D bias gradient after flattening
+    [[5, 3, 9], [1, 0], true],
+    [[4, 6], 1, false], // trailing axis: the stock kernel
+    [[4, 6], [0, 1], false], // everything: the stock kernel
+  ];
+  for (const [shape, axis, keepDims] of sumCases) {
+    it(`Sum over axes ${axis} of ${shape} (keepDims ${keepDims}) equals the cpu kernel's`, async () => {
+      const run = async (backend: string) => {
+        expect(await tf.setBackend(backend)).toBe(true);
+        return tf.tidy(() => {
+          const x = tf.add(tf.randomNormal(shape, 0, 1, 'float32', 41), tf.scalar(1e3));
+          // Sums of signed zeros: the stock kernels start from +0, so -0 columns come out +0.
+          const zeros = tf.mul(tf.randomNormal(shape, 0, 1, 'float32', 42), tf.scalar(-0));
+          const out = tf.sum(x, axis, keepDims);
+          return { data: out.dataSync() as Float32Array, shape: out.shape, zeros: Array.from(tf.sum(zeros, axis, keepDims).dataSync()) };
+        });
+      };
+      const want = await run('cpu');
+      const got = await run('wasm');
+      expect(got.shape).toEqual(want.shape);
+      expect(got.zeros.map((v) => Object.is(v, -0))).toEqual(want.zeros.map((v) => Object.is(v, -0)));
+      expect(maxAbsDiff(got.data, want.data) / 1e3).toBeLessThan(1e-4); // relative to values near 1e3
+    });
+  }
 });
