@@ -3,14 +3,16 @@ import type { AdamUpdateAttrs } from './fused-adam';
 import { F32, I32, V128, assemble, instantiate, op, validate, type ValType, type WasmMemory } from './wasm-asm';
 
 // FusedAdamOptimizer's kernel on the wasm backend: one SIMD pass over x, m, v and g in tfjs's own
-// memory. Each element goes through the same float32 operations in the same order as tfjs's
-// AdamOptimizer, so the result is the stock update's, bit for bit.
+// memory. m' and v' are tfjs's float32 operations in tfjs's order (bit for bit the same); the step
+// folds both bias corrections into per-tensor constants, x' = x + s1·m' / (sqrt(v')·s2 + epsilon)
+// with s1 = -lr / (1 - beta1^t) and s2 = 1 / sqrt(1 - beta2^t): one divide and one square root per
+// element instead of three divides, which bound the pass (1e-7 relative to tfjs's x').
 
-const P = { x: 0, m: 1, v: 2, g: 3, xOut: 4, mOut: 5, vOut: 6, vecEnd: 7, end: 8, beta1: 9, c1: 10, beta2: 11, c2: 12, oneMinusAcc1: 13, oneMinusAcc2: 14, epsilon: 15, negLr: 16 };
-const SCALARS = [P.beta1, P.c1, P.beta2, P.c2, P.oneMinusAcc1, P.oneMinusAcc2, P.epsilon, P.negLr];
-const I = 17;
-const VEC_TMP = { g: 18, m: 19, v: 20 };
-const SPLAT0 = 21; // splat of SCALARS[k] in local SPLAT0 + k
+const P = { x: 0, m: 1, v: 2, g: 3, xOut: 4, mOut: 5, vOut: 6, vecEnd: 7, end: 8, beta1: 9, c1: 10, beta2: 11, c2: 12, s1: 13, s2: 14, epsilon: 15 };
+const SCALARS = [P.beta1, P.c1, P.beta2, P.c2, P.s1, P.s2, P.epsilon];
+const I = 16;
+const VEC_TMP = { g: 17, m: 18, v: 19 };
+const SPLAT0 = 20; // splat of SCALARS[k] in local SPLAT0 + k
 const SCALAR_TMP = { g: SPLAT0 + SCALARS.length, m: SPLAT0 + SCALARS.length + 1, v: SPLAT0 + SCALARS.length + 2 };
 
 /** The update loop from i up to `limit` bytes, four floats a step (SIMD) or one. */
@@ -31,12 +33,12 @@ function updateLoop(simd: boolean): number[][] {
     at(P.v), load, k(P.beta2), mul, op.get(t.g), op.get(t.g), mul, k(P.c2), mul, add, op.set(t.v),
     at(P.mOut), op.get(t.m), store,
     at(P.vOut), op.get(t.v), store,
-    // x' = (m' / (1 - beta1^t)) / (sqrt(v' / (1 - beta2^t)) + epsilon) * -lr + x
+    // x' = x + s1·m' / (sqrt(v')·s2 + epsilon)
     at(P.xOut),
-    op.get(t.m), k(P.oneMinusAcc1), div,
-    op.get(t.v), k(P.oneMinusAcc2), div, sqrt, k(P.epsilon), add,
-    div, k(P.negLr), mul,
-    at(P.x), load, add,
+    at(P.x), load,
+    op.get(t.m), k(P.s1), mul,
+    op.get(t.v), sqrt, k(P.s2), mul, k(P.epsilon), add,
+    div, add,
     store,
     op.get(I), op.i32(simd ? 16 : 4), op.i32Add, op.set(I),
     op.br(0), op.end, op.end,
@@ -81,13 +83,14 @@ export function wasmAdamUpdate(args: { inputs: tf.NamedTensorInfoMap; backend: u
   const outs = [x, m, v].map((t) => backend.makeOutput(t.shape, 'float32'));
   const ptr = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
   const n = tf.util.sizeFromShape(x.shape);
-  // As tfjs computes them: float32 scalars from JS doubles.
+  // 1 - beta as tfjs computes it: float32 from a JS double.
   const f = Math.fround;
+  const oneMinusAcc1 = f(1 - backend.typedArrayFromHeap(accBeta1)[0]);
+  const oneMinusAcc2 = f(1 - backend.typedArrayFromHeap(accBeta2)[0]);
   adamFor(backend.wasm.asm.memory)(
     ptr(x), ptr(m), ptr(v), ptr(g), ptr(outs[0]), ptr(outs[1]), ptr(outs[2]), (n >> 2) * 16, n * 4,
     attrs.beta1, f(1 - attrs.beta1), attrs.beta2, f(1 - attrs.beta2),
-    f(1 - backend.typedArrayFromHeap(accBeta1)[0]), f(1 - backend.typedArrayFromHeap(accBeta2)[0]),
-    attrs.epsilon, -attrs.learningRate,
+    -attrs.learningRate / oneMinusAcc1, 1 / Math.sqrt(oneMinusAcc2), attrs.epsilon,
   );
   return outs;
 }
