@@ -193,17 +193,19 @@ function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: unk
  * the transposed operand first (the wasm Transpose kernel, O(n·k)) and multiplying on the fast
  * path (O(n·k·m)) is far quicker. The stock kernel is kept and called for the product itself.
  *
- * XNNPACK repacks its right operand on every call with a new tensor there, at about 2.5x the cost
- * of a transpose per float. So a·bᵀ with a much smaller than b (a Dense layer's input gradient
- * dy·Wᵀ: dy is batch x units, W is inputs x units) goes as (b·aᵀ)ᵀ: transposing and packing a,
- * plus transposing the product, moves fewer floats than transposing and packing b.
+ * XNNPACK also packs its right operand (about 2.5x a transpose's cost per float) whenever a new
+ * tensor is there; it caches the packing per tensor, which helps inference but not training, where
+ * every step brings new weights. When the right operand is much larger than the left one, a·b
+ * goes as (bᵀ·aᵀ)ᵀ, packing the small one: the forward pass of a wide first layer (x·W with W
+ * 784x256) and the input gradient dy·Wᵀ of every hidden layer.
  */
 function fastTransposedMatMul(stock: tf.KernelConfig): tf.KernelFunc {
   const transpose = tf.getKernel('Transpose', 'wasm')!.kernelFunc;
+  // Right operands multiplied untransposed before: XNNPACK has them packed already.
+  const packed = new WeakSet<object>();
   return (args) => {
     const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const attrs = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
-    if (!attrs.transposeA && !attrs.transposeB) return stock.kernelFunc(args);
     const backend = args.backend as WasmBackendLike;
     const swapLast = (t: tf.TensorInfo): tf.TensorInfo => {
       const perm = t.shape.map((_, i) => i);
@@ -212,18 +214,31 @@ function fastTransposedMatMul(stock: tf.KernelConfig): tf.KernelFunc {
     };
     const product = (x: tf.TensorInfo, y: tf.TensorInfo) =>
       stock.kernelFunc({ inputs: { a: x, b: y }, backend: args.backend, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
+    /** a·B as (Bᵀ·aᵀ)ᵀ, given y = a and x = B, or x = Bᵀ when xIsTransposed. */
+    const swapped = (x: tf.TensorInfo, xIsTransposed: boolean, y: tf.TensorInfo) => {
+      const bt = xIsTransposed ? x : swapLast(x);
+      const at = swapLast(y);
+      const prod = product(bt, at);
+      if (bt !== x) backend.disposeData(bt.dataId);
+      backend.disposeData(at.dataId);
+      const out = swapLast(prod);
+      backend.disposeData(prod.dataId);
+      return out;
+    };
     if (!attrs.transposeA && a.shape.length === 2 && b.shape.length === 2) {
       const [m, k] = a.shape;
-      const n = b.shape[0];
-      if (m * k * 3.5 + m * n < n * k * 3.5) {
-        const ta = swapLast(a);
-        const bta = product(b, ta);
-        backend.disposeData(ta.dataId);
-        const out = swapLast(bta);
-        backend.disposeData(bta.dataId);
-        return out;
+      // Costs in transposed floats: packing 2.5, a transpose 1.
+      if (!attrs.transposeB && !packed.has(b.dataId)) {
+        packed.add(b.dataId);
+        const n = b.shape[1];
+        if (k * n * 2.5 > k * n + m * k * 3.5 + m * n) return swapped(b, false, a);
+      }
+      if (attrs.transposeB) {
+        const n = b.shape[0];
+        if (n * k * 3.5 > m * k * 3.5 + m * n) return swapped(b, true, a);
       }
     }
+    if (!attrs.transposeA && !attrs.transposeB) return stock.kernelFunc(args);
     const ta = attrs.transposeA ? swapLast(a) : a;
     const tb = attrs.transposeB ? swapLast(b) : b;
     try {

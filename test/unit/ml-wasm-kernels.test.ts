@@ -131,6 +131,7 @@ describe('wasm training kernels', () => {
     [[3, 9, 5], [3, 7, 5], false, true], // batched
     [[2, 6, 4], [1, 6, 3], true, false], // broadcast batch
     [[10, 12], [12, 7], false, false], // untouched stock path
+    [[16, 200], [200, 96], false, false], // wide right operand: computed as (bᵀ aᵀ)ᵀ
     [[64, 128], [256, 128], false, true], // dx of a Dense layer, computed as (W dyᵀ)ᵀ
     [[64, 10], [128, 10], false, true], // small dy: W is transposed instead
   ];
@@ -142,7 +143,9 @@ describe('wasm training kernels', () => {
           const a = tf.randomNormal(aShape, 0, 1, 'float32', 21);
           const b = tf.randomNormal(bShape, 0, 1, 'float32', 22);
           const out = tf.engine().runKernel('BatchMatMul', { a, b }, { transposeA, transposeB } as unknown as tf.NamedAttrMap) as tf.Tensor;
-          return { data: out.dataSync() as Float32Array, shape: out.shape };
+          // Again with the same right operand, which XNNPACK has packed by now.
+          const again = tf.engine().runKernel('BatchMatMul', { a, b }, { transposeA, transposeB } as unknown as tf.NamedAttrMap) as tf.Tensor;
+          return { data: out.dataSync() as Float32Array, shape: out.shape, again: again.dataSync() as Float32Array };
         });
       };
       const want = await run('cpu');
@@ -151,6 +154,7 @@ describe('wasm training kernels', () => {
       const got = await run('wasm');
       expect(got.shape).toEqual(want.shape);
       expect(maxAbsDiff(got.data, want.data)).toBeLessThan(1e-4);
+      expect(maxAbsDiff(got.again, want.data)).toBeLessThan(1e-4);
       expect(tf.engine().backend.numDataIds()).toBe(before); // the transposed copies are freed
     });
   }
