@@ -303,16 +303,30 @@ function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
 }
 
 /**
- * The stock wasm Identity copies its input. The engine clones every tensor a gradient saves
- * (~30 per MLP step, the first layer's whole weight matrix among them), and nothing writes into a
+ * The stock wasm Identity copies its input, and so does Cast to the dtype the input already has.
+ * The engine clones every tensor a gradient saves (~30 per MLP step, the first layer's whole weight
+ * matrix among them) and ReLU's gradient casts its 0/1 mask to float32; nothing writes into a
  * tensor after it is made, so sharing the buffer as the cpu backend and wasm's Reshape do is safe.
+ * The stock Cast to bool also stores each number's low byte (-2 became 254, 256 became false);
+ * here it is 1 for any non-zero number, as on the cpu backend.
  */
-function sharedIdentity(stock: tf.KernelConfig): tf.KernelFunc {
+function sharedCopy(stock: tf.KernelConfig, kind: 'Identity' | 'Cast'): tf.KernelFunc {
   return (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
+    const backend = args.backend as WasmBackendLike;
+    const dtype = kind === 'Identity' ? x.dtype : (args.attrs as unknown as tf.CastAttrs).dtype;
     if (x.dtype === 'string') return stock.kernelFunc(args);
-    (args.backend as WasmBackendLike).incRef(x.dataId);
-    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+    if (dtype === x.dtype) {
+      backend.incRef(x.dataId);
+      return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+    }
+    if (dtype !== 'bool' || x.dtype === 'complex64') return stock.kernelFunc(args);
+    const out = backend.makeOutput(x.shape, 'bool');
+    // Views after makeOutput: allocating may grow the wasm heap, which detaches older views.
+    const from = backend.typedArrayFromHeap(x);
+    const to = backend.typedArrayFromHeap(out);
+    for (let i = 0; i < from.length; i++) to[i] = from[i] !== 0 ? 1 : 0;
+    return out;
   };
 }
 
@@ -341,11 +355,13 @@ export function registerWasmTrainingKernels(): string[] {
     tf.registerKernel(Object.assign({ kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGrad as tf.KernelFunc }, { [CAIRN_KERNEL]: true }));
     added.push('MaxPoolGrad');
   }
-  const identity = tf.getKernel('Identity', 'wasm');
-  if (identity && !(CAIRN_KERNEL in identity)) {
-    tf.unregisterKernel('Identity', 'wasm');
-    tf.registerKernel(Object.assign({ kernelName: 'Identity', backendName: 'wasm', kernelFunc: sharedIdentity(identity) }, { [CAIRN_KERNEL]: true }));
-    added.push('Identity');
+  for (const kind of ['Identity', 'Cast'] as const) {
+    const stock = tf.getKernel(kind, 'wasm');
+    if (stock && !(CAIRN_KERNEL in stock)) {
+      tf.unregisterKernel(kind, 'wasm');
+      tf.registerKernel(Object.assign({ kernelName: kind, backendName: 'wasm', kernelFunc: sharedCopy(stock, kind) }, { [CAIRN_KERNEL]: true }));
+      added.push(kind);
+    }
   }
   const sum = tf.getKernel('Sum', 'wasm');
   if (sum && !(CAIRN_KERNEL in sum) && wasmSumSupported()) {

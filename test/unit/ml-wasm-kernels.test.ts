@@ -258,17 +258,30 @@ describe('wasm training kernels', () => {
     tf.dispose([x, y]);
   });
 
-  it('clones on wasm without copying, and the clone outlives its source', async () => {
+  it('clones and same-dtype casts on wasm without copying, and the copy outlives its source', async () => {
     expect(await tf.setBackend('wasm')).toBe(true);
-    const x = tf.tensor2d([[1, 2], [3, 4]]);
-    const buffers = tf.engine().backend.numDataIds();
-    const y = tf.clone(x);
-    expect(tf.engine().backend.numDataIds()).toBe(buffers);
-    x.dispose();
-    expect(Array.from(y.dataSync())).toEqual([1, 2, 3, 4]);
-    const before = tf.engine().backend.numDataIds();
-    y.dispose();
-    expect(tf.engine().backend.numDataIds()).toBe(before - 1);
+    for (const copy of [(t: tf.Tensor) => tf.clone(t), (t: tf.Tensor) => tf.cast(t, 'float32')]) {
+      const x = tf.tensor2d([[1.5, 2], [3, -4]]);
+      const buffers = tf.engine().backend.numDataIds();
+      const y = copy(x);
+      expect(tf.engine().backend.numDataIds()).toBe(buffers);
+      x.dispose();
+      expect(Array.from(y.dataSync())).toEqual([1.5, 2, 3, -4]);
+      const before = tf.engine().backend.numDataIds();
+      y.dispose();
+      expect(tf.engine().backend.numDataIds()).toBe(before - 1);
+    }
+    // Other casts convert, into a buffer of their own, as on the cpu backend (to bool: any non-zero is 1).
+    const casts = async (backend: string) => {
+      expect(await tf.setBackend(backend)).toBe(true);
+      return tf.tidy(() => {
+        const f = tf.tensor1d([1.7, -2.2, 0, -0, 256, NaN, 0.25]);
+        const i = tf.tensor1d([3, -1, 0, 256], 'int32');
+        return [tf.cast(f, 'int32'), tf.cast(f, 'bool'), tf.cast(i, 'bool'), tf.cast(i, 'float32'), tf.cast(tf.cast(i, 'bool'), 'float32')]
+          .map((t) => ({ dtype: t.dtype, values: Array.from(t.dataSync()) }));
+      });
+    };
+    expect(await casts('wasm')).toEqual(await casts('cpu'));
   });
 
   const sumCases: [number[], number | number[], boolean][] = [
