@@ -208,7 +208,9 @@ describe('wasm training kernels', () => {
       expect(await tf.setBackend('wasm')).toBe(true);
       const probe = tf.variable(tf.zeros([n]));
       const opt = fused();
-      const profile = await tf.profile(() => opt.minimize(() => tf.sum(tf.square(tf.sub(probe, 1)))));
+      const profile = await tf.profile(() => {
+        opt.minimize(() => tf.sum(tf.square(tf.sub(probe, 1))));
+      });
       expect(profile.kernelNames).toContain(ADAM_UPDATE);
       expect(profile.kernelNames).not.toContain('Sqrt');
       opt.dispose();
@@ -228,7 +230,9 @@ describe('wasm training kernels', () => {
   it('uses tfjs Adam ops where the backend lacks the fused kernel', async () => {
     expect(await tf.setBackend('cpu')).toBe(true);
     const w = tf.variable(tf.ones([6]));
-    const profile = await tf.profile(() => new FusedAdamOptimizer(0.1, 0.9, 0.999).minimize(() => tf.sum(tf.square(w))));
+    const profile = await tf.profile(() => {
+      new FusedAdamOptimizer(0.1, 0.9, 0.999).minimize(() => tf.sum(tf.square(w)));
+    });
     expect(profile.kernelNames).not.toContain(ADAM_UPDATE);
     expect(profile.kernelNames).toContain('Sqrt');
     expect(Array.from(w.dataSync()).every((v) => Math.abs(v - 0.9) < 1e-6)).toBe(true); // first Adam step moves by lr
