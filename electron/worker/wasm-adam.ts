@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AdamUpdateAttrs } from './fused-adam';
-import { F32, I32, V128, assemble, instantiate, op, validate, type ValType, type WasmMemory } from './wasm-asm';
+import { F32, I32, V128, assemble, onHeap, op, validate, type ValType, type WasmHeapBackend } from './wasm-asm';
 
 // FusedAdamOptimizer's kernel on the wasm backend: one SIMD pass over x, m, v and g in tfjs's own
 // memory. m' and v' are tfjs's float32 operations in tfjs's order (bit for bit the same); the step
@@ -61,19 +61,7 @@ export function wasmAdamSupported(): boolean {
   return validate(ADAM_WASM);
 }
 
-interface WasmHeapBackend {
-  wasm: { asm: { memory: WasmMemory } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
-
-type AdamFn = (...args: number[]) => void;
-let instance: { memory: WasmMemory; adam: AdamFn } | null = null;
-
-function adamFor(memory: WasmMemory): AdamFn {
-  if (instance?.memory !== memory) instance = { memory, adam: instantiate(ADAM_WASM, memory).adam as AdamFn };
-  return instance.adam;
-}
+const adamOn = onHeap(ADAM_WASM);
 
 /** ADAM_UPDATE on wasm: outputs [x, m, v] after one step. */
 export function wasmAdamUpdate(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo[] {
@@ -87,7 +75,7 @@ export function wasmAdamUpdate(args: { inputs: tf.NamedTensorInfoMap; backend: u
   const f = Math.fround;
   const oneMinusAcc1 = f(1 - backend.typedArrayFromHeap(accBeta1)[0]);
   const oneMinusAcc2 = f(1 - backend.typedArrayFromHeap(accBeta2)[0]);
-  adamFor(backend.wasm.asm.memory)(
+  (adamOn(backend).adam as (...args: number[]) => void)(
     ptr(x), ptr(m), ptr(v), ptr(g), ptr(outs[0]), ptr(outs[1]), ptr(outs[2]), (n >> 2) * 16, n * 4,
     attrs.beta1, f(1 - attrs.beta1), attrs.beta2, f(1 - attrs.beta2),
     -attrs.learningRate / oneMinusAcc1, 1 / Math.sqrt(oneMinusAcc2), attrs.epsilon,

@@ -1,6 +1,9 @@
+import type * as tf from '@tensorflow/tfjs';
+
 // Just enough of the WebAssembly binary format to build small SIMD kernels at run time that work
 // on tfjs-backend-wasm's own memory (imported as env.memory): tfjs exports no way to add compiled
-// kernels, and shipping a toolchain-built .wasm would need a C toolchain to change it.
+// kernels, and shipping a toolchain-built .wasm would need a C toolchain to change it. Under Node
+// tfjs-backend-wasm is single-threaded, so that memory is a plain (unshared) one, as declared here.
 
 /** The part of the WebAssembly JS API used here (lib ES2022 declares none of it). */
 declare const WebAssembly: {
@@ -10,16 +13,28 @@ declare const WebAssembly: {
 };
 
 /** A WebAssembly.Memory, only passed through. */
-export type WasmMemory = object;
+type WasmMemory = object;
 
 /** Whether this runtime accepts the module (SIMD among it). */
 export function validate(bytes: Uint8Array): boolean {
   return WebAssembly.validate(bytes);
 }
 
-/** The module's exported functions, bound to memory. */
-export function instantiate(bytes: Uint8Array, memory: WasmMemory): Record<string, unknown> {
-  return new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+/** The parts of tfjs-backend-wasm's BackendWasm a run-time kernel uses. */
+export interface WasmHeapBackend {
+  wasm: { asm: { memory: WasmMemory } };
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+}
+
+/** The module's exported functions on the backend's memory, instantiated once per memory. */
+export function onHeap(bytes: Uint8Array): (backend: WasmHeapBackend) => Record<string, unknown> {
+  let bound: { memory: WasmMemory; exports: Record<string, unknown> } | null = null;
+  return (backend) => {
+    const memory = backend.wasm.asm.memory;
+    if (bound?.memory !== memory) bound = { memory, exports: new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports };
+    return bound.exports;
+  };
 }
 
 export const I32 = 0x7f;

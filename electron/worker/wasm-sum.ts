@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { I32, assemble, instantiate, op, validate, type WasmMemory } from './wasm-asm';
+import { I32, assemble, onHeap, op, validate, type WasmHeapBackend } from './wasm-asm';
 
 // Sum over the leading axes (a Dense or Conv2D bias gradient: dy summed over the batch) as one
 // pass down the rows, four columns at a time. The stock wasm Sum transposes the input first so the
@@ -47,18 +47,13 @@ const SUM_WASM = assemble([{
   ],
 }]);
 
+/** Whether this runtime has WebAssembly SIMD (the kernel is registered only then). */
 export function wasmSumSupported(): boolean {
   return validate(SUM_WASM);
 }
 
-interface WasmHeapBackend {
-  wasm: { asm: { memory: WasmMemory } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
-
 type SumRows = (x: number, out: number, rows: number, rowBytes: number, vecBytes: number) => void;
-let instance: { memory: WasmMemory; sumRows: SumRows } | null = null;
+const sumOn = onHeap(SUM_WASM);
 
 /** Sum on wasm: leading-axes float32 sums here, anything else to the stock kernel. */
 export function leadingAxesSum(stock: tf.KernelConfig): tf.KernelFunc {
@@ -73,9 +68,7 @@ export function leadingAxesSum(stock: tf.KernelConfig): tf.KernelFunc {
     const out = backend.makeOutput(keepDims ? [...axes.map(() => 1), ...kept] : kept, 'float32');
     const cols = tf.util.sizeFromShape(kept);
     const rows = tf.util.sizeFromShape(x.shape) / cols;
-    const memory = backend.wasm.asm.memory;
-    if (instance?.memory !== memory) instance = { memory, sumRows: instantiate(SUM_WASM, memory).sumRows as SumRows };
-    instance.sumRows(backend.typedArrayFromHeap(x).byteOffset, backend.typedArrayFromHeap(out).byteOffset, rows, cols * 4, (cols >> 2) * 16);
+    (sumOn(backend).sumRows as SumRows)(backend.typedArrayFromHeap(x).byteOffset, backend.typedArrayFromHeap(out).byteOffset, rows, cols * 4, (cols >> 2) * 16);
     return out;
   };
 }
