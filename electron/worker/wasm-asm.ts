@@ -91,6 +91,7 @@ export const op = {
   i32: (n: number) => [0x41, ...sleb(n)],
   f32Zero: [0x43, 0, 0, 0, 0],
   i32Add: [0x6a],
+  i32And: [0x71],
   i32Mul: [0x6c],
   i32GeU: [0x4f],
   block: [0x02, 0x40],
@@ -108,6 +109,8 @@ export const op = {
   v128Load: [...simd(0x00), 2, 0],
   v128Store: [...simd(0x0b), 2, 0],
   f32x4Splat: simd(0x13),
+  /** Lanes of two f32x4 (0-3 the first, 4-7 the second) picked into one. */
+  f32x4Shuffle: (lanes: [number, number, number, number]) => [...simd(0x0d), ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])],
   f32x4Sqrt: simd(0xe3),
   f32x4Add: simd(0xe4),
   f32x4Sub: simd(0xe5),

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { ADAM_UPDATE } from './fused-adam';
 import { wasmAdamSupported, wasmAdamUpdate } from './wasm-adam';
+import type { WasmHeapBackend } from './wasm-asm';
 import { leadingAxesSum, wasmSumSupported } from './wasm-sum';
+import { transposeMatrix, wasmTransposeSupported } from './wasm-transpose';
 
 // tfjs-backend-wasm 4.22 ships no Conv2DBackpropFilter, so Conv2D layers cannot train on it.
 // Falling back to the cpu kernel per batch was measured ~45x slower than im2col + the wasm
@@ -197,10 +199,12 @@ function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: unk
  * tensor is there; it caches the packing per tensor, which helps inference but not training, where
  * every step brings new weights. When the right operand is much larger than the left one, a·b
  * goes as (bᵀ·aᵀ)ᵀ, packing the small one: the forward pass of a wide first layer (x·W with W
- * 784x256) and the input gradient dy·Wᵀ of every hidden layer.
+ * 784x256) and the input gradient dy·Wᵀ of every hidden layer. The transposes themselves go in
+ * 4x4 SIMD blocks (wasm-transpose.ts), 3x to 7x quicker than the stock kernel.
  */
 function fastTransposedMatMul(stock: tf.KernelConfig): tf.KernelFunc {
   const transpose = tf.getKernel('Transpose', 'wasm')!.kernelFunc;
+  const simdTranspose = wasmTransposeSupported();
   // Right operands multiplied untransposed before: XNNPACK has them packed already.
   const packed = new WeakSet<object>();
   return (args) => {
@@ -208,6 +212,8 @@ function fastTransposedMatMul(stock: tf.KernelConfig): tf.KernelFunc {
     const attrs = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
     const backend = args.backend as WasmBackendLike;
     const swapLast = (t: tf.TensorInfo): tf.TensorInfo => {
+      const fast = simdTranspose ? transposeMatrix(args.backend as WasmHeapBackend, t) : null;
+      if (fast) return fast;
       const perm = t.shape.map((_, i) => i);
       [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
       return transpose({ inputs: { x: t }, backend: args.backend, attrs: { perm } }) as tf.TensorInfo;

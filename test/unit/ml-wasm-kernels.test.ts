@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { missingWasmTrainingKernels, registerWasmTrainingKernels, setIm2colMaxFloats } from '../../electron/worker/wasm-kernels';
 import { ADAM_UPDATE, FusedAdamOptimizer } from '../../electron/worker/fused-adam';
+import type { WasmHeapBackend } from '../../electron/worker/wasm-asm';
+import { transposeMatrix } from '../../electron/worker/wasm-transpose';
 import { buildModel } from '../../electron/worker/model';
 import { loadCheckpoint, writeCheckpoint } from '../../electron/worker/model-files';
 import { trainConfigSchema } from '../../shared/training/config';
@@ -315,4 +317,29 @@ describe('wasm training kernels', () => {
       expect(maxAbsDiff(got.data, want.data) / 1e3).toBeLessThan(1e-4); // relative to values near 1e3
     });
   }
+
+  const transposeShapes = [[1, 1], [3, 5], [4, 4], [5, 9], [7, 4], [4, 7], [64, 784], [1, 3, 6]];
+  it(`the SIMD matrix transpose equals tf.transpose on cpu (${transposeShapes.map((t) => t.join('x')).join(', ')})`, async () => {
+    for (const shape of transposeShapes) {
+      const perm = shape.length === 2 ? [1, 0] : [0, 2, 1];
+      expect(await tf.setBackend('cpu')).toBe(true);
+      const values = tf.randomNormal(shape, 0, 1, 'float32', 51).dataSync() as Float32Array;
+      const want = tf.tidy(() => tf.transpose(tf.tensor(values, shape), perm).dataSync() as Float32Array);
+      expect(await tf.setBackend('wasm')).toBe(true);
+      const x = tf.tensor(values, shape);
+      const backend = tf.engine().backend as unknown as WasmHeapBackend & { disposeData(id: object): void };
+      const out = transposeMatrix(backend, { dataId: x.dataId, shape: x.shape, dtype: 'float32' })!;
+      expect(out.shape).toEqual(perm.map((p) => shape[p]));
+      expect(Array.from(backend.typedArrayFromHeap(out))).toEqual(Array.from(want));
+      backend.disposeData(out.dataId);
+      x.dispose();
+    }
+    // Several matrices or other dtypes: left to the stock kernel.
+    const batched = tf.zeros([2, 3, 4]);
+    const ints = tf.zeros([3, 4], 'int32');
+    const backend = tf.engine().backend as unknown as WasmHeapBackend;
+    expect(transposeMatrix(backend, { dataId: batched.dataId, shape: batched.shape, dtype: 'float32' })).toBeNull();
+    expect(transposeMatrix(backend, { dataId: ints.dataId, shape: ints.shape, dtype: 'int32' })).toBeNull();
+    tf.dispose([batched, ints]);
+  });
 });
