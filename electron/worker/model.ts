@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../shared/training/config';
+import { FusedAdamOptimizer } from './fused-adam';
 
 function optimizerFor(config: TrainConfig): tf.Optimizer {
   const lr = config.learningRate;
   switch (config.optimizer) {
-    case 'adam': return tf.train.adam(lr);
+    case 'adam': return new FusedAdamOptimizer(lr, 0.9, 0.999); // tf.train.adam's defaults
     case 'sgd': return tf.train.sgd(lr);
     case 'rmsprop': return tf.train.rmsprop(lr);
     case 'adagrad': return tf.train.adagrad(lr);
