@@ -11,7 +11,7 @@ import { decodeImageSize } from './image-decode';
 import { scanImageFolder } from './image-folder';
 import { detectBoxFolder } from './boxes/detect';
 import { importBoxFolder } from './boxes/import-boxes';
-import { sortClasses, stageTable } from './table-import';
+import { importTable, sortClasses } from './table-import';
 
 export interface ImportRequest {
   path: string;
@@ -79,13 +79,7 @@ export class DatasetService {
   }
 
   private async importTable(file: string, req: ImportRequest, report: ProgressReport): Promise<DatasetVersionInfo> {
-    const { staging, version } = await stageTable(file, { labelColumn: req.labelColumn, unlabeled: req.unlabeled, stagingDir: this.tmpDir, onProgress: report });
-    try {
-      staging.finish();
-      return await this.repo.addStagedVersion(req.name, version, staging.file);
-    } finally {
-      staging.remove();
-    }
+    return importTable(this.repo, req.name, file, { labelColumn: req.labelColumn, unlabeled: req.unlabeled, scratchDir: this.tmpDir, onProgress: report });
   }
 
   /** Decodes every image (the first bad one refuses the folder), copies each into the blob store, then adds the version in one transaction. */

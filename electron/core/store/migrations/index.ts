@@ -15,6 +15,7 @@ import syncRemoteIds from './015-sync-remote-ids';
 import monitoringOutcomes from './016-monitoring-outcomes';
 import changeLog from './017-change-log';
 import loggedModels from './018-logged-models';
+import itemKeys from './019-item-keys';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
 // `migrations`. Never edit a released one: add a file with the next number and list it here.
@@ -45,4 +46,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 16, name: 'monitoring-outcomes', sql: monitoringOutcomes },
   { id: 17, name: 'change-log', sql: changeLog },
   { id: 18, name: 'logged-models', sql: loggedModels },
+  { id: 19, name: 'item-keys', sql: itemKeys },
 ];
