@@ -454,17 +454,25 @@ function versionHash(v: NewVersion): string {
 /** A version's content hash, fed item by item, so a streamed import hashes as it goes. */
 export class VersionHasher {
   private readonly h = crypto.createHash('sha256');
+  // Lines go to the hash a few thousand at a time: one update a row costs more than the hashing.
+  private lines: string[] = [];
 
   constructor(v: { kind: DatasetKind; columns: Pick<ColumnInfo, 'name' | 'type'>[]; labelColumn: string | null }) {
     this.h.update(JSON.stringify({ kind: v.kind, columns: v.columns.map((c) => [c.name, c.type]), label: v.labelColumn }));
   }
 
   add(hash: string, label: string | null, annotation: string | null = null): void {
-    this.h.update(itemLine(hash, label, annotation));
+    if (this.lines.push(itemLine(hash, label, annotation)) === 4096) this.flush();
   }
 
   digest(): string {
+    this.flush();
     return this.h.digest('hex');
+  }
+
+  private flush(): void {
+    this.h.update(this.lines.join(''));
+    this.lines = [];
   }
 }
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { DatasetVersionInfo } from '../../../shared/domain';
 import { UserError } from '../errors';
-import { finishColumns, TableProfile, toCell } from './column-types';
+import { finishColumns, TableProfile, toCell, type Cell } from './column-types';
 import { streamTable, tableFormat } from './csv-parse';
 import { MAX_RUN_ROWS, VersionHasher, type DatasetRepo, type ImportRows, type PendingImport, type VersionHeader } from './dataset-repo';
 import { DistinctCounter } from './distinct-counter';
@@ -44,7 +44,10 @@ export async function importTable(repo: DatasetRepo, name: string, file: string,
   // Columns past the in-memory distinct cap are counted in pass 2. The label's distinct values are its classes.
   const counted = profiled.flatMap((c, i) => (c.distinct === null && i !== labelIndex ? [i] : []));
   const counters = counted.map(() => new DistinctCounter(opts.scratchDir));
-  const features = profiled.flatMap((_, i) => (i === labelIndex ? [] : [i]));
+  const types = profiled.map((c) => c.type);
+  // The stored row: every column but the label, in order.
+  const featureAt = profiled.flatMap((_, i) => (i === labelIndex ? [] : [i]));
+  const countedAt = counted.map((i) => featureAt.indexOf(i));
 
   const hasher = new VersionHasher({ kind: 'tabular', columns: profiled, labelColumn });
   const labels = new Set<string>();
@@ -74,15 +77,16 @@ export async function importTable(repo: DatasetRepo, name: string, file: string,
   try {
     await streamTable(file, format, {
       row(cells) {
-        const typed = profiled.map((c, i) => toCell(cells[i], c.type));
-        const data = JSON.stringify(labelIndex < 0 ? typed : features.map((i) => typed[i]));
+        const features = new Array<Cell>(featureAt.length);
+        for (let k = 0; k < featureAt.length; k++) features[k] = toCell(cells[featureAt[k]], types[featureAt[k]]);
+        const data = JSON.stringify(features);
         const hash = crypto.hash('sha256', data, 'buffer');
-        const cell = labelIndex < 0 ? null : typed[labelIndex];
+        const cell = labelIndex < 0 ? null : toCell(cells[labelIndex], types[labelIndex]);
         const label = cell === null ? null : String(cell);
         if (label !== null) labels.add(label);
         hasher.add(hash.toString('hex'), label);
-        for (let k = 0; k < counted.length; k++) {
-          const v = typed[counted[k]];
+        for (let k = 0; k < counters.length; k++) {
+          const v = features[countedAt[k]];
           if (v === null) continue;
           if (typeof v === 'number') counters[k].addNumber(v);
           else counters[k].addText(v);
