@@ -58,6 +58,18 @@ describe('an import in runs', () => {
     expect(shared).toBe(20_000);
   });
 
+  it('reads JSON Lines in runs as it reads them whole', async () => {
+    const dir = tempDir('cairn-runs-');
+    const file = path.join(dir, 'a.jsonl');
+    fs.writeFileSync(file, Array.from({ length: 8000 }, (_, i) => JSON.stringify({ x: i % 700, note: `n${i}`, label: `c${i % 2}` })).join('\n') + '\n');
+    const whole = await open(path.join(dir, 'whole')).datasets.import({ path: file, name: 'j' });
+    process.env.CAIRN_IMPORT_RUN_CHARS = '20000';
+    const core = open(path.join(dir, 'runs'));
+    const runs = await core.datasets.import({ path: file, name: 'j' });
+    expect(runs.latest).toEqual({ ...whole.latest, createdAt: runs.latest.createdAt });
+    expect(counts(core)).toEqual({ datasets: 1, versions: 1, items: 8000, links: 8000 });
+  });
+
   it('leaves nothing when a write fails after some runs went in', async () => {
     const dir = tempDir('cairn-runs-');
     process.env.CAIRN_IMPORT_RUN_CHARS = '50000';

@@ -145,7 +145,7 @@ function streamCsv(file: string, text: Readable, visit: TableVisitor, progress: 
         } catch (err) {
           return stop(err);
         }
-        if (wait) {
+        if (wait instanceof Promise) {
           parser.pause();
           wait.then(() => parser.resume(), stop);
         }
@@ -181,7 +181,8 @@ async function streamLines(file: string, format: 'jsonl' | 'lines', text: Readab
     const line = ++lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (line.trim() === '') continue;
     records++;
-    await visit.row(format === 'lines' ? [line.trim()] : jsonCells(file, line, lineNo, names, index), lineNo);
+    const wait = visit.row(format === 'lines' ? [line.trim()] : jsonCells(file, line, lineNo, names, index), lineNo);
+    if (wait instanceof Promise) await wait;
     if ((records & 1023) === 0) progress();
   }
   if (records === 0) throw new UserError(`${file}: the file has no ${format === 'lines' ? 'text lines' : 'rows'}`);

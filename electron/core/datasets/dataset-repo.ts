@@ -42,14 +42,21 @@ export interface NewVersion {
 
 /** Negative: KiB, as SQLite's cache_size reads it. */
 const IMPORT_CACHE_KIB = -65536;
+/** Rows discarded per transaction. */
+const DISCARD_CHUNK_ROWS = 20_000;
 /**
- * Rows written (or discarded) per transaction: each holds the write lock for a fraction of a
- * second (one statement, the rows passed as one JSON array, about 0.2 s for 50,000 rows).
+ * How long an import's transaction holds the write lock: its rows per chunk follow the time the
+ * last chunk took (tens of thousands of rows on an idle machine, fewer on a busy one), so another
+ * process waiting with a short busy timeout gets its turn however loaded the machine is.
  */
-const COPY_CHUNK_ROWS = 50_000;
+const CHUNK_MS = 60;
+const FIRST_CHUNK_ROWS = 5_000;
+const MAX_CHUNK_ROWS = 100_000;
 /**
- * Between chunks the lock is left free this long. SQLite's busy handler polls every 100 ms at
- * worst, so without a gap another process waiting to write would rarely find it free.
+ * Between chunks the lock is left free this long. SQLite's busy handler polls a waiting writer
+ * at 1, 3, 8, 18, 33, 53, 78, 103, 128, 178, 228 ms...; with several writers waiting, the lock
+ * free almost half the time is what lets each through within a 300 ms busy timeout (the
+ * concurrency test's): with 120 ms chunks and 30 ms gaps, trainers starting meanwhile failed.
  */
 const COPY_PAUSE_MS = 50;
 /** Only versions with no importer are published; see migration 010. */
@@ -158,8 +165,8 @@ export class DatasetRepo {
       const insertItems = this.db.prepare(
         `INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, substr(?, j.key * ${ITEM_KEY_BYTES} + 1, ${ITEM_KEY_BYTES}), j.value FROM json_each(?) j`,
       );
-      for (let from = 0; from < n; from += COPY_CHUNK_ROWS) {
-        const chunk = order.subarray(from, Math.min(n, from + COPY_CHUNK_ROWS));
+      await this.inChunks(n, (from, to) => {
+        const chunk = order.subarray(from, to);
         const keys = Buffer.allocUnsafe(chunk.length * ITEM_KEY_BYTES);
         const data: string[] = new Array<string>(chunk.length);
         for (let k = 0; k < chunk.length; k++) {
@@ -167,20 +174,17 @@ export class DatasetRepo {
           data[k] = rows.data[chunk[k]];
         }
         // Each row's data is a JSON array already: joined, they are one JSON document for json_each.
-        await this.copyChunk(() => insertItems.run(p.datasetId, keys, `[${data.join(',')}]`));
-      }
+        insertItems.run(p.datasetId, keys, `[${data.join(',')}]`);
+      });
       const link = this.db.prepare(
         `INSERT INTO version_items (version_id, position, item_id, label)
          SELECT ?, ? + j.key, i.id, j.value FROM json_each(?) j CROSS JOIN items i ON i.dataset_id = ? AND i.hash = substr(?, j.key * ${ITEM_KEY_BYTES} + 1, ${ITEM_KEY_BYTES})`,
       );
-      for (let from = 0; from < n; from += COPY_CHUNK_ROWS) {
-        const to = Math.min(n, from + COPY_CHUNK_ROWS);
+      await this.inChunks(n, (from, to) => {
         const keys = rows.keys.subarray(from * ITEM_KEY_BYTES, to * ITEM_KEY_BYTES);
-        await this.copyChunk(() => {
-          const linked = link.run(p.versionId, first + from, JSON.stringify(rows.labels.slice(from, to)), p.datasetId, keys).changes;
-          if (linked !== to - from) throw new Error(`import: ${to - from - linked} rows found no item`);
-        });
-      }
+        const linked = link.run(p.versionId, first + from, JSON.stringify(rows.labels.slice(from, to)), p.datasetId, keys).changes;
+        if (linked !== to - from) throw new Error(`import: ${to - from - linked} rows found no item`);
+      });
     } catch (err) {
       this.abandonImport(p);
       throw err;
@@ -205,10 +209,21 @@ export class DatasetRepo {
     p.restoreCache();
   }
 
-  /** One chunk of an import in its own transaction, then the lock left free a moment. */
-  private async copyChunk(write: () => unknown): Promise<void> {
-    await retryWrite(() => this.db.transaction(write).immediate());
-    await new Promise((resolve) => setTimeout(resolve, COPY_PAUSE_MS));
+  /**
+   * Writes rows [0, n) in transactions of about CHUNK_MS each, the lock left free a moment after
+   * each (waits for other processes' locks count in a chunk's time, so a busy store gets smaller ones).
+   */
+  private async inChunks(n: number, write: (from: number, to: number) => void): Promise<void> {
+    let size = FIRST_CHUNK_ROWS;
+    for (let from = 0; from < n; ) {
+      const to = Math.min(n, from + size);
+      const started = performance.now();
+      await retryWrite(() => this.db.transaction(() => write(from, to)).immediate());
+      const ms = performance.now() - started;
+      size = Math.max(1000, Math.min(MAX_CHUNK_ROWS, Math.round(((to - from) * CHUNK_MS) / Math.max(ms, 1))));
+      from = to;
+      await new Promise((resolve) => setTimeout(resolve, COPY_PAUSE_MS));
+    }
   }
 
   /**
@@ -248,12 +263,12 @@ export class DatasetRepo {
       const row = this.db.prepare('SELECT dataset_id FROM dataset_versions WHERE id = ? AND import_pid IS NOT NULL').get(versionId) as { dataset_id: number } | undefined;
       if (!row) return true;
       const deleteLinks = this.db.prepare('DELETE FROM version_items WHERE version_id = ? AND position IN (SELECT position FROM version_items WHERE version_id = ? LIMIT ?)');
-      while (deleteLinks.run(versionId, versionId, COPY_CHUNK_ROWS).changes > 0);
+      while (deleteLinks.run(versionId, versionId, DISCARD_CHUNK_ROWS).changes > 0);
       this.db.prepare('DELETE FROM dataset_versions WHERE id = ?').run(versionId);
       // A first import that never published: its items and the dataset itself go too.
       if (this.db.prepare('SELECT 1 FROM dataset_versions WHERE dataset_id = ?').get(row.dataset_id) === undefined) {
         const deleteItems = this.db.prepare('DELETE FROM items WHERE id IN (SELECT id FROM items WHERE dataset_id = ? LIMIT ?)');
-        while (deleteItems.run(row.dataset_id, COPY_CHUNK_ROWS).changes > 0);
+        while (deleteItems.run(row.dataset_id, DISCARD_CHUNK_ROWS).changes > 0);
         this.db.prepare('DELETE FROM datasets WHERE id = ?').run(row.dataset_id);
       }
       return true;

@@ -63,18 +63,17 @@ export async function importTable(repo: DatasetRepo, name: string, file: string,
   let rows = 0;
   let pending: PendingImport | null = null;
   const flush = async () => {
-    // Opened with a provisional header: publishImport gives it the final one.
-    if (!pending) {
-      const opened = await repo.openImport(name, header('', profile.rows));
-      if ('existing' in opened) throw new Error('import: a provisional header matched a version');
-      pending = opened;
-    }
     const full = run;
     run = newRun();
-    await repo.writeRows(pending, written, { keys: full.keys.subarray(0, full.data.length * ITEM_KEY_BYTES), data: full.data, labels: full.labels });
+    await repo.writeRows(pending!, written, { keys: full.keys.subarray(0, full.data.length * ITEM_KEY_BYTES), data: full.data, labels: full.labels });
     written += full.data.length;
   };
   try {
+    // Open from the start of pass 2, with a provisional header that publishImport replaces: other
+    // processes can tell an import is under way, and a crash leaves it to the sweep.
+    const opened = await repo.openImport(name, header('', profile.rows));
+    if ('existing' in opened) throw new Error('import: a provisional header matched a version');
+    pending = opened;
     await streamTable(file, format, {
       row(cells) {
         const features = new Array<Cell>(featureAt.length);
@@ -99,10 +98,11 @@ export async function importTable(repo: DatasetRepo, name: string, file: string,
     });
     if (rows !== profile.rows) throw new UserError(`${file}: the file changed while it was being imported; import it again`);
     const final = header(hasher.digest(), rows);
-    if (!pending) {
-      const opened = await repo.openImport(name, final);
-      if ('existing' in opened) return opened.existing;
-      pending = opened;
+    // Identical content, found before anything was written (a file held whole), writes nothing.
+    const latest = written === 0 ? repo.findByName(name)?.latest : undefined;
+    if (latest?.hash === final.hash) {
+      repo.abandonImport(pending);
+      return latest;
     }
     if (run.data.length) await flush();
     return await repo.publishImport(pending, final);
