@@ -47,9 +47,14 @@ const DISCARD_CHUNK_ROWS = 20_000;
 /**
  * How long an import's transaction holds the write lock: its rows per chunk follow the time the
  * last chunk took (tens of thousands of rows on an idle machine, fewer on a busy one), so another
- * process waiting with a short busy timeout gets its turn however loaded the machine is.
+ * process waiting with a short busy timeout gets its turn however loaded the machine is. While no
+ * other connection has committed for a while, chunks are longer: fewer pauses and commits, each
+ * of which writes the pages at the ends of the table and index again.
  */
 const CHUNK_MS = 60;
+const CHUNK_MS_ALONE = 250;
+/** Chunks in a row with no other connection's commit before the import takes the longer ones. */
+const QUIET_CHUNKS = 3;
 const FIRST_CHUNK_ROWS = 5_000;
 const MAX_CHUNK_ROWS = 100_000;
 /**
@@ -215,15 +220,25 @@ export class DatasetRepo {
    */
   private async inChunks(n: number, write: (from: number, to: number) => void): Promise<void> {
     let size = FIRST_CHUNK_ROWS;
+    let quiet = 0;
     for (let from = 0; from < n; ) {
       const to = Math.min(n, from + size);
       const started = performance.now();
       await retryWrite(() => this.db.transaction(() => write(from, to)).immediate());
       const ms = performance.now() - started;
-      size = Math.max(1000, Math.min(MAX_CHUNK_ROWS, Math.round(((to - from) * CHUNK_MS) / Math.max(ms, 1))));
+      const rows = to - from;
+      const version = this.dataVersion();
       from = to;
       await new Promise((resolve) => setTimeout(resolve, COPY_PAUSE_MS));
+      // data_version moves when another connection commits: someone else is writing.
+      quiet = this.dataVersion() === version ? quiet + 1 : 0;
+      const target = quiet >= QUIET_CHUNKS ? CHUNK_MS_ALONE : CHUNK_MS;
+      size = Math.max(1000, Math.min(MAX_CHUNK_ROWS, Math.round((rows * target) / Math.max(ms, 1))));
     }
+  }
+
+  private dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   /**
