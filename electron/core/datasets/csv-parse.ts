@@ -26,7 +26,7 @@ export interface TableVisitor {
    * A record's cells in column order (missing columns undefined) and its line, header excluded.
    * A promise returned pauses the reading until it settles (a rejection ends it).
    */
-  row(cells: (string | undefined)[], line: number): void | Promise<void>;
+  row(cells: (string | undefined)[], line: number): unknown;
   /** Bytes of the file read so far, of `total`. */
   progress?(done: number, total: number): void;
 }
@@ -139,7 +139,7 @@ function streamCsv(file: string, text: Readable, visit: TableVisitor, progress: 
           parser.abort();
           reject(err as Error);
         };
-        let wait: void | Promise<void>;
+        let wait: unknown;
         try {
           wait = visit.row(row, line);
         } catch (err) {

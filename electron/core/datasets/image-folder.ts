@@ -71,7 +71,7 @@ function isImageName(name: string): boolean {
 async function applyLabels(csv: string, dir: string, entries: ImageEntry[]): Promise<void> {
   const byName = new Map(entries.map((e) => [e.name, e]));
   const rows: { cells: (string | undefined)[]; line: number }[] = [];
-  const header = await streamTable(csv, 'csv', { row: (cells, line) => void rows.push({ cells, line }) });
+  const header = await streamTable(csv, 'csv', { row: (cells, line) => rows.push({ cells, line }) });
   const lower = header.map((h) => h.toLowerCase());
   const fileAt = lower.findIndex((h) => FILENAME_HEADERS.includes(h));
   if (fileAt < 0) throw new UserError(`${csv}: line 1: no filename column (expected one of ${FILENAME_HEADERS.join(', ')})`);
