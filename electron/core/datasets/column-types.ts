@@ -96,8 +96,17 @@ export class TableProfile {
   }
 }
 
+/**
+ * First characters of the NA strings: a value starting with any other printable ASCII character
+ * is present, found without trimming it (trim also takes Unicode spaces, hence ASCII only).
+ */
+const MISSING_FIRST = new Set([...MISSING].map((m) => m.charCodeAt(0)));
+
 export function isMissing(v: string | undefined): boolean {
-  return v === undefined || MISSING.has(v.trim());
+  if (v === undefined) return true;
+  const first = v.charCodeAt(0);
+  if (first > 32 && first < 127 && !MISSING_FIRST.has(first)) return false;
+  return MISSING.has(v.trim());
 }
 
 /** A text cell as stored: null when missing, a number in a numeric column, else trimmed text. */
