@@ -89,6 +89,17 @@ describe('an import in runs', () => {
   });
 });
 
+describe('full item hashes', () => {
+  it('are rebuilt from the stored rows and images: a version derived without changes hashes as its parent', async () => {
+    const dir = tempDir('cairn-derive-');
+    const core = open(path.join(dir, 'data'));
+    for (const [file, name] of [['iris.csv', 'iris'], ['digits-images', 'digits']]) {
+      const parent = (await core.datasets.import({ path: dataset(file), name })).latest;
+      expect(core.datasets.repo.deriveVersion(parent, new Map(), 'no changes').hash).toBe(parent.hash);
+    }
+  });
+});
+
 describe('migration 019', () => {
   it('keys the items of an older store by 12 bytes, keeping its versions found by content and their items shared', async () => {
     const dir = tempDir('cairn-019-');
