@@ -12,6 +12,12 @@ export interface ImportFigures {
   rowsPerSec: number;
   /** Peak resident memory of the process that imported (the kernel's high-water mark). */
   peakRssMb: number;
+  /** Bytes the importing process sent to the disk (/proc/self/io write_bytes; null off Linux), and the data folder's size after. */
+  writtenBytes: number | null;
+  dataDirBytes: number;
+  csvBytes: number;
+  /** pandas.read_csv on the same file, timed inside python, or why it was not run. */
+  pandas: { ms: number; version: string } | { why: string };
   baselineMs: number;
   baselinePeakRssMb: number;
   /** A process that loads the same modules and does nothing: what the peaks above start from. */
@@ -27,21 +33,23 @@ const CATEGORIES = ['red', 'green', 'blue', 'cyan', 'magenta', 'yellow', 'black'
 
 /**
  * A 1,000,000-row CSV (10 numeric, 1 categorical, label) imported through the core, streamed
- * into a staging file and copied into the store; the baseline is what the import replaced,
- * reading the whole file and parsing it into arrays with papaparse (no types, no hashing, no
- * store). Each phase runs in a process of its own, whose peak RSS the kernel reports exactly
- * (a sampler in the same process can't run during synchronous work).
+ * into the store; the baselines are pandas' read_csv (the goal is measured against it) and what
+ * the import replaced, reading the whole file and parsing it into arrays with papaparse (no
+ * types, no hashing, no store). Each phase runs in a process of its own, whose peak RSS the
+ * kernel reports exactly (a sampler in the same process can't run during synchronous work).
  */
 export async function benchImport(dir: string): Promise<ImportFigures> {
   const file = path.join(dir, 'import-1m.csv');
   writeCsv(file);
-  const megabytes = fs.statSync(file).size / 1024 ** 2;
+  const csvBytes = fs.statSync(file).size;
+  const megabytes = csvBytes / 1024 ** 2;
 
   const dataDir = path.join(dir, 'import-data');
   const idle = phase(['idle']);
   const imported = phase(['import', file, dataDir]);
   if (imported.rows !== ROWS) throw new Error(`imported ${imported.rows} rows, expected ${ROWS}`);
   const baseline = phase(['baseline', file]);
+  const pandas = pandasReadCsv(file);
   const core = new Core({ dataDir, transport: 'http' });
   const training = await trainEpoch(core, imported.datasetId!);
   const atScale = await labelingAtScale(core, imported.datasetId!);
@@ -53,6 +61,10 @@ export async function benchImport(dir: string): Promise<ImportFigures> {
     importMs: imported.ms,
     rowsPerSec: ROWS / (imported.ms / 1000),
     peakRssMb: imported.peakRssMb,
+    writtenBytes: imported.writtenBytes ?? null,
+    dataDirBytes: folderBytes(dataDir),
+    csvBytes,
+    pandas,
     baselineMs: baseline.ms,
     baselinePeakRssMb: baseline.peakRssMb,
     idlePeakRssMb: idle.peakRssMb,
@@ -124,6 +136,49 @@ interface PhaseResult {
   peakRssMb: number;
   rows: number;
   datasetId?: number;
+  writtenBytes?: number | null;
+}
+
+const PANDAS_SCRIPT = `
+import json, sys, time
+import pandas
+t = time.perf_counter()
+rows = len(pandas.read_csv(sys.argv[1]))
+print(json.dumps({"ms": (time.perf_counter() - t) * 1000, "rows": rows, "version": pandas.__version__}))
+`;
+
+/** pandas.read_csv in a python of its own (CAIRN_PYTHON, else the system's, else python3 on the PATH), timed inside python. */
+function pandasReadCsv(file: string): ImportFigures['pandas'] {
+  const pythons = [process.env.CAIRN_PYTHON, '/usr/bin/python3', 'python3'].filter((p): p is string => !!p);
+  let why = 'python3 not found';
+  for (const python of pythons) {
+    const r = spawnSync(python, ['-c', PANDAS_SCRIPT, file], { encoding: 'utf8', timeout: 300_000 });
+    if (r.error) continue;
+    if (r.status === 0) {
+      const out = JSON.parse(r.stdout) as { ms: number; rows: number; version: string };
+      if (out.rows !== ROWS) return { why: `pandas read ${out.rows} rows, expected ${ROWS}` };
+      return { ms: out.ms, version: out.version };
+    }
+    why = /No module named 'pandas'/.test(r.stderr) ? `${python} has no pandas; Debian: apt-get install python3-pandas` : (r.stderr.trim().split('\n').pop() ?? 'failed');
+  }
+  return { why };
+}
+
+/** Bytes this process has caused to be written to storage; null where /proc/self/io is missing. */
+function writeBytes(): number | null {
+  try {
+    const m = /^write_bytes: (\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function folderBytes(dir: string): number {
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => {
+    const p = path.join(dir, e.name);
+    return n + (e.isDirectory() ? folderBytes(p) : e.isFile() ? fs.statSync(p).size : 0);
+  }, 0);
 }
 
 /** Runs one phase in a fresh process (this file is its entry point) and reads its figures. */
@@ -137,17 +192,22 @@ async function runPhase([kind, file, dataDir]: string[]): Promise<PhaseResult> {
   const t = performance.now();
   let rows = 0;
   let datasetId: number | undefined;
+  let writtenBytes: number | null | undefined;
   if (kind === 'import') {
+    const before = writeBytes();
     const core = new Core({ dataDir, transport: 'http' });
     const ds = await core.services.datasets.import({ path: file, name: 'bench-1m' });
     rows = ds.latest.rows;
     datasetId = ds.id;
+    // Closing checkpoints the WAL into the database: those writes are the import's too.
     core.close();
+    const after = writeBytes();
+    writtenBytes = before === null || after === null ? null : after - before;
   } else if (kind === 'baseline') {
     rows = Papa.parse<string[]>(fs.readFileSync(file, 'utf8'), { skipEmptyLines: 'greedy' }).data.length - 1;
   }
   // maxRSS is in kilobytes.
-  return { ms: performance.now() - t, peakRssMb: process.resourceUsage().maxRSS / 1024, rows, datasetId };
+  return { ms: performance.now() - t, peakRssMb: process.resourceUsage().maxRSS / 1024, rows, datasetId, writtenBytes };
 }
 
 if (require.main === module) {

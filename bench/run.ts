@@ -49,6 +49,14 @@ async function main(): Promise<void> {
   process.stdout.write(`dataset import, ${imp.rows.toLocaleString('en')} rows x 12 columns (${imp.megabytes.toFixed(0)} MB CSV)\n`);
   process.stdout.write(`  streamed through the core    ${(imp.importMs / 1000).toFixed(1)} s, ${Math.round(imp.rowsPerSec).toLocaleString('en')} rows/s, peak RSS ${imp.peakRssMb.toFixed(0)} MB (process of its own)\n`);
   process.stdout.write(`  baseline: whole-file parse   ${(imp.baselineMs / 1000).toFixed(1)} s, peak RSS ${imp.baselinePeakRssMb.toFixed(0)} MB (parse only: no types, hashes or store)\n`);
+  if ('why' in imp.pandas) process.stdout.write(`  baseline: pandas read_csv     not run (${imp.pandas.why})\n`);
+  else {
+    process.stdout.write(`  baseline: pandas read_csv     ${(imp.pandas.ms / 1000).toFixed(1)} s (pandas ${imp.pandas.version}, timed inside python)\n`);
+    process.stdout.write(`  ratio pandas/import          ${(imp.pandas.ms / imp.importMs).toFixed(2)}x (goal >= 0.25)\n`);
+  }
+  const ofCsv = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB, ${(bytes / imp.csvBytes).toFixed(2)}x the CSV (goal <= 4x)`;
+  process.stdout.write(`  written by the import         ${imp.writtenBytes === null ? 'unknown (no /proc/self/io)' : ofCsv(imp.writtenBytes)}\n`);
+  process.stdout.write(`  data folder after             ${ofCsv(imp.dataDirBytes)}\n`);
   process.stdout.write(`  idle process, same modules   peak RSS ${imp.idlePeakRssMb.toFixed(0)} MB\n`);
   process.stdout.write(`  ratio import/baseline        ${(imp.importMs / imp.baselineMs).toFixed(1)}x time, ${((imp.peakRssMb - imp.idlePeakRssMb) / (imp.baselinePeakRssMb - imp.idlePeakRssMb)).toFixed(2)}x memory above idle\n`);
   process.stdout.write(`  training on it, 1 epoch MLP   ${(imp.training.ms / 1000).toFixed(1)} s for ${imp.training.trainRows.toLocaleString('en')} train rows, worker peak RSS ${imp.training.workerPeakRssMb.toFixed(0)} MB (goal < 1,024 MB)\n`);

@@ -90,10 +90,17 @@ describe('one data folder, many processes', () => {
       return /Open http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(serveOut);
     });
 
-    // The trainers start once the import streams its rows into its staging file, so they are
-    // training (flushing metrics, writing progress) while the import copies its rows in.
+    // The trainers start once the import has opened its unpublished version, so they are
+    // training (flushing metrics, writing progress) while the import writes its rows in.
     const importing = cairn(['datasets', 'import', bigCsv, '--name', 'big']);
-    await until('the import to stage its rows', () => fs.existsSync(path.join(dataDir, 'tmp')) && fs.readdirSync(path.join(dataDir, 'tmp')).some((f) => f.startsWith('import-')));
+    await until('the import to write its rows', () => {
+      const conn = new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
+      try {
+        return conn.prepare('SELECT 1 FROM dataset_versions WHERE import_pid IS NOT NULL').get() !== undefined;
+      } finally {
+        conn.close();
+      }
+    });
     const trainers = [0, 1, 2, 3].map((i) => cairn(['train', '--dataset', 'iris', '--epochs', String(EPOCHS), '--batch-size', '4', '--experiment', 'concurrent', '--name', `cli-${i}`, '--json']));
     const iris = (await request(Number(port), token, '/api/call/datasets.list', {})).json().value.find((d: { name: string }) => d.name === 'iris');
     const served = await request(Number(port), token, '/api/call/runs.start', { datasetId: iris.id, experiment: 'concurrent', name: 'served', config: { epochs: EPOCHS, batchSize: 4 } });

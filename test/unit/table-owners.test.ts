@@ -21,8 +21,9 @@ const STILL_READ_ELSEWHERE: Record<string, string[]> = {
 
 const ELECTRON = path.join(REPO_ROOT, 'electron');
 const CORE = path.join(ELECTRON, 'core');
-const WRITE = /\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_][a-z0-9_]*)\b/gi;
-const READ = /\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)\b/gi;
+// SQL keywords are written in capitals here, which keeps prose ("update a row") out of the scan.
+const WRITE = /\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_][a-z0-9_]*)\b/g;
+const READ = /\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)\b/g;
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {

@@ -5,7 +5,7 @@ const MISSING = new Set(['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '
 
 /**
  * Distinct values are counted in memory up to this many per column; a column with more is
- * counted exactly afterwards (from the staging file), so memory stays bounded on any file.
+ * counted afterwards, as the rows go in (DistinctCounter), so memory stays bounded on any file.
  */
 export const DISTINCT_CAP = 20_000;
 
@@ -37,9 +37,11 @@ class ColumnStats {
   add(raw: string): void {
     const t = raw.trim();
     this.present++;
-    if (this.numeric && !Number.isFinite(Number(t))) this.numeric = false;
+    // A number has no whitespace once trimmed: only other values are looked at for it.
+    const number = Number.isFinite(Number(t));
+    if (!number) this.numeric = false;
     this.lengthSum += t.length;
-    if (/\s/.test(t)) this.withSpace++;
+    if (!number && /\s/.test(t)) this.withSpace++;
     if (this.values) {
       this.values.add(t);
       if (this.values.size > DISTINCT_CAP) this.values = null;
@@ -94,8 +96,17 @@ export class TableProfile {
   }
 }
 
+/**
+ * First characters of the NA strings: a value starting with any other printable ASCII character
+ * is present, found without trimming it (trim also takes Unicode spaces, hence ASCII only).
+ */
+const MISSING_FIRST = new Set([...MISSING].map((m) => m.charCodeAt(0)));
+
 export function isMissing(v: string | undefined): boolean {
-  return v === undefined || MISSING.has(v.trim());
+  if (v === undefined) return true;
+  const first = v.charCodeAt(0);
+  if (first > 32 && first < 127 && !MISSING_FIRST.has(first)) return false;
+  return MISSING.has(v.trim());
 }
 
 /** A text cell as stored: null when missing, a number in a numeric column, else trimmed text. */

@@ -22,8 +22,11 @@ export function tableFormat(file: string): TableFormat {
 }
 
 export interface TableVisitor {
-  /** A record's cells in column order (missing columns undefined) and its line, header excluded. */
-  row(cells: (string | undefined)[], line: number): void;
+  /**
+   * A record's cells in column order (missing columns undefined) and its line, header excluded.
+   * A promise returned pauses the reading until it settles (a rejection ends it).
+   */
+  row(cells: (string | undefined)[], line: number): unknown;
   /** Bytes of the file read so far, of `total`. */
   progress?(done: number, total: number): void;
 }
@@ -131,13 +134,20 @@ function streamCsv(file: string, text: Readable, visit: TableVisitor, progress: 
         }
         if (row.length !== names.length) return fail(parser, `line ${line}: expected ${names.length} fields, found ${row.length}`);
         records++;
-        try {
-          visit.row(row, line);
-        } catch (err) {
+        const stop = (err: unknown) => {
           failed = true;
           parser.abort();
           reject(err as Error);
-          return;
+        };
+        let wait: unknown;
+        try {
+          wait = visit.row(row, line);
+        } catch (err) {
+          return stop(err);
+        }
+        if (wait instanceof Promise) {
+          parser.pause();
+          wait.then(() => parser.resume(), stop);
         }
         if ((records & 1023) === 0) progress();
       },
@@ -171,7 +181,8 @@ async function streamLines(file: string, format: 'jsonl' | 'lines', text: Readab
     const line = ++lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (line.trim() === '') continue;
     records++;
-    visit.row(format === 'lines' ? [line.trim()] : jsonCells(file, line, lineNo, names, index), lineNo);
+    const wait = visit.row(format === 'lines' ? [line.trim()] : jsonCells(file, line, lineNo, names, index), lineNo);
+    if (wait instanceof Promise) await wait;
     if ((records & 1023) === 0) progress();
   }
   if (records === 0) throw new UserError(`${file}: the file has no ${format === 'lines' ? 'text lines' : 'rows'}`);

@@ -11,7 +11,7 @@ import { decodeImageSize } from './image-decode';
 import { scanImageFolder } from './image-folder';
 import { detectBoxFolder } from './boxes/detect';
 import { importBoxFolder } from './boxes/import-boxes';
-import { sortClasses, stageTable } from './table-import';
+import { importTable, sortClasses } from './table-import';
 
 export interface ImportRequest {
   path: string;
@@ -62,18 +62,8 @@ export async function importDataset(d: Importer, req: ImportRequest, onProgress?
     return { ...d.repo.get(version.datasetId), skipped };
   }
   if (req.labels !== undefined) throw new UserError(`${req.path}: a labels CSV goes with a folder of images`);
-  const version = await importTable(d, source, req, report);
+  const version = await importTable(d.repo, req.name, source, { labelColumn: req.labelColumn, unlabeled: req.unlabeled, scratchDir: d.tmpDir, onProgress: report });
   return { ...d.repo.get(version.datasetId), skipped: [] };
-}
-
-async function importTable(d: Importer, file: string, req: ImportRequest, report: ProgressReport): Promise<DatasetVersionInfo> {
-  const { staging, version } = await stageTable(file, { labelColumn: req.labelColumn, unlabeled: req.unlabeled, stagingDir: d.tmpDir, onProgress: report });
-  try {
-    staging.finish();
-    return await d.repo.addStagedVersion(req.name, version, staging.file);
-  } finally {
-    staging.remove();
-  }
 }
 
 /** Decodes every image (the first bad one refuses the folder), copies each into the blob store, then adds the version in one transaction. */

@@ -24,8 +24,8 @@ export interface Swept {
 }
 
 /**
- * Removes scratch files a crashed or killed import left behind (staging databases, half-copied
- * blobs, number spills, uploads never imported): at once when the process their name carries is
+ * Removes scratch files a crashed or killed import left behind (number spills, half-copied
+ * blobs, uploads never imported): at once when the process their name carries is
  * gone, else once untouched for a day (names without a pid; a pid reused by another program).
  */
 export function sweepScratch(dirs: string[], now = Date.now(), alive = isOtherProcessAlive): Swept {

@@ -1,34 +1,37 @@
 import crypto from 'node:crypto';
+import type { DatasetVersionInfo } from '../../../shared/domain';
 import { UserError } from '../errors';
-import { finishColumns, TableProfile, toCell } from './column-types';
+import { finishColumns, TableProfile, toCell, type Cell } from './column-types';
 import { streamTable, tableFormat } from './csv-parse';
-import { VersionHasher, type VersionHeader } from './dataset-repo';
-import { NumberSpill } from './number-spill';
-import { StagingFile } from './staging';
+import { MAX_RUN_ROWS, VersionHasher, type DatasetRepo, type ImportRows, type PendingImport, type VersionHeader } from './dataset-repo';
+import { DistinctCounter } from './distinct-counter';
+import { ITEM_KEY_BYTES } from './item-key';
 
 const LABEL_NAMES = ['label', 'target', 'class', 'y'];
+/**
+ * Characters of row data held before they are written: a file under this goes into the store
+ * only once it is read whole (so identical content is known before anything is written); a
+ * larger one in runs of this size, each sorted by item key, so memory stays bounded.
+ */
+const RUN_CHARS = 128 * 1024 * 1024;
 
 export interface TableImportOptions {
   labelColumn?: string;
   /** No label column: every column is a feature and every row unlabeled, for labeling later. */
   unlabeled?: boolean;
-  /** Where the staging file goes (the data folder's tmp area). */
-  stagingDir: string;
+  /** Where spills of columns with very many distinct values go (the data folder's tmp area). */
+  scratchDir: string;
   onProgress?(phase: 'checking' | 'importing', done: number, total: number): void;
 }
 
-/** A table row's item identity: the hash of its feature cells as stored (JSON, label left out). */
-export function rowHash(featuresJson: string): string {
-  return crypto.createHash('sha256').update(featuresJson).digest('hex');
-}
-
 /**
- * Reads a table file in two streamed passes and leaves its rows in a staging file, ready for
- * DatasetRepo.addStagedVersion. Pass 1 checks every line and infers the column types (which the
- * version hash and the cell conversion need before any row is written); pass 2 converts, hashes
- * and stages the rows. Memory stays bounded whatever the file's size.
+ * Imports a table file in two streamed passes. Pass 1 checks every line and infers the column
+ * types (which the version hash and the cell conversion need before any row is converted); pass 2
+ * converts and hashes the rows and writes them into the store under an unpublished version, in
+ * runs (see RUN_CHARS), then publishes it. Nothing is written for a file pass 1 rejects; a run
+ * that fails, or a crash, leaves nothing published (DatasetRepo.sweepUnpublished).
  */
-export async function stageTable(file: string, opts: TableImportOptions): Promise<{ staging: StagingFile; version: VersionHeader }> {
+export async function importTable(repo: DatasetRepo, name: string, file: string, opts: TableImportOptions): Promise<DatasetVersionInfo> {
   const format = tableFormat(file);
   const profile = new TableProfile();
   const names = await streamTable(file, format, {
@@ -38,46 +41,98 @@ export async function stageTable(file: string, opts: TableImportOptions): Promis
   const labelColumn = chooseLabelColumn(file, names, format === 'lines' || opts.unlabeled === true ? null : opts.labelColumn);
   const labelIndex = labelColumn === null ? -1 : names.indexOf(labelColumn);
   const profiled = profile.columns(names, { textColumns: format === 'lines' ? [0] : [], categoricalColumns: labelIndex < 0 ? [] : [labelIndex] });
-  // Columns past the in-memory distinct cap are counted after the pass: numbers by sorting a
-  // spill file, text in the staging file. The label's distinct values are its classes.
-  const overflow = profiled.flatMap((c, i) => (c.distinct === null && i !== labelIndex ? [i] : []));
-  const spilled = overflow.filter((i) => profiled[i].type === 'numeric');
-  const counted = overflow.filter((i) => profiled[i].type !== 'numeric');
+  // Columns past the in-memory distinct cap are counted in pass 2. The label's distinct values are its classes.
+  const counted = profiled.flatMap((c, i) => (c.distinct === null && i !== labelIndex ? [i] : []));
+  const counters = counted.map(() => new DistinctCounter(opts.scratchDir));
+  const types = profiled.map((c) => c.type);
+  // The stored row: every column but the label, in order.
+  const featureAt = profiled.flatMap((_, i) => (i === labelIndex ? [] : [i]));
+  const countedAt = counted.map((i) => featureAt.indexOf(i));
 
   const hasher = new VersionHasher({ kind: 'tabular', columns: profiled, labelColumn });
   const labels = new Set<string>();
-  const staging = new StagingFile(opts.stagingDir, counted.length);
-  const spills = spilled.map(() => new NumberSpill(opts.stagingDir));
+  const header = (hash: string, rows: number): VersionHeader => {
+    const columns = finishColumns(profiled, (i) => (i === labelIndex ? labels.size : counters[counted.indexOf(i)].count()));
+    const numericLabel = labelIndex >= 0 && columns[labelIndex].type === 'numeric';
+    return { kind: 'tabular', columns, labelColumn, classes: sortClasses(labels, numericLabel), source: file, rows, hash };
+  };
+  // Smaller runs in tests, to drive the path a file of gigabytes takes.
+  const runChars = Number(process.env.CAIRN_IMPORT_RUN_CHARS) || RUN_CHARS;
+  let run = newRun();
+  let written = 0;
+  let rows = 0;
+  let pending: PendingImport | null = null;
+  const flush = async () => {
+    const full = run;
+    run = newRun();
+    await repo.writeRows(pending!, written, { keys: full.keys.subarray(0, full.data.length * ITEM_KEY_BYTES), data: full.data, labels: full.labels });
+    written += full.data.length;
+  };
   try {
+    // Open from the start of pass 2, with a provisional header that publishImport replaces: other
+    // processes can tell an import is under way, and a crash leaves it to the sweep.
+    const opened = await repo.openImport(name, header('', profile.rows));
+    if ('existing' in opened) throw new Error('import: a provisional header matched a version');
+    pending = opened;
     await streamTable(file, format, {
       row(cells) {
-        const typed = profiled.map((c, i) => toCell(cells[i], c.type));
-        const data = JSON.stringify(labelIndex < 0 ? typed : typed.filter((_, i) => i !== labelIndex));
-        const hash = rowHash(data);
-        const cell = labelIndex < 0 ? null : typed[labelIndex];
+        const features = new Array<Cell>(featureAt.length);
+        for (let k = 0; k < featureAt.length; k++) features[k] = toCell(cells[featureAt[k]], types[featureAt[k]]);
+        const data = JSON.stringify(features);
+        const hash = crypto.hash('sha256', data, 'buffer');
+        const cell = labelIndex < 0 ? null : toCell(cells[labelIndex], types[labelIndex]);
         const label = cell === null ? null : String(cell);
         if (label !== null) labels.add(label);
-        hasher.add(hash, label);
-        staging.add(hash, data, label, counted.map((i) => typed[i]));
-        for (let k = 0; k < spilled.length; k++) {
-          const v = typed[spilled[k]];
-          if (v !== null) spills[k].add(v as number);
+        hasher.add(hash.toString('hex'), label);
+        for (let k = 0; k < counters.length; k++) {
+          const v = features[countedAt[k]];
+          if (v === null) continue;
+          if (typeof v === 'number') counters[k].addNumber(v);
+          else counters[k].addText(v);
         }
+        addToRun(run, hash, data, label);
+        rows++;
+        if (run.chars >= runChars || run.data.length >= MAX_RUN_ROWS) return flush();
       },
       progress: (done, total) => opts.onProgress?.('importing', done, total),
     });
-    if (staging.rows !== profile.rows) throw new UserError(`${file}: the file changed while it was being imported; import it again`);
-    const exactText = staging.distinctCounts();
-    const columns = finishColumns(profiled, (i) => (i === labelIndex ? labels.size : spilled.includes(i) ? spills[spilled.indexOf(i)].distinct() : exactText[counted.indexOf(i)]));
-    const numericLabel = labelIndex >= 0 && columns[labelIndex].type === 'numeric';
-    const version = { kind: 'tabular' as const, columns, labelColumn, classes: sortClasses(labels, numericLabel), source: file, rows: staging.rows, hash: hasher.digest() };
-    return { staging, version };
+    if (rows !== profile.rows) throw new UserError(`${file}: the file changed while it was being imported; import it again`);
+    const final = header(hasher.digest(), rows);
+    // Identical content, found before anything was written (a file held whole), writes nothing.
+    const latest = written === 0 ? repo.findByName(name)?.latest : undefined;
+    if (latest?.hash === final.hash) {
+      repo.abandonImport(pending);
+      return latest;
+    }
+    if (run.data.length) await flush();
+    return await repo.publishImport(pending, final);
   } catch (err) {
-    staging.remove();
+    if (pending) repo.abandonImport(pending);
     throw err;
   } finally {
-    for (const spill of spills) spill.remove();
+    for (const c of counters) c.remove();
   }
+}
+
+interface Run extends ImportRows {
+  chars: number;
+}
+
+function newRun(): Run {
+  return { keys: Buffer.allocUnsafe(65_536 * ITEM_KEY_BYTES), data: [], labels: [], chars: 0 };
+}
+
+function addToRun(run: Run, hash: Buffer, data: string, label: string | null): void {
+  const at = run.data.length * ITEM_KEY_BYTES;
+  if (at + ITEM_KEY_BYTES > run.keys.length) {
+    const grown = Buffer.allocUnsafe(run.keys.length * 2);
+    run.keys.copy(grown);
+    run.keys = grown;
+  }
+  hash.copy(run.keys, at, 0, ITEM_KEY_BYTES);
+  run.data.push(data);
+  run.labels.push(label);
+  run.chars += data.length;
 }
 
 /** The named column, else label/target/class/y, else the last column; null for no label. */

@@ -1,7 +1,7 @@
 import type { DatasetVersionInfo } from '../../../shared/domain';
 import type { Cell } from '../datasets/csv-parse';
 import type { DatasetRepo } from '../datasets/dataset-repo';
-import { rowHash } from '../datasets/table-import';
+import { ITEM_KEY_BYTES, rowHash } from '../datasets/item-key';
 import type { TableData } from '../monitoring/drift-service';
 import type { ModelSource } from '../registry/model-source';
 import type { RunRepo } from '../runs/run-repo';
@@ -34,7 +34,7 @@ export function trainingOverlap(db: Db, repo: DatasetRepo, runs: RunRepo, source
 }
 
 function versionHashes(db: Db, versionId: number): string[] {
-  return db.prepare('SELECT i.hash FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? ORDER BY vi.position').pluck().all(versionId) as string[];
+  return db.prepare("SELECT lower(hex(i.hash)) FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? ORDER BY vi.position").pluck().all(versionId) as string[];
 }
 
 /** Each file row's item hash as the training version would have stored it; null when the file lacks a feature column. */
@@ -43,5 +43,6 @@ function csvHashes(table: TableData, trainedOn: DatasetVersionInfo): string[] | 
   const at = features.map((c) => table.columns.findIndex((x) => x.name === c.name));
   if (at.some((i) => i < 0)) return null;
   const cell = (v: Cell, type: string): Cell => (v === null ? null : type === 'numeric' ? Number(v) : String(v).trim());
-  return table.rows.map((r) => rowHash(JSON.stringify(features.map((c, k) => cell(r[at[k]], c.type)))));
+  // Compared as the store keeps them: the leading ITEM_KEY_BYTES of each hash.
+  return table.rows.map((r) => rowHash(JSON.stringify(features.map((c, k) => cell(r[at[k]], c.type)))).slice(0, ITEM_KEY_BYTES * 2));
 }

@@ -1,10 +1,10 @@
-import crypto from 'node:crypto';
 import type { DatasetVersionInfo } from '../../../../shared/domain';
 import type { BlobStore } from '../../files/blob-store';
 import { readSchema, saveSchema } from '../../labeling/schema-repo';
 import type { Db } from '../../store/database';
 import { BlobJournal } from '../blob-journal';
 import type { DatasetRepo, NewVersionItem } from '../dataset-repo';
+import { itemKey, namedImageHash } from '../item-key';
 import { annotationOf, type BoxSet } from './box-set';
 import { readCoco } from './coco';
 import type { BoxFolder } from './detect';
@@ -62,7 +62,7 @@ function itemHasher(db: Db, datasetId: number | undefined): (fileHash: string, n
   const known = new Map<string, string>();
   const nameOf = db.prepare('SELECT name FROM items WHERE dataset_id = ? AND hash = ?').pluck();
   return (fileHash, name) => {
-    if (!known.has(fileHash)) known.set(fileHash, datasetId === undefined ? name : ((nameOf.get(datasetId, fileHash) as string | null | undefined) ?? name));
-    return known.get(fileHash) === name ? fileHash : crypto.createHash('sha256').update(`${fileHash}\n${name}`).digest('hex');
+    if (!known.has(fileHash)) known.set(fileHash, datasetId === undefined ? name : ((nameOf.get(datasetId, itemKey(fileHash)) as string | null | undefined) ?? name));
+    return known.get(fileHash) === name ? fileHash : namedImageHash(fileHash, name);
   };
 }

@@ -15,6 +15,7 @@ import syncRemoteIds from './015-sync-remote-ids';
 import monitoringOutcomes from './016-monitoring-outcomes';
 import changeLog from './017-change-log';
 import loggedModels from './018-logged-models';
+import itemKeys from './019-item-keys';
 import pipelineExamined from './020-pipeline-examined';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
@@ -46,5 +47,6 @@ export const MIGRATIONS: Migration[] = [
   { id: 16, name: 'monitoring-outcomes', sql: monitoringOutcomes },
   { id: 17, name: 'change-log', sql: changeLog },
   { id: 18, name: 'logged-models', sql: loggedModels },
+  { id: 19, name: 'item-keys', sql: itemKeys },
   { id: 20, name: 'pipeline-examined', sql: pipelineExamined },
 ];
