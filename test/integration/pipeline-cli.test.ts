@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, REPO_ROOT, dataset, tempDir } from '../helpers';
+import { CLI, cliOn, REPO_ROOT, dataset, tempDir } from '../helpers';
 
 let dataDir: string;
 let work: string;
@@ -53,8 +53,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, 'datasets', 'import', dataset('iris.csv'), '--name', 'iris'], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
+  const r = cliOn(dataDir)(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
+  expect(r.code, r.stderr).toBe(0);
 });
 
 afterAll(() => hook.close());
