@@ -1,12 +1,12 @@
 import { test as base, type Page } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'bin', 'cairn.js');
+import { CLI, cliOn } from '../helpers';
 export { dataset } from '../helpers';
 
 export interface ServedApp {
@@ -63,8 +63,8 @@ export const test = base.extend<{ app: ServedApp }>({
       child.on('exit', (code) => reject(new Error(`cairn serve exited with ${code}: ${stderr}`)));
     });
     const cli = (args: string[]) => {
-      const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args, '--json'], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`cairn ${args.join(' ')} failed: ${r.stderr}`);
+      const r = cliOn(dataDir)([...args, '--json']);
+      if (r.code !== 0) throw new Error(`cairn ${args.join(' ')} failed: ${r.stderr}`);
       return JSON.parse(r.stdout);
     };
     const origin = new URL(url).origin;
