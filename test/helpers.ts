@@ -1,9 +1,21 @@
-import { spawnSync } from 'node:child_process';
+import {
+  spawn,
+  spawnSync,
+  type ChildProcess,
+  type ChildProcessByStdio,
+  type ChildProcessWithoutNullStreams,
+  type SpawnOptions,
+  type SpawnOptionsWithStdioTuple,
+  type SpawnOptionsWithoutStdio,
+  type StdioNull,
+  type StdioPipe,
+} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Database } from 'better-sqlite3';
+import type { Readable } from 'node:stream';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 const SAMPLES = path.join(REPO_ROOT, 'resources', 'samples');
@@ -57,4 +69,16 @@ export function cliOn(dataDir: string | (() => string), timeout = 120_000): (arg
     const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
   };
+}
+
+/**
+ * `cairn` on a data folder as a child process, for a test that acts while it runs: signals it,
+ * answers its webhooks, reads its output as it comes. Typed as `spawn` types the same options.
+ */
+export function cliProcess(dataDir: string, args: string[], options: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioPipe>): ChildProcessByStdio<null, Readable, Readable>;
+export function cliProcess(dataDir: string, args: string[], options: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioNull>): ChildProcessByStdio<null, Readable, null>;
+export function cliProcess(dataDir: string, args: string[], options?: SpawnOptionsWithoutStdio): ChildProcessWithoutNullStreams;
+export function cliProcess(dataDir: string, args: string[], options: SpawnOptions): ChildProcess;
+export function cliProcess(dataDir: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+  return spawn(process.execPath, [CLI, '--data-dir', dataDir, ...args], options);
 }
