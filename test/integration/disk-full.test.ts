@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, cliOn, dataset, tempDir } from '../helpers';
+import { cliOn, cliProcess, dataset, tempDir } from '../helpers';
 
 // A data folder on a small tmpfs, filled while a run trains. Mounting needs root (or
 // CAP_SYS_ADMIN); elsewhere the test is skipped and says why.
@@ -44,7 +44,7 @@ describe.skipIf(!mounted)('a full disk under the data folder', () => {
   it('fails the training run with one line, refuses writes in one line, and still reads', async () => {
     expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).code).toBe(0);
 
-    const train = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'train', '--dataset', 'iris', '--epochs', '500', '--batch-size', '4', '--json']);
+    const train = cliProcess(dataDir, ['train', '--dataset', 'iris', '--epochs', '500', '--batch-size', '4', '--json']);
     let stdout = '';
     let stderr = '';
     train.stdout.on('data', (c) => (stdout += c));
