@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliOn, dataset, tempDir } from '../helpers';
+import { cliOn, cliProcess, dataset, tempDir } from '../helpers';
 
 let dataDir: string;
 
@@ -68,7 +67,7 @@ describe('cairn CLI', () => {
   });
 
   it('turns a run whose process died into interrupted, then resumes it from its checkpoint', async () => {
-    const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'train', '--dataset', 'iris', '--epochs', '400', '--batch-size', '8', '--experiment', 'resume', '--json'], { stdio: 'ignore' });
+    const child = cliProcess(dataDir, ['train', '--dataset', 'iris', '--epochs', '400', '--batch-size', '8', '--experiment', 'resume', '--json'], { stdio: 'ignore' });
     let runId: string | undefined;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
