@@ -1,10 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { CLI, cliOn } from '../helpers';
+import { cliOn, cliProcess } from '../helpers';
 import { expect, dataset, test, watchErrors } from './fixtures';
 
 // A pipeline whose promote step needs a person: its first run makes the first champion, its
@@ -55,7 +54,7 @@ test('a run waiting for approval is approved on its page, with a reason, and the
   expect(await seriousViolations(page)).toEqual([]);
 
   // The second run, in the background: its row appears, and its page follows its steps live.
-  const second = spawn(process.execPath, [CLI, '--data-dir', app.dataDir, 'pipeline', 'run', spec, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const second = cliProcess(app.dataDir, ['pipeline', 'run', spec, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   second.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((r) => second.once('exit', r));
