@@ -1,8 +1,21 @@
-import { spawnSync } from 'node:child_process';
+import {
+  spawn,
+  spawnSync,
+  type ChildProcess,
+  type ChildProcessByStdio,
+  type ChildProcessWithoutNullStreams,
+  type SpawnOptions,
+  type SpawnOptionsWithStdioTuple,
+  type SpawnOptionsWithoutStdio,
+  type StdioNull,
+  type StdioPipe,
+} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import type { Database } from 'better-sqlite3';
+import type { Readable } from 'node:stream';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 const SAMPLES = path.join(REPO_ROOT, 'resources', 'samples');
@@ -23,6 +36,16 @@ export function adultLines(): string[] {
   return zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
 }
 
+export function rowCount(db: Database, table: string): number {
+  return db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+}
+
+/** How many rows each table of the datasets feature holds: what an import adds, or a refused one must leave as it was. */
+export function datasetCounts(db: Database): { datasets: number; versions: number; items: number; links: number } {
+  const q = (t: string) => rowCount(db, t);
+  return { datasets: q('datasets'), versions: q('dataset_versions'), items: q('items'), links: q('version_items') };
+}
+
 export function tempDir(prefix = 'cairn-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -37,12 +60,25 @@ export interface CliResult {
 
 /**
  * `cairn` on a data folder, run to its end: the folder as a string, or read at each call when a
- * `beforeAll` makes it. Output buffers are large enough for a pipeline run's JSON.
+ * `beforeAll` makes it; `env` adds to this process's environment for one call. Output buffers are
+ * large enough for a pipeline run's JSON.
  */
-export function cliOn(dataDir: string | (() => string), timeout = 120_000): (args: string[]) => CliResult {
-  return (args) => {
+export function cliOn(dataDir: string | (() => string), timeout = 120_000): (args: string[], env?: Record<string, string>) => CliResult {
+  return (args, env = {}) => {
     const dir = typeof dataDir === 'string' ? dataDir : dataDir();
-    const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
   };
+}
+
+/**
+ * `cairn` on a data folder as a child process, for a test that acts while it runs: signals it,
+ * answers its webhooks, reads its output as it comes. Typed as `spawn` types the same options.
+ */
+export function cliProcess(dataDir: string, args: string[], options: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioPipe>): ChildProcessByStdio<null, Readable, Readable>;
+export function cliProcess(dataDir: string, args: string[], options: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioNull>): ChildProcessByStdio<null, Readable, null>;
+export function cliProcess(dataDir: string, args: string[], options?: SpawnOptionsWithoutStdio): ChildProcessWithoutNullStreams;
+export function cliProcess(dataDir: string, args: string[], options: SpawnOptions): ChildProcess;
+export function cliProcess(dataDir: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+  return spawn(process.execPath, [CLI, '--data-dir', dataDir, ...args], options);
 }

@@ -1,12 +1,12 @@
 import { test as base, type Page } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'bin', 'cairn.js');
+import { cliOn, cliProcess } from '../helpers';
 export { dataset } from '../helpers';
 
 export interface ServedApp {
@@ -46,7 +46,7 @@ export const test = base.extend<{ app: ServedApp }>({
   app: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-'));
     // Started in the checkout (the datasets), with the scratch folders the tests write allowed.
-    const child: ChildProcess = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0', '--allow-path', os.tmpdir()], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = cliProcess(dataDir, ['serve', '--port', '0', '--allow-path', os.tmpdir()], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (c) => (stderr += c));
     const url = await new Promise<string>((resolve, reject) => {
@@ -63,8 +63,8 @@ export const test = base.extend<{ app: ServedApp }>({
       child.on('exit', (code) => reject(new Error(`cairn serve exited with ${code}: ${stderr}`)));
     });
     const cli = (args: string[]) => {
-      const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args, '--json'], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`cairn ${args.join(' ')} failed: ${r.stderr}`);
+      const r = cliOn(dataDir)([...args, '--json']);
+      if (r.code !== 0) throw new Error(`cairn ${args.join(' ')} failed: ${r.stderr}`);
       return JSON.parse(r.stdout);
     };
     const origin = new URL(url).origin;

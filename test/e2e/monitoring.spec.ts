@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { adultLines } from '../helpers';
 import { expect, dataset, test } from './fixtures';
 
 type DriftJson = {
@@ -13,8 +13,7 @@ type DriftJson = {
 
 /** adult.csv.gz cut to the rows with age > 45: the age column (and what goes with it) shifts. */
 function writeOlderAdults(): string {
-  const text = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8');
-  const [header, ...rows] = text.split(/\r?\n/).filter(Boolean);
+  const [header, ...rows] = adultLines();
   const age = header.split(',').indexOf('age');
   const kept = rows.filter((r) => Number(r.split(',')[age]) > 45);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-drift-')), 'adult-over-45.csv');

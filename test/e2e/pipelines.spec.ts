@@ -1,10 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { CLI } from '../helpers';
+import { cliOn, cliProcess } from '../helpers';
 import { expect, dataset, test, watchErrors } from './fixtures';
 
 // A pipeline whose promote step needs a person: its first run makes the first champion, its
@@ -39,14 +38,14 @@ test('a run waiting for approval is approved on its page, with a reason, and the
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-pipeline-'));
   const spec = path.join(dir, 'iris-gated.yaml');
   fs.writeFileSync(spec, SPEC);
-  const run = () => spawnSync(process.execPath, [CLI, '--data-dir', app.dataDir, 'pipeline', 'run', spec, '--json'], { encoding: 'utf8' });
+  const run = () => cliOn(app.dataDir)(['pipeline', 'run', spec, '--json']);
   // The page is open while the CLI runs: the pipeline and its run appear as the store changes.
   await app.open(page, '#/experiments');
   await page.getByTestId('nav-pipelines').click();
   await expect(page).toHaveTitle('Pipelines · Cairn');
   await expect(page.getByText('No pipelines yet')).toBeVisible();
   const first = run();
-  expect(first.status, first.stderr).toBe(0);
+  expect(first.code, first.stderr).toBe(0);
   expect(JSON.parse(first.stdout)).toMatchObject({ id: 1, status: 'succeeded', decision: 'promoted' });
   const card = page.getByTestId('pipeline-iris-gated');
   await expect(card.getByTestId('pipeline-run-row-1')).toContainText('promoted');
@@ -55,7 +54,7 @@ test('a run waiting for approval is approved on its page, with a reason, and the
   expect(await seriousViolations(page)).toEqual([]);
 
   // The second run, in the background: its row appears, and its page follows its steps live.
-  const second = spawn(process.execPath, [CLI, '--data-dir', app.dataDir, 'pipeline', 'run', spec, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const second = cliProcess(app.dataDir, ['pipeline', 'run', spec, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   second.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((r) => second.once('exit', r));
@@ -109,8 +108,8 @@ test('Run now starts a manual pipeline from its card and opens the run, its step
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-pipeline-'));
   const spec = path.join(dir, 'checks.yaml');
   fs.writeFileSync(spec, 'name: checks\ndataset: iris\nmodel: m\ntrigger: { kind: manual }\nsteps:\n  - type: quality\n    gates: { missing_share: 0 }\n  - type: drift\n');
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', app.dataDir, 'pipeline', 'run', spec, '--json'], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
+  const r = cliOn(app.dataDir)(['pipeline', 'run', spec, '--json']);
+  expect(r.code, r.stderr).toBe(0);
 
   await app.open(page, '#/pipelines');
   await page.getByTestId('pipeline-checks-run-now').click();

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { CLI } from '../helpers';
+import { cliProcess } from '../helpers';
 import { expect, dataset, test } from './fixtures';
 
 const SIZES = [
@@ -107,7 +106,7 @@ test("the open run page follows another process's run: its status, progress and 
   // Long enough to be still training when the page opens on a fast idle machine (120 epochs take about 6 s there).
   const epochs = 300;
   // Started beside `cairn serve`, as a terminal would: serve hears of it only through the store.
-  const child = spawn(process.execPath, [CLI, '--data-dir', app.dataDir, 'train', '--dataset', 'iris', '--epochs', String(epochs), '--batch-size', '4', '--engine', 'cpu', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = cliProcess(app.dataDir, ['train', '--dataset', 'iris', '--epochs', String(epochs), '--batch-size', '4', '--engine', 'cpu', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((r) => child.once('exit', r));
   try {
     await app.open(page, '#/runs');

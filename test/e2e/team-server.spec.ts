@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readOrCreateToken } from '../../electron/server/token';
-import { CLI } from '../helpers';
+import { cliProcess } from '../helpers';
 import { expect, test } from './fixtures';
 
 // A teammate's run on a team server (a second `cairn serve`, logged through its MLflow API as a
@@ -12,7 +11,7 @@ import { expect, test } from './fixtures';
 test('a pulled run shows where it came from and is read-only; Settings sets the server runs are pushed to', async ({ app, page }) => {
   const teamDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-team-'));
   const token = readOrCreateToken(teamDir);
-  const team = spawn(process.execPath, [CLI, '--data-dir', teamDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const team = cliProcess(teamDir, ['serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const teamUrl = await new Promise<string>((resolve) => {
       let out = '';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { adultLines } from '../helpers';
 import { expect, dataset, test } from './fixtures';
 
 test('a monitoring timeline, its model picked from a list, flags the shifted chunks, marks the sudden change and notes the gradual one, and "Retrain on new data" trains and compares', async ({ app, page }) => {
@@ -10,7 +10,7 @@ test('a monitoring timeline, its model picked from a list, flags the shifted chu
   app.cli(['datasets', 'import', dataset('adult.csv.gz'), '--name', 'adult']);
   const run = app.cli(['train', '--dataset', 'adult', '--epochs', '2', '--batch-size', '256', '--engine', 'wasm', '--name', 'adult-mlp']) as { runId: string };
   // Six steady chunks of the population, then four of people over 60: a sudden shift.
-  const lines = zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+  const lines = adultLines();
   const body = lines.slice(1);
   const steady = body.filter((_, i) => i % 7 === 0).slice(0, 1800);
   const older = body.filter((l) => Number(l.split(',')[0]) > 60).slice(0, 1200);

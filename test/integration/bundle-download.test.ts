@@ -1,13 +1,12 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { readZip } from '../../electron/core/export/bundle/zip';
 import { startServer, type RunningServer } from '../../electron/server/http-server';
 import { readOrCreateToken, tokenReader } from '../../electron/server/token';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 
 // `cairn serve`'s bundle download, as a browser uses it: a registered version trained on the train
 // part of a stored split, evaluated on its test part, made champion by an override with a reason.
@@ -18,9 +17,11 @@ let core: Core;
 let server: RunningServer;
 let token: string;
 
+const cli = cliOn(() => dataDir, 170_000);
+
 function cairn(args: string[], status = 0, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000, env: { ...process.env, ...env } });
-  expect(r.status, r.stderr).toBe(status);
+  const r = cli(args, env);
+  expect(r.code, r.stderr).toBe(status);
   return r.stdout;
 }
 

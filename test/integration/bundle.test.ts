@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -7,17 +6,14 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readZip, writeZip } from '../../electron/core/export/bundle/zip';
 import { sha256 } from '../../electron/core/export/bundle/manifest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, rowCount, tempDir } from '../helpers';
 
 let dataDir: string;
 let work: string;
 let bundle: string;
 const IRIS = dataset('iris.csv');
 
-function cairn(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000, env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cairn = cliOn(() => dataDir, 170_000);
 
 function readCsv(file: string): Record<string, string>[] {
   return Papa.parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
@@ -33,7 +29,7 @@ function predictProbs(ref: string): number[][] {
 /** Rows of the store and files on disk, to show a refused import left nothing behind. */
 function storeState() {
   const db = new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
-  const count = (t: string) => db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
+  const count = (t: string) => rowCount(db, t);
   const state = { files: count('files'), models: count('models'), versions: count('model_versions'), versionFiles: count('model_version_files'), onDisk: 0 };
   db.close();
   const root = path.join(dataDir, 'files');

@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, cliProcess, dataset, tempDir } from '../helpers';
 
 // Ctrl+C while `cairn train` or `cairn sweep` waits cancels what it started (through runs.cancel
 // and sweeps.cancel) instead of leaving it to be found interrupted, and the command says so.
@@ -12,8 +11,8 @@ let dataDir: string;
 
 beforeAll(() => {
   dataDir = tempDir('cairn-cli-cancel-');
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, 'datasets', 'import', dataset('iris.csv'), '--name', 'iris'], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
+  const r = cliOn(dataDir)(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
+  expect(r.code, r.stderr).toBe(0);
 });
 
 /**
@@ -21,7 +20,7 @@ beforeAll(() => {
  * waits, its Ctrl+C handler in place), and gives its exit and output.
  */
 async function interrupted(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = cliProcess(dataDir, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

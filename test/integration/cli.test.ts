@@ -1,16 +1,12 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, cliProcess, dataset, tempDir } from '../helpers';
 
 let dataDir: string;
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cairn = cliOn(() => dataDir, 170_000);
 
 function db() {
   return new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
@@ -71,7 +67,7 @@ describe('cairn CLI', () => {
   });
 
   it('turns a run whose process died into interrupted, then resumes it from its checkpoint', async () => {
-    const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'train', '--dataset', 'iris', '--epochs', '400', '--batch-size', '8', '--experiment', 'resume', '--json'], { stdio: 'ignore' });
+    const child = cliProcess(dataDir, ['train', '--dataset', 'iris', '--epochs', '400', '--batch-size', '8', '--experiment', 'resume', '--json'], { stdio: 'ignore' });
     let runId: string | undefined;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliProcess, dataset, tempDir } from '../helpers';
 
 // Several processes on one data folder, as people run them: four `cairn train`, a large
 // `cairn datasets import` and a run trained by `cairn serve`. Every process runs with a short
@@ -28,7 +28,7 @@ const env = { ...process.env, CAIRN_BUSY_TIMEOUT_MS: BUSY_TIMEOUT_MS };
 const children: ChildProcess[] = [];
 
 function cairn(args: string[]): { child: ChildProcess; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, ...args], { env });
+  const child = cliProcess(dataDir, args, { env });
   children.push(child);
   let stdout = '';
   let stderr = '';

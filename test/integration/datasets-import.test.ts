@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -8,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { startServer } from '../../electron/server/http-server';
 import { readOrCreateToken, tokenReader } from '../../electron/server/token';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, datasetCounts, tempDir } from '../helpers';
 
 let core: Core;
 let dir: string;
@@ -21,10 +20,7 @@ beforeEach(() => {
 });
 afterEach(() => core.close());
 
-function counts() {
-  const q = (t: string) => core.services.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
-  return { datasets: q('datasets'), versions: q('dataset_versions'), items: q('items'), links: q('version_items') };
-}
+const counts = () => datasetCounts(core.services.db);
 
 /** Nothing of an import is left behind in the data folder's scratch area. */
 function scratch(): string[] {
@@ -250,10 +246,7 @@ describe('upload endpoint', () => {
 });
 
 describe('cairn datasets import', () => {
-  const cairn = (args: string[]) => {
-    const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 60_000 });
-    return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-  };
+  const cairn = cliOn(() => dataDir, 60_000);
 
   it('takes --label-column, --no-label, --labels and --non-images', () => {
     core.close();

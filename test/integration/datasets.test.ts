@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
-import { dataset, tempDir } from '../helpers';
+import { dataset, datasetCounts, tempDir } from '../helpers';
 
 let core: Core;
 let dir: string;
@@ -13,10 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => core.close());
 
-function counts() {
-  const q = (t: string) => core.services.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
-  return { datasets: q('datasets'), versions: q('dataset_versions'), items: q('items'), links: q('version_items') };
-}
+const counts = () => datasetCounts(core.services.db);
 
 describe('dataset import', () => {
   it('imports iris with its label column, classes and column types', async () => {

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, cliProcess, dataset, tempDir } from '../helpers';
 
 // A data folder on a small tmpfs, filled while a run trains. Mounting needs root (or
 // CAP_SYS_ADMIN); elsewhere the test is skipped and says why.
@@ -16,9 +16,11 @@ const dataDir = path.join(mountPoint, 'data');
 const filler = path.join(mountPoint, 'filler');
 const FULL = new RegExp(`^cairn: (run failed: )?The disk holding the data folder ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is full \\(\\d+ MB free\\)$`);
 
+const cli = cliOn(() => dataDir);
+
 function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines: r.stderr.trim().split('\n') };
+  const r = cli(args);
+  return { ...r, lines: r.stderr.trim().split('\n') };
 }
 
 /** Writes until the disk refuses. */
@@ -42,7 +44,7 @@ describe.skipIf(!mounted)('a full disk under the data folder', () => {
   it('fails the training run with one line, refuses writes in one line, and still reads', async () => {
     expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).code).toBe(0);
 
-    const train = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'train', '--dataset', 'iris', '--epochs', '500', '--batch-size', '4', '--json']);
+    const train = cliProcess(dataDir, ['train', '--dataset', 'iris', '--epochs', '500', '--batch-size', '4', '--json']);
     let stdout = '';
     let stderr = '';
     train.stdout.on('data', (c) => (stdout += c));

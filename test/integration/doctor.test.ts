@@ -1,15 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineCheck } from '../../shared/api/calls/app';
-import { CLI, tempDir } from '../helpers';
+import { cliOn, tempDir } from '../helpers';
 
 const dir = tempDir('cairn-doctor-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function doctor(env: Record<string, string> = {}): EngineCheck[] {
-  const r = spawnSync(process.execPath, [CLI, 'doctor', '--json', '--data-dir', dir], { encoding: 'utf8', env: { ...process.env, ...env } });
-  expect(r.status, r.stderr).toBe(0);
+  const r = cliOn(dir)(['doctor', '--json'], env);
+  expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as EngineCheck[];
 }
 

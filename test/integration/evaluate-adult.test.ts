@@ -1,12 +1,10 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationRecord } from '../../shared/api/calls/evaluation';
 import { readZip } from '../../electron/core/export/bundle/zip';
-import { CLI, dataset, tempDir } from '../helpers';
+import { adultLines, cliOn, dataset, tempDir } from '../helpers';
 
 // The evaluation loop end to end on Adult: train, gate, fairness by sex, mitigation, drift of a
 // shifted batch, retrain on the merged data, old vs new. The statistics themselves are checked
@@ -17,10 +15,7 @@ let runId: string;
 const ADULT = dataset('adult.csv.gz');
 const TRAIN = ['--epochs', '3', '--batch-size', '256', '--seed', '7', '--json'];
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cairn = cliOn(() => dir);
 
 function evaluate(args: string[]): { code: number | null; stderr: string; record: EvaluationRecord } {
   const r = cairn(['evaluate', ...args, '--json']);
@@ -33,11 +28,8 @@ function gatesFile(name: string, gates: unknown): string {
   return file;
 }
 
-/** A minimal CSV reader for the files these tests write and the shared Adult file (no quoted fields). */
-function readCsv(file: string): { header: string[]; rows: string[][] } {
-  const raw = fs.readFileSync(file);
-  const text = (file.endsWith('.gz') ? zlib.gunzipSync(raw) : raw).toString('utf8').trimEnd();
-  const [head, ...lines] = text.split(/\r?\n/);
+/** A minimal CSV reader for the lines of the files these tests write and of Adult (no quoted fields). */
+function readCsv([head, ...lines]: string[]): { header: string[]; rows: string[][] } {
   return { header: head.split(','), rows: lines.map((l) => l.split(',')) };
 }
 
@@ -47,7 +39,7 @@ beforeAll(() => {
   const t = cairn(['train', '--dataset', 'adult', ...TRAIN]);
   expect(t.code, t.stderr).toBe(0);
   runId = t.json().runId;
-  const lines = zlib.gunzipSync(fs.readFileSync(ADULT)).toString('utf8').trimEnd().split(/\r?\n/);
+  const lines = adultLines();
   // A sudden shift: only people over 45.
   fs.writeFileSync(path.join(dir, 'older.csv'), [lines[0], ...lines.slice(1).filter((l) => Number(l.split(',')[0]) > 45).slice(0, 3000)].join('\n') + '\n');
 }, 90_000);
@@ -112,8 +104,8 @@ describe('cairn evaluate on Adult', () => {
     // Independently: selection rates per sex from the predictions CSV of the same model on the same rows.
     const out = path.join(dir, 'pred.csv');
     expect(cairn(['predict', '--model', runId, '--input', ADULT, '--out', out]).code).toBe(0);
-    const pred = readCsv(out);
-    const adult = readCsv(ADULT);
+    const pred = readCsv(fs.readFileSync(out, 'utf8').trimEnd().split(/\r?\n/));
+    const adult = readCsv(adultLines());
     const sexAt = adult.header.indexOf('sex');
     const predAt = pred.header.indexOf('predicted');
     const tally = new Map<string, { n: number; pos: number }>();
@@ -169,7 +161,7 @@ describe('cairn evaluate on Adult', () => {
 
     // Retrain: the batch merged into the training data as a new version of the dataset.
     // Plain concatenation, one line ending throughout (the shared file ends lines with CRLF).
-    const adult = zlib.gunzipSync(fs.readFileSync(ADULT)).toString('utf8').trimEnd().split(/\r?\n/);
+    const adult = adultLines();
     const merged = path.join(dir, 'adult-merged.csv');
     fs.writeFileSync(merged, [...adult, ...fs.readFileSync(older, 'utf8').trimEnd().split('\n').slice(1)].join('\n') + '\n');
     const imp = cairn(['datasets', 'import', merged, '--name', 'adult', '--json']);

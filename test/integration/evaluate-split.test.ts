@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationRecord } from '../../shared/api/calls/evaluation';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 
 // Evaluation on held-out rows, through the CLI as a user runs it: a run fits on its version's
 // stored split, an evaluation defaults to the test part, counts the rows the model trained on,
@@ -17,10 +16,7 @@ let counts: { train: number; validation: number; test: number };
 let part: string[];
 const IRIS = dataset('iris.csv');
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cairn = cliOn(() => dir);
 
 function evaluate(args: string[]): { code: number | null; stderr: string; record: EvaluationRecord } {
   const r = cairn(['evaluate', ...args, '--json']);

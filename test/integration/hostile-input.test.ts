@@ -1,20 +1,16 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import yazl from 'yazl';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 
 let dataDir: string;
 let work: string;
 
-function cairn(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000, env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cairn = cliOn(() => dataDir, 170_000);
 
 function write(name: string, content: string | Buffer): string {
   const file = path.join(work, name);
@@ -36,7 +32,7 @@ function imageFolder(name: string, bad: Record<string, Buffer>): string {
 function state() {
   const list = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
   const blobs = list(path.join(dataDir, 'files')).flatMap((d) => list(path.join(dataDir, 'files', d))).sort();
-  const datasets = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, 'datasets', 'list', '--json'], { encoding: 'utf8' }).stdout;
+  const datasets = cairn(['datasets', 'list', '--json']).stdout;
   return { datasets, blobs, tmp: list(path.join(dataDir, 'tmp')), uploads: list(path.join(dataDir, 'uploads')) };
 }
 

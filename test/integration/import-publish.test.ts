@@ -1,11 +1,10 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { DatasetRepo } from '../../electron/core/datasets/dataset-repo';
-import { CLI, tempDir } from '../helpers';
+import { cliOn, cliProcess, tempDir } from '../helpers';
 
 // A large import goes into the store in short transactions under an unpublished version, then
 // one transaction publishes it: other connections write between the chunks, readers see the
@@ -69,7 +68,7 @@ describe('publishing an import', () => {
   it('sweeps the unpublished version of an import killed halfway at the next open', async () => {
     const dataDir = path.join(root, 'b');
     const file = csv('b.csv', 150_000);
-    const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'datasets', 'import', file, '--name', 'big'], { stdio: 'ignore' });
+    const child = cliProcess(dataDir, ['datasets', 'import', file, '--name', 'big'], { stdio: 'ignore' });
     const dbFile = path.join(dataDir, 'cairn.db');
     for (let i = 0; ; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -87,8 +86,8 @@ describe('publishing an import', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
 
-    const list = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, 'datasets', 'list', '--json'], { encoding: 'utf8' });
-    expect(list.status, list.stderr).toBe(0);
+    const list = cliOn(dataDir)(['datasets', 'list', '--json']);
+    expect(list.code, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual([]);
     const conn = new Database(dbFile, { readonly: true });
     expect(conn.prepare('SELECT COUNT(*) FROM dataset_versions').pluck().get()).toBe(0);

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
 import { Core } from '../../electron/core/core';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 import { rng } from '../rng';
 
 // Model-assisted labeling end to end on Wine with real workers: likely label errors among
@@ -27,10 +26,7 @@ async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<C
   return r.value as CallResults[K];
 }
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', path.join(dir, 'data'), ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cairn = cliOn(() => path.join(dir, 'data'));
 
 function writeCsv(name: string, head: string[], body: string[][]): string {
   const file = path.join(dir, name);

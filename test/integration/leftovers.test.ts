@@ -1,11 +1,10 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliOn, tempDir } from '../helpers';
+import { cliOn, cliProcess, tempDir } from '../helpers';
 
 let dataDir: string;
 let work: string;
@@ -14,7 +13,7 @@ const cairn = cliOn(() => dataDir, 170_000);
 
 /** Starts a command and kills it with SIGKILL as soon as `ready` holds, as a crash or the OOM killer would. */
 async function killWhen(args: string[], ready: () => boolean): Promise<void> {
-  const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, ...args], { stdio: 'ignore' });
+  const child = cliProcess(dataDir, args, { stdio: 'ignore' });
   let exited = false;
   const exit = new Promise<void>((resolve) => child.on('exit', () => ((exited = true), resolve())));
   const started = Date.now();

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
-import { CLI, tempDir } from '../helpers';
+import { cliOn, tempDir } from '../helpers';
 
 // A run an MLflow script logged NaN and ±Infinity into: the CLI's summaries use the finite values
 // and say what they left out, as the app does.
@@ -10,7 +9,7 @@ import { CLI, tempDir } from '../helpers';
 let dataDir: string;
 let runId: string;
 
-const cairn = (args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 60_000 });
+const cairn = cliOn(() => dataDir, 60_000);
 
 beforeAll(() => {
   dataDir = path.join(tempDir(), 'data');
@@ -34,7 +33,7 @@ beforeAll(() => {
 describe('cairn runs show / list with non-finite metric values', () => {
   it('show: the finite summary with the count skipped, and keys with no finite value at all', () => {
     const r = cairn(['runs', 'show', runId.slice(0, 8)]);
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('  loss: 0.8000 (min 0.8000, max 0.8000), 2 NaN/±Infinity values skipped\n');
     expect(r.stdout).toContain('  grad_norm: no finite value, 1 NaN/±Infinity value\n');
     const json = JSON.parse(cairn(['runs', 'show', runId, '--json']).stdout);
@@ -43,7 +42,7 @@ describe('cairn runs show / list with non-finite metric values', () => {
 
   it('list: the value is marked and the mark explained', () => {
     const r = cairn(['runs', 'list']);
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/diverged.*0\.8000\*\n/);
     expect(r.stdout).toContain('* NaN or ±Infinity values skipped (see cairn runs show)');
   });

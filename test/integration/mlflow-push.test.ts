@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { readOrCreateToken } from '../../electron/server/token';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliProcess, dataset, tempDir } from '../helpers';
 
 // `cairn push` from one data folder to a second `cairn serve` (the "team server", through its
 // MLflow-compatible REST API), and `cairn pull` from it into a third folder. A proxy in front of
@@ -30,7 +30,7 @@ interface Result {
 
 /** The CLI, asynchronously: the proxy lives in this process and must keep answering meanwhile. */
 function cairn(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<Result> & { child: ChildProcess } {
-  const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, ...args], { env: { ...process.env, MLFLOW_TRACKING_TOKEN: token, ...env } });
+  const child = cliProcess(dataDir, args, { env: { ...process.env, MLFLOW_TRACKING_TOKEN: token, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c) => (stdout += c));
@@ -146,7 +146,7 @@ async function closedPort(): Promise<string> {
 
 beforeAll(async () => {
   token = readOrCreateToken(teamDir);
-  team = spawn(process.execPath, [CLI, '--data-dir', teamDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  team = cliProcess(teamDir, ['serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   teamUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     team.stdout!.on('data', (c) => {

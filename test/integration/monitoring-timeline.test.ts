@@ -1,12 +1,10 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PredictionDriftResult, RetrainResult, TimelineResult } from '../../shared/api/calls/monitoring';
 import { Core } from '../../electron/core/core';
-import { dataset, CLI, tempDir } from '../helpers';
+import { adultLines, cliOn, dataset, tempDir } from '../helpers';
 
 // Monitoring on Adult: a quick MLP, then current data built to drift gradually (an ever larger
 // share of people 50 and over) or suddenly (two chunks of people over 60 spliced into unshifted
@@ -18,10 +16,7 @@ let runId: string;
 const ADULT = dataset('adult.csv.gz');
 const ADULT_ROWS = 32561;
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cairn = cliOn(() => dir);
 
 function monitor(args: string[]): TimelineResult {
   const r = cairn(['monitor', '--run', runId, ...args, '--json']);
@@ -75,7 +70,7 @@ beforeAll(() => {
   expect(t.code, t.stderr).toBe(0);
   runId = t.json().runId;
 
-  const [header, ...rows] = zlib.gunzipSync(fs.readFileSync(ADULT)).toString('utf8').trimEnd().split(/\r?\n/);
+  const [header, ...rows] = adultLines();
   const age = (l: string) => Number(l.split(',')[0]);
   const mixed = shuffled(rows, 12345);
   // Gradual: ten chunks of 1,000; chunk i draws 0.9·i/9 of its rows from people 50 and over.
@@ -191,7 +186,7 @@ describe('cairn monitor on Adult', () => {
     expect(age.trend!.p).toBeLessThan(0.001);
     expect(age.trend!.s).toBe(45);
     // A year a chunk moves the normed Wasserstein distance by 1 / std(age) a chunk.
-    const ages = zlib.gunzipSync(fs.readFileSync(ADULT)).toString('utf8').trimEnd().split(/\r?\n/).slice(1).map((l) => Number(l.split(',')[0]));
+    const ages = adultLines().slice(1).map((l) => Number(l.split(',')[0]));
     const mean = ages.reduce((a, b) => a + b) / ages.length;
     const std = Math.sqrt(ages.reduce((s, a) => s + (a - mean) ** 2, 0) / ages.length);
     expect(age.trend!.slope).toBeGreaterThan(0.8 / std);
@@ -348,7 +343,7 @@ describe('cairn retrain on Adult', () => {
     // The new rows are Adult rows, so the merged version holds each twice; the retrained run fitted
     // on most of them. Held out are the new rows whose content is in none of its train rows (its
     // recorded bitmap over the merged positions: Adult's rows, then the new ones).
-    const [header, ...adultRows] = zlib.gunzipSync(fs.readFileSync(ADULT)).toString('utf8').trimEnd().split(/\r?\n/);
+    const [header, ...adultRows] = adultLines();
     const freshRows = fs.readFileSync(files.fresh, 'utf8').trimEnd().split('\n').slice(1);
     const labelAt = header.split(',').indexOf('income-per-year');
     const features = (l: string) => l.split(',').filter((_, i) => i !== labelAt).join(',');

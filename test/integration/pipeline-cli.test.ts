@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, REPO_ROOT, dataset, tempDir } from '../helpers';
+import { cliOn, cliProcess, dataset, REPO_ROOT, tempDir } from '../helpers';
 
 let dataDir: string;
 let work: string;
@@ -13,7 +13,7 @@ let work: string;
 /** The CLI without blocking this process, so the test's own webhook receiver can answer it. */
 function cairn(args: string[], dir = dataDir): Promise<{ code: number | null; stdout: string; stderr: string; json: () => any }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, '--data-dir', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = cliProcess(dir, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -53,8 +53,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, 'datasets', 'import', dataset('iris.csv'), '--name', 'iris'], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
+  const r = cliOn(dataDir)(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
+  expect(r.code, r.stderr).toBe(0);
 });
 
 afterAll(() => hook.close());
@@ -217,7 +217,7 @@ describe('cairn pipeline watch', () => {
   afterAll(() => watcher?.kill('SIGKILL'));
 
   function watch(dir: string, file: string): ChildProcess {
-    return spawn(process.execPath, [CLI, '--data-dir', dir, 'pipeline', 'watch', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    return cliProcess(dir, ['pipeline', 'watch', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
   async function until<T>(what: string, probe: () => T | undefined | null | false, ms = 120_000): Promise<T> {

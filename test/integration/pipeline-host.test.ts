@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliOn, dataset, tempDir } from '../helpers';
+import { cliOn, cliProcess, dataset, tempDir } from '../helpers';
 
 // Settings › pipelines through `cairn serve`: off, a new file waits; on, serve runs the pipeline
 // as `cairn pipeline watch` would; with a CLI watcher on the same spec too, each file runs once
@@ -16,7 +16,7 @@ const children: ChildProcess[] = [];
 const cairn = cliOn(() => path.join(dir, 'data'));
 
 function start(args: string[], ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, '--data-dir', path.join(dir, 'data'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = cliProcess(path.join(dir, 'data'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {

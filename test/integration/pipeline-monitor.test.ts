@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adultMonths, dropMonth } from '../adult-months';
-import { CLI, cliOn, tempDir } from '../helpers';
+import { cliOn, cliProcess, tempDir } from '../helpers';
 
 // Monitor triggers on Adult: a champion trained on month 1, then the monthly files of
 // test/adult-months.ts (also pipeline-adult.test.ts's) land in a folder two pipelines monitor, one firing on sudden changes, one
@@ -180,7 +179,7 @@ function examined(stderr: string): string[] {
 
 /** A `cairn pipeline watch` from its start until `done` holds for what it printed, then stopped as Ctrl-C would. */
 async function watchLife(file: string, done: (o: { stdout: string; stderr: string }) => boolean): Promise<{ stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, '--data-dir', dir, 'pipeline', 'watch', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = cliProcess(dir, ['pipeline', 'watch', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const o = { stdout: '', stderr: '' };
   child.stdout.on('data', (c: Buffer) => (o.stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (o.stderr += c.toString()));

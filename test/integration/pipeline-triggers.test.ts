@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliOn, dataset, tempDir } from '../helpers';
+import { cliOn, cliProcess, dataset, tempDir } from '../helpers';
 
 // Triggers without training: a dataset trigger seen once per version, and a schedule ticking under
 // two watchers at once, which still runs each tick once.
@@ -49,7 +48,7 @@ describe('pipeline triggers', () => {
   it('two watchers on one schedule run each tick once', async () => {
     const spec = path.join(dir, 'ticking.yaml');
     fs.writeFileSync(spec, 'name: ticking\ndataset: iris\nmodel: m\ntrigger: { kind: schedule, cron: "* * * * * *" }\nsteps:\n  - type: quality\n');
-    const watchers = [0, 1].map(() => spawn(process.execPath, [CLI, '--data-dir', dir, 'pipeline', 'watch', spec, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    const watchers = [0, 1].map(() => cliProcess(dir, ['pipeline', 'watch', spec, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] }));
     const outputs = watchers.map((w) => {
       const o = { stdout: '', stderr: '' };
       w.stdout.on('data', (c: Buffer) => (o.stdout += c.toString()));

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -6,7 +5,7 @@ import Papa from 'papaparse';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readZip } from '../../electron/core/export/bundle/zip';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 
 let dataDir: string;
 let work: string;
@@ -14,10 +13,7 @@ let irisRun: string;
 const IRIS = dataset('iris.csv');
 const CLASSES = ['setosa', 'versicolor', 'virginica'];
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cairn = cliOn(() => dataDir, 170_000);
 
 function readCsv(file: string): { fields: string[]; rows: Record<string, string>[] } {
   const parsed = Papa.parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });

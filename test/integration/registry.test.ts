@@ -1,17 +1,13 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 
 let dataDir: string;
 let runId: string;
 let secondRunId: string;
 
-function cairn(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 170_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cairn = cliOn(() => dataDir, 170_000);
 
 function train(): string {
   const r = cairn(['train', '--dataset', 'iris', '--epochs', '15', '--json']);

@@ -1,18 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 
 // `cairn runs list --filter` as a user meets it: a key no run has warns on stderr with the key
 // meant, and a hostile filter is one line and a non-zero exit, never a stack or an SQLite error.
 
 let dir: string;
-const cairn = (args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 170_000 });
+const cairn = cliOn(() => dir, 170_000);
 
 beforeAll(() => {
   dir = tempDir('cairn-filter-cli-');
-  expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).status).toBe(0);
+  expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).code).toBe(0);
   const trained = cairn(['train', '--dataset', 'iris', '--epochs', '2', '--lr', '0.005', '--engine', 'cpu', '--experiment', 'f']);
-  expect(trained.status, trained.stderr).toBe(0);
+  expect(trained.code, trained.stderr).toBe(0);
 });
 
 describe('cairn runs list --filter', () => {
@@ -22,14 +21,14 @@ describe('cairn runs list --filter', () => {
       ['metrics.val_acc > 0.9', 'warning: No run here has metrics.val_acc; did you mean metrics.val_accuracy?'],
     ]) {
       const r = cairn(['runs', 'list', '--filter', filter, '--json']);
-      expect(r.status, r.stderr).toBe(0);
+      expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toEqual([]);
       expect(r.stderr.trim()).toBe(hint);
     }
     const inExperiment = cairn(['runs', 'list', '--experiment', 'f', '--filter', 'params.hidden_units = "64-32"']);
     expect(inExperiment.stderr.trim()).toBe('warning: No run in this experiment has params.hidden_units; did you mean params.hiddenUnits?');
     const sorted = cairn(['runs', 'list', '--sort', 'metrics.val_acc:asc', '--json']);
-    expect(sorted.status).toBe(0);
+    expect(sorted.code).toBe(0);
     expect(JSON.parse(sorted.stdout)).toHaveLength(1);
     expect(sorted.stderr.trim()).toBe('warning: No run here has metrics.val_acc; did you mean metrics.val_accuracy?');
     const right = cairn(['runs', 'list', '--filter', 'params.learningRate < 0.01 and metrics.val_accuracy >= 0', '--json']);
@@ -50,7 +49,7 @@ describe('cairn runs list --filter', () => {
     ];
     for (const [filter, message] of cases) {
       const r = cairn(['runs', 'list', '--filter', filter]);
-      expect(r.status, filter.slice(0, 30)).not.toBe(0);
+      expect(r.code, filter.slice(0, 30)).not.toBe(0);
       expect(r.stdout).toBe('');
       const lines = r.stderr.trim().split('\n');
       expect(lines, filter.slice(0, 30)).toHaveLength(1);

@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listFiles, plantLinks, runAttacks, send, spawnServe, upgrade, type AttackTarget, type ServeProcess } from '../../bench/attacks';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 
 // `cairn serve --host 0.0.0.0` as a user starts it, against the generated attack corpus that
 // `npm run torture` counts (bench/attacks.ts), then the legitimate uses the defences must leave.
@@ -102,8 +101,8 @@ describe('cairn serve --host 0.0.0.0', () => {
       ws.on('error', reject);
     });
     const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
-    const rotated = spawnSync(process.execPath, [CLI, '--data-dir', target.dataDir, 'token', '--rotate'], { encoding: 'utf8' });
-    expect(rotated.status, rotated.stderr).toBe(0);
+    const rotated = cliOn(target.dataDir)(['token', '--rotate']);
+    expect(rotated.code, rotated.stderr).toBe(0);
     const fresh = rotated.stdout.trim();
     expect(fresh).not.toBe(old);
     expect(await closed).toEqual({ code: 4001, reason: 'The access token was rotated' });

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreChange } from '../../shared/api/contract';
 import { Core } from '../../electron/core/core';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 
 // Writes that used to publish nothing (label sets, splits, the registry, budgets) and writes by
 // another process: each reaches this process's `changed` listeners with the tables it wrote.
@@ -64,8 +63,8 @@ describe('changes published by the store', () => {
   it("sees a CLI process's settings write, so the desktop app can apply it", async () => {
     await settle();
     seen.length = 0;
-    const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, 'settings', 'set', '--mlflow-server', 'on', '--json'], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
+    const r = cliOn(dataDir)(['settings', 'set', '--mlflow-server', 'on', '--json']);
+    expect(r.code, r.stderr).toBe(0);
     core.changes.poll();
     expect(seen).toEqual([{ tables: ['settings'], ids: expect.any(Object), external: true }]);
     expect(await call('settings.get', {})).toMatchObject({ mlflowServer: { enabled: true } });
@@ -74,8 +73,8 @@ describe('changes published by the store', () => {
   it("sees a CLI process's run as external changes, and the registry's writes publish models and aliases", async () => {
     await settle();
     seen.length = 0;
-    const r = spawnSync(process.execPath, [CLI, '--data-dir', dataDir, 'train', '--dataset', 'iris', '--epochs', '3', '--json'], { encoding: 'utf8', timeout: 170_000 });
-    expect(r.status, r.stderr).toBe(0);
+    const r = cliOn(dataDir, 170_000)(['train', '--dataset', 'iris', '--epochs', '3', '--json']);
+    expect(r.code, r.stderr).toBe(0);
     const runId = JSON.parse(r.stdout).runId as string;
     core.changes.poll();
     const external = seen.filter((c) => c.external);
@@ -84,18 +83,18 @@ describe('changes published by the store', () => {
     expect(seen.every((c) => c.external)).toBe(true);
 
     // Renamed and tagged from the CLI: the row's change reaches this process, keyed by the run.
-    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dataDir, 'runs', ...args], { encoding: 'utf8' });
+    const cli = (...args: string[]) => cliOn(dataDir)(['runs', ...args]);
     seen.length = 0;
-    expect(cli('rename', runId.slice(0, 8), 'renamed').status).toBe(0);
+    expect(cli('rename', runId.slice(0, 8), 'renamed').code).toBe(0);
     const tagged = cli('tag', runId.slice(0, 8), 'owner=ana', 'stage=dev', '--json');
-    expect(tagged.status, tagged.stderr).toBe(0);
+    expect(tagged.code, tagged.stderr).toBe(0);
     expect(JSON.parse(tagged.stdout)).toMatchObject({ name: 'renamed', tags: { owner: 'ana', stage: 'dev' } });
     expect(JSON.parse(cli('tag', runId.slice(0, 8), '--remove', 'stage', '--json').stdout).tags).toEqual({ owner: 'ana' });
     core.changes.poll();
     expect(seen).toEqual([{ tables: ['runs'], ids: { runs: [runId] }, external: true }]);
     // A malformed tag is one line and changes nothing.
     const bad = cli('tag', runId.slice(0, 8), 'nope');
-    expect(bad.status).toBe(1);
+    expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split('\n')).toEqual(['cairn: A tag is key=value, not "nope"']);
     seen.length = 0;
     core.changes.poll();

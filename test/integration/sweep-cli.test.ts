@@ -1,15 +1,14 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, dataset, tempDir } from '../helpers';
+import { cliOn, dataset, tempDir } from '../helpers';
 
 describe('cairn sweep', () => {
   it('runs a grid, stops weak trials by the median rule, and names the best', () => {
     const dir = tempDir('cairn-sweep-');
-    const cairn = (args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 170_000 });
-    expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).status).toBe(0);
+    const cairn = cliOn(dir, 170_000);
+    expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).code).toBe(0);
     const spec = {
       name: 'lr',
       dataset: 'iris',
@@ -27,7 +26,7 @@ describe('cairn sweep', () => {
     const file = path.join(dir, 'spec.json');
     fs.writeFileSync(file, JSON.stringify(spec));
     const r = cairn(['sweep', file, '--json']);
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.status).toBe('finished');
     expect(out.trials.map((t: { params: { learningRate: number } }) => t.params.learningRate)).toEqual([0.05, 0.05, 0.05, 0.00001, 0.000011]);
@@ -41,19 +40,19 @@ describe('cairn sweep', () => {
 
     fs.writeFileSync(file, JSON.stringify({ ...spec, method: 'grid', space: { learningRate: { min: 0.1, max: 1 } } }));
     const bad = cairn(['sweep', file]);
-    expect(bad.status).toBe(1);
+    expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toMatch(/^cairn: .*spec.json: space.learningRate: a range in a grid sweep needs steps$/);
   });
 
   it('sweeps a params-table name into the config the worker trains, and refuses an unknown key before any trial', () => {
     const dir = tempDir('cairn-sweep-keys-');
-    const cairn = (args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 170_000 });
-    expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).status).toBe(0);
+    const cairn = cliOn(dir, 170_000);
+    expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).code).toBe(0);
     const spec = { name: 'width', dataset: 'iris', experiment: 'keys', method: 'grid', base: { epochs: 2, engine: 'cpu' }, space: { hiddenUnits: { values: [[16], [5, 3]] } }, parallel: 1 };
     const file = path.join(dir, 'spec.json');
     fs.writeFileSync(file, JSON.stringify(spec));
     const r = cairn(['sweep', file, '--json']);
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.trials.map((t: { params: Record<string, unknown> }) => t.params)).toEqual([{ 'mlp.hiddenUnits': [16] }, { 'mlp.hiddenUnits': [5, 3] }]);
 
@@ -78,7 +77,7 @@ describe('cairn sweep', () => {
     ] as const) {
       fs.writeFileSync(file, JSON.stringify({ ...spec, experiment: 'typo', space: { [key]: { values: [0.1] } } }));
       const bad = cairn(['sweep', file]);
-      expect(bad.status).toBe(1);
+      expect(bad.code).toBe(1);
       const lines = bad.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(message);
@@ -87,7 +86,7 @@ describe('cairn sweep', () => {
     // The same mistake in the base config: a key the schema would drop is refused, not ignored.
     fs.writeFileSync(file, JSON.stringify({ ...spec, experiment: 'typo', base: { epochs: 2, hiddenUnits: [8] } }));
     const badBase = cairn(['sweep', file]);
-    expect(badBase.status).toBe(1);
+    expect(badBase.code).toBe(1);
     expect(badBase.stderr.trim()).toMatch(/^cairn: .*spec.json: base: unknown config key "hiddenUnits"; did you mean mlp.hiddenUnits\? \(valid keys: [^\n]*\)$/);
     expect(JSON.parse(cairn(['runs', 'list', '--experiment', 'typo', '--json']).stdout || '[]')).toEqual([]);
   });

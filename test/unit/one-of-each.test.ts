@@ -17,9 +17,12 @@ function sources(dir: string): string[] {
 const FILES = ['electron', 'shared', 'renderer/src'].flatMap((d) => sources(path.join(REPO_ROOT, d)));
 const rel = (f: string) => path.relative(REPO_ROOT, f).split(path.sep).join('/');
 
-function filesMatching(re: RegExp): string[] {
-  return FILES.filter((f) => re.test(fs.readFileSync(f, 'utf8'))).map(rel).sort();
+function filesMatching(re: RegExp, files = FILES): string[] {
+  return files.filter((f) => re.test(fs.readFileSync(f, 'utf8'))).map(rel).sort();
 }
+
+// The tests' own shared code lives in test/helpers.ts; every other test file is scanned for copies of it.
+const TESTS = sources(path.join(REPO_ROOT, 'test')).filter((f) => rel(f) !== 'test/helpers.ts' && f !== __filename);
 
 describe('one implementation of each', () => {
   it('quotes CSV fields only in shared/csv/write.ts', () => {
@@ -28,5 +31,18 @@ describe('one implementation of each', () => {
 
   it('finds the arg-max of a row only in shared/stats/argmax.ts', () => {
     expect(filesMatching(/function\s+\w*arg_?max\s*\(/i).filter((f) => f !== 'shared/label-stats/probs.ts')).toEqual(['shared/stats/argmax.ts']);
+  });
+
+  it('runs the CLI only through cliOn and cliProcess in test/helpers.ts, which alone knows where bin/cairn.js is', () => {
+    expect(filesMatching(/\b(spawn|spawnSync|execFile|execFileSync)\(\s*process\.execPath,\s*\[\s*CLI\b/, TESTS)).toEqual([]);
+    expect(filesMatching(/['"`](bin\/)?cairn\.js['"`]/, TESTS)).toEqual([]);
+  });
+
+  it('reads Adult only through adultLines in test/helpers.ts', () => {
+    expect(filesMatching(/gunzip\w*\([^;]*adult/i, TESTS)).toEqual([]);
+  });
+
+  it("counts a table's rows only in test/helpers.ts", () => {
+    expect(filesMatching(/COUNT\(\*\) FROM \$\{/, TESTS)).toEqual([]);
   });
 });
