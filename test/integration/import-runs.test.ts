@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
-import { dataset, tempDir } from '../helpers';
+import { dataset, datasetCounts, tempDir } from '../helpers';
 
 // A table too big to hold goes into the store in runs (CAIRN_IMPORT_RUN_CHARS makes them small
 // here); items are keyed by the leading 12 bytes of their content hash, as migration 019 turns
@@ -30,10 +30,7 @@ function csv(dir: string, name: string, rows: number, from = 0): string {
   return file;
 }
 
-function counts(core: Core) {
-  const q = (t: string) => core.services.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
-  return { datasets: q('datasets'), versions: q('dataset_versions'), items: q('items'), links: q('version_items') };
-}
+const counts = (core: Core) => datasetCounts(core.services.db);
 
 describe('an import in runs', () => {
   it('stores the same version, items and counts as one held whole, and shares items with it', async () => {
