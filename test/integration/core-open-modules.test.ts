@@ -32,7 +32,7 @@ describe('opening the core', () => {
     const script = `
       const { Core } = require(${JSON.stringify(path.join(REPO, 'dist/electron/core/core.js'))});
       const core = new Core({ dataDir: ${JSON.stringify(dataDir)}, transport: 'http' });
-      const loaded = () => Object.keys(require.cache).map((k) => k.split(/dist[\\\\/]electron[\\\\/]core[\\\\/]/)[1]).filter((k) => k && /^(handlers|pipelines|labeling|monitoring)[\\\\/]/.test(k)).map((k) => k.replace(/\\\\/g, '/')).sort();
+      const loaded = () => Object.keys(require.cache).map((k) => k.split(/dist[\\\\/]electron[\\\\/]core[\\\\/]/)[1]).filter((k) => k && /^(handlers|pipelines|labeling|monitoring)[\\\\/]|handlers\\.js$/.test(k)).map((k) => k.replace(/\\\\/g, '/')).sort();
       (async () => {
         const listed = await core.dispatch('runs.query', { limit: 10 });
         const afterRuns = loaded();
@@ -47,12 +47,13 @@ describe('opening the core', () => {
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { ok: boolean; afterRuns: string[]; schemas: string[]; afterPipelines: string[] };
     expect(out.ok).toBe(true);
-    expect(out.afterRuns).toContain('handlers/runs.js');
-    expect(out.afterRuns.filter((m) => m.startsWith('handlers/') && !['handlers/index.js', 'handlers/runs.js'].includes(m))).toEqual([]);
+    expect(out.afterRuns).toContain('runs/handlers.js');
+    const handlerModules = out.afterRuns.filter((m) => m.startsWith('handlers/') || m.endsWith('handlers.js'));
+    expect(handlerModules.filter((m) => !['handlers/index.js', 'handlers/types.js', 'runs/handlers.js'].includes(m))).toEqual([]);
     expect(out.afterRuns.filter((m) => /^(pipelines|labeling\/(assist-fit|suggest|find-errors)|monitoring\/(timeline|retrain))/.test(m))).toEqual([]);
     // Only the run calls' schemas (and the id-or-name keys they share) are read to check a run call's input.
     expect(out.schemas.sort()).toEqual(['calls/keys.js', 'calls/runs.js']);
     // The pipelines feature, once called, loads its own modules.
-    expect(out.afterPipelines).toEqual(expect.arrayContaining(['handlers/pipelines.js', 'pipelines/runner.js']));
+    expect(out.afterPipelines).toEqual(expect.arrayContaining(['pipelines/handlers.js', 'pipelines/runner.js']));
   });
 });

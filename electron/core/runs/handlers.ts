@@ -2,7 +2,7 @@ import type { ExperimentKey } from '../../../shared/api/calls/keys';
 import type { RunResults } from '../../../shared/api/calls/runs';
 import { UserError } from '../errors';
 import type { Services } from '../services';
-import type { FeatureHandlers } from './types';
+import type { FeatureHandlers } from '../handlers/types';
 
 export function runHandlers(s: Pick<Services, 'db' | 'runs' | 'metrics' | 'datasets' | 'training' | 'events' | 'blobs' | 'tracking' | 'registry'>): FeatureHandlers<RunResults> {
   // The rest through `s`, built on first use: listing runs starts no training manager.

@@ -1,6 +1,6 @@
 import type { ModelResults } from '../../../shared/api/calls/models';
 import type { Services } from '../services';
-import type { FeatureHandlers } from './types';
+import type { FeatureHandlers } from '../handlers/types';
 
 // Bundles load tfjs and protobufjs (~1 s): only the calls that export or import one pay for it.
 const bundles = () => import('../export/bundle');

@@ -1,15 +1,15 @@
 import type { DatasetKey } from '../../../shared/api/calls/keys';
 import type { LabelingAssistResults } from '../../../shared/api/calls/labeling-assist';
 import { UserError } from '../errors';
-import { assistRuns, requireFit } from '../labeling/assist-fit';
-import { commitLabels } from '../labeling/commit';
-import { CrossValidationJobs } from '../labeling/cross-validation';
-import { findLabelErrors } from '../labeling/find-errors';
-import { currentLabeler } from '../labeling/labeler';
-import { readSchema } from '../labeling/schema-repo';
-import { suggestLabels } from '../labeling/suggest';
+import { assistRuns, requireFit } from './assist-fit';
+import { commitLabels } from './commit';
+import { CrossValidationJobs } from './cross-validation';
+import { findLabelErrors } from './find-errors';
+import { currentLabeler } from './labeler';
+import { readSchema } from './schema-repo';
+import { suggestLabels } from './suggest';
 import type { Services } from '../services';
-import type { FeatureHandlers } from './types';
+import type { FeatureHandlers } from '../handlers/types';
 
 export function labelingAssistHandlers(s: Pick<Services, 'dataDir' | 'db' | 'events' | 'blobs' | 'runs' | 'datasets' | 'training' | 'registry' | 'predictions' | 'launcher' | 'workerEntry'>): FeatureHandlers<LabelingAssistResults> {
   const { db, datasets } = s;

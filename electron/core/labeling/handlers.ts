@@ -1,13 +1,13 @@
 import type { DatasetKey } from '../../../shared/api/calls/keys';
 import type { LabelingResults } from '../../../shared/api/calls/labeling';
-import { agreementReport } from '../labeling/agreement-report';
-import { commitLabels } from '../labeling/commit';
-import { currentLabeler } from '../labeling/labeler';
-import { readQueue } from '../labeling/queue';
-import { readSchema, saveSchema } from '../labeling/schema-repo';
-import { labelingStatus } from '../labeling/status';
+import { agreementReport } from './agreement-report';
+import { commitLabels } from './commit';
+import { currentLabeler } from './labeler';
+import { readQueue } from './queue';
+import { readSchema, saveSchema } from './schema-repo';
+import { labelingStatus } from './status';
 import type { Services } from '../services';
-import type { FeatureHandlers } from './types';
+import type { FeatureHandlers } from '../handlers/types';
 
 export function labelingHandlers({ db, datasets, labels }: Pick<Services, 'db' | 'datasets' | 'labels'>): FeatureHandlers<LabelingResults> {
   const latest = (datasetId: DatasetKey) => datasets.resolve({ id: datasetId });

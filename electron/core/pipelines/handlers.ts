@@ -1,11 +1,11 @@
 import os from 'node:os';
 import type { PipelineResults } from '../../../shared/api/calls/pipelines';
 import { notFound } from '../errors';
-import { loadedDefinition } from '../pipelines/pipeline-host';
-import { PipelineRunner } from '../pipelines/runner';
+import { loadedDefinition } from './pipeline-host';
+import { PipelineRunner } from './runner';
 import { readSettings } from '../settings-store';
-import type { PipelineDeps } from '../pipelines/steps/types';
-import type { FeatureHandlers } from './types';
+import type { PipelineDeps } from './steps/types';
+import type { FeatureHandlers } from '../handlers/types';
 
 export function pipelineHandlers(s: PipelineDeps): FeatureHandlers<PipelineResults> {
   const runner = new PipelineRunner(s);

@@ -1,6 +1,6 @@
 import type { EvaluationResults } from '../../../shared/api/calls/evaluation';
 import type { Services } from '../services';
-import type { FeatureHandlers } from './types';
+import type { FeatureHandlers } from '../handlers/types';
 
 export function evaluationHandlers({ evaluations, runs }: Pick<Services, 'evaluations' | 'runs'>): FeatureHandlers<EvaluationResults> {
   return {

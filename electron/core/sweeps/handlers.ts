@@ -1,7 +1,7 @@
 import type { SweepResults } from '../../../shared/api/calls/sweeps';
 import { UserError } from '../errors';
 import type { Services } from '../services';
-import type { FeatureHandlers } from './types';
+import type { FeatureHandlers } from '../handlers/types';
 
 export function sweepHandlers({ sweeps }: Pick<Services, 'sweeps'>): FeatureHandlers<SweepResults> {
   return {

@@ -1,10 +1,10 @@
 import type { MonitoringResults } from '../../../shared/api/calls/monitoring';
-import { csvTable, driftReport, versionTable } from '../monitoring/drift-service';
-import { logOutcomes } from '../monitoring/outcomes';
-import { retrain } from '../monitoring/retrain';
-import { predictionDrift, timeline, type MonitoringDeps } from '../monitoring/timeline';
+import { csvTable, driftReport, versionTable } from './drift-service';
+import { logOutcomes } from './outcomes';
+import { retrain } from './retrain';
+import { predictionDrift, timeline, type MonitoringDeps } from './timeline';
 import type { Services } from '../services';
-import type { FeatureHandlers } from './types';
+import type { FeatureHandlers } from '../handlers/types';
 
 export function monitoringHandlers(s: Pick<Services, 'jobsDir' | 'db' | 'runs' | 'datasets' | 'registry' | 'predictions' | 'training' | 'evaluations'>): FeatureHandlers<MonitoringResults> {
   const { datasets, jobsDir } = s;

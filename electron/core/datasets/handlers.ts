@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import type { DatasetResults } from '../../../shared/api/calls/datasets';
-import { exportVersion } from '../datasets/export-version';
-import { qualityReport } from '../datasets/quality-report';
-import { makeSplits, splitsOf } from '../datasets/splits';
-import { diffVersions } from '../datasets/version-diff';
-import { importSamples } from '../datasets/samples';
-import { isUpload } from '../datasets/uploads';
+import { exportVersion } from './export-version';
+import { qualityReport } from './quality-report';
+import { makeSplits, splitsOf } from './splits';
+import { diffVersions } from './version-diff';
+import { importSamples } from './samples';
+import { isUpload } from './uploads';
 import { SAMPLES_DIR } from '../paths';
 import type { Services } from '../services';
-import type { FeatureHandlers } from './types';
+import type { FeatureHandlers } from '../handlers/types';
 
 export function datasetHandlers({ dataDir, db, datasets, events, blobs, runs }: Pick<Services, 'dataDir' | 'db' | 'datasets' | 'events' | 'blobs' | 'runs'>): FeatureHandlers<DatasetResults> {
   return {
