@@ -95,7 +95,8 @@ function sendFrame(t: AttackTarget, act: (ws: WebSocket) => void): Promise<{ sta
 }
 
 const bearer = (t: AttackTarget) => ({ Authorization: `Bearer ${t.token}`, 'Content-Type': 'application/json' });
-const callReq = (name: string, input: unknown) => (t: AttackTarget) => send(t.port, { path: `/api/call/${name}`, headers: bearer(t), body: JSON.stringify(input) });
+const callReq = (name: string, input: unknown) => (t: AttackTarget) =>
+  send(t.port, { path: `/api/call/${name}`, headers: bearer(t), body: JSON.stringify(input) });
 
 function hostAttacks(): Attack[] {
   const hosts = ['evil.com', 'evil.com:7860', 'localhost.evil.com', '127.0.0.1.nip.io', 'LOCALHOST.evil.com:80', '[::2]', 'vm.evil.com'];
@@ -110,7 +111,8 @@ function hostAttacks(): Attack[] {
   ];
   for (const { route, req } of routes) {
     for (const host of hosts) out.push({ group: 'foreign Host', name: `${route}, Host: ${host}`, expect: 403, run: (t) => req(t, { Host: host }) });
-    for (const origin of origins) out.push({ group: 'foreign Origin', name: `${route}, Origin: ${origin}`, expect: 403, run: (t) => req(t, { Origin: origin }) });
+    for (const origin of origins)
+      out.push({ group: 'foreign Origin', name: `${route}, Origin: ${origin}`, expect: 403, run: (t) => req(t, { Origin: origin }) });
   }
   return out;
 }
@@ -124,10 +126,20 @@ function tokenAttacks(): Attack[] {
   const out: Attack[] = [];
   for (const [name, headers] of bad) {
     out.push({ group: 'token', name: `API call, ${name}`, expect: 401, run: (t) => send(t.port, { path: '/api/call/datasets.list', headers, body: '{}' }) });
-    out.push({ group: 'token', name: `MLflow, ${name}`, expect: 401, run: (t) => send(t.port, { path: '/api/2.0/mlflow/experiments/search', headers, body: '{}' }) });
+    out.push({
+      group: 'token',
+      name: `MLflow, ${name}`,
+      expect: 401,
+      run: (t) => send(t.port, { path: '/api/2.0/mlflow/experiments/search', headers, body: '{}' }),
+    });
     out.push({ group: 'token', name: `upload, ${name}`, expect: 401, run: (t) => send(t.port, { path: '/upload?name=a.csv', headers, body: 'a\n1\n' }) });
   }
-  out.push({ group: 'token', name: 'API call, token in the query', expect: 401, run: (t) => send(t.port, { path: `/api/call/datasets.list?token=${t.token}`, body: '{}' }) });
+  out.push({
+    group: 'token',
+    name: 'API call, token in the query',
+    expect: 401,
+    run: (t) => send(t.port, { path: `/api/call/datasets.list?token=${t.token}`, body: '{}' }),
+  });
   out.push({ group: 'token', name: 'WebSocket, wrong token', expect: 401, run: (t) => upgrade(t.port, '?token=wrong', {}) });
   out.push({ group: 'token', name: 'WebSocket, no token', expect: 401, run: (t) => upgrade(t.port, '', {}) });
   return out;
@@ -180,18 +192,45 @@ export function plantLinks(t: AttackTarget): void {
 }
 
 function urlAttacks(): Attack[] {
-  const bad = ['%E0%A4%A', '%', '%zz', 'index.html%00.js', '%00', '..%2f..%2fetc%2fpasswd', '..%5c..%5cwindows', '%2e%2e/%2e%2e/etc/passwd', 'a/%2e%2e%2f%2e%2e%2f', '%C0%AE%C0%AE/', '%ED%A0%80'];
+  const bad = [
+    '%E0%A4%A',
+    '%',
+    '%zz',
+    'index.html%00.js',
+    '%00',
+    '..%2f..%2fetc%2fpasswd',
+    '..%5c..%5cwindows',
+    '%2e%2e/%2e%2e/etc/passwd',
+    'a/%2e%2e%2f%2e%2e%2f',
+    '%C0%AE%C0%AE/',
+    '%ED%A0%80',
+  ];
   const prefixes = ['/', '/api/call/', '/media/', '/api/2.0/mlflow-artifacts/artifacts/', '/assets/'];
   const out: Attack[] = [];
   for (const prefix of prefixes) {
     for (const b of bad) {
-      out.push({ group: 'malformed URL', name: `GET ${prefix}${b}`, expect: 400, run: (t) => send(t.port, { method: 'GET', path: prefix + b, headers: bearer(t) }) });
-      out.push({ group: 'malformed URL', name: `POST ${prefix}${b}`, expect: 400, run: (t) => send(t.port, { path: prefix + b, headers: bearer(t), body: '{}' }) });
+      out.push({
+        group: 'malformed URL',
+        name: `GET ${prefix}${b}`,
+        expect: 400,
+        run: (t) => send(t.port, { method: 'GET', path: prefix + b, headers: bearer(t) }),
+      });
+      out.push({
+        group: 'malformed URL',
+        name: `POST ${prefix}${b}`,
+        expect: 400,
+        run: (t) => send(t.port, { path: prefix + b, headers: bearer(t), body: '{}' }),
+      });
     }
   }
   for (const name of ['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'datasets.list/x', '', '..']) {
     const expect = name === '..' ? 400 : 404;
-    out.push({ group: 'unknown call', name: `/api/call/${name}`, expect, run: (t) => send(t.port, { path: `/api/call/${name}`, headers: bearer(t), body: '{}' }) });
+    out.push({
+      group: 'unknown call',
+      name: `/api/call/${name}`,
+      expect,
+      run: (t) => send(t.port, { path: `/api/call/${name}`, headers: bearer(t), body: '{}' }),
+    });
   }
   return out;
 }
@@ -201,18 +240,49 @@ const MIB = 1024 * 1024;
 function bodyAttacks(): Attack[] {
   const big = Buffer.alloc(11 * MIB, 0x20);
   const out: Attack[] = [
-    { group: 'body', name: 'API call, 11 MiB with Content-Length', expect: 413, run: (t) => send(t.port, { path: '/api/call/datasets.list', headers: bearer(t), body: big }) },
-    { group: 'body', name: 'API call, 11 MiB chunked', expect: 413, run: (t) => send(t.port, { path: '/api/call/datasets.list', headers: bearer(t), body: big, chunked: true }) },
-    { group: 'body', name: 'API call, 1 GiB announced', expect: 413, run: (t) => send(t.port, { path: '/api/call/datasets.list', headers: bearer(t), declare: 1024 * MIB }) },
+    {
+      group: 'body',
+      name: 'API call, 11 MiB with Content-Length',
+      expect: 413,
+      run: (t) => send(t.port, { path: '/api/call/datasets.list', headers: bearer(t), body: big }),
+    },
+    {
+      group: 'body',
+      name: 'API call, 11 MiB chunked',
+      expect: 413,
+      run: (t) => send(t.port, { path: '/api/call/datasets.list', headers: bearer(t), body: big, chunked: true }),
+    },
+    {
+      group: 'body',
+      name: 'API call, 1 GiB announced',
+      expect: 413,
+      run: (t) => send(t.port, { path: '/api/call/datasets.list', headers: bearer(t), declare: 1024 * MIB }),
+    },
     { group: 'body', name: 'MLflow, 11 MiB', expect: 413, run: (t) => send(t.port, { path: '/api/2.0/mlflow/runs/log-batch', headers: bearer(t), body: big }) },
-    { group: 'body', name: 'MLflow, 11 MiB chunked', expect: 413, run: (t) => send(t.port, { path: '/api/2.0/mlflow/runs/log-batch', headers: bearer(t), body: big, chunked: true }) },
+    {
+      group: 'body',
+      name: 'MLflow, 11 MiB chunked',
+      expect: 413,
+      run: (t) => send(t.port, { path: '/api/2.0/mlflow/runs/log-batch', headers: bearer(t), body: big, chunked: true }),
+    },
     {
       group: 'body',
       name: 'MLflow artifact, 1 GiB announced',
       expect: 413,
-      run: (t) => send(t.port, { method: 'PUT', path: `/api/2.0/mlflow-artifacts/artifacts/0/${'a'.repeat(32)}/artifacts/x.bin`, headers: bearer(t), declare: 1024 * MIB }),
+      run: (t) =>
+        send(t.port, {
+          method: 'PUT',
+          path: `/api/2.0/mlflow-artifacts/artifacts/0/${'a'.repeat(32)}/artifacts/x.bin`,
+          headers: bearer(t),
+          declare: 1024 * MIB,
+        }),
     },
-    { group: 'body', name: 'upload, 64 GiB announced', expect: 413, run: (t) => send(t.port, { path: '/upload?name=a.csv', headers: bearer(t), declare: 64 * 1024 * MIB }) },
+    {
+      group: 'body',
+      name: 'upload, 64 GiB announced',
+      expect: 413,
+      run: (t) => send(t.port, { path: '/upload?name=a.csv', headers: bearer(t), declare: 64 * 1024 * MIB }),
+    },
   ];
   const malformed: [string, string | Buffer][] = [
     ['broken JSON', '{"name":'],
@@ -223,7 +293,13 @@ function bodyAttacks(): Attack[] {
     ['__proto__ key', '{"__proto__":{"path":"/etc/passwd"},"name":"x"}'],
     ['invalid UTF-8', Buffer.from([0xff, 0xfe, 0x7b])],
   ];
-  for (const [name, body] of malformed) out.push({ group: 'body', name: `datasets.import, ${name}`, expect: 400, run: (t) => send(t.port, { path: '/api/call/datasets.import', headers: bearer(t), body }) });
+  for (const [name, body] of malformed)
+    out.push({
+      group: 'body',
+      name: `datasets.import, ${name}`,
+      expect: 400,
+      run: (t) => send(t.port, { path: '/api/call/datasets.import', headers: bearer(t), body }),
+    });
   const deep: [string, string][] = [
     ['not × 2,000', 'not '.repeat(2000) + 'status = finished'],
     ['( × 4,000', '('.repeat(4000) + 'status = finished' + ')'.repeat(4000)],
@@ -232,7 +308,12 @@ function bodyAttacks(): Attack[] {
   ];
   for (const [name, filter] of deep) {
     out.push({ group: 'filter', name: `runs.query, ${name}`, expect: 400, run: callReq('runs.query', { filter }) });
-    out.push({ group: 'filter', name: `MLflow runs/search, ${name}`, expect: 400, run: (t) => send(t.port, { path: '/api/2.0/mlflow/runs/search', headers: bearer(t), body: JSON.stringify({ experiment_ids: ['0'], filter }) }) });
+    out.push({
+      group: 'filter',
+      name: `MLflow runs/search, ${name}`,
+      expect: 400,
+      run: (t) => send(t.port, { path: '/api/2.0/mlflow/runs/search', headers: bearer(t), body: JSON.stringify({ experiment_ids: ['0'], filter }) }),
+    });
   }
   return out;
 }
@@ -252,7 +333,9 @@ function abortAttacks(): Attack[] {
     run: async (t: AttackTarget) => {
       await new Promise<void>((resolve) => {
         const socket = net.connect(t.port, '127.0.0.1', () => {
-          socket.write(`${method} ${p} HTTP/1.1\r\nHost: 127.0.0.1:${t.port}\r\nAuthorization: Bearer ${t.token}\r\nContent-Length: 100000\r\n\r\n${'x,'.repeat(1000)}`);
+          socket.write(
+            `${method} ${p} HTTP/1.1\r\nHost: 127.0.0.1:${t.port}\r\nAuthorization: Bearer ${t.token}\r\nContent-Length: 100000\r\n\r\n${'x,'.repeat(1000)}`,
+          );
           setTimeout(() => {
             socket.resetAndDestroy();
             resolve();
@@ -268,9 +351,19 @@ function abortAttacks(): Attack[] {
 
 function frameAttacks(): Attack[] {
   return [
-    { group: 'WebSocket frame', name: 'a 1 MiB frame from the client (close code)', expect: 1009, run: (t) => sendFrame(t, (ws) => ws.send(Buffer.alloc(MIB))) },
+    {
+      group: 'WebSocket frame',
+      name: 'a 1 MiB frame from the client (close code)',
+      expect: 1009,
+      run: (t) => sendFrame(t, (ws) => ws.send(Buffer.alloc(MIB))),
+    },
     // An unmasked frame with a reserved opcode: not WebSocket at all.
-    { group: 'WebSocket frame', name: 'garbage bytes after the handshake (close code)', expect: 1002, run: (t) => sendFrame(t, (ws) => rawSocket(ws).write(Buffer.from([0xff, 0xff, 0xff, 0xff]))) },
+    {
+      group: 'WebSocket frame',
+      name: 'garbage bytes after the handshake (close code)',
+      expect: 1002,
+      run: (t) => sendFrame(t, (ws) => rawSocket(ws).write(Buffer.from([0xff, 0xff, 0xff, 0xff]))),
+    },
     { group: 'WebSocket frame', name: 'reset in the middle of a frame', expect: 1006, run: (t) => sendFrame(t, (ws) => rawSocket(ws).resetAndDestroy()) },
   ];
 }
@@ -292,7 +385,9 @@ export async function runAttacks(t: AttackTarget, attacks = attackCorpus()): Pro
   const results: AttackResult[] = [];
   for (const attack of attacks) {
     let timer: NodeJS.Timeout | undefined;
-    const unanswered = new Promise<{ status: number; body: string }>((resolve) => (timer = setTimeout(() => resolve({ status: 0, body: `no answer in ${ANSWER_MS / 1000} s` }), ANSWER_MS)));
+    const unanswered = new Promise<{ status: number; body: string }>(
+      (resolve) => (timer = setTimeout(() => resolve({ status: 0, body: `no answer in ${ANSWER_MS / 1000} s` }), ANSWER_MS)),
+    );
     const { status, body } = await Promise.race([attack.run(t).catch((err: Error) => ({ status: 0, body: `client error: ${err.message}` })), unanswered]);
     clearTimeout(timer);
     results.push({ attack, status, body, blocked: status === attack.expect && isOneLine(body) });
@@ -315,7 +410,10 @@ export interface ServeProcess {
 
 /** `cairn serve` as a user starts it: its own process, in `cwd`, on a free port. */
 export function spawnServe(dataDir: string, cwd: string, args: string[] = []): Promise<ServeProcess> {
-  const proc = spawn(process.execPath, [path.join(APP_ROOT, 'bin', 'cairn.js'), '--data-dir', dataDir, 'serve', '--port', '0', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [path.join(APP_ROOT, 'bin', 'cairn.js'), '--data-dir', dataDir, 'serve', '--port', '0', ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout.on('data', (c) => (out += c));
   proc.stderr.on('data', (c) => (out += c));

@@ -27,7 +27,9 @@ function medianMs(args: string[], times = 7): number {
 export function benchCliStartup(dir: string, runs = 1000): CliStartupFigures {
   const dataDir = path.join(dir, 'cli-startup');
   const core = new Core({ dataDir, transport: 'http' });
-  const insert = core.services.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES (?, 1, ?, 'finished', 'mlp', '{}', '{}', 0, ?)");
+  const insert = core.services.db.prepare(
+    "INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES (?, 1, ?, 'finished', 'mlp', '{}', '{}', 0, ?)",
+  );
   core.services.db.transaction(() => {
     for (let i = 0; i < runs; i++) insert.run(`run${i}`, `run-${i}`, i);
   })();

@@ -19,7 +19,9 @@ export interface CompareFigures {
 export function benchCompareQuery(dir: string, runs = 100, points = 100_000): CompareFigures {
   const core = new Core({ dataDir: path.join(dir, 'compare'), transport: 'http' });
   const ids = Array.from({ length: runs }, (_, i) => `run${i}`);
-  const insertRun = core.services.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES (?, 1, ?, 'finished', 'mlp', '{}', '{}', 0, 0)");
+  const insertRun = core.services.db.prepare(
+    "INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES (?, 1, ?, 'finished', 'mlp', '{}', '{}', 0, 0)",
+  );
   core.services.db.transaction(() => ids.forEach((id) => insertRun.run(id, id)))();
   // Bulk-generated in SQL (writing 10M points through the ingest path would dominate the bench),
   // run by run as ingest lays them out: CROSS JOIN keeps runs as the outer loop, so the baseline's

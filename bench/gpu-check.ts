@@ -21,7 +21,11 @@ function all(): void {
   for (const engine of ENGINES) {
     const r = spawnSync(process.execPath, [__filename, '--one', engine], { encoding: 'utf8', timeout: 600_000 });
     if (r.status !== 0) {
-      const why = (r.stderr || 'timed out').trim().split('\n').find((l) => /not available|Error/.test(l)) ?? r.stderr.trim().split('\n')[0];
+      const why =
+        (r.stderr || 'timed out')
+          .trim()
+          .split('\n')
+          .find((l) => /not available|Error/.test(l)) ?? r.stderr.trim().split('\n')[0];
       process.stdout.write(`${engine.padEnd(10)} does not load: ${why}\n`);
       continue;
     }

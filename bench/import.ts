@@ -79,13 +79,19 @@ export async function benchImport(dir: string): Promise<ImportFigures> {
  */
 async function trainEpoch(core: Core, datasetId: number): Promise<ImportFigures['training']> {
   const t = performance.now();
-  const started = await core.dispatch('runs.start', { datasetId, datasetVersion: 1, name: 'bench-1m-epoch', config: { model: 'mlp', epochs: 1, batchSize: 256, engine: 'wasm', mlp: { hiddenUnits: [64, 32] } } });
+  const started = await core.dispatch('runs.start', {
+    datasetId,
+    datasetVersion: 1,
+    name: 'bench-1m-epoch',
+    config: { model: 'mlp', epochs: 1, batchSize: 256, engine: 'wasm', mlp: { hiddenUnits: [64, 32] } },
+  });
   if (!started.ok) throw new Error(`runs.start: ${started.error.message}`);
   const runId = (started.value as { id: string }).id;
   const run = await core.services.training.wait(runId);
   if (run.status !== 'finished') throw new Error(`the 1M-row run ended ${run.status}: ${core.services.runs.detail(runId).error ?? ''}`);
   const ms = performance.now() - t;
-  const peak = core.services.db.prepare("SELECT MAX(value) FROM metrics WHERE run_id = ? AND key = 'system/peak_memory_mb'").pluck().get(runId) as number | null;
+  const peak = core.services.db.prepare("SELECT MAX(value) FROM metrics WHERE run_id = ? AND key = 'system/peak_memory_mb'").pluck().get(runId) as
+    number | null;
   const trainRows = core.services.db.prepare('SELECT train_rows FROM run_training_rows WHERE run_id = ?').pluck().get(runId) as number;
   return { ms, workerPeakRssMb: peak ?? NaN, trainRows };
 }
@@ -159,7 +165,9 @@ function pandasReadCsv(file: string): ImportFigures['pandas'] {
       if (out.rows !== ROWS) return { why: `pandas read ${out.rows} rows, expected ${ROWS}` };
       return { ms: out.ms, version: out.version };
     }
-    why = /No module named 'pandas'/.test(r.stderr) ? `${python} has no pandas; Debian: apt-get install python3-pandas` : (r.stderr.trim().split('\n').pop() ?? 'failed');
+    why = /No module named 'pandas'/.test(r.stderr)
+      ? `${python} has no pandas; Debian: apt-get install python3-pandas`
+      : (r.stderr.trim().split('\n').pop() ?? 'failed');
   }
   return { why };
 }

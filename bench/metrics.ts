@@ -19,7 +19,12 @@ const BATCH = 500;
  * ~20% from a warmer page cache and JIT), and the better of its two runs counts.
  */
 export function benchMetricIngest(dir: string, total = 200_000): IngestFigures {
-  const points: MetricPoint[] = Array.from({ length: total }, (_, i) => ({ key: i % 2 ? 'batch/loss' : 'batch/accuracy', step: i >> 1, value: Math.random(), time: Date.now() }));
+  const points: MetricPoint[] = Array.from({ length: total }, (_, i) => ({
+    key: i % 2 ? 'batch/loss' : 'batch/accuracy',
+    step: i >> 1,
+    value: Math.random(),
+    time: Date.now(),
+  }));
   const core = [coreIngest(path.join(dir, 'core-1.db'), points)];
   const raw = [rawIngest(path.join(dir, 'raw-1.db'), points)];
   raw.push(rawIngest(path.join(dir, 'raw-2.db'), points));
@@ -31,7 +36,9 @@ export function benchMetricIngest(dir: string, total = 200_000): IngestFigures {
 
 function coreIngest(file: string, points: MetricPoint[]): number {
   const db = openDatabase(file);
-  db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES ('r', 1, 'r', 'running', 'mlp', '{}', '{}', 0, 0)").run();
+  db.prepare(
+    "INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES ('r', 1, 'r', 'running', 'mlp', '{}', '{}', 0, 0)",
+  ).run();
   const store = new MetricStore(db);
   const t = performance.now();
   for (let i = 0; i < points.length; i += BATCH) store.write('r', points.slice(i, i + BATCH));

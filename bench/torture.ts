@@ -38,11 +38,15 @@ async function attacks(): Promise<void> {
     for (const [group, g] of groups) process.stdout.write(`  ${group.padEnd(24)} ${String(g.blocked).padStart(4)} blocked of ${g.tried}\n`);
     const blocked = results.filter((r) => r.blocked).length;
     process.stdout.write(`  ${'attacks'.padEnd(24)} ${String(blocked).padStart(4)} blocked of ${results.length} tried\n`);
-    for (const r of results.filter((x) => !x.blocked).slice(0, 20)) process.stdout.write(`  THROUGH: ${r.attack.group}: ${r.attack.name}: ${r.status} ${r.body.slice(0, 200)}\n`);
+    for (const r of results.filter((x) => !x.blocked).slice(0, 20))
+      process.stdout.write(`  THROUGH: ${r.attack.group}: ${r.attack.name}: ${r.status} ${r.body.slice(0, 200)}\n`);
     const alive = (await send(serve.port, { method: 'GET', path: '/healthz' }).catch(() => ({ status: 0 }))).status === 200;
     process.stdout.write(`  server still answering    ${alive ? 'yes' : 'NO'}\n`);
     const written = listFiles(outside).filter((f) => f !== 'secret.csv');
-    const stacks = serve.output().split('\n').filter((l) => /^\s+at /.test(l)).length;
+    const stacks = serve
+      .output()
+      .split('\n')
+      .filter((l) => /^\s+at /.test(l)).length;
     process.stdout.write(`  files written outside     ${written.length}\n  stack lines in the log    ${stacks}\n`);
     if (blocked < results.length || !alive || written.length || stacks) {
       process.stdout.write(`\nserver output:\n${serve.output()}`);
@@ -76,7 +80,9 @@ async function faults(): Promise<void> {
   }
   const injected = results.filter((t) => !t.finishedFirst);
   const failed = results.filter((t) => t.problems.length > 0);
-  process.stdout.write(`  faults injected ${injected.length}, survived ${injected.length - failed.filter((t) => !t.finishedFirst).length}; trials with problems ${failed.length} of ${results.length}\n`);
+  process.stdout.write(
+    `  faults injected ${injected.length}, survived ${injected.length - failed.filter((t) => !t.finishedFirst).length}; trials with problems ${failed.length} of ${results.length}\n`,
+  );
   if (failed.length) process.exitCode = 1;
 }
 

@@ -64,7 +64,9 @@ export async function benchTraining(engine?: string, batch = 64): Promise<Traini
     engine: info.engine,
     backend: info.backend,
     device: info.device,
-    adapter: info.adapter ? `${[info.adapter.vendor, info.adapter.architecture, info.adapter.description].filter(Boolean).join(' ')}${info.adapter.software ? ' (software)' : ''}` : null,
+    adapter: info.adapter
+      ? `${[info.adapter.vendor, info.adapter.architecture, info.adapter.description].filter(Boolean).join(' ')}${info.adapter.software ? ' (software)' : ''}`
+      : null,
     batchSize: batch,
     mlpSamplesPerSec: Math.round(mlpResult.perSec),
     cnnSamplesPerSec: Math.round(cnnResult.perSec),

@@ -11,7 +11,9 @@ export const settingsSchema = z.object({
   /** Who labels, recorded with every label. */
   labelerName: z.string().trim().max(200).default(''),
   /** The desktop app answers MLflow's tracking API on this port while enabled (cairn serve always does). */
-  mlflowServer: z.object({ enabled: z.boolean().default(false), port: z.number().int().min(1).max(65535).default(5000) }).default({ enabled: false, port: 5000 }),
+  mlflowServer: z
+    .object({ enabled: z.boolean().default(false), port: z.number().int().min(1).max(65535).default(5000) })
+    .default({ enabled: false, port: 5000 }),
   /** A team MLflow tracking server each run is pushed to when it ends (`cairn push`); null: none. */
   pushTo: pushToSchema.nullable().default(null),
   /** Where pipelines' notify steps POST their outcome when the spec names no webhook; empty: none. */

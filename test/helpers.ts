@@ -33,7 +33,11 @@ export const CLI = path.join(REPO_ROOT, 'bin', 'cairn.js');
 
 /** Adult (test/fixtures/datasets/adult.csv.gz) as its lines, the header first; it has no quoted fields, so a line splits on commas. */
 export function adultLines(): string[] {
-  return zlib.gunzipSync(fs.readFileSync(dataset('adult.csv.gz'))).toString('utf8').trimEnd().split(/\r?\n/);
+  return zlib
+    .gunzipSync(fs.readFileSync(dataset('adult.csv.gz')))
+    .toString('utf8')
+    .trimEnd()
+    .split(/\r?\n/);
 }
 
 export function rowCount(db: Database, table: string): number {
@@ -66,7 +70,12 @@ export interface CliResult {
 export function cliOn(dataDir: string | (() => string), timeout = 120_000): (args: string[], env?: Record<string, string>) => CliResult {
   return (args, env = {}) => {
     const dir = typeof dataDir === 'string' ? dataDir : dataDir();
-    const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
+    const r = spawnSync(process.execPath, [CLI, '--data-dir', dir, ...args], {
+      encoding: 'utf8',
+      timeout,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, ...env },
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
   };
 }
@@ -75,8 +84,16 @@ export function cliOn(dataDir: string | (() => string), timeout = 120_000): (arg
  * `cairn` on a data folder as a child process, for a test that acts while it runs: signals it,
  * answers its webhooks, reads its output as it comes. Typed as `spawn` types the same options.
  */
-export function cliProcess(dataDir: string, args: string[], options: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioPipe>): ChildProcessByStdio<null, Readable, Readable>;
-export function cliProcess(dataDir: string, args: string[], options: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioNull>): ChildProcessByStdio<null, Readable, null>;
+export function cliProcess(
+  dataDir: string,
+  args: string[],
+  options: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioPipe>,
+): ChildProcessByStdio<null, Readable, Readable>;
+export function cliProcess(
+  dataDir: string,
+  args: string[],
+  options: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioNull>,
+): ChildProcessByStdio<null, Readable, null>;
 export function cliProcess(dataDir: string, args: string[], options?: SpawnOptionsWithoutStdio): ChildProcessWithoutNullStreams;
 export function cliProcess(dataDir: string, args: string[], options: SpawnOptions): ChildProcess;
 export function cliProcess(dataDir: string, args: string[], options: SpawnOptions = {}): ChildProcess {

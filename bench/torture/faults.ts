@@ -153,7 +153,9 @@ export class FaultBench {
   /** The newest interrupted run with a checkpoint resumes to the end. */
   private resumeProblems(): string[] {
     const db = new Database(path.join(this.dataDir, 'cairn.db'), { readonly: true });
-    const interrupted = db.prepare("SELECT id FROM runs WHERE status = 'interrupted' AND checkpoint_epoch IS NOT NULL ORDER BY created_at DESC, rowid DESC").all() as { id: string }[];
+    const interrupted = db
+      .prepare("SELECT id FROM runs WHERE status = 'interrupted' AND checkpoint_epoch IS NOT NULL ORDER BY created_at DESC, rowid DESC")
+      .all() as { id: string }[];
     db.close();
     const problems: string[] = [];
     for (const { id } of interrupted.slice(0, 1)) {
@@ -226,7 +228,12 @@ function childPids(pid: number): number[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).flatMap((t) => {
     try {
-      return fs.readFileSync(path.join(dir, t, 'children'), 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+      return fs
+        .readFileSync(path.join(dir, t, 'children'), 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
     } catch {
       return [];
     }

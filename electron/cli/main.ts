@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<void> {
   const program = new Command('cairn')
     .description('Cairn: the MLOps workbench on your workstation, from the command line')
     .version(appVersion())
-    .option('--data-dir <dir>', 'data folder (default: $CAIRN_DATA_DIR, else the desktop app\'s folder)')
+    .option('--data-dir <dir>', "data folder (default: $CAIRN_DATA_DIR, else the desktop app's folder)")
     .showHelpAfterError('(see cairn --help)')
     .exitOverride();
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();

@@ -73,7 +73,9 @@ export class Composition implements Services {
   private readonly thumbsDir: string;
   private readonly slots: number;
   private readonly gates: GateChecker | undefined;
-  private readonly built: { -readonly [K in 'media' | 'metrics' | 'labels' | 'training' | 'sweeps' | 'tracking' | 'registry' | 'predictions' | 'evaluations']?: Services[K] } = {};
+  private readonly built: {
+    -readonly [K in 'media' | 'metrics' | 'labels' | 'training' | 'sweeps' | 'tracking' | 'registry' | 'predictions' | 'evaluations']?: Services[K];
+  } = {};
   private readonly schemas = new Map<Feature, Promise<Record<string, ZodType>>>();
   private readonly features = new Map<Feature, Promise<Partial<Handlers>>>();
   private engineProbe: Promise<EngineInfo | null> | null = null;
@@ -136,15 +138,34 @@ export class Composition implements Services {
   }
 
   get registry(): ModelRegistry {
-    return (this.built.registry ??= new ModelRegistry({ db: this.db, runs: this.runs, datasets: this.datasets.repo, blobs: this.blobs, gates: this.gates ?? new EvaluationGateChecker(this.db) }));
+    return (this.built.registry ??= new ModelRegistry({
+      db: this.db,
+      runs: this.runs,
+      datasets: this.datasets.repo,
+      blobs: this.blobs,
+      gates: this.gates ?? new EvaluationGateChecker(this.db),
+    }));
   }
 
   get predictions(): PredictService {
-    return (this.built.predictions ??= new PredictService({ registry: this.registry, blobs: this.blobs, launcher: this.launcher, workerEntry: this.workerEntry, jobsDir: this.jobsDir }));
+    return (this.built.predictions ??= new PredictService({
+      registry: this.registry,
+      blobs: this.blobs,
+      launcher: this.launcher,
+      workerEntry: this.workerEntry,
+      jobsDir: this.jobsDir,
+    }));
   }
 
   get evaluations(): EvaluationService {
-    return (this.built.evaluations ??= new EvaluationService({ db: this.db, datasets: this.datasets, registry: this.registry, predictions: this.predictions, runs: this.runs, jobsDir: this.jobsDir }));
+    return (this.built.evaluations ??= new EvaluationService({
+      db: this.db,
+      datasets: this.datasets,
+      registry: this.registry,
+      predictions: this.predictions,
+      runs: this.runs,
+      jobsDir: this.jobsDir,
+    }));
   }
 
   readonly engine = (): Promise<EngineInfo | null> => {

@@ -42,16 +42,6 @@ export class Core {
     this.sweptAtOpen = this.root.sweptAtOpen;
   }
 
-
-
-
-
-
-
-
-
-
-
   /** Pushes each run that ends to the team server of Settings › pushTo; the CLI waits for it before closing. */
   get autoPush(): Composition['autoPush'] {
     return this.root.autoPush;

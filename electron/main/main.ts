@@ -38,7 +38,13 @@ function isOwnFrame(sender: WebContents, frameUrl: string | undefined): boolean 
 async function pickPath(kind: 'file' | 'folder'): Promise<string | null> {
   const options: Electron.OpenDialogOptions =
     kind === 'file'
-      ? { properties: ['openFile'], filters: [{ name: 'Tables', extensions: ['csv', 'tsv', 'txt', 'gz'] }, { name: 'All files', extensions: ['*'] }] }
+      ? {
+          properties: ['openFile'],
+          filters: [
+            { name: 'Tables', extensions: ['csv', 'tsv', 'txt', 'gz'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        }
       : { properties: ['openDirectory'] };
   const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
@@ -112,7 +118,12 @@ app.on('second-instance', () => {
 });
 
 app.whenReady().then(() => {
-  core = new Core({ dataDir: resolveDataDir(dataDirFromArgs(), process.env, app.getPath('userData')), transport: 'electron', launcher: utilityLauncher, pickPath });
+  core = new Core({
+    dataDir: resolveDataDir(dataDirFromArgs(), process.env, app.getPath('userData')),
+    transport: 'electron',
+    launcher: utilityLauncher,
+    pickPath,
+  });
   const c = core;
   serveRenderer(RENDERER_DIR, c.services.media);
   ipcMain.handle(CALL_CHANNEL, async (e, name: unknown, input: unknown) => {

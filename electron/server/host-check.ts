@@ -71,7 +71,11 @@ function isLoopback(name: string): boolean {
 }
 
 function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 function readMachineNames(): Set<string> {

@@ -212,7 +212,10 @@ async function handle(ctx: Context, req: http.IncomingMessage, res: http.ServerR
     return;
   }
   if (!authorized(req, opts)) {
-    sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong access token: open the URL printed by `cairn serve`, or see `cairn token`' } });
+    sendJson(res, 401, {
+      ok: false,
+      error: { code: 'unauthorized', message: 'Missing or wrong access token: open the URL printed by `cairn serve`, or see `cairn token`' },
+    });
     return;
   }
   if (!pathname.startsWith(API_PREFIX) || req.method !== 'POST') {
@@ -258,7 +261,14 @@ function authorized(req: http.IncomingMessage, opts: ServeOptions): boolean {
 }
 
 /** Images for <img> tags, which cannot send a header: the token comes in the query instead. */
-async function serveMedia({ media: store }: Pick<ServedServices, 'media'>, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL, pathname: string): Promise<void> {
+async function serveMedia(
+  { media: store }: Pick<ServedServices, 'media'>,
+  opts: ServeOptions,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  pathname: string,
+): Promise<void> {
   if (!authorized(req, opts) && !tokensEqual(url.searchParams.get('token'), opts.token())) {
     res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Unauthorized');
     return;
@@ -281,7 +291,13 @@ async function serveMedia({ media: store }: Pick<ServedServices, 'media'>, opts:
 }
 
 /** A model's handoff bundle as an attachment: a browser's way to get what `cairn export` writes on this machine. */
-async function serveBundle({ registry, blobs, datasets }: Pick<ServedServices, 'registry' | 'blobs' | 'datasets'>, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+async function serveBundle(
+  { registry, blobs, datasets }: Pick<ServedServices, 'registry' | 'blobs' | 'datasets'>,
+  opts: ServeOptions,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+): Promise<void> {
   if (!authorized(req, opts) && !tokensEqual(url.searchParams.get('token'), opts.token())) {
     res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Missing or wrong access token');
     return;
@@ -330,7 +346,13 @@ async function serveBundle({ registry, blobs, datasets }: Pick<ServedServices, '
 }
 
 /** A file from a browser, streamed to the data folder's uploads/ (see shared/api/upload.ts). */
-async function handleUpload({ dataDir }: Pick<ServedServices, 'dataDir'>, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+async function handleUpload(
+  { dataDir }: Pick<ServedServices, 'dataDir'>,
+  opts: ServeOptions,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+): Promise<void> {
   const refuse = (status: number, code: CairnError['code'], message: string) => refuseUnread(req, res, status, { error: { code, message } });
   if (req.method !== 'POST') return refuse(405, 'bad_request', `${UPLOAD_PATH} takes POST`);
   if (!authorized(req, opts)) return refuse(401, 'unauthorized', 'Missing or wrong access token');
@@ -353,7 +375,14 @@ async function handleUpload({ dataDir }: Pick<ServedServices, 'dataDir'>, opts: 
 }
 
 /** MLflow's tracking and artifact endpoints, with MLflow's error shape. */
-async function handleMlflowHttp(services: Pick<ServedServices, 'tracking' | 'runs' | 'registry'>, opts: ServeOptions, req: http.IncomingMessage, res: http.ServerResponse, url: URL, pathname: string): Promise<void> {
+async function handleMlflowHttp(
+  services: Pick<ServedServices, 'tracking' | 'runs' | 'registry'>,
+  opts: ServeOptions,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  pathname: string,
+): Promise<void> {
   if (!authorized(req, opts)) {
     sendJson(res, 401, { error_code: 'UNAUTHENTICATED', message: 'Set MLFLOW_TRACKING_TOKEN to the token printed by `cairn token`' });
     return;

@@ -24,7 +24,9 @@ export function serveStatic(root: string, pathname: string, res: http.ServerResp
   }
   fs.readFile(file, (err, body) => {
     if (err) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end(fs.existsSync(root) ? 'Not found' : `The UI is not built (${root} is missing): run npm run build`);
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain' })
+        .end(fs.existsSync(root) ? 'Not found' : `The UI is not built (${root} is missing): run npm run build`);
       return;
     }
     res.writeHead(200, {

@@ -38,7 +38,14 @@ export async function runCrossValidation(job: CrossValidateJob, ctx: JobContext)
     });
     const foldDir = path.join(job.jobDir, `fold-${fold}`);
     await fs.mkdir(foldDir, { recursive: true });
-    const foldJob: JobSpec = { runId: `fold-${fold}`, jobDir: foldDir, config, classes: job.classes, data: { kind: job.data.kind, file } as JobSpec['data'], resume: null };
+    const foldJob: JobSpec = {
+      runId: `fold-${fold}`,
+      jobDir: foldDir,
+      config,
+      classes: job.classes,
+      data: { kind: job.data.kind, file } as JobSpec['data'],
+      resume: null,
+    };
 
     seedrandom(String(config.seed), { global: true });
     const data = await prepareData(foldJob, config, kept);
@@ -56,9 +63,14 @@ export async function runCrossValidation(job: CrossValidateJob, ctx: JobContext)
     }
     epochs += result.epochs;
 
-    const x = images === null
-      ? await encodeTabularRows(file, data.spec as TabularSpec, rows, held)
-      : await decodeImages(held.map((i) => path.resolve(job.jobDir, images[i].path)), data.spec as ImageSpec, held.map((i) => images[i].name));
+    const x =
+      images === null
+        ? await encodeTabularRows(file, data.spec as TabularSpec, rows, held)
+        : await decodeImages(
+            held.map((i) => path.resolve(job.jobDir, images[i].path)),
+            data.spec as ImageSpec,
+            held.map((i) => images[i].name),
+          );
     const probs = tf.tidy(() => (model.predict(tf.tensor(x, [held.length, ...data.sampleShape])) as tf.Tensor).dataSync() as Float32Array);
     held.forEach((row, j) => out.set(probs.subarray(j * k, (j + 1) * k), row * k));
     model.dispose();

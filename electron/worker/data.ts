@@ -4,8 +4,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../shared/training/config';
 import type { JobSpec } from '../../shared/worker/protocol';
 import {
-  imageSpec, isPreprocessingSpec, splitIndices, TabularEncoder, TabularFitter,
-  type ImageSpec, type PreprocessingSpec, type TabularSpec,
+  imageSpec,
+  isPreprocessingSpec,
+  splitIndices,
+  TabularEncoder,
+  TabularFitter,
+  type ImageSpec,
+  type PreprocessingSpec,
+  type TabularSpec,
 } from '../../shared/ml';
 import { decodeImages } from './images';
 import { scanTabularFile } from './tabular-file';
@@ -139,12 +145,19 @@ async function tabularFeatures(job: JobSpec, config: TrainConfig, file: string, 
 async function imageFeatures(job: JobSpec, config: TrainConfig, file: string, given: unknown, only?: Uint8Array): Promise<Features> {
   const data = JSON.parse(await fs.readFile(file, 'utf8')) as ImageFile;
   const classOfLabel = classLookup(job.classes);
-  const { keep, y } = keptRows(data.items.map((it) => classOfLabel(it.label)), only);
+  const { keep, y } = keptRows(
+    data.items.map((it) => classOfLabel(it.label)),
+    only,
+  );
   const items = pick(data.items, keep);
   const split = splitRows(job, config, data.items.length, keep, y);
   const img = (given as ImageSpec | null | undefined) ?? imageSpec(config.cnn.imageSize, config.cnn.channels);
   if (img.kind !== 'image') throw new Error('resume.preprocessing is not for image data');
-  const all = await decodeImages(items.map((it) => path.resolve(job.jobDir, it.path)), img, items.map((it) => it.name));
+  const all = await decodeImages(
+    items.map((it) => path.resolve(job.jobDir, it.path)),
+    img,
+    items.map((it) => it.name),
+  );
   const per = img.height * img.width * img.channels;
   return { spec: img, sampleShape: [img.height, img.width, img.channels], y, split, trainX: gather(all, per, split.train), valX: gather(all, per, split.val) };
 }
@@ -157,9 +170,7 @@ export async function prepareData(job: JobSpec, config: TrainConfig, only?: Uint
   const file = path.resolve(job.jobDir, job.data.file);
   const given = job.resume?.preprocessing;
   if (given !== undefined && given !== null && !isPreprocessingSpec(given)) throw new Error('resume.preprocessing is not a preprocessing spec');
-  const f = job.data.kind === 'tabular'
-    ? await tabularFeatures(job, config, file, given, only)
-    : await imageFeatures(job, config, file, given, only);
+  const f = job.data.kind === 'tabular' ? await tabularFeatures(job, config, file, given, only) : await imageFeatures(job, config, file, given, only);
   if (f.split.train.length === 0) throw new Error('the training split is empty');
   const numClasses = job.classes.length;
   const make = (x: Float32Array, idx: number[]) => ({

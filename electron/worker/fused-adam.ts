@@ -51,11 +51,13 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         if (gradient == null) return;
         const m = state.accumulatedFirstMoment[i].variable;
         const v = state.accumulatedSecondMoment[i].variable;
-        const [x1, m1, v1] = tf.engine().runKernel(
-          ADAM_UPDATE,
-          { x: value, m, v, g: gradient, accBeta1: state.accBeta1, accBeta2: state.accBeta2 },
-          attrs as unknown as tf.NamedAttrMap,
-        ) as tf.Tensor[];
+        const [x1, m1, v1] = tf
+          .engine()
+          .runKernel(
+            ADAM_UPDATE,
+            { x: value, m, v, g: gradient, accBeta1: state.accBeta1, accBeta2: state.accBeta2 },
+            attrs as unknown as tf.NamedAttrMap,
+          ) as tf.Tensor[];
         m.assign(m1);
         v.assign(v1);
         value.assign(x1);

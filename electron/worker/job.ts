@@ -41,9 +41,7 @@ async function trainJob(job: JobSpec, ctx: JobContext): Promise<DoneMessage> {
   if (ctx.isCancelled()) {
     return { type: 'done', status: 'cancelled', modelDir: null, epochs: initialEpoch };
   }
-  const model = job.resume
-    ? (await loadCheckpoint(job.resume.checkpointDir)).model
-    : buildModel(config, data.sampleShape, job.classes.length);
+  const model = job.resume ? (await loadCheckpoint(job.resume.checkpointDir)).model : buildModel(config, data.sampleShape, job.classes.length);
 
   const result = await train(model, data, config, { initialEpoch, jobDir: job.jobDir }, ctx);
   if (result.status === 'cancelled') {

@@ -87,16 +87,18 @@ export async function loadModelFromDir(dir: string): Promise<tf.LayersModel> {
   const bytes = await fs.readFile(path.join(dir, MODEL_FILES.weights));
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const weightSpecs = json.weightSpecs ?? json.weightsManifest.flatMap((g) => g.weights);
-  return tf.loadLayersModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs,
-    weightData,
-    trainingConfig: json.trainingConfig,
-    format: json.format,
-    generatedBy: json.generatedBy,
-    convertedBy: json.convertedBy,
-    userDefinedMetadata: json.userDefinedMetadata,
-  }));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs,
+      weightData,
+      trainingConfig: json.trainingConfig,
+      format: json.format,
+      generatedBy: json.generatedBy,
+      convertedBy: json.convertedBy,
+      userDefinedMetadata: json.userDefinedMetadata,
+    }),
+  );
 }
 
 /** Loads a checkpoint and fails unless its optimizer state was restored in full. */

@@ -5,10 +5,14 @@ import { FusedAdamOptimizer } from './fused-adam';
 function optimizerFor(config: TrainConfig): tf.Optimizer {
   const lr = config.learningRate;
   switch (config.optimizer) {
-    case 'adam': return new FusedAdamOptimizer(lr, 0.9, 0.999); // tf.train.adam's defaults
-    case 'sgd': return tf.train.sgd(lr);
-    case 'rmsprop': return tf.train.rmsprop(lr);
-    case 'adagrad': return tf.train.adagrad(lr);
+    case 'adam':
+      return new FusedAdamOptimizer(lr, 0.9, 0.999); // tf.train.adam's defaults
+    case 'sgd':
+      return tf.train.sgd(lr);
+    case 'rmsprop':
+      return tf.train.rmsprop(lr);
+    case 'adagrad':
+      return tf.train.adagrad(lr);
   }
 }
 
@@ -34,10 +38,16 @@ export function buildModel(config: TrainConfig, sampleShape: number[], numClasse
     if (sampleShape.length !== 3) throw new Error('a CNN needs image data');
     const { filters, kernelSize, denseUnits, dropout } = config.cnn;
     filters.forEach((f, i) => {
-      model.add(tf.layers.conv2d({
-        filters: f, kernelSize, padding: 'same', activation: 'relu', kernelInitializer: init(),
-        ...(i === 0 ? { inputShape: sampleShape } : {}),
-      }));
+      model.add(
+        tf.layers.conv2d({
+          filters: f,
+          kernelSize,
+          padding: 'same',
+          activation: 'relu',
+          kernelInitializer: init(),
+          ...(i === 0 ? { inputShape: sampleShape } : {}),
+        }),
+      );
       model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
     });
     model.add(tf.layers.flatten());

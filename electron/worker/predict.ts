@@ -26,9 +26,7 @@ export async function runPredict(job: PredictJob, ctx: Pick<JobContext, 'send'>)
   const out = new Float32Array(count * classes);
   for (let start = 0; start < count; start += CHUNK) {
     const end = Math.min(count, start + CHUNK);
-    const x = spec.kind === 'tabular'
-      ? transformTabular(spec, raw.rows!.slice(start, end))
-      : await decodeImages(raw.paths!.slice(start, end), spec);
+    const x = spec.kind === 'tabular' ? transformTabular(spec, raw.rows!.slice(start, end)) : await decodeImages(raw.paths!.slice(start, end), spec);
     const probs = tf.tidy(() => (model.predict(tf.tensor(x, [end - start, ...sampleShape])) as tf.Tensor).dataSync() as Float32Array);
     out.set(probs, start * classes);
   }

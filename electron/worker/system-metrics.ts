@@ -18,7 +18,10 @@ function readGpu(): Promise<GpuReading | null> {
   return new Promise((resolve) => {
     execFile('nvidia-smi', ['--query-gpu=utilization.gpu,memory.used', '--format=csv,noheader,nounits'], { timeout: 2000 }, (err, stdout) => {
       if (err) return resolve(null);
-      const rows = stdout.trim().split('\n').map((l) => l.split(',').map((x) => Number(x.trim())));
+      const rows = stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',').map((x) => Number(x.trim())));
       if (!rows.length || rows.some((r) => r.length < 2 || r.some((x) => !Number.isFinite(x)))) return resolve(null);
       // Several GPUs: the busiest one is the one this job is on, most likely.
       const top = rows.reduce((a, b) => (b[0] > a[0] ? b : a));
@@ -49,7 +52,8 @@ export function startSystemSampler(ctx: Pick<JobContext, 'send'>, fromStep = 0):
     ];
     if (gpu) {
       const g = await readGpu();
-      if (g) points.push({ key: 'system/gpu_percent', step, value: g.utilization, time: now }, { key: 'system/gpu_memory_mb', step, value: g.memoryMb, time: now });
+      if (g)
+        points.push({ key: 'system/gpu_percent', step, value: g.utilization, time: now }, { key: 'system/gpu_memory_mb', step, value: g.memoryMb, time: now });
       else gpu = false;
     }
     return points;

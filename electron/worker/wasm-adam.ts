@@ -24,37 +24,77 @@ function updateLoop(simd: boolean): number[][] {
   const t = simd ? VEC_TMP : SCALAR_TMP;
   const at = (ptr: number) => [...op.get(ptr), ...op.get(I), ...op.i32Add];
   return [
-    op.block, op.loop,
-    op.get(I), op.get(simd ? P.vecEnd : P.end), op.i32GeU, op.brIf(1),
-    at(P.g), load, op.set(t.g),
+    op.block,
+    op.loop,
+    op.get(I),
+    op.get(simd ? P.vecEnd : P.end),
+    op.i32GeU,
+    op.brIf(1),
+    at(P.g),
+    load,
+    op.set(t.g),
     // m' = m * beta1 + g * (1 - beta1)
-    at(P.m), load, k(P.beta1), mul, op.get(t.g), k(P.c1), mul, add, op.set(t.m),
+    at(P.m),
+    load,
+    k(P.beta1),
+    mul,
+    op.get(t.g),
+    k(P.c1),
+    mul,
+    add,
+    op.set(t.m),
     // v' = v * beta2 + g² * (1 - beta2)
-    at(P.v), load, k(P.beta2), mul, op.get(t.g), op.get(t.g), mul, k(P.c2), mul, add, op.set(t.v),
-    at(P.mOut), op.get(t.m), store,
-    at(P.vOut), op.get(t.v), store,
+    at(P.v),
+    load,
+    k(P.beta2),
+    mul,
+    op.get(t.g),
+    op.get(t.g),
+    mul,
+    k(P.c2),
+    mul,
+    add,
+    op.set(t.v),
+    at(P.mOut),
+    op.get(t.m),
+    store,
+    at(P.vOut),
+    op.get(t.v),
+    store,
     // x' = x + s1·m' / (sqrt(v')·s2 + epsilon)
     at(P.xOut),
-    at(P.x), load,
-    op.get(t.m), k(P.s1), mul,
-    op.get(t.v), sqrt, k(P.s2), mul, k(P.epsilon), add,
-    div, add,
+    at(P.x),
+    load,
+    op.get(t.m),
+    k(P.s1),
+    mul,
+    op.get(t.v),
+    sqrt,
+    k(P.s2),
+    mul,
+    k(P.epsilon),
+    add,
+    div,
+    add,
     store,
-    op.get(I), op.i32(simd ? 16 : 4), op.i32Add, op.set(I),
-    op.br(0), op.end, op.end,
+    op.get(I),
+    op.i32(simd ? 16 : 4),
+    op.i32Add,
+    op.set(I),
+    op.br(0),
+    op.end,
+    op.end,
   ];
 }
 
-const ADAM_WASM = assemble([{
-  name: 'adam',
-  params: [...Array<ValType>(9).fill(I32), ...Array<ValType>(SCALARS.length).fill(F32)],
-  locals: [I32, V128, V128, V128, ...Array<ValType>(SCALARS.length).fill(V128), F32, F32, F32],
-  body: [
-    ...SCALARS.flatMap((param, j) => [op.get(param), op.f32x4Splat, op.set(SPLAT0 + j)]),
-    ...updateLoop(true),
-    ...updateLoop(false),
-  ],
-}]);
+const ADAM_WASM = assemble([
+  {
+    name: 'adam',
+    params: [...Array<ValType>(9).fill(I32), ...Array<ValType>(SCALARS.length).fill(F32)],
+    locals: [I32, V128, V128, V128, ...Array<ValType>(SCALARS.length).fill(V128), F32, F32, F32],
+    body: [...SCALARS.flatMap((param, j) => [op.get(param), op.f32x4Splat, op.set(SPLAT0 + j)]), ...updateLoop(true), ...updateLoop(false)],
+  },
+]);
 
 /** Whether this runtime has WebAssembly SIMD (the kernel is registered only then). */
 export function wasmAdamSupported(): boolean {
@@ -76,9 +116,22 @@ export function wasmAdamUpdate(args: { inputs: tf.NamedTensorInfoMap; backend: u
   const oneMinusAcc1 = f(1 - backend.typedArrayFromHeap(accBeta1)[0]);
   const oneMinusAcc2 = f(1 - backend.typedArrayFromHeap(accBeta2)[0]);
   (adamOn(backend).adam as (...args: number[]) => void)(
-    ptr(x), ptr(m), ptr(v), ptr(g), ptr(outs[0]), ptr(outs[1]), ptr(outs[2]), (n >> 2) * 16, n * 4,
-    attrs.beta1, f(1 - attrs.beta1), attrs.beta2, f(1 - attrs.beta2),
-    -attrs.learningRate / oneMinusAcc1, 1 / Math.sqrt(oneMinusAcc2), attrs.epsilon,
+    ptr(x),
+    ptr(m),
+    ptr(v),
+    ptr(g),
+    ptr(outs[0]),
+    ptr(outs[1]),
+    ptr(outs[2]),
+    (n >> 2) * 16,
+    n * 4,
+    attrs.beta1,
+    f(1 - attrs.beta1),
+    attrs.beta2,
+    f(1 - attrs.beta2),
+    -attrs.learningRate / oneMinusAcc1,
+    1 / Math.sqrt(oneMinusAcc2),
+    attrs.epsilon,
   );
   return outs;
 }

@@ -132,9 +132,14 @@ export function assemble(functions: WasmFunction[]): Uint8Array {
   const imports = section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]]));
   const funcs = section(3, vec(functions.map((_, i) => uleb(i))));
   const exportSection = section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])));
-  const code = section(10, vec(functions.map((f) => {
-    const body = [...vec(f.locals.map((t) => [1, t])), ...f.body.flat(), ...op.end];
-    return [...uleb(body.length), ...body];
-  })));
+  const code = section(
+    10,
+    vec(
+      functions.map((f) => {
+        const body = [...vec(f.locals.map((t) => [1, t])), ...f.body.flat(), ...op.end];
+        return [...uleb(body.length), ...body];
+      }),
+    ),
+  );
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...funcs, ...exportSection, ...code]);
 }

@@ -19,12 +19,59 @@ interface WasmBackendLike {
 
 /** Kernels a Dense/Conv2D/MaxPool/Dropout model needs to train with any of the config's optimizers. */
 export const TRAINING_KERNELS = [
-  'Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPool', 'MaxPoolGrad',
-  'BatchMatMul', '_FusedMatMul', 'FusedConv2D', 'Relu', 'Elu', 'EluGrad', 'Selu', 'Sigmoid', 'Tanh',
-  'Step', 'Softmax', 'Reshape', 'Transpose', 'Sum', 'Max', 'Mean', 'Exp', 'Log', 'Sqrt', 'Square',
-  'Multiply', 'Add', 'AddN', 'Sub', 'RealDiv', 'Neg', 'Maximum', 'Minimum', 'ClipByValue', 'Greater',
-  'GreaterEqual', 'Less', 'Select', 'Cast', 'Fill', 'ZerosLike', 'OnesLike', 'ArgMax', 'Equal',
-  'Pow', 'Abs', 'Sign', 'Rsqrt', 'Reciprocal', 'GatherV2', 'Slice', 'Tile', 'Identity',
+  'Conv2D',
+  'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
+  'MaxPool',
+  'MaxPoolGrad',
+  'BatchMatMul',
+  '_FusedMatMul',
+  'FusedConv2D',
+  'Relu',
+  'Elu',
+  'EluGrad',
+  'Selu',
+  'Sigmoid',
+  'Tanh',
+  'Step',
+  'Softmax',
+  'Reshape',
+  'Transpose',
+  'Sum',
+  'Max',
+  'Mean',
+  'Exp',
+  'Log',
+  'Sqrt',
+  'Square',
+  'Multiply',
+  'Add',
+  'AddN',
+  'Sub',
+  'RealDiv',
+  'Neg',
+  'Maximum',
+  'Minimum',
+  'ClipByValue',
+  'Greater',
+  'GreaterEqual',
+  'Less',
+  'Select',
+  'Cast',
+  'Fill',
+  'ZerosLike',
+  'OnesLike',
+  'ArgMax',
+  'Equal',
+  'Pow',
+  'Abs',
+  'Sign',
+  'Rsqrt',
+  'Reciprocal',
+  'GatherV2',
+  'Slice',
+  'Tile',
+  'Identity',
 ] as const;
 
 /** Cap on the im2col buffer (floats, 32 MiB by default); larger batches go in chunks and are summed. */
@@ -38,11 +85,20 @@ export function setIm2colMaxFloats(n: number): number {
 }
 
 /** The convolution both backprop kernels undo, and how many images one im2col buffer holds. */
-function convGemm(xShape: number[], filterShape: number[], attrs: { strides: number | [number, number]; pad: tf.Conv2DBackpropInputAttrs['pad']; dimRoundingMode?: 'floor' | 'round' | 'ceil' }) {
+function convGemm(
+  xShape: number[],
+  filterShape: number[],
+  attrs: { strides: number | [number, number]; pad: tf.Conv2DBackpropInputAttrs['pad']; dimRoundingMode?: 'floor' | 'round' | 'ceil' },
+) {
   const info = tf.backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
     filterShape as [number, number, number, number],
-    attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
   );
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const rowsPerImage = info.outHeight * info.outWidth;
@@ -50,11 +106,7 @@ function convGemm(xShape: number[], filterShape: number[], attrs: { strides: num
   return { info, k, rowsPerImage, chunk };
 }
 
-function conv2DBackpropFilter(args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo {
+function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
@@ -266,7 +318,14 @@ function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
   const backend = args.backend as WasmBackendLike;
   const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
   const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
-  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
   const { dilationHeight, dilationWidth, effectiveFilterHeight, effectiveFilterWidth } = info;
   const out = backend.makeOutput(input.shape, 'float32');
@@ -346,13 +405,20 @@ export function registerWasmTrainingKernels(): string[] {
   if (matMul && !(CAIRN_KERNEL in matMul)) {
     tf.unregisterKernel('BatchMatMul', 'wasm');
     // The stock setupFunc binds the C++ function the stock kernelFunc calls; it must still run.
-    tf.registerKernel(Object.assign({ kernelName: 'BatchMatMul', backendName: 'wasm', setupFunc: matMul.setupFunc, kernelFunc: fastTransposedMatMul(matMul) }, { [CAIRN_KERNEL]: true }));
+    tf.registerKernel(
+      Object.assign(
+        { kernelName: 'BatchMatMul', backendName: 'wasm', setupFunc: matMul.setupFunc, kernelFunc: fastTransposedMatMul(matMul) },
+        { [CAIRN_KERNEL]: true },
+      ),
+    );
     added.push('BatchMatMul');
   }
   const backpropInput = tf.getKernel('Conv2DBackpropInput', 'wasm');
   if (backpropInput && !(CAIRN_KERNEL in backpropInput)) {
     tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-    tf.registerKernel(Object.assign({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2DBackpropInput as tf.KernelFunc }, { [CAIRN_KERNEL]: true }));
+    tf.registerKernel(
+      Object.assign({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2DBackpropInput as tf.KernelFunc }, { [CAIRN_KERNEL]: true }),
+    );
     added.push('Conv2DBackpropInput');
   }
   const poolGrad = tf.getKernel('MaxPoolGrad', 'wasm');
@@ -372,7 +438,9 @@ export function registerWasmTrainingKernels(): string[] {
   const sum = tf.getKernel('Sum', 'wasm');
   if (sum && !(CAIRN_KERNEL in sum) && wasmSumSupported()) {
     tf.unregisterKernel('Sum', 'wasm');
-    tf.registerKernel(Object.assign({ kernelName: 'Sum', backendName: 'wasm', setupFunc: sum.setupFunc, kernelFunc: leadingAxesSum(sum) }, { [CAIRN_KERNEL]: true }));
+    tf.registerKernel(
+      Object.assign({ kernelName: 'Sum', backendName: 'wasm', setupFunc: sum.setupFunc, kernelFunc: leadingAxesSum(sum) }, { [CAIRN_KERNEL]: true }),
+    );
     added.push('Sum');
   }
   if (!tf.getKernel(ADAM_UPDATE, 'wasm') && wasmAdamSupported()) {

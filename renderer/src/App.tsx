@@ -137,7 +137,11 @@ function AppHeader() {
             {socket === 'connecting' ? 'connecting…' : 'reconnecting…'}
           </span>
         )}
-        {infoError && <span className="field-error" title={infoError}>Cairn is not answering</span>}
+        {infoError && (
+          <span className="field-error" title={infoError}>
+            Cairn is not answering
+          </span>
+        )}
         <EngineBadge info={info} />
       </div>
     </header>

@@ -19,9 +19,33 @@ export type { AppInfo } from './calls/app';
 // per feature in ./calls/<feature>.ts and gathered here; a handler for each lives in
 // electron/core/handlers/<feature>.ts. The compiler finds whatever is missing.
 
-export const calls = { ...appCalls, ...runCalls, ...datasetCalls, ...modelCalls, ...sweepCalls, ...monitoringCalls, ...evaluationCalls, ...settingsCalls, ...labelingCalls, ...labelingAssistCalls, ...pipelineCalls };
+export const calls = {
+  ...appCalls,
+  ...runCalls,
+  ...datasetCalls,
+  ...modelCalls,
+  ...sweepCalls,
+  ...monitoringCalls,
+  ...evaluationCalls,
+  ...settingsCalls,
+  ...labelingCalls,
+  ...labelingAssistCalls,
+  ...pipelineCalls,
+};
 
-export interface CallResults extends AppResults, RunResults, DatasetResults, ModelResults, SweepResults, MonitoringResults, EvaluationResults, SettingsResults, LabelingResults, LabelingAssistResults, PipelineResults {}
+export interface CallResults
+  extends
+    AppResults,
+    RunResults,
+    DatasetResults,
+    ModelResults,
+    SweepResults,
+    MonitoringResults,
+    EvaluationResults,
+    SettingsResults,
+    LabelingResults,
+    LabelingAssistResults,
+    PipelineResults {}
 
 /** Rows written to the store by this process or, `external`, by another one on the same data folder. */
 export interface StoreChange {
@@ -50,7 +74,17 @@ export interface Events {
   /** A pipeline run's step or status changed; the Pipelines page refreshes it. */
   'pipelines.changed': { runId: number; pipeline: string };
   /** A pipeline's notify step: the desktop app shows it as a system notification. */
-  'pipelines.notice': { pipeline: string; runId: number; trigger: string; status: string; decision: string | null; reason: string | null; steps: { name: string; status: string }[]; title: string; body: string };
+  'pipelines.notice': {
+    pipeline: string;
+    runId: number;
+    trigger: string;
+    status: string;
+    decision: string | null;
+    reason: string | null;
+    steps: { name: string; status: string }[];
+    title: string;
+    body: string;
+  };
 }
 
 export type CallName = keyof typeof calls & keyof CallResults;
@@ -62,7 +96,18 @@ export type EventName = keyof Events;
  * Every code a call fails with. forbidden: not for this caller (a path outside `cairn serve`'s
  * folders); payload_too_large: a body over the transport's cap. Only `internal` may pass on retry.
  */
-export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'unauthorized', 'forbidden', 'payload_too_large', 'internal', 'unknown_call', 'bad_request', 'unsupported'] as const;
+export const ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'unauthorized',
+  'forbidden',
+  'payload_too_large',
+  'internal',
+  'unknown_call',
+  'bad_request',
+  'unsupported',
+] as const;
 
 /** An answer the core gave on purpose: sending the same call again gives the same answer. */
 export function isFinalCode(code: unknown): boolean {

@@ -77,7 +77,8 @@ function target(expression: string, metric: string, args: string[]): GateTarget 
     if (args.length === 0) throw new GateSyntaxError(expression, `${metric} needs a sensitive column: ${metric}[<column>]`);
     if (args.length > 2) throw new GateSyntaxError(expression, `${metric} takes a column and optionally between_groups or to_overall`);
     const method = args[1] ?? 'between_groups';
-    if (method !== 'between_groups' && method !== 'to_overall') throw new GateSyntaxError(expression, `"${method}" is not a method; use between_groups or to_overall`);
+    if (method !== 'between_groups' && method !== 'to_overall')
+      throw new GateSyntaxError(expression, `"${method}" is not a method; use between_groups or to_overall`);
     return { kind: 'fairness', metric, column: args[0], method };
   }
   if (isClassMetric(metric) && (args.length > 0 || !isScalarMetric(metric))) {
@@ -88,7 +89,11 @@ function target(expression: string, metric: string, args: string[]): GateTarget 
     if (args.length) throw new GateSyntaxError(expression, `${metric} takes no argument in [ ]`);
     return { kind: 'scalar', metric };
   }
-  const known = [...SCALAR_METRICS, ...CLASS_METRICS.filter((c) => !isScalarMetric(c)).map((c) => `${c}[<class>]`), ...FAIRNESS_METRICS.map((f) => `${f}[<column>]`)];
+  const known = [
+    ...SCALAR_METRICS,
+    ...CLASS_METRICS.filter((c) => !isScalarMetric(c)).map((c) => `${c}[<class>]`),
+    ...FAIRNESS_METRICS.map((f) => `${f}[<column>]`),
+  ];
   throw new GateSyntaxError(expression, `unknown metric "${metric}"; known: ${known.join(', ')}`);
 }
 

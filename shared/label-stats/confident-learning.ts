@@ -85,7 +85,10 @@ export function roundPreservingSum(floats: readonly number[]): number[] {
 export function calibrateConfidentJoint(cj: Matrix, counts: Float64Array): Matrix {
   const K = cj.length;
   const out = cj.map((row, k) => {
-    const s = Math.max(row.reduce((a, b) => a + b, 0), TINY_VALUE);
+    const s = Math.max(
+      row.reduce((a, b) => a + b, 0),
+      TINY_VALUE,
+    );
     return row.map((v) => (v / s) * counts[k]);
   });
   const total = out.reduce((a, r) => a + r.reduce((x, y) => x + y, 0), 0);
@@ -143,13 +146,19 @@ export function argmaxConfusionJoint(labels: Labels, p: ProbMatrix, opts: { cali
 /** `count.estimate_joint`: the calibrated confident joint normalized to sum to 1. */
 export function estimateJoint(labels: Labels, p: ProbMatrix, opts: { confidentJoint?: Matrix } = {}): Matrix {
   const cj = opts.confidentJoint ? calibrateConfidentJoint(opts.confidentJoint, labelCounts(labels, p.k)) : computeConfidentJoint(labels, p).confidentJoint;
-  const s = Math.max(cj.reduce((a, r) => a + r.reduce((x, y) => x + y, 0), 0), TINY_VALUE);
+  const s = Math.max(
+    cj.reduce((a, r) => a + r.reduce((x, y) => x + y, 0), 0),
+    TINY_VALUE,
+  );
   return cj.map((r) => r.map((v) => v / s));
 }
 
 function clipValues(x: number[], low: number, high: number, newSum: number): number[] {
   const c = x.map((v) => Math.min(Math.max(v, low), high));
-  const s = Math.max(c.reduce((a, b) => a + b, 0), TINY_VALUE);
+  const s = Math.max(
+    c.reduce((a, b) => a + b, 0),
+    TINY_VALUE,
+  );
   return c.map((v) => (v * newSum) / s);
 }
 

@@ -44,7 +44,15 @@ export function consensusLabels(coded: CodedAnnotations, opts: { minAgreement?: 
     if (ties > 1) for (let c = 0; c < K; c++) if (counts.data[i * K + c] === top) tied.push(coded.categories[c]);
     const agreement = total ? top / total : 0;
     const label = ties === 1 ? coded.categories[best] : null;
-    out[i] = { itemId: coded.items[i], label, votes: top, total, agreement, tied, needsReview: label === null || total < minLabels || agreement < minAgreement };
+    out[i] = {
+      itemId: coded.items[i],
+      label,
+      votes: top,
+      total,
+      agreement,
+      tied,
+      needsReview: label === null || total < minLabels || agreement < minAgreement,
+    };
   }
   return out;
 }

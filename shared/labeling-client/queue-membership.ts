@@ -17,7 +17,13 @@ export function othersOf(entry: QueueEntry): LabelerValue[] {
  * offset, so the workspace must know how many of the items it already has left the queue.
  * Others' concurrent changes are not known here; the session drops duplicates they cause.
  */
-export function stillQueued(filter: QueueFilter, others: LabelerValue[], mine: AnnotationValue | null, versionLabel: AnnotationValue | null, reviewed: boolean): boolean {
+export function stillQueued(
+  filter: QueueFilter,
+  others: LabelerValue[],
+  mine: AnnotationValue | null,
+  versionLabel: AnnotationValue | null,
+  reviewed: boolean,
+): boolean {
   const labeled = others.length > 0 || mine !== null;
   switch (filter.kind) {
     case 'unlabeled':

@@ -353,7 +353,8 @@ export class LabelingSession {
    */
   private fetchRange(start: number, wanted: number): void {
     let count = 0;
-    while (count < wanted && !this.items[start + count] && !this.requested.has(start + count) && (this.length_ === null || start + count < this.length_)) count++;
+    while (count < wanted && !this.items[start + count] && !this.requested.has(start + count) && (this.length_ === null || start + count < this.length_))
+      count++;
     if (count === 0) return;
     for (let i = start; i < start + count; i++) this.requested.add(i);
     const job = this.lock.run(async () => {

@@ -41,7 +41,12 @@ export function checkRelativeGate(g: RelativeGate, challenger: GateMetrics, cham
   const base = champion ? evaluateGate(g.gate, champion) : null;
   if (!base || base.value === null) {
     const result = evaluateGate(g.gate, challenger);
-    return { ...result, passed: false, championValue: null, reason: champion ? `the champion's ${g.gate.metric}: ${base?.reason ?? 'not computed'}` : 'there is no champion to compare with' };
+    return {
+      ...result,
+      passed: false,
+      championValue: null,
+      reason: champion ? `the champion's ${g.gate.metric}: ${base?.reason ?? 'not computed'}` : 'there is no champion to compare with',
+    };
   }
   const threshold = base.value + g.championOffset;
   return { ...evaluateGate({ ...g.gate, threshold }, challenger), championValue: base.value };

@@ -40,7 +40,10 @@ export const triggerSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('monitor'),
     /** The monitored model, `name@alias` or `name@version`: its training data is the reference. */
-    model: z.string().trim().regex(/^[^@\s][^@]*@[^@\s]+$/, 'expected name@alias, e.g. income@champion'),
+    model: z
+      .string()
+      .trim()
+      .regex(/^[^@\s][^@]*@[^@\s]+$/, 'expected name@alias, e.g. income@champion'),
     /** The data: new files in a folder (relative to the spec file's folder), or new versions of a dataset. One of the two. */
     folder: z.string().min(1).optional(),
     glob: z.string().min(1).default('*.csv'),
@@ -81,7 +84,10 @@ export const stepSchema = z.discriminatedUnion('type', [
   step('import', { mode: z.enum(['append', 'replace']).default('append'), labelColumn: name.optional() }),
   step('quality', { gates: qualityGates.default({}) }),
   /** Against the champion's training version; records the share of drifted columns and each column's test. */
-  step('drift', { gates: z.strictObject({ drift_share: z.number().min(0).max(1).optional() }).default({}), shareThreshold: z.number().gt(0).max(1).default(0.5) }),
+  step('drift', {
+    gates: z.strictObject({ drift_share: z.number().min(0).max(1).optional() }).default({}),
+    shareThreshold: z.number().gt(0).max(1).default(0.5),
+  }),
   step('train', {
     /** A training config, or `champion`: the champion's own config. */
     config: z.union([z.literal('champion'), strictTrainConfigSchema]),
@@ -126,7 +132,12 @@ export type StepType = (typeof STEP_TYPES)[number];
 
 export const pipelineSpecSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only'),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only'),
     description: z.string().max(2000).default(''),
     /** The dataset the pipeline imports into and trains on. */
     dataset: name,
@@ -134,7 +145,13 @@ export const pipelineSpecSchema = z
     model: name,
     trigger: triggerSchema,
     /** Held-out rows for the new version: stratified, seeded, stored with it. */
-    split: z.strictObject({ validation: z.number().min(0).max(0.5).default(0.1), test: z.number().gt(0).max(0.5).default(0.2), seed: z.number().int().min(0).default(42) }).default({ validation: 0.1, test: 0.2, seed: 42 }),
+    split: z
+      .strictObject({
+        validation: z.number().min(0).max(0.5).default(0.1),
+        test: z.number().gt(0).max(0.5).default(0.2),
+        seed: z.number().int().min(0).default(42),
+      })
+      .default({ validation: 0.1, test: 0.2, seed: 42 }),
     engine: z.enum(['auto', ...ENGINES]).default('auto'),
     /** Checked before `train` against an estimate from measured throughput of earlier runs. */
     budget: z.strictObject({ maxCost: z.number().min(0).optional(), maxMinutes: z.number().gt(0).optional() }).optional(),
@@ -148,21 +165,50 @@ export const pipelineSpecSchema = z
       seen.add(n);
     });
     const at = (t: StepType) => spec.steps.findIndex((s) => s.type === t);
-    const needs: [StepType, StepType][] = [['evaluate', 'train'], ['compare', 'train'], ['register', 'train'], ['promote', 'register'], ['export', 'register']];
+    const needs: [StepType, StepType][] = [
+      ['evaluate', 'train'],
+      ['compare', 'train'],
+      ['register', 'train'],
+      ['promote', 'register'],
+      ['export', 'register'],
+    ];
     for (const [later, earlier] of needs) {
       const i = at(later);
-      if (i >= 0 && (at(earlier) < 0 || at(earlier) > i)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'type'], message: `${later} needs a ${earlier} step before it` });
+      if (i >= 0 && (at(earlier) < 0 || at(earlier) > i))
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'type'], message: `${later} needs a ${earlier} step before it` });
     }
     spec.steps.forEach((s, i) => {
       const bad = (path: PropertyKey[], problem: string | null) => problem && ctx.addIssue({ code: 'custom', path: ['steps', i, ...path], message: problem });
-      if (s.type === 'evaluate') for (const [key, bound] of Object.entries(s.gates)) bad(['gates', key], gateProblem(() => boundGate(key, bound)));
-      if (s.type === 'compare') s.require.forEach((e, j) => bad(['require', j], gateProblem(() => parseRelativeGate(e))));
-      if (s.type === 'compare') bad(['metric'], gateProblem(() => boundGate(s.metric, 0)));
+      if (s.type === 'evaluate')
+        for (const [key, bound] of Object.entries(s.gates))
+          bad(
+            ['gates', key],
+            gateProblem(() => boundGate(key, bound)),
+          );
+      if (s.type === 'compare')
+        s.require.forEach((e, j) =>
+          bad(
+            ['require', j],
+            gateProblem(() => parseRelativeGate(e)),
+          ),
+        );
+      if (s.type === 'compare')
+        bad(
+          ['metric'],
+          gateProblem(() => boundGate(s.metric, 0)),
+        );
     });
     const t = spec.trigger;
-    if (at('import') >= 0 && t.kind !== 'watch' && !(t.kind === 'monitor' && t.folder)) ctx.addIssue({ code: 'custom', path: ['steps', at('import'), 'type'], message: 'import takes the file a watch or folder monitor trigger found; use one of those' });
-    if (t.kind === 'monitor' && (t.folder === undefined) === (t.dataset === undefined)) ctx.addIssue({ code: 'custom', path: ['trigger'], message: 'a monitor trigger watches a folder or a dataset: give exactly one' });
-    if (t.kind === 'monitor' && t.on.includes('value_drop') && !t.values) ctx.addIssue({ code: 'custom', path: ['trigger', 'on'], message: 'value_drop needs values: { tp, fp, tn, fn } to value the outcomes' });
+    if (at('import') >= 0 && t.kind !== 'watch' && !(t.kind === 'monitor' && t.folder))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps', at('import'), 'type'],
+        message: 'import takes the file a watch or folder monitor trigger found; use one of those',
+      });
+    if (t.kind === 'monitor' && (t.folder === undefined) === (t.dataset === undefined))
+      ctx.addIssue({ code: 'custom', path: ['trigger'], message: 'a monitor trigger watches a folder or a dataset: give exactly one' });
+    if (t.kind === 'monitor' && t.on.includes('value_drop') && !t.values)
+      ctx.addIssue({ code: 'custom', path: ['trigger', 'on'], message: 'value_drop needs values: { tp, fp, tn, fn } to value the outcomes' });
   });
 
 export type PipelineSpec = z.infer<typeof pipelineSpecSchema>;
@@ -184,7 +230,8 @@ export function specProblem(error: z.ZodError): string {
   if (!i) return 'invalid pipeline spec';
   let message = i.message;
   if (i.code === 'invalid_type') message = `expected ${ARTICLE[i.expected] ?? i.expected}`;
-  else if (i.code === 'invalid_union' && 'note' in i && i.note === 'No matching discriminator') message = `expected one of ${(i as unknown as { options: string[] }).options.join(', ')}`;
+  else if (i.code === 'invalid_union' && 'note' in i && i.note === 'No matching discriminator')
+    message = `expected one of ${(i as unknown as { options: string[] }).options.join(', ')}`;
   else if (i.code === 'unrecognized_keys') message = `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
   const where = issuePath(i.path);
   return where ? `${where}: ${message}` : message;

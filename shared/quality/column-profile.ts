@@ -47,7 +47,10 @@ export function profileColumn(name: string, type: string, values: Cell[]): Colum
   if (type !== 'numeric') {
     const counts = new Map<string, number>();
     for (const { v } of present) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
-    const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 20).map(([value, count]) => ({ value, count }));
+    const top = [...counts]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 20)
+      .map(([value, count]) => ({ value, count }));
     return { ...base, numeric: null, top };
   }
   const nums = present.filter((x) => typeof x.v === 'number' && Number.isFinite(x.v)) as { v: number; row: number }[];

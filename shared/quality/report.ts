@@ -3,7 +3,16 @@ import type { ColumnProfile } from './column-profile';
 import type { ClassBalance, DuplicateGroup } from './duplicates';
 
 export interface QualityFinding {
-  kind: 'missing' | 'duplicates' | 'conflicting_labels' | 'class_imbalance' | 'outliers' | 'near_duplicates' | 'constant_column' | 'label_errors' | 'unreadable_images';
+  kind:
+    | 'missing'
+    | 'duplicates'
+    | 'conflicting_labels'
+    | 'class_imbalance'
+    | 'outliers'
+    | 'near_duplicates'
+    | 'constant_column'
+    | 'label_errors'
+    | 'unreadable_images';
   severity: 'info' | 'warning' | 'error';
   message: string;
   /** Row positions in the version, so the UI can open those items (label_errors: worst label first). */
@@ -21,4 +30,3 @@ export interface QualityReport {
   classBalance: ClassBalance | null;
   findings: QualityFinding[];
 }
-

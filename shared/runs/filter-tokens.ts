@@ -12,9 +12,7 @@ export type FilterToken =
   | { t: 'end'; pos: number };
 
 export type ScanProblem =
-  | { kind: 'too_long'; length: number; max: number }
-  | { kind: 'unterminated'; pos: number }
-  | { kind: 'unexpected'; char: string; pos: number };
+  { kind: 'too_long'; length: number; max: number } | { kind: 'unterminated'; pos: number } | { kind: 'unexpected'; char: string; pos: number };
 
 export interface Lexicon {
   /** Checked in order, so a longer operator comes before its prefix (`<=` before `<`). */

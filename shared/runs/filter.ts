@@ -13,7 +13,22 @@ export type FieldRef =
   | { kind: 'tag'; key: string }
   | { kind: 'attr'; name: RunAttribute };
 
-export const RUN_ATTRIBUTES = ['status', 'name', 'id', 'experiment', 'engine', 'device', 'model', 'dataset', 'created', 'started', 'ended', 'duration', 'starred', 'archived'] as const;
+export const RUN_ATTRIBUTES = [
+  'status',
+  'name',
+  'id',
+  'experiment',
+  'engine',
+  'device',
+  'model',
+  'dataset',
+  'created',
+  'started',
+  'ended',
+  'duration',
+  'starred',
+  'archived',
+] as const;
 export type RunAttribute = (typeof RUN_ATTRIBUTES)[number];
 
 export const COMPARISONS = ['=', '!=', '<', '<=', '>', '>=', '~', '!~'] as const;
@@ -180,7 +195,8 @@ class Parser {
 
   private field(): FieldRef {
     const head = this.next();
-    if (head.t !== 'word') throw new FilterSyntaxError(`Expected a field such as params.lr, metrics.loss, tags.owner or status, found ${describe(head)}`, head.pos);
+    if (head.t !== 'word')
+      throw new FilterSyntaxError(`Expected a field such as params.lr, metrics.loss, tags.owner or status, found ${describe(head)}`, head.pos);
     const scope = head.v.toLowerCase();
     const scoped = ['params', 'param', 'metrics', 'metric', 'tags', 'tag'];
     if (!scoped.includes(scope)) {

@@ -73,7 +73,14 @@ export function classifyDrift(series: readonly (number | null | undefined)[], op
     const after = segmentMean(y, b, edges[k + 2]);
     return { index: x[b], before, after, magnitude: after - before };
   });
-  const sudden = (): DriftClassification => ({ kind: 'sudden', change: changePoints.reduce((a, b) => (Math.abs(b.magnitude) > Math.abs(a.magnitude) ? b : a)), changePoints, trend, sigma, penalty });
+  const sudden = (): DriftClassification => ({
+    kind: 'sudden',
+    change: changePoints.reduce((a, b) => (Math.abs(b.magnitude) > Math.abs(a.magnitude) ? b : a)),
+    changePoints,
+    trend,
+    sigma,
+    penalty,
+  });
   if (breaks.length > 0 && cost + penalty * (breaks.length - 1) < lineCost(x, y)) return sudden();
   if (trend.p < alpha && trend.slope !== 0) return { ...none, kind: 'gradual', trend };
   // Change points a line explains better, yet no significant trend: the shifts stand.

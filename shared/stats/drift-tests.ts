@@ -150,7 +150,12 @@ export interface BinnedShares {
  * np.histogram over edges from both samples (bins 'sturges' as current Evidently, or a bin count as
  * older releases); otherwise shares of each distinct value. Inputs ascending, no NaN.
  */
-export function binnedNumericShares(referenceSorted: Float64Array, currentSorted: Float64Array, bins: number | 'sturges' = 'sturges', fill = true): BinnedShares {
+export function binnedNumericShares(
+  referenceSorted: Float64Array,
+  currentSorted: Float64Array,
+  bins: number | 'sturges' = 'sturges',
+  fill = true,
+): BinnedShares {
   let out: BinnedShares;
   if (countDistinctSorted(referenceSorted) > 20) {
     const edges = histogramBinEdges([referenceSorted, currentSorted], bins);

@@ -19,7 +19,10 @@ export function logLoss(
   const labels = options.labels ? [...options.labels] : uniqueLabels(yTrue);
   const codes = encodeLabels(yTrue, labels);
   let cols: Float64Array[];
-  const isVector = !('columns' in (probabilities as object)) && (probabilities as ArrayLike<unknown>).length > 0 && typeof (probabilities as ArrayLike<unknown>)[0] === 'number';
+  const isVector =
+    !('columns' in (probabilities as object)) &&
+    (probabilities as ArrayLike<unknown>).length > 0 &&
+    typeof (probabilities as ArrayLike<unknown>)[0] === 'number';
   if (isVector) {
     const p = Float64Array.from(probabilities as ArrayLike<number>);
     cols = [p.map((v) => 1 - v), p];

@@ -67,7 +67,9 @@ export function rocCurve(yTrue: ArrayLike<Label>, scores: ArrayLike<number>, opt
   let idx = Array.from(c.thresholds, (_, k) => k);
   if ((options.dropIntermediate ?? true) && idx.length > 2) {
     // Keep the ends and every point where the curve bends (second differences not both zero).
-    idx = idx.filter((k) => k === 0 || k === idx.length - 1 || c.fps[k - 1] - 2 * c.fps[k] + c.fps[k + 1] !== 0 || c.tps[k - 1] - 2 * c.tps[k] + c.tps[k + 1] !== 0);
+    idx = idx.filter(
+      (k) => k === 0 || k === idx.length - 1 || c.fps[k - 1] - 2 * c.fps[k] + c.fps[k + 1] !== 0 || c.tps[k - 1] - 2 * c.tps[k] + c.tps[k + 1] !== 0,
+    );
   }
   const P = c.tps.length ? c.tps[c.tps.length - 1] : 0;
   const N = c.fps.length ? c.fps[c.fps.length - 1] : 0;

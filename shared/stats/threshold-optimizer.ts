@@ -153,7 +153,12 @@ function subsample(values: number[], max: number): number[] {
 }
 
 /** Positive predictions (1/0) under per-group thresholds; groups without a threshold use `fallback`. */
-export function applyGroupThresholds(scores: ArrayLike<number>, sensitive: ArrayLike<Label>, thresholds: ReadonlyArray<GroupThreshold>, fallback = 0.5): Uint8Array {
+export function applyGroupThresholds(
+  scores: ArrayLike<number>,
+  sensitive: ArrayLike<Label>,
+  thresholds: ReadonlyArray<GroupThreshold>,
+  fallback = 0.5,
+): Uint8Array {
   const map = new Map(thresholds.map((t) => [t.group, t.threshold]));
   const out = new Uint8Array(scores.length);
   for (let i = 0; i < scores.length; i++) out[i] = scores[i] >= (map.get(sensitive[i]) ?? fallback) ? 1 : 0;

@@ -23,7 +23,12 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export function shouldStop(trial: TrialHistory, others: TrialHistory[], epoch: number, opts: { minimize: boolean; minEpochs: number; minTrials: number }): boolean {
+export function shouldStop(
+  trial: TrialHistory,
+  others: TrialHistory[],
+  epoch: number,
+  opts: { minimize: boolean; minEpochs: number; minTrials: number },
+): boolean {
   if (epoch < opts.minEpochs) return false;
   const mine = bestUpTo(trial.values, epoch, opts.minimize);
   if (mine === undefined) return false;

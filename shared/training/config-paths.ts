@@ -105,11 +105,13 @@ export function resolveConfigKey(key: string, model: Model | null): KeyResolutio
     const own = model ? ALIASES.get(model)!.get(key) : undefined;
     const targets = own ? new Set([own]) : aliasTargets(key);
     if (targets.size === 0) return unknown(`unknown config key "${key}"`);
-    if (targets.size > 1) return { ok: false, message: `"${key}" means ${[...targets].join(' or ')} depending on the model; with model in the space, name one` };
+    if (targets.size > 1)
+      return { ok: false, message: `"${key}" means ${[...targets].join(' or ')} depending on the model; with model in the space, name one` };
     path = [...targets][0];
   }
   const section = sectionOf(path);
-  if (model && section && section !== model) return { ok: false, message: `${path} has no effect: the trials train ${model} models (set base.model, or put model in the space)` };
+  if (model && section && section !== model)
+    return { ok: false, message: `${path} has no effect: the trials train ${model} models (set base.model, or put model in the space)` };
   return { ok: true, path };
 }
 
@@ -121,7 +123,8 @@ function strictDeep(schema: z.ZodType, prefix: string): z.ZodType {
   if (!(schema instanceof z.ZodObject)) return schema;
   const shape = Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, v]) => [k, strictDeep(v, `${prefix}${k}.`)]));
   const strict = z.strictObject(shape, {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? iss.keys.map((k) => keyMessage(`unknown config key "${prefix}${k}"`, `${prefix}${k}`, null)).join('; ') : undefined),
+    error: (iss) =>
+      iss.code === 'unrecognized_keys' ? iss.keys.map((k) => keyMessage(`unknown config key "${prefix}${k}"`, `${prefix}${k}`, null)).join('; ') : undefined,
   });
   // Refinements on the section (cross-field rules) stay.
   const checks = (schema.def.checks ?? []) as z.core.$ZodCheck<Record<string, unknown>>[];

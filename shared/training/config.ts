@@ -37,7 +37,12 @@ export const trainConfigSchema = z.object({
   batchSize: z.number().int().min(1).max(65536).default(32),
   epochs: z.number().int().min(1).max(10000).default(20),
   validationSplit: z.number().min(0).max(0.9).default(0.2),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
   earlyStopping: earlyStoppingSchema.nullable().default(null),
   engine: z.enum(['auto', ...ENGINES]).default('auto'),
 });

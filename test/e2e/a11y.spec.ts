@@ -21,7 +21,8 @@ async function seed(app: ServedApp): Promise<Fixture> {
   const evaluation = app.cli(['evaluate', '--run', a.runId, '--dataset', 'iris']) as { id: number };
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-a11y-'));
   for (const d of ['0', '1']) {
-    for (const f of fs.readdirSync(dataset('digits-images', d)).sort().slice(0, 3)) fs.copyFileSync(dataset('digits-images', d, f), path.join(folder, `${d}-${f}`));
+    for (const f of fs.readdirSync(dataset('digits-images', d)).sort().slice(0, 3))
+      fs.copyFileSync(dataset('digits-images', d, f), path.join(folder, `${d}-${f}`));
   }
   const images = app.cli(['datasets', 'import', folder, '--name', 'digits']) as { id: number };
   fs.rmSync(folder, { recursive: true, force: true });

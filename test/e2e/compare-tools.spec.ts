@@ -4,7 +4,9 @@ test('compare five runs: differences, wall time, log scale, zoom and reset, scat
   app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
   const ids: string[] = [];
   for (const [i, lr] of ['0.001', '0.003', '0.01', '0.03', '0.1'].entries()) {
-    const run = app.cli(['train', '--dataset', 'iris', '--epochs', '4', '--lr', lr, '--batch-size', String(8 * (1 + (i % 2))), '--name', `lr-${lr}`]) as { runId: string };
+    const run = app.cli(['train', '--dataset', 'iris', '--epochs', '4', '--lr', lr, '--batch-size', String(8 * (1 + (i % 2))), '--name', `lr-${lr}`]) as {
+      runId: string;
+    };
     ids.push(run.runId);
   }
 

@@ -17,7 +17,10 @@ async function digitsFolder(): Promise<string> {
   }
   const first = path.join(dir, '0', fs.readdirSync(path.join(dir, '0')).sort()[0]);
   fs.copyFileSync(first, path.join(dir, '1', 'copy.png'));
-  await sharp(first).resize(32, 32, { kernel: 'nearest' }).png().toFile(path.join(dir, '0', 'bigger.png'));
+  await sharp(first)
+    .resize(32, 32, { kernel: 'nearest' })
+    .png()
+    .toFile(path.join(dir, '0', 'bigger.png'));
   return dir;
 }
 

@@ -17,7 +17,11 @@ async function callApi(page: Page, name: string, input: unknown): Promise<unknow
   return page.evaluate(
     async ({ name, input }) => {
       const token = sessionStorage.getItem('cairn.token');
-      const res = await fetch(`/api/call/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+      const res = await fetch(`/api/call/${name}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
       const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
       if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
       return body.value;
@@ -28,10 +32,26 @@ async function callApi(page: Page, name: string, input: unknown): Promise<unknow
 
 // 20 rows. Rows 3 and 11 are the same input labeled a and b; row 7 has x1 = 1000, far outside the rest.
 const ROWS: [number, number, string][] = [
-  [1.0, 5.1, 'a'], [1.2, 4.8, 'a'], [0.9, 5.3, 'b'], [1.1, 5.0, 'a'], [1.3, 4.9, 'c'],
-  [0.8, 5.2, 'b'], [1.4, 5.4, 'c'], [1000, 5.0, 'a'], [1.05, 4.7, 'b'], [0.95, 5.05, 'c'],
-  [1.15, 5.15, 'a'], [1.1, 5.0, 'b'], [1.25, 4.85, 'c'], [0.85, 5.25, 'a'], [1.35, 4.95, 'b'],
-  [0.75, 5.35, 'c'], [1.45, 4.75, 'a'], [1.02, 5.12, 'b'], [0.98, 4.88, 'c'], [1.22, 5.22, 'a'],
+  [1.0, 5.1, 'a'],
+  [1.2, 4.8, 'a'],
+  [0.9, 5.3, 'b'],
+  [1.1, 5.0, 'a'],
+  [1.3, 4.9, 'c'],
+  [0.8, 5.2, 'b'],
+  [1.4, 5.4, 'c'],
+  [1000, 5.0, 'a'],
+  [1.05, 4.7, 'b'],
+  [0.95, 5.05, 'c'],
+  [1.15, 5.15, 'a'],
+  [1.1, 5.0, 'b'],
+  [1.25, 4.85, 'c'],
+  [0.85, 5.25, 'a'],
+  [1.35, 4.95, 'b'],
+  [0.75, 5.35, 'c'],
+  [1.45, 4.75, 'a'],
+  [1.02, 5.12, 'b'],
+  [0.98, 4.88, 'c'],
+  [1.22, 5.22, 'a'],
 ];
 
 // Two labelers on items 0-9. Cohen's kappa of these lists is 6/11 = 0.5454…, what
@@ -101,9 +121,14 @@ test('dataset page: profiles and findings, queue links, split, labeling agreemen
 
   // Two labelers label ten items; the panels follow the store's changed events.
   await expect(page.getByTestId('agreement-empty')).toBeVisible();
-  const queue = (await callApi(page, 'labels.queue', { datasetId: ds.id, filter: { kind: 'all' }, limit: 50 })) as { entries: { itemId: number; position: number }[] };
+  const queue = (await callApi(page, 'labels.queue', { datasetId: ds.id, filter: { kind: 'all' }, limit: 50 })) as {
+    entries: { itemId: number; position: number }[];
+  };
   const itemAt = new Map(queue.entries.map((e) => [e.position, e.itemId]));
-  for (const [labeler, labels] of [['ana', ANA], ['ben', BEN]] as const) {
+  for (const [labeler, labels] of [
+    ['ana', ANA],
+    ['ben', BEN],
+  ] as const) {
     for (const [position, label] of labels.entries()) {
       await callApi(page, 'labels.save', { datasetId: ds.id, itemIds: [itemAt.get(position)], value: { labels: [label] }, seconds: 2, labeler });
     }

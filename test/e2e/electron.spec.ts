@@ -28,9 +28,11 @@ test('the desktop app opens, exposes window.cairn over IPC, and trains in a util
     const page = await app.firstWindow();
     await expect(page).toHaveTitle(/Cairn/);
     const info = await page.evaluate(async () => {
-    const res = await (window as unknown as { cairn: { invoke(n: string, i: object): Promise<{ ok: true; value: { transport: string; dataDir: string } }> } }).cairn.invoke('app.info', {});
-    return res.value;
-  });
+      const res = await (
+        window as unknown as { cairn: { invoke(n: string, i: object): Promise<{ ok: true; value: { transport: string; dataDir: string } }> } }
+      ).cairn.invoke('app.info', {});
+      return res.value;
+    });
     expect(info).toMatchObject({ transport: 'electron', dataDir });
     const nodeInRenderer = await page.evaluate(() => typeof (globalThis as { require?: unknown }).require);
     expect(nodeInRenderer).toBe('undefined');

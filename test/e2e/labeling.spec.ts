@@ -164,8 +164,12 @@ test('bulk-labels 10 digits in the grid with shift-click and a marquee, one save
 /** Two images larger than the digits, so boxes are drawn at a comfortable zoom. */
 async function boxImages(app: ServedApp): Promise<number> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-boxes-'));
-  await sharp({ create: { width: 200, height: 120, channels: 3, background: '#335577' } }).png().toFile(path.join(folder, 'a.png'));
-  await sharp({ create: { width: 160, height: 160, channels: 3, background: '#775533' } }).png().toFile(path.join(folder, 'b.png'));
+  await sharp({ create: { width: 200, height: 120, channels: 3, background: '#335577' } })
+    .png()
+    .toFile(path.join(folder, 'a.png'));
+  await sharp({ create: { width: 160, height: 160, channels: 3, background: '#775533' } })
+    .png()
+    .toFile(path.join(folder, 'b.png'));
   const ds = app.cli(['datasets', 'import', folder, '--name', 'shapes']) as { id: number };
   fs.rmSync(folder, { recursive: true, force: true });
   return ds.id;

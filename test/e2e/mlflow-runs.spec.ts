@@ -7,7 +7,11 @@ test('an MLflow-logged run: non-finite metric values are marked in the table and
   const origin = new URL(app.url).origin;
   const token = new URL(app.url).searchParams.get('token');
   const mlflow = async (endpoint: string, body: unknown) => {
-    const res = await fetch(`${origin}/api/2.0/mlflow/${endpoint}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${origin}/api/2.0/mlflow/${endpoint}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status, endpoint).toBe(200);
     return (await res.json()) as Record<string, any>;
   };
@@ -23,7 +27,12 @@ test('an MLflow-logged run: non-finite metric values are marked in the table and
   });
   await mlflow('runs/log-inputs', {
     run_id: runId,
-    datasets: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset: { name: 'iris', digest: 'abc123', source_type: 'local', source: '{"uri": "iris.csv"}', schema: '{"mlflow_colspec": []}' } }],
+    datasets: [
+      {
+        tags: [{ key: 'mlflow.data.context', value: 'training' }],
+        dataset: { name: 'iris', digest: 'abc123', source_type: 'local', source: '{"uri": "iris.csv"}', schema: '{"mlflow_colspec": []}' },
+      },
+    ],
   });
   await mlflow('runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
 
@@ -47,7 +56,11 @@ test('an MLflow 3 log_model into a running run: the open run page lists the mode
   const origin = new URL(app.url).origin;
   const token = new URL(app.url).searchParams.get('token');
   const mlflow = async (method: string, endpoint: string, body: unknown) => {
-    const res = await fetch(`${origin}/api/2.0/mlflow/${endpoint}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${origin}/api/2.0/mlflow/${endpoint}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status, endpoint).toBe(200);
     return (await res.json()) as Record<string, any>;
   };
@@ -69,7 +82,11 @@ test('an MLflow 3 log_model into a running run: the open run page lists the mode
     ['MLmodel', mlmodel],
     ['model.pkl', 'pickle-bytes'],
   ]) {
-    const put = await fetch(`${origin}/api/2.0/mlflow-artifacts/artifacts/0/models/${model.model_id}/artifacts/${file}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body });
+    const put = await fetch(`${origin}/api/2.0/mlflow-artifacts/artifacts/0/models/${model.model_id}/artifacts/${file}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}` },
+      body,
+    });
     expect(put.status).toBe(200);
   }
   await expect(section).toContainText('model.pkl');

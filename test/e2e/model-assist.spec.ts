@@ -12,7 +12,10 @@ async function openDataset(page: Page, app: ServedApp, id: number): Promise<void
 /** Wine with its labels, and a small MLP trained on it (wasm, a few seconds). */
 function wineAndRun(app: ServedApp): { id: number; runId: string } {
   const ds = app.cli(['datasets', 'import', dataset('wine.csv'), '--name', 'wine']) as { id: number };
-  const run = app.cli(['train', '--dataset', 'wine', '--epochs', '30', '--hidden-units', '16', '--lr', '0.01', '--seed', '7', '--name', 'wine-mlp']) as { runId: string; status: string };
+  const run = app.cli(['train', '--dataset', 'wine', '--epochs', '30', '--hidden-units', '16', '--lr', '0.01', '--seed', '7', '--name', 'wine-mlp']) as {
+    runId: string;
+    status: string;
+  };
   expect(run.status).toBe('finished');
   return { id: ds.id, runId: run.runId };
 }

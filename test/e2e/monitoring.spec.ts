@@ -51,9 +51,16 @@ test('drift report: a shifted CSV against the adult reference, matching cairn dr
   // The same columns drift in the UI and in the CLI, and the drifted ones are listed first.
   const rows = page.locator('[data-testid^="drift-row-"]');
   await expect(rows).toHaveCount(expected.columns.length);
-  const shown = await rows.evaluateAll((els) => els.map((e) => ({ name: e.getAttribute('data-testid')!.slice('drift-row-'.length), drifted: e.getAttribute('data-drifted') === 'true' })));
+  const shown = await rows.evaluateAll((els) =>
+    els.map((e) => ({ name: e.getAttribute('data-testid')!.slice('drift-row-'.length), drifted: e.getAttribute('data-drifted') === 'true' })),
+  );
   const drifted = expected.columns.filter((c) => c.drifted).map((c) => c.name);
-  expect(shown.filter((r) => r.drifted).map((r) => r.name).sort()).toEqual([...drifted].sort());
+  expect(
+    shown
+      .filter((r) => r.drifted)
+      .map((r) => r.name)
+      .sort(),
+  ).toEqual([...drifted].sort());
   expect(shown.slice(0, drifted.length).every((r) => r.drifted)).toBe(true);
 
   // A version against itself: nothing drifts.
@@ -65,7 +72,10 @@ test('drift report: a shifted CSV against the adult reference, matching cairn dr
   fs.rmSync(path.dirname(csvPath), { recursive: true, force: true });
 });
 
-for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768 }]) {
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+]) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
@@ -103,7 +113,9 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768
       // chemistry was imported first: dataset 1.
       await page.getByTestId('drift-reference').selectOption('1@1');
       await expect(page.getByTestId('run-drift')).toBeDisabled();
-      await expect(page.getByTestId('drift-pair-problem')).toHaveText('chemistry@1 and iris@2 share no feature column, so there is nothing to compare: choose versions of the same table');
+      await expect(page.getByTestId('drift-pair-problem')).toHaveText(
+        'chemistry@1 and iris@2 share no feature column, so there is nothing to compare: choose versions of the same table',
+      );
       // The CSV path shows only for the CSV source.
       await page.getByTestId('drift-current').selectOption('csv');
       await expect(page.getByTestId('drift-current-path')).toBeVisible();

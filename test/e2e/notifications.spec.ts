@@ -31,7 +31,10 @@ async function stubDesktop(page: Page): Promise<void> {
 const notices = (page: Page) => page.evaluate(() => (window as unknown as { __notices: Notice[] }).__notices);
 const setFocused = (page: Page, focused: boolean) => page.evaluate((f) => ((window as unknown as { __focused: boolean }).__focused = f), focused);
 
-test('a long run ending while the window is in the background raises one desktop notification; a short one, or any with the window focused, none', async ({ app, page }) => {
+test('a long run ending while the window is in the background raises one desktop notification; a short one, or any with the window focused, none', async ({
+  app,
+  page,
+}) => {
   const { id: datasetId } = app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']) as { id: number };
   await stubDesktop(page);
   await app.open(page, '#/experiments');
@@ -66,7 +69,10 @@ test('a long run ending while the window is in the background raises one desktop
   const longRun = await ended(long.id);
   expect(longRun.endedAt! - longRun.startedAt!).toBeGreaterThan(10_000);
   await expect.poll(() => notices(page)).toHaveLength(1);
-  expect((await notices(page))[0]).toEqual({ title: 'Run cancelled: long one', body: `${longRun.experimentName} · ${Math.round((longRun.endedAt! - longRun.startedAt!) / 1000)} s` });
+  expect((await notices(page))[0]).toEqual({
+    title: 'Run cancelled: long one',
+    body: `${longRun.experimentName} · ${Math.round((longRun.endedAt! - longRun.startedAt!) / 1000)} s`,
+  });
   // Starring it sends its status again: not a second end.
   await app.call('runs.update', { id: long.id, starred: true });
   await expect(page.getByTestId(`star-${long.id}`)).toHaveAttribute('data-starred', 'true');

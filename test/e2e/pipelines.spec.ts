@@ -29,7 +29,9 @@ steps:
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.replace(/\s+/g, ' ')}`));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.replace(/\s+/g, ' ')}`));
 }
 
 test('a run waiting for approval is approved on its page, with a reason, and the champion moves', async ({ app, page }) => {
@@ -62,7 +64,14 @@ test('a run waiting for approval is approved on its page, with a reason, and the
   await expect(page).toHaveTitle('Pipeline run #2 · Cairn');
   await expect(page.getByTestId('pipeline-run-status')).toHaveAttribute('data-status', 'running');
   const graph = page.getByTestId('step-graph');
-  for (const [name, status] of [['drift', 'succeeded'], ['train', 'succeeded'], ['evaluate', 'succeeded'], ['compare', 'succeeded'], ['register', 'succeeded'], ['promote', 'waiting']]) {
+  for (const [name, status] of [
+    ['drift', 'succeeded'],
+    ['train', 'succeeded'],
+    ['evaluate', 'succeeded'],
+    ['compare', 'succeeded'],
+    ['register', 'succeeded'],
+    ['promote', 'waiting'],
+  ]) {
     await expect(graph.getByTestId(`step-${name}`)).toHaveAttribute('data-status', status);
   }
   await expect(page.getByTestId('pipeline-run-status')).toHaveAttribute('data-status', 'waiting_approval');
@@ -83,7 +92,10 @@ test('a run waiting for approval is approved on its page, with a reason, and the
   await graph.getByTestId('step-train').click();
   await expect(page.getByTestId('step-log')).toContainText(`training run ${trainRun}`);
   await expect(page.getByTestId('step-log')).toHaveAttribute('tabindex', '0');
-  await page.getByTestId('step-links').getByRole('link', { name: `Training run ${trainRun.slice(0, 8)}` }).click();
+  await page
+    .getByTestId('step-links')
+    .getByRole('link', { name: `Training run ${trainRun.slice(0, 8)}` })
+    .click();
   await expect(page).toHaveURL(new RegExp(`#/runs/${trainRun}$`));
   await page.goBack();
 
@@ -96,7 +108,11 @@ test('a run waiting for approval is approved on its page, with a reason, and the
   await expect(page.getByTestId('approval-form')).toHaveCount(0);
   await expect(graph.getByTestId('step-promote')).toHaveAttribute('data-status', 'succeeded');
 
-  expect(app.cli(['pipeline', 'show', '2'])).toMatchObject({ status: 'succeeded', decision: 'approved', approvals: [{ decision: 'approved', by: 'ana', reason: 'same accuracy, fresher data' }] });
+  expect(app.cli(['pipeline', 'show', '2'])).toMatchObject({
+    status: 'succeeded',
+    decision: 'approved',
+    approvals: [{ decision: 'approved', by: 'ana', reason: 'same accuracy, fresher data' }],
+  });
   expect(app.cli(['models', 'show', 'iris-gated'])).toMatchObject({ aliases: { champion: 2 } });
   expect(errors).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -107,7 +123,10 @@ test('Run now starts a manual pipeline from its card and opens the run, its step
   app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-pipeline-'));
   const spec = path.join(dir, 'checks.yaml');
-  fs.writeFileSync(spec, 'name: checks\ndataset: iris\nmodel: m\ntrigger: { kind: manual }\nsteps:\n  - type: quality\n    gates: { missing_share: 0 }\n  - type: drift\n');
+  fs.writeFileSync(
+    spec,
+    'name: checks\ndataset: iris\nmodel: m\ntrigger: { kind: manual }\nsteps:\n  - type: quality\n    gates: { missing_share: 0 }\n  - type: drift\n',
+  );
   const r = cliOn(app.dataDir)(['pipeline', 'run', spec, '--json']);
   expect(r.code, r.stderr).toBe(0);
 
@@ -121,7 +140,14 @@ test('Run now starts a manual pipeline from its card and opens the run, its step
   await page.getByTestId('step-graph').getByTestId('step-quality').click();
   await expect(page.getByTestId('step-outputs')).toContainText('missing_share');
   await expect(page.getByTestId('step-links').getByRole('link', { name: 'Dataset iris@1' })).toHaveAttribute('href', '#/datasets/1');
-  expect(app.cli(['pipeline', 'show', '2'])).toMatchObject({ status: 'succeeded', trigger: { kind: 'manual' }, steps: [{ name: 'quality', status: 'succeeded' }, { name: 'drift', status: 'skipped' }] });
+  expect(app.cli(['pipeline', 'show', '2'])).toMatchObject({
+    status: 'succeeded',
+    trigger: { kind: 'manual' },
+    steps: [
+      { name: 'quality', status: 'succeeded' },
+      { name: 'drift', status: 'skipped' },
+    ],
+  });
   expect(errors).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -11,11 +11,17 @@ type ModelShow = {
   aliasHistory: { alias: string; version: number; reason: string | null; override: boolean }[];
 };
 
-for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768 }]) {
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+]) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('registry: register from a run, move aliases (champion gated, then overridden, any name allowed), export and download a bundle', async ({ app, page }) => {
+    test('registry: register from a run, move aliases (champion gated, then overridden, any name allowed), export and download a bundle', async ({
+      app,
+      page,
+    }) => {
       app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
       const { runId } = app.cli(['train', '--dataset', 'iris', '--epochs', '3', '--engine', 'cpu', '--name', 'to-register']) as { runId: string };
 
@@ -99,7 +105,8 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768
       const files = await readZip(saved);
       const card = files.get('model-card.md')!.toString();
       expect(card.split('\n').length).toBeLessThan(300);
-      for (const section of ['Intended use', 'Data', 'Metrics', 'Quality gates', 'Fairness', 'Limitations and caveats', 'Lineage']) expect(card).toContain(`\n## ${section}\n`);
+      for (const section of ['Intended use', 'Data', 'Metrics', 'Quality gates', 'Fairness', 'Limitations and caveats', 'Lineage'])
+        expect(card).toContain(`\n## ${section}\n`);
       expect(card).toContain('| Evaluated on | all of iris@1 | 150 |  |');
       expect(card).toContain('as an override of the quality gates: "demo sign-off by the reviewer"');
       expect(card).not.toMatch(/system\//);
@@ -119,4 +126,3 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768
     });
   });
 }
-

@@ -39,7 +39,12 @@ test('run page: final and best metrics above the charts, system metrics folded a
     await expect(summary.locator('thead')).toContainText('Final');
 
     // Best follows the metric's direction and names its epoch; final is the last epoch's value.
-    for (const [key, goal] of [['loss', 'min'], ['val_loss', 'min'], ['accuracy', 'max'], ['val_accuracy', 'max']] as const) {
+    for (const [key, goal] of [
+      ['loss', 'min'],
+      ['val_loss', 'min'],
+      ['accuracy', 'max'],
+      ['val_accuracy', 'max'],
+    ] as const) {
       const row = summary.getByTestId(`summary-${key}`);
       const b = best(curve(key), goal);
       await expect(row).toHaveAttribute('data-goal', goal);
@@ -64,7 +69,9 @@ test('run page: final and best metrics above the charts, system metrics folded a
     await system.locator('summary').click();
     const charts = page.locator('[data-testid^="chart-system/"]');
     await expect(charts.first()).toBeVisible();
-    const axes = await charts.evaluateAll((els) => els.map((el) => [el.getAttribute('data-testid'), el.getAttribute('data-x-axis'), el.getAttribute('data-series'), el.getAttribute('data-y-min')]));
+    const axes = await charts.evaluateAll((els) =>
+      els.map((el) => [el.getAttribute('data-testid'), el.getAttribute('data-x-axis'), el.getAttribute('data-series'), el.getAttribute('data-y-min')]),
+    );
     expect(axes.length).toBeGreaterThanOrEqual(3);
     for (const [id, xAxis, names, yMin] of axes) {
       expect(xAxis, `${id} x axis`).toBe('wall-time');
@@ -93,7 +100,9 @@ test('run page: final and best metrics above the charts, system metrics folded a
   const sampled = ((await app.call('runs.metrics', { ids: [long.runId, short.runId], keys: ['system/cpu_percent'] })) as (Series & { runId: string })[])
     .filter((s) => s.values.length > 0)
     .map((s): string => (s.runId === long.runId ? 'long' : 'short'));
-  expect(JSON.parse((await system.getByTestId('chart-system/cpu_percent').getAttribute('data-series'))!)).toEqual(['long', 'short'].filter((n) => sampled.includes(n)));
+  expect(JSON.parse((await system.getByTestId('chart-system/cpu_percent').getAttribute('data-series'))!)).toEqual(
+    ['long', 'short'].filter((n) => sampled.includes(n)),
+  );
   // Switching the epoch charts to wall time leaves the system charts on elapsed time.
   await page.getByTestId('x-axis-select').selectOption('time');
   await expect(view.getByTestId('chart-loss')).toHaveAttribute('data-x-axis', 'seconds');
@@ -106,7 +115,9 @@ test("the open run page follows another process's run: its status, progress and 
   // Long enough to be still training when the page opens on a fast idle machine (120 epochs take about 6 s there).
   const epochs = 300;
   // Started beside `cairn serve`, as a terminal would: serve hears of it only through the store.
-  const child = cliProcess(app.dataDir, ['train', '--dataset', 'iris', '--epochs', String(epochs), '--batch-size', '4', '--engine', 'cpu', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = cliProcess(app.dataDir, ['train', '--dataset', 'iris', '--epochs', String(epochs), '--batch-size', '4', '--engine', 'cpu', '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<number | null>((r) => child.once('exit', r));
   try {
     await app.open(page, '#/runs');

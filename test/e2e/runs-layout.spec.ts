@@ -69,11 +69,15 @@ test('runs table fits its area at 1440 and 1024: key columns reachable, name sti
 
     // The stray "." after each checkbox was an ellipsis: a cell that cuts text with one, holding a control a
     // pixel wider than its box. No cell holding a control may both overflow and end in an ellipsis.
-    const cut = await page.locator('tbody tr[data-testid^="run-row-"] td').evaluateAll((tds) =>
-      tds
-        .filter((td) => td.querySelector('input, button, .status-badge') && td.scrollWidth > td.clientWidth && getComputedStyle(td).textOverflow === 'ellipsis')
-        .map((td) => td.className),
-    );
+    const cut = await page
+      .locator('tbody tr[data-testid^="run-row-"] td')
+      .evaluateAll((tds) =>
+        tds
+          .filter(
+            (td) => td.querySelector('input, button, .status-badge') && td.scrollWidth > td.clientWidth && getComputedStyle(td).textOverflow === 'ellipsis',
+          )
+          .map((td) => td.className),
+      );
     expect(cut, `cells that clip a control at ${size.width}`).toEqual([]);
   }
 });

@@ -102,7 +102,10 @@ test('runs table: filter, sort, star, archive, delete and export against the CLI
   const downloading = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();
   const download = await downloading;
-  const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+  const csv = fs
+    .readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split(/\r?\n/);
   const header = csv[0].split(',');
   expect(header.slice(0, 3)).toEqual(['id', 'name', 'status']);
   expect(header).toContain('params.learningRate');
@@ -130,7 +133,10 @@ test('runs table: columns are chosen, kept, and selection takes shift-click rang
   await expect(page.getByTestId('sort-metrics.val_loss.min')).toBeVisible();
 
   await rows.nth(0).getByRole('checkbox').click();
-  await rows.nth(2).getByRole('checkbox').click({ modifiers: ['Shift'] });
+  await rows
+    .nth(2)
+    .getByRole('checkbox')
+    .click({ modifiers: ['Shift'] });
   await expect(page.getByTestId('selected-count')).toHaveText('3 selected');
   await expect(page.getByTestId('compare-button')).toBeEnabled();
 });

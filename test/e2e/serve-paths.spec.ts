@@ -20,7 +20,9 @@ test('in the browser, paths outside the folders cairn serve may use are refused 
     await page.getByTestId('import-path').fill(path.join(outside, 'iris.csv'));
     await page.getByTestId('import-name').fill('stolen');
     await page.getByTestId('import-dataset').click();
-    await expect(form.getByRole('alert')).toHaveText(`${path.join(outside, 'iris.csv')}: outside the folders cairn serve may read and write (${fs.realpathSync(path.join(app.dataDir, 'uploads'))}, ${fs.realpathSync(path.resolve(__dirname, '..', '..'))}, ${fs.realpathSync(os.tmpdir())}); add one with --allow-path`);
+    await expect(form.getByRole('alert')).toHaveText(
+      `${path.join(outside, 'iris.csv')}: outside the folders cairn serve may read and write (${fs.realpathSync(path.join(app.dataDir, 'uploads'))}, ${fs.realpathSync(path.resolve(__dirname, '..', '..'))}, ${fs.realpathSync(os.tmpdir())}); add one with --allow-path`,
+    );
     expect(app.cli(['datasets', 'list'])).toEqual([]);
 
     // The same file inside an allowed folder imports.

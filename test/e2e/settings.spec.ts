@@ -11,7 +11,15 @@ test('settings set the compute price, and a run shows its cost and CPU time', as
   await page.getByTestId('pipelines-enabled').check();
   await page.getByTestId('save-settings').click();
   await expect(page.getByTestId('settings-saved')).toBeVisible();
-  expect(app.cli(['settings'])).toEqual({ pricePerHour: 36, currency: 'EUR', labelerName: 'ana', mlflowServer: { enabled: true, port: 5055 }, pushTo: null, pipelineWebhook: '', pipelinesEnabled: true });
+  expect(app.cli(['settings'])).toEqual({
+    pricePerHour: 36,
+    currency: 'EUR',
+    labelerName: 'ana',
+    mlflowServer: { enabled: true, port: 5055 },
+    pushTo: null,
+    pipelineWebhook: '',
+    pipelinesEnabled: true,
+  });
 
   // The form refuses it before anything is sent (the core would refuse it too). Typed at once
   // after the save: the save's own change event, arriving later, must not refill the field.
@@ -43,7 +51,10 @@ test('settings set the compute price, and a run shows its cost and CPU time', as
 
 test('re-run a run from its page: same config and seed, same metrics on cpu', async ({ app, page }) => {
   app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);
-  const first = app.cli(['train', '--dataset', 'iris', '--epochs', '6', '--engine', 'cpu', '--seed', '11']) as { runId: string; metrics: Record<string, number> };
+  const first = app.cli(['train', '--dataset', 'iris', '--epochs', '6', '--engine', 'cpu', '--seed', '11']) as {
+    runId: string;
+    metrics: Record<string, number>;
+  };
   await page.goto(app.url);
   await page.goto(`${app.url.split('?')[0]}#/runs/${first.runId}`);
   await page.getByTestId('rerun').click();

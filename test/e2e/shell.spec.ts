@@ -3,7 +3,10 @@ import { dataset, expect, test } from './fixtures';
 // The frame around every page: window titles, the nav, Settings' layout, the samples button and
 // the labeling grid's use of the width, at a laptop's and a small window's size.
 
-for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768 }]) {
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+]) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
@@ -43,17 +46,19 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768
     test('Sweeps sit with Experiments; Settings headings clear their fields; samples say what they added', async ({ app, page }) => {
       await app.open(page, '#/settings');
       // Nav order: Sweeps comes after the Experiments heading and before the Data one.
-      const order = await page.locator('nav.sidebar').evaluate((nav) =>
-        Array.from(nav.querySelectorAll('h2, [data-testid="nav-sweeps"]')).map((e) => (e.tagName === 'H2' ? e.textContent : 'Sweeps')),
-      );
+      const order = await page
+        .locator('nav.sidebar')
+        .evaluate((nav) => Array.from(nav.querySelectorAll('h2, [data-testid="nav-sweeps"]')).map((e) => (e.tagName === 'H2' ? e.textContent : 'Sweeps')));
       expect(order.slice(0, 3)).toEqual(['Experiments', 'Sweeps', 'Data']);
 
       // Each heading after the first starts below whatever came before it.
       const gaps = await page.getByTestId('settings-form').evaluate((form) =>
-        Array.from(form.querySelectorAll(':scope > h2')).slice(1).map((h) => {
-          const prev = h.previousElementSibling!.getBoundingClientRect();
-          return { heading: h.textContent, gap: h.getBoundingClientRect().top - prev.bottom };
-        }),
+        Array.from(form.querySelectorAll(':scope > h2'))
+          .slice(1)
+          .map((h) => {
+            const prev = h.previousElementSibling!.getBoundingClientRect();
+            return { heading: h.textContent, gap: h.getBoundingClientRect().top - prev.bottom };
+          }),
       );
       expect(gaps.length).toBeGreaterThanOrEqual(2);
       for (const g of gaps) expect(g.gap, g.heading!).toBeGreaterThanOrEqual(8);

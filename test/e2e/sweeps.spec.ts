@@ -1,6 +1,13 @@
 import { expect, dataset, test } from './fixtures';
 
-type Run = { id: string; name: string; status: string; params: Record<string, unknown>; metrics: Record<string, { min: number; max: number; last: number }>; tags: Record<string, string> };
+type Run = {
+  id: string;
+  name: string;
+  status: string;
+  params: Record<string, unknown>;
+  metrics: Record<string, { min: number; max: number; last: number }>;
+  tags: Record<string, string>;
+};
 
 test('sweeps: a grid started from the form, its live queue and best trial, against the CLI', async ({ app, page }) => {
   app.cli(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']);

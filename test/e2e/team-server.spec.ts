@@ -22,7 +22,11 @@ test('a pulled run shows where it came from and is read-only; Settings sets the 
       });
     });
     const mlflow = async (endpoint: string, body: unknown) => {
-      const res = await fetch(`${teamUrl}/api/2.0/mlflow/${endpoint}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${teamUrl}/api/2.0/mlflow/${endpoint}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return (await res.json()) as any;
     };
     const { experiment_id } = await mlflow('experiments/create', { name: 'vision' });
@@ -30,7 +34,10 @@ test('a pulled run shows where it came from and is read-only; Settings sets the 
     await mlflow('runs/log-batch', {
       run_id: run.info.run_id,
       params: [{ key: 'lr', value: '0.01' }],
-      tags: [{ key: 'mlflow.note.content', value: 'Team baseline' }, { key: 'owner', value: 'ben' }],
+      tags: [
+        { key: 'mlflow.note.content', value: 'Team baseline' },
+        { key: 'owner', value: 'ben' },
+      ],
       metrics: [0, 1, 2].map((step) => ({ key: 'val_accuracy', value: 0.7 + step / 10, timestamp: 1_700_000_000_000 + step, step })),
     });
     await mlflow('runs/update', { run_id: run.info.run_id, status: 'FINISHED', end_time: 1_700_000_100_000 });

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { adultLines } from '../helpers';
 import { expect, dataset, test } from './fixtures';
 
-test('a monitoring timeline, its model picked from a list, flags the shifted chunks, marks the sudden change and notes the gradual one, and "Retrain on new data" trains and compares', async ({ app, page }) => {
+test('a monitoring timeline, its model picked from a list, flags the shifted chunks, marks the sudden change and notes the gradual one, and "Retrain on new data" trains and compares', async ({
+  app,
+  page,
+}) => {
   // Two trainings (the model, then the retrain) on Adult: past the default on a loaded machine.
   test.setTimeout(480_000);
   app.cli(['datasets', 'import', dataset('adult.csv.gz'), '--name', 'adult']);
@@ -61,7 +64,12 @@ test('a monitoring timeline, its model picked from a list, flags the shifted chu
     ['timeline-value', ['realized_value', 'expected_value']],
   ] as const) {
     const drawn = JSON.parse((await page.getByTestId(chart).getAttribute('data-bands'))!) as { id: string; fill: string | boolean; y: number[] }[];
-    expect(drawn.map((b) => [b.id, b.fill])).toEqual(series.flatMap((s) => [[`${s}-lower`, false], [`${s}-upper`, '-1']]));
+    expect(drawn.map((b) => [b.id, b.fill])).toEqual(
+      series.flatMap((s) => [
+        [`${s}-lower`, false],
+        [`${s}-upper`, '-1'],
+      ]),
+    );
     for (const s of series) {
       const band = timeline.bands[s]!;
       expect(band.upper).toBeCloseTo(band.mean + 3 * band.std, 12);
@@ -100,7 +108,9 @@ test('a monitoring timeline, its model picked from a list, flags the shifted chu
   if (columns) {
     const folded = page.getByTestId('timeline-chunk-9').locator('details[data-kind="columns"]');
     await expect(folded).not.toHaveAttribute('open');
-    await expect(folded.locator('summary')).toHaveText(`${columns.alerts.length} column${columns.alerts.length === 1 ? '' : 's'} outside ${columns.alerts.length === 1 ? 'its band' : 'their bands'}`);
+    await expect(folded.locator('summary')).toHaveText(
+      `${columns.alerts.length} column${columns.alerts.length === 1 ? '' : 's'} outside ${columns.alerts.length === 1 ? 'its band' : 'their bands'}`,
+    );
     await expect(folded.locator('li').first()).not.toBeVisible();
   }
   // A steady chunk has nothing outside the series bands.
@@ -117,7 +127,10 @@ test('a monitoring timeline, its model picked from a list, flags the shifted chu
   await expect(result).toContainText(runs[0].id.slice(0, 8));
 });
 
-for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 768 }]) {
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+]) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 

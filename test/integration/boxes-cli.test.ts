@@ -11,8 +11,12 @@ beforeAll(async () => {
   dir = tempDir('cairn-boxes-cli-');
   const src = path.join(dir, 'src');
   fs.mkdirSync(path.join(src, 'images'), { recursive: true });
-  await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toFile(path.join(src, 'images', 'one.png'));
-  await sharp({ create: { width: 25, height: 50, channels: 3, background: '#993366' } }).png().toFile(path.join(src, 'images', 'two.png'));
+  await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
+    .png()
+    .toFile(path.join(src, 'images', 'one.png'));
+  await sharp({ create: { width: 25, height: 50, channels: 3, background: '#993366' } })
+    .png()
+    .toFile(path.join(src, 'images', 'two.png'));
   fs.writeFileSync(
     path.join(src, 'instances.json'),
     JSON.stringify({
@@ -74,6 +78,10 @@ describe('cairn datasets import/export with boxes', () => {
     const bad = cairn(['datasets', 'import', out, '--name', 'street-bad']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/labels\/two\.txt:2: class 7 is not one of 0-1/);
-    expect(cairn(['datasets', 'list', '--json']).json().map((d: { name: string }) => d.name)).not.toContain('street-bad');
+    expect(
+      cairn(['datasets', 'list', '--json'])
+        .json()
+        .map((d: { name: string }) => d.name),
+    ).not.toContain('street-bad');
   });
 });

@@ -18,7 +18,9 @@ afterAll(() => core.close());
 
 async function png(file: string, width: number, height: number, shade: number): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  await sharp({ create: { width, height, channels: 3, background: { r: shade, g: 255 - shade, b: (shade * 7) % 256 } } }).png().toFile(file);
+  await sharp({ create: { width, height, channels: 3, background: { r: shade, g: 255 - shade, b: (shade * 7) % 256 } } })
+    .png()
+    .toFile(file);
 }
 
 /** A COCO folder with odd category ids, a nested file name, an image without boxes and awkward floats. */
@@ -74,7 +76,10 @@ function expectClose(actual: Map<string, Box[]>, expected: Map<string, Box[]>, t
   expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
   for (const [name, boxes] of expected) {
     const got = actual.get(name)!;
-    expect(got.map((b) => b.label), name).toEqual(boxes.map((b) => b.label));
+    expect(
+      got.map((b) => b.label),
+      name,
+    ).toEqual(boxes.map((b) => b.label));
     boxes.forEach((b, i) => {
       for (const k of ['x', 'y', 'w', 'h'] as const) expect(Math.abs(got[i][k] - b[k]), `${name} box ${i} ${k}`).toBeLessThanOrEqual(tolerance);
     });
@@ -106,7 +111,10 @@ describe('COCO and YOLO', () => {
     await cocoFixture(src);
     const ds = await importDir(src, 'pets');
     expect(ds.latest).toMatchObject({ kind: 'images', rows: 4, classes: ['dog', 'cat', 'bird', 'fish'], labelColumn: 'label' });
-    expect(readSchema(core.services.db, ds.id)).toMatchObject({ task: 'boxes', classes: [{ name: 'dog' }, { name: 'cat' }, { name: 'bird' }, { name: 'fish' }] });
+    expect(readSchema(core.services.db, ds.id)).toMatchObject({
+      task: 'boxes',
+      classes: [{ name: 'dog' }, { name: 'cat' }, { name: 'bird' }, { name: 'fish' }],
+    });
     const items = core.services.datasets.repo.items(ds.latest.id);
     expect(items.map((i) => [i.name, i.width, i.height, i.label])).toEqual([
       ['a.png', 64, 48, null],
@@ -161,7 +169,9 @@ describe('COCO and YOLO', () => {
     expect(fs.readFileSync(path.join(out1, 'data.yaml'), 'utf8')).toBe(
       `path: ${JSON.stringify(out1)}\ntrain: images\nval: images\nnc: 4\nnames:\n  - "dog"\n  - "cat"\n  - "bird"\n  - "fish"\n`,
     );
-    expect(fs.readFileSync(path.join(out1, 'labels', 'sub', 'b.txt'), 'utf8')).toBe(`1 ${(1 / 3 + (99 - 1 / 3) / 2) / 100} ${(2 / 3 + 79.33 / 2) / 80} ${(99 - 1 / 3) / 100} ${79.33 / 80}\n`);
+    expect(fs.readFileSync(path.join(out1, 'labels', 'sub', 'b.txt'), 'utf8')).toBe(
+      `1 ${(1 / 3 + (99 - 1 / 3) / 2) / 100} ${(2 / 3 + 79.33 / 2) / 80} ${(99 - 1 / 3) / 100} ${79.33 / 80}\n`,
+    );
     expect(fs.readFileSync(path.join(out1, 'labels', 'c.txt'), 'utf8')).toBe('');
 
     await importDir(out1, 'pets-yolo');
@@ -204,7 +214,9 @@ describe('COCO and YOLO', () => {
     await png(path.join(folder, 'cat', '1.png'), 8, 8, 1);
     await png(path.join(folder, 'dog', '1.png'), 8, 8, 200);
     await importDir(folder, 'by-class');
-    await expect(exportAs('by-class', 'coco', path.join(dir, 'x'))).rejects.toThrow('COCO export needs bounding boxes: by-class@1 has image-level class labels but no boxes');
+    await expect(exportAs('by-class', 'coco', path.join(dir, 'x'))).rejects.toThrow(
+      'COCO export needs bounding boxes: by-class@1 has image-level class labels but no boxes',
+    );
     await expect(exportAs('by-class', 'yolo', path.join(dir, 'x'))).rejects.toThrow(/YOLO export needs bounding boxes/);
     expect(fs.existsSync(path.join(dir, 'x'))).toBe(false);
   });
@@ -220,7 +232,10 @@ describe('COCO and YOLO', () => {
         { id: 1, image_id: 1, category_id: 1, bbox: [1, 1, 3, 3] },
         { id: 2, image_id: 3, category_id: 2, bbox: [2, 2, 4, 4] },
       ],
-      categories: [{ id: 1, name: 'cat' }, { id: 2, name: 'dog' }],
+      categories: [
+        { id: 1, name: 'cat' },
+        { id: 2, name: 'dog' },
+      ],
     };
     fs.writeFileSync(path.join(root, 'annotations.json'), JSON.stringify(doc));
     const ds = await importDir(root, 'by-class');
@@ -237,7 +252,11 @@ describe('COCO and YOLO', () => {
     const cases: [string, (root: string, doc: Record<string, any>) => void, RegExp][] = [
       ['an unknown category', (_, d) => (d.annotations[1].category_id = 99), /annotations\.json: annotation 2: category_id 99 is not among the categories/],
       ['an annotation of a missing image', (_, d) => (d.annotations[0].image_id = 11), /annotation 1: image_id 11 is not among the images/],
-      ['a box outside its image', (_, d) => (d.annotations[3].bbox = [0, 0, 57, 91.02]), /annotation 4: box \[0, 0, 57, 91\.02\] reaches outside d\.png \(57 × 91\)/],
+      [
+        'a box outside its image',
+        (_, d) => (d.annotations[3].bbox = [0, 0, 57, 91.02]),
+        /annotation 4: box \[0, 0, 57, 91\.02\] reaches outside d\.png \(57 × 91\)/,
+      ],
       ['a box without area', (_, d) => (d.annotations[1].bbox = [1, 1, 0, 5]), /annotation 2: a box needs a positive width and height/],
       ['a missing image file', (root) => fs.rmSync(path.join(root, 'images', 'c.png')), /1 image file\(s\) not found next to it or under images\/: c\.png/],
       ['a size that differs from the file', (_, d) => (d.images[1].width = 101), /sub\/b\.png: the file is 100 × 80 but annotations\.json says 101 × 80/],
@@ -262,11 +281,27 @@ describe('COCO and YOLO', () => {
     });
 
     const yoloCases: [string, (root: string) => void, RegExp][] = [
-      ['a line with too few fields', (r) => fs.writeFileSync(path.join(r, 'labels', 'a.txt'), '0 0.5 0.5 0.1 0.1\n\n1 0.5 0.5\n'), /labels\/a\.txt:3: expected "class cx cy w h", got 3 fields/],
-      ['a class beyond the names', (r) => fs.writeFileSync(path.join(r, 'labels', 'a.txt'), '4 0.5 0.5 0.1 0.1\n'), /labels\/a\.txt:1: class 4 is not one of 0-3/],
-      ['a box outside the image', (r) => fs.writeFileSync(path.join(r, 'labels', 'a.txt'), '0 0.9 0.5 0.3 0.1\n'), /labels\/a\.txt:1: box .* reaches outside a\.png/],
+      [
+        'a line with too few fields',
+        (r) => fs.writeFileSync(path.join(r, 'labels', 'a.txt'), '0 0.5 0.5 0.1 0.1\n\n1 0.5 0.5\n'),
+        /labels\/a\.txt:3: expected "class cx cy w h", got 3 fields/,
+      ],
+      [
+        'a class beyond the names',
+        (r) => fs.writeFileSync(path.join(r, 'labels', 'a.txt'), '4 0.5 0.5 0.1 0.1\n'),
+        /labels\/a\.txt:1: class 4 is not one of 0-3/,
+      ],
+      [
+        'a box outside the image',
+        (r) => fs.writeFileSync(path.join(r, 'labels', 'a.txt'), '0 0.9 0.5 0.3 0.1\n'),
+        /labels\/a\.txt:1: box .* reaches outside a\.png/,
+      ],
       ['a label file without its image', (r) => fs.writeFileSync(path.join(r, 'labels', 'zz.txt'), ''), /labels\/zz\.txt: no image for it under images\//],
-      ['nc that disagrees with names', (r) => fs.writeFileSync(path.join(r, 'data.yaml'), 'nc: 3\nnames: [dog, cat, bird, fish]\n'), /data\.yaml: nc is 3 but names lists 4 classes/],
+      [
+        'nc that disagrees with names',
+        (r) => fs.writeFileSync(path.join(r, 'data.yaml'), 'nc: 3\nnames: [dog, cat, bird, fish]\n'),
+        /data\.yaml: nc is 3 but names lists 4 classes/,
+      ],
     ];
     for (const [what, spoil, message] of yoloCases) {
       it(`YOLO: ${what}`, async () => {
@@ -298,7 +333,13 @@ describe('COCO and YOLO', () => {
     await importDir(root, 'traffic');
     expect(boxesOf('traffic')).toEqual(
       new Map([
-        ['x.png', [{ label: 'truck', x: 10, y: 5, w: 20, h: 10 }, { label: 'car', x: 0, y: 0, w: 20, h: 10 }]],
+        [
+          'x.png',
+          [
+            { label: 'truck', x: 10, y: 5, w: 20, h: 10 },
+            { label: 'car', x: 0, y: 0, w: 20, h: 10 },
+          ],
+        ],
         ['y.png', []],
       ]),
     );

@@ -98,7 +98,8 @@ describe('bundle download', () => {
     expect(evaluation).toMatchObject({ status: 'failed', report: { split: 'test', trainingOverlap: 0, data: { label: 'iris@1' } } });
     const card = files.get('model-card.md')!.toString();
     expect(card.split('\n').length).toBeLessThan(300);
-    for (const section of ['Intended use', 'Data', 'Metrics', 'Quality gates', 'Fairness', 'Limitations and caveats', 'Lineage']) expect(card).toContain(`\n## ${section}\n`);
+    for (const section of ['Intended use', 'Data', 'Metrics', 'Quality gates', 'Fairness', 'Limitations and caveats', 'Lineage'])
+      expect(card).toContain(`\n## ${section}\n`);
     const rows = evaluation.report.data.rows as number;
     expect(card).toContain(`| Evaluated on | \`test\` part of iris@1 | ${rows} |  |`);
     expect(card).toContain(`| accuracy | ${evaluation.report.overall.accuracy.toFixed(4)} | evaluation: \`test\` part of iris@1, ${rows} rows |`);

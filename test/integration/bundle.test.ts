@@ -53,13 +53,30 @@ beforeAll(() => {
 describe('export bundle', () => {
   it('holds the model, ONNX, preprocessing, card, README and a manifest of every file', async () => {
     const files = await readZip(bundle);
-    expect([...files.keys()].sort()).toEqual(['README.md', 'manifest.json', 'model-card.html', 'model-card.md', 'model.onnx', 'model/model.json', 'model/weights.bin', 'preprocessing.json']);
+    expect([...files.keys()].sort()).toEqual([
+      'README.md',
+      'manifest.json',
+      'model-card.html',
+      'model-card.md',
+      'model.onnx',
+      'model/model.json',
+      'model/weights.bin',
+      'preprocessing.json',
+    ]);
     const manifest = JSON.parse(files.get('manifest.json')!.toString());
-    expect(manifest).toMatchObject({ format: 'cairn-model-bundle', formatVersion: 1, source: { model: { name: 'iris-clf', version: 1 } }, classes: ['setosa', 'versicolor', 'virginica'], onnx: { included: true } });
+    expect(manifest).toMatchObject({
+      format: 'cairn-model-bundle',
+      formatVersion: 1,
+      source: { model: { name: 'iris-clf', version: 1 } },
+      classes: ['setosa', 'versicolor', 'virginica'],
+      onnx: { included: true },
+    });
     expect(manifest.files.map((f: { path: string }) => f.path).sort()).toEqual([...files.keys()].filter((k) => k !== 'manifest.json').sort());
-    for (const f of manifest.files) expect({ sha256: sha256(files.get(f.path)!), size: files.get(f.path)!.byteLength }).toEqual({ sha256: f.sha256, size: f.size });
+    for (const f of manifest.files)
+      expect({ sha256: sha256(files.get(f.path)!), size: files.get(f.path)!.byteLength }).toEqual({ sha256: f.sha256, size: f.size });
     const card = files.get('model-card.md')!.toString();
-    for (const section of ['Intended use', 'Data', 'Metrics', 'Quality gates', 'Fairness', 'Limitations and caveats', 'Lineage', 'How it was trained']) expect(card).toContain(`## ${section}`);
+    for (const section of ['Intended use', 'Data', 'Metrics', 'Quality gates', 'Fairness', 'Limitations and caveats', 'Lineage', 'How it was trained'])
+      expect(card).toContain(`## ${section}`);
     expect(card).toContain(manifest.lineage.dataset.hash);
     expect(card).toContain('epochs 15');
     expect(card).toContain('| Training data | iris@1 | 150 |');
@@ -95,12 +112,18 @@ describe('export bundle', () => {
     const before = storeState();
     const r = cairn(['models', 'import', bundle, '--name', 'iris-imported', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json()).toMatchObject({ model: 'iris-imported', version: 1, runId: null, source: 'import', lineage: { imported: { file: bundle, manifestSource: { model: { name: 'iris-clf', version: 1 } } }, dataset: { name: 'iris' } } });
+    expect(r.json()).toMatchObject({
+      model: 'iris-imported',
+      version: 1,
+      runId: null,
+      source: 'import',
+      lineage: { imported: { file: bundle, manifestSource: { model: { name: 'iris-clf', version: 1 } } }, dataset: { name: 'iris' } },
+    });
     expect(storeState().versions).toBe(before.versions + 1);
     expect(predictProbs('iris-imported@1')).toEqual(predictProbs('iris-clf@1'));
   });
 
-  it("has the card say which rows the model fitted on and was evaluated on, marking training data", async () => {
+  it('has the card say which rows the model fitted on and was evaluated on, marking training data', async () => {
     const e = cairn(['evaluate', '--run', 'iris-clf@1', '--dataset', 'iris', '--json']);
     expect(e.code, e.stderr).toBe(0);
     const rec = e.json();
@@ -171,62 +194,114 @@ describe('import refuses a bad bundle with one clear error and leaves the store 
 
   const cases: [string, () => Promise<string>, RegExp, Record<string, string>?][] = [
     ['no manifest', () => variant('nomanifest', (f) => f.delete('manifest.json')), /nomanifest\.zip: no manifest\.json; not a Cairn model bundle/],
-    ['a size forged to 3.75 GiB in the central directory, before inflating anything', async () => {
-      const file = await variant('forged', () => {});
-      forgeDeclaredSize(file, 'model/weights.bin', 0xf0000000);
-      return file;
-    }, /forged\.zip: the bundle unpacks to more than 2 GiB \(CAIRN_MAX_BUNDLE_MB/],
-    ['an entry that inflates past the size its header declares', async () => {
-      let size = 0;
-      const file = await variant('lying', (f) => {
-        // The manifest agrees with the forged directory, so only the inflating stream can tell.
-        size = f.get('README.md')!.byteLength;
-        const manifest = JSON.parse(f.get('manifest.json')!.toString());
-        manifest.files.find((e: { path: string }) => e.path === 'README.md').size = size - 100;
-        f.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
-      });
-      forgeDeclaredSize(file, 'README.md', size - 100);
-      return file;
-    }, /entry "README\.md" is damaged or not the size its header declares/],
-    ['an entry packed like a zip bomb (20 MB of zeros), from the directory alone', () => variant('bomb', (f) => {
-      f.set('pad.bin', Buffer.alloc(20_000_000));
-      const manifest = JSON.parse(f.get('manifest.json')!.toString());
-      manifest.files.push({ path: 'pad.bin', sha256: sha256(f.get('pad.bin')!), size: 20_000_000 });
-      f.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
-    }), /entry "pad\.bin" unpacks to more than 200 times its packed size, like a zip bomb \(CAIRN_MAX_BUNDLE_RATIO/],
-    ['a bundle over a lowered total limit', () => variant('total', () => {}), /total\.zip: the bundle unpacks to more than 10 KiB/, { CAIRN_MAX_BUNDLE_MB: String(10 / 1024) }],
-    ['zip slip with ..', () => variant('dotdot', (f) => f.set('zz/evil.txt', Buffer.from('x')), ['zz/evil.txt', '../evil.txt']), /unsafe entry "\.\.\/evil\.txt".*\.\./],
-    ['an absolute path', () => variant('absolute', (f) => f.set('Xtmp/evil.txt', Buffer.from('x')), ['Xtmp/evil.txt', '/tmp/evil.txt']), /unsafe entry "\/tmp\/evil\.txt".*absolute/],
-    ['a backslash', () => variant('backslash', (f) => f.set('model_evil.txt', Buffer.from('x')), ['model_evil.txt', 'model\\evil.txt']), /unsafe entry .*backslash/],
-    ['a symlink', async () => {
-      const file = path.join(work, 'symlink.zip');
-      const yazl = (await import('yazl')).default;
-      const zip = new yazl.ZipFile();
-      for (const [n, data] of await readZip(bundle)) zip.addBuffer(data, n);
-      zip.addBuffer(Buffer.from('/etc/passwd'), 'model/link', { mode: 0o120777 });
-      zip.end();
-      await new Promise<void>((resolve) => zip.outputStream.pipe(fs.createWriteStream(file)).on('finish', () => resolve()));
-      return file;
-    }, /"model\/link" is a symbolic link/],
-    ['a truncated zip', async () => {
-      const file = path.join(work, 'truncated.zip');
-      const bytes = fs.readFileSync(bundle);
-      fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
-      return file;
-    }, /not a readable zip \(truncated or corrupt\)/],
-    ['a wrong checksum', () => variant('checksum', (f) => f.set('README.md', Buffer.concat([f.get('README.md')!, Buffer.from('tampered\n')]))), /checksum mismatch for "README\.md"/],
+    [
+      'a size forged to 3.75 GiB in the central directory, before inflating anything',
+      async () => {
+        const file = await variant('forged', () => {});
+        forgeDeclaredSize(file, 'model/weights.bin', 0xf0000000);
+        return file;
+      },
+      /forged\.zip: the bundle unpacks to more than 2 GiB \(CAIRN_MAX_BUNDLE_MB/,
+    ],
+    [
+      'an entry that inflates past the size its header declares',
+      async () => {
+        let size = 0;
+        const file = await variant('lying', (f) => {
+          // The manifest agrees with the forged directory, so only the inflating stream can tell.
+          size = f.get('README.md')!.byteLength;
+          const manifest = JSON.parse(f.get('manifest.json')!.toString());
+          manifest.files.find((e: { path: string }) => e.path === 'README.md').size = size - 100;
+          f.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
+        });
+        forgeDeclaredSize(file, 'README.md', size - 100);
+        return file;
+      },
+      /entry "README\.md" is damaged or not the size its header declares/,
+    ],
+    [
+      'an entry packed like a zip bomb (20 MB of zeros), from the directory alone',
+      () =>
+        variant('bomb', (f) => {
+          f.set('pad.bin', Buffer.alloc(20_000_000));
+          const manifest = JSON.parse(f.get('manifest.json')!.toString());
+          manifest.files.push({ path: 'pad.bin', sha256: sha256(f.get('pad.bin')!), size: 20_000_000 });
+          f.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
+        }),
+      /entry "pad\.bin" unpacks to more than 200 times its packed size, like a zip bomb \(CAIRN_MAX_BUNDLE_RATIO/,
+    ],
+    [
+      'a bundle over a lowered total limit',
+      () => variant('total', () => {}),
+      /total\.zip: the bundle unpacks to more than 10 KiB/,
+      { CAIRN_MAX_BUNDLE_MB: String(10 / 1024) },
+    ],
+    [
+      'zip slip with ..',
+      () => variant('dotdot', (f) => f.set('zz/evil.txt', Buffer.from('x')), ['zz/evil.txt', '../evil.txt']),
+      /unsafe entry "\.\.\/evil\.txt".*\.\./,
+    ],
+    [
+      'an absolute path',
+      () => variant('absolute', (f) => f.set('Xtmp/evil.txt', Buffer.from('x')), ['Xtmp/evil.txt', '/tmp/evil.txt']),
+      /unsafe entry "\/tmp\/evil\.txt".*absolute/,
+    ],
+    [
+      'a backslash',
+      () => variant('backslash', (f) => f.set('model_evil.txt', Buffer.from('x')), ['model_evil.txt', 'model\\evil.txt']),
+      /unsafe entry .*backslash/,
+    ],
+    [
+      'a symlink',
+      async () => {
+        const file = path.join(work, 'symlink.zip');
+        const yazl = (await import('yazl')).default;
+        const zip = new yazl.ZipFile();
+        for (const [n, data] of await readZip(bundle)) zip.addBuffer(data, n);
+        zip.addBuffer(Buffer.from('/etc/passwd'), 'model/link', { mode: 0o120777 });
+        zip.end();
+        await new Promise<void>((resolve) => zip.outputStream.pipe(fs.createWriteStream(file)).on('finish', () => resolve()));
+        return file;
+      },
+      /"model\/link" is a symbolic link/,
+    ],
+    [
+      'a truncated zip',
+      async () => {
+        const file = path.join(work, 'truncated.zip');
+        const bytes = fs.readFileSync(bundle);
+        fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+        return file;
+      },
+      /not a readable zip \(truncated or corrupt\)/,
+    ],
+    [
+      'a wrong checksum',
+      () => variant('checksum', (f) => f.set('README.md', Buffer.concat([f.get('README.md')!, Buffer.from('tampered\n')]))),
+      /checksum mismatch for "README\.md"/,
+    ],
     ['a file missing', () => variant('missing', (f) => f.delete('model-card.html')), /"model-card\.html" is listed in manifest\.json but missing/],
     ['an extra file', () => variant('extra', (f) => f.set('notes.txt', Buffer.from('hi'))), /files not listed in manifest\.json: notes\.txt/],
-    ['an unknown layer type', () => variant('layer', (f) => {
-      const json = JSON.parse(f.get('model/model.json')!.toString());
-      json.modelTopology.config.layers[0].class_name = 'FancyDense';
-      f.set('model/model.json', Buffer.from(JSON.stringify(json)));
-      updateManifest(f, 'model/model.json');
-    }), /model\/model\.json could not be loaded as a tfjs layers model: .*FancyDense/],
-    ['a malformed model.json', () => variant('malformed', (f) => {
-      f.set('model/model.json', Buffer.from('{"modelTopology": '));
-      updateManifest(f, 'model/model.json');
-    }), /model\/model\.json is not valid JSON/],
+    [
+      'an unknown layer type',
+      () =>
+        variant('layer', (f) => {
+          const json = JSON.parse(f.get('model/model.json')!.toString());
+          json.modelTopology.config.layers[0].class_name = 'FancyDense';
+          f.set('model/model.json', Buffer.from(JSON.stringify(json)));
+          updateManifest(f, 'model/model.json');
+        }),
+      /model\/model\.json could not be loaded as a tfjs layers model: .*FancyDense/,
+    ],
+    [
+      'a malformed model.json',
+      () =>
+        variant('malformed', (f) => {
+          f.set('model/model.json', Buffer.from('{"modelTopology": '));
+          updateManifest(f, 'model/model.json');
+        }),
+      /model\/model\.json is not valid JSON/,
+    ],
   ];
 
   for (const [what, make, message, env] of cases) {

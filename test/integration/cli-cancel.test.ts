@@ -65,7 +65,20 @@ describe('Ctrl+C', () => {
 
   it('cancels the sweep `cairn sweep` waits for, and its trials', async () => {
     const spec = path.join(dataDir, 'sweep.json');
-    fs.writeFileSync(spec, JSON.stringify({ name: 's', dataset: 'iris', experiment: 'sweeps', method: 'grid', metric: 'val_accuracy', goal: 'maximize', parallel: 1, base: { model: 'mlp', epochs: 10000 }, space: { learningRate: { values: [0.01, 0.02] } } }));
+    fs.writeFileSync(
+      spec,
+      JSON.stringify({
+        name: 's',
+        dataset: 'iris',
+        experiment: 'sweeps',
+        method: 'grid',
+        metric: 'val_accuracy',
+        goal: 'maximize',
+        parallel: 1,
+        base: { model: 'mlp', epochs: 10000 },
+        space: { learningRate: { values: [0.01, 0.02] } },
+      }),
+    );
     const r = await interrupted(['sweep', spec, '--json']);
     expect(r.stderr).toContain('Cancelling the sweep…');
     expect(r.code).toBe(1);

@@ -22,7 +22,8 @@ beforeAll(() => {
   const images = tempDir('cairn-images-');
   for (const digit of ['3', '7']) {
     fs.mkdirSync(path.join(images, digit));
-    for (const f of fs.readdirSync(dataset('digits-images', digit)).slice(0, 2)) fs.copyFileSync(dataset('digits-images', digit, f), path.join(images, digit, f));
+    for (const f of fs.readdirSync(dataset('digits-images', digit)).slice(0, 2))
+      fs.copyFileSync(dataset('digits-images', digit, f), path.join(images, digit, f));
   }
   const img = cairn(['datasets', 'import', images, '--name', 'digits']);
   expect(img.code, img.stderr).toBe(0);
@@ -66,7 +67,10 @@ describe.skipIf(process.platform === 'win32')('the data folder', () => {
 describe('the CLI on a closed pipe and on input it cannot take', () => {
   it('exits quietly, with 0, when the reader stops early (`| head -2`)', () => {
     // More JSON than a pipe holds, so the writes outlive head.
-    const r = spawnSync('bash', ['-c', `set -o pipefail; node "${CLI}" --data-dir "${dataDir}" labels queue iris --limit 150 --json | head -2`], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('bash', ['-c', `set -o pipefail; node "${CLI}" --data-dir "${dataDir}" labels queue iris --limit 150 --json | head -2`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.stdout.split('\n').slice(0, 2)).toEqual(['{', '  "total": 150,']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -78,7 +82,9 @@ describe('the CLI on a closed pipe and on input it cannot take', () => {
   ])('answers a filter nested too deep (%s) in one line', (_name, filter) => {
     const r = cairn(['runs', 'list', '--filter', filter]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^cairn: Filter: The filter is nested deeper than ${MAX_FILTER_DEPTH} levels \\(parentheses and nots\\) at position \\d+\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^cairn: Filter: The filter is nested deeper than ${MAX_FILTER_DEPTH} levels \\(parentheses and nots\\) at position \\d+\\n$`),
+    );
   });
 
   it.each([

@@ -43,7 +43,12 @@ describe('cairn CLI', () => {
     expect(batches).toBeGreaterThan(0);
     expect(artifacts).toEqual(expect.arrayContaining(['model/model.json', 'model/weights.bin', 'checkpoint/model.json', 'checkpoint/weights.bin']));
     // Superseded checkpoints are deleted: every stored file is still referenced.
-    const orphans = conn.prepare('SELECT COUNT(*) FROM files f WHERE NOT EXISTS (SELECT 1 FROM run_artifacts a WHERE a.file_hash = f.hash) AND NOT EXISTS (SELECT 1 FROM items i WHERE i.file_hash = f.hash)').pluck().get();
+    const orphans = conn
+      .prepare(
+        'SELECT COUNT(*) FROM files f WHERE NOT EXISTS (SELECT 1 FROM run_artifacts a WHERE a.file_hash = f.hash) AND NOT EXISTS (SELECT 1 FROM items i WHERE i.file_hash = f.hash)',
+      )
+      .pluck()
+      .get();
     expect(orphans).toBe(0);
     const onDisk = fs.readdirSync(path.join(dataDir, 'files')).flatMap((d) => fs.readdirSync(path.join(dataDir, 'files', d))).length;
     expect(onDisk).toBe(conn.prepare('SELECT COUNT(*) FROM files').pluck().get());
@@ -67,13 +72,16 @@ describe('cairn CLI', () => {
   });
 
   it('turns a run whose process died into interrupted, then resumes it from its checkpoint', async () => {
-    const child = cliProcess(dataDir, ['train', '--dataset', 'iris', '--epochs', '400', '--batch-size', '8', '--experiment', 'resume', '--json'], { stdio: 'ignore' });
+    const child = cliProcess(dataDir, ['train', '--dataset', 'iris', '--epochs', '400', '--batch-size', '8', '--experiment', 'resume', '--json'], {
+      stdio: 'ignore',
+    });
     let runId: string | undefined;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 250));
       const conn = db();
-      const row = conn.prepare("SELECT r.id, r.checkpoint_epoch FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE e.name = 'resume'").get() as { id: string; checkpoint_epoch: number | null } | undefined;
+      const row = conn.prepare("SELECT r.id, r.checkpoint_epoch FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE e.name = 'resume'").get() as
+        { id: string; checkpoint_epoch: number | null } | undefined;
       // A system sample too (every 2 s), which the resumed process must not log again.
       const sampled = row && conn.prepare("SELECT 1 FROM metrics WHERE run_id = ? AND key = 'system/cpu_percent'").get(row.id);
       conn.close();
@@ -137,19 +145,25 @@ describe('reproducibility', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.json().runId).not.toBe(first.json().runId);
     const conn = db();
-    const series = (id: string) => conn.prepare("SELECT key, step, value FROM metrics WHERE run_id = ? AND key NOT LIKE 'batch/%' AND key NOT LIKE 'system/%' ORDER BY key, step").all(id);
+    const series = (id: string) =>
+      conn.prepare("SELECT key, step, value FROM metrics WHERE run_id = ? AND key NOT LIKE 'batch/%' AND key NOT LIKE 'system/%' ORDER BY key, step").all(id);
     const a = series(first.json().runId);
     expect(a.length).toBe(8 * 4);
     expect(series(again.json().runId)).toEqual(a);
     conn.close();
     const shown = cairn(['runs', 'show', again.json().runId, '--json']).json();
     expect(shown.config).toMatchObject({ seed: 7, epochs: 8, engine: 'cpu' });
-    expect(shown.environment).toMatchObject({ app: expect.any(String), node: process.versions.node, cores: expect.any(Number), datasetHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(shown.environment).toMatchObject({
+      app: expect.any(String),
+      node: process.versions.node,
+      cores: expect.any(Number),
+      datasetHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(shown.environment.libraries['@tensorflow/tfjs']).toBe('4.22.0');
     expect(shown.engineInfo).toMatchObject({ engine: 'cpu', tfjsVersion: '4.22.0' });
   });
 
-  it('logs system metrics: CPU, memory, wall and CPU seconds, and the worker\'s peak memory', () => {
+  it("logs system metrics: CPU, memory, wall and CPU seconds, and the worker's peak memory", () => {
     const r = cairn(['train', '--dataset', 'iris', '--epochs', '60', '--batch-size', '4', '--experiment', 'system', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const conn = db();

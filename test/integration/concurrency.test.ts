@@ -40,7 +40,13 @@ function cairn(args: string[]): { child: ChildProcess; exit: Promise<Exit> } {
 function request(port: number, token: string, pathname: string, body?: unknown): Promise<{ status: number; json: () => any }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: pathname, method: body === undefined ? 'GET' : 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: pathname,
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      },
       (res) => {
         let text = '';
         res.on('data', (c) => (text += c));
@@ -101,9 +107,16 @@ describe('one data folder, many processes', () => {
         conn.close();
       }
     });
-    const trainers = [0, 1, 2, 3].map((i) => cairn(['train', '--dataset', 'iris', '--epochs', String(EPOCHS), '--batch-size', '4', '--experiment', 'concurrent', '--name', `cli-${i}`, '--json']));
+    const trainers = [0, 1, 2, 3].map((i) =>
+      cairn(['train', '--dataset', 'iris', '--epochs', String(EPOCHS), '--batch-size', '4', '--experiment', 'concurrent', '--name', `cli-${i}`, '--json']),
+    );
     const iris = (await request(Number(port), token, '/api/call/datasets.list', {})).json().value.find((d: { name: string }) => d.name === 'iris');
-    const served = await request(Number(port), token, '/api/call/runs.start', { datasetId: iris.id, experiment: 'concurrent', name: 'served', config: { epochs: EPOCHS, batchSize: 4 } });
+    const served = await request(Number(port), token, '/api/call/runs.start', {
+      datasetId: iris.id,
+      experiment: 'concurrent',
+      name: 'served',
+      config: { epochs: EPOCHS, batchSize: 4 },
+    });
     expect(served.status, JSON.stringify(served.json())).toBe(200);
     const servedId: string = served.json().value.id;
 
@@ -115,12 +128,16 @@ describe('one data folder, many processes', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).status).toBe('finished');
     }
-    const servedRun = await until('the served run to end', () => {
-      const conn = new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
-      const status = conn.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(servedId) as string;
-      conn.close();
-      return ['queued', 'running'].includes(status) ? null : status;
-    }, 240_000);
+    const servedRun = await until(
+      'the served run to end',
+      () => {
+        const conn = new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
+        const status = conn.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(servedId) as string;
+        conn.close();
+        return ['queued', 'running'].includes(status) ? null : status;
+      },
+      240_000,
+    );
     expect(servedRun).toBe('finished');
 
     // The server lived through it and still answers.
@@ -129,11 +146,22 @@ describe('one data folder, many processes', () => {
     expect(listed.status).toBe(200);
 
     const conn = new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
-    const runs = conn.prepare("SELECT r.id, r.status, r.started_at, r.ended_at FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE e.name = 'concurrent'").all() as { id: string; status: string; started_at: number; ended_at: number }[];
+    const runs = conn
+      .prepare("SELECT r.id, r.status, r.started_at, r.ended_at FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE e.name = 'concurrent'")
+      .all() as { id: string; status: string; started_at: number; ended_at: number }[];
     expect(runs).toHaveLength(5);
-    const version = conn.prepare("SELECT v.row_count, v.created_at, v.import_pid FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE d.name = 'big'").all() as { row_count: number; created_at: number; import_pid: number | null }[];
+    const version = conn
+      .prepare("SELECT v.row_count, v.created_at, v.import_pid FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE d.name = 'big'")
+      .all() as { row_count: number; created_at: number; import_pid: number | null }[];
     expect(version).toEqual([{ row_count: ROWS, created_at: expect.any(Number), import_pid: null }]);
-    expect(conn.prepare("SELECT COUNT(*) FROM version_items vi JOIN dataset_versions v ON v.id = vi.version_id JOIN datasets d ON d.id = v.dataset_id WHERE d.name = 'big'").pluck().get()).toBe(ROWS);
+    expect(
+      conn
+        .prepare(
+          "SELECT COUNT(*) FROM version_items vi JOIN dataset_versions v ON v.id = vi.version_id JOIN datasets d ON d.id = v.dataset_id WHERE d.name = 'big'",
+        )
+        .pluck()
+        .get(),
+    ).toBe(ROWS);
     // They trained while the import was going in (it started first): every run started before
     // the version was published. Whether they end before or after it depends on the machine.
     expect(runs.filter((r) => r.started_at < version[0].created_at)).toHaveLength(runs.length);
@@ -144,7 +172,9 @@ describe('one data folder, many processes', () => {
         expect(steps, `${key} of ${run.id}`).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
       }
       expect(conn.prepare("SELECT COUNT(*) FROM metrics WHERE run_id = ? AND key = 'batch/loss'").pluck().get(run.id)).toBeGreaterThan(0);
-      expect(conn.prepare('SELECT COUNT(*) FROM (SELECT key, step FROM metrics WHERE run_id = ? GROUP BY key, step HAVING COUNT(*) > 1)').pluck().get(run.id)).toBe(0);
+      expect(
+        conn.prepare('SELECT COUNT(*) FROM (SELECT key, step FROM metrics WHERE run_id = ? GROUP BY key, step HAVING COUNT(*) > 1)').pluck().get(run.id),
+      ).toBe(0);
     }
     expect(conn.pragma('integrity_check', { simple: true })).toBe('ok');
     conn.close();

@@ -80,7 +80,11 @@ function datasetInputs(d: string, out: string): Record<string, unknown> {
 
 describe('names in calls', () => {
   it('covers every call that takes a dataset or an experiment', () => {
-    const taking = (key: z.ZodType) => Object.entries(calls).filter(([, schema]) => holds(schema as z.ZodType, key)).map(([name]) => name).sort();
+    const taking = (key: z.ZodType) =>
+      Object.entries(calls)
+        .filter(([, schema]) => holds(schema as z.ZodType, key))
+        .map(([name]) => name)
+        .sort();
     expect(taking(datasetKey)).toEqual(Object.keys(datasetInputs('x', '')).sort());
     expect(taking(experimentKey)).toEqual(['experiments.cost', 'experiments.setBudget', 'runs.columns', 'runs.list', 'runs.query']);
   });
@@ -88,7 +92,10 @@ describe('names in calls', () => {
   it('answers one not_found naming an unknown dataset, from every call that takes one', async () => {
     const inputs = datasetInputs('nope', path.join(dir, 'out.csv'));
     for (const [name, input] of Object.entries(inputs)) {
-      expect({ name, res: await call(name, input) }).toEqual({ name, res: { ok: false, error: { code: 'not_found', message: 'No dataset named "nope"', field: 'dataset' } } });
+      expect({ name, res: await call(name, input) }).toEqual({
+        name,
+        res: { ok: false, error: { code: 'not_found', message: 'No dataset named "nope"', field: 'dataset' } },
+      });
     }
   }, 60_000);
 
@@ -101,7 +108,11 @@ describe('names in calls', () => {
     expect(await ok('labels.status', { datasetId: 'iris' })).toEqual(await ok('labels.status', { datasetId: version.datasetId }));
     expect(await call('datasets.version', { id: 'iris', version: 9 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // A name is looked up as given.
-    for (const id of ['', ' iris']) expect(await call('datasets.quality', { id })).toEqual({ ok: false, error: { code: 'not_found', message: `No dataset named "${id}"`, field: 'dataset' } });
+    for (const id of ['', ' iris'])
+      expect(await call('datasets.quality', { id })).toEqual({
+        ok: false,
+        error: { code: 'not_found', message: `No dataset named "${id}"`, field: 'dataset' },
+      });
   });
 
   it('resolves an experiment name, and names an unknown one', async () => {
@@ -117,7 +128,10 @@ describe('names in calls', () => {
       ['experiments.cost', {}],
       ['experiments.setBudget', { budget: 1 }],
     ] as const) {
-      expect({ name, res: await call(name, { ...input, experimentId: 'nope' }) }).toEqual({ name, res: { ok: false, error: { code: 'not_found', message: 'No experiment named "nope"', field: 'experiment' } } });
+      expect({ name, res: await call(name, { ...input, experimentId: 'nope' }) }).toEqual({
+        name,
+        res: { ok: false, error: { code: 'not_found', message: 'No experiment named "nope"', field: 'experiment' } },
+      });
     }
   });
 

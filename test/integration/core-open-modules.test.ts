@@ -27,7 +27,7 @@ describe('opening the core', () => {
     expect(out.heavy).toEqual([]);
   });
 
-  it('loads a feature\'s handlers on its first call: listing runs loads no other feature', () => {
+  it("loads a feature's handlers on its first call: listing runs loads no other feature", () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-open-'));
     const script = `
       const { Core } = require(${JSON.stringify(path.join(REPO, 'dist/electron/core/core.js'))});

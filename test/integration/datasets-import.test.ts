@@ -82,7 +82,9 @@ describe('streamed table import', () => {
   it('rejects a ragged row deep in the file with its line, keeping nothing and no scratch files', async () => {
     const lines = ['a,b,label', ...Array.from({ length: 5000 }, (_, i) => `${i},${i * 2},c${i % 3}`)];
     lines.splice(4321, 0, '1,2');
-    await expect(core.services.datasets.import({ path: write('ragged.csv', lines.join('\n')), name: 'r' })).rejects.toThrow(/ragged\.csv: line 4322: expected 3 fields, found 2/);
+    await expect(core.services.datasets.import({ path: write('ragged.csv', lines.join('\n')), name: 'r' })).rejects.toThrow(
+      /ragged\.csv: line 4322: expected 3 fields, found 2/,
+    );
     expect(counts()).toEqual({ datasets: 0, versions: 0, items: 0, links: 0 });
     expect(scratch()).toEqual([]);
   });
@@ -90,7 +92,8 @@ describe('streamed table import', () => {
   it('imports 200,000 generated rows with exact counts, the same hash formula, and no write lock held while streaming', async () => {
     const N = 200_000;
     const rows: string[] = ['u,v,color,id,label'];
-    for (let i = 0; i < N; i++) rows.push(`${i % 1000},${((i * 7919) % 100_003) / 10},${i % 7 === 0 ? 'NA' : ['red', 'green', 'blue'][i % 3]},row-${i},c${i % 4}`);
+    for (let i = 0; i < N; i++)
+      rows.push(`${i % 1000},${((i * 7919) % 100_003) / 10},${i % 7 === 0 ? 'NA' : ['red', 'green', 'blue'][i % 3]},row-${i},c${i % 4}`);
     const file = write('big.csv', rows.join('\n') + '\n');
     const phases = new Set<string>();
     const ds = await core.services.datasets.import({ path: file, name: 'big' }, (p) => {
@@ -116,7 +119,9 @@ describe('streamed table import', () => {
       h.update(`\n${crypto.createHash('sha256').update(data).digest('hex')}\tc${i % 4}`);
     }
     expect(v.hash).toBe(h.digest('hex'));
-    const last = core.services.db.prepare('SELECT i.data, vi.label FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? AND vi.position = ?').get(v.id, N - 1);
+    const last = core.services.db
+      .prepare('SELECT i.data, vi.label FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? AND vi.position = ?')
+      .get(v.id, N - 1);
     expect(last).toEqual({ data: JSON.stringify([999, ((199_999 * 7919) % 100_003) / 10, 'green', 'row-199999']), label: 'c3' });
 
     const again = await core.services.datasets.import({ path: file, name: 'big' });
@@ -132,7 +137,9 @@ describe('streamed table import', () => {
       ['label', 'categorical', 0],
       ['age', 'numeric', 1],
     ]);
-    await expect(core.services.datasets.import({ path: write('bad.jsonl', '{"a": 1}\n\n[1]\n'), name: 'b' })).rejects.toThrow(/bad\.jsonl: line 3: expected a JSON object/);
+    await expect(core.services.datasets.import({ path: write('bad.jsonl', '{"a": 1}\n\n[1]\n'), name: 'b' })).rejects.toThrow(
+      /bad\.jsonl: line 3: expected a JSON object/,
+    );
   });
 });
 
@@ -140,7 +147,13 @@ describe('text and unlabeled tables', () => {
   it('imports a .txt file as one text per non-empty line, unlabeled', async () => {
     const file = write('reviews.txt', 'Great phone, battery lasts\n\n  Screen cracked after a week  \nNA\n');
     const ds = await core.services.datasets.import({ path: file, name: 'reviews' });
-    expect(ds.latest).toMatchObject({ kind: 'tabular', rows: 3, labelColumn: null, classes: [], columns: [{ name: 'text', type: 'text', missing: 1, distinct: 2 }] });
+    expect(ds.latest).toMatchObject({
+      kind: 'tabular',
+      rows: 3,
+      labelColumn: null,
+      classes: [],
+      columns: [{ name: 'text', type: 'text', missing: 1, distinct: 2 }],
+    });
     expect(core.services.datasets.repo.items(ds.latest.id).map((i) => [i.data, i.label])).toEqual([
       ['["Great phone, battery lasts"]', null],
       ['["Screen cracked after a week"]', null],
@@ -161,7 +174,9 @@ describe('text and unlabeled tables', () => {
     const first = core.services.datasets.repo.items(ds.latest.id)[0];
     expect(JSON.parse(first.data!)).toEqual([5.1, 3.5, 1.4, 0.2, 'setosa']);
     expect(first.label).toBeNull();
-    await expect(core.services.datasets.import({ path: dataset('iris.csv'), name: 'x', unlabeled: true, labelColumn: 'label' })).rejects.toThrow(/label column or no label, not both/);
+    await expect(core.services.datasets.import({ path: dataset('iris.csv'), name: 'x', unlabeled: true, labelColumn: 'label' })).rejects.toThrow(
+      /label column or no label, not both/,
+    );
   });
 });
 
@@ -169,7 +184,8 @@ describe('image folders', () => {
   function flatFolder(name: string, count: number): string {
     const folder = path.join(dir, name);
     fs.mkdirSync(folder, { recursive: true });
-    for (let i = 0; i < count; i++) fs.copyFileSync(dataset('digits-images', String(i), fs.readdirSync(dataset('digits-images', String(i)))[0]), path.join(folder, `img${i}.png`));
+    for (let i = 0; i < count; i++)
+      fs.copyFileSync(dataset('digits-images', String(i), fs.readdirSync(dataset('digits-images', String(i)))[0]), path.join(folder, `img${i}.png`));
     return folder;
   }
 
@@ -232,7 +248,10 @@ describe('upload endpoint', () => {
       expect(fs.readFileSync(uploaded)).toEqual(csv);
 
       const res = await post('/api/call/datasets.import', JSON.stringify({ path: uploaded, name: 'iris' }), { ...auth, 'Content-Type': 'application/json' });
-      expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { name: 'iris', latest: { rows: 150, hash: '1397f0acaa7fc4b5ffaf382cd5f1a5dfed26b52cdc4538259ec48abb38bd852f' }, skipped: [] } });
+      expect(JSON.parse(res.body)).toMatchObject({
+        ok: true,
+        value: { name: 'iris', latest: { rows: 150, hash: '1397f0acaa7fc4b5ffaf382cd5f1a5dfed26b52cdc4538259ec48abb38bd852f' }, skipped: [] },
+      });
       expect(fs.existsSync(uploaded)).toBe(false);
 
       const big = await post('/upload?name=big.csv', Buffer.alloc(100 * 1024, 'a'), auth);

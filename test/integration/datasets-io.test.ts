@@ -14,7 +14,15 @@ beforeAll(() => {
 describe('dataset files in and out', () => {
   it('imports JSON Lines with typed columns, and rejects a bad line keeping nothing', () => {
     const file = path.join(dir, 'pets.jsonl');
-    fs.writeFileSync(file, ['{"weight": 4.2, "color": "black", "label": "cat"}', '{"weight": 30, "color": null, "label": "dog"}', '', '{"weight": 5, "label": "cat", "age": 3}'].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        '{"weight": 4.2, "color": "black", "label": "cat"}',
+        '{"weight": 30, "color": null, "label": "dog"}',
+        '',
+        '{"weight": 5, "label": "cat", "age": 3}',
+      ].join('\n'),
+    );
     const r = cairn(['datasets', 'import', file, '--name', 'pets', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({ rows: 3, columns: ['weight', 'color', 'label', 'age'], labelColumn: 'label', classes: ['cat', 'dog'] });
@@ -29,7 +37,11 @@ describe('dataset files in and out', () => {
     const bad = cairn(['datasets', 'import', path.join(dir, 'bad.jsonl'), '--name', 'bad']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/bad\.jsonl: line 2: not valid JSON/);
-    expect(cairn(['datasets', 'list', '--json']).json().map((d: { name: string }) => d.name)).toEqual(['iris', 'pets']);
+    expect(
+      cairn(['datasets', 'list', '--json'])
+        .json()
+        .map((d: { name: string }) => d.name),
+    ).toEqual(['iris', 'pets']);
   });
 
   it('exports CSV and JSON Lines that import back to the same content hash', () => {
@@ -58,7 +70,12 @@ describe('dataset files in and out', () => {
   it('diffs two versions: added, removed, relabeled, and the runs of each', () => {
     const lines = fs.readFileSync(dataset('iris.csv'), 'utf8').trimEnd().split(/\r?\n/);
     const body = lines.slice(1);
-    const changed = [lines[0], ...body.slice(1).map((l, i) => (i === 0 ? l.replace(/setosa$/, 'versicolor') : l)), '9.9,9.9,9.9,9.9,virginica', '8.8,8.8,8.8,8.8,setosa'];
+    const changed = [
+      lines[0],
+      ...body.slice(1).map((l, i) => (i === 0 ? l.replace(/setosa$/, 'versicolor') : l)),
+      '9.9,9.9,9.9,9.9,virginica',
+      '8.8,8.8,8.8,8.8,setosa',
+    ];
     fs.writeFileSync(path.join(dir, 'iris2.csv'), changed.join('\n'));
     expect(cairn(['datasets', 'import', path.join(dir, 'iris2.csv'), '--name', 'iris']).code).toBe(0);
     const run = cairn(['train', '--dataset', 'iris@2', '--epochs', '1', '--json']).json().runId;

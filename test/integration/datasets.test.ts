@@ -48,7 +48,9 @@ describe('dataset import', () => {
   });
 
   it('rejects an unknown label column naming the columns', async () => {
-    await expect(core.services.datasets.import({ path: dataset('iris.csv'), name: 'x', labelColumn: 'species' })).rejects.toThrow(/no column "species"; columns are sepal_length/);
+    await expect(core.services.datasets.import({ path: dataset('iris.csv'), name: 'x', labelColumn: 'species' })).rejects.toThrow(
+      /no column "species"; columns are sepal_length/,
+    );
     expect(counts().datasets).toBe(0);
   });
 

@@ -11,10 +11,13 @@ import { cliOn, cliProcess, dataset, tempDir } from '../helpers';
 const mountPoint = tempDir('cairn-full-');
 const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', mountPoint], { encoding: 'utf8' });
 const mounted = mount.status === 0;
-if (!mounted) console.warn(`disk-full test skipped: cannot mount a tmpfs at ${mountPoint} (${(mount.stderr || mount.error?.message || 'mount failed').trim()})`);
+if (!mounted)
+  console.warn(`disk-full test skipped: cannot mount a tmpfs at ${mountPoint} (${(mount.stderr || mount.error?.message || 'mount failed').trim()})`);
 const dataDir = path.join(mountPoint, 'data');
 const filler = path.join(mountPoint, 'filler');
-const FULL = new RegExp(`^cairn: (run failed: )?The disk holding the data folder ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is full \\(\\d+ MB free\\)$`);
+const FULL = new RegExp(
+  `^cairn: (run failed: )?The disk holding the data folder ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is full \\(\\d+ MB free\\)$`,
+);
 
 const cli = cliOn(() => dataDir);
 

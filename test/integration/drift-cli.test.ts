@@ -13,7 +13,16 @@ beforeAll(() => {
   expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).code).toBe(0);
   const lines = adultLines();
   // A sudden shift: only people over 45. And a plain sample of the same population.
-  fs.writeFileSync(path.join(dir, 'older.csv'), [lines[0], ...lines.slice(1).filter((l) => Number(l.split(',')[0]) > 45).slice(0, 3000)].join('\n'));
+  fs.writeFileSync(
+    path.join(dir, 'older.csv'),
+    [
+      lines[0],
+      ...lines
+        .slice(1)
+        .filter((l) => Number(l.split(',')[0]) > 45)
+        .slice(0, 3000),
+    ].join('\n'),
+  );
   fs.writeFileSync(path.join(dir, 'sample.csv'), [lines[0], ...lines.slice(1).filter((_, i) => i % 10 === 0)].join('\n'));
 });
 
@@ -25,7 +34,7 @@ describe('cairn drift', () => {
     expect(report).toMatchObject({ numberOfColumns: 15, numberOfDriftedColumns: 0, datasetDrift: false, shareThreshold: 0.5, reference: 'adult@1' });
   });
 
-  it('flags a shifted batch per column with Evidently\'s large-reference tests, and fails CI on dataset drift', () => {
+  it("flags a shifted batch per column with Evidently's large-reference tests, and fails CI on dataset drift", () => {
     const r = cairn(['drift', '--reference', 'adult', '--current', path.join(dir, 'older.csv'), '--share', '0.25', '--fail-on-drift', '--json']);
     expect(r.code).toBe(4);
     const report = JSON.parse(r.stdout);
@@ -43,7 +52,7 @@ describe('cairn drift', () => {
     expect(age.histogram).toBeUndefined();
   });
 
-  it('gives the reference suite\'s Evidently values on Adult rows 1-8000 against people of 45 and over: education does not drift', () => {
+  it("gives the reference suite's Evidently values on Adult rows 1-8000 against people of 45 and over: education does not drift", () => {
     const lines = adultLines();
     fs.writeFileSync(path.join(dir, 'first8000.csv'), lines.slice(0, 8001).join('\n'));
     fs.writeFileSync(path.join(dir, 'age45.csv'), [lines[0], ...lines.slice(1).filter((l) => Number(l.split(',')[0]) >= 45)].join('\n'));
@@ -51,10 +60,12 @@ describe('cairn drift', () => {
     const r = cairn(['drift', '--reference', 'adult8000', '--current', path.join(dir, 'age45.csv'), '--json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
-    const g = golden<{ cases: { name: string; columns: { name: string; test: string; score: number; drifted: boolean }[]; shareOfDriftedColumns: number }[] }>('drift.json').cases.find(
-      (c) => c.name === 'adult-first8000-vs-age45',
-    )!;
-    expect(report.columns.map((c: { name: string; test: string; drifted: boolean }) => [c.name, c.test, c.drifted])).toEqual(g.columns.map((c) => [c.name, c.test, c.drifted]));
+    const g = golden<{ cases: { name: string; columns: { name: string; test: string; score: number; drifted: boolean }[]; shareOfDriftedColumns: number }[] }>(
+      'drift.json',
+    ).cases.find((c) => c.name === 'adult-first8000-vs-age45')!;
+    expect(report.columns.map((c: { name: string; test: string; drifted: boolean }) => [c.name, c.test, c.drifted])).toEqual(
+      g.columns.map((c) => [c.name, c.test, c.drifted]),
+    );
     report.columns.forEach((c: { name: string; score: number }, i: number) => expectClose(c.score, g.columns[i].score, c.name));
     expect(report.columns.find((c: { name: string }) => c.name === 'education')).toMatchObject({ test: 'jensenshannon', drifted: false });
     expect(report.shareOfDriftedColumns).toBe(g.shareOfDriftedColumns);
@@ -62,7 +73,15 @@ describe('cairn drift', () => {
 
   it('uses the small-reference tests (KS, chi-square) below 1000 reference rows, and compares versions', () => {
     const lines = fs.readFileSync(dataset('iris.csv'), 'utf8').trimEnd().split(/\r?\n/);
-    const shifted = [lines[0], ...lines.slice(1).map((l) => l.split(',').map((v, i) => (i === 0 ? String(Number(v) + 1.5) : v)).join(','))];
+    const shifted = [
+      lines[0],
+      ...lines.slice(1).map((l) =>
+        l
+          .split(',')
+          .map((v, i) => (i === 0 ? String(Number(v) + 1.5) : v))
+          .join(','),
+      ),
+    ];
     fs.writeFileSync(path.join(dir, 'iris-shifted.csv'), shifted.join('\n'));
     expect(cairn(['datasets', 'import', path.join(dir, 'iris-shifted.csv'), '--name', 'iris']).code).toBe(0);
     const r = cairn(['drift', '--reference', 'iris@1', '--current', 'iris@2', '--json']);

@@ -41,16 +41,37 @@ beforeAll(() => {
   runId = t.json().runId;
   const lines = adultLines();
   // A sudden shift: only people over 45.
-  fs.writeFileSync(path.join(dir, 'older.csv'), [lines[0], ...lines.slice(1).filter((l) => Number(l.split(',')[0]) > 45).slice(0, 3000)].join('\n') + '\n');
+  fs.writeFileSync(
+    path.join(dir, 'older.csv'),
+    [
+      lines[0],
+      ...lines
+        .slice(1)
+        .filter((l) => Number(l.split(',')[0]) > 45)
+        .slice(0, 3000),
+    ].join('\n') + '\n',
+  );
 }, 90_000);
 
 describe('cairn evaluate on Adult', () => {
   it('exits 0 when every gate passes and 5 naming the failing gate otherwise; stores each evaluation', () => {
-    const pass = evaluate(['--run', runId, '--dataset', 'adult', '--gates', gatesFile('pass.json', ['accuracy >= 0.75', 'roc_auc >= 0.8', 'recall[>50K] >= 0.2', 'log_loss <= 0.6', 'f1_macro > 0.6'])]);
+    const pass = evaluate([
+      '--run',
+      runId,
+      '--dataset',
+      'adult',
+      '--gates',
+      gatesFile('pass.json', ['accuracy >= 0.75', 'roc_auc >= 0.8', 'recall[>50K] >= 0.2', 'log_loss <= 0.6', 'f1_macro > 0.6']),
+    ]);
     expect(pass.code, pass.stderr).toBe(0);
     const rep = pass.record.report;
     expect(pass.record).toMatchObject({ passed: true, runId, modelVersionId: null });
-    expect(rep).toMatchObject({ classes: ['<=50K', '>50K'], positiveClass: '>50K', data: { label: 'adult@1', rows: 32561, labelColumn: 'income-per-year' }, gatesSource: 'request' });
+    expect(rep).toMatchObject({
+      classes: ['<=50K', '>50K'],
+      positiveClass: '>50K',
+      data: { label: 'adult@1', rows: 32561, labelColumn: 'income-per-year' },
+      gatesSource: 'request',
+    });
     expect(rep.gates.map((g) => g.passed)).toEqual([true, true, true, true, true]);
     expect(rep.gates[0]).toMatchObject({ expression: 'accuracy >= 0.75', metric: 'accuracy', op: '>=', threshold: 0.75, value: rep.overall.accuracy });
     expect(rep.gates[2]).toMatchObject({ argument: '>50K', value: rep.perClass[1].recall });
@@ -65,7 +86,12 @@ describe('cairn evaluate on Adult', () => {
     const age = rep.slices.columns.find((c) => c.column === 'age')!;
     expect(age).toMatchObject({ kind: 'numeric' });
     expect(age.slices.reduce((s, x) => s + x.count, 0)).toBe(32561);
-    expect(rep.slices.columns.find((c) => c.column === 'sex')!.slices.map((s) => s.value).sort()).toEqual(['Female', 'Male']);
+    expect(
+      rep.slices.columns
+        .find((c) => c.column === 'sex')!
+        .slices.map((s) => s.value)
+        .sort(),
+    ).toEqual(['Female', 'Male']);
     const worst = rep.slices.worst.map((s) => s.accuracy);
     expect(worst).toEqual([...worst].sort((a, b) => a - b));
     expect(rep.slices.worst.every((s) => s.count >= 30)).toBe(true);
@@ -96,7 +122,20 @@ describe('cairn evaluate on Adult', () => {
   });
 
   it('measures fairness by sex as computed from `cairn predict`, and per-group thresholds bring DP under the tolerance', () => {
-    const r = evaluate(['--run', runId, '--dataset', 'adult', '--sensitive', 'sex', '--tolerance', '0.05', '--value', 'tp=100,fp=-20,tn=0,fn=-50', '--gates', gatesFile('fair.json', ['demographic_parity_difference[sex] <= 1', 'demographic_parity_ratio[sex] >= 0'])]);
+    const r = evaluate([
+      '--run',
+      runId,
+      '--dataset',
+      'adult',
+      '--sensitive',
+      'sex',
+      '--tolerance',
+      '0.05',
+      '--value',
+      'tp=100,fp=-20,tn=0,fn=-50',
+      '--gates',
+      gatesFile('fair.json', ['demographic_parity_difference[sex] <= 1', 'demographic_parity_ratio[sex] >= 0']),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const f = r.record.report.fairness[0];
     expect(f).toMatchObject({ column: 'sex', positiveClass: '>50K' });

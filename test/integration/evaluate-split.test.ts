@@ -41,7 +41,10 @@ beforeAll(() => {
   expect(s.code, s.stderr).toBe(0);
   counts = s.json().counts;
   const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
-  part = db.prepare("SELECT s.split FROM version_splits s JOIN dataset_versions v ON v.id = s.version_id WHERE v.version = 1 ORDER BY s.position").pluck().all() as string[];
+  part = db
+    .prepare('SELECT s.split FROM version_splits s JOIN dataset_versions v ON v.id = s.version_id WHERE v.version = 1 ORDER BY s.position')
+    .pluck()
+    .all() as string[];
   db.close();
   const t = cairn(['train', '--dataset', 'iris', '--epochs', '12', '--seed', '5', '--json']);
   expect(t.code, t.stderr).toBe(0);
@@ -116,7 +119,9 @@ describe('cairn evaluate --split', () => {
     const bad = cairn(['evaluate', '--run', t.json().runId, '--dataset', 'wine', '--split', 'test']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/No test part: wine@1 has no stored split; split the dataset first, or evaluate all rows \(--split\)/);
-    expect(cairn(['evaluate', '--run', runId, '--dataset', 'iris', '--split', 'holdout']).stderr).toMatch(/--split holdout: expected one of test, validation, train, all/);
+    expect(cairn(['evaluate', '--run', runId, '--dataset', 'iris', '--split', 'holdout']).stderr).toMatch(
+      /--split holdout: expected one of test, validation, train, all/,
+    );
   });
 });
 
@@ -156,7 +161,12 @@ describe('a split replaced after training', () => {
     const s = cairn(['datasets', 'split', 'iris', '--seed', '7', '--json']);
     expect(s.code, s.stderr).toBe(0);
     const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
-    const now = db.prepare("SELECT s.split FROM version_splits s JOIN dataset_versions v ON v.id = s.version_id WHERE v.version = 1 AND v.dataset_id = (SELECT id FROM datasets WHERE name = 'iris') ORDER BY s.position").pluck().all() as string[];
+    const now = db
+      .prepare(
+        "SELECT s.split FROM version_splits s JOIN dataset_versions v ON v.id = s.version_id WHERE v.version = 1 AND v.dataset_id = (SELECT id FROM datasets WHERE name = 'iris') ORDER BY s.position",
+      )
+      .pluck()
+      .all() as string[];
     db.close();
     const lines = irisLines().slice(1);
     const trained = new Set(lines.filter((_, i) => part[i] === 'train').map(features));

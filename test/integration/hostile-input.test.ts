@@ -31,7 +31,9 @@ function imageFolder(name: string, bad: Record<string, Buffer>): string {
 /** What an import could leave behind: datasets, stored files, scratch files. */
 function state() {
   const list = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
-  const blobs = list(path.join(dataDir, 'files')).flatMap((d) => list(path.join(dataDir, 'files', d))).sort();
+  const blobs = list(path.join(dataDir, 'files'))
+    .flatMap((d) => list(path.join(dataDir, 'files', d)))
+    .sort();
   const datasets = cairn(['datasets', 'list', '--json']).stdout;
   return { datasets, blobs, tmp: list(path.join(dataDir, 'tmp')), uploads: list(path.join(dataDir, 'uploads')) };
 }
@@ -56,33 +58,73 @@ describe('a bad-input corpus: each refused in one line, non-zero, keeping nothin
     });
   };
   const cases: [string, () => Promise<string> | string, RegExp, Record<string, string>?][] = [
-    ['a CSV with one 22 MB field', () => write('field.csv', `a,label\n1,x\n"${field}",y\n`), /field\.csv: line 3: a record longer than 16 MiB \(CAIRN_MAX_RECORD_MB raises the limit\)$/],
+    [
+      'a CSV with one 22 MB field',
+      () => write('field.csv', `a,label\n1,x\n"${field}",y\n`),
+      /field\.csv: line 3: a record longer than 16 MiB \(CAIRN_MAX_RECORD_MB raises the limit\)$/,
+    ],
     ['the same field gzipped', () => write('field.csv.gz', zlib.gzipSync(`a,label\n"${field}",y\n`)), /field\.csv\.gz: line 2: a record longer than 16 MiB/],
     ['a JSON Lines line of 22 MB', () => write('line.jsonl', `{"a":1}\n{"a":"${field}"}\n`), /line\.jsonl: line 2: a record longer than 16 MiB/],
-    ['a gzip bomb (24 MB of rows packed 1000:1)', () => write('bomb.csv.gz', zlib.gzipSync('a,b\n' + '0,0\n'.repeat(6_000_000))), /bomb\.csv\.gz: unpacks to more than 200 times its packed size, like a gzip bomb/],
-    ['a gzip over a lowered absolute cap', () => write('big.csv.gz', zlib.gzipSync('a,b\n' + '1,2\n'.repeat(1_000_000))), /big\.csv\.gz: unpacks to more than 2 MiB \(CAIRN_MAX_GUNZIP_MB raises the limit\)$/, { CAIRN_MAX_GUNZIP_MB: '2' }],
-    ['a truncated gzip', () => {
-      const packed = zlib.gzipSync(`a,b\n${crypto.randomBytes(20_000).toString('hex').replace(/(.{8})/g, '$1,x\n')}`);
-      return write('cut.csv.gz', packed.subarray(0, packed.length / 2));
-    }, /cut\.csv\.gz: unexpected end of file$/],
+    [
+      'a gzip bomb (24 MB of rows packed 1000:1)',
+      () => write('bomb.csv.gz', zlib.gzipSync('a,b\n' + '0,0\n'.repeat(6_000_000))),
+      /bomb\.csv\.gz: unpacks to more than 200 times its packed size, like a gzip bomb/,
+    ],
+    [
+      'a gzip over a lowered absolute cap',
+      () => write('big.csv.gz', zlib.gzipSync('a,b\n' + '1,2\n'.repeat(1_000_000))),
+      /big\.csv\.gz: unpacks to more than 2 MiB \(CAIRN_MAX_GUNZIP_MB raises the limit\)$/,
+      { CAIRN_MAX_GUNZIP_MB: '2' },
+    ],
+    [
+      'a truncated gzip',
+      () => {
+        const packed = zlib.gzipSync(
+          `a,b\n${crypto
+            .randomBytes(20_000)
+            .toString('hex')
+            .replace(/(.{8})/g, '$1,x\n')}`,
+        );
+        return write('cut.csv.gz', packed.subarray(0, packed.length / 2));
+      },
+      /cut\.csv\.gz: unexpected end of file$/,
+    ],
     ['a zero-byte CSV', () => write('empty.csv', ''), /empty\.csv: the file is empty$/],
     ['a zip given as a table', async () => write('table.zip', await zip()), /table\.zip: binary data, not text/],
     ['a PNG given as a table', () => write('image.csv', DIGIT), /image\.csv: binary data, not text/],
-    ['a truncated PNG with a valid header', () => imageFolder('truncated', { '0003.png': DIGIT.subarray(0, Math.floor(DIGIT.length / 2)) }), /^cairn: b\/0003\.png: not a readable image \(.+\)$/],
-    ['text in a .png', () => imageFolder('text', { '0003.png': Buffer.from('id,label\n1,a\n') }), /^cairn: b\/0003\.png: not a readable image \(.*unsupported image format\)$/],
+    [
+      'a truncated PNG with a valid header',
+      () => imageFolder('truncated', { '0003.png': DIGIT.subarray(0, Math.floor(DIGIT.length / 2)) }),
+      /^cairn: b\/0003\.png: not a readable image \(.+\)$/,
+    ],
+    [
+      'text in a .png',
+      () => imageFolder('text', { '0003.png': Buffer.from('id,label\n1,a\n') }),
+      /^cairn: b\/0003\.png: not a readable image \(.*unsupported image format\)$/,
+    ],
     ['a zero-byte .png', () => imageFolder('zero', { '0003.png': Buffer.alloc(0) }), /^cairn: b\/0003\.png: not a readable image/],
-    ['a COCO annotations file over a lowered cap', () => {
-      write('coco/images/x.png', DIGIT);
-      const doc = { images: [{ id: 1, file_name: 'x.png', width: 8, height: 8 }], annotations: [], categories: [{ id: 1, name: 'c'.repeat(2000) }] };
-      write('coco/annotations.json', JSON.stringify(doc));
-      return path.join(work, 'coco');
-    }, /^cairn: annotations\.json: larger than 1\.02 KiB \(CAIRN_MAX_ANNOTATIONS_MB raises the limit\)$/, { CAIRN_MAX_ANNOTATIONS_MB: '0.001' }],
-    ['a YOLO label file over the record limit', () => {
-      write('yolo/images/x.png', DIGIT);
-      write('yolo/classes.txt', 'c\n');
-      write('yolo/labels/x.txt', '0 0.5 0.5 0.1 0.1\n'.repeat(100));
-      return path.join(work, 'yolo');
-    }, /^cairn: labels\/x\.txt: larger than 1\.02 KiB \(CAIRN_MAX_RECORD_MB raises the limit\)$/, { CAIRN_MAX_RECORD_MB: '0.001' }],
+    [
+      'a COCO annotations file over a lowered cap',
+      () => {
+        write('coco/images/x.png', DIGIT);
+        const doc = { images: [{ id: 1, file_name: 'x.png', width: 8, height: 8 }], annotations: [], categories: [{ id: 1, name: 'c'.repeat(2000) }] };
+        write('coco/annotations.json', JSON.stringify(doc));
+        return path.join(work, 'coco');
+      },
+      /^cairn: annotations\.json: larger than 1\.02 KiB \(CAIRN_MAX_ANNOTATIONS_MB raises the limit\)$/,
+      { CAIRN_MAX_ANNOTATIONS_MB: '0.001' },
+    ],
+    [
+      'a YOLO label file over the record limit',
+      () => {
+        write('yolo/images/x.png', DIGIT);
+        write('yolo/classes.txt', 'c\n');
+        write('yolo/labels/x.txt', '0 0.5 0.5 0.1 0.1\n'.repeat(100));
+        return path.join(work, 'yolo');
+      },
+      /^cairn: labels\/x\.txt: larger than 1\.02 KiB \(CAIRN_MAX_RECORD_MB raises the limit\)$/,
+      { CAIRN_MAX_RECORD_MB: '0.001' },
+    ],
     ['a bad limit setting', () => dataset('iris.csv'), /^cairn: CAIRN_MAX_RECORD_MB must be a positive number, got "-1"$/, { CAIRN_MAX_RECORD_MB: '-1' }],
   ];
 
@@ -106,7 +148,15 @@ describe('a bad-input corpus: each refused in one line, non-zero, keeping nothin
 
 describe('a stored image damaged after its import', () => {
   it('fails training with the image named, and the quality report lists it', () => {
-    expect(cairn(['datasets', 'import', imageFolder('later', { '0003.png': fs.readFileSync(dataset('digits-images', '5', fs.readdirSync(dataset('digits-images', '5'))[0])) }), '--name', 'later']).code).toBe(0);
+    expect(
+      cairn([
+        'datasets',
+        'import',
+        imageFolder('later', { '0003.png': fs.readFileSync(dataset('digits-images', '5', fs.readdirSync(dataset('digits-images', '5'))[0])) }),
+        '--name',
+        'later',
+      ]).code,
+    ).toBe(0);
     const db = new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
     const hash = db.prepare("SELECT file_hash FROM items WHERE name = 'b/0003.png'").pluck().get() as string;
     db.close();
@@ -117,6 +167,8 @@ describe('a stored image damaged after its import', () => {
     expect(train.stderr).toMatch(/b\/0003\.png: not a readable image \(.+\)/);
     const quality = cairn(['datasets', 'quality', 'later', '--json']);
     expect(quality.code, quality.stderr).toBe(0);
-    expect(JSON.parse(quality.stdout).findings).toContainEqual(expect.objectContaining({ kind: 'unreadable_images', severity: 'error', message: expect.stringMatching(/^1 image cannot be decoded \(b\/0003\.png: /) }));
+    expect(JSON.parse(quality.stdout).findings).toContainEqual(
+      expect.objectContaining({ kind: 'unreadable_images', severity: 'error', message: expect.stringMatching(/^1 image cannot be decoded \(b\/0003\.png: /) }),
+    );
   }, 120_000);
 });

@@ -46,7 +46,10 @@ describe('publishing an import', () => {
         expect(readers.list().map((d) => d.name)).not.toContain('big');
         seen.absent++;
       }
-      const copied = reader.prepare('SELECT COUNT(*) FROM version_items vi JOIN dataset_versions v ON v.id = vi.version_id WHERE v.import_pid IS NOT NULL').pluck().get() as number;
+      const copied = reader
+        .prepare('SELECT COUNT(*) FROM version_items vi JOIN dataset_versions v ON v.id = vi.version_id WHERE v.import_pid IS NOT NULL')
+        .pluck()
+        .get() as number;
       if (copied > 0 && copied < N) seen.partial++;
       writer.prepare('INSERT INTO experiments (name, created_at) VALUES (?, ?)').run(`between-${seen.writes++}`, Date.now());
     }, 15);
@@ -76,7 +79,10 @@ describe('publishing an import', () => {
       let copied = 0;
       try {
         const conn = new Database(dbFile, { readonly: true, fileMustExist: true });
-        copied = conn.prepare('SELECT COUNT(*) FROM version_items vi JOIN dataset_versions v ON v.id = vi.version_id WHERE v.import_pid IS NOT NULL').pluck().get() as number;
+        copied = conn
+          .prepare('SELECT COUNT(*) FROM version_items vi JOIN dataset_versions v ON v.id = vi.version_id WHERE v.import_pid IS NOT NULL')
+          .pluck()
+          .get() as number;
         conn.close();
       } catch {
         continue; // Not created or not migrated yet.

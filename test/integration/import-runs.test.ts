@@ -51,7 +51,12 @@ describe('an import in runs', () => {
     const next = await core.services.datasets.import({ path: csv(dir, 'b.csv', 30_000, 10_000), name: 'a' });
     expect(next.latest.version).toBe(2);
     expect(counts(core)).toEqual({ datasets: 1, versions: 2, items: 40_000, links: 60_000 });
-    const shared = core.services.db.prepare('SELECT COUNT(*) FROM version_items a JOIN version_items b ON a.item_id = b.item_id AND a.position = b.position + 10000 WHERE a.version_id = ? AND b.version_id = ?').pluck().get(runs.latest.id, next.latest.id);
+    const shared = core.services.db
+      .prepare(
+        'SELECT COUNT(*) FROM version_items a JOIN version_items b ON a.item_id = b.item_id AND a.position = b.position + 10000 WHERE a.version_id = ? AND b.version_id = ?',
+      )
+      .pluck()
+      .get(runs.latest.id, next.latest.id);
     expect(shared).toBe(20_000);
   });
 
@@ -90,7 +95,10 @@ describe('full item hashes', () => {
   it('are rebuilt from the stored rows and images: a version derived without changes hashes as its parent', async () => {
     const dir = tempDir('cairn-derive-');
     const core = open(path.join(dir, 'data'));
-    for (const [file, name] of [['iris.csv', 'iris'], ['digits-images', 'digits']]) {
+    for (const [file, name] of [
+      ['iris.csv', 'iris'],
+      ['digits-images', 'digits'],
+    ]) {
       const parent = (await core.services.datasets.import({ path: dataset(file), name })).latest;
       expect(core.services.datasets.repo.deriveVersion(parent, new Map(), 'no changes').hash).toBe(parent.hash);
     }

@@ -43,7 +43,16 @@ describe('labeling', () => {
       ['two', '3'],
     ]);
     await expect(call('labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'a' }, { name: 'a' }] })).rejects.toThrow(/appears twice/);
-    await expect(call('labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'a', hotkey: 'q' }, { name: 'b', hotkey: 'q' }] })).rejects.toThrow(/hotkey "q"/);
+    await expect(
+      call('labels.setSchema', {
+        datasetId: id,
+        task: 'single',
+        classes: [
+          { name: 'a', hotkey: 'q' },
+          { name: 'b', hotkey: 'q' },
+        ],
+      }),
+    ).rejects.toThrow(/hotkey "q"/);
   });
 
   it('records labels per labeler, undoes one action at a time, and keeps the whole history', async () => {
@@ -82,7 +91,9 @@ describe('labeling', () => {
     const id = await unlabeledDigits();
     const [a] = (await call('labels.queue', { datasetId: id, limit: 1 })).entries;
     const before = core.services.db.prepare('SELECT COUNT(*) FROM annotations').pluck().get();
-    await expect(call('labels.save', { datasetId: id, itemIds: [a.itemId], value: { labels: ['seven'] } })).rejects.toThrow(/"seven" is not in this dataset's label set/);
+    await expect(call('labels.save', { datasetId: id, itemIds: [a.itemId], value: { labels: ['seven'] } })).rejects.toThrow(
+      /"seven" is not in this dataset's label set/,
+    );
     await expect(call('labels.save', { datasetId: id, itemIds: [a.itemId, 999_999], value: { labels: ['one'] } })).rejects.toThrow(/not in this dataset/);
     await expect(call('labels.save', { datasetId: id, itemIds: [a.itemId], value: { labels: ['one', 'two'] } })).rejects.toThrow(/exactly one class/);
     expect(core.services.db.prepare('SELECT COUNT(*) FROM annotations').pluck().get()).toBe(before);
@@ -93,7 +104,8 @@ describe('labeling', () => {
     const id = await unlabeledDigits();
     const entries = (await call('labels.queue', { datasetId: id, limit: 30 })).entries;
     const truth = (name: string) => ({ '0': 'zero', '1': 'one', '2': 'two' })[name[0]]!;
-    for (const e of entries.filter((_, i) => i % 3 === 0)) await call('labels.save', { datasetId: id, itemIds: [e.itemId], value: { labels: [truth(e.name!)] }, labeler: 'ana' });
+    for (const e of entries.filter((_, i) => i % 3 === 0))
+      await call('labels.save', { datasetId: id, itemIds: [e.itemId], value: { labels: [truth(e.name!)] }, labeler: 'ana' });
     expect((await call('labels.status', { datasetId: id })).uncommitted).toBe(10);
     const itemsBefore = core.services.db.prepare('SELECT COUNT(*) FROM items').pluck().get();
 
@@ -110,7 +122,9 @@ describe('labeling', () => {
     expect((await call('labels.commit', { datasetId: id })).version).toBe(3);
     const labelAt = (version: number) =>
       core.services.db
-        .prepare('SELECT vi.label FROM version_items vi JOIN dataset_versions v ON v.id = vi.version_id WHERE v.dataset_id = ? AND v.version = ? AND vi.position = ?')
+        .prepare(
+          'SELECT vi.label FROM version_items vi JOIN dataset_versions v ON v.id = vi.version_id WHERE v.dataset_id = ? AND v.version = ? AND vi.position = ?',
+        )
         .pluck()
         .get(id, version, first.position);
     expect(labelAt(3)).toBe('two');

@@ -119,7 +119,11 @@ describe('suggestions and retraining', () => {
 
   beforeAll(async () => {
     // Wine without its label column: the pool to label.
-    const file = writeCsv('wine-pool.csv', header.slice(0, -1), rows.map((r) => r.slice(0, -1)));
+    const file = writeCsv(
+      'wine-pool.csv',
+      header.slice(0, -1),
+      rows.map((r) => r.slice(0, -1)),
+    );
     pool = (await call('datasets.import', { path: file, name: 'wine-pool', unlabeled: true })).id;
   });
 
@@ -127,7 +131,10 @@ describe('suggestions and retraining', () => {
     await expect(call('labels.suggest', { datasetId: pool, runId })).rejects.toThrow(/not in the label set of wine-pool@1 \(none yet\)/);
     await expect(call('labels.findErrors', { datasetId: pool, runId, folds: 5 })).rejects.toThrow(/not in the label set of wine-pool@1 \(none yet\)/);
     const pending = await call('runs.start', { datasetId: datasetId('wine'), experiment: 'assist', config: CONFIG });
-    await expect(call('labels.suggest', { datasetId: pool, runId: pending.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/can't assist with wine-pool@1: it is (queued|running), not finished/) });
+    await expect(call('labels.suggest', { datasetId: pool, runId: pending.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/can't assist with wine-pool@1: it is (queued|running), not finished/),
+    });
     core.services.training.cancel(pending.id);
     await core.services.training.wait(pending.id);
   });
@@ -140,8 +147,17 @@ describe('suggestions and retraining', () => {
     expect(r.json()).toEqual({ runId, suggested: 178 });
 
     const stored = core.services.db
-      .prepare('SELECT i.position, s.label, s.confidence, s.entropy, s.margin, s.probs FROM label_suggestions s JOIN version_items i ON i.item_id = s.item_id AND i.version_id = ? WHERE s.run_id = ? ORDER BY i.position')
-      .all(core.services.datasets.resolve({ id: pool }).id, runId) as { position: number; label: string; confidence: number; entropy: number; margin: number; probs: string }[];
+      .prepare(
+        'SELECT i.position, s.label, s.confidence, s.entropy, s.margin, s.probs FROM label_suggestions s JOIN version_items i ON i.item_id = s.item_id AND i.version_id = ? WHERE s.run_id = ? ORDER BY i.position',
+      )
+      .all(core.services.datasets.resolve({ id: pool }).id, runId) as {
+      position: number;
+      label: string;
+      confidence: number;
+      entropy: number;
+      margin: number;
+      probs: string;
+    }[];
     expect(stored).toHaveLength(178);
     const names = ['class_0', 'class_1', 'class_2'];
     let right = 0;
@@ -210,7 +226,8 @@ describe('which runs can assist', () => {
     // Three images of each digit, one folder per class: the label set is 0-9.
     for (const d of '0123456789') {
       fs.mkdirSync(path.join(dir, 'digits', d), { recursive: true });
-      for (const f of fs.readdirSync(dataset('digits-images', d)).sort().slice(0, 3)) fs.copyFileSync(dataset('digits-images', d, f), path.join(dir, 'digits', d, f));
+      for (const f of fs.readdirSync(dataset('digits-images', d)).sort().slice(0, 3))
+        fs.copyFileSync(dataset('digits-images', d, f), path.join(dir, 'digits', d, f));
     }
     digits = (await call('datasets.import', { path: path.join(dir, 'digits'), name: 'digits' })).id;
   });
@@ -223,7 +240,12 @@ describe('which runs can assist', () => {
     expect(r.stderr.trim()).toBe(
       `cairn: Run ${cancerRun} can't assist with digits@1: it takes table rows (30 columns), digits@1 holds images; it predicts "benign", "malignant", not in the label set of digits@1 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)`,
     );
-    expect(core.services.db.prepare('SELECT COUNT(*) FROM label_issues WHERE version_id = ?').pluck().get(core.services.datasets.resolve({ id: digits }).id)).toBe(0);
+    expect(
+      core.services.db
+        .prepare('SELECT COUNT(*) FROM label_issues WHERE version_id = ?')
+        .pluck()
+        .get(core.services.datasets.resolve({ id: digits }).id),
+    ).toBe(0);
     // Suggest and retrain take the same check, and commit nothing.
     expect(cairn(['labels', 'suggest', 'digits', '--run', cancerRun]).stderr).toMatch(/can't assist with digits@1: it takes table rows/);
     expect(cairn(['labels', 'retrain', 'digits', '--run', cancerRun]).stderr).toMatch(/can't assist with digits@1: it takes table rows/);

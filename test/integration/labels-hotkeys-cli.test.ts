@@ -9,14 +9,16 @@ let dir: string;
 
 const cairn = cliOn(() => path.join(dir, 'data'), 60_000);
 
-const keysOf = (json: string) => Object.fromEntries((JSON.parse(json) as { classes: { name: string; hotkey: string }[] }).classes.map((c) => [c.name, c.hotkey]));
+const keysOf = (json: string) =>
+  Object.fromEntries((JSON.parse(json) as { classes: { name: string; hotkey: string }[] }).classes.map((c) => [c.name, c.hotkey]));
 
 beforeAll(() => {
   dir = tempDir('cairn-hotkeys-');
   // Two images per digit, one folder per class.
   for (const d of '0123456789') {
     fs.mkdirSync(path.join(dir, 'digits', d), { recursive: true });
-    for (const f of fs.readdirSync(dataset('digits-images', d)).sort().slice(0, 2)) fs.copyFileSync(dataset('digits-images', d, f), path.join(dir, 'digits', d, f));
+    for (const f of fs.readdirSync(dataset('digits-images', d)).sort().slice(0, 2))
+      fs.copyFileSync(dataset('digits-images', d, f), path.join(dir, 'digits', d, f));
   }
   const r = cairn(['datasets', 'import', path.join(dir, 'digits'), '--name', 'digits', '--json']);
   expect(r.code, r.stderr).toBe(0);

@@ -39,7 +39,9 @@ async function noiseImages(dir: string, perClass: number): Promise<void> {
   for (const cls of ['a', 'b']) {
     fs.mkdirSync(path.join(dir, cls), { recursive: true });
     for (let i = 0; i < perClass; i++) {
-      await sharp(crypto.randomBytes(24 * 24 * 3), { raw: { width: 24, height: 24, channels: 3 } }).png().toFile(path.join(dir, cls, `${i}.png`));
+      await sharp(crypto.randomBytes(24 * 24 * 3), { raw: { width: 24, height: 24, channels: 3 } })
+        .png()
+        .toFile(path.join(dir, cls, `${i}.png`));
     }
   }
 }
@@ -136,7 +138,15 @@ describe('cairn gc', () => {
 
     const dry = cairn(['gc', '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.json()).toMatchObject({ dryRun: true, blobs: { count: 2, bytes: 4000 }, rows: 1, thumbnails: { count: 1, bytes: 200 }, temp: { count: 1, bytes: 50 }, kept: { count: 2, bytes: 1200 }, bytesFreed: 4250 });
+    expect(dry.json()).toMatchObject({
+      dryRun: true,
+      blobs: { count: 2, bytes: 4000 },
+      rows: 1,
+      thumbnails: { count: 1, bytes: 200 },
+      temp: { count: 1, bytes: 50 },
+      kept: { count: 2, bytes: 1200 },
+      bytesFreed: 4250,
+    });
     expect(blobs()).toHaveLength(9);
     expect(rowCount()).toBe(rowsBefore);
 

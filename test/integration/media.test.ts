@@ -19,7 +19,9 @@ beforeAll(async () => {
   core = new Core({ dataDir, transport: 'http' });
   token = readOrCreateToken(dataDir);
   server = await startServer(core, { host: '127.0.0.1', port: 0, token: tokenReader(dataDir), staticDir: tempDir() });
-  const png = await sharp({ create: { width: 600, height: 300, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 600, height: 300, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+    .png()
+    .toBuffer();
   hash = core.services.blobs.put(png);
 });
 afterAll(async () => {
@@ -60,7 +62,9 @@ describe('media route', () => {
   });
 
   it('answers a thumbnail of a stored file that does not decode with one line, leaving no temp file', async () => {
-    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: { r: 1, g: 2, b: 3 } } })
+      .png()
+      .toBuffer();
     const damaged = core.services.blobs.put(png.subarray(0, 50));
     const res = await get(`/media/${damaged}?size=64&token=${token}`);
     expect(res.status).toBe(501);

@@ -10,7 +10,11 @@ let core: Core;
 
 beforeAll(() => {
   core = new Core({ dataDir: path.join(tempDir(), 'data'), transport: 'http' });
-  core.services.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES ('long', 1, 'long', 'finished', 'mlp', '{}', '{}', 0, 0)").run();
+  core.services.db
+    .prepare(
+      "INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES ('long', 1, 'long', 'finished', 'mlp', '{}', '{}', 0, 0)",
+    )
+    .run();
   const spikes = new Map([
     [12_345, 40],
     [77_777, -30],
@@ -56,7 +60,10 @@ describe('metric series for charts', () => {
   });
 
   it('returns short series point by point', () => {
-    core.services.metrics.write('long', [1, 2, 3].map((step) => ({ key: 'loss', step, value: 1 / step, time: step })));
+    core.services.metrics.write(
+      'long',
+      [1, 2, 3].map((step) => ({ key: 'loss', step, value: 1 / step, time: step })),
+    );
     const [s] = core.services.metrics.series(['long'], ['loss'], 2000);
     expect(s).toMatchObject({ steps: [1, 2, 3], values: [1, 0.5, 1 / 3] });
   });

@@ -35,7 +35,12 @@ describe('MLflow-compatible tracking API', () => {
     const again = await api('POST', 'experiments/create', { name: 'demo' });
     expect(again).toMatchObject({ status: 400, json: { error_code: 'RESOURCE_ALREADY_EXISTS' } });
     const got = await api('GET', 'experiments/get', { experiment_id: experimentId });
-    expect(got.json.experiment).toMatchObject({ experiment_id: experimentId, name: 'demo', lifecycle_stage: 'active', artifact_location: `mlflow-artifacts:/${experimentId}` });
+    expect(got.json.experiment).toMatchObject({
+      experiment_id: experimentId,
+      name: 'demo',
+      lifecycle_stage: 'active',
+      artifact_location: `mlflow-artifacts:/${experimentId}`,
+    });
   });
 
   it('start_run: runs/create returns the run with its info', async () => {
@@ -54,15 +59,35 @@ describe('MLflow-compatible tracking API', () => {
     const info = res.json.run.info;
     runId = info.run_id;
     artifactUri = info.artifact_uri;
-    expect(info).toMatchObject({ run_uuid: runId, run_name: 'baseline', experiment_id: experimentId, user_id: 'ana', status: 'RUNNING', start_time: 1_700_000_000_000, lifecycle_stage: 'active' });
+    expect(info).toMatchObject({
+      run_uuid: runId,
+      run_name: 'baseline',
+      experiment_id: experimentId,
+      user_id: 'ana',
+      status: 'RUNNING',
+      start_time: 1_700_000_000_000,
+      lifecycle_stage: 'active',
+    });
     expect(artifactUri).toBe(`mlflow-artifacts:/${experimentId}/${runId}/artifacts`);
-    expect(res.json.run.data.tags).toEqual(expect.arrayContaining([{ key: 'mlflow.runName', value: 'baseline' }, { key: 'mlflow.source.name', value: 'train.py' }]));
+    expect(res.json.run.data.tags).toEqual(
+      expect.arrayContaining([
+        { key: 'mlflow.runName', value: 'baseline' },
+        { key: 'mlflow.source.name', value: 'train.py' },
+      ]),
+    );
   });
 
   it('log_param, log_metric, log_metrics (log-batch) and set_tag', async () => {
     expect((await api('POST', 'runs/log-parameter', { run_id: runId, run_uuid: runId, key: 'lr', value: '0.01' })).status).toBe(200);
     for (let step = 0; step < 5; step++) {
-      const r = await api('POST', 'runs/log-metric', { run_id: runId, run_uuid: runId, key: 'loss', value: 1 / (step + 1), timestamp: 1_700_000_000_000 + step, step });
+      const r = await api('POST', 'runs/log-metric', {
+        run_id: runId,
+        run_uuid: runId,
+        key: 'loss',
+        value: 1 / (step + 1),
+        timestamp: 1_700_000_000_000 + step,
+        step,
+      });
       expect(r.status).toBe(200);
       expect(r.json).toEqual({});
     }
@@ -107,16 +132,37 @@ describe('MLflow-compatible tracking API', () => {
 
   it('uploads, lists and downloads artifacts through the mlflow-artifacts proxy', async () => {
     const root = artifactUri.replace('mlflow-artifacts:/', '');
-    const put = await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts/${root}/model/weights.bin`, { method: 'PUT', headers: { Authorization: `Bearer ${token}` }, body: Buffer.from([1, 2, 3, 4]) });
+    const put = await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts/${root}/model/weights.bin`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}` },
+      body: Buffer.from([1, 2, 3, 4]),
+    });
     expect(put.status).toBe(200);
-    await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts/${root}/notes.txt`, { method: 'PUT', headers: { Authorization: `Bearer ${token}` }, body: 'hello' });
-    const listed = await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(root)}`, { headers: { Authorization: `Bearer ${token}` } });
-    expect(await listed.json()).toEqual({ files: [{ path: 'model', is_dir: true }, { path: 'notes.txt', is_dir: false, file_size: 5 }] });
-    const sub = await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(root + '/model')}`, { headers: { Authorization: `Bearer ${token}` } });
+    await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts/${root}/notes.txt`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}` },
+      body: 'hello',
+    });
+    const listed = await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(root)}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(await listed.json()).toEqual({
+      files: [
+        { path: 'model', is_dir: true },
+        { path: 'notes.txt', is_dir: false, file_size: 5 },
+      ],
+    });
+    const sub = await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(root + '/model')}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(await sub.json()).toEqual({ files: [{ path: 'weights.bin', is_dir: false, file_size: 4 }] });
     const got = await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts/${root}/model/weights.bin`, { headers: { Authorization: `Bearer ${token}` } });
     expect([...new Uint8Array(await got.arrayBuffer())]).toEqual([1, 2, 3, 4]);
-    const escape = await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts/${root}/../../x`, { method: 'PUT', headers: { Authorization: `Bearer ${token}` }, body: 'x' });
+    const escape = await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts/${root}/../../x`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}` },
+      body: 'x',
+    });
     expect(escape.status).toBeGreaterThanOrEqual(400);
   });
 
@@ -147,9 +193,17 @@ describe('MLflow-compatible tracking API', () => {
   it('searches runs with MLflow filter and order_by syntax, paging with tokens', async () => {
     for (const lr of ['0.1', '0.001']) {
       const r = await api('POST', 'runs/create', { experiment_id: experimentId, run_name: `lr-${lr}`, start_time: Date.now() });
-      await api('POST', 'runs/log-batch', { run_id: r.json.run.info.run_id, params: [{ key: 'lr', value: lr }], metrics: [{ key: 'loss', value: Number(lr) * 3, timestamp: Date.now(), step: 0 }] });
+      await api('POST', 'runs/log-batch', {
+        run_id: r.json.run.info.run_id,
+        params: [{ key: 'lr', value: lr }],
+        metrics: [{ key: 'loss', value: Number(lr) * 3, timestamp: Date.now(), step: 0 }],
+      });
     }
-    const found = await api('POST', 'runs/search', { experiment_ids: [experimentId], filter: "params.lr = '0.01' and attributes.status = 'FINISHED'", max_results: 10 });
+    const found = await api('POST', 'runs/search', {
+      experiment_ids: [experimentId],
+      filter: "params.lr = '0.01' and attributes.status = 'FINISHED'",
+      max_results: 10,
+    });
     expect(found.json.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).toEqual([runId]);
     const numeric = await api('POST', 'runs/search', { experiment_ids: [experimentId], filter: 'metrics.loss < 0.25', order_by: ['metrics.loss ASC'] });
     expect(numeric.json.runs.map((r: { info: { run_name: string } }) => r.info.run_name)).toEqual(['lr-0.001', 'baseline']);

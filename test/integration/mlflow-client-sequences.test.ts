@@ -102,12 +102,15 @@ describe('log_metric with NaN and ±Infinity', () => {
     expect(series[0].values).toEqual([1.5, 0.5]);
   });
 
-  it('refuses a value that is no double, with MLflow\'s message, logging nothing', async () => {
+  it("refuses a value that is no double, with MLflow's message, logging nothing", async () => {
     const runId = await createRun({ run_name: 'bad-values' });
     for (const value of ['abc', 'nan', true, null]) {
       const r = await api('POST', 'runs/log-metric', { run_id: runId, key: 'm', value, timestamp: T0, step: 0 });
       expect(r.status).toBe(400);
-      expect(r.json).toEqual({ error_code: 'INVALID_PARAMETER_VALUE', message: `Got invalid value ${String(value)} for metric 'm' (timestamp=${T0}). Please specify value as a valid double (64-bit floating point)` });
+      expect(r.json).toEqual({
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: `Got invalid value ${String(value)} for metric 'm' (timestamp=${T0}). Please specify value as a valid double (64-bit floating point)`,
+      });
     }
     expect((await api('GET', 'metrics/get-history', { run_id: runId, metric_key: 'm' })).json.metrics).toEqual([]);
   });
@@ -120,12 +123,36 @@ describe("search_runs(filter_string=...) with MLflow's grammar", () => {
   beforeAll(async () => {
     exp = (await api('POST', 'experiments/create', { name: 'grammar' })).json.experiment_id;
     const runs = [
-      { name: 'alpha', user: 'ana', params: { model: 'LogisticRegression', cfg: 'dry-run.yaml', x: 'v' }, tags: { 'a.b': 'dotted', team: 'Vision' }, acc: 0.9, start: T0 + 1000, status: 'FINISHED' },
-      { name: 'beta', user: 'bo', params: { model: 'logistic-tree', cfg: 'full.yaml', x: 'w' }, tags: { team: 'nlp' }, acc: 0.7, start: T0 + 2000, status: 'FAILED' },
+      {
+        name: 'alpha',
+        user: 'ana',
+        params: { model: 'LogisticRegression', cfg: 'dry-run.yaml', x: 'v' },
+        tags: { 'a.b': 'dotted', team: 'Vision' },
+        acc: 0.9,
+        start: T0 + 1000,
+        status: 'FINISHED',
+      },
+      {
+        name: 'beta',
+        user: 'bo',
+        params: { model: 'logistic-tree', cfg: 'full.yaml', x: 'w' },
+        tags: { team: 'nlp' },
+        acc: 0.7,
+        start: T0 + 2000,
+        status: 'FAILED',
+      },
       { name: 'gamma', user: 'ana', params: { model: 'MLP' }, tags: {}, acc: 0.8, start: T0 + 3000, status: 'RUNNING' },
     ];
     for (const r of runs) {
-      const id = (await api('POST', 'runs/create', { experiment_id: exp, user_id: r.user, start_time: r.start, run_name: r.name, tags: Object.entries(r.tags).map(([key, value]) => ({ key, value })) })).json.run.info.run_id;
+      const id = (
+        await api('POST', 'runs/create', {
+          experiment_id: exp,
+          user_id: r.user,
+          start_time: r.start,
+          run_name: r.name,
+          tags: Object.entries(r.tags).map(([key, value]) => ({ key, value })),
+        })
+      ).json.run.info.run_id;
       ids[r.name] = id;
       await api('POST', 'runs/log-batch', {
         run_id: id,
@@ -136,12 +163,13 @@ describe("search_runs(filter_string=...) with MLflow's grammar", () => {
     }
   });
 
-  const search = (filter: string, order_by: string[] = []) => api('POST', 'runs/search', { experiment_ids: [exp], filter, run_view_type: 'ACTIVE_ONLY', max_results: 1000, order_by });
+  const search = (filter: string, order_by: string[] = []) =>
+    api('POST', 'runs/search', { experiment_ids: [exp], filter, run_view_type: 'ACTIVE_ONLY', max_results: 1000, order_by });
 
   it.each([
     ["tags.mlflow.runName = 'beta'", ['beta']],
     ["tags.`a.b` = 'dotted'", ['alpha']],
-    ["tags.\"a.b\" = 'dotted'", ['alpha']],
+    ['tags."a.b" = \'dotted\'', ['alpha']],
     ["params.cfg = 'dry-run.yaml'", ['alpha']],
     ['params.cfg = "dry-run.yaml"', ['alpha']],
     // LIKE is case-sensitive, ILIKE is not (SearchUtils._like / _ilike).
@@ -209,16 +237,27 @@ describe("search_runs(filter_string=...) with MLflow's grammar", () => {
   });
 
   it('serves runs/search over GET too, lists repeated in the query string', async () => {
-    const res = await api('GET', 'runs/search', { experiment_ids: [exp], filter: "params.model ILIKE 'logistic%'", order_by: ['start_time ASC'], max_results: 1 });
+    const res = await api('GET', 'runs/search', {
+      experiment_ids: [exp],
+      filter: "params.model ILIKE 'logistic%'",
+      order_by: ['start_time ASC'],
+      max_results: 1,
+    });
     expect(names(res)).toEqual(['alpha']);
-    const next = await api('GET', 'runs/search', { experiment_ids: [exp], filter: "params.model ILIKE 'logistic%'", order_by: ['start_time ASC'], max_results: 1, page_token: res.json.next_page_token });
+    const next = await api('GET', 'runs/search', {
+      experiment_ids: [exp],
+      filter: "params.model ILIKE 'logistic%'",
+      order_by: ['start_time ASC'],
+      max_results: 1,
+      page_token: res.json.next_page_token,
+    });
     expect(names(next)).toEqual(['beta']);
     expect(next.json.next_page_token).toBeUndefined();
   });
 });
 
 describe('artifacts/list and the GET variants', () => {
-  it('lists a run\'s artifacts with paths from the root, folder by folder', async () => {
+  it("lists a run's artifacts with paths from the root, folder by folder", async () => {
     const runId = await createRun({ run_name: 'artifacts' });
     const root = `0/${runId}/artifacts`;
     for (const [p, body] of [
@@ -226,7 +265,11 @@ describe('artifacts/list and the GET variants', () => {
       ['model/data/weights.bin', 'wwww'],
       ['notes.txt', 'hello'],
     ]) {
-      const put = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/${root}/${p}`, { method: 'PUT', headers: { Authorization: `Bearer ${h.token}` }, body });
+      const put = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/${root}/${p}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${h.token}` },
+        body,
+      });
       expect(put.status).toBe(200);
     }
     const top = await api('GET', 'artifacts/list', { run_id: runId, run_uuid: runId });
@@ -248,7 +291,11 @@ describe('artifacts/list and the GET variants', () => {
       expect((await api('GET', 'artifacts/list', { run_id: runId, path: bad })).json.error_code, bad).toBe('INVALID_PARAMETER_VALUE');
     }
     // (fetch resolves `.` and `..` in URLs itself; an empty part reaches the server.)
-    const put = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/${root}/model//f.txt`, { method: 'PUT', headers: { Authorization: `Bearer ${h.token}` }, body: 'x' });
+    const put = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/${root}/model//f.txt`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${h.token}` },
+      body: 'x',
+    });
     expect(put.status).toBe(400);
     expect((await api('POST', 'artifacts/list', { run_id: runId })).json.error_code).toBe('ENDPOINT_NOT_FOUND');
   });
@@ -259,10 +306,14 @@ describe('artifacts/list and the GET variants', () => {
     expect((await api('GET', 'runs/get', { run_id: runId })).status).toBe(200);
     expect((await api('GET', 'experiments/get', { experiment_id: '0' })).status).toBe(200);
     expect((await api('GET', 'experiments/get-by-name', { experiment_name: 'Default' })).status).toBe(200);
-    expect((await api('GET', 'experiments/search', { max_results: 10, filter: "name = 'Default'" })).json.experiments.map((e: { name: string }) => e.name)).toEqual(['Default']);
+    expect(
+      (await api('GET', 'experiments/search', { max_results: 10, filter: "name = 'Default'" })).json.experiments.map((e: { name: string }) => e.name),
+    ).toEqual(['Default']);
     expect((await api('GET', 'runs/search', { experiment_ids: '0', max_results: 5 })).status).toBe(200);
     expect((await api('GET', 'metrics/get-history', { run_id: runId, metric_key: 'm' })).json.metrics).toHaveLength(1);
-    expect((await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [runId], metric_key: 'm', max_results: 10 })).json.metrics).toEqual([{ key: 'm', value: 1, timestamp: T0, step: 0, run_id: runId }]);
+    expect((await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [runId], metric_key: 'm', max_results: 10 })).json.metrics).toEqual([
+      { key: 'm', value: 1, timestamp: T0, step: 0, run_id: runId },
+    ]);
   });
 });
 
@@ -313,14 +364,20 @@ describe("validation as MLflow's validation.py", () => {
     const b = (await api('POST', 'experiments/create', { name: 'exp-b', tags: [{ key: 'team', value: 'nlp' }] })).json.experiment_id;
     const exps = (res: { json: Record<string, any> }) => res.json.experiments.map((e: { name: string }) => e.name);
     expect(exps(await api('POST', 'experiments/search', { filter: "tags.team = 'vision'", max_results: 10 }))).toEqual(['exp-a']);
-    expect(exps(await api('POST', 'experiments/search', { filter: "tags.team ILIKE '%N%'", order_by: ['name DESC'], max_results: 10 }))).toEqual(['exp-b', 'exp-a']);
-    expect(exps(await api('POST', 'experiments/search', { filter: "name LIKE 'exp-%'", order_by: ['experiment_id ASC'], max_results: 10 }))).toEqual(['exp-a', 'exp-b']);
+    expect(exps(await api('POST', 'experiments/search', { filter: "tags.team ILIKE '%N%'", order_by: ['name DESC'], max_results: 10 }))).toEqual([
+      'exp-b',
+      'exp-a',
+    ]);
+    expect(exps(await api('POST', 'experiments/search', { filter: "name LIKE 'exp-%'", order_by: ['experiment_id ASC'], max_results: 10 }))).toEqual([
+      'exp-a',
+      'exp-b',
+    ]);
     expect(exps(await api('POST', 'experiments/search', { filter: "name LIKE 'EXP-%'", max_results: 10 }))).toEqual([]);
     expect((await api('POST', 'experiments/search', { filter: "params.x = '1'" })).json.error_code).toBe('INVALID_PARAMETER_VALUE');
     expect(Number(b)).toBeGreaterThan(Number(a));
   });
 
-  it('refuses logging to a deleted run with MLflow\'s message', async () => {
+  it("refuses logging to a deleted run with MLflow's message", async () => {
     const runId = await createRun({ run_name: 'deleted' });
     await api('POST', 'runs/delete', { run_id: runId });
     const message = `The run ${runId} must be in the 'active' state. Current state is deleted.`;
@@ -354,7 +411,9 @@ describe('mlflow.log_input: dataset inputs on the run', () => {
     const run = (await api('GET', 'runs/get', { run_id: runId })).json.run;
     expect(run.inputs).toEqual({ dataset_inputs: [{ tags: [{ key: 'mlflow.data.context', value: 'training' }], dataset }] });
     // The app's run page shows it.
-    expect(h.core.services.runs.detail(runId).inputs).toEqual([{ name: 'iris', digest: '2d4c5c1e', sourceType: 'local', source: dataset.source, schema: dataset.schema, profile: dataset.profile, context: 'training' }]);
+    expect(h.core.services.runs.detail(runId).inputs).toEqual([
+      { name: 'iris', digest: '2d4c5c1e', sourceType: 'local', source: dataset.source, schema: dataset.schema, profile: dataset.profile, context: 'training' },
+    ]);
     const found = await api('POST', 'runs/search', { experiment_ids: ['0'], filter: "dataset.name = 'iris' AND dataset.context = 'training'" });
     expect(found.json.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).toEqual([runId]);
     expect((await api('POST', 'runs/search', { experiment_ids: ['0'], filter: "dataset.digest = 'other'" })).json.runs ?? []).toEqual([]);
@@ -392,7 +451,11 @@ describe('model registry: register_model, aliases, stages, search', () => {
   let runId: string;
 
   async function putArtifact(rel: string, body: string) {
-    const res = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/0/${runId}/artifacts/${rel}`, { method: 'PUT', headers: { Authorization: `Bearer ${h.token}` }, body });
+    const res = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/0/${runId}/artifacts/${rel}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${h.token}` },
+      body,
+    });
     expect(res.status).toBe(200);
   }
 
@@ -404,8 +467,15 @@ describe('model registry: register_model, aliases, stages, search', () => {
     await api('POST', 'runs/update', { run_id: runId, status: 'FINISHED', end_time: T0 + 1 });
   });
 
-  it('log_model: runs/log-model records the MLmodel (less signature and input example) in the run\'s mlflow.log-model.history tag', async () => {
-    const model = { artifact_path: 'model', flavors: { sklearn: { sklearn_version: '1.5.0' } }, utc_time_created: '2026-12-03 10:00:00.000000', run_id: runId, model_uuid: 'abc', signature: { inputs: '[]' } };
+  it("log_model: runs/log-model records the MLmodel (less signature and input example) in the run's mlflow.log-model.history tag", async () => {
+    const model = {
+      artifact_path: 'model',
+      flavors: { sklearn: { sklearn_version: '1.5.0' } },
+      utc_time_created: '2026-12-03 10:00:00.000000',
+      run_id: runId,
+      model_uuid: 'abc',
+      signature: { inputs: '[]' },
+    };
     expect(await api('POST', 'runs/log-model', { run_id: runId, model_json: JSON.stringify(model) })).toEqual({ status: 200, json: {} });
     const again = { ...model, artifact_path: 'model2', model_uuid: 'def' };
     expect((await api('POST', 'runs/log-model', { run_id: runId, model_json: JSON.stringify(again) })).status).toBe(200);
@@ -424,11 +494,22 @@ describe('model registry: register_model, aliases, stages, search', () => {
     const created = await api('POST', 'registered-models/create', { name: 'iris-clf' });
     expect(created.status).toBe(200);
     expect(created.json.registered_model).toMatchObject({ name: 'iris-clf', latest_versions: [], tags: [], aliases: [] });
-    expect(await api('POST', 'registered-models/create', { name: 'iris-clf' })).toEqual({ status: 400, json: { error_code: 'RESOURCE_ALREADY_EXISTS', message: 'Registered Model (name=iris-clf) already exists.' } });
+    expect(await api('POST', 'registered-models/create', { name: 'iris-clf' })).toEqual({
+      status: 400,
+      json: { error_code: 'RESOURCE_ALREADY_EXISTS', message: 'Registered Model (name=iris-clf) already exists.' },
+    });
     const source = `mlflow-artifacts:/0/${runId}/artifacts/model`;
     const version = await api('POST', 'model-versions/create', { name: 'iris-clf', source, run_id: runId, tags: [] });
     expect(version.status).toBe(200);
-    expect(version.json.model_version).toMatchObject({ name: 'iris-clf', version: '1', source, run_id: runId, status: 'READY', current_stage: 'None', aliases: [] });
+    expect(version.json.model_version).toMatchObject({
+      name: 'iris-clf',
+      version: '1',
+      source,
+      run_id: runId,
+      status: 'READY',
+      current_stage: 'None',
+      aliases: [],
+    });
     const polled = await api('GET', 'model-versions/get', { name: 'iris-clf', version: '1' });
     expect(polled.json.model_version.status).toBe('READY');
     // A runs:/ source works too and names the next version.
@@ -467,11 +548,19 @@ describe('model registry: register_model, aliases, stages, search', () => {
     ]);
     expect((await api('POST', 'registered-models/alias', { name: 'iris-clf', alias: 'v3', version: '1' })).json.error_code).toBe('INVALID_PARAMETER_VALUE');
     expect(await api('DELETE', 'registered-models/alias', { name: 'iris-clf', alias: 'staging-candidate' })).toEqual({ status: 200, json: {} });
-    expect((await api('GET', 'registered-models/alias', { name: 'iris-clf', alias: 'staging-candidate' })).json).toEqual({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Registered model alias staging-candidate not found.' });
+    expect((await api('GET', 'registered-models/alias', { name: 'iris-clf', alias: 'staging-candidate' })).json).toEqual({
+      error_code: 'RESOURCE_DOES_NOT_EXIST',
+      message: 'Registered model alias staging-candidate not found.',
+    });
   });
 
   it('transition stages and get-latest-versions per stage', async () => {
-    const moved = await api('POST', 'model-versions/transition-stage', { name: 'iris-clf', version: '1', stage: 'production', archive_existing_versions: false });
+    const moved = await api('POST', 'model-versions/transition-stage', {
+      name: 'iris-clf',
+      version: '1',
+      stage: 'production',
+      archive_existing_versions: false,
+    });
     expect(moved.json.model_version.current_stage).toBe('Production');
     await api('POST', 'model-versions/transition-stage', { name: 'iris-clf', version: '2', stage: 'Production', archive_existing_versions: true });
     const latest = await api('POST', 'registered-models/get-latest-versions', { name: 'iris-clf', stages: ['Production', 'Archived'] });
@@ -479,7 +568,9 @@ describe('model registry: register_model, aliases, stages, search', () => {
       ['1', 'Archived'],
       ['2', 'Production'],
     ]);
-    expect((await api('POST', 'model-versions/transition-stage', { name: 'iris-clf', version: '1', stage: 'Live' })).json.message).toBe('Invalid Model Version stage: Live. Value must be one of None, Staging, Production, Archived.');
+    expect((await api('POST', 'model-versions/transition-stage', { name: 'iris-clf', version: '1', stage: 'Live' })).json.message).toBe(
+      'Invalid Model Version stage: Live. Value must be one of None, Staging, Production, Archived.',
+    );
   });
 
   it('searches, updates, renames and deletes models and versions', async () => {
@@ -491,19 +582,31 @@ describe('model registry: register_model, aliases, stages, search', () => {
     const versions = await api('GET', 'model-versions/search', { filter: `run_id = '${runId}'` });
     expect(versions.json.model_versions.map((v: { version: string }) => v.version)).toEqual(['2', '1']);
 
-    expect((await api('PATCH', 'registered-models/update', { name: 'iris-clf', description: 'Iris classifier' })).json.registered_model.description).toBe('Iris classifier');
-    expect((await api('PATCH', 'model-versions/update', { name: 'iris-clf', version: '1', description: 'first' })).json.model_version.description).toBe('first');
-    expect((await api('GET', 'model-versions/get-download-uri', { name: 'iris-clf', version: '1' })).json).toEqual({ artifact_uri: `mlflow-artifacts:/0/${runId}/artifacts/model` });
+    expect((await api('PATCH', 'registered-models/update', { name: 'iris-clf', description: 'Iris classifier' })).json.registered_model.description).toBe(
+      'Iris classifier',
+    );
+    expect((await api('PATCH', 'model-versions/update', { name: 'iris-clf', version: '1', description: 'first' })).json.model_version.description).toBe(
+      'first',
+    );
+    expect((await api('GET', 'model-versions/get-download-uri', { name: 'iris-clf', version: '1' })).json).toEqual({
+      artifact_uri: `mlflow-artifacts:/0/${runId}/artifacts/model`,
+    });
 
     expect(await api('DELETE', 'model-versions/delete', { name: 'iris-clf', version: '1' })).toEqual({ status: 200, json: {} });
-    expect((await api('GET', 'model-versions/get', { name: 'iris-clf', version: '1' })).json).toEqual({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Model Version (name=iris-clf, version=1) not found' });
+    expect((await api('GET', 'model-versions/get', { name: 'iris-clf', version: '1' })).json).toEqual({
+      error_code: 'RESOURCE_DOES_NOT_EXIST',
+      message: 'Model Version (name=iris-clf, version=1) not found',
+    });
     expect(h.core.services.registry.get('iris-clf').versions.map((v) => v.version)).toEqual([2]);
 
     const renamed = await api('POST', 'registered-models/rename', { name: 'iris-clf', new_name: 'iris-prod' });
     expect(renamed.json.registered_model.name).toBe('iris-prod');
     expect((await api('GET', 'registered-models/alias', { name: 'iris-prod', alias: 'champion' })).json.model_version.version).toBe('2');
     expect(await api('DELETE', 'registered-models/delete', { name: 'other-model' })).toEqual({ status: 200, json: {} });
-    expect((await api('GET', 'registered-models/get', { name: 'other-model' })).json).toEqual({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Registered Model with name=other-model not found' });
+    expect((await api('GET', 'registered-models/get', { name: 'other-model' })).json).toEqual({
+      error_code: 'RESOURCE_DOES_NOT_EXIST',
+      message: 'Registered Model with name=other-model not found',
+    });
   });
 
   it('refuses, in one line, to delete a run behind a version, one deleted through the API included (its row still points at the run)', async () => {
@@ -519,12 +622,19 @@ describe('model registry: register_model, aliases, stages, search', () => {
 });
 
 describe('metrics/get-history-bulk-interval', () => {
-  it('samples the steps of all runs as MLflow does, keeping each run\'s first and last step', async () => {
+  it("samples the steps of all runs as MLflow does, keeping each run's first and last step", async () => {
     const a = await createRun({ run_name: 'bulk-a' });
     const b = await createRun({ run_name: 'bulk-b' });
-    const log = (run: string, steps: number[]) => api('POST', 'runs/log-batch', { run_id: run, metrics: steps.map((step) => ({ key: 'acc', value: step / 100, timestamp: T0 + step, step })) });
-    await log(a, Array.from({ length: 100 }, (_, i) => i));
-    await log(b, Array.from({ length: 25 }, (_, i) => 2 * i + 1));
+    const log = (run: string, steps: number[]) =>
+      api('POST', 'runs/log-batch', { run_id: run, metrics: steps.map((step) => ({ key: 'acc', value: step / 100, timestamp: T0 + step, step })) });
+    await log(
+      a,
+      Array.from({ length: 100 }, (_, i) => i),
+    );
+    await log(
+      b,
+      Array.from({ length: 25 }, (_, i) => 2 * i + 1),
+    );
     const steps = async (args: Record<string, unknown>) => {
       const res = await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [a, b], metric_key: 'acc', ...args });
       expect(res.status).toBe(200);
@@ -537,8 +647,12 @@ describe('metrics/get-history-bulk-interval', () => {
     expect(await steps({ max_results: 4, start_step: 20, end_step: 60 })).toEqual([20, 30, 40, 49, 60]);
     const res = await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [a, b], metric_key: 'acc', max_results: 4, start_step: 20, end_step: 60 });
     expect(res.json.metrics.filter((m: { run_id: string }) => m.run_id === b)).toEqual([{ key: 'acc', value: 0.49, timestamp: T0 + 49, step: 49, run_id: b }]);
-    expect((await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [a], metric_key: 'acc', start_step: 5 })).json.message).toBe('If either start step or end step are specified, both must be specified.');
-    expect((await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [a], metric_key: 'acc', max_results: 2501 })).json.message).toBe('max_results must be between 1 and 2500.');
+    expect((await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [a], metric_key: 'acc', start_step: 5 })).json.message).toBe(
+      'If either start step or end step are specified, both must be specified.',
+    );
+    expect((await api('GET', 'metrics/get-history-bulk-interval', { run_ids: [a], metric_key: 'acc', max_results: 2501 })).json.message).toBe(
+      'max_results must be between 1 and 2500.',
+    );
   });
 });
 
@@ -555,11 +669,23 @@ describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and 
       model_type: '',
       source_run_id: runId,
       params: Object.entries(params).map(([key, value]) => ({ key, value })),
-      tags: [{ key: 'mlflow.user', value: 'ana' }, { key: 'mlflow.source.name', value: 'train.py' }],
+      tags: [
+        { key: 'mlflow.user', value: 'ana' },
+        { key: 'mlflow.source.name', value: 'train.py' },
+      ],
     });
     expect(created.status).toBe(200);
     const info = created.json.model.info;
-    expect(info).toMatchObject({ name, experiment_id: '0', source_run_id: runId, status: 'LOGGED_MODEL_PENDING', tags: [{ key: 'mlflow.user', value: 'ana' }, { key: 'mlflow.source.name', value: 'train.py' }] });
+    expect(info).toMatchObject({
+      name,
+      experiment_id: '0',
+      source_run_id: runId,
+      status: 'LOGGED_MODEL_PENDING',
+      tags: [
+        { key: 'mlflow.user', value: 'ana' },
+        { key: 'mlflow.source.name', value: 'train.py' },
+      ],
+    });
     expect(info.model_id).toMatch(/^m-[0-9a-f]{32}$/);
     expect(info.artifact_uri).toBe(`mlflow-artifacts:/0/models/${info.model_id}/artifacts`);
     expect(created.json.model.data.params).toEqual(Object.entries(params).map(([key, value]) => ({ key, value })));
@@ -576,7 +702,10 @@ describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and 
     expect(await api('POST', 'runs/outputs', { run_id: runId, models: [{ model_id: info.model_id, step: 0 }] })).toEqual({ status: 200, json: {} });
     // Metrics logged while the model is active carry its id (mlflow.log_metric(..., model_id=...)).
     for (const [key, value] of Object.entries(metrics)) {
-      const logged = await api('POST', 'runs/log-batch', { run_id: runId, metrics: [{ key, value, timestamp: T0, step: 0, model_id: info.model_id, dataset_name: 'iris', dataset_digest: 'abc123' }] });
+      const logged = await api('POST', 'runs/log-batch', {
+        run_id: runId,
+        metrics: [{ key, value, timestamp: T0, step: 0, model_id: info.model_id, dataset_name: 'iris', dataset_digest: 'abc123' }],
+      });
       expect(logged.status).toBe(200);
     }
     const done = await api('PATCH', `logged-models/${info.model_id}`, { model_id: info.model_id, status: 'LOGGED_MODEL_READY' });
@@ -591,22 +720,31 @@ describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and 
 
     const got = await api('GET', `logged-models/${id}`);
     expect(got.json.model.info).toMatchObject({ model_id: id, name: 'clf', status: 'LOGGED_MODEL_READY', source_run_id: runId });
-    expect(got.json.model.data.metrics).toEqual([{ key: 'acc', value: 0.93, timestamp: T0, step: 0, model_id: id, run_id: runId, dataset_name: 'iris', dataset_digest: 'abc123' }]);
+    expect(got.json.model.data.metrics).toEqual([
+      { key: 'acc', value: 0.93, timestamp: T0, step: 0, model_id: id, run_id: runId, dataset_name: 'iris', dataset_digest: 'abc123' },
+    ]);
     // The metric is the run's too, as MLflow logs it to both.
     expect((await api('GET', 'runs/get', { run_id: runId })).json.run.data.metrics).toEqual([{ key: 'acc', value: 0.93, timestamp: T0, step: 0 }]);
 
     // mlflow.pyfunc.load_model("models:/<id>") lists and downloads the files again.
-    const listed = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(`0/models/${id}/artifacts`)}`, { headers: { Authorization: `Bearer ${h.token}` } });
+    const listed = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(`0/models/${id}/artifacts`)}`, {
+      headers: { Authorization: `Bearer ${h.token}` },
+    });
     expect(((await listed.json()) as { files: unknown[] }).files).toEqual([
       { path: 'MLmodel', is_dir: false, file_size: MLMODEL.replace('MODEL_ID', id).length },
       { path: 'metadata', is_dir: true },
       { path: 'model.pkl', is_dir: false, file_size: 12 },
       { path: 'requirements.txt', is_dir: false, file_size: 20 },
     ]);
-    const pkl = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/0/models/${id}/artifacts/model.pkl`, { headers: { Authorization: `Bearer ${h.token}` } });
+    const pkl = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/0/models/${id}/artifacts/model.pkl`, {
+      headers: { Authorization: `Bearer ${h.token}` },
+    });
     expect(await pkl.text()).toBe('pickle-bytes');
     const dirs = await api('GET', `logged-models/${id}/artifacts/directories`, { artifact_directory_path: 'metadata' });
-    expect(dirs.json).toEqual({ root_uri: `mlflow-artifacts:/0/models/${id}/artifacts`, files: [{ path: 'metadata/conda.yaml', is_dir: false, file_size: 17 }] });
+    expect(dirs.json).toEqual({
+      root_uri: `mlflow-artifacts:/0/models/${id}/artifacts`,
+      files: [{ path: 'metadata/conda.yaml', is_dir: false, file_size: 17 }],
+    });
     expect((await api('GET', `logged-models/${id}/artifacts/directories`, { artifact_directory_path: 'METADATA' })).json.files).toEqual([]);
 
     const run = (await api('GET', 'runs/get', { run_id: runId })).json.run;
@@ -639,7 +777,8 @@ describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and 
     const make = async (name: string, alpha: string, acc: number, ready: boolean) => {
       // Distinct creation times, so the default order (newest first) is the creation order.
       await new Promise((r) => setTimeout(r, 5));
-      const m = (await api('POST', 'logged-models', { experiment_id: expId, name, source_run_id: runId, params: [{ key: 'alpha', value: alpha }] })).json.model.info.model_id as string;
+      const m = (await api('POST', 'logged-models', { experiment_id: expId, name, source_run_id: runId, params: [{ key: 'alpha', value: alpha }] })).json.model
+        .info.model_id as string;
       await api('POST', 'runs/log-metric', { run_id: runId, key: 'acc', value: acc, timestamp: T0, step: 0, model_id: m });
       if (ready) await api('PATCH', `logged-models/${m}`, { model_id: m, status: 'LOGGED_MODEL_READY' });
       return m;
@@ -670,13 +809,26 @@ describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and 
   it('sets and deletes tags, logs params once, deletes softly', async () => {
     const runId = await createRun({ run_name: 'model-tags' });
     const id = await logModel(runId, 'tagged', {}, {});
-    expect((await api('PATCH', `logged-models/${id}/tags`, { tags: [{ key: 'stage', value: 'candidate' }, { key: 'team/owner', value: 'ana' }] })).status).toBe(200);
+    expect(
+      (
+        await api('PATCH', `logged-models/${id}/tags`, {
+          tags: [
+            { key: 'stage', value: 'candidate' },
+            { key: 'team/owner', value: 'ana' },
+          ],
+        })
+      ).status,
+    ).toBe(200);
     expect((await api('DELETE', `logged-models/${id}/tags/${encodeURIComponent('team/owner')}`)).status).toBe(200);
     expect((await api('POST', `logged-models/${id}/params`, { model_id: id, params: [{ key: 'depth', value: '4' }] })).status).toBe(200);
     const changed = await api('POST', `logged-models/${id}/params`, { model_id: id, params: [{ key: 'depth', value: '5' }] });
     expect(changed.json.error_code).toBe('INVALID_PARAMETER_VALUE');
     const got = (await api('GET', `logged-models/${id}`)).json.model;
-    expect(got.info.tags).toEqual([{ key: 'mlflow.user', value: 'ana' }, { key: 'mlflow.source.name', value: 'train.py' }, { key: 'stage', value: 'candidate' }]);
+    expect(got.info.tags).toEqual([
+      { key: 'mlflow.user', value: 'ana' },
+      { key: 'mlflow.source.name', value: 'train.py' },
+      { key: 'stage', value: 'candidate' },
+    ]);
     expect(got.data.params).toEqual([{ key: 'depth', value: '4' }]);
 
     expect(await api('DELETE', `logged-models/${id}`)).toEqual({ status: 200, json: {} });
@@ -693,7 +845,11 @@ describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and 
     const evaluator = await createRun({ run_name: 'evaluator' });
     expect((await api('POST', 'runs/log-inputs', { run_id: evaluator, datasets: [], models: [{ model_id: id }] })).status).toBe(200);
     expect((await api('GET', 'runs/get', { run_id: evaluator })).json.run.inputs).toEqual({ model_inputs: [{ model_id: id }] });
-    const refused = await api('POST', 'runs/log-inputs', { run_id: evaluator, datasets: [{ dataset: { name: 'd', digest: 'x', source_type: 'local', source: 's' } }], models: [{ model_id: 'm-' + 'f'.repeat(32) }] });
+    const refused = await api('POST', 'runs/log-inputs', {
+      run_id: evaluator,
+      datasets: [{ dataset: { name: 'd', digest: 'x', source_type: 'local', source: 's' } }],
+      models: [{ model_id: 'm-' + 'f'.repeat(32) }],
+    });
     expect(refused.json.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
     expect((await api('GET', 'runs/get', { run_id: evaluator })).json.run.inputs.dataset_inputs).toBeUndefined();
 
@@ -703,7 +859,9 @@ describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and 
     const got = await api('GET', `logged-models/${id}`);
     expect(got.json.model.info.status).toBe('LOGGED_MODEL_READY');
     expect(got.json.model.info.source_run_id).toBeUndefined();
-    const pkl = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/0/models/${id}/artifacts/model.pkl`, { headers: { Authorization: `Bearer ${h.token}` } });
+    const pkl = await fetch(`${h.base}/api/2.0/mlflow-artifacts/artifacts/0/models/${id}/artifacts/model.pkl`, {
+      headers: { Authorization: `Bearer ${h.token}` },
+    });
     expect(await pkl.text()).toBe('pickle-bytes');
   });
 
@@ -729,7 +887,11 @@ describe('MLflow 3 logged models: mlflow.sklearn.log_model(model, name=...) and 
     await expectError(api('DELETE', `logged-models/${id}/tags/nope`), 404, 'RESOURCE_DOES_NOT_EXIST');
     await expectError(api('POST', 'runs/outputs', { run_id: runId, models: [{ model_id: missing, step: 0 }] }), 404, 'RESOURCE_DOES_NOT_EXIST');
     // A metric naming a missing model is refused whole: the run gets no point either.
-    await expectError(api('POST', 'runs/log-batch', { run_id: runId, metrics: [{ key: 'f1', value: 0.5, timestamp: T0, step: 0, model_id: missing }] }), 404, 'RESOURCE_DOES_NOT_EXIST');
+    await expectError(
+      api('POST', 'runs/log-batch', { run_id: runId, metrics: [{ key: 'f1', value: 0.5, timestamp: T0, step: 0, model_id: missing }] }),
+      404,
+      'RESOURCE_DOES_NOT_EXIST',
+    );
     expect((await api('GET', 'runs/get', { run_id: runId })).json.run.data.metrics).toEqual([]);
     const upload = await put(`0/models/${missing}/artifacts`, 'MLmodel', 'x');
     expect(upload.status).toBe(404);

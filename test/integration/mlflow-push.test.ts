@@ -123,7 +123,12 @@ function logScriptRuns(experiment: string, runs: number, points: number): void {
       const id = run.info.run_id;
       core.services.tracking.logBatch({ run_id: id, params: [{ key: 'r', value: String(r) }], tags: [{ key: 'suite', value: experiment }] });
       for (let from = 0; from < points; from += 1000) {
-        const batch = Array.from({ length: Math.min(1000, points - from) }, (_, i) => ({ key: 'loss', value: 1 / (from + i + 1) + r, timestamp: 1_700_000_000_000 + from + i, step: from + i }));
+        const batch = Array.from({ length: Math.min(1000, points - from) }, (_, i) => ({
+          key: 'loss',
+          value: 1 / (from + i + 1) + r,
+          timestamp: 1_700_000_000_000 + from + i,
+          step: from + i,
+        }));
         core.services.tracking.logBatch({ run_id: id, metrics: batch });
       }
       core.services.tracking.updateRun({ run_id: id, status: 'FINISHED', end_time: 1_700_000_100_000 + r });
@@ -180,21 +185,43 @@ describe('cairn push', () => {
     const summary = pushed.json();
 
     const conn = db(local);
-    const points = conn.prepare('SELECT key, value, step, time FROM metrics WHERE run_id = ? ORDER BY key, step, time').all(runId) as { key: string; value: number; step: number; time: number }[];
-    const row = conn.prepare('SELECT name, params, started_at, ended_at FROM runs WHERE id = ?').get(runId) as { name: string; params: string; started_at: number; ended_at: number };
-    const artifacts = conn.prepare("SELECT a.name, a.file_hash FROM run_artifacts a WHERE a.run_id = ? AND a.name LIKE 'model/%'").all(runId) as { name: string; file_hash: string }[];
+    const points = conn.prepare('SELECT key, value, step, time FROM metrics WHERE run_id = ? ORDER BY key, step, time').all(runId) as {
+      key: string;
+      value: number;
+      step: number;
+      time: number;
+    }[];
+    const row = conn.prepare('SELECT name, params, started_at, ended_at FROM runs WHERE id = ?').get(runId) as {
+      name: string;
+      params: string;
+      started_at: number;
+      ended_at: number;
+    };
+    const artifacts = conn.prepare("SELECT a.name, a.file_hash FROM run_artifacts a WHERE a.run_id = ? AND a.name LIKE 'model/%'").all(runId) as {
+      name: string;
+      file_hash: string;
+    }[];
     conn.close();
     expect(summary).toMatchObject({ runs: { created: 1, updated: 0, unchanged: 0 }, metrics: points.length, dryRun: false });
     expect(summary.artifacts).toBeGreaterThanOrEqual(artifacts.length + 1);
 
     const [remote] = await teamRuns('team-demo');
     expect(remote.info).toMatchObject({ status: 'FINISHED', run_name: row.name, start_time: row.started_at, end_time: row.ended_at });
-    expect(tagsOf(remote)).toMatchObject({ 'mlflow.runName': row.name, 'mlflow.note.content': 'Baseline MLP; compare against it', owner: 'ana', 'cairn.run_id': runId, 'cairn.dataset': 'iris@1' });
+    expect(tagsOf(remote)).toMatchObject({
+      'mlflow.runName': row.name,
+      'mlflow.note.content': 'Baseline MLP; compare against it',
+      owner: 'ana',
+      'cairn.run_id': runId,
+      'cairn.dataset': 'iris@1',
+    });
     const params = Object.fromEntries(Object.entries(JSON.parse(row.params)).map(([k, v]) => [k, v === null ? 'None' : String(v)]));
     expect(Object.fromEntries(remote.data.params.map((p: any) => [p.key, p.value]))).toEqual(params);
 
     // The dataset version it trained on arrives as a run input (log-inputs), its digest the version's hash cut to MLflow's 36 characters.
-    const hash = (db(local).prepare('SELECT v.hash FROM runs r JOIN dataset_versions v ON v.id = r.dataset_version_id WHERE r.id = ?').pluck().get(runId)) as string;
+    const hash = db(local)
+      .prepare('SELECT v.hash FROM runs r JOIN dataset_versions v ON v.id = r.dataset_version_id WHERE r.id = ?')
+      .pluck()
+      .get(runId) as string;
     const inputs = (await mlflow('GET', 'runs/get', { run_id: remote.info.run_id })).run.inputs?.dataset_inputs ?? [];
     expect(inputs).toHaveLength(1);
     expect(inputs[0].dataset).toMatchObject({ name: 'iris@1', digest: hash.slice(0, 36) });
@@ -205,7 +232,10 @@ describe('cairn push', () => {
     for (const key of keys) {
       const history = (await mlflow('GET', 'metrics/get-history', { run_id: remote.info.run_id, metric_key: key })).metrics;
       const mine = points.filter((p) => p.key === key).map((p) => ({ key, value: p.value, step: p.step, timestamp: p.time }));
-      expect(history.map((m: any) => ({ key: m.key, value: m.value, step: m.step, timestamp: m.timestamp })), key).toEqual(mine);
+      expect(
+        history.map((m: any) => ({ key: m.key, value: m.value, step: m.step, timestamp: m.timestamp })),
+        key,
+      ).toEqual(mine);
     }
 
     const root = remote.info.artifact_uri.replace('mlflow-artifacts:/', '');
@@ -263,7 +293,10 @@ describe('cairn push', () => {
     for (;;) {
       await new Promise((r) => setTimeout(r, 100));
       const conn = db(local);
-      const done = conn.prepare("SELECT COUNT(*) FROM sync_remote_ids WHERE remote_uri = ? AND kind = 'run' AND pushed_through IS NOT NULL").pluck().get(proxy.url) as number;
+      const done = conn
+        .prepare("SELECT COUNT(*) FROM sync_remote_ids WHERE remote_uri = ? AND kind = 'run' AND pushed_through IS NOT NULL")
+        .pluck()
+        .get(proxy.url) as number;
       conn.close();
       if (done >= 6 || Date.now() > deadline) break;
     }
@@ -287,7 +320,10 @@ describe('cairn push', () => {
     expect(new Set(runs.map((r) => tagsOf(r)['cairn.run_id'])).size).toBe(30);
     for (const r of runs) {
       const history = (await mlflow('GET', 'metrics/get-history', { run_id: r.info.run_id, metric_key: 'loss' })).metrics as { step: number }[];
-      expect(history.map((m) => m.step), r.info.run_name).toEqual(Array.from({ length: 1500 }, (_, i) => i));
+      expect(
+        history.map((m) => m.step),
+        r.info.run_name,
+      ).toEqual(Array.from({ length: 1500 }, (_, i) => i));
       expect(r.info.status).toBe('FINISHED');
     }
   });
@@ -320,7 +356,7 @@ describe('cairn push', () => {
     }
   });
 
-  it('--models registers models, versions from the pushed runs (source: the run\'s artifact URI) and aliases, once', async () => {
+  it("--models registers models, versions from the pushed runs (source: the run's artifact URI) and aliases, once", async () => {
     const trained = await cairn(local, ['train', '--dataset', 'iris', '--epochs', '3', '--experiment', 'registry', '--json']);
     expect(trained.code, trained.stderr).toBe(0);
     const core = new Core({ dataDir: local, transport: 'http' });
@@ -341,7 +377,12 @@ describe('cairn push', () => {
     const [remote] = await teamRuns('registry');
     const versions = await mlflow('GET', 'model-versions/search', { filter: "name='iris-clf'" });
     expect(versions.model_versions).toHaveLength(1);
-    expect(versions.model_versions[0]).toMatchObject({ name: 'iris-clf', version: '1', source: `${remote.info.artifact_uri}/model`, run_id: remote.info.run_id });
+    expect(versions.model_versions[0]).toMatchObject({
+      name: 'iris-clf',
+      version: '1',
+      source: `${remote.info.artifact_uri}/model`,
+      run_id: remote.info.run_id,
+    });
     expect(versions.model_versions[0].tags).toEqual(expect.arrayContaining([{ key: 'cairn.model_version', value: '1' }]));
     const alias = await mlflow('GET', 'registered-models/alias', { name: 'iris-clf', alias: 'staging' });
     expect(alias.status).toBe(200);
@@ -387,14 +428,20 @@ describe('cairn pull', () => {
     expect(copy.prepare("SELECT COUNT(*) AS n, SUM(value) AS total FROM metrics WHERE run_id = ? AND key = 'val_accuracy'").get(run.id)).toEqual(original);
     copy.close();
 
-    for (const args of [['resume', run.id], ['rerun', run.id]]) {
+    for (const args of [
+      ['resume', run.id],
+      ['rerun', run.id],
+    ]) {
       const refused = await cairn(third, args);
       expect(refused.code).toBe(1);
       expect(refused.stderr.trim()).toBe(`cairn: Run ${run.id} was pulled from ${teamUrl} and is read-only here; change it on that server`);
     }
     const core = new Core({ dataDir: third, transport: 'http' });
     try {
-      for (const [call, input] of [['runs.update', { id: run.id, notes: 'mine now' }], ['runs.delete', { ids: [run.id] }]] as const) {
+      for (const [call, input] of [
+        ['runs.update', { id: run.id, notes: 'mine now' }],
+        ['runs.delete', { ids: [run.id] }],
+      ] as const) {
         const res = await core.dispatch(call, input);
         expect(res).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/read-only here/) } });
       }
@@ -425,7 +472,11 @@ describe('push when a run ends (Settings › pushTo)', () => {
   it('pushes each run as it finishes; an unreachable server is logged and the run still finishes', async () => {
     expect((await cairn(local, ['settings', 'set', '--push-to', teamUrl, '--price-per-hour', '2'])).code).toBe(0);
     // Setting one thing keeps the others.
-    expect((await cairn(local, ['settings', 'set', '--currency', 'EUR', '--json'])).json()).toMatchObject({ pushTo: teamUrl, pricePerHour: 2, currency: 'EUR' });
+    expect((await cairn(local, ['settings', 'set', '--currency', 'EUR', '--json'])).json()).toMatchObject({
+      pushTo: teamUrl,
+      pricePerHour: 2,
+      currency: 'EUR',
+    });
     const trained = await cairn(local, ['train', '--dataset', 'iris', '--epochs', '3', '--experiment', 'auto', '--json']);
     expect(trained.code, trained.stderr).toBe(0);
     const runs = await teamRuns('auto');

@@ -74,7 +74,10 @@ beforeAll(() => {
   const age = (l: string) => Number(l.split(',')[0]);
   const mixed = shuffled(rows, 12345);
   // Gradual: ten chunks of 1,000; chunk i draws 0.9·i/9 of its rows from people 50 and over.
-  const fifty = shuffled(rows.filter((l) => age(l) >= 50), 7);
+  const fifty = shuffled(
+    rows.filter((l) => age(l) >= 50),
+    7,
+  );
   const gradual: string[] = [];
   let o = 0;
   let m = 0;
@@ -83,7 +86,10 @@ beforeAll(() => {
     for (let j = 0; j < 1000; j++) gradual.push(j < old ? fifty[o++] : mixed[m++]);
   }
   // Sudden: ten unshifted chunks of 1,000 with chunks 6 and 7 replaced by people over 60.
-  const sixty = shuffled(rows.filter((l) => age(l) > 60), 11);
+  const sixty = shuffled(
+    rows.filter((l) => age(l) > 60),
+    11,
+  );
   const sudden = mixed.slice(20_000, 30_000);
   for (let j = 0; j < 2000; j++) sudden[6000 + j] = sixty[j];
   // Both kinds at once on unshifted rows: everyone ages a year a chunk (slow drift), and from
@@ -117,14 +123,25 @@ beforeAll(() => {
     unshifted: write('unshifted.csv', header, mixed.slice(10_000, 13_000)),
     fresh: write('fresh.csv', header, sixty.slice(0, 1000)),
     both: write('both.csv', header, both),
-    ids: write('ids.csv', `id,revenue,${header}`, plain.map((l, i) => `r${i},${revenue(i)},${l}`)),
+    ids: write(
+      'ids.csv',
+      `id,revenue,${header}`,
+      plain.map((l, i) => `r${i},${revenue(i)},${l}`),
+    ),
   };
 }, 90_000);
 
 describe('cairn monitor on Adult', () => {
   it('shows gradual drift: the drift share and the age score rise across chunks, and late chunks leave the reference band', () => {
     const r = monitor(['--current', files.gradual, '--chunk-size', '1000']);
-    expect(r).toMatchObject({ reference: 'adult@1', labelColumn: 'income-per-year', positiveClass: '>50K', calibrated: true, referenceChunkSize: 1000, referenceChunks: 33 });
+    expect(r).toMatchObject({
+      reference: 'adult@1',
+      labelColumn: 'income-per-year',
+      positiveClass: '>50K',
+      calibrated: true,
+      referenceChunkSize: 1000,
+      referenceChunks: 33,
+    });
     // The default reference is the training version: the run fitted on all but its 0.2 validation
     // fraction, and duplicate rows in the held-out part count too (same content).
     expect(r.referenceTrainingRows).toBeGreaterThanOrEqual(ADULT_ROWS - Math.round(ADULT_ROWS * 0.2));
@@ -149,7 +166,12 @@ describe('cairn monitor on Adult', () => {
       expect(c.flagged).toBe(true);
     }
     // The prediction score drifts more as the shift grows (older people earn more).
-    expect(pearson(idx, r.chunks.map((c) => c.values.prediction_score!))).toBeGreaterThan(0.85);
+    expect(
+      pearson(
+        idx,
+        r.chunks.map((c) => c.values.prediction_score!),
+      ),
+    ).toBeGreaterThan(0.85);
     expect(r.chunks[9].predictionDrift).toBe(true);
   }, 60_000);
 
@@ -186,7 +208,9 @@ describe('cairn monitor on Adult', () => {
     expect(age.trend!.p).toBeLessThan(0.001);
     expect(age.trend!.s).toBe(45);
     // A year a chunk moves the normed Wasserstein distance by 1 / std(age) a chunk.
-    const ages = adultLines().slice(1).map((l) => Number(l.split(',')[0]));
+    const ages = adultLines()
+      .slice(1)
+      .map((l) => Number(l.split(',')[0]));
     const mean = ages.reduce((a, b) => a + b) / ages.length;
     const std = Math.sqrt(ages.reduce((s, a) => s + (a - mean) ** 2, 0) / ages.length);
     expect(age.trend!.slope).toBeGreaterThan(0.8 / std);
@@ -241,7 +265,12 @@ describe('business value over time on Adult', () => {
       ['id,outcome', 'r1,>50K', ',<=50K'],
       ['id,outcome,timestamp', 'r1,>50K,yesterday'],
     ];
-    const expected = [/needs the columns id and outcome/, /line 4: id "r1" is already on line 2/, /line 3: id is empty/, /line 2: timestamp "yesterday" is not a date/];
+    const expected = [
+      /needs the columns id and outcome/,
+      /line 4: id "r1" is already on line 2/,
+      /line 3: id is empty/,
+      /line 2: timestamp "yesterday" is not a date/,
+    ];
     bad.forEach((lines, i) => {
       const file = write(`bad-outcomes-${i}.csv`, lines[0], lines.slice(1));
       const r = cairn(['outcomes', 'log', '--model', runId, '--file', file]);
@@ -256,11 +285,19 @@ describe('business value over time on Adult', () => {
       db.close();
     }
     // Everything once with its true label, then the corrected outcomes: the second log replaces.
-    const first = write('outcomes-1.csv', 'id,outcome,timestamp', outcomes.map((o, i) => `r${i},${o.label},2024-03-01`));
+    const first = write(
+      'outcomes-1.csv',
+      'id,outcome,timestamp',
+      outcomes.map((o, i) => `r${i},${o.label},2024-03-01`),
+    );
     const r1 = cairn(['outcomes', 'log', '--model', runId, '--file', first, '--json']);
     expect(r1.code, r1.stderr).toBe(0);
     expect(r1.json()).toMatchObject({ runId, logged: 10_000, replaced: 0, total: 10_000 });
-    const second = write('outcomes-2.csv', 'id,outcome', outcomes.slice(7000).map((o, i) => `r${7000 + i},${o.outcome}`));
+    const second = write(
+      'outcomes-2.csv',
+      'id,outcome',
+      outcomes.slice(7000).map((o, i) => `r${7000 + i},${o.outcome}`),
+    );
     const r2 = cairn(['outcomes', 'log', '--model', runId, '--file', second]);
     expect(r2.code, r2.stderr).toBe(0);
     expect(r2.stdout).toMatch(/^3000 outcomes logged for .+ \(3000 replaced\); 10000 stored$/m);
@@ -346,7 +383,11 @@ describe('cairn retrain on Adult', () => {
     const [header, ...adultRows] = adultLines();
     const freshRows = fs.readFileSync(files.fresh, 'utf8').trimEnd().split('\n').slice(1);
     const labelAt = header.split(',').indexOf('income-per-year');
-    const features = (l: string) => l.split(',').filter((_, i) => i !== labelAt).join(',');
+    const features = (l: string) =>
+      l
+        .split(',')
+        .filter((_, i) => i !== labelAt)
+        .join(',');
     const bitsDb = new Database(path.join(dir, 'cairn.db'), { readonly: true });
     const bits = bitsDb.prepare('SELECT train FROM run_training_rows WHERE run_id = ?').pluck().get(res.runId) as Buffer;
     bitsDb.close();
@@ -363,7 +404,11 @@ describe('cairn retrain on Adult', () => {
 
     const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
     try {
-      const config = db.prepare('SELECT id, config, status FROM runs WHERE id IN (?, ?)').all(runId, res.runId) as { id: string; config: string; status: string }[];
+      const config = db.prepare('SELECT id, config, status FROM runs WHERE id IN (?, ?)').all(runId, res.runId) as {
+        id: string;
+        config: string;
+        status: string;
+      }[];
       expect(config).toHaveLength(2);
       expect(JSON.parse(config[0].config)).toEqual(JSON.parse(config[1].config));
       const versions = db.prepare('SELECT version, row_count FROM dataset_versions ORDER BY version').all();

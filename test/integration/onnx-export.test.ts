@@ -2,9 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  BATCH_DIM, IR_VERSION, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, OPSET, OnnxExportError, decodeModel, exportOnnx,
-} from '../../electron/core/export/onnx';
+import { BATCH_DIM, IR_VERSION, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, OPSET, OnnxExportError, decodeModel, exportOnnx } from '../../electron/core/export/onnx';
 import { buildModel } from '../../electron/worker/model';
 import { loadModelFromDir, saveModelToDir } from '../../electron/worker/model-files';
 import { fitTabular, imageSpec, transformTabular, type TabularCell } from '../../shared/ml';
@@ -31,12 +29,14 @@ function randomArray(n: number, rng: () => number, lo = -1, hi = 1): Float32Arra
 function randomizeBatchNorm(model: tf.LayersModel, rng: () => number): void {
   for (const layer of model.layers) {
     if (layer.getClassName() !== 'BatchNormalization') continue;
-    layer.setWeights(layer.weights.map((w) => {
-      const n = w.shape.reduce((a, b) => a! * b!, 1)!;
-      const kind = w.originalName.split('/').pop();
-      const [lo, hi] = kind === 'gamma' ? [0.5, 1.5] : kind === 'moving_variance' ? [0.2, 3] : [-1, 1];
-      return tf.tensor(randomArray(n, rng, lo, hi), w.shape as number[]);
-    }));
+    layer.setWeights(
+      layer.weights.map((w) => {
+        const n = w.shape.reduce((a, b) => a! * b!, 1)!;
+        const kind = w.originalName.split('/').pop();
+        const [lo, hi] = kind === 'gamma' ? [0.5, 1.5] : kind === 'moving_variance' ? [0.2, 3] : [-1, 1];
+        return tf.tensor(randomArray(n, rng, lo, hi), w.shape as number[]);
+      }),
+    );
   }
 }
 
@@ -66,7 +66,12 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 async function compare(model: tf.LayersModel, batch: number, rng: () => number): Promise<number> {
   const sample = model.inputs[0].shape.slice(1) as number[];
   const shape = [batch, ...sample];
-  const data = randomArray(shape.reduce((a, b) => a * b, 1), rng, -2, 2);
+  const data = randomArray(
+    shape.reduce((a, b) => a * b, 1),
+    rng,
+    -2,
+    2,
+  );
   const bytes = exportOnnx(model);
   const expected = predictTf(model, data, shape);
   const { out, dims } = await predictOnnx(bytes, data, shape);
@@ -157,7 +162,13 @@ describe('ONNX export', () => {
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
     const n = 16;
     const x = tf.tensor(randomArray(n * 17 * 15 * 3, rng, 0, 3), [n, 17, 15, 3]);
-    const y = tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % 5), 'int32'), 5);
+    const y = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: n }, (_, i) => i % 5),
+        'int32',
+      ),
+      5,
+    );
     await model.fit(x, y, { epochs: 2, batchSize: 8, shuffle: false, verbose: 0 });
     tf.dispose([x, y]);
     const mean = model.layers[1].getWeights()[2].dataSync();
@@ -169,7 +180,10 @@ describe('ONNX export', () => {
     const rng = seedrandom('cairn');
     const configs = [
       { sample: [7], config: trainConfigSchema.parse({ model: 'mlp', mlp: { hiddenUnits: [16, 8], activation: 'relu', dropout: 0.2 } }) },
-      { sample: [12, 12, 1], config: trainConfigSchema.parse({ model: 'cnn', cnn: { filters: [4, 8], denseUnits: 16, dropout: 0.3, imageSize: 12, channels: 1 } }) },
+      {
+        sample: [12, 12, 1],
+        config: trainConfigSchema.parse({ model: 'cnn', cnn: { filters: [4, 8], denseUnits: 16, dropout: 0.3, imageSize: 12, channels: 1 } }),
+      },
     ];
     for (const { sample, config } of configs) {
       const dir = tempDir('cairn-onnx-');
@@ -193,11 +207,17 @@ describe('ONNX export', () => {
   it('folds tabular standardization: raw numeric features in, same predictions out', async () => {
     const rng = seedrandom('tabular');
     const columns = [
-      { name: 'age', type: 'numeric' }, { name: 'city', type: 'categorical' }, { name: 'note', type: 'text' }, { name: 'income', type: 'numeric' },
+      { name: 'age', type: 'numeric' },
+      { name: 'city', type: 'categorical' },
+      { name: 'note', type: 'text' },
+      { name: 'income', type: 'numeric' },
     ];
     const cities = ['oslo', 'lima', 'kyiv'];
     const rows: TabularCell[][] = Array.from({ length: 40 }, () => [
-      Math.round(18 + 60 * rng()), cities[Math.floor(rng() * 3)], 'x', Math.round(20_000 + 90_000 * rng()),
+      Math.round(18 + 60 * rng()),
+      cities[Math.floor(rng() * 3)],
+      'x',
+      Math.round(20_000 + 90_000 * rng()),
     ]);
     const spec = fitTabular(columns, rows);
     expect(spec.width).toBe(5);

@@ -90,33 +90,41 @@ describe('pipeline on Adult, month by month', () => {
       ['accuracy >= champion - 0.05', true],
       ['demographic_parity_difference[sex] <= champion + 0.03', false],
     ]);
-    expect(held.reason).toMatch(/^against champion income v1 on \d+ held-out rows: demographic_parity_difference\[sex\] <= champion \+ 0\.03 \(0\.\d+\) \(champion 0\.\d+\)$/);
+    expect(held.reason).toMatch(
+      /^against champion income v1 on \d+ held-out rows: demographic_parity_difference\[sex\] <= champion \+ 0\.03 \(0\.\d+\) \(champion 0\.\d+\)$/,
+    );
     // The drift step names the sudden change, and the labels' shift, against the champion's training month (Evidently's default tests).
     const drift2 = held.steps[2].outputs;
     expect(drift2.columns.filter((c: any) => c.drifted).map((c: any) => c.name)).toEqual(['hours-per-week', 'income-per-year']);
     expect(drift2.share).toBeCloseTo(2 / 15, 12);
     // Its timeline (month 1's ten chunks, then month 2's) names the shift: hours-per-week, sudden at month 2's first chunk.
     expect(drift2.timeline).toMatchObject({ model: 'income@1', chunks: 20, firstChunk: 10 });
-    expect(drift2.timeline.changes.filter((c: any) => c.column)).toEqual([{ kind: 'sudden', column: 'hours-per-week', chunk: 10, magnitude: expect.any(Number) }]);
+    expect(drift2.timeline.changes.filter((c: any) => c.column)).toEqual([
+      { kind: 'sudden', column: 'hours-per-week', chunk: 10, magnitude: expect.any(Number) },
+    ]);
 
     drop('month-3.csv', adult.gradual(), 3);
     const third = cairn(['pipeline', 'run', spec, '--json']);
     expect(third.code, third.stderr).toBe(0);
     const promoted = third.json();
     expect(promoted).toMatchObject({ status: 'succeeded', decision: 'promoted' });
-    expect(promoted.reason).toMatch(/^income v2 (beat|stayed within the margin of) champion v1 on accuracy \([+-]\d\.\d{4}, margin -0\.05\) and every gate passed$/);
+    expect(promoted.reason).toMatch(
+      /^income v2 (beat|stayed within the margin of) champion v1 on accuracy \([+-]\d\.\d{4}, margin -0\.05\) and every gate passed$/,
+    );
     expect(promoted.steps[5].outputs.gates.every((g: any) => g.passed)).toBe(true);
     const drift3 = promoted.steps[2].outputs;
     expect(drift3.columns.filter((c: any) => c.drifted).map((c: any) => c.name)).toEqual(['age']);
     // Month 3 against the champion still trained on month 1: age drifts gradually within the month.
     expect(drift3.timeline).toMatchObject({ model: 'income@1', firstChunk: 10 });
-    expect(drift3.timeline.changes.filter((c: any) => c.column)).toEqual([{ kind: 'gradual', column: 'age', chunk: expect.any(Number), slope: expect.any(Number), p: expect.any(Number) }]);
+    expect(drift3.timeline.changes.filter((c: any) => c.column)).toEqual([
+      { kind: 'gradual', column: 'age', chunk: expect.any(Number), slope: expect.any(Number), p: expect.any(Number) },
+    ]);
 
     expect(cairn(['pipeline', 'run', spec, '--json']).json()).toMatchObject({ status: 'nothing_to_do' });
 
     const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
     expect(db.prepare('SELECT decision FROM pipeline_runs ORDER BY id').pluck().all()).toEqual(['promoted', 'held_back', 'promoted']);
-    expect(db.prepare("SELECT h.alias, v.version FROM model_alias_history h JOIN model_versions v ON v.id = h.version_id ORDER BY h.id").all()).toEqual([
+    expect(db.prepare('SELECT h.alias, v.version FROM model_alias_history h JOIN model_versions v ON v.id = h.version_id ORDER BY h.id').all()).toEqual([
       { alias: 'champion', version: 1 },
       { alias: 'champion', version: 2 },
     ]);

@@ -49,7 +49,13 @@ describe('pipeline calls', () => {
       record = got.ok ? (got.value as PipelineRunRecord) : null;
     }
     off();
-    expect(record).toMatchObject({ id: 2, pipeline: 'checks', status: 'succeeded', trigger: { kind: 'manual' }, steps: [{ name: 'quality', status: 'succeeded' }] });
+    expect(record).toMatchObject({
+      id: 2,
+      pipeline: 'checks',
+      status: 'succeeded',
+      trigger: { kind: 'manual' },
+      steps: [{ name: 'quality', status: 'succeeded' }],
+    });
     // One event as the run started, then one per step start and end, and one at the end.
     expect(changed.filter((id) => id === 2).length).toBeGreaterThanOrEqual(3);
     const runs = await call('pipelines.runs', { pipeline: 'checks' });
@@ -57,21 +63,33 @@ describe('pipeline calls', () => {
   });
 
   it('answers bad or impossible requests in one line', async () => {
-    expect(await call('pipelines.start', { name: 'nope' })).toEqual({ ok: false, error: { code: 'not_found', message: 'Pipeline "nope" (run it once with `cairn pipeline run <spec.yaml>` so the app knows it) not found' } });
+    expect(await call('pipelines.start', { name: 'nope' })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'Pipeline "nope" (run it once with `cairn pipeline run <spec.yaml>` so the app knows it) not found' },
+    });
     expect(await call('pipelines.get', { id: 999 })).toEqual({ ok: false, error: { code: 'not_found', message: 'Pipeline run 999 not found' } });
     expect(await call('pipelines.approve', { id: 1, reason: '  ' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'reason: say why' } });
-    expect(await call('pipelines.approve', { id: 1, reason: 'ok' })).toEqual({ ok: false, error: { code: 'conflict', message: 'Pipeline run 1 is succeeded; only a run waiting for approval can be approved or rejected' } });
+    expect(await call('pipelines.approve', { id: 1, reason: 'ok' })).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'Pipeline run 1 is succeeded; only a run waiting for approval can be approved or rejected' },
+    });
     // A watch pipeline with no new file has nothing to do.
     fs.mkdirSync(path.join(dir, 'empty'));
     const file = specFile('idle', 'trigger: { kind: watch, folder: empty }\nsteps:\n  - type: import\n');
     const idle = await new PipelineRunner(core.services).nextTrigger(loadPipelineSpec(file));
     expect(idle).toEqual({ trigger: null, reason: 'no new file matching *.csv in the watched folder' });
-    expect(await call('pipelines.start', { name: 'idle' })).toEqual({ ok: true, value: { runId: null, reason: 'no new file matching *.csv in the watched folder' } });
+    expect(await call('pipelines.start', { name: 'idle' })).toEqual({
+      ok: true,
+      value: { runId: null, reason: 'no new file matching *.csv in the watched folder' },
+    });
     // A run of a pipeline under way (here, this process's) holds the next one back: one at a time.
     const store = new PipelineRunner(core.services).store;
     const checks = store.definitions().find((d) => d.name === 'checks')!;
     const busy = store.createRun(store.pipelineId('checks')!, checks.spec, dir, { kind: 'manual', key: 'manual:busy', label: 'busy' })!;
-    expect(await call('pipelines.start', { name: 'checks' })).toEqual({ ok: true, value: { runId: null, reason: `run #${busy} of checks is under way; its runs go one at a time` } });
+    expect(await call('pipelines.start', { name: 'checks' })).toEqual({
+      ok: true,
+      value: { runId: null, reason: `run #${busy} of checks is under way; its runs go one at a time` },
+    });
     store.finish(busy, 'interrupted');
   });
 
@@ -90,7 +108,14 @@ describe('pipeline calls', () => {
     runner.store.startStep(cut, 0);
     core.services.db.prepare('UPDATE pipeline_runs SET owner_pid = ? WHERE id = ?').run(dead, cut);
     const [recovered] = await runner.recover(loaded);
-    expect(recovered).toMatchObject({ id: cut, status: 'interrupted', steps: [{ name: 'import', status: 'failed' }, { name: 'quality', status: 'skipped' }] });
+    expect(recovered).toMatchObject({
+      id: cut,
+      status: 'interrupted',
+      steps: [
+        { name: 'import', status: 'failed' },
+        { name: 'quality', status: 'skipped' },
+      ],
+    });
     expect(recovered.steps[0].error).toBe('interrupted: the process running import died, and import is not safe to run twice');
     expect(recovered.reason).toBe(`import: ${recovered.steps[0].error}`);
     // Its trigger is spent: the same file never starts a second run.
@@ -99,7 +124,11 @@ describe('pipeline calls', () => {
     // A quality step cut short the same way simply runs again.
     const file = specFile('cut-safe', 'trigger: { kind: manual }\nsteps:\n  - type: quality\n');
     const safe = loadPipelineSpec(file);
-    const id = runner.store.createRun(runner.store.upsertPipeline(safe.spec, safe.file), safe.spec, safe.dir, { kind: 'manual', key: 'manual:cut', label: 'cut' })!;
+    const id = runner.store.createRun(runner.store.upsertPipeline(safe.spec, safe.file), safe.spec, safe.dir, {
+      kind: 'manual',
+      key: 'manual:cut',
+      label: 'cut',
+    })!;
     runner.store.startStep(id, 0);
     core.services.db.prepare('UPDATE pipeline_runs SET owner_pid = ? WHERE id = ?').run(dead, id);
     const [again] = await runner.recover(safe);

@@ -85,7 +85,11 @@ describe('cairn pipeline', () => {
     expect(register.outputs).toEqual({ model: 'iris-classifier', modelVersion: 1 });
     const d = db(dir);
     // The evaluation is on the 45 test rows the split held out (30%), less any equal to a training row.
-    expect(d.prepare('SELECT run_id, training_overlap, gate_status FROM evaluations WHERE id = ?').get(evaluate.outputs.evaluationId)).toEqual({ run_id: train.outputs.runId, training_overlap: 0, gate_status: 'passed' });
+    expect(d.prepare('SELECT run_id, training_overlap, gate_status FROM evaluations WHERE id = ?').get(evaluate.outputs.evaluationId)).toEqual({
+      run_id: train.outputs.runId,
+      training_overlap: 0,
+      gate_status: 'passed',
+    });
     expect(evaluate.outputs.rows).toBeLessThanOrEqual(45);
     expect(d.prepare("SELECT v.version FROM model_aliases a JOIN model_versions v ON v.id = a.version_id WHERE a.alias = 'champion'").pluck().get()).toBe(1);
     d.close();
@@ -98,7 +102,9 @@ describe('cairn pipeline', () => {
   });
 
   it('stops with exit 5 at a failed gate, skips the steps after it, and still notifies', async () => {
-    const file = spec('strict', `trigger: { kind: manual }
+    const file = spec(
+      'strict',
+      `trigger: { kind: manual }
 steps:
 ${TRAIN}  - type: evaluate
     gates: { accuracy: 0.5, log_loss: 0.000001 }
@@ -106,7 +112,8 @@ ${TRAIN}  - type: evaluate
   - type: notify
     webhook: ${hookUrl}
     desktop: false
-`);
+`,
+    );
     const r = await cairn(['pipeline', 'run', file, '--json']);
     expect(r.code, r.stderr).toBe(5);
     const run = r.json();
@@ -122,7 +129,9 @@ ${TRAIN}  - type: evaluate
 
   it('promotes a first champion, waits for approval when a challenger is not better by the margin, and keeps who decided and why', async () => {
     const bundles = path.join(work, 'bundles');
-    const file = spec('guarded', `trigger: { kind: manual }
+    const file = spec(
+      'guarded',
+      `trigger: { kind: manual }
 steps:
 ${TRAIN}  - type: evaluate
     gates: { accuracy: 0.5 }
@@ -133,7 +142,8 @@ ${TRAIN}  - type: evaluate
     margin: 0.5
   - type: export
     folder: bundles
-`);
+`,
+    );
     const first = await cairn(['pipeline', 'run', file, '--json']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.json()).toMatchObject({ status: 'succeeded', decision: 'promoted' });
@@ -151,7 +161,11 @@ ${TRAIN}  - type: evaluate
 
     const approved = await cairn(['pipeline', 'approve', String(waiting.id), '--reason', 'checked the slices by hand', '--by', 'ana', '--json']);
     expect(approved.code, approved.stderr).toBe(0);
-    expect(approved.json()).toMatchObject({ status: 'succeeded', decision: 'approved', approvals: [{ decision: 'approved', by: 'ana', reason: 'checked the slices by hand' }] });
+    expect(approved.json()).toMatchObject({
+      status: 'succeeded',
+      decision: 'approved',
+      approvals: [{ decision: 'approved', by: 'ana', reason: 'checked the slices by hand' }],
+    });
     expect(approved.json().steps.map((s: any) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);
     expect(fs.existsSync(path.join(bundles, 'iris-model-v2.zip'))).toBe(true);
     const twice = await cairn(['pipeline', 'approve', String(waiting.id), '--reason', 'again']);
@@ -166,9 +180,18 @@ ${TRAIN}  - type: evaluate
     expect(rejected.json().steps.map((s: any) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'failed', 'skipped']);
 
     const d = db();
-    const aliases = d.prepare("SELECT a.alias, v.version FROM model_aliases a JOIN model_versions v ON v.id = a.version_id JOIN models m ON m.id = a.model_id WHERE m.name = 'iris-model' ORDER BY a.alias").all();
-    expect(aliases).toEqual([{ alias: 'challenger', version: 3 }, { alias: 'champion', version: 2 }]);
-    expect(d.prepare("SELECT reason FROM model_alias_history WHERE alias = 'champion' ORDER BY id DESC LIMIT 1").pluck().get()).toBe(`pipeline guarded run #${waiting.id}: approved by ana: checked the slices by hand`);
+    const aliases = d
+      .prepare(
+        "SELECT a.alias, v.version FROM model_aliases a JOIN model_versions v ON v.id = a.version_id JOIN models m ON m.id = a.model_id WHERE m.name = 'iris-model' ORDER BY a.alias",
+      )
+      .all();
+    expect(aliases).toEqual([
+      { alias: 'challenger', version: 3 },
+      { alias: 'champion', version: 2 },
+    ]);
+    expect(d.prepare("SELECT reason FROM model_alias_history WHERE alias = 'champion' ORDER BY id DESC LIMIT 1").pluck().get()).toBe(
+      `pipeline guarded run #${waiting.id}: approved by ana: checked the slices by hand`,
+    );
     d.close();
   });
 
@@ -178,12 +201,15 @@ ${TRAIN}  - type: evaluate
     before.close();
     const set = await cairn(['settings', 'set', '--pipeline-webhook', hookUrl]);
     expect(set.code, set.stderr).toBe(0);
-    const file = spec('thrifty', `trigger: { kind: manual }
+    const file = spec(
+      'thrifty',
+      `trigger: { kind: manual }
 budget: { maxMinutes: 0.00001 }
 steps:
 ${TRAIN}  - type: notify
     desktop: false
-`);
+`,
+    );
     const r = await cairn(['pipeline', 'run', file, '--json']);
     expect(r.code, r.stderr).toBe(5);
     expect(r.json()).toMatchObject({ status: 'gate_failed', decision: 'stopped' });
@@ -200,7 +226,10 @@ ${TRAIN}  - type: notify
   });
 
   it('refuses a bad spec in one line and changes nothing', async () => {
-    const file = spec('bad', 'trigger: { kind: manual }\nsteps:\n  - type: train\n    config: { epochs: 2 }\n  - type: evaluate\n    gates: { accuracy: high }\n');
+    const file = spec(
+      'bad',
+      'trigger: { kind: manual }\nsteps:\n  - type: train\n    config: { epochs: 2 }\n  - type: evaluate\n    gates: { accuracy: high }\n',
+    );
     const r = await cairn(['pipeline', 'run', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`cairn: ${file}: steps[1].gates.accuracy: expected a number\n`);
@@ -235,7 +264,9 @@ describe('cairn pipeline watch', () => {
     const inbox = path.join(work, 'inbox');
     fs.mkdirSync(inbox);
     const file = path.join(work, 'watched.yaml');
-    fs.writeFileSync(file, `name: watched
+    fs.writeFileSync(
+      file,
+      `name: watched
 dataset: flowers
 model: flowers-model
 trigger: { kind: watch, folder: inbox, glob: "*.csv", pollSeconds: 0.3 }
@@ -246,7 +277,8 @@ steps:
   - type: evaluate
   - type: register
   - type: promote
-`);
+`,
+    );
     fs.copyFileSync(dataset('iris.csv'), path.join(inbox, 'batch-1.csv'));
     watcher = watch(dir, file);
     const dbFile = path.join(dir, 'cairn.db');
@@ -254,7 +286,9 @@ steps:
       if (!fs.existsSync(dbFile)) return null;
       const d = new Database(dbFile, { readonly: true, timeout: 5000 });
       try {
-        const row = d.prepare("SELECT json_extract(s.outputs, '$.runId') AS runId FROM pipeline_steps s WHERE s.name = 'train' AND s.status = 'running'").get() as { runId: string | null } | undefined;
+        const row = d
+          .prepare("SELECT json_extract(s.outputs, '$.runId') AS runId FROM pipeline_steps s WHERE s.name = 'train' AND s.status = 'running'")
+          .get() as { runId: string | null } | undefined;
         const epoch = row?.runId ? (d.prepare('SELECT checkpoint_epoch FROM runs WHERE id = ?').pluck().get(row.runId) as number | null) : null;
         return epoch !== null && epoch >= 1 ? row!.runId! : null;
       } catch {

@@ -58,7 +58,10 @@ beforeAll(() => {
   fs.mkdirSync(drop);
   expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).code).toBe(0);
   spec = path.join(dir, 'arrivals.yaml');
-  fs.writeFileSync(spec, 'name: arrivals\ndataset: iris\nmodel: m\ntrigger: { kind: watch, folder: drop, pollSeconds: 0.2 }\nsteps:\n  - type: import\n  - type: quality\n');
+  fs.writeFileSync(
+    spec,
+    'name: arrivals\ndataset: iris\nmodel: m\ntrigger: { kind: watch, folder: drop, pollSeconds: 0.2 }\nsteps:\n  - type: import\n  - type: quality\n',
+  );
   // Run once so the data folder knows the pipeline: nothing to do yet.
   expect(cairn(['pipeline', 'run', spec, '--json']).json()).toMatchObject({ status: 'nothing_to_do' });
 });

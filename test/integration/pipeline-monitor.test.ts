@@ -77,7 +77,10 @@ steps:
     expect(trained.json()).toMatchObject({ status: 'succeeded', decision: 'promoted' });
 
     // Month 1 is the champion's own training data: nothing to see.
-    for (const [s, on] of [[sudden, 'sudden'], [gradual, 'gradual']]) {
+    for (const [s, on] of [
+      [sudden, 'sudden'],
+      [gradual, 'gradual'],
+    ]) {
       const idle = cairn(['pipeline', 'run', s, '--json']);
       expect(idle.code, idle.stderr).toBe(0);
       expect(idle.json()).toMatchObject({ status: 'nothing_to_do' });
@@ -90,7 +93,10 @@ steps:
     // Month 1 was judged by the process before: this one judges month 2 only.
     expect(examined(fired2.stderr)).toEqual([]);
     const run2 = fired2.json();
-    expect(run2).toMatchObject({ status: 'succeeded', trigger: { kind: 'monitor', file: path.join(inbox, 'month-2.csv'), monitor: { model: 'income@champion', chunks: 20, firstChunk: 10 } } });
+    expect(run2).toMatchObject({
+      status: 'succeeded',
+      trigger: { kind: 'monitor', file: path.join(inbox, 'month-2.csv'), monitor: { model: 'income@champion', chunks: 20, firstChunk: 10 } },
+    });
     // Month 1's ten chunks, then month 2's: hours-per-week jumps at month 2's first chunk, by more
     // than a standard deviation of the training month's hours (the normed Wasserstein distance).
     const m2 = run2.trigger.monitor;
@@ -109,7 +115,10 @@ steps:
     const fired3 = cairn(['pipeline', 'run', gradual, '--json']);
     expect(fired3.code, fired3.stderr).toBe(0);
     const run3 = fired3.json();
-    expect(run3).toMatchObject({ status: 'succeeded', trigger: { kind: 'monitor', file: path.join(inbox, 'month-3.csv'), monitor: { chunks: 20, firstChunk: 10 } } });
+    expect(run3).toMatchObject({
+      status: 'succeeded',
+      trigger: { kind: 'monitor', file: path.join(inbox, 'month-3.csv'), monitor: { chunks: 20, firstChunk: 10 } },
+    });
     // Month 3's age score rises chunk by chunk (+0.6 years a chunk, about 0.044 of age's standard
     // deviation), a Mann-Kendall trend; hours settling back is a change away from drift.
     const m3 = run3.trigger.monitor;
@@ -134,16 +143,22 @@ steps:
       expect(examined(again.stderr)).toEqual([]);
     }
     const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
-    expect(db.prepare("SELECT p.name, r.trigger_key FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id WHERE r.trigger_kind = 'monitor' ORDER BY r.id").all()).toEqual([
+    expect(
+      db
+        .prepare("SELECT p.name, r.trigger_key FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id WHERE r.trigger_kind = 'monitor' ORDER BY r.id")
+        .all(),
+    ).toEqual([
       { name: 'on-sudden', trigger_key: expect.stringMatching(/^monitor:file:month-2\.csv:[0-9a-f]{64}$/) },
       { name: 'on-gradual', trigger_key: expect.stringMatching(/^monitor:file:month-3\.csv:[0-9a-f]{64}$/) },
     ]);
-    expect(db.prepare("SELECT p.name, e.item_key FROM pipeline_examined e JOIN pipelines p ON p.id = e.pipeline_id ORDER BY p.name, e.item_key").all()).toEqual([
-      { name: 'on-gradual', item_key: expect.stringMatching(/^monitor:file:month-1\.csv:/) },
-      { name: 'on-gradual', item_key: expect.stringMatching(/^monitor:file:month-2\.csv:/) },
-      { name: 'on-sudden', item_key: expect.stringMatching(/^monitor:file:month-1\.csv:/) },
-      { name: 'on-sudden', item_key: expect.stringMatching(/^monitor:file:month-3\.csv:/) },
-    ]);
+    expect(db.prepare('SELECT p.name, e.item_key FROM pipeline_examined e JOIN pipelines p ON p.id = e.pipeline_id ORDER BY p.name, e.item_key').all()).toEqual(
+      [
+        { name: 'on-gradual', item_key: expect.stringMatching(/^monitor:file:month-1\.csv:/) },
+        { name: 'on-gradual', item_key: expect.stringMatching(/^monitor:file:month-2\.csv:/) },
+        { name: 'on-sudden', item_key: expect.stringMatching(/^monitor:file:month-1\.csv:/) },
+        { name: 'on-sudden', item_key: expect.stringMatching(/^monitor:file:month-3\.csv:/) },
+      ],
+    );
     db.close();
   });
 
@@ -153,7 +168,10 @@ steps:
     // The first life judges months 1 and 2 (quiet) and runs on month 3 (gradual).
     const first = await watchLife(watched, (o) => o.stdout.includes('\n'));
     expect(examined(first.stderr)).toEqual(['month-1.csv', 'month-2.csv'].map((f) => `examined ${path.join(inbox, f)}: no gradual`));
-    const runs = first.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const runs = first.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(runs).toMatchObject([{ status: 'succeeded', trigger: { kind: 'monitor', file: path.join(inbox, 'month-3.csv') } }]);
 
     // Month 4 lands while no watcher is up; the next life judges it, and nothing before it again.

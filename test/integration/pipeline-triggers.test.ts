@@ -20,11 +20,19 @@ beforeAll(() => {
 describe('pipeline triggers', () => {
   it('runs once per new dataset version, stopping at a data-quality gate', () => {
     const spec = path.join(dir, 'on-version.yaml');
-    fs.writeFileSync(spec, 'name: on-version\ndataset: iris\nmodel: m\ntrigger: { kind: dataset }\nsteps:\n  - type: quality\n    gates: { duplicate_share: 0, conflicting_labels: 0 }\n');
+    fs.writeFileSync(
+      spec,
+      'name: on-version\ndataset: iris\nmodel: m\ntrigger: { kind: dataset }\nsteps:\n  - type: quality\n    gates: { duplicate_share: 0, conflicting_labels: 0 }\n',
+    );
     const first = cairn(['pipeline', 'run', spec, '--json']);
     expect(first.code, first.stderr).toBe(5);
     // iris.csv has one row repeating an earlier one: 1 of 150.
-    expect(first.json()).toMatchObject({ status: 'gate_failed', decision: 'stopped', reason: 'data quality of iris@1: duplicate_share 0.0067 > 0', trigger: { kind: 'dataset', key: 'dataset:iris@1' } });
+    expect(first.json()).toMatchObject({
+      status: 'gate_failed',
+      decision: 'stopped',
+      reason: 'data quality of iris@1: duplicate_share 0.0067 > 0',
+      trigger: { kind: 'dataset', key: 'dataset:iris@1' },
+    });
     expect(first.json().steps[0].outputs).toMatchObject({ duplicate_share: 1 / 150, conflicting_labels: 0, missing_share: 0 });
     expect(cairn(['pipeline', 'run', spec, '--json']).json()).toMatchObject({ status: 'nothing_to_do', reason: 'no new version of iris' });
 
@@ -60,14 +68,26 @@ describe('pipeline triggers', () => {
     while (!outputs.every((o) => o.stderr.includes('watching:')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     while (outputs.reduce((n, o) => n + o.stdout.split('\n').length - 1, 0) < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await Promise.all(watchers.map((w) => new Promise((r) => (w.once('close', r), w.kill('SIGTERM')))));
-    const runs = outputs.flatMap((o) => o.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+    const runs = outputs.flatMap((o) =>
+      o.stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    );
     expect(runs.length).toBeGreaterThanOrEqual(3);
     for (const o of outputs) expect(o.stderr).not.toMatch(/error|UNIQUE/i);
     const keys = runs.map((r) => r.trigger.key);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const r of runs) expect(r).toMatchObject({ status: 'succeeded', trigger: { kind: 'schedule', key: expect.stringMatching(/^schedule:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/) } });
+    for (const r of runs)
+      expect(r).toMatchObject({
+        status: 'succeeded',
+        trigger: { kind: 'schedule', key: expect.stringMatching(/^schedule:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/) },
+      });
     const db = new Database(path.join(dir, 'cairn.db'), { readonly: true });
-    expect(db.prepare("SELECT COUNT(*) FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id WHERE p.name = 'ticking'").pluck().get()).toBe(runs.length);
+    expect(db.prepare("SELECT COUNT(*) FROM pipeline_runs r JOIN pipelines p ON p.id = r.pipeline_id WHERE p.name = 'ticking'").pluck().get()).toBe(
+      runs.length,
+    );
     db.close();
   });
 });

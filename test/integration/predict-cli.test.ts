@@ -22,7 +22,11 @@ function readCsv(file: string): { fields: string[]; rows: Record<string, string>
 
 /** iris.csv with columns dropped or added, rows as they are. */
 function irisVariant(name: string, edit: (header: string[], rows: string[][]) => { header: string[]; rows: string[][] }): string {
-  const [header, ...rows] = fs.readFileSync(IRIS, 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
+  const [header, ...rows] = fs
+    .readFileSync(IRIS, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(','));
   const out = edit(header, rows);
   const file = path.join(work, name);
   fs.writeFileSync(file, [out.header, ...out.rows].map((r) => r.join(',')).join('\n') + '\n');
@@ -88,7 +92,9 @@ describe('cairn predict on a table', () => {
     expect(r.stderr).toMatch(/missing column "petal_width"/);
     expect(fs.existsSync(path.join(work, 'x.csv'))).toBe(false);
     expect(cairn(['predict', '--model', irisRun, '--input', work, '--out', path.join(work, 'x.csv')]).stderr).toMatch(/give a CSV file/);
-    expect(cairn(['predict', '--model', 'iris-clf@champion', '--input', IRIS, '--out', path.join(work, 'x.csv')]).stderr).toMatch(/Alias "champion" of model "iris-clf" \(its aliases: challenger\) not found/);
+    expect(cairn(['predict', '--model', 'iris-clf@champion', '--input', IRIS, '--out', path.join(work, 'x.csv')]).stderr).toMatch(
+      /Alias "champion" of model "iris-clf" \(its aliases: challenger\) not found/,
+    );
   });
 });
 
@@ -122,14 +128,17 @@ describe('cairn predict on images, against the exported ONNX', () => {
     const files = await readZip(zip);
     const spec = JSON.parse(files.get('preprocessing.json')!.toString()) as { width: number; height: number; channels: number };
     // Raw 0-255 pixels, NHWC: the 1/255 scale is inside model.onnx.
-    const pixels = await Promise.all(rows.map(async (r) => {
-      const img = sharp(path.join(sample, r.path)).resize(spec.width, spec.height, { fit: 'fill' }).removeAlpha().grayscale();
-      return Float32Array.from(await img.raw().toBuffer());
-    }));
+    const pixels = await Promise.all(
+      rows.map(async (r) => {
+        const img = sharp(path.join(sample, r.path)).resize(spec.width, spec.height, { fit: 'fill' }).removeAlpha().grayscale();
+        return Float32Array.from(await img.raw().toBuffer());
+      }),
+    );
     const x = new Float32Array(pixels.length * spec.width * spec.height * spec.channels);
     pixels.forEach((px, i) => x.set(px, i * px.length));
     const session = await ort.InferenceSession.create(files.get('model.onnx')!);
-    const result = (await session.run({ input: new ort.Tensor('float32', x, [rows.length, spec.height, spec.width, spec.channels]) })).output.data as Float32Array;
+    const result = (await session.run({ input: new ort.Tensor('float32', x, [rows.length, spec.height, spec.width, spec.channels]) })).output
+      .data as Float32Array;
     await session.release();
     const classes = fields.filter((f) => f.startsWith('prob_'));
     let worst = 0;

@@ -24,7 +24,21 @@ async function report(name: string) {
 
 describe('data quality report', () => {
   it('profiles columns as pandas/numpy would and finds missing values, outliers, duplicates, conflicting labels and imbalance', async () => {
-    const rows = ['x,color,label', '1,red,a', '2,red,a', '3,blue,a', '4,,a', '100,red,a', '2,red,b', '3,blue,a', '5,green,a', '6,red,a', '7,red,a', '8,red,a', '9,red,a'];
+    const rows = [
+      'x,color,label',
+      '1,red,a',
+      '2,red,a',
+      '3,blue,a',
+      '4,,a',
+      '100,red,a',
+      '2,red,b',
+      '3,blue,a',
+      '5,green,a',
+      '6,red,a',
+      '7,red,a',
+      '8,red,a',
+      '9,red,a',
+    ];
     fs.writeFileSync(path.join(dir, 't.csv'), rows.join('\n'));
     await core.services.datasets.import({ path: path.join(dir, 't.csv'), name: 't' });
     const r = await report('t');
@@ -38,7 +52,15 @@ describe('data quality report', () => {
     expect(x.numeric!.quantiles.filter((q) => [0.25, 0.5, 0.75].includes(q.q)).map((q) => q.value)).toEqual([2.75, 4.5, 7.25]);
     expect(x.numeric!.outliers).toMatchObject({ count: 1, rows: [4] });
     const color = r.columns.find((c) => c.name === 'color')!;
-    expect(color).toMatchObject({ missing: 1, distinct: 3, top: [{ value: 'red', count: 8 }, { value: 'blue', count: 2 }, { value: 'green', count: 1 }] });
+    expect(color).toMatchObject({
+      missing: 1,
+      distinct: 3,
+      top: [
+        { value: 'red', count: 8 },
+        { value: 'blue', count: 2 },
+        { value: 'green', count: 1 },
+      ],
+    });
 
     const kinds = Object.fromEntries(r.findings.map((f) => [f.kind, f]));
     expect(kinds.missing.rows).toEqual([3]);
@@ -62,7 +84,10 @@ describe('data quality report', () => {
     fs.copyFileSync(path.join(src, '0', '0000.png'), path.join(folder, 'a', 'zero.png'));
     fs.copyFileSync(path.join(src, '0', '0000.png'), path.join(folder, 'b', 'zero-again.png'));
     // The same picture made bigger: different bytes, same look.
-    await sharp(path.join(src, '1', fs.readdirSync(path.join(src, '1'))[0])).resize(64, 64).png().toFile(path.join(folder, 'a', 'one-big.png'));
+    await sharp(path.join(src, '1', fs.readdirSync(path.join(src, '1'))[0]))
+      .resize(64, 64)
+      .png()
+      .toFile(path.join(folder, 'a', 'one-big.png'));
     fs.copyFileSync(path.join(src, '1', fs.readdirSync(path.join(src, '1'))[0]), path.join(folder, 'a', 'one.png'));
     await core.services.datasets.import({ path: folder, name: 'imgs' });
     const r = await report('imgs');
@@ -82,7 +107,10 @@ describe('data quality report', () => {
     const one = path.join(src, '1', fs.readdirSync(path.join(src, '1'))[0]);
     fs.copyFileSync(path.join(src, '0', '0000.png'), path.join(folder, 'a', 'zero.png'));
     fs.copyFileSync(one, path.join(folder, 'a', 'one.png'));
-    await sharp(one).resize(64, 64).png().toFile(path.join(folder, 'a', 'one-big.png'));
+    await sharp(one)
+      .resize(64, 64)
+      .png()
+      .toFile(path.join(folder, 'a', 'one-big.png'));
     await core.services.datasets.import({ path: folder, name: 'damaged' });
     const items = core.services.datasets.repo.items(core.services.datasets.repo.findByName('damaged')!.latest.id);
     // Damaged on disk after the import, as a stored file of an older Cairn or a bad disk could be.

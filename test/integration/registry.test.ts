@@ -27,8 +27,19 @@ describe('model registry', () => {
   it('registers finished runs as numbered versions with lineage to run, dataset, config and metrics', () => {
     const v1 = cairn(['models', 'register', runId, '--name', 'iris-clf', '--description', 'first', '--json']);
     expect(v1.code, v1.stderr).toBe(0);
-    expect(v1.json()).toMatchObject({ model: 'iris-clf', version: 1, runId, source: 'run', description: 'first', classes: ['setosa', 'versicolor', 'virginica'] });
-    expect(v1.json().lineage).toMatchObject({ runId, dataset: { name: 'iris', version: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }, config: { epochs: 15, model: 'mlp' } });
+    expect(v1.json()).toMatchObject({
+      model: 'iris-clf',
+      version: 1,
+      runId,
+      source: 'run',
+      description: 'first',
+      classes: ['setosa', 'versicolor', 'virginica'],
+    });
+    expect(v1.json().lineage).toMatchObject({
+      runId,
+      dataset: { name: 'iris', version: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      config: { epochs: 15, model: 'mlp' },
+    });
     expect(v1.json().lineage.metrics.val_accuracy).toBeGreaterThan(0);
     const v2 = cairn(['models', 'register', secondRunId.slice(0, 10), '--name', 'iris-clf', '--json']);
     expect(v2.json()).toMatchObject({ version: 2, runId: secondRunId });
@@ -78,9 +89,13 @@ describe('model registry', () => {
 
   it('lets a passing latest held-out evaluation move champion without a reason, and a failing one stop it', () => {
     // Rows as the evaluation feature stores them (split, rows, overlap with training rows, gate outcome).
-    const insert = 'INSERT INTO evaluations (model_version_id, run_id, created_at, passed, report, split, rows, training_overlap, gate_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    const insert =
+      'INSERT INTO evaluations (model_version_id, run_id, created_at, passed, report, split, rows, training_overlap, gate_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
     const db = new Database(path.join(dataDir, 'cairn.db'));
-    const v2 = db.prepare("SELECT v.id FROM model_versions v JOIN models m ON m.id = v.model_id WHERE m.name = 'iris-clf' AND v.version = 2").pluck().get() as number;
+    const v2 = db
+      .prepare("SELECT v.id FROM model_versions v JOIN models m ON m.id = v.model_id WHERE m.name = 'iris-clf' AND v.version = 2")
+      .pluck()
+      .get() as number;
     db.prepare(insert).run(v2, null, Date.now() - 1000, 0, '{"gate":"accuracy >= 0.99"}', 'test', 23, 0, 'failed');
     db.close();
     const failed = cairn(['models', 'alias', 'iris-clf', '2', 'champion']);

@@ -32,14 +32,26 @@ beforeAll(() => {
   const owners = ['ana', 'bo', "o'neil"];
   core.services.db.transaction(() => {
     for (let i = 0; i < 400; i++) {
-      const params: Record<string, string | number> = { lr: Number((10 ** -(1 + rand() * 3)).toPrecision(3)), optimizer: optimizers[i % 3], batchSize: [16, 32, 64][Math.floor(rand() * 3)] };
+      const params: Record<string, string | number> = {
+        lr: Number((10 ** -(1 + rand() * 3)).toPrecision(3)),
+        optimizer: optimizers[i % 3],
+        batchSize: [16, 32, 64][Math.floor(rand() * 3)],
+      };
       // MLflow logs every param as a string: these must still compare as numbers.
       if (i % 4 === 0) params.lrText = String(params.lr);
       const tags: Record<string, string> = i % 5 === 0 ? {} : { owner: owners[i % 3] };
       const metrics: Record<string, number> = {};
       if (i % 7 !== 0) metrics.val_accuracy = Math.round(rand() * 1000) / 1000;
       metrics.loss = Math.round(rand() * 1000) / 1000;
-      const r: Fake = { id: `run${String(i).padStart(4, '0')}`, name: `trial-${i}${i % 10 === 0 ? '-cnn' : ''}`, status: statuses[i % 4], params, tags, metrics, starred: i % 9 === 0 };
+      const r: Fake = {
+        id: `run${String(i).padStart(4, '0')}`,
+        name: `trial-${i}${i % 10 === 0 ? '-cnn' : ''}`,
+        status: statuses[i % 4],
+        params,
+        tags,
+        metrics,
+        starred: i % 9 === 0,
+      };
       runs.push(r);
       insertRun.run(r.id, r.name, r.status, JSON.stringify(params), JSON.stringify(tags), i, Number(r.starred));
       for (const [k, v] of Object.entries(metrics)) insertMetric.run(r.id, k, v, v, v);
@@ -55,11 +67,17 @@ function num(v: unknown): number | null {
 }
 
 function ids(filter: string): string[] {
-  return core.services.runs.query({ filter, offset: 0, limit: 10000 }).runs.map((r) => r.id).sort();
+  return core.services.runs
+    .query({ filter, offset: 0, limit: 10000 })
+    .runs.map((r) => r.id)
+    .sort();
 }
 
 function expected(pred: (r: Fake) => boolean): string[] {
-  return runs.filter(pred).map((r) => r.id).sort();
+  return runs
+    .filter(pred)
+    .map((r) => r.id)
+    .sort();
 }
 
 describe('runs query', () => {
@@ -67,9 +85,18 @@ describe('runs query', () => {
     ['params.lr < 0.01', (r) => (r.params.lr as number) < 0.01],
     ['params.lrText < 0.01', (r) => r.params.lrText !== undefined && num(r.params.lrText)! < 0.01],
     ['metrics.val_accuracy >= 0.9', (r) => r.metrics.val_accuracy !== undefined && r.metrics.val_accuracy >= 0.9],
-    ['params.lr < 0.01 and metrics.val_accuracy >= 0.5 and tags.owner = "ana" and status = finished', (r) => (r.params.lr as number) < 0.01 && (r.metrics.val_accuracy ?? -1) >= 0.5 && r.tags.owner === 'ana' && r.status === 'finished'],
-    ['status = failed or status = cancelled and params.optimizer = adam', (r) => r.status === 'failed' || (r.status === 'cancelled' && r.params.optimizer === 'adam')],
-    ['(status = failed or status = cancelled) and params.optimizer = adam', (r) => (r.status === 'failed' || r.status === 'cancelled') && r.params.optimizer === 'adam'],
+    [
+      'params.lr < 0.01 and metrics.val_accuracy >= 0.5 and tags.owner = "ana" and status = finished',
+      (r) => (r.params.lr as number) < 0.01 && (r.metrics.val_accuracy ?? -1) >= 0.5 && r.tags.owner === 'ana' && r.status === 'finished',
+    ],
+    [
+      'status = failed or status = cancelled and params.optimizer = adam',
+      (r) => r.status === 'failed' || (r.status === 'cancelled' && r.params.optimizer === 'adam'),
+    ],
+    [
+      '(status = failed or status = cancelled) and params.optimizer = adam',
+      (r) => (r.status === 'failed' || r.status === 'cancelled') && r.params.optimizer === 'adam',
+    ],
     ['not status = finished', (r) => r.status !== 'finished'],
     ['tags.owner != ana', (r) => r.tags.owner !== 'ana'],
     ['tags.owner is null', (r) => r.tags.owner === undefined],
@@ -157,11 +184,13 @@ describe('runs query', () => {
     expect(q('params.zzz = 1', 5).warnings).toEqual([]);
     expect(q('params.lr < 1', 0, 999).warnings).toEqual(['No run in this experiment has params.lr']);
     // A sort on a key no run has orders nothing: said the same way.
-    expect(core.services.runs.query({ sort: { field: 'metrics.val_acc', dir: 'desc' }, offset: 0, limit: 5 }).warnings).toEqual(['No run here has metrics.val_acc; did you mean metrics.val_accuracy?']);
+    expect(core.services.runs.query({ sort: { field: 'metrics.val_acc', dir: 'desc' }, offset: 0, limit: 5 }).warnings).toEqual([
+      'No run here has metrics.val_acc; did you mean metrics.val_accuracy?',
+    ]);
     expect(core.services.runs.query({ filter: 'params.lr < 1', sort: { field: 'params.lr', dir: 'desc' }, offset: 0, limit: 5 }).warnings).toEqual([]);
   });
 
-  it('runs a long flat or-chain without hitting SQLite\'s expression depth limit', () => {
+  it("runs a long flat or-chain without hitting SQLite's expression depth limit", () => {
     // The shortest terms, as many as the length cap allows: over 1000, SQLite's limit, if nested one per term.
     const filter = Array(1100).fill('id!=a').join(' or ');
     expect(filter.length).toBeLessThanOrEqual(10000);

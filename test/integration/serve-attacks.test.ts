@@ -31,14 +31,17 @@ afterAll(async () => {
 });
 
 const auth = () => ({ Authorization: `Bearer ${target.token}`, 'Content-Type': 'application/json' });
-const call = (name: string, input: unknown, headers: Record<string, string> = {}) => send(target.port, { path: `/api/call/${name}`, headers: { ...auth(), ...headers }, body: JSON.stringify(input) });
+const call = (name: string, input: unknown, headers: Record<string, string> = {}) =>
+  send(target.port, { path: `/api/call/${name}`, headers: { ...auth(), ...headers }, body: JSON.stringify(input) });
 
 describe('cairn serve --host 0.0.0.0', () => {
   it('says it is reachable from the network, what names it answers and which folders calls may use', () => {
     const out = serve.output();
     expect(out).toMatch(/reachable from the network and the token is its only key/);
     expect(out).toMatch(/answers requests addressed to localhost, .*cairn\.example\.org/);
-    expect(out).toContain(`Calls may read and write files under: ${fs.realpathSync(path.join(target.dataDir, 'uploads'))}, ${fs.realpathSync(target.inside)}, ${fs.realpathSync(extra)}`);
+    expect(out).toContain(
+      `Calls may read and write files under: ${fs.realpathSync(path.join(target.dataDir, 'uploads'))}, ${fs.realpathSync(target.inside)}, ${fs.realpathSync(extra)}`,
+    );
   });
 
   it('blocks every attack of the corpus with its status and a one-line answer, and keeps nothing', async () => {
@@ -46,12 +49,25 @@ describe('cairn serve --host 0.0.0.0', () => {
     const through = results.filter((r) => !r.blocked).map((r) => `${r.attack.group}: ${r.attack.name} → ${r.status} ${r.body.slice(0, 120)}`);
     expect(through).toEqual([]);
     expect(results.length).toBeGreaterThan(300);
-    for (const group of ['foreign Host', 'foreign Origin', 'token', 'WebSocket frame', 'path outside the roots', 'malformed URL', 'body', 'filter', 'aborted request']) {
+    for (const group of [
+      'foreign Host',
+      'foreign Origin',
+      'token',
+      'WebSocket frame',
+      'path outside the roots',
+      'malformed URL',
+      'body',
+      'filter',
+      'aborted request',
+    ]) {
       expect(results.some((r) => r.attack.group === group)).toBe(true);
     }
     // Paths are refused by name, in the contract's error shape.
     const refusal = results.find((r) => r.attack.name === 'datasets.export: a new file outside')!;
-    expect(JSON.parse(refusal.body)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/new\.csv: outside the folders cairn serve may read and write/) } });
+    expect(JSON.parse(refusal.body)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/new\.csv: outside the folders cairn serve may read and write/) },
+    });
     const mlflow = results.find((r) => r.attack.name === 'MLflow, 11 MiB')!;
     expect(JSON.parse(mlflow.body)).toEqual({ error_code: 'RESOURCE_EXHAUSTED', message: 'The request body is larger than 10 MiB' });
     const api = results.find((r) => r.attack.name === 'API call, 11 MiB chunked')!;
@@ -70,7 +86,14 @@ describe('cairn serve --host 0.0.0.0', () => {
 
   it('still answers its own names, the allowed one, same-origin pages, and paths inside its folders', async () => {
     const port = target.port;
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `${os.hostname()}:${port}`, `cairn.example.org:${port}`, 'cairn.example.org']) {
+    for (const host of [
+      `localhost:${port}`,
+      `127.0.0.1:${port}`,
+      `[::1]:${port}`,
+      `${os.hostname()}:${port}`,
+      `cairn.example.org:${port}`,
+      'cairn.example.org',
+    ]) {
       const res = await call('datasets.list', {}, { Host: host });
       expect(res.status, host).toBe(200);
     }
@@ -87,7 +110,11 @@ describe('cairn serve --host 0.0.0.0', () => {
     expect(allowed.status, allowed.body).toBe(200);
     expect(fs.existsSync(path.join(extra, 'iris.jsonl'))).toBe(true);
 
-    const up = await send(port, { path: '/upload?name=iris.csv', headers: { Authorization: `Bearer ${target.token}` }, body: fs.readFileSync(dataset('iris.csv')) });
+    const up = await send(port, {
+      path: '/upload?name=iris.csv',
+      headers: { Authorization: `Bearer ${target.token}` },
+      body: fs.readFileSync(dataset('iris.csv')),
+    });
     expect(up.status, up.body).toBe(200);
     const fromUpload = await call('datasets.import', { path: JSON.parse(up.body).path, name: 'iris-upload' });
     expect(fromUpload.status, fromUpload.body).toBe(200);

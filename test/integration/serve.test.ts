@@ -17,7 +17,13 @@ beforeAll(async () => {
   dataDir = path.join(tempDir(), 'data');
   core = new Core({ dataDir, transport: 'http' });
   token = readOrCreateToken(dataDir);
-  server = await startServer(core, { host: '127.0.0.1', port: 0, token: tokenReader(dataDir), staticDir: tempDir(), allowPaths: [path.dirname(dataset('iris.csv'))] });
+  server = await startServer(core, {
+    host: '127.0.0.1',
+    port: 0,
+    token: tokenReader(dataDir),
+    staticDir: tempDir(),
+    allowPaths: [path.dirname(dataset('iris.csv'))],
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -114,7 +120,9 @@ describe('cairn serve', () => {
     } finally {
       other.close();
     }
-    await expect.poll(() => changes.find((c) => c.external && c.tables.includes('label_schemas'))).toEqual({ tables: ['label_schemas'], ids: { label_schemas: [id] }, external: true });
+    await expect
+      .poll(() => changes.find((c) => c.external && c.tables.includes('label_schemas')))
+      .toEqual({ tables: ['label_schemas'], ids: { label_schemas: [id] }, external: true });
     ws.close();
   });
 

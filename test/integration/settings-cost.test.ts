@@ -17,7 +17,18 @@ const call = async (name: string, input: unknown) => core.dispatch(name, input);
 
 describe('settings, cost and budgets', () => {
   it('keeps settings in the data folder with defaults, merges patches and rejects bad values', async () => {
-    expect(await call('settings.get', {})).toEqual({ ok: true, value: { pricePerHour: 0, currency: 'USD', labelerName: '', mlflowServer: { enabled: false, port: 5000 }, pushTo: null, pipelineWebhook: '', pipelinesEnabled: false } });
+    expect(await call('settings.get', {})).toEqual({
+      ok: true,
+      value: {
+        pricePerHour: 0,
+        currency: 'USD',
+        labelerName: '',
+        mlflowServer: { enabled: false, port: 5000 },
+        pushTo: null,
+        pipelineWebhook: '',
+        pipelinesEnabled: false,
+      },
+    });
     await call('settings.set', { pricePerHour: 2.5, mlflowServer: { enabled: true } });
     await call('settings.set', { labelerName: 'ana' });
     core.close();
@@ -28,9 +39,11 @@ describe('settings, cost and budgets', () => {
     expect(await call('settings.get', {})).toMatchObject({ value: { pricePerHour: 2.5 } });
   });
 
-  it('costs an experiment by its runs\' wall time at the configured price', async () => {
+  it("costs an experiment by its runs' wall time at the configured price", async () => {
     await call('settings.set', { pricePerHour: 3, currency: 'EUR' });
-    const insert = core.services.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at, started_at, ended_at) VALUES (?, 1, ?, 'finished', 'mlp', '{}', '{}', 0, 0, ?, ?)");
+    const insert = core.services.db.prepare(
+      "INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at, started_at, ended_at) VALUES (?, 1, ?, 'finished', 'mlp', '{}', '{}', 0, 0, ?, ?)",
+    );
     insert.run('a', 'a', 0, 30 * 60_000);
     insert.run('b', 'b', 0, 90 * 60_000);
     const cost = await call('experiments.cost', { experimentId: 1 });
@@ -42,9 +55,19 @@ describe('settings, cost and budgets', () => {
     await core.services.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
     await call('settings.set', { pricePerHour: 3600 });
     const exp = core.services.runs.experimentByName('budgeted', true)!;
-    core.services.db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at, started_at, ended_at) VALUES ('old', ?, 'old', 'finished', 'mlp', '{}', '{}', 0, 0, 0, 1000)").run(exp.id);
+    core.services.db
+      .prepare(
+        "INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at, started_at, ended_at) VALUES ('old', ?, 'old', 'finished', 'mlp', '{}', '{}', 0, 0, 0, 1000)",
+      )
+      .run(exp.id);
     await call('experiments.setBudget', { experimentId: exp.id, budget: 2.5 });
-    const spec = sweepSpecSchema.parse({ dataset: 'iris', experiment: 'budgeted', method: 'grid', base: { epochs: 1, engine: 'cpu' }, space: { learningRate: { values: [0.01, 0.02] } } });
+    const spec = sweepSpecSchema.parse({
+      dataset: 'iris',
+      experiment: 'budgeted',
+      method: 'grid',
+      base: { epochs: 1, engine: 'cpu' },
+      space: { learningRate: { values: [0.01, 0.02] } },
+    });
     const res = await call('sweeps.start', { spec });
     expect(res.ok).toBe(true);
     const started = (res as { value: { id: number; warnings: string[] } }).value;

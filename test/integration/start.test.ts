@@ -14,7 +14,9 @@ const electronPresent = (() => {
 // in one line and serve the app in the browser instead.
 it.skipIf(electronPresent)('npm start falls back to cairn serve, saying why, and prints the URL', async () => {
   const dataDir = tempDir('cairn-start-');
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'start.js'), '--no-build', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'start.js'), '--no-build', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
   try {

@@ -51,7 +51,7 @@ describe('changes published by the store', () => {
   it('datasets.split publishes the version split tables', async () => {
     const c = await changesOf(() => call('datasets.split', { id: datasetId, validation: 0.2, test: 0.2, seed: 7 }));
     expect(c.tables).toEqual(['version_split_specs', 'version_splits']);
-    const versionId = (core.services.db.prepare('SELECT id FROM dataset_versions WHERE dataset_id = ?').pluck().get(datasetId) as number);
+    const versionId = core.services.db.prepare('SELECT id FROM dataset_versions WHERE dataset_id = ?').pluck().get(datasetId) as number;
     expect(c.ids.version_split_specs).toEqual([versionId]);
   });
 
@@ -106,6 +106,10 @@ describe('changes published by the store', () => {
     expect(registered.ids.model_versions).toEqual([modelId]);
 
     const aliased = await changesOf(() => call('models.alias', { name: 'iris-clf', version: 1, alias: 'staging' }));
-    expect(aliased).toEqual({ tables: ['model_alias_history', 'model_aliases'], ids: { model_alias_history: [modelId], model_aliases: [modelId] }, external: [false] });
+    expect(aliased).toEqual({
+      tables: ['model_alias_history', 'model_aliases'],
+      ids: { model_alias_history: [modelId], model_aliases: [modelId] },
+      external: [false],
+    });
   });
 });

@@ -48,7 +48,15 @@ describe('cairn sweep', () => {
     const dir = tempDir('cairn-sweep-keys-');
     const cairn = cliOn(dir, 170_000);
     expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).code).toBe(0);
-    const spec = { name: 'width', dataset: 'iris', experiment: 'keys', method: 'grid', base: { epochs: 2, engine: 'cpu' }, space: { hiddenUnits: { values: [[16], [5, 3]] } }, parallel: 1 };
+    const spec = {
+      name: 'width',
+      dataset: 'iris',
+      experiment: 'keys',
+      method: 'grid',
+      base: { epochs: 2, engine: 'cpu' },
+      space: { hiddenUnits: { values: [[16], [5, 3]] } },
+      parallel: 1,
+    };
     const file = path.join(dir, 'spec.json');
     fs.writeFileSync(file, JSON.stringify(spec));
     const r = cairn(['sweep', file, '--json']);
@@ -87,7 +95,9 @@ describe('cairn sweep', () => {
     fs.writeFileSync(file, JSON.stringify({ ...spec, experiment: 'typo', base: { epochs: 2, hiddenUnits: [8] } }));
     const badBase = cairn(['sweep', file]);
     expect(badBase.code).toBe(1);
-    expect(badBase.stderr.trim()).toMatch(/^cairn: .*spec.json: base: unknown config key "hiddenUnits"; did you mean mlp.hiddenUnits\? \(valid keys: [^\n]*\)$/);
+    expect(badBase.stderr.trim()).toMatch(
+      /^cairn: .*spec.json: base: unknown config key "hiddenUnits"; did you mean mlp.hiddenUnits\? \(valid keys: [^\n]*\)$/,
+    );
     expect(JSON.parse(cairn(['runs', 'list', '--experiment', 'typo', '--json']).stdout || '[]')).toEqual([]);
   });
 });

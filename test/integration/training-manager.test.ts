@@ -11,7 +11,11 @@ let dataDir: string;
 
 async function startIris(c: Core, epochs: number): Promise<RunSummary> {
   const ds = await c.services.datasets.import({ path: dataset('iris.csv'), name: 'iris' });
-  return c.services.training.start({ datasetVersionId: ds.latest.id, experiment: 'Default', config: trainConfigSchema.parse({ epochs, batchSize: 8, engine: 'cpu' }) });
+  return c.services.training.start({
+    datasetVersionId: ds.latest.id,
+    experiment: 'Default',
+    config: trainConfigSchema.parse({ epochs, batchSize: 8, engine: 'cpu' }),
+  });
 }
 
 function firstProgress(c: Core, runId: string): Promise<void> {

@@ -40,7 +40,10 @@ export function digitsJob(jobDir: string, perClass: number, config: TrainConfigI
   const root = dataset('digits-images');
   const classes = readdirSync(root).sort();
   const items = classes.flatMap((label) =>
-    readdirSync(path.join(root, label)).sort().slice(0, perClass).map((f) => ({ path: path.join(root, label, f), label })),
+    readdirSync(path.join(root, label))
+      .sort()
+      .slice(0, perClass)
+      .map((f) => ({ path: path.join(root, label, f), label })),
   );
   mkdirSync(jobDir, { recursive: true });
   writeFileSync(path.join(jobDir, 'images.json'), JSON.stringify({ items }));
@@ -93,5 +96,7 @@ export function ofType<T extends FromWorker['type']>(messages: FromWorker[], typ
 
 /** Epoch-level values of one metric key, in step order. */
 export function series(messages: FromWorker[], key: string): { step: number; value: number }[] {
-  return ofType(messages, 'metrics').flatMap((m) => m.points.filter((p) => p.key === key)).map(({ step, value }) => ({ step, value }));
+  return ofType(messages, 'metrics')
+    .flatMap((m) => m.points.filter((p) => p.key === key))
+    .map(({ step, value }) => ({ step, value }));
 }

@@ -63,7 +63,9 @@ describe('worker on iris', () => {
     const run = await runWorker(job);
     expect(run.code, run.stderr).toBe(0);
     const batchLoss = series(run.messages, 'batch/loss');
-    const times = ofType(run.messages, 'metrics').filter((m) => m.points.some((p) => p.key === 'batch/loss')).map((m) => m.points[0].time);
+    const times = ofType(run.messages, 'metrics')
+      .filter((m) => m.points.some((p) => p.key === 'batch/loss'))
+      .map((m) => m.points[0].time);
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(250);
     expect(batchLoss.length).toBeLessThan(20 * 15);
   });

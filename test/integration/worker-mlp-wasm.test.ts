@@ -12,14 +12,26 @@ async function train(config: TrainConfigInput) {
   const run = await runWorker(digitsJob(dir, 15, config));
   expect(run.code, run.stderr).toBe(0);
   expect(ofType(run.messages, 'done')[0]).toMatchObject({ status: 'finished', epochs: 3 });
-  return { engine: ofType(run.messages, 'engine')[0].info.engine, loss: series(run.messages, 'loss').map((p) => p.value), valLoss: series(run.messages, 'val_loss').map((p) => p.value) };
+  return {
+    engine: ofType(run.messages, 'engine')[0].info.engine,
+    loss: series(run.messages, 'loss').map((p) => p.value),
+    valLoss: series(run.messages, 'val_loss').map((p) => p.value),
+  };
 }
 
 describe('worker MLP on wasm', () => {
   // 784-256-128-10 with Adam, as the bench trains it: the wasm kernels (fused Adam, leading-axis
   // sums, swapped matmuls, shared clones) must train it as tfjs's cpu kernels do.
   it('trains the bench MLP on 150 digit images to the losses of the cpu engine', async () => {
-    const config: TrainConfigInput = { model: 'mlp', mlp: { hiddenUnits: [256, 128], dropout: 0 }, optimizer: 'adam', epochs: 3, batchSize: 32, learningRate: 0.001, seed: 5 };
+    const config: TrainConfigInput = {
+      model: 'mlp',
+      mlp: { hiddenUnits: [256, 128], dropout: 0 },
+      optimizer: 'adam',
+      epochs: 3,
+      batchSize: 32,
+      learningRate: 0.001,
+      seed: 5,
+    };
     const wasm = await train({ ...config, engine: 'wasm' });
     const cpu = await train({ ...config, engine: 'cpu' });
     expect([wasm.engine, cpu.engine]).toEqual(['wasm', 'cpu']);

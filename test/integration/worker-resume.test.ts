@@ -55,7 +55,10 @@ describe('worker checkpoint and resume', () => {
     // (weights, Adam moments or iteration count) would show up as different losses. Only
     // float rounding may differ: Adam recomputes beta^t with pow on load instead of the running
     // product (~1e-7 here; restarting Adam from scratch moves the losses by ~1e-2).
-    const tail = (msgs: typeof full.messages, key: string) => series(msgs, key).filter((p) => p.step > 3).map((p) => p.value);
+    const tail = (msgs: typeof full.messages, key: string) =>
+      series(msgs, key)
+        .filter((p) => p.step > 3)
+        .map((p) => p.value);
     for (const key of ['loss', 'val_loss']) {
       const got = tail(resumed.messages, key);
       const want = tail(full.messages, key);

@@ -38,7 +38,14 @@ export const DRIFT_CASES: Record<string, { data: DatasetName; split: (t: TableDa
     data: 'adult',
     split: (t) => {
       const age = column(t, 'age');
-      return [withRows(t, t.rows.slice(0, 8000), 'rows 1-8000'), withRows(t, t.rows.filter((_, i) => (age[i] as number) >= 45), 'age >= 45')];
+      return [
+        withRows(t, t.rows.slice(0, 8000), 'rows 1-8000'),
+        withRows(
+          t,
+          t.rows.filter((_, i) => (age[i] as number) >= 45),
+          'age >= 45',
+        ),
+      ];
     },
   },
   'adult-halves': { data: 'adult', split: (t) => [withRows(t, t.rows.slice(0, 16000), 'first'), withRows(t, t.rows.slice(16000), 'second')] },
@@ -46,19 +53,40 @@ export const DRIFT_CASES: Record<string, { data: DatasetName; split: (t: TableDa
     data: 'adult',
     split: (t) => {
       const sex = column(t, 'sex');
-      return [withRows(t, t.rows.slice(0, 1000), 'rows 1-1000'), withRows(t, t.rows.filter((_, i) => i >= 1000 && i < 6000 && sex[i] === 'Female'), 'women')];
+      return [
+        withRows(t, t.rows.slice(0, 1000), 'rows 1-1000'),
+        withRows(
+          t,
+          t.rows.filter((_, i) => i >= 1000 && i < 6000 && sex[i] === 'Female'),
+          'women',
+        ),
+      ];
     },
   },
   'adult-blanks': {
     data: 'adult',
-    split: (t) => [withRows(t, blank(t, 0, 1020, 'hours-per-week', 50), 'rows 1-1020'), withRows(t, blank(t, 20000, 25000, 'workclass', 3), 'rows 20001-25000')],
+    split: (t) => [
+      withRows(t, blank(t, 0, 1020, 'hours-per-week', 50), 'rows 1-1020'),
+      withRows(t, blank(t, 20000, 25000, 'workclass', 3), 'rows 20001-25000'),
+    ],
   },
   'adult-three-degrees': {
     data: 'adult',
     split: (t) => {
       const [edu, age] = [column(t, 'education-num'), column(t, 'age')];
       const degree = (i: number) => [9, 10, 13].includes(edu[i] as number);
-      return [withRows(t, t.rows.filter((_, i) => i < 16000 && degree(i)), 'first'), withRows(t, t.rows.filter((_, i) => i >= 16000 && degree(i) && (age[i] as number) >= 40), 'second, 40+')];
+      return [
+        withRows(
+          t,
+          t.rows.filter((_, i) => i < 16000 && degree(i)),
+          'first',
+        ),
+        withRows(
+          t,
+          t.rows.filter((_, i) => i >= 16000 && degree(i) && (age[i] as number) >= 40),
+          'second, 40+',
+        ),
+      ];
     },
   },
   'adult-two-degrees-small': {
@@ -66,11 +94,36 @@ export const DRIFT_CASES: Record<string, { data: DatasetName; split: (t: TableDa
     split: (t) => {
       const edu = column(t, 'education-num');
       const degree = (i: number) => edu[i] === 9 || edu[i] === 13;
-      return [withRows(t, t.rows.filter((_, i) => i < 1900 && degree(i)), 'rows 1-1900'), withRows(t, t.rows.filter((_, i) => i >= 10000 && i < 13000 && degree(i)), 'rows 10001-13000')];
+      return [
+        withRows(
+          t,
+          t.rows.filter((_, i) => i < 1900 && degree(i)),
+          'rows 1-1900',
+        ),
+        withRows(
+          t,
+          t.rows.filter((_, i) => i >= 10000 && i < 13000 && degree(i)),
+          'rows 10001-13000',
+        ),
+      ];
     },
   },
   'iris-halves': { data: 'iris', split: (t) => [withRows(t, t.rows.slice(0, 75), 'first'), withRows(t, t.rows.slice(75), 'second')] },
-  'wine-even-vs-odd': { data: 'wine', split: (t) => [withRows(t, t.rows.filter((_, i) => i % 2 === 0), 'even'), withRows(t, t.rows.filter((_, i) => i % 2 === 1), 'odd')] },
+  'wine-even-vs-odd': {
+    data: 'wine',
+    split: (t) => [
+      withRows(
+        t,
+        t.rows.filter((_, i) => i % 2 === 0),
+        'even',
+      ),
+      withRows(
+        t,
+        t.rows.filter((_, i) => i % 2 === 1),
+        'odd',
+      ),
+    ],
+  },
   'breast_cancer-halves': { data: 'breast_cancer', split: (t) => [withRows(t, t.rows.slice(0, 300), 'first'), withRows(t, t.rows.slice(300), 'second')] },
 };
 
@@ -79,7 +132,12 @@ export function adultScore(t: TableData): number[] {
   const [edu, age, hours, marital, gain] = ['education-num', 'age', 'hours-per-week', 'marital-status', 'capital-gain'].map((c) => column(t, c));
   return t.rows.map((_, i) => {
     const k =
-      30 * (edu[i] as number) + 2 * (age[i] as number) + 3 * (hours[i] as number) + (marital[i] === 'Married-civ-spouse' ? 250 : 0) + ((gain[i] as number) > 5000 ? 300 : 0) - 300;
+      30 * (edu[i] as number) +
+      2 * (age[i] as number) +
+      3 * (hours[i] as number) +
+      (marital[i] === 'Married-civ-spouse' ? 250 : 0) +
+      ((gain[i] as number) > 5000 ? 300 : 0) -
+      300;
     return Math.min(995, Math.max(5, k));
   });
 }

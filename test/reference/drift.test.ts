@@ -40,7 +40,7 @@ describe.each(cases)('drift golden $name', (g) => {
     return { reference, current };
   };
 
-  it('picks each column\'s default test, scores it and decides as Evidently does; the dataset share follows', async () => {
+  it("picks each column's default test, scores it and decides as Evidently does; the dataset share follows", async () => {
     const { reference, current } = await load();
     const report = driftReport(reference, current);
     expect(report.columns.map((c) => c.name)).toEqual(g.columns.map((c) => c.name));

@@ -56,7 +56,8 @@ describe.each(file.cases)('evaluation golden $name', (g) => {
     closeAll(r.report.recall, g.recall, 'recall');
     closeAll(r.report.f1, g.f1, 'f1');
     expect(r.report.support).toEqual(g.support);
-    for (const a of ['macro', 'weighted', 'micro'] as const) for (const m of ['precision', 'recall', 'f1'] as const) expectClose(r.report[a][m], g.averages[a][m], `${a} ${m}`);
+    for (const a of ['macro', 'weighted', 'micro'] as const)
+      for (const m of ['precision', 'recall', 'f1'] as const) expectClose(r.report[a][m], g.averages[a][m], `${a} ${m}`);
     expectClose(r.logLoss, g.logLoss, 'log loss');
     expectClose(logLoss(y, rows, { labels: g.labels }), g.logLoss, 'logLoss()');
   });
@@ -68,7 +69,16 @@ describe.each(file.cases)('evaluation golden $name', (g) => {
       expectClose(c.rocAuc, g.perClass[i].rocAuc, `roc auc ${g.labels[i]}`);
       expectClose(c.averagePrecision, g.perClass[i].averagePrecision, `average precision ${g.labels[i]}`);
     });
-    if (g.rocAucBinary !== undefined) expectClose(rocAucScore(y, rows.map((p) => p[1]), g.labels[1]), g.rocAucBinary, 'binary roc auc');
+    if (g.rocAucBinary !== undefined)
+      expectClose(
+        rocAucScore(
+          y,
+          rows.map((p) => p[1]),
+          g.labels[1],
+        ),
+        g.rocAucBinary,
+        'binary roc auc',
+      );
     if (g.rocAucOvr) {
       expectClose(r.rocAucOvr.macro, g.rocAucOvr.macro, 'ovr macro');
       expectClose(r.rocAucOvr.weighted, g.rocAucOvr.weighted, 'ovr weighted');

@@ -6,7 +6,17 @@ import { REPO_ROOT } from '../helpers';
 // The direction of imports from the architecture sketch, held by a test instead of a lint rule:
 // renderer -> shared; main -> core -> shared; worker -> shared; nothing imports the renderer.
 
-const AREAS = ['electron/main', 'electron/preload', 'electron/core', 'electron/worker', 'electron/cli', 'electron/server', 'renderer', 'shared', 'bench'] as const;
+const AREAS = [
+  'electron/main',
+  'electron/preload',
+  'electron/core',
+  'electron/worker',
+  'electron/cli',
+  'electron/server',
+  'renderer',
+  'shared',
+  'bench',
+] as const;
 type Area = (typeof AREAS)[number];
 
 const MAY_IMPORT: Record<Area, Area[]> = {

@@ -8,7 +8,10 @@ describe('argmax', () => {
     expect(argmax([0.2, 0.5, 0.5])).toBe(1);
     expect(argmax([0.2, 0.5, 0.5, 0.7, 0.1, 0.2], 3, 3)).toBe(0);
     expect(argmax([0, 0, 0])).toBe(0);
-    const p = probMatrix([[0.2, 0.5, 0.5], [0.7, 0.1, 0.2]]);
+    const p = probMatrix([
+      [0.2, 0.5, 0.5],
+      [0.7, 0.1, 0.2],
+    ]);
     expect([rowArgmax(p, 0), rowArgmax(p, 1)]).toEqual([1, 0]);
   });
 });

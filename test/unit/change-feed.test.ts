@@ -45,10 +45,23 @@ describe('write statements', () => {
 
   it('finds the key parameter in the shapes the repositories write', () => {
     expect(parse('INSERT INTO runs (id, experiment_id, name) VALUES (?, ?, ?)')).toEqual({ table: 'runs', removes: false, keyParam: 0, keyIsRowid: false });
-    expect(parse("UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?), owner_pid = ? WHERE id = ?")).toMatchObject({ table: 'runs', keyParam: 2 });
-    expect(parse('DELETE FROM current_labels WHERE dataset_id = ? AND item_id = ? AND labeler = ?')).toMatchObject({ table: 'current_labels', removes: true, keyParam: 1 });
-    expect(parse('INSERT INTO current_labels (dataset_id, item_id, labeler) VALUES (?, ?, ?) ON CONFLICT (dataset_id, item_id, labeler) DO UPDATE SET labeler = ?')).toMatchObject({ keyParam: 1 });
-    expect(parse('INSERT OR REPLACE INTO model_aliases (model_id, alias, version_id, moved_at) VALUES (?, ?, ?, ?)')).toMatchObject({ table: 'model_aliases', removes: true, keyParam: 0 });
+    expect(parse("UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?), owner_pid = ? WHERE id = ?")).toMatchObject({
+      table: 'runs',
+      keyParam: 2,
+    });
+    expect(parse('DELETE FROM current_labels WHERE dataset_id = ? AND item_id = ? AND labeler = ?')).toMatchObject({
+      table: 'current_labels',
+      removes: true,
+      keyParam: 1,
+    });
+    expect(
+      parse('INSERT INTO current_labels (dataset_id, item_id, labeler) VALUES (?, ?, ?) ON CONFLICT (dataset_id, item_id, labeler) DO UPDATE SET labeler = ?'),
+    ).toMatchObject({ keyParam: 1 });
+    expect(parse('INSERT OR REPLACE INTO model_aliases (model_id, alias, version_id, moved_at) VALUES (?, ?, ?, ?)')).toMatchObject({
+      table: 'model_aliases',
+      removes: true,
+      keyParam: 0,
+    });
     // A key SQLite assigns is the new rowid; an upsert's row may be an old one, so no rowid then.
     expect(parse('INSERT INTO datasets (name, created_at) VALUES (?, ?)')).toMatchObject({ keyParam: null, keyIsRowid: true });
     expect(parse('INSERT INTO models (name) VALUES (?) ON CONFLICT (name) DO NOTHING')).toMatchObject({ keyIsRowid: false });
@@ -62,7 +75,11 @@ describe('write statements', () => {
     expect(parse('INSERT INTO runs (id, name) VALUES (?, ?), (?, ?)')?.keyParam).toBeNull();
     expect(parse('INSERT INTO runs (id, name) VALUES (@id, @name)')?.keyParam).toBeNull();
     expect(parse("UPDATE runs SET notes = 'why = ?' WHERE id = ?")?.keyParam).toBe(0);
-    expect(parse('INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, hash, data FROM stage.rows')).toMatchObject({ table: 'items', keyParam: null, keyIsRowid: false });
+    expect(parse('INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, hash, data FROM stage.rows')).toMatchObject({
+      table: 'items',
+      keyParam: null,
+      keyIsRowid: false,
+    });
   });
 
   it('ignores reads and scratch schemas', () => {
@@ -114,7 +131,9 @@ describe('change feed', () => {
     await settle();
     const [change] = a.seen;
     expect(change.ids).toEqual({ datasets: [id] });
-    expect(change.tables).toEqual(expect.arrayContaining(['datasets', 'items', 'dataset_versions', 'version_items', 'current_labels', 'label_schemas', 'version_splits']));
+    expect(change.tables).toEqual(
+      expect.arrayContaining(['datasets', 'items', 'dataset_versions', 'version_items', 'current_labels', 'label_schemas', 'version_splits']),
+    );
     expect(change.tables).not.toContain('runs');
   });
 
@@ -138,7 +157,7 @@ describe('change feed', () => {
     expect(cli.seen.filter((c) => c.external)).toEqual([{ tables: ['datasets'], ids: { datasets: [id + 1] }, external: true }]);
   });
 
-  it("never throws from its timer: a failed read is said once, and the next one tried", () => {
+  it('never throws from its timer: a failed read is said once, and the next one tried', () => {
     const file = path.join(tempDir(), 'cairn.db');
     const app = open(file);
     const other = openDatabase(file);
@@ -205,6 +224,18 @@ describe('every write in the core goes through the feed', () => {
       }
     }
     // The scan does see the repositories' writes (a broken pattern would pass vacuously).
-    for (const t of ['runs', 'datasets', 'dataset_versions', 'items', 'label_schemas', 'version_splits', 'model_aliases', 'experiments', 'current_labels', 'metrics']) expect(found).toContain(t);
+    for (const t of [
+      'runs',
+      'datasets',
+      'dataset_versions',
+      'items',
+      'label_schemas',
+      'version_splits',
+      'model_aliases',
+      'experiments',
+      'current_labels',
+      'metrics',
+    ])
+      expect(found).toContain(t);
   });
 });

@@ -39,7 +39,9 @@ const HOSTS: Record<string, string> = {
 };
 
 function cliFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? cliFiles(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? cliFiles(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
 }
 
 /** Names bound to modules outside electron/cli: static imports and `const { x } = await import(...)`. */
@@ -54,7 +56,11 @@ function foreignNames(file: string, source: ts.SourceFile): Set<string> {
     }
     if (ts.isVariableDeclaration(node) && node.initializer) {
       const init = ts.isAwaitExpression(node.initializer) ? node.initializer.expression : node.initializer;
-      const dynamic = ts.isCallExpression(init) && init.expression.kind === ts.SyntaxKind.ImportKeyword && ts.isStringLiteral(init.arguments[0]) && foreign(init.arguments[0].text);
+      const dynamic =
+        ts.isCallExpression(init) &&
+        init.expression.kind === ts.SyntaxKind.ImportKeyword &&
+        ts.isStringLiteral(init.arguments[0]) &&
+        foreign(init.arguments[0].text);
       if (dynamic && ts.isObjectBindingPattern(node.name)) for (const e of node.name.elements) if (ts.isIdentifier(e.name)) names.add(e.name.text);
       // const [{ push }, client] = await Promise.all([import(...), ...])
       if (ts.isArrayBindingPattern(node.name) && ts.isCallExpression(init) && /Promise\.all/.test(init.expression.getText(source))) {
@@ -62,8 +68,14 @@ function foreignNames(file: string, source: ts.SourceFile): Set<string> {
         if (arr && ts.isArrayLiteralExpression(arr)) {
           node.name.elements.forEach((el, i) => {
             const item = arr.elements[i];
-            const isForeignImport = item && ts.isCallExpression(item) && item.expression.kind === ts.SyntaxKind.ImportKeyword && ts.isStringLiteral(item.arguments[0]) && foreign(item.arguments[0].text);
-            if (isForeignImport && ts.isBindingElement(el) && ts.isObjectBindingPattern(el.name)) for (const e of el.name.elements) if (ts.isIdentifier(e.name)) names.add(e.name.text);
+            const isForeignImport =
+              item &&
+              ts.isCallExpression(item) &&
+              item.expression.kind === ts.SyntaxKind.ImportKeyword &&
+              ts.isStringLiteral(item.arguments[0]) &&
+              foreign(item.arguments[0].text);
+            if (isForeignImport && ts.isBindingElement(el) && ts.isObjectBindingPattern(el.name))
+              for (const e of el.name.elements) if (ts.isIdentifier(e.name)) names.add(e.name.text);
           });
         }
       }
@@ -86,7 +98,12 @@ export function coreUses(file: string, text: string): string[] {
     if (ts.isParameter(node) && node.type && /^(Core|CliCore)$/.test(node.type.getText(source)) && node.name.getText(source) !== 'core') {
       found.push(`${where(node)} names a core "${node.name.getText(source)}"`);
     }
-    if (ts.isIdentifier(node) && node.text === 'core' && !ts.isParameter(node.parent) && !(ts.isVariableDeclaration(node.parent) && node.parent.name === node)) {
+    if (
+      ts.isIdentifier(node) &&
+      node.text === 'core' &&
+      !ts.isParameter(node.parent) &&
+      !(ts.isVariableDeclaration(node.parent) && node.parent.name === node)
+    ) {
       const parent = node.parent;
       if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
         const member = parent.name.text;
@@ -126,10 +143,12 @@ describe('the CLI goes through the contract', () => {
     expect(uses('withCore(g, async (core) => { const { datasets } = core; });')).toEqual(['commands/x.ts:3 uses the core as { datasets } = core']);
     expect(uses('async function f(c: CliCore) {}')).toEqual(['commands/x.ts:3 names a core "c"']);
     expect(uses('const c = new Core({});')).toEqual(['commands/x.ts:3 opens a core of its own']);
-    expect(uses("withCore(g, async (core) => { const { PipelineStore } = await import('../../core/pipelines/pipeline-store'); new PipelineStore(core); });")).toEqual([
-      'commands/x.ts:3 hands the core to PipelineStore',
-    ]);
+    expect(
+      uses("withCore(g, async (core) => { const { PipelineStore } = await import('../../core/pipelines/pipeline-store'); new PipelineStore(core); });"),
+    ).toEqual(['commands/x.ts:3 hands the core to PipelineStore']);
     // What a command may do: calls, events, and CLI helpers given the core.
-    expect(uses("withCore(g, async (core) => { await core.dispatch('runs.get', {}); core.events.on('run.progress', () => {}); await follow(core, 'a'); });")).toEqual([]);
+    expect(
+      uses("withCore(g, async (core) => { await core.dispatch('runs.get', {}); core.events.on('run.progress', () => {}); await follow(core, 'a'); });"),
+    ).toEqual([]);
   });
 });

@@ -24,7 +24,9 @@ describe('closestMatches', () => {
 describe('config paths', () => {
   it('come from the config schema: every leaf, nullable sections whole, plain sections never', () => {
     const paths = [...CONFIG_PATHS.keys()];
-    expect(paths).toEqual(expect.arrayContaining(['learningRate', 'mlp.hiddenUnits', 'mlp.dropout', 'cnn.filters', 'earlyStopping', 'earlyStopping.patience', 'engine']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['learningRate', 'mlp.hiddenUnits', 'mlp.dropout', 'cnn.filters', 'earlyStopping', 'earlyStopping.patience', 'engine']),
+    );
     expect(paths).not.toContain('mlp');
     expect(paths).not.toContain('cnn');
   });
@@ -38,12 +40,18 @@ describe('config paths', () => {
     expect(resolveConfigKey('filters', 'cnn')).toEqual({ ok: true, path: 'cnn.filters' });
   });
 
-  it('refuse what would be ignored: typos, prototype keys, another model\'s fields, ambiguous names', () => {
+  it("refuse what would be ignored: typos, prototype keys, another model's fields, ambiguous names", () => {
     const typo = resolveConfigKey('learningrate', 'mlp');
     expect(typo.ok).toBe(false);
-    expect(!typo.ok && typo.message).toMatch(/^unknown config key "learningrate"; did you mean learningRate\b.*\(valid keys: model, mlp.hiddenUnits, .*learningRate/);
-    for (const key of ['__proto__.x', 'constructor', 'mlp.prototype', '__proto__']) expect(resolveConfigKey(key, 'mlp'), key).toMatchObject({ ok: false, message: expect.stringMatching(/is not a config key.*valid keys/) });
-    expect(resolveConfigKey('filters', 'mlp')).toMatchObject({ ok: false, message: expect.stringMatching(/cnn.filters has no effect: the trials train mlp models/) });
+    expect(!typo.ok && typo.message).toMatch(
+      /^unknown config key "learningrate"; did you mean learningRate\b.*\(valid keys: model, mlp.hiddenUnits, .*learningRate/,
+    );
+    for (const key of ['__proto__.x', 'constructor', 'mlp.prototype', '__proto__'])
+      expect(resolveConfigKey(key, 'mlp'), key).toMatchObject({ ok: false, message: expect.stringMatching(/is not a config key.*valid keys/) });
+    expect(resolveConfigKey('filters', 'mlp')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/cnn.filters has no effect: the trials train mlp models/),
+    });
     expect(resolveConfigKey('cnn.kernelSize', 'mlp')).toMatchObject({ ok: false });
     expect(resolveConfigKey('dropout', null)).toMatchObject({ ok: false, message: expect.stringMatching(/mlp.dropout or cnn.dropout/) });
     expect(resolveConfigKey('hiddenUnits', null)).toEqual({ ok: true, path: 'mlp.hiddenUnits' });
@@ -74,12 +82,18 @@ describe('sweep spec keys', () => {
     expect(firstError(parse({ learningrate: { values: [0.1] } }))).toMatch(/^space.learningrate: unknown config key "learningrate"; did you mean learningRate/);
     expect(firstError(parse({ '__proto__.x': { values: [1] } }))).toMatch(/^space.__proto__.x: "__proto__.x" is not a config key/);
     // JSON.parse makes "__proto__" an own key, which zod alone would drop without a word.
-    expect(firstError(parse(JSON.parse('{"__proto__": {"values": [1]}, "learningRate": {"values": [0.1]}}')))).toMatch(/^space.__proto__: "__proto__" is not a config key \(valid keys: /);
+    expect(firstError(parse(JSON.parse('{"__proto__": {"values": [1]}, "learningRate": {"values": [0.1]}}')))).toMatch(
+      /^space.__proto__: "__proto__" is not a config key \(valid keys: /,
+    );
     expect(firstError(parse({ hiddenUnits: { values: [[8]] }, 'mlp.hiddenUnits': { values: [[4]] } }))).toMatch(/both set mlp.hiddenUnits/);
     expect(firstError(parse({ epochs: { values: [5, 'ten'] } }))).toMatch(/^space.epochs: "ten" is not a valid epochs: .*expected number/);
-    expect(firstError(parse({ hiddenUnits: { min: 4, max: 64, steps: 3 } }))).toMatch(/^space.hiddenUnits: a range gives numbers: 4 is not a valid mlp.hiddenUnits/);
+    expect(firstError(parse({ hiddenUnits: { min: 4, max: 64, steps: 3 } }))).toMatch(
+      /^space.hiddenUnits: a range gives numbers: 4 is not a valid mlp.hiddenUnits/,
+    );
     expect(firstError(parse({ learningRate: { min: 0, max: 1, steps: 3 } }))).toMatch(/0 is not a valid learningRate/);
-    expect(firstError(parse({ dropout: { values: [0.1] }, model: { values: ['mlp', 'cnn'] } }))).toMatch(/space.dropout: "dropout" means mlp.dropout or cnn.dropout/);
+    expect(firstError(parse({ dropout: { values: [0.1] }, model: { values: ['mlp', 'cnn'] } }))).toMatch(
+      /space.dropout: "dropout" means mlp.dropout or cnn.dropout/,
+    );
     expect(parse({ 'mlp.dropout': { values: [0.1] }, 'cnn.dropout': { values: [0.2] }, model: { values: ['mlp', 'cnn'] } }).success).toBe(true);
     expect(firstError(parse({ filters: { values: [[8]] } }, { base: { model: 'cnn' } }))).toBeNull();
   });
@@ -93,7 +107,9 @@ describe('configs people write', () => {
     };
     expect(bad({ hiddenUnits: [8] })).toMatch(/^: unknown config key "hiddenUnits"; did you mean mlp.hiddenUnits\? \(valid keys: /);
     expect(bad({ mlp: { hidenUnits: [8] } })).toMatch(/^mlp: unknown config key "mlp.hidenUnits"; did you mean mlp.hiddenUnits\?/);
-    expect(bad({ earlyStopping: { patients: 3 } })).toMatch(/^earlyStopping: unknown config key "earlyStopping.patients"; did you mean earlyStopping.patience\?/);
+    expect(bad({ earlyStopping: { patients: 3 } })).toMatch(
+      /^earlyStopping: unknown config key "earlyStopping.patients"; did you mean earlyStopping.patience\?/,
+    );
     expect(bad(JSON.parse('{"__proto__": {"polluted": 1}}'))).toMatch(/unknown config key "__proto__"/);
     // What it accepts, it reads exactly as the plain schema does, defaults included.
     expect(strictTrainConfigSchema.parse({ mlp: { hiddenUnits: [8] }, earlyStopping: { patience: 2 } })).toEqual(
@@ -102,7 +118,7 @@ describe('configs people write', () => {
     expect(strictTrainConfigSchema.parse({})).toEqual(trainConfigSchema.parse({}));
   });
 
-  it('are a sweep\'s base and the config of runs.start', () => {
+  it("are a sweep's base and the config of runs.start", () => {
     const sweep = sweepSpecSchema.safeParse({ dataset: 'iris', base: { epochs: 2, hiddenUnits: [8] }, space: { learningRate: { values: [0.1] } } });
     expect(sweep.success).toBe(false);
     expect(sweep.error!.issues[0].path).toEqual(['base']);
@@ -112,4 +128,3 @@ describe('configs people write', () => {
     expect(start.error!.issues[0].message).toMatch(/^unknown config key "learningrate"; did you mean learningRate/);
   });
 });
-

@@ -31,7 +31,14 @@ function resolveLocal(from: string, spec: string): string | null {
 }
 
 export function importGraph(files: string[], read: (file: string) => string): Map<string, string[]> {
-  return new Map(files.map((f) => [f, importedSpecs(read(f)).map((s) => resolveLocal(f, s)).filter((t): t is string => t !== null && files.includes(t))]));
+  return new Map(
+    files.map((f) => [
+      f,
+      importedSpecs(read(f))
+        .map((s) => resolveLocal(f, s))
+        .filter((t): t is string => t !== null && files.includes(t)),
+    ]),
+  );
 }
 
 /** One cycle per back edge a depth-first walk meets, each as the files around it. */
@@ -60,14 +67,28 @@ describe('core imports', () => {
   const graph = importGraph(files, (f) => fs.readFileSync(f, 'utf8'));
 
   it('reads every kind of import, types and dynamic ones included', () => {
-    const source = "import type { A } from './a';\nimport { b } from \"./b\";\nexport { c } from './c';\nexport type { D } from './d';\nimport './e';\nconst f = () => import('./f');\n";
+    const source =
+      "import type { A } from './a';\nimport { b } from \"./b\";\nexport { c } from './c';\nexport type { D } from './d';\nimport './e';\nconst f = () => import('./f');\n";
     expect(importedSpecs(source)).toEqual(['./a', './b', './c', './d', './e', './f']);
   });
 
   it('finds a cycle through a type import, and none in a tree', () => {
-    const cyclic = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
+    const cyclic = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+    ]);
     expect(findCycles(cyclic)).toEqual([['a', 'b', 'c', 'a']]);
-    expect(findCycles(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b', 'c']],
+          ['b', ['c']],
+          ['c', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('has no import cycle among electron/core files', () => {

@@ -9,11 +9,13 @@ import { tempDir } from '../helpers';
 const DEAD_PID = 4_194_305;
 
 describe('opening the core', () => {
-  it('marks the runs and sweeps of dead processes interrupted, and leaves a live process\'s', () => {
+  it("marks the runs and sweeps of dead processes interrupted, and leaves a live process's", () => {
     const dataDir = tempDir('cairn-open-duties-');
     const first = new Core({ dataDir, transport: 'http' });
     const db = first.services.db;
-    const insertRun = db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at, owner_pid) VALUES (?, 1, ?, 'running', 'mlp', '{}', '{}', 0, 0, ?)");
+    const insertRun = db.prepare(
+      "INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at, owner_pid) VALUES (?, 1, ?, 'running', 'mlp', '{}', '{}', 0, 0, ?)",
+    );
     insertRun.run('deadrun', 'dead', DEAD_PID);
     insertRun.run('liverun', 'live', process.ppid);
     const insertSweep = db.prepare("INSERT INTO sweeps (name, experiment_id, spec, status, created_at, owner_pid) VALUES (?, 1, '{}', 'running', 0, ?)");

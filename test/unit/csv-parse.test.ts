@@ -113,10 +113,14 @@ describe('hostile tables', () => {
     // 24 MB of "0,0" rows pack about 1000:1.
     const bomb = tmpFile('bomb.csv.gz', zlib.gzipSync('a,b\n' + '0,0\n'.repeat(6_000_000)));
     let rows = 0;
-    await expect(streamTable(bomb, 'csv', { row: () => rows++ })).rejects.toThrow(/bomb\.csv\.gz: unpacks to more than 200 times its packed size, like a gzip bomb \(CAIRN_MAX_GUNZIP_RATIO/);
+    await expect(streamTable(bomb, 'csv', { row: () => rows++ })).rejects.toThrow(
+      /bomb\.csv\.gz: unpacks to more than 200 times its packed size, like a gzip bomb \(CAIRN_MAX_GUNZIP_RATIO/,
+    );
     expect(rows).toBeLessThan(4_200_000);
     await withEnv({ CAIRN_MAX_GUNZIP_MB: '1' }, async () => {
-      await expect(parseCsvFile(tmpFile('two.csv.gz', zlib.gzipSync('a,b\n' + '1,2\n'.repeat(300_000))))).rejects.toThrow(/unpacks to more than 1 MiB \(CAIRN_MAX_GUNZIP_MB/);
+      await expect(parseCsvFile(tmpFile('two.csv.gz', zlib.gzipSync('a,b\n' + '1,2\n'.repeat(300_000))))).rejects.toThrow(
+        /unpacks to more than 1 MiB \(CAIRN_MAX_GUNZIP_MB/,
+      );
     });
   }, 30_000);
 });

@@ -51,7 +51,14 @@ describe('preferences and theme', () => {
   });
 });
 
-const progress = (epoch: number, epochs: number, batch = 0, batchesPerEpoch = 10): RunProgress => ({ epoch, epochs, batch, batchesPerEpoch, etaMs: null, samplesPerSec: null });
+const progress = (epoch: number, epochs: number, batch = 0, batchesPerEpoch = 10): RunProgress => ({
+  epoch,
+  epochs,
+  batch,
+  batchesPerEpoch,
+  etaMs: null,
+  samplesPerSec: null,
+});
 const run = (id: string, status: RunSummary['status'], p: RunProgress | null = null) => ({ id, status, progress: p }) as RunSummary;
 
 describe('taskbar progress', () => {
@@ -86,7 +93,11 @@ describe('taskbar progress', () => {
     vi.useFakeTimers();
     const events = new CoreEvents();
     const reported: (number | null)[] = [];
-    const off = trackJobProgress(events, (f) => reported.push(f), () => Date.now());
+    const off = trackJobProgress(
+      events,
+      (f) => reported.push(f),
+      () => Date.now(),
+    );
     events.emit('datasets.importProgress', { path: '/y.csv', phase: 'importing', done: 0, total: 10 });
     expect(reported).toEqual([0.5]);
     vi.advanceTimersByTime(IMPORT_SILENCE_MS);

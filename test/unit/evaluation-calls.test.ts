@@ -17,7 +17,10 @@ describe('gates and evaluations calls', () => {
   it('stores the project gates in settings after checking each expression', async () => {
     expect(await core.dispatch('gates.get', {})).toEqual({ ok: true, value: { gates: [] } });
     const bad = await core.dispatch('gates.set', { gates: ['accuracy >= 0.9', 'recal[x] >= 0.9'] });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^gate "recal\[x\] >= 0.9": unknown metric "recal"/) } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^gate "recal\[x\] >= 0.9": unknown metric "recal"/) },
+    });
     expect(await core.dispatch('gates.get', {})).toEqual({ ok: true, value: { gates: [] } });
     const gates = ['accuracy >= 0.9', ' recall[malignant] >= 0.97 ', 'demographic_parity_difference[sex] <= 0.1'];
     expect(await core.dispatch('gates.set', { gates })).toEqual({ ok: true, value: { gates: gates.map((g) => g.trim()) } });

@@ -52,7 +52,7 @@ describe('scanFilter', () => {
 });
 
 describe('the two grammars over it', () => {
-  it("quote their own way: MLflow doubles a quote (as SQL), Cairn escapes it with a backslash", () => {
+  it('quote their own way: MLflow doubles a quote (as SQL), Cairn escapes it with a backslash', () => {
     expect(parseSearchFilter("tags.note = 'it''s'", RUN_GRAMMAR)).toEqual([{ type: 'tag', key: 'note', comparator: '=', value: "it's" }]);
     expect(parseFilter("tags.note = 'it\\'s'")).toEqual({ type: 'compare', field: { kind: 'tag', key: 'note' }, op: '=', value: "it's" });
   });

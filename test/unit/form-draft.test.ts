@@ -13,7 +13,7 @@ describe('followStored', () => {
     expect(followStored({ base: '36', draft: '-3' }, '40')).toEqual({ base: '40', draft: '-3' });
   });
 
-  it('is unchanged (the same object) by a reload that brings the same value, as a save\'s echo does', () => {
+  it("is unchanged (the same object) by a reload that brings the same value, as a save's echo does", () => {
     const typing = { base: '36', draft: '-3' };
     expect(followStored(typing, '36')).toBe(typing);
     expect(followStored(clean, '36')).toBe(clean);

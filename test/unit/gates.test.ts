@@ -29,7 +29,8 @@ describe('gate parser', () => {
   });
 
   it('reads a sensitive column and an optional disparity method for fairness metrics', () => {
-    for (const metric of FAIRNESS_METRICS) expect(parseGate(`${metric}[sex] <= 0.1`).target).toEqual({ kind: 'fairness', metric, column: 'sex', method: 'between_groups' });
+    for (const metric of FAIRNESS_METRICS)
+      expect(parseGate(`${metric}[sex] <= 0.1`).target).toEqual({ kind: 'fairness', metric, column: 'sex', method: 'between_groups' });
     expect(parseGate('demographic_parity_difference[race, to_overall] <= 0.2').target).toEqual({
       kind: 'fairness',
       metric: 'demographic_parity_difference',
@@ -77,7 +78,9 @@ describe('gate evaluation', () => {
     scalars: { accuracy: 0.91, f1_macro: 0.8, roc_auc: 0.95, log_loss: 0.35, ece: 0.02, drift_share: 0.4, balanced_accuracy: Number.NaN },
     perClass: { benign: { precision: 0.95, recall: 0.96, f1: 0.955 }, malignant: { precision: 0.93, recall: 0.97, f1: 0.95 } },
     positiveClass: 'malignant',
-    fairness: { sex: { demographic_parity_difference: { between_groups: 0.12, to_overall: 0.07 }, demographic_parity_ratio: { between_groups: 0.85, to_overall: 0.9 } } },
+    fairness: {
+      sex: { demographic_parity_difference: { between_groups: 0.12, to_overall: 0.07 }, demographic_parity_ratio: { between_groups: 0.85, to_overall: 0.9 } },
+    },
   };
   const run = (exprs: string[]) => evaluateGates(parseGates(exprs), metrics);
 
@@ -99,8 +102,20 @@ describe('gate evaluation', () => {
   });
 
   it('uses the chosen disparity method, and fails a fairness gate on a column not analysed, saying so', () => {
-    const r = run(['demographic_parity_difference[sex] <= 0.1', 'demographic_parity_difference[sex, to_overall] <= 0.1', 'demographic_parity_ratio[sex] >= 0.8', 'equalized_odds_difference[race] <= 0.2', 'equalized_odds_difference[sex] <= 0.2']);
-    expect(r.map((g) => [g.value, g.passed])).toEqual([[0.12, false], [0.07, true], [0.85, true], [null, false], [null, false]]);
+    const r = run([
+      'demographic_parity_difference[sex] <= 0.1',
+      'demographic_parity_difference[sex, to_overall] <= 0.1',
+      'demographic_parity_ratio[sex] >= 0.8',
+      'equalized_odds_difference[race] <= 0.2',
+      'equalized_odds_difference[sex] <= 0.2',
+    ]);
+    expect(r.map((g) => [g.value, g.passed])).toEqual([
+      [0.12, false],
+      [0.07, true],
+      [0.85, true],
+      [null, false],
+      [null, false],
+    ]);
     expect(r[3].reason).toMatch(/--sensitive race/);
     expect(r[4].reason).toMatch(/not computed/);
   });

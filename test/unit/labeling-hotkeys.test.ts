@@ -32,7 +32,12 @@ describe('hotkey checks', () => {
   it('refuses workspace keys, repeated keys and keys longer than one character, in one line', () => {
     expect(hotkeyProblem([{ name: 'cat', hotkey: 'c' }, { name: 'dog' }])).toBeNull();
     expect(hotkeyProblem([{ name: 'cat', hotkey: 'G' }])).toMatch(/^The hotkey "g" of "cat" is a workspace key \(.*\); pick another$/);
-    expect(hotkeyProblem([{ name: 'cat', hotkey: '1' }, { name: 'dog', hotkey: '1' }])).toBe('The hotkey "1" is given to both "cat" and "dog"');
+    expect(
+      hotkeyProblem([
+        { name: 'cat', hotkey: '1' },
+        { name: 'dog', hotkey: '1' },
+      ]),
+    ).toBe('The hotkey "1" is given to both "cat" and "dog"');
     expect(hotkeyProblem([{ name: 'cat', hotkey: ' ' }])).toMatch(/one visible character/);
   });
 

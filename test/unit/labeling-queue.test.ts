@@ -8,7 +8,13 @@ const one = (l: string) => ({ labels: [l] });
 
 describe('queue membership', () => {
   it('finds the labels given by others: my own appears once in `labels` and is left out', () => {
-    const entry = { mine: one('cat'), labels: [{ labeler: 'ben', value: one('cat') }, { labeler: 'me', value: one('cat') }] } as QueueEntry;
+    const entry = {
+      mine: one('cat'),
+      labels: [
+        { labeler: 'ben', value: one('cat') },
+        { labeler: 'me', value: one('cat') },
+      ],
+    } as QueueEntry;
     expect(othersOf(entry)).toEqual([{ labeler: 'me', value: one('cat') }]);
     expect(othersOf({ ...entry, mine: null, labels: [] })).toEqual([]);
   });
@@ -28,9 +34,19 @@ describe('queue membership', () => {
 
 describe('workspace URLs', () => {
   it('reads the queue from the route and writes it back', () => {
-    const hashes = ['#/datasets/3/label?queue=unlabeled&view=grid', '#/datasets/3/label?queue=label&value=cat', '#/datasets/3/label?positions=4,9&view=review', '#/datasets/3/label'];
+    const hashes = [
+      '#/datasets/3/label?queue=unlabeled&view=grid',
+      '#/datasets/3/label?queue=label&value=cat',
+      '#/datasets/3/label?positions=4,9&view=review',
+      '#/datasets/3/label',
+    ];
     const routes = hashes.map((h) => parseRoute(h) as Extract<ReturnType<typeof parseRoute>, { name: 'labeling' }>);
-    expect(routes.map(filterFromRoute)).toEqual([{ kind: 'unlabeled' }, { kind: 'label', label: 'cat' }, { kind: 'positions', positions: [4, 9] }, { kind: 'all' }]);
+    expect(routes.map(filterFromRoute)).toEqual([
+      { kind: 'unlabeled' },
+      { kind: 'label', label: 'cat' },
+      { kind: 'positions', positions: [4, 9] },
+      { kind: 'all' },
+    ]);
     expect(routes.map(routeHref)).toEqual(hashes);
     expect(filterFromRoute({ ...routes[0], queue: 'nonsense' })).toEqual({ kind: 'all' });
   });

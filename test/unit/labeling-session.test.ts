@@ -72,7 +72,13 @@ function fakeCore(n: number) {
   const api = {
     async call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallResults[K]> {
       const i = input as any;
-      log.push(name === 'labels.queue' ? `queue ${i.filter?.kind ?? 'all'} ${i.offset ?? 0}+${i.limit}` : name === 'labels.save' ? `save ${i.itemIds.join(',')}=${i.value.labels.join('+')}` : name);
+      log.push(
+        name === 'labels.queue'
+          ? `queue ${i.filter?.kind ?? 'all'} ${i.offset ?? 0}+${i.limit}`
+          : name === 'labels.save'
+            ? `save ${i.itemIds.join(',')}=${i.value.labels.join('+')}`
+            : name,
+      );
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       try {
@@ -88,7 +94,16 @@ function fakeCore(n: number) {
       }
     },
   };
-  return { api, mine, log, holds, failures, get maxInFlight() { return maxInFlight; } };
+  return {
+    api,
+    mine,
+    log,
+    holds,
+    failures,
+    get maxInFlight() {
+      return maxInFlight;
+    },
+  };
 }
 
 const one = (l: string): AnnotationValue => ({ labels: [l] });
@@ -98,7 +113,15 @@ describe('labeling session', () => {
   it('asks for the next page before the buffer runs out and preloads a few items ahead', async () => {
     const core = fakeCore(35);
     const preloaded: number[] = [];
-    const s = new LabelingSession({ api: core.api, datasetId: 1, filter: { kind: 'all' }, pageSize: 10, lowWater: 4, preloadAhead: 3, preload: async (e) => void preloaded.push(e.position) });
+    const s = new LabelingSession({
+      api: core.api,
+      datasetId: 1,
+      filter: { kind: 'all' },
+      pageSize: 10,
+      lowWater: 4,
+      preloadAhead: 3,
+      preload: async (e) => void preloaded.push(e.position),
+    });
     await s.start();
     expect(s.length).toBe(35);
     expect(core.log).toEqual(['queue all 0+10']);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateRaters, cohenKappa, cohenKappaFromMatrix, confusionMatrix, fleissKappa, pairwiseAgreement, percentAgreement } from '../../shared/label-stats/agreement';
+import {
+  aggregateRaters,
+  cohenKappa,
+  cohenKappaFromMatrix,
+  confusionMatrix,
+  fleissKappa,
+  pairwiseAgreement,
+  percentAgreement,
+} from '../../shared/label-stats/agreement';
 import { annotationsFromRows, codeAnnotations, countMatrix, pairLabels, reliabilityMatrix } from '../../shared/label-stats/annotations';
 import { DIAGNOSES } from '../fixtures/fleiss-diagnoses';
 
@@ -20,7 +28,6 @@ const WIKI_FLEISS = [
   [0, 2, 2, 3, 7],
 ];
 const WIKI_P_I = [1.0, 0.253, 0.308, 0.44, 0.33, 0.462, 0.242, 0.176, 0.286, 0.286];
-
 
 function counts(rows: number[][]) {
   const K = rows[0].length;
@@ -67,7 +74,10 @@ describe("Cohen's kappa (scikit-learn cohen_kappa_score)", () => {
 
   // statsmodels test_cohens_kappa_irr: R irr::kappa2 on the `anxiety` data, raters 2 and 3.
   it("matches R irr's kappa2 on anxiety raters 2-3: -0.006289308, equal 0.1459075, squared 0.2520325", () => {
-    const anxiety = [3, 3, 3, 4, 5, 5, 2, 3, 5, 2, 2, 6, 1, 5, 2, 2, 1, 2, 4, 3, 3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4, 2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2];
+    const anxiety = [
+      3, 3, 3, 4, 5, 5, 2, 3, 5, 2, 2, 6, 1, 5, 2, 2, 1, 2, 4, 3, 3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4, 2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1,
+      2, 3, 3, 1, 1, 3, 3, 2, 2,
+    ];
     const r2 = anxiety.slice(20, 40); // column-major (order='F') 20 x 3
     const r3 = anxiety.slice(40, 60);
     expect(cohenKappa(r2, r3)).toBeCloseTo(-0.006289308, 6);

@@ -48,17 +48,35 @@ function run(over: Partial<RunDetail> = {}): RunDetail {
 }
 
 function version(kind: 'tabular' | 'images', columns: string[]): DatasetVersionInfo {
-  return { id: 2, datasetId: 2, version: 1, hash: 'h', kind, rows: 10, columns: [...columns, 'label'].map((name) => ({ name, type: 'numeric', missing: 0, distinct: 3 })), labelColumn: 'label', classes: [], source: '', createdAt: 0 };
+  return {
+    id: 2,
+    datasetId: 2,
+    version: 1,
+    hash: 'h',
+    kind,
+    rows: 10,
+    columns: [...columns, 'label'].map((name) => ({ name, type: 'numeric', missing: 0, distinct: 3 })),
+    labelColumn: 'label',
+    classes: [],
+    source: '',
+    createdAt: 0,
+  };
 }
 
-const schema = (names: string[], task: LabelSchema['task'] = 'single'): LabelSchema => ({ datasetId: 2, task, classes: names.map((name, i) => ({ name, hotkey: String(i), color: '#000' })) });
+const schema = (names: string[], task: LabelSchema['task'] = 'single'): LabelSchema => ({
+  datasetId: 2,
+  task,
+  classes: names.map((name, i) => ({ name, hotkey: String(i), color: '#000' })),
+});
 const DIGITS = schema([...'0123456789']);
 
 describe('whether a run can assist with a dataset', () => {
   it('refuses an iris run on digit images for its inputs and its classes, never offering to change the label set', () => {
     const fit = runFit(run(), version('images', ['image']), 'digits@1', DIGITS);
     expect(fit.eligible).toBe(false);
-    expect(fit.reason).toBe('it takes table rows (4 columns), digits@1 holds images; it predicts "setosa", "versicolor", "virginica", not in the label set of digits@1 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)');
+    expect(fit.reason).toBe(
+      'it takes table rows (4 columns), digits@1 holds images; it predicts "setosa", "versicolor", "virginica", not in the label set of digits@1 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)',
+    );
     expect(fit.reason).not.toMatch(/label set to|replace/);
   });
 
@@ -68,10 +86,17 @@ describe('whether a run can assist with a dataset', () => {
   });
 
   it('takes a run whose classes are a subset of the label set, on the same columns plus others', () => {
-    const fit = runFit(run({ classes: ['setosa', 'virginica'] }), version('tabular', [...IRIS_COLUMNS, 'site']), 'iris@2', schema(['setosa', 'versicolor', 'virginica']));
+    const fit = runFit(
+      run({ classes: ['setosa', 'virginica'] }),
+      version('tabular', [...IRIS_COLUMNS, 'site']),
+      'iris@2',
+      schema(['setosa', 'versicolor', 'virginica']),
+    );
     expect(fit).toEqual({ eligible: true, reason: null, reuses: expect.stringContaining('model mlp') });
     // What find-errors and retrain take from the run: model, hyperparameters, seed.
-    expect(fit.reuses).toBe('model mlp, optimizer adam, learningRate 0.001, batchSize 32, epochs 30, validationSplit 0.2, seed 7, hiddenUnits 16, activation relu, dropout 0');
+    expect(fit.reuses).toBe(
+      'model mlp, optimizer adam, learningRate 0.001, batchSize 32, epochs 30, validationSplit 0.2, seed 7, hiddenUnits 16, activation relu, dropout 0',
+    );
   });
 
   it('takes a CNN on any image folder (images are resized to its input) and refuses it on table rows', () => {
@@ -81,14 +106,32 @@ describe('whether a run can assist with a dataset', () => {
   });
 
   it('refuses unfinished runs, runs Cairn did not train, and box label sets', () => {
-    expect(runFit(run({ status: 'running', preprocessing: null }), version('tabular', IRIS_COLUMNS), 'iris@1', schema(['setosa', 'versicolor', 'virginica'])).reason).toBe('it is running, not finished');
-    expect(runFit(run({ datasetVersionId: null }), version('tabular', IRIS_COLUMNS), 'iris@1', schema(['setosa', 'versicolor', 'virginica'])).reason).toMatch(/^it was not trained by Cairn/);
-    expect(runFit(run(), version('tabular', IRIS_COLUMNS), 'iris@1', schema(['setosa', 'versicolor', 'virginica'], 'boxes')).reason).toBe('iris@1 is labeled with boxes, and a classifier predicts classes');
+    expect(
+      runFit(run({ status: 'running', preprocessing: null }), version('tabular', IRIS_COLUMNS), 'iris@1', schema(['setosa', 'versicolor', 'virginica'])).reason,
+    ).toBe('it is running, not finished');
+    expect(runFit(run({ datasetVersionId: null }), version('tabular', IRIS_COLUMNS), 'iris@1', schema(['setosa', 'versicolor', 'virginica'])).reason).toMatch(
+      /^it was not trained by Cairn/,
+    );
+    expect(runFit(run(), version('tabular', IRIS_COLUMNS), 'iris@1', schema(['setosa', 'versicolor', 'virginica'], 'boxes')).reason).toBe(
+      'iris@1 is labeled with boxes, and a classifier predicts classes',
+    );
   });
 
   it('lists runs that fit first, then this dataset’s, then newest first', () => {
-    const entry = (id: string, eligible: boolean, datasetName: string | null, createdAt: number): AssistRun => ({ run: { ...run(), id, datasetName, createdAt }, eligible, reason: eligible ? null : 'no', reuses: '' });
-    const runs = [entry('a', true, 'iris', 1), entry('b', false, 'wine', 5), entry('c', true, 'wine', 2), entry('d', true, 'wine', 3), entry('e', true, null, 9), entry('f', false, 'iris', 10)];
+    const entry = (id: string, eligible: boolean, datasetName: string | null, createdAt: number): AssistRun => ({
+      run: { ...run(), id, datasetName, createdAt },
+      eligible,
+      reason: eligible ? null : 'no',
+      reuses: '',
+    });
+    const runs = [
+      entry('a', true, 'iris', 1),
+      entry('b', false, 'wine', 5),
+      entry('c', true, 'wine', 2),
+      entry('d', true, 'wine', 3),
+      entry('e', true, null, 9),
+      entry('f', false, 'iris', 10),
+    ];
     expect(orderAssistRuns(runs, 'wine').map((r) => r.run.id)).toEqual(['d', 'c', 'e', 'a', 'b', 'f']);
   });
 });

@@ -100,11 +100,14 @@ describe('cleanlab reference vectors', () => {
   });
 
   // test_find_label_issue_filters_match_origin_functions + our own run of every filter on the same data.
-  it.each<FilterBy>(['prune_by_noise_rate', 'prune_by_class', 'both', 'confident_learning', 'predicted_neq_given'])('find_label_issues(filter_by=%s) flags only item 2', (filterBy) => {
-    const r = findLabelIssues(L_, P_, { filterBy });
-    expect(Array.from(r.mask)).toEqual(ONLY_2);
-    expect(Array.from(r.issues)).toEqual([2]);
-  });
+  it.each<FilterBy>(['prune_by_noise_rate', 'prune_by_class', 'both', 'confident_learning', 'predicted_neq_given'])(
+    'find_label_issues(filter_by=%s) flags only item 2',
+    (filterBy) => {
+      const r = findLabelIssues(L_, P_, { filterBy });
+      expect(Array.from(r.mask)).toEqual(ONLY_2);
+      expect(Array.from(r.issues)).toEqual([2]);
+    },
+  );
 
   // test_find_label_issues_using_argmax_confusion_matrix (calibrate True/False x 3 filters).
   it.each([true, false])('argmax confusion-matrix joint (calibrate=%s) flags only item 2 for every pruning filter', (calibrate) => {
@@ -138,12 +141,42 @@ describe('cleanlab reference vectors', () => {
 
   it('moves counts to the diagonal when a class would be emptied, truncating like cleanlab', () => {
     // Row [1, 3, 4], n = 3: diagonal raised by 2, taken evenly (1 each) from the 3 - 1 non-zero entries.
-    expect(pruneCounts([[1, 3, 4], [1, 5, 0], [0, 0, 6]], 3, 1)[0]).toEqual([3, 2, 3]);
+    expect(
+      pruneCounts(
+        [
+          [1, 3, 4],
+          [1, 5, 0],
+          [0, 0, 6],
+        ],
+        3,
+        1,
+      )[0],
+    ).toEqual([3, 2, 3]);
     // cleanlab divides by count_nonzero(row) - 1, assuming a non-zero diagonal: with a zero diagonal
     // the 2 is taken from each of the two off-diagonals.
-    expect(pruneCounts([[0, 3, 4], [1, 5, 0], [0, 0, 6]], 2, 1)[0]).toEqual([2, 1, 2]);
+    expect(
+      pruneCounts(
+        [
+          [0, 3, 4],
+          [1, 5, 0],
+          [0, 0, 6],
+        ],
+        2,
+        1,
+      )[0],
+    ).toEqual([2, 1, 2]);
     // frac_noise 0.5: off-diagonals halved and truncated, the rest goes to the diagonal (column totals kept before truncation).
-    expect(pruneCounts([[10, 3, 4], [1, 5, 0], [0, 0, 6]], 1, 0.5)[0]).toEqual([13, 1, 2]);
+    expect(
+      pruneCounts(
+        [
+          [10, 3, 4],
+          [1, 5, 0],
+          [0, 0, 6],
+        ],
+        1,
+        0.5,
+      )[0],
+    ).toEqual([13, 1, 2]);
   });
 
   // test_issue_158: no zero on the diagonal of the uncalibrated joint, no NaN in the latent estimates.
@@ -311,7 +344,23 @@ describe('label quality scores (cleanlab rank)', () => {
   });
 
   it('rejects malformed input', () => {
-    expect(() => findLabelIssues([0, 3], probMatrix([[1, 0], [0, 1]]))).toThrow(/outside/);
-    expect(() => findLabelIssues([0], probMatrix([[1, 0], [0, 1]]))).toThrow(/differ/);
+    expect(() =>
+      findLabelIssues(
+        [0, 3],
+        probMatrix([
+          [1, 0],
+          [0, 1],
+        ]),
+      ),
+    ).toThrow(/outside/);
+    expect(() =>
+      findLabelIssues(
+        [0],
+        probMatrix([
+          [1, 0],
+          [0, 1],
+        ]),
+      ),
+    ).toThrow(/differ/);
   });
 });

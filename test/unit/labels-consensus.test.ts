@@ -4,7 +4,6 @@ import { annotationsFromRows, codeAnnotations, countMatrix, type Annotation } fr
 import { classAgreement, consensusLabels, labelerAgreement } from '../../shared/label-stats/consensus';
 import { DIAGNOSES } from '../fixtures/fleiss-diagnoses';
 
-
 const triples: Annotation[] = [
   // item 'a': 2 cat, 1 dog -> cat
   { itemId: 'a', labelerId: 'ann', label: 'cat' },

@@ -32,9 +32,21 @@ describe("Krippendorff's alpha", () => {
 
   it('matches the package value_counts test (same data as counts): 0.691358', () => {
     const vc = [
-      [1, 0, 0, 0], [0, 0, 0, 0], [0, 2, 0, 0], [2, 0, 0, 0], [0, 0, 2, 0],
-      [0, 0, 2, 1], [0, 0, 0, 3], [1, 0, 1, 0], [0, 2, 0, 0], [2, 0, 0, 0],
-      [2, 0, 0, 0], [0, 0, 2, 0], [0, 0, 2, 0], [0, 0, 0, 0], [0, 0, 1, 1],
+      [1, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 2, 0, 0],
+      [2, 0, 0, 0],
+      [0, 0, 2, 0],
+      [0, 0, 2, 1],
+      [0, 0, 0, 3],
+      [1, 0, 1, 0],
+      [0, 2, 0, 0],
+      [2, 0, 0, 0],
+      [2, 0, 0, 0],
+      [0, 0, 2, 0],
+      [0, 0, 2, 0],
+      [0, 0, 0, 0],
+      [0, 0, 1, 1],
     ];
     expect(krippendorffAlpha({ data: Int32Array.from(vc.flat()), items: 15, categories: 4 })).toBeCloseTo(0.691358, 6);
   });
@@ -77,9 +89,23 @@ describe("Krippendorff's alpha", () => {
     expect(krippendorffAlphaFromAnnotations(perfect)).toBe(1);
     expect(krippendorffAlphaFromAnnotations(perfect, { level: 'interval' })).toBe(1);
     // No unit with two values (the package raises here).
-    expect(krippendorffAlphaFromAnnotations(annotationsFromRows([[1, _], [_, 2]]))).toBeNaN();
+    expect(
+      krippendorffAlphaFromAnnotations(
+        annotationsFromRows([
+          [1, _],
+          [_, 2],
+        ]),
+      ),
+    ).toBeNaN();
     // A single value in the domain.
-    expect(krippendorffAlphaFromAnnotations(annotationsFromRows([[1, 1], [1, 1]]))).toBeNaN();
+    expect(
+      krippendorffAlphaFromAnnotations(
+        annotationsFromRows([
+          [1, 1],
+          [1, 1],
+        ]),
+      ),
+    ).toBeNaN();
   });
 
   it('ignores the order of triples and unpairable units', () => {

@@ -10,13 +10,18 @@ describe('migrations', () => {
     migrate(db, MIGRATIONS);
     const rows = db.prepare('SELECT id, name FROM migrations').all();
     expect(rows).toEqual(MIGRATIONS.map((m) => ({ id: m.id, name: m.name })));
-    expect(db.prepare("SELECT name FROM experiments").pluck().all()).toEqual(['Default']);
+    expect(db.prepare('SELECT name FROM experiments').pluck().all()).toEqual(['Default']);
   });
 
   it('gives evaluations stored before 009 a gate status (no gates is not a pass) and no known training overlap', () => {
     const db = new Database(':memory:');
-    migrate(db, MIGRATIONS.filter((m) => m.id < 9));
-    db.prepare("INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES ('r', 1, 'r', 'finished', 'mlp', '{}', '{}', 1, 0)").run();
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.id < 9),
+    );
+    db.prepare(
+      "INSERT INTO runs (id, experiment_id, name, status, model_type, config, params, seed, created_at) VALUES ('r', 1, 'r', 'finished', 'mlp', '{}', '{}', 1, 0)",
+    ).run();
     const insert = db.prepare("INSERT INTO evaluations (run_id, created_at, passed, report) VALUES ('r', ?, ?, ?)");
     insert.run(1, 1, JSON.stringify({ gates: [] }));
     insert.run(2, 1, JSON.stringify({ gates: [{ expression: 'accuracy >= 0.5', passed: true }] }));

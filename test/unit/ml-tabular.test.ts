@@ -47,7 +47,12 @@ describe('fitTabular / transformTabular', () => {
 
   it('fills missing numeric values with the train mean (0 after standardizing) and parses numeric strings', () => {
     const spec = fitTabular(columns, train);
-    const out = transformTabular(spec, [[null, 'red', ''], ['', 'red', ''], ['not a number', 'red', ''], ['30', 'red', '']]);
+    const out = transformTabular(spec, [
+      [null, 'red', ''],
+      ['', 'red', ''],
+      ['not a number', 'red', ''],
+      ['30', 'red', ''],
+    ]);
     expect(out[0]).toBe(0);
     expect(out[4]).toBe(0);
     expect(out[8]).toBe(0);
@@ -55,10 +60,26 @@ describe('fitTabular / transformTabular', () => {
   });
 
   it('ignores text columns and keeps a constant column finite', () => {
-    const spec = fitTabular([{ name: 'k', type: 'numeric' }, { name: 'note', type: 'text' }], [[5, 'x'], [5, 'y']]);
+    const spec = fitTabular(
+      [
+        { name: 'k', type: 'numeric' },
+        { name: 'note', type: 'text' },
+      ],
+      [
+        [5, 'x'],
+        [5, 'y'],
+      ],
+    );
     expect(spec.ignored).toEqual(['note']);
     expect(spec.width).toBe(1);
-    expect(Array.from(transformTabular(spec, [[5, 'z'], [7, 'z']]))).toEqual([0, 2]);
+    expect(
+      Array.from(
+        transformTabular(spec, [
+          [5, 'z'],
+          [7, 'z'],
+        ]),
+      ),
+    ).toEqual([0, 2]);
   });
 
   it('round-trips through JSON, as the core stores it', () => {

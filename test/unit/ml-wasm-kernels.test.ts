@@ -21,7 +21,11 @@ async function backpropFilter(backend: string, x: number[][][][], dy: number[][]
   expect(tf.getBackend()).toBe(backend);
   return tf.tidy(() => {
     const out = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(x), dy: tf.tensor4d(dy) }, {
-      strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape,
+      strides,
+      pad,
+      dataFormat: 'NHWC',
+      dimRoundingMode: undefined,
+      filterShape,
     } as unknown as tf.NamedAttrMap) as tf.Tensor;
     return out.dataSync() as Float32Array;
   });
@@ -90,7 +94,11 @@ describe('wasm training kernels', () => {
         expect(await tf.setBackend(backend)).toBe(true);
         return tf.tidy(() => {
           const out = tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(inputs.dy), filter: tf.tensor4d(inputs.filter) }, {
-            strides: stride, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, inputShape: xShape,
+            strides: stride,
+            pad,
+            dataFormat: 'NHWC',
+            dimRoundingMode: undefined,
+            inputShape: xShape,
           } as unknown as tf.NamedAttrMap) as tf.Tensor;
           return out.dataSync() as Float32Array;
         });
@@ -267,7 +275,10 @@ describe('wasm training kernels', () => {
   it('clones and same-dtype casts on wasm without copying, and the copy outlives its source', async () => {
     expect(await tf.setBackend('wasm')).toBe(true);
     for (const copy of [(t: tf.Tensor) => tf.clone(t), (t: tf.Tensor) => tf.cast(t, 'float32')]) {
-      const x = tf.tensor2d([[1.5, 2], [3, -4]]);
+      const x = tf.tensor2d([
+        [1.5, 2],
+        [3, -4],
+      ]);
       const buffers = tf.engine().backend.numDataIds();
       const y = copy(x);
       expect(tf.engine().backend.numDataIds()).toBe(buffers);
@@ -283,8 +294,10 @@ describe('wasm training kernels', () => {
       return tf.tidy(() => {
         const f = tf.tensor1d([1.7, -2.2, 0, -0, 256, NaN, 0.25]);
         const i = tf.tensor1d([3, -1, 0, 256], 'int32');
-        return [tf.cast(f, 'int32'), tf.cast(f, 'bool'), tf.cast(i, 'bool'), tf.cast(i, 'float32'), tf.cast(tf.cast(i, 'bool'), 'float32')]
-          .map((t) => ({ dtype: t.dtype, values: Array.from(t.dataSync()) }));
+        return [tf.cast(f, 'int32'), tf.cast(f, 'bool'), tf.cast(i, 'bool'), tf.cast(i, 'float32'), tf.cast(tf.cast(i, 'bool'), 'float32')].map((t) => ({
+          dtype: t.dtype,
+          values: Array.from(t.dataSync()),
+        }));
       });
     };
     expect(await casts('wasm')).toEqual(await casts('cpu'));
@@ -318,7 +331,16 @@ describe('wasm training kernels', () => {
     });
   }
 
-  const transposeShapes = [[1, 1], [3, 5], [4, 4], [5, 9], [7, 4], [4, 7], [64, 784], [1, 3, 6]];
+  const transposeShapes = [
+    [1, 1],
+    [3, 5],
+    [4, 4],
+    [5, 9],
+    [7, 4],
+    [4, 7],
+    [64, 784],
+    [1, 3, 6],
+  ];
   it(`the SIMD matrix transpose equals tf.transpose on cpu (${transposeShapes.map((t) => t.join('x')).join(', ')})`, async () => {
     for (const shape of transposeShapes) {
       const perm = shape.length === 2 ? [1, 0] : [0, 2, 1];

@@ -30,7 +30,16 @@ const source: ModelSource = {
     runId: '3f2a1b2c9d8e7f60',
     runName: 'adult-mlp-3',
     dataset: { name: 'adult', version: 2, hash: 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12', rows: 32561 },
-    config: { model: 'mlp', epochs: 12, batchSize: 256, learningRate: 0.001, optimizer: 'adam', validationSplit: 0.2, seed: 42, mlp: { hiddenUnits: [64, 32] } },
+    config: {
+      model: 'mlp',
+      epochs: 12,
+      batchSize: 256,
+      learningRate: 0.001,
+      optimizer: 'adam',
+      validationSplit: 0.2,
+      seed: 42,
+      mlp: { hiddenUnits: [64, 32] },
+    },
     metrics: { accuracy: 0.851, loss: 0.32, val_accuracy: 0.846, val_loss: 0.331 },
     engine: { engine: 'wasm', device: 'cpu', backend: 'wasm', tfjsVersion: '4.22.0', fallbacks: [] },
     imported: null,
@@ -56,17 +65,38 @@ const report = {
   overall: { count: 4885, accuracy: 0.8493, balancedAccuracy: 0.7712, f1Macro: 0.7811, rocAuc: 0.9012, logLoss: 0.3301, ece: 0.0123 },
   // What makes the raw report long: per-class curves, slices, the confusion rows.
   perClass: Array.from({ length: 2 }, (_, i) => ({ label: String(i), roc: { fpr: Array(200).fill(0.5), tpr: Array(200).fill(0.5) } })),
-  confusion: { labels: ['<=50K', '>50K'], matrix: [[3500, 200], [536, 649]], rows: [[Array.from({ length: 3500 }, (_, i) => i)]] },
+  confusion: {
+    labels: ['<=50K', '>50K'],
+    matrix: [
+      [3500, 200],
+      [536, 649],
+    ],
+    rows: [[Array.from({ length: 3500 }, (_, i) => i)]],
+  },
   fairness: [fairness],
   drift: null,
   gates: [
     { expression: 'accuracy >= 0.9', metric: 'accuracy', argument: null, value: 0.8493, op: '>=', threshold: 0.9, passed: false },
-    { expression: 'demographic_parity_difference[sex] <= 0.2', metric: 'demographic_parity_difference', argument: 'sex', value: 0.1812, op: '<=', threshold: 0.2, passed: true },
+    {
+      expression: 'demographic_parity_difference[sex] <= 0.2',
+      metric: 'demographic_parity_difference',
+      argument: 'sex',
+      value: 0.1812,
+      op: '<=',
+      threshold: 0.2,
+      passed: true,
+    },
   ],
   warnings: [],
 } as unknown as EvaluationReport;
 
-const gate: GateStatus = { status: 'failed', evaluationId: 5, evaluatedAt: Date.UTC(2026, 11, 2, 14, 5), report, message: 'its latest held-out evaluation #5 failed the quality gates' };
+const gate: GateStatus = {
+  status: 'failed',
+  evaluationId: 5,
+  evaluatedAt: Date.UTC(2026, 11, 2, 14, 5),
+  report,
+  message: 'its latest held-out evaluation #5 failed the quality gates',
+};
 
 const facts: CardFacts = {
   source,
@@ -79,7 +109,14 @@ const facts: CardFacts = {
   datasetRows: 32561,
   aliasMoves: [
     { alias: 'challenger', version: 2, previousVersion: null, movedAt: Date.UTC(2026, 11, 2, 10, 0), reason: null, override: false },
-    { alias: 'champion', version: 2, previousVersion: 1, movedAt: Date.UTC(2026, 11, 2, 15, 0), reason: 'accuracy gate waived by the risk board for the pilot', override: true },
+    {
+      alias: 'champion',
+      version: 2,
+      previousVersion: 1,
+      movedAt: Date.UTC(2026, 11, 2, 15, 0),
+      reason: 'accuracy gate waived by the risk board for the pilot',
+      override: true,
+    },
   ],
 };
 
@@ -137,13 +174,19 @@ describe('model card', () => {
   });
 
   it('lists training settings, not the whole configuration', () => {
-    expect(section('How it was trained')).toContain('Settings: epochs 12, batchSize 256, learningRate 0.001, optimizer adam, validationSplit 0.2, seed 42 (the full configuration is in manifest.json)');
+    expect(section('How it was trained')).toContain(
+      'Settings: epochs 12, batchSize 256, learningRate 0.001, optimizer adam, validationSplit 0.2, seed 42 (the full configuration is in manifest.json)',
+    );
     expect(html).toContain('<h2>Lineage</h2>');
     expect(html).toContain('<td><code>ab12cd34ef56</code></td>');
   });
 
   it('says so when there is no evaluation, rather than showing empty sections', () => {
-    const bare = modelCard({ ...facts, gate: { status: 'none', evaluationId: null, evaluatedAt: null, report: null, message: 'no evaluation of this version against the quality gates yet' }, aliasMoves: [] }).markdown;
+    const bare = modelCard({
+      ...facts,
+      gate: { status: 'none', evaluationId: null, evaluatedAt: null, report: null, message: 'no evaluation of this version against the quality gates yet' },
+      aliasMoves: [],
+    }).markdown;
     expect(bare).toContain('No sensitive columns were evaluated; group fairness is unknown.');
     expect(bare).toContain("No evaluation yet: the only numbers are the training run's own.");
     expect(bare).not.toContain('evaluation.json');

@@ -15,7 +15,26 @@ function result(series: Partial<Record<TimelineSeries, number[]>>, bands: Partia
       const b = bands[k]!;
       return b.alertWhen === 'below' ? values[k]! < b.lower : values[k]! > b.upper;
     });
-    return { index: i, key: `[${i * 100}, ${i * 100 + 100})`, from: null, to: null, rows: 100, labelled: 100, values, columns: {}, driftedColumns: [], datasetDrift: false, predictionDrift: false, realized: null, estimatedAccuracy: NaN, business: null, alerts, columnAlerts: [], alertGroups: [], flagged: alerts.length > 0 };
+    return {
+      index: i,
+      key: `[${i * 100}, ${i * 100 + 100})`,
+      from: null,
+      to: null,
+      rows: 100,
+      labelled: 100,
+      values,
+      columns: {},
+      driftedColumns: [],
+      datasetDrift: false,
+      predictionDrift: false,
+      realized: null,
+      estimatedAccuracy: NaN,
+      business: null,
+      alerts,
+      columnAlerts: [],
+      alertGroups: [],
+      flagged: alerts.length > 0,
+    };
   });
   return { bands, columnBands: {}, chunks, ...timelineTrends(chunks, Object.keys(series) as TimelineSeries[], bands, {}) } as unknown as TimelineResult;
 }

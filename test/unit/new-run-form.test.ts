@@ -4,7 +4,14 @@ import { buildStartInput, fieldSource, formFromConfig, initialForm } from '../..
 
 describe('new run form', () => {
   it('a cloned run fills the form with its config, which builds back to the same config', () => {
-    const config = trainConfigSchema.parse({ learningRate: 0.02, batchSize: 8, epochs: 3, seed: 9, mlp: { hiddenUnits: [16], activation: 'tanh', dropout: 0.1 }, earlyStopping: { patience: 2 } });
+    const config = trainConfigSchema.parse({
+      learningRate: 0.02,
+      batchSize: 8,
+      epochs: 3,
+      seed: 9,
+      mlp: { hiddenUnits: [16], activation: 'tanh', dropout: 0.1 },
+      earlyStopping: { patience: 2 },
+    });
     const form = formFromConfig(config, { datasetId: '4', experiment: 'sweep' });
     const built = buildStartInput(form);
     expect(built.ok).toBe(true);

@@ -18,7 +18,10 @@ const FILES = ['electron', 'shared', 'renderer/src'].flatMap((d) => sources(path
 const rel = (f: string) => path.relative(REPO_ROOT, f).split(path.sep).join('/');
 
 function filesMatching(re: RegExp, files = FILES): string[] {
-  return files.filter((f) => re.test(fs.readFileSync(f, 'utf8'))).map(rel).sort();
+  return files
+    .filter((f) => re.test(fs.readFileSync(f, 'utf8')))
+    .map(rel)
+    .sort();
 }
 
 // The tests' own shared code lives in test/helpers.ts; every other test file is scanned for copies of it.

@@ -18,7 +18,8 @@ function undeclaredPaths(schema: z.ZodType, at: string, out: string[]): void {
     for (const [key, child] of Object.entries(def.shape)) {
       let inner = child;
       while (defOf(inner).innerType && inner !== userPath) inner = defOf(inner).innerType!;
-      if (inner !== userPath && defOf(inner).type === 'string' && /^(path|file|dir|folder|input|out|output|labels|target)$/i.test(key)) out.push(`${at}.${key}`);
+      if (inner !== userPath && defOf(inner).type === 'string' && /^(path|file|dir|folder|input|out|output|labels|target)$/i.test(key))
+        out.push(`${at}.${key}`);
       undeclaredPaths(child, `${at}.${key}`, out);
     }
   }

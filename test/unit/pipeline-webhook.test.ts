@@ -30,10 +30,20 @@ describe('pipeline webhook', () => {
     const r = await receiver([503, 500, 200]);
     const waits: number[] = [];
     const log: string[] = [];
-    const attempts = await postWebhook(r.url, { pipeline: 'p', status: 'succeeded' }, 3, (l) => log.push(l), async (ms) => void waits.push(ms));
+    const attempts = await postWebhook(
+      r.url,
+      { pipeline: 'p', status: 'succeeded' },
+      3,
+      (l) => log.push(l),
+      async (ms) => void waits.push(ms),
+    );
     expect(attempts).toBe(3);
     expect(waits).toEqual([500, 1000]);
-    expect(r.bodies).toEqual([{ pipeline: 'p', status: 'succeeded' }, { pipeline: 'p', status: 'succeeded' }, { pipeline: 'p', status: 'succeeded' }]);
+    expect(r.bodies).toEqual([
+      { pipeline: 'p', status: 'succeeded' },
+      { pipeline: 'p', status: 'succeeded' },
+      { pipeline: 'p', status: 'succeeded' },
+    ]);
     expect(r.types[0]).toBe('application/json');
     expect(log.join('\n')).not.toContain('secret-token');
     expect(log[log.length - 1]).toMatch(/^webhook 127\.0\.0\.1:\d+: 200 on attempt 3$/);
@@ -41,7 +51,15 @@ describe('pipeline webhook', () => {
 
   it('stops at a 4xx other than 429, in one line', async () => {
     const r = await receiver([404]);
-    await expect(postWebhook(r.url, {}, 3, () => {}, async () => {})).rejects.toThrow(/^webhook 127\.0\.0\.1:\d+: not delivered \(HTTP 404\)$/);
+    await expect(
+      postWebhook(
+        r.url,
+        {},
+        3,
+        () => {},
+        async () => {},
+      ),
+    ).rejects.toThrow(/^webhook 127\.0\.0\.1:\d+: not delivered \(HTTP 404\)$/);
     expect(r.bodies).toHaveLength(1);
   });
 
@@ -49,7 +67,15 @@ describe('pipeline webhook', () => {
     const r = await receiver([]);
     servers.splice(0).forEach((s) => s.close());
     const waits: number[] = [];
-    await expect(postWebhook(r.url, {}, 2, () => {}, async (ms) => void waits.push(ms))).rejects.toThrow(/not delivered \(.*ECONNREFUSED.*\)/);
+    await expect(
+      postWebhook(
+        r.url,
+        {},
+        2,
+        () => {},
+        async (ms) => void waits.push(ms),
+      ),
+    ).rejects.toThrow(/not delivered \(.*ECONNREFUSED.*\)/);
     expect(waits).toEqual([500, 1000]);
   });
 });

@@ -48,4 +48,3 @@ describe('preload', () => {
     expect(await api.call('runs.list', {})).toEqual({ runs: [] });
   });
 });
-

@@ -23,7 +23,10 @@ describe('wholeRecords', () => {
       expect(out.join('')).toBe(CSV);
       // Records: a,b | "x\n""y""",1 | 12" tv,"q" | "",z | ;"p\nq";w | last,1 (no newline: flushed).
       // No chunk may end at a newline inside quotes.
-      const recordEnds = ['a,b\n', '"x\n""y""",1\n', '12" tv,"q"\n', '"",z\n', ';"p\nq";w\n'].reduce<number[]>((ends, r) => [...ends, (ends.at(-1) ?? 0) + r.length], []);
+      const recordEnds = ['a,b\n', '"x\n""y""",1\n', '12" tv,"q"\n', '"",z\n', ';"p\nq";w\n'].reduce<number[]>(
+        (ends, r) => [...ends, (ends.at(-1) ?? 0) + r.length],
+        [],
+      );
       let at = 0;
       for (const chunk of out.slice(0, -1)) {
         at += chunk.length;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { exportTarget, findingTitle, formatCoefficient, formatShare, formatStat, histogramLabels, plural, previewPositions } from '../../renderer/src/features/datasets/datasetFormat';
+import {
+  exportTarget,
+  findingTitle,
+  formatCoefficient,
+  formatShare,
+  formatStat,
+  histogramLabels,
+  plural,
+  previewPositions,
+} from '../../renderer/src/features/datasets/datasetFormat';
 import { positionsQueueHref, queueHref } from '../../renderer/src/features/datasets/datasetLinks';
 import { foldProgress, runChoiceLabel } from '../../renderer/src/features/datasets/modelAssist';
 import { parseRoute } from '../../renderer/src/lib/route';

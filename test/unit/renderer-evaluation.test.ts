@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationReport } from '../../shared/api/calls/evaluation';
 import { parseRoute, routeHref, type Route } from '../../renderer/src/lib/route';
-import { CSV_CHOICE, evaluationRequest, parseGateLines, sensitiveCandidates, type EvalDataChoice, type EvalForm } from '../../renderer/src/features/evaluation/evaluationRequest';
+import {
+  CSV_CHOICE,
+  evaluationRequest,
+  parseGateLines,
+  sensitiveCandidates,
+  type EvalDataChoice,
+  type EvalForm,
+} from '../../renderer/src/features/evaluation/evaluationRequest';
 import { calibrationLines, prLines, rocLines } from '../../renderer/src/features/evaluation/reportCurves';
 
 const adult: EvalDataChoice = {
@@ -51,7 +58,10 @@ describe('evaluation form', () => {
   });
 
   it('builds the call from a dataset version, gates, sensitive columns and outcome values', () => {
-    const r = evaluationRequest(form({ gatesText: 'accuracy >= 0.8', sensitive: ['sex'], positive: '>50K', values: { tp: '100', fp: '-20', tn: '', fn: '-50' } }), [adult]);
+    const r = evaluationRequest(
+      form({ gatesText: 'accuracy >= 0.8', sensitive: ['sex'], positive: '>50K', values: { tp: '100', fp: '-20', tn: '', fn: '-50' } }),
+      [adult],
+    );
     expect(r.ok && r.input).toMatchObject({
       model: 'abc123',
       data: { datasetId: 1, version: 2 },

@@ -26,7 +26,15 @@ describe('routes', () => {
     expect(parseRoute('#/experiments/2?filter=tags.owner%20%3D%20%22ana%22')).toEqual({ name: 'runs', experimentId: 2, filter: 'tags.owner = "ana"' });
   });
   it('round-trips hrefs', () => {
-    for (const hash of ['#/experiments/7', '#/experiments?filter=params.lr%20%3C%200.01', '#/runs/r1', '#/compare?ids=a,b', '#/datasets', '#/new-run', '#/new-run?clone=r1']) {
+    for (const hash of [
+      '#/experiments/7',
+      '#/experiments?filter=params.lr%20%3C%200.01',
+      '#/runs/r1',
+      '#/compare?ids=a,b',
+      '#/datasets',
+      '#/new-run',
+      '#/new-run?clone=r1',
+    ]) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });
@@ -45,7 +53,11 @@ describe('live curves', () => {
   });
 
   it('thins past the cap but keeps the latest point', () => {
-    const curves = appendPoints({}, Array.from({ length: 11 }, (_, i) => pt('batch/loss', i)), 10);
+    const curves = appendPoints(
+      {},
+      Array.from({ length: 11 }, (_, i) => pt('batch/loss', i)),
+      10,
+    );
     expect(curves['batch/loss'].steps.length).toBeLessThanOrEqual(10);
     expect(curves['batch/loss'].steps.at(-1)).toBe(10);
     expect(thin({ steps: [0, 1, 2, 3], values: [0, 1, 2, 3] }).steps).toEqual([0, 2, 3]);

@@ -73,7 +73,10 @@ describe('drift request', () => {
   };
 
   it('sends a version or a typed CSV path', () => {
-    expect(driftRequest(pickers)).toEqual({ ok: true, input: { reference: { datasetId: 1, version: 1 }, current: { datasetId: 1, version: 2 }, shareThreshold: 0.5 } });
+    expect(driftRequest(pickers)).toEqual({
+      ok: true,
+      input: { reference: { datasetId: 1, version: 1 }, current: { datasetId: 1, version: 2 }, shareThreshold: 0.5 },
+    });
     const csv = driftRequest({ ...pickers, current: CSV_CHOICE, currentPath: ' /tmp/x.csv ' });
     expect(csv.ok && csv.input.current).toEqual({ path: '/tmp/x.csv' });
   });
@@ -84,7 +87,15 @@ describe('drift request', () => {
     expect(driftRequest({ ...pickers, reference: '' }).ok).toBe(false);
   });
 
-  const version = (datasetId: number, name: string, v: number, columns: string[]): VersionChoice => ({ key: `${datasetId}@${v}`, datasetId, version: v, label: `${name}@${v}`, rows: 10, datasetName: name, columns });
+  const version = (datasetId: number, name: string, v: number, columns: string[]): VersionChoice => ({
+    key: `${datasetId}@${v}`,
+    datasetId,
+    version: v,
+    label: `${name}@${v}`,
+    rows: 10,
+    datasetName: name,
+    columns,
+  });
   // As the store lists them: datasets by name, each newest version first.
   const adult = [version(1, 'adult', 3, ['age', 'income']), version(1, 'adult', 2, ['age', 'income']), version(1, 'adult', 1, ['age', 'income'])];
   const iris = [version(2, 'iris', 1, ['sepal_length', 'species'])];
@@ -120,7 +131,9 @@ describe('sweep form', () => {
   it('splits choices outside brackets and reads JSON values', () => {
     expect(splitValues('[16], [64, 32]')).toEqual(['[16]', '[64, 32]']);
     expect(splitValues('adam, sgd,')).toEqual(['adam', 'sgd']);
-    const built = buildSweepSpec(form({ space: [spaceRow({ path: 'mlp.hiddenUnits', values: '[16], [64, 32]' }), spaceRow({ path: 'optimizer', values: 'adam, sgd' })] }));
+    const built = buildSweepSpec(
+      form({ space: [spaceRow({ path: 'mlp.hiddenUnits', values: '[16], [64, 32]' }), spaceRow({ path: 'optimizer', values: 'adam, sgd' })] }),
+    );
     expect(built.ok).toBe(true);
     if (!built.ok) return;
     expect(built.input.spec.space).toEqual({ 'mlp.hiddenUnits': { values: [[16], [64, 32]] }, optimizer: { values: ['adam', 'sgd'] } });

@@ -15,7 +15,9 @@ describe('dataset and labeling routes', () => {
 
   it('reads a findings link with positions only, and refuses malformed ids', () => {
     expect(parseRoute('#/datasets/2/label?positions=1,x,3')).toMatchObject({ name: 'labeling', queue: 'positions', positions: [1, 3] });
-    expect(routeHref({ name: 'labeling', datasetId: 2, queue: 'positions', value: null, positions: [1, 3], view: 'item' })).toBe('#/datasets/2/label?positions=1,3');
+    expect(routeHref({ name: 'labeling', datasetId: 2, queue: 'positions', value: null, positions: [1, 3], view: 'item' })).toBe(
+      '#/datasets/2/label?positions=1,3',
+    );
     expect(parseRoute('#/datasets/abc').name).toBe('not-found');
     expect(parseRoute('#/datasets/2/other').name).toBe('not-found');
     expect(parseRoute('#/datasets')).toEqual({ name: 'datasets' });

@@ -22,7 +22,18 @@ describe('page titles', () => {
   });
 
   it('differ between every main page', () => {
-    const hashes = ['#/experiments', '#/datasets', '#/monitoring', '#/monitoring/timeline', '#/sweeps', '#/models', '#/settings', '#/new-run', '#/evaluations/new', '#/pipelines'];
+    const hashes = [
+      '#/experiments',
+      '#/datasets',
+      '#/monitoring',
+      '#/monitoring/timeline',
+      '#/sweeps',
+      '#/models',
+      '#/settings',
+      '#/new-run',
+      '#/evaluations/new',
+      '#/pipelines',
+    ];
     const titles = hashes.map((h) => pageTitle(parseRoute(h)));
     expect(new Set(titles).size).toBe(hashes.length);
     expect(titles.every((t) => t.endsWith(' · Cairn'))).toBe(true);

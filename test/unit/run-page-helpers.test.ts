@@ -67,7 +67,13 @@ describe('metric direction', () => {
 describe('system keys', () => {
   it('are not epoch families, and split into charts and one-off totals', () => {
     expect(epochFamilies(['loss', 'val_loss', 'system/cpu_percent', 'system/memory_mb'])).toEqual(['loss']);
-    const points: Record<string, number> = { 'system/cpu_percent': 5, 'system/memory_mb': 5, 'system/cpu_seconds': 1, 'system/wall_seconds': 1, 'system/gpu_percent': 1 };
+    const points: Record<string, number> = {
+      'system/cpu_percent': 5,
+      'system/memory_mb': 5,
+      'system/cpu_seconds': 1,
+      'system/wall_seconds': 1,
+      'system/gpu_percent': 1,
+    };
     expect(splitSystemKeys([...Object.keys(points), 'loss'], (k) => points[k] ?? 0)).toEqual({
       charted: ['system/cpu_percent', 'system/memory_mb'],
       single: ['system/gpu_percent', 'system/cpu_seconds', 'system/wall_seconds'],

@@ -38,7 +38,12 @@ describe('runs filter language', () => {
     expect(parseFilter('params.x == 1')).toMatchObject({ op: '=' });
     expect(parseFilter('params.x <> 1')).toMatchObject({ op: '!=' });
     expect(parseFilter('name contains "cnn"')).toMatchObject({ op: '~', value: 'cnn' });
-    expect(parseFilter('params.optimizer in (adam, "sgd", 3)')).toEqual({ type: 'in', field: { kind: 'param', key: 'optimizer' }, values: ['adam', 'sgd', 3], negated: false });
+    expect(parseFilter('params.optimizer in (adam, "sgd", 3)')).toEqual({
+      type: 'in',
+      field: { kind: 'param', key: 'optimizer' },
+      values: ['adam', 'sgd', 3],
+      negated: false,
+    });
     expect(parseFilter('params.optimizer not in (adam)')).toMatchObject({ type: 'in', negated: true });
     expect(parseFilter('tags.owner is null')).toEqual({ type: 'exists', field: { kind: 'tag', key: 'owner' }, negated: true });
     expect(parseFilter('tags.owner is not null')).toMatchObject({ type: 'exists', negated: false });
@@ -50,7 +55,20 @@ describe('runs filter language', () => {
   });
 
   it('rejects malformed filters with a position', () => {
-    const bad = ['params.lr <', 'params.lr 0.1', 'and status = x', 'status = (x', 'foo.bar = 1', 'params. = 1', 'status = "open', 'metrics.loss.median < 1', 'status = x )', 'params.x in ()', 'tags.a is 3', 'status = x; drop table runs'];
+    const bad = [
+      'params.lr <',
+      'params.lr 0.1',
+      'and status = x',
+      'status = (x',
+      'foo.bar = 1',
+      'params. = 1',
+      'status = "open',
+      'metrics.loss.median < 1',
+      'status = x )',
+      'params.x in ()',
+      'tags.a is 3',
+      'status = x; drop table runs',
+    ];
     for (const src of bad) {
       expect(() => parseFilter(src), src).toThrow(FilterSyntaxError);
     }

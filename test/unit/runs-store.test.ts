@@ -22,9 +22,28 @@ const { useRuns, isActive } = await import('../../renderer/src/features/runs/run
 
 function run(id: string, extra: Partial<RunSummary> = {}): RunSummary {
   return {
-    id, name: `run ${id}`, experimentId: 1, experimentName: 'e', status: 'finished', modelType: 'mlp', engine: null, device: null, seed: 1,
-    params: {}, tags: {}, starred: false, archived: false, datasetName: null, datasetVersion: null, createdAt: 0, startedAt: null, endedAt: null,
-    metrics: {}, progress: null, origin: null, ...extra,
+    id,
+    name: `run ${id}`,
+    experimentId: 1,
+    experimentName: 'e',
+    status: 'finished',
+    modelType: 'mlp',
+    engine: null,
+    device: null,
+    seed: 1,
+    params: {},
+    tags: {},
+    starred: false,
+    archived: false,
+    datasetName: null,
+    datasetVersion: null,
+    createdAt: 0,
+    startedAt: null,
+    endedAt: null,
+    metrics: {},
+    progress: null,
+    origin: null,
+    ...extra,
   };
 }
 

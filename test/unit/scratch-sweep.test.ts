@@ -18,7 +18,7 @@ describe('sweepScratch', () => {
     expect(fs.readdirSync(dir)).toEqual(['import-new.db']);
   });
 
-  it('removes at once the files of a process that is gone, keeping a live one\'s', () => {
+  it("removes at once the files of a process that is gone, keeping a live one's", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-scratch-'));
     const mine = scratchName('import', '.db');
     expect(scratchOwner(mine)).toBe(process.pid);
@@ -30,7 +30,7 @@ describe('sweepScratch', () => {
     expect(fs.readdirSync(dir)).toEqual([live]);
   });
 
-  it('keeps this process\'s own files written since it started (a second Core on the folder), not an earlier holder of its pid\'s', () => {
+  it("keeps this process's own files written since it started (a second Core on the folder), not an earlier holder of its pid's", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-scratch-'));
     const ours = scratchName('import', '.db');
     const predecessor = scratchName('blob');
@@ -44,7 +44,7 @@ describe('sweepScratch', () => {
 });
 
 describe('sweepPendingOutputs', () => {
-  it('removes the temp outputs a dead process recorded, never a path that is not such a temp, and keeps a live process\'s', async () => {
+  it("removes the temp outputs a dead process recorded, never a path that is not such a temp, and keeps a live process's", async () => {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-scratch-'));
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-out-'));
     const record = (pid: number, tmp: string) => fs.writeFileSync(path.join(scratch, `output-${pid}-0123456789abcdef.json`), JSON.stringify({ tmp }));

@@ -112,8 +112,14 @@ describe('ROC and precision-recall (sklearn docs)', () => {
     ];
     // out_0 = 1, out_1 = 1, out_2 = roc_auc_score([0, 0, 1, 1], [0, 0.4, 0.8, 0.4]) = 3.5 / 4 (one tie).
     for (const [y, labels] of [
-      [[0, 1, 2, 2], [0, 1, 2]],
-      [['a', 'b', 'c', 'c'], ['a', 'b', 'c']],
+      [
+        [0, 1, 2, 2],
+        [0, 1, 2],
+      ],
+      [
+        ['a', 'b', 'c', 'c'],
+        ['a', 'b', 'c'],
+      ],
     ] as const) {
       const r = rocAucOvr(y, scores, labels);
       close(r.perClass, [1, 1, 0.875], 14);
@@ -185,7 +191,14 @@ describe('evaluateClassifier', () => {
     const ovr = rocAucOvr(y, p, labels);
     expect(e.rocAucOvr.macro).toBeCloseTo(ovr.macro, 14);
     expect(e.rocAucOvr.weighted).toBeCloseTo(ovr.weighted, 14);
-    expect(e.perClass[0].averagePrecision).toBeCloseTo(averagePrecision(y, p.map((r) => r[0]), 'a'), 14);
+    expect(e.perClass[0].averagePrecision).toBeCloseTo(
+      averagePrecision(
+        y,
+        p.map((r) => r[0]),
+        'a',
+      ),
+      14,
+    );
     expect(e.perClass[0].roc?.fpr.length).toBe(3);
     expect(e.ece).toBeGreaterThanOrEqual(0);
   });

@@ -81,6 +81,17 @@ describe('optimizeThresholds', () => {
   });
 
   it('applyGroupThresholds predicts score >= threshold', () => {
-    expect(Array.from(applyGroupThresholds([0.2, 0.5, 0.7, 0.4], ['x', 'x', 'y', 'y'], [{ group: 'x', threshold: 0.5 }, { group: 'y', threshold: 0.3 }]))).toEqual([0, 1, 1, 1]);
+    expect(
+      Array.from(
+        applyGroupThresholds(
+          [0.2, 0.5, 0.7, 0.4],
+          ['x', 'x', 'y', 'y'],
+          [
+            { group: 'x', threshold: 0.5 },
+            { group: 'y', threshold: 0.3 },
+          ],
+        ),
+      ),
+    ).toEqual([0, 1, 1, 1]);
   });
 });

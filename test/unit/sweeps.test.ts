@@ -7,7 +7,9 @@ const spec = (extra: object) => sweepSpecSchema.parse({ dataset: 'iris', ...extr
 
 describe('sweep trials', () => {
   it('walks a grid: every combination, log-spaced ranges, choices in order', () => {
-    const trials = generateTrials(spec({ method: 'grid', space: { learningRate: { min: 0.0001, max: 0.1, log: true, steps: 4 }, optimizer: { values: ['adam', 'sgd'] } } }));
+    const trials = generateTrials(
+      spec({ method: 'grid', space: { learningRate: { min: 0.0001, max: 0.1, log: true, steps: 4 }, optimizer: { values: ['adam', 'sgd'] } } }),
+    );
     expect(trials).toHaveLength(8);
     expect([...new Set(trials.map((t) => t.params.learningRate))]).toEqual([0.0001, 0.001, 0.01, 0.1]);
     expect(trials.map((t) => t.config.optimizer)).toEqual(['adam', 'sgd', 'adam', 'sgd', 'adam', 'sgd', 'adam', 'sgd']);
@@ -21,7 +23,12 @@ describe('sweep trials', () => {
   });
 
   it('samples random trials reproducibly from the seed, inside the ranges', () => {
-    const s = spec({ method: 'random', trials: 50, seed: 3, space: { learningRate: { min: 1e-5, max: 1e-1, log: true }, batchSize: { min: 8, max: 128, integer: true } } });
+    const s = spec({
+      method: 'random',
+      trials: 50,
+      seed: 3,
+      space: { learningRate: { min: 1e-5, max: 1e-1, log: true }, batchSize: { min: 8, max: 128, integer: true } },
+    });
     const a = generateTrials(s);
     expect(generateTrials(s).map((t) => t.params)).toEqual(a.map((t) => t.params));
     expect(generateTrials({ ...s, seed: 4 }).map((t) => t.params)).not.toEqual(a.map((t) => t.params));

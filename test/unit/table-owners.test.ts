@@ -62,7 +62,7 @@ describe('table owners', () => {
     expect(shared).toEqual({});
   });
 
-  it("has each table read only by its owner, but for the listed readers still moving", () => {
+  it('has each table read only by its owner, but for the listed readers still moving', () => {
     const writers = scan(WRITE);
     const elsewhere: Record<string, string[]> = {};
     for (const [table, readers] of scan(READ)) {

@@ -8,9 +8,16 @@ import { UserError } from '../../electron/core/errors';
 describe('isotonicFit (CBPE calibration)', () => {
   // /usr/bin/python3: rng = numpy.random.default_rng(7); x = numpy.round(rng.random(40), 4);
   // y = (rng.random(40) < x).astype(int); sklearn.isotonic.IsotonicRegression().fit_transform(x, y)
-  const x = [0.6251, 0.8972, 0.7757, 0.2252, 0.3002, 0.8736, 0.0053, 0.8212, 0.7971, 0.4679, 0.303, 0.2784, 0.2549, 0.4451, 0.5045, 0.5535, 0.9955, 0.7927, 0.6222, 0.989, 0.2153, 0.1602, 0.6125, 0.0439, 0.0357, 0.5149, 0.4662, 0.9172, 0.6292, 0.5141, 0.4969, 0.2475, 0.0118, 0.1924, 0.692, 0.2006, 0.3695, 0.0037, 0.83, 0.1545];
+  const x = [
+    0.6251, 0.8972, 0.7757, 0.2252, 0.3002, 0.8736, 0.0053, 0.8212, 0.7971, 0.4679, 0.303, 0.2784, 0.2549, 0.4451, 0.5045, 0.5535, 0.9955, 0.7927, 0.6222,
+    0.989, 0.2153, 0.1602, 0.6125, 0.0439, 0.0357, 0.5149, 0.4662, 0.9172, 0.6292, 0.5141, 0.4969, 0.2475, 0.0118, 0.1924, 0.692, 0.2006, 0.3695, 0.0037, 0.83,
+    0.1545,
+  ];
   const y = [1, 1, 1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1];
-  const sklearn = [0.625, 1.0, 1.0, 0.142857142857, 0.2, 1.0, 0.0, 1.0, 1.0, 0.5, 0.2, 0.2, 0.2, 0.5, 0.625, 0.625, 1.0, 1.0, 0.625, 1.0, 0.142857142857, 0.142857142857, 0.625, 0.0, 0.0, 0.625, 0.5, 1.0, 0.625, 0.625, 0.5, 0.142857142857, 0.0, 0.142857142857, 1.0, 0.142857142857, 0.2, 0.0, 1.0, 0.142857142857];
+  const sklearn = [
+    0.625, 1.0, 1.0, 0.142857142857, 0.2, 1.0, 0.0, 1.0, 1.0, 0.5, 0.2, 0.2, 0.2, 0.5, 0.625, 0.625, 1.0, 1.0, 0.625, 1.0, 0.142857142857, 0.142857142857,
+    0.625, 0.0, 0.0, 0.625, 0.5, 1.0, 0.625, 0.625, 0.5, 0.142857142857, 0.0, 0.142857142857, 1.0, 0.142857142857, 0.2, 0.0, 1.0, 0.142857142857,
+  ];
 
   it("matches sklearn's fitted values at the training scores", () => {
     const f = isotonicFit(Float64Array.from(x), Float64Array.from(y));
@@ -29,7 +36,18 @@ describe('isotonicFit (CBPE calibration)', () => {
   it('estimates each row as right with the calibrated probability of its prediction', () => {
     const calibrate = (s: number) => (s > 0.5 ? 0.9 : 0.3);
     // Binary, positive class 1: p = 0.8 predicts positive (right with 0.9), p = 0.2 negative (right with 1 - 0.3).
-    expect(Array.from(expectedCorrect([[0.2, 0.8], [0.8, 0.2]], 1, calibrate))).toEqual([0.9, 0.7]);
+    expect(
+      Array.from(
+        expectedCorrect(
+          [
+            [0.2, 0.8],
+            [0.8, 0.2],
+          ],
+          1,
+          calibrate,
+        ),
+      ),
+    ).toEqual([0.9, 0.7]);
     // More classes: the top probability.
     expect(Array.from(expectedCorrect([[0.1, 0.6, 0.3]], null, null))).toEqual([0.6]);
   });
@@ -47,9 +65,19 @@ describe('chunking', () => {
   it('groups by ISO week in time order, dropping rows whose time does not read', () => {
     const table = {
       label: 'batch.csv',
-      columns: [{ name: 'ts', type: 'categorical' }, { name: 'x', type: 'numeric' }],
+      columns: [
+        { name: 'ts', type: 'categorical' },
+        { name: 'x', type: 'numeric' },
+      ],
       // 2024-01-01 is a Monday.
-      rows: [['2024-01-09', 1], ['2024-01-01', 2], ['not a date', 3], [null, 4], ['2024-01-07', 5], ['2024-01-08', 6]],
+      rows: [
+        ['2024-01-09', 1],
+        ['2024-01-01', 2],
+        ['not a date', 3],
+        [null, 4],
+        ['2024-01-07', 5],
+        ['2024-01-08', 6],
+      ],
     };
     const r = chunkTable(table, { timestamp: 'ts', period: 'week' });
     expect(r.by).toBe('period');
@@ -81,7 +109,17 @@ describe('modelRows (rows sent to the predict worker)', () => {
   };
 
   it("lays each table's cells out in the training column order, keeping each cell as it is", () => {
-    expect(modelRows('cur', ['id', 'city', 'label', 'age'], [[1, '007', 'yes', 31], [2, null, 'no', '44']], spec)).toEqual([
+    expect(
+      modelRows(
+        'cur',
+        ['id', 'city', 'label', 'age'],
+        [
+          [1, '007', 'yes', 31],
+          [2, null, 'no', '44'],
+        ],
+        spec,
+      ),
+    ).toEqual([
       [31, '007'],
       ['44', null],
     ]);

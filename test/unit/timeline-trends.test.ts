@@ -33,7 +33,12 @@ describe('timeline trends', () => {
 
   it('classifies every column with a band, and leaves out series no chunk has', () => {
     const ramp = Array.from({ length: 10 }, (_, i) => ({ age: 0.02 + 0.07 * i + (i % 2 ? 0.004 : -0.004), hours: 0.05 }));
-    const r = timelineTrends(chunks(new Array(10).fill({ drift_share: 0 }), ramp), ['drift_share', 'realized_value'], {}, { age: band(0.02, 0.01), hours: band(0.05, 0.01) });
+    const r = timelineTrends(
+      chunks(new Array(10).fill({ drift_share: 0 }), ramp),
+      ['drift_share', 'realized_value'],
+      {},
+      { age: band(0.02, 0.01), hours: band(0.05, 0.01) },
+    );
     expect(Object.keys(r.trends)).toEqual(['drift_share']);
     expect(r.columnTrends.age).toMatchObject({ kind: 'gradual', trend: { s: 45 } });
     expect(r.columnTrends.age.trend!.slope).toBeCloseTo(0.07, 2);

@@ -16,7 +16,10 @@ function project(listedBody: string): string {
   made.push(dir);
   fs.writeFileSync(
     path.join(dir, 'tsconfig.indexed.json'),
-    JSON.stringify({ compilerOptions: { strict: true, noUncheckedIndexedAccess: true, noEmit: true, types: [], lib: ['ES2022'] }, include: ['listed/**/*.ts'] }),
+    JSON.stringify({
+      compilerOptions: { strict: true, noUncheckedIndexedAccess: true, noEmit: true, types: [], lib: ['ES2022'] },
+      include: ['listed/**/*.ts'],
+    }),
   );
   fs.mkdirSync(path.join(dir, 'listed'));
   fs.mkdirSync(path.join(dir, 'old'));

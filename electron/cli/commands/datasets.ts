@@ -8,7 +8,9 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
 
   datasets
     .command('import <path>')
-    .description('import a CSV/TSV or JSON Lines file with a header, a folder of images (one subfolder per class), or a COCO or YOLO folder of images with boxes (detected)')
+    .description(
+      'import a CSV/TSV or JSON Lines file with a header, a folder of images (one subfolder per class), or a COCO or YOLO folder of images with boxes (detected)',
+    )
     .requiredOption('--name <name>', 'dataset name; importing changed content under the same name makes a new version')
     .option('--label-column <column>', 'label column of a table (default: label/target/class/y, else the last column)')
     .addOption(new Option('--label <column>', 'same as --label-column').hideHelp())
@@ -16,28 +18,48 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
     .option('--labels <csv>', 'a filename,label CSV labeling a flat folder of images')
     .addOption(new Option('--non-images <policy>', 'files in an image folder that are not images').choices(['skip', 'reject']).default('skip'))
     .option('--json', 'print JSON')
-    .action(async (file: string, o: { name: string; labelColumn?: string; label?: string | false; labels?: string; nonImages: 'skip' | 'reject'; json?: boolean }) => {
-      await withCore(globals(), async (core) => {
-        const { describeBoxFolder, detectBoxFolder } = await import('../../core/datasets/boxes/detect');
-        const boxes = fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? detectBoxFolder(file) : null;
-        if (boxes && !o.json) process.stdout.write(`Detected ${describeBoxFolder(boxes)}\n`);
-        const stopProgress = showImportProgress(core, file);
-        const ds = await call(core, 'datasets.import', {
-          path: file,
-          name: o.name,
-          labelColumn: o.labelColumn ?? (o.label || undefined),
-          unlabeled: o.label === false || undefined,
-          labels: o.labels,
-          nonImages: o.nonImages,
-        }).finally(stopProgress);
-        const v = ds.latest;
-        const out = { id: ds.id, name: ds.name, version: v.version, rows: v.rows, columns: v.columns.map((c) => c.name), kind: v.kind, labelColumn: v.labelColumn, classes: v.classes, hash: v.hash, skipped: ds.skipped, ...(boxes && { format: boxes.format }) };
-        if (o.json) printJson(out);
-        else if (boxes) process.stdout.write(`Imported ${ds.name}@${v.version}: ${v.rows} images with boxes, ${v.classes.length} classes\n`);
-        else process.stdout.write(`Imported ${ds.name}@${v.version}: ${v.rows} rows, ${v.columns.length} columns, ${v.classes.length} classes\n`);
-        if (!o.json && ds.skipped.length) process.stdout.write(`Skipped ${ds.skipped.length} files that are not images: ${ds.skipped.slice(0, 5).join(', ')}${ds.skipped.length > 5 ? ', …' : ''}\n`);
-      });
-    });
+    .action(
+      async (
+        file: string,
+        o: { name: string; labelColumn?: string; label?: string | false; labels?: string; nonImages: 'skip' | 'reject'; json?: boolean },
+      ) => {
+        await withCore(globals(), async (core) => {
+          const { describeBoxFolder, detectBoxFolder } = await import('../../core/datasets/boxes/detect');
+          const boxes = fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? detectBoxFolder(file) : null;
+          if (boxes && !o.json) process.stdout.write(`Detected ${describeBoxFolder(boxes)}\n`);
+          const stopProgress = showImportProgress(core, file);
+          const ds = await call(core, 'datasets.import', {
+            path: file,
+            name: o.name,
+            labelColumn: o.labelColumn ?? (o.label || undefined),
+            unlabeled: o.label === false || undefined,
+            labels: o.labels,
+            nonImages: o.nonImages,
+          }).finally(stopProgress);
+          const v = ds.latest;
+          const out = {
+            id: ds.id,
+            name: ds.name,
+            version: v.version,
+            rows: v.rows,
+            columns: v.columns.map((c) => c.name),
+            kind: v.kind,
+            labelColumn: v.labelColumn,
+            classes: v.classes,
+            hash: v.hash,
+            skipped: ds.skipped,
+            ...(boxes && { format: boxes.format }),
+          };
+          if (o.json) printJson(out);
+          else if (boxes) process.stdout.write(`Imported ${ds.name}@${v.version}: ${v.rows} images with boxes, ${v.classes.length} classes\n`);
+          else process.stdout.write(`Imported ${ds.name}@${v.version}: ${v.rows} rows, ${v.columns.length} columns, ${v.classes.length} classes\n`);
+          if (!o.json && ds.skipped.length)
+            process.stdout.write(
+              `Skipped ${ds.skipped.length} files that are not images: ${ds.skipped.slice(0, 5).join(', ')}${ds.skipped.length > 5 ? ', …' : ''}\n`,
+            );
+        });
+      },
+    );
 
   datasets
     .command('list')
@@ -47,7 +69,11 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
       await withCore(globals(), async (core) => {
         const list = await call(core, 'datasets.list', {});
         if (o.json) printJson(list);
-        else printTable(['NAME', 'VERSION', 'KIND', 'ROWS', 'CLASSES'], list.map((d) => [d.name, d.latest.version, d.latest.kind, d.latest.rows, d.latest.classes.length]));
+        else
+          printTable(
+            ['NAME', 'VERSION', 'KIND', 'ROWS', 'CLASSES'],
+            list.map((d) => [d.name, d.latest.version, d.latest.kind, d.latest.rows, d.latest.classes.length]),
+          );
       });
     });
 
@@ -64,7 +90,10 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
         const out = { id: ds.id, name: ds.name, version: v, splits, versions: ds.versions.map(({ columns, ...rest }) => rest) };
         if (o.json) return printJson(out);
         process.stdout.write(`${ds.name}@${v.version} (${v.kind}): ${v.rows} rows, label ${v.labelColumn ?? '-'}, classes ${v.classes.join(', ')}\n`);
-        printTable(['COLUMN', 'TYPE', 'MISSING', 'DISTINCT'], v.columns.map((c) => [c.name, c.type, c.missing, c.distinct]));
+        printTable(
+          ['COLUMN', 'TYPE', 'MISSING', 'DISTINCT'],
+          v.columns.map((c) => [c.name, c.type, c.missing, c.distinct]),
+        );
         process.stdout.write(`versions: ${ds.versions.map((x) => `${x.version} (${x.rows} rows)`).join(', ')}\n`);
       });
     });
@@ -80,7 +109,16 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
         if (o.json) return printJson(report);
         printTable(
           ['COLUMN', 'TYPE', 'MISSING', 'DISTINCT', 'MIN', 'MEAN', 'MAX', 'OUTLIERS'],
-          report.columns.map((c) => [c.name, c.type, `${(c.missingShare * 100).toFixed(1)}%`, c.distinct, fmt(c.numeric?.min), fmt(c.numeric?.mean), fmt(c.numeric?.max), c.numeric?.outliers.count ?? '']),
+          report.columns.map((c) => [
+            c.name,
+            c.type,
+            `${(c.missingShare * 100).toFixed(1)}%`,
+            c.distinct,
+            fmt(c.numeric?.min),
+            fmt(c.numeric?.mean),
+            fmt(c.numeric?.max),
+            c.numeric?.outliers.count ?? '',
+          ]),
         );
         for (const f of report.findings) process.stdout.write(`${f.severity.toUpperCase()}: ${f.message}\n`);
         if (report.findings.length === 0) process.stdout.write('No findings.\n');
@@ -98,7 +136,8 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
         const { name, version } = parseDatasetRef(ref);
         const res = await call(core, 'datasets.export', { id: name, version, format: o.format as 'csv', path: o.out });
         if (o.json) printJson(res);
-        else if (o.format === 'coco' || o.format === 'yolo') process.stdout.write(`Wrote ${res.rows} images with their boxes as ${o.format.toUpperCase()} to ${res.path}\n`);
+        else if (o.format === 'coco' || o.format === 'yolo')
+          process.stdout.write(`Wrote ${res.rows} images with their boxes as ${o.format.toUpperCase()} to ${res.path}\n`);
         else process.stdout.write(`Wrote ${res.rows} rows to ${res.path}\n`);
       });
     });
@@ -111,7 +150,8 @@ export function registerDatasets(program: Command, globals: () => GlobalOptions)
       await withCore(globals(), async (core) => {
         const d = await call(core, 'datasets.diff', { id: name, from: parseNumber('<from>', true)(from), to: parseNumber('<to>', true)(to) });
         if (o.json) printJson(d);
-        else process.stdout.write(`${name} ${d.from} -> ${d.to}: +${d.added} added, -${d.removed} removed, ${d.relabeled} relabeled, ${d.unchanged} unchanged\n`);
+        else
+          process.stdout.write(`${name} ${d.from} -> ${d.to}: +${d.added} added, -${d.removed} removed, ${d.relabeled} relabeled, ${d.unchanged} unchanged\n`);
       });
     });
 

@@ -6,7 +6,7 @@ import { fmt, parseNumber, printJson, printTable, versionRef } from '../output';
 export function registerDrift(program: Command, globals: () => GlobalOptions): void {
   program
     .command('drift')
-    .description('test each column of current data for drift from a reference dataset version (Evidently\'s default tests)')
+    .description("test each column of current data for drift from a reference dataset version (Evidently's default tests)")
     .requiredOption('--reference <name[@version]>', 'the reference, usually the training data')
     .requiredOption('--current <name[@version]|file.csv>', 'a later dataset version, or a CSV file')
     .option('--share <x>', 'the dataset drifts when this share of columns drifts', parseNumber('--share', false), 0.5)
@@ -22,7 +22,8 @@ export function registerDrift(program: Command, globals: () => GlobalOptions): v
             ['COLUMN', 'TYPE', 'TEST', 'SCORE', 'THRESHOLD', 'DRIFTED'],
             report.columns.map((c) => [c.name, c.columnType, c.test, fmt(c.score), fmt(c.threshold), c.drifted ? 'yes' : 'no']),
           );
-          if (report.missingColumns.length) process.stdout.write(`Not tested (not in the current data, empty, or free text): ${report.missingColumns.join(', ')}\n`);
+          if (report.missingColumns.length)
+            process.stdout.write(`Not tested (not in the current data, empty, or free text): ${report.missingColumns.join(', ')}\n`);
           process.stdout.write(
             `${report.numberOfDriftedColumns} of ${report.numberOfColumns} columns drifted (${(report.shareOfDriftedColumns * 100).toFixed(0)}%; threshold ${o.share * 100}%): ${report.datasetDrift ? 'DATASET DRIFT' : 'no dataset drift'}\n`,
           );

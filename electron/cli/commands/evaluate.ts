@@ -49,7 +49,8 @@ export function registerEvaluate(program: Command, globals: () => GlobalOptions)
     .option('--json', 'print the report as JSON')
     .action(async (o: EvaluateFlags) => {
       if ((o.dataset === undefined) === (o.input === undefined)) throw new UserError('give either --dataset <name[@version]> or --input <file.csv>');
-      if (o.split !== undefined && !(EVAL_SPLITS as readonly string[]).includes(o.split)) throw new UserError(`--split ${o.split}: expected one of ${EVAL_SPLITS.join(', ')}`);
+      if (o.split !== undefined && !(EVAL_SPLITS as readonly string[]).includes(o.split))
+        throw new UserError(`--split ${o.split}: expected one of ${EVAL_SPLITS.join(', ')}`);
       const gates = o.gates === undefined ? undefined : readGates(o.gates);
       const values = o.value === undefined ? undefined : parseValues(o.value);
       await withCore(globals(), async (core) => {
@@ -68,7 +69,9 @@ export function registerEvaluate(program: Command, globals: () => GlobalOptions)
         });
         for (const w of record.report.warnings) process.stderr.write(`warning: ${w}\n`);
         if (record.trainingOverlap) {
-          process.stderr.write(`warning: evaluated on training data: ${record.trainingOverlap} of ${record.rows} rows are rows ${record.report.model.label} was trained on, so these metrics overstate how it does on new data\n`);
+          process.stderr.write(
+            `warning: evaluated on training data: ${record.trainingOverlap} of ${record.rows} rows are rows ${record.report.model.label} was trained on, so these metrics overstate how it does on new data\n`,
+          );
         }
         if (o.json) printJson(record);
         else printSummary(record);
@@ -84,14 +87,18 @@ function readGates(file: string): string[] {
   } catch (err) {
     throw new UserError(`--gates ${file}: ${(err as Error).message}`);
   }
-  if (!Array.isArray(parsed) || !parsed.every((g) => typeof g === 'string')) throw new UserError(`--gates ${file}: expected a JSON array of strings such as ["accuracy >= 0.9"]`);
+  if (!Array.isArray(parsed) || !parsed.every((g) => typeof g === 'string'))
+    throw new UserError(`--gates ${file}: expected a JSON array of strings such as ["accuracy >= 0.9"]`);
   return parsed;
 }
 
 /** "tp=100,fp=-20,tn=0,fn=-50"; an outcome left out is worth 0. */
 export function parseValues(raw: string): { tp: number; fp: number; tn: number; fn: number } {
   const out = { tp: 0, fp: 0, tn: 0, fn: 0 };
-  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(tp|fp|tn|fn)\s*=\s*(\S+)$/i.exec(part);
     const n = m ? Number(m[2]) : NaN;
     if (!m || !Number.isFinite(n)) throw new UserError(`--value: "${part}" should be tp=<number>, fp=…, tn=… or fn=…`);
@@ -112,19 +119,35 @@ function printSummary(r: EvaluationRecord): void {
     rep.perClass.map((c) => [c.label, fmt(c.precision), fmt(c.recall), fmt(c.f1), c.support]),
   );
   for (const f of rep.fairness) {
-    w(`fairness by ${f.column} (positive: ${f.positiveClass}): DP difference ${fmt(f.demographicParityDifference.between_groups)}, DP ratio ${fmt(f.demographicParityRatio.between_groups)}, EO difference ${fmt(f.equalizedOddsDifference.between_groups)}; four-fifths ${f.fourFifths.passes ? 'passes' : 'fails'}`);
+    w(
+      `fairness by ${f.column} (positive: ${f.positiveClass}): DP difference ${fmt(f.demographicParityDifference.between_groups)}, DP ratio ${fmt(f.demographicParityRatio.between_groups)}, EO difference ${fmt(f.equalizedOddsDifference.between_groups)}; four-fifths ${f.fourFifths.passes ? 'passes' : 'fails'}`,
+    );
     const m = f.mitigation;
-    w(`  per-group thresholds (${m.constraint}, tolerance ${m.tolerance}): accuracy ${fmt(m.before.accuracy)} -> ${fmt(m.after.accuracy)}, disparity ${fmt(m.before.disparity)} -> ${fmt(m.after.disparity)}`);
+    w(
+      `  per-group thresholds (${m.constraint}, tolerance ${m.tolerance}): accuracy ${fmt(m.before.accuracy)} -> ${fmt(m.after.accuracy)}, disparity ${fmt(m.before.disparity)} -> ${fmt(m.after.disparity)}`,
+    );
   }
   if (rep.business) {
     const b = rep.business;
-    w(`expected value per 1,000: ${fmt(b.atDefault.expectedValuePer1000, 1)} at the default threshold; ${fmt(b.best.expectedValuePer1000, 1)} at ${fmt(b.best.threshold)}`);
+    w(
+      `expected value per 1,000: ${fmt(b.atDefault.expectedValuePer1000, 1)} at the default threshold; ${fmt(b.best.expectedValuePer1000, 1)} at ${fmt(b.best.threshold)}`,
+    );
   }
-  if (rep.drift) w(`drift vs ${rep.drift.reference}: ${rep.drift.numberOfDriftedColumns} of ${rep.drift.numberOfColumns} columns (${fmt(rep.drift.shareOfDriftedColumns, 2)})`);
+  if (rep.drift)
+    w(
+      `drift vs ${rep.drift.reference}: ${rep.drift.numberOfDriftedColumns} of ${rep.drift.numberOfColumns} columns (${fmt(rep.drift.shareOfDriftedColumns, 2)})`,
+    );
   if (rep.slices.worst.length) {
     w('worst slices:');
-    printTable(['COLUMN', 'VALUE', 'COUNT', 'ACCURACY'], rep.slices.worst.slice(0, 5).map((s) => [s.column, s.value, s.count, fmt(s.accuracy)]));
+    printTable(
+      ['COLUMN', 'VALUE', 'COUNT', 'ACCURACY'],
+      rep.slices.worst.slice(0, 5).map((s) => [s.column, s.value, s.count, fmt(s.accuracy)]),
+    );
   }
-  if (rep.gates.length) printTable(['GATE', 'VALUE', 'RESULT'], rep.gates.map((g) => [g.expression, g.value === null ? '-' : fmt(g.value), g.passed ? 'pass' : `FAIL${g.reason ? `: ${g.reason}` : ''}`]));
+  if (rep.gates.length)
+    printTable(
+      ['GATE', 'VALUE', 'RESULT'],
+      rep.gates.map((g) => [g.expression, g.value === null ? '-' : fmt(g.value), g.passed ? 'pass' : `FAIL${g.reason ? `: ${g.reason}` : ''}`]),
+    );
   w({ passed: 'passed', failed: 'FAILED the quality gates', no_gates: 'no gates: no quality gates set, so nothing was checked' }[r.gateStatus]);
 }

@@ -9,7 +9,12 @@ export function registerGc(program: Command, globals: () => GlobalOptions): void
     .command('gc')
     .description('remove stored files nothing refers to (left by killed imports, deleted runs), stale thumbnails and temp files; reports the bytes freed')
     .option('--dry-run', 'report what would be removed, remove nothing')
-    .option('--min-age <minutes>', 'keep unreferenced files younger than this: an import in another process may be about to record them', parseNumber('--min-age', false), 60)
+    .option(
+      '--min-age <minutes>',
+      'keep unreferenced files younger than this: an import in another process may be about to record them',
+      parseNumber('--min-age', false),
+      60,
+    )
     .option('--json', 'print JSON')
     .action(async (o: { dryRun?: boolean; minAge: number; json?: boolean }) => {
       if (o.minAge < 0) throw new UserError(`--min-age must be 0 or more minutes, got ${o.minAge}`);
@@ -22,7 +27,8 @@ export function registerGc(program: Command, globals: () => GlobalOptions): void
         process.stdout.write(
           `${verb} ${formatBytes(report.bytesFreed)}: ${part(report.blobs, 'unreferenced file')}, ${count(report.rows, 'file record')}, ${part(report.thumbnails, 'thumbnail')}, ${part(report.temp, 'temp file')}, ${part(report.atOpen, 'leftover')} of dead processes\n`,
         );
-        if (report.kept.count) process.stdout.write(`Kept ${part(report.kept, 'unreferenced file')} younger than ${report.minAgeMinutes} minutes or named by a running import\n`);
+        if (report.kept.count)
+          process.stdout.write(`Kept ${part(report.kept, 'unreferenced file')} younger than ${report.minAgeMinutes} minutes or named by a running import\n`);
       });
     });
 }

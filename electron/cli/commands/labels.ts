@@ -11,7 +11,9 @@ interface Common {
 }
 
 export function registerLabels(program: Command, globals: () => GlobalOptions): void {
-  const labels = program.command('labels').description('label a dataset: label set, queues, labels per labeler, reviews, commits, agreement, model suggestions and likely label errors');
+  const labels = program
+    .command('labels')
+    .description('label a dataset: label set, queues, labels per labeler, reviews, commits, agreement, model suggestions and likely label errors');
 
   labels
     .command('schema <dataset>')
@@ -25,18 +27,23 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
         const datasetId = await latestDataset(core, ref);
         let schema = await call(core, 'labels.schema', { datasetId });
         if (o.task !== undefined || o.classes !== undefined || o.hotkey !== undefined) {
-          const classes: { name: string; hotkey?: string; color?: string }[] = o.classes === undefined ? schema.classes.map((c) => ({ ...c })) : o.classes.split(',').map((name) => ({ name: name.trim() }));
+          const classes: { name: string; hotkey?: string; color?: string }[] =
+            o.classes === undefined ? schema.classes.map((c) => ({ ...c })) : o.classes.split(',').map((name) => ({ name: name.trim() }));
           for (const raw of o.hotkey ?? []) {
             const eq = raw.lastIndexOf('=');
             const cls = classes.find((c) => c.name === raw.slice(0, eq));
-            if (eq < 0 || !cls) throw new UserError(`--hotkey ${raw}: give it as <class>=<key> for one of ${classes.map((c) => c.name).join(', ') || 'no classes yet'}`);
+            if (eq < 0 || !cls)
+              throw new UserError(`--hotkey ${raw}: give it as <class>=<key> for one of ${classes.map((c) => c.name).join(', ') || 'no classes yet'}`);
             cls.hotkey = raw.slice(eq + 1);
           }
           schema = await call(core, 'labels.setSchema', { datasetId, task: (o.task ?? schema.task) as 'single', classes });
         }
         if (o.json) return printJson(schema);
         process.stdout.write(`${schema.task}-label${schema.task === 'boxes' ? ' (boxes)' : ''}\n`);
-        printTable(['KEY', 'CLASS'], schema.classes.map((c) => [c.hotkey, c.name]));
+        printTable(
+          ['KEY', 'CLASS'],
+          schema.classes.map((c) => [c.hotkey, c.name]),
+        );
       });
     });
 
@@ -49,9 +56,15 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
       await withCore(globals(), async (core) => {
         const s = await call(core, 'labels.status', { datasetId: await latestDataset(core, ref), labeler: o.labeler });
         if (o.json) return printJson(s);
-        process.stdout.write(`version ${s.version}: ${s.labeled} of ${s.items} labeled, ${s.uncommitted} uncommitted, ${s.reviewed} reviewed, ${s.issues} likely label errors\n`);
+        process.stdout.write(
+          `version ${s.version}: ${s.labeled} of ${s.items} labeled, ${s.uncommitted} uncommitted, ${s.reviewed} reviewed, ${s.issues} likely label errors\n`,
+        );
         if (s.suggestionsFrom) process.stdout.write(`suggestions from run ${s.suggestionsFrom}\n`);
-        if (s.labelers.length) printTable(['LABELER', 'ITEMS', 'SECONDS'], s.labelers.map((l) => [l.labeler, l.items, fmt(l.seconds, 1)]));
+        if (s.labelers.length)
+          printTable(
+            ['LABELER', 'ITEMS', 'SECONDS'],
+            s.labelers.map((l) => [l.labeler, l.items, fmt(l.seconds, 1)]),
+          );
       });
     });
 
@@ -65,7 +78,13 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common & { filter: string; limit: number; offset: number }) => {
       await withCore(globals(), async (core) => {
-        const page = await call(core, 'labels.queue', { datasetId: await latestDataset(core, ref), filter: parseFilter(o.filter), limit: o.limit, offset: o.offset, labeler: o.labeler });
+        const page = await call(core, 'labels.queue', {
+          datasetId: await latestDataset(core, ref),
+          filter: parseFilter(o.filter),
+          limit: o.limit,
+          offset: o.offset,
+          labeler: o.labeler,
+        });
         if (o.json) return printJson(page);
         printTable(['POSITION', 'LABEL', 'MINE', 'SUGGESTION', 'MARGIN', 'ISSUE'], page.entries.map(queueRow));
         process.stdout.write(`${page.entries.length} of ${page.total}\n`);
@@ -98,7 +117,9 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
       await withCore(globals(), async (core) => {
         const res = await call(core, 'labels.undo', { datasetId: await latestDataset(core, ref), labeler: o.labeler });
         if (o.json) return printJson(res);
-        process.stdout.write(res.actionId === null ? 'Nothing to undo\n' : `Undid action ${res.actionId} (${res.itemIds.length} item${res.itemIds.length === 1 ? '' : 's'})\n`);
+        process.stdout.write(
+          res.actionId === null ? 'Nothing to undo\n' : `Undid action ${res.actionId} (${res.itemIds.length} item${res.itemIds.length === 1 ? '' : 's'})\n`,
+        );
       });
     });
 
@@ -133,7 +154,11 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
         const before = (await call(core, 'datasets.version', { id: name })).version;
         const v = await call(core, 'labels.commit', { datasetId: name });
         if (o.json) return printJson(v);
-        process.stdout.write(v.version === before ? `No label changes: ${name}@${v.version} stays the latest\n` : `Committed ${name}@${v.version}: ${v.rows} rows, ${v.classes.length} classes\n`);
+        process.stdout.write(
+          v.version === before
+            ? `No label changes: ${name}@${v.version} stays the latest\n`
+            : `Committed ${name}@${v.version}: ${v.rows} rows, ${v.classes.length} classes\n`,
+        );
       });
     });
 
@@ -147,8 +172,13 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
         if (o.json) return printJson(r);
         const n = (x: number | null) => (x === null ? '-' : x.toFixed(3));
         process.stdout.write(`${r.multiplyLabeled} of ${r.items} items labeled by two or more of ${r.labelers.length} labelers\n`);
-        process.stdout.write(`percent agreement ${n(r.percentAgreement)}, Cohen's kappa ${n(r.cohenKappa)}, Fleiss' kappa ${n(r.fleissKappa)}, Krippendorff's alpha ${n(r.krippendorffAlpha)}\n`);
-        printTable(['LABELER', 'ITEMS', 'WITH CONSENSUS'], r.perLabeler.map((l) => [l.labeler, l.items, n(l.agreementWithConsensus)]));
+        process.stdout.write(
+          `percent agreement ${n(r.percentAgreement)}, Cohen's kappa ${n(r.cohenKappa)}, Fleiss' kappa ${n(r.fleissKappa)}, Krippendorff's alpha ${n(r.krippendorffAlpha)}\n`,
+        );
+        printTable(
+          ['LABELER', 'ITEMS', 'WITH CONSENSUS'],
+          r.perLabeler.map((l) => [l.labeler, l.items, n(l.agreementWithConsensus)]),
+        );
         if (r.ties.length) process.stdout.write(`${r.ties.length} items tied: review them\n`);
       });
     });
@@ -163,28 +193,40 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
         if (o.json) return printJson(fits);
         printTable(
           ['RUN', 'NAME', 'DATA', 'FITS'],
-          fits.map((f) => [f.run.id.slice(0, 8), f.run.name, f.run.datasetName ? `${f.run.datasetName}@${f.run.datasetVersion}` : '', f.eligible ? 'yes' : `no: ${f.reason}`]),
+          fits.map((f) => [
+            f.run.id.slice(0, 8),
+            f.run.name,
+            f.run.datasetName ? `${f.run.datasetName}@${f.run.datasetVersion}` : '',
+            f.eligible ? 'yes' : `no: ${f.reason}`,
+          ]),
         );
       });
     });
 
   labels
     .command('suggest <dataset>')
-    .description("predict every item of the latest version with a finished run and keep the predictions as label suggestions")
+    .description('predict every item of the latest version with a finished run and keep the predictions as label suggestions')
     .requiredOption('--run <id>', 'the run whose model suggests')
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common & { run: string }) => {
       await withCore(globals(), async (core) => {
         const res = await call(core, 'labels.suggest', { datasetId: await latestDataset(core, ref), runId: o.run });
         if (o.json) return printJson(res);
-        process.stdout.write(`${res.suggested} suggestions from run ${res.runId}; \`cairn labels queue ${ref} --filter uncertain\` lists the least certain first\n`);
+        process.stdout.write(
+          `${res.suggested} suggestions from run ${res.runId}; \`cairn labels queue ${ref} --filter uncertain\` lists the least certain first\n`,
+        );
       });
     });
 
   labels
     .command('find-errors <dataset>')
-    .description("likely label errors of the latest version: trains --folds models with the run's configuration (out-of-fold probabilities), then confident learning")
-    .requiredOption('--run <id>', 'the run whose configuration (model, hyperparameters, seed) the fold models use; it must fit the dataset (columns or images, classes in the label set)')
+    .description(
+      "likely label errors of the latest version: trains --folds models with the run's configuration (out-of-fold probabilities), then confident learning",
+    )
+    .requiredOption(
+      '--run <id>',
+      'the run whose configuration (model, hyperparameters, seed) the fold models use; it must fit the dataset (columns or images, classes in the label set)',
+    )
     .option('--folds <n>', 'folds, 2 to 10', parseNumber('--folds', true), 5)
     .option('--json', 'print JSON')
     .action(async (ref: string, o: Common & { run: string; folds: number }) => {
@@ -207,7 +249,9 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
           const res = await call(core, 'labels.findErrors', { datasetId, runId: o.run, folds: o.folds });
           if (tty) process.stderr.write('\n');
           if (o.json) return printJson(res);
-          process.stdout.write(`${res.issues} likely label errors among ${res.checked} labeled items (${res.folds} folds, ${res.epochs} epochs, ${res.seconds.toFixed(1)}s)\n`);
+          process.stdout.write(
+            `${res.issues} likely label errors among ${res.checked} labeled items (${res.folds} folds, ${res.epochs} epochs, ${res.seconds.toFixed(1)}s)\n`,
+          );
           if (res.issues) process.stdout.write(`\`cairn labels queue ${ref} --filter errors\` lists them, worst first\n`);
         } finally {
           off();
@@ -229,7 +273,13 @@ export function registerLabels(program: Command, globals: () => GlobalOptions): 
         const res = await call(core, 'labels.retrain', { datasetId, runId: o.run });
         if (!o.json) process.stdout.write(`Committed version ${res.version}; training run ${res.runId}\n`);
         const run = await follow(core, res.runId);
-        if (o.json) printJson({ version: res.version, runId: run.id, status: run.status, metrics: Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last])) });
+        if (o.json)
+          printJson({
+            version: res.version,
+            runId: run.id,
+            status: run.status,
+            metrics: Object.fromEntries(Object.entries(run.metrics).map(([k, m]) => [k, m.last])),
+          });
         else report(run);
       });
     });
@@ -240,7 +290,8 @@ async function latestDataset(core: CliCore, ref: string): Promise<string> {
   const parsed = parseDatasetRef(ref);
   if (parsed.version !== undefined) {
     const latest = await call(core, 'datasets.version', { id: parsed.name });
-    if (parsed.version !== latest.version) throw new UserError(`Labels are given on the latest version of ${parsed.name} (@${latest.version}), not @${parsed.version}`);
+    if (parsed.version !== latest.version)
+      throw new UserError(`Labels are given on the latest version of ${parsed.name} (@${latest.version}), not @${parsed.version}`);
   }
   return parsed.name;
 }
@@ -263,7 +314,11 @@ async function itemsAt(core: CliCore, datasetId: string, positions: number[]): P
     for (const e of page.entries) at.set(e.position, e);
   }
   const missing = positions.find((p) => !at.has(p));
-  if (missing !== undefined) throw new UserError(`No item at position ${missing} (the latest version has ${(await call(core, 'datasets.version', { id: datasetId })).rows} rows)`, 'not_found');
+  if (missing !== undefined)
+    throw new UserError(
+      `No item at position ${missing} (the latest version has ${(await call(core, 'datasets.version', { id: datasetId })).rows} rows)`,
+      'not_found',
+    );
   return positions.map((p) => at.get(p)!);
 }
 

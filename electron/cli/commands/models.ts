@@ -42,7 +42,10 @@ export function registerModels(program: Command, globals: () => GlobalOptions): 
       await withCore(globals(), async (core) => {
         const list = await call(core, 'models.list', {});
         if (o.json) return printJson(list);
-        printTable(['MODEL', 'VERSION', 'ALIASES', 'SOURCE', 'CREATED'], list.flatMap((m) => m.versions.map((v) => versionRow(v))));
+        printTable(
+          ['MODEL', 'VERSION', 'ALIASES', 'SOURCE', 'CREATED'],
+          list.flatMap((m) => m.versions.map((v) => versionRow(v))),
+        );
       });
     });
 
@@ -57,7 +60,9 @@ export function registerModels(program: Command, globals: () => GlobalOptions): 
         printTable(['MODEL', 'VERSION', 'ALIASES', 'SOURCE', 'CREATED'], m.versions.map(versionRow));
         if (m.aliasHistory.length) process.stdout.write('\nAlias history:\n');
         for (const h of m.aliasHistory) {
-          process.stdout.write(`  ${localTime(h.movedAt)}  ${h.alias}: ${h.previousVersion === null ? '-' : `v${h.previousVersion}`} -> v${h.version}${h.override ? ' OVERRIDE' : ''}${h.reason ? ` (${h.reason})` : ''}\n`);
+          process.stdout.write(
+            `  ${localTime(h.movedAt)}  ${h.alias}: ${h.previousVersion === null ? '-' : `v${h.previousVersion}`} -> v${h.version}${h.override ? ' OVERRIDE' : ''}${h.reason ? ` (${h.reason})` : ''}\n`,
+          );
         }
       });
     });

@@ -35,7 +35,9 @@ function dataRef(ref: string): { path: string } | { datasetId: string; version?:
 export function registerMonitor(program: Command, globals: () => GlobalOptions): void {
   program
     .command('monitor')
-    .description('monitoring timeline: current data in chunks, with data and prediction drift, realized and estimated (CBPE) accuracy, and alert bands from the reference')
+    .description(
+      'monitoring timeline: current data in chunks, with data and prediction drift, realized and estimated (CBPE) accuracy, and alert bands from the reference',
+    )
     .requiredOption('--run <ref>', 'run id, name@alias or name@version')
     .option('--reference <name[@version]>', "the reference (default: the run's training dataset version)")
     .requiredOption('--current <name[@version]|file.csv>', 'the data to watch: a dataset version or a CSV file')
@@ -69,7 +71,9 @@ export function registerMonitor(program: Command, globals: () => GlobalOptions):
           engine: o.engine as EngineChoice,
         });
         if (result.referenceTrainingRows) {
-          process.stderr.write(`warning: ${result.referenceTrainingRows} rows of the reference ${result.reference} were trained on, so the performance bands and the estimated accuracy's calibration are optimistic; give a held-out --reference\n`);
+          process.stderr.write(
+            `warning: ${result.referenceTrainingRows} rows of the reference ${result.reference} were trained on, so the performance bands and the estimated accuracy's calibration are optimistic; give a held-out --reference\n`,
+          );
         }
         if (o.json) printJson(result);
         else printTimeline(result);
@@ -83,8 +87,13 @@ function printTimeline(r: TimelineResult): void {
   w(`${r.model}: ${r.current} against ${r.reference} (${r.referenceChunks} reference chunks of ${r.referenceChunkSize} rows give the bands)`);
   const b = r.bands;
   const range = (k: keyof typeof b) => (b[k] ? `[${fmt(b[k]!.lower, 3)}, ${fmt(b[k]!.upper, 3)}]` : '-');
-  w(`bands: drift share ${range('drift_share')}, prediction score ${range('prediction_score')}, accuracy ${range('accuracy')}, estimated accuracy ${range('estimated_accuracy')}`);
-  if (r.business) w(`value per 1,000 predictions: realized from ${r.business.source === 'logged' ? `outcomes logged by ${r.business.column}` : r.business.column} (${r.business.kind === 'class' ? 'classes valued by the matrix' : 'amounts'})${r.business.values ? ', expected from the value matrix' : ''}`);
+  w(
+    `bands: drift share ${range('drift_share')}, prediction score ${range('prediction_score')}, accuracy ${range('accuracy')}, estimated accuracy ${range('estimated_accuracy')}`,
+  );
+  if (r.business)
+    w(
+      `value per 1,000 predictions: realized from ${r.business.source === 'logged' ? `outcomes logged by ${r.business.column}` : r.business.column} (${r.business.kind === 'class' ? 'classes valued by the matrix' : 'amounts'})${r.business.values ? ', expected from the value matrix' : ''}`,
+    );
   const value = (v: number | null | undefined) => (v === null || v === undefined ? '-' : fmt(v, 1));
   printTable(
     ['CHUNK', 'ROWS', 'DRIFT SHARE', 'PRED SCORE', 'ACCURACY', 'EST. ACCURACY', ...(r.business ? ['EXP. VALUE', 'REAL. VALUE'] : []), 'ALERTS'],
@@ -96,14 +105,20 @@ function printTimeline(r: TimelineResult): void {
       c.realized ? fmt(c.realized.accuracy, 3) : '-',
       fmt(c.estimatedAccuracy, 3),
       ...(r.business ? [value(c.business?.expected), value(c.business?.realized)] : []),
-      c.alertGroups.map((g) => (g.kind === 'columns' ? `${g.alerts.length} columns` : `${g.title.toLowerCase()}: ${g.alerts.map((a) => a.name).join(' ')}`)).join('; '),
+      c.alertGroups
+        .map((g) => (g.kind === 'columns' ? `${g.alerts.length} columns` : `${g.title.toLowerCase()}: ${g.alerts.map((a) => a.name).join(' ')}`))
+        .join('; '),
     ]),
   );
   const flagged = r.chunks.filter((c) => c.flagged).length;
   w(flagged ? `${flagged} of ${r.chunks.length} chunks outside the reference bands` : 'every chunk within the reference bands');
   const changes = [
-    ...(Object.entries(r.trends) as [TimelineSeries, DriftClassification][]).filter(([, c]) => c.kind !== 'none').map(([s, c]) => `${SERIES_LABELS[s]}: ${describeDrift(c, seriesUnit(s))}`),
-    ...Object.entries(r.columnTrends).filter(([, c]) => c.kind !== 'none').map(([name, c]) => `column ${name}: ${describeDrift(c, 'raw')}`),
+    ...(Object.entries(r.trends) as [TimelineSeries, DriftClassification][])
+      .filter(([, c]) => c.kind !== 'none')
+      .map(([s, c]) => `${SERIES_LABELS[s]}: ${describeDrift(c, seriesUnit(s))}`),
+    ...Object.entries(r.columnTrends)
+      .filter(([, c]) => c.kind !== 'none')
+      .map(([name, c]) => `column ${name}: ${describeDrift(c, 'raw')}`),
   ];
   w(changes.length ? `changes over the chunks:\n${changes.map((l) => `  ${l}`).join('\n')}` : 'no sudden or gradual change in any series');
 }
@@ -111,7 +126,9 @@ function printTimeline(r: TimelineResult): void {
 export function registerRetrain(program: Command, globals: () => GlobalOptions): void {
   program
     .command('retrain')
-    .description("append new labelled rows to a run's training data (a new dataset version), train again with the same config, and compare both models on the new data")
+    .description(
+      "append new labelled rows to a run's training data (a new dataset version), train again with the same config, and compare both models on the new data",
+    )
     .requiredOption('--run <id>', 'the run to retrain')
     .requiredOption('--new-data <name[@version]|file.csv>', 'labelled rows: a dataset version or a CSV file')
     .option('--engine <engine>', `engine for the evaluations: ${ENGINE_CHOICES}`, 'auto')
@@ -129,12 +146,30 @@ export function registerRetrain(program: Command, globals: () => GlobalOptions):
         printTable(
           ['MODEL', 'RUN', 'ACCURACY', 'F1_MACRO', 'ROC_AUC', 'GATES'],
           [
-            ['current', r.previousRunId, fmt(r.current.report.overall.accuracy), fmt(r.current.report.overall.f1Macro), fmt(r.current.report.overall.rocAuc), gateLabel(r.current)],
-            ['retrained', r.runId, fmt(r.retrained.report.overall.accuracy), fmt(r.retrained.report.overall.f1Macro), fmt(r.retrained.report.overall.rocAuc), gateLabel(r.retrained)],
+            [
+              'current',
+              r.previousRunId,
+              fmt(r.current.report.overall.accuracy),
+              fmt(r.current.report.overall.f1Macro),
+              fmt(r.current.report.overall.rocAuc),
+              gateLabel(r.current),
+            ],
+            [
+              'retrained',
+              r.runId,
+              fmt(r.retrained.report.overall.accuracy),
+              fmt(r.retrained.report.overall.f1Macro),
+              fmt(r.retrained.report.overall.rocAuc),
+              gateLabel(r.retrained),
+            ],
           ],
         );
         const on = `on the ${r.comparedRows} new rows the retrained model did not train on`;
-        w(r.better === 'tie' ? `both equally accurate ${on}` : `${r.better} model is better on accuracy ${on} (${r.accuracyDelta >= 0 ? '+' : ''}${fmt(r.accuracyDelta)})`);
+        w(
+          r.better === 'tie'
+            ? `both equally accurate ${on}`
+            : `${r.better} model is better on accuracy ${on} (${r.accuracyDelta >= 0 ? '+' : ''}${fmt(r.accuracyDelta)})`,
+        );
       });
     });
 }

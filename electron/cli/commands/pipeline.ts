@@ -24,7 +24,9 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
 
   pipeline
     .command('run <spec.yaml>')
-    .description('run the pipeline once: for the oldest new file or dataset version (manual and schedule: now); exit 0 done or nothing to do, 5 a gate failed, 6 waiting for approval')
+    .description(
+      'run the pipeline once: for the oldest new file or dataset version (manual and schedule: now); exit 0 done or nothing to do, 5 a gate failed, 6 waiting for approval',
+    )
     .option('--json', 'print JSON')
     .action(async (file: string, o: { json?: boolean }) => {
       const { loadPipelineSpec } = await import('../../core/pipelines/spec-file');
@@ -43,7 +45,8 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
           else process.stdout.write(`${loaded.spec.name}: nothing to do (${nothing.reason})\n`);
           return;
         }
-        if (next.trigger && next.waiting > 0) process.stderr.write(`${next.waiting} more trigger${next.waiting > 1 ? 's' : ''} waiting; run again, or use \`cairn pipeline watch\`\n`);
+        if (next.trigger && next.waiting > 0)
+          process.stderr.write(`${next.waiting} more trigger${next.waiting > 1 ? 's' : ''} waiting; run again, or use \`cairn pipeline watch\`\n`);
         show(run, o.json);
         process.exitCode = EXIT[run.status];
       });
@@ -66,7 +69,10 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
           await watchPipeline(core.services, loaded, {
             signal: stop.signal,
             onLog: (line) => process.stderr.write(`${line}\n`),
-            onRun: (run) => (o.json ? process.stdout.write(JSON.stringify(run) + '\n') : process.stdout.write(`run #${run.id} (${run.trigger.label}): ${run.status}, ${run.decision ?? '-'}${run.reason ? `: ${run.reason}` : ''}\n`)),
+            onRun: (run) =>
+              o.json
+                ? process.stdout.write(JSON.stringify(run) + '\n')
+                : process.stdout.write(`run #${run.id} (${run.trigger.label}): ${run.status}, ${run.decision ?? '-'}${run.reason ? `: ${run.reason}` : ''}\n`),
           });
         } finally {
           process.off('SIGINT', onSignal);
@@ -85,7 +91,11 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
       await withCore(globals(), async (core) => {
         const runs = await call(core, 'pipelines.runs', { pipeline: o.pipeline, limit: o.limit });
         if (o.json) printJson(runs);
-        else printTable(['RUN', 'PIPELINE', 'TRIGGER', 'STATUS', 'DECISION', 'STARTED'], runs.map((r) => [r.id, r.pipeline, r.trigger, r.status, r.decision, new Date(r.createdAt).toISOString()]));
+        else
+          printTable(
+            ['RUN', 'PIPELINE', 'TRIGGER', 'STATUS', 'DECISION', 'STARTED'],
+            runs.map((r) => [r.id, r.pipeline, r.trigger, r.status, r.decision, new Date(r.createdAt).toISOString()]),
+          );
       });
     });
 
@@ -102,7 +112,11 @@ export function registerPipeline(program: Command, globals: () => GlobalOptions)
   for (const verb of ['approve', 'reject'] as const) {
     pipeline
       .command(`${verb} <run>`)
-      .description(verb === 'approve' ? 'make a waiting run\'s challenger champion, and run the steps after it' : "keep the champion: the waiting run's challenger is not promoted")
+      .description(
+        verb === 'approve'
+          ? "make a waiting run's challenger champion, and run the steps after it"
+          : "keep the champion: the waiting run's challenger is not promoted",
+      )
       .requiredOption('--reason <text>', 'why (kept with the run and in the alias history)')
       .option('--by <name>', 'who decides (default: the labeler name in settings, else the OS user)')
       .option('--json', 'print JSON')
@@ -130,7 +144,10 @@ function show(run: PipelineRunRecord, json?: boolean, withLogs = false): void {
   }
   const w = (s: string) => process.stdout.write(s + '\n');
   w(`${run.pipeline} run #${run.id} (${run.trigger.label}): ${run.status}${run.decision ? `, ${run.decision}` : ''}`);
-  printTable(['STEP', 'STATUS', 'SECONDS', 'NOTE'], run.steps.map((s) => [s.name, s.status, s.durationMs === null ? '' : (s.durationMs / 1000).toFixed(1), s.error ?? s.log[s.log.length - 1] ?? '']));
+  printTable(
+    ['STEP', 'STATUS', 'SECONDS', 'NOTE'],
+    run.steps.map((s) => [s.name, s.status, s.durationMs === null ? '' : (s.durationMs / 1000).toFixed(1), s.error ?? s.log[s.log.length - 1] ?? '']),
+  );
   if (run.reason) w(`why: ${run.reason}`);
   for (const a of run.approvals) w(`${a.decision} by ${a.by} at ${new Date(a.at).toISOString()}: ${a.reason}`);
   if (withLogs) for (const s of run.steps.filter((x) => x.log.length)) w(`\n[${s.name}]\n${s.log.join('\n')}`);

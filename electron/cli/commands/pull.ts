@@ -9,7 +9,7 @@ export function registerPull(program: Command, globals: () => GlobalOptions): vo
     .description("bring a team MLflow server's runs into this data folder, read-only and marked with their origin, to compare beside your own")
     .requiredOption('--from <uri>', 'the tracking server, e.g. http://mlflow.internal:5000 (auth as for cairn push)')
     .option('--experiment <name>', 'only this experiment of the server')
-    .option('--filter <expr>', "an MLflow search filter, e.g. \"metrics.val_accuracy > 0.9 and tags.team = 'vision'\"")
+    .option('--filter <expr>', 'an MLflow search filter, e.g. "metrics.val_accuracy > 0.9 and tags.team = \'vision\'"')
     .option('--json', 'print the summary as JSON')
     .action(async (o: { from: string; experiment?: string; filter?: string; json?: boolean }) => {
       const [{ pull }, client] = await Promise.all([import('../../core/mlflow-sync/pull'), syncClient(o.from)]);

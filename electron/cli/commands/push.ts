@@ -7,7 +7,10 @@ export function registerPush(program: Command, globals: () => GlobalOptions): vo
   program
     .command('push')
     .description('push runs (params, metric histories, tags, artifacts, dataset inputs) to a team MLflow tracking server; again pushes only what changed')
-    .requiredOption('--to <uri>', 'the tracking server, e.g. http://mlflow.internal:5000 (auth: MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and _PASSWORD)')
+    .requiredOption(
+      '--to <uri>',
+      'the tracking server, e.g. http://mlflow.internal:5000 (auth: MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and _PASSWORD)',
+    )
     .option('--experiment <name>', 'only runs of this experiment')
     .option('--filter <expr>', "only runs matching this filter, as `cairn runs list --filter` takes, e.g. 'status = finished'")
     .option('--models', 'also registered models, their versions from the pushed runs, and aliases')
@@ -17,11 +20,20 @@ export function registerPush(program: Command, globals: () => GlobalOptions): vo
       const [{ push }, client] = await Promise.all([import('../../core/mlflow-sync/push'), syncClient(o.to)]);
       await withLocalCore(globals(), async (core) => {
         const bar = progressBar('runs');
-        const summary = await push(core.services, client, { experiment: o.experiment, filter: o.filter, models: o.models, dryRun: o.dryRun, onProgress: bar.update }).finally(bar.done);
+        const summary = await push(core.services, client, {
+          experiment: o.experiment,
+          filter: o.filter,
+          models: o.models,
+          dryRun: o.dryRun,
+          onProgress: bar.update,
+        }).finally(bar.done);
         for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
         if (o.json) return printJson(summary);
         if (summary.dryRun && summary.planned.length) {
-          printTable(['RUN', 'NAME', 'EXPERIMENT', 'ACTION', 'METRIC POINTS', 'ARTIFACTS'], summary.planned.map((p) => [p.id.slice(0, 8), p.name, p.experiment, p.action, p.metrics, p.artifacts]));
+          printTable(
+            ['RUN', 'NAME', 'EXPERIMENT', 'ACTION', 'METRIC POINTS', 'ARTIFACTS'],
+            summary.planned.map((p) => [p.id.slice(0, 8), p.name, p.experiment, p.action, p.metrics, p.artifacts]),
+          );
         }
         const { runs, models } = summary;
         const verb = summary.dryRun ? 'Would push' : 'Pushed';

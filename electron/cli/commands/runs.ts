@@ -12,7 +12,7 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
     .command('list')
     .description('list runs, newest first, or filtered and sorted in the store')
     .option('--experiment <name>', 'only runs of this experiment')
-    .option('--filter <expr>', 'e.g. \'params.learningRate < 0.01 and metrics.val_accuracy >= 0.9 and status = finished\'')
+    .option('--filter <expr>', "e.g. 'params.learningRate < 0.01 and metrics.val_accuracy >= 0.9 and status = finished'")
     .option('--sort <field>', 'sort key, e.g. metrics.val_loss.min or params.batchSize; append :asc or :desc (default desc)')
     .option('--limit <n>', 'at most this many runs', parseNumber('--limit', true), 1000)
     .option('--archived', 'include archived runs')
@@ -20,7 +20,13 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
     .action(async (o: { experiment?: string; filter?: string; sort?: string; limit: number; archived?: boolean; json?: boolean }) => {
       await withCore(globals(), async (core) => {
         const sort = o.sort ? parseSort(o.sort) : undefined;
-        const page = await call(core, 'runs.query', { experimentId: o.experiment, filter: o.filter, sort, limit: o.limit, includeArchived: o.archived ?? false });
+        const page = await call(core, 'runs.query', {
+          experimentId: o.experiment,
+          filter: o.filter,
+          sort,
+          limit: o.limit,
+          includeArchived: o.archived ?? false,
+        });
         for (const w of page.warnings) process.stderr.write(`warning: ${w}\n`);
         if (o.json) printJson(page.runs);
         else {
@@ -38,10 +44,13 @@ export function registerRuns(program: Command, globals: () => GlobalOptions): vo
       await withCore(globals(), async (core) => {
         const run = await call(core, 'runs.get', { id });
         if (o.json) return printJson(run);
-        process.stdout.write(`${run.name} (${run.id})\nstatus: ${run.status}\nengine: ${run.engine ?? '-'} (${run.device ?? '-'})\ndataset: ${run.datasetName}@${run.datasetVersion}\n`);
+        process.stdout.write(
+          `${run.name} (${run.id})\nstatus: ${run.status}\nengine: ${run.engine ?? '-'} (${run.device ?? '-'})\ndataset: ${run.datasetName}@${run.datasetVersion}\n`,
+        );
         for (const [k, v] of Object.entries(run.params)) process.stdout.write(`  ${k}: ${v}\n`);
         const skipped = run.nonFiniteMetrics ?? {};
-        for (const [k, m] of Object.entries(run.metrics)) process.stdout.write(`  ${k}: ${fmt(m.last)} (min ${fmt(m.min)}, max ${fmt(m.max)})${skipped[k] ? `, ${nonFinite(skipped[k])} skipped` : ''}\n`);
+        for (const [k, m] of Object.entries(run.metrics))
+          process.stdout.write(`  ${k}: ${fmt(m.last)} (min ${fmt(m.min)}, max ${fmt(m.max)})${skipped[k] ? `, ${nonFinite(skipped[k])} skipped` : ''}\n`);
         for (const [k, n] of Object.entries(skipped)) if (!run.metrics[k]) process.stdout.write(`  ${k}: no finite value, ${nonFinite(n)}\n`);
         if (run.error) process.stdout.write(`error:\n${run.error}\n`);
       });
@@ -91,9 +100,19 @@ function printRuns(list: RunSummary[]): void {
   const cell = (r: RunSummary, key: string) => `${fmt(r.metrics[key]?.last)}${r.nonFiniteMetrics?.[key] ? '*' : ''}`;
   printTable(
     ['ID', 'NAME', 'EXPERIMENT', 'STATUS', 'ENGINE', 'DATASET', 'LOSS', 'VAL_ACC'],
-    list.map((r) => [r.id.slice(0, 8), r.name, r.experimentName, r.status, r.engine, r.datasetName ? `${r.datasetName}@${r.datasetVersion}` : '', cell(r, 'loss'), cell(r, 'val_accuracy')]),
+    list.map((r) => [
+      r.id.slice(0, 8),
+      r.name,
+      r.experimentName,
+      r.status,
+      r.engine,
+      r.datasetName ? `${r.datasetName}@${r.datasetVersion}` : '',
+      cell(r, 'loss'),
+      cell(r, 'val_accuracy'),
+    ]),
   );
-  if (list.some((r) => r.nonFiniteMetrics?.loss || r.nonFiniteMetrics?.val_accuracy)) process.stdout.write('* NaN or ±Infinity values skipped (see cairn runs show)\n');
+  if (list.some((r) => r.nonFiniteMetrics?.loss || r.nonFiniteMetrics?.val_accuracy))
+    process.stdout.write('* NaN or ±Infinity values skipped (see cairn runs show)\n');
 }
 
 function parseSort(raw: string): { field: string; dir: 'asc' | 'desc' } {

@@ -30,14 +30,19 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .description('serve the app and its API over HTTP (for a browser, or a GPU box over an SSH tunnel)')
     .option('--port <n>', 'port (0 picks a free one)', parsePort, 7860)
     .option('--host <host>', 'address to bind; anything but loopback exposes the app to your network', '127.0.0.1')
-    .option('--allow-host <name>', 'also answer requests addressed to this host name (a proxy\'s, say); repeatable', collect, [])
+    .option('--allow-host <name>', "also answer requests addressed to this host name (a proxy's, say); repeatable", collect, [])
     .option('--allow-path <dir>', 'also let calls read and write files under this folder; repeatable', collect, [])
     .action(async (o: { port: number; host: string; allowHost: string[]; allowPath: string[] }, cmd: Command) => {
       const dataDir = resolveDataDir(globals().dataDir);
       const allowPaths = [process.cwd(), ...o.allowPath.map(existingFolder)];
-      const [{ Core }, { startServer }, { PipelineHost }] = await Promise.all([import('../../core/core'), import('../../server/http-server'), import('../../core/pipelines/pipeline-host')]);
+      const [{ Core }, { startServer }, { PipelineHost }] = await Promise.all([
+        import('../../core/core'),
+        import('../../server/http-server'),
+        import('../../core/pipelines/pipeline-host'),
+      ]);
       const core = new Core({ dataDir, transport: 'http' });
-      const listen = (port: number) => startServer(core, { host: o.host, port, token: tokenReader(dataDir), staticDir: RENDERER_DIR, allowHosts: o.allowHost, allowPaths });
+      const listen = (port: number) =>
+        startServer(core, { host: o.host, port, token: tokenReader(dataDir), staticDir: RENDERER_DIR, allowHosts: o.allowHost, allowPaths });
       let server;
       try {
         server = await listen(o.port);
@@ -56,7 +61,11 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       }
       const token = readOrCreateToken(dataDir);
       // One write, so a script reading the output has the whole banner once it sees the URL.
-      const lines = [`Cairn is serving ${dataDir}`, `Open ${server.url}?token=${token}`, `Calls may read and write files under: ${server.pathRoots.join(', ')} (add folders with --allow-path)`];
+      const lines = [
+        `Cairn is serving ${dataDir}`,
+        `Open ${server.url}?token=${token}`,
+        `Calls may read and write files under: ${server.pathRoots.join(', ')} (add folders with --allow-path)`,
+      ];
       if (server.exposed) {
         lines.push(
           `Warning: bound to ${o.host}, Cairn is reachable from the network and the token is its only key (there is no TLS: prefer an SSH tunnel to a loopback bind).`,

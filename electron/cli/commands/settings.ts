@@ -20,15 +20,43 @@ export function registerSettings(program: Command, globals: () => GlobalOptions)
     .option('--mlflow-port <n>', 'port of that API in the desktop app', parseNumber('--mlflow-port', true))
     .option('--push-to <uri|off>', 'push each run to this team MLflow tracking server when it ends (as cairn push --to); off stops')
     .option('--pipeline-webhook <url>', 'where pipelines\' notify steps POST their outcome when the spec names none ("" for none)')
-    .option('--pipelines <on|off>', 'the desktop app and cairn serve run every known pipeline\'s triggers while open (as cairn pipeline watch)')
+    .option('--pipelines <on|off>', "the desktop app and cairn serve run every known pipeline's triggers while open (as cairn pipeline watch)")
     .option('--json', 'print JSON')
-    .action(async (o: { pricePerHour?: number; currency?: string; labeler?: string; mlflowServer?: string; mlflowPort?: number; pushTo?: string; pipelineWebhook?: string; pipelines?: string }) => {
-      for (const [flag, v] of [['--mlflow-server', o.mlflowServer], ['--pipelines', o.pipelines]] as const) if (v !== undefined && v !== 'on' && v !== 'off') throw new UserError(`${flag} takes on or off`);
-      const mlflow = o.mlflowServer !== undefined || o.mlflowPort !== undefined ? { ...(o.mlflowServer && { enabled: o.mlflowServer === 'on' }), ...(o.mlflowPort && { port: o.mlflowPort }) } : undefined;
-      await withCore(globals(), async (core) =>
-        printJson(await call(core, 'settings.set', { pricePerHour: o.pricePerHour, currency: o.currency, labelerName: o.labeler, mlflowServer: mlflow, pushTo: o.pushTo === 'off' ? null : o.pushTo, pipelineWebhook: o.pipelineWebhook, pipelinesEnabled: o.pipelines === undefined ? undefined : o.pipelines === 'on' })),
-      );
-    });
+    .action(
+      async (o: {
+        pricePerHour?: number;
+        currency?: string;
+        labeler?: string;
+        mlflowServer?: string;
+        mlflowPort?: number;
+        pushTo?: string;
+        pipelineWebhook?: string;
+        pipelines?: string;
+      }) => {
+        for (const [flag, v] of [
+          ['--mlflow-server', o.mlflowServer],
+          ['--pipelines', o.pipelines],
+        ] as const)
+          if (v !== undefined && v !== 'on' && v !== 'off') throw new UserError(`${flag} takes on or off`);
+        const mlflow =
+          o.mlflowServer !== undefined || o.mlflowPort !== undefined
+            ? { ...(o.mlflowServer && { enabled: o.mlflowServer === 'on' }), ...(o.mlflowPort && { port: o.mlflowPort }) }
+            : undefined;
+        await withCore(globals(), async (core) =>
+          printJson(
+            await call(core, 'settings.set', {
+              pricePerHour: o.pricePerHour,
+              currency: o.currency,
+              labelerName: o.labeler,
+              mlflowServer: mlflow,
+              pushTo: o.pushTo === 'off' ? null : o.pushTo,
+              pipelineWebhook: o.pipelineWebhook,
+              pipelinesEnabled: o.pipelines === undefined ? undefined : o.pipelines === 'on',
+            }),
+          ),
+        );
+      },
+    );
 
   const experiments = program.command('experiments').description('experiment budgets and costs');
   experiments
@@ -41,7 +69,7 @@ export function registerSettings(program: Command, globals: () => GlobalOptions)
     });
   experiments
     .command('cost <name>')
-    .description('compute hours and estimated cost of an experiment\'s runs, against its budget')
+    .description("compute hours and estimated cost of an experiment's runs, against its budget")
     .option('--json', 'print JSON')
     .action(async (name: string) => withCore(globals(), async (core) => printJson(await call(core, 'experiments.cost', { experimentId: name }))));
 }

@@ -39,7 +39,8 @@ export function registerSweep(program: Command, globals: () => GlobalOptions): v
             ['TRIAL', 'RUN', 'STATUS', done.spec.metric.toUpperCase(), 'PARAMS'],
             done.trials.map((t) => [t.index, t.runId.slice(0, 8), t.pruned ? 'pruned' : t.status, fmt(t.metric ?? undefined), JSON.stringify(t.params)]),
           );
-          if (done.best) process.stdout.write(`best: trial ${done.best.index} (${done.best.runId}) ${done.spec.metric} = ${fmt(done.best.metric ?? undefined)}\n`);
+          if (done.best)
+            process.stdout.write(`best: trial ${done.best.index} (${done.best.runId}) ${done.spec.metric} = ${fmt(done.best.metric ?? undefined)}\n`);
         }
         if (!done.best) process.exitCode = 1;
       });

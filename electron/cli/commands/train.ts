@@ -56,12 +56,21 @@ export function registerTrain(program: Command, globals: () => GlobalOptions): v
           ...(o.optimizer !== undefined && { optimizer: o.optimizer as TrainConfigInput['optimizer'] }),
           ...(o.engine !== undefined && { engine: o.engine as TrainConfigInput['engine'] }),
         };
-        if (model === 'mlp') config.mlp = { ...(o.hiddenUnits && { hiddenUnits: parseList(o.hiddenUnits) }), ...(o.dropout !== undefined && { dropout: o.dropout }) };
+        if (model === 'mlp')
+          config.mlp = { ...(o.hiddenUnits && { hiddenUnits: parseList(o.hiddenUnits) }), ...(o.dropout !== undefined && { dropout: o.dropout }) };
         else config.cnn = { ...(o.filters && { filters: parseList(o.filters) }), ...(o.dropout !== undefined && { dropout: o.dropout }) };
         if (o.validationSplit !== undefined && (await call(core, 'datasets.splits', { id: version.datasetId, version: version.version }))) {
-          process.stderr.write(`warning: --validation-split is ignored: ${o.dataset} has a stored split, whose train part is fitted on and validation part validated on\n`);
+          process.stderr.write(
+            `warning: --validation-split is ignored: ${o.dataset} has a stored split, whose train part is fitted on and validation part validated on\n`,
+          );
         }
-        const started = await call(core, 'runs.start', { datasetId: version.datasetId, datasetVersion: version.version, experiment: o.experiment, name: o.name, config });
+        const started = await call(core, 'runs.start', {
+          datasetId: version.datasetId,
+          datasetVersion: version.version,
+          experiment: o.experiment,
+          name: o.name,
+          config,
+        });
         const run = await follow(core, started.id);
         report(run, o.json);
       });

@@ -89,7 +89,12 @@ function listJournals(tmpDir: string): { file: string; owner: number; mtimeMs: n
 
 function readJournal(file: string): Set<string> {
   try {
-    return new Set(fs.readFileSync(file, 'utf8').split('\n').filter((h) => /^[0-9a-f]{64}$/.test(h)));
+    return new Set(
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((h) => /^[0-9a-f]{64}$/.test(h)),
+    );
   } catch {
     return new Set();
   }

@@ -72,7 +72,15 @@ async function openText(file: string, quoted: boolean): Promise<{ text: Readable
   let bytes = 0;
   raw.on('data', (c) => (bytes += c.length));
   // pipeline carries an error downstream to the reader, and a reader's destroy back to the file.
-  const text: Readable = magic[0] === 0x1f && magic[1] === 0x8b ? pipeline(raw, zlib.createGunzip(), gunzipLimit(limits, () => bytes), () => {}) : raw;
+  const text: Readable =
+    magic[0] === 0x1f && magic[1] === 0x8b
+      ? pipeline(
+          raw,
+          zlib.createGunzip(),
+          gunzipLimit(limits, () => bytes),
+          () => {},
+        )
+      : raw;
   text.setEncoding('utf8');
   const records = pipeline(text, unixNewlines(), wholeRecords(limits.recordBytes, quoted), () => {});
   return { text: records, size, bytesRead: () => bytes };

@@ -62,7 +62,12 @@ export async function importDataset(d: Importer, req: ImportRequest, onProgress?
     return { ...d.repo.get(version.datasetId), skipped };
   }
   if (req.labels !== undefined) throw new UserError(`${req.path}: a labels CSV goes with a folder of images`);
-  const version = await importTable(d.repo, req.name, source, { labelColumn: req.labelColumn, unlabeled: req.unlabeled, scratchDir: d.tmpDir, onProgress: report });
+  const version = await importTable(d.repo, req.name, source, {
+    labelColumn: req.labelColumn,
+    unlabeled: req.unlabeled,
+    scratchDir: d.tmpDir,
+    onProgress: report,
+  });
   return { ...d.repo.get(version.datasetId), skipped: [] };
 }
 
@@ -87,18 +92,20 @@ async function importImages(d: Importer, dir: string, req: ImportRequest, report
       items.push({ hash, data: null, fileHash: hash, name: e.name, label: req.unlabeled ? null : e.label, ...sizes[i], size });
       report('importing', i + 1, entries.length);
     }
-    const version = d.db.transaction(() => {
-      // The files are in place already; only their rows are missing.
-      d.blobs.record(items);
-      return d.repo.addVersion(req.name, {
-        kind: 'images',
-        columns: [{ name: 'image', type: 'image', missing: 0, distinct: new Set(items.map((i) => i.hash)).size }],
-        labelColumn: items.some((i) => i.label !== null) ? 'label' : null,
-        classes: sortClasses(new Set(items.flatMap((i) => (i.label === null ? [] : [i.label]))), false),
-        source: dir,
-        items,
-      });
-    }).immediate();
+    const version = d.db
+      .transaction(() => {
+        // The files are in place already; only their rows are missing.
+        d.blobs.record(items);
+        return d.repo.addVersion(req.name, {
+          kind: 'images',
+          columns: [{ name: 'image', type: 'image', missing: 0, distinct: new Set(items.map((i) => i.hash)).size }],
+          labelColumn: items.some((i) => i.label !== null) ? 'label' : null,
+          classes: sortClasses(new Set(items.flatMap((i) => (i.label === null ? [] : [i.label]))), false),
+          source: dir,
+          items,
+        });
+      })
+      .immediate();
     journal.commit();
     return { version, skipped };
   } catch (err) {

@@ -126,21 +126,23 @@ export class DatasetRepo {
    */
   addVersion(name: string, v: NewVersion): DatasetVersionInfo {
     const hash = versionHash(v);
-    return this.db.transaction(() => {
-      const opened = this.openVersion(name, { ...v, hash, rows: v.items.length });
-      if ('existing' in opened) return opened.existing;
-      const { datasetId, versionId } = opened;
-      const insertItem = this.db.prepare('INSERT OR IGNORE INTO items (dataset_id, hash, data, file_hash, name, width, height) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      const findItem = this.db.prepare('SELECT id FROM items WHERE dataset_id = ? AND hash = ?').pluck();
-      const link = this.db.prepare('INSERT INTO version_items (version_id, position, item_id, label, annotation) VALUES (?, ?, ?, ?, ?)');
-      v.items.forEach((item, position) => {
-        const key = itemKey(item.hash);
-        const ins = insertItem.run(datasetId, key, item.data, item.fileHash, item.name, item.width ?? null, item.height ?? null);
-        const itemId = ins.changes > 0 ? Number(ins.lastInsertRowid) : (findItem.get(datasetId, key) as number);
-        link.run(versionId, position, itemId, item.label, item.annotation ?? null);
-      });
-      return toVersion(this.versionRow(versionId)!);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const opened = this.openVersion(name, { ...v, hash, rows: v.items.length });
+        if ('existing' in opened) return opened.existing;
+        const { datasetId, versionId } = opened;
+        const insertItem = this.db.prepare('INSERT OR IGNORE INTO items (dataset_id, hash, data, file_hash, name, width, height) VALUES (?, ?, ?, ?, ?, ?, ?)');
+        const findItem = this.db.prepare('SELECT id FROM items WHERE dataset_id = ? AND hash = ?').pluck();
+        const link = this.db.prepare('INSERT INTO version_items (version_id, position, item_id, label, annotation) VALUES (?, ?, ?, ?, ?)');
+        v.items.forEach((item, position) => {
+          const key = itemKey(item.hash);
+          const ins = insertItem.run(datasetId, key, item.data, item.fileHash, item.name, item.width ?? null, item.height ?? null);
+          const itemId = ins.changes > 0 ? Number(ins.lastInsertRowid) : (findItem.get(datasetId, key) as number);
+          link.run(versionId, position, itemId, item.label, item.annotation ?? null);
+        });
+        return toVersion(this.versionRow(versionId)!);
+      })
+      .immediate();
   }
 
   /**
@@ -221,7 +223,7 @@ export class DatasetRepo {
   private async inChunks(n: number, write: (from: number, to: number) => void): Promise<void> {
     let size = FIRST_CHUNK_ROWS;
     let quiet = 0;
-    for (let from = 0; from < n; ) {
+    for (let from = 0; from < n;) {
       const to = Math.min(n, from + size);
       const started = performance.now();
       await retryWrite(() => this.db.transaction(() => write(from, to)).immediate());
@@ -247,15 +249,19 @@ export class DatasetRepo {
    * answer and this one is discarded.
    */
   private publish(versionId: number, v: VersionHeader): DatasetVersionInfo {
-    const result = this.db.transaction(() => {
-      const pending = this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow;
-      const latest = this.latestRow(pending.dataset_id);
-      if (latest && latest.hash === v.hash) return { version: toVersion(latest), duplicate: true };
-      this.db
-        .prepare('UPDATE dataset_versions SET version = ?, parent_id = ?, created_at = ?, import_pid = NULL, hash = ?, row_count = ?, columns = ?, classes = ? WHERE id = ?')
-        .run((latest?.version ?? 0) + 1, latest?.id ?? null, Date.now(), v.hash, v.rows, JSON.stringify(v.columns), JSON.stringify(v.classes), versionId);
-      return { version: toVersion(this.versionRow(versionId)!), duplicate: false };
-    }).immediate();
+    const result = this.db
+      .transaction(() => {
+        const pending = this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow;
+        const latest = this.latestRow(pending.dataset_id);
+        if (latest && latest.hash === v.hash) return { version: toVersion(latest), duplicate: true };
+        this.db
+          .prepare(
+            'UPDATE dataset_versions SET version = ?, parent_id = ?, created_at = ?, import_pid = NULL, hash = ?, row_count = ?, columns = ?, classes = ? WHERE id = ?',
+          )
+          .run((latest?.version ?? 0) + 1, latest?.id ?? null, Date.now(), v.hash, v.rows, JSON.stringify(v.columns), JSON.stringify(v.classes), versionId);
+        return { version: toVersion(this.versionRow(versionId)!), duplicate: false };
+      })
+      .immediate();
     if (result.duplicate) this.discardQuietly(versionId);
     return result.version;
   }
@@ -275,9 +281,12 @@ export class DatasetRepo {
   /** Deletes an unpublished version in chunks; true when done, false when the store refused. */
   private discardQuietly(versionId: number): boolean {
     try {
-      const row = this.db.prepare('SELECT dataset_id FROM dataset_versions WHERE id = ? AND import_pid IS NOT NULL').get(versionId) as { dataset_id: number } | undefined;
+      const row = this.db.prepare('SELECT dataset_id FROM dataset_versions WHERE id = ? AND import_pid IS NOT NULL').get(versionId) as
+        { dataset_id: number } | undefined;
       if (!row) return true;
-      const deleteLinks = this.db.prepare('DELETE FROM version_items WHERE version_id = ? AND position IN (SELECT position FROM version_items WHERE version_id = ? LIMIT ?)');
+      const deleteLinks = this.db.prepare(
+        'DELETE FROM version_items WHERE version_id = ? AND position IN (SELECT position FROM version_items WHERE version_id = ? LIMIT ?)',
+      );
       while (deleteLinks.run(versionId, versionId, DISCARD_CHUNK_ROWS).changes > 0);
       this.db.prepare('DELETE FROM dataset_versions WHERE id = ?').run(versionId);
       // A first import that never published: its items and the dataset itself go too.
@@ -312,7 +321,11 @@ export class DatasetRepo {
    * `meta`, or the latest version when its content hash is the same (nothing new to store).
    * With `importPid` the row is unpublished (numbered at publish) while that process fills it.
    */
-  private openVersion(name: string, meta: VersionHeader, importPid: number | null = null): { datasetId: number; versionId: number } | { existing: DatasetVersionInfo } {
+  private openVersion(
+    name: string,
+    meta: VersionHeader,
+    importPid: number | null = null,
+  ): { datasetId: number; versionId: number } | { existing: DatasetVersionInfo } {
     const now = Date.now();
     let datasetId = this.db.prepare('SELECT id FROM datasets WHERE name = ?').pluck().get(name) as number | undefined;
     if (datasetId === undefined) datasetId = Number(this.db.prepare('INSERT INTO datasets (name, created_at) VALUES (?, ?)').run(name, now).lastInsertRowid);
@@ -342,14 +355,16 @@ export class DatasetRepo {
   }
 
   list(): DatasetInfo[] {
-    const rows = this.db.prepare(`SELECT d.id FROM datasets d WHERE EXISTS (SELECT 1 FROM dataset_versions v WHERE v.dataset_id = d.id AND v.${PUBLISHED}) ORDER BY d.name`).pluck().all() as number[];
+    const rows = this.db
+      .prepare(`SELECT d.id FROM datasets d WHERE EXISTS (SELECT 1 FROM dataset_versions v WHERE v.dataset_id = d.id AND v.${PUBLISHED}) ORDER BY d.name`)
+      .pluck()
+      .all() as number[];
     return rows.map((id) => this.get(id));
   }
 
   get(id: number): DatasetInfo {
     const ds = this.db.prepare('SELECT id, name, created_at FROM datasets WHERE id = ?').get(id) as
-      | { id: number; name: string; created_at: number }
-      | undefined;
+      { id: number; name: string; created_at: number } | undefined;
     // A dataset whose first import is still going in does not exist yet.
     const latest = ds && this.latestRow(id);
     if (!ds || !latest) throw notFound(`Dataset ${id}`);
@@ -371,7 +386,8 @@ export class DatasetRepo {
     const row =
       version === undefined
         ? this.latestRow(datasetId)
-        : (this.db.prepare(`SELECT * FROM dataset_versions WHERE dataset_id = ? AND version = ? AND ${PUBLISHED}`).get(datasetId, version) as VersionRow | undefined);
+        : (this.db.prepare(`SELECT * FROM dataset_versions WHERE dataset_id = ? AND version = ? AND ${PUBLISHED}`).get(datasetId, version) as
+            VersionRow | undefined);
     if (!row) throw notFound(`Version ${version} of dataset ${datasetId}`);
     return toVersion(row);
   }
@@ -402,29 +418,44 @@ export class DatasetRepo {
    */
   deriveVersion(parent: DatasetVersionInfo, changes: Map<number, { label: string | null; annotation: string | null }>, source: string): DatasetVersionInfo {
     const labelColumn = parent.labelColumn ?? 'label';
-    return this.db.transaction(() => {
-      const latest = this.latestRow(parent.datasetId)!;
-      const r = this.db
-        .prepare(
-          `INSERT INTO dataset_versions (dataset_id, version, hash, kind, row_count, columns, label_column, classes, source, parent_id, created_at)
+    return this.db
+      .transaction(() => {
+        const latest = this.latestRow(parent.datasetId)!;
+        const r = this.db
+          .prepare(
+            `INSERT INTO dataset_versions (dataset_id, version, hash, kind, row_count, columns, label_column, classes, source, parent_id, created_at)
            VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(parent.datasetId, latest.version + 1, parent.kind, parent.rows, '[]', labelColumn, '[]', source, parent.id, Date.now());
-      const id = Number(r.lastInsertRowid);
-      this.db.prepare('INSERT INTO version_items (version_id, position, item_id, label, annotation) SELECT ?, position, item_id, label, annotation FROM version_items WHERE version_id = ?').run(id, parent.id);
-      const update = this.db.prepare('UPDATE version_items SET label = ?, annotation = ? WHERE version_id = ? AND position = ?');
-      for (const [position, c] of changes) update.run(c.label, c.annotation, id, position);
-      const { columns, classes } = this.labelSummary(id, parent, labelColumn);
-      this.db.prepare('UPDATE dataset_versions SET columns = ?, classes = ? WHERE id = ?').run(JSON.stringify(columns), JSON.stringify(classes), id);
-      const h = crypto.createHash('sha256');
-      h.update(JSON.stringify({ kind: parent.kind, columns: this.versionById(id).columns.map((c) => [c.name, c.type]), label: labelColumn }));
-      const rows = this.db
-        .prepare('SELECT i.hash AS key, i.data AS data, i.file_hash AS fileHash, i.name AS name, vi.label AS label, vi.annotation AS annotation FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? ORDER BY vi.position')
-        .iterate(id) as IterableIterator<{ key: Buffer; data: string | null; fileHash: string | null; name: string | null; label: string | null; annotation: string | null }>;
-      for (const row of rows) h.update(itemLine(fullItemHash(row), row.label, row.annotation));
-      this.db.prepare('UPDATE dataset_versions SET hash = ? WHERE id = ?').run(h.digest('hex'), id);
-      return toVersion(this.versionRow(id)!);
-    }).immediate();
+          )
+          .run(parent.datasetId, latest.version + 1, parent.kind, parent.rows, '[]', labelColumn, '[]', source, parent.id, Date.now());
+        const id = Number(r.lastInsertRowid);
+        this.db
+          .prepare(
+            'INSERT INTO version_items (version_id, position, item_id, label, annotation) SELECT ?, position, item_id, label, annotation FROM version_items WHERE version_id = ?',
+          )
+          .run(id, parent.id);
+        const update = this.db.prepare('UPDATE version_items SET label = ?, annotation = ? WHERE version_id = ? AND position = ?');
+        for (const [position, c] of changes) update.run(c.label, c.annotation, id, position);
+        const { columns, classes } = this.labelSummary(id, parent, labelColumn);
+        this.db.prepare('UPDATE dataset_versions SET columns = ?, classes = ? WHERE id = ?').run(JSON.stringify(columns), JSON.stringify(classes), id);
+        const h = crypto.createHash('sha256');
+        h.update(JSON.stringify({ kind: parent.kind, columns: this.versionById(id).columns.map((c) => [c.name, c.type]), label: labelColumn }));
+        const rows = this.db
+          .prepare(
+            'SELECT i.hash AS key, i.data AS data, i.file_hash AS fileHash, i.name AS name, vi.label AS label, vi.annotation AS annotation FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? ORDER BY vi.position',
+          )
+          .iterate(id) as IterableIterator<{
+          key: Buffer;
+          data: string | null;
+          fileHash: string | null;
+          name: string | null;
+          label: string | null;
+          annotation: string | null;
+        }>;
+        for (const row of rows) h.update(itemLine(fullItemHash(row), row.label, row.annotation));
+        this.db.prepare('UPDATE dataset_versions SET hash = ? WHERE id = ?').run(h.digest('hex'), id);
+        return toVersion(this.versionRow(id)!);
+      })
+      .immediate();
   }
 
   /** The label column's profile and the class list after relabeling (a first label column is added to an unlabeled table). */
@@ -452,8 +483,7 @@ export class DatasetRepo {
 
   private latestRow(datasetId: number): VersionRow | undefined {
     return this.db.prepare(`SELECT * FROM dataset_versions WHERE dataset_id = ? AND ${PUBLISHED} ORDER BY version DESC LIMIT 1`).get(datasetId) as
-      | VersionRow
-      | undefined;
+      VersionRow | undefined;
   }
 
   private versionRow(id: number): VersionRow | undefined {

@@ -30,7 +30,12 @@ function rowShape(v: DatasetVersionInfo): { columns: string[]; row: (item: Versi
  * Writes a version as CSV or JSON Lines, atomically (a temp file renamed into place), or its
  * images and boxes as a COCO or YOLO folder (see boxes/export-boxes).
  */
-export async function exportVersion(datasets: DatasetService, v: DatasetVersionInfo, format: ExportFormat, out: string): Promise<{ path: string; rows: number }> {
+export async function exportVersion(
+  datasets: DatasetService,
+  v: DatasetVersionInfo,
+  format: ExportFormat,
+  out: string,
+): Promise<{ path: string; rows: number }> {
   if (format === 'coco' || format === 'yolo') return exportBoxes(datasets, v, format, out);
   const { columns, row } = rowShape(v);
   const target = path.resolve(out);
@@ -45,7 +50,14 @@ export async function exportVersion(datasets: DatasetService, v: DatasetVersionI
 }
 
 /** The rows in slices, so a million-row version never sits in memory as one string. */
-function writeRows(datasets: DatasetService, v: DatasetVersionInfo, format: 'csv' | 'jsonl', columns: string[], row: (item: VersionItem) => Cell[], tmp: string): number {
+function writeRows(
+  datasets: DatasetService,
+  v: DatasetVersionInfo,
+  format: 'csv' | 'jsonl',
+  columns: string[],
+  row: (item: VersionItem) => Cell[],
+  tmp: string,
+): number {
   const fd = fs.openSync(tmp, 'w');
   let rows = 0;
   try {
@@ -55,7 +67,10 @@ function writeRows(datasets: DatasetService, v: DatasetVersionInfo, format: 'csv
       if (slice.length === 0) return;
       const text =
         format === 'csv'
-          ? Papa.unparse(slice.map((r) => r.map((c) => (c === null ? '' : c))), { newline: '\n' })
+          ? Papa.unparse(
+              slice.map((r) => r.map((c) => (c === null ? '' : c))),
+              { newline: '\n' },
+            )
           : slice.map((r) => JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null])))).join('\n');
       fs.writeSync(fd, text + '\n');
       slice = [];

@@ -11,9 +11,12 @@ export function gunzipLimit(limits: InputLimits, packedBytes: () => number): Tra
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       out += chunk.length;
-      if (out > limits.gunzipBytes) return done(new UserError(`unpacks to more than ${formatBytes(limits.gunzipBytes)} (CAIRN_MAX_GUNZIP_MB raises the limit)`));
+      if (out > limits.gunzipBytes)
+        return done(new UserError(`unpacks to more than ${formatBytes(limits.gunzipBytes)} (CAIRN_MAX_GUNZIP_MB raises the limit)`));
       if (out > limits.ratioGraceBytes && out > limits.gunzipRatio * packedBytes()) {
-        return done(new UserError(`unpacks to more than ${limits.gunzipRatio} times its packed size, like a gzip bomb (CAIRN_MAX_GUNZIP_RATIO raises the limit)`));
+        return done(
+          new UserError(`unpacks to more than ${limits.gunzipRatio} times its packed size, like a gzip bomb (CAIRN_MAX_GUNZIP_RATIO raises the limit)`),
+        );
       }
       done(null, chunk);
     },

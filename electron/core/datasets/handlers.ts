@@ -10,7 +10,14 @@ import { SAMPLES_DIR } from '../paths';
 import type { Services } from '../services';
 import type { FeatureHandlers } from '../handlers/types';
 
-export function datasetHandlers({ dataDir, db, datasets, events, blobs, runs }: Pick<Services, 'dataDir' | 'db' | 'datasets' | 'events' | 'blobs' | 'runs'>): FeatureHandlers<DatasetResults> {
+export function datasetHandlers({
+  dataDir,
+  db,
+  datasets,
+  events,
+  blobs,
+  runs,
+}: Pick<Services, 'dataDir' | 'db' | 'datasets' | 'events' | 'blobs' | 'runs'>): FeatureHandlers<DatasetResults> {
   return {
     'datasets.list': () => datasets.repo.list(),
     'datasets.get': ({ id }) => {
@@ -27,7 +34,8 @@ export function datasetHandlers({ dataDir, db, datasets, events, blobs, runs }: 
     },
     'datasets.quality': ({ id, version }) => qualityReport(datasets, blobs, datasets.resolve({ id, version })),
     'datasets.export': ({ id, version, format, path }) => exportVersion(datasets, datasets.resolve({ id, version }), format, path),
-    'datasets.diff': ({ id, from, to }) => diffVersions(db, datasets.resolve({ id, version: from }), datasets.resolve({ id, version: to }), (v) => runs.trainedOn(v)),
+    'datasets.diff': ({ id, from, to }) =>
+      diffVersions(db, datasets.resolve({ id, version: from }), datasets.resolve({ id, version: to }), (v) => runs.trainedOn(v)),
     'datasets.split': ({ id, version, ...spec }) => makeSplits(db, datasets.repo, datasets.resolve({ id, version }), spec),
     'datasets.splits': ({ id, version }) => splitsOf(db, datasets.resolve({ id, version })),
     'datasets.importSamples': () => importSamples(datasets, SAMPLES_DIR),

@@ -21,16 +21,33 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
   if (v.kind === 'tabular') {
     const features = v.columns.filter((c) => c.name !== v.labelColumn);
     const rows = items.map((i) => JSON.parse(i.data ?? '[]') as Cell[]);
-    columns = features.map((c, ci) => profileColumn(c.name, c.type, rows.map((r) => r[ci] ?? null)));
+    columns = features.map((c, ci) =>
+      profileColumn(
+        c.name,
+        c.type,
+        rows.map((r) => r[ci] ?? null),
+      ),
+    );
     if (v.labelColumn) columns.push(profileColumn(v.labelColumn, 'categorical', labels));
     for (const [ci, col] of columns.entries()) {
       if (col.missing > 0) {
         const missingRows = ci < features.length ? rows.flatMap((r, i) => (r[ci] === null ? [i] : [])) : labels.flatMap((l, i) => (l === null ? [i] : []));
-        findings.push({ kind: 'missing', severity: col.missingShare > 0.2 ? 'warning' : 'info', message: `${col.name}: ${col.missing} missing (${(col.missingShare * 100).toFixed(1)}%)`, rows: missingRows.slice(0, 1000) });
+        findings.push({
+          kind: 'missing',
+          severity: col.missingShare > 0.2 ? 'warning' : 'info',
+          message: `${col.name}: ${col.missing} missing (${(col.missingShare * 100).toFixed(1)}%)`,
+          rows: missingRows.slice(0, 1000),
+        });
       }
-      if (col.distinct === 1 && col.count > 1) findings.push({ kind: 'constant_column', severity: 'info', message: `${col.name} has one value only: it carries no information`, rows: [] });
+      if (col.distinct === 1 && col.count > 1)
+        findings.push({ kind: 'constant_column', severity: 'info', message: `${col.name} has one value only: it carries no information`, rows: [] });
       if (col.numeric && col.numeric.outliers.count > 0) {
-        findings.push({ kind: 'outliers', severity: 'info', message: `${col.name}: ${col.numeric.outliers.count} values outside [${fmt(col.numeric.outliers.low)}, ${fmt(col.numeric.outliers.high)}] (1.5 IQR)`, rows: col.numeric.outliers.rows });
+        findings.push({
+          kind: 'outliers',
+          severity: 'info',
+          message: `${col.name}: ${col.numeric.outliers.count} values outside [${fmt(col.numeric.outliers.low)}, ${fmt(col.numeric.outliers.high)}] (1.5 IQR)`,
+          rows: col.numeric.outliers.rows,
+        });
       }
     }
   } else {
@@ -48,12 +65,29 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
       }
     }
     if (unreadable.length) {
-      const shown = unreadable.slice(0, 3).map((u) => u.error).join('; ');
-      findings.push({ kind: 'unreadable_images', severity: 'error', message: `${count(unreadable.length, 'image')} cannot be decoded (${shown}${unreadable.length > 3 ? '; …' : ''}); training on this version fails until they are removed`, rows: unreadable.map((u) => u.row).slice(0, 1000) });
+      const shown = unreadable
+        .slice(0, 3)
+        .map((u) => u.error)
+        .join('; ');
+      findings.push({
+        kind: 'unreadable_images',
+        severity: 'error',
+        message: `${count(unreadable.length, 'image')} cannot be decoded (${shown}${unreadable.length > 3 ? '; …' : ''}); training on this version fails until they are removed`,
+        rows: unreadable.map((u) => u.row).slice(0, 1000),
+      });
     }
-    nearDuplicates = nearDuplicatePairs(hashes, readable.map((r) => items[r].fileHash!), NEAR_DUPLICATE_BITS).map((p) => ({ ...p, a: readable[p.a], b: readable[p.b] }));
+    nearDuplicates = nearDuplicatePairs(
+      hashes,
+      readable.map((r) => items[r].fileHash!),
+      NEAR_DUPLICATE_BITS,
+    ).map((p) => ({ ...p, a: readable[p.a], b: readable[p.b] }));
     if (nearDuplicates.length) {
-      findings.push({ kind: 'near_duplicates', severity: 'warning', message: `${count(nearDuplicates.length, 'pair')} of images look alike (perceptual hash within ${NEAR_DUPLICATE_BITS} bits)`, rows: [...new Set(nearDuplicates.flatMap((p) => [p.a, p.b]))].slice(0, 1000) });
+      findings.push({
+        kind: 'near_duplicates',
+        severity: 'warning',
+        message: `${count(nearDuplicates.length, 'pair')} of images look alike (perceptual hash within ${NEAR_DUPLICATE_BITS} bits)`,
+        rows: [...new Set(nearDuplicates.flatMap((p) => [p.a, p.b]))].slice(0, 1000),
+      });
     }
   }
 
@@ -61,19 +95,49 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
   const keys = items.map((i) => i.fileHash ?? i.data ?? '');
   const duplicates = duplicateGroups(keys, labels);
   const conflicting = duplicates.filter((g) => g.conflicting);
-  if (duplicates.length) findings.push({ kind: 'duplicates', severity: 'warning', message: `${count(duplicates.reduce((n, g) => n + g.rows.length - 1, 0), 'row')} repeating earlier ones (${count(duplicates.length, 'group')})`, rows: duplicates.flatMap((g) => g.rows).slice(0, 1000) });
-  if (conflicting.length) findings.push({ kind: 'conflicting_labels', severity: 'error', message: `${count(conflicting.length, 'group')} of identical inputs with different labels`, rows: conflicting.flatMap((g) => g.rows).slice(0, 1000) });
+  if (duplicates.length)
+    findings.push({
+      kind: 'duplicates',
+      severity: 'warning',
+      message: `${count(
+        duplicates.reduce((n, g) => n + g.rows.length - 1, 0),
+        'row',
+      )} repeating earlier ones (${count(duplicates.length, 'group')})`,
+      rows: duplicates.flatMap((g) => g.rows).slice(0, 1000),
+    });
+  if (conflicting.length)
+    findings.push({
+      kind: 'conflicting_labels',
+      severity: 'error',
+      message: `${count(conflicting.length, 'group')} of identical inputs with different labels`,
+      rows: conflicting.flatMap((g) => g.rows).slice(0, 1000),
+    });
 
   const balance = v.labelColumn ? classBalance(labels) : null;
   if (balance?.imbalanced) {
     const small = balance.counts[balance.counts.length - 1];
-    findings.push({ kind: 'class_imbalance', severity: 'warning', message: `Classes are imbalanced ${balance.imbalanceRatio.toFixed(1)}:1 (smallest: ${small.label}, ${small.count} rows)`, rows: labels.flatMap((l, i) => (l === small.label ? [i] : [])).slice(0, 1000) });
+    findings.push({
+      kind: 'class_imbalance',
+      severity: 'warning',
+      message: `Classes are imbalanced ${balance.imbalanceRatio.toFixed(1)}:1 (smallest: ${small.label}, ${small.count} rows)`,
+      rows: labels.flatMap((l, i) => (l === small.label ? [i] : [])).slice(0, 1000),
+    });
   }
   const labelErrors = labelErrorFinding(datasets.db, v.id);
   if (labelErrors) findings.push(labelErrors);
   const order = { error: 0, warning: 1, info: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity]);
-  return { dataset: datasets.repo.datasetName(v.datasetId), version: v.version, kind: v.kind, rows: items.length, columns, duplicates, nearDuplicates, classBalance: balance, findings };
+  return {
+    dataset: datasets.repo.datasetName(v.datasetId),
+    version: v.version,
+    kind: v.kind,
+    rows: items.length,
+    columns,
+    duplicates,
+    nearDuplicates,
+    classBalance: balance,
+    findings,
+  };
 }
 
 function count(n: number, noun: string): string {

@@ -33,7 +33,8 @@ export function wholeRecords(limit: number, quoted: boolean): Transform {
       // Text tables hold no NUL bytes; a zip, image or database early on does.
       if (!sniffed) {
         sniffed = true;
-        if (chunk.slice(0, SNIFF_CHARS).includes('\u0000')) return done(new UserError('binary data, not text (expected CSV/TSV, JSON Lines or plain text, optionally gzipped)'));
+        if (chunk.slice(0, SNIFF_CHARS).includes('\u0000'))
+          return done(new UserError('binary data, not text (expected CSV/TSV, JSON Lines or plain text, optionally gzipped)'));
       }
       let boundary = -1;
       // Where the open record starts, relative to this chunk (negative: in an earlier one).

@@ -16,22 +16,35 @@ export function makeSplits(db: Db, repo: DatasetRepo, v: DatasetVersionInfo, spe
   const first = splitIndices(labels, spec.test, spec.seed);
   for (const i of first.val) split[i] = 'test';
   const rest = first.train;
-  const second = splitIndices(rest.map((i) => labels[i]), spec.validation / (1 - spec.test), spec.seed + 1);
+  const second = splitIndices(
+    rest.map((i) => labels[i]),
+    spec.validation / (1 - spec.test),
+    spec.seed + 1,
+  );
   for (const j of second.val) split[rest[j]] = 'validation';
   db.transaction(() => {
     db.prepare('DELETE FROM version_splits WHERE version_id = ?').run(v.id);
     const insert = db.prepare('INSERT INTO version_splits (version_id, position, split) VALUES (?, ?, ?)');
     split.forEach((s, position) => insert.run(v.id, position, s));
-    db.prepare('INSERT OR REPLACE INTO version_split_specs (version_id, validation, test, seed, created_at) VALUES (?, ?, ?, ?, ?)').run(v.id, spec.validation, spec.test, spec.seed, Date.now());
+    db.prepare('INSERT OR REPLACE INTO version_split_specs (version_id, validation, test, seed, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      v.id,
+      spec.validation,
+      spec.test,
+      spec.seed,
+      Date.now(),
+    );
   })();
   return splitsOf(db, v)!;
 }
 
 export function splitsOf(db: Db, v: DatasetVersionInfo): SplitSummary | null {
-  const spec = db.prepare('SELECT validation, test, seed FROM version_split_specs WHERE version_id = ?').get(v.id) as { validation: number; test: number; seed: number } | undefined;
+  const spec = db.prepare('SELECT validation, test, seed FROM version_split_specs WHERE version_id = ?').get(v.id) as
+    { validation: number; test: number; seed: number } | undefined;
   if (!spec) return null;
   const rows = db
-    .prepare('SELECT s.split AS split, COALESCE(vi.label, \'\') AS label, COUNT(*) AS n FROM version_splits s JOIN version_items vi ON vi.version_id = s.version_id AND vi.position = s.position WHERE s.version_id = ? GROUP BY s.split, label')
+    .prepare(
+      "SELECT s.split AS split, COALESCE(vi.label, '') AS label, COUNT(*) AS n FROM version_splits s JOIN version_items vi ON vi.version_id = s.version_id AND vi.position = s.position WHERE s.version_id = ? GROUP BY s.split, label",
+    )
     .all(v.id) as { split: 'train' | 'validation' | 'test'; label: string; n: number }[];
   const counts = { train: 0, validation: 0, test: 0 };
   const byClass: SplitSummary['byClass'] = {};

@@ -21,7 +21,12 @@ export function isUpload(dataDir: string, file: string): boolean {
  * extension still tells the import the format). Over `limit` bytes: refused, nothing kept.
  */
 export async function saveUpload(dataDir: string, name: string, body: Readable, limit: number): Promise<string> {
-  const safe = path.basename(name).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '').slice(-100) || 'upload';
+  const safe =
+    path
+      .basename(name)
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^\.+/, '')
+      .slice(-100) || 'upload';
   fs.mkdirSync(uploadsDir(dataDir), { recursive: true });
   const file = path.join(uploadsDir(dataDir), scratchName('upload', `-${safe}`));
   let size = 0;

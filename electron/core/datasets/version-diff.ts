@@ -8,7 +8,12 @@ import type { Db } from '../store/database';
  * trained on a version (the runs feature knows).
  */
 export function diffVersions(db: Db, a: DatasetVersionInfo, b: DatasetVersionInfo, runsOf: (versionId: number) => string[]): VersionDiff {
-  const rows = (versionId: number) => db.prepare('SELECT position, item_id, label FROM version_items WHERE version_id = ? ORDER BY position').all(versionId) as { position: number; item_id: number; label: string | null }[];
+  const rows = (versionId: number) =>
+    db.prepare('SELECT position, item_id, label FROM version_items WHERE version_id = ? ORDER BY position').all(versionId) as {
+      position: number;
+      item_id: number;
+      label: string | null;
+    }[];
   const pool = new Map<number, (string | null)[]>();
   for (const r of rows(a.id)) pool.set(r.item_id, [...(pool.get(r.item_id) ?? []), r.label]);
   let added = 0;

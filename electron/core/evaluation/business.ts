@@ -7,7 +7,14 @@ const per1000 = (c: OutcomeCounts, v: OutcomeCounts, n: number) => (n ? (1000 * 
  * the threshold on p(positive) that maximizes it, found by one scan down the sorted scores (each
  * distinct score is a cut; ties move together).
  */
-export function businessImpact(positiveClass: string, values: OutcomeCounts, y01: Uint8Array, pred01: Uint8Array, scores: Float64Array, defaultThreshold: number): BusinessImpact {
+export function businessImpact(
+  positiveClass: string,
+  values: OutcomeCounts,
+  y01: Uint8Array,
+  pred01: Uint8Array,
+  scores: Float64Array,
+  defaultThreshold: number,
+): BusinessImpact {
   const n = y01.length;
   let positives = 0;
   for (const y of y01) positives += y;

@@ -43,7 +43,12 @@ export async function loadEvalData(db: Db, datasets: DatasetService, source: Mod
   let inSplit: (position: number) => boolean = () => true;
   const warnings: string[] = [];
   if ('path' in ref) {
-    if (wanted !== undefined && wanted !== 'all') throw new UserError(`No ${wanted} part in a CSV file: splits are stored with dataset versions, so ${ref.path} is evaluated whole`, 'invalid_input', 'split');
+    if (wanted !== undefined && wanted !== 'all')
+      throw new UserError(
+        `No ${wanted} part in a CSV file: splits are stored with dataset versions, so ${ref.path} is evaluated whole`,
+        'invalid_input',
+        'split',
+      );
     if (!fs.existsSync(ref.path) || !fs.statSync(ref.path).isFile()) throw new UserError(`${ref.path}: no such file`);
     table = await csvTable(ref.path);
     labelColumn = csvLabelColumn(datasets, source, table);
@@ -55,7 +60,8 @@ export async function loadEvalData(db: Db, datasets: DatasetService, source: Mod
     const stored = splitsOf(db, v);
     split = wanted ?? (stored ? 'test' : 'all');
     if (split !== 'all') {
-      if (!stored) throw new UserError(`No ${split} part: ${name} has no stored split; split the dataset first, or evaluate all rows`, 'invalid_input', 'split');
+      if (!stored)
+        throw new UserError(`No ${split} part: ${name} has no stored split; split the dataset first, or evaluate all rows`, 'invalid_input', 'split');
       if (stored.counts[split] === 0) throw new UserError(`No ${split} part: ${name}'s stored split has no ${split} rows`, 'invalid_input', 'split');
       const part = new Set(db.prepare('SELECT position FROM version_splits WHERE version_id = ? AND split = ?').pluck().all(v.id, split) as number[]);
       inSplit = (position) => part.has(position);
@@ -83,7 +89,12 @@ export async function loadEvalData(db: Db, datasets: DatasetService, source: Mod
   const known = new Set(source.classes);
   const unknown = [...new Set(yTrue.filter((y) => !known.has(y)))];
   if (unknown.length) {
-    throw new UserError(`${table.label}: label${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map((u) => `"${u}"`).join(', ')} in "${labelColumn}" not among ${source.label}'s classes (${source.classes.join(', ')})`);
+    throw new UserError(
+      `${table.label}: label${unknown.length > 1 ? 's' : ''} ${unknown
+        .slice(0, 5)
+        .map((u) => `"${u}"`)
+        .join(', ')} in "${labelColumn}" not among ${source.label}'s classes (${source.classes.join(', ')})`,
+    );
   }
   return { table, labelColumn: labelColumn!, yTrue, rowIndex, unlabeled, split, version, warnings };
 }
@@ -102,5 +113,7 @@ function csvLabelColumn(datasets: DatasetService, source: ModelSource, table: Ta
   }
   const guess = names.find((n) => LABEL_NAMES.includes(n.toLowerCase()));
   if (guess) return guess;
-  throw new UserError(`${table.label}: can't tell which column holds the labels${trained ? ` (the model was trained on ${trained.name}, whose label column the file lacks)` : ''}; name it label, target or class`);
+  throw new UserError(
+    `${table.label}: can't tell which column holds the labels${trained ? ` (the model was trained on ${trained.name}, whose label column the file lacks)` : ''}; name it label, target or class`,
+  );
 }

@@ -34,19 +34,34 @@ export type EvaluateRequest = CallArgs<'evaluations.run'>;
 const MISSING = '(missing)';
 
 /** Evaluates the model on the data, checks the (already parsed) gates, and stores the report. */
-export async function evaluate(d: EvaluateDeps, store: EvaluationStore, req: EvaluateRequest, gates: Gate[], gatesSource: 'request' | 'project'): Promise<EvaluationRecord> {
+export async function evaluate(
+  d: EvaluateDeps,
+  store: EvaluationStore,
+  req: EvaluateRequest,
+  gates: Gate[],
+  gatesSource: 'request' | 'project',
+): Promise<EvaluationRecord> {
   const source = d.registry.resolve(req.model);
   const data = await loadEvalData(d.db, d.datasets, source, req.data, req.split);
   const overlap = trainingOverlap(d.db, d.datasets.repo, d.runs, source, data);
   const sensitiveAt = req.sensitive.map((col) => {
     const at = data.table.columns.findIndex((c) => c.name === col);
-    if (at < 0) throw new UserError(`Sensitive column "${col}": ${data.table.label} has no such column (columns: ${data.table.columns.map((c) => c.name).join(', ')})`, 'invalid_input', 'sensitive');
+    if (at < 0)
+      throw new UserError(
+        `Sensitive column "${col}": ${data.table.label} has no such column (columns: ${data.table.columns.map((c) => c.name).join(', ')})`,
+        'invalid_input',
+        'sensitive',
+      );
     return at;
   });
   const classes = source.classes;
   const positiveClass = choosePositive(source, req.positive);
   if (positiveClass === null && (req.sensitive.length || req.values)) {
-    throw new UserError(`${source.label} has ${classes.length} classes: fairness and business values are one-vs-rest, so name the positive class`, 'invalid_input', 'positive');
+    throw new UserError(
+      `${source.label} has ${classes.length} classes: fairness and business values are one-vs-rest, so name the positive class`,
+      'invalid_input',
+      'positive',
+    );
   }
   const probs = await predict(d, source, data, req.engine);
   const positiveIndex = positiveClass === null ? null : classes.indexOf(positiveClass);
@@ -80,9 +95,18 @@ export async function evaluate(d: EvaluateDeps, store: EvaluationStore, req: Eva
   const gateResults = evaluateGates(gates, metrics);
   const gateStatus = gateResults.length === 0 ? 'no_gates' : gateResults.every((g) => g.passed) ? 'passed' : 'failed';
   const warnings = [...data.warnings];
-  if (overlap === null) warnings.push(`${source.label}'s training rows are unknown (an imported model, or a run Cairn did not train), so these rows may include ones it was trained on`);
+  if (overlap === null)
+    warnings.push(
+      `${source.label}'s training rows are unknown (an imported model, or a run Cairn did not train), so these rows may include ones it was trained on`,
+    );
   const report: EvaluationReport = {
-    model: { label: source.label, runId: source.runId, name: source.model?.name ?? null, version: source.model?.version ?? null, versionId: source.model?.versionId ?? null },
+    model: {
+      label: source.label,
+      runId: source.runId,
+      name: source.model?.name ?? null,
+      version: source.model?.version ?? null,
+      versionId: source.model?.versionId ?? null,
+    },
     data: { label: data.table.label, rows: data.yTrue.length, labelColumn: data.labelColumn },
     split: data.split,
     trainingOverlap: overlap,
@@ -131,11 +155,15 @@ function driftSummary(d: EvaluateDeps, source: ModelSource, current: TableData, 
   };
 }
 
-
 /** --positive if given, else a binary model's positive class. */
 function choosePositive(source: ModelSource, positive: string | undefined): string | null {
   if (positive !== undefined) {
-    if (!source.classes.includes(positive)) throw new UserError(`The positive class "${positive}" is not a class of ${source.label} (classes: ${source.classes.join(', ')})`, 'invalid_input', 'positive');
+    if (!source.classes.includes(positive))
+      throw new UserError(
+        `The positive class "${positive}" is not a class of ${source.label} (classes: ${source.classes.join(', ')})`,
+        'invalid_input',
+        'positive',
+      );
     return positive;
   }
   return binaryPositive(source.classes);

@@ -30,8 +30,20 @@ export class EvaluationStore {
     // JSON has no NaN or Infinity: they are stored (and come back) as null.
     const id = Number(
       this.db
-        .prepare('INSERT INTO evaluations (model_version_id, run_id, created_at, passed, report, split, rows, training_overlap, gate_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(target.modelVersionId, target.runId, createdAt, Number(report.passed), JSON.stringify(report), report.split, report.data.rows, report.trainingOverlap, report.gateStatus).lastInsertRowid,
+        .prepare(
+          'INSERT INTO evaluations (model_version_id, run_id, created_at, passed, report, split, rows, training_overlap, gate_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          target.modelVersionId,
+          target.runId,
+          createdAt,
+          Number(report.passed),
+          JSON.stringify(report),
+          report.split,
+          report.data.rows,
+          report.trainingOverlap,
+          report.gateStatus,
+        ).lastInsertRowid,
     );
     return this.get(id);
   }

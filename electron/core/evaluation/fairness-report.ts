@@ -1,5 +1,14 @@
 import type { DisparityPair, FairnessColumnReport, GroupRow, MitigationSide } from '../../../shared/api/calls/evaluation';
-import { fourFifthsRule, groupMetrics, metricDifference, metricRatio, optimizeThresholds, type FairnessConstraint, type GroupMetrics, type RateName } from '../../../shared/stats';
+import {
+  fourFifthsRule,
+  groupMetrics,
+  metricDifference,
+  metricRatio,
+  optimizeThresholds,
+  type FairnessConstraint,
+  type GroupMetrics,
+  type RateName,
+} from '../../../shared/stats';
 
 export interface FairnessInput {
   column: string;
@@ -27,7 +36,14 @@ const worse = (a: DisparityPair, b: DisparityPair, pick: (x: number, y: number) 
 });
 
 function rows(m: GroupMetrics): GroupRow[] {
-  return m.byGroup.map((g) => ({ group: String(g.group), count: g.count, selectionRate: g.selectionRate, truePositiveRate: g.truePositiveRate, falsePositiveRate: g.falsePositiveRate, accuracy: g.accuracy }));
+  return m.byGroup.map((g) => ({
+    group: String(g.group),
+    count: g.count,
+    selectionRate: g.selectionRate,
+    truePositiveRate: g.truePositiveRate,
+    falsePositiveRate: g.falsePositiveRate,
+    accuracy: g.accuracy,
+  }));
 }
 
 /** The constrained rate's spread, over the groups it binds (as the threshold optimizer measures it). */

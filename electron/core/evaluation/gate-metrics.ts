@@ -26,7 +26,10 @@ export function gateMetrics(r: Parts): GateMetrics {
     ...(r.business && { expected_value: r.business.atDefault.expectedValuePer1000 }),
   };
   const perClass: GateMetrics['perClass'] = Object.fromEntries(
-    r.perClass.map((c) => [c.label, { precision: c.precision, recall: c.recall, f1: c.f1, roc_auc: c.rocAuc, average_precision: c.averagePrecision, ece: c.ece }]),
+    r.perClass.map((c) => [
+      c.label,
+      { precision: c.precision, recall: c.recall, f1: c.f1, roc_auc: c.rocAuc, average_precision: c.averagePrecision, ece: c.ece },
+    ]),
   );
   const fairness: GateMetrics['fairness'] = Object.fromEntries(
     r.fairness.map((f) => [

@@ -31,7 +31,11 @@ export function coreMetrics(ev: ClassifierEvaluation, positiveIndex: number | nu
 
 /** The same core numbers over a subset of rows (a slice). */
 export function subsetMetrics(yTrue: string[], probs: Probabilities, classes: string[], rows: number[], positiveIndex: number | null): CoreMetrics {
-  const ev = evaluateClassifier(rows.map((i) => yTrue[i]), rows.map((i) => probs[i]), classes);
+  const ev = evaluateClassifier(
+    rows.map((i) => yTrue[i]),
+    rows.map((i) => probs[i]),
+    classes,
+  );
   return coreMetrics(ev, positiveIndex);
 }
 

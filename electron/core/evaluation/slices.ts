@@ -27,7 +27,11 @@ function groupsOf(cells: Cell[], numeric: boolean, bins: number): { value: strin
   const distinct = new Set(nums).size;
   if (numeric && distinct > bins) {
     const edges = [...new Set(Array.from({ length: bins + 1 }, (_, i) => quantile(nums, i / bins)))];
-    const groups = edges.slice(0, -1).map((lo, b) => ({ value: `[${fmt(lo)}, ${fmt(edges[b + 1])}${b === edges.length - 2 ? ']' : ')'}`, range: [lo, edges[b + 1]] as [number, number], rows: [] as number[] }));
+    const groups = edges.slice(0, -1).map((lo, b) => ({
+      value: `[${fmt(lo)}, ${fmt(edges[b + 1])}${b === edges.length - 2 ? ']' : ')'}`,
+      range: [lo, edges[b + 1]] as [number, number],
+      rows: [] as number[],
+    }));
     const missing: number[] = [];
     cells.forEach((c, i) => {
       if (typeof c !== 'number') return void missing.push(i);

@@ -16,7 +16,13 @@ import type { EvalData } from './eval-data';
  * file holding training rows are all caught. Null when the training rows are unknown: a model
  * imported from a bundle, or a run Cairn did not train.
  */
-export function trainedRowMask(db: Db, repo: DatasetRepo, runs: RunRepo, runId: string | null, data: { version: DatasetVersionInfo | null; table: TableData }): boolean[] | null {
+export function trainedRowMask(
+  db: Db,
+  repo: DatasetRepo,
+  runs: RunRepo,
+  runId: string | null,
+  data: { version: DatasetVersionInfo | null; table: TableData },
+): boolean[] | null {
   const rows = runId === null ? null : runTrainingRows(db, repo, runs, runId);
   if (!rows) return null;
   const trained = new Set<string>();
@@ -34,7 +40,10 @@ export function trainingOverlap(db: Db, repo: DatasetRepo, runs: RunRepo, source
 }
 
 function versionHashes(db: Db, versionId: number): string[] {
-  return db.prepare("SELECT lower(hex(i.hash)) FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? ORDER BY vi.position").pluck().all(versionId) as string[];
+  return db
+    .prepare('SELECT lower(hex(i.hash)) FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? ORDER BY vi.position')
+    .pluck()
+    .all(versionId) as string[];
 }
 
 /** Each file row's item hash as the training version would have stored it; null when the file lacks a feature column. */

@@ -37,15 +37,17 @@ export class BlobStore {
   put(data: Buffer | Uint8Array): string {
     const hash = crypto.createHash('sha256').update(data).digest('hex');
     const target = this.pathOf(hash);
-    this.db.transaction(() => {
-      if (!reuse(target)) {
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        const tmp = `${target}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, data);
-        fs.renameSync(tmp, target);
-      }
-      this.record([{ hash, size: data.byteLength }]);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        if (!reuse(target)) {
+          fs.mkdirSync(path.dirname(target), { recursive: true });
+          const tmp = `${target}.${process.pid}.tmp`;
+          fs.writeFileSync(tmp, data);
+          fs.renameSync(tmp, target);
+        }
+        this.record([{ hash, size: data.byteLength }]);
+      })
+      .immediate();
     return hash;
   }
 
@@ -69,12 +71,17 @@ export class BlobStore {
    * delete, another process could start referring to the same content.
    */
   releaseIfUnused(hash: string): void {
-    this.db.transaction(() => {
-      const unused = this.db.prepare(`SELECT ${this.unreferencedCondition('@hash')}`).pluck().get({ hash });
-      if (!unused) return;
-      this.db.prepare('DELETE FROM files WHERE hash = ?').run(hash);
-      fs.rmSync(this.pathOf(hash), { force: true });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const unused = this.db
+          .prepare(`SELECT ${this.unreferencedCondition('@hash')}`)
+          .pluck()
+          .get({ hash });
+        if (!unused) return;
+        this.db.prepare('DELETE FROM files WHERE hash = ?').run(hash);
+        fs.rmSync(this.pathOf(hash), { force: true });
+      })
+      .immediate();
   }
 
   /** SQL true when no row points at the hash `expr` names. */
@@ -98,7 +105,9 @@ export class BlobStore {
 
   /** The recorded size of each hash given; unrecorded ones are left out. */
   sizes(hashes: Iterable<string>): Map<string, number> {
-    const rows = this.db.prepare('SELECT hash, size FROM files WHERE hash IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set(hashes)])) as Pick<FileRow, 'hash' | 'size'>[];
+    const rows = this.db
+      .prepare('SELECT hash, size FROM files WHERE hash IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...new Set(hashes)])) as Pick<FileRow, 'hash' | 'size'>[];
     return new Map(rows.map((r) => [r.hash, r.size]));
   }
 }

@@ -53,15 +53,19 @@ export function collectGarbage(d: GcDeps, opts: GcOptions): GcReport {
   const keep = (hash: string) => referenced.has(hash) || live.has(hash);
 
   // Rows first, each re-checked in the statement itself, so no row ever points at a removed file.
-  const orphanRows = (d.db.prepare('SELECT hash, created_at AS createdAt FROM files').all() as { hash: string; createdAt: number }[]).filter((r) => !keep(r.hash));
+  const orphanRows = (d.db.prepare('SELECT hash, created_at AS createdAt FROM files').all() as { hash: string; createdAt: number }[]).filter(
+    (r) => !keep(r.hash),
+  );
   const youngRows = new Set(orphanRows.filter((r) => r.createdAt > cutoff).map((r) => r.hash));
   const oldRows = orphanRows.filter((r) => r.createdAt <= cutoff).map((r) => r.hash);
   if (opts.dryRun) report.rows = oldRows.length;
   else {
     const drop = d.db.prepare(`DELETE FROM files WHERE hash = ? AND ${d.blobs.unreferencedCondition('files.hash')}`);
-    d.db.transaction(() => {
-      for (const hash of oldRows) report.rows += drop.run(hash).changes;
-    }).immediate();
+    d.db
+      .transaction(() => {
+        for (const hash of oldRows) report.rows += drop.run(hash).changes;
+      })
+      .immediate();
   }
 
   const remove = (file: string, size: number, into: Swept) => {

@@ -8,7 +8,21 @@ import { checkEngines } from '../training/engine-doctor';
 import type { Services } from '../services';
 import type { FeatureHandlers } from './types';
 
-export function appHandlers({ dataDir, transport, engine, launcher, workerEntry, pickPath, db, blobs, datasets, sweptAtOpen }: Pick<Services, 'dataDir' | 'transport' | 'engine' | 'launcher' | 'workerEntry' | 'pickPath' | 'db' | 'blobs' | 'datasets' | 'sweptAtOpen'>): FeatureHandlers<AppResults> {
+export function appHandlers({
+  dataDir,
+  transport,
+  engine,
+  launcher,
+  workerEntry,
+  pickPath,
+  db,
+  blobs,
+  datasets,
+  sweptAtOpen,
+}: Pick<
+  Services,
+  'dataDir' | 'transport' | 'engine' | 'launcher' | 'workerEntry' | 'pickPath' | 'db' | 'blobs' | 'datasets' | 'sweptAtOpen'
+>): FeatureHandlers<AppResults> {
   return {
     'app.info': async () => ({
       version: appVersion(),

@@ -13,7 +13,8 @@ export function checkValue(schema: LabelSchema, value: AnnotationValue): Annotat
     // The classes of a box task are the distinct classes of its boxes, so filters and exports need not parse boxes.
     return { labels: [...new Set(boxes.map((b) => b.label))], boxes };
   }
-  if (value.boxes?.length) throw new UserError(`This dataset's label set is ${schema.task === 'single' ? 'single-label' : 'multi-label'} classification, not boxes`);
+  if (value.boxes?.length)
+    throw new UserError(`This dataset's label set is ${schema.task === 'single' ? 'single-label' : 'multi-label'} classification, not boxes`);
   const labels = [...new Set(value.labels)];
   if (schema.task === 'single' && labels.length !== 1) throw new UserError(`Single-label classification takes exactly one class (got ${labels.length})`);
   return { labels };

@@ -36,14 +36,22 @@ export function runFit(run: RunDetail, version: DatasetVersionInfo, name: string
   else if (spec.kind === 'tabular') {
     const have = new Set(version.columns.filter((c) => c.name !== version.labelColumn).map((c) => c.name));
     const missing = spec.features.map((f) => f.name).filter((f) => !have.has(f));
-    if (missing.length) problems.push(`it was trained on ${spec.features.length} columns and ${name} lacks ${missing.length === 1 ? 'column' : 'columns'} ${listed(missing, true, 5)}`);
+    if (missing.length)
+      problems.push(
+        `it was trained on ${spec.features.length} columns and ${name} lacks ${missing.length === 1 ? 'column' : 'columns'} ${listed(missing, true, 5)}`,
+      );
   }
   if (schema.task === 'boxes') problems.push(`${name} is labeled with boxes, and a classifier predicts classes`);
   else {
     const known = new Set(schema.classes.map((c) => c.name));
     const foreign = run.classes.filter((c) => !known.has(c));
     if (foreign.length) {
-      const set = schema.classes.length ? listed(schema.classes.map((c) => c.name), false) : 'none yet';
+      const set = schema.classes.length
+        ? listed(
+            schema.classes.map((c) => c.name),
+            false,
+          )
+        : 'none yet';
       problems.push(`it predicts ${listed(foreign, true, 5)}, not in the label set of ${name} (${set})`);
     }
   }

@@ -11,7 +11,9 @@ import { suggestLabels } from './suggest';
 import type { Services } from '../services';
 import type { FeatureHandlers } from '../handlers/types';
 
-export function labelingAssistHandlers(s: Pick<Services, 'dataDir' | 'db' | 'events' | 'blobs' | 'runs' | 'datasets' | 'training' | 'registry' | 'predictions' | 'launcher' | 'workerEntry'>): FeatureHandlers<LabelingAssistResults> {
+export function labelingAssistHandlers(
+  s: Pick<Services, 'dataDir' | 'db' | 'events' | 'blobs' | 'runs' | 'datasets' | 'training' | 'registry' | 'predictions' | 'launcher' | 'workerEntry'>,
+): FeatureHandlers<LabelingAssistResults> {
   const { db, datasets } = s;
   const crossValidations = new CrossValidationJobs(s.launcher, s.workerEntry);
   const id = (key: DatasetKey) => datasets.resolve({ id: key }).datasetId;
@@ -26,9 +28,17 @@ export function labelingAssistHandlers(s: Pick<Services, 'dataDir' | 'db' | 'eve
       const { run } = requireFit(s, datasetId, runId);
       const version = commitLabels(db, datasets.repo, before, readSchema(db, datasetId), currentLabeler(db));
       if (version.id === before.id && version.id === run.datasetVersionId) {
-        throw new UserError(`No labels changed since run ${run.id} trained on ${datasets.repo.datasetName(datasetId)}@${version.version}; label some items first (or re-run the run)`, 'conflict');
+        throw new UserError(
+          `No labels changed since run ${run.id} trained on ${datasets.repo.datasetName(datasetId)}@${version.version}; label some items first (or re-run the run)`,
+          'conflict',
+        );
       }
-      const started = s.training.start({ datasetVersionId: version.id, experiment: run.experimentName, name: `${run.name} (relabeled v${version.version})`, config: run.config });
+      const started = s.training.start({
+        datasetVersionId: version.id,
+        experiment: run.experimentName,
+        name: `${run.name} (relabeled v${version.version})`,
+        config: run.config,
+      });
       return { version: version.version, runId: started.id };
     },
   };

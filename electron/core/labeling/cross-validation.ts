@@ -21,7 +21,12 @@ export class CrossValidationJobs {
   ) {}
 
   /** Resolves with the out-of-fold probabilities; rejects with CrossValidationCancelled on cancel. */
-  run(datasetId: number, what: string, job: CrossValidateJob, onProgress: (fold: number, folds: number, progress: RunProgress) => void): Promise<{ probs: Float32Array; epochs: number }> {
+  run(
+    datasetId: number,
+    what: string,
+    job: CrossValidateJob,
+    onProgress: (fold: number, folds: number, progress: RunProgress) => void,
+  ): Promise<{ probs: Float32Array; epochs: number }> {
     if (this.active.has(datasetId)) throw new UserError(`Label errors of ${what} are already being looked for; wait for that or cancel it`, 'conflict');
     const worker = this.launcher(this.entry);
     const entry = { worker, cancelled: false };
@@ -49,7 +54,13 @@ export class CrossValidationJobs {
       worker.onExit((code, signal) => {
         const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
         const detail = error ?? worker.stderrTail();
-        settle(() => reject(entry.cancelled ? new CrossValidationCancelled() : new UserError(`Cross-validation on ${what} failed: the worker process ${how}${detail ? `:\n${detail}` : ''}`)));
+        settle(() =>
+          reject(
+            entry.cancelled
+              ? new CrossValidationCancelled()
+              : new UserError(`Cross-validation on ${what} failed: the worker process ${how}${detail ? `:\n${detail}` : ''}`),
+          ),
+        );
       });
       worker.send({ type: 'crossValidate', job });
     });

@@ -18,14 +18,21 @@ import { jobScratchPath } from '../training/jobs-folder';
  * seeded folds, then confident learning (prune by noise rate, cleanlab's defaults). The version's
  * label issues are replaced only when every fold finished.
  */
-export async function findLabelErrors(deps: AssistDeps & Pick<Services, 'dataDir' | 'events' | 'blobs'>, jobs: CrossValidationJobs, datasetId: number, runRef: string, folds: number): Promise<LabelingAssistResults['labels.findErrors']> {
+export async function findLabelErrors(
+  deps: AssistDeps & Pick<Services, 'dataDir' | 'events' | 'blobs'>,
+  jobs: CrossValidationJobs,
+  datasetId: number,
+  runRef: string,
+  folds: number,
+): Promise<LabelingAssistResults['labels.findErrors']> {
   const { db, datasets } = deps;
   const version = datasets.resolve({ id: datasetId });
   const name = `${datasets.repo.datasetName(datasetId)}@${version.version}`;
   const { run, reuses } = requireFit(deps, datasetId, runRef);
   const config = run.config;
   const task = readSchema(db, datasetId).task;
-  if (task !== 'single') throw new UserError(`${name} is labeled with ${task === 'multi' ? 'sets of classes' : 'boxes'}; likely label errors are found among single-label classes`);
+  if (task !== 'single')
+    throw new UserError(`${name} is labeled with ${task === 'multi' ? 'sets of classes' : 'boxes'}; likely label errors are found among single-label classes`);
 
   // The items the worker trains on (writeJobData): labeled ones, in position order.
   const labeled = db
@@ -44,9 +51,12 @@ export async function findLabelErrors(deps: AssistDeps & Pick<Services, 'dataDir
   try {
     const data = writeJobData(jobDir, version, datasets.repo, deps.blobs);
     const job = { jobDir, config, classes, data, folds: Array.from(stratifiedFolds(y, folds, config.seed)), out: path.join(jobDir, 'out-of-fold.f32') };
-    result = await jobs.run(datasetId, name, job, (fold, count, progress) => deps.events.emit('labels.findErrorsProgress', { datasetId, runId: run.id, fold: fold + 1, folds: count, progress }));
+    result = await jobs.run(datasetId, name, job, (fold, count, progress) =>
+      deps.events.emit('labels.findErrorsProgress', { datasetId, runId: run.id, fold: fold + 1, folds: count, progress }),
+    );
   } catch (err) {
-    if (err instanceof CrossValidationCancelled) throw new UserError(`Looking for label errors in ${name} was cancelled; its earlier findings are kept`, 'conflict');
+    if (err instanceof CrossValidationCancelled)
+      throw new UserError(`Looking for label errors in ${name} was cancelled; its earlier findings are kept`, 'conflict');
     throw err;
   } finally {
     fs.rmSync(jobDir, { recursive: true, force: true });

@@ -3,9 +3,11 @@ import type { Db } from '../store/database';
 
 /** The version's likely label errors (found by labels.findErrors) as a quality finding, worst label first. */
 export function labelErrorFinding(db: Db, versionId: number): QualityFinding | null {
-  const issues = db
-    .prepare('SELECT position, given, suggested FROM label_issues WHERE version_id = ? ORDER BY quality, position')
-    .all(versionId) as { position: number; given: string; suggested: string }[];
+  const issues = db.prepare('SELECT position, given, suggested FROM label_issues WHERE version_id = ? ORDER BY quality, position').all(versionId) as {
+    position: number;
+    given: string;
+    suggested: string;
+  }[];
   if (issues.length === 0) return null;
   const first = issues[0];
   return {

@@ -58,10 +58,20 @@ function clause(filter: QueueFilter): { where: string; join: string; order: stri
 
 /** The run whose suggestions the workspace shows: the latest one asked for. */
 export function suggestionRun(db: Db, datasetId: number): string | null {
-  return (db.prepare('SELECT run_id FROM label_suggestions WHERE dataset_id = ? ORDER BY created_at DESC LIMIT 1').pluck().get(datasetId) as string | undefined) ?? null;
+  return (
+    (db.prepare('SELECT run_id FROM label_suggestions WHERE dataset_id = ? ORDER BY created_at DESC LIMIT 1').pluck().get(datasetId) as string | undefined) ??
+    null
+  );
 }
 
-export function readQueue(db: Db, version: DatasetVersionInfo, filter: QueueFilter, offset: number, limit: number, labeler: string): { total: number; offset: number; entries: QueueEntry[] } {
+export function readQueue(
+  db: Db,
+  version: DatasetVersionInfo,
+  filter: QueueFilter,
+  offset: number,
+  limit: number,
+  labeler: string,
+): { total: number; offset: number; entries: QueueEntry[] } {
   const { where, join, order } = clause(filter);
   const params = {
     versionId: version.id,
@@ -86,7 +96,11 @@ export function readQueue(db: Db, version: DatasetVersionInfo, filter: QueueFilt
 function entriesFor(db: Db, version: DatasetVersionInfo, rows: Row[], labeler: string, runId: string | null): QueueEntry[] {
   const ids = JSON.stringify(rows.map((r) => r.itemId));
   const labels = groupBy(
-    db.prepare('SELECT item_id AS itemId, labeler, value FROM current_labels WHERE dataset_id = ? AND item_id IN (SELECT value FROM json_each(?)) ORDER BY annotation_id').all(version.datasetId, ids) as {
+    db
+      .prepare(
+        'SELECT item_id AS itemId, labeler, value FROM current_labels WHERE dataset_id = ? AND item_id IN (SELECT value FROM json_each(?)) ORDER BY annotation_id',
+      )
+      .all(version.datasetId, ids) as {
       itemId: number;
       labeler: string;
       value: string;
@@ -95,7 +109,9 @@ function entriesFor(db: Db, version: DatasetVersionInfo, rows: Row[], labeler: s
   const suggestions = new Map(
     (
       db
-        .prepare('SELECT item_id AS itemId, label, confidence, entropy, margin FROM label_suggestions WHERE dataset_id = ? AND run_id = ? AND item_id IN (SELECT value FROM json_each(?))')
+        .prepare(
+          'SELECT item_id AS itemId, label, confidence, entropy, margin FROM label_suggestions WHERE dataset_id = ? AND run_id = ? AND item_id IN (SELECT value FROM json_each(?))',
+        )
         .all(version.datasetId, runId, ids) as { itemId: number; label: string; confidence: number; entropy: number; margin: number }[]
     ).map((s) => [s.itemId, s]),
   );

@@ -19,7 +19,9 @@ export function resolveLabels(db: Db, datasetId: number, onlyItems?: number[]): 
   const filter = onlyItems ? 'AND item_id IN (SELECT value FROM json_each(@items))' : '';
   const params = { datasetId, items: JSON.stringify(onlyItems ?? []) };
   const current = db
-    .prepare(`SELECT item_id AS itemId, annotation_id AS annotationId, value, label FROM current_labels WHERE dataset_id = @datasetId ${filter} ORDER BY item_id, annotation_id`)
+    .prepare(
+      `SELECT item_id AS itemId, annotation_id AS annotationId, value, label FROM current_labels WHERE dataset_id = @datasetId ${filter} ORDER BY item_id, annotation_id`,
+    )
     .all(params) as { itemId: number; annotationId: number; value: string; label: string | null }[];
   const reviews = db
     .prepare(

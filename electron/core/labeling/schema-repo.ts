@@ -7,10 +7,8 @@ import { UserError } from '../errors';
 export function readSchema(db: Db, datasetId: number): LabelSchema {
   const row = db.prepare('SELECT task, classes FROM label_schemas WHERE dataset_id = ?').get(datasetId) as { task: LabelTask; classes: string } | undefined;
   if (row) return { datasetId, task: row.task, classes: JSON.parse(row.classes) as LabelClass[] };
-  const classes = db
-    .prepare('SELECT classes FROM dataset_versions WHERE dataset_id = ? ORDER BY version DESC LIMIT 1')
-    .pluck()
-    .get(datasetId) as string | undefined;
+  const classes = db.prepare('SELECT classes FROM dataset_versions WHERE dataset_id = ? ORDER BY version DESC LIMIT 1').pluck().get(datasetId) as
+    string | undefined;
   if (classes === undefined) throw new UserError(`No dataset with id ${datasetId}`, 'not_found');
   return { datasetId, task: 'single', classes: assignHotkeys((JSON.parse(classes) as string[]).map((name) => ({ name }))) };
 }

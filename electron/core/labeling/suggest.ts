@@ -11,7 +11,11 @@ import { requireFit, type AssistDeps } from './assist-fit';
  * probabilities as that run's suggestions (replacing its earlier ones): the labeling workspace
  * shows them, and the 'uncertain' queue orders unlabeled items by their margin.
  */
-export async function suggestLabels(deps: AssistDeps & Pick<Services, 'registry' | 'predictions' | 'blobs'>, datasetId: number, runRef: string): Promise<{ runId: string; suggested: number }> {
+export async function suggestLabels(
+  deps: AssistDeps & Pick<Services, 'registry' | 'predictions' | 'blobs'>,
+  datasetId: number,
+  runRef: string,
+): Promise<{ runId: string; suggested: number }> {
   const { db, datasets } = deps;
   const version = datasets.resolve({ id: datasetId });
   const name = `${datasets.repo.datasetName(datasetId)}@${version.version}`;
@@ -44,7 +48,12 @@ export async function suggestLabels(deps: AssistDeps & Pick<Services, 'registry'
 }
 
 /** The items as the run's model reads them (requireFit saw that they fit): table cells in its training column order, or image files. */
-function modelInput(source: ModelSource, version: DatasetVersionInfo, items: { data: string | null; fileHash: string | null }[], pathOf: (hash: string) => string): object {
+function modelInput(
+  source: ModelSource,
+  version: DatasetVersionInfo,
+  items: { data: string | null; fileHash: string | null }[],
+  pathOf: (hash: string) => string,
+): object {
   const spec = source.preprocessing!;
   if (spec.kind === 'image') return { paths: items.map((i) => pathOf(i.fileHash!)) };
   const columns = version.columns.filter((c) => c.name !== version.labelColumn).map((c) => c.name);

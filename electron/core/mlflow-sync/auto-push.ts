@@ -40,7 +40,7 @@ export class AutoPush {
 
   /** Resolves once every push started so far has ended (a CLI command waits for it before closing). */
   async idle(): Promise<void> {
-    for (let seen: Promise<void> | null = null; seen !== this.queue; ) {
+    for (let seen: Promise<void> | null = null; seen !== this.queue;) {
       seen = this.queue;
       await seen;
     }

@@ -89,7 +89,10 @@ function cut(value: string, max: number): string {
 }
 
 export function runParams(run: LocalRun): KeyValue[] {
-  return Object.entries(JSON.parse(run.params) as Record<string, unknown>).map(([key, v]) => ({ key, value: cut(v === null ? 'None' : String(v), MAX_PARAM_VALUE_LENGTH) }));
+  return Object.entries(JSON.parse(run.params) as Record<string, unknown>).map(([key, v]) => ({
+    key,
+    value: cut(v === null ? 'None' : String(v), MAX_PARAM_VALUE_LENGTH),
+  }));
 }
 
 /** The run's own tags, then what MLflow's UI reads (name, note, user, source) and where it came from. */
@@ -163,7 +166,12 @@ export function runArtifacts(deps: LocalRunDeps, run: LocalRun): ArtifactFile[] 
     }
   }
   for (const e of deps.evaluations.store.ofRun(run.id)) {
-    files.push(generated(`evaluations/evaluation-${e.id}.json`, JSON.stringify({ evaluationId: e.id, evaluatedAt: e.created_at, status: e.gate_status, report: JSON.parse(e.report) }, null, 2) + '\n'));
+    files.push(
+      generated(
+        `evaluations/evaluation-${e.id}.json`,
+        JSON.stringify({ evaluationId: e.id, evaluatedAt: e.created_at, status: e.gate_status, report: JSON.parse(e.report) }, null, 2) + '\n',
+      ),
+    );
   }
   return files;
 }

@@ -85,7 +85,11 @@ export class MlflowClient {
   }
 
   get<T>(endpoint: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
-    const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string | number] => e[1] !== undefined).map(([k, v]): [string, string] => [k, String(v)]));
+    const qs = new URLSearchParams(
+      Object.entries(query)
+        .filter((e): e is [string, string | number] => e[1] !== undefined)
+        .map(([k, v]): [string, string] => [k, String(v)]),
+    );
     const suffix = qs.size ? `?${qs}` : '';
     return this.json<T>('GET', `${this.base}/api/2.0/mlflow/${endpoint}${suffix}`);
   }

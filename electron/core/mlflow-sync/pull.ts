@@ -58,14 +58,18 @@ async function experiments(client: MlflowClient, name: string | undefined): Prom
     try {
       return [(await client.get<{ experiment: Experiment }>('experiments/get-by-name', { experiment_name: name })).experiment];
     } catch (err) {
-      if (err instanceof MlflowRemoteError && err.remoteCode === 'RESOURCE_DOES_NOT_EXIST') throw new UserError(`${client.base} has no experiment named "${name}"`, 'not_found');
+      if (err instanceof MlflowRemoteError && err.remoteCode === 'RESOURCE_DOES_NOT_EXIST')
+        throw new UserError(`${client.base} has no experiment named "${name}"`, 'not_found');
       throw err;
     }
   }
   const out: Experiment[] = [];
   let token: string | undefined;
   do {
-    const page = await client.post<{ experiments?: Experiment[]; next_page_token?: string }>('experiments/search', { max_results: 1000, ...(token && { page_token: token }) });
+    const page = await client.post<{ experiments?: Experiment[]; next_page_token?: string }>('experiments/search', {
+      max_results: 1000,
+      ...(token && { page_token: token }),
+    });
     for (const e of page.experiments ?? []) out.push(e);
     token = page.next_page_token;
   } while (token);
@@ -96,7 +100,10 @@ async function pullRun(deps: PullDeps, client: MlflowClient, state: SyncState, e
     return;
   }
   const remoteId = run.info.run_id;
-  const fp = crypto.createHash('sha256').update(JSON.stringify([run.info, run.data])).digest('hex');
+  const fp = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([run.info, run.data]))
+    .digest('hex');
   const localId = state.localFor('pulled-run', remoteId);
   if (localId && state.get('pulled-run', localId)?.pushedThrough === fp && deps.runs.exists(localId)) {
     summary.runs.unchanged++;
@@ -143,7 +150,11 @@ async function history(client: MlflowClient, runId: string, key: string): Promis
   const out: MlflowMetric[] = [];
   let token: string | undefined;
   do {
-    const page = await client.get<{ metrics?: MlflowMetric[]; next_page_token?: string }>('metrics/get-history', { run_id: runId, metric_key: key, ...(token && { page_token: token }) });
+    const page = await client.get<{ metrics?: MlflowMetric[]; next_page_token?: string }>('metrics/get-history', {
+      run_id: runId,
+      metric_key: key,
+      ...(token && { page_token: token }),
+    });
     for (const m of page.metrics ?? []) out.push(m);
     token = page.next_page_token;
   } while (token);

@@ -25,7 +25,9 @@ const VERSION_TAG = 'cairn.model_version';
 class NoRegistry extends Error {}
 
 export async function pushModels(ctx: PushContext, runIds: string[], dryRun: boolean): Promise<void> {
-  const versions = ctx.deps.registry.repo.versionsFromRuns(runIds).map((v): LocalVersion => ({ id: v.id, name: v.model_name, version: v.version, runId: v.run_id!, description: v.description }));
+  const versions = ctx.deps.registry.repo
+    .versionsFromRuns(runIds)
+    .map((v): LocalVersion => ({ id: v.id, name: v.model_name, version: v.version, runId: v.run_id!, description: v.description }));
   try {
     for (const name of new Set(versions.map((v) => v.name))) await registeredModel(ctx, name, dryRun);
     for (const v of versions) await modelVersion(ctx, v, dryRun);
@@ -73,14 +75,20 @@ async function modelVersion(ctx: PushContext, v: LocalVersion, dryRun: boolean):
   }
   if (known) {
     // A create sent by a push that died before recording the answer: find it by its tag.
-    const found = await registry(() => ctx.client.get<{ model_versions?: RemoteVersion[] }>('model-versions/search', { filter: `name='${v.name.replace(/'/g, "\\'")}' and run_id='${remoteRunId}'` }));
+    const found = await registry(() =>
+      ctx.client.get<{ model_versions?: RemoteVersion[] }>('model-versions/search', {
+        filter: `name='${v.name.replace(/'/g, "\\'")}' and run_id='${remoteRunId}'`,
+      }),
+    );
     const hit = found.model_versions?.find((m) => m.tags?.some((t) => t.key === VERSION_TAG && t.value === String(v.version)));
     if (hit) {
       ctx.state.set('model-version', key, hit.version);
       return;
     }
   }
-  const artifactUri = ctx.remoteRuns.get(v.runId)?.artifactUri ?? (await ctx.client.get<{ run: { info: { artifact_uri: string } } }>('runs/get', { run_id: remoteRunId })).run.info.artifact_uri;
+  const artifactUri =
+    ctx.remoteRuns.get(v.runId)?.artifactUri ??
+    (await ctx.client.get<{ run: { info: { artifact_uri: string } } }>('runs/get', { run_id: remoteRunId })).run.info.artifact_uri;
   ctx.state.set('model-version', key, null);
   const created = await registry(() =>
     ctx.client.post<{ model_version: RemoteVersion }>('model-versions/create', {

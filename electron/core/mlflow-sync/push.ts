@@ -107,7 +107,13 @@ async function pushRun(ctx: PushContext, run: LocalRun, dryRun: boolean): Promis
   await pushMetrics(ctx, run.id, remoteId);
   await pushInput(ctx, run, remoteId);
   await pushArtifacts(ctx, run, remote.info.artifact_uri);
-  await ctx.client.post('runs/update', { run_id: remoteId, run_uuid: remoteId, status: mlflowStatus(run.status), run_name: run.name, ...(run.endedAt !== null && { end_time: run.endedAt }) });
+  await ctx.client.post('runs/update', {
+    run_id: remoteId,
+    run_uuid: remoteId,
+    status: mlflowStatus(run.status),
+    run_name: run.name,
+    ...(run.endedAt !== null && { end_time: run.endedAt }),
+  });
   state.set('run', run.id, remoteId, fp);
   summary.runs[action === 'create' ? 'created' : 'updated']++;
 }
@@ -118,8 +124,14 @@ async function remoteExperiment(ctx: PushContext, run: LocalRun): Promise<string
   if (known?.remoteId) return known.remoteId;
   const byName = async () => {
     try {
-      const got = await ctx.client.get<{ experiment: { experiment_id: string; lifecycle_stage: string } }>('experiments/get-by-name', { experiment_name: run.experimentName });
-      if (got.experiment.lifecycle_stage === 'deleted') throw new UserError(`Experiment "${run.experimentName}" is deleted on ${ctx.client.base}; restore it there (or rename yours) to push into it`, 'conflict');
+      const got = await ctx.client.get<{ experiment: { experiment_id: string; lifecycle_stage: string } }>('experiments/get-by-name', {
+        experiment_name: run.experimentName,
+      });
+      if (got.experiment.lifecycle_stage === 'deleted')
+        throw new UserError(
+          `Experiment "${run.experimentName}" is deleted on ${ctx.client.base}; restore it there (or rename yours) to push into it`,
+          'conflict',
+        );
       return got.experiment.experiment_id;
     } catch (err) {
       if (err instanceof MlflowRemoteError && err.remoteCode === 'RESOURCE_DOES_NOT_EXIST') return null;
@@ -289,7 +301,9 @@ async function pushArtifacts(ctx: PushContext, run: LocalRun, artifactUri: strin
   if (!files.length) return;
   const root = proxiedArtifactRoot(artifactUri);
   if (root === null) {
-    ctx.warn(`${ctx.client.base} keeps artifacts at ${artifactUri.split(':')[0]}:// locations it does not proxy; artifacts were not pushed (start it with --serve-artifacts --artifacts-destination …)`);
+    ctx.warn(
+      `${ctx.client.base} keeps artifacts at ${artifactUri.split(':')[0]}:// locations it does not proxy; artifacts were not pushed (start it with --serve-artifacts --artifacts-destination …)`,
+    );
     return;
   }
   for (const file of files) {

@@ -20,7 +20,9 @@ export class SyncState {
     private readonly db: Db,
     readonly remote: string,
   ) {
-    this.getStmt = db.prepare('SELECT remote_id AS remoteId, pushed_through AS pushedThrough FROM sync_remote_ids WHERE remote_uri = ? AND kind = ? AND local_id = ?');
+    this.getStmt = db.prepare(
+      'SELECT remote_id AS remoteId, pushed_through AS pushedThrough FROM sync_remote_ids WHERE remote_uri = ? AND kind = ? AND local_id = ?',
+    );
     this.setStmt = db.prepare(
       `INSERT INTO sync_remote_ids (remote_uri, kind, local_id, remote_id, pushed_through, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (remote_uri, kind, local_id) DO UPDATE SET remote_id = excluded.remote_id, pushed_through = excluded.pushed_through, updated_at = excluded.updated_at`,
@@ -47,13 +49,18 @@ export class SyncState {
 
   /** The local id a remote one was stored under (a pulled run). */
   localFor(kind: SyncKind, remoteId: string): string | null {
-    return (this.db.prepare('SELECT local_id FROM sync_remote_ids WHERE remote_uri = ? AND kind = ? AND remote_id = ?').pluck().get(this.remote, kind, remoteId) as string | undefined) ?? null;
+    return (
+      (this.db.prepare('SELECT local_id FROM sync_remote_ids WHERE remote_uri = ? AND kind = ? AND remote_id = ?').pluck().get(this.remote, kind, remoteId) as
+        string | undefined) ?? null
+    );
   }
 
   /** Rows of a kind whose local id starts with a prefix (a run's metric watermarks). */
   byPrefix(kind: SyncKind, prefix: string): Map<string, SyncRow> {
     const rows = this.db
-      .prepare("SELECT local_id AS localId, remote_id AS remoteId, pushed_through AS pushedThrough FROM sync_remote_ids WHERE remote_uri = ? AND kind = ? AND substr(local_id, 1, ?) = ?")
+      .prepare(
+        'SELECT local_id AS localId, remote_id AS remoteId, pushed_through AS pushedThrough FROM sync_remote_ids WHERE remote_uri = ? AND kind = ? AND substr(local_id, 1, ?) = ?',
+      )
       .all(this.remote, kind, prefix.length, prefix) as (SyncRow & { localId: string })[];
     return new Map(rows.map((r) => [r.localId, { remoteId: r.remoteId, pushedThrough: r.pushedThrough }]));
   }

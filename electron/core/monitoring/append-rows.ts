@@ -44,7 +44,11 @@ export async function appendRows(datasets: DatasetService, jobsDir: string, plan
   const file = jobScratchPath(jobsDir, 'append', '.csv');
   fs.writeFileSync(file, tableCsv(plan.old.columns, [...plan.old.rows, ...plan.added]));
   try {
-    const info = await datasets.import({ path: file, name: datasets.repo.datasetName(plan.version.datasetId), labelColumn: plan.version.labelColumn ?? undefined });
+    const info = await datasets.import({
+      path: file,
+      name: datasets.repo.datasetName(plan.version.datasetId),
+      labelColumn: plan.version.labelColumn ?? undefined,
+    });
     return { version: datasets.resolve({ id: info.id }), addedRows: plan.added.length };
   } finally {
     fs.rmSync(file, { force: true });

@@ -73,7 +73,9 @@ export function businessInputs(db: Db, m: Monitored, req: BusinessRequest, posit
   if (!isClass) {
     const bad = present.find((v) => !Number.isFinite(Number(v)));
     if (bad !== undefined) {
-      throw new UserError(`outcome "${bad}" in ${column} is neither a class of ${m.source.label} (${classes.join(', ')}), 1/0, yes/no or true/false, nor an amount`);
+      throw new UserError(
+        `outcome "${bad}" in ${column} is neither a class of ${m.source.label} (${classes.join(', ')}), 1/0, yes/no or true/false, nor an amount`,
+      );
     }
   }
   if (isClass && !req.values) throw new UserError(`the outcomes in ${column} are classes: give the value of each outcome (tp, fp, tn, fn) to value them`);

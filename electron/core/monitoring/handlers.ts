@@ -6,14 +6,17 @@ import { predictionDrift, timeline, type MonitoringDeps } from './timeline';
 import type { Services } from '../services';
 import type { FeatureHandlers } from '../handlers/types';
 
-export function monitoringHandlers(s: Pick<Services, 'jobsDir' | 'db' | 'runs' | 'datasets' | 'registry' | 'predictions' | 'training' | 'evaluations'>): FeatureHandlers<MonitoringResults> {
+export function monitoringHandlers(
+  s: Pick<Services, 'jobsDir' | 'db' | 'runs' | 'datasets' | 'registry' | 'predictions' | 'training' | 'evaluations'>,
+): FeatureHandlers<MonitoringResults> {
   const { datasets, jobsDir } = s;
   // A getter each: a drift report never builds the registry, predictions or training.
   const deps = (): MonitoringDeps => ({ db: s.db, runs: s.runs, datasets, registry: s.registry, predictions: s.predictions, jobsDir });
   return {
     'monitoring.drift': async ({ reference, current, shareThreshold }) => {
       const ref = versionTable(datasets, datasets.resolve({ id: reference.datasetId, version: reference.version }));
-      const cur = 'path' in current ? await csvTable(current.path) : versionTable(datasets, datasets.resolve({ id: current.datasetId, version: current.version }));
+      const cur =
+        'path' in current ? await csvTable(current.path) : versionTable(datasets, datasets.resolve({ id: current.datasetId, version: current.version }));
       return driftReport(ref, cur, shareThreshold);
     },
     'monitoring.predictionDrift': (req) => predictionDrift(deps(), req),

@@ -26,7 +26,8 @@ export async function logOutcomes(db: Db, registry: ModelRegistry, req: { model:
   const t = await csvTable(req.path);
   const at = (name: string) => t.columns.findIndex((c) => c.name === name);
   const [idAt, outcomeAt, timeAt] = [at('id'), at('outcome'), at('timestamp')];
-  if (idAt < 0 || outcomeAt < 0) throw new UserError(`${req.path}: needs the columns id and outcome (and optionally timestamp); it has ${t.columns.map((c) => c.name).join(', ')}`);
+  if (idAt < 0 || outcomeAt < 0)
+    throw new UserError(`${req.path}: needs the columns id and outcome (and optionally timestamp); it has ${t.columns.map((c) => c.name).join(', ')}`);
   const seen = new Map<string, number>();
   const rows = t.rows.map((r, i) => {
     const line = i + 2;

@@ -12,10 +12,20 @@ export function scoreOf(p: readonly number[], positive: number | null): number {
 }
 
 /** The predicted class and the watched score of reference and current rows, as drift test inputs. */
-export function predictionColumns(classes: readonly string[], positive: number | null, ref: readonly number[][], cur: readonly number[][]): { cls: CategoricalColumnInput; score: NumericColumnInput } {
+export function predictionColumns(
+  classes: readonly string[],
+  positive: number | null,
+  ref: readonly number[][],
+  cur: readonly number[][],
+): { cls: CategoricalColumnInput; score: NumericColumnInput } {
   const classOf = (p: readonly number[]) => classes[argmax(p)] ?? null;
   return {
     cls: { name: 'prediction', type: 'categorical', reference: ref.map(classOf), current: cur.map(classOf) },
-    score: { name: positive === null ? 'max_probability' : `p(${classes[positive]})`, type: 'numeric', reference: Float64Array.from(ref, (p) => scoreOf(p, positive)), current: Float64Array.from(cur, (p) => scoreOf(p, positive)) },
+    score: {
+      name: positive === null ? 'max_probability' : `p(${classes[positive]})`,
+      type: 'numeric',
+      reference: Float64Array.from(ref, (p) => scoreOf(p, positive)),
+      current: Float64Array.from(cur, (p) => scoreOf(p, positive)),
+    },
   };
 }

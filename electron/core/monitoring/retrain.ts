@@ -77,9 +77,11 @@ export async function retrain(d: RetrainDeps, req: { runId: string; newData: Dat
   // The retrained model fitted on most of the new rows: only the others compare the two fairly.
   const trained = trainedRowMask(d.db, d.datasets.repo, d.runs, done.id, { version: freshVersion, table: fresh });
   const heldOut = new Set(fresh.rows.map((_, i) => i).filter((i) => !trained?.[i]));
-  const scored = (r: EvaluationRecord) => r.report.confusion.rows.flatMap((row, t) => row.flatMap((cell, p) => cell.filter((i) => heldOut.has(i)).map(() => t === p)));
+  const scored = (r: EvaluationRecord) =>
+    r.report.confusion.rows.flatMap((row, t) => row.flatMap((cell, p) => cell.filter((i) => heldOut.has(i)).map(() => t === p)));
   const [was, now] = [scored(before), scored(after)];
-  if (now.length === 0) throw new UserError(`Retraining run ${done.id} trained on every new row, so none is left to compare the two models on; set a validation split`);
+  if (now.length === 0)
+    throw new UserError(`Retraining run ${done.id} trained on every new row, so none is left to compare the two models on; set a validation split`);
   const accuracy = (hits: boolean[]) => hits.filter(Boolean).length / hits.length;
   const delta = accuracy(now) - accuracy(was);
   return {

@@ -3,7 +3,18 @@ import type { StatTestName } from '../../../shared/stats';
 import type { ChunkStats } from './timeline-chunk-stats';
 
 /** Series that flag a chunk (the per-column ones are listed apart, as columnAlerts). */
-export const FLAGGING: TimelineSeries[] = ['drift_share', 'predicted_class', 'prediction_score', 'target', 'accuracy', 'f1', 'roc_auc', 'estimated_accuracy', 'realized_value', 'expected_value'];
+export const FLAGGING: TimelineSeries[] = [
+  'drift_share',
+  'predicted_class',
+  'prediction_score',
+  'target',
+  'accuracy',
+  'f1',
+  'roc_auc',
+  'estimated_accuracy',
+  'realized_value',
+  'expected_value',
+];
 
 export interface Bands {
   bands: Partial<Record<TimelineSeries, AlertBand>>;
@@ -51,7 +62,11 @@ export function alertBands(refStats: readonly ChunkStats[], tests: Record<string
   const columnBands: Record<string, AlertBand> = {};
   for (const name of columns) {
     const test = tests[name];
-    if (test) columnBands[name] = band(refStats.map((r) => r.columns[name]).filter((v): v is number => v !== undefined), sideOf(test));
+    if (test)
+      columnBands[name] = band(
+        refStats.map((r) => r.columns[name]).filter((v): v is number => v !== undefined),
+        sideOf(test),
+      );
   }
   return { bands, columnBands };
 }

@@ -1,5 +1,15 @@
 import type { TimelineSeries } from '../../../shared/api/calls/monitoring';
-import { argmax, columnDrift, confusionFromCodes, reportFromConfusion, rocAucScore, type CategoricalColumnInput, type DriftColumnInput, type NumericColumnInput, type StatTestName } from '../../../shared/stats';
+import {
+  argmax,
+  columnDrift,
+  confusionFromCodes,
+  reportFromConfusion,
+  rocAucScore,
+  type CategoricalColumnInput,
+  type DriftColumnInput,
+  type NumericColumnInput,
+  type StatTestName,
+} from '../../../shared/stats';
 import type { Cell } from '../datasets/csv-parse';
 import type { TableData } from './drift-service';
 import { predictionColumns } from './prediction-columns';
@@ -80,7 +90,12 @@ function pick<T>(values: readonly T[], rows: readonly number[]): T[] {
   });
 }
 
-export function referenceBaseline(reference: TableData, refProbs: number[][], features: readonly Feature[], b: Omit<Baseline, 'columns' | 'target' | 'predictions'>): Baseline {
+export function referenceBaseline(
+  reference: TableData,
+  refProbs: number[][],
+  features: readonly Feature[],
+  b: Omit<Baseline, 'columns' | 'target' | 'predictions'>,
+): Baseline {
   const all = reference.rows.map((_, i) => i);
   const labelAt = b.label === null ? -1 : reference.columns.findIndex((c) => c.name === b.label);
   return {
@@ -109,7 +124,12 @@ export function realized(yTrue: readonly string[], probs: readonly number[][], c
   let rocAuc = NaN;
   if (positive !== null) {
     const y01 = Uint8Array.from(yTrue, (y) => (y === classes[positive] ? 1 : 0));
-    if (y01.some((v) => v === 1) && y01.some((v) => v === 0)) rocAuc = rocAucScore(y01, Float64Array.from(probs, (p) => p[positive] ?? NaN), 1);
+    if (y01.some((v) => v === 1) && y01.some((v) => v === 0))
+      rocAuc = rocAucScore(
+        y01,
+        Float64Array.from(probs, (p) => p[positive] ?? NaN),
+        1,
+      );
   }
   return { accuracy: yTrue.length ? right / yTrue.length : NaN, f1, rocAuc };
 }
@@ -125,7 +145,8 @@ export function chunkStats(b: Baseline, s: ScoredTable, rows: readonly number[],
   const driftedColumns: string[] = [];
   for (const { feature: f, reference } of b.columns) {
     const at = s.side === 'reference' ? f.ri : f.ci;
-    const input: DriftColumnInput = reference.type === 'numeric' ? { ...reference, current: numeric(table.rows, at, rows) } : { ...reference, current: categorical(table.rows, at, rows) };
+    const input: DriftColumnInput =
+      reference.type === 'numeric' ? { ...reference, current: numeric(table.rows, at, rows) } : { ...reference, current: categorical(table.rows, at, rows) };
     if ((input.type === 'numeric' && input.current.length === 0) || (input.type === 'categorical' && input.current.every((v) => v === null))) continue;
     const r = columnDrift(input, { histogram: false });
     tests[f.name] = r.test;
@@ -160,5 +181,14 @@ export function chunkStats(b: Baseline, s: ScoredTable, rows: readonly number[],
   values.estimated_accuracy = estimatedAccuracy;
   tests['prediction'] = cls.test;
   tests['prediction_score'] = score.test;
-  return { values, columns, driftedColumns, datasetDrift: n > 0 && share >= b.shareThreshold, predictionDrift: cls.drifted || score.drifted, realized: real, labelled, estimatedAccuracy };
+  return {
+    values,
+    columns,
+    driftedColumns,
+    datasetDrift: n > 0 && share >= b.shareThreshold,
+    predictionDrift: cls.drifted || score.drifted,
+    realized: real,
+    labelled,
+    estimatedAccuracy,
+  };
 }

@@ -49,11 +49,27 @@ export async function timeline(
       const y = refTarget[i];
       return y === null || y === undefined ? [] : [{ score: p[positive] ?? NaN, y: y === classes[positive] ? 1 : 0 }];
     });
-    if (lab.length >= 100) calibrate = isotonicFit(Float64Array.from(lab, (l) => l.score), Float64Array.from(lab, (l) => l.y));
+    if (lab.length >= 100)
+      calibrate = isotonicFit(
+        Float64Array.from(lab, (l) => l.score),
+        Float64Array.from(lab, (l) => l.y),
+      );
   }
   const labelAt = (t: typeof m.current) => (label === null ? -1 : t.columns.findIndex((c) => c.name === label));
-  const ref: ScoredTable = { table: m.reference, probs: refP, expected: expectedCorrect(refP, positive, calibrate), labelAt: labelAt(m.reference), side: 'reference' };
-  const cur: ScoredTable = { table: m.current, probs: curP, expected: expectedCorrect(curP, positive, calibrate), labelAt: labelAt(m.current), side: 'current' };
+  const ref: ScoredTable = {
+    table: m.reference,
+    probs: refP,
+    expected: expectedCorrect(refP, positive, calibrate),
+    labelAt: labelAt(m.reference),
+    side: 'reference',
+  };
+  const cur: ScoredTable = {
+    table: m.current,
+    probs: curP,
+    expected: expectedCorrect(curP, positive, calibrate),
+    labelAt: labelAt(m.current),
+    side: 'current',
+  };
 
   const columnTests: Record<string, StatTestName> = {};
   const scoreOf = (probs: number[][]) => (i: number) => (positive === null ? NaN : (probs[i]?.[positive] ?? NaN));
@@ -75,7 +91,12 @@ export async function timeline(
   });
   for (const c of current) if (c.business) putBusiness(c.stats, c.business);
 
-  const bands = alertBands(refStats, columnTests, label, features.map((f) => f.name));
+  const bands = alertBands(
+    refStats,
+    columnTests,
+    label,
+    features.map((f) => f.name),
+  );
   const out: TimelineChunk[] = current.map(({ chunk: c, stats: s, business: b }, index) => {
     const { alerts, columnAlerts } = chunkAlerts(s, bands);
     return {

@@ -22,7 +22,11 @@ export function timelineTrends(
     trends[s] = classifyDrift(values, { noise });
   }
   const columnTrends: Record<string, DriftClassification> = {};
-  for (const name of Object.keys(columnBands)) columnTrends[name] = classifyDrift(chunks.map((c) => c.columns[name]), { noise: finiteOr0(columnBands[name].std) });
+  for (const name of Object.keys(columnBands))
+    columnTrends[name] = classifyDrift(
+      chunks.map((c) => c.columns[name]),
+      { noise: finiteOr0(columnBands[name].std) },
+    );
   return { trends, columnTrends };
 }
 

@@ -42,7 +42,13 @@ type TimelineOptions = Pick<MonitorSpec, 'model' | 'chunks' | 'shareThreshold' |
  * judging options, whichever process looks: items that did not fire are recorded as examined in
  * the store (`note` says so), items that did are runs in the store.
  */
-export async function monitorTriggers(deps: PipelineDeps, store: PipelineStore, pipelineId: number, loaded: LoadedSpec, note: (line: string) => void = () => {}): Promise<PipelineTrigger[]> {
+export async function monitorTriggers(
+  deps: PipelineDeps,
+  store: PipelineStore,
+  pipelineId: number,
+  loaded: LoadedSpec,
+  note: (line: string) => void = () => {},
+): Promise<PipelineTrigger[]> {
   const t = loaded.spec.trigger as MonitorSpec;
   const judgedWith = judgingKey(t);
   const out: PipelineTrigger[] = [];
@@ -74,7 +80,11 @@ function judgingKey(t: MonitorSpec): string {
 }
 
 /** The timeline findings of a watched file (after the file before it in the folder), as a monitor trigger would make them. */
-export function fileFindings(deps: PipelineDeps, engine: PipelineSpec['engine'], o: TimelineOptions & { folder: string; glob: string; file: string }): Promise<MonitorFiring> {
+export function fileFindings(
+  deps: PipelineDeps,
+  engine: PipelineSpec['engine'],
+  o: TimelineOptions & { folder: string; glob: string; file: string },
+): Promise<MonitorFiring> {
   const files = watchedFiles(o.folder, o.glob);
   const at = files.indexOf(o.file);
   const previous = at > 0 ? files[at - 1] : undefined;
@@ -85,7 +95,14 @@ async function judge(deps: PipelineDeps, engine: PipelineSpec['engine'], o: Time
   try {
     const r = await timeline(
       { db: deps.db, runs: deps.runs, datasets: deps.datasets, registry: deps.registry, predictions: deps.predictions, jobsDir: dataPaths(deps.dataDir).jobs },
-      { model: o.model, current: w.current, chunkSize: Math.max(1, Math.floor((w.rows - w.firstRow) / o.chunks)), shareThreshold: o.shareThreshold, engine, values: o.values },
+      {
+        model: o.model,
+        current: w.current,
+        chunkSize: Math.max(1, Math.floor((w.rows - w.firstRow) / o.chunks)),
+        shareThreshold: o.shareThreshold,
+        engine,
+        values: o.values,
+      },
     );
     return { model: o.model, ...monitorFindings(r, w.firstRow, o.on) };
   } finally {
@@ -108,7 +125,12 @@ function items(deps: PipelineDeps, loaded: LoadedSpec, t: MonitorSpec): Item[] {
     const before = versions[i - 1];
     // An appended version holds the rows before it first; a replacing one has nothing before its own.
     const firstRow = before && v.rows > before.rows ? before.rows : 0;
-    return { key: `monitor:dataset:${ds.name}@${v.version}`, label: `${ds.name}@${v.version}`, datasetVersionId: v.id, open: () => ({ current: { datasetId: ds.id, version: v.version }, firstRow, rows: v.rows, cleanup: () => {} }) };
+    return {
+      key: `monitor:dataset:${ds.name}@${v.version}`,
+      label: `${ds.name}@${v.version}`,
+      datasetVersionId: v.id,
+      open: () => ({ current: { datasetId: ds.id, version: v.version }, firstRow, rows: v.rows, cleanup: () => {} }),
+    };
   });
 }
 
@@ -127,7 +149,10 @@ function afterPrevious(deps: PipelineDeps, previous: string, file: string): Wind
 }
 
 function lines(file: string): string[] {
-  return fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
 }
 
 /**
@@ -137,13 +162,26 @@ function lines(file: string): string[] {
  * the series out of its reference band for the rest of the item counts: a series settling back,
  * or wobbling inside its band, is not news.
  */
-export function monitorFindings(r: TimelineResult, firstRow: number, on: readonly string[]): { chunks: number; firstChunk: number; findings: MonitorFinding[]; fired: MonitorFinding[] } {
+export function monitorFindings(
+  r: TimelineResult,
+  firstRow: number,
+  on: readonly string[],
+): { chunks: number; firstChunk: number; findings: MonitorFinding[]; fired: MonitorFinding[] } {
   let end = 0;
-  const firstChunk = Math.max(0, r.chunks.findIndex((c) => (end += c.rows) > firstRow));
+  const firstChunk = Math.max(
+    0,
+    r.chunks.findIndex((c) => (end += c.rows) > firstRow),
+  );
   const own = r.chunks.slice(firstChunk);
   const ownTrends = timelineTrends(own, Object.keys(r.trends) as (keyof typeof r.trends)[], r.bands, r.columnBands);
   const findings: MonitorFinding[] = [];
-  const judge = (name: { series?: string; column?: string }, values: (number | undefined)[], whole: DriftClassification | undefined, mine: DriftClassification | undefined, band: AlertBand | undefined) => {
+  const judge = (
+    name: { series?: string; column?: string },
+    values: (number | undefined)[],
+    whole: DriftClassification | undefined,
+    mine: DriftClassification | undefined,
+    band: AlertBand | undefined,
+  ) => {
     if (!band || !Number.isFinite(band.mean)) return;
     const toward = (v: number) => (band.alertWhen === 'above' ? v > 0 : band.alertWhen === 'below' ? v < 0 : v !== 0);
     const out = (v: number) => (band.alertWhen === 'above' ? v > band.upper : band.alertWhen === 'below' ? v < band.lower : v > band.upper || v < band.lower);
@@ -161,16 +199,32 @@ export function monitorFindings(r: TimelineResult, firstRow: number, on: readonl
       const rest = values.slice(from).filter((v): v is number => v !== undefined && Number.isFinite(v));
       return rest.length > 1 && out(median(rest));
     };
-    const points = (c: DriftClassification | undefined, offset: number) => (c?.kind === 'sudden' ? c.changePoints.map((p) => ({ ...p, index: p.index + offset })) : []);
+    const points = (c: DriftClassification | undefined, offset: number) =>
+      c?.kind === 'sudden' ? c.changePoints.map((p) => ({ ...p, index: p.index + offset })) : [];
     const change = [...points(mine, firstChunk), ...points(whole, 0)]
       .filter((c) => c.index >= firstChunk && toward(c.magnitude) && held(c.index))
       .sort((a, b) => Math.abs(b.magnitude) - Math.abs(a.magnitude))[0];
     if (change) findings.push({ kind: 'sudden', ...name, chunk: change.index, magnitude: change.magnitude });
   };
-  for (const s of Object.keys(r.trends) as (keyof typeof r.trends)[]) judge({ series: s }, r.chunks.map((c) => c.values[s]), r.trends[s], ownTrends.trends[s], r.bands[s]);
-  for (const col of Object.keys(r.columnTrends)) judge({ column: col }, r.chunks.map((c) => c.columns[col]), r.columnTrends[col], ownTrends.columnTrends[col], r.columnBands[col]);
+  for (const s of Object.keys(r.trends) as (keyof typeof r.trends)[])
+    judge(
+      { series: s },
+      r.chunks.map((c) => c.values[s]),
+      r.trends[s],
+      ownTrends.trends[s],
+      r.bands[s],
+    );
+  for (const col of Object.keys(r.columnTrends))
+    judge(
+      { column: col },
+      r.chunks.map((c) => c.columns[col]),
+      r.columnTrends[col],
+      ownTrends.columnTrends[col],
+      r.columnBands[col],
+    );
   const drop = own.find((c) => c.alerts.includes('realized_value'));
-  if (drop) findings.push({ kind: 'value_drop', series: 'realized_value', chunk: drop.index, magnitude: drop.values.realized_value! - r.bands.realized_value!.lower });
+  if (drop)
+    findings.push({ kind: 'value_drop', series: 'realized_value', chunk: drop.index, magnitude: drop.values.realized_value! - r.bands.realized_value!.lower });
   const alert = own.find((c) => c.alerts.length > 0 || c.columnAlerts.length > 0);
   if (alert) findings.push({ kind: 'alert', ...(alert.alerts.length ? { series: alert.alerts[0] } : { column: alert.columnAlerts[0] }), chunk: alert.index });
   return { chunks: r.chunks.length, firstChunk, findings, fired: findings.filter((f) => on.includes(f.kind)) };

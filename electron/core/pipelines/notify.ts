@@ -21,7 +21,17 @@ const ATTEMPT_TIMEOUT_MS = 10_000;
 export async function notifyStep(env: StepEnv<'notify'>): Promise<StepResult> {
   const o = env.outcome();
   const title = `${env.spec.name}: ${o.decision ?? o.status}`;
-  const notice: PipelineNotice = { pipeline: env.spec.name, runId: env.pipelineRunId, trigger: env.trigger.label, status: o.status, decision: o.decision, reason: o.reason, steps: o.steps, title, body: o.reason ?? o.status };
+  const notice: PipelineNotice = {
+    pipeline: env.spec.name,
+    runId: env.pipelineRunId,
+    trigger: env.trigger.label,
+    status: o.status,
+    decision: o.decision,
+    reason: o.reason,
+    steps: o.steps,
+    title,
+    body: o.reason ?? o.status,
+  };
   if (env.step.desktop) env.deps.events.emit('pipelines.notice', notice);
   const webhook = env.step.webhook ?? (readSettings(env.deps.db).pipelineWebhook || null);
   if (!webhook) return { status: 'succeeded', outputs: { desktop: env.step.desktop, webhook: null } };
@@ -38,7 +48,12 @@ export async function postWebhook(url: string, body: unknown, retries: number, l
   let last = '';
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'cairn-pipelines' }, body: JSON.stringify(body), signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'cairn-pipelines' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+      });
       if (res.ok) {
         log(`webhook ${host}: ${res.status} on attempt ${attempt}`);
         return attempt;

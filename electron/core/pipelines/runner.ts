@@ -47,7 +47,8 @@ export class PipelineRunner {
   /** Creates the run and runs it in the background (for the app); null when the trigger already started one. */
   launch(loaded: LoadedSpec, trigger: PipelineTrigger): number | null {
     const runId = this.create(loaded, trigger);
-    if (runId !== null) this.execute(runId).catch((err: unknown) => console.error(`cairn: pipeline run ${runId}: ${err instanceof Error ? err.message : String(err)}`));
+    if (runId !== null)
+      this.execute(runId).catch((err: unknown) => console.error(`cairn: pipeline run ${runId}: ${err instanceof Error ? err.message : String(err)}`));
     return runId;
   }
 
@@ -56,14 +57,24 @@ export class PipelineRunner {
    * trigger; null with the reason when there is nothing new. `note` hears of monitored items judged
    * and found quiet.
    */
-  async nextTrigger(loaded: LoadedSpec, note?: (line: string) => void): Promise<{ trigger: PipelineTrigger; waiting: number } | { trigger: null; reason: string }> {
+  async nextTrigger(
+    loaded: LoadedSpec,
+    note?: (line: string) => void,
+  ): Promise<{ trigger: PipelineTrigger; waiting: number } | { trigger: null; reason: string }> {
     const t = loaded.spec.trigger;
     if (t.kind === 'manual' || t.kind === 'schedule') return { trigger: manualTrigger(), waiting: 0 };
     const pending = await pendingTriggers(this.deps, this.store, this.store.upsertPipeline(loaded.spec, loaded.file), loaded, note);
     const next = pending[0];
     if (next) return { trigger: next, waiting: pending.length - 1 };
-    if (t.kind === 'monitor') return { trigger: null, reason: `the monitoring timeline of ${t.model} shows no ${t.on.join(', ')} in new ${t.folder !== undefined ? `files matching ${t.glob}` : `versions of ${t.dataset}`}` };
-    return { trigger: null, reason: t.kind === 'watch' ? `no new file matching ${t.glob} in the watched folder` : `no new version of ${t.dataset ?? loaded.spec.dataset}` };
+    if (t.kind === 'monitor')
+      return {
+        trigger: null,
+        reason: `the monitoring timeline of ${t.model} shows no ${t.on.join(', ')} in new ${t.folder !== undefined ? `files matching ${t.glob}` : `versions of ${t.dataset}`}`,
+      };
+    return {
+      trigger: null,
+      reason: t.kind === 'watch' ? `no new file matching ${t.glob} in the watched folder` : `no new version of ${t.dataset ?? loaded.spec.dataset}`,
+    };
   }
 
   /** Why `start` or `launch` made no run for a trigger: another run of the pipeline is under way, or another process took the trigger. */
@@ -113,7 +124,10 @@ export class PipelineRunner {
   private takeWaiting(runId: number): { stored: StoredRun; position: number; step: StoredRun['record']['steps'][number] } {
     const stored = this.store.get(runId);
     if (stored.record.status !== 'waiting_approval' || !this.store.takeWaiting(runId)) {
-      throw new UserError(`Pipeline run ${runId} is ${stored.record.status.replace('_', ' ')}; only a run waiting for approval can be approved or rejected`, 'conflict');
+      throw new UserError(
+        `Pipeline run ${runId} is ${stored.record.status.replace('_', ' ')}; only a run waiting for approval can be approved or rejected`,
+        'conflict',
+      );
     }
     const position = stored.record.steps.findIndex((s) => s.status === 'waiting');
     const step = stored.record.steps[position];

@@ -14,7 +14,13 @@ import type { PipelineDeps } from './steps/types';
  * the items a monitor trigger judged and found nothing on. Manual and schedule triggers are made
  * when asked (`manualTrigger`, the watcher's clock).
  */
-export async function pendingTriggers(deps: PipelineDeps, store: PipelineStore, pipelineId: number, loaded: LoadedSpec, note?: (line: string) => void): Promise<PipelineTrigger[]> {
+export async function pendingTriggers(
+  deps: PipelineDeps,
+  store: PipelineStore,
+  pipelineId: number,
+  loaded: LoadedSpec,
+  note?: (line: string) => void,
+): Promise<PipelineTrigger[]> {
   const t = loaded.spec.trigger;
   if (t.kind === 'monitor') return monitorTriggers(deps, store, pipelineId, loaded, note);
   if (t.kind === 'watch') {
@@ -26,7 +32,12 @@ export async function pendingTriggers(deps: PipelineDeps, store: PipelineStore, 
     const name = t.dataset ?? loaded.spec.dataset;
     const ds = deps.datasets.repo.findByName(name);
     if (!ds) return [];
-    const trigger = { kind: 'dataset' as const, key: `dataset:${name}@${ds.latest.version}`, label: `${name}@${ds.latest.version}`, datasetVersionId: ds.latest.id };
+    const trigger = {
+      kind: 'dataset' as const,
+      key: `dataset:${name}@${ds.latest.version}`,
+      label: `${name}@${ds.latest.version}`,
+      datasetVersionId: ds.latest.id,
+    };
     return store.hasTrigger(pipelineId, trigger.key) ? [] : [trigger];
   }
   return [];

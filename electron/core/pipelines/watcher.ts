@@ -23,12 +23,15 @@ export async function watchPipeline(deps: PipelineDeps, loaded: LoadedSpec, o: W
   const t = loaded.spec.trigger;
   const ticks: PipelineTrigger[] = [];
   let wake: () => void = () => {};
-  const cron = t.kind === 'schedule' ? new Cron(t.cron, { timezone: t.timezone }, () => {
-    const now = new Date();
-    now.setMilliseconds(0);
-    ticks.push(scheduleTrigger(now));
-    wake();
-  }) : null;
+  const cron =
+    t.kind === 'schedule'
+      ? new Cron(t.cron, { timezone: t.timezone }, () => {
+          const now = new Date();
+          now.setMilliseconds(0);
+          ticks.push(scheduleTrigger(now));
+          wake();
+        })
+      : null;
   const pollMs = (t.kind === 'watch' || t.kind === 'dataset' || t.kind === 'monitor' ? t.pollSeconds : 5) * 1000;
   o.onLog(`watching: ${describe(loaded)}`);
   try {
@@ -65,10 +68,15 @@ export async function watchPipeline(deps: PipelineDeps, loaded: LoadedSpec, o: W
 function describe(loaded: LoadedSpec): string {
   const t = loaded.spec.trigger;
   switch (t.kind) {
-    case 'watch': return `${t.glob} in ${t.folder} every ${t.pollSeconds} s`;
-    case 'dataset': return `new versions of ${t.dataset ?? loaded.spec.dataset}`;
-    case 'schedule': return `the schedule "${t.cron}"`;
-    case 'monitor': return `the monitoring timeline of ${t.model} on ${t.folder !== undefined ? `${t.glob} in ${t.folder}` : `new versions of ${t.dataset}`}, for ${t.on.join(', ')}`;
-    case 'manual': return 'nothing: a manual pipeline runs with `cairn pipeline run`';
+    case 'watch':
+      return `${t.glob} in ${t.folder} every ${t.pollSeconds} s`;
+    case 'dataset':
+      return `new versions of ${t.dataset ?? loaded.spec.dataset}`;
+    case 'schedule':
+      return `the schedule "${t.cron}"`;
+    case 'monitor':
+      return `the monitoring timeline of ${t.model} on ${t.folder !== undefined ? `${t.glob} in ${t.folder}` : `new versions of ${t.dataset}`}, for ${t.on.join(', ')}`;
+    case 'manual':
+      return 'nothing: a manual pipeline runs with `cairn pipeline run`';
   }
 }

@@ -33,7 +33,12 @@ export async function readPredictInputs(input: string, spec: PreprocessingSpec):
 
 async function readTable(file: string, shown: string, spec: TabularSpec): Promise<PredictInputs> {
   const table = await parseCsvFile(file);
-  const rows = modelRows(shown, table.columns.map((c) => c.name), table.rows, spec);
+  const rows = modelRows(
+    shown,
+    table.columns.map((c) => c.name),
+    table.rows,
+    spec,
+  );
   const idAt = table.columns.findIndex((c) => c.name.toLowerCase() === 'id');
   const ids = table.rows.map((r, i) => (idAt >= 0 && r[idAt] !== null ? String(r[idAt]) : String(i + 1)));
   return { kind: 'tabular', ids, idColumn: idAt >= 0 ? 'id' : 'row', rows };

@@ -65,13 +65,22 @@ export class PredictService {
       const inputFile = path.join(jobDir, 'input.json');
       fs.writeFileSync(inputFile, JSON.stringify(input));
       const job: PredictJob = {
-        jobDir, modelDir, engine,
+        jobDir,
+        modelDir,
+        engine,
         preprocessing: source.preprocessing,
         input: { kind: 'rows' in input ? 'tabular' : 'images', file: inputFile },
         out: path.join(jobDir, 'probabilities.f32'),
       };
-      const done = await runWorkerJob(this.d.launcher, this.d.workerEntry, { type: 'predict', job }, (m) => (m.type === 'predicted' ? m : undefined), `Prediction with ${source.label}`);
-      if (done.classes !== source.classes.length) throw new UserError(`${source.label} outputs ${done.classes} values per row but has ${source.classes.length} classes`);
+      const done = await runWorkerJob(
+        this.d.launcher,
+        this.d.workerEntry,
+        { type: 'predict', job },
+        (m) => (m.type === 'predicted' ? m : undefined),
+        `Prediction with ${source.label}`,
+      );
+      if (done.classes !== source.classes.length)
+        throw new UserError(`${source.label} outputs ${done.classes} values per row but has ${source.classes.length} classes`);
       const bytes = fs.readFileSync(done.file);
       return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     } finally {

@@ -18,7 +18,9 @@ export function modelRows(shown: string, columns: readonly string[], rows: reado
   const position = new Map(columns.map((c, i) => [c, i] as const));
   const missing = spec.features.filter((f) => !position.has(f.name)).map((f) => f.name);
   if (missing.length) {
-    throw new UserError(`${shown}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}; the model was trained on ${spec.features.map((f) => f.name).join(', ')}`);
+    throw new UserError(
+      `${shown}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}; the model was trained on ${spec.features.map((f) => f.name).join(', ')}`,
+    );
   }
   const moves = spec.features.map((f) => ({ to: f.index, from: position.get(f.name) ?? -1 }));
   const width = spec.features.reduce((w, f) => Math.max(w, f.index + 1), 0);
@@ -38,11 +40,23 @@ export interface RowPredictor {
  * Class probabilities for the rows of each table, in one worker run. The rows go to the worker as
  * they are (as labeling suggestions pass theirs): no CSV in between to write, re-read and re-type.
  */
-export async function predictTables<const T extends readonly CellTable[]>(predictions: RowPredictor, source: ModelSource, tables: T, engine: EngineChoice): Promise<{ [K in keyof T]: number[][] }> {
+export async function predictTables<const T extends readonly CellTable[]>(
+  predictions: RowPredictor,
+  source: ModelSource,
+  tables: T,
+  engine: EngineChoice,
+): Promise<{ [K in keyof T]: number[][] }> {
   const spec = source.preprocessing;
   if (!spec) throw new UserError(`${source.label} has no preprocessing recorded, so new data can't be prepared for it`, 'conflict');
   if (spec.kind !== 'tabular') throw new UserError(`${source.label} takes images, not table rows`);
-  const rows = tables.flatMap((t) => modelRows(t.label, t.columns.map((c) => c.name), t.rows, spec));
+  const rows = tables.flatMap((t) =>
+    modelRows(
+      t.label,
+      t.columns.map((c) => c.name),
+      t.rows,
+      spec,
+    ),
+  );
   const flat = await predictions.run(source, engine, { rows });
   const k = source.classes.length;
   if (flat.length !== rows.length * k) throw new UserError(`${source.label} returned ${flat.length / k} predictions for ${rows.length} rows`);

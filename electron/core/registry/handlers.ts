@@ -13,7 +13,8 @@ export function modelHandlers(s: Pick<Services, 'registry' | 'blobs' | 'predicti
     'models.register': ({ runId, name, description }) => registry.register(s.runs.resolveId(runId), name, description),
     'models.alias': ({ name, version, alias, reason }) => registry.moveAlias(name, version, alias, reason),
     'models.export': async ({ ref, path }) => (await bundles()).exportBundle({ registry, blobs, scratchDir: s.datasets.tmpDir }, ref, path),
-    'models.import': async ({ path, name, description }) => (await bundles()).importBundle({ registry, blobs, scratchDir: s.datasets.tmpDir }, path, name, description),
+    'models.import': async ({ path, name, description }) =>
+      (await bundles()).importBundle({ registry, blobs, scratchDir: s.datasets.tmpDir }, path, name, description),
     'models.predict': (req) => s.predictions.predict(req),
   };
 }

@@ -70,13 +70,17 @@ export class ModelRepo {
 
   /** A page of models matching the condition (SQL over `models m`), in the order given. */
   searchModels(where: Compiled | null, order: string, limit: number, offset: number): ModelRow[] {
-    return this.db.prepare(`SELECT * FROM models m WHERE ${where?.sql ?? '1'} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...(where?.params ?? []), limit, offset) as ModelRow[];
+    return this.db
+      .prepare(`SELECT * FROM models m WHERE ${where?.sql ?? '1'} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...(where?.params ?? []), limit, offset) as ModelRow[];
   }
 
   /** A new model; the name must be free (the caller says so in its own words). */
   createModel(name: string, m: { description: string; tags: Record<string, string> }): void {
     const now = Date.now();
-    this.db.prepare('INSERT INTO models (name, created_at, description, tags, updated_at) VALUES (?, ?, ?, ?, ?)').run(name, now, m.description, JSON.stringify(m.tags), now);
+    this.db
+      .prepare('INSERT INTO models (name, created_at, description, tags, updated_at) VALUES (?, ?, ?, ?, ?)')
+      .run(name, now, m.description, JSON.stringify(m.tags), now);
   }
 
   /** Changes what is given and marks the model updated now. */
@@ -108,31 +112,44 @@ export class ModelRepo {
 
   /** A version made from the run, deleted ones included: their rows still point at it. */
   versionFromRun(runId: string): ModelVersionView | undefined {
-    return this.db.prepare('SELECT v.*, m.name AS model_name FROM model_versions v JOIN models m ON m.id = v.model_id WHERE v.run_id = ? LIMIT 1').get(runId) as ModelVersionView | undefined;
+    return this.db
+      .prepare('SELECT v.*, m.name AS model_name FROM model_versions v JOIN models m ON m.id = v.model_id WHERE v.run_id = ? LIMIT 1')
+      .get(runId) as ModelVersionView | undefined;
   }
 
   /** The versions made from any of the runs, deleted ones included, by model name and version. */
   versionsFromRuns(runIds: string[]): ModelVersionView[] {
     return this.db
-      .prepare('SELECT v.*, m.name AS model_name FROM model_versions v JOIN models m ON m.id = v.model_id WHERE v.run_id IN (SELECT value FROM json_each(?)) ORDER BY m.name, v.version')
+      .prepare(
+        'SELECT v.*, m.name AS model_name FROM model_versions v JOIN models m ON m.id = v.model_id WHERE v.run_id IN (SELECT value FROM json_each(?)) ORDER BY m.name, v.version',
+      )
       .all(JSON.stringify(runIds)) as ModelVersionView[];
   }
 
   /** A page of versions matching the condition (SQL over `model_versions v JOIN models m`), in the order given. */
   searchVersions(where: Compiled | null, order: string, limit: number, offset: number): ModelVersionView[] {
-    return this.db.prepare(`${SELECT_VERSION} WHERE ${where?.sql ?? '1'} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...(where?.params ?? []), limit, offset) as ModelVersionView[];
+    return this.db
+      .prepare(`${SELECT_VERSION} WHERE ${where?.sql ?? '1'} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...(where?.params ?? []), limit, offset) as ModelVersionView[];
   }
 
   /** The next version of `name` (the model created if new), holding the stored files given. */
-  addVersion(name: string, v: Pick<ModelVersionRow, 'run_id' | 'source' | 'description'> & { classes: string[]; preprocessing: unknown; lineage: object }, files: Record<string, string>): number {
+  addVersion(
+    name: string,
+    v: Pick<ModelVersionRow, 'run_id' | 'source' | 'description'> & { classes: string[]; preprocessing: unknown; lineage: object },
+    files: Record<string, string>,
+  ): number {
     const now = Date.now();
     this.db.prepare('INSERT OR IGNORE INTO models (name, created_at) VALUES (?, ?)').run(name, now);
     const modelId = this.db.prepare('SELECT id FROM models WHERE name = ?').pluck().get(name) as number;
     const next = this.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE model_id = ?').pluck().get(modelId) as number;
     const id = Number(
       this.db
-        .prepare('INSERT INTO model_versions (model_id, version, run_id, source, description, classes, preprocessing, lineage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(modelId, next, v.run_id, v.source, v.description, JSON.stringify(v.classes), JSON.stringify(v.preprocessing), JSON.stringify(v.lineage), now).lastInsertRowid,
+        .prepare(
+          'INSERT INTO model_versions (model_id, version, run_id, source, description, classes, preprocessing, lineage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(modelId, next, v.run_id, v.source, v.description, JSON.stringify(v.classes), JSON.stringify(v.preprocessing), JSON.stringify(v.lineage), now)
+        .lastInsertRowid,
     );
     const insertFile = this.db.prepare('INSERT INTO model_version_files (version_id, name, file_hash) VALUES (?, ?, ?)');
     for (const [file, hash] of Object.entries(files)) insertFile.run(id, file, hash);
@@ -141,14 +158,19 @@ export class ModelRepo {
 
   /** Stored file name -> content hash. */
   files(versionId: number): Record<string, string> {
-    const rows = this.db.prepare('SELECT name, file_hash FROM model_version_files WHERE version_id = ?').all(versionId) as { name: string; file_hash: string }[];
+    const rows = this.db.prepare('SELECT name, file_hash FROM model_version_files WHERE version_id = ?').all(versionId) as {
+      name: string;
+      file_hash: string;
+    }[];
     return Object.fromEntries(rows.map((f) => [f.name, f.file_hash]));
   }
 
   /** Changes what is given and marks the version updated now. */
   updateVersion(id: number, patch: { description?: string; tags?: Record<string, string>; artifactSource?: string }): void {
     this.db
-      .prepare('UPDATE model_versions SET description = COALESCE(?, description), tags = COALESCE(?, tags), artifact_source = COALESCE(?, artifact_source), updated_at = ? WHERE id = ?')
+      .prepare(
+        'UPDATE model_versions SET description = COALESCE(?, description), tags = COALESCE(?, tags), artifact_source = COALESCE(?, artifact_source), updated_at = ? WHERE id = ?',
+      )
       .run(patch.description ?? null, patch.tags ? JSON.stringify(patch.tags) : null, patch.artifactSource ?? null, Date.now(), id);
   }
 
@@ -156,7 +178,10 @@ export class ModelRepo {
   setStage(v: { id: number; model_id: number }, stage: ModelStage, archiveOthers: boolean): void {
     const now = Date.now();
     this.db.transaction(() => {
-      if (archiveOthers) this.db.prepare("UPDATE model_versions SET stage = 'Archived', updated_at = ? WHERE model_id = ? AND stage = ? AND id <> ?").run(now, v.model_id, stage, v.id);
+      if (archiveOthers)
+        this.db
+          .prepare("UPDATE model_versions SET stage = 'Archived', updated_at = ? WHERE model_id = ? AND stage = ? AND id <> ?")
+          .run(now, v.model_id, stage, v.id);
       this.db.prepare('UPDATE model_versions SET stage = ?, updated_at = ? WHERE id = ?').run(stage, now, v.id);
     })();
   }
@@ -178,13 +203,17 @@ export class ModelRepo {
 
   /** A model's aliases and the version numbers they point at, by alias. */
   aliases(modelId: number): { alias: string; version: number }[] {
-    return this.db.prepare('SELECT a.alias, v.version FROM model_aliases a JOIN model_versions v ON v.id = a.version_id WHERE a.model_id = ? ORDER BY a.alias').all(modelId) as { alias: string; version: number }[];
+    return this.db
+      .prepare('SELECT a.alias, v.version FROM model_aliases a JOIN model_versions v ON v.id = a.version_id WHERE a.model_id = ? ORDER BY a.alias')
+      .all(modelId) as { alias: string; version: number }[];
   }
 
   /** The aliases pointing at any of the versions, by model name and alias. */
   aliasesOfVersions(versionIds: number[]): { name: string; alias: string; versionId: number }[] {
     return this.db
-      .prepare('SELECT m.name, a.alias, a.version_id AS versionId FROM model_aliases a JOIN models m ON m.id = a.model_id WHERE a.version_id IN (SELECT value FROM json_each(?)) ORDER BY m.name, a.alias')
+      .prepare(
+        'SELECT m.name, a.alias, a.version_id AS versionId FROM model_aliases a JOIN models m ON m.id = a.model_id WHERE a.version_id IN (SELECT value FROM json_each(?)) ORDER BY m.name, a.alias',
+      )
       .all(JSON.stringify(versionIds)) as { name: string; alias: string; versionId: number }[];
   }
 
@@ -195,13 +224,17 @@ export class ModelRepo {
   /** Points the alias at a version and records the move. */
   moveAlias(modelId: number, alias: string, versionId: number, m: { reason: string | null; override: boolean }): void {
     const now = Date.now();
-    this.db.transaction(() => {
-      const previous = this.aliasTarget(modelId, alias);
-      this.db.prepare('INSERT OR REPLACE INTO model_aliases (model_id, alias, version_id, moved_at) VALUES (?, ?, ?, ?)').run(modelId, alias, versionId, now);
-      this.db
-        .prepare('INSERT INTO model_alias_history (model_id, alias, version_id, previous_version_id, moved_at, reason, override) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(modelId, alias, versionId, previous ?? null, now, m.reason, Number(m.override));
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const previous = this.aliasTarget(modelId, alias);
+        this.db.prepare('INSERT OR REPLACE INTO model_aliases (model_id, alias, version_id, moved_at) VALUES (?, ?, ?, ?)').run(modelId, alias, versionId, now);
+        this.db
+          .prepare(
+            'INSERT INTO model_alias_history (model_id, alias, version_id, previous_version_id, moved_at, reason, override) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(modelId, alias, versionId, previous ?? null, now, m.reason, Number(m.override));
+      })
+      .immediate();
   }
 
   /** Whether there was such an alias to delete. */

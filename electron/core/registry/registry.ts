@@ -45,7 +45,14 @@ export class ModelRegistry {
   get(name: string): ModelDetail {
     const m = this.modelRow(name);
     const history = this.repo.aliasHistory(m.id);
-    const aliasHistory: AliasMove[] = history.map((h) => ({ alias: h.alias, version: h.version, previousVersion: h.previous, movedAt: h.moved_at, reason: h.reason, override: h.override === 1 }));
+    const aliasHistory: AliasMove[] = history.map((h) => ({
+      alias: h.alias,
+      version: h.version,
+      previousVersion: h.previous,
+      movedAt: h.moved_at,
+      reason: h.reason,
+      override: h.override === 1,
+    }));
     return { ...this.info(m), aliasHistory };
   }
 
@@ -56,16 +63,31 @@ export class ModelRegistry {
     const topology = this.runs.artifact(runId, MODEL_TOPOLOGY);
     const weights = this.runs.artifact(runId, MODEL_WEIGHTS);
     if (!topology || !weights) throw new UserError(`Run ${runId} has no final model stored`, 'conflict');
-    if (!isPreprocessingSpec(run.preprocessing)) throw new UserError(`Run ${runId} has no preprocessing recorded, so its model can't be used on new data`, 'conflict');
+    if (!isPreprocessingSpec(run.preprocessing))
+      throw new UserError(`Run ${runId} has no preprocessing recorded, so its model can't be used on new data`, 'conflict');
     const id = this.db
-      .transaction(() => this.repo.addVersion(name, { run_id: runId, source: 'run', description, classes: run.classes, preprocessing: run.preprocessing, lineage: {} }, { [MODEL_TOPOLOGY]: topology, [MODEL_WEIGHTS]: weights }))
+      .transaction(() =>
+        this.repo.addVersion(
+          name,
+          { run_id: runId, source: 'run', description, classes: run.classes, preprocessing: run.preprocessing, lineage: {} },
+          { [MODEL_TOPOLOGY]: topology, [MODEL_WEIGHTS]: weights },
+        ),
+      )
       .immediate();
     return this.versionInfo(this.versionRowById(id));
   }
 
   /** A version holding files already stored (an MLflow client's model, registered from a run's artifacts). */
   addStored(name: string, v: { runId: string | null; description: string; files: Record<string, string>; lineage: object }): number {
-    return this.db.transaction(() => this.repo.addVersion(name, { run_id: v.runId, source: v.runId ? 'run' : 'import', description: v.description, classes: [], preprocessing: null, lineage: v.lineage }, v.files)).immediate();
+    return this.db
+      .transaction(() =>
+        this.repo.addVersion(
+          name,
+          { run_id: v.runId, source: v.runId ? 'run' : 'import', description: v.description, classes: [], preprocessing: null, lineage: v.lineage },
+          v.files,
+        ),
+      )
+      .immediate();
   }
 
   /** Stores an already validated bundle's files and rows in one go; on failure nothing is left. */
@@ -73,14 +95,20 @@ export class ModelRegistry {
     const existed = new Set([...v.files.values()].map(sha256).filter((h) => this.blobs.isRecorded(h)));
     const written: string[] = [];
     try {
-      const id = this.db.transaction(() => {
-        const hashes: Record<string, string> = {};
-        for (const [name, bytes] of v.files) {
-          hashes[name] = this.blobs.put(bytes);
-          written.push(hashes[name]);
-        }
-        return this.repo.addVersion(v.name, { run_id: null, source: 'import', description: v.description, classes: v.classes, preprocessing: v.preprocessing, lineage: v.lineage }, hashes);
-      }).immediate();
+      const id = this.db
+        .transaction(() => {
+          const hashes: Record<string, string> = {};
+          for (const [name, bytes] of v.files) {
+            hashes[name] = this.blobs.put(bytes);
+            written.push(hashes[name]);
+          }
+          return this.repo.addVersion(
+            v.name,
+            { run_id: null, source: 'import', description: v.description, classes: v.classes, preprocessing: v.preprocessing, lineage: v.lineage },
+            hashes,
+          );
+        })
+        .immediate();
       return this.versionInfo(this.versionRowById(id));
     } catch (err) {
       // The rows rolled back; the bytes put() wrote before that are removed here.

@@ -20,7 +20,11 @@ function libraryVersion(name: string): string | null {
 function gpuNames(): string[] {
   const r = spawnSync('nvidia-smi', ['--query-gpu=name,driver_version', '--format=csv,noheader'], { encoding: 'utf8', timeout: 3000 });
   if (r.status !== 0 || !r.stdout) return [];
-  return r.stdout.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 export function captureEnvironment(datasetHash: string): RunEnvironment {

@@ -54,7 +54,9 @@ export class ExperimentRepo {
 
   /** A new experiment's id; the name must be free (the caller says so in its own words). */
   create(name: string, tags: Record<string, string> = {}): number {
-    return Number(this.db.prepare('INSERT INTO experiments (name, created_at, tags) VALUES (?, ?, ?)').run(name, Date.now(), JSON.stringify(tags)).lastInsertRowid);
+    return Number(
+      this.db.prepare('INSERT INTO experiments (name, created_at, tags) VALUES (?, ?, ?)').run(name, Date.now(), JSON.stringify(tags)).lastInsertRowid,
+    );
   }
 
   /** Creates an experiment of that name unless one exists. */

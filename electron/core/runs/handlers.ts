@@ -4,7 +4,9 @@ import { UserError } from '../errors';
 import type { Services } from '../services';
 import type { FeatureHandlers } from '../handlers/types';
 
-export function runHandlers(s: Pick<Services, 'db' | 'runs' | 'metrics' | 'datasets' | 'training' | 'events' | 'blobs' | 'tracking' | 'registry'>): FeatureHandlers<RunResults> {
+export function runHandlers(
+  s: Pick<Services, 'db' | 'runs' | 'metrics' | 'datasets' | 'training' | 'events' | 'blobs' | 'tracking' | 'registry'>,
+): FeatureHandlers<RunResults> {
   // The rest through `s`, built on first use: listing runs starts no training manager.
   const { runs, events } = s;
   const writable = (ref: string) => {
@@ -29,7 +31,11 @@ export function runHandlers(s: Pick<Services, 'db' | 'runs' | 'metrics' | 'datas
       if (busy.length) throw new UserError(`Cancel run ${busy[0]} before deleting it`, 'conflict');
       for (const id of resolved) {
         const registered = s.registry.repo.versionFromRun(id);
-        if (registered) throw new UserError(`Run ${id} backs model ${registered.model_name} version ${registered.version} in the registry; it can't be deleted (archive it instead)`, 'conflict');
+        if (registered)
+          throw new UserError(
+            `Run ${id} backs model ${registered.model_name} version ${registered.version} in the registry; it can't be deleted (archive it instead)`,
+            'conflict',
+          );
       }
       for (const id of resolved) for (const hash of runs.delete(id)) s.blobs.releaseIfUnused(hash);
       events.emit('runs.deleted', { ids: resolved });
@@ -39,7 +45,12 @@ export function runHandlers(s: Pick<Services, 'db' | 'runs' | 'metrics' | 'datas
       const run = runs.detail(runs.resolveId(id));
       return { ...run, loggedModels: s.tracking.loggedModels.forRun(run.id) };
     },
-    'runs.metrics': ({ ids, keys, maxPoints }) => s.metrics.series(ids.map((id) => runs.resolveId(id)), keys, maxPoints),
+    'runs.metrics': ({ ids, keys, maxPoints }) =>
+      s.metrics.series(
+        ids.map((id) => runs.resolveId(id)),
+        keys,
+        maxPoints,
+      ),
     'runs.start': ({ datasetId, datasetVersion, experiment, name, config }) => {
       const version = s.datasets.resolve({ id: datasetId, version: datasetVersion });
       return s.training.start({ datasetVersionId: version.id, experiment, name, config });

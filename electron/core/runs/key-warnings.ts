@@ -46,13 +46,20 @@ export function keyWarnings(db: Db, fields: FieldRef[], scope: Compiled & { labe
   // A query per key: more than a person types are not checked, so a generated filter stays fast.
   for (const f of [...keyed.values()].slice(0, MAX_CHECKED_KEYS)) {
     const has = hasKeySql(f);
-    const exists = db.prepare(`SELECT EXISTS (SELECT 1 FROM runs r WHERE ${scope.sql} AND ${has.sql})`).pluck().get(...scope.params, ...has.params);
+    const exists = db
+      .prepare(`SELECT EXISTS (SELECT 1 FROM runs r WHERE ${scope.sql} AND ${has.sql})`)
+      .pluck()
+      .get(...scope.params, ...has.params);
     if (exists) continue;
     const kind = SCOPES[f.kind];
     if (!knownKeys.has(kind)) knownKeys.set(kind, known(kind));
     const keys = knownKeys.get(kind)!;
     const near = closestMatches(f.key, keys).map((key) => fieldKey({ ...f, key }));
-    const hint = near.length ? `; did you mean ${near.join(' or ')}?` : keys.length ? ` (${kind} there: ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''})` : '';
+    const hint = near.length
+      ? `; did you mean ${near.join(' or ')}?`
+      : keys.length
+        ? ` (${kind} there: ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''})`
+        : '';
     warnings.push(`No run ${scope.label} has ${fieldKey(f)}${hint}`);
   }
   return warnings;

@@ -119,19 +119,27 @@ export class MetricStore {
 
   /** How many finite points of a key come after the cursor. */
   countAfter(runId: string, key: string, after: PointCursor): number {
-    return this.db.prepare('SELECT COUNT(*) FROM metrics WHERE run_id = ? AND key = ? AND (time, step, rowid) > (?, ?, ?)').pluck().get(runId, key, ...after) as number;
+    return this.db
+      .prepare('SELECT COUNT(*) FROM metrics WHERE run_id = ? AND key = ? AND (time, step, rowid) > (?, ?, ?)')
+      .pluck()
+      .get(runId, key, ...after) as number;
   }
 
   /** Up to `limit` finite points of a key after the cursor, in logging order, each with its rowid for the next cursor. */
   pointsAfter(runId: string, key: string, after: PointCursor, limit: number): { value: number; time: number; step: number; rowid: number }[] {
     return this.db
-      .prepare('SELECT value, time, step, rowid AS rowid FROM metrics WHERE run_id = ? AND key = ? AND (time, step, rowid) > (?, ?, ?) ORDER BY time, step, rowid LIMIT ?')
+      .prepare(
+        'SELECT value, time, step, rowid AS rowid FROM metrics WHERE run_id = ? AND key = ? AND (time, step, rowid) > (?, ?, ?) ORDER BY time, step, rowid LIMIT ?',
+      )
       .all(runId, key, ...after, limit) as { value: number; time: number; step: number; rowid: number }[];
   }
 
   /** The highest step of a run's keys starting with `prefix` (0 when none): where a resumed run's `system/*` seconds continue from. */
   lastStep(runId: string, prefix: string): number {
-    return (this.db.prepare('SELECT MAX(step) FROM metrics WHERE run_id = ? AND substr(key, 1, length(?)) = ?').pluck().get(runId, prefix, prefix) as number | null) ?? 0;
+    return (
+      (this.db.prepare('SELECT MAX(step) FROM metrics WHERE run_id = ? AND substr(key, 1, length(?)) = ?').pluck().get(runId, prefix, prefix) as
+        number | null) ?? 0
+    );
   }
 
   /** A run's points of one key in step then time order, NaN and ±Infinity included; limit -1 for all. */
@@ -157,7 +165,9 @@ export class MetricStore {
   series(runIds: string[], keys: string[] | undefined, maxPoints: number): MetricSeries[] {
     const out: MetricSeries[] = [];
     const points = this.db.prepare('SELECT step, value, time FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, time').raw();
-    const bucketRows = this.db.prepare('SELECT n, min_step, min_value, min_time, max_step, max_value, max_time FROM metric_buckets WHERE run_id = ? AND key = ? ORDER BY bucket').raw();
+    const bucketRows = this.db
+      .prepare('SELECT n, min_step, min_value, min_time, max_step, max_value, max_time FROM metric_buckets WHERE run_id = ? AND key = ? ORDER BY bucket')
+      .raw();
     const lastStmt = this.db.prepare('SELECT step, value, time FROM metrics WHERE run_id = ? AND key = ? ORDER BY step DESC, time DESC LIMIT 1').raw();
     for (const runId of runIds) {
       const runKeys = keys ?? this.keys(runId);
@@ -225,7 +235,11 @@ export function truncateAfter(db: Db, runId: string, epoch: number, batchStep: n
   db.transaction(() => {
     db.prepare("DELETE FROM metrics WHERE run_id = ? AND key NOT LIKE 'batch/%' AND key NOT LIKE 'system/%' AND step > ?").run(runId, epoch);
     db.prepare("DELETE FROM metrics WHERE run_id = ? AND key LIKE 'batch/%' AND step > ?").run(runId, batchStep);
-    db.prepare("DELETE FROM metric_nonfinite WHERE run_id = ? AND key NOT LIKE 'system/%' AND step > (CASE WHEN key LIKE 'batch/%' THEN ? ELSE ? END)").run(runId, batchStep, epoch);
+    db.prepare("DELETE FROM metric_nonfinite WHERE run_id = ? AND key NOT LIKE 'system/%' AND step > (CASE WHEN key LIKE 'batch/%' THEN ? ELSE ? END)").run(
+      runId,
+      batchStep,
+      epoch,
+    );
     db.prepare('DELETE FROM metric_summaries WHERE run_id = ?').run(runId);
     db.prepare('DELETE FROM metric_buckets WHERE run_id = ?').run(runId);
     rebuildBuckets(db, runId);

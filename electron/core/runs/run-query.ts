@@ -1,4 +1,14 @@
-import { fieldKey, parseField, parseFilter, FilterSyntaxError, type Comparison, type FieldRef, type FilterNode, type FilterValue, type RunAttribute } from '../../../shared/runs/filter';
+import {
+  fieldKey,
+  parseField,
+  parseFilter,
+  FilterSyntaxError,
+  type Comparison,
+  type FieldRef,
+  type FilterNode,
+  type FilterValue,
+  type RunAttribute,
+} from '../../../shared/runs/filter';
 import type { Db } from '../store/database';
 import { UserError } from '../errors';
 
@@ -23,7 +33,7 @@ const ATTR_SQL: Record<RunAttribute, string> = {
   created: 'r.created_at',
   started: 'r.started_at',
   ended: 'r.ended_at',
-  duration: '((COALESCE(r.ended_at, CAST(unixepoch(\'subsec\') * 1000 AS INTEGER)) - r.started_at) / 1000.0)',
+  duration: "((COALESCE(r.ended_at, CAST(unixepoch('subsec') * 1000 AS INTEGER)) - r.started_at) / 1000.0)",
   starred: 'r.starred',
   archived: 'r.archived',
 };

@@ -1,5 +1,17 @@
 import crypto from 'node:crypto';
-import type { EngineInfo, Experiment, MetricSummary, RunColumns, RunDatasetInput, RunDetail, RunEnvironment, RunPage, RunProgress, RunStatus, RunSummary } from '../../../shared/domain';
+import type {
+  EngineInfo,
+  Experiment,
+  MetricSummary,
+  RunColumns,
+  RunDatasetInput,
+  RunDetail,
+  RunEnvironment,
+  RunPage,
+  RunProgress,
+  RunStatus,
+  RunSummary,
+} from '../../../shared/domain';
 import type { ExperimentKey } from '../../../shared/api/calls/keys';
 import { filterFields, keyWarnings } from './key-warnings';
 import { nonFiniteCounts } from './metric-store';
@@ -95,7 +107,8 @@ export interface RunQuery {
 /** The experiments a query covers, as a condition on `runs r`, named for messages. */
 function experimentScope(q: Pick<RunQuery, 'experimentId' | 'experimentIds'>): Compiled & { label: string } {
   if (q.experimentId !== undefined) return { sql: 'r.experiment_id = ?', params: [q.experimentId], label: 'in this experiment' };
-  if (q.experimentIds) return { sql: `r.experiment_id IN (${q.experimentIds.map(() => '?').join(', ')})`, params: q.experimentIds, label: 'in these experiments' };
+  if (q.experimentIds)
+    return { sql: `r.experiment_id IN (${q.experimentIds.map(() => '?').join(', ')})`, params: q.experimentIds, label: 'in these experiments' };
   return { sql: '1', params: [], label: 'here' };
 }
 
@@ -187,8 +200,13 @@ export class RunRepo {
     const whereSql = `WHERE ${where.join(' AND ')}`;
     const sortField = q.sort ? parseSortField(q.sort.field) : null;
     const sort = sortField ? compileSort(sortField, q.sort!.dir) : { sql: 'r.created_at DESC', params: [] };
-    const total = this.db.prepare(`SELECT COUNT(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id ${JOIN_RUN_DATASET} ${whereSql}`).pluck().get(...params) as number;
-    const rows = this.db.prepare(`${SELECT_RUN} ${whereSql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`).all(...params, ...sort.params, q.limit, q.offset) as RunView[];
+    const total = this.db
+      .prepare(`SELECT COUNT(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id ${JOIN_RUN_DATASET} ${whereSql}`)
+      .pluck()
+      .get(...params) as number;
+    const rows = this.db
+      .prepare(`${SELECT_RUN} ${whereSql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`)
+      .all(...params, ...sort.params, q.limit, q.offset) as RunView[];
     const named = [...(ast ? filterFields(ast) : []), ...(sortField ? [sortField] : [])];
     const warnings = q.offset === 0 ? keyWarnings(this.db, named, scope, (kind) => this.keysIn(scope, kind)) : [];
     return { total, offset: q.offset, runs: this.toSummaries(rows), warnings };
@@ -208,7 +226,10 @@ export class RunRepo {
       kind === 'metrics'
         ? `SELECT DISTINCT ms.key FROM metric_summaries ms JOIN runs r ON r.id = ms.run_id WHERE ${scope.sql} ORDER BY ms.key`
         : `SELECT DISTINCT j.key FROM runs r, json_each(r.${kind}) j WHERE ${scope.sql} ORDER BY j.key`;
-    return this.db.prepare(sql).pluck().all(...scope.params) as string[];
+    return this.db
+      .prepare(sql)
+      .pluck()
+      .all(...scope.params) as string[];
   }
 
   summary(id: string): RunSummary {
@@ -231,27 +252,44 @@ export class RunRepo {
       classes: JSON.parse(row.classes) as string[],
       environment: row.environment ? (JSON.parse(row.environment) as RunEnvironment) : null,
       sweepId: row.sweep_id,
-      inputs: this.inputs(id).map((i): RunDatasetInput => ({ name: i.name, digest: i.digest, sourceType: i.source_type, source: i.source, schema: i.schema, profile: i.profile, context: i.context })),
+      inputs: this.inputs(id).map((i): RunDatasetInput => ({
+        name: i.name,
+        digest: i.digest,
+        sourceType: i.source_type,
+        source: i.source,
+        schema: i.schema,
+        profile: i.profile,
+        context: i.context,
+      })),
     };
   }
 
   /** Milliseconds an experiment's runs have run (a running one up to now). */
   wallTimeMs(experimentId: number): number {
     return this.db
-      .prepare("SELECT COALESCE(SUM(COALESCE(ended_at, CAST(unixepoch('subsec') * 1000 AS INTEGER)) - started_at), 0) FROM runs WHERE experiment_id = ? AND started_at IS NOT NULL")
+      .prepare(
+        "SELECT COALESCE(SUM(COALESCE(ended_at, CAST(unixepoch('subsec') * 1000 AS INTEGER)) - started_at), 0) FROM runs WHERE experiment_id = ? AND started_at IS NOT NULL",
+      )
       .pluck()
       .get(experimentId) as number;
   }
 
   /** Mean wall time of the experiment's finished runs (null: none yet). */
   meanFinishedMs(experimentId: number): number | null {
-    return (this.db.prepare("SELECT AVG(ended_at - started_at) FROM runs WHERE experiment_id = ? AND status = 'finished' AND started_at IS NOT NULL").pluck().get(experimentId) as number | null) ?? null;
+    return (
+      (this.db
+        .prepare("SELECT AVG(ended_at - started_at) FROM runs WHERE experiment_id = ? AND status = 'finished' AND started_at IS NOT NULL")
+        .pluck()
+        .get(experimentId) as number | null) ?? null
+    );
   }
 
   /** The latest finished runs of a model type that took time, newest first. */
   recentFinished(modelType: string, limit: number): Pick<RunRow, 'id' | 'config' | 'started_at' | 'ended_at'>[] {
     return this.db
-      .prepare("SELECT id, config, started_at, ended_at FROM runs WHERE status = 'finished' AND model_type = ? AND started_at IS NOT NULL AND ended_at > started_at ORDER BY ended_at DESC LIMIT ?")
+      .prepare(
+        "SELECT id, config, started_at, ended_at FROM runs WHERE status = 'finished' AND model_type = ? AND started_at IS NOT NULL AND ended_at > started_at ORDER BY ended_at DESC LIMIT ?",
+      )
       .all(modelType, limit) as Pick<RunRow, 'id' | 'config' | 'started_at' | 'ended_at'>[];
   }
 
@@ -332,7 +370,10 @@ export class RunRepo {
   /** Resolves a full id or a unique prefix of one (as printed in tables). */
   resolveId(ref: string): string {
     if (this.exists(ref)) return ref;
-    const matches = this.db.prepare("SELECT id FROM runs WHERE id LIKE ? || '%' ESCAPE '\\' LIMIT 2").pluck().all(ref.replace(/[\\%_]/g, '\\$&')) as string[];
+    const matches = this.db
+      .prepare("SELECT id FROM runs WHERE id LIKE ? || '%' ESCAPE '\\' LIMIT 2")
+      .pluck()
+      .all(ref.replace(/[\\%_]/g, '\\$&')) as string[];
     if (matches.length === 1) return matches[0];
     throw notFound(matches.length > 1 ? `Run id "${ref}" is ambiguous; run` : `Run ${ref}`);
   }
@@ -349,7 +390,22 @@ export class RunRepo {
   }
 
   /** A run pulled from a team server (`cairn pull`), inserted or brought up to date; read-only here. */
-  upsertPulled(r: { id: string; experimentId: number; name: string; status: string; modelType: string; engine: string | null; device: string | null; params: string; tags: string; notes: string; user: string | null; origin: string; start: number; end: number | null }): void {
+  upsertPulled(r: {
+    id: string;
+    experimentId: number;
+    name: string;
+    status: string;
+    modelType: string;
+    engine: string | null;
+    device: string | null;
+    params: string;
+    tags: string;
+    notes: string;
+    user: string | null;
+    origin: string;
+    start: number;
+    end: number | null;
+  }): void {
     this.db
       .prepare(
         `INSERT INTO runs (id, experiment_id, name, status, model_type, engine, device, config, params, tags, notes, seed, source, user_id, origin, created_at, started_at, ended_at)
@@ -438,10 +494,15 @@ export class RunRepo {
    * and so are runs logged through the MLflow API, whose scripts report their own end.
    */
   interruptOrphans(isAlive: (pid: number) => boolean): string[] {
-    const rows = this.db.prepare("SELECT id, owner_pid FROM runs WHERE status IN ('running', 'queued') AND source = 'cairn'").all() as { id: string; owner_pid: number | null }[];
+    const rows = this.db.prepare("SELECT id, owner_pid FROM runs WHERE status IN ('running', 'queued') AND source = 'cairn'").all() as {
+      id: string;
+      owner_pid: number | null;
+    }[];
     const orphans = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
     if (orphans.length === 0) return [];
-    const mark = this.db.prepare("UPDATE runs SET status = 'interrupted', ended_at = ?, owner_pid = NULL, error = 'The process running it stopped before it ended' WHERE id = ?");
+    const mark = this.db.prepare(
+      "UPDATE runs SET status = 'interrupted', ended_at = ?, owner_pid = NULL, error = 'The process running it stopped before it ended' WHERE id = ?",
+    );
     try {
       this.db.transaction(() => orphans.forEach((id) => mark.run(Date.now(), id)))();
     } catch (err) {
@@ -481,7 +542,9 @@ export class RunRepo {
   private metricSummaries(ids: string[]): Map<string, Record<string, MetricSummary>> {
     const out = new Map<string, Record<string, MetricSummary>>();
     if (ids.length === 0) return out;
-    const stmt = this.db.prepare("SELECT run_id, key, last, min, max, step FROM metric_summaries WHERE run_id IN (SELECT value FROM json_each(?)) AND key NOT LIKE 'batch/%'");
+    const stmt = this.db.prepare(
+      "SELECT run_id, key, last, min, max, step FROM metric_summaries WHERE run_id IN (SELECT value FROM json_each(?)) AND key NOT LIKE 'batch/%'",
+    );
     for (const r of stmt.all(JSON.stringify(ids)) as ({ run_id: string; key: string } & MetricSummary)[]) {
       const m = out.get(r.run_id) ?? {};
       m[r.key] = { last: r.last, min: r.min, max: r.max, step: r.step };

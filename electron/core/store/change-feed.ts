@@ -209,7 +209,9 @@ export class ChangeFeed {
   }
 
   private allTables(): string[] {
-    return this.prepareRaw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('change_log', 'migrations')").pluck().all() as string[];
+    return this.prepareRaw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('change_log', 'migrations')")
+      .pluck()
+      .all() as string[];
   }
 }
 

@@ -36,9 +36,7 @@ function noRoomForSharedIndex(err: unknown): boolean {
 
 export function migrate(db: Db, migrations: Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  const applied = new Map(
-    (db.prepare('SELECT id, name FROM migrations').all() as { id: number; name: string }[]).map((m) => [m.id, m.name]),
-  );
+  const applied = new Map((db.prepare('SELECT id, name FROM migrations').all() as { id: number; name: string }[]).map((m) => [m.id, m.name]));
   const known = new Set(migrations.map((m) => m.id));
   for (const id of applied.keys()) {
     if (!known.has(id)) {

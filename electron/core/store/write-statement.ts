@@ -75,7 +75,14 @@ function blank(sql: string): string {
 
 function columnsOf(text: string, from: number): string[] | null {
   const m = /^\s*\(([^)]*)\)/.exec(text.slice(from));
-  return m ? m[1].split(',').map((c) => c.trim().replace(/^["`[]|["`\]]$/g, '').toLowerCase()) : null;
+  return m
+    ? m[1].split(',').map((c) =>
+        c
+          .trim()
+          .replace(/^["`[]|["`\]]$/g, '')
+          .toLowerCase(),
+      )
+    : null;
 }
 
 /** INSERT INTO t (a, key, ...) VALUES (?, ?, ...): the key's parameter, for a single row of values. */

@@ -54,9 +54,7 @@ const TRIAL_TAG = 'sweep.trial';
 export class SweepManager {
   private readonly live = new Map<number, Live>();
 
-  constructor(
-    private readonly d: { db: Db; runs: RunRepo; datasets: DatasetService; training: TrainingManager; events: CoreEvents },
-  ) {
+  constructor(private readonly d: { db: Db; runs: RunRepo; datasets: DatasetService; training: TrainingManager; events: CoreEvents }) {
     d.events.on('run.metrics', ({ runId, points }) => this.onMetrics(runId, points));
     d.events.on('run.status', ({ runId, run }) => this.onStatus(runId, run));
   }
@@ -80,7 +78,13 @@ export class SweepManager {
     this.live.set(id, live);
     this.d.training.requestSlots(`sweep:${id}`, spec.parallel);
     for (const t of trials) {
-      const run = this.d.training.start({ datasetVersionId: version.id, experiment: spec.experiment, name: `${spec.name}-${t.index + 1}`, config: t.config, sweepId: id });
+      const run = this.d.training.start({
+        datasetVersionId: version.id,
+        experiment: spec.experiment,
+        name: `${spec.name}-${t.index + 1}`,
+        config: t.config,
+        sweepId: id,
+      });
       this.d.runs.update(run.id, { tags: { ...run.tags, [TRIAL_TAG]: String(t.index + 1), [PARAMS_TAG]: JSON.stringify(t.params) } });
       live.pending.add(run.id);
       live.histories.set(run.id, { runId: run.id, values: [] });
@@ -90,8 +94,7 @@ export class SweepManager {
 
   get(id: number): SweepInfo {
     const row = this.d.db.prepare('SELECT * FROM sweeps WHERE id = ?').get(id) as
-      | { id: number; name: string; experiment_id: number; spec: string; status: SweepInfo['status']; created_at: number; ended_at: number | null }
-      | undefined;
+      { id: number; name: string; experiment_id: number; spec: string; status: SweepInfo['status']; created_at: number; ended_at: number | null } | undefined;
     if (!row) throw new UserError(`Sweep ${id} not found`, 'not_found');
     const spec = JSON.parse(row.spec) as SweepSpec;
     const ids = this.d.runs.sweepRunIds(id);
@@ -108,8 +111,21 @@ export class SweepManager {
       };
     });
     const scored = trials.filter((t) => t.status === 'finished' && t.metric !== null);
-    const best = scored.reduce<SweepTrial | null>((b, t) => (b === null || (spec.goal === 'minimize' ? t.metric! < b.metric! : t.metric! > b.metric!) ? t : b), null);
-    return { id: row.id, name: row.name, experimentId: row.experiment_id, status: row.status, spec, createdAt: row.created_at, endedAt: row.ended_at, trials, best };
+    const best = scored.reduce<SweepTrial | null>(
+      (b, t) => (b === null || (spec.goal === 'minimize' ? t.metric! < b.metric! : t.metric! > b.metric!) ? t : b),
+      null,
+    );
+    return {
+      id: row.id,
+      name: row.name,
+      experimentId: row.experiment_id,
+      status: row.status,
+      spec,
+      createdAt: row.created_at,
+      endedAt: row.ended_at,
+      trials,
+      best,
+    };
   }
 
   list(): SweepInfo[] {
@@ -154,7 +170,11 @@ export class SweepManager {
       epoch = Math.max(epoch, p.step);
     }
     if (!epoch || !spec.earlyStop || !live.pending.has(runId)) return;
-    const stop = shouldStop(history, [...live.histories.values()], epoch, { minimize: spec.goal === 'minimize', minEpochs: spec.earlyStop.minEpochs, minTrials: spec.earlyStop.minTrials });
+    const stop = shouldStop(history, [...live.histories.values()], epoch, {
+      minimize: spec.goal === 'minimize',
+      minEpochs: spec.earlyStop.minEpochs,
+      minTrials: spec.earlyStop.minTrials,
+    });
     if (!stop) return;
     const run = this.d.runs.summary(runId);
     const tags = { ...run.tags, [PRUNED_TAG]: `epoch ${epoch}: ${spec.metric} worse than the median of the other trials` };

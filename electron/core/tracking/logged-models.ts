@@ -8,7 +8,15 @@ import { compileLoggedModelFilter, compileLoggedModelOrder, statusName, type Log
 import { clampMax, decodeToken, encodeToken, requireString, toRecord } from './mlflow-args';
 import { fromMlflowExperimentId, toMlflowExperimentId } from './mlflow-ids';
 import { jsonDouble, unsafeArtifactPath, validateKeyValue } from './mlflow-validation';
-import { MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, MlflowError, type KeyValue, type MlflowLoggedModel, type MlflowLoggedModelStatus, type MlflowModelOutput } from './mlflow-types';
+import {
+  MAX_PARAM_VALUE_LENGTH,
+  MAX_TAG_VALUE_LENGTH,
+  MlflowError,
+  type KeyValue,
+  type MlflowLoggedModel,
+  type MlflowLoggedModelStatus,
+  type MlflowModelOutput,
+} from './mlflow-types';
 
 // MLflow 3's logged models (mlflow.<flavor>.log_model creates one, uploads its files below its
 // artifact_uri through mlflow-artifacts, then finalizes it READY), kept in Cairn's store.
@@ -40,7 +48,11 @@ export interface ModelMetricPoint {
   datasetDigest: string | null;
 }
 
-const STATUS_OUT: Record<LoggedModelRow['status'], MlflowLoggedModelStatus> = { PENDING: 'LOGGED_MODEL_PENDING', READY: 'LOGGED_MODEL_READY', FAILED: 'LOGGED_MODEL_UPLOAD_FAILED' };
+const STATUS_OUT: Record<LoggedModelRow['status'], MlflowLoggedModelStatus> = {
+  PENDING: 'LOGGED_MODEL_PENDING',
+  READY: 'LOGGED_MODEL_READY',
+  FAILED: 'LOGGED_MODEL_UPLOAD_FAILED',
+};
 const SELECT = 'SELECT id, experiment_id, name, model_type, source_run_id, status, status_message, params, tags, created_at, updated_at FROM logged_models m';
 /** search_logged_models' default page, and the most one page may hold. */
 const SEARCH_DEFAULT = 100;
@@ -56,11 +68,19 @@ export class LoggedModels {
     private readonly runChanged: (runId: string) => void,
   ) {}
 
-  create(req: { experiment_id?: string; name?: string; model_type?: string; source_run_id?: string; params?: KeyValue[]; tags?: KeyValue[] }): MlflowLoggedModel {
+  create(req: {
+    experiment_id?: string;
+    name?: string;
+    model_type?: string;
+    source_run_id?: string;
+    params?: KeyValue[];
+    tags?: KeyValue[];
+  }): MlflowLoggedModel {
     const expId = requireString(req.experiment_id, 'experiment_id');
     const experiment = this.runs.experimentRepo.byId(fromMlflowExperimentId(expId));
     if (!experiment) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No Experiment with id=${expId} exists`);
-    if (experiment.deleted_at !== null) throw new MlflowError('INVALID_PARAMETER_VALUE', `The experiment ${expId} must be in the 'active' state. Current state is deleted.`);
+    if (experiment.deleted_at !== null)
+      throw new MlflowError('INVALID_PARAMETER_VALUE', `The experiment ${expId} must be in the 'active' state. Current state is deleted.`);
     const runId = req.source_run_id || null;
     if (runId && !this.runs.exists(runId)) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Run '${runId}' not found`);
     const params = checked(req.params ?? [], 'parameter');
@@ -69,7 +89,9 @@ export class LoggedModels {
     const name = req.name || `model-${crypto.randomBytes(3).toString('hex')}`;
     const now = Date.now();
     this.db
-      .prepare('INSERT INTO logged_models (id, experiment_id, name, model_type, source_run_id, params, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO logged_models (id, experiment_id, name, model_type, source_run_id, params, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(id, experiment.id, name, req.model_type || null, runId, JSON.stringify(toRecord(params)), JSON.stringify(toRecord(tags)), now, now);
     if (runId) this.runChanged(runId);
     return this.get(id);
@@ -83,7 +105,11 @@ export class LoggedModels {
   finalize(id: string | undefined, status: unknown): MlflowLoggedModel {
     const row = this.row(id);
     const to = typeof status === 'number' ? (['', 'PENDING', 'READY', 'FAILED'][status] ?? '') : statusName(String(status ?? ''));
-    if (to !== 'READY' && to !== 'FAILED') throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid status '${String(status)}': a logged model is finalized as LOGGED_MODEL_READY or LOGGED_MODEL_UPLOAD_FAILED`);
+    if (to !== 'READY' && to !== 'FAILED')
+      throw new MlflowError(
+        'INVALID_PARAMETER_VALUE',
+        `Invalid status '${String(status)}': a logged model is finalized as LOGGED_MODEL_READY or LOGGED_MODEL_UPLOAD_FAILED`,
+      );
     this.touch(row, 'status = ?', to);
     return this.get(row.id);
   }
@@ -115,14 +141,20 @@ export class LoggedModels {
     for (const p of checked(params, 'parameter')) {
       const value = String(p.value);
       if (p.key in current && current[p.key] !== value) {
-        throw new MlflowError('INVALID_PARAMETER_VALUE', `Changing param values is not allowed. Param with key='${p.key}' was already logged with value='${current[p.key]}' for logged model ID='${row.id}'. Attempted logging new value '${value}'.`);
+        throw new MlflowError(
+          'INVALID_PARAMETER_VALUE',
+          `Changing param values is not allowed. Param with key='${p.key}' was already logged with value='${current[p.key]}' for logged model ID='${row.id}'. Attempted logging new value '${value}'.`,
+        );
       }
       current[p.key] = value;
     }
     this.touch(row, 'params = ?', JSON.stringify(current));
   }
 
-  search(req: { experiment_ids?: string[]; filter?: string; max_results?: number; order_by?: LoggedModelOrder[]; page_token?: string }): { models: MlflowLoggedModel[]; next_page_token?: string } {
+  search(req: { experiment_ids?: string[]; filter?: string; max_results?: number; order_by?: LoggedModelOrder[]; page_token?: string }): {
+    models: MlflowLoggedModel[];
+    next_page_token?: string;
+  } {
     const expIds = (req.experiment_ids ?? []).map((e) => fromMlflowExperimentId(String(e)));
     if (!expIds.length) throw new MlflowError('INVALID_PARAMETER_VALUE', "Missing value for required parameter 'experiment_ids'.");
     const max = clampMax(req.max_results, SEARCH_DEFAULT, SEARCH_MAX);
@@ -145,7 +177,9 @@ export class LoggedModels {
 
   /** Metrics logged with a model_id: kept on the model too (the caller writes them to the run). */
   logMetrics(points: ModelMetricPoint[]): void {
-    const insert = this.db.prepare('INSERT INTO logged_model_metrics (model_id, key, value, time, step, run_id, dataset_name, dataset_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = this.db.prepare(
+      'INSERT INTO logged_model_metrics (model_id, key, value, time, step, run_id, dataset_name, dataset_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     for (const p of points) insert.run(p.modelId, p.key, jsonDouble(p.value), p.time, p.step, p.runId, p.datasetName, p.datasetDigest);
   }
 
@@ -154,7 +188,8 @@ export class LoggedModels {
     const list = models.map((m) => {
       if (!m || typeof m !== 'object') throw new MlflowError('INVALID_PARAMETER_VALUE', 'Invalid model output: expected {model_id, step}');
       const step = m.step === undefined || m.step === null ? 0 : Number(m.step);
-      if (!Number.isInteger(step)) throw new MlflowError('INVALID_PARAMETER_VALUE', `Got invalid step ${m.step} for model '${m.model_id}'. Step must be a valid long (64-bit integer).`);
+      if (!Number.isInteger(step))
+        throw new MlflowError('INVALID_PARAMETER_VALUE', `Got invalid step ${m.step} for model '${m.model_id}'. Step must be a valid long (64-bit integer).`);
       return { id: this.row(m.model_id).id, step };
     });
     const insert = this.db.prepare('INSERT OR IGNORE INTO run_model_outputs (run_id, model_id, step) VALUES (?, ?, ?)');
@@ -175,13 +210,17 @@ export class LoggedModels {
 
   inputsOf(runId: string): { model_id: string }[] {
     return this.db
-      .prepare('SELECT i.model_id FROM run_model_inputs i JOIN logged_models m ON m.id = i.model_id WHERE i.run_id = ? AND m.deleted_at IS NULL ORDER BY m.created_at, m.id')
+      .prepare(
+        'SELECT i.model_id FROM run_model_inputs i JOIN logged_models m ON m.id = i.model_id WHERE i.run_id = ? AND m.deleted_at IS NULL ORDER BY m.created_at, m.id',
+      )
       .all(runId) as { model_id: string }[];
   }
 
   outputsOf(runId: string): MlflowModelOutput[] {
     return this.db
-      .prepare('SELECT o.model_id, o.step FROM run_model_outputs o JOIN logged_models m ON m.id = o.model_id WHERE o.run_id = ? AND m.deleted_at IS NULL ORDER BY m.created_at, o.step')
+      .prepare(
+        'SELECT o.model_id, o.step FROM run_model_outputs o JOIN logged_models m ON m.id = o.model_id WHERE o.run_id = ? AND m.deleted_at IS NULL ORDER BY m.created_at, o.step',
+      )
       .all(runId) as MlflowModelOutput[];
   }
 
@@ -213,7 +252,11 @@ export class LoggedModels {
     const row = this.row(id);
     const hash = this.blobs.put(data);
     const old = this.db.prepare('SELECT file_hash FROM logged_model_files WHERE model_id = ? AND name = ?').pluck().get(row.id, rel) as string | undefined;
-    this.db.prepare('INSERT INTO logged_model_files (model_id, name, file_hash) VALUES (?, ?, ?) ON CONFLICT (model_id, name) DO UPDATE SET file_hash = excluded.file_hash').run(row.id, rel, hash);
+    this.db
+      .prepare(
+        'INSERT INTO logged_model_files (model_id, name, file_hash) VALUES (?, ?, ?) ON CONFLICT (model_id, name) DO UPDATE SET file_hash = excluded.file_hash',
+      )
+      .run(row.id, rel, hash);
     if (old && old !== hash) this.blobs.releaseIfUnused(old);
     if (row.source_run_id) this.runChanged(row.source_run_id);
   }
@@ -231,7 +274,11 @@ export class LoggedModels {
   }
 
   /** logged-models/<id>/artifacts/directories, as MLflow's ListLoggedModelArtifacts. */
-  listArtifactsPage(id: string | undefined, dir: string, pageToken: string | undefined): { root_uri: string; files: ArtifactEntry[]; next_page_token?: string } {
+  listArtifactsPage(
+    id: string | undefined,
+    dir: string,
+    pageToken: string | undefined,
+  ): { root_uri: string; files: ArtifactEntry[]; next_page_token?: string } {
     const row = this.row(id);
     if (unsafeArtifactPath(dir)) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid path: ${dir}`);
     const offset = decodeToken(pageToken);
@@ -269,7 +316,15 @@ export class LoggedModels {
   private toModel(r: LoggedModelRow): MlflowLoggedModel {
     const metrics = this.db
       .prepare('SELECT key, value, time, step, run_id, dataset_name, dataset_digest FROM logged_model_metrics WHERE model_id = ? ORDER BY key, step, time')
-      .all(r.id) as { key: string; value: number | string; time: number; step: number; run_id: string | null; dataset_name: string | null; dataset_digest: string | null }[];
+      .all(r.id) as {
+      key: string;
+      value: number | string;
+      time: number;
+      step: number;
+      run_id: string | null;
+      dataset_name: string | null;
+      dataset_digest: string | null;
+    }[];
     return {
       info: {
         model_id: r.id,

@@ -13,7 +13,8 @@ export function requireString(v: string | undefined, name: string): string {
 
 export function clampMax(v: number | undefined, dflt: number, max: number): number {
   const n = v === undefined ? dflt : Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid value ${v} for parameter 'max_results' supplied. It must be at most ${max}, and at least 1.`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid value ${v} for parameter 'max_results' supplied. It must be at most ${max}, and at least 1.`);
   return n;
 }
 

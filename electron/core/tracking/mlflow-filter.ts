@@ -66,7 +66,13 @@ const ENTITY_ALIASES: Record<string, EntityType> = {
 };
 
 /** MLflow's aliases, as SearchUtils.translate_key_alias. */
-const KEY_ALIASES: Record<string, string> = { created: 'start_time', Created: 'start_time', 'run name': 'run_name', 'Run name': 'run_name', 'Run Name': 'run_name' };
+const KEY_ALIASES: Record<string, string> = {
+  created: 'start_time',
+  Created: 'start_time',
+  'run name': 'run_name',
+  'Run name': 'run_name',
+  'Run Name': 'run_name',
+};
 
 const COMPARATORS_BY_TYPE: Record<Exclude<EntityType, 'attribute'>, readonly Comparator[]> = {
   metric: ['>', '>=', '!=', '=', '<', '<='],
@@ -157,7 +163,9 @@ class Parser {
         out.push(this.clause());
         continue;
       }
-      throw invalid(`Invalid clause(s) in filter string: '${this.src.slice(t.pos)}'${t.t === 'op' && t.v === 'OR' ? ' (MLflow search does not support OR)' : ''}`);
+      throw invalid(
+        `Invalid clause(s) in filter string: '${this.src.slice(t.pos)}'${t.t === 'op' && t.v === 'OR' ? ' (MLflow search does not support OR)' : ''}`,
+      );
     }
   }
 
@@ -185,8 +193,12 @@ class Parser {
   private value(type: EntityType, key: string, comparator: Comparator): Clause['value'] {
     const t = this.tokens[this.i++];
     if (comparator === 'IN' || comparator === 'NOT IN') {
-      if (!(type === 'dataset' || this.grammar.listAttributes.has(key))) throw invalid(`Only the ${[...this.grammar.listAttributes].map((a) => `'${a}'`).join(', ')} attribute supports comparison with a list of quoted string values.`);
-      if (!(t.t === 'punct' && t.v === '(')) throw invalid('While parsing a list in the query, expected a non-empty list of string values, but got ill-formed list.');
+      if (!(type === 'dataset' || this.grammar.listAttributes.has(key)))
+        throw invalid(
+          `Only the ${[...this.grammar.listAttributes].map((a) => `'${a}'`).join(', ')} attribute supports comparison with a list of quoted string values.`,
+        );
+      if (!(t.t === 'punct' && t.v === '('))
+        throw invalid('While parsing a list in the query, expected a non-empty list of string values, but got ill-formed list.');
       const values: string[] = [];
       for (;;) {
         const v = this.tokens[this.i++];
@@ -194,16 +206,20 @@ class Parser {
         values.push(v.v);
         const sep = this.tokens[this.i++];
         if (sep.t === 'punct' && sep.v === ')') return values;
-        if (!(sep.t === 'punct' && sep.v === ',')) throw invalid('While parsing a list in the query, expected a non-empty list of string values, but got ill-formed list.');
+        if (!(sep.t === 'punct' && sep.v === ','))
+          throw invalid('While parsing a list in the query, expected a non-empty list of string values, but got ill-formed list.');
       }
     }
     const numeric = type === 'metric' || (type === 'attribute' && this.grammar.numericAttributes.has(key));
     if (numeric) {
-      if (t.t !== 'number') throw invalid(`Expected numeric value type for ${type === 'metric' ? 'metric' : `numeric attribute: ${key}`}. Found ${describe(t)}`);
+      if (t.t !== 'number')
+        throw invalid(`Expected numeric value type for ${type === 'metric' ? 'metric' : `numeric attribute: ${key}`}. Found ${describe(t)}`);
       return t.v;
     }
     if (t.t === 'string') return t.v;
-    throw invalid(`Expected a quoted string value for ${type === 'parameter' ? 'param' : type}${type === 'attribute' ? 's' : ''} (e.g. 'my-value'). Got value ${describe(t)}`);
+    throw invalid(
+      `Expected a quoted string value for ${type === 'parameter' ? 'param' : type}${type === 'attribute' ? 's' : ''} (e.g. 'my-value'). Got value ${describe(t)}`,
+    );
   }
 }
 

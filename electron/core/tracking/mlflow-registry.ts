@@ -59,7 +59,11 @@ const VERSION_GRAMMAR: SearchGrammar = {
   listAttributes: new Set(['run_id']),
   orderAttributes: new Set(['name', 'version_number', 'creation_timestamp', 'last_updated_timestamp']),
 };
-const MODEL_SQL: Record<string, string> = { name: 'm.name', creation_timestamp: 'm.created_at', last_updated_timestamp: 'COALESCE(m.updated_at, m.created_at)' };
+const MODEL_SQL: Record<string, string> = {
+  name: 'm.name',
+  creation_timestamp: 'm.created_at',
+  last_updated_timestamp: 'COALESCE(m.updated_at, m.created_at)',
+};
 const VERSION_SQL: Record<string, string> = {
   name: 'm.name',
   run_id: 'v.run_id',
@@ -91,7 +95,8 @@ function stageOf(s: string | undefined): Stage {
 /** An alias as MLflow's _validate_model_alias_name allows it. */
 function checkAlias(alias: string | undefined): string {
   const a = required(alias, 'alias');
-  if (!/^[\w-]*$/.test(a) || a.length > 255) throw invalid(`Invalid alias name: '${a}'. Names may only contain alphanumerics, underscores (_), and dashes (-).`);
+  if (!/^[\w-]*$/.test(a) || a.length > 255)
+    throw invalid(`Invalid alias name: '${a}'. Names may only contain alphanumerics, underscores (_), and dashes (-).`);
   if (/^v\d+$/i.test(a)) throw invalid(`Invalid alias name: '${a}'. Aliases cannot be in the format 'v<number>' or 'V<number>'.`);
   if (a.toLowerCase() === 'latest') throw invalid(`'${a}' alias name (case insensitive) is reserved.`);
   return a;
@@ -152,10 +157,17 @@ export class MlflowRegistry {
     this.repo.updateModel(m.id, { tags: editTags(tags, key, value, del, `registered model ${m.name}`) });
   }
 
-  searchModels(req: { filter?: string; max_results?: number; order_by?: string[]; page_token?: string }): { registered_models: MlflowRegisteredModel[]; next_page_token?: string } {
+  searchModels(req: { filter?: string; max_results?: number; order_by?: string[]; page_token?: string }): {
+    registered_models: MlflowRegisteredModel[];
+    next_page_token?: string;
+  } {
     const where = and(
       parseSearchFilter(req.filter, MODEL_GRAMMAR).map((c) =>
-        compare(c.type === 'tag' ? { sql: 'json_extract(m.tags, ?)', params: [jsonPath(c.key)] } : { sql: MODEL_SQL[c.key], params: [] }, c.comparator, c.value),
+        compare(
+          c.type === 'tag' ? { sql: 'json_extract(m.tags, ?)', params: [jsonPath(c.key)] } : { sql: MODEL_SQL[c.key], params: [] },
+          c.comparator,
+          c.value,
+        ),
       ),
     );
     const order = orderSql(req.order_by, MODEL_GRAMMAR, MODEL_SQL, 'm.name ASC');
@@ -246,7 +258,9 @@ export class MlflowRegistry {
 
   setVersionTag(name: string | undefined, version: string | undefined, key: string | undefined, value: string | undefined, del = false): void {
     const v = this.versionRow(name, version);
-    this.repo.updateVersion(v.id, { tags: editTags(JSON.parse(v.tags) as Record<string, string>, key, value, del, `model version ${v.model_name} ${v.version}`) });
+    this.repo.updateVersion(v.id, {
+      tags: editTags(JSON.parse(v.tags) as Record<string, string>, key, value, del, `model version ${v.model_name} ${v.version}`),
+    });
   }
 
   transitionStage(name: string | undefined, version: string | undefined, stage: string | undefined, archiveExisting: boolean): MlflowModelVersion {
@@ -260,10 +274,17 @@ export class MlflowRegistry {
     return { artifact_uri: this.toVersion(this.versionRow(name, version)).source };
   }
 
-  searchVersions(req: { filter?: string; max_results?: number; order_by?: string[]; page_token?: string }): { model_versions: MlflowModelVersion[]; next_page_token?: string } {
+  searchVersions(req: { filter?: string; max_results?: number; order_by?: string[]; page_token?: string }): {
+    model_versions: MlflowModelVersion[];
+    next_page_token?: string;
+  } {
     const where = and(
       parseSearchFilter(req.filter, VERSION_GRAMMAR).map((c) =>
-        compare(c.type === 'tag' ? { sql: 'json_extract(v.tags, ?)', params: [jsonPath(c.key)] } : { sql: VERSION_SQL[c.key], params: [] }, c.comparator, c.value),
+        compare(
+          c.type === 'tag' ? { sql: 'json_extract(v.tags, ?)', params: [jsonPath(c.key)] } : { sql: VERSION_SQL[c.key], params: [] },
+          c.comparator,
+          c.value,
+        ),
       ),
     );
     const order = orderSql(req.order_by, VERSION_GRAMMAR, VERSION_SQL, 'm.name ASC, v.version DESC');
@@ -307,7 +328,11 @@ export class MlflowRegistry {
       current_stage: v.stage as Stage,
       description: v.description,
       // Cairn's own versions (trained in the app) name the run's model folder.
-      source: v.artifact_source ?? (v.run_id && experiment !== undefined ? `mlflow-artifacts:/${toMlflowExperimentId(experiment)}/${v.run_id}/artifacts/model` : `models:/${v.model_name}/${v.version}`),
+      source:
+        v.artifact_source ??
+        (v.run_id && experiment !== undefined
+          ? `mlflow-artifacts:/${toMlflowExperimentId(experiment)}/${v.run_id}/artifacts/model`
+          : `models:/${v.model_name}/${v.version}`),
       run_id: v.run_id ?? '',
       status: 'READY',
       tags: tagsOf(v.tags),
@@ -332,7 +357,12 @@ export class MlflowRegistry {
 }
 
 /** One page of at most max_results rows (dflt when not given, up to max) from page_token's offset, and the next page's token. */
-function pageOf<T>(req: { max_results?: number; page_token?: string }, dflt: number, max: number, fetch: (limit: number, offset: number) => T[]): { rows: T[]; next?: string } {
+function pageOf<T>(
+  req: { max_results?: number; page_token?: string },
+  dflt: number,
+  max: number,
+  fetch: (limit: number, offset: number) => T[],
+): { rows: T[]; next?: string } {
   const n = req.max_results === undefined ? dflt : Number(req.max_results);
   if (!Number.isInteger(n) || n < 1 || n > max) throw invalid(`Invalid value for max_results. It must be at most ${max}, but got value ${req.max_results}`);
   let offset = 0;
@@ -372,6 +402,8 @@ function orderSql(orderBy: string[] | undefined, grammar: SearchGrammar, columns
 /** Cairn's registry errors in MLflow's shape. */
 export function registryError(err: unknown): unknown {
   if (!(err instanceof UserError)) return err;
-  return new MlflowError(err.code === 'not_found' ? 'RESOURCE_DOES_NOT_EXIST' : err.code === 'conflict' ? 'INVALID_STATE' : 'INVALID_PARAMETER_VALUE', err.message);
+  return new MlflowError(
+    err.code === 'not_found' ? 'RESOURCE_DOES_NOT_EXIST' : err.code === 'conflict' ? 'INVALID_STATE' : 'INVALID_PARAMETER_VALUE',
+    err.message,
+  );
 }
-

@@ -1,6 +1,15 @@
 import { EXPERIMENT_LAST_UPDATE_SQL } from '../runs/experiment-repo';
 import { anyRunInput, fieldSql, jsonPath, type Compiled } from '../runs/run-query';
-import { likeToGlob, parseOrderBy, parseSearchFilter, STATUS_TO_MLFLOW, type Clause, type Comparator, type EntityType, type SearchGrammar } from './mlflow-filter';
+import {
+  likeToGlob,
+  parseOrderBy,
+  parseSearchFilter,
+  STATUS_TO_MLFLOW,
+  type Clause,
+  type Comparator,
+  type EntityType,
+  type SearchGrammar,
+} from './mlflow-filter';
 import { DEFAULT_EXPERIMENT_ROW } from './mlflow-ids';
 import { MlflowError } from './mlflow-types';
 

@@ -90,7 +90,15 @@ export interface MlflowLoggedModel {
   data: { params: KeyValue[]; metrics: (MlflowMetricOut & { model_id: string; run_id?: string; dataset_name?: string; dataset_digest?: string })[] };
 }
 
-export type MlflowErrorCode = 'RESOURCE_DOES_NOT_EXIST' | 'RESOURCE_ALREADY_EXISTS' | 'INVALID_PARAMETER_VALUE' | 'ENDPOINT_NOT_FOUND' | 'INVALID_STATE' | 'UNAUTHENTICATED' | 'INTERNAL_ERROR' | 'TEMPORARILY_UNAVAILABLE';
+export type MlflowErrorCode =
+  | 'RESOURCE_DOES_NOT_EXIST'
+  | 'RESOURCE_ALREADY_EXISTS'
+  | 'INVALID_PARAMETER_VALUE'
+  | 'ENDPOINT_NOT_FOUND'
+  | 'INVALID_STATE'
+  | 'UNAUTHENTICATED'
+  | 'INTERNAL_ERROR'
+  | 'TEMPORARILY_UNAVAILABLE';
 
 /** An error answered as `{error_code, message}` with the HTTP status MLflow uses for it. */
 export class MlflowError extends Error {

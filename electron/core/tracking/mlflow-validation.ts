@@ -20,7 +20,15 @@ function pathNotUnique(name: string): boolean {
 
 /** An artifact path that could name something outside its run's folder, or another name (MLflow's validate_path_is_safe, plus empty parts). */
 export function unsafeArtifactPath(rel: string): boolean {
-  return rel.startsWith('/') || rel.includes('\\') || /^[a-z]:/i.test(rel) || rel.replace(/\/$/, '').split('/').some((part) => part === '..' || part === '.' || (part === '' && rel !== ''));
+  return (
+    rel.startsWith('/') ||
+    rel.includes('\\') ||
+    /^[a-z]:/i.test(rel) ||
+    rel
+      .replace(/\/$/, '')
+      .split('/')
+      .some((part) => part === '..' || part === '.' || (part === '' && rel !== ''))
+  );
 }
 
 /** A metric, param or tag key, checked as MLflow's _validate_{metric,param,tag}_name. */
@@ -29,7 +37,9 @@ export function validateName(what: 'metric' | 'parameter' | 'tag', name: unknown
   const s = String(name);
   if (!VALID_NAME.test(s)) throw invalid(`Invalid ${what} name: '${s}'. ${BAD_CHARACTERS}`);
   if (pathNotUnique(s)) {
-    throw invalid(`Invalid ${what} name: '${s}'. Names may be treated as files in certain cases, and must not resolve to other names when treated as such. This name would resolve to '${path.posix.normalize(s)}'`);
+    throw invalid(
+      `Invalid ${what} name: '${s}'. Names may be treated as files in certain cases, and must not resolve to other names when treated as such. This name would resolve to '${path.posix.normalize(s)}'`,
+    );
   }
   validateLength(`${what === 'parameter' ? 'Param' : what === 'tag' ? 'Tag' : 'Metric'} key`, MAX_KEY_LENGTH, s);
   return s;
@@ -63,7 +73,10 @@ export function validateMetric(m: MlflowMetric): { key: string; value: number; t
   if (!m || typeof m !== 'object') throw invalid('Invalid metric: expected {key, value, timestamp, step}');
   const key = validateName('metric', m.key);
   const value = metricValue(m.value);
-  if (value === null) throw invalid(`Got invalid value ${String(m.value)} for metric '${key}' (timestamp=${m.timestamp}). Please specify value as a valid double (64-bit floating point)`);
+  if (value === null)
+    throw invalid(
+      `Got invalid value ${String(m.value)} for metric '${key}' (timestamp=${m.timestamp}). Please specify value as a valid double (64-bit floating point)`,
+    );
   const time = Number(m.timestamp);
   if (m.timestamp === undefined || m.timestamp === null || !Number.isInteger(time) || time < 0) {
     throw invalid(`Got invalid timestamp ${m.timestamp} for metric '${key}' (value=${m.value}). Timestamp must be a nonnegative long (64-bit integer) `);

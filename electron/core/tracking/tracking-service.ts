@@ -73,7 +73,10 @@ export class TrackingService {
     return toExperiment(row);
   }
 
-  searchExperiments(req: { max_results?: number; page_token?: string; filter?: string; order_by?: string[]; view_type?: string }): { experiments: MlflowExperiment[]; next_page_token?: string } {
+  searchExperiments(req: { max_results?: number; page_token?: string; filter?: string; order_by?: string[]; view_type?: string }): {
+    experiments: MlflowExperiment[];
+    next_page_token?: string;
+  } {
     const max = clampMax(req.max_results, 1000, 50000);
     const offset = decodeToken(req.page_token);
     const where = [{ sql: lifecycleSql('e.deleted_at IS NOT NULL', viewType(req.view_type)), params: [] as unknown[] }];
@@ -96,16 +99,24 @@ export class TrackingService {
   /** MLflow deletes experiments softly: their runs are kept, and restore brings both back. */
   setExperimentDeleted(id: string | undefined, deleted: boolean): void {
     const row = this.experimentById(id);
-    if (deleted && row.id === fromMlflowExperimentId('0')) throw new MlflowError('INVALID_PARAMETER_VALUE', 'Cannot delete the default experiment (id 0). This is an internally reserved experiment.');
+    if (deleted && row.id === fromMlflowExperimentId('0'))
+      throw new MlflowError('INVALID_PARAMETER_VALUE', 'Cannot delete the default experiment (id 0). This is an internally reserved experiment.');
     if (deleted === (row.deleted_at !== null)) {
-      throw new MlflowError('INVALID_PARAMETER_VALUE', `Cannot ${deleted ? 'delete' : 'restore'} an experiment that is ${deleted ? 'already deleted' : 'active'}. Experiment id: ${toMlflowExperimentId(row.id)}`);
+      throw new MlflowError(
+        'INVALID_PARAMETER_VALUE',
+        `Cannot ${deleted ? 'delete' : 'restore'} an experiment that is ${deleted ? 'already deleted' : 'active'}. Experiment id: ${toMlflowExperimentId(row.id)}`,
+      );
     }
     this.experiments.setDeleted(row.id, deleted ? Date.now() : null);
   }
 
   setExperimentTag(id: string | undefined, key: string | undefined, value: string | undefined): void {
     const row = this.experimentById(id);
-    if (row.deleted_at !== null) throw new MlflowError('INVALID_PARAMETER_VALUE', `The experiment ${toMlflowExperimentId(row.id)} must be in the 'active' state. Current state is deleted.`);
+    if (row.deleted_at !== null)
+      throw new MlflowError(
+        'INVALID_PARAMETER_VALUE',
+        `The experiment ${toMlflowExperimentId(row.id)} must be in the 'active' state. Current state is deleted.`,
+      );
     validateKeyValue({ key: key as string, value: value as string }, 'tag', MAX_TAG_VALUE_LENGTH);
     this.experiments.setTags(row.id, { ...(JSON.parse(row.tags) as Record<string, string>), [String(key)]: String(value) });
   }
@@ -114,7 +125,11 @@ export class TrackingService {
 
   createRun(req: { experiment_id?: string; user_id?: string; run_name?: string; start_time?: number; tags?: KeyValue[] }): MlflowRun {
     const experiment = this.experimentById(req.experiment_id ?? '0');
-    if (experiment.deleted_at !== null) throw new MlflowError('INVALID_PARAMETER_VALUE', `The experiment ${toMlflowExperimentId(experiment.id)} must be in the 'active' state. Current state is deleted.`);
+    if (experiment.deleted_at !== null)
+      throw new MlflowError(
+        'INVALID_PARAMETER_VALUE',
+        `The experiment ${toMlflowExperimentId(experiment.id)} must be in the 'active' state. Current state is deleted.`,
+      );
     for (const t of req.tags ?? []) validateKeyValue(t, 'tag', MAX_TAG_VALUE_LENGTH);
     const tags = toRecord(req.tags ?? []);
     const name = req.run_name || tags[RUN_NAME_TAG] || `run-${crypto.randomBytes(3).toString('hex')}`;
@@ -159,14 +174,19 @@ export class TrackingService {
     const row = this.activeRun(req.run_id);
     const points = metrics.map(validateMetric);
     const modelPoints = metrics.flatMap((m, i) =>
-      m.model_id ? [{ ...points[i], modelId: String(m.model_id), runId: row.id, datasetName: m.dataset_name ?? null, datasetDigest: m.dataset_digest ?? null }] : [],
+      m.model_id
+        ? [{ ...points[i], modelId: String(m.model_id), runId: row.id, datasetName: m.dataset_name ?? null, datasetDigest: m.dataset_digest ?? null }]
+        : [],
     );
     this.loggedModels.assertExist(modelPoints.map((p) => p.modelId));
     for (const p of params) validateKeyValue(p, 'parameter', MAX_PARAM_VALUE_LENGTH);
     for (const t of tags) validateKeyValue(t, 'tag', MAX_TAG_VALUE_LENGTH);
     const dupes = params.map((p) => p.key).filter((k, i, all) => all.indexOf(k) !== i);
     if (dupes.length) {
-      throw new MlflowError('INVALID_PARAMETER_VALUE', `Duplicate parameter keys have been submitted: ${JSON.stringify(dupes)}. Please ensure the request contains only one param value per param key.`);
+      throw new MlflowError(
+        'INVALID_PARAMETER_VALUE',
+        `Duplicate parameter keys have been submitted: ${JSON.stringify(dupes)}. Please ensure the request contains only one param value per param key.`,
+      );
     }
 
     this.db.transaction(() => {
@@ -224,7 +244,8 @@ export class TrackingService {
       throw new MlflowError('INVALID_PARAMETER_VALUE', `Malformed model info. \n ${text} \n is not a valid JSON.`);
     }
     const missing = ['artifact_path', 'flavors', 'utc_time_created', 'run_id'].filter((f) => !(f in model));
-    if (missing.length) throw new MlflowError('INVALID_PARAMETER_VALUE', `Model json is missing mandatory fields: {${missing.map((f) => `'${f}'`).join(', ')}}`);
+    if (missing.length)
+      throw new MlflowError('INVALID_PARAMETER_VALUE', `Model json is missing mandatory fields: {${missing.map((f) => `'${f}'`).join(', ')}}`);
     const { signature: _signature, saved_input_example_info: _example, ...tagged } = model;
     const previous = (JSON.parse(row.tags) as Record<string, string>)[LOGGED_MODELS_TAG];
     const history = previous ? (JSON.parse(previous) as unknown[]) : [];
@@ -243,7 +264,8 @@ export class TrackingService {
     const checked = datasets.map((d) => {
       const ds = d?.dataset;
       for (const f of ['name', 'digest', 'source_type', 'source'] as const) {
-        if (typeof ds?.[f] !== 'string' || ds[f] === '') throw new MlflowError('INVALID_PARAMETER_VALUE', `Missing value for required parameter 'dataset.${f}'.`);
+        if (typeof ds?.[f] !== 'string' || ds[f] === '')
+          throw new MlflowError('INVALID_PARAMETER_VALUE', `Missing value for required parameter 'dataset.${f}'.`);
       }
       for (const t of d.tags ?? []) validateKeyValue(t, 'tag', MAX_TAG_VALUE_LENGTH);
       return { ds, tags: d.tags ?? [] };
@@ -268,7 +290,11 @@ export class TrackingService {
   }
 
   /** Every point of one metric, NaN and ±Infinity included, in step order; paged when max_results is given. */
-  metricHistory(id: string | undefined, key: string | undefined, page: { max_results?: number; page_token?: string } = {}): { metrics: MlflowMetricOut[]; next_page_token?: string } {
+  metricHistory(
+    id: string | undefined,
+    key: string | undefined,
+    page: { max_results?: number; page_token?: string } = {},
+  ): { metrics: MlflowMetricOut[]; next_page_token?: string } {
     const row = this.runRow(id);
     const k = requireString(key, 'metric_key');
     const offset = decodeToken(page.page_token);
@@ -283,15 +309,23 @@ export class TrackingService {
    * [start_step, end_step] (default 0 to the last), sampled evenly to max_results, plus each run's
    * first and last step; every run's points at those steps.
    */
-  metricHistoryBulkInterval(req: { run_ids?: string[]; metric_key?: string; start_step?: number; end_step?: number; max_results?: number }): { metrics: (MlflowMetricOut & { run_id: string })[] } {
+  metricHistoryBulkInterval(req: { run_ids?: string[]; metric_key?: string; start_step?: number; end_step?: number; max_results?: number }): {
+    metrics: (MlflowMetricOut & { run_id: string })[];
+  } {
     const runIds = req.run_ids ?? [];
     if (runIds.length === 0) throw new MlflowError('INVALID_PARAMETER_VALUE', "Missing value for required parameter 'run_ids'.");
-    if (runIds.length > 100) throw new MlflowError('INVALID_PARAMETER_VALUE', `GetMetricHistoryBulkInterval request must specify at most 100 run_ids. Received ${runIds.length} run_ids.`);
+    if (runIds.length > 100)
+      throw new MlflowError(
+        'INVALID_PARAMETER_VALUE',
+        `GetMetricHistoryBulkInterval request must specify at most 100 run_ids. Received ${runIds.length} run_ids.`,
+      );
     const max = req.max_results === undefined ? 2500 : Number(req.max_results);
     if (!Number.isInteger(max) || max < 1 || max > 2500) throw new MlflowError('INVALID_PARAMETER_VALUE', 'max_results must be between 1 and 2500.');
     let { start_step: lo, end_step: hi } = req;
-    if ((lo === undefined) !== (hi === undefined)) throw new MlflowError('INVALID_PARAMETER_VALUE', 'If either start step or end step are specified, both must be specified.');
-    if (lo !== undefined && hi !== undefined && lo > hi) throw new MlflowError('INVALID_PARAMETER_VALUE', `end_step must be greater than start_step. Found start_step=${lo} and end_step=${hi}.`);
+    if ((lo === undefined) !== (hi === undefined))
+      throw new MlflowError('INVALID_PARAMETER_VALUE', 'If either start step or end step are specified, both must be specified.');
+    if (lo !== undefined && hi !== undefined && lo > hi)
+      throw new MlflowError('INVALID_PARAMETER_VALUE', `end_step must be greater than start_step. Found start_step=${lo} and end_step=${hi}.`);
     const histories = runIds.map((id) => ({ id, points: this.metricHistory(id, req.metric_key).metrics }));
     const all = [...new Set(histories.flatMap((h) => h.points.map((p) => p.step)))].sort((a, b) => a - b);
     lo ??= 0;
@@ -306,7 +340,10 @@ export class TrackingService {
     return { metrics: histories.flatMap((h) => h.points.filter((p) => keep.has(p.step)).map((p) => ({ ...p, run_id: h.id }))) };
   }
 
-  searchRuns(req: { experiment_ids?: string[]; filter?: string; run_view_type?: string; max_results?: number; order_by?: string[]; page_token?: string }): { runs: MlflowRun[]; next_page_token?: string } {
+  searchRuns(req: { experiment_ids?: string[]; filter?: string; run_view_type?: string; max_results?: number; order_by?: string[]; page_token?: string }): {
+    runs: MlflowRun[];
+    next_page_token?: string;
+  } {
     const max = clampMax(req.max_results, 1000, 50000);
     const offset = decodeToken(req.page_token);
     const expIds = (req.experiment_ids ?? []).map((e) => fromMlflowExperimentId(String(e)));
@@ -345,7 +382,11 @@ export class TrackingService {
   }
 
   /** artifacts/list: a folder's direct children with paths from the artifact root, as MLflow's tracking server lists them. */
-  listArtifactsPage(runId: string | undefined, dir: string, pageToken: string | undefined): { root_uri: string; files: { path: string; is_dir: boolean; file_size?: number }[]; next_page_token?: string } {
+  listArtifactsPage(
+    runId: string | undefined,
+    dir: string,
+    pageToken: string | undefined,
+  ): { root_uri: string; files: { path: string; is_dir: boolean; file_size?: number }[]; next_page_token?: string } {
     const row = this.runRow(runId);
     if (unsafeArtifactPath(dir)) {
       throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid path: ${dir}`);
@@ -470,7 +511,8 @@ function sampleSteps(all: number[], lo: number, hi: number, max: number): Set<nu
 
 function viewType(v: string | undefined): ViewType {
   const t = (v ?? 'ACTIVE_ONLY').toUpperCase();
-  if (t !== 'ACTIVE_ONLY' && t !== 'DELETED_ONLY' && t !== 'ALL') throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid view type '${v}': use ACTIVE_ONLY, DELETED_ONLY or ALL`);
+  if (t !== 'ACTIVE_ONLY' && t !== 'DELETED_ONLY' && t !== 'ALL')
+    throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid view type '${v}': use ACTIVE_ONLY, DELETED_ONLY or ALL`);
   return t;
 }
 
@@ -480,7 +522,10 @@ function lifecycleSql(deleted: string, view: ViewType): string {
 
 function checkBatchLimit(entity: string, limit: number, length: number): void {
   if (length > limit) {
-    throw new MlflowError('INVALID_PARAMETER_VALUE', `A batch logging request can contain at most ${limit} ${entity}. Got ${length} ${entity}. Please split up ${entity} across multiple requests and try again.`);
+    throw new MlflowError(
+      'INVALID_PARAMETER_VALUE',
+      `A batch logging request can contain at most ${limit} ${entity}. Got ${length} ${entity}. Please split up ${entity} across multiple requests and try again.`,
+    );
   }
 }
 

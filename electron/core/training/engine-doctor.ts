@@ -18,8 +18,22 @@ export async function checkEngines(launcher: WorkerLauncher, entry: string): Pro
     const chosenByAuto = auto.ok && auto.info.engine === engine;
     if (r.ok) {
       const { device, backend, adapter } = r.info;
-      const note = engine === 'node-gpu' && device === 'cpu' ? `loaded, but TensorFlow found no usable GPU (${cudaFound()})` : adapter?.software ? 'software adapter: runs on the CPU, slower than wasm' : '';
-      out.push({ engine, available: true, chosenByAuto, device, backend, ...(adapter && { adapter }), detail: note || `loads (${backend} on ${device.toUpperCase()})`, fix: note ? fixFor(engine, note) : null });
+      const note =
+        engine === 'node-gpu' && device === 'cpu'
+          ? `loaded, but TensorFlow found no usable GPU (${cudaFound()})`
+          : adapter?.software
+            ? 'software adapter: runs on the CPU, slower than wasm'
+            : '';
+      out.push({
+        engine,
+        available: true,
+        chosenByAuto,
+        device,
+        backend,
+        ...(adapter && { adapter }),
+        detail: note || `loads (${backend} on ${device.toUpperCase()})`,
+        fix: note ? fixFor(engine, note) : null,
+      });
     } else {
       const why = r.why.replace(/^engine "[^"]+" is not available: /, '');
       out.push({ engine, available: false, chosenByAuto: false, device: null, backend: null, detail: why, fix: fixFor(engine, why) });
@@ -37,7 +51,8 @@ function fixFor(engine: EngineName, why: string): string | null {
         : `install CUDA ${NEEDED_CUDA} and cuDNN ${NEEDED_CUDNN} (found: ${cudaFound()}) and add them to LD_LIBRARY_PATH; or use the webgpu engine, which needs only a Vulkan/Metal/D3D12 driver`;
     case 'webgpu':
       if (missing) return 'npm install webgpu @tensorflow/tfjs-backend-webgpu';
-      if (/software/.test(why)) return 'no hardware adapter: install the GPU vendor driver with Vulkan support (Linux: also libvulkan1); until then wasm is faster';
+      if (/software/.test(why))
+        return 'no hardware adapter: install the GPU vendor driver with Vulkan support (Linux: also libvulkan1); until then wasm is faster';
       return 'install the GPU driver with Vulkan (Linux: the vendor driver and libvulkan1), Metal (macOS) or D3D12 (Windows) support';
     case 'node':
       return missing ? 'npm install @tensorflow/tfjs-node (its install downloads libtensorflow)' : null;

@@ -23,7 +23,11 @@ export function keepTail(): { push(chunk: Buffer | string): void; text(): string
       tail = (tail + chunk.toString()).slice(-TAIL_BYTES);
     },
     text() {
-      return tail.split('\n').filter((l) => l.trim() !== '').slice(-20).join('\n');
+      return tail
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .slice(-20)
+        .join('\n');
     },
   };
 }

@@ -86,14 +86,23 @@ export class TrainingManager {
     // Planned before the run exists, so a split with nothing to train on is refused without a trace.
     const rows = planTrainingRows(this.d.db, version, version.classes, req.config);
     // One transaction: a store that refuses part of it (locked, full) is left without a half-made run.
-    const run = this.d.db.transaction(() => {
-      const experiment = this.d.runs.experimentByName(req.experiment, true)!;
-      const created = this.d.runs.create({ experimentId: experiment.id, name: req.name, config: req.config, datasetVersionId: version.id, classes: version.classes, sweepId: req.sweepId });
-      recordTrainingRows(this.d.db, created.id, rows);
-      this.d.runs.setEnvironment(created.id, environment);
-      this.d.runs.claim(created.id, process.pid);
-      return created;
-    }).immediate();
+    const run = this.d.db
+      .transaction(() => {
+        const experiment = this.d.runs.experimentByName(req.experiment, true)!;
+        const created = this.d.runs.create({
+          experimentId: experiment.id,
+          name: req.name,
+          config: req.config,
+          datasetVersionId: version.id,
+          classes: version.classes,
+          sweepId: req.sweepId,
+        });
+        recordTrainingRows(this.d.db, created.id, rows);
+        this.d.runs.setEnvironment(created.id, environment);
+        this.d.runs.claim(created.id, process.pid);
+        return created;
+      })
+      .immediate();
     this.queue.push({ runId: run.id, resume: false });
     this.pump();
     return this.d.runs.summary(run.id);
@@ -101,7 +110,8 @@ export class TrainingManager {
 
   resume(runId: string): RunSummary {
     const run = this.d.runs.detail(runId);
-    if (run.status !== 'interrupted' && run.status !== 'failed') throw new UserError(`Run ${runId} is ${run.status}; only interrupted or failed runs can be resumed`, 'conflict');
+    if (run.status !== 'interrupted' && run.status !== 'failed')
+      throw new UserError(`Run ${runId} is ${run.status}; only interrupted or failed runs can be resumed`, 'conflict');
     if (run.checkpointEpoch === null) throw new UserError(`Run ${runId} has no checkpoint to resume from`, 'conflict');
     this.d.runs.requeue(runId, process.pid);
     this.queue.push({ runId, resume: true });
@@ -205,7 +215,17 @@ export class TrainingManager {
     // Before the worker exists, so a run the store refuses never has a process to orphan.
     this.d.runs.markRunning(runId, process.pid);
     const worker = this.d.launcher(this.d.workerEntry);
-    const a: Active = { runId, worker, pending: [], progress: null, error: null, ended: false, cancelRequested: false, flushTimer: null, writes: Promise.resolve() };
+    const a: Active = {
+      runId,
+      worker,
+      pending: [],
+      progress: null,
+      error: null,
+      ended: false,
+      cancelRequested: false,
+      flushTimer: null,
+      writes: Promise.resolve(),
+    };
     this.active.set(runId, a);
     this.emitStatus(runId);
     worker.onMessage((msg) => this.onMessage(a, msg));
@@ -254,7 +274,9 @@ export class TrainingManager {
           if (files instanceof Error) throw files;
           await this.flush(a);
           const stored = files;
-          const replaced = await retryWrite(() => this.d.db.transaction(() => this.d.runs.setCheckpoint(a.runId, msg.epoch, storeModelFiles(stored, this.d.blobs))).immediate());
+          const replaced = await retryWrite(() =>
+            this.d.db.transaction(() => this.d.runs.setCheckpoint(a.runId, msg.epoch, storeModelFiles(stored, this.d.blobs))).immediate(),
+          );
           for (const old of replaced) await retryWrite(() => this.d.blobs.releaseIfUnused(old));
         });
         break;
@@ -265,9 +287,11 @@ export class TrainingManager {
           if (msg.modelDir) {
             const files = readModelDir(msg.modelDir, 'model');
             await retryWrite(() =>
-              this.d.db.transaction(() => {
-                for (const [name, hash] of Object.entries(storeModelFiles(files, this.d.blobs))) this.d.runs.setArtifact(a.runId, name, hash);
-              }).immediate(),
+              this.d.db
+                .transaction(() => {
+                  for (const [name, hash] of Object.entries(storeModelFiles(files, this.d.blobs))) this.d.runs.setArtifact(a.runId, name, hash);
+                })
+                .immediate(),
             );
           }
           await this.end(a.runId, msg.status, null);
@@ -303,9 +327,11 @@ export class TrainingManager {
    * retry time, a full disk) ends the run failed with the reason instead of escaping.
    */
   private write(a: Active, step: () => unknown): void {
-    a.writes = a.writes.then(async () => {
-      await step();
-    }).catch((err) => this.abort(a, err));
+    a.writes = a.writes
+      .then(async () => {
+        await step();
+      })
+      .catch((err) => this.abort(a, err));
   }
 
   private async flush(a: Active): Promise<void> {

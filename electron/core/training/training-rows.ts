@@ -48,7 +48,10 @@ function setBit(bits: Uint8Array, position: number): void {
 
 /** The labeled positions in order: the rows of the job's data file (see writeJobData). */
 function labeledRows(db: Db, versionId: number): { position: number; label: string }[] {
-  return db.prepare('SELECT position, label FROM version_items WHERE version_id = ? AND label IS NOT NULL ORDER BY position').all(versionId) as { position: number; label: string }[];
+  return db.prepare('SELECT position, label FROM version_items WHERE version_id = ? AND label IS NOT NULL ORDER BY position').all(versionId) as {
+    position: number;
+    label: string;
+  }[];
 }
 
 /** `fractionOnly`: as runs drew their rows before stored splits were used (runs without a record). */
@@ -57,9 +60,16 @@ export function planTrainingRows(db: Db, version: DatasetVersionInfo, classes: s
   const bytes = Math.ceil(version.rows / 8);
   const train = new Uint8Array(bytes);
   const validation = new Uint8Array(bytes);
-  const stored = fractionOnly ? undefined : (db.prepare('SELECT seed FROM version_split_specs WHERE version_id = ?').pluck().get(version.id) as number | undefined);
+  const stored = fractionOnly
+    ? undefined
+    : (db.prepare('SELECT seed FROM version_split_specs WHERE version_id = ?').pluck().get(version.id) as number | undefined);
   if (stored !== undefined) {
-    const part = new Map((db.prepare('SELECT position, split FROM version_splits WHERE version_id = ?').all(version.id) as { position: number; split: string }[]).map((r) => [r.position, r.split]));
+    const part = new Map(
+      (db.prepare('SELECT position, split FROM version_splits WHERE version_id = ?').all(version.id) as { position: number; split: string }[]).map((r) => [
+        r.position,
+        r.split,
+      ]),
+    );
     for (const { position } of labeled) {
       const s = part.get(position);
       if (s === 'train') setBit(train, position);
@@ -69,7 +79,11 @@ export function planTrainingRows(db: Db, version: DatasetVersionInfo, classes: s
     // As the worker's classIndices + splitIndices: rows of a known class, split on class index.
     const index = new Map(classes.map((c, i) => [c, i] as const));
     const kept = labeled.filter((r) => index.has(r.label));
-    const split = splitIndices(kept.map((r) => index.get(r.label)!), config.validationSplit, config.seed);
+    const split = splitIndices(
+      kept.map((r) => index.get(r.label)!),
+      config.validationSplit,
+      config.seed,
+    );
     for (const i of split.train) setBit(train, kept[i].position);
     for (const i of split.val) setBit(validation, kept[i].position);
   }
@@ -83,7 +97,10 @@ export function planTrainingRows(db: Db, version: DatasetVersionInfo, classes: s
     trainRows: count(train),
     validationRows: count(validation),
   };
-  if (rows.trainRows === 0) throw new UserError(`Dataset version ${version.version}'s ${rows.source === 'split' ? 'stored split has no labeled train rows' : 'labeled rows leave none to train on'}`);
+  if (rows.trainRows === 0)
+    throw new UserError(
+      `Dataset version ${version.version}'s ${rows.source === 'split' ? 'stored split has no labeled train rows' : 'labeled rows leave none to train on'}`,
+    );
   return rows;
 }
 
@@ -130,7 +147,11 @@ export function runTrainingRows(db: Db, repo: DatasetRepo, runs: RunRepo, runId:
 
 /** What a run's lineage shows; null for runs from before rows were recorded. */
 export function trainingRowsSummary(db: Db, runId: string): TrainingRowsSummary | null {
-  const r = db.prepare('SELECT source, validation_fraction AS validationFraction, seed, train_rows AS trainRows, validation_rows AS validationRows FROM run_training_rows WHERE run_id = ?').get(runId) as TrainingRowsSummary | undefined;
+  const r = db
+    .prepare(
+      'SELECT source, validation_fraction AS validationFraction, seed, train_rows AS trainRows, validation_rows AS validationRows FROM run_training_rows WHERE run_id = ?',
+    )
+    .get(runId) as TrainingRowsSummary | undefined;
   return r ?? null;
 }
 

@@ -4,7 +4,14 @@ import { MlflowRegistry, registryError } from '../../core/tracking/mlflow-regist
 import { unsafeArtifactPath } from '../../core/tracking/mlflow-validation';
 import type { TrackingService } from '../../core/tracking/tracking-service';
 import { isBusy, isDiskFull } from '../../core/store/store-errors';
-import { MlflowError, type KeyValue, type MlflowDatasetInput, type MlflowMetric, type MlflowModelOutput, type MlflowRunStatus } from '../../core/tracking/mlflow-types';
+import {
+  MlflowError,
+  type KeyValue,
+  type MlflowDatasetInput,
+  type MlflowMetric,
+  type MlflowModelOutput,
+  type MlflowRunStatus,
+} from '../../core/tracking/mlflow-types';
 import type { LoggedModelOrder } from '../../core/tracking/logged-model-search-sql';
 
 // The REST calls the Python `mlflow` client makes against a tracking server, so a script run
@@ -38,7 +45,14 @@ const ROUTES: Record<string, { methods: Method[]; run: Route }> = {
   'experiments/get-by-name': { methods: READ, run: ({ tracking: t }, a) => ({ experiment: t.getExperimentByName(s(a.experiment_name)) }) },
   'experiments/search': {
     methods: SEARCH,
-    run: ({ tracking: t }, a) => t.searchExperiments({ max_results: n(a.max_results), page_token: s(a.page_token), filter: s(a.filter), order_by: list<string>(a.order_by), view_type: s(a.view_type) }),
+    run: ({ tracking: t }, a) =>
+      t.searchExperiments({
+        max_results: n(a.max_results),
+        page_token: s(a.page_token),
+        filter: s(a.filter),
+        order_by: list<string>(a.order_by),
+        view_type: s(a.view_type),
+      }),
   },
   'experiments/update': { methods: WRITE, run: ({ tracking: t }, a) => (t.updateExperiment(s(a.experiment_id), s(a.new_name)), {}) },
   'experiments/delete': { methods: WRITE, run: ({ tracking: t }, a) => (t.setExperimentDeleted(s(a.experiment_id), true), {}) },
@@ -46,33 +60,72 @@ const ROUTES: Record<string, { methods: Method[]; run: Route }> = {
   'experiments/set-experiment-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.setExperimentTag(s(a.experiment_id), s(a.key), s(a.value)), {}) },
   'runs/create': {
     methods: WRITE,
-    run: ({ tracking: t }, a) => ({ run: t.createRun({ experiment_id: s(a.experiment_id), user_id: s(a.user_id), run_name: s(a.run_name), start_time: n(a.start_time), tags: list<KeyValue>(a.tags) }) }),
+    run: ({ tracking: t }, a) => ({
+      run: t.createRun({
+        experiment_id: s(a.experiment_id),
+        user_id: s(a.user_id),
+        run_name: s(a.run_name),
+        start_time: n(a.start_time),
+        tags: list<KeyValue>(a.tags),
+      }),
+    }),
   },
   'runs/get': { methods: READ, run: ({ tracking: t }, a) => ({ run: t.getRun(runId(a)) }) },
   'runs/update': {
     methods: WRITE,
-    run: ({ tracking: t }, a) => ({ run_info: t.updateRun({ run_id: s(a.run_id), run_uuid: s(a.run_uuid), status: s(a.status) as MlflowRunStatus | undefined, end_time: n(a.end_time), run_name: s(a.run_name) }) }),
+    run: ({ tracking: t }, a) => ({
+      run_info: t.updateRun({
+        run_id: s(a.run_id),
+        run_uuid: s(a.run_uuid),
+        status: s(a.status) as MlflowRunStatus | undefined,
+        end_time: n(a.end_time),
+        run_name: s(a.run_name),
+      }),
+    }),
   },
   'runs/delete': { methods: WRITE, run: ({ tracking: t }, a) => (t.setDeleted(s(a.run_id), true), {}) },
   'runs/restore': { methods: WRITE, run: ({ tracking: t }, a) => (t.setDeleted(s(a.run_id), false), {}) },
-  'runs/log-parameter': { methods: WRITE, run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), params: [{ key: a.key as string, value: a.value as string }] }), {}) },
+  'runs/log-parameter': {
+    methods: WRITE,
+    run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), params: [{ key: a.key as string, value: a.value as string }] }), {}),
+  },
   'runs/log-metric': {
     methods: WRITE,
-    run: ({ tracking: t }, a) =>
-      (t.logBatch({
+    run: ({ tracking: t }, a) => (
+      t.logBatch({
         run_id: runId(a),
-        metrics: [{ key: a.key as string, value: a.value as number, timestamp: a.timestamp as number, step: a.step as number, model_id: s(a.model_id), dataset_name: s(a.dataset_name), dataset_digest: s(a.dataset_digest) }],
+        metrics: [
+          {
+            key: a.key as string,
+            value: a.value as number,
+            timestamp: a.timestamp as number,
+            step: a.step as number,
+            model_id: s(a.model_id),
+            dataset_name: s(a.dataset_name),
+            dataset_digest: s(a.dataset_digest),
+          },
+        ],
       }),
-      {}),
+      {}
+    ),
   },
   'runs/log-batch': {
     methods: WRITE,
-    run: ({ tracking: t }, a) => (t.logBatch({ run_id: s(a.run_id), metrics: list<MlflowMetric>(a.metrics), params: list<KeyValue>(a.params), tags: list<KeyValue>(a.tags) }), {}),
+    run: ({ tracking: t }, a) => (
+      t.logBatch({ run_id: s(a.run_id), metrics: list<MlflowMetric>(a.metrics), params: list<KeyValue>(a.params), tags: list<KeyValue>(a.tags) }),
+      {}
+    ),
   },
   'runs/log-model': { methods: WRITE, run: ({ tracking: t }, a) => (t.logModel(s(a.run_id), s(a.model_json)), {}) },
   'runs/outputs': { methods: WRITE, run: ({ tracking: t }, a) => (t.logOutputs(s(a.run_id), list<MlflowModelOutput>(a.models)), {}) },
-  'runs/log-inputs': { methods: WRITE, run: ({ tracking: t }, a) => (t.logInputs(s(a.run_id), list<MlflowDatasetInput>(a.datasets), list<{ model_id: string }>(a.models)), {}) },
-  'runs/set-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), tags: [{ key: a.key as string, value: a.value as string }] }), {}) },
+  'runs/log-inputs': {
+    methods: WRITE,
+    run: ({ tracking: t }, a) => (t.logInputs(s(a.run_id), list<MlflowDatasetInput>(a.datasets), list<{ model_id: string }>(a.models)), {}),
+  },
+  'runs/set-tag': {
+    methods: WRITE,
+    run: ({ tracking: t }, a) => (t.logBatch({ run_id: runId(a), tags: [{ key: a.key as string, value: a.value as string }] }), {}),
+  },
   'runs/delete-tag': { methods: WRITE, run: ({ tracking: t }, a) => (t.deleteTag(s(a.run_id), s(a.key)), {}) },
   'runs/search': {
     methods: SEARCH,
@@ -93,7 +146,13 @@ const ROUTES: Record<string, { methods: Method[]; run: Route }> = {
   'metrics/get-history-bulk-interval': {
     methods: READ,
     run: ({ tracking: t }, a) =>
-      t.metricHistoryBulkInterval({ run_ids: list<string>(a.run_ids), metric_key: s(a.metric_key), start_step: n(a.start_step), end_step: n(a.end_step), max_results: n(a.max_results) }),
+      t.metricHistoryBulkInterval({
+        run_ids: list<string>(a.run_ids),
+        metric_key: s(a.metric_key),
+        start_step: n(a.start_step),
+        end_step: n(a.end_step),
+        max_results: n(a.max_results),
+      }),
   },
   'logged-models': {
     methods: WRITE,
@@ -111,44 +170,68 @@ const ROUTES: Record<string, { methods: Method[]; run: Route }> = {
   'logged-models/search': {
     methods: SEARCH,
     run: ({ tracking: t }, a) =>
-      t.loggedModels.search({ experiment_ids: list<string>(a.experiment_ids), filter: s(a.filter), max_results: n(a.max_results), order_by: orderObjects(a.order_by), page_token: s(a.page_token) }),
+      t.loggedModels.search({
+        experiment_ids: list<string>(a.experiment_ids),
+        filter: s(a.filter),
+        max_results: n(a.max_results),
+        order_by: orderObjects(a.order_by),
+        page_token: s(a.page_token),
+      }),
   },
   'artifacts/list': { methods: READ, run: ({ tracking: t }, a) => t.listArtifactsPage(runId(a), s(a.path) ?? '', s(a.page_token)) },
 
-  'registered-models/create': { methods: WRITE, run: ({ models: m }, a) => ({ registered_model: m.createModel(s(a.name), list<KeyValue>(a.tags), s(a.description)) }) },
+  'registered-models/create': {
+    methods: WRITE,
+    run: ({ models: m }, a) => ({ registered_model: m.createModel(s(a.name), list<KeyValue>(a.tags), s(a.description)) }),
+  },
   'registered-models/get': { methods: READ, run: ({ models: m }, a) => ({ registered_model: m.getModel(s(a.name)) }) },
   'registered-models/rename': { methods: WRITE, run: ({ models: m }, a) => ({ registered_model: m.renameModel(s(a.name), s(a.new_name)) }) },
   'registered-models/update': { methods: ['PATCH'], run: ({ models: m }, a) => ({ registered_model: m.updateModel(s(a.name), s(a.description)) }) },
   'registered-models/delete': { methods: ['DELETE'], run: ({ models: m }, a) => (m.deleteModel(s(a.name)), {}) },
   'registered-models/search': {
     methods: SEARCH,
-    run: ({ models: m }, a) => m.searchModels({ filter: s(a.filter), max_results: n(a.max_results), order_by: list<string>(a.order_by), page_token: s(a.page_token) }),
+    run: ({ models: m }, a) =>
+      m.searchModels({ filter: s(a.filter), max_results: n(a.max_results), order_by: list<string>(a.order_by), page_token: s(a.page_token) }),
   },
-  'registered-models/get-latest-versions': { methods: SEARCH, run: ({ models: m }, a) => ({ model_versions: m.latestVersions(s(a.name), list<string>(a.stages)) }) },
+  'registered-models/get-latest-versions': {
+    methods: SEARCH,
+    run: ({ models: m }, a) => ({ model_versions: m.latestVersions(s(a.name), list<string>(a.stages)) }),
+  },
   'registered-models/set-tag': { methods: WRITE, run: ({ models: m }, a) => (m.setModelTag(s(a.name), s(a.key), s(a.value)), {}) },
   'registered-models/delete-tag': { methods: ['DELETE'], run: ({ models: m }, a) => (m.setModelTag(s(a.name), s(a.key), undefined, true), {}) },
   'registered-models/alias': {
     methods: ['POST', 'DELETE', 'GET'],
     run: ({ models: m }, a, method) => {
       if (method === 'GET') return { model_version: m.versionByAlias(s(a.name), s(a.alias)) };
-      if (method === 'DELETE') return m.deleteAlias(s(a.name), s(a.alias)), {};
-      return m.setAlias(s(a.name), s(a.alias), s(a.version)), {};
+      if (method === 'DELETE') return (m.deleteAlias(s(a.name), s(a.alias)), {});
+      return (m.setAlias(s(a.name), s(a.alias), s(a.version)), {});
     },
   },
   'model-versions/create': {
     methods: WRITE,
-    run: ({ models: m }, a) => ({ model_version: m.createVersion({ name: s(a.name), source: s(a.source), run_id: s(a.run_id), tags: list<KeyValue>(a.tags), description: s(a.description) }) }),
+    run: ({ models: m }, a) => ({
+      model_version: m.createVersion({
+        name: s(a.name),
+        source: s(a.source),
+        run_id: s(a.run_id),
+        tags: list<KeyValue>(a.tags),
+        description: s(a.description),
+      }),
+    }),
   },
   'model-versions/get': { methods: READ, run: ({ models: m }, a) => ({ model_version: m.getVersion(s(a.name), s(a.version)) }) },
   'model-versions/update': { methods: ['PATCH'], run: ({ models: m }, a) => ({ model_version: m.updateVersion(s(a.name), s(a.version), s(a.description)) }) },
   'model-versions/delete': { methods: ['DELETE'], run: ({ models: m }, a) => (m.deleteVersion(s(a.name), s(a.version)), {}) },
   'model-versions/search': {
     methods: SEARCH,
-    run: ({ models: m }, a) => m.searchVersions({ filter: s(a.filter), max_results: n(a.max_results), order_by: list<string>(a.order_by), page_token: s(a.page_token) }),
+    run: ({ models: m }, a) =>
+      m.searchVersions({ filter: s(a.filter), max_results: n(a.max_results), order_by: list<string>(a.order_by), page_token: s(a.page_token) }),
   },
   'model-versions/transition-stage': {
     methods: WRITE,
-    run: ({ models: m }, a) => ({ model_version: m.transitionStage(s(a.name), s(a.version), s(a.stage), a.archive_existing_versions === true || a.archive_existing_versions === 'true') }),
+    run: ({ models: m }, a) => ({
+      model_version: m.transitionStage(s(a.name), s(a.version), s(a.stage), a.archive_existing_versions === true || a.archive_existing_versions === 'true'),
+    }),
   },
   'model-versions/set-tag': { methods: WRITE, run: ({ models: m }, a) => (m.setVersionTag(s(a.name), s(a.version), s(a.key), s(a.value)), {}) },
   'model-versions/delete-tag': { methods: ['DELETE'], run: ({ models: m }, a) => (m.setVersionTag(s(a.name), s(a.version), s(a.key), undefined, true), {}) },
@@ -163,13 +246,28 @@ const PATH_ROUTES: { pattern: RegExp; keys: string[]; methods: Method[]; run: Ro
     methods: ['GET', 'PATCH', 'DELETE'],
     run: ({ tracking: t }, a, method) => {
       if (method === 'GET') return { model: t.loggedModels.get(s(a.model_id)) };
-      if (method === 'DELETE') return t.loggedModels.delete(s(a.model_id)), {};
+      if (method === 'DELETE') return (t.loggedModels.delete(s(a.model_id)), {});
       return { model: t.loggedModels.finalize(s(a.model_id), a.status) };
     },
   },
-  { pattern: /^logged-models\/([^/]+)\/tags$/, keys: ['model_id'], methods: ['PATCH'], run: ({ tracking: t }, a) => (t.loggedModels.setTags(s(a.model_id), list<KeyValue>(a.tags)), {}) },
-  { pattern: /^logged-models\/([^/]+)\/tags\/(.+)$/, keys: ['model_id', 'tag_key'], methods: ['DELETE'], run: ({ tracking: t }, a) => (t.loggedModels.deleteTag(s(a.model_id), s(a.tag_key)), {}) },
-  { pattern: /^logged-models\/([^/]+)\/params$/, keys: ['model_id'], methods: WRITE, run: ({ tracking: t }, a) => (t.loggedModels.logParams(s(a.model_id), list<KeyValue>(a.params)), {}) },
+  {
+    pattern: /^logged-models\/([^/]+)\/tags$/,
+    keys: ['model_id'],
+    methods: ['PATCH'],
+    run: ({ tracking: t }, a) => (t.loggedModels.setTags(s(a.model_id), list<KeyValue>(a.tags)), {}),
+  },
+  {
+    pattern: /^logged-models\/([^/]+)\/tags\/(.+)$/,
+    keys: ['model_id', 'tag_key'],
+    methods: ['DELETE'],
+    run: ({ tracking: t }, a) => (t.loggedModels.deleteTag(s(a.model_id), s(a.tag_key)), {}),
+  },
+  {
+    pattern: /^logged-models\/([^/]+)\/params$/,
+    keys: ['model_id'],
+    methods: WRITE,
+    run: ({ tracking: t }, a) => (t.loggedModels.logParams(s(a.model_id), list<KeyValue>(a.params)), {}),
+  },
   {
     pattern: /^logged-models\/([^/]+)\/artifacts\/directories$/,
     keys: ['model_id'],
@@ -206,12 +304,19 @@ export interface MlflowReply {
 }
 
 /** One tracking call: GET arguments come from the query string, POST from the JSON body. */
-export function handleMlflow({ tracking, runs, registry }: MlflowServices, method: string, pathname: string, query: URLSearchParams, body: unknown): MlflowReply {
+export function handleMlflow(
+  { tracking, runs, registry }: MlflowServices,
+  method: string,
+  pathname: string,
+  query: URLSearchParams,
+  body: unknown,
+): MlflowReply {
   const name = pathname.slice(MLFLOW_PREFIX.length);
   try {
     const { route, pathArgs } = findRoute(name);
     if (!route) throw new MlflowError('ENDPOINT_NOT_FOUND', `No API endpoint ${method} ${pathname} in Cairn's MLflow-compatible API`);
-    if (!route.methods.includes(method as Method)) throw new MlflowError('ENDPOINT_NOT_FOUND', `${pathname} expects ${route.methods.join(' or ')}, got ${method}`);
+    if (!route.methods.includes(method as Method))
+      throw new MlflowError('ENDPOINT_NOT_FOUND', `${pathname} expects ${route.methods.join(' or ')}, got ${method}`);
     const args: Args = { ...(method === 'GET' ? queryArgs(query) : ((body ?? {}) as Args)), ...pathArgs };
     return { status: 200, body: route.run({ tracking, models: new MlflowRegistry(registry, runs) }, args, method as Method) };
   } catch (err) {
@@ -253,7 +358,11 @@ export function artifactTarget(tracking: TrackingService, full: string): { owner
   const run = /^\/?(\d+)\/([0-9a-f]{32})\/artifacts(?:\/(.*))?$/.exec(full);
   const model = /^\/?(\d+)\/models\/(m-[0-9a-f]{32})\/artifacts(?:\/(.*))?$/.exec(full);
   const m = run ?? model;
-  if (!m) throw new MlflowError('INVALID_PARAMETER_VALUE', `Artifact path '${full}' is not <experiment_id>/<run_id>/artifacts/<path> or <experiment_id>/models/<model_id>/artifacts/<path>`);
+  if (!m)
+    throw new MlflowError(
+      'INVALID_PARAMETER_VALUE',
+      `Artifact path '${full}' is not <experiment_id>/<run_id>/artifacts/<path> or <experiment_id>/models/<model_id>/artifacts/<path>`,
+    );
   const rel = m[3] ?? '';
   if (unsafeArtifactPath(rel)) throw new MlflowError('INVALID_PARAMETER_VALUE', `Invalid artifact path '${full}'`);
   return { owner: run ? tracking : tracking.loggedModels, id: m[2], rel };

@@ -73,7 +73,20 @@ type Point = { x: number; y: number };
  * existing datasets and drawn with update('none'), so live curves grow without flicker or
  * re-allocation. A full replace happens only when a curve was rewritten (thinned or refetched).
  */
-export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = false, zoomable = false, resetZoomKey = 0, unitAxes = false, markers, notes, wallTime = false }: Props) {
+export function LineChart({
+  title,
+  testId,
+  lines,
+  countLineIds,
+  xLabel,
+  logY = false,
+  zoomable = false,
+  resetZoomKey = 0,
+  unitAxes = false,
+  markers,
+  notes,
+  wallTime = false,
+}: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const markersRef = useRef<ChartMarker[]>([]);
   markersRef.current = markers ?? [];
@@ -182,7 +195,9 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
     if (legend) legend.display = lines.filter((l) => !l.band).length <= LEGEND_MAX;
     chart.update('none');
     // What the chart holds as bands, read back from it, for tests and tools to check.
-    const bands = chart.data.datasets.filter((d) => (d as { band?: boolean }).band).map((d) => ({ id: (d as { id?: string }).id, fill: d.fill, y: d.data.map((p) => p.y) }));
+    const bands = chart.data.datasets
+      .filter((d) => (d as { band?: boolean }).band)
+      .map((d) => ({ id: (d as { id?: string }).id, fill: d.fill, y: d.data.map((p) => p.y) }));
     figureRef.current?.setAttribute('data-bands', JSON.stringify(bands));
     // The y range chart.js settled on, so tests can check an all-positive axis never dips below 0.
     const y = chart.scales.y;
@@ -195,7 +210,17 @@ export function LineChart({ title, testId, lines, countLineIds, xLabel, logY = f
   const empty = lines.every((l) => l.steps.length === 0);
 
   return (
-    <figure ref={figureRef} className="chart-card" data-testid={testId} data-points={points} data-x={xLabel} data-x-axis={wallTime ? 'wall-time' : xLabel} data-log-y={logY ? 'true' : 'false'} data-zoomed={zoomed ? 'true' : 'false'} data-markers={markersKey}>
+    <figure
+      ref={figureRef}
+      className="chart-card"
+      data-testid={testId}
+      data-points={points}
+      data-x={xLabel}
+      data-x-axis={wallTime ? 'wall-time' : xLabel}
+      data-log-y={logY ? 'true' : 'false'}
+      data-zoomed={zoomed ? 'true' : 'false'}
+      data-markers={markersKey}
+    >
       <figcaption>
         {title}
         {zoomable && <span className="muted chart-hint">{zoomed ? 'zoomed' : 'wheel to zoom, drag to pan'}</span>}
@@ -272,8 +297,7 @@ function toDataset(line: ChartLine): ChartDataset<'line', Point[]> & { id: strin
 /** Push the new tail when `line` extends what is drawn; otherwise replace the points. */
 function syncPoints(data: Point[], line: ChartLine): void {
   const n = data.length;
-  const extends_ =
-    n <= line.steps.length && (n === 0 || (data[n - 1].x === line.steps[n - 1] && data[n - 1].y === line.values[n - 1]));
+  const extends_ = n <= line.steps.length && (n === 0 || (data[n - 1].x === line.steps[n - 1] && data[n - 1].y === line.values[n - 1]));
   if (!extends_) data.length = 0;
   for (let i = data.length; i < line.steps.length; i++) data.push({ x: line.steps[i], y: line.values[i] });
 }

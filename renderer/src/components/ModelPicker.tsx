@@ -17,7 +17,10 @@ export function ModelPicker({ id, testId, value, onChange }: { id: string; testI
 
   useEffect(() => {
     let stale = false;
-    void Promise.all([api.call('models.list', {}), api.call('runs.query', { filter: 'status = finished', sort: { field: 'created', dir: 'desc' }, limit: RUN_LIMIT })])
+    void Promise.all([
+      api.call('models.list', {}),
+      api.call('runs.query', { filter: 'status = finished', sort: { field: 'created', dir: 'desc' }, limit: RUN_LIMIT }),
+    ])
       .then(([models, page]) => !stale && setChoices(modelChoices(models, page.runs)))
       .catch((err) => !stale && setError(errorMessage(err)));
     return () => {

@@ -17,10 +17,20 @@ export function modelChoices(models: ModelInfo[], runs: RunSummary[]): ModelChoi
   for (const m of models) {
     const byVersion = new Map(m.versions.map((v) => [v.version, v]));
     for (const [alias, version] of Object.entries(m.aliases)) {
-      out.push({ ref: `${m.name}@${alias}`, label: `${m.name}@${alias} (v${version})`, runId: byVersion.get(version)?.runId ?? null, group: 'Registered models' });
+      out.push({
+        ref: `${m.name}@${alias}`,
+        label: `${m.name}@${alias} (v${version})`,
+        runId: byVersion.get(version)?.runId ?? null,
+        group: 'Registered models',
+      });
     }
     for (const v of [...m.versions].sort((a, b) => b.version - a.version)) {
-      out.push({ ref: `${m.name}@v${v.version}`, label: `${m.name} v${v.version}${v.lineage.dataset ? ` · ${v.lineage.dataset.name}@${v.lineage.dataset.version}` : ''}`, runId: v.runId, group: 'Registered models' });
+      out.push({
+        ref: `${m.name}@v${v.version}`,
+        label: `${m.name} v${v.version}${v.lineage.dataset ? ` · ${v.lineage.dataset.name}@${v.lineage.dataset.version}` : ''}`,
+        runId: v.runId,
+        group: 'Registered models',
+      });
     }
   }
   for (const r of runs) {

@@ -46,7 +46,10 @@ export function parseRoute(hash: string): Route {
     case 'runs':
       return arg ? { name: 'run', runId: arg } : runs(null);
     case 'compare': {
-      const ids = (query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const ids = (query.get('ids') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       return { name: 'compare', runIds: [...new Set(ids)] };
     }
     case 'datasets': {
@@ -61,7 +64,12 @@ export function parseRoute(hash: string): Route {
           datasetId: id,
           queue: query.get('queue') || (positions ? 'positions' : 'all'),
           value: query.get('value'),
-          positions: positions ? positions.split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 0) : null,
+          positions: positions
+            ? positions
+                .split(',')
+                .map(Number)
+                .filter((n) => Number.isInteger(n) && n >= 0)
+            : null,
           view: view === 'grid' || view === 'review' ? view : 'item',
         };
       }
@@ -91,7 +99,9 @@ export function parseRoute(hash: string): Route {
     case 'pipelines': {
       if (arg === undefined) return { name: 'pipelines' };
       const id = Number(segments[2]);
-      return arg === 'runs' && segments.length === 3 && Number.isInteger(id) && id > 0 ? { name: 'pipeline-run', pipelineRunId: id } : { name: 'not-found', hash };
+      return arg === 'runs' && segments.length === 3 && Number.isInteger(id) && id > 0
+        ? { name: 'pipeline-run', pipelineRunId: id }
+        : { name: 'not-found', hash };
     }
     default:
       return { name: 'not-found', hash };

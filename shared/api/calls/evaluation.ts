@@ -220,7 +220,10 @@ export const evaluationCalls = {
     /** For drift_share; default: the run's training dataset version. */
     driftReference: versionRef.optional(),
     mitigation: z
-      .object({ constraint: z.enum(['demographic_parity', 'true_positive_rate_parity', 'equalized_odds']).default('demographic_parity'), tolerance: z.number().gt(0).max(1).default(0.05) })
+      .object({
+        constraint: z.enum(['demographic_parity', 'true_positive_rate_parity', 'equalized_odds']).default('demographic_parity'),
+        tolerance: z.number().gt(0).max(1).default(0.05),
+      })
       .default({ constraint: 'demographic_parity', tolerance: 0.05 }),
     slices: z.object({ minCount: z.number().int().min(1).default(30), bins: z.number().int().min(2).max(20).default(4) }).default({ minCount: 30, bins: 4 }),
     engine: z.enum(['auto', ...ENGINES]).default('auto'),

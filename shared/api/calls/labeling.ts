@@ -3,7 +3,13 @@ import { datasetKey } from './keys';
 import type { DatasetVersionInfo } from '../../domain';
 import type { AgreementReport, AnnotationRecord, LabelingStatus, LabelSchema, QueueEntry, ReviewRecord } from '../../labeling/types';
 
-const box = z.object({ label: z.string().min(1), x: z.number().finite(), y: z.number().finite(), w: z.number().finite().min(0), h: z.number().finite().min(0) });
+const box = z.object({
+  label: z.string().min(1),
+  x: z.number().finite(),
+  y: z.number().finite(),
+  w: z.number().finite().min(0),
+  h: z.number().finite().min(0),
+});
 const annotationValue = z.object({ labels: z.array(z.string().min(1)).max(1000), boxes: z.array(box).max(10_000).optional() });
 
 export const queueFilter = z.discriminatedUnion('kind', [

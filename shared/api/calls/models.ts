@@ -101,8 +101,17 @@ export interface PredictResult {
   predictions: PredictionRow[];
 }
 
-const modelName = z.string().trim().min(1).max(200).refine((s) => !s.includes('@'), 'a model name cannot contain "@"');
-const alias = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'an alias starts with a letter and holds letters, digits, "-" or "_"');
+const modelName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((s) => !s.includes('@'), 'a model name cannot contain "@"');
+const alias = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'an alias starts with a letter and holds letters, digits, "-" or "_"');
 /** A run id, `name@alias` or `name@version`. */
 const modelRef = z.string().trim().min(1).max(300);
 

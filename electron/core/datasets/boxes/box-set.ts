@@ -26,7 +26,10 @@ const SLACK_PX = 0.01;
 
 /** A relative path that stays inside the folder it is joined to, with forward slashes; null if it would escape. */
 export function safeName(name: string): string | null {
-  const parts = name.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = name
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
   if (parts.length === 0 || /^[a-zA-Z]:/.test(name) || name.startsWith('/') || parts.some((p) => p === '..')) return null;
   return parts.join('/');
 }

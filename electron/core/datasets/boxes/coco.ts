@@ -37,7 +37,8 @@ export async function readCoco(file: string): Promise<BoxSet> {
   const categories = new Map<number, string>();
   const names = new Set<string>();
   (doc.categories as unknown[]).forEach((c, i) => {
-    if (!isObject(c) || typeof c.id !== 'number' || typeof c.name !== 'string' || c.name.trim() === '') throw new UserError(`${base}: categories[${i}] needs a numeric id and a name`);
+    if (!isObject(c) || typeof c.id !== 'number' || typeof c.name !== 'string' || c.name.trim() === '')
+      throw new UserError(`${base}: categories[${i}] needs a numeric id and a name`);
     // Label sets hold trimmed names; boxes must carry the same text.
     const name = c.name.trim();
     if (categories.has(c.id)) throw new UserError(`${base}: category id ${c.id} appears twice`);
@@ -50,7 +51,8 @@ export async function readCoco(file: string): Promise<BoxSet> {
   const seen = new Set<string>();
   const missing: string[] = [];
   (doc.images as unknown[]).forEach((r, i) => {
-    if (!isObject(r) || typeof r.id !== 'number' || typeof r.file_name !== 'string') throw new UserError(`${base}: images[${i}] needs a numeric id and a file_name`);
+    if (!isObject(r) || typeof r.id !== 'number' || typeof r.file_name !== 'string')
+      throw new UserError(`${base}: images[${i}] needs a numeric id and a file_name`);
     const record = r as unknown as CocoImage;
     if (images.has(record.id)) throw new UserError(`${base}: image id ${record.id} appears twice`);
     const name = safeName(record.file_name);
@@ -62,7 +64,9 @@ export async function readCoco(file: string): Promise<BoxSet> {
     images.set(record.id, { record, image: { name, file: found ?? '', width: 0, height: 0, boxes: [] } });
   });
   if (missing.length > 0) {
-    throw new UserError(`${base}: ${missing.length} image file(s) not found next to it or under images/: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+    throw new UserError(
+      `${base}: ${missing.length} image file(s) not found next to it or under images/: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
+    );
   }
 
   for (const { record, image } of images.values()) {
@@ -98,7 +102,14 @@ export function writeCoco(set: BoxSet): string {
   const annotations: object[] = [];
   set.images.forEach((img, i) => {
     for (const b of img.boxes) {
-      annotations.push({ id: annotations.length + 1, image_id: i + 1, category_id: categoryId.get(b.label), bbox: [b.x, b.y, b.w, b.h], area: b.w * b.h, iscrowd: 0 });
+      annotations.push({
+        id: annotations.length + 1,
+        image_id: i + 1,
+        category_id: categoryId.get(b.label),
+        bbox: [b.x, b.y, b.w, b.h],
+        area: b.w * b.h,
+        iscrowd: 0,
+      });
     }
   });
   return JSON.stringify({

@@ -19,7 +19,12 @@ export function readDataYaml(text: string, file: string): { names: string[] | nu
       if (!Number.isInteger(nc) || nc < 0) throw new UserError(`${file}: line ${i + 1}: nc must be a whole number`);
     } else if (key === 'names') {
       if (rest.startsWith('[')) names = flow(rest, '[', ']', file, i).map((s) => scalar(s, file, i));
-      else if (rest.startsWith('{')) names = indexed(flow(rest, '{', '}', file, i).map((s) => s.split(/:(.*)/s).map((p) => p.trim())), file, i);
+      else if (rest.startsWith('{'))
+        names = indexed(
+          flow(rest, '{', '}', file, i).map((s) => s.split(/:(.*)/s).map((p) => p.trim())),
+          file,
+          i,
+        );
       else if (rest !== '') throw new UserError(`${file}: line ${i + 1}: names must be a list`);
       else {
         const block: string[] = [];
@@ -29,7 +34,12 @@ export function readDataYaml(text: string, file: string): { names: string[] | nu
           if (item !== '') block.push(item);
         }
         if (block.every((b) => b.startsWith('-'))) names = block.map((b) => scalar(b.slice(1).trim(), file, i));
-        else names = indexed(block.map((b) => b.split(/:(.*)/s).map((p) => p.trim())), file, i);
+        else
+          names = indexed(
+            block.map((b) => b.split(/:(.*)/s).map((p) => p.trim())),
+            file,
+            i,
+          );
       }
     }
   }
@@ -53,7 +63,8 @@ function indexed(pairs: string[][], file: string, line: number): string[] {
   const out: string[] = [];
   for (const [k, v] of pairs) {
     const index = Number(k);
-    if (!Number.isInteger(index) || v === undefined || out[index] !== undefined) throw new UserError(`${file}: line ${line + 1}: names must map 0, 1, 2, … to class names`);
+    if (!Number.isInteger(index) || v === undefined || out[index] !== undefined)
+      throw new UserError(`${file}: line ${line + 1}: names must map 0, 1, 2, … to class names`);
     out[index] = scalar(v, file, line);
   }
   if (out.length !== pairs.length) throw new UserError(`${file}: line ${line + 1}: names must number classes 0 to ${pairs.length - 1} without gaps`);

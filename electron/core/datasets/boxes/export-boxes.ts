@@ -27,7 +27,12 @@ const EXPORT_ENTRIES: Record<BoxFormat, { marker: string; entries: string[] }> =
  * and renamed into place, so `out` is either the old folder or the whole new one; an existing
  * `out` must be empty or an earlier export of the same format.
  */
-export async function exportBoxes(deps: { db: Db; blobs: BlobStore; repo: DatasetRepo; tmpDir: string }, v: DatasetVersionInfo, format: BoxFormat, out: string): Promise<{ path: string; rows: number }> {
+export async function exportBoxes(
+  deps: { db: Db; blobs: BlobStore; repo: DatasetRepo; tmpDir: string },
+  v: DatasetVersionInfo,
+  format: BoxFormat,
+  out: string,
+): Promise<{ path: string; rows: number }> {
   const target = path.resolve(out);
   checkTarget(target, format);
   const set = await boxSetOf(deps, v, format);
@@ -75,10 +80,12 @@ async function boxSetOf({ db, blobs, repo }: { db: Db; blobs: BlobStore; repo: D
   const taken = new Map<string, string>();
   for (const [i, item] of items.entries()) {
     const name = item.name === null ? null : safeName(item.name);
-    if (name === null || item.fileHash === null) throw new UserError(`${ref}: item ${i + 1} (${item.name ?? 'no name'}) has no file name that stays inside the export folder`);
+    if (name === null || item.fileHash === null)
+      throw new UserError(`${ref}: item ${i + 1} (${item.name ?? 'no name'}) has no file name that stays inside the export folder`);
     // YOLO finds boxes by the name without extension, so a.png and a.jpg would share a label file.
     const key = format === 'yolo' ? labelNameOf(name) : name;
-    if (taken.has(key)) throw new UserError(`${ref}: "${taken.get(key)}" and "${name}" would be written to the same ${format === 'yolo' ? `labels/${key}` : `images/${name}`}`);
+    if (taken.has(key))
+      throw new UserError(`${ref}: "${taken.get(key)}" and "${name}" would be written to the same ${format === 'yolo' ? `labels/${key}` : `images/${name}`}`);
     taken.set(key, name);
     const file = blobs.pathOf(item.fileHash);
     const size = item.width !== null && item.height !== null ? { width: item.width, height: item.height } : await decodeImageSize(file, name);

@@ -14,7 +14,15 @@ import { readYolo } from './yolo';
  * Imports a COCO or YOLO folder as an images version whose items carry their boxes, and makes
  * its classes (in category order) the dataset's 'boxes' label set, all in one transaction.
  */
-export async function importBoxFolder(db: Db, blobs: BlobStore, repo: DatasetRepo, dir: string, found: BoxFolder, name: string, tmpDir: string): Promise<DatasetVersionInfo> {
+export async function importBoxFolder(
+  db: Db,
+  blobs: BlobStore,
+  repo: DatasetRepo,
+  dir: string,
+  found: BoxFolder,
+  name: string,
+  tmpDir: string,
+): Promise<DatasetVersionInfo> {
   const set: BoxSet = found.format === 'coco' ? await readCoco(found.file) : await readYolo(dir);
   // A rolled-back transaction takes the rows back but not the files put() wrote.
   const journal = new BlobJournal(tmpDir);
@@ -47,7 +55,12 @@ function write(db: Db, blobs: BlobStore, repo: DatasetRepo, dir: string, set: Bo
       source: dir,
       items,
     });
-    saveSchema(db, version.datasetId, 'boxes', set.classes.map((c) => previous.find((p) => p.name === c) ?? { name: c }));
+    saveSchema(
+      db,
+      version.datasetId,
+      'boxes',
+      set.classes.map((c) => previous.find((p) => p.name === c) ?? { name: c }),
+    );
     return version;
   })();
 }
@@ -62,7 +75,8 @@ function itemHasher(db: Db, datasetId: number | undefined): (fileHash: string, n
   const known = new Map<string, string>();
   const nameOf = db.prepare('SELECT name FROM items WHERE dataset_id = ? AND hash = ?').pluck();
   return (fileHash, name) => {
-    if (!known.has(fileHash)) known.set(fileHash, datasetId === undefined ? name : ((nameOf.get(datasetId, itemKey(fileHash)) as string | null | undefined) ?? name));
+    if (!known.has(fileHash))
+      known.set(fileHash, datasetId === undefined ? name : ((nameOf.get(datasetId, itemKey(fileHash)) as string | null | undefined) ?? name));
     return known.get(fileHash) === name ? fileHash : namedImageHash(fileHash, name);
   };
 }

@@ -15,7 +15,8 @@ export function jsonErrorPosition(text: string): { line: number; column: number 
     expect('"');
     while (text[i] !== '"') {
       if (i >= text.length || text.charCodeAt(i) < 0x20) fail();
-      if (text[i] === '\\') i += text[i + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)) ? 6 : '"\\/bfnrt'.includes(text[i + 1] ?? 'x') ? 2 : fail();
+      if (text[i] === '\\')
+        i += text[i + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)) ? 6 : '"\\/bfnrt'.includes(text[i + 1] ?? 'x') ? 2 : fail();
       else i++;
     }
     i++;

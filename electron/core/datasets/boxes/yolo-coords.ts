@@ -26,7 +26,7 @@ function solve(guess: number, f: (v: number) => number, target: number): number 
     const got = f(v);
     if (got === target) return v;
     const next = nextAfter(v, got < target);
-    if ((f(next) < target) !== (got < target) && f(next) !== target) return guess;
+    if (f(next) < target !== got < target && f(next) !== target) return guess;
     v = next;
   }
   return guess;

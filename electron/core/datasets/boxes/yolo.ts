@@ -21,12 +21,21 @@ export function readYoloClasses(dir: string): string[] {
     const { names, nc } = readDataYaml(readSmallText(path.join(dir, yamlName), yamlName), yamlName);
     if (names !== null) {
       if (nc !== null && nc !== names.length) throw new UserError(`${yamlName}: nc is ${nc} but names lists ${names.length} classes`);
-      return checkNames(names.map((n) => n.trim()), yamlName);
+      return checkNames(
+        names.map((n) => n.trim()),
+        yamlName,
+      );
     }
   }
   const txt = path.join(dir, 'classes.txt');
   if (!fs.existsSync(txt)) throw new UserError(`${dir}: no class names (data.yaml with names:, or classes.txt)`);
-  return checkNames(readSmallText(txt, 'classes.txt').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''), 'classes.txt');
+  return checkNames(
+    readSmallText(txt, 'classes.txt')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== ''),
+    'classes.txt',
+  );
 }
 
 /** A YOLO folder: images/ (sub-folders allowed), labels/ mirroring it, class names. */
@@ -47,7 +56,8 @@ export async function readYolo(dir: string): Promise<BoxSet> {
     const file = path.join(dir, 'images', name);
     const image: BoxImage = { name, file, ...(await decodeImageSize(file, name)), boxes: [] };
     const labelFile = path.join(dir, 'labels', labelNameOf(name));
-    if (fs.existsSync(labelFile)) image.boxes = parseLabels(readSmallText(labelFile, `labels/${labelNameOf(name)}`), `labels/${labelNameOf(name)}`, classes, image);
+    if (fs.existsSync(labelFile))
+      image.boxes = parseLabels(readSmallText(labelFile, `labels/${labelNameOf(name)}`), `labels/${labelNameOf(name)}`, classes, image);
     images.push(image);
   }
   return { classes, images };

@@ -1,11 +1,7 @@
 // A tiny document model so the model card comes out as both Markdown and HTML from one source.
 
 export type Block =
-  | { h: string }
-  | { p: string }
-  | { list: string[] }
-  | { table: { head: string[]; rows: string[][] } }
-  | { code: { lang: string; text: string } };
+  { h: string } | { p: string } | { list: string[] } | { table: { head: string[]; rows: string[][] } } | { code: { lang: string; text: string } };
 
 export function toMarkdown(title: string, blocks: Block[]): string {
   const out = [`# ${title}`, ''];
@@ -27,7 +23,9 @@ function esc(s: string): string {
 
 /** Inline `code` and _emphasis_ as in the Markdown; everything else escaped. */
 function inline(s: string): string {
-  return esc(s).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/(^|\s)_([^_]+)_(?=\s|$|[.,;:])/g, '$1<em>$2</em>');
+  return esc(s)
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/(^|\s)_([^_]+)_(?=\s|$|[.,;:])/g, '$1<em>$2</em>');
 }
 
 export function toHtml(title: string, blocks: Block[]): string {

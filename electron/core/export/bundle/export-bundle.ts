@@ -43,9 +43,10 @@ export async function exportBundle(d: BundleDeps, ref: string, out: string): Pro
       input: ONNX_INPUT_NAME,
       output: ONNX_OUTPUT_NAME,
       opset: OPSET,
-      input_description: spec.kind === 'tabular'
-        ? `float32 [batch, ${spec.width}]: the features of preprocessing.json in order, numeric ones raw, categorical ones one-hot`
-        : `float32 [batch, ${spec.height}, ${spec.width}, ${spec.channels}] (NHWC): raw pixel values 0-255`,
+      input_description:
+        spec.kind === 'tabular'
+          ? `float32 [batch, ${spec.width}]: the features of preprocessing.json in order, numeric ones raw, categorical ones one-hot`
+          : `float32 [batch, ${spec.height}, ${spec.width}, ${spec.channels}] (NHWC): raw pixel values 0-255`,
     };
   } catch (err) {
     // The rest of the bundle is still useful; the manifest says why ONNX is missing.
@@ -77,7 +78,16 @@ export async function exportBundle(d: BundleDeps, ref: string, out: string): Pro
     ['model-card.html', Buffer.from(card.html)],
     ['README.md', Buffer.from(bundleReadme(source.label, spec, { classes: source.classes, onnx }))],
     // The latest evaluation in full (metrics, gates, fairness, drift), for whoever trusts the model next.
-    ...(gate?.report ? [[EVALUATION_FILE, Buffer.from(JSON.stringify({ evaluationId: gate.evaluationId, evaluatedAt: gate.evaluatedAt, status: gate.status, report: gate.report }, null, 2) + '\n')] as [string, Uint8Array]] : []),
+    ...(gate?.report
+      ? [
+          [
+            EVALUATION_FILE,
+            Buffer.from(
+              JSON.stringify({ evaluationId: gate.evaluationId, evaluatedAt: gate.evaluatedAt, status: gate.status, report: gate.report }, null, 2) + '\n',
+            ),
+          ] as [string, Uint8Array],
+        ]
+      : []),
   ]);
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,

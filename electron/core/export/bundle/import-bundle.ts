@@ -38,7 +38,8 @@ export async function importBundle(d: BundleDeps, file: string, name: string, de
       listed.set(p, entry);
       if (!zip.has(p)) throw bad(`"${p}" is listed in ${MANIFEST_FILE} but missing from the zip`);
       // Sizes are compared before anything is inflated, checksums as each file is.
-      if (zip.declaredSize(p) !== entry.size) throw bad(`checksum mismatch for "${p}": the manifest says ${String(entry.size)} bytes, the zip's directory ${zip.declaredSize(p)}`);
+      if (zip.declaredSize(p) !== entry.size)
+        throw bad(`checksum mismatch for "${p}": the manifest says ${String(entry.size)} bytes, the zip's directory ${zip.declaredSize(p)}`);
     }
     const extra = zip.names().filter((p) => p !== MANIFEST_FILE && !listed.has(p));
     if (extra.length) throw bad(`files not listed in ${MANIFEST_FILE}: ${extra.join(', ')}`);
@@ -46,7 +47,9 @@ export async function importBundle(d: BundleDeps, file: string, name: string, de
     for (const [p, entry] of listed) {
       const data = await zip.read(p);
       if (data.byteLength !== entry.size || sha256(data) !== entry.sha256) {
-        throw bad(`checksum mismatch for "${p}": the manifest says sha256 ${entry.sha256} (${entry.size} bytes), the file has ${sha256(data)} (${data.byteLength} bytes)`);
+        throw bad(
+          `checksum mismatch for "${p}": the manifest says sha256 ${entry.sha256} (${entry.size} bytes), the file has ${sha256(data)} (${data.byteLength} bytes)`,
+        );
       }
       files.set(p, data);
     }
@@ -91,7 +94,8 @@ export async function importBundle(d: BundleDeps, file: string, name: string, de
 /** manifest.json, inflated first and alone (within a size a manifest never needs), and its format checked. */
 async function readManifest(zip: ZipReader, bad: (msg: string) => UserError): Promise<{ manifest: BundleManifest; raw: Buffer }> {
   if (!zip.has(MANIFEST_FILE)) throw bad(`no ${MANIFEST_FILE}; not a Cairn model bundle`);
-  if (zip.declaredSize(MANIFEST_FILE) > MAX_MANIFEST_BYTES) throw bad(`${MANIFEST_FILE} is larger than ${MAX_MANIFEST_BYTES / 1024 ** 2} MiB; not a Cairn model bundle`);
+  if (zip.declaredSize(MANIFEST_FILE) > MAX_MANIFEST_BYTES)
+    throw bad(`${MANIFEST_FILE} is larger than ${MAX_MANIFEST_BYTES / 1024 ** 2} MiB; not a Cairn model bundle`);
   const raw = await zip.read(MANIFEST_FILE);
   let manifest: BundleManifest;
   try {

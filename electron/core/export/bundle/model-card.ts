@@ -67,7 +67,13 @@ function dataBlocks(f: CardFacts, report: Partial<EvaluationReport> | null): Blo
       rows.push(['Validated on', 'its validation rows', String(tr.validationRows), '']);
     }
   }
-  if (report?.data) rows.push(['Evaluated on', report.split && report.split !== 'all' ? `\`${report.split}\` part of ${report.data.label}` : `all of ${report.data.label}`, String(report.data.rows), '']);
+  if (report?.data)
+    rows.push([
+      'Evaluated on',
+      report.split && report.split !== 'all' ? `\`${report.split}\` part of ${report.data.label}` : `all of ${report.data.label}`,
+      String(report.data.rows),
+      '',
+    ]);
   if (!rows.length) return [{ p: 'Not recorded.' }];
   return [{ table: { head: ['Role', 'Data', 'Rows', 'Hash'], rows } }];
 }
@@ -101,7 +107,12 @@ function gateBlocks(f: CardFacts, report: Partial<EvaluationReport> | null): Blo
   if (!f.gate) return [{ p: 'A run, not a registered version: no evaluation is tied to it.' }];
   const out: Block[] = [{ p: `${GATE_HEADINGS[f.gate.status]}: ${f.gate.message}.` }];
   if (report?.gates?.length) {
-    out.push({ table: { head: ['Gate', 'Value', 'Result'], rows: report.gates.map((g) => [`\`${g.expression}\``, fmt(g.value), g.passed ? 'passed' : `failed${g.reason ? ` (${g.reason})` : ''}`]) } });
+    out.push({
+      table: {
+        head: ['Gate', 'Value', 'Result'],
+        rows: report.gates.map((g) => [`\`${g.expression}\``, fmt(g.value), g.passed ? 'passed' : `failed${g.reason ? ` (${g.reason})` : ''}`]),
+      },
+    });
   }
   return out;
 }
@@ -117,7 +128,9 @@ function fairnessBlocks(report: Partial<EvaluationReport> | null): Block[] {
           String(c.groups.length),
           fmt(c.demographicParityDifference.between_groups),
           fmt(c.equalizedOddsDifference.between_groups),
-          c.fourFifths.passes ? `passes (${fmt(c.fourFifths.ratio)})` : `fails (${fmt(c.fourFifths.ratio)}; adversely impacted: ${c.fourFifths.adverselyImpacted.join(', ') || 'none'})`,
+          c.fourFifths.passes
+            ? `passes (${fmt(c.fourFifths.ratio)})`
+            : `fails (${fmt(c.fourFifths.ratio)}; adversely impacted: ${c.fourFifths.adverselyImpacted.join(', ') || 'none'})`,
         ]),
       },
     },
@@ -130,14 +143,22 @@ function limitations(f: CardFacts, report: Partial<EvaluationReport> | null): st
     `It only knows the ${f.source.classes.length} classes above; every input gets one of them, however unlike the training data it is.`,
     'Its metrics come from the same dataset it was trained on; they say little about data from elsewhere or later (watch drift).',
   ];
-  if (!report) out.push('No evaluation yet: the only numbers are the training run\'s own.');
-  if (report?.trainingOverlap) out.push(`_Evaluated on training data:_ ${report.trainingOverlap} of ${report.data?.rows ?? '?'} evaluated rows were rows the model was trained on, so these metrics overstate how it does on new data.`);
+  if (!report) out.push("No evaluation yet: the only numbers are the training run's own.");
+  if (report?.trainingOverlap)
+    out.push(
+      `_Evaluated on training data:_ ${report.trainingOverlap} of ${report.data?.rows ?? '?'} evaluated rows were rows the model was trained on, so these metrics overstate how it does on new data.`,
+    );
   for (const w of report?.warnings ?? []) out.push(w);
-  if (report?.drift?.datasetDrift) out.push(`The evaluated data drifted from the training data: ${report.drift.numberOfDriftedColumns} of ${report.drift.numberOfColumns} columns.`);
-  out.push(f.spec.kind === 'tabular'
-    ? 'Missing numeric values are replaced by the training mean; unseen or missing categories encode as all zeros.'
-    : 'Images are stretched to the input size without keeping the aspect ratio; other resizers (PIL, OpenCV) give slightly different pixels than Cairn\'s (libvips).');
-  out.push(f.onnx.included ? `\`${f.onnx.file}\` folds the numeric scaling into the graph; see README.md for its exact input.` : `No ONNX file: ${f.onnx.reason}`);
+  if (report?.drift?.datasetDrift)
+    out.push(`The evaluated data drifted from the training data: ${report.drift.numberOfDriftedColumns} of ${report.drift.numberOfColumns} columns.`);
+  out.push(
+    f.spec.kind === 'tabular'
+      ? 'Missing numeric values are replaced by the training mean; unseen or missing categories encode as all zeros.'
+      : "Images are stretched to the input size without keeping the aspect ratio; other resizers (PIL, OpenCV) give slightly different pixels than Cairn's (libvips).",
+  );
+  out.push(
+    f.onnx.included ? `\`${f.onnx.file}\` folds the numeric scaling into the graph; see README.md for its exact input.` : `No ONNX file: ${f.onnx.reason}`,
+  );
   return out;
 }
 
@@ -152,7 +173,9 @@ function lineageList(f: CardFacts): string[] {
   if (f.source.model) out.push(`Registered as ${f.source.label}`);
   for (const m of f.aliasMoves) {
     const why = m.reason ? `: "${m.reason}"` : '';
-    out.push(`Alias \`${m.alias}\` moved here ${when(m.movedAt)}${m.previousVersion !== null ? ` from v${m.previousVersion}` : ''}${m.override ? ' as an override of the quality gates' : ''}${why}`);
+    out.push(
+      `Alias \`${m.alias}\` moved here ${when(m.movedAt)}${m.previousVersion !== null ? ` from v${m.previousVersion}` : ''}${m.override ? ' as an override of the quality gates' : ''}${why}`,
+    );
   }
   return out;
 }
@@ -173,12 +196,15 @@ function trainingList(f: CardFacts): string[] {
 
 function blocks(f: CardFacts): Block[] {
   const report = (f.gate?.report ?? null) as Partial<EvaluationReport> | null;
-  const input = f.spec.kind === 'tabular'
-    ? `a table row with the columns ${f.spec.features.map((x) => `\`${x.name}\``).join(', ')}`
-    : `an image, resized to ${f.spec.width}x${f.spec.height} with ${f.spec.channels === 1 ? 'one (grayscale) channel' : 'three (RGB) channels'}`;
+  const input =
+    f.spec.kind === 'tabular'
+      ? `a table row with the columns ${f.spec.features.map((x) => `\`${x.name}\``).join(', ')}`
+      : `an image, resized to ${f.spec.width}x${f.spec.height} with ${f.spec.channels === 1 ? 'one (grayscale) channel' : 'three (RGB) channels'}`;
   const aliases = [...new Set(f.aliasMoves.map((m) => m.alias))];
   return [
-    { p: `${f.source.label}: a classifier of ${f.source.classes.length} classes (${f.source.classes.map((c) => `\`${c}\``).join(', ')}) trained on ${datasetRef(f.source.lineage)}${aliases.length ? `; aliases moved here: ${aliases.join(', ')}` : ''}.` },
+    {
+      p: `${f.source.label}: a classifier of ${f.source.classes.length} classes (${f.source.classes.map((c) => `\`${c}\``).join(', ')}) trained on ${datasetRef(f.source.lineage)}${aliases.length ? `; aliases moved here: ${aliases.join(', ')}` : ''}.`,
+    },
     { h: 'Intended use' },
     ...(f.description ? [{ p: f.description }] : []),
     { p: '_Edit this section: what the model is for, who uses it, on which data, and what it must not be used for._' },

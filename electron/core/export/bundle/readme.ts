@@ -123,10 +123,12 @@ export function bundleReadme(label: string, spec: PreprocessingSpec, manifest: P
     'Exported by Cairn. Files:',
     '',
     '- `model/model.json`, `model/weights.bin`: the TensorFlow.js layers model (takes preprocessed input)',
-    onnx.included ? '- `model.onnx`: the same model for ONNX Runtime, with the numeric scaling folded in (takes raw values)' : `- no \`model.onnx\`: ${onnx.reason}`,
+    onnx.included
+      ? '- `model.onnx`: the same model for ONNX Runtime, with the numeric scaling folded in (takes raw values)'
+      : `- no \`model.onnx\`: ${onnx.reason}`,
     '- `preprocessing.json`: how raw data becomes the model input, as fitted on the training split',
     '- `model-card.md`, `model-card.html`: what the model is, how it was trained, its metrics and limits',
-    '- `manifest.json`: the sha256 and size of every file, the classes and the model\'s source',
+    "- `manifest.json`: the sha256 and size of every file, the classes and the model's source",
     '',
     `Outputs are probabilities over the classes in this order: ${manifest.classes.map((c) => `\`${c}\``).join(', ')}.`,
     '',
@@ -140,7 +142,7 @@ export function bundleReadme(label: string, spec: PreprocessingSpec, manifest: P
     python.trimEnd(),
     '```',
     '',
-    spec.kind === 'image' ? 'PIL\'s resize differs slightly from Cairn\'s (libvips); images already at the model size give identical input.\n' : '',
+    spec.kind === 'image' ? "PIL's resize differs slightly from Cairn's (libvips); images already at the model size give identical input.\n" : '',
     '## JavaScript (TensorFlow.js)',
     '',
     '```js',

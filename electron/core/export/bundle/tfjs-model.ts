@@ -25,18 +25,21 @@ export async function loadLayersModelFromBytes(modelJson: Uint8Array, weights: U
   } catch (err) {
     throw new UserError(`${what} is not valid JSON: ${(err as Error).message}`);
   }
-  if (!json || typeof json !== 'object' || !json.modelTopology || typeof json.modelTopology !== 'object') throw new UserError(`${what} has no modelTopology; it is not a tfjs layers model`);
+  if (!json || typeof json !== 'object' || !json.modelTopology || typeof json.modelTopology !== 'object')
+    throw new UserError(`${what} has no modelTopology; it is not a tfjs layers model`);
   const weightSpecs = json.weightSpecs ?? (json.weightsManifest ?? []).flatMap((g) => g.weights);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
   try {
-    return await tf.loadLayersModel(tf.io.fromMemory({
-      modelTopology: json.modelTopology as object,
-      weightSpecs,
-      weightData,
-      format: json.format,
-      generatedBy: json.generatedBy,
-      convertedBy: json.convertedBy,
-    }));
+    return await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology as object,
+        weightSpecs,
+        weightData,
+        format: json.format,
+        generatedBy: json.generatedBy,
+        convertedBy: json.convertedBy,
+      }),
+    );
   } catch (err) {
     throw new UserError(`${what} could not be loaded as a tfjs layers model: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -29,7 +29,11 @@ export async function writeZip(file: string, entries: [string, Uint8Array][], sc
     try {
       await new Promise<void>((resolve, reject) => {
         const out = fs.createWriteStream(tmp);
-        zip.outputStream.on('error', reject).pipe(out).on('error', reject).on('finish', () => resolve());
+        zip.outputStream
+          .on('error', reject)
+          .pipe(out)
+          .on('error', reject)
+          .on('finish', () => resolve());
       });
       fs.renameSync(tmp, file);
     } catch (err) {
@@ -82,14 +86,20 @@ export class ZipReader {
           const name = (entry.fileName as unknown as Buffer).toString('utf8');
           const why = unsafeEntryName(name);
           if (why) return fail(new UserError(`${file}: unsafe entry "${name}": it ${why}; refusing the bundle`));
-          if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) return fail(new UserError(`${file}: entry "${name}" is a symbolic link; refusing the bundle`));
+          if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK)
+            return fail(new UserError(`${file}: entry "${name}" is a symbolic link; refusing the bundle`));
           if (name.endsWith('/')) return zip.readEntry();
           if (entries.has(name)) return fail(new UserError(`${file}: entry "${name}" appears twice`));
           if (entries.size >= MAX_ENTRIES) return fail(new UserError(`${file}: more than ${MAX_ENTRIES} entries; refusing the bundle`));
           total += entry.uncompressedSize;
-          if (total > limits.bundleBytes) return fail(new UserError(`${file}: the bundle unpacks to more than ${formatBytes(limits.bundleBytes)} (CAIRN_MAX_BUNDLE_MB raises the limit)`));
+          if (total > limits.bundleBytes)
+            return fail(new UserError(`${file}: the bundle unpacks to more than ${formatBytes(limits.bundleBytes)} (CAIRN_MAX_BUNDLE_MB raises the limit)`));
           if (entry.uncompressedSize > limits.ratioGraceBytes && entry.uncompressedSize > limits.bundleRatio * entry.compressedSize) {
-            return fail(new UserError(`${file}: entry "${name}" unpacks to more than ${limits.bundleRatio} times its packed size, like a zip bomb (CAIRN_MAX_BUNDLE_RATIO raises the limit)`));
+            return fail(
+              new UserError(
+                `${file}: entry "${name}" unpacks to more than ${limits.bundleRatio} times its packed size, like a zip bomb (CAIRN_MAX_BUNDLE_RATIO raises the limit)`,
+              ),
+            );
           }
           entries.set(name, entry);
           zip.readEntry();
@@ -121,7 +131,8 @@ export class ZipReader {
   read(name: string): Promise<Buffer> {
     const entry = this.entries.get(name);
     if (!entry) return Promise.reject(new UserError(`${this.file}: no entry "${name}"`));
-    const damaged = (err: unknown) => new UserError(`${this.file}: entry "${name}" is damaged or not the size its header declares (${(err as Error).message}); refusing the bundle`);
+    const damaged = (err: unknown) =>
+      new UserError(`${this.file}: entry "${name}" is damaged or not the size its header declares (${(err as Error).message}); refusing the bundle`);
     return new Promise((resolve, reject) => {
       this.zip.openReadStream(entry, (err, stream) => {
         if (err) return reject(damaged(err));

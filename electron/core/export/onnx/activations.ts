@@ -10,8 +10,20 @@ const SELU_GAMMA = 1.0507009873554805;
 
 /** Names of the activations exportActivation maps (tfjs serialized names). */
 export const SUPPORTED_ACTIVATIONS = [
-  'linear', 'relu', 'relu6', 'sigmoid', 'tanh', 'softmax', 'logSoftmax', 'elu', 'selu',
-  'softplus', 'softsign', 'hardSigmoid', 'swish', 'mish',
+  'linear',
+  'relu',
+  'relu6',
+  'sigmoid',
+  'tanh',
+  'softmax',
+  'logSoftmax',
+  'elu',
+  'selu',
+  'softplus',
+  'softsign',
+  'hardSigmoid',
+  'swish',
+  'mish',
 ] as const;
 
 /**
@@ -21,18 +33,30 @@ export const SUPPORTED_ACTIVATIONS = [
 export function emitActivation(g: GraphBuilder, activation: string, input: string, layout: Layout, base: string): string | null {
   const channelAxis = layout === 'nchw' ? 1 : -1;
   switch (activation) {
-    case 'linear': return input;
-    case 'relu': return g.node('Relu', [input], {}, `${base}_relu`);
-    case 'relu6': return clip(g, input, 0, 6, base);
-    case 'sigmoid': return g.node('Sigmoid', [input], {}, `${base}_sigmoid`);
-    case 'tanh': return g.node('Tanh', [input], {}, `${base}_tanh`);
-    case 'softmax': return g.node('Softmax', [input], { axis: channelAxis }, `${base}_softmax`);
-    case 'logSoftmax': return g.node('LogSoftmax', [input], { axis: channelAxis }, `${base}_logsoftmax`);
-    case 'elu': return g.node('Elu', [input], { alpha: { float: 1 } }, `${base}_elu`);
-    case 'selu': return g.node('Selu', [input], { alpha: { float: SELU_ALPHA }, gamma: { float: SELU_GAMMA } }, `${base}_selu`);
-    case 'softplus': return g.node('Softplus', [input], {}, `${base}_softplus`);
-    case 'softsign': return g.node('Softsign', [input], {}, `${base}_softsign`);
-    case 'hardSigmoid': return g.node('HardSigmoid', [input], { alpha: { float: 0.2 }, beta: { float: 0.5 } }, `${base}_hardsigmoid`);
+    case 'linear':
+      return input;
+    case 'relu':
+      return g.node('Relu', [input], {}, `${base}_relu`);
+    case 'relu6':
+      return clip(g, input, 0, 6, base);
+    case 'sigmoid':
+      return g.node('Sigmoid', [input], {}, `${base}_sigmoid`);
+    case 'tanh':
+      return g.node('Tanh', [input], {}, `${base}_tanh`);
+    case 'softmax':
+      return g.node('Softmax', [input], { axis: channelAxis }, `${base}_softmax`);
+    case 'logSoftmax':
+      return g.node('LogSoftmax', [input], { axis: channelAxis }, `${base}_logsoftmax`);
+    case 'elu':
+      return g.node('Elu', [input], { alpha: { float: 1 } }, `${base}_elu`);
+    case 'selu':
+      return g.node('Selu', [input], { alpha: { float: SELU_ALPHA }, gamma: { float: SELU_GAMMA } }, `${base}_selu`);
+    case 'softplus':
+      return g.node('Softplus', [input], {}, `${base}_softplus`);
+    case 'softsign':
+      return g.node('Softsign', [input], {}, `${base}_softsign`);
+    case 'hardSigmoid':
+      return g.node('HardSigmoid', [input], { alpha: { float: 0.2 }, beta: { float: 0.5 } }, `${base}_hardsigmoid`);
     case 'swish': {
       const s = g.node('Sigmoid', [input], {}, `${base}_swish_sigmoid`);
       return g.node('Mul', [input, s], {}, `${base}_swish`);
@@ -42,7 +66,8 @@ export function emitActivation(g: GraphBuilder, activation: string, input: strin
       const t = g.node('Tanh', [sp], {}, `${base}_mish_tanh`);
       return g.node('Mul', [input, t], {}, `${base}_mish`);
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 

@@ -80,11 +80,16 @@ export function exportOnnx(model: tf.LayersModel, opts: OnnxExportOptions = {}):
   }
   g.finish(flow.name, ONNX_OUTPUT_NAME);
 
-  return encodeModel(g, { name: ONNX_INPUT_NAME, dims: inputShape }, { name: ONNX_OUTPUT_NAME, dims: outputShape }, {
-    graphName: opts.graphName ?? model.name,
-    producerName: 'Cairn',
-    producerVersion: opts.producerVersion,
-    docString: `Exported from a tfjs ${model.getClassName()} by Cairn. Input '${ONNX_INPUT_NAME}' [${[BATCH_DIM, ...inputShape].join(', ')}]${inputShape.length === 3 ? ' (NHWC)' : ''}, output '${ONNX_OUTPUT_NAME}' [${[BATCH_DIM, ...outputShape].join(', ')}].`,
-    metadata: { ...metadata, ...opts.metadata },
-  });
+  return encodeModel(
+    g,
+    { name: ONNX_INPUT_NAME, dims: inputShape },
+    { name: ONNX_OUTPUT_NAME, dims: outputShape },
+    {
+      graphName: opts.graphName ?? model.name,
+      producerName: 'Cairn',
+      producerVersion: opts.producerVersion,
+      docString: `Exported from a tfjs ${model.getClassName()} by Cairn. Input '${ONNX_INPUT_NAME}' [${[BATCH_DIM, ...inputShape].join(', ')}]${inputShape.length === 3 ? ' (NHWC)' : ''}, output '${ONNX_OUTPUT_NAME}' [${[BATCH_DIM, ...outputShape].join(', ')}].`,
+      metadata: { ...metadata, ...opts.metadata },
+    },
+  );
 }

@@ -20,14 +20,28 @@ type Config = Record<string, unknown>;
 const INFERENCE_IDENTITY = new Set(['Dropout', 'AlphaDropout', 'GaussianDropout', 'GaussianNoise']);
 
 export const SUPPORTED_LAYERS = [
-  'InputLayer', 'Dense', 'Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'Flatten', 'BatchNormalization',
-  'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', ...INFERENCE_IDENTITY,
+  'InputLayer',
+  'Dense',
+  'Conv2D',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'Flatten',
+  'BatchNormalization',
+  'Activation',
+  'ReLU',
+  'LeakyReLU',
+  'ELU',
+  'Softmax',
+  ...INFERENCE_IDENTITY,
 ] as const;
 
 class LayerContext {
   readonly config: Config;
   readonly className: string;
-  constructor(readonly layer: tf.layers.Layer, readonly g: GraphBuilder) {
+  constructor(
+    readonly layer: tf.layers.Layer,
+    readonly g: GraphBuilder,
+  ) {
     this.className = layer.getClassName();
     this.config = layer.getConfig() as Config;
   }
@@ -118,9 +132,18 @@ function conv2d(c: LayerContext, flow: Flow): Flow {
   const oihw = tf.tidy(() => tf.transpose(kernel, [3, 2, 0, 1]).dataSync());
   const inputs = [x.name, c.g.floats(`${c.layer.name}_kernel`, [filters, kin, kh, kw], oihw)];
   if (c.config.useBias !== false) inputs.push(c.g.floats(`${c.layer.name}_bias`, [filters], c.weight('bias').dataSync()));
-  const out = c.g.node('Conv', inputs, {
-    kernel_shape: [kh, kw], strides, pads: [top, left, bottom, right], dilations: [1, 1], group: 1,
-  }, `${c.layer.name}_conv`);
+  const out = c.g.node(
+    'Conv',
+    inputs,
+    {
+      kernel_shape: [kh, kw],
+      strides,
+      pads: [top, left, bottom, right],
+      dilations: [1, 1],
+      group: 1,
+    },
+    `${c.layer.name}_conv`,
+  );
   return c.activation({ name: out, layout: 'nchw', shape: [info.outHeight, info.outWidth, filters] }, c.config.activation);
 }
 
@@ -158,7 +181,10 @@ function batchNorm(c: LayerContext, flow: Flow): Flow {
   const w = c.weights();
   const vec = (name: string, fallback: number) => w.get(name)?.dataSync() ?? new Float32Array(channels).fill(fallback);
   const params = [
-    ['scale', vec('gamma', 1)], ['bias', vec('beta', 0)], ['mean', c.weight('moving_mean').dataSync()], ['var', c.weight('moving_variance').dataSync()],
+    ['scale', vec('gamma', 1)],
+    ['bias', vec('beta', 0)],
+    ['mean', c.weight('moving_mean').dataSync()],
+    ['var', c.weight('moving_variance').dataSync()],
   ] as const;
   const inputs = [x.name, ...params.map(([n, v]) => c.g.floats(`${c.layer.name}_${n}`, [channels], v))];
   // Set epsilon explicitly: tfjs defaults to 1e-3, ONNX to 1e-5.
@@ -171,14 +197,22 @@ export function emitLayer(layer: tf.layers.Layer, g: GraphBuilder, flow: Flow): 
   const c = new LayerContext(layer, g);
   if (INFERENCE_IDENTITY.has(c.className)) return flow;
   switch (c.className) {
-    case 'InputLayer': return flow;
-    case 'Dense': return dense(c, flow);
-    case 'Conv2D': return conv2d(c, flow);
-    case 'MaxPooling2D': return pool2d(c, flow, 'MaxPool');
-    case 'AveragePooling2D': return pool2d(c, flow, 'AveragePool');
-    case 'Flatten': return flatten(c, flow);
-    case 'BatchNormalization': return batchNorm(c, flow);
-    case 'Activation': return c.activation(flow, c.config.activation);
+    case 'InputLayer':
+      return flow;
+    case 'Dense':
+      return dense(c, flow);
+    case 'Conv2D':
+      return conv2d(c, flow);
+    case 'MaxPooling2D':
+      return pool2d(c, flow, 'MaxPool');
+    case 'AveragePooling2D':
+      return pool2d(c, flow, 'AveragePool');
+    case 'Flatten':
+      return flatten(c, flow);
+    case 'BatchNormalization':
+      return batchNorm(c, flow);
+    case 'Activation':
+      return c.activation(flow, c.config.activation);
     case 'ReLU': {
       const max = c.config.maxValue;
       if (max === null || max === undefined) return { ...flow, name: g.node('Relu', [flow.name], {}, `${layer.name}_relu`) };
@@ -190,7 +224,7 @@ export function emitLayer(layer: tf.layers.Layer, g: GraphBuilder, flow: Flow): 
     case 'ELU':
       return { ...flow, name: g.node('Elu', [flow.name], { alpha: { float: Number(c.config.alpha ?? 1) } }, `${layer.name}_elu`) };
     case 'Softmax': {
-      const axis = Array.isArray(c.config.axis) && c.config.axis.length === 1 ? c.config.axis[0] : c.config.axis ?? -1;
+      const axis = Array.isArray(c.config.axis) && c.config.axis.length === 1 ? c.config.axis[0] : (c.config.axis ?? -1);
       if (axis !== -1 && axis !== flow.shape.length) c.fail(`axis ${JSON.stringify(c.config.axis)} is not supported (only the last axis)`);
       return c.activation(flow, 'softmax');
     }

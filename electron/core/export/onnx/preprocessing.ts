@@ -55,7 +55,9 @@ export function foldPreprocessing(g: GraphBuilder, spec: PreprocessingSpec, inpu
     `[batch, ${spec.width}] floats in feature order;`,
     numeric.length ? `numeric features raw (a missing value: pass the column mean ${'→'} 0 after standardizing): ${numeric.join(', ')};` : '',
     categorical.length ? `categorical features one-hot (unseen or missing: all zeros), not folded: ${categorical.join(', ')}` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   if (numeric.length === 0) return { name: input, description };
   const meanName = g.floats('preprocess_mean', [spec.width], mean);
   const stdName = g.floats('preprocess_std', [spec.width], std);

@@ -15,7 +15,6 @@ export type NodeProto = OnnxNs.INodeProto;
 export type TensorProto = OnnxNs.ITensorProto;
 export type ModelProto = OnnxNs.IModelProto;
 
-
 // Enum values from onnx.proto, written out so nothing depends on the generated enums at runtime.
 const ATTR = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 } as const;
 const DTYPE = { FLOAT: 1, INT64: 7 } as const;

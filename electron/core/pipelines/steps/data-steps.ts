@@ -28,7 +28,9 @@ export async function importStep(env: StepEnv<'import'>): Promise<StepResult> {
     addedRows = info.latest.rows;
   }
   const v = deps.datasets.repo.versionById(versionId);
-  env.log(`${trigger.file}: ${addedRows} rows ${existing && step.mode === 'append' ? `appended to ${versionLabel(deps, existing.latest)}` : 'imported'} as ${versionLabel(deps, v)} (${v.rows} rows)`);
+  env.log(
+    `${trigger.file}: ${addedRows} rows ${existing && step.mode === 'append' ? `appended to ${versionLabel(deps, existing.latest)}` : 'imported'} as ${versionLabel(deps, v)} (${v.rows} rows)`,
+  );
   return { status: 'succeeded', outputs: { versionId, dataset: spec.dataset, version: v.version, rows: v.rows, addedRows, file: trigger.file } };
 }
 
@@ -50,7 +52,13 @@ export async function qualityStep(env: StepEnv<'quality'>): Promise<StepResult> 
   });
   for (const f of report.findings) env.log(`${f.severity}: ${f.message}`);
   const failed = gates.filter((g) => !g.passed);
-  const outputs = { version: versionLabel(deps, v), rows: report.rows, ...measured, gates, findings: report.findings.map((f) => ({ kind: f.kind, severity: f.severity, message: f.message })) };
+  const outputs = {
+    version: versionLabel(deps, v),
+    rows: report.rows,
+    ...measured,
+    gates,
+    findings: report.findings.map((f) => ({ kind: f.kind, severity: f.severity, message: f.message })),
+  };
   if (failed.length === 0) return { status: 'succeeded', outputs };
   const reason = `data quality of ${versionLabel(deps, v)}: ${failed.map((g) => `${g.metric} ${fmt(g.value)} > ${g.max}`).join(', ')}`;
   return { status: 'gate_failed', outputs, decision: { decision: 'stopped', reason } };
@@ -62,7 +70,9 @@ export async function driftStep(env: StepEnv<'drift'>): Promise<StepResult> {
   const champion = currentChampion(deps, spec.model);
   const trained = champion?.lineage.dataset;
   if (!champion || !trained) {
-    env.log(champion ? `${champion.label}'s training data is unknown: no drift reference` : `${spec.model} has no champion yet: nothing to measure drift against`);
+    env.log(
+      champion ? `${champion.label}'s training data is unknown: no drift reference` : `${spec.model} has no champion yet: nothing to measure drift against`,
+    );
     return { status: 'skipped', outputs: { championVersion: null } };
   }
   const reference = versionTable(deps.datasets, deps.datasets.resolve({ name: trained.name, version: trained.version }));
@@ -84,18 +94,33 @@ export async function driftStep(env: StepEnv<'drift'>): Promise<StepResult> {
   };
   const max = step.gates.drift_share;
   if (max === undefined || r.shareOfDriftedColumns <= max) return { status: 'succeeded', outputs };
-  return { status: 'gate_failed', outputs, decision: { decision: 'stopped', reason: `drift: ${fmt(r.shareOfDriftedColumns)} of columns drifted from ${r.reference} (drift_share > ${max})` } };
+  return {
+    status: 'gate_failed',
+    outputs,
+    decision: { decision: 'stopped', reason: `drift: ${fmt(r.shareOfDriftedColumns)} of columns drifted from ${r.reference} (drift_share > ${max})` },
+  };
 }
 
 /**
  * The monthly data's timeline changes, sudden and gradual: a monitor trigger's own, or for a
  * watched file its timeline after the file before it. Without either, none.
  */
-async function timelineChanges(env: StepEnv<'drift'>, model: string | null): Promise<{ timeline?: { model: string; chunks: number; firstChunk: number; changes: MonitorFinding[] } }> {
+async function timelineChanges(
+  env: StepEnv<'drift'>,
+  model: string | null,
+): Promise<{ timeline?: { model: string; chunks: number; firstChunk: number; changes: MonitorFinding[] } }> {
   const { deps, spec, specDir, step, trigger } = env;
   let m = trigger.monitor;
   if (!m && trigger.file && spec.trigger.kind === 'watch' && model) {
-    m = await fileFindings(deps, spec.engine, { model, chunks: 10, shareThreshold: step.shareThreshold, on: ['sudden', 'gradual'], folder: path.resolve(specDir, spec.trigger.folder), glob: spec.trigger.glob, file: trigger.file });
+    m = await fileFindings(deps, spec.engine, {
+      model,
+      chunks: 10,
+      shareThreshold: step.shareThreshold,
+      on: ['sudden', 'gradual'],
+      folder: path.resolve(specDir, spec.trigger.folder),
+      glob: spec.trigger.glob,
+      file: trigger.file,
+    });
   }
   if (!m) return {};
   const changes = m.findings.filter((f) => f.kind === 'sudden' || f.kind === 'gradual');

@@ -26,7 +26,9 @@ export async function trainStep(env: StepEnv<'train'>): Promise<StepResult> {
 
   if (!splitsOf(deps.db, v)) {
     const s = makeSplits(deps.db, deps.datasets.repo, v, spec.split);
-    env.log(`stored a split on ${versionLabel(deps, v)}: ${s.counts.train} train, ${s.counts.validation} validation, ${s.counts.test} test rows (seed ${spec.split.seed})`);
+    env.log(
+      `stored a split on ${versionLabel(deps, v)}: ${s.counts.train} train, ${s.counts.validation} validation, ${s.counts.test} test rows (seed ${spec.split.seed})`,
+    );
   }
   const config = trainingConfig(env);
   const trainRows = planTrainingRows(deps.db, v, v.classes, config).trainRows;
@@ -34,7 +36,12 @@ export async function trainStep(env: StepEnv<'train'>): Promise<StepResult> {
   const over = overBudget(spec.budget, estimate);
   if (over) return { status: 'gate_failed', outputs: { estimate }, decision: { decision: 'stopped', reason: over } };
 
-  const started = deps.training.start({ datasetVersionId: v.id, experiment: step.experiment ?? `pipeline ${spec.name}`, name: `${spec.name} #${env.pipelineRunId}`, config });
+  const started = deps.training.start({
+    datasetVersionId: v.id,
+    experiment: step.experiment ?? `pipeline ${spec.name}`,
+    name: `${spec.name} #${env.pipelineRunId}`,
+    config,
+  });
   env.log(`training run ${started.id} on ${versionLabel(deps, v)} (${trainRows} rows, ${config.epochs} epochs)`);
   const outputs = { runId: started.id, estimate };
   env.checkpoint(outputs);
@@ -46,7 +53,9 @@ async function awaitRun(env: StepEnv<'train'>, runId: string, outputs: Record<st
   let run = deps.runs.detail(runId);
   if (restarted && run.status !== 'finished') {
     if ((run.status !== 'interrupted' && run.status !== 'failed') || run.checkpointEpoch === null) {
-      throw new UserError(`interrupted: training run ${runId} was ${run.status} when the pipeline's process died${run.checkpointEpoch === null ? ', with no checkpoint to resume from' : ''}`);
+      throw new UserError(
+        `interrupted: training run ${runId} was ${run.status} when the pipeline's process died${run.checkpointEpoch === null ? ', with no checkpoint to resume from' : ''}`,
+      );
     }
     deps.training.resume(runId);
     env.log(`resumed training run ${runId} from its epoch ${run.checkpointEpoch} checkpoint`);
@@ -91,15 +100,28 @@ function estimateTraining(env: StepEnv<'train'>, config: TrainConfig, trainRows:
   const perMs = trainingThroughput(env.deps.db, env.deps.runs, config.model);
   const settings = readSettings(env.deps.db);
   const ms = perMs === null ? null : (trainRows * config.epochs) / perMs;
-  const e = { trainRows, epochs: config.epochs, samplesPerSecond: perMs === null ? null : perMs * 1000, minutes: ms === null ? null : ms / 60_000, cost: ms === null ? null : computeCost(ms, settings), currency: settings.currency };
-  env.log(e.minutes === null ? 'no finished run to measure throughput on yet: no estimate' : `estimate: ${e.minutes.toFixed(2)} min, ${e.cost!.toFixed(2)} ${e.currency} at ${Math.round(e.samplesPerSecond!)} samples/s`);
+  const e = {
+    trainRows,
+    epochs: config.epochs,
+    samplesPerSecond: perMs === null ? null : perMs * 1000,
+    minutes: ms === null ? null : ms / 60_000,
+    cost: ms === null ? null : computeCost(ms, settings),
+    currency: settings.currency,
+  };
+  env.log(
+    e.minutes === null
+      ? 'no finished run to measure throughput on yet: no estimate'
+      : `estimate: ${e.minutes.toFixed(2)} min, ${e.cost!.toFixed(2)} ${e.currency} at ${Math.round(e.samplesPerSecond!)} samples/s`,
+  );
   return e;
 }
 
 function overBudget(budget: { maxCost?: number; maxMinutes?: number } | undefined, e: Estimate): string | null {
   if (!budget || e.minutes === null) return null;
-  if (budget.maxMinutes !== undefined && e.minutes > budget.maxMinutes) return `budget: training is estimated at ${e.minutes.toFixed(2)} min, over maxMinutes ${budget.maxMinutes}; nothing was trained`;
-  if (budget.maxCost !== undefined && e.cost! > budget.maxCost) return `budget: training is estimated at ${e.cost!.toFixed(2)} ${e.currency}, over maxCost ${budget.maxCost}; nothing was trained`;
+  if (budget.maxMinutes !== undefined && e.minutes > budget.maxMinutes)
+    return `budget: training is estimated at ${e.minutes.toFixed(2)} min, over maxMinutes ${budget.maxMinutes}; nothing was trained`;
+  if (budget.maxCost !== undefined && e.cost! > budget.maxCost)
+    return `budget: training is estimated at ${e.cost!.toFixed(2)} ${e.currency}, over maxCost ${budget.maxCost}; nothing was trained`;
   return null;
 }
 
@@ -111,12 +133,28 @@ export async function evaluateStep(env: StepEnv<'evaluate'>): Promise<StepResult
   const held = heldOutRows(deps, v, [runId]);
   try {
     if (held.excluded) env.log(`${held.excluded} test rows equal training rows and are left out`);
-    const record = await evaluate(env, runId, held.file, Object.entries(step.gates).map(([k, b]) => boundGate(k, b).expression), step);
+    const record = await evaluate(
+      env,
+      runId,
+      held.file,
+      Object.entries(step.gates).map(([k, b]) => boundGate(k, b).expression),
+      step,
+    );
     const failed = record.report.gates.filter((g) => !g.passed);
     for (const g of record.report.gates) env.log(`${g.passed ? 'pass' : 'FAIL'} ${g.expression}: ${g.value === null ? g.reason : fmt(g.value)}`);
-    const outputs = { evaluationId: record.id, rows: record.rows, accuracy: record.report.overall.accuracy, gateStatus: record.gateStatus, gates: record.report.gates };
+    const outputs = {
+      evaluationId: record.id,
+      rows: record.rows,
+      accuracy: record.report.overall.accuracy,
+      gateStatus: record.gateStatus,
+      gates: record.report.gates,
+    };
     if (failed.length === 0) return { status: 'succeeded', outputs };
-    return { status: 'gate_failed', outputs, decision: { decision: 'held_back', reason: `evaluation #${record.id} on ${record.rows} held-out rows failed ${failed.map(gateText).join(', ')}` } };
+    return {
+      status: 'gate_failed',
+      outputs,
+      decision: { decision: 'held_back', reason: `evaluation #${record.id} on ${record.rows} held-out rows failed ${failed.map(gateText).join(', ')}` },
+    };
   } finally {
     held.remove();
   }
@@ -149,7 +187,10 @@ export async function compareStep(env: StepEnv<'compare'>): Promise<StepResult> 
     const [mine, theirs] = [evaluateGate(metricGate, challenger.report.metrics).value, evaluateGate(metricGate, incumbent.report.metrics).value];
     const improvement = mine === null || theirs === null ? null : lowerIsBetter(metricGate.metric) ? theirs - mine : mine - theirs;
     env.log(`${step.metric} on ${held.rows} held-out rows: challenger ${fmtN(mine)}, champion ${champion.label} ${fmtN(theirs)}`);
-    for (const g of results) env.log(`${g.passed ? 'pass' : 'FAIL'} ${g.expression}: ${g.value === null ? g.reason : `${fmt(g.value)}${g.championValue === null ? '' : ` (champion ${fmt(g.championValue)})`}`}`);
+    for (const g of results)
+      env.log(
+        `${g.passed ? 'pass' : 'FAIL'} ${g.expression}: ${g.value === null ? g.reason : `${fmt(g.value)}${g.championValue === null ? '' : ` (champion ${fmt(g.championValue)})`}`}`,
+      );
     const outputs = {
       champion: { version: champion.model.version, runId: champion.runId },
       rows: held.rows,
@@ -159,13 +200,19 @@ export async function compareStep(env: StepEnv<'compare'>): Promise<StepResult> 
       challengerValue: mine,
       championValue: theirs,
       improvement,
-      expectedValue: challenger.report.business ? { challenger: challenger.report.business.atDefault.expectedValuePer1000, champion: incumbent.report.business!.atDefault.expectedValuePer1000 } : null,
+      expectedValue: challenger.report.business
+        ? { challenger: challenger.report.business.atDefault.expectedValuePer1000, champion: incumbent.report.business!.atDefault.expectedValuePer1000 }
+        : null,
       gates: results,
     };
     const failed = results.filter((g) => !g.passed);
     if (failed.length === 0) return { status: 'succeeded', outputs };
     const why = failed.map((g) => `${gateText(g)}${g.championValue === null ? '' : ` (champion ${fmt(g.championValue)})`}`).join(', ');
-    return { status: 'gate_failed', outputs, decision: { decision: 'held_back', reason: `against champion ${champion.label} on ${held.rows} held-out rows: ${why}` } };
+    return {
+      status: 'gate_failed',
+      outputs,
+      decision: { decision: 'held_back', reason: `against champion ${champion.label} on ${held.rows} held-out rows: ${why}` },
+    };
   } finally {
     held.remove();
   }
@@ -176,8 +223,24 @@ function requireRun(env: StepEnv<'evaluate' | 'compare'>): string {
   return env.state.runId;
 }
 
-function evaluate(env: RunEnv, model: string, file: string, gates: string[], o: { sensitive: string[]; positive?: string; values?: { tp: number; fp: number; tn: number; fn: number } }): Promise<EvaluationRecord> {
-  return env.deps.evaluations.run(calls['evaluations.run'].parse({ model, data: { path: file }, gates, sensitive: o.sensitive, positive: o.positive, values: o.values, engine: env.spec.engine }));
+function evaluate(
+  env: RunEnv,
+  model: string,
+  file: string,
+  gates: string[],
+  o: { sensitive: string[]; positive?: string; values?: { tp: number; fp: number; tn: number; fn: number } },
+): Promise<EvaluationRecord> {
+  return env.deps.evaluations.run(
+    calls['evaluations.run'].parse({
+      model,
+      data: { path: file },
+      gates,
+      sensitive: o.sensitive,
+      positive: o.positive,
+      values: o.values,
+      engine: env.spec.engine,
+    }),
+  );
 }
 
 function gateText(g: { expression: string; value: number | null; reason?: string }): string {

@@ -9,9 +9,19 @@ export async function registerStep(env: StepEnv<'register'>): Promise<StepResult
   const { deps, spec, state } = env;
   if (!state.runId) throw new UserError('register needs the challenger a train step trains');
   const known = deps.registry.modelExists(spec.model) ? deps.registry.get(spec.model).versions.find((v) => v.runId === state.runId) : undefined;
-  const v = known ?? deps.registry.register(state.runId, spec.model, env.step.description ?? `trained by pipeline ${spec.name}, run #${env.pipelineRunId} (${env.trigger.label})`);
+  const v =
+    known ??
+    deps.registry.register(
+      state.runId,
+      spec.model,
+      env.step.description ?? `trained by pipeline ${spec.name}, run #${env.pipelineRunId} (${env.trigger.label})`,
+    );
   env.log(`${known ? 'already registered' : 'registered'} as ${spec.model} v${v.version}`);
-  return { status: 'succeeded', outputs: { model: spec.model, modelVersion: v.version }, decision: { decision: 'registered', reason: `registered as ${spec.model} v${v.version}` } };
+  return {
+    status: 'succeeded',
+    outputs: { model: spec.model, modelVersion: v.version },
+    decision: { decision: 'registered', reason: `registered as ${spec.model} v${v.version}` },
+  };
 }
 
 /**
@@ -28,7 +38,8 @@ export async function promoteStep(env: StepEnv<'promote'>): Promise<StepResult> 
     return { status: 'succeeded', outputs, decision: { decision: 'challenger', reason: `${spec.model} v${version} is the challenger` } };
   }
   const champion = currentChampion(deps, spec.model);
-  if (champion?.model?.version === version) return { status: 'succeeded', outputs, decision: { decision: 'promoted', reason: `${spec.model} v${version} is the champion` } };
+  if (champion?.model?.version === version)
+    return { status: 'succeeded', outputs, decision: { decision: 'promoted', reason: `${spec.model} v${version} is the champion` } };
   if (!champion?.model) {
     const reason = `${spec.model} v${version} is the first champion: there was none to compare with, and every gate passed`;
     moveAlias(env, version, 'champion', reason);
@@ -37,7 +48,9 @@ export async function promoteStep(env: StepEnv<'promote'>): Promise<StepResult> 
   const compared = state.champion;
   let reason: string;
   if (!compared || compared.version !== champion.model.version) {
-    reason = compared ? `the champion moved to v${champion.model.version} after compare ran against v${compared.version}` : `no compare step measured v${version} against champion v${champion.model.version}`;
+    reason = compared
+      ? `the champion moved to v${champion.model.version} after compare ran against v${compared.version}`
+      : `no compare step measured v${version} against champion v${champion.model.version}`;
   } else {
     const gain = state.improvement ?? null;
     const metric = state.metric ?? 'accuracy';
@@ -50,7 +63,11 @@ export async function promoteStep(env: StepEnv<'promote'>): Promise<StepResult> 
   }
   moveAlias(env, version, 'challenger', `waiting for approval: ${reason}`);
   env.log(`waiting for a person: cairn pipeline approve ${env.pipelineRunId} --reason "..." (or reject)`);
-  return { status: 'waiting', outputs: { ...outputs, alias: 'challenger' }, decision: { decision: 'awaiting_approval', reason: `${reason}; waiting for approval` } };
+  return {
+    status: 'waiting',
+    outputs: { ...outputs, alias: 'challenger' },
+    decision: { decision: 'awaiting_approval', reason: `${reason}; waiting for approval` },
+  };
 }
 
 /** Moves the alias with the pipeline's reason; for `champion`, a version whose latest held-out evaluation did not pass is an override, recorded as such. */

@@ -3,7 +3,10 @@ import type { PipelineSpec, StepOf, StepType } from '../../../../shared/pipeline
 import type { Services } from '../../services';
 
 /** The services a pipeline's steps use: data, training, the registry and evaluation. */
-export type PipelineDeps = Pick<Services, 'dataDir' | 'db' | 'events' | 'blobs' | 'runs' | 'datasets' | 'training' | 'registry' | 'predictions' | 'evaluations'>;
+export type PipelineDeps = Pick<
+  Services,
+  'dataDir' | 'db' | 'events' | 'blobs' | 'runs' | 'datasets' | 'training' | 'registry' | 'predictions' | 'evaluations'
+>;
 
 /** What the steps before this one left behind (their outputs, merged in order). */
 export interface RunState {

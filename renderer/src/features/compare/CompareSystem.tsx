@@ -10,7 +10,9 @@ export function CompareSystem({ keys, ...chart }: Omit<MetricChartProps, 'metric
   if (charted.length + single.length === 0) return null;
   return (
     <Collapsible title="System" testId="system-section" summary={`${charted.length} charts on elapsed time`}>
-      {single.length > 0 && <LastValuesTable runs={runs} colors={colors} keys={single} testId="system-totals-table" label={systemLabel} format={formatSystemValue} />}
+      {single.length > 0 && (
+        <LastValuesTable runs={runs} colors={colors} keys={single} testId="system-totals-table" label={systemLabel} format={formatSystemValue} />
+      )}
       <div className="chart-grid">
         {charted.map((k) => (
           <MetricChart key={k} metricKey={k} title={systemLabel(k)} {...chart} />

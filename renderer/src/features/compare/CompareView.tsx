@@ -33,7 +33,13 @@ export function CompareView({ runIds }: { runIds: string[] }) {
   const modelKeys = keys.filter(isModelKey);
   const systemKeys = keys.filter(isSystemKey);
   const t0 = useMemo(() => runStartTimes(curves), [curves]);
-  const groupable = useMemo(() => paramRows(runs.map((r) => r.params)).filter((r) => r.differs).map((r) => r.name), [runs]);
+  const groupable = useMemo(
+    () =>
+      paramRows(runs.map((r) => r.params))
+        .filter((r) => r.differs)
+        .map((r) => r.name),
+    [runs],
+  );
   const fields = useMemo(() => numericFields(runs), [runs]);
   const metrics = fields.filter((f) => f.startsWith('metrics.'));
   const scatterX = pick(view.scatterX, fields, ['params.learningRate']);
@@ -85,11 +91,30 @@ export function CompareView({ runIds }: { runIds: string[] }) {
       <CurveControls view={view} groupable={groupable} onChange={setView} />
       <div className="chart-grid">
         {modelKeys.map((key) => (
-          <MetricChart key={key} metricKey={key} runs={runs} curves={curves} colors={colors} t0={t0} options={lineOptions} logY={view.logY} resetZoomKey={view.resetZoom} />
+          <MetricChart
+            key={key}
+            metricKey={key}
+            runs={runs}
+            curves={curves}
+            colors={colors}
+            t0={t0}
+            options={lineOptions}
+            logY={view.logY}
+            resetZoomKey={view.resetZoom}
+          />
         ))}
         {modelKeys.length === 0 && !loading && <p className="muted">None of these runs has logged an epoch yet.</p>}
       </div>
-      <CompareSystem keys={systemKeys} runs={runs} curves={curves} colors={colors} t0={t0} options={lineOptions} logY={view.logY} resetZoomKey={view.resetZoom} />
+      <CompareSystem
+        keys={systemKeys}
+        runs={runs}
+        curves={curves}
+        colors={colors}
+        t0={t0}
+        options={lineOptions}
+        logY={view.logY}
+        resetZoomKey={view.resetZoom}
+      />
 
       {fields.length > 0 && (
         <section className="card">
@@ -160,7 +185,19 @@ function CurveControls({ view, groupable, onChange }: { view: CompareViewOptions
   );
 }
 
-function FieldSelect({ label, testId, value, fields, onChange }: { label: string; testId: string; value: string; fields: string[]; onChange(field: string): void }) {
+function FieldSelect({
+  label,
+  testId,
+  value,
+  fields,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  fields: string[];
+  onChange(field: string): void;
+}) {
   return (
     <label className="field-select">
       {label}

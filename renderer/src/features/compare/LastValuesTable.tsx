@@ -1,7 +1,21 @@
 import type { RunDetail } from '../../../../shared/domain';
 
 /** One row per run (its chart colour, its name), one column per key: the key's last logged value. */
-export function LastValuesTable({ runs, colors, keys, testId, label, format }: { runs: RunDetail[]; colors: string[]; keys: string[]; testId: string; label(key: string): string; format(key: string, value: number | undefined): string }) {
+export function LastValuesTable({
+  runs,
+  colors,
+  keys,
+  testId,
+  label,
+  format,
+}: {
+  runs: RunDetail[];
+  colors: string[];
+  keys: string[];
+  testId: string;
+  label(key: string): string;
+  format(key: string, value: number | undefined): string;
+}) {
   return (
     <div className="table-scroll" tabIndex={0}>
       <table className="data-table" data-testid={testId}>

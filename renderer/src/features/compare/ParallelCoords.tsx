@@ -19,12 +19,15 @@ export function ParallelCoords({ runs, metric }: { runs: RunSummary[]; metric: s
   const differing = rows.filter((r) => r.differs);
   const paramFields = (differing.length ? differing : rows).map((r) => scopedKey('params', r.name));
   const fields = [...paramFields, metric];
-  const axes = fields.map((f) => makeAxis(f, runs.map((r) => cellValue(r, f))));
+  const axes = fields.map((f) =>
+    makeAxis(
+      f,
+      runs.map((r) => cellValue(r, f)),
+    ),
+  );
   const xAt = (i: number) => PAD.left + (axes.length > 1 ? (i * (W - PAD.left - PAD.right)) / (axes.length - 1) : 0);
 
-  const scored = runs
-    .map((run) => ({ run, score: numberOf(run, metric) }))
-    .filter((r): r is { run: RunSummary; score: number } => r.score !== null);
+  const scored = runs.map((run) => ({ run, score: numberOf(run, metric) })).filter((r): r is { run: RunSummary; score: number } => r.score !== null);
   const lo = Math.min(...scored.map((r) => r.score));
   const hi = Math.max(...scored.map((r) => r.score));
   // Low-to-high, so the brightest (highest) lines are drawn on top.
@@ -85,7 +88,10 @@ function makeAxis(field: string, values: unknown[]): Axis {
     const min = Math.min(...nums);
     const max = Math.max(...nums);
     const pos = (v: unknown) => (typeof v === 'number' ? (max > min ? bottom - ((v - min) / (max - min)) * (bottom - top) : (top + bottom) / 2) : null);
-    const ticks = max > min ? [max, (min + max) / 2, min].map((v) => ({ y: pos(v)!, text: formatParam(+v.toPrecision(3)) })) : [{ y: (top + bottom) / 2, text: formatParam(min) }];
+    const ticks =
+      max > min
+        ? [max, (min + max) / 2, min].map((v) => ({ y: pos(v)!, text: formatParam(+v.toPrecision(3)) }))
+        : [{ y: (top + bottom) / 2, text: formatParam(min) }];
     return { field, label, pos, ticks };
   }
   // Categories (optimizer names, booleans, lists) spread evenly in sorted order.

@@ -2,7 +2,17 @@ import type { RunDetail } from '../../../../shared/domain';
 import { formatParam } from '../../lib/format';
 import { paramRows } from '../../lib/params';
 
-export function ParamsTable({ runs, colors, onlyDifferences, onToggle }: { runs: RunDetail[]; colors: string[]; onlyDifferences: boolean; onToggle(on: boolean): void }) {
+export function ParamsTable({
+  runs,
+  colors,
+  onlyDifferences,
+  onToggle,
+}: {
+  runs: RunDetail[];
+  colors: string[];
+  onlyDifferences: boolean;
+  onToggle(on: boolean): void;
+}) {
   const rows = paramRows(runs.map((r) => r.params));
   const differing = rows.filter((r) => r.differs).length;
   const shown = onlyDifferences ? rows.filter((r) => r.differs) : rows;
@@ -30,7 +40,12 @@ export function ParamsTable({ runs, colors, onlyDifferences, onToggle }: { runs:
           </thead>
           <tbody>
             {shown.map((row) => (
-              <tr key={row.name} data-testid={`param-row-${row.name}`} data-differs={row.differs ? 'true' : 'false'} className={row.differs ? 'differs' : undefined}>
+              <tr
+                key={row.name}
+                data-testid={`param-row-${row.name}`}
+                data-differs={row.differs ? 'true' : 'false'}
+                className={row.differs ? 'differs' : undefined}
+              >
                 <th scope="row">{row.name}</th>
                 {row.values.map((v, i) => (
                   <td key={runs[i].id} className={row.differs ? 'cell-differs' : undefined}>

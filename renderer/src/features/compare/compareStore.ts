@@ -62,8 +62,7 @@ export const useCompare = create<CompareState>((set, get) => ({
       const missing = runIds.filter((_, i) => results[i].status === 'rejected');
       // Ask only for the epoch-level keys the runs have; batch curves don't overlay usefully.
       const keys = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].filter((k) => !isBatchKey(k));
-      const series =
-        runs.length > 0 ? await api.call('runs.metrics', { ids: runs.map((r) => r.id), ...(keys.length ? { keys } : {}), maxPoints: 2000 }) : [];
+      const series = runs.length > 0 ? await api.call('runs.metrics', { ids: runs.map((r) => r.id), ...(keys.length ? { keys } : {}), maxPoints: 2000 }) : [];
       if (seq !== loadSeq) return;
       const curves: Record<string, CurvesByKey> = {};
       for (const run of runs) {

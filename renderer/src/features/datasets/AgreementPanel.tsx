@@ -24,7 +24,12 @@ export function AgreementPanel({ datasetId, agreement }: { datasetId: number; ag
           </p>
           <div className="dataset-stat-row">
             <StatTile label="percent agreement" value={formatShare(a.percentAgreement)} testId="agreement-percent" raw={a.percentAgreement} />
-            <StatTile label={a.labelers.length === 2 ? "Cohen's kappa" : "Cohen's kappa (two labelers only)"} value={formatCoefficient(a.cohenKappa)} testId="agreement-cohen" raw={a.cohenKappa} />
+            <StatTile
+              label={a.labelers.length === 2 ? "Cohen's kappa" : "Cohen's kappa (two labelers only)"}
+              value={formatCoefficient(a.cohenKappa)}
+              testId="agreement-cohen"
+              raw={a.cohenKappa}
+            />
             <StatTile label="Fleiss' kappa" value={formatCoefficient(a.fleissKappa)} testId="agreement-fleiss" raw={a.fleissKappa} />
             <StatTile label="Krippendorff's alpha" value={formatCoefficient(a.krippendorffAlpha)} testId="agreement-alpha" raw={a.krippendorffAlpha} />
           </div>

@@ -6,7 +6,10 @@ import { BarOverlayChart } from '../../components/BarOverlayChart';
 export function ClassBalanceChart({ balance }: { balance: ClassBalance }) {
   const counts = Array.isArray(balance.counts) ? balance.counts : [];
   const labels = useMemo(() => counts.map((c) => c.label), [counts]);
-  const series = useMemo(() => [{ label: 'rows', color: balance.imbalanced ? '#e8b34a' : '#3fbf7f', values: counts.map((c) => c.count) }], [counts, balance.imbalanced]);
+  const series = useMemo(
+    () => [{ label: 'rows', color: balance.imbalanced ? '#e8b34a' : '#3fbf7f', values: counts.map((c) => c.count) }],
+    [counts, balance.imbalanced],
+  );
   if (counts.length === 0) return null;
   const ratio = Number.isFinite(balance.imbalanceRatio) ? `${balance.imbalanceRatio.toFixed(1)}:1` : '—';
   return (

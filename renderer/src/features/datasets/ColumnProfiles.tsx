@@ -50,14 +50,10 @@ export function ColumnProfiles({ columns }: { columns: ColumnProfile[] }) {
                 <td className="num">{formatStat(c.numeric?.min)}</td>
                 <td className="num">{formatStat(c.numeric?.mean)}</td>
                 <td className="num">{formatStat(c.numeric?.max)}</td>
-                <td className="num mono dataset-quantiles">{c.numeric?.quantiles?.length ? c.numeric.quantiles.map((q) => formatStat(q.value)).join(' · ') : '—'}</td>
-                <td>
-                  {c.numeric ? (
-                    <MiniHistogram counts={c.numeric.histogram?.counts ?? []} title={`${c.name} histogram`} />
-                  ) : (
-                    <TopValues top={c.top} />
-                  )}
+                <td className="num mono dataset-quantiles">
+                  {c.numeric?.quantiles?.length ? c.numeric.quantiles.map((q) => formatStat(q.value)).join(' · ') : '—'}
                 </td>
+                <td>{c.numeric ? <MiniHistogram counts={c.numeric.histogram?.counts ?? []} title={`${c.name} histogram`} /> : <TopValues top={c.top} />}</td>
               </tr>
             ))}
           </tbody>
@@ -92,5 +88,14 @@ function ColumnChart({ column }: { column: ColumnProfile }) {
     return { what: 'top values', labels: top.map((t) => t.value), series: [{ label: 'rows', color: '#cc79a7', values: top.map((t) => t.count) }] };
   }, [column]);
   if (labels.length === 0) return null;
-  return <BarOverlayChart title={`${column.name}: ${what}`} testId="column-chart" labels={labels} series={series} yLabel="rows" attrs={{ 'data-column': column.name }} />;
+  return (
+    <BarOverlayChart
+      title={`${column.name}: ${what}`}
+      testId="column-chart"
+      labels={labels}
+      series={series}
+      yLabel="rows"
+      attrs={{ 'data-column': column.name }}
+    />
+  );
 }

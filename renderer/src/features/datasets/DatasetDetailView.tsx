@@ -34,8 +34,9 @@ export function DatasetDetailView({ datasetId }: { datasetId: number }) {
         <div>
           <h1 data-testid="dataset-name">{d.name}</h1>
           <p className="muted" data-testid="dataset-summary" data-rows={latest.rows} data-version={latest.version}>
-            <a href={routeHref({ name: 'datasets' })}>Datasets</a> · <span className={`kind-badge kind-${latest.kind}`}>{latest.kind}</span> · {plural(latest.rows, 'row')} ·{' '}
-            {latest.classes.length ? plural(latest.classes.length, 'class', 'classes') : 'no label column'} · latest v{latest.version} of {d.versionCount} · added {formatTimestamp(d.createdAt)}
+            <a href={routeHref({ name: 'datasets' })}>Datasets</a> · <span className={`kind-badge kind-${latest.kind}`}>{latest.kind}</span> ·{' '}
+            {plural(latest.rows, 'row')} · {latest.classes.length ? plural(latest.classes.length, 'class', 'classes') : 'no label column'} · latest v
+            {latest.version} of {d.versionCount} · added {formatTimestamp(d.createdAt)}
           </p>
           {latest.classes.length > 0 && (
             <p className="muted ellipsis" title={latest.classes.join(', ')}>

@@ -63,7 +63,9 @@ export function DatasetImportForm() {
     };
     const dataset = await importDataset(file ? { ...options, file } : { ...options, path: path.trim() });
     if (dataset) {
-      const skipped = dataset.skipped.length ? `; skipped ${dataset.skipped.length} non-image files (${dataset.skipped.slice(0, 3).join(', ')}${dataset.skipped.length > 3 ? ', …' : ''})` : '';
+      const skipped = dataset.skipped.length
+        ? `; skipped ${dataset.skipped.length} non-image files (${dataset.skipped.slice(0, 3).join(', ')}${dataset.skipped.length > 3 ? ', …' : ''})`
+        : '';
       setDone(`Imported ${dataset.name} (v${dataset.latest.version}, ${dataset.latest.rows} rows)${skipped}`);
       setPath('');
       setFile(null);
@@ -77,7 +79,8 @@ export function DatasetImportForm() {
     <form className="card import-form" data-testid="dataset-import-form" onSubmit={onSubmit}>
       <h2>Import a dataset</h2>
       <p className="muted">
-        A CSV/TSV or JSON Lines table (also .gz), a .txt file with one text per line, or a folder of images: one sub-folder per class, or flat with a labels CSV.
+        A CSV/TSV or JSON Lines table (also .gz), a .txt file with one text per line, or a folder of images: one sub-folder per class, or flat with a labels
+        CSV.
         {desktop ? ' Drop a file or folder below, or give its path.' : ' Drop or choose a file to upload it, or give a path on the machine running Cairn.'}
       </p>
       <div
@@ -102,7 +105,13 @@ export function DatasetImportForm() {
             </button>
           </div>
         ) : (
-          <input id="import-path" data-testid="import-path" value={path} placeholder="/home/me/data/iris.csv, or drop a file here" onChange={(e) => setPath(e.target.value)} />
+          <input
+            id="import-path"
+            data-testid="import-path"
+            value={path}
+            placeholder="/home/me/data/iris.csv, or drop a file here"
+            onChange={(e) => setPath(e.target.value)}
+          />
         )}
         <div className="browse-buttons">
           {desktop ? (
@@ -148,12 +157,19 @@ export function DatasetImportForm() {
             onChange={(e) => setLabelColumn(e.target.value)}
           />
           <label className="checkbox">
-            <input type="checkbox" data-testid="import-unlabeled" checked={unlabeled} onChange={(e) => setUnlabeled(e.target.checked)} /> No label column (label it later)
+            <input type="checkbox" data-testid="import-unlabeled" checked={unlabeled} onChange={(e) => setUnlabeled(e.target.checked)} /> No label column (label
+            it later)
           </label>
         </div>
         <div className="field">
           <label htmlFor="import-labels">Labels CSV</label>
-          <input id="import-labels" data-testid="import-labels" value={labels} placeholder="Flat image folders: filename,label" onChange={(e) => setLabels(e.target.value)} />
+          <input
+            id="import-labels"
+            data-testid="import-labels"
+            value={labels}
+            placeholder="Flat image folders: filename,label"
+            onChange={(e) => setLabels(e.target.value)}
+          />
           {desktop && (
             <button type="button" className="btn" onClick={() => void browse('file', setLabels)}>
               Choose…
@@ -180,7 +196,12 @@ export function DatasetImportForm() {
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="btn" data-testid="import-dataset" disabled={busy !== null || !(file || path.trim()) || !(name.trim() || suggestedName)}>
+        <button
+          type="submit"
+          className="btn"
+          data-testid="import-dataset"
+          disabled={busy !== null || !(file || path.trim()) || !(name.trim() || suggestedName)}
+        >
           {busy === 'import' ? 'Importing…' : 'Import'}
         </button>
       </div>

@@ -28,7 +28,9 @@ export function DatasetsView() {
       <header className="view-header">
         <div>
           <h1>Datasets</h1>
-          <p className="muted">{datasets.length} dataset{datasets.length === 1 ? '' : 's'}</p>
+          <p className="muted">
+            {datasets.length} dataset{datasets.length === 1 ? '' : 's'}
+          </p>
         </div>
         <div className="actions">{datasets.length > 0 && sampleButton}</div>
       </header>

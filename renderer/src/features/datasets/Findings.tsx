@@ -20,7 +20,9 @@ export function Findings({ report, datasetId, latest }: { report: QualityReport;
   const groups = { duplicates: duplicates.slice(0, SHOWN_GROUPS), conflicting_labels: duplicates.filter((g) => g.conflicting).slice(0, SHOWN_GROUPS) };
   // Thumbnails come from the queue, which knows the latest version's positions only.
   const images = report.kind === 'images' && latest;
-  const thumbPositions = images ? [...new Set([...pairs.flatMap((p) => [p.a, p.b]), ...duplicates.slice(0, SHOWN_GROUPS).flatMap((g) => g.rows.slice(0, 6))])] : [];
+  const thumbPositions = images
+    ? [...new Set([...pairs.flatMap((p) => [p.a, p.b]), ...duplicates.slice(0, SHOWN_GROUPS).flatMap((g) => g.rows.slice(0, 6))])]
+    : [];
   const hashes = useImageHashes(datasetId, thumbPositions, images);
 
   if (findings.length === 0) {
@@ -33,7 +35,13 @@ export function Findings({ report, datasetId, latest }: { report: QualityReport;
   return (
     <ul className="findings" data-testid="findings" data-count={findings.length}>
       {findings.map((f, i) => (
-        <li key={`${f.kind}-${i}`} className={`finding finding-${severityOf(f)}`} data-testid={`finding-${f.kind}`} data-severity={severityOf(f)} data-rows={rowsOf(f).length}>
+        <li
+          key={`${f.kind}-${i}`}
+          className={`finding finding-${severityOf(f)}`}
+          data-testid={`finding-${f.kind}`}
+          data-severity={severityOf(f)}
+          data-rows={rowsOf(f).length}
+        >
           <div className="finding-head">
             <span className={`severity-badge severity-${severityOf(f)}`}>{severityOf(f)}</span>
             <strong>{findingTitle(String(f.kind))}</strong>

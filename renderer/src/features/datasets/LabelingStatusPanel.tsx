@@ -30,7 +30,13 @@ export function LabelingStatusPanel({ datasetId, status }: { datasetId: number; 
           <a className="btn btn-small" href={queueHref(datasetId, 'unlabeled')}>
             Label unlabeled
           </a>
-          <button type="button" className="btn btn-small btn-primary" data-testid="commit-labels" disabled={busy || !s || s.uncommitted === 0} onClick={() => void commit()}>
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            data-testid="commit-labels"
+            disabled={busy || !s || s.uncommitted === 0}
+            onClick={() => void commit()}
+          >
             {busy ? 'Saving…' : 'Save version'}
           </button>
         </div>
@@ -40,7 +46,12 @@ export function LabelingStatusPanel({ datasetId, status }: { datasetId: number; 
       {s && (
         <>
           <div className="dataset-stat-row">
-            <StatTile label={`labeled of ${s.items.toLocaleString()} (${formatShare(s.items ? s.labeled / s.items : null)})`} value={s.labeled} testId="status-labeled" raw={s.labeled} />
+            <StatTile
+              label={`labeled of ${s.items.toLocaleString()} (${formatShare(s.items ? s.labeled / s.items : null)})`}
+              value={s.labeled}
+              testId="status-labeled"
+              raw={s.labeled}
+            />
             <StatTile label="uncommitted changes" value={s.uncommitted} testId="status-uncommitted" raw={s.uncommitted} />
             <StatTile label="reviewed" value={s.reviewed} testId="status-reviewed" raw={s.reviewed} />
             <StatTile label="likely label errors" value={s.issues} testId="status-issues" raw={s.issues} />
@@ -52,7 +63,12 @@ export function LabelingStatusPanel({ datasetId, status }: { datasetId: number; 
           </div>
           <p className="muted">
             v{s.version}
-            {s.suggestionsFrom && <> · suggestions from run <span className="mono">{s.suggestionsFrom.slice(0, 8)}</span></>}
+            {s.suggestionsFrom && (
+              <>
+                {' '}
+                · suggestions from run <span className="mono">{s.suggestionsFrom.slice(0, 8)}</span>
+              </>
+            )}
             {s.issues > 0 && (
               <>
                 {' · '}

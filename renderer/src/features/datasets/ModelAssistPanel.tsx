@@ -53,7 +53,12 @@ export function ModelAssistPanel({ datasetId }: { datasetId: number }) {
     setOutcome(null);
     try {
       const r = await api.call('labels.suggest', { datasetId, runId });
-      setOutcome({ ok: true, text: `${r.suggested.toLocaleString()} items have a suggestion.`, href: queueHref(datasetId, 'uncertain'), linkText: 'Label the most uncertain first' });
+      setOutcome({
+        ok: true,
+        text: `${r.suggested.toLocaleString()} items have a suggestion.`,
+        href: queueHref(datasetId, 'uncertain'),
+        linkText: 'Label the most uncertain first',
+      });
       void loadLabeling();
     } catch (err) {
       setOutcome({ ok: false, text: errorMessage(err) });
@@ -94,7 +99,9 @@ export function ModelAssistPanel({ datasetId }: { datasetId: number }) {
       <div className="card-header">
         <h2>Model assist</h2>
       </div>
-      {runs !== null && runs.length === 0 && <p className="muted">No finished runs yet: train a model, then use it to suggest labels and find likely label errors.</p>}
+      {runs !== null && runs.length === 0 && (
+        <p className="muted">No finished runs yet: train a model, then use it to suggest labels and find likely label errors.</p>
+      )}
       {runs !== null && runs.length > 0 && usable.length === 0 && (
         <p className="muted" data-testid="assist-none-fit">
           None of the finished runs fits this dataset: train one on it, or on data with the same inputs and classes of this label set.
@@ -124,7 +131,16 @@ export function ModelAssistPanel({ datasetId }: { datasetId: number }) {
           </div>
           <div className="field">
             <label htmlFor="assist-folds">Folds</label>
-            <input id="assist-folds" data-testid="assist-folds" type="number" min={2} max={10} value={folds} disabled={busy !== null} onChange={(e) => setFolds(e.target.value)} />
+            <input
+              id="assist-folds"
+              data-testid="assist-folds"
+              type="number"
+              min={2}
+              max={10}
+              value={folds}
+              disabled={busy !== null}
+              onChange={(e) => setFolds(e.target.value)}
+            />
           </div>
         </div>
       )}

@@ -24,7 +24,12 @@ export function QualityReportPanel({ datasetId, versions, latest }: { datasetId:
   }, [latest, version, loadQuality]);
 
   return (
-    <section className="card dataset-panel" data-testid="quality-report" data-version={version} data-state={report ? 'ready' : quality.error ? 'error' : 'loading'}>
+    <section
+      className="card dataset-panel"
+      data-testid="quality-report"
+      data-version={version}
+      data-state={report ? 'ready' : quality.error ? 'error' : 'loading'}
+    >
       <div className="card-header">
         <h2>Data quality</h2>
         <div className="inline-controls">
@@ -46,7 +51,8 @@ export function QualityReportPanel({ datasetId, versions, latest }: { datasetId:
       {report && (
         <>
           <p className="muted">
-            v{report.version}: {plural(report.rows, 'row')}, {plural(report.columns?.length ?? 0, 'column')} profiled, {plural(report.findings?.length ?? 0, 'finding')}
+            v{report.version}: {plural(report.rows, 'row')}, {plural(report.columns?.length ?? 0, 'column')} profiled,{' '}
+            {plural(report.findings?.length ?? 0, 'finding')}
           </p>
           <h3>Findings</h3>
           <PanelBoundary name="findings">

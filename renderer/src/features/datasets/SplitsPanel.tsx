@@ -30,7 +30,11 @@ export function SplitsPanel({ version, splits }: { version: number; splits: Slot
     <section className="card dataset-panel" data-testid="splits-panel">
       <h2>Split of v{version}</h2>
       {splits.error && <ErrorNotice message={splits.error} />}
-      {splits.loaded && !split && !splits.error && <p className="muted" data-testid="no-split">No split stored with this version yet.</p>}
+      {splits.loaded && !split && !splits.error && (
+        <p className="muted" data-testid="no-split">
+          No split stored with this version yet.
+        </p>
+      )}
       {split && (
         <>
           <p className="muted">
@@ -49,7 +53,13 @@ export function SplitsPanel({ version, splits }: { version: number; splits: Slot
                 </tr>
               </thead>
               <tbody>
-                <tr className="dataset-total-row" data-testid="split-counts" data-train={split.counts.train} data-validation={split.counts.validation} data-test={split.counts.test}>
+                <tr
+                  className="dataset-total-row"
+                  data-testid="split-counts"
+                  data-train={split.counts.train}
+                  data-validation={split.counts.validation}
+                  data-test={split.counts.test}
+                >
                   <td>all ({total.toLocaleString()})</td>
                   {PARTS.map((p) => (
                     <td key={p} className="num">
@@ -75,7 +85,16 @@ export function SplitsPanel({ version, splits }: { version: number; splits: Slot
       <form className="inline-form dataset-split-form" data-testid="split-form" onSubmit={onSubmit}>
         <label>
           validation
-          <input data-testid="split-validation" type="number" min={0} max={0.9} step={0.01} value={validation} onChange={(e) => setValidation(e.target.value)} required />
+          <input
+            data-testid="split-validation"
+            type="number"
+            min={0}
+            max={0.9}
+            step={0.01}
+            value={validation}
+            onChange={(e) => setValidation(e.target.value)}
+            required
+          />
         </label>
         <label>
           test

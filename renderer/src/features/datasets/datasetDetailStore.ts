@@ -67,7 +67,15 @@ export const useDatasetDetail = create<DatasetDetailState>((set, get) => {
 
     async open(datasetId) {
       if (get().datasetId !== datasetId) {
-        set({ datasetId, detail: empty(), runs: empty(), splits: empty(), status: empty(), agreement: empty(), quality: { ...empty<QualityReport>(), version: null } });
+        set({
+          datasetId,
+          detail: empty(),
+          runs: empty(),
+          splits: empty(),
+          status: empty(),
+          agreement: empty(),
+          quality: { ...empty<QualityReport>(), version: null },
+        });
       }
       await Promise.all([get().loadDetail(), get().loadSplits(), get().loadLabeling()]);
       const latest = get().detail.value?.latest.version;
@@ -94,7 +102,10 @@ export const useDatasetDetail = create<DatasetDetailState>((set, get) => {
     loadSplits: () => fill('splits', (id) => api.call('datasets.splits', { id })),
 
     async loadLabeling() {
-      await Promise.all([fill('status', (datasetId) => api.call('labels.status', { datasetId })), fill('agreement', (datasetId) => api.call('labels.agreement', { datasetId }))]);
+      await Promise.all([
+        fill('status', (datasetId) => api.call('labels.status', { datasetId })),
+        fill('agreement', (datasetId) => api.call('labels.agreement', { datasetId })),
+      ]);
     },
 
     async loadQuality(version) {

@@ -64,4 +64,3 @@ export function exportTarget(folder: string, dataset: string, version: number, f
   const base = `${dataset.replace(/[^A-Za-z0-9_.-]+/g, '_')}-v${version}`;
   return joinPath(folder, format === 'csv' || format === 'jsonl' ? `${base}.${format}` : `${base}-${format}`);
 }
-

@@ -56,7 +56,13 @@ export const useDatasets = create<DatasetsState>((set, get) => ({
       const before = new Map((await api.call('datasets.list', {})).map((d) => [d.id, d.versionCount]));
       const samples = await api.call('datasets.importSamples', {});
       const added = samples.filter((d) => before.get(d.id) !== d.versionCount).map((d) => d.name);
-      set({ samplesNotice: added.length ? `Added ${added.join(', ')}` : samples.length ? `Samples already added: ${samples.map((d) => d.name).join(', ')}` : 'No sample datasets ship with this build' });
+      set({
+        samplesNotice: added.length
+          ? `Added ${added.join(', ')}`
+          : samples.length
+            ? `Samples already added: ${samples.map((d) => d.name).join(', ')}`
+            : 'No sample datasets ship with this build',
+      });
       await get().load();
     } catch (err) {
       set({ actionError: errorMessage(err), failedAction: 'samples' });

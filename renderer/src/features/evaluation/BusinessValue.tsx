@@ -12,7 +12,12 @@ const counts = (c: OutcomeCounts) => `TP ${c.tp} · FP ${c.fp} · TN ${c.tn} · 
 export function BusinessValue({ business }: { business: BusinessImpact }) {
   const v = business.values;
   return (
-    <section className="card" data-testid="business-value" data-best-threshold={String(business.best.threshold)} data-best-value={String(business.best.expectedValuePer1000)}>
+    <section
+      className="card"
+      data-testid="business-value"
+      data-best-threshold={String(business.best.threshold)}
+      data-best-value={String(business.best.expectedValuePer1000)}
+    >
       <h2>Business value</h2>
       <p className="muted">
         Positive class <strong>{business.positiveClass}</strong>; one outcome is worth TP {v.tp}, FP {v.fp}, TN {v.tn}, FN {v.fn}.

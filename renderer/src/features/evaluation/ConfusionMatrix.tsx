@@ -11,7 +11,7 @@ const ROWS_SHOWN = 50;
 export function ConfusionMatrix({ confusion }: { confusion: ConfusionReport }) {
   const [picked, setPicked] = useState<[number, number] | null>(null);
   const rowTotals = confusion.matrix.map((r) => r.reduce((a, b) => a + b, 0));
-  const rows = picked ? confusion.rows[picked[0]]?.[picked[1]] ?? [] : [];
+  const rows = picked ? (confusion.rows[picked[0]]?.[picked[1]] ?? []) : [];
   return (
     <section className="card">
       <h2>Confusion matrix</h2>

@@ -26,7 +26,14 @@ export function EvaluationView({ evaluationId }: { evaluationId: number }) {
   }
   const r = record.report;
   return (
-    <section className="view evaluation-report" data-testid="evaluation-report" data-passed={String(record.passed)} data-gate-status={record.gateStatus} data-split={record.split ?? ''} data-evaluation-id={record.id}>
+    <section
+      className="view evaluation-report"
+      data-testid="evaluation-report"
+      data-passed={String(record.passed)}
+      data-gate-status={record.gateStatus}
+      data-split={record.split ?? ''}
+      data-evaluation-id={record.id}
+    >
       <header className="view-header">
         <div>
           <h1>Evaluation #{record.id}</h1>
@@ -34,8 +41,7 @@ export function EvaluationView({ evaluationId }: { evaluationId: number }) {
             {record.runId ? <a href={routeHref({ name: 'run', runId: record.runId })}>{r.model.label}</a> : r.model.label} on{' '}
             <span className="mono">{r.data.label}</span>
             {r.split && r.split !== 'all' && <span data-testid="evaluation-split"> · {r.split} split</span>} ({r.data.rows} rows, label{' '}
-            <span className="mono">{r.data.labelColumn}</span>) ·{' '}
-            {formatTimestamp(record.createdAt)}
+            <span className="mono">{r.data.labelColumn}</span>) · {formatTimestamp(record.createdAt)}
           </p>
         </div>
         <div className="actions">

@@ -182,7 +182,14 @@ function MitigationComparison({ report: f }: { report: FairnessColumnReport }) {
             </tbody>
           </table>
         </div>
-        <BarOverlayChart title="Selection rate by group" testId={`mitigation-chart-${f.column}`} labels={labels} series={series} yLabel="selection rate" asPercent />
+        <BarOverlayChart
+          title="Selection rate by group"
+          testId={`mitigation-chart-${f.column}`}
+          labels={labels}
+          series={series}
+          yLabel="selection rate"
+          asPercent
+        />
       </div>
     </div>
   );

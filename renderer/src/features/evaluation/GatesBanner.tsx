@@ -13,8 +13,8 @@ export function EvaluationWarnings({ report }: { report: EvaluationReport }) {
             Evaluated on training data ({report.trainingOverlap} of {report.data.rows} rows)
           </h2>
           <p className="muted">
-            The model was trained on these rows, so the metrics below overstate how it does on new data, and this evaluation can't make it champion. Evaluate it on
-            the test part of a stored split.
+            The model was trained on these rows, so the metrics below overstate how it does on new data, and this evaluation can't make it champion. Evaluate it
+            on the test part of a stored split.
           </p>
         </section>
       ) : null}
@@ -31,7 +31,11 @@ export function EvaluationWarnings({ report }: { report: EvaluationReport }) {
 export function GatesBanner({ report }: { report: EvaluationReport }) {
   const failed = report.gates.filter((g) => !g.passed).length;
   return (
-    <section className={`card gates-banner ${report.gateStatus === 'passed' ? '' : report.gateStatus === 'failed' ? 'failed' : 'neutral'}`} data-testid="gates-banner" data-status={report.gateStatus}>
+    <section
+      className={`card gates-banner ${report.gateStatus === 'passed' ? '' : report.gateStatus === 'failed' ? 'failed' : 'neutral'}`}
+      data-testid="gates-banner"
+      data-status={report.gateStatus}
+    >
       <h2>{HEADINGS[report.gateStatus]}</h2>
       <p className="muted">
         {report.gates.length === 0

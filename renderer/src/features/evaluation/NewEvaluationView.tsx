@@ -136,13 +136,15 @@ export function NewEvaluationView({ runId }: { runId: string | null }) {
                 onChange={(e) => setForm({ gatesText: e.target.value })}
               />
               <label className="checkbox-label">
-                <input type="checkbox" data-testid="eval-save-gates" checked={form.saveGates} onChange={(e) => setForm({ saveGates: e.target.checked })} /> Save as the
-                project's gates
+                <input type="checkbox" data-testid="eval-save-gates" checked={form.saveGates} onChange={(e) => setForm({ saveGates: e.target.checked })} /> Save
+                as the project's gates
               </label>
             </div>
             <fieldset className="field field-wide eval-sensitive">
               <legend>Sensitive columns (fairness by group)</legend>
-              {form.data === CSV_CHOICE && <span className="field-hint">Columns of a CSV file aren't known before it is read; pick a dataset to choose them.</span>}
+              {form.data === CSV_CHOICE && (
+                <span className="field-hint">Columns of a CSV file aren't known before it is read; pick a dataset to choose them.</span>
+              )}
               {form.data !== CSV_CHOICE && candidates.length === 0 && <span className="field-hint">No column with 2–20 groups.</span>}
               <div className="checkbox-row">
                 {candidates.map((c) => (
@@ -172,7 +174,15 @@ export function NewEvaluationView({ runId }: { runId: string | null }) {
             {OUTCOMES.map(([k, label]) => (
               <div className="field" key={k}>
                 <label htmlFor={`eval-value-${k}`}>{label} value</label>
-                <input id={`eval-value-${k}`} data-testid={`eval-value-${k}`} type="number" step="any" value={form.values[k]} placeholder="0" onChange={(e) => setValue(k, e.target.value)} />
+                <input
+                  id={`eval-value-${k}`}
+                  data-testid={`eval-value-${k}`}
+                  type="number"
+                  step="any"
+                  value={form.values[k]}
+                  placeholder="0"
+                  onChange={(e) => setValue(k, e.target.value)}
+                />
               </div>
             ))}
           </div>

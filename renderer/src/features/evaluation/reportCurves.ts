@@ -41,7 +41,12 @@ const DIAGONAL: CurveLine = { id: 'chance', label: 'chance', color: '#6b7380', s
 
 export function rocLines(report: EvaluationReport): CurveLine[] {
   return [
-    ...curveClasses(report).map((c, i) => ({ id: `roc:${c.label}`, label: `${c.label} (AUC ${fmt(c.rocAuc)})`, color: colorFor(i), ...finitePairs(c.roc.fpr, c.roc.tpr) })),
+    ...curveClasses(report).map((c, i) => ({
+      id: `roc:${c.label}`,
+      label: `${c.label} (AUC ${fmt(c.rocAuc)})`,
+      color: colorFor(i),
+      ...finitePairs(c.roc.fpr, c.roc.tpr),
+    })),
     DIAGONAL,
   ];
 }
@@ -51,14 +56,25 @@ export function prLines(report: EvaluationReport): CurveLine[] {
   return curveClasses(report).map((c, i) => {
     const { steps, values } = finitePairs(c.pr.recall, c.pr.precision);
     const order = steps.map((_, k) => k).sort((a, b) => steps[a] - steps[b]);
-    return { id: `pr:${c.label}`, label: `${c.label} (AP ${fmt(c.averagePrecision)})`, color: colorFor(i), steps: order.map((k) => steps[k]), values: order.map((k) => values[k]) };
+    return {
+      id: `pr:${c.label}`,
+      label: `${c.label} (AP ${fmt(c.averagePrecision)})`,
+      color: colorFor(i),
+      steps: order.map((k) => steps[k]),
+      values: order.map((k) => values[k]),
+    };
   });
 }
 
 /** The top-label reliability curve next to perfect calibration. */
 export function calibrationLines(report: EvaluationReport): CurveLine[] {
   return [
-    { id: 'calibration', label: `model (ECE ${fmt(report.overall.ece)})`, color: colorFor(0), ...finitePairs(report.calibration.probPred, report.calibration.probTrue) },
+    {
+      id: 'calibration',
+      label: `model (ECE ${fmt(report.overall.ece)})`,
+      color: colorFor(0),
+      ...finitePairs(report.calibration.probPred, report.calibration.probTrue),
+    },
     { ...DIAGONAL, label: 'perfectly calibrated' },
   ];
 }

@@ -106,7 +106,17 @@ export function BoxEditor({ boxes, width, height, scale, classes, activeClass, s
         const color = classColor(classes, b.label);
         return (
           <g key={i} data-testid={`box-${i}`} data-label={b.label} className={i === selected ? 'box selected' : 'box'}>
-            <rect x={b.x} y={b.y} width={b.w} height={b.h} fill={color} fillOpacity={i === selected ? 0.25 : 0.12} stroke={color} strokeWidth={i === selected ? 3 : 2} vectorEffect="non-scaling-stroke" />
+            <rect
+              x={b.x}
+              y={b.y}
+              width={b.w}
+              height={b.h}
+              fill={color}
+              fillOpacity={i === selected ? 0.25 : 0.12}
+              stroke={color}
+              strokeWidth={i === selected ? 3 : 2}
+              vectorEffect="non-scaling-stroke"
+            />
             <text x={b.x} y={b.y} dy={-4 / scale} fontSize={12 / scale} fill={color} className="box-caption">
               {b.label}
             </text>
@@ -116,9 +126,28 @@ export function BoxEditor({ boxes, width, height, scale, classes, activeClass, s
       {chosen &&
         !readOnly &&
         Object.entries(handlePoints(chosen)).map(([h, p]) => (
-          <rect key={h} data-testid={`handle-${h}`} x={p.x - tolerance / 2} y={p.y - tolerance / 2} width={tolerance} height={tolerance} className="box-handle" vectorEffect="non-scaling-stroke" />
+          <rect
+            key={h}
+            data-testid={`handle-${h}`}
+            x={p.x - tolerance / 2}
+            y={p.y - tolerance / 2}
+            width={tolerance}
+            height={tolerance}
+            className="box-handle"
+            vectorEffect="non-scaling-stroke"
+          />
         ))}
-      {preview && <rect x={preview.x} y={preview.y} width={preview.w} height={preview.h} className="box-preview" stroke={classColor(classes, activeClass)} vectorEffect="non-scaling-stroke" />}
+      {preview && (
+        <rect
+          x={preview.x}
+          y={preview.y}
+          width={preview.w}
+          height={preview.h}
+          className="box-preview"
+          stroke={classColor(classes, activeClass)}
+          vectorEffect="non-scaling-stroke"
+        />
+      )}
     </svg>
   );
 }

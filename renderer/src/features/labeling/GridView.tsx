@@ -105,7 +105,14 @@ export function GridView({ session, schema, route }: { session: LabelingSession;
     if (e.button !== 0) return;
     const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
     const p = contentPoint(e);
-    setMarquee({ start: p, end: p, base: selection, additive: e.shiftKey || e.ctrlKey || e.metaKey, active: false, index: cell ? Number(cell.dataset.index) : null });
+    setMarquee({
+      start: p,
+      end: p,
+      base: selection,
+      additive: e.shiftKey || e.ctrlKey || e.metaKey,
+      active: false,
+      index: cell ? Number(cell.dataset.index) : null,
+    });
   };
 
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
@@ -160,7 +167,11 @@ export function GridView({ session, schema, route }: { session: LabelingSession;
         >
           <div className="label-grid-inner" style={{ height: virtualizer.getTotalSize() + PAD }}>
             {visible.map((row) => (
-              <div key={row.key} className="label-grid-row" style={{ transform: `translateY(${row.start}px)`, left: PAD, ['--cell-pitch' as string]: `${pitch}px` }}>
+              <div
+                key={row.key}
+                className="label-grid-row"
+                style={{ transform: `translateY(${row.start}px)`, left: PAD, ['--cell-pitch' as string]: `${pitch}px` }}
+              >
                 {Array.from({ length: Math.min(columns, count - row.index * columns) }, (_, c) => {
                   const index = row.index * columns + c;
                   const it = session.item(index);

@@ -31,7 +31,12 @@ export function ImageStage({ entry, overlay }: { entry: QueueEntry; overlay?: (s
 
   return (
     <div className="label-stage" ref={stageRef}>
-      <div className="label-frame" data-testid="image-frame" data-scale={scale} style={width && height ? { width: width * scale, height: height * scale } : undefined}>
+      <div
+        className="label-frame"
+        data-testid="image-frame"
+        data-scale={scale}
+        style={width && height ? { width: width * scale, height: height * scale } : undefined}
+      >
         <img
           key={hash}
           src={mediaUrl(hash)}

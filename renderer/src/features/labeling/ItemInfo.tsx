@@ -9,7 +9,11 @@ export function ItemInfo({ session, item }: { session: LabelingSession; item: Se
     <div className="label-info" data-testid="item-info">
       <div className="label-progress" data-testid="progress">
         Item {session.cursor + 1} of {session.length ?? '…'}
-        <span className="muted"> · #{entry.position}{entry.name ? ` · ${entry.name}` : ''}</span>
+        <span className="muted">
+          {' '}
+          · #{entry.position}
+          {entry.name ? ` · ${entry.name}` : ''}
+        </span>
       </div>
       <dl className="label-facts">
         <div>
@@ -47,7 +51,8 @@ export function ItemInfo({ session, item }: { session: LabelingSession; item: Se
       )}
       {entry.issue && (
         <div className="label-issue" data-testid="issue">
-          Likely label error: labeled <strong>{entry.issue.given}</strong>, the model says <strong>{entry.issue.suggested}</strong> (label quality {entry.issue.quality.toFixed(2)})
+          Likely label error: labeled <strong>{entry.issue.given}</strong>, the model says <strong>{entry.issue.suggested}</strong> (label quality{' '}
+          {entry.issue.quality.toFixed(2)})
         </div>
       )}
     </div>

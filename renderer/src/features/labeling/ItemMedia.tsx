@@ -12,7 +12,9 @@ export function ItemMedia({ entry, schema, boxes }: { entry: QueueEntry; schema:
       entry={entry}
       overlay={
         shown.length > 0
-          ? ({ width, height, scale }) => <BoxEditor boxes={shown} width={width} height={height} scale={scale} classes={schema.classes} activeClass="" selected={-1} readOnly />
+          ? ({ width, height, scale }) => (
+              <BoxEditor boxes={shown} width={width} height={height} scale={scale} classes={schema.classes} activeClass="" selected={-1} readOnly />
+            )
           : undefined
       }
     />

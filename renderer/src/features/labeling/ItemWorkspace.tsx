@@ -105,7 +105,8 @@ export function ItemWorkspace({ session, schema, route }: { session: LabelingSes
       </div>
     );
   }
-  if (!item || !d) return session.loadError ? <ErrorNotice message={session.loadError} onRetry={() => session.goTo(session.cursor)} /> : <Loading what="the item" />;
+  if (!item || !d)
+    return session.loadError ? <ErrorNotice message={session.loadError} onRetry={() => session.goTo(session.cursor)} /> : <Loading what="the item" />;
 
   const active = new Set(task === 'single' ? (item.entry.mine?.labels ?? []) : task === 'multi' ? d.labels : [activeClass]);
   const entry = item.entry;
@@ -149,7 +150,13 @@ export function ItemWorkspace({ session, schema, route }: { session: LabelingSes
         {task === 'multi' && (
           <div className="label-box-bar">
             <span data-testid="draft-labels">{d.labels.length ? d.labels.join(', ') : 'no classes picked'}</span>
-            <button type="button" className="btn btn-primary btn-small" data-testid="save-labels" disabled={d.labels.length === 0 && !entry.suggestion} onClick={enter}>
+            <button
+              type="button"
+              className="btn btn-primary btn-small"
+              data-testid="save-labels"
+              disabled={d.labels.length === 0 && !entry.suggestion}
+              onClick={enter}
+            >
               Save (Enter)
             </button>
           </div>

@@ -1,7 +1,17 @@
 import type { LabelClass } from '../../../../shared/labeling/types';
 
 /** The label set on screen: each class with its colour and key; a click does what the key does. */
-export function LabelBar({ classes, active, onPick, title }: { classes: readonly LabelClass[]; active: ReadonlySet<string>; onPick: (name: string) => void; title: string }) {
+export function LabelBar({
+  classes,
+  active,
+  onPick,
+  title,
+}: {
+  classes: readonly LabelClass[];
+  active: ReadonlySet<string>;
+  onPick: (name: string) => void;
+  title: string;
+}) {
   return (
     <div className="label-bar" data-testid="label-bar">
       <h2>{title}</h2>

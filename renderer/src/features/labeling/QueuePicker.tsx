@@ -12,7 +12,8 @@ export function QueuePicker({ route }: { route: LabelingRoute }) {
   const status = useLabeling((s) => s.status);
   const classes = schema?.classes ?? [];
   const labelers = status?.labelers ?? [];
-  const go = (queue: string, value: string | null) => navigate(routeHref({ ...route, queue, value, positions: queue === 'positions' ? route.positions : null }));
+  const go = (queue: string, value: string | null) =>
+    navigate(routeHref({ ...route, queue, value, positions: queue === 'positions' ? route.positions : null }));
   const kinds = QUEUES.filter((q) => q.kind !== 'positions' || route.positions);
 
   return (

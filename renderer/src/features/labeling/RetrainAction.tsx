@@ -57,7 +57,14 @@ export function RetrainAction({ session }: { session: LabelingSession }) {
           v{result.version} training in <a href={`#/runs/${encodeURIComponent(result.runId)}`}>run {result.runId.slice(0, 8)}</a>
         </span>
       )}
-      <button type="button" className="btn btn-small" data-testid="commit-retrain" disabled={busy} title={`Save a version and train it like run ${runId}`} onClick={() => void retrain()}>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid="commit-retrain"
+        disabled={busy}
+        title={`Save a version and train it like run ${runId}`}
+        onClick={() => void retrain()}
+      >
         {busy ? 'Starting…' : 'Commit & retrain'}
       </button>
     </>

@@ -102,7 +102,8 @@ export function ReviewWorkspace({ session, schema, route }: { session: LabelingS
             <ol>
               {shown.value.annotations.map((a) => (
                 <li key={`a${a.id}`}>
-                  <span className="muted">{formatTimestamp(a.createdAt)}</span> {a.labeler} {a.kind === 'undo' ? 'undid to' : a.kind === 'review' ? 'fixed to' : 'gave'} <strong>{describeValue(a.value)}</strong>
+                  <span className="muted">{formatTimestamp(a.createdAt)}</span> {a.labeler}{' '}
+                  {a.kind === 'undo' ? 'undid to' : a.kind === 'review' ? 'fixed to' : 'gave'} <strong>{describeValue(a.value)}</strong>
                   {a.kind === 'suggestion' && <span className="muted"> (model suggestion)</span>}
                 </li>
               ))}

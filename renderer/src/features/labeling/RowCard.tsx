@@ -19,7 +19,9 @@ export function RowCard({ entry }: { entry: QueueEntry }) {
             {cells.map((f) => (
               <tr key={f.name}>
                 <th>{f.name}</th>
-                <td className={typeof f.value === 'number' ? 'num mono' : 'mono'}>{f.value === null ? <span className="muted">missing</span> : String(f.value)}</td>
+                <td className={typeof f.value === 'number' ? 'num mono' : 'mono'}>
+                  {f.value === null ? <span className="muted">missing</span> : String(f.value)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -40,7 +40,9 @@ export function SchemaEditor({ schema }: { schema: LabelSchema }) {
   const change = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const save = async () => {
     setBusy(true);
-    const classes = rows.filter((r) => r.name.trim()).map((r) => ({ name: r.name.trim(), ...(r.hotkey ? { hotkey: r.hotkey.toLowerCase() } : {}), ...(r.color ? { color: r.color } : {}) }));
+    const classes = rows
+      .filter((r) => r.name.trim())
+      .map((r) => ({ name: r.name.trim(), ...(r.hotkey ? { hotkey: r.hotkey.toLowerCase() } : {}), ...(r.color ? { color: r.color } : {}) }));
     await saveSchema(task, classes);
     setBusy(false);
   };
@@ -67,7 +69,8 @@ export function SchemaEditor({ schema }: { schema: LabelSchema }) {
         <legend className="muted">Task</legend>
         {TASKS.map((t) => (
           <label key={t.task}>
-            <input type="radio" name="task" value={t.task} checked={task === t.task} onChange={() => setTask(t.task)} data-testid={`task-${t.task}`} /> {t.title}
+            <input type="radio" name="task" value={t.task} checked={task === t.task} onChange={() => setTask(t.task)} data-testid={`task-${t.task}`} />{' '}
+            {t.title}
           </label>
         ))}
       </fieldset>
@@ -84,16 +87,40 @@ export function SchemaEditor({ schema }: { schema: LabelSchema }) {
           {rows.map((r, i) => (
             <tr key={i}>
               <td>
-                <input value={r.name} placeholder="class name" data-testid={`class-name-${i}`} onChange={(e) => change(i, { name: e.target.value })} autoFocus={i === rows.length - 1 && !r.name} />
+                <input
+                  value={r.name}
+                  placeholder="class name"
+                  data-testid={`class-name-${i}`}
+                  onChange={(e) => change(i, { name: e.target.value })}
+                  autoFocus={i === rows.length - 1 && !r.name}
+                />
               </td>
               <td>
-                <input className="label-key-input" value={r.hotkey} maxLength={1} placeholder={auto.get(r) || 'auto'} data-testid={`class-key-${i}`} onChange={(e) => change(i, { hotkey: e.target.value.toLowerCase() })} />
+                <input
+                  className="label-key-input"
+                  value={r.hotkey}
+                  maxLength={1}
+                  placeholder={auto.get(r) || 'auto'}
+                  data-testid={`class-key-${i}`}
+                  onChange={(e) => change(i, { hotkey: e.target.value.toLowerCase() })}
+                />
               </td>
               <td>
-                <input type="color" value={r.color || '#4e79a7'} onChange={(e) => change(i, { color: e.target.value })} aria-label={`Colour of ${r.name || 'class'}`} />
+                <input
+                  type="color"
+                  value={r.color || '#4e79a7'}
+                  onChange={(e) => change(i, { color: e.target.value })}
+                  aria-label={`Colour of ${r.name || 'class'}`}
+                />
               </td>
               <td>
-                <button type="button" className="btn btn-small btn-ghost" aria-label="Remove class" onClick={() => setRows(rows.filter((_, j) => j !== i))} disabled={rows.length === 1}>
+                <button
+                  type="button"
+                  className="btn btn-small btn-ghost"
+                  aria-label="Remove class"
+                  onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                  disabled={rows.length === 1}
+                >
                   ×
                 </button>
               </td>

@@ -31,11 +31,16 @@ export function StatusBar({ session }: { session: LabelingSession }) {
         </span>
       )}
       <span className="label-sync" data-testid="save-state" data-pending={pending}>
-        {failed ? null : pending > 0 ? <span className="label-save-state pending">saving {pending}…</span> : <span className="label-save-state ok">all saved</span>}
+        {failed ? null : pending > 0 ? (
+          <span className="label-save-state pending">saving {pending}…</span>
+        ) : (
+          <span className="label-save-state ok">all saved</span>
+        )}
       </span>
       {failed && (
         <span className="label-save-failed" role="alert" data-testid="save-failed">
-          {failed.kind === 'undo' ? 'Undo' : failed.kind === 'review' ? 'Review' : 'Label'} of {failed.itemIds.length} item{failed.itemIds.length === 1 ? '' : 's'} not saved: {failed.error}
+          {failed.kind === 'undo' ? 'Undo' : failed.kind === 'review' ? 'Review' : 'Label'} of {failed.itemIds.length} item
+          {failed.itemIds.length === 1 ? '' : 's'} not saved: {failed.error}
           <button type="button" className="btn btn-small" data-testid="save-retry" onClick={() => session.retry()}>
             Retry
           </button>
@@ -51,7 +56,13 @@ export function StatusBar({ session }: { session: LabelingSession }) {
             Saved as version <strong>v{committed.version}</strong>
           </span>
         )}
-        <button type="button" className="btn btn-primary btn-small" data-testid="commit" disabled={committing || !status || status.uncommitted === 0} onClick={() => void commit()}>
+        <button
+          type="button"
+          className="btn btn-primary btn-small"
+          data-testid="commit"
+          disabled={committing || !status || status.uncommitted === 0}
+          onClick={() => void commit()}
+        >
           {committing ? 'Saving version…' : 'Save version'}
         </button>
         <RetrainAction session={session} />

@@ -76,7 +76,16 @@ export function handlePoints(b: Box): Record<Handle, Point> {
   const cy = b.y + b.h / 2;
   const r = b.x + b.w;
   const bt = b.y + b.h;
-  return { nw: { x: b.x, y: b.y }, n: { x: cx, y: b.y }, ne: { x: r, y: b.y }, e: { x: r, y: cy }, se: { x: r, y: bt }, s: { x: cx, y: bt }, sw: { x: b.x, y: bt }, w: { x: b.x, y: cy } };
+  return {
+    nw: { x: b.x, y: b.y },
+    n: { x: cx, y: b.y },
+    ne: { x: r, y: b.y },
+    e: { x: r, y: cy },
+    se: { x: r, y: bt },
+    s: { x: cx, y: bt },
+    sw: { x: b.x, y: bt },
+    w: { x: b.x, y: cy },
+  };
 }
 
 /** The handle of `b` within `tolerance` image pixels of `p`; corners win over edges. */

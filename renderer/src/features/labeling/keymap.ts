@@ -58,7 +58,11 @@ export function commandFor(k: KeyInput, mode: Mode, classes: readonly LabelClass
 
 /** The shortcuts of a mode, as listed beside the workspace. */
 export function shortcutList(mode: Mode, task: LabelTask): [keys: string, what: string][] {
-  const classKey: Record<LabelTask, string> = { single: 'label and go to the next item', multi: 'add or remove the class', boxes: 'class of new boxes (or of the selected box)' };
+  const classKey: Record<LabelTask, string> = {
+    single: 'label and go to the next item',
+    multi: 'add or remove the class',
+    boxes: 'class of new boxes (or of the selected box)',
+  };
   if (mode === 'grid') {
     return [
       ['click, shift-click, ctrl-click, drag', 'select'],
@@ -79,7 +83,11 @@ export function shortcutList(mode: Mode, task: LabelTask): [keys: string, what: 
       ['← b p', 'back'],
     ];
   }
-  const enter: Record<LabelTask, string> = { single: 'accept the suggestion', multi: 'save the classes (or accept the suggestion)', boxes: 'save the boxes and go on' };
+  const enter: Record<LabelTask, string> = {
+    single: 'accept the suggestion',
+    multi: 'save the classes (or accept the suggestion)',
+    boxes: 'save the boxes and go on',
+  };
   const list: [string, string][] = [
     ['class key', classKey[task]],
     ['Enter', enter[task]],

@@ -64,7 +64,13 @@ export const useLabeling = create<LabelingState>((set, get) => ({
     if (returning && old?.ops.length) return;
     const sameDataset = get().datasetId === datasetId;
     const session = new LabelingSession({ api, datasetId, filter, preload });
-    set({ key, session, datasetId, error: null, ...(sameDataset ? {} : { schema: null, status: null, datasetName: '', committed: null, editingSchema: false }) });
+    set({
+      key,
+      session,
+      datasetId,
+      error: null,
+      ...(sameDataset ? {} : { schema: null, status: null, datasetName: '', committed: null, editingSchema: false }),
+    });
     void session.start().then(() => {
       if (returning && old && get().session === session && stableQueue(filter)) session.goTo(old.cursor);
     });

@@ -91,7 +91,14 @@ export function AliasMoveForm({ model, onDone }: { model: ModelDetail; onDone():
         {needsReason && (
           <div className="field field-wide">
             <label htmlFor="alias-reason">Reason for the override</label>
-            <input id="alias-reason" data-testid="alias-reason" value={reason} autoFocus placeholder="e.g. hotfix approved by the on-call reviewer" onChange={(e) => setReason(e.target.value)} />
+            <input
+              id="alias-reason"
+              data-testid="alias-reason"
+              value={reason}
+              autoFocus
+              placeholder="e.g. hotfix approved by the on-call reviewer"
+              onChange={(e) => setReason(e.target.value)}
+            />
             <span className="field-hint">Recorded in the alias history next to the move</span>
           </div>
         )}
@@ -105,7 +112,12 @@ export function AliasMoveForm({ model, onDone }: { model: ModelDetail; onDone():
         <button type="button" className="btn" onClick={onDone}>
           Cancel
         </button>
-        <button type="submit" className={needsReason ? 'btn btn-danger' : 'btn btn-primary'} data-testid="confirm-alias" disabled={busy || aliasProblem !== null}>
+        <button
+          type="submit"
+          className={needsReason ? 'btn btn-danger' : 'btn btn-primary'}
+          data-testid="confirm-alias"
+          disabled={busy || aliasProblem !== null}
+        >
           {busy ? 'Moving…' : needsReason ? 'Override and move' : 'Move alias'}
         </button>
       </div>

@@ -36,7 +36,14 @@ export function ExportVersionForm({ model, version, onClose }: { model: string; 
       <div className="form-grid">
         <div className="field field-wide">
           <label htmlFor="export-path">Target file</label>
-          <input id="export-path" data-testid="export-path" value={path} placeholder={`/home/me/handoff/${fileName}`} required onChange={(e) => setPath(e.target.value)} />
+          <input
+            id="export-path"
+            data-testid="export-path"
+            value={path}
+            placeholder={`/home/me/handoff/${fileName}`}
+            required
+            onChange={(e) => setPath(e.target.value)}
+          />
           {canBrowse && (
             <div className="browse-buttons">
               <button type="button" className="btn" data-testid="export-browse" onClick={() => void browse()}>

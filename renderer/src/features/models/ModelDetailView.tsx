@@ -34,7 +34,13 @@ export function ModelDetailView({ name }: { name: string }) {
           {Object.keys(detail.aliases).length > 0 && <AliasBadges aliases={detail.aliases} testIds />}
         </div>
         <div className="actions">
-          <button type="button" className="btn btn-primary" data-testid="move-alias" disabled={moving || detail.versions.length === 0} onClick={() => setMoving(true)}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="move-alias"
+            disabled={moving || detail.versions.length === 0}
+            onClick={() => setMoving(true)}
+          >
             Move alias…
           </button>
         </div>

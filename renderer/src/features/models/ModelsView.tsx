@@ -22,7 +22,9 @@ export function ModelsView() {
       {!loaded && <Loading what="models" />}
       {loaded && models.length === 0 && !error && (
         <EmptyState title="No models yet">
-          <p>Open a finished run and choose “Register model”, or import a bundle with <code>cairn models import</code>.</p>
+          <p>
+            Open a finished run and choose “Register model”, or import a bundle with <code>cairn models import</code>.
+          </p>
         </EmptyState>
       )}
       {models.length > 0 && (

@@ -4,7 +4,12 @@ import type { DriftReportResult } from '../../../../shared/api/calls/monitoring'
 export function DriftVerdict({ report }: { report: DriftReportResult }) {
   const pct = Math.round(report.shareOfDriftedColumns * 100);
   return (
-    <section className={report.datasetDrift ? 'card drift-verdict drifted' : 'card drift-verdict'} data-testid="drift-verdict" data-drift={String(report.datasetDrift)} data-drifted-columns={report.numberOfDriftedColumns}>
+    <section
+      className={report.datasetDrift ? 'card drift-verdict drifted' : 'card drift-verdict'}
+      data-testid="drift-verdict"
+      data-drift={String(report.datasetDrift)}
+      data-drifted-columns={report.numberOfDriftedColumns}
+    >
       <h2>{report.datasetDrift ? 'Dataset drift detected' : 'No dataset drift'}</h2>
       <p>
         <strong>
@@ -15,7 +20,9 @@ export function DriftVerdict({ report }: { report: DriftReportResult }) {
       <p className="muted">
         <span className="mono">{report.current}</span> against <span className="mono">{report.reference}</span>
       </p>
-      {report.missingColumns.length > 0 && <p className="muted">Not tested (not in the current data, empty, or free text): {report.missingColumns.join(', ')}</p>}
+      {report.missingColumns.length > 0 && (
+        <p className="muted">Not tested (not in the current data, empty, or free text): {report.missingColumns.join(', ')}</p>
+      )}
     </section>
   );
 }

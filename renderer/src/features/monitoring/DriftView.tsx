@@ -24,7 +24,8 @@ export function DriftView() {
         <div>
           <h1>Drift</h1>
           <p className="muted">
-            Drift of current data against a reference version, column by column (Evidently's default tests). Over time and with a model's accuracy: <a href="#/monitoring/timeline">Timeline</a>.
+            Drift of current data against a reference version, column by column (Evidently's default tests). Over time and with a model's accuracy:{' '}
+            <a href="#/monitoring/timeline">Timeline</a>.
           </p>
         </div>
       </header>
@@ -78,7 +79,16 @@ export function DriftView() {
             )}
             <div className="field">
               <label htmlFor="drift-share">Share threshold</label>
-              <input id="drift-share" data-testid="drift-share" type="number" step="0.05" min="0.05" max="1" value={share} onChange={(e) => set({ share: e.target.value })} />
+              <input
+                id="drift-share"
+                data-testid="drift-share"
+                type="number"
+                step="0.05"
+                min="0.05"
+                max="1"
+                value={share}
+                onChange={(e) => set({ share: e.target.value })}
+              />
               <span className="field-hint">The dataset drifts when this share of columns drifts</span>
             </div>
           </div>

@@ -47,7 +47,8 @@ export function defaultPair(versions: VersionChoice[], champion: TrainedOn | nul
 export function pairProblem(s: Pick<DriftPickers, 'versions' | 'reference' | 'current'>): string | null {
   const ref = s.versions.find((v) => v.key === s.reference);
   const cur = s.versions.find((v) => v.key === s.current);
-  if (ref && cur && !sharesColumns(ref, cur)) return `${ref.label} and ${cur.label} share no feature column, so there is nothing to compare: choose versions of the same table`;
+  if (ref && cur && !sharesColumns(ref, cur))
+    return `${ref.label} and ${cur.label} share no feature column, so there is nothing to compare: choose versions of the same table`;
   return null;
 }
 

@@ -54,14 +54,28 @@ export const useDrift = create<DriftState>((set, get) => ({
       const versions = details.flatMap((d) =>
         [...d.versions]
           .sort((a, b) => b.version - a.version)
-          .map((v) => ({ key: `${d.id}@${v.version}`, datasetId: d.id, version: v.version, label: `${d.name}@${v.version}`, rows: v.rows, datasetName: d.name, columns: v.columns.map((c) => c.name).filter((c) => c !== v.labelColumn) })),
+          .map((v) => ({
+            key: `${d.id}@${v.version}`,
+            datasetId: d.id,
+            version: v.version,
+            label: `${d.name}@${v.version}`,
+            rows: v.rows,
+            datasetName: d.name,
+            columns: v.columns.map((c) => c.name).filter((c) => c !== v.labelColumn),
+          })),
       );
       set((s) => {
         const has = (key: string) => versions.some((v) => v.key === key);
         // A choice the user made stays; otherwise the form opens on a pair that can run.
         if (has(s.reference) && (s.current === CSV_CHOICE || has(s.current))) return { versions, versionsLoaded: true, versionsError: null };
         const pair = defaultPair(versions, championData(models));
-        return { versions, versionsLoaded: true, versionsError: null, reference: pair?.reference ?? versions[0]?.key ?? '', current: pair?.current ?? CSV_CHOICE };
+        return {
+          versions,
+          versionsLoaded: true,
+          versionsError: null,
+          reference: pair?.reference ?? versions[0]?.key ?? '',
+          current: pair?.current ?? CSV_CHOICE,
+        };
       });
     } catch (err) {
       set({ versionsError: errorMessage(err), versionsLoaded: true });

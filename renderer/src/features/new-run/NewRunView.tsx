@@ -207,13 +207,25 @@ export function NewRunView({ cloneOf }: { cloneOf?: string }) {
           <Field label="Epochs" error={errors.epochs} source={source('epochs')} htmlFor="f-epochs">
             <input {...input('epochs', { type: 'number', step: '1', min: '1', testId: 'epochs-input' })} />
           </Field>
-          <Field label="Validation split" error={errors.validationSplit} source={source('validationSplit')} hint="Fraction held out, 0–0.9" htmlFor="f-validationSplit">
+          <Field
+            label="Validation split"
+            error={errors.validationSplit}
+            source={source('validationSplit')}
+            hint="Fraction held out, 0–0.9"
+            htmlFor="f-validationSplit"
+          >
             <input {...input('validationSplit', { type: 'number', step: '0.05', min: '0' })} />
           </Field>
           <Field label="Seed" error={errors.seed} source={source('seed')} htmlFor="f-seed">
             <input {...input('seed', { type: 'number', step: '1', min: '0', testId: 'seed-input' })} />
           </Field>
-          <Field label="Early stopping" error={errors.patience} source={source(form.earlyStopping !== baseForm.earlyStopping ? 'earlyStopping' : 'patience')} hint={form.earlyStopping ? 'Patience in epochs, on val_loss' : undefined} htmlFor="f-patience">
+          <Field
+            label="Early stopping"
+            error={errors.patience}
+            source={source(form.earlyStopping !== baseForm.earlyStopping ? 'earlyStopping' : 'patience')}
+            hint={form.earlyStopping ? 'Patience in epochs, on val_loss' : undefined}
+            htmlFor="f-patience"
+          >
             <div className="inline-controls">
               <input
                 type="checkbox"
@@ -230,7 +242,8 @@ export function NewRunView({ cloneOf }: { cloneOf?: string }) {
         <Fieldset legend="Engine">
           <Field
             label="Engine"
-            error={errors.engine} source={source('engine')}
+            error={errors.engine}
+            source={source('engine')}
             htmlFor="f-engine"
             hint={engine ? `auto resolves to ${engine.engine} · ${engine.device.toUpperCase()} on this machine` : undefined}
           >

@@ -29,7 +29,9 @@ export function PipelineRunView({ runId }: { runId: number }) {
             {run.pipeline} run #{run.id} <PipelineStatus status={run.status} testId="pipeline-run-status" />
           </h1>
           <p className="muted">
-            <a href={routeHref({ name: 'pipelines' })}>All pipelines</a> · triggered by <span className="mono">{run.trigger.label.startsWith(run.trigger.kind) ? run.trigger.label : `${run.trigger.kind}: ${run.trigger.label}`}</span> · started {formatFullTimestamp(run.createdAt)} ·{' '}
+            <a href={routeHref({ name: 'pipelines' })}>All pipelines</a> · triggered by{' '}
+            <span className="mono">{run.trigger.label.startsWith(run.trigger.kind) ? run.trigger.label : `${run.trigger.kind}: ${run.trigger.label}`}</span> ·
+            started {formatFullTimestamp(run.createdAt)} ·{' '}
             {run.endedAt === null ? `running for ${formatDuration(now - run.createdAt)}` : `took ${formatDuration(run.endedAt - run.createdAt)}`}
           </p>
         </div>
@@ -60,7 +62,13 @@ export function PipelineRunView({ runId }: { runId: number }) {
 /** The step to open first: the one a person is waiting on, running, or failed; else the last that ran. */
 function defaultStep(run: PipelineRunRecord): PipelineStepRecord | undefined {
   const by = (...statuses: string[]) => run.steps.find((s) => statuses.includes(s.status));
-  return by('waiting') ?? by('running') ?? by('failed', 'gate_failed') ?? [...run.steps].reverse().find((s) => s.status !== 'pending' && s.status !== 'skipped') ?? run.steps[0];
+  return (
+    by('waiting') ??
+    by('running') ??
+    by('failed', 'gate_failed') ??
+    [...run.steps].reverse().find((s) => s.status !== 'pending' && s.status !== 'skipped') ??
+    run.steps[0]
+  );
 }
 
 function StepGraph({ run, selected, now, onSelect }: { run: PipelineRunRecord; selected: string | null; now: number; onSelect(name: string): void }) {
@@ -68,7 +76,14 @@ function StepGraph({ run, selected, now, onSelect }: { run: PipelineRunRecord; s
     <ol className="step-graph" aria-label="Steps" data-testid="step-graph">
       {run.steps.map((s) => (
         <li key={s.name}>
-          <button type="button" className="step-box" data-status={s.status} data-testid={`step-${s.name}`} aria-pressed={s.name === selected} onClick={() => onSelect(s.name)}>
+          <button
+            type="button"
+            className="step-box"
+            data-status={s.status}
+            data-testid={`step-${s.name}`}
+            aria-pressed={s.name === selected}
+            onClick={() => onSelect(s.name)}
+          >
             <span className="step-name">{s.name}</span>
             <PipelineStatus status={s.status} />
             <span className="step-time muted">{formatDuration(stepDuration(s, now))}</span>
@@ -194,7 +209,13 @@ function ApprovalForm({ run }: { run: PipelineRunRecord }) {
         </div>
         <div className="field">
           <label htmlFor="approval-by">Your name (optional)</label>
-          <input id="approval-by" data-testid="approval-by" placeholder={settings?.labelerName || 'Settings › labeler name'} value={by} onChange={(e) => setBy(e.target.value)} />
+          <input
+            id="approval-by"
+            data-testid="approval-by"
+            placeholder={settings?.labelerName || 'Settings › labeler name'}
+            value={by}
+            onChange={(e) => setBy(e.target.value)}
+          />
         </div>
       </div>
       {error && (

@@ -20,8 +20,8 @@ export function PipelinesView() {
         <div>
           <h1>Pipelines</h1>
           <p className="muted">
-            Automated retraining: each run&apos;s trigger, steps, decision and why. Run a spec with <code>cairn pipeline run &lt;spec.yaml&gt;</code> and it shows here; Settings ›
-            Pipelines has this app watch their triggers while it is open.
+            Automated retraining: each run&apos;s trigger, steps, decision and why. Run a spec with <code>cairn pipeline run &lt;spec.yaml&gt;</code> and it
+            shows here; Settings › Pipelines has this app watch their triggers while it is open.
           </p>
         </div>
       </header>

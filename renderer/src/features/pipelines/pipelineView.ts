@@ -46,7 +46,11 @@ export function stepLinks(step: Pick<PipelineStepRecord, 'type' | 'outputs'>, da
   const o = step.outputs;
   const links: OutputLink[] = [];
   if (typeof o.runId === 'string') links.push({ label: `Training run ${o.runId.slice(0, 8)}`, href: routeHref({ name: 'run', runId: o.runId }) });
-  const evaluations: [string, string][] = [['evaluationId', 'Evaluation'], ['challengerEvaluationId', 'Challenger evaluation'], ['championEvaluationId', 'Champion evaluation']];
+  const evaluations: [string, string][] = [
+    ['evaluationId', 'Evaluation'],
+    ['challengerEvaluationId', 'Challenger evaluation'],
+    ['championEvaluationId', 'Champion evaluation'],
+  ];
   for (const [key, label] of evaluations) {
     const id = o[key];
     if (typeof id === 'number') links.push({ label: `${label} #${id}`, href: routeHref({ name: 'evaluation', evaluationId: id }) });
@@ -64,7 +68,8 @@ export function stepLinks(step: Pick<PipelineStepRecord, 'type' | 'outputs'>, da
     seen.add(label);
     links.push({ label, href: routeHref({ name: 'dataset', datasetId: id }) });
   }
-  if (typeof o.model === 'string' && typeof o.modelVersion === 'number') links.push({ label: `Model ${o.model} v${o.modelVersion}`, href: routeHref({ name: 'model', modelName: o.model }) });
+  if (typeof o.model === 'string' && typeof o.modelVersion === 'number')
+    links.push({ label: `Model ${o.model} v${o.modelVersion}`, href: routeHref({ name: 'model', modelName: o.model }) });
   if (step.type === 'drift' && Array.isArray(o.columns)) links.push({ label: 'Drift page', href: routeHref({ name: 'monitoring' }) });
   return links;
 }

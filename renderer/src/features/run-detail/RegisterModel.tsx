@@ -51,7 +51,13 @@ export function RegisterModel({ runId, suggestedName, onClose }: { runId: string
         </div>
         <div className="field field-wide">
           <label htmlFor="register-description">Description</label>
-          <input id="register-description" data-testid="register-description" value={description} placeholder="What this version is" onChange={(e) => setDescription(e.target.value)} />
+          <input
+            id="register-description"
+            data-testid="register-description"
+            value={description}
+            placeholder="What this version is"
+            onChange={(e) => setDescription(e.target.value)}
+          />
         </div>
       </div>
       {error && (

@@ -19,9 +19,7 @@ export function RunCharts({ curves, showBatch }: { curves: CurvesByKey; showBatc
       {families.map((family) => (
         <FamilyChart key={family} family={family} curves={curves} />
       ))}
-      {(showBatch || batchKeys.length > 0) && (
-        <BatchChart keys={batchKeys.length ? batchKeys : ['batch/loss']} countKey={batchCountKey} curves={curves} />
-      )}
+      {(showBatch || batchKeys.length > 0) && <BatchChart keys={batchKeys.length ? batchKeys : ['batch/loss']} countKey={batchCountKey} curves={curves} />}
     </div>
   );
 }

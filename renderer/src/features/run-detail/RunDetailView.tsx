@@ -55,7 +55,12 @@ export function RunDetailView({ runId }: { runId: string }) {
         </div>
         <div className="actions">
           {!pulled && (
-            <a className="btn" data-testid="clone-run" href={routeHref({ name: 'new-run', cloneOf: run.id })} title="Open the New run form with this run's settings, to change some and train">
+            <a
+              className="btn"
+              data-testid="clone-run"
+              href={routeHref({ name: 'new-run', cloneOf: run.id })}
+              title="Open the New run form with this run's settings, to change some and train"
+            >
               Clone
             </a>
           )}

@@ -117,9 +117,7 @@ export function RunInfo({ run, now }: { run: RunDetail; now: number }) {
             )}
           </dl>
         ) : (
-          <p className="muted">
-            {run.engine ? `${run.engine} · ${(run.device ?? '?').toUpperCase()}` : 'Not known until the worker starts.'}
-          </p>
+          <p className="muted">{run.engine ? `${run.engine} · ${(run.device ?? '?').toUpperCase()}` : 'Not known until the worker starts.'}</p>
         )}
       </section>
 

@@ -18,35 +18,41 @@ export function RunNotes({ notes, saving, onSave }: { notes: string; saving: boo
     <section className="card notes">
       <h2>Notes</h2>
       {editing ? (
-        <textarea value={draft} rows={5} placeholder="What was this run trying? Markdown works." onChange={(e) => setDraft(e.target.value)} data-testid="run-notes" />
+        <textarea
+          value={draft}
+          rows={5}
+          placeholder="What was this run trying? Markdown works."
+          onChange={(e) => setDraft(e.target.value)}
+          data-testid="run-notes"
+        />
       ) : (
         <div className="markdown" data-testid="run-notes-rendered" dangerouslySetInnerHTML={{ __html: html }} />
       )}
       {onSave && (
-      <div className="actions">
-        {editing ? (
-          <>
-            <button
-              type="button"
-              className="btn btn-small"
-              data-testid="save-notes"
-              disabled={!dirty || saving}
-              onClick={() => void onSave(draft).then((ok) => ok && draft !== '' && setEditing(false))}
-            >
-              {saving ? 'Saving…' : 'Save notes'}
-            </button>
-            {dirty && (
-              <button type="button" className="btn btn-small btn-ghost" onClick={discard}>
-                Discard
+        <div className="actions">
+          {editing ? (
+            <>
+              <button
+                type="button"
+                className="btn btn-small"
+                data-testid="save-notes"
+                disabled={!dirty || saving}
+                onClick={() => void onSave(draft).then((ok) => ok && draft !== '' && setEditing(false))}
+              >
+                {saving ? 'Saving…' : 'Save notes'}
               </button>
-            )}
-          </>
-        ) : (
-          <button type="button" className="btn btn-small" data-testid="edit-notes" onClick={() => setEditing(true)}>
-            Edit notes
-          </button>
-        )}
-      </div>
+              {dirty && (
+                <button type="button" className="btn btn-small btn-ghost" onClick={discard}>
+                  Discard
+                </button>
+              )}
+            </>
+          ) : (
+            <button type="button" className="btn btn-small" data-testid="edit-notes" onClick={() => setEditing(true)}>
+              Edit notes
+            </button>
+          )}
+        </div>
       )}
     </section>
   );

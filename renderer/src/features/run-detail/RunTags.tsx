@@ -32,20 +32,28 @@ export function RunTags({ tags, onChange }: { tags: Record<string, string>; onCh
         {entries.length === 0 && <li className="muted">No tags yet.</li>}
       </ul>
       {onChange && (
-      <form
-        className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!parsed) return;
-          onChange({ ...tags, [parsed.key]: parsed.value });
-          setText('');
-        }}
-      >
-        <input type="text" className="tag-input" data-testid="add-tag-input" placeholder="key=value" aria-label="New tag, key=value" value={text} onChange={(e) => setText(e.target.value)} />
-        <button type="submit" className="btn btn-small" data-testid="add-tag" disabled={!parsed}>
-          Add tag
-        </button>
-      </form>
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!parsed) return;
+            onChange({ ...tags, [parsed.key]: parsed.value });
+            setText('');
+          }}
+        >
+          <input
+            type="text"
+            className="tag-input"
+            data-testid="add-tag-input"
+            placeholder="key=value"
+            aria-label="New tag, key=value"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <button type="submit" className="btn btn-small" data-testid="add-tag" disabled={!parsed}>
+            Add tag
+          </button>
+        </form>
       )}
     </section>
   );

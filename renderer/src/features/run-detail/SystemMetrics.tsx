@@ -36,6 +36,9 @@ export function SystemMetrics({ curves }: { curves: CurvesByKey }) {
 function SystemChart({ metricKey, curves }: { metricKey: string; curves: CurvesByKey }) {
   const curve = curves[metricKey];
   // Steps of system keys count seconds of training (continued across a resume): elapsed time as is.
-  const lines = useMemo<ChartLine[]>(() => [{ id: metricKey, label: systemLabel(metricKey), color: COLOR, steps: curve.steps, values: curve.values }], [metricKey, curve]);
+  const lines = useMemo<ChartLine[]>(
+    () => [{ id: metricKey, label: systemLabel(metricKey), color: COLOR, steps: curve.steps, values: curve.values }],
+    [metricKey, curve],
+  );
   return <LineChart title={systemLabel(metricKey)} testId={`chart-${metricKey}`} lines={lines} xLabel="elapsed" wallTime />;
 }

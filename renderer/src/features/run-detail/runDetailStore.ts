@@ -51,10 +51,7 @@ export const useRunDetail = create<RunDetailState>((set, get) => ({
     const seq = ++loadSeq;
     pending = [];
     try {
-      const [run, series] = await Promise.all([
-        api.call('runs.get', { id: runId }),
-        api.call('runs.metrics', { ids: [runId], maxPoints: MAX_POINTS }),
-      ]);
+      const [run, series] = await Promise.all([api.call('runs.get', { id: runId }), api.call('runs.metrics', { ids: [runId], maxPoints: MAX_POINTS })]);
       if (seq !== loadSeq) return;
       const curves = appendPoints(curvesFromSeries(series, runId), pending ?? []);
       set({ run, curves, loading: false, error: null });

@@ -38,11 +38,23 @@ export function BulkActions({ selected, selectedRuns, busy, onCompare, onArchive
       >
         Compare ({n})
       </button>
-      <button type="button" className="btn btn-small" data-testid="archive-selected" disabled={n === 0 || busy !== null} onClick={() => onArchive(!allArchived)}>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid="archive-selected"
+        disabled={n === 0 || busy !== null}
+        onClick={() => onArchive(!allArchived)}
+      >
         {allArchived ? 'Unarchive' : 'Archive'}
       </button>
       <TagForm disabled={n === 0 || busy !== null} onTag={onTag} />
-      <button type="button" className="btn btn-small btn-danger" data-testid="delete-selected" disabled={n === 0 || busy !== null} onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="btn btn-small btn-danger"
+        data-testid="delete-selected"
+        disabled={n === 0 || busy !== null}
+        onClick={() => setConfirming(true)}
+      >
         Delete
       </button>
       {n > 0 && (
@@ -61,8 +73,8 @@ export function BulkActions({ selected, selectedRuns, busy, onCompare, onArchive
           onConfirm={() => void onDelete().then(() => setConfirming(false))}
         >
           <p>
-            This removes {plural} with {n === 1 ? 'its' : 'their'} metrics and artifacts from the data folder. It can't be undone; archiving hides
-            runs without losing them.
+            This removes {plural} with {n === 1 ? 'its' : 'their'} metrics and artifacts from the data folder. It can't be undone; archiving hides runs without
+            losing them.
           </p>
         </ConfirmDialog>
       )}

@@ -46,11 +46,24 @@ export function RowMenu({ at, onClose }: { at: RowMenuAt; onClose(): void }) {
   const { run } = at;
   const corner = at.anchor.getBoundingClientRect();
   return (
-    <div ref={ref} className="row-menu" role="menu" aria-label={`Actions for ${run.name || run.id}`} data-testid="row-menu" style={{ top: corner.bottom + 4, left: Math.max(8, corner.right - 180) }}>
+    <div
+      ref={ref}
+      className="row-menu"
+      role="menu"
+      aria-label={`Actions for ${run.name || run.id}`}
+      data-testid="row-menu"
+      style={{ top: corner.bottom + 4, left: Math.max(8, corner.right - 180) }}
+    >
       <a role="menuitem" href={routeHref({ name: 'run', runId: run.id })} onClick={onClose}>
         Open
       </a>
-      <a role="menuitem" data-testid="row-menu-clone" href={routeHref({ name: 'new-run', cloneOf: run.id })} onClick={onClose} title="A new run with this run's settings">
+      <a
+        role="menuitem"
+        data-testid="row-menu-clone"
+        href={routeHref({ name: 'new-run', cloneOf: run.id })}
+        onClick={onClose}
+        title="A new run with this run's settings"
+      >
         Clone…
       </a>
     </div>

@@ -57,7 +57,22 @@ interface Props {
  * above and below standing in for the rest, so scrolling 10,000 runs stays smooth. Rows that
  * aren't fetched yet show a placeholder until their page lands.
  */
-export function RunsTable({ queryKey, total, rowAt, columns, sort, onSort, selected, allLoadedSelected, onClickRow, onToggleAll, onStar, onRange, now, density }: Props) {
+export function RunsTable({
+  queryKey,
+  total,
+  rowAt,
+  columns,
+  sort,
+  onSort,
+  selected,
+  allLoadedSelected,
+  onClickRow,
+  onToggleAll,
+  onStar,
+  onRange,
+  now,
+  density,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // Finished rows format dates against a fixed "now", so the ticking clock re-renders live rows only.
   const [openedAt] = useState(Date.now);
@@ -99,7 +114,13 @@ export function RunsTable({ queryKey, total, rowAt, columns, sort, onSort, selec
     // The frame carries the scroll-edge shadows: the scroller's own pseudo-elements would scroll away with it.
     <div className="runs-frame" data-scrolled-x={edges.left ? 'true' : 'false'} data-more-right={edges.right ? 'true' : 'false'} data-testid="runs-frame">
       <div className="table-scroll runs-scroll" ref={scrollRef}>
-        <table className={`data-table runs-table density-${density}`} data-testid="runs-table" data-density={density} style={{ width, minWidth: '100%' }} aria-rowcount={total + 1}>
+        <table
+          className={`data-table runs-table density-${density}`}
+          data-testid="runs-table"
+          data-density={density}
+          style={{ width, minWidth: '100%' }}
+          aria-rowcount={total + 1}
+        >
           <colgroup>
             <col style={{ width: CHECK_WIDTH }} />
             {defs.map((d) => (

@@ -80,7 +80,13 @@ export function RunsView({ experimentId, filter }: { experimentId: number | null
             </select>
           </label>
           <ColumnChooser chosen={columns} available={available} onChange={store.setColumns} />
-          <button type="button" className="btn btn-small" data-testid="export-csv" disabled={!total || busy === 'export'} onClick={() => void store.exportCsv()}>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="export-csv"
+            disabled={!total || busy === 'export'}
+            onClick={() => void store.exportCsv()}
+          >
             {busy === 'export' ? 'Exporting…' : 'Export CSV'}
           </button>
         </div>

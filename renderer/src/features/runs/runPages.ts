@@ -61,7 +61,13 @@ export const runPages: StateCreator<RunsState, [], [], RunPages> = (set, get) =>
     try {
       const result = await api.call('runs.query', get().queryInput(page * PAGE_SIZE, PAGE_SIZE));
       if (gen !== generation) return;
-      set((s) => ({ pages: { ...s.pages, [page]: result.runs }, stale: {}, total: result.total, error: null, ...(page === 0 && { filterWarnings: result.warnings }) }));
+      set((s) => ({
+        pages: { ...s.pages, [page]: result.runs },
+        stale: {},
+        total: result.total,
+        error: null,
+        ...(page === 0 && { filterWarnings: result.warnings }),
+      }));
     } catch (err) {
       if (gen === generation) set({ error: errorMessage(err), total: get().total ?? 0, stale: {} });
     } finally {

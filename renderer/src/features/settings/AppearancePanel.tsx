@@ -18,7 +18,14 @@ export function AppearancePanel() {
         <div className="checkbox-row">
           {THEME_CHOICES.map((choice) => (
             <label key={choice} className="checkbox-label">
-              <input type="radio" name="theme" value={choice} data-testid={`theme-${choice}`} checked={theme === choice} onChange={() => set({ theme: choice })} />
+              <input
+                type="radio"
+                name="theme"
+                value={choice}
+                data-testid={`theme-${choice}`}
+                checked={theme === choice}
+                onChange={() => set({ theme: choice })}
+              />
               {THEME_LABELS[choice]}
             </label>
           ))}

@@ -24,7 +24,9 @@ export function EnginesPanel() {
   return (
     <section className="card" data-testid="engines-panel">
       <h2>Engines</h2>
-      <p className="muted">Which training engines load on this machine, what they run on, and what would fix the ones that don't. The same as <code>cairn doctor</code>.</p>
+      <p className="muted">
+        Which training engines load on this machine, what they run on, and what would fix the ones that don't. The same as <code>cairn doctor</code>.
+      </p>
       <div className="form-actions">
         <button type="button" className="btn" data-testid="check-engines" onClick={check} disabled={busy}>
           {busy ? 'Checking…' : checks ? 'Check again' : 'Check engines'}
@@ -56,7 +58,11 @@ export function EnginesPanel() {
                 <td>{c.device ? c.device.toUpperCase() : '–'}</td>
                 <td>
                   {c.detail}
-                  {c.fix && <div className="muted" data-testid={`engine-fix-${c.engine}`}>Fix: {c.fix}</div>}
+                  {c.fix && (
+                    <div className="muted" data-testid={`engine-fix-${c.engine}`}>
+                      Fix: {c.fix}
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}

@@ -50,7 +50,15 @@ export function SettingsView() {
         <div className="form-grid">
           <div className="field">
             <label htmlFor="price-per-hour">Price per hour</label>
-            <input id="price-per-hour" data-testid="price-per-hour" type="number" min="0" step="any" value={price.value} onChange={(e) => price.set(e.target.value)} />
+            <input
+              id="price-per-hour"
+              data-testid="price-per-hour"
+              type="number"
+              min="0"
+              step="any"
+              value={price.value}
+              onChange={(e) => price.set(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="currency">Currency</label>
@@ -66,9 +74,13 @@ export function SettingsView() {
         </div>
         <h2>MLflow-compatible tracking API</h2>
         <p className="muted">
-          Scripts using the Python <code>mlflow</code> client log into Cairn with <code>MLFLOW_TRACKING_URI=http://127.0.0.1:{mlflowPort.value || '5000'}</code> and{' '}
-          <code>MLFLOW_TRACKING_TOKEN</code> set to the output of <code>cairn token</code>.{' '}
-          {transport === 'http' ? <>This page is served by <code>cairn serve</code>, which always answers that API on its own port.</> : null}
+          Scripts using the Python <code>mlflow</code> client log into Cairn with <code>MLFLOW_TRACKING_URI=http://127.0.0.1:{mlflowPort.value || '5000'}</code>{' '}
+          and <code>MLFLOW_TRACKING_TOKEN</code> set to the output of <code>cairn token</code>.{' '}
+          {transport === 'http' ? (
+            <>
+              This page is served by <code>cairn serve</code>, which always answers that API on its own port.
+            </>
+          ) : null}
         </p>
         <div className="form-grid">
           <label className="checkbox-label">
@@ -77,28 +89,51 @@ export function SettingsView() {
           </label>
           <div className="field">
             <label htmlFor="mlflow-port">Port</label>
-            <input id="mlflow-port" data-testid="mlflow-port" type="number" min="1" max="65535" value={mlflowPort.value} onChange={(e) => mlflowPort.set(e.target.value)} />
+            <input
+              id="mlflow-port"
+              data-testid="mlflow-port"
+              type="number"
+              min="1"
+              max="65535"
+              value={mlflowPort.value}
+              onChange={(e) => mlflowPort.set(e.target.value)}
+            />
           </div>
         </div>
         <h2>Team tracking server</h2>
         <p className="muted">
           Each run is pushed to this MLflow tracking server when it ends, as <code>cairn push --to</code> does, with the credentials in{' '}
-          <code>MLFLOW_TRACKING_TOKEN</code> (or <code>MLFLOW_TRACKING_USERNAME</code> and <code>MLFLOW_TRACKING_PASSWORD</code>). A push that fails is logged and the run is unaffected.
+          <code>MLFLOW_TRACKING_TOKEN</code> (or <code>MLFLOW_TRACKING_USERNAME</code> and <code>MLFLOW_TRACKING_PASSWORD</code>). A push that fails is logged
+          and the run is unaffected.
         </p>
         <div className="form-grid">
           <div className="field field-wide">
             <label htmlFor="push-to">Push finished runs to (empty: don't)</label>
-            <input id="push-to" data-testid="push-to" type="url" placeholder="http://mlflow.internal:5000" value={pushTo.value} onChange={(e) => pushTo.set(e.target.value)} />
+            <input
+              id="push-to"
+              data-testid="push-to"
+              type="url"
+              placeholder="http://mlflow.internal:5000"
+              value={pushTo.value}
+              onChange={(e) => pushTo.set(e.target.value)}
+            />
           </div>
         </div>
         <h2>Pipelines</h2>
         <p className="muted">
-          While {transport === 'http' ? <code>cairn serve</code> : 'the app'} is open, it runs every pipeline on the <a href="#/pipelines">Pipelines</a> page on its trigger (new files, dataset versions,
-          schedules), as <code>cairn pipeline watch</code> does. A CLI watcher on the same spec may run too: each trigger starts one run.
+          While {transport === 'http' ? <code>cairn serve</code> : 'the app'} is open, it runs every pipeline on the <a href="#/pipelines">Pipelines</a> page on
+          its trigger (new files, dataset versions, schedules), as <code>cairn pipeline watch</code> does. A CLI watcher on the same spec may run too: each
+          trigger starts one run.
         </p>
         <div className="form-grid">
           <label className="checkbox-label">
-            <input type="checkbox" role="switch" data-testid="pipelines-enabled" checked={pipelinesOn.value} onChange={(e) => pipelinesOn.set(e.target.checked)} />
+            <input
+              type="checkbox"
+              role="switch"
+              data-testid="pipelines-enabled"
+              checked={pipelinesOn.value}
+              onChange={(e) => pipelinesOn.set(e.target.checked)}
+            />
             Run pipelines on their triggers while open
           </label>
         </div>

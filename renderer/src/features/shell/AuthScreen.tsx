@@ -9,7 +9,9 @@ export function AuthScreen({ reason }: { reason: 'missing' | 'rejected' }) {
             ? 'This Cairn server only answers pages opened with its access token.'
             : 'The server did not accept the token this page was opened with. It may have been rotated.'}
         </p>
-        <p>Open the full URL that <code>cairn serve</code> printed when it started (it ends in <code>?token=…</code>), or print it again with:</p>
+        <p>
+          Open the full URL that <code>cairn serve</code> printed when it started (it ends in <code>?token=…</code>), or print it again with:
+        </p>
         <pre>cairn token</pre>
       </div>
     </main>

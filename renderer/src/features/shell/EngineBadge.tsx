@@ -6,7 +6,12 @@ import type { AppInfo } from '../../../../shared/api/contract';
  */
 export function EngineBadge({ info }: { info: AppInfo | null }) {
   const engine = info?.engine ?? null;
-  if (!info) return <span className="engine-badge" data-testid="engine-badge">engine …</span>;
+  if (!info)
+    return (
+      <span className="engine-badge" data-testid="engine-badge">
+        engine …
+      </span>
+    );
   if (!engine) {
     return (
       <span className="engine-badge engine-unknown" data-testid="engine-badge" data-engine="" title="The engine probe has not reported yet">
@@ -15,11 +20,7 @@ export function EngineBadge({ info }: { info: AppInfo | null }) {
     );
   }
   const device = engine.device === 'gpu' ? 'GPU' : 'CPU';
-  const title = [
-    `backend ${engine.backend}`,
-    `tfjs ${engine.tfjsVersion}`,
-    ...engine.fallbacks.map((f) => `skipped ${f}`),
-  ].join('\n');
+  const title = [`backend ${engine.backend}`, `tfjs ${engine.tfjsVersion}`, ...engine.fallbacks.map((f) => `skipped ${f}`)].join('\n');
   return (
     <span className={`engine-badge device-${engine.device}`} data-testid="engine-badge" data-engine={engine.engine} data-device={engine.device} title={title}>
       {engine.engine} · {device}

@@ -47,7 +47,11 @@ export function Sidebar({ route }: { route: Route }) {
       <h2 className="nav-heading">Data</h2>
       <ul className="nav-list">
         <li>
-          <a href="#/datasets" className={route.name === 'datasets' || route.name === 'dataset' || route.name === 'labeling' ? 'active' : undefined} data-testid="nav-datasets">
+          <a
+            href="#/datasets"
+            className={route.name === 'datasets' || route.name === 'dataset' || route.name === 'labeling' ? 'active' : undefined}
+            data-testid="nav-datasets"
+          >
             Datasets
           </a>
         </li>

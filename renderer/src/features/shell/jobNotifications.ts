@@ -53,7 +53,12 @@ export function watchSweepsAndImports(): () => void {
     const was = new Map(before.sweeps.map((s) => [s.id, s.status]));
     for (const s of now.sweeps) {
       if (was.get(s.id) !== 'running' || s.status === 'running') continue;
-      notify({ startedAt: s.createdAt, endedAt: s.endedAt ?? Date.now() }, `Sweep ${s.status}: ${s.name}`, `${s.trials.length} trials${s.best?.metric != null ? ` · best ${+s.best.metric.toPrecision(4)}` : ''}`, `#/sweeps/${s.id}`);
+      notify(
+        { startedAt: s.createdAt, endedAt: s.endedAt ?? Date.now() },
+        `Sweep ${s.status}: ${s.name}`,
+        `${s.trials.length} trials${s.best?.metric != null ? ` · best ${+s.best.metric.toPrecision(4)}` : ''}`,
+        `#/sweeps/${s.id}`,
+      );
     }
   });
   let importStarted: number | null = null;

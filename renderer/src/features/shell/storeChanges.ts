@@ -112,11 +112,7 @@ export function applyStoreChange(change: StoreChange): void {
     const links = keys(['run_model_outputs', 'run_model_inputs']);
     const files = keys(['logged_model_files']);
     const mine =
-      touched(['logged_models']) ||
-      links === 'all' ||
-      links.has(route.runId) ||
-      files === 'all' ||
-      (run?.loggedModels ?? []).some((m) => files.has(m.id));
+      touched(['logged_models']) || links === 'all' || links.has(route.runId) || files === 'all' || (run?.loggedModels ?? []).some((m) => files.has(m.id));
     if (run?.id === route.runId && mine) soon('run', SOON_MS, () => void useRunDetail.getState().reloadRun());
   }
 

@@ -127,9 +127,20 @@ export function NewSweepView() {
               <option value="maximize">maximize</option>
             </select>
           </Field>
-          <Field label="Median early stop" error={errors.minEpochs} hint={form.earlyStop ? 'Compared from this epoch on' : 'Stop trials worse than the median of the others'} htmlFor="s-minEpochs">
+          <Field
+            label="Median early stop"
+            error={errors.minEpochs}
+            hint={form.earlyStop ? 'Compared from this epoch on' : 'Stop trials worse than the median of the others'}
+            htmlFor="s-minEpochs"
+          >
             <div className="inline-controls">
-              <input type="checkbox" aria-label="Stop weak trials early" data-testid="sweep-early-stop" checked={form.earlyStop} onChange={(e) => setForm({ earlyStop: e.target.checked })} />
+              <input
+                type="checkbox"
+                aria-label="Stop weak trials early"
+                data-testid="sweep-early-stop"
+                checked={form.earlyStop}
+                onChange={(e) => setForm({ earlyStop: e.target.checked })}
+              />
               <input {...text('minEpochs', 'sweep-min-epochs', 'number')} min="1" step="1" disabled={!form.earlyStop} aria-label="Minimum epochs" />
             </div>
           </Field>

@@ -57,7 +57,13 @@ export function SweepDetailView({ sweepId }: { sweepId: number }) {
 function BestTrial({ sweep }: { sweep: SweepInfoResult }) {
   const { best, spec } = sweep;
   return (
-    <section className="card sweep-best" data-testid="sweep-best" data-run-id={best?.runId ?? ''} data-index={best?.index ?? ''} data-metric={best?.metric ?? ''}>
+    <section
+      className="card sweep-best"
+      data-testid="sweep-best"
+      data-run-id={best?.runId ?? ''}
+      data-index={best?.index ?? ''}
+      data-metric={best?.metric ?? ''}
+    >
       <h2>Best trial</h2>
       {best ? (
         <p>
@@ -103,10 +109,20 @@ function TrialQueue({ sweep }: { sweep: SweepInfoResult }) {
 
 function TrialRow({ trial, keys, best }: { trial: SweepTrialInfo; keys: string[]; best: boolean }) {
   return (
-    <tr className={best ? 'selected best-trial' : undefined} data-testid={`sweep-trial-${trial.index}`} data-status={trial.status} data-pruned={String(trial.pruned !== null)} data-best={String(best)}>
+    <tr
+      className={best ? 'selected best-trial' : undefined}
+      data-testid={`sweep-trial-${trial.index}`}
+      data-status={trial.status}
+      data-pruned={String(trial.pruned !== null)}
+      data-best={String(best)}
+    >
       <td className="num">
         {trial.index}
-        {best && <span className="chip best-chip" title="Best trial">best</span>}
+        {best && (
+          <span className="chip best-chip" title="Best trial">
+            best
+          </span>
+        )}
       </td>
       <td>
         <StatusBadge status={trial.status as RunStatus} />

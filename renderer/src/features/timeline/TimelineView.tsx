@@ -80,7 +80,9 @@ export function TimelineView() {
       ...(timestamp.trim() ? { timestamp: timestamp.trim(), ...(period ? { period } : {}) } : {}),
       ...(!period && chunks ? { chunks: Number(chunks) } : {}),
       // Any value given values the outcomes; the ones left empty are worth 0.
-      ...(OUTCOMES.some(([k]) => values[k].trim()) ? { values: { tp: Number(values.tp || 0), fp: Number(values.fp || 0), tn: Number(values.tn || 0), fn: Number(values.fn || 0) } } : {}),
+      ...(OUTCOMES.some(([k]) => values[k].trim())
+        ? { values: { tp: Number(values.tp || 0), fp: Number(values.fp || 0), tn: Number(values.tn || 0), fn: Number(values.fn || 0) } }
+        : {}),
       ...(outcomeColumn.trim() ? { outcomeColumn: outcomeColumn.trim() } : {}),
       ...(idColumn.trim() ? { idColumn: idColumn.trim() } : {}),
     });
@@ -91,7 +93,9 @@ export function TimelineView() {
       <header className="view-header">
         <div>
           <h1>Monitoring timeline</h1>
-          <p className="muted">New data in chunks: drift, prediction drift, realized and estimated accuracy, each against bands (mean ± 3 std) from reference chunks.</p>
+          <p className="muted">
+            New data in chunks: drift, prediction drift, realized and estimated accuracy, each against bands (mean ± 3 std) from reference chunks.
+          </p>
         </div>
       </header>
       <form className="card form-grid" data-testid="timeline-form" onSubmit={submit}>
@@ -101,7 +105,14 @@ export function TimelineView() {
         </div>
         <div className="field field-wide">
           <label htmlFor="timeline-current">Current data: a dataset name or a CSV path</label>
-          <input id="timeline-current" data-testid="timeline-current" list="timeline-datasets" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+          <input
+            id="timeline-current"
+            data-testid="timeline-current"
+            list="timeline-datasets"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+            required
+          />
           <datalist id="timeline-datasets">
             {datasets.map((d) => (
               <option key={d.id} value={d.name} />
@@ -110,7 +121,15 @@ export function TimelineView() {
         </div>
         <div className="field">
           <label htmlFor="timeline-chunks">Chunks</label>
-          <input id="timeline-chunks" data-testid="timeline-chunks" type="number" min="1" max="1000" value={chunks} onChange={(e) => setChunks(e.target.value)} />
+          <input
+            id="timeline-chunks"
+            data-testid="timeline-chunks"
+            type="number"
+            min="1"
+            max="1000"
+            value={chunks}
+            onChange={(e) => setChunks(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="timeline-timestamp">Timestamp column (optional)</label>
@@ -128,7 +147,15 @@ export function TimelineView() {
         {OUTCOMES.map(([k, label]) => (
           <div className="field" key={k}>
             <label htmlFor={`timeline-value-${k}`}>{label} value</label>
-            <input id={`timeline-value-${k}`} data-testid={`timeline-value-${k}`} type="number" step="any" placeholder="0" value={values[k]} onChange={(e) => setValues({ ...values, [k]: e.target.value })} />
+            <input
+              id={`timeline-value-${k}`}
+              data-testid={`timeline-value-${k}`}
+              type="number"
+              step="any"
+              placeholder="0"
+              value={values[k]}
+              onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+            />
           </div>
         ))}
         <div className="field">
@@ -145,7 +172,13 @@ export function TimelineView() {
               {missing}
             </span>
           )}
-          <button type="submit" className="btn btn-primary" data-testid="run-timeline" disabled={busy !== null || missing !== null} title={missing ?? undefined}>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            data-testid="run-timeline"
+            disabled={busy !== null || missing !== null}
+            title={missing ?? undefined}
+          >
             {busy === 'timeline' ? 'Computing…' : 'Show timeline'}
           </button>
         </div>
@@ -160,10 +193,18 @@ export function TimelineView() {
           <div className={`card ${needsRetrain(result) ? 'card-error' : ''}`} data-testid="timeline-verdict" data-flagged={String(needsRetrain(result))}>
             <h2>{needsRetrain(result) ? 'Retraining recommended' : 'No chunk left its bands'}</h2>
             <p className="muted">
-              {result.chunks.filter((c) => c.flagged).length} of {result.chunks.length} chunks flagged · reference {result.reference} in {result.referenceChunks} chunks of {result.referenceChunkSize} rows
+              {result.chunks.filter((c) => c.flagged).length} of {result.chunks.length} chunks flagged · reference {result.reference} in{' '}
+              {result.referenceChunks} chunks of {result.referenceChunkSize} rows
               {result.calibrated ? ' · estimated accuracy calibrated on the reference' : ''}
             </p>
-            <button type="button" className="btn btn-primary" data-testid="retrain" disabled={busy !== null || !canRetrain} title={canRetrain ? undefined : 'An imported model has no run to train again'} onClick={() => void retrain()}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              data-testid="retrain"
+              disabled={busy !== null || !canRetrain}
+              title={canRetrain ? undefined : 'An imported model has no run to train again'}
+              onClick={() => void retrain()}
+            >
               {busy === 'retrain' ? 'Retraining…' : 'Retrain on new data'}
             </button>
           </div>
@@ -171,10 +212,18 @@ export function TimelineView() {
             <div className="card" data-testid="retrain-result" data-better={retrained.better}>
               <h2>Retrained</h2>
               <p>
-                New run <a href={routeHref({ name: 'run', runId: retrained.runId })}>{retrained.runId.slice(0, 8)}</a> on {retrained.dataset.name}@{retrained.dataset.version} (+{retrained.dataset.addedRows} rows). On the {retrained.comparedRows} new rows the retrained model did not train on,{' '}
-                {retrained.better === 'tie' ? 'the two are as accurate' : `the ${retrained.better} model is more accurate (${retrained.accuracyDelta >= 0 ? '+' : ''}${retrained.accuracyDelta.toFixed(4)})`}. On all the new data: current
-                model accuracy {retrained.current.report.overall.accuracy.toFixed(4)}, retrained {retrained.retrained.report.overall.accuracy.toFixed(4)}
-                {retrained.retrained.trainingOverlap ? ` (evaluated on training data: ${retrained.retrained.trainingOverlap} of ${retrained.retrained.rows} rows)` : ''}.
+                New run <a href={routeHref({ name: 'run', runId: retrained.runId })}>{retrained.runId.slice(0, 8)}</a> on {retrained.dataset.name}@
+                {retrained.dataset.version} (+{retrained.dataset.addedRows} rows). On the {retrained.comparedRows} new rows the retrained model did not train
+                on,{' '}
+                {retrained.better === 'tie'
+                  ? 'the two are as accurate'
+                  : `the ${retrained.better} model is more accurate (${retrained.accuracyDelta >= 0 ? '+' : ''}${retrained.accuracyDelta.toFixed(4)})`}
+                . On all the new data: current model accuracy {retrained.current.report.overall.accuracy.toFixed(4)}, retrained{' '}
+                {retrained.retrained.report.overall.accuracy.toFixed(4)}
+                {retrained.retrained.trainingOverlap
+                  ? ` (evaluated on training data: ${retrained.retrained.trainingOverlap} of ${retrained.retrained.rows} rows)`
+                  : ''}
+                .
               </p>
               <a className="btn" href={routeHref({ name: 'compare', runIds: [retrained.previousRunId, retrained.runId] })}>
                 Compare the two runs
@@ -195,7 +244,10 @@ export function TimelineView() {
               title="Accuracy: realized and estimated (CBPE)"
               testId="timeline-accuracy"
               xLabel="chunk"
-              lines={[...seriesLines(result, 'accuracy', 'realized', '#22c55e'), ...seriesLines(result, 'estimated_accuracy', 'estimated', '#60a5fa').map((l) => (l.band ? l : { ...l, dashed: true }))]}
+              lines={[
+                ...seriesLines(result, 'accuracy', 'realized', '#22c55e'),
+                ...seriesLines(result, 'estimated_accuracy', 'estimated', '#60a5fa').map((l) => (l.band ? l : { ...l, dashed: true })),
+              ]}
               countLineIds={['accuracy', 'estimated_accuracy']}
               markers={changeMarkers(result, ['accuracy', 'estimated_accuracy'], '#ef4444')}
               notes={<TrendNotes notes={trendNotes(result, ['accuracy', 'estimated_accuracy'])} />}
@@ -205,7 +257,10 @@ export function TimelineView() {
                 title={`Value per 1,000 predictions: realized (${result.business.source === 'logged' ? `outcomes logged by ${result.business.column}` : result.business.column}) and expected`}
                 testId="timeline-value"
                 xLabel="chunk"
-                lines={[...seriesLines(result, 'realized_value', 'realized', '#a78bfa'), ...seriesLines(result, 'expected_value', 'expected', '#2dd4bf').map((l) => (l.band ? l : { ...l, dashed: true }))]}
+                lines={[
+                  ...seriesLines(result, 'realized_value', 'realized', '#a78bfa'),
+                  ...seriesLines(result, 'expected_value', 'expected', '#2dd4bf').map((l) => (l.band ? l : { ...l, dashed: true })),
+                ]}
                 countLineIds={['realized_value', 'expected_value']}
                 markers={changeMarkers(result, ['realized_value', 'expected_value'], '#ef4444')}
                 notes={<TrendNotes notes={trendNotes(result, ['realized_value', 'expected_value'])} />}
@@ -214,32 +269,32 @@ export function TimelineView() {
           </div>
           <ColumnChanges changes={columnChanges(result)} />
           <div className="table-scroll card" tabIndex={0}>
-          <table className="data-table" data-testid="timeline-chunks-table">
-            <thead>
-              <tr>
-                <th>Chunk</th>
-                <th className="num">Rows</th>
-                <th className="num">Drift share</th>
-                <th className="num">Accuracy</th>
-                <th className="num">Estimated</th>
-                <th>Alerts</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.chunks.map((c) => (
-                <tr key={c.index} data-testid={`timeline-chunk-${c.index}`} data-flagged={String(c.flagged)} className={c.flagged ? 'row-alert' : undefined}>
-                  <td className="mono">{c.key}</td>
-                  <td className="num">{c.rows.toLocaleString()}</td>
-                  <td className="num">{c.values.drift_share?.toFixed(3) ?? '—'}</td>
-                  <td className="num">{c.realized ? c.realized.accuracy.toFixed(4) : '—'}</td>
-                  <td className="num">{c.estimatedAccuracy.toFixed(4)}</td>
-                  <td>
-                    <AlertGroups groups={c.alertGroups} />
-                  </td>
+            <table className="data-table" data-testid="timeline-chunks-table">
+              <thead>
+                <tr>
+                  <th>Chunk</th>
+                  <th className="num">Rows</th>
+                  <th className="num">Drift share</th>
+                  <th className="num">Accuracy</th>
+                  <th className="num">Estimated</th>
+                  <th>Alerts</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {result.chunks.map((c) => (
+                  <tr key={c.index} data-testid={`timeline-chunk-${c.index}`} data-flagged={String(c.flagged)} className={c.flagged ? 'row-alert' : undefined}>
+                    <td className="mono">{c.key}</td>
+                    <td className="num">{c.rows.toLocaleString()}</td>
+                    <td className="num">{c.values.drift_share?.toFixed(3) ?? '—'}</td>
+                    <td className="num">{c.realized ? c.realized.accuracy.toFixed(4) : '—'}</td>
+                    <td className="num">{c.estimatedAccuracy.toFixed(4)}</td>
+                    <td>
+                      <AlertGroups groups={c.alertGroups} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         </>
       )}

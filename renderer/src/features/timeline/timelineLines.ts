@@ -21,8 +21,25 @@ export function seriesLines(t: TimelineResult, series: TimelineSeries, label: st
   if (band && steps.length && Number.isFinite(band.lower) && Number.isFinite(band.upper)) {
     const xs = [t.chunks[0].index, t.chunks[t.chunks.length - 1].index];
     lines.push(
-      { id: `${series}-lower`, label: `${label} lower band`, color, steps: xs, values: [band.lower, band.lower], band: true, dashed: band.alertWhen !== 'above' },
-      { id: `${series}-upper`, label: `${label} upper band`, color, steps: xs, values: [band.upper, band.upper], band: true, dashed: band.alertWhen !== 'below', fillToPrevious: true },
+      {
+        id: `${series}-lower`,
+        label: `${label} lower band`,
+        color,
+        steps: xs,
+        values: [band.lower, band.lower],
+        band: true,
+        dashed: band.alertWhen !== 'above',
+      },
+      {
+        id: `${series}-upper`,
+        label: `${label} upper band`,
+        color,
+        steps: xs,
+        values: [band.upper, band.upper],
+        band: true,
+        dashed: band.alertWhen !== 'below',
+        fillToPrevious: true,
+      },
     );
   }
   return lines;
@@ -42,7 +59,10 @@ export function changeMarkers(t: TimelineResult, series: readonly TimelineSeries
 }
 
 /** What each series did, one line each: sudden, gradual, or no change. */
-export function trendNotes(t: TimelineResult, series: readonly TimelineSeries[]): { series: TimelineSeries; kind: DriftClassification['kind']; text: string }[] {
+export function trendNotes(
+  t: TimelineResult,
+  series: readonly TimelineSeries[],
+): { series: TimelineSeries; kind: DriftClassification['kind']; text: string }[] {
   return series.flatMap((s) => {
     const c = t.trends[s];
     return c ? [{ series: s, kind: c.kind, text: `${SERIES_LABELS[s]}: ${describeDrift(c, seriesUnit(s))}` }] : [];
