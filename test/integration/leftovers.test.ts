@@ -74,10 +74,26 @@ describe('leftovers of killed commands', () => {
     expect(cairn(['datasets', 'list', '--json']).json()).toEqual([]);
   }, 180_000);
 
-  it('a killed table import leaves its staging file, removed when the next command starts', async () => {
-    await killWhen(['datasets', 'import', path.join(work, 'big.csv'), '--name', 'big'], () => list(tmp()).some((n) => /^import-\d+-[0-9a-f]{16}\.db$/.test(n)));
-    expect(list(tmp()).some((n) => n.startsWith('import-'))).toBe(true);
+  it('a killed table import leaves an unpublished version, removed with its rows when the next command starts', async () => {
+    // Read while the import writes: a store still being created reads as empty.
+    const rows = (sql: string) => {
+      let db: Database.Database | undefined;
+      try {
+        db = new Database(path.join(dataDir, 'cairn.db'), { readonly: true, fileMustExist: true });
+        return db.prepare(sql).pluck().get() as number;
+      } catch {
+        return 0;
+      } finally {
+        db?.close();
+      }
+    };
+    const unpublished = () => fs.existsSync(path.join(dataDir, 'cairn.db')) && rows('SELECT COUNT(*) FROM dataset_versions WHERE import_pid IS NOT NULL') > 0;
+    await killWhen(['datasets', 'import', path.join(work, 'big.csv'), '--name', 'big'], () => unpublished() && rows('SELECT COUNT(*) FROM items') > 0);
+    expect(unpublished()).toBe(true);
     expect(cairn(['datasets', 'list', '--json']).json()).toEqual([]);
+    expect(rows('SELECT COUNT(*) FROM dataset_versions')).toBe(0);
+    expect(rows('SELECT COUNT(*) FROM items')).toBe(0);
+    expect(rows('SELECT COUNT(*) FROM version_items')).toBe(0);
     expect(list(tmp())).toEqual([]);
   }, 180_000);
 

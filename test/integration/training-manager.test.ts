@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
@@ -65,6 +66,31 @@ describe('training manager', () => {
 
     const next = await startIris(core, 3);
     expect((await core.services.training.wait(next.id)).status).toBe('finished');
+  });
+
+  it('finishes a run whose worker replaced a checkpoint before the core read it (a busy machine)', async () => {
+    let replaced = 0;
+    core = new Core({
+      dataDir,
+      transport: 'http',
+      launcher: (entry) => {
+        const h = forkLauncher(entry);
+        return {
+          ...h,
+          // The first checkpoint is gone by the time its message is read, as when the next epoch's lands first.
+          onMessage: (fn) =>
+            h.onMessage((msg) => {
+              if (msg.type === 'checkpoint' && replaced++ === 0) fs.rmSync(msg.dir, { recursive: true, force: true });
+              fn(msg);
+            }),
+        };
+      },
+    });
+    const run = await startIris(core, 4);
+    const ended = await core.services.training.wait(run.id);
+    expect(ended.status, core.services.runs.detail(run.id).error ?? '').toBe('finished');
+    expect(replaced).toBe(4);
+    expect(core.services.runs.detail(run.id).checkpointEpoch).toBe(4);
   });
 
   it('keeps the last lines of stderr as the error of a worker that crashed', async () => {

@@ -268,6 +268,9 @@ export class TrainingManager {
         try {
           files = readModelDir(msg.dir, 'checkpoint');
         } catch (err) {
+          // The worker replaces its checkpoint each epoch; on a busy machine the next one can land
+          // before this message is read. That newer checkpoint has its own message coming.
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT' && fs.existsSync(path.dirname(msg.dir))) break;
           files = err as Error;
         }
         this.write(a, async () => {
