@@ -1,19 +1,10 @@
+import type { Events } from '../../../shared/api/contract';
 import { UserError } from '../errors';
 import { readSettings } from '../settings-store';
 import type { StepEnv, StepResult } from './steps/types';
 
-/** What a webhook receives and the desktop shows. */
-export interface PipelineNotice {
-  pipeline: string;
-  runId: number;
-  trigger: string;
-  status: string;
-  decision: string | null;
-  reason: string | null;
-  steps: { name: string; status: string }[];
-  title: string;
-  body: string;
-}
+/** What a webhook receives and the desktop shows: the event the contract declares. */
+type PipelineNotice = Events['pipelines.notice'];
 
 const ATTEMPT_TIMEOUT_MS = 10_000;
 
