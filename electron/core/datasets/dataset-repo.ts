@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { ColumnInfo, DatasetInfo, DatasetKind, DatasetVersionInfo } from '../../../shared/domain';
 import type { Db } from '../store/database';
-import { notFound } from '../errors';
+import { notFound, UserError } from '../errors';
 import { retryWrite } from '../store/retry-write';
 import { isBusy, isDiskFull } from '../store/store-errors';
 import { fullItemHash, ITEM_KEY_BYTES, itemKey } from './item-key';
@@ -173,6 +173,7 @@ export class DatasetRepo {
         `INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, substr(?, j.key * ${ITEM_KEY_BYTES} + 1, ${ITEM_KEY_BYTES}), j.value FROM json_each(?) j`,
       );
       await this.inChunks(n, (from, to) => {
+        this.assertPending(p);
         const chunk = order.subarray(from, to);
         const keys = Buffer.allocUnsafe(chunk.length * ITEM_KEY_BYTES);
         const data: string[] = new Array<string>(chunk.length);
@@ -187,11 +188,18 @@ export class DatasetRepo {
         `INSERT INTO version_items (version_id, position, item_id, label)
          SELECT ?, ? + j.key, i.id, j.value FROM json_each(?) j CROSS JOIN items i ON i.dataset_id = ? AND i.hash = substr(?, j.key * ${ITEM_KEY_BYTES} + 1, ${ITEM_KEY_BYTES})`,
       );
-      await this.inChunks(n, (from, to) => {
-        const keys = rows.keys.subarray(from * ITEM_KEY_BYTES, to * ITEM_KEY_BYTES);
-        const linked = link.run(p.versionId, first + from, JSON.stringify(rows.labels.slice(from, to)), p.datasetId, keys).changes;
-        if (linked !== to - from) throw new Error(`import: ${to - from - linked} rows found no item`);
-      });
+      // Each row's item comes from the join, so the item_id check holds by construction; done per
+      // row it is a lookup all over the items table, most of this step's time on a million rows.
+      await this.inChunks(
+        n,
+        (from, to) => {
+          this.assertPending(p);
+          const keys = rows.keys.subarray(from * ITEM_KEY_BYTES, to * ITEM_KEY_BYTES);
+          const linked = link.run(p.versionId, first + from, JSON.stringify(rows.labels.slice(from, to)), p.datasetId, keys).changes;
+          if (linked !== to - from) throw new Error(`import: ${to - from - linked} rows found no item`);
+        },
+        { foreignKeys: false },
+      );
     } catch (err) {
       this.abandonImport(p);
       throw err;
@@ -220,13 +228,14 @@ export class DatasetRepo {
    * Writes rows [0, n) in transactions of about CHUNK_MS each, the lock left free a moment after
    * each (waits for other processes' locks count in a chunk's time, so a busy store gets smaller ones).
    */
-  private async inChunks(n: number, write: (from: number, to: number) => void): Promise<void> {
+  private async inChunks(n: number, write: (from: number, to: number) => void, opts: { foreignKeys?: false } = {}): Promise<void> {
     let size = FIRST_CHUNK_ROWS;
     let quiet = 0;
+    const chunk = (from: number, to: number) => this.db.transaction(() => write(from, to)).immediate();
     for (let from = 0; from < n;) {
       const to = Math.min(n, from + size);
       const started = performance.now();
-      await retryWrite(() => this.db.transaction(() => write(from, to)).immediate());
+      await retryWrite(() => (opts.foreignKeys === false ? this.withoutForeignKeys(() => chunk(from, to)) : chunk(from, to)));
       const ms = performance.now() - started;
       const rows = to - from;
       const version = this.dataVersion();
@@ -236,6 +245,27 @@ export class DatasetRepo {
       quiet = this.dataVersion() === version ? quiet + 1 : 0;
       const target = quiet >= QUIET_CHUNKS ? CHUNK_MS_ALONE : CHUNK_MS;
       size = Math.max(1000, Math.min(MAX_CHUNK_ROWS, Math.round((rows * target) / Math.max(ms, 1))));
+    }
+  }
+
+  /**
+   * Runs a transaction with this connection's foreign-key checks off. Synchronous, so nothing else
+   * in this process writes meanwhile; the pragma is a no-op inside a transaction, so none may be open.
+   */
+  private withoutForeignKeys<T>(write: () => T): T {
+    if (this.db.inTransaction) throw new Error('import: foreign keys cannot be turned off inside a transaction');
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      return write();
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
+  }
+
+  /** Inside a chunk's transaction: the import's version is still there (a delete of its dataset removes it). */
+  private assertPending(p: PendingImport): void {
+    if (this.db.prepare('SELECT 1 FROM dataset_versions WHERE id = ?').get(p.versionId) === undefined) {
+      throw new UserError('the dataset was deleted while this import was running; nothing was imported');
     }
   }
 

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import type { DatasetVersionInfo } from '../../../shared/domain';
 import { UserError } from '../errors';
-import { finishColumns, TableProfile, toCell, type Cell } from './column-types';
+import { finishColumns, TableProfile, toCell } from './column-types';
 import { streamTable, tableFormat } from './csv-parse';
 import { MAX_RUN_ROWS, VersionHasher, type DatasetRepo, type ImportRows, type PendingImport, type VersionHeader } from './dataset-repo';
 import { DistinctCounter } from './distinct-counter';
 import { ITEM_KEY_BYTES } from './item-key';
+import { rowJson } from './row-json';
 
 const LABEL_NAMES = ['label', 'target', 'class', 'y'];
 /**
@@ -47,7 +48,6 @@ export async function importTable(repo: DatasetRepo, name: string, file: string,
   const types = profiled.map((c) => c.type);
   // The stored row: every column but the label, in order.
   const featureAt = profiled.flatMap((_, i) => (i === labelIndex ? [] : [i]));
-  const countedAt = counted.map((i) => featureAt.indexOf(i));
 
   const hasher = new VersionHasher({ kind: 'tabular', columns: profiled, labelColumn });
   const labels = new Set<string>();
@@ -76,16 +76,14 @@ export async function importTable(repo: DatasetRepo, name: string, file: string,
     pending = opened;
     await streamTable(file, format, {
       row(cells) {
-        const features = new Array<Cell>(featureAt.length);
-        for (let k = 0; k < featureAt.length; k++) features[k] = toCell(cells[featureAt[k]], types[featureAt[k]]);
-        const data = JSON.stringify(features);
+        const data = rowJson(cells, featureAt, types);
         const hash = crypto.hash('sha256', data, 'buffer');
         const cell = labelIndex < 0 ? null : toCell(cells[labelIndex], types[labelIndex]);
         const label = cell === null ? null : String(cell);
         if (label !== null) labels.add(label);
         hasher.add(hash.toString('hex'), label);
         for (let k = 0; k < counters.length; k++) {
-          const v = features[countedAt[k]];
+          const v = toCell(cells[counted[k]], types[counted[k]]);
           if (v === null) continue;
           if (typeof v === 'number') counters[k].addNumber(v);
           else counters[k].addText(v);
