@@ -68,6 +68,34 @@ describe('publishing an import', () => {
     writer.close();
   });
 
+  it('stops an import whose version another process swept as abandoned, with one message, leaving no rows', async () => {
+    const dataDir = path.join(root, 'swept');
+    const core = new Core({ dataDir, transport: 'http' });
+    cores.push(core);
+    const file = csv('swept.csv', 150_000);
+    const other = new Database(path.join(dataDir, 'cairn.db'));
+    other.pragma('busy_timeout = 2000');
+    // As an opener in another PID namespace would: the importer's process id looks dead from there.
+    const sweep = new DatasetRepo(other);
+    let swept = 0;
+    const probe = setInterval(() => {
+      if (!swept && (other.prepare('SELECT COUNT(*) FROM items').pluck().get() as number) > 0) swept = sweep.sweepUnpublished(() => false);
+    }, 10);
+    try {
+      await expect(core.services.datasets.import({ path: file, name: 'swept' })).rejects.toThrow(/removed this import as abandoned.*import again/);
+    } finally {
+      clearInterval(probe);
+    }
+    expect(swept).toBe(1);
+    for (const table of ['datasets', 'dataset_versions', 'version_items', 'items']) {
+      expect(other.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get(), table).toBe(0);
+    }
+    expect(other.pragma('foreign_key_check')).toEqual([]);
+    // The core's connection checks foreign keys again after the import.
+    expect(core.services.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    other.close();
+  });
+
   it('sweeps the unpublished version of an import killed halfway at the next open', async () => {
     const dataDir = path.join(root, 'b');
     const file = csv('b.csv', 150_000);

@@ -173,7 +173,7 @@ export class DatasetRepo {
         `INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, substr(?, j.key * ${ITEM_KEY_BYTES} + 1, ${ITEM_KEY_BYTES}), j.value FROM json_each(?) j`,
       );
       await this.inChunks(n, (from, to) => {
-        this.assertPending(p);
+        this.pendingRow(p.versionId);
         const chunk = order.subarray(from, to);
         const keys = Buffer.allocUnsafe(chunk.length * ITEM_KEY_BYTES);
         const data: string[] = new Array<string>(chunk.length);
@@ -193,7 +193,7 @@ export class DatasetRepo {
       await this.inChunks(
         n,
         (from, to) => {
-          this.assertPending(p);
+          this.pendingRow(p.versionId);
           const keys = rows.keys.subarray(from * ITEM_KEY_BYTES, to * ITEM_KEY_BYTES);
           const linked = link.run(p.versionId, first + from, JSON.stringify(rows.labels.slice(from, to)), p.datasetId, keys).changes;
           if (linked !== to - from) throw new Error(`import: ${to - from - linked} rows found no item`);
@@ -262,11 +262,14 @@ export class DatasetRepo {
     }
   }
 
-  /** Inside a chunk's transaction: the import's version is still there (a delete of its dataset removes it). */
-  private assertPending(p: PendingImport): void {
-    if (this.db.prepare('SELECT 1 FROM dataset_versions WHERE id = ?').get(p.versionId) === undefined) {
-      throw new UserError('the dataset was deleted while this import was running; nothing was imported');
-    }
+  /** Inside a chunk's transaction: the import's version is still there (another opener's sweep may have taken it for a dead process's). */
+  private pendingRow(versionId: number): VersionRow {
+    const row = this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow | undefined;
+    if (!row)
+      throw new UserError(
+        'another process removed this import as abandoned while it ran (its process id looked dead there); nothing was imported: import again',
+      );
+    return row;
   }
 
   private dataVersion(): number {
@@ -281,7 +284,7 @@ export class DatasetRepo {
   private publish(versionId: number, v: VersionHeader): DatasetVersionInfo {
     const result = this.db
       .transaction(() => {
-        const pending = this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow;
+        const pending = this.pendingRow(versionId);
         const latest = this.latestRow(pending.dataset_id);
         if (latest && latest.hash === v.hash) return { version: toVersion(latest), duplicate: true };
         this.db
