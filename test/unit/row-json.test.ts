@@ -1,8 +1,9 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import type { ColumnType } from '../../shared/domain';
-import { toCell } from '../../electron/core/datasets/column-types';
-import { isCanonicalNumber, rowJson } from '../../electron/core/datasets/row-json';
+
+import { isCanonicalNumber, toCell } from '../../electron/core/datasets/column-types';
+import { rowJson } from '../../electron/core/datasets/row-json';
 
 /** Every string over `alphabet` up to `length` characters. */
 function* strings(alphabet: string, length: number, prefix = ''): Generator<string> {

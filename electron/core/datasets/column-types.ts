@@ -58,7 +58,7 @@ class ColumnStats {
     const t = raw.trim();
     this.present++;
     // A number has no whitespace once trimmed: only other values are looked at for it.
-    const number = Number.isFinite(Number(t));
+    const number = isCanonicalNumber(t) || Number.isFinite(Number(t));
     if (!number) this.numeric = false;
     this.lengthSum += t.length;
     if (!number && /\s/.test(t)) this.withSpace++;
@@ -138,4 +138,60 @@ export function toCell(raw: string | undefined, type: ColumnType): Cell {
 /** Columns as stored, once every distinct count is known. */
 export function finishColumns(columns: ProfiledColumn[], exact: (index: number) => number): ColumnInfo[] {
   return columns.map((c, i) => ({ name: c.name, type: c.type, missing: c.missing, distinct: c.distinct ?? exact(i) }));
+}
+
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+/** Doubles tell apart every decimal of up to this many significant digits, so those print back as written. */
+const EXACT_DIGITS = 15;
+/** Zeros after "0." before a number prints with an exponent (1e-7 does, 0.000001 does not). */
+const MAX_LEADING_ZEROS = 5;
+
+/**
+ * Whether `s` is what JSON.stringify(Number(s)) gives back: an optional minus, no leading zeros,
+ * no exponent, no trailing zeros after the point, at most 15 significant digits, at least 1e-6.
+ */
+export function isCanonicalNumber(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  if (n === 0) return false;
+  if (s.charCodeAt(0) === MINUS) {
+    i = 1;
+    if (n === 1) return false;
+  }
+  let c = s.charCodeAt(i);
+  let digits = 0;
+  if (c === ZERO) {
+    i++;
+    // "0" is; "-0" prints as "0"; "01" is not how a number prints.
+    if (i === n) return i === 1;
+    if (s.charCodeAt(i) !== DOT) return false;
+    i++;
+    let zeros = 0;
+    while (i < n && s.charCodeAt(i) === ZERO) {
+      zeros++;
+      i++;
+    }
+    if (zeros > MAX_LEADING_ZEROS || i === n) return false;
+  } else if (c > ZERO && c <= NINE) {
+    while (i < n) {
+      c = s.charCodeAt(i);
+      if (c < ZERO || c > NINE) break;
+      digits++;
+      i++;
+    }
+    if (i === n) return digits <= EXACT_DIGITS;
+    if (c !== DOT || ++i === n) return false;
+  } else {
+    return false;
+  }
+  let last = 0;
+  for (; i < n; i++) {
+    last = s.charCodeAt(i);
+    if (last < ZERO || last > NINE) return false;
+    digits++;
+  }
+  return last !== ZERO && digits <= EXACT_DIGITS;
 }
