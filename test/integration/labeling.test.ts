@@ -167,4 +167,18 @@ describe('labeling', () => {
     const positions = await call('labels.queue', { datasetId: ds.id, filter: { kind: 'positions', positions: [5, 0, 149] } });
     expect(positions.entries.map((e) => e.position)).toEqual([0, 5, 149]);
   });
+
+  it('pages through a queue: each page is its slice of the whole queue, rows and fields included', async () => {
+    const ds = await call('datasets.import', { path: dataset('iris.csv'), name: 'iris' });
+    const csvRows = fs.readFileSync(dataset('iris.csv'), 'utf8').trim().split('\n').slice(1);
+    for (const filter of [{ kind: 'all' }, { kind: 'label', label: 'versicolor' }] as const) {
+      const whole = await call('labels.queue', { datasetId: ds.id, filter, limit: 200 });
+      const paged = [];
+      for (let offset = 0; offset < whole.total; offset += 7)
+        paged.push(...(await call('labels.queue', { datasetId: ds.id, filter, offset, limit: 7 })).entries);
+      expect(paged).toEqual(whole.entries);
+      // Each entry carries its own row's item, not a neighbour's.
+      for (const e of paged) expect(e.fields!.map((f) => f.value).join(',')).toBe(csvRows[e.position].split(',').slice(0, 4).map(Number).join(','));
+    }
+  });
 });

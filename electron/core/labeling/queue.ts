@@ -84,12 +84,24 @@ export function readQueue(
   };
   const condition = `WHERE vi.version_id = @versionId AND ${where}`;
   const total = db.prepare(`SELECT COUNT(*) FROM version_items vi ${join} ${condition}`).pluck().get(params) as number;
-  const rows = db
+  // The page is found among the version's rows alone, its items read after: joined before the
+  // OFFSET, every skipped row read its item too (a page half way into a million rows took ~1 s).
+  const page = db
     .prepare(
-      `SELECT vi.item_id AS itemId, vi.position, i.name, i.file_hash AS fileHash, i.width, i.height, i.data, vi.label, vi.annotation
-       FROM version_items vi ${join} JOIN items i ON i.id = vi.item_id ${condition} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+      `SELECT vi.item_id AS itemId, vi.position, vi.label, vi.annotation FROM version_items vi ${join} ${condition} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     )
-    .all(params) as Row[];
+    .all(params) as Pick<Row, 'itemId' | 'position' | 'label' | 'annotation'>[];
+  const items = new Map(
+    (
+      db
+        .prepare('SELECT id, name, file_hash AS fileHash, width, height, data FROM items WHERE id IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(page.map((r) => r.itemId))) as (Omit<Row, 'itemId' | 'position' | 'label' | 'annotation'> & { id: number })[]
+    ).map((i) => [i.id, i]),
+  );
+  const rows = page.map((r): Row => {
+    const { name, fileHash, width, height, data } = items.get(r.itemId)!;
+    return { ...r, name, fileHash, width, height, data };
+  });
   return { total, offset, entries: entriesFor(db, version, rows, labeler, params.runId) };
 }
 
