@@ -2,7 +2,7 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import type { ColumnType } from '../../shared/domain';
 
-import { isCanonicalNumber, toCell } from '../../electron/core/datasets/column-types';
+import { canonicalNumber, toCell } from '../../electron/core/datasets/column-types';
 import { rowJson } from '../../electron/core/datasets/row-json';
 
 /** Every string over `alphabet` up to `length` characters. */
@@ -17,14 +17,17 @@ describe('stored row JSON', () => {
     const wrong: string[] = [];
     let copied = 0;
     for (const s of strings('-0.19e', 7)) {
-      if (!isCanonicalNumber(s)) continue;
+      const x = canonicalNumber(s);
+      if (Number.isNaN(x)) continue;
       copied++;
-      if (JSON.stringify(Number(s)) !== s) wrong.push(s);
+      // Printed back as written, and the same double Number() reads.
+      if (JSON.stringify(Number(s)) !== s || !Object.is(x, Number(s))) wrong.push(s);
     }
     expect(wrong).toEqual([]);
     // Not vacuous: thousands of the strings are numbers it copies.
     expect(copied).toBeGreaterThan(5_000);
-    expect(['0', '7', '-3', '12.345', '0.5', '-0.000001', '123456789012345', '99.9'].filter((s) => !isCanonicalNumber(s))).toEqual([]);
+    const read = ['0', '7', '-3', '12.345', '0.5', '-0.000001', '0.000001', '123456789012345', '99.9', '0.1', '0.3', '9007199.25474099', '-98765.4321'];
+    expect(read.filter((s) => !Object.is(canonicalNumber(s), Number(s)))).toEqual([]);
   });
 
   it('prints the numbers it does not copy: exponents, padding, signs, trailing zeros, too many digits, too small', () => {
@@ -45,7 +48,25 @@ describe('stored row JSON', () => {
       '',
       '-',
     ];
-    expect(printed.filter((s) => isCanonicalNumber(s))).toEqual([]);
+    expect(printed.filter((s) => !Number.isNaN(canonicalNumber(s)))).toEqual([]);
+  });
+
+  it('reads the same double as Number() for random decimals of up to 15 digits, wherever the point falls', () => {
+    const r = seedrandom('canonical');
+    const wrong: string[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const digits = 1 + Math.floor(r() * 15);
+      let text = String(1 + Math.floor(r() * 9));
+      for (let d = 1; d < digits; d++) text += String(Math.floor(r() * 10));
+      const point = Math.floor(r() * (digits + 6)) - 5;
+      if (point <= 0) text = `0.${'0'.repeat(-point)}${text}`;
+      else if (point < digits) text = `${text.slice(0, point)}.${text.slice(point)}`;
+      if (r() < 0.5) text = `-${text}`;
+      const x = canonicalNumber(text);
+      // Copied only when printed back as written; then it must be Number()'s double.
+      if (JSON.stringify(Number(text)) === text ? !Object.is(x, Number(text)) : !Number.isNaN(x)) wrong.push(text);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 
   it('is JSON.stringify of the stored cells for random rows of numbers, text, missing values and quotes', () => {

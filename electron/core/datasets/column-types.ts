@@ -58,7 +58,7 @@ class ColumnStats {
     const t = raw.trim();
     this.present++;
     // A number has no whitespace once trimmed: only other values are looked at for it.
-    const number = isCanonicalNumber(t) || Number.isFinite(Number(t));
+    const number = !Number.isNaN(canonicalNumber(t)) || Number.isFinite(Number(t));
     if (!number) this.numeric = false;
     this.lengthSum += t.length;
     if (!number && /\s/.test(t)) this.withSpace++;
@@ -148,50 +148,61 @@ const NINE = 57;
 const EXACT_DIGITS = 15;
 /** Zeros after "0." before a number prints with an exponent (1e-7 does, 0.000001 does not). */
 const MAX_LEADING_ZEROS = 5;
+const POWERS_OF_TEN = Array.from({ length: EXACT_DIGITS + MAX_LEADING_ZEROS + 2 }, (_, i) => 10 ** i);
 
 /**
- * Whether `s` is what JSON.stringify(Number(s)) gives back: an optional minus, no leading zeros,
- * no exponent, no trailing zeros after the point, at most 15 significant digits, at least 1e-6.
+ * The number `s` holds when `s` is exactly what JSON.stringify prints for it (an optional minus,
+ * no leading zeros, no exponent, no trailing zeros after the point, at most 15 significant digits,
+ * at least 1e-6), else NaN. Such a text is an integer below 2^53 over a power of ten up to 10^22,
+ * both exact doubles, and IEEE division rounds correctly: the quotient is Number(s), found without
+ * Number's general parser (Clinger's fast path).
  */
-export function isCanonicalNumber(s: string): boolean {
+export function canonicalNumber(s: string): number {
   const n = s.length;
   let i = 0;
-  if (n === 0) return false;
-  if (s.charCodeAt(0) === MINUS) {
+  if (n === 0) return NaN;
+  const negative = s.charCodeAt(0) === MINUS;
+  if (negative) {
     i = 1;
-    if (n === 1) return false;
+    if (n === 1) return NaN;
   }
   let c = s.charCodeAt(i);
   let digits = 0;
+  let mantissa = 0;
+  let fraction = 0;
   if (c === ZERO) {
     i++;
     // "0" is; "-0" prints as "0"; "01" is not how a number prints.
-    if (i === n) return i === 1;
-    if (s.charCodeAt(i) !== DOT) return false;
+    if (i === n) return negative ? NaN : 0;
+    if (s.charCodeAt(i) !== DOT) return NaN;
     i++;
-    let zeros = 0;
     while (i < n && s.charCodeAt(i) === ZERO) {
-      zeros++;
+      fraction++;
       i++;
     }
-    if (zeros > MAX_LEADING_ZEROS || i === n) return false;
+    if (fraction > MAX_LEADING_ZEROS || i === n) return NaN;
   } else if (c > ZERO && c <= NINE) {
     while (i < n) {
       c = s.charCodeAt(i);
       if (c < ZERO || c > NINE) break;
+      mantissa = mantissa * 10 + (c - ZERO);
       digits++;
       i++;
     }
-    if (i === n) return digits <= EXACT_DIGITS;
-    if (c !== DOT || ++i === n) return false;
+    if (i === n) return digits <= EXACT_DIGITS ? (negative ? -mantissa : mantissa) : NaN;
+    if (c !== DOT || ++i === n) return NaN;
   } else {
-    return false;
+    return NaN;
   }
   let last = 0;
   for (; i < n; i++) {
     last = s.charCodeAt(i);
-    if (last < ZERO || last > NINE) return false;
+    if (last < ZERO || last > NINE) return NaN;
+    mantissa = mantissa * 10 + (last - ZERO);
     digits++;
+    fraction++;
   }
-  return last !== ZERO && digits <= EXACT_DIGITS;
+  if (last === ZERO || digits > EXACT_DIGITS) return NaN;
+  const value = mantissa / POWERS_OF_TEN[fraction];
+  return negative ? -value : value;
 }

@@ -4,6 +4,7 @@ import { NumberSpill } from './number-spill';
 /** Values held per column before it spills to disk: a table of twice as many doubles, 16 MB at most. */
 const IN_MEMORY_VALUES = 1 << 20;
 const EMPTY = Number.NaN;
+const PENDING_VALUES = 16_384;
 
 /**
  * Exact distinct count of a column too varied for TableProfile's string sets: numbers as doubles
@@ -16,10 +17,27 @@ export class DistinctCounter {
   private slots = new Float64Array(1024).fill(EMPTY);
   private size = 0;
   private spill: NumberSpill | null = null;
+  /**
+   * Values wait here and go into the table a batch at a time: a row's columns each probe a
+   * different table, missing the cache on each; a batch probes one table while it is warm.
+   */
+  private readonly pending = new Float64Array(PENDING_VALUES);
+  private waiting = 0;
 
   constructor(private readonly scratchDir: string) {}
 
   addNumber(v: number): void {
+    this.pending[this.waiting] = v;
+    if (++this.waiting === PENDING_VALUES) this.drain();
+  }
+
+  private drain(): void {
+    const n = this.waiting;
+    this.waiting = 0;
+    for (let i = 0; i < n; i++) this.insert(this.pending[i]);
+  }
+
+  private insert(v: number): void {
     // 0 and -0 are one value, as a Set of numbers has them.
     const x = v === 0 ? 0 : v;
     if (this.spill) return this.spill.add(x);
@@ -41,6 +59,7 @@ export class DistinctCounter {
   }
 
   count(): number {
+    this.drain();
     return this.spill ? this.spill.distinct() : this.size;
   }
 
@@ -58,7 +77,7 @@ export class DistinctCounter {
     }
     this.slots = new Float64Array(old.length * 2).fill(EMPTY);
     this.size = 0;
-    for (const v of old) if (v === v) this.addNumber(v);
+    for (const v of old) if (v === v) this.insert(v);
   }
 }
 

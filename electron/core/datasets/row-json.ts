@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../../shared/domain';
-import { isCanonicalNumber, toCell } from './column-types';
+import { canonicalNumber, toCell } from './column-types';
 
 /**
  * The stored row of `cells` at `columns`: exactly JSON.stringify of their cells (toCell), which
@@ -10,7 +10,7 @@ export function rowJson(cells: readonly (string | undefined)[], columns: readonl
   const parts = new Array<string>(columns.length);
   for (let k = 0; k < columns.length; k++) {
     const raw = cells[columns[k]];
-    if (raw !== undefined && types[columns[k]] === 'numeric' && isCanonicalNumber(raw)) parts[k] = raw;
+    if (raw !== undefined && types[columns[k]] === 'numeric' && !Number.isNaN(canonicalNumber(raw))) parts[k] = raw;
     else parts[k] = JSON.stringify(toCell(raw, types[columns[k]]));
   }
   return `[${parts.join(',')}]`;

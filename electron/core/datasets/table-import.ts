@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import type { DatasetVersionInfo } from '../../../shared/domain';
+import type { ColumnType, DatasetVersionInfo } from '../../../shared/domain';
 import { UserError } from '../errors';
-import { finishColumns, TableProfile, toCell } from './column-types';
+import { canonicalNumber, finishColumns, TableProfile, toCell } from './column-types';
 import { streamTable, tableFormat } from './csv-parse';
 import { MAX_RUN_ROWS, VersionHasher, type DatasetRepo, type ImportRows, type PendingImport, type VersionHeader } from './dataset-repo';
 import { DistinctCounter } from './distinct-counter';
@@ -82,12 +82,7 @@ export async function importTable(repo: DatasetRepo, name: string, file: string,
         const label = cell === null ? null : String(cell);
         if (label !== null) labels.add(label);
         hasher.add(hash.toString('hex'), label);
-        for (let k = 0; k < counters.length; k++) {
-          const v = toCell(cells[counted[k]], types[counted[k]]);
-          if (v === null) continue;
-          if (typeof v === 'number') counters[k].addNumber(v);
-          else counters[k].addText(v);
-        }
+        for (let k = 0; k < counters.length; k++) count(counters[k], cells[counted[k]], types[counted[k]]);
         addToRun(run, hash, data, label);
         rows++;
         if (run.chars >= runChars || run.data.length >= MAX_RUN_ROWS) return flush();
@@ -110,6 +105,16 @@ export async function importTable(repo: DatasetRepo, name: string, file: string,
   } finally {
     for (const c of counters) c.remove();
   }
+}
+
+function count(counter: DistinctCounter, raw: string | undefined, type: ColumnType): void {
+  // Most cells of a numeric column are numbers as JavaScript prints them, read without Number().
+  const x = type === 'numeric' && raw !== undefined ? canonicalNumber(raw) : NaN;
+  if (!Number.isNaN(x)) return counter.addNumber(x);
+  const v = toCell(raw, type);
+  if (v === null) return;
+  if (typeof v === 'number') counter.addNumber(v);
+  else counter.addText(v);
 }
 
 interface Run extends ImportRows {
