@@ -5,6 +5,7 @@ import path from 'node:path';
 export const APP_ROOT = findRoot(__dirname);
 export const SAMPLES_DIR = path.join(APP_ROOT, 'resources', 'samples');
 export const WORKER_ENTRY = path.join(APP_ROOT, 'dist', 'electron', 'worker', 'main.js');
+export const PROFILE_WORKER_ENTRY = path.join(APP_ROOT, 'dist', 'electron', 'core', 'datasets', 'profile-worker.js');
 export const RENDERER_DIR = path.join(APP_ROOT, 'dist', 'renderer');
 
 export function appVersion(): string {

@@ -34,7 +34,7 @@ export function trackJobProgress(events: CoreEvents, report: (fraction: number |
       runs.set(runId, progressFraction(progress));
       update();
     }),
-    // An import reads its file twice (checking, then importing): each pass is half the bar.
+    // An import reads its file (checking), then writes its rows (importing): each is half the bar.
     events.on('datasets.importProgress', ({ path, phase, done, total }) => {
       const pass = total > 0 ? Math.min(1, done / total) : 0;
       if (phase === 'importing' && pass >= 1) imports.delete(path);

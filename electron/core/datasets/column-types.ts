@@ -1,4 +1,5 @@
 import type { ColumnInfo, ColumnType } from '../../../shared/domain';
+import { DISTINCT_CAP, DistinctCounter } from './distinct-counter';
 
 // pandas' default NA strings, so a file reads the same here as in a notebook.
 const MISSING = new Set([
@@ -24,12 +25,6 @@ const MISSING = new Set([
 ]);
 
 /**
- * Distinct values are counted in memory up to this many per column; a column with more is
- * counted afterwards, as the rows go in (DistinctCounter), so memory stays bounded on any file.
- */
-export const DISTINCT_CAP = 20_000;
-
-/**
  * Free text rather than categories: a column of strings whose values average at least this
  * many characters, at least half of which contain whitespace, and at least half of which are
  * distinct (or more than DISTINCT_CAP). Product names and cities stay categorical; reviews,
@@ -53,25 +48,55 @@ class ColumnStats {
   lengthSum = 0;
   withSpace = 0;
   values: Set<string> | null = new Set();
+  /** Past DISTINCT_CAP, where the profile may write: the exact count goes on here. */
+  counter: DistinctCounter | null = null;
+  private countsNumbers = false;
+
+  constructor(
+    private readonly countDir: string | null,
+    private readonly forcedText: boolean,
+  ) {}
 
   add(raw: string): void {
     const t = raw.trim();
     this.present++;
     // A number has no whitespace once trimmed: only other values are looked at for it.
-    const number = !Number.isNaN(canonicalNumber(t)) || Number.isFinite(Number(t));
+    const canonical = canonicalNumber(t);
+    const number = !Number.isNaN(canonical) || Number.isFinite(Number(t));
     if (!number) this.numeric = false;
     this.lengthSum += t.length;
     if (!number && /\s/.test(t)) this.withSpace++;
     if (this.values) {
       this.values.add(t);
-      if (this.values.size > DISTINCT_CAP) this.values = null;
+      if (this.values.size > DISTINCT_CAP) this.startCounting();
+    } else if (this.counter) {
+      if (!this.countsNumbers) this.counter.addText(t);
+      else if (number) this.counter.addNumber(Number.isNaN(canonical) ? Number(t) : canonical);
+      else {
+        // Counted as numbers, then a text: the count so far is not this column's any more.
+        this.counter.remove();
+        this.counter = null;
+      }
     }
   }
 
-  /** Distinct typed values: numbers compare as numbers ("1" and "1.0" are one value). */
+  private startCounting(): void {
+    const values = this.values!;
+    this.values = null;
+    if (this.countDir === null) return;
+    this.counter = new DistinctCounter(this.countDir);
+    this.countsNumbers = this.numeric && !this.forcedText;
+    for (const v of values) {
+      if (this.countsNumbers) this.counter.addNumber(Number(v));
+      else this.counter.addText(v);
+    }
+  }
+
+  /** Distinct typed values: numbers compare as numbers ("1" and "1.0" are one value); null past the cap, uncounted. */
   distinct(): number | null {
+    if (this.counter) return this.counter.count();
     if (!this.values) return null;
-    return this.numeric ? new Set([...this.values].map(Number)).size : this.values.size;
+    return this.numeric && !this.forcedText ? new Set([...this.values].map(Number)).size : this.values.size;
   }
 
   isText(): boolean {
@@ -81,10 +106,19 @@ class ColumnStats {
   }
 }
 
+export interface ProfileOptions {
+  /** Columns that are text whatever they hold (a text file's one column). */
+  textColumns?: number[];
+  /** Where columns past DISTINCT_CAP are counted on (DistinctCounter's spills); without it their count is null. */
+  countDir?: string;
+}
+
 /** Types, missing and distinct counts of a table's columns, fed one row of text cells at a time. */
 export class TableProfile {
   private readonly stats: ColumnStats[] = [];
   rows = 0;
+
+  constructor(private readonly opts: ProfileOptions = {}) {}
 
   /** Cells in column order; a row may be shorter than the columns seen so far (JSON Lines). */
   add(cells: readonly (string | undefined)[]): void {
@@ -92,27 +126,35 @@ export class TableProfile {
     for (let c = 0; c < cells.length; c++) {
       const raw = cells[c];
       if (raw === undefined || isMissing(raw)) continue;
-      (this.stats[c] ??= new ColumnStats()).add(raw);
+      (this.stats[c] ??= this.newStats(c)).add(raw);
     }
   }
 
   /**
    * The columns: numeric when every present cell is a number (and one is present), text by the
-   * rule above, else categorical. `textColumns` are text whatever they hold; `categoricalColumns`
-   * (the label) never become text.
+   * rule above, else categorical; `categoricalColumns` (the label) never become text.
    */
-  columns(names: string[], opts: { textColumns?: number[]; categoricalColumns?: number[] } = {}): ProfiledColumn[] {
+  columns(names: string[], categoricalColumns: number[] = []): ProfiledColumn[] {
     return names.map((name, c) => {
-      const s = this.stats[c] ?? new ColumnStats();
-      const type: ColumnType = opts.textColumns?.includes(c)
+      const s = this.stats[c] ?? this.newStats(c);
+      const type: ColumnType = this.opts.textColumns?.includes(c)
         ? 'text'
         : s.numeric && s.present > 0
           ? 'numeric'
-          : !opts.categoricalColumns?.includes(c) && s.isText()
+          : !categoricalColumns.includes(c) && s.isText()
             ? 'text'
             : 'categorical';
       return { name, type, missing: this.rows - s.present, distinct: s.distinct() };
     });
+  }
+
+  /** Removes the counters' spills. */
+  close(): void {
+    for (const s of this.stats) s?.counter?.remove();
+  }
+
+  private newStats(c: number): ColumnStats {
+    return new ColumnStats(this.opts.countDir ?? null, this.opts.textColumns?.includes(c) ?? false);
   }
 }
 

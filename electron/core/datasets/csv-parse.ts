@@ -27,6 +27,8 @@ export interface TableVisitor {
    * A promise returned pauses the reading until it settles (a rejection ends it).
    */
   row(cells: (string | undefined)[], line: number): unknown;
+  /** A CSV's column names, once its header is read (JSON Lines name theirs as they appear). */
+  header?(names: string[]): void;
   /** Bytes of the file read so far, of `total`. */
   progress?(done: number, total: number): void;
 }
@@ -138,6 +140,7 @@ function streamCsv(file: string, text: Readable, visit: TableVisitor, progress: 
           const dupe = names.find((n, i) => names!.indexOf(n) !== i);
           if (dupe !== undefined) return fail(parser, `line 1: column "${dupe}" appears twice`);
           if (names.some((n) => n === '')) return fail(parser, 'line 1: a column has no name');
+          visit.header?.(names);
           return;
         }
         if (row.length !== names.length) return fail(parser, `line ${line}: expected ${names.length} fields, found ${row.length}`);
@@ -225,7 +228,7 @@ export interface ParsedTable {
 
 /** A whole table in memory, typed: for files read to be used at once (drift, predictions). */
 export async function parseCsvFile(file: string): Promise<ParsedTable> {
-  const profile = new TableProfile();
+  const profile = new TableProfile({ textColumns: tableFormat(file) === 'lines' ? [0] : [] });
   const raw: (string | undefined)[][] = [];
   const names = await streamTable(file, tableFormat(file), {
     row(cells) {
@@ -233,7 +236,7 @@ export async function parseCsvFile(file: string): Promise<ParsedTable> {
       raw.push(cells);
     },
   });
-  const profiled = profile.columns(names, { textColumns: tableFormat(file) === 'lines' ? [0] : [] });
+  const profiled = profile.columns(names);
   const rows = raw.map((cells) => profiled.map((c, i) => toCell(cells[i], c.type)));
   const columns = finishColumns(profiled, (i) => new Set(rows.map((r) => r[i]).filter((v) => v !== null)).size);
   return { columns, rows };

@@ -166,25 +166,29 @@ export class DatasetRepo {
    * over it, written again at every commit and checkpoint. The version's rows then go in by
    * position, appended in order, looking their items up by key.
    */
-  async writeRows(p: PendingImport, first: number, rows: ImportRows): Promise<void> {
+  async writeRows(p: PendingImport, first: number, rows: ImportRows, progress?: (written: number) => void): Promise<void> {
     try {
       const n = rows.data.length;
       const order = keyOrder(rows.keys, n);
       const insertItems = this.db.prepare(
         `INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, substr(?, j.key * ${ITEM_KEY_BYTES} + 1, ${ITEM_KEY_BYTES}), j.value FROM json_each(?) j`,
       );
-      await this.inChunks(n, (from, to) => {
-        this.pendingRow(p.versionId);
-        const chunk = order.subarray(from, to);
-        const keys = Buffer.allocUnsafe(chunk.length * ITEM_KEY_BYTES);
-        const data: string[] = new Array<string>(chunk.length);
-        for (let k = 0; k < chunk.length; k++) {
-          rows.keys.copy(keys, k * ITEM_KEY_BYTES, chunk[k] * ITEM_KEY_BYTES, (chunk[k] + 1) * ITEM_KEY_BYTES);
-          data[k] = rows.data[chunk[k]];
-        }
-        // Each row's data is a JSON array already: joined, they are one JSON document for json_each.
-        insertItems.run(p.datasetId, keys, `[${data.join(',')}]`);
-      });
+      await this.inChunks(
+        n,
+        (from, to) => {
+          this.pendingRow(p.versionId);
+          const chunk = order.subarray(from, to);
+          const keys = Buffer.allocUnsafe(chunk.length * ITEM_KEY_BYTES);
+          const data: string[] = new Array<string>(chunk.length);
+          for (let k = 0; k < chunk.length; k++) {
+            rows.keys.copy(keys, k * ITEM_KEY_BYTES, chunk[k] * ITEM_KEY_BYTES, (chunk[k] + 1) * ITEM_KEY_BYTES);
+            data[k] = rows.data[chunk[k]];
+          }
+          // Each row's data is a JSON array already: joined, they are one JSON document for json_each.
+          insertItems.run(p.datasetId, keys, `[${data.join(',')}]`);
+        },
+        { committed: (to) => progress?.(Math.floor(to / 2)) },
+      );
       const link = this.db.prepare(
         `INSERT INTO version_items (version_id, position, item_id, label)
          SELECT ?, ? + j.key, i.id, j.value FROM json_each(?) j CROSS JOIN items i ON i.dataset_id = ? AND i.hash = substr(?, j.key * ${ITEM_KEY_BYTES} + 1, ${ITEM_KEY_BYTES})`,
@@ -199,7 +203,8 @@ export class DatasetRepo {
           const linked = link.run(p.versionId, first + from, JSON.stringify(rows.labels.slice(from, to)), p.datasetId, keys).changes;
           if (linked !== to - from) throw new Error(`import: ${to - from - linked} rows found no item`);
         },
-        { foreignKeys: false },
+        // Items, then the version's rows: each step is half the work.
+        { foreignKeys: false, committed: (to) => progress?.(Math.floor((n + to) / 2)) },
       );
     } catch (err) {
       this.abandonImport(p);
@@ -229,7 +234,11 @@ export class DatasetRepo {
    * Writes rows [0, n) in transactions of about CHUNK_MS each, the lock left free a moment after
    * each (waits for other processes' locks count in a chunk's time, so a busy store gets smaller ones).
    */
-  private async inChunks(n: number, write: (from: number, to: number) => void, opts: { foreignKeys?: false } = {}): Promise<void> {
+  private async inChunks(
+    n: number,
+    write: (from: number, to: number) => void,
+    opts: { foreignKeys?: false; committed?: (to: number) => void } = {},
+  ): Promise<void> {
     let size = FIRST_CHUNK_ROWS;
     let quiet = 0;
     const chunk = (from: number, to: number) => this.db.transaction(() => write(from, to)).immediate();
@@ -240,6 +249,7 @@ export class DatasetRepo {
       const ms = performance.now() - started;
       const rows = to - from;
       const version = this.dataVersion();
+      opts.committed?.(to);
       from = to;
       await new Promise((resolve) => setTimeout(resolve, COPY_PAUSE_MS));
       // data_version moves when another connection commits: someone else is writing.

@@ -9,9 +9,11 @@ import { canonicalNumber, toCell } from './column-types';
 export function rowJson(cells: readonly (string | undefined)[], columns: readonly number[], types: readonly ColumnType[]): string {
   const parts = new Array<string>(columns.length);
   for (let k = 0; k < columns.length; k++) {
-    const raw = cells[columns[k]];
-    if (raw !== undefined && types[columns[k]] === 'numeric' && !Number.isNaN(canonicalNumber(raw))) parts[k] = raw;
-    else parts[k] = JSON.stringify(toCell(raw, types[columns[k]]));
+    const c = columns[k]!;
+    const raw = cells[c];
+    const type = types[c]!;
+    if (raw !== undefined && type === 'numeric' && !Number.isNaN(canonicalNumber(raw))) parts[k] = raw;
+    else parts[k] = JSON.stringify(toCell(raw, type));
   }
   return `[${parts.join(',')}]`;
 }

@@ -1,20 +1,27 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { ColumnType, DatasetVersionInfo } from '../../../shared/domain';
 import { UserError } from '../errors';
-import { canonicalNumber, finishColumns, TableProfile, toCell } from './column-types';
-import { streamTable, tableFormat } from './csv-parse';
+import { canonicalNumber, finishColumns, toCell } from './column-types';
+import { streamTable, tableFormat, type TableFormat } from './csv-parse';
 import { MAX_RUN_ROWS, VersionHasher, type DatasetRepo, type ImportRows, type PendingImport, type VersionHeader } from './dataset-repo';
 import { DistinctCounter } from './distinct-counter';
 import { ITEM_KEY_BYTES } from './item-key';
+import { profileAside } from './profile-aside';
+import { profileTable, sampleTable, type LabelRequest, type TableScan } from './profile-table';
 import { rowJson } from './row-json';
 
-const LABEL_NAMES = ['label', 'target', 'class', 'y'];
 /**
  * Characters of row data held before they are written: a file under this goes into the store
  * only once it is read whole (so identical content is known before anything is written); a
  * larger one in runs of this size, each sorted by item key, so memory stays bounded.
  */
 const RUN_CHARS = 128 * 1024 * 1024;
+/** Rows whose types stand in for the whole file's while a worker checks it (see importTable). */
+const SAMPLE_ROWS = 1000;
+/** Files smaller than this are checked first, here: starting a worker thread costs more than it saves. */
+const ASIDE_BYTES = 4 * 1024 * 1024;
+const SHA256_BYTES = 32;
 
 export interface TableImportOptions {
   labelColumn?: string;
@@ -26,71 +33,139 @@ export interface TableImportOptions {
 }
 
 /**
- * Imports a table file in two streamed passes. Pass 1 checks every line and infers the column
- * types (which the version hash and the cell conversion need before any row is converted); pass 2
- * converts and hashes the rows and writes them into the store under an unpublished version, in
- * runs (see RUN_CHARS), then publishes it. Nothing is written for a file pass 1 rejects; a run
- * that fails, or a crash, leaves nothing published (DatasetRepo.sweepUnpublished).
+ * Imports a table file in two streamed passes: one checks every line and types the columns, the
+ * other converts and hashes the rows and writes them into the store under an unpublished version,
+ * in runs (see RUN_CHARS), then publishes it. A large CSV is checked in a worker thread while the
+ * rows convert with the types its first rows show; nothing is written until the check agrees, and
+ * when a column turns out otherwise (numbers early, text later) the rows convert again. Nothing is
+ * written for a file the check rejects; a run that fails, or a crash, leaves nothing published
+ * (DatasetRepo.sweepUnpublished).
  */
 export async function importTable(repo: DatasetRepo, name: string, file: string, opts: TableImportOptions): Promise<DatasetVersionInfo> {
   const format = tableFormat(file);
-  const profile = new TableProfile();
-  const names = await streamTable(file, format, {
-    row: (cells) => profile.add(cells),
-    progress: (done, total) => opts.onProgress?.('checking', done, total),
-  });
-  const labelColumn = chooseLabelColumn(file, names, format === 'lines' || opts.unlabeled === true ? null : opts.labelColumn);
-  const labelIndex = labelColumn === null ? -1 : names.indexOf(labelColumn);
-  const profiled = profile.columns(names, { textColumns: format === 'lines' ? [0] : [], categoricalColumns: labelIndex < 0 ? [] : [labelIndex] });
-  // Columns past the in-memory distinct cap are counted in pass 2. The label's distinct values are its classes.
-  const counted = profiled.flatMap((c, i) => (c.distinct === null && i !== labelIndex ? [i] : []));
-  const counters = counted.map(() => new DistinctCounter(opts.scratchDir));
-  const types = profiled.map((c) => c.type);
-  // The stored row: every column but the label, in order.
-  const featureAt = profiled.flatMap((_, i) => (i === labelIndex ? [] : [i]));
+  const label: LabelRequest = format === 'lines' || opts.unlabeled === true ? null : opts.labelColumn;
+  const size = fs.statSync(file).size;
+  const asideBytes = process.env.CAIRN_IMPORT_ASIDE_BYTES ? Number(process.env.CAIRN_IMPORT_ASIDE_BYTES) : ASIDE_BYTES;
+  // JSON Lines name their columns as they appear: no row converts before the whole file is seen.
+  if (format !== 'csv' || size < asideBytes) {
+    const scan = await profileTable(file, format, label, opts.scratchDir, (done) => opts.onProgress?.('checking', done, 2 * size));
+    return checked(await writeTable(repo, name, file, { format, guess: scan, final: true, scan: Promise.resolve(scan), read: [size, 2 * size] }, opts));
+  }
+  const sample = await sampleTable(file, label, SAMPLE_ROWS);
+  if (sample.whole)
+    return checked(await writeTable(repo, name, file, { format, guess: sample, final: true, scan: Promise.resolve(sample), read: [0, size] }, opts));
+  const aside = profileAside(file, format, label, opts.scratchDir);
+  try {
+    const first = await writeTable(repo, name, file, { format, guess: sample, final: false, scan: aside.scan, read: [0, size] }, opts);
+    if (first !== GUESSED_WRONG) return first;
+    // A column numeric in the first rows holds other values further on: the rows convert again, typed.
+    const scan = await aside.scan;
+    return checked(await writeTable(repo, name, file, { format, guess: scan, final: true, scan: aside.scan, read: [0, size] }, opts));
+  } finally {
+    aside.stop();
+  }
+}
 
-  const hasher = new VersionHasher({ kind: 'tabular', columns: profiled, labelColumn });
+const GUESSED_WRONG = Symbol('a column converted with the wrong type');
+
+/** The result of a pass whose types came from the whole file's check. */
+function checked(v: DatasetVersionInfo | typeof GUESSED_WRONG): DatasetVersionInfo {
+  if (v === GUESSED_WRONG) throw new Error('import: rows typed by the whole file disagreed with its check');
+  return v;
+}
+
+interface Pass {
+  format: TableFormat;
+  /** The types rows convert with, before `scan` settles. */
+  guess: TableScan;
+  /** `guess` is the whole file's check: columns it could not count are counted here. */
+  final: boolean;
+  /** The whole file's check. */
+  scan: Promise<TableScan>;
+  /** Where this pass's reading starts on the 'checking' bar, and the bar's length (bytes). */
+  read: [number, number];
+}
+
+/**
+ * The converting pass: rows convert with the guessed types and their hashes wait in the first run;
+ * before anything is written (the first full run, or the end) the check must have settled with
+ * the same names, label and numeric columns, or nothing is kept (GUESSED_WRONG).
+ */
+async function writeTable(
+  repo: DatasetRepo,
+  name: string,
+  file: string,
+  pass: Pass,
+  opts: TableImportOptions,
+): Promise<DatasetVersionInfo | typeof GUESSED_WRONG> {
+  const { guess } = pass;
+  const labelIndex = guess.labelColumn === null ? -1 : guess.names.indexOf(guess.labelColumn);
+  const types = guess.columns.map((c) => c.type);
+  // The stored row: every column but the label, in order.
+  const featureAt = types.flatMap((_, i) => (i === labelIndex ? [] : [i]));
+  // The check counts distinct values, except in a column it counted as numbers until a text came.
+  const counted = pass.final ? featureAt.filter((i) => guess.columns[i].distinct === null) : [];
+  const counters = counted.map(() => new DistinctCounter(opts.scratchDir));
   const labels = new Set<string>();
-  const header = (hash: string, rows: number): VersionHeader => {
-    const columns = finishColumns(profiled, (i) => (i === labelIndex ? labels.size : counters[counted.indexOf(i)].count()));
+  let scan: TableScan | null = null;
+  let hasher: VersionHasher | null = null;
+  let unhashed: Buffer | null = Buffer.allocUnsafe(65_536 * SHA256_BYTES);
+  const header = (of: TableScan, hash: string, rows: number): VersionHeader => {
+    const columns = finishColumns(of.columns, (i) => (i === labelIndex ? labels.size : counters[counted.indexOf(i)].count()));
     const numericLabel = labelIndex >= 0 && columns[labelIndex].type === 'numeric';
-    return { kind: 'tabular', columns, labelColumn, classes: sortClasses(labels, numericLabel), source: file, rows, hash };
+    return { kind: 'tabular', columns, labelColumn: of.labelColumn, classes: sortClasses(labels, numericLabel), source: file, rows, hash };
   };
-  // Smaller runs in tests, to drive the path a file of gigabytes takes.
   const runChars = Number(process.env.CAIRN_IMPORT_RUN_CHARS) || RUN_CHARS;
   let run = newRun();
   let written = 0;
   let rows = 0;
   let pending: PendingImport | null = null;
+  let writing = false;
+  const settle = async () => {
+    scan = await pass.scan;
+    if (!sameConversion(scan, guess) || (!pass.final && featureAt.some((i) => scan!.columns[i].distinct === null))) throw GUESSED_WRONG;
+    hasher = new VersionHasher({ kind: 'tabular', columns: scan.columns, labelColumn: scan.labelColumn });
+    for (let i = 0; i < run.data.length; i++) hasher.add(unhashed!.toString('hex', i * SHA256_BYTES, (i + 1) * SHA256_BYTES), run.labels[i]);
+    unhashed = null;
+  };
   const flush = async () => {
+    if (!hasher) await settle();
     const full = run;
     run = newRun();
-    await repo.writeRows(pending!, written, { keys: full.keys.subarray(0, full.data.length * ITEM_KEY_BYTES), data: full.data, labels: full.labels });
+    writing = true;
+    const total = scan!.rows;
+    const from = written;
+    await repo.writeRows(pending!, written, { keys: full.keys.subarray(0, full.data.length * ITEM_KEY_BYTES), data: full.data, labels: full.labels }, (done) =>
+      opts.onProgress?.('importing', from + done, total),
+    );
     written += full.data.length;
   };
   try {
-    // Open from the start of pass 2, with a provisional header that publishImport replaces: other
-    // processes can tell an import is under way, and a crash leaves it to the sweep.
-    const opened = await repo.openImport(name, header('', profile.rows));
+    // Open from the start, with a provisional header that publishImport replaces: other processes
+    // can tell an import is under way, and a crash leaves it to the sweep.
+    const opened = await repo.openImport(name, header(guess, '', guess.rows));
     if ('existing' in opened) throw new Error('import: a provisional header matched a version');
     pending = opened;
-    await streamTable(file, format, {
+    const [readFrom, readTotal] = pass.read;
+    await streamTable(file, pass.format, {
       row(cells) {
         const data = rowJson(cells, featureAt, types);
         const hash = crypto.hash('sha256', data, 'buffer');
         const cell = labelIndex < 0 ? null : toCell(cells[labelIndex], types[labelIndex]);
         const label = cell === null ? null : String(cell);
         if (label !== null) labels.add(label);
-        hasher.add(hash.toString('hex'), label);
-        for (let k = 0; k < counters.length; k++) count(counters[k], cells[counted[k]], types[counted[k]]);
+        if (hasher) hasher.add(hash.toString('hex'), label);
+        else unhashed = keep(unhashed!, run.data.length, hash);
+        for (let k = 0; k < counted.length; k++) count(counters[k], cells[counted[k]], types[counted[k]]);
         addToRun(run, hash, data, label);
         rows++;
         if (run.chars >= runChars || run.data.length >= MAX_RUN_ROWS) return flush();
       },
-      progress: (done, total) => opts.onProgress?.('importing', done, total),
+      progress: (done) => writing || opts.onProgress?.('checking', readFrom + done, readTotal),
     });
-    if (rows !== profile.rows) throw new UserError(`${file}: the file changed while it was being imported; import it again`);
-    const final = header(hasher.digest(), rows);
+    if (!hasher) await settle();
+    if (rows !== scan!.rows) throw new UserError(`${file}: the file changed while it was being imported; import it again`);
+    const final = header(scan!, hasher!.digest(), rows);
     // Identical content, found before anything was written (a file held whole), writes nothing.
     const latest = written === 0 ? repo.findByName(name)?.latest : undefined;
     if (latest?.hash === final.hash) {
@@ -101,10 +176,30 @@ export async function importTable(repo: DatasetRepo, name: string, file: string,
     return await repo.publishImport(pending, final);
   } catch (err) {
     if (pending) repo.abandonImport(pending);
+    if (err === GUESSED_WRONG) return GUESSED_WRONG;
     throw err;
   } finally {
     for (const c of counters) c.remove();
   }
+}
+
+/** Rows convert the same under both: same columns, same label, the same columns numeric. */
+function sameConversion(a: TableScan, b: TableScan): boolean {
+  return (
+    a.labelColumn === b.labelColumn &&
+    a.names.length === b.names.length &&
+    a.names.every((n, i) => n === b.names[i] && (a.columns[i].type === 'numeric') === (b.columns[i].type === 'numeric'))
+  );
+}
+
+function keep(hashes: Buffer, at: number, hash: Buffer): Buffer {
+  if ((at + 1) * SHA256_BYTES > hashes.length) {
+    const grown = Buffer.allocUnsafe(hashes.length * 2);
+    hashes.copy(grown);
+    hashes = grown;
+  }
+  hash.copy(hashes, at * SHA256_BYTES);
+  return hashes;
 }
 
 function count(counter: DistinctCounter, raw: string | undefined, type: ColumnType): void {
@@ -136,15 +231,6 @@ function addToRun(run: Run, hash: Buffer, data: string, label: string | null): v
   run.data.push(data);
   run.labels.push(label);
   run.chars += data.length;
-}
-
-/** The named column, else label/target/class/y, else the last column; null for no label. */
-function chooseLabelColumn(file: string, names: string[], requested: string | undefined | null): string | null {
-  if (requested === null) return null;
-  const chosen = requested ?? names.find((n) => LABEL_NAMES.includes(n.toLowerCase())) ?? names[names.length - 1];
-  if (!names.includes(chosen)) throw new UserError(`${file}: no column "${chosen}"; columns are ${names.join(', ')}`);
-  if (names.length < 2) throw new UserError(`${file}: needs at least one feature column besides the label; import it unlabeled to label it later`);
-  return chosen;
 }
 
 export function sortClasses(labels: Iterable<string>, numeric: boolean): string[] {
