@@ -22,13 +22,15 @@ function csv(name: string, header: string, rows: number, row: (i: number) => str
 }
 
 /** Imports `file` into a fresh data folder, checked aside (in a worker) or first (here); what the store holds after. */
-async function importWith(file: string, aside: boolean) {
-  const dataDir = path.join(root, `${path.basename(file)}-${aside ? 'aside' : 'first'}`);
+async function importWith(file: string, aside: boolean, runChars?: number) {
+  const dataDir = path.join(root, `${path.basename(file)}-${aside ? 'aside' : 'first'}-${runChars ?? 'whole'}`);
   const core = new Core({ dataDir, transport: 'http' });
   cores.push(core);
   const opened = vi.spyOn(core.services.datasets.repo, 'openImport');
   const progress: { phase: string; done: number; total: number }[] = [];
   process.env.CAIRN_IMPORT_ASIDE_BYTES = aside ? '0' : String(2 ** 50);
+  // Runs written before the file is read whole: the first waits for the check.
+  if (runChars) process.env.CAIRN_IMPORT_RUN_CHARS = String(runChars);
   try {
     const ds = await core.services.datasets.import({ path: file, name: 't' }, (p) => progress.push(p));
     const items = core.services.db
@@ -47,6 +49,7 @@ async function importWith(file: string, aside: boolean) {
     };
   } finally {
     delete process.env.CAIRN_IMPORT_ASIDE_BYTES;
+    delete process.env.CAIRN_IMPORT_RUN_CHARS;
   }
 }
 
@@ -81,6 +84,22 @@ describe('a CSV checked while its rows convert', () => {
     // The first conversion's unpublished version went with it.
     expect(aside.counts).toEqual(first.counts);
     expect(aside.scratch).toEqual([]);
+  });
+
+  it('writes a file too big to hold in runs only once the check agrees, and converts again from the start when it does not', async () => {
+    const plain = csv('runs.csv', 'id,x,label', 20_000, (i) => `row-${i},${i % 977},c${i % 3}`);
+    const late = csv('runs-late.csv', 'x,w,label', 20_000, (i) => `${i === 15_000 ? 'n/a?' : i % 50},${i / 4},c${i % 2}`);
+    for (const [file, passes] of [
+      [plain, 1],
+      [late, 2],
+    ] as const) {
+      const [aside, first] = [await importWith(file, true, 60_000), await importWith(file, false, 60_000)];
+      expect(aside.version).toEqual(first.version);
+      expect(aside.items).toEqual(first.items);
+      expect(aside.passes).toBe(passes);
+      expect(aside.counts).toEqual(first.counts);
+      expect(aside.scratch).toEqual([]);
+    }
   });
 
   it('counts again a column the check counted as numbers past the cap until a text came', async () => {
