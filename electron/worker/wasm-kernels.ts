@@ -112,10 +112,7 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: un
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): NCHW is not supported');
   const { info, k, rowsPerImage, chunk } = convGemm(x.shape, attrs.filterShape, attrs);
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
-  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
+  const { batchSize, outChannels } = info;
   const matMul = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
 
   let result: tf.TensorInfo | null = null;
@@ -123,7 +120,7 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: un
   for (let b0 = 0; b0 < batchSize; b0 += chunk) {
     const nb = Math.min(chunk, batchSize - b0);
     const rows = nb * rowsPerImage;
-    const cols = backend.makeOutput([1, k, rows], 'float32');
+    const cols = backend.makeOutput([1, rows, k], 'float32');
     const whole = nb === batchSize;
     // The whole batch can use dy in place; a chunk needs its own contiguous copy.
     const dyPart: tf.TensorInfo = whole
@@ -136,30 +133,9 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: un
       const dyv = backend.typedArrayFromHeap(dy);
       backend.typedArrayFromHeap(dyPart).set(dyv.subarray(b0 * rowsPerImage * outChannels, (b0 + nb) * rowsPerImage * outChannels));
     }
-    // Columns laid out [k, rows] (im2col transposed) so the product needs no transposeA:
-    // with transposeA the wasm BatchMatMul made this kernel ~4x slower (103 vs 25 ms per batch of 64).
-    let row = 0;
-    for (let n = b0; n < b0 + nb; n++) {
-      const imageBase = n * inHeight * inWidth * inChannels;
-      for (let oy = 0; oy < outHeight; oy++) {
-        for (let ox = 0; ox < outWidth; ox++, row++) {
-          let kk = 0;
-          for (let fy = 0; fy < filterHeight; fy++) {
-            const iy = oy * strideHeight - top + fy;
-            for (let fx = 0; fx < filterWidth; fx++) {
-              const ix = ox * strideWidth - left + fx;
-              if (iy < 0 || iy >= inHeight || ix < 0 || ix >= inWidth) {
-                for (let c = 0; c < inChannels; c++, kk++) cv[kk * rows + row] = 0;
-              } else {
-                const src = imageBase + (iy * inWidth + ix) * inChannels;
-                for (let c = 0; c < inChannels; c++, kk++) cv[kk * rows + row] = xv[src + c];
-              }
-            }
-          }
-        }
-      }
-    }
-    const part = matMul({ inputs: { a: cols, b: dyPart }, backend: backend as never, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo;
+    im2col(xv, cv, info, b0, nb);
+    // colsᵀ·dy: the transposed operand goes through fastTransposedMatMul's SIMD transpose, then XNNPACK.
+    const part = matMul({ inputs: { a: cols, b: dyPart }, backend: backend as never, attrs: { transposeA: true, transposeB: false } }) as tf.TensorInfo;
     backend.disposeData(cols.dataId);
     if (!whole) backend.disposeData(dyPart.dataId);
     if (whole) {
@@ -192,10 +168,7 @@ function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: unk
   if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropInput (wasm): NCHW is not supported');
   const inputShape = [...attrs.inputShape] as [number, number, number, number];
   const { info, k, rowsPerImage, chunk } = convGemm(inputShape, filter.shape, attrs);
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
-  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
+  const { batchSize, outChannels } = info;
   const matMul = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
   // filter is [fh, fw, inC, outC]: read as [k, outC], k in the same (fy, fx, c) order as below.
   const filterKxC: tf.TensorInfo = { dataId: filter.dataId, shape: [1, k, outChannels], dtype: 'float32' };
@@ -218,27 +191,92 @@ function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: unk
     // Views only after every allocation: malloc may grow the heap and detach older views.
     const ov = backend.typedArrayFromHeap(out);
     const cv = backend.typedArrayFromHeap(cols);
-    let row = 0;
-    for (let n = b0; n < b0 + nb; n++) {
-      const imageBase = n * inHeight * inWidth * inChannels;
-      for (let oy = 0; oy < outHeight; oy++) {
-        for (let ox = 0; ox < outWidth; ox++, row++) {
-          let src = row * k;
-          for (let fy = 0; fy < filterHeight; fy++) {
-            const iy = oy * strideHeight - top + fy;
-            for (let fx = 0; fx < filterWidth; fx++, src += inChannels) {
-              const ix = ox * strideWidth - left + fx;
-              if (iy < 0 || iy >= inHeight || ix < 0 || ix >= inWidth) continue;
-              const dst = imageBase + (iy * inWidth + ix) * inChannels;
-              for (let c = 0; c < inChannels; c++) ov[dst + c] += cv[src + c];
-            }
+    col2imAdd(cv, ov, info, b0, nb);
+    backend.disposeData(cols.dataId);
+  }
+  return out;
+}
+
+/** Taps of a filter row at least this long are moved with copyWithin (native); shorter ones a float at a time. */
+const COPY_FLOATS = 16;
+
+/**
+ * The patches of images b0..b0+nb as rows [image·outH·outW, fh·fw·inC], each in (fy, fx, c)
+ * order, zeros where a tap falls outside the image. A filter row's taps are adjacent in the image,
+ * so where all of them are inside they go as one copy.
+ */
+function im2col(xv: Float32Array, cv: Float32Array, info: tf.backend_util.Conv2DInfo, b0: number, nb: number): void {
+  const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const tapFloats = filterWidth * inChannels;
+  // One view of the wasm memory both tensors live in, for copyWithin between them.
+  const heap = new Float32Array(xv.buffer);
+  const xOff = xv.byteOffset >> 2;
+  const cOff = cv.byteOffset >> 2;
+  let dst = 0;
+  for (let n = b0; n < b0 + nb; n++) {
+    const imageBase = n * inHeight * inWidth * inChannels;
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let ox = 0; ox < outWidth; ox++) {
+        const ix0 = ox * strideWidth - left;
+        const inside = ix0 >= 0 && ix0 + filterWidth <= inWidth;
+        for (let fy = 0; fy < filterHeight; fy++, dst += tapFloats) {
+          const iy = oy * strideHeight - top + fy;
+          if (iy < 0 || iy >= inHeight) {
+            for (let j = 0; j < tapFloats; j++) cv[dst + j] = 0;
+            continue;
+          }
+          const src = imageBase + (iy * inWidth + ix0) * inChannels;
+          if (inside && tapFloats >= COPY_FLOATS) {
+            heap.copyWithin(cOff + dst, xOff + src, xOff + src + tapFloats);
+            continue;
+          }
+          for (let fx = 0; fx < filterWidth; fx++) {
+            const ix = ix0 + fx;
+            const d = dst + fx * inChannels;
+            const from = src + fx * inChannels;
+            if (ix < 0 || ix >= inWidth) for (let c = 0; c < inChannels; c++) cv[d + c] = 0;
+            else for (let c = 0; c < inChannels; c++) cv[d + c] = xv[from + c];
           }
         }
       }
     }
-    backend.disposeData(cols.dataId);
   }
-  return out;
+}
+
+/** The inverse scatter: each patch row of cv (im2col's layout) added back onto the image pixels it came from. */
+function col2imAdd(cv: Float32Array, ov: Float32Array, info: tf.backend_util.Conv2DInfo, b0: number, nb: number): void {
+  const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const tapFloats = filterWidth * inChannels;
+  let src = 0;
+  for (let n = b0; n < b0 + nb; n++) {
+    const imageBase = n * inHeight * inWidth * inChannels;
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let ox = 0; ox < outWidth; ox++) {
+        const ix0 = ox * strideWidth - left;
+        const inside = ix0 >= 0 && ix0 + filterWidth <= inWidth;
+        for (let fy = 0; fy < filterHeight; fy++, src += tapFloats) {
+          const iy = oy * strideHeight - top + fy;
+          if (iy < 0 || iy >= inHeight) continue;
+          const dst = imageBase + (iy * inWidth + ix0) * inChannels;
+          if (inside) {
+            for (let j = 0; j < tapFloats; j++) ov[dst + j] += cv[src + j];
+            continue;
+          }
+          for (let fx = 0; fx < filterWidth; fx++) {
+            const ix = ix0 + fx;
+            if (ix < 0 || ix >= inWidth) continue;
+            const d = dst + fx * inChannels;
+            const from = src + fx * inChannels;
+            for (let c = 0; c < inChannels; c++) ov[d + c] += cv[from + c];
+          }
+        }
+      }
+    }
+  }
 }
 
 /**
@@ -334,6 +372,21 @@ function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
   const g = backend.typedArrayFromHeap(dy);
   const dx = backend.typedArrayFromHeap(out);
   dx.fill(0);
+  if (
+    info.filterHeight === 2 &&
+    info.filterWidth === 2 &&
+    strideHeight === 2 &&
+    strideWidth === 2 &&
+    dilationHeight === 1 &&
+    dilationWidth === 1 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 &&
+    outHeight * 2 <= inHeight &&
+    outWidth * 2 <= inWidth
+  ) {
+    maxPoolGrad2x2(x, g, dx, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
+    return out;
+  }
   const best = new Float32Array(channels);
   const at = new Int32Array(channels);
   for (let b = 0; b < batchSize; b++) {
@@ -365,6 +418,53 @@ function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
     }
   }
   return out;
+}
+
+/**
+ * The usual pooling (2x2 windows, stride 2, each inside the image): windows do not overlap, so
+ * each channel's four values are compared in registers, with the general kernel's ties and NaNs.
+ */
+function maxPoolGrad2x2(
+  x: Float32Array,
+  g: Float32Array,
+  dx: Float32Array,
+  batchSize: number,
+  inHeight: number,
+  inWidth: number,
+  channels: number,
+  outHeight: number,
+  outWidth: number,
+): void {
+  const down = inWidth * channels;
+  let gi = 0;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let ox = 0; ox < outWidth; ox++) {
+        const p00 = ((b * inHeight + 2 * oy) * inWidth + 2 * ox) * channels;
+        const p01 = p00 + channels;
+        const p10 = p00 + down;
+        const p11 = p10 + channels;
+        for (let c = 0; c < channels; c++, gi++) {
+          let best = -Infinity;
+          let at = -1;
+          if (x[p00 + c] > best) {
+            best = x[p00 + c];
+            at = p00 + c;
+          }
+          if (x[p01 + c] > best) {
+            best = x[p01 + c];
+            at = p01 + c;
+          }
+          if (x[p10 + c] > best) {
+            best = x[p10 + c];
+            at = p10 + c;
+          }
+          if (x[p11 + c] > best) at = p11 + c;
+          if (at >= 0) dx[at] += g[gi];
+        }
+      }
+    }
+  }
 }
 
 /**
