@@ -116,6 +116,16 @@ export const op = {
   f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
   f32x4Div: simd(0xe7),
+  /** x < y ? y : x, lane by lane: a NaN in y never wins. */
+  f32x4Pmax: simd(0xeb),
+  f32x4Eq: simd(0x41),
+  f32x4Gt: simd(0x44),
+  v128And: simd(0x4e),
+  /** x & ~y */
+  v128AndNot: simd(0x4f),
+  v128Or: simd(0x50),
+  /** f32.const -Infinity */
+  f32NegInf: [0x43, 0x00, 0x00, 0x80, 0xff],
 };
 
 export interface WasmFunction {

@@ -3,6 +3,7 @@ import { ADAM_UPDATE } from './fused-adam';
 import { wasmAdamSupported, wasmAdamUpdate } from './wasm-adam';
 import type { WasmHeapBackend } from './wasm-asm';
 import { leadingAxesSum, wasmSumSupported } from './wasm-sum';
+import { maxPoolGrad2x2Simd, wasmMaxPoolSupported } from './wasm-maxpool';
 import { transposeMatrix, wasmTransposeSupported } from './wasm-transpose';
 
 // tfjs-backend-wasm 4.22 ships no Conv2DBackpropFilter, so Conv2D layers cannot train on it.
@@ -352,6 +353,8 @@ function fastTransposedMatMul(stock: tf.KernelConfig): tf.KernelFunc {
  * windows: channels innermost, so every read is contiguous. Ties go to the first maximum in window
  * order, as the cpu kernel's positions do (ReLU zeros tie often).
  */
+const simdMaxPool = wasmMaxPoolSupported();
+
 function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
@@ -371,7 +374,7 @@ function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
   const x = backend.typedArrayFromHeap(input);
   const g = backend.typedArrayFromHeap(dy);
   const dx = backend.typedArrayFromHeap(out);
-  dx.fill(0);
+  const covered = outHeight * 2 === inHeight && outWidth * 2 === inWidth;
   if (
     info.filterHeight === 2 &&
     info.filterWidth === 2 &&
@@ -384,9 +387,24 @@ function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
     outHeight * 2 <= inHeight &&
     outWidth * 2 <= inWidth
   ) {
+    // Windows that cover every input write all of dx; otherwise the rows and columns they leave start at zero.
+    if (channels % 4 === 0 && simdMaxPool) {
+      if (!covered) dx.fill(0);
+      maxPoolGrad2x2Simd(backend as unknown as WasmHeapBackend, x, g, dx, {
+        batch: batchSize,
+        inH: inHeight,
+        inW: inWidth,
+        channels,
+        outH: outHeight,
+        outW: outWidth,
+      });
+      return out;
+    }
+    dx.fill(0);
     maxPoolGrad2x2(x, g, dx, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
     return out;
   }
+  dx.fill(0);
   const best = new Float32Array(channels);
   const at = new Int32Array(channels);
   for (let b = 0; b < batchSize; b++) {

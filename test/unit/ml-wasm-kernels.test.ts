@@ -175,6 +175,12 @@ describe('wasm training kernels', () => {
     ['random', [2, 6, 6, 4], 3, 1, 'same'], // overlapping windows: one input gets several dy
     ['relu', [4, 10, 10, 6], 2, 2, 'valid'], // many zeros: ties go to the first in the window
     ['zeros', [2, 5, 5, 2], 2, 2, 'same'],
+    // Four channels a step in SIMD: ties among ReLU zeros, an odd edge no window covers, 'same' on even sizes.
+    ['relu', [4, 10, 10, 8], 2, 2, 'valid'],
+    ['random', [2, 7, 9, 4], 2, 2, 'valid'],
+    ['zeros', [3, 8, 6, 12], 2, 2, 'same'],
+    ['special', [2, 6, 6, 8], 2, 2, 'valid'],
+    ['special', [2, 6, 6, 3], 2, 2, 'valid'],
   ];
   for (const [kind, xShape, filterSize, strides, pad] of poolCases) {
     it(`MaxPoolGrad matches the cpu kernel (${kind} x ${xShape}, window ${filterSize}, stride ${strides}, ${pad})`, async () => {
@@ -182,7 +188,12 @@ describe('wasm training kernels', () => {
         expect(await tf.setBackend(backend)).toBe(true);
         return tf.tidy(() => {
           const normal = tf.randomNormal(xShape, 0, 1, 'float32', 31);
-          const input = kind === 'zeros' ? tf.zeros(xShape) : kind === 'relu' ? tf.relu(normal) : normal;
+          // 'special': NaN and -Infinity among the values, which never take a window's gradient.
+          const special = () => {
+            const v = normal.dataSync().map((n, i) => (i % 5 === 0 ? NaN : i % 7 === 0 ? -Infinity : n));
+            return tf.tensor(v, xShape);
+          };
+          const input = kind === 'zeros' ? tf.zeros(xShape) : kind === 'relu' ? tf.relu(normal) : kind === 'special' ? special() : normal;
           const output = tf.maxPool(input as tf.Tensor4D, filterSize, strides, pad);
           const dy = tf.randomNormal(output.shape, 0, 1, 'float32', 32);
           const dx = tf.engine().runKernel('MaxPoolGrad', { dy, input, output }, { filterSize, strides, pad } as unknown as tf.NamedAttrMap) as tf.Tensor;
