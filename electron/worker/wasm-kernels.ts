@@ -4,6 +4,7 @@ import { wasmAdamSupported, wasmAdamUpdate } from './wasm-adam';
 import type { WasmHeapBackend } from './wasm-asm';
 import { leadingAxesSum, wasmSumSupported } from './wasm-sum';
 import { maxPoolGrad2x2Simd, wasmMaxPoolSupported } from './wasm-maxpool';
+import { heapSegments, wasmSegmentsSupported } from './wasm-segments';
 import { transposeMatrix, wasmTransposeSupported } from './wasm-transpose';
 
 // tfjs-backend-wasm 4.22 ships no Conv2DBackpropFilter, so Conv2D layers cannot train on it.
@@ -75,6 +76,10 @@ export const TRAINING_KERNELS = [
   'Identity',
 ] as const;
 
+// The run-time SIMD kernels, where this runtime validates them.
+const simdMaxPool = wasmMaxPoolSupported();
+const simdSegments = wasmSegmentsSupported();
+
 /** Cap on the im2col buffer (floats, 32 MiB by default); larger batches go in chunks and are summed. */
 let im2colMaxFloats = 1 << 23;
 
@@ -121,7 +126,10 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: un
   for (let b0 = 0; b0 < batchSize; b0 += chunk) {
     const nb = Math.min(chunk, batchSize - b0);
     const rows = nb * rowsPerImage;
-    const cols = backend.makeOutput([1, rows, k], 'float32');
+    // One input channel: each tap's column is a shifted copy of the images, built in place as
+    // [k, rows] (no transpose); more channels: rows of patches, each filter row's taps one copy.
+    const tapMajor = info.inChannels === 1 && info.strideWidth === 1;
+    const cols = backend.makeOutput(tapMajor ? [1, k, rows] : [1, rows, k], 'float32');
     const whole = nb === batchSize;
     // The whole batch can use dy in place; a chunk needs its own contiguous copy.
     const dyPart: tf.TensorInfo = whole
@@ -134,9 +142,15 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: un
       const dyv = backend.typedArrayFromHeap(dy);
       backend.typedArrayFromHeap(dyPart).set(dyv.subarray(b0 * rowsPerImage * outChannels, (b0 + nb) * rowsPerImage * outChannels));
     }
-    im2col(xv, cv, info, b0, nb);
-    // colsᵀ·dy: the transposed operand goes through fastTransposedMatMul's SIMD transpose, then XNNPACK.
-    const part = matMul({ inputs: { a: cols, b: dyPart }, backend: backend as never, attrs: { transposeA: true, transposeB: false } }) as tf.TensorInfo;
+    const segments = simdSegments ? heapSegments(backend as unknown as WasmHeapBackend) : null;
+    if (tapMajor) im2colTapMajor(xv, cv, info, b0, nb, segments);
+    else im2col(xv, cv, info, b0, nb, segments);
+    // colsᵀ·dy: a transposed operand goes through fastTransposedMatMul's SIMD transpose, then XNNPACK.
+    const part = matMul({
+      inputs: { a: cols, b: dyPart },
+      backend: backend as never,
+      attrs: { transposeA: !tapMajor, transposeB: false },
+    }) as tf.TensorInfo;
     backend.disposeData(cols.dataId);
     if (!whole) backend.disposeData(dyPart.dataId);
     if (whole) {
@@ -192,29 +206,30 @@ function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: unk
     // Views only after every allocation: malloc may grow the heap and detach older views.
     const ov = backend.typedArrayFromHeap(out);
     const cv = backend.typedArrayFromHeap(cols);
-    col2imAdd(cv, ov, info, b0, nb);
+    col2imAdd(cv, ov, info, b0, nb, simdSegments ? heapSegments(backend as unknown as WasmHeapBackend) : null);
     backend.disposeData(cols.dataId);
   }
   return out;
 }
 
-/** Taps of a filter row at least this long are moved with copyWithin (native); shorter ones a float at a time. */
-const COPY_FLOATS = 16;
+/** A filter row's taps at least this long go to the SIMD segment kernels; shorter ones a float at a time in JavaScript. */
+const SEGMENT_FLOATS = 8;
+
+type Segments = ReturnType<typeof heapSegments>;
 
 /**
  * The patches of images b0..b0+nb as rows [image·outH·outW, fh·fw·inC], each in (fy, fx, c)
  * order, zeros where a tap falls outside the image. A filter row's taps are adjacent in the image,
  * so where all of them are inside they go as one copy.
  */
-function im2col(xv: Float32Array, cv: Float32Array, info: tf.backend_util.Conv2DInfo, b0: number, nb: number): void {
+function im2col(xv: Float32Array, cv: Float32Array, info: tf.backend_util.Conv2DInfo, b0: number, nb: number, segments: Segments | null): void {
   const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const tapFloats = filterWidth * inChannels;
-  // One view of the wasm memory both tensors live in, for copyWithin between them.
-  const heap = new Float32Array(xv.buffer);
-  const xOff = xv.byteOffset >> 2;
-  const cOff = cv.byteOffset >> 2;
+  const tapBytes = tapFloats * 4;
+  const xAt = xv.byteOffset;
+  const cAt = cv.byteOffset;
   let dst = 0;
   for (let n = b0; n < b0 + nb; n++) {
     const imageBase = n * inHeight * inWidth * inChannels;
@@ -229,8 +244,8 @@ function im2col(xv: Float32Array, cv: Float32Array, info: tf.backend_util.Conv2D
             continue;
           }
           const src = imageBase + (iy * inWidth + ix0) * inChannels;
-          if (inside && tapFloats >= COPY_FLOATS) {
-            heap.copyWithin(cOff + dst, xOff + src, xOff + src + tapFloats);
+          if (inside && segments && tapFloats >= SEGMENT_FLOATS) {
+            segments.copy(cAt + dst * 4, xAt + src * 4, tapBytes);
             continue;
           }
           for (let fx = 0; fx < filterWidth; fx++) {
@@ -246,12 +261,48 @@ function im2col(xv: Float32Array, cv: Float32Array, info: tf.backend_util.Conv2D
   }
 }
 
+/**
+ * im2col transposed, [fh·fw, image·outH·outW], for one input channel and horizontal stride 1: a
+ * tap's values along a row of outputs are a run of one image row, copied whole between its zeros.
+ */
+function im2colTapMajor(xv: Float32Array, cv: Float32Array, info: tf.backend_util.Conv2DInfo, b0: number, nb: number, segments: Segments | null): void {
+  const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const rows = nb * outHeight * outWidth;
+  for (let fy = 0; fy < filterHeight; fy++) {
+    for (let fx = 0; fx < filterWidth; fx++) {
+      // Outputs ox in [lo, hi) read image column ox - left + fx inside the image.
+      const lo = Math.min(outWidth, Math.max(0, left - fx));
+      const hi = Math.max(lo, Math.min(outWidth, inWidth + left - fx));
+      let dst = (fy * filterWidth + fx) * rows;
+      for (let n = b0; n < b0 + nb; n++) {
+        for (let oy = 0; oy < outHeight; oy++, dst += outWidth) {
+          const iy = oy * strideHeight - top + fy;
+          if (iy < 0 || iy >= inHeight) {
+            for (let j = 0; j < outWidth; j++) cv[dst + j] = 0;
+            continue;
+          }
+          for (let j = 0; j < lo; j++) cv[dst + j] = 0;
+          for (let j = hi; j < outWidth; j++) cv[dst + j] = 0;
+          const src = (n * inHeight + iy) * inWidth + lo - left + fx;
+          if (segments && hi - lo >= SEGMENT_FLOATS) segments.copy(cv.byteOffset + (dst + lo) * 4, xv.byteOffset + src * 4, (hi - lo) * 4);
+          else for (let j = lo; j < hi; j++) cv[dst + j] = xv[src + j - lo];
+        }
+      }
+    }
+  }
+}
+
 /** The inverse scatter: each patch row of cv (im2col's layout) added back onto the image pixels it came from. */
-function col2imAdd(cv: Float32Array, ov: Float32Array, info: tf.backend_util.Conv2DInfo, b0: number, nb: number): void {
+function col2imAdd(cv: Float32Array, ov: Float32Array, info: tf.backend_util.Conv2DInfo, b0: number, nb: number, segments: Segments | null): void {
   const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const tapFloats = filterWidth * inChannels;
+  const tapBytes = tapFloats * 4;
+  const cAt = cv.byteOffset;
+  const oAt = ov.byteOffset;
   let src = 0;
   for (let n = b0; n < b0 + nb; n++) {
     const imageBase = n * inHeight * inWidth * inChannels;
@@ -263,8 +314,8 @@ function col2imAdd(cv: Float32Array, ov: Float32Array, info: tf.backend_util.Con
           const iy = oy * strideHeight - top + fy;
           if (iy < 0 || iy >= inHeight) continue;
           const dst = imageBase + (iy * inWidth + ix0) * inChannels;
-          if (inside) {
-            for (let j = 0; j < tapFloats; j++) ov[dst + j] += cv[src + j];
+          if (inside && segments && tapFloats >= SEGMENT_FLOATS) {
+            segments.add(oAt + dst * 4, cAt + src * 4, tapBytes);
             continue;
           }
           for (let fx = 0; fx < filterWidth; fx++) {
@@ -353,8 +404,6 @@ function fastTransposedMatMul(stock: tf.KernelConfig): tf.KernelFunc {
  * windows: channels innermost, so every read is contiguous. Ties go to the first maximum in window
  * order, as the cpu kernel's positions do (ReLU zeros tie often).
  */
-const simdMaxPool = wasmMaxPoolSupported();
-
 function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };

@@ -59,6 +59,10 @@ describe('wasm training kernels', () => {
     ['same', 2, [5, 9, 10, 3], [3, 3, 3, 5]],
     ['valid', 2, [3, 11, 8, 2], [5, 3, 2, 4]],
     ['same', 2, [2, 8, 8, 1], [4, 4, 1, 6]],
+    // One channel, stride 1: the filter gradient's columns are built tap by tap, copied in runs where rows are wide.
+    ['same', 1, [3, 9, 7, 1], [3, 3, 1, 4]],
+    ['valid', 1, [2, 6, 21, 1], [2, 3, 1, 3]],
+    ['same', 1, [2, 5, 20, 1], [5, 5, 1, 2]],
   ];
   for (const [pad, stride, xShape, filterShape] of cases) {
     it(`Conv2DBackpropFilter matches the cpu kernel (${pad}, stride ${stride}, x ${xShape}, filter ${filterShape})`, async () => {
