@@ -164,7 +164,6 @@ export class Composition implements Services {
       registry: this.registry,
       predictions: this.predictions,
       runs: this.runs,
-      jobsDir: this.jobsDir,
     }));
   }
 

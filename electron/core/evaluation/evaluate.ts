@@ -26,7 +26,6 @@ export interface EvaluateDeps {
   registry: ModelRegistry;
   predictions: PredictService;
   runs: RunRepo;
-  jobsDir: string;
 }
 
 export type EvaluateRequest = CallArgs<'evaluations.run'>;

@@ -11,7 +11,7 @@ export function monitoringHandlers(
 ): FeatureHandlers<MonitoringResults> {
   const { datasets, jobsDir } = s;
   // A getter each: a drift report never builds the registry, predictions or training.
-  const deps = (): MonitoringDeps => ({ db: s.db, runs: s.runs, datasets, registry: s.registry, predictions: s.predictions, jobsDir });
+  const deps = (): MonitoringDeps => ({ db: s.db, runs: s.runs, datasets, registry: s.registry, predictions: s.predictions });
   return {
     'monitoring.drift': async ({ reference, current, shareThreshold }) => {
       const ref = versionTable(datasets, datasets.resolve({ id: reference.datasetId, version: reference.version }));

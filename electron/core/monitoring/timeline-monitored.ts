@@ -16,7 +16,6 @@ export interface MonitoringDeps {
   datasets: DatasetService;
   registry: ModelRegistry;
   predictions: PredictService;
-  jobsDir: string;
 }
 
 export type VersionRef = { datasetId: DatasetKey; version?: number };

@@ -7,6 +7,7 @@ import type { PipelineSpec } from '../../../shared/pipelines/spec';
 import type { DriftClassification } from '../../../shared/stats';
 import { median } from '../../../shared/stats/trend';
 import { dataPaths } from '../data-dir';
+import { streamTable, tableFormat } from '../datasets/csv-parse';
 import { timeline, type DataRef } from '../monitoring/timeline';
 import { timelineTrends } from '../monitoring/trends';
 import { jobScratchPath } from '../training/jobs-folder';
@@ -23,10 +24,10 @@ interface Item {
   label: string;
   file?: string;
   datasetVersionId?: number;
-  open(): Window;
+  open(): Promise<Window>;
 }
 
-interface Window {
+export interface Window {
   current: DataRef;
   /** Rows of the previous item in `current`, before this item's. */
   firstRow: number;
@@ -54,7 +55,7 @@ export async function monitorTriggers(
   const out: PipelineTrigger[] = [];
   for (const item of items(deps, loaded, t)) {
     if (store.hasTrigger(pipelineId, item.key) || store.wasExamined(pipelineId, item.key, judgedWith)) continue;
-    const monitor = await judge(deps, loaded.spec.engine, t, item.open());
+    const monitor = await judge(deps, loaded.spec.engine, t, await item.open());
     const first = monitor.fired[0];
     if (!first) {
       store.markExamined(pipelineId, item.key, judgedWith);
@@ -80,21 +81,20 @@ function judgingKey(t: MonitorSpec): string {
 }
 
 /** The timeline findings of a watched file (after the file before it in the folder), as a monitor trigger would make them. */
-export function fileFindings(
+export async function fileFindings(
   deps: PipelineDeps,
   engine: PipelineSpec['engine'],
   o: TimelineOptions & { folder: string; glob: string; file: string },
 ): Promise<MonitorFiring> {
   const files = watchedFiles(o.folder, o.glob);
   const at = files.indexOf(o.file);
-  const previous = at > 0 ? files[at - 1] : undefined;
-  return judge(deps, engine, o, previous !== undefined ? afterPrevious(deps, previous, o.file) : single(o.file));
+  return judge(deps, engine, o, await fileWindow(dataPaths(deps.dataDir).jobs, at > 0 ? files[at - 1] : undefined, o.file));
 }
 
 async function judge(deps: PipelineDeps, engine: PipelineSpec['engine'], o: TimelineOptions, w: Window): Promise<MonitorFiring> {
   try {
     const r = await timeline(
-      { db: deps.db, runs: deps.runs, datasets: deps.datasets, registry: deps.registry, predictions: deps.predictions, jobsDir: dataPaths(deps.dataDir).jobs },
+      { db: deps.db, runs: deps.runs, datasets: deps.datasets, registry: deps.registry, predictions: deps.predictions },
       {
         model: o.model,
         current: w.current,
@@ -115,7 +115,7 @@ function items(deps: PipelineDeps, loaded: LoadedSpec, t: MonitorSpec): Item[] {
     const files = watchedFiles(path.resolve(loaded.dir, t.folder), t.glob);
     return files.map((file, i) => {
       const previous = files[i - 1];
-      return { key: `monitor:${fileKey(file)}`, label: file, file, open: () => (previous === undefined ? single(file) : afterPrevious(deps, previous, file)) };
+      return { key: `monitor:${fileKey(file)}`, label: file, file, open: () => fileWindow(dataPaths(deps.dataDir).jobs, previous, file) };
     });
   }
   const ds = deps.datasets.repo.findByName(t.dataset!);
@@ -129,30 +129,44 @@ function items(deps: PipelineDeps, loaded: LoadedSpec, t: MonitorSpec): Item[] {
       key: `monitor:dataset:${ds.name}@${v.version}`,
       label: `${ds.name}@${v.version}`,
       datasetVersionId: v.id,
-      open: () => ({ current: { datasetId: ds.id, version: v.version }, firstRow, rows: v.rows, cleanup: () => {} }),
+      open: async () => ({ current: { datasetId: ds.id, version: v.version }, firstRow, rows: v.rows, cleanup: () => {} }),
     };
   });
 }
 
-function single(file: string): Window {
-  return { current: { path: file }, firstRow: 0, rows: lines(file).length - 1, cleanup: () => {} };
+/**
+ * A watched file's window: the previous file's rows then its own, in a scratch file under
+ * `jobsDir` (its own alone when there is none or their headers differ). Rows are records as the
+ * table reader counts them: a quoted field may hold newlines.
+ */
+export async function fileWindow(jobsDir: string, previous: string | undefined, file: string): Promise<Window> {
+  const single = async (): Promise<Window> => ({ current: { path: file }, firstRow: 0, rows: await records(file), cleanup: () => {} });
+  if (previous === undefined) return single();
+  const before = fs.readFileSync(previous, 'utf8');
+  const text = fs.readFileSync(file, 'utf8');
+  const head = firstLine(text);
+  if (firstLine(before) !== head) return single();
+  const scratch = jobScratchPath(jobsDir, 'monitor-window', '.csv');
+  const cleanup = () => fs.rmSync(scratch, { force: true });
+  // The previous file whole (a newline at its end), then this one's records after its header line.
+  fs.writeFileSync(scratch, `${before.endsWith('\n') ? before : `${before}\n`}${text.slice(head.length).replace(/^\r?\n/, '')}`);
+  try {
+    return { current: { path: scratch }, firstRow: await records(previous), rows: await records(scratch), cleanup };
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
 }
 
-/** The previous file's rows then this file's, in a scratch file; this file alone when their headers differ. */
-function afterPrevious(deps: PipelineDeps, previous: string, file: string): Window {
-  const [prevHead, ...prevRows] = lines(previous);
-  const [head, ...rows] = lines(file);
-  if (prevHead !== head) return single(file);
-  const scratch = jobScratchPath(dataPaths(deps.dataDir).jobs, 'monitor-window', '.csv');
-  fs.writeFileSync(scratch, [head, ...prevRows, ...rows].join('\n') + '\n');
-  return { current: { path: scratch }, firstRow: prevRows.length, rows: prevRows.length + rows.length, cleanup: () => fs.rmSync(scratch, { force: true }) };
+function firstLine(text: string): string {
+  const end = text.search(/\r?\n/);
+  return end < 0 ? text : text.slice(0, end);
 }
 
-function lines(file: string): string[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0);
+async function records(file: string): Promise<number> {
+  let n = 0;
+  await streamTable(file, tableFormat(file), { row: () => void n++ });
+  return n;
 }
 
 /**
