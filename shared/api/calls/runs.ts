@@ -33,7 +33,7 @@ export const runCalls = {
     config: strictTrainConfigSchema,
   }),
   'runs.cancel': z.object({ id: runId }),
-  /** Answers when a run ends (at once if it has ended): one this core trains, or another process's, followed in the store until it ends or its process is gone (interrupted). 
+  /** Answers when a run ends (at once if it has ended): one this core trains, or another process's, followed in the store until it ends or its process is gone (interrupted). */
   'runs.wait': z.object({ id: runId }),
   'runs.resume': z.object({ id: runId }),
   /** The same config, seed and dataset version again: on cpu and wasm, the same metrics. */
