@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { cliOn, cliProcess, dataset, tempDir } from '../helpers';
 
-// runs.wait on a run another process trains (the app, another CLI) follows its row in the store:
-// it answers when that process finishes the run, or when the process is gone (interrupted).
+// runs.wait and sweeps.wait on what another process runs (the app, another CLI) follow its row in
+// the store: they answer when that process finishes it, or when the process is gone (interrupted).
 
 let dataDir: string;
 let core: Core;
@@ -51,5 +52,48 @@ describe('runs.wait on a run another process trains', () => {
     child.kill('SIGKILL');
     await exited;
     expect(await waiting).toMatchObject({ ok: true, value: { id: runId, status: 'interrupted' } });
+  });
+});
+
+describe('sweeps.wait on a sweep another process runs', () => {
+  it('answers when that process finishes it, and interrupted when that process dies', async () => {
+    const spec = (name: string, epochs: number) => {
+      const file = path.join(dataDir, `${name}.json`);
+      const base = { model: 'mlp', epochs, batchSize: 8 };
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          name,
+          dataset: 'iris',
+          experiment: name,
+          method: 'grid',
+          metric: 'val_accuracy',
+          goal: 'maximize',
+          parallel: 1,
+          base,
+          space: { learningRate: { values: [0.01, 0.02] } },
+        }),
+      );
+      return file;
+    };
+    for (const [name, epochs, status] of [
+      ['sweep-done', 40, 'finished'],
+      ['sweep-killed', 5000, 'interrupted'],
+    ] as const) {
+      const child = cliProcess(dataDir, ['sweep', spec(name, epochs), '--json'], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      let id: number | undefined;
+      for (const deadline = Date.now() + 60_000; id === undefined && Date.now() < deadline;) {
+        await new Promise((r) => setTimeout(r, 100));
+        const conn = new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
+        id = conn.prepare("SELECT id FROM sweeps WHERE name = ? AND status = 'running'").pluck().get(name) as number | undefined;
+        conn.close();
+      }
+      expect(id).toBeDefined();
+      const waiting = core.dispatch('sweeps.wait', { id: id! });
+      if (status === 'interrupted') child.kill('SIGKILL');
+      await exited;
+      expect(await waiting).toMatchObject({ ok: true, value: { id, status } });
+    }
   });
 });

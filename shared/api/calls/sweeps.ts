@@ -6,7 +6,7 @@ export const sweepCalls = {
   'sweeps.list': z.object({}),
   'sweeps.get': z.object({ id: z.number().int() }),
   'sweeps.cancel': z.object({ id: z.number().int() }),
-  /** Answers when the sweep's trials have ended (at once if they have): the CLI's wait for a sweep it started. */
+  /** Answers when the sweep has ended (at once if it has): one this core runs, or another process's, followed in the store until it ends or its process is gone (interrupted). */
   'sweeps.wait': z.object({ id: z.number().int() }),
 } satisfies Record<string, z.ZodType>;
 
