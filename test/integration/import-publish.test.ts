@@ -68,6 +68,45 @@ describe('publishing an import', () => {
     writer.close();
   });
 
+  it('commits labels on a large version in short transactions: other writers get in, readers see it whole or not at all', async () => {
+    const N = 70_000;
+    const dataDir = path.join(root, 'commit');
+    const core = new Core({ dataDir, transport: 'http' });
+    cores.push(core);
+    const ds = await core.services.datasets.import({ path: csv('commit.csv', N), name: 'big' });
+    const call = async (name: string, input: unknown) => {
+      const r = await core.dispatch(name, input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as { entries: { itemId: number }[] } & { id: number; version: number; rows: number };
+    };
+    await call('labels.setSchema', { datasetId: ds.id, task: 'single', classes: [{ name: 'c0' }, { name: 'c1' }, { name: 'c2' }] });
+    const page = await call('labels.queue', { datasetId: ds.id, filter: { kind: 'all' }, offset: N - 3, limit: 3 });
+    await call('labels.save', { datasetId: ds.id, itemIds: page.entries.map((e) => e.itemId), value: { labels: ['c0'] }, labeler: 'ana' });
+
+    const reader = new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
+    const readers = new DatasetRepo(reader);
+    const writer = new Database(path.join(dataDir, 'cairn.db'));
+    writer.pragma('busy_timeout = 250');
+    let writes = 0;
+    const probe = setInterval(() => {
+      const latest = readers.findByName('big')!.latest;
+      expect(reader.prepare('SELECT COUNT(*) FROM version_items WHERE version_id = ?').pluck().get(latest.id)).toBe(N);
+      writer.prepare('INSERT INTO experiments (name, created_at) VALUES (?, ?)').run(`during-commit-${writes++}`, Date.now());
+    }, 15);
+    let committed;
+    try {
+      committed = await call('labels.commit', { datasetId: ds.id });
+    } finally {
+      clearInterval(probe);
+    }
+    expect(committed).toMatchObject({ version: 2, rows: N });
+    expect(writes).toBeGreaterThan(3);
+    const last = core.services.datasets.repo.items(committed.id).slice(-3);
+    expect(last.map((i) => i.label)).toEqual(['c0', 'c0', 'c0']);
+    reader.close();
+    writer.close();
+  });
+
   it('stops an import whose version another process swept as abandoned, with one message, leaving no rows', async () => {
     const dataDir = path.join(root, 'swept');
     const core = new Core({ dataDir, transport: 'http' });

@@ -292,7 +292,7 @@ export class DatasetRepo {
    * same content was published meanwhile (another import of the same file), that version is the
    * answer and this one is discarded.
    */
-  private publish(versionId: number, v: VersionHeader): DatasetVersionInfo {
+  private publish(versionId: number, v: VersionHeader, parentId?: number): DatasetVersionInfo {
     const result = this.db
       .transaction(() => {
         const pending = this.pendingRow(versionId);
@@ -302,7 +302,16 @@ export class DatasetRepo {
           .prepare(
             'UPDATE dataset_versions SET version = ?, parent_id = ?, created_at = ?, import_pid = NULL, hash = ?, row_count = ?, columns = ?, classes = ? WHERE id = ?',
           )
-          .run((latest?.version ?? 0) + 1, latest?.id ?? null, Date.now(), v.hash, v.rows, JSON.stringify(v.columns), JSON.stringify(v.classes), versionId);
+          .run(
+            (latest?.version ?? 0) + 1,
+            parentId ?? latest?.id ?? null,
+            Date.now(),
+            v.hash,
+            v.rows,
+            JSON.stringify(v.columns),
+            JSON.stringify(v.classes),
+            versionId,
+          );
         return { version: toVersion(this.versionRow(versionId)!), duplicate: false };
       })
       .immediate();
@@ -457,49 +466,66 @@ export class DatasetRepo {
   }
 
   /**
-   * A child of `parent` with some items relabeled, in one transaction: unchanged positions are
-   * copied by SQL (sharing items), so a commit over a million rows never leaves the database.
+   * A child of `parent` with some items relabeled, made as an import is: an unpublished version
+   * whose rows are copied from the parent's by SQL (sharing items) in short transactions, the
+   * changes applied, its hash read outside any transaction, then published in one short one. In
+   * one transaction a million rows held the write lock for seconds, past other processes' timeouts.
    */
-  deriveVersion(parent: DatasetVersionInfo, changes: Map<number, { label: string | null; annotation: string | null }>, source: string): DatasetVersionInfo {
+  async deriveVersion(
+    parent: DatasetVersionInfo,
+    changes: Map<number, { label: string | null; annotation: string | null }>,
+    source: string,
+  ): Promise<DatasetVersionInfo> {
     const labelColumn = parent.labelColumn ?? 'label';
-    return this.db
-      .transaction(() => {
-        const latest = this.latestRow(parent.datasetId)!;
-        const r = this.db
-          .prepare(
-            `INSERT INTO dataset_versions (dataset_id, version, hash, kind, row_count, columns, label_column, classes, source, parent_id, created_at)
-           VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(parent.datasetId, latest.version + 1, parent.kind, parent.rows, '[]', labelColumn, '[]', source, parent.id, Date.now());
-        const id = Number(r.lastInsertRowid);
+    const header: VersionHeader = { kind: parent.kind, columns: parent.columns, labelColumn, classes: parent.classes, source, rows: parent.rows, hash: '' };
+    const opened = await this.openImport(this.datasetName(parent.datasetId), header);
+    if ('existing' in opened) throw new Error('derive: a provisional header matched a version');
+    const p = opened;
+    try {
+      const copy = this.db.prepare(
+        `INSERT INTO version_items (version_id, position, item_id, label, annotation)
+         SELECT ?, position, item_id, label, annotation FROM version_items WHERE version_id = ? AND position >= ? AND position < ?`,
+      );
+      // The parent's rows name existing items, so the item_id check holds by construction.
+      await this.inChunks(
+        parent.rows,
+        (from, to) => {
+          this.pendingRow(p.versionId);
+          copy.run(p.versionId, parent.id, from, to);
+        },
+        { foreignKeys: false },
+      );
+      const update = this.db.prepare('UPDATE version_items SET label = ?, annotation = ? WHERE version_id = ? AND position = ?');
+      await retryWrite(() =>
         this.db
-          .prepare(
-            'INSERT INTO version_items (version_id, position, item_id, label, annotation) SELECT ?, position, item_id, label, annotation FROM version_items WHERE version_id = ?',
-          )
-          .run(id, parent.id);
-        const update = this.db.prepare('UPDATE version_items SET label = ?, annotation = ? WHERE version_id = ? AND position = ?');
-        for (const [position, c] of changes) update.run(c.label, c.annotation, id, position);
-        const { columns, classes } = this.labelSummary(id, parent, labelColumn);
-        this.db.prepare('UPDATE dataset_versions SET columns = ?, classes = ? WHERE id = ?').run(JSON.stringify(columns), JSON.stringify(classes), id);
-        const h = crypto.createHash('sha256');
-        h.update(JSON.stringify({ kind: parent.kind, columns: this.versionById(id).columns.map((c) => [c.name, c.type]), label: labelColumn }));
-        const rows = this.db
-          .prepare(
-            'SELECT i.hash AS key, i.data AS data, i.file_hash AS fileHash, i.name AS name, vi.label AS label, vi.annotation AS annotation FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? ORDER BY vi.position',
-          )
-          .iterate(id) as IterableIterator<{
-          key: Buffer;
-          data: string | null;
-          fileHash: string | null;
-          name: string | null;
-          label: string | null;
-          annotation: string | null;
-        }>;
-        for (const row of rows) h.update(itemLine(fullItemHash(row), row.label, row.annotation));
-        this.db.prepare('UPDATE dataset_versions SET hash = ? WHERE id = ?').run(h.digest('hex'), id);
-        return toVersion(this.versionRow(id)!);
-      })
-      .immediate();
+          .transaction(() => {
+            this.pendingRow(p.versionId);
+            for (const [position, c] of changes) update.run(c.label, c.annotation, p.versionId, position);
+          })
+          .immediate(),
+      );
+      const { columns, classes } = this.labelSummary(p.versionId, parent, labelColumn);
+      const hasher = new VersionHasher({ kind: parent.kind, columns, labelColumn });
+      const rows = this.db
+        .prepare(
+          'SELECT i.hash AS key, i.data AS data, i.file_hash AS fileHash, i.name AS name, vi.label AS label, vi.annotation AS annotation FROM version_items vi JOIN items i ON i.id = vi.item_id WHERE vi.version_id = ? ORDER BY vi.position',
+        )
+        .iterate(p.versionId) as IterableIterator<{
+        key: Buffer;
+        data: string | null;
+        fileHash: string | null;
+        name: string | null;
+        label: string | null;
+        annotation: string | null;
+      }>;
+      for (const row of rows) hasher.add(fullItemHash(row), row.label, row.annotation);
+      return await retryWrite(() => this.publish(p.versionId, { ...header, columns, classes, hash: hasher.digest() }, parent.id));
+    } catch (err) {
+      this.abandonImport(p);
+      throw err;
+    } finally {
+      p.restoreCache();
+    }
   }
 
   /** The label column's profile and the class list after relabeling (a first label column is added to an unlabeled table). */

@@ -22,11 +22,11 @@ export function labelingAssistHandlers(
     'labels.suggest': ({ datasetId, runId }) => suggestLabels(s, id(datasetId), runId),
     'labels.findErrors': ({ datasetId, runId, folds }) => findLabelErrors(s, crossValidations, id(datasetId), runId, folds),
     'labels.cancelFindErrors': ({ datasetId }) => ({ cancelled: crossValidations.cancel(id(datasetId)) }),
-    'labels.retrain': ({ datasetId: key, runId }) => {
+    'labels.retrain': async ({ datasetId: key, runId }) => {
       const before = datasets.resolve({ id: key });
       const datasetId = before.datasetId;
       const { run } = requireFit(s, datasetId, runId);
-      const version = commitLabels(db, datasets.repo, before, readSchema(db, datasetId), currentLabeler(db));
+      const version = await commitLabels(db, datasets.repo, before, readSchema(db, datasetId), currentLabeler(db));
       if (version.id === before.id && version.id === run.datasetVersionId) {
         throw new UserError(
           `No labels changed since run ${run.id} trained on ${datasets.repo.datasetName(datasetId)}@${version.version}; label some items first (or re-run the run)`,

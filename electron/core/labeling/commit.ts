@@ -34,8 +34,8 @@ export function pendingChanges(db: Db, repo: DatasetRepo, version: DatasetVersio
 }
 
 /** A new immutable version with the resolved labels; the latest version itself when nothing changed. */
-export function commitLabels(db: Db, repo: DatasetRepo, version: DatasetVersionInfo, schema: LabelSchema, labeler: string): DatasetVersionInfo {
+export async function commitLabels(db: Db, repo: DatasetRepo, version: DatasetVersionInfo, schema: LabelSchema, labeler: string): Promise<DatasetVersionInfo> {
   const changes = pendingChanges(db, repo, version, schema);
   if (changes.length === 0) return version;
-  return repo.deriveVersion(version, new Map(changes.map((c) => [c.position, c])), `labels committed by ${labeler}`);
+  return await repo.deriveVersion(version, new Map(changes.map((c) => [c.position, c])), `labels committed by ${labeler}`);
 }
