@@ -460,6 +460,11 @@ export class DatasetRepo {
     return this.db.prepare(ITEMS_SQL).all(versionId) as VersionItem[];
   }
 
+  /** A version's labels in position order, without its rows' data. */
+  labels(versionId: number): (string | null)[] {
+    return this.db.prepare('SELECT label FROM version_items WHERE version_id = ? ORDER BY position').pluck().all(versionId) as (string | null)[];
+  }
+
   /** The same rows one at a time, for exports of versions too big to hold. */
   iterateItems(versionId: number): IterableIterator<VersionItem> {
     return this.db.prepare(ITEMS_SQL).iterate(versionId) as IterableIterator<VersionItem>;
