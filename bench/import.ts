@@ -24,8 +24,8 @@ export interface ImportFigures {
   idlePeakRssMb: number;
   /** One epoch of a small MLP on the imported million rows: wall time and the worker's peak RSS. */
   training: { ms: number; workerPeakRssMb: number; trainRows: number };
-  /** Labeling on the imported million rows: ms per call, median of a few; a split and a label commit, once each. */
-  atScale: { queuePageMs: number; filteredPageMs: number; saveMs: number; statusMs: number; splitMs: number; commitMs: number };
+  /** Labeling on the imported million rows: ms per call, median of a few; a split, a label commit and a quality report, once each. */
+  atScale: { queuePageMs: number; filteredPageMs: number; saveMs: number; statusMs: number; splitMs: number; commitMs: number; qualityMs: number };
 }
 
 const ROWS = 1_000_000;
@@ -120,7 +120,8 @@ async function labelingAtScale(core: Core, datasetId: number): Promise<ImportFig
   const splitMs = (await call('datasets.split', { id: datasetId, version: 1, validation: 0.1, test: 0.1, seed: 7 })).ms;
   // The saves above relabeled a few rows: the commit makes version 2 of the million.
   const commitMs = (await call('labels.commit', { datasetId })).ms;
-  return { ...figures, splitMs, commitMs };
+  const qualityMs = (await call('datasets.quality', { id: datasetId, version: 1 })).ms;
+  return { ...figures, splitMs, commitMs, qualityMs };
 }
 
 function writeCsv(file: string): void {

@@ -7,8 +7,8 @@ export interface DuplicateGroup {
   conflicting: boolean;
 }
 
-export function duplicateGroups(keys: string[], labels: (string | null)[]): DuplicateGroup[] {
-  const byKey = new Map<string, number[]>();
+export function duplicateGroups(keys: readonly (string | number)[], labels: (string | null)[]): DuplicateGroup[] {
+  const byKey = new Map<string | number, number[]>();
   keys.forEach((k, row) => {
     const list = byKey.get(k);
     if (list) list.push(row);

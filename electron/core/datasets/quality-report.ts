@@ -12,31 +12,32 @@ const NEAR_DUPLICATE_BITS = 4;
 
 /** What is wrong with a dataset version: missing values, duplicates, conflicting labels, imbalance, outliers, likely label errors. */
 export async function qualityReport(datasets: DatasetService, blobs: BlobStore, v: DatasetVersionInfo): Promise<QualityReport> {
-  const items = datasets.repo.items(v.id);
-  const labels = items.map((i) => i.label);
+  const labels: (string | null)[] = [];
+  // What makes two rows duplicates: a table row's item (items are content-addressed), an image's bytes.
+  const keys: (number | string)[] = [];
   const findings: QualityFinding[] = [];
   let columns: ColumnProfile[] = [];
   let nearDuplicates: QualityReport['nearDuplicates'] = [];
 
   if (v.kind === 'tabular') {
     const features = v.columns.filter((c) => c.name !== v.labelColumn);
-    const rows = items.map((i) => JSON.parse(i.data ?? '[]') as Cell[]);
-    columns = features.map((c, ci) =>
-      profileColumn(
-        c.name,
-        c.type,
-        rows.map((r) => r[ci] ?? null),
-      ),
-    );
+    // Column by column, rows streamed from the store: a million rows held as objects took gigabytes.
+    const values: Cell[][] = features.map(() => []);
+    for (const item of datasets.repo.iterateItems(v.id)) {
+      const cells = JSON.parse(item.data ?? '[]') as Cell[];
+      for (let c = 0; c < features.length; c++) values[c].push(cells[c] ?? null);
+      labels.push(item.label);
+      keys.push(item.itemId);
+    }
+    columns = features.map((c, ci) => profileColumn(c.name, c.type, values[ci]));
     if (v.labelColumn) columns.push(profileColumn(v.labelColumn, 'categorical', labels));
     for (const [ci, col] of columns.entries()) {
       if (col.missing > 0) {
-        const missingRows = ci < features.length ? rows.flatMap((r, i) => (r[ci] === null ? [i] : [])) : labels.flatMap((l, i) => (l === null ? [i] : []));
         findings.push({
           kind: 'missing',
           severity: col.missingShare > 0.2 ? 'warning' : 'info',
           message: `${col.name}: ${col.missing} missing (${(col.missingShare * 100).toFixed(1)}%)`,
-          rows: missingRows.slice(0, 1000),
+          rows: rowsWhere(ci < features.length ? values[ci] : labels, (x) => x === null),
         });
       }
       if (col.distinct === 1 && col.count > 1)
@@ -51,6 +52,11 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
       }
     }
   } else {
+    const items = datasets.repo.items(v.id);
+    for (const item of items) {
+      labels.push(item.label);
+      keys.push(item.fileHash ?? '');
+    }
     columns = [profileColumn('label', 'categorical', labels)];
     // An image stored before imports decoded every pixel may be damaged: it becomes a finding, not a failed report.
     const readable: number[] = [];
@@ -91,8 +97,7 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
     }
   }
 
-  // Exact duplicates: the same content hash (a row's values, or an image's bytes).
-  const keys = items.map((i) => i.fileHash ?? i.data ?? '');
+  // Exact duplicates: the same content (a row's values, or an image's bytes).
   const duplicates = duplicateGroups(keys, labels);
   const conflicting = duplicates.filter((g) => g.conflicting);
   if (duplicates.length)
@@ -120,7 +125,7 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
       kind: 'class_imbalance',
       severity: 'warning',
       message: `Classes are imbalanced ${balance.imbalanceRatio.toFixed(1)}:1 (smallest: ${small.label}, ${small.count} rows)`,
-      rows: labels.flatMap((l, i) => (l === small.label ? [i] : [])).slice(0, 1000),
+      rows: rowsWhere(labels, (l) => l === small.label),
     });
   }
   const labelErrors = labelErrorFinding(datasets.db, v.id);
@@ -131,13 +136,20 @@ export async function qualityReport(datasets: DatasetService, blobs: BlobStore, 
     dataset: datasets.repo.datasetName(v.datasetId),
     version: v.version,
     kind: v.kind,
-    rows: items.length,
+    rows: labels.length,
     columns,
     duplicates,
     nearDuplicates,
     classBalance: balance,
     findings,
   };
+}
+
+/** The first 1,000 rows whose value matches. */
+function rowsWhere<T>(values: readonly T[], match: (value: T) => boolean): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < values.length && rows.length < 1000; i++) if (match(values[i])) rows.push(i);
+  return rows;
 }
 
 function count(n: number, noun: string): string {
