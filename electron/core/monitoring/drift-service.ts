@@ -21,13 +21,13 @@ export interface DriftReport extends DatasetDriftResult {
 export function versionTable(datasets: DatasetService, v: DatasetVersionInfo): TableData {
   if (v.kind !== 'tabular') throw new UserError(`Drift compares tables; ${datasets.repo.datasetName(v.datasetId)}@${v.version} holds images`);
   const labelIndex = v.columns.findIndex((c) => c.name === v.labelColumn);
-  const rows = datasets.repo.items(v.id).map((item) => {
-    const features = JSON.parse(item.data ?? '[]') as Cell[];
-    if (labelIndex < 0) return features;
-    const row = [...features];
-    row.splice(labelIndex, 0, item.label === null ? null : v.columns[labelIndex].type === 'numeric' ? Number(item.label) : item.label);
-    return row;
-  });
+  // Streamed: the rows' JSON text is never all held at once beside the parsed rows.
+  const rows: Cell[][] = [];
+  for (const item of datasets.repo.iterateItems(v.id)) {
+    const row = JSON.parse(item.data ?? '[]') as Cell[];
+    if (labelIndex >= 0) row.splice(labelIndex, 0, item.label === null ? null : v.columns[labelIndex].type === 'numeric' ? Number(item.label) : item.label);
+    rows.push(row);
+  }
   return { label: `${datasets.repo.datasetName(v.datasetId)}@${v.version}`, columns: v.columns, rows };
 }
 
