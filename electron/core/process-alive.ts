@@ -23,3 +23,24 @@ const STARTED_AT = Date.now() - process.uptime() * 1000 - 1000;
 export function scratchInUse(pid: number, mtimeMs: number, alive: (pid: number) => boolean = isOtherProcessAlive): boolean {
   return alive(pid) || (pid === process.pid && mtimeMs >= STARTED_AT);
 }
+
+/** How often a wait on another process's work reads its row. */
+const FOLLOW_POLL_MS = 250;
+
+/**
+ * Waits on work another process owns (a run, a sweep) by reading its row until `ended` says so.
+ * Between reads `interruptOrphans` marks the work of owners that are gone, as the next opener
+ * would, so the wait ends when its owner dies. This process's pid counts as alive there: another
+ * Core in it may own the work.
+ */
+export async function followElsewhere<T>(
+  read: () => T,
+  ended: (row: T) => boolean,
+  interruptOrphans: (isAlive: (pid: number) => boolean) => unknown,
+): Promise<T> {
+  for (let row = read(); ; row = read()) {
+    if (ended(row)) return row;
+    await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
+    interruptOrphans((pid) => pid === process.pid || isOtherProcessAlive(pid));
+  }
+}

@@ -1,5 +1,5 @@
 import type { ColumnInfo, ColumnType } from '../../../shared/domain';
-import { DISTINCT_CAP, DistinctCounter } from './distinct-counter';
+import { DistinctCounter } from './distinct-counter';
 
 // pandas' default NA strings, so a file reads the same here as in a notebook.
 const MISSING = new Set([
@@ -23,6 +23,12 @@ const MISSING = new Set([
   'nan',
   'null',
 ]);
+
+/**
+ * Distinct values are counted in memory up to this many per column; a column with more is
+ * counted on by a DistinctCounter (digests of texts, spilled to disk past a million), so memory stays bounded on any file.
+ */
+export const DISTINCT_CAP = 20_000;
 
 /**
  * Free text rather than categories: a column of strings whose values average at least this

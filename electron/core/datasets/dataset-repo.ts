@@ -213,9 +213,9 @@ export class DatasetRepo {
   }
 
   /** Gives the pending import its final header and publishes it (or the same content published meanwhile). */
-  async publishImport(p: PendingImport, v: VersionHeader): Promise<DatasetVersionInfo> {
+  async publishImport(p: PendingImport, v: VersionHeader, parentId?: number): Promise<DatasetVersionInfo> {
     try {
-      return await retryWrite(() => this.publish(p.versionId, v));
+      return await retryWrite(() => this.publish(p.versionId, v, parentId));
     } catch (err) {
       this.abandonImport(p);
       throw err;
@@ -482,7 +482,7 @@ export class DatasetRepo {
     source: string,
   ): Promise<DatasetVersionInfo> {
     const labelColumn = parent.labelColumn ?? 'label';
-    const header: VersionHeader = { kind: parent.kind, columns: parent.columns, labelColumn, classes: parent.classes, source, rows: parent.rows, hash: '' };
+    let header: VersionHeader = { kind: parent.kind, columns: parent.columns, labelColumn, classes: parent.classes, source, rows: parent.rows, hash: '' };
     const opened = await this.openImport(this.datasetName(parent.datasetId), header);
     if ('existing' in opened) throw new Error('derive: a provisional header matched a version');
     const p = opened;
@@ -524,13 +524,12 @@ export class DatasetRepo {
         annotation: string | null;
       }>;
       for (const row of rows) hasher.add(fullItemHash(row), row.label, row.annotation);
-      return await retryWrite(() => this.publish(p.versionId, { ...header, columns, classes, hash: hasher.digest() }, parent.id));
+      header = { ...header, columns, classes, hash: hasher.digest() };
     } catch (err) {
       this.abandonImport(p);
       throw err;
-    } finally {
-      p.restoreCache();
     }
+    return await this.publishImport(p, header, parent.id);
   }
 
   /** The label column's profile and the class list after relabeling (a first label column is added to an unlabeled table). */

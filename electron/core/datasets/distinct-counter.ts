@@ -3,11 +3,6 @@ import { NumberSpill } from './number-spill';
 
 /** Values held per column before it spills to disk: a table of twice as many doubles, 16 MB at most. */
 const IN_MEMORY_VALUES = 1 << 20;
-/**
- * Distinct values are counted in memory up to this many per column; a column with more is
- * counted on by a DistinctCounter (digests of texts, spilled to disk past a million), so memory stays bounded on any file.
- */
-export const DISTINCT_CAP = 20_000;
 const EMPTY = Number.NaN;
 const PENDING_VALUES = 16_384;
 
@@ -28,19 +23,12 @@ export class DistinctCounter {
    */
   private readonly pending = new Float64Array(PENDING_VALUES);
   private waiting = 0;
-  /** A column's first texts are kept as they are (most columns have few); digests only past DISTINCT_CAP of them. */
-  private texts: Set<string> | null = new Set();
 
   constructor(private readonly scratchDir: string) {}
 
   addNumber(v: number): void {
     this.pending[this.waiting] = v;
     if (++this.waiting === PENDING_VALUES) this.drain();
-  }
-
-  private addDigest(s: string): void {
-    const d = crypto.hash('md5', s, 'buffer');
-    this.addNumber(d.readUIntBE(0, 6) * 32 + (d[6] & 31));
   }
 
   private drain(): void {
@@ -66,19 +54,11 @@ export class DistinctCounter {
   }
 
   addText(s: string): void {
-    if (this.texts) {
-      this.texts.add(s);
-      if (this.texts.size > DISTINCT_CAP) {
-        for (const t of this.texts) this.addDigest(t);
-        this.texts = null;
-      }
-      return;
-    }
-    this.addDigest(s);
+    const d = crypto.hash('md5', s, 'buffer');
+    this.addNumber(d.readUIntBE(0, 6) * 32 + (d[6] & 31));
   }
 
   count(): number {
-    if (this.texts?.size) return this.texts.size;
     this.drain();
     return this.spill ? this.spill.distinct() : this.size;
   }

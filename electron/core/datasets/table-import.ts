@@ -49,18 +49,17 @@ export async function importTable(repo: DatasetRepo, name: string, file: string,
   // JSON Lines name their columns as they appear: no row converts before the whole file is seen.
   if (format !== 'csv' || size < asideBytes) {
     const scan = await profileTable(file, format, label, opts.scratchDir, (done) => opts.onProgress?.('checking', done, 2 * size));
-    return checked(await writeTable(repo, name, file, { format, guess: scan, final: true, scan: Promise.resolve(scan), read: [size, 2 * size] }, opts));
+    return checked(await writeTable(repo, name, file, { format, guess: scan, scan: Promise.resolve(scan), read: [size, 2 * size] }, opts));
   }
   const sample = await sampleTable(file, label, SAMPLE_ROWS);
-  if (sample.whole)
-    return checked(await writeTable(repo, name, file, { format, guess: sample, final: true, scan: Promise.resolve(sample), read: [0, size] }, opts));
+  if (sample.whole) return checked(await writeTable(repo, name, file, { format, guess: sample, scan: Promise.resolve(sample), read: [0, size] }, opts));
   const aside = profileAside(file, format, label, opts.scratchDir);
   try {
-    const first = await writeTable(repo, name, file, { format, guess: sample, final: false, scan: aside.scan, read: [0, size] }, opts);
+    const first = await writeTable(repo, name, file, { format, guess: sample, scan: aside.scan, read: [0, size] }, opts);
     if (first !== GUESSED_WRONG) return first;
     // A column numeric in the first rows holds other values further on: the rows convert again, typed.
     const scan = await aside.scan;
-    return checked(await writeTable(repo, name, file, { format, guess: scan, final: true, scan: aside.scan, read: [0, size] }, opts));
+    return checked(await writeTable(repo, name, file, { format, guess: scan, scan: aside.scan, read: [0, size] }, opts));
   } finally {
     aside.stop();
   }
@@ -76,10 +75,8 @@ function checked(v: DatasetVersionInfo | typeof GUESSED_WRONG): DatasetVersionIn
 
 interface Pass {
   format: TableFormat;
-  /** The types rows convert with, before `scan` settles. */
+  /** The types rows convert with, before `scan` settles; when it is the whole file's check, columns it could not count are counted here. */
   guess: TableScan;
-  /** `guess` is the whole file's check: columns it could not count are counted here. */
-  final: boolean;
   /** The whole file's check. */
   scan: Promise<TableScan>;
   /** Where this pass's reading starts on the 'checking' bar, and the bar's length (bytes). */
@@ -104,7 +101,7 @@ async function writeTable(
   // The stored row: every column but the label, in order.
   const featureAt = types.flatMap((_, i) => (i === labelIndex ? [] : [i]));
   // The check counts distinct values, except in a column it counted as numbers until a text came.
-  const counted = pass.final ? featureAt.filter((i) => guess.columns[i].distinct === null) : [];
+  const counted = guess.whole ? featureAt.filter((i) => guess.columns[i].distinct === null) : [];
   const counters = counted.map(() => new DistinctCounter(opts.scratchDir));
   const labels = new Set<string>();
   let scan: TableScan | null = null;
@@ -123,7 +120,7 @@ async function writeTable(
   let writing = false;
   const settle = async () => {
     scan = await pass.scan;
-    if (!sameConversion(scan, guess) || (!pass.final && featureAt.some((i) => scan!.columns[i].distinct === null))) throw GUESSED_WRONG;
+    if (!sameConversion(scan, guess) || (!guess.whole && featureAt.some((i) => scan!.columns[i].distinct === null))) throw GUESSED_WRONG;
     hasher = new VersionHasher({ kind: 'tabular', columns: scan.columns, labelColumn: scan.labelColumn });
     for (let i = 0; i < run.data.length; i++) hasher.add(unhashed!.toString('hex', i * SHA256_BYTES, (i + 1) * SHA256_BYTES), run.labels[i]);
     unhashed = null;
@@ -193,13 +190,17 @@ function sameConversion(a: TableScan, b: TableScan): boolean {
 }
 
 function keep(hashes: Buffer, at: number, hash: Buffer): Buffer {
-  if ((at + 1) * SHA256_BYTES > hashes.length) {
-    const grown = Buffer.allocUnsafe(hashes.length * 2);
-    hashes.copy(grown);
-    hashes = grown;
-  }
-  hash.copy(hashes, at * SHA256_BYTES);
-  return hashes;
+  const room = withRoom(hashes, (at + 1) * SHA256_BYTES);
+  hash.copy(room, at * SHA256_BYTES);
+  return room;
+}
+
+/** `buf`, or a copy twice as long when it holds fewer than `bytes`. */
+function withRoom(buf: Buffer, bytes: number): Buffer {
+  if (bytes <= buf.length) return buf;
+  const grown = Buffer.allocUnsafe(buf.length * 2);
+  buf.copy(grown);
+  return grown;
 }
 
 function count(counter: DistinctCounter, raw: string | undefined, type: ColumnType): void {
@@ -222,11 +223,7 @@ function newRun(): Run {
 
 function addToRun(run: Run, hash: Buffer, data: string, label: string | null): void {
   const at = run.data.length * ITEM_KEY_BYTES;
-  if (at + ITEM_KEY_BYTES > run.keys.length) {
-    const grown = Buffer.allocUnsafe(run.keys.length * 2);
-    run.keys.copy(grown);
-    run.keys = grown;
-  }
+  run.keys = withRoom(run.keys, at + ITEM_KEY_BYTES);
   hash.copy(run.keys, at, 0, ITEM_KEY_BYTES);
   run.data.push(data);
   run.labels.push(label);

@@ -10,7 +10,7 @@ import type { TrainingManager } from '../training/training-manager';
 import { computeCost } from '../../../shared/settings';
 import { experimentCost } from '../costs';
 import { UserError } from '../errors';
-import { isOtherProcessAlive } from '../process-alive';
+import { followElsewhere } from '../process-alive';
 import { isBusy, isDiskFull } from '../store/store-errors';
 import { retryWrite } from '../store/retry-write';
 import { readSettings } from '../settings-store';
@@ -50,8 +50,6 @@ interface Live {
 const PRUNED_TAG = 'sweep.pruned';
 const PARAMS_TAG = 'sweep.params';
 const TRIAL_TAG = 'sweep.trial';
-/** How often a wait on another process's sweep reads its row. */
-const ELSEWHERE_POLL_MS = 250;
 
 /** Grid and random search as queued runs, with weak trials stopped by the median rule. */
 export class SweepManager {
@@ -137,7 +135,14 @@ export class SweepManager {
 
   async wait(id: number): Promise<SweepInfo> {
     const live = this.live.get(id);
-    if (!live) return this.waitElsewhere(id);
+    // Another process's sweep (or an ended one): its row is followed until it ends or its process is gone.
+    if (!live) {
+      return followElsewhere(
+        () => this.get(id),
+        (info) => info.status !== 'running',
+        (isAlive) => interruptOrphanSweeps(this.d.db, isAlive),
+      );
+    }
     const info = await new Promise<SweepInfo>((resolve) => live.waiters.push(resolve));
     // A cancelled sweep answers at once, while its training trial is still stopping: the answer
     // waits for it, so a caller that closes the core next does not cut it off (left interrupted).
@@ -145,19 +150,6 @@ export class SweepManager {
     if (stopping.length === 0) return info;
     await Promise.allSettled(stopping.map((t) => this.d.training.wait(t.runId)));
     return this.get(id);
-  }
-
-  /**
-   * A sweep another process runs (or none): its row is read until it ends; when that process is
-   * gone the sweep is marked interrupted, as the next opener would, and the wait ends.
-   */
-  private async waitElsewhere(id: number): Promise<SweepInfo> {
-    for (let info = this.get(id); ; info = this.get(id)) {
-      if (info.status !== 'running') return info;
-      await new Promise((resolve) => setTimeout(resolve, ELSEWHERE_POLL_MS));
-      // This process's pid counts as alive here: another Core in it may be running the sweep.
-      interruptOrphanSweeps(this.d.db, (pid) => pid === process.pid || isOtherProcessAlive(pid));
-    }
   }
 
   cancel(id: number): SweepInfo {

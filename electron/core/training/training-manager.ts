@@ -11,7 +11,7 @@ import { truncateAfter } from '../runs/metric-store';
 import type { RunRepo } from '../runs/run-repo';
 import type { Db } from '../store/database';
 import { UserError } from '../errors';
-import { isOtherProcessAlive } from '../process-alive';
+import { followElsewhere } from '../process-alive';
 import { captureEnvironment } from '../runs/environment';
 import { retryWrite } from '../store/retry-write';
 import { storeUserError } from '../store/store-errors';
@@ -21,9 +21,6 @@ import type { WorkerHandle, WorkerLauncher } from './launcher';
 
 const FLUSH_MS = 200;
 const CANCEL_GRACE_MS = 10_000;
-/** How often a wait on another process's run reads its row. */
-const ELSEWHERE_POLL_MS = 250;
-
 const isActive = (status: RunStatus) => status === 'queued' || status === 'running';
 
 interface Deps {
@@ -148,22 +145,15 @@ export class TrainingManager {
   wait(runId: string): Promise<RunSummary> {
     const run = this.d.runs.summary(runId);
     if (!isActive(run.status)) return Promise.resolve(run);
-    if (!this.active.has(runId) && !this.queue.some((q) => q.runId === runId)) return this.waitElsewhere(runId);
-    return new Promise((resolve, reject) => this.waiters.set(runId, [...(this.waiters.get(runId) ?? []), { resolve, reject }]));
-  }
-
-  /**
-   * A run another process trains (the app, another CLI): its row is read until it ends. When that
-   * process is gone its runs are marked interrupted, as the next opener would, and the wait ends.
-   */
-  private async waitElsewhere(runId: string): Promise<RunSummary> {
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, ELSEWHERE_POLL_MS));
-      const run = this.d.runs.summary(runId);
-      if (!isActive(run.status)) return run;
-      // This process's pid counts as alive here: another Core in it may be training the run.
-      this.d.runs.interruptOrphans((pid) => pid === process.pid || isOtherProcessAlive(pid));
+    // Another process's run (the app, another CLI): its row is followed until it ends or its process is gone.
+    if (!this.active.has(runId) && !this.queue.some((q) => q.runId === runId)) {
+      return followElsewhere(
+        () => this.d.runs.summary(runId),
+        (r) => !isActive(r.status),
+        (isAlive) => this.d.runs.interruptOrphans(isAlive),
+      );
     }
+    return new Promise((resolve, reject) => this.waiters.set(runId, [...(this.waiters.get(runId) ?? []), { resolve, reject }]));
   }
 
   /** Runs up to `slots` jobs at once while `owner` needs it; null gives the slots back. */
