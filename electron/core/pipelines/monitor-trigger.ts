@@ -151,7 +151,8 @@ export async function fileWindow(jobsDir: string, previous: string | undefined, 
   // The previous file whole (a newline at its end), then this one's records after its header line.
   fs.writeFileSync(scratch, `${before.endsWith('\n') ? before : `${before}\n`}${text.slice(head.length).replace(/^\r?\n/, '')}`);
   try {
-    return { current: { path: scratch }, firstRow: await records(previous), rows: await records(scratch), cleanup };
+    const firstRow = await records(previous);
+    return { current: { path: scratch }, firstRow, rows: firstRow + (await records(file)), cleanup };
   } catch (err) {
     cleanup();
     throw err;
