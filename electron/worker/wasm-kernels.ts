@@ -223,42 +223,22 @@ type Segments = ReturnType<typeof heapSegments>;
  * so where all of them are inside they go as one copy.
  */
 function im2col(xv: Float32Array, cv: Float32Array, info: tf.backend_util.Conv2DInfo, b0: number, nb: number, segments: Segments | null): void {
-  const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
+  const { inWidth, inChannels, filterWidth } = info;
   const tapFloats = filterWidth * inChannels;
-  const tapBytes = tapFloats * 4;
-  const xAt = xv.byteOffset;
-  const cAt = cv.byteOffset;
-  let dst = 0;
-  for (let n = b0; n < b0 + nb; n++) {
-    const imageBase = n * inHeight * inWidth * inChannels;
-    for (let oy = 0; oy < outHeight; oy++) {
-      for (let ox = 0; ox < outWidth; ox++) {
-        const ix0 = ox * strideWidth - left;
-        const inside = ix0 >= 0 && ix0 + filterWidth <= inWidth;
-        for (let fy = 0; fy < filterHeight; fy++, dst += tapFloats) {
-          const iy = oy * strideHeight - top + fy;
-          if (iy < 0 || iy >= inHeight) {
-            for (let j = 0; j < tapFloats; j++) cv[dst + j] = 0;
-            continue;
-          }
-          const src = imageBase + (iy * inWidth + ix0) * inChannels;
-          if (inside && segments && tapFloats >= SEGMENT_FLOATS) {
-            segments.copy(cAt + dst * 4, xAt + src * 4, tapBytes);
-            continue;
-          }
-          for (let fx = 0; fx < filterWidth; fx++) {
-            const ix = ix0 + fx;
-            const d = dst + fx * inChannels;
-            const from = src + fx * inChannels;
-            if (ix < 0 || ix >= inWidth) for (let c = 0; c < inChannels; c++) cv[d + c] = 0;
-            else for (let c = 0; c < inChannels; c++) cv[d + c] = xv[from + c];
-          }
-        }
-      }
+  patchRows(info, b0, nb, (dst, src, ix0, inside, inImage) => {
+    if (!inImage) {
+      for (let j = 0; j < tapFloats; j++) cv[dst + j] = 0;
+      return;
     }
-  }
+    if (inside && segments && tapFloats >= SEGMENT_FLOATS) return segments.copy(cv.byteOffset + dst * 4, xv.byteOffset + src * 4, tapFloats * 4);
+    for (let fx = 0; fx < filterWidth; fx++) {
+      const ix = ix0 + fx;
+      const d = dst + fx * inChannels;
+      const from = src + fx * inChannels;
+      if (ix < 0 || ix >= inWidth) for (let c = 0; c < inChannels; c++) cv[d + c] = 0;
+      else for (let c = 0; c < inChannels; c++) cv[d + c] = xv[from + c];
+    }
+  });
 }
 
 /**
@@ -296,35 +276,52 @@ function im2colTapMajor(xv: Float32Array, cv: Float32Array, info: tf.backend_uti
 
 /** The inverse scatter: each patch row of cv (im2col's layout) added back onto the image pixels it came from. */
 function col2imAdd(cv: Float32Array, ov: Float32Array, info: tf.backend_util.Conv2DInfo, b0: number, nb: number, segments: Segments | null): void {
+  const { inWidth, inChannels, filterWidth } = info;
+  const tapFloats = filterWidth * inChannels;
+  patchRows(info, b0, nb, (src, dst, ix0, inside, inImage) => {
+    if (!inImage) return;
+    if (inside && segments && tapFloats >= SEGMENT_FLOATS) return segments.add(ov.byteOffset + dst * 4, cv.byteOffset + src * 4, tapFloats * 4);
+    if (inside) {
+      for (let j = 0; j < tapFloats; j++) ov[dst + j] += cv[src + j];
+      return;
+    }
+    for (let fx = 0; fx < filterWidth; fx++) {
+      const ix = ix0 + fx;
+      if (ix < 0 || ix >= inWidth) continue;
+      const d = dst + fx * inChannels;
+      const from = src + fx * inChannels;
+      for (let c = 0; c < inChannels; c++) ov[d + c] += cv[from + c];
+    }
+  });
+}
+
+/**
+ * The patch rows of images b0..b0+nb in im2col's layout ([image·outH·outW, fh·fw·inC], taps in
+ * (fy, fx, c) order), one filter row at a time: `visit(col, image, ix0, inside, inImage)` gets
+ * where that filter row's taps sit among the columns and in the images (tap fx at image + fx·inC,
+ * in the image when column ix0 + fx is), whether all its taps are inside horizontally, and
+ * whether its image row exists at all (padding above or below).
+ */
+function patchRows(
+  info: tf.backend_util.Conv2DInfo,
+  b0: number,
+  nb: number,
+  visit: (col: number, image: number, ix0: number, inside: boolean, inImage: boolean) => void,
+): void {
   const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const tapFloats = filterWidth * inChannels;
-  const tapBytes = tapFloats * 4;
-  const cAt = cv.byteOffset;
-  const oAt = ov.byteOffset;
-  let src = 0;
+  let col = 0;
   for (let n = b0; n < b0 + nb; n++) {
     const imageBase = n * inHeight * inWidth * inChannels;
     for (let oy = 0; oy < outHeight; oy++) {
       for (let ox = 0; ox < outWidth; ox++) {
         const ix0 = ox * strideWidth - left;
         const inside = ix0 >= 0 && ix0 + filterWidth <= inWidth;
-        for (let fy = 0; fy < filterHeight; fy++, src += tapFloats) {
+        for (let fy = 0; fy < filterHeight; fy++, col += tapFloats) {
           const iy = oy * strideHeight - top + fy;
-          if (iy < 0 || iy >= inHeight) continue;
-          const dst = imageBase + (iy * inWidth + ix0) * inChannels;
-          if (inside && segments && tapFloats >= SEGMENT_FLOATS) {
-            segments.add(oAt + dst * 4, cAt + src * 4, tapBytes);
-            continue;
-          }
-          for (let fx = 0; fx < filterWidth; fx++) {
-            const ix = ix0 + fx;
-            if (ix < 0 || ix >= inWidth) continue;
-            const d = dst + fx * inChannels;
-            const from = src + fx * inChannels;
-            for (let c = 0; c < inChannels; c++) ov[d + c] += cv[from + c];
-          }
+          visit(col, imageBase + (iy * inWidth + ix0) * inChannels, ix0, inside, iy >= 0 && iy < inHeight);
         }
       }
     }
