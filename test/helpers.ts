@@ -40,6 +40,12 @@ export function adultLines(): string[] {
     .split(/\r?\n/);
 }
 
+/** Adult's header and its first `limit` rows of people older than `age`: a sudden shift in the population. */
+export function adultOlderThan(age: number, limit: number): string[] {
+  const [header, ...rows] = adultLines();
+  return [header, ...rows.filter((l) => Number(l.split(',')[0]) > age).slice(0, limit)];
+}
+
 export function rowCount(db: Database, table: string): number {
   return db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
 }

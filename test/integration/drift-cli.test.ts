@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adultLines, cliOn, dataset, tempDir } from '../helpers';
+import { adultLines, adultOlderThan, cliOn, dataset, tempDir } from '../helpers';
 import { expectClose, golden } from '../reference/cases';
 
 let dir: string;
@@ -13,16 +13,7 @@ beforeAll(() => {
   expect(cairn(['datasets', 'import', dataset('iris.csv'), '--name', 'iris']).code).toBe(0);
   const lines = adultLines();
   // A sudden shift: only people over 45. And a plain sample of the same population.
-  fs.writeFileSync(
-    path.join(dir, 'older.csv'),
-    [
-      lines[0],
-      ...lines
-        .slice(1)
-        .filter((l) => Number(l.split(',')[0]) > 45)
-        .slice(0, 3000),
-    ].join('\n'),
-  );
+  fs.writeFileSync(path.join(dir, 'older.csv'), adultOlderThan(45, 3000).join('\n'));
   fs.writeFileSync(path.join(dir, 'sample.csv'), [lines[0], ...lines.slice(1).filter((_, i) => i % 10 === 0)].join('\n'));
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationRecord } from '../../shared/api/calls/evaluation';
 import { readZip } from '../../electron/core/export/bundle/zip';
-import { adultLines, cliOn, dataset, tempDir } from '../helpers';
+import { adultLines, adultOlderThan, cliOn, dataset, tempDir } from '../helpers';
 
 // The evaluation loop end to end on Adult: train, gate, fairness by sex, mitigation, drift of a
 // shifted batch, retrain on the merged data, old vs new. The statistics themselves are checked
@@ -39,18 +39,8 @@ beforeAll(() => {
   const t = cairn(['train', '--dataset', 'adult', ...TRAIN]);
   expect(t.code, t.stderr).toBe(0);
   runId = t.json().runId;
-  const lines = adultLines();
   // A sudden shift: only people over 45.
-  fs.writeFileSync(
-    path.join(dir, 'older.csv'),
-    [
-      lines[0],
-      ...lines
-        .slice(1)
-        .filter((l) => Number(l.split(',')[0]) > 45)
-        .slice(0, 3000),
-    ].join('\n') + '\n',
-  );
+  fs.writeFileSync(path.join(dir, 'older.csv'), adultOlderThan(45, 3000).join('\n') + '\n');
 }, 90_000);
 
 describe('cairn evaluate on Adult', () => {
