@@ -72,6 +72,30 @@ describe('an import in runs', () => {
     expect(counts(core)).toEqual({ datasets: 1, versions: 1, items: 8000, links: 8000 });
   });
 
+  it('links every row to its own item: rows repeated across runs, and items an earlier version holds', async () => {
+    const dir = tempDir('cairn-runs-');
+    process.env.CAIRN_IMPORT_RUN_CHARS = '60000';
+    const core = open(path.join(dir, 'data'));
+    // Each row's content repeats at several positions under different labels (the label is not part of the item).
+    const write = (name: string, distinct: number) => {
+      const rows = Array.from({ length: 12_000 }, (_, i) => ({ x: (i * 7919) % distinct, label: `c${i % 3}` }));
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, ['x,word,label', ...rows.map((r) => `${r.x},w${r.x},${r.label}`)].join('\n') + '\n');
+      return rows;
+    };
+    const stored = (versionId: number) => core.services.datasets.repo.items(versionId).map((i) => [i.data, i.label]);
+    const first = write('a.csv', 4000);
+    const a = await core.services.datasets.import({ path: path.join(dir, 'a.csv'), name: 'a' });
+    expect(stored(a.latest.id)).toEqual(first.map((r) => [JSON.stringify([r.x, `w${r.x}`]), r.label]));
+    expect(counts(core)).toEqual({ datasets: 1, versions: 1, items: 4000, links: 12_000 });
+    // The second file's chunks mix the first's items with new ones.
+    const second = write('b.csv', 6000);
+    const b = await core.services.datasets.import({ path: path.join(dir, 'b.csv'), name: 'a' });
+    expect(stored(b.latest.id)).toEqual(second.map((r) => [JSON.stringify([r.x, `w${r.x}`]), r.label]));
+    expect(counts(core)).toEqual({ datasets: 1, versions: 2, items: 6000, links: 24_000 });
+    expect(core.services.db.pragma('foreign_key_check')).toEqual([]);
+  });
+
   it('leaves nothing when a write fails after some runs went in', async () => {
     const dir = tempDir('cairn-runs-');
     process.env.CAIRN_IMPORT_RUN_CHARS = '50000';

@@ -93,6 +93,9 @@ interface VersionRow {
   created_at: number;
 }
 
+/** Decimal digits of an item id passed to SQL: every id a double holds exactly (below 2^53) fits. */
+const ID_DIGITS = 16;
+
 /** 2^22: with 31 key bits above, a packed sort key stays an exact double. */
 export const MAX_RUN_ROWS = 4_194_304;
 
@@ -164,12 +167,15 @@ export class DatasetRepo {
    * pause, so other processes keep writing meanwhile. Items go in sorted by key, each chunk filling
    * one stretch of the (dataset_id, hash) index: chunks in file order would each dirty pages all
    * over it, written again at every commit and checkpoint. The version's rows then go in by
-   * position, appended in order, looking their items up by key.
+   * position, appended in order, each with its item's id: known from the insert when all of a
+   * chunk's items were new, else looked up by key.
    */
   async writeRows(p: PendingImport, first: number, rows: ImportRows, progress?: (written: number) => void): Promise<void> {
     try {
       const n = rows.data.length;
       const order = keyOrder(rows.keys, n);
+      // Each row's item id where the insert tells it (0 where the row's item was there already).
+      const ids = new Float64Array(n);
       const insertItems = this.db.prepare(
         `INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, substr(?, j.key * ${ITEM_KEY_BYTES} + 1, ${ITEM_KEY_BYTES}), j.value FROM json_each(?) j`,
       );
@@ -177,30 +183,41 @@ export class DatasetRepo {
         n,
         (from, to) => {
           this.pendingRow(p.versionId);
-          const chunk = order.subarray(from, to);
-          const keys = Buffer.allocUnsafe(chunk.length * ITEM_KEY_BYTES);
-          const data: string[] = new Array<string>(chunk.length);
-          for (let k = 0; k < chunk.length; k++) {
-            rows.keys.copy(keys, k * ITEM_KEY_BYTES, chunk[k] * ITEM_KEY_BYTES, (chunk[k] + 1) * ITEM_KEY_BYTES);
-            data[k] = rows.data[chunk[k]];
+          // A row repeating the one before it in key order (the same content twice) goes in once.
+          const repeats = (k: number) => k > 0 && sameKey(rows.keys, order[k], order[k - 1]);
+          const fresh: number[] = [];
+          for (let k = from; k < to; k++) if (!repeats(k)) fresh.push(order[k]);
+          const keys = Buffer.allocUnsafe(fresh.length * ITEM_KEY_BYTES);
+          const data: string[] = new Array<string>(fresh.length);
+          for (let k = 0; k < fresh.length; k++) {
+            rows.keys.copy(keys, k * ITEM_KEY_BYTES, fresh[k] * ITEM_KEY_BYTES, (fresh[k] + 1) * ITEM_KEY_BYTES);
+            data[k] = rows.data[fresh[k]];
           }
           // Each row's data is a JSON array already: joined, they are one JSON document for json_each.
-          insertItems.run(p.datasetId, keys, `[${data.join(',')}]`);
+          const inserted = insertItems.run(p.datasetId, keys, `[${data.join(',')}]`);
+          if (inserted.changes === fresh.length) this.numberNewItems(fresh, Number(inserted.lastInsertRowid), ids, keys);
+          for (let k = from; k < to; k++) if (repeats(k)) ids[order[k]] = ids[order[k - 1]];
         },
         { committed: (to) => progress?.(Math.floor(to / 2)) },
       );
+      // Ids travel as fixed-width decimal digits in a blob: substr of a blob is a byte offset (of
+      // text, a walk over the characters), and the cast reads the digits.
       const link = this.db.prepare(
         `INSERT INTO version_items (version_id, position, item_id, label)
-         SELECT ?, ? + j.key, i.id, j.value FROM json_each(?) j CROSS JOIN items i ON i.dataset_id = ? AND i.hash = substr(?, j.key * ${ITEM_KEY_BYTES} + 1, ${ITEM_KEY_BYTES})`,
+         SELECT ?, ? + j.key, coalesce(nullif(CAST(substr(?, j.key * ${ID_DIGITS} + 1, ${ID_DIGITS}) AS INTEGER), 0),
+           (SELECT id FROM items WHERE dataset_id = ? AND hash = substr(?, j.key * ${ITEM_KEY_BYTES} + 1, ${ITEM_KEY_BYTES}))), j.value
+         FROM json_each(?) j`,
       );
-      // Each row's item comes from the join, so the item_id check holds by construction; done per
-      // row it is a lookup all over the items table, most of this step's time on a million rows.
+      // Each row's item id was just inserted or comes from the lookup, so the item_id check holds by
+      // construction; done per row it is a lookup all over the items table.
       await this.inChunks(
         n,
         (from, to) => {
           this.pendingRow(p.versionId);
           const keys = rows.keys.subarray(from * ITEM_KEY_BYTES, to * ITEM_KEY_BYTES);
-          const linked = link.run(p.versionId, first + from, JSON.stringify(rows.labels.slice(from, to)), p.datasetId, keys).changes;
+          const digits = Buffer.allocUnsafe((to - from) * ID_DIGITS);
+          for (let i = from; i < to; i++) digits.write(String(ids[i]).padStart(ID_DIGITS, '0'), (i - from) * ID_DIGITS, 'latin1');
+          const linked = link.run(p.versionId, first + from, digits, p.datasetId, keys, JSON.stringify(rows.labels.slice(from, to))).changes;
           if (linked !== to - from) throw new Error(`import: ${to - from - linked} rows found no item`);
         },
         // Items, then the version's rows: each step is half the work.
@@ -210,6 +227,20 @@ export class DatasetRepo {
       this.abandonImport(p);
       throw err;
     }
+  }
+
+  /**
+   * Rows whose items were all new: AUTOINCREMENT numbered them one after another in the order
+   * json_each read them, ending at `lastId`. The first and last are checked against their keys;
+   * were SQLite ever to insert in another order, the ids stay unknown and are looked up.
+   */
+  private numberNewItems(inserted: number[], lastId: number, ids: Float64Array, keys: Buffer): void {
+    if (inserted.length === 0) return;
+    const firstId = lastId - inserted.length + 1;
+    const keyOf = this.db.prepare('SELECT hash FROM items WHERE id = ?').pluck();
+    const same = (id: number, k: number) => keys.subarray(k * ITEM_KEY_BYTES, (k + 1) * ITEM_KEY_BYTES).equals(keyOf.get(id) as Buffer);
+    if (!same(firstId, 0) || !same(lastId, inserted.length - 1)) return;
+    for (let k = 0; k < inserted.length; k++) ids[inserted[k]] = firstId + k;
   }
 
   /** Gives the pending import its final header and publishes it (or the same content published meanwhile). */
@@ -577,6 +608,11 @@ function keyOrder(keys: Buffer, n: number): Uint32Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = packed[i] % MAX_RUN_ROWS;
   return order;
+}
+
+/** Rows a and b have the same item key. */
+function sameKey(keys: Buffer, a: number, b: number): boolean {
+  return keys.compare(keys, b * ITEM_KEY_BYTES, (b + 1) * ITEM_KEY_BYTES, a * ITEM_KEY_BYTES, (a + 1) * ITEM_KEY_BYTES) === 0;
 }
 
 function versionHash(v: NewVersion): string {
