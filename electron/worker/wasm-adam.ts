@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AdamUpdateAttrs } from './fused-adam';
-import { F32, I32, V128, assemble, onHeap, op, validate, type ValType, type WasmHeapBackend } from './wasm-asm';
+import { F32, I32, V128, assemble, op, validate, type ValType } from '../../shared/wasm/assemble';
+import { onHeap, type WasmHeapBackend } from './wasm-heap';
 
 // FusedAdamOptimizer's kernel on the wasm backend: one SIMD pass over x, m, v and g in tfjs's own
 // memory. m' and v' are tfjs's float32 operations in tfjs's order (bit for bit the same); the step

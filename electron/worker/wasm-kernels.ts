@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ADAM_UPDATE } from './fused-adam';
 import { wasmAdamSupported, wasmAdamUpdate } from './wasm-adam';
-import type { WasmHeapBackend } from './wasm-asm';
+import type { WasmHeapBackend } from './wasm-heap';
 import { leadingAxesSum, wasmSumSupported } from './wasm-sum';
 import { maxPoolGrad2x2Simd, wasmMaxPoolSupported } from './wasm-maxpool';
 import { heapSegments, wasmSegmentsSupported } from './wasm-segments';

@@ -1,4 +1,5 @@
-import { I32, V128, assemble, onHeap, op, validate, type WasmHeapBackend } from './wasm-asm';
+import { I32, V128, assemble, op, validate } from '../../shared/wasm/assemble';
+import { onHeap, type WasmHeapBackend } from './wasm-heap';
 
 // The gradient of a 2x2, stride-2 max pool whose windows lie inside the image, four channels at a
 // time: each window's four values compared lane by lane into masks (the first maximum in window

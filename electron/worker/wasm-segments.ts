@@ -1,4 +1,5 @@
-import { I32, assemble, onHeap, op, validate, type WasmHeapBackend } from './wasm-asm';
+import { I32, assemble, op, validate } from '../../shared/wasm/assemble';
+import { onHeap, type WasmHeapBackend } from './wasm-heap';
 
 // Float runs moved or added between tensors on the backend's heap, four floats a step: im2col
 // copies and col2im adds one filter row's taps at a time (tens of floats), which scalar JavaScript

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { I32, assemble, onHeap, op, validate, type WasmHeapBackend } from './wasm-asm';
+import { I32, assemble, op, validate } from '../../shared/wasm/assemble';
+import { onHeap, type WasmHeapBackend } from './wasm-heap';
 
 // Sum over the leading axes (a Dense or Conv2D bias gradient: dy summed over the batch) as one
 // pass down the rows, four columns at a time. The stock wasm Sum transposes the input first so the

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { I32, V128, assemble, onHeap, op, validate, type WasmHeapBackend } from './wasm-asm';
+import { I32, V128, assemble, op, validate } from '../../shared/wasm/assemble';
+import { onHeap, type WasmHeapBackend } from './wasm-heap';
 
 // A matrix transpose in 4x4 blocks (four row loads, eight lane shuffles, four column stores), for
 // the transposes around the wasm matmuls; tfjs's Transpose moves one float at a time and took

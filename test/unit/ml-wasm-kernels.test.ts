@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { missingWasmTrainingKernels, registerWasmTrainingKernels, setIm2colMaxFloats } from '../../electron/worker/wasm-kernels';
 import { ADAM_UPDATE, FusedAdamOptimizer } from '../../electron/worker/fused-adam';
-import type { WasmHeapBackend } from '../../electron/worker/wasm-asm';
+import type { WasmHeapBackend } from '../../electron/worker/wasm-heap';
 import { transposeMatrix } from '../../electron/worker/wasm-transpose';
 import { buildModel } from '../../electron/worker/model';
 import { loadCheckpoint, writeCheckpoint } from '../../electron/worker/model-files';

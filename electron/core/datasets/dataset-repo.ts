@@ -4,7 +4,7 @@ import type { Db } from '../store/database';
 import { notFound, UserError } from '../errors';
 import { retryWrite } from '../store/retry-write';
 import { isBusy, isDiskFull } from '../store/store-errors';
-import { fullItemHash, ITEM_KEY_BYTES, itemKey } from './item-key';
+import { fullItemHashes, ITEM_KEY_BYTES, itemKey, type StoredItem } from './item-key';
 
 export interface NewVersionItem {
   hash: string;
@@ -93,6 +93,8 @@ interface VersionRow {
   created_at: number;
 }
 
+/** Rows whose hashes a derived version computes at once. */
+const HASH_BATCH_ROWS = 4096;
 /** Decimal digits of an item id passed to SQL: every id a double holds exactly (below 2^53) fits. */
 const ID_DIGITS = 16;
 
@@ -554,7 +556,13 @@ export class DatasetRepo {
         label: string | null;
         annotation: string | null;
       }>;
-      for (const row of rows) hasher.add(fullItemHash(row), row.label, row.annotation);
+      let batch: (StoredItem & { label: string | null; annotation: string | null })[] = [];
+      const hashBatch = () => {
+        fullItemHashes(batch).forEach((hash, k) => hasher.add(hash, batch[k].label, batch[k].annotation));
+        batch = [];
+      };
+      for (const row of rows) if (batch.push(row) === HASH_BATCH_ROWS) hashBatch();
+      hashBatch();
       header = { ...header, columns, classes, hash: hasher.digest() };
     } catch (err) {
       this.abandonImport(p);

@@ -1,12 +1,11 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { ColumnType, DatasetVersionInfo } from '../../../shared/domain';
 import { UserError } from '../errors';
 import { canonicalNumber, finishColumns, toCell } from './column-types';
 import { streamTable, tableFormat, type TableFormat } from './csv-parse';
-import { MAX_RUN_ROWS, VersionHasher, type DatasetRepo, type ImportRows, type PendingImport, type VersionHeader } from './dataset-repo';
+import { MAX_RUN_ROWS, VersionHasher, type DatasetRepo, type PendingImport, type VersionHeader } from './dataset-repo';
 import { DistinctCounter } from './distinct-counter';
-import { ITEM_KEY_BYTES } from './item-key';
+import { ITEM_KEY_BYTES, rowHashes } from './item-key';
 import { profileAside } from './profile-aside';
 import { profileTable, sampleTable, type LabelRequest, type TableScan } from './profile-table';
 import { rowJson } from './row-json';
@@ -22,6 +21,7 @@ const SAMPLE_ROWS = 1000;
 /** Files smaller than this are checked first, here: starting a worker thread costs more than it saves. */
 const ASIDE_BYTES = 4 * 1024 * 1024;
 const SHA256_BYTES = 32;
+const HASH_BATCH_ROWS = 4096;
 
 export interface TableImportOptions {
   labelColumn?: string;
@@ -118,7 +118,23 @@ async function writeTable(
   let rows = 0;
   let pending: PendingImport | null = null;
   let writing = false;
+  // Rows are hashed a batch at a time (rowHashes): their keys join the run, their hashes the version's.
+  const digests = Buffer.allocUnsafe(HASH_BATCH_ROWS * SHA256_BYTES);
+  const hashRun = () => {
+    const from = run.keys.hashed;
+    const texts = run.data.slice(from);
+    rowHashes(texts, digests);
+    run.keys.bytes = withRoom(run.keys.bytes, run.data.length * ITEM_KEY_BYTES);
+    for (let k = 0; k < texts.length; k++) {
+      const at = k * SHA256_BYTES;
+      digests.copy(run.keys.bytes, (from + k) * ITEM_KEY_BYTES, at, at + ITEM_KEY_BYTES);
+      if (hasher) hasher.add(digests.toString('hex', at, at + SHA256_BYTES), run.labels[from + k]);
+      else unhashed = keep(unhashed!, from + k, digests.subarray(at, at + SHA256_BYTES));
+    }
+    run.keys.hashed = run.data.length;
+  };
   const settle = async () => {
+    hashRun();
     scan = await pass.scan;
     if (!sameConversion(scan, guess) || (!guess.whole && featureAt.some((i) => scan!.columns[i].distinct === null))) throw GUESSED_WRONG;
     hasher = new VersionHasher({ kind: 'tabular', columns: scan.columns, labelColumn: scan.labelColumn });
@@ -126,14 +142,18 @@ async function writeTable(
     unhashed = null;
   };
   const flush = async () => {
-    if (!hasher) await settle();
+    if (hasher) hashRun();
+    else await settle();
     const full = run;
     run = newRun();
     writing = true;
     const total = scan!.rows;
     const from = written;
-    await repo.writeRows(pending!, written, { keys: full.keys.subarray(0, full.data.length * ITEM_KEY_BYTES), data: full.data, labels: full.labels }, (done) =>
-      opts.onProgress?.('importing', from + done, total),
+    await repo.writeRows(
+      pending!,
+      written,
+      { keys: full.keys.bytes.subarray(0, full.data.length * ITEM_KEY_BYTES), data: full.data, labels: full.labels },
+      (done) => opts.onProgress?.('importing', from + done, total),
     );
     written += full.data.length;
   };
@@ -147,20 +167,21 @@ async function writeTable(
     await streamTable(file, pass.format, {
       row(cells) {
         const data = rowJson(cells, featureAt, types);
-        const hash = crypto.hash('sha256', data, 'buffer');
         const cell = labelIndex < 0 ? null : toCell(cells[labelIndex], types[labelIndex]);
         const label = cell === null ? null : String(cell);
         if (label !== null) labels.add(label);
-        if (hasher) hasher.add(hash.toString('hex'), label);
-        else unhashed = keep(unhashed!, run.data.length, hash);
         for (let k = 0; k < counted.length; k++) count(counters[k], cells[counted[k]], types[counted[k]]);
-        addToRun(run, hash, data, label);
+        run.data.push(data);
+        run.labels.push(label);
+        run.chars += data.length;
         rows++;
         if (run.chars >= runChars || run.data.length >= MAX_RUN_ROWS) return flush();
+        if (run.data.length - run.keys.hashed === HASH_BATCH_ROWS) hashRun();
       },
       progress: (done) => writing || opts.onProgress?.('checking', readFrom + done, readTotal),
     });
-    if (!hasher) await settle();
+    if (hasher) hashRun();
+    else await settle();
     if (rows !== scan!.rows) throw new UserError(`${file}: the file changed while it was being imported; import it again`);
     const final = header(scan!, hasher!.digest(), rows);
     // Identical content, found before anything was written (a file held whole), writes nothing.
@@ -195,10 +216,10 @@ function keep(hashes: Buffer, at: number, hash: Buffer): Buffer {
   return room;
 }
 
-/** `buf`, or a copy twice as long when it holds fewer than `bytes`. */
+/** `buf`, or a copy at least twice as long when it holds fewer than `bytes`. */
 function withRoom(buf: Buffer, bytes: number): Buffer {
   if (bytes <= buf.length) return buf;
-  const grown = Buffer.allocUnsafe(buf.length * 2);
+  const grown = Buffer.allocUnsafe(Math.max(buf.length * 2, bytes));
   buf.copy(grown);
   return grown;
 }
@@ -213,21 +234,16 @@ function count(counter: DistinctCounter, raw: string | undefined, type: ColumnTy
   else counter.addText(v);
 }
 
-interface Run extends ImportRows {
+/** Rows of a run held before they go into the store; the leading `keys.hashed` have their item keys. */
+interface Run {
+  keys: { bytes: Buffer; hashed: number };
+  data: string[];
+  labels: (string | null)[];
   chars: number;
 }
 
 function newRun(): Run {
-  return { keys: Buffer.allocUnsafe(65_536 * ITEM_KEY_BYTES), data: [], labels: [], chars: 0 };
-}
-
-function addToRun(run: Run, hash: Buffer, data: string, label: string | null): void {
-  const at = run.data.length * ITEM_KEY_BYTES;
-  run.keys = withRoom(run.keys, at + ITEM_KEY_BYTES);
-  hash.copy(run.keys, at, 0, ITEM_KEY_BYTES);
-  run.data.push(data);
-  run.labels.push(label);
-  run.chars += data.length;
+  return { keys: { bytes: Buffer.allocUnsafe(65_536 * ITEM_KEY_BYTES), hashed: 0 }, data: [], labels: [], chars: 0 };
 }
 
 export function sortClasses(labels: Iterable<string>, numeric: boolean): string[] {

@@ -1,7 +1,7 @@
 import type { DatasetVersionInfo } from '../../../shared/domain';
 import type { Cell } from '../datasets/csv-parse';
 import type { DatasetRepo } from '../datasets/dataset-repo';
-import { ITEM_KEY_BYTES, rowHash } from '../datasets/item-key';
+import { ITEM_KEY_BYTES, rowHashesHex } from '../datasets/item-key';
 import type { TableData } from '../monitoring/drift-service';
 import type { ModelSource } from '../registry/model-source';
 import type { RunRepo } from '../runs/run-repo';
@@ -53,5 +53,5 @@ function csvHashes(table: TableData, trainedOn: DatasetVersionInfo): string[] | 
   if (at.some((i) => i < 0)) return null;
   const cell = (v: Cell, type: string): Cell => (v === null ? null : type === 'numeric' ? Number(v) : String(v).trim());
   // Compared as the store keeps them: the leading ITEM_KEY_BYTES of each hash.
-  return table.rows.map((r) => rowHash(JSON.stringify(features.map((c, k) => cell(r[at[k]], c.type)))).slice(0, ITEM_KEY_BYTES * 2));
+  return rowHashesHex(table.rows.map((r) => JSON.stringify(features.map((c, k) => cell(r[at[k]], c.type))))).map((h) => h.slice(0, ITEM_KEY_BYTES * 2));
 }

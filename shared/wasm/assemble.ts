@@ -1,40 +1,16 @@
-import type * as tf from '@tensorflow/tfjs';
-
-// Just enough of the WebAssembly binary format to build small SIMD kernels at run time that work
-// on tfjs-backend-wasm's own memory (imported as env.memory): tfjs exports no way to add compiled
-// kernels, and shipping a toolchain-built .wasm would need a C toolchain to change it. Under Node
-// tfjs-backend-wasm is single-threaded, so that memory is a plain (unshared) one, as declared here.
+// Just enough of the WebAssembly binary format to build small kernels at run time: the worker's
+// SIMD kernels on tfjs-backend-wasm's own memory (tfjs exports no way to add compiled kernels) and
+// the core's batched row hashing. Shipping toolchain-built .wasm files would need a C toolchain to
+// change them. Modules import their memory as env.memory.
 
 /** The part of the WebAssembly JS API used here (lib ES2022 declares none of it). */
 declare const WebAssembly: {
   validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 };
-
-/** A WebAssembly.Memory, only passed through. */
-type WasmMemory = object;
 
 /** Whether this runtime accepts the module (SIMD among it). */
 export function validate(bytes: Uint8Array): boolean {
   return WebAssembly.validate(bytes);
-}
-
-/** The parts of tfjs-backend-wasm's BackendWasm a run-time kernel uses. */
-export interface WasmHeapBackend {
-  wasm: { asm: { memory: WasmMemory } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
-
-/** The module's exported functions on the backend's memory, instantiated once per memory. */
-export function onHeap(bytes: Uint8Array): (backend: WasmHeapBackend) => Record<string, unknown> {
-  let bound: { memory: WasmMemory; exports: Record<string, unknown> } | null = null;
-  return (backend) => {
-    const memory = backend.wasm.asm.memory;
-    if (bound?.memory !== memory) bound = { memory, exports: new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports };
-    return bound.exports;
-  };
 }
 
 export const I32 = 0x7f;
@@ -83,7 +59,7 @@ function section(id: number, body: number[]): number[] {
 
 const simd = (op: number): number[] => [0xfd, ...uleb(op)];
 
-/** Instructions, each as its bytes. Memory accesses carry no offset and claim 4-byte alignment. */
+/** Instructions, each as its bytes. Memory accesses claim 4-byte alignment; only i32 ones take an offset. */
 export const op = {
   get: (i: number) => [0x20, ...uleb(i)],
   set: (i: number) => [0x21, ...uleb(i)],
@@ -91,9 +67,19 @@ export const op = {
   i32: (n: number) => [0x41, ...sleb(n)],
   f32Zero: [0x43, 0, 0, 0, 0],
   i32Add: [0x6a],
+  i32Sub: [0x6b],
   i32And: [0x71],
+  i32Or: [0x72],
+  i32Xor: [0x73],
+  i32ShrU: [0x76],
+  i32Rotl: [0x77],
+  i32Rotr: [0x78],
   i32Mul: [0x6c],
+  i32Eqz: [0x45],
   i32GeU: [0x4f],
+  /** i32.load at the address on the stack plus a constant offset (little-endian, as all of WebAssembly). */
+  i32Load: (offset: number) => [0x28, 2, ...uleb(offset)],
+  i32Store: (offset: number) => [0x36, 2, ...uleb(offset)],
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
   br: (depth: number) => [0x0c, ...uleb(depth)],
