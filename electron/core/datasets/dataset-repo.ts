@@ -4,7 +4,7 @@ import type { Db } from '../store/database';
 import { notFound, UserError } from '../errors';
 import { retryWrite } from '../store/retry-write';
 import { isBusy, isDiskFull } from '../store/store-errors';
-import { fullItemHashes, ITEM_KEY_BYTES, itemKey, type StoredItem } from './item-key';
+import { fullItemHashes, ITEM_KEY_BYTES, itemKey, KEY_WORDS, keyWords, sameKey, type StoredItem } from './item-key';
 
 export interface NewVersionItem {
   hash: string;
@@ -176,6 +176,7 @@ export class DatasetRepo {
     try {
       const n = rows.data.length;
       const order = keyOrder(rows.keys, n);
+      const words = keyWords(rows.keys);
       // Each row's item id where the insert tells it (0 where the row's item was there already).
       const ids = new Float64Array(n);
       const insertItems = this.db.prepare(
@@ -186,15 +187,16 @@ export class DatasetRepo {
         (from, to) => {
           this.pendingRow(p.versionId);
           // A row repeating the one before it in key order (the same content twice) goes in once.
-          const repeats = (k: number) => k > 0 && sameKey(rows.keys, order[k], order[k - 1]);
+          const repeats = (k: number) => k > 0 && sameKey(words, order[k], order[k - 1]);
           const fresh: number[] = [];
           for (let k = from; k < to; k++) if (!repeats(k)) fresh.push(order[k]);
-          const keys = Buffer.allocUnsafe(fresh.length * ITEM_KEY_BYTES);
+          const freshWords = new Uint32Array(fresh.length * KEY_WORDS);
           const data: string[] = new Array<string>(fresh.length);
           for (let k = 0; k < fresh.length; k++) {
-            rows.keys.copy(keys, k * ITEM_KEY_BYTES, fresh[k] * ITEM_KEY_BYTES, (fresh[k] + 1) * ITEM_KEY_BYTES);
+            for (let w = 0; w < KEY_WORDS; w++) freshWords[k * KEY_WORDS + w] = words[fresh[k] * KEY_WORDS + w];
             data[k] = rows.data[fresh[k]];
           }
+          const keys = Buffer.from(freshWords.buffer);
           // Each row's data is a JSON array already: joined, they are one JSON document for json_each.
           const inserted = insertItems.run(p.datasetId, keys, `[${data.join(',')}]`);
           if (inserted.changes === fresh.length) this.numberNewItems(fresh, Number(inserted.lastInsertRowid), ids, keys);
@@ -616,11 +618,6 @@ function keyOrder(keys: Buffer, n: number): Uint32Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = packed[i] % MAX_RUN_ROWS;
   return order;
-}
-
-/** Rows a and b have the same item key. */
-function sameKey(keys: Buffer, a: number, b: number): boolean {
-  return keys.compare(keys, b * ITEM_KEY_BYTES, (b + 1) * ITEM_KEY_BYTES, a * ITEM_KEY_BYTES, (a + 1) * ITEM_KEY_BYTES) === 0;
 }
 
 function versionHash(v: NewVersion): string {

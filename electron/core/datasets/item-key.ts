@@ -10,6 +10,27 @@ import { Sha256Batch } from './sha256-batch';
  */
 export const ITEM_KEY_BYTES = 12;
 
+/**
+ * Words of 32 bits in an item key. Keys are moved and compared a word at a time through Uint32Array
+ * views: for 12 bytes, Buffer.copy's call into C++ costs more than the bytes (half a second a
+ * million rows).
+ */
+export const KEY_WORDS = ITEM_KEY_BYTES / 4;
+
+/** A buffer of keys as words: a view when it starts on a word, else a copy. */
+export function keyWords(keys: Buffer): Uint32Array {
+  const n = Math.floor(keys.length / 4);
+  return keys.byteOffset % 4 === 0
+    ? new Uint32Array(keys.buffer, keys.byteOffset, n)
+    : new Uint32Array(keys.buffer.slice(keys.byteOffset, keys.byteOffset + 4 * n));
+}
+
+/** Whether keys a and b (indexes, not bytes) are the same. */
+export function sameKey(words: Uint32Array, a: number, b: number): boolean {
+  for (let w = 0; w < KEY_WORDS; w++) if (words[a * KEY_WORDS + w] !== words[b * KEY_WORDS + w]) return false;
+  return true;
+}
+
 /** The stored key of a full hex content hash. */
 export function itemKey(hash: string): Buffer {
   return Buffer.from(hash.slice(0, ITEM_KEY_BYTES * 2), 'hex');

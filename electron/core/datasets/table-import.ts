@@ -5,7 +5,7 @@ import { canonicalNumber, finishColumns, toCell } from './column-types';
 import { streamTable, tableFormat, type TableFormat } from './csv-parse';
 import { MAX_RUN_ROWS, VersionHasher, type DatasetRepo, type PendingImport, type VersionHeader } from './dataset-repo';
 import { DistinctCounter } from './distinct-counter';
-import { ITEM_KEY_BYTES, rowHashes } from './item-key';
+import { ITEM_KEY_BYTES, KEY_WORDS, rowHashes } from './item-key';
 import { profileAside } from './profile-aside';
 import { profileTable, sampleTable, type LabelRequest, type TableScan } from './profile-table';
 import { rowJson } from './row-json';
@@ -119,17 +119,24 @@ async function writeTable(
   let pending: PendingImport | null = null;
   let writing = false;
   // Rows are hashed a batch at a time (rowHashes): their keys join the run, their hashes the version's.
-  const digests = Buffer.allocUnsafe(HASH_BATCH_ROWS * SHA256_BYTES);
+  const digestWords = new Uint32Array((HASH_BATCH_ROWS * SHA256_BYTES) / 4);
+  const digests = Buffer.from(digestWords.buffer);
   const hashRun = () => {
     const from = run.keys.hashed;
     const texts = run.data.slice(from);
     rowHashes(texts, digests);
-    run.keys.bytes = withRoom(run.keys.bytes, run.data.length * ITEM_KEY_BYTES);
-    for (let k = 0; k < texts.length; k++) {
-      const at = k * SHA256_BYTES;
-      digests.copy(run.keys.bytes, (from + k) * ITEM_KEY_BYTES, at, at + ITEM_KEY_BYTES);
-      if (hasher) hasher.add(digests.toString('hex', at, at + SHA256_BYTES), run.labels[from + k]);
-      else unhashed = keep(unhashed!, from + k, digests.subarray(at, at + SHA256_BYTES));
+    if (run.keys.words.length < run.data.length * KEY_WORDS) {
+      const grown = new Uint32Array(Math.max(2 * run.keys.words.length, run.data.length * KEY_WORDS));
+      grown.set(run.keys.words);
+      run.keys.words = grown;
+    }
+    // A key is a digest's leading words.
+    for (let k = 0; k < texts.length; k++)
+      for (let w = 0; w < KEY_WORDS; w++) run.keys.words[(from + k) * KEY_WORDS + w] = digestWords[(k * SHA256_BYTES) / 4 + w];
+    if (hasher) for (let k = 0; k < texts.length; k++) hasher.add(digests.toString('hex', k * SHA256_BYTES, (k + 1) * SHA256_BYTES), run.labels[from + k]);
+    else {
+      unhashed = withRoom(unhashed!, run.data.length * SHA256_BYTES);
+      digests.copy(unhashed, from * SHA256_BYTES, 0, texts.length * SHA256_BYTES);
     }
     run.keys.hashed = run.data.length;
   };
@@ -152,7 +159,7 @@ async function writeTable(
     await repo.writeRows(
       pending!,
       written,
-      { keys: full.keys.bytes.subarray(0, full.data.length * ITEM_KEY_BYTES), data: full.data, labels: full.labels },
+      { keys: Buffer.from(full.keys.words.buffer, 0, full.data.length * ITEM_KEY_BYTES), data: full.data, labels: full.labels },
       (done) => opts.onProgress?.('importing', from + done, total),
     );
     written += full.data.length;
@@ -210,12 +217,6 @@ function sameConversion(a: TableScan, b: TableScan): boolean {
   );
 }
 
-function keep(hashes: Buffer, at: number, hash: Buffer): Buffer {
-  const room = withRoom(hashes, (at + 1) * SHA256_BYTES);
-  hash.copy(room, at * SHA256_BYTES);
-  return room;
-}
-
 /** `buf`, or a copy at least twice as long when it holds fewer than `bytes`. */
 function withRoom(buf: Buffer, bytes: number): Buffer {
   if (bytes <= buf.length) return buf;
@@ -236,14 +237,14 @@ function count(counter: DistinctCounter, raw: string | undefined, type: ColumnTy
 
 /** Rows of a run held before they go into the store; the leading `keys.hashed` have their item keys. */
 interface Run {
-  keys: { bytes: Buffer; hashed: number };
+  keys: { words: Uint32Array; hashed: number };
   data: string[];
   labels: (string | null)[];
   chars: number;
 }
 
 function newRun(): Run {
-  return { keys: { bytes: Buffer.allocUnsafe(65_536 * ITEM_KEY_BYTES), hashed: 0 }, data: [], labels: [], chars: 0 };
+  return { keys: { words: new Uint32Array(65_536 * KEY_WORDS), hashed: 0 }, data: [], labels: [], chars: 0 };
 }
 
 export function sortClasses(labels: Iterable<string>, numeric: boolean): string[] {
