@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput, CallName, CallResults } from '../../shared/api/contract';
 import { Core } from '../../electron/core/core';
+import { suggestionRun } from '../../electron/core/labeling/queue';
 import { cliOn, dataset, tempDir } from '../helpers';
 import { rng } from '../rng';
 
@@ -179,6 +181,49 @@ describe('suggestions and retraining', () => {
     const margins = (q.json().entries as { suggestion: { margin: number } }[]).map((e) => e.suggestion.margin);
     expect(q.json().total).toBe(178);
     expect(margins).toEqual([...margins].sort((a, b) => a - b));
+  });
+
+  it("writes a large pool's suggestions in short transactions: other writers get in, and the workspace shows the set only once it is whole", async () => {
+    const N = 60_000;
+    // Distinct rows near Wine's: the first feature shifted a little per copy.
+    const big = Array.from({ length: N }, (_, i) => {
+      const r = rows[i % rows.length].slice(0, -1);
+      r[0] = (Number(r[0]) + Math.floor(i / rows.length) * 1e-3).toFixed(4);
+      return r;
+    });
+    const id = (await call('datasets.import', { path: writeCsv('wine-big.csv', header.slice(0, -1), big), name: 'wine-big', unlabeled: true })).id;
+    await call('labels.setSchema', { datasetId: id, task: 'single', classes: [{ name: 'class_0' }, { name: 'class_1' }, { name: 'class_2' }] });
+
+    const file = path.join(dir, 'data', 'cairn.db');
+    const reader = new Database(file, { readonly: true });
+    const writer = new Database(file);
+    writer.pragma('busy_timeout = 250');
+    const seen = { partial: 0, writes: 0 };
+    const probe = setInterval(() => {
+      const rowsNow = reader.prepare('SELECT COUNT(*) FROM label_suggestions WHERE dataset_id = ? AND run_id = ?').pluck().get(id, runId) as number;
+      const shown = suggestionRun(reader, id);
+      if (shown === null && rowsNow > 0 && rowsNow < N) seen.partial++;
+      if (shown !== null) expect(rowsNow).toBe(N);
+      writer.prepare('INSERT INTO experiments (name, created_at) VALUES (?, ?)').run(`during-suggest-${seen.writes++}`, Date.now());
+    }, 15);
+    try {
+      expect(await call('labels.suggest', { datasetId: id, runId })).toEqual({ runId, suggested: N });
+    } finally {
+      clearInterval(probe);
+      reader.close();
+      writer.close();
+    }
+    expect(seen.partial).toBeGreaterThan(0);
+    expect(seen.writes).toBeGreaterThan(seen.partial);
+    expect(suggestionRun(core.services.db, id)).toBe(runId);
+    const q = await call('labels.queue', { datasetId: id, filter: { kind: 'uncertain' }, offset: 0, limit: 5 });
+    expect(q.total).toBe(N);
+
+    // Asked again on a version without the first 1,000 rows: their suggestions go.
+    await call('datasets.import', { path: writeCsv('wine-big-2.csv', header.slice(0, -1), big.slice(1000)), name: 'wine-big', unlabeled: true });
+    expect(await call('labels.suggest', { datasetId: id, runId })).toEqual({ runId, suggested: N - 1000 });
+    const counted = core.services.db.prepare('SELECT COUNT(*) FROM label_suggestions WHERE dataset_id = ? AND run_id = ?').pluck().get(id, runId);
+    expect(counted).toBe(N - 1000);
   });
 
   it('labels a few items from the CLI, reports agreement, and retrains on the committed version in one action', async () => {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { ColumnInfo, DatasetInfo, DatasetKind, DatasetVersionInfo } from '../../../shared/domain';
 import type { Db } from '../store/database';
 import { notFound, UserError } from '../errors';
+import { writeInChunks } from '../store/chunked-write';
 import { retryWrite } from '../store/retry-write';
 import { isBusy, isDiskFull } from '../store/store-errors';
 import { fullItemHashes, ITEM_KEY_BYTES, itemKey, KEY_WORDS, keyWords, sameKey, type StoredItem } from './item-key';
@@ -44,27 +45,6 @@ export interface NewVersion {
 const IMPORT_CACHE_KIB = -65536;
 /** Rows discarded per transaction. */
 const DISCARD_CHUNK_ROWS = 20_000;
-/**
- * How long an import's transaction holds the write lock: its rows per chunk follow the time the
- * last chunk took (tens of thousands of rows on an idle machine, fewer on a busy one), so another
- * process waiting with a short busy timeout gets its turn however loaded the machine is. While no
- * other connection has committed for a while, chunks are longer: fewer pauses and commits, each
- * of which writes the pages at the ends of the table and index again.
- */
-const CHUNK_MS = 60;
-const CHUNK_MS_ALONE = 250;
-/** Chunks in a row with no other connection's commit before the import takes the longer ones. */
-const QUIET_CHUNKS = 3;
-const FIRST_CHUNK_ROWS = 5_000;
-/** High enough that time, not this, ends a chunk on an idle machine (a cap of 100,000 left a third of a million-row import in pauses). */
-const MAX_CHUNK_ROWS = 400_000;
-/**
- * Between chunks the lock is left free this long. SQLite's busy handler polls a waiting writer
- * at 1, 3, 8, 18, 33, 53, 78, 103, 128, 178, 228 ms...; with several writers waiting, the lock
- * free almost half the time is what lets each through within a 300 ms busy timeout (the
- * concurrency test's): with 120 ms chunks and 30 ms gaps, trainers starting meanwhile failed.
- */
-const COPY_PAUSE_MS = 50;
 /** Only versions with no importer are published; see migration 010. */
 const PUBLISHED = 'import_pid IS NULL';
 
@@ -182,7 +162,8 @@ export class DatasetRepo {
       const insertItems = this.db.prepare(
         `INSERT OR IGNORE INTO items (dataset_id, hash, data) SELECT ?, substr(?, j.key * ${ITEM_KEY_BYTES} + 1, ${ITEM_KEY_BYTES}), j.value FROM json_each(?) j`,
       );
-      await this.inChunks(
+      await writeInChunks(
+        this.db,
         n,
         (from, to) => {
           this.pendingRow(p.versionId);
@@ -214,7 +195,8 @@ export class DatasetRepo {
       );
       // Each row's item id was just inserted or comes from the lookup, so the item_id check holds by
       // construction; done per row it is a lookup all over the items table.
-      await this.inChunks(
+      await writeInChunks(
+        this.db,
         n,
         (from, to) => {
           this.pendingRow(p.versionId);
@@ -265,49 +247,6 @@ export class DatasetRepo {
     p.restoreCache();
   }
 
-  /**
-   * Writes rows [0, n) in transactions of about CHUNK_MS each, the lock left free a moment after
-   * each (waits for other processes' locks count in a chunk's time, so a busy store gets smaller ones).
-   */
-  private async inChunks(
-    n: number,
-    write: (from: number, to: number) => void,
-    opts: { foreignKeys?: false; committed?: (to: number) => void } = {},
-  ): Promise<void> {
-    let size = FIRST_CHUNK_ROWS;
-    let quiet = 0;
-    const chunk = (from: number, to: number) => this.db.transaction(() => write(from, to)).immediate();
-    for (let from = 0; from < n;) {
-      const to = Math.min(n, from + size);
-      const started = performance.now();
-      await retryWrite(() => (opts.foreignKeys === false ? this.withoutForeignKeys(() => chunk(from, to)) : chunk(from, to)));
-      const ms = performance.now() - started;
-      const rows = to - from;
-      const version = this.dataVersion();
-      opts.committed?.(to);
-      from = to;
-      await new Promise((resolve) => setTimeout(resolve, COPY_PAUSE_MS));
-      // data_version moves when another connection commits: someone else is writing.
-      quiet = this.dataVersion() === version ? quiet + 1 : 0;
-      const target = quiet >= QUIET_CHUNKS ? CHUNK_MS_ALONE : CHUNK_MS;
-      size = Math.max(1000, Math.min(MAX_CHUNK_ROWS, Math.round((rows * target) / Math.max(ms, 1))));
-    }
-  }
-
-  /**
-   * Runs a transaction with this connection's foreign-key checks off. Synchronous, so nothing else
-   * in this process writes meanwhile; the pragma is a no-op inside a transaction, so none may be open.
-   */
-  private withoutForeignKeys<T>(write: () => T): T {
-    if (this.db.inTransaction) throw new Error('import: foreign keys cannot be turned off inside a transaction');
-    this.db.pragma('foreign_keys = OFF');
-    try {
-      return write();
-    } finally {
-      this.db.pragma('foreign_keys = ON');
-    }
-  }
-
   /** Inside a chunk's transaction: the import's version is still there (another opener's sweep may have taken it for a dead process's). */
   private pendingRow(versionId: number): VersionRow {
     const row = this.db.prepare('SELECT * FROM dataset_versions WHERE id = ?').get(versionId) as VersionRow | undefined;
@@ -316,10 +255,6 @@ export class DatasetRepo {
         'another process removed this import as abandoned while it ran (its process id looked dead there); nothing was imported: import again',
       );
     return row;
-  }
-
-  private dataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   /**
@@ -527,7 +462,8 @@ export class DatasetRepo {
          SELECT ?, position, item_id, label, annotation FROM version_items WHERE version_id = ? AND position >= ? AND position < ?`,
       );
       // The parent's rows name existing items, so the item_id check holds by construction.
-      await this.inChunks(
+      await writeInChunks(
+        this.db,
         parent.rows,
         (from, to) => {
           this.pendingRow(p.versionId);

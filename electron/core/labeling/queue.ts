@@ -56,11 +56,11 @@ function clause(filter: QueueFilter): { where: string; join: string; order: stri
   }
 }
 
-/** The run whose suggestions the workspace shows: the latest one asked for. */
+/** The run whose suggestions the workspace shows: the latest one whose suggestions are all written. */
 export function suggestionRun(db: Db, datasetId: number): string | null {
   return (
-    (db.prepare('SELECT run_id FROM label_suggestions WHERE dataset_id = ? ORDER BY created_at DESC LIMIT 1').pluck().get(datasetId) as string | undefined) ??
-    null
+    (db.prepare('SELECT run_id FROM label_suggestion_sets WHERE dataset_id = ? ORDER BY created_at DESC LIMIT 1').pluck().get(datasetId) as
+      string | undefined) ?? null
   );
 }
 

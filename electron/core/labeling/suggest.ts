@@ -3,6 +3,8 @@ import { entropy, margin, rowArgmax, type ProbMatrix } from '../../../shared/lab
 import type { TabularCell } from '../../../shared/ml';
 import type { Services } from '../services';
 import { UserError } from '../errors';
+import { writeInChunks } from '../store/chunked-write';
+import { retryWrite } from '../store/retry-write';
 import type { ModelSource } from '../registry/model-source';
 import { requireFit, type AssistDeps } from './assist-fit';
 
@@ -33,17 +35,29 @@ export async function suggestLabels(
 
   const now = Date.now();
   const insert = db.prepare(
-    `INSERT INTO label_suggestions (dataset_id, item_id, run_id, label, confidence, entropy, margin, probs, created_at)
+    `INSERT OR REPLACE INTO label_suggestions (dataset_id, item_id, run_id, label, confidence, entropy, margin, probs, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  db.transaction(() => {
-    db.prepare('DELETE FROM label_suggestions WHERE dataset_id = ? AND run_id = ?').run(datasetId, run.id);
-    items.forEach((item, i) => {
+  // A run's suggestion for an item is the same each time it is asked, so rows replaced one chunk at
+  // a time are right alone; the workspace moves to this run's set once it is whole (the set's row).
+  await writeInChunks(db, items.length, (from, to) => {
+    for (let i = from; i < to; i++) {
       const probs = Array.from(flat.subarray(i * k, (i + 1) * k));
       const best = rowArgmax(p, i);
-      insert.run(datasetId, item.itemId, run.id, source.classes[best], probs[best], h[i], m[i], JSON.stringify(probs), now);
-    });
-  })();
+      insert.run(datasetId, items[i].itemId, run.id, source.classes[best], probs[best], h[i], m[i], JSON.stringify(probs), now);
+    }
+  });
+  // Items of earlier versions that this one no longer holds.
+  const stale = db.prepare(
+    `DELETE FROM label_suggestions WHERE dataset_id = @datasetId AND run_id = @runId AND item_id IN
+       (SELECT item_id FROM label_suggestions WHERE dataset_id = @datasetId AND run_id = @runId AND created_at < @now LIMIT 10000)`,
+  );
+  while ((await retryWrite(() => stale.run({ datasetId, runId: run.id, now }))).changes > 0);
+  await retryWrite(() =>
+    db
+      .prepare('INSERT OR REPLACE INTO label_suggestion_sets (dataset_id, run_id, items, created_at) VALUES (?, ?, ?, ?)')
+      .run(datasetId, run.id, items.length, now),
+  );
   return { runId: run.id, suggested: items.length };
 }
 

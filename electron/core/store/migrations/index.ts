@@ -17,6 +17,7 @@ import changeLog from './017-change-log';
 import loggedModels from './018-logged-models';
 import itemKeys from './019-item-keys';
 import pipelineExamined from './020-pipeline-examined';
+import suggestionSets from './021-suggestion-sets';
 
 // Numbered migrations, applied in order at open inside one transaction each and recorded in
 // `migrations`. Never edit a released one: add a file with the next number and list it here.
@@ -49,4 +50,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 18, name: 'logged-models', sql: loggedModels },
   { id: 19, name: 'item-keys', sql: itemKeys },
   { id: 20, name: 'pipeline-examined', sql: pipelineExamined },
+  { id: 21, name: 'suggestion-sets', sql: suggestionSets },
 ];

@@ -17,7 +17,7 @@ import { refreshExperimentsSoon } from './shellStore';
 const DATASETS = ['datasets', 'dataset_versions'];
 const SPLITS = ['version_splits', 'version_split_specs'];
 /** Keyed by item, so the workspace reloads just those. */
-const LABELS = ['current_labels', 'annotations', 'reviews', 'label_suggestions', 'label_issues'];
+const LABELS = ['current_labels', 'annotations', 'reviews', 'label_suggestions', 'label_suggestion_sets', 'label_issues'];
 const MODELS = ['models', 'model_versions', 'model_aliases', 'model_alias_history', 'evaluations'];
 const PIPELINES = ['pipelines', 'pipeline_runs', 'pipeline_steps', 'pipeline_approvals'];
 /** MLflow 3 models a script logs from a run: the model (keyed by its id), its files (by model), its links to runs (by run). */
