@@ -24,7 +24,9 @@ export async function suggestLabels(
   const { run } = requireFit(deps, datasetId, runRef);
   const source = deps.registry.resolve(run.id);
 
-  const items = [...new Map(datasets.repo.items(version.id).map((i) => [i.itemId, i])).values()];
+  // In id order, as the suggestions' primary key is: written in the version's order, each row went
+  // to a random page of a table this size, and every commit wrote all those pages again.
+  const items = [...new Map(datasets.repo.items(version.id).map((i) => [i.itemId, i])).values()].sort((a, b) => a.itemId - b.itemId);
   if (items.length === 0) throw new UserError(`${name} has no items to suggest labels for`);
   const input = modelInput(source, version, items, (hash) => deps.blobs.pathOf(hash));
   const flat = await deps.predictions.run(source, run.config.engine, input);
