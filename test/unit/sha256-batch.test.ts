@@ -34,6 +34,11 @@ describe('batched SHA-256', () => {
     const rows = Array.from({ length: 10_000 }, () => JSON.stringify(Array.from({ length: 1 + Math.floor(r() * 20) }, () => Math.round(r() * 1e6) / 1e3)));
     const big = 'x'.repeat(9_000_000);
     expect(mismatches([...rows.slice(0, 5000), big, ...rows.slice(5000), big + 'y'])).toEqual([]);
+    const sha = new Sha256Batch();
+    sha.hash(rows, Buffer.alloc(rows.length * 32));
+    expect(sha.grown).toBe(false);
+    sha.hash([big], Buffer.alloc(32));
+    expect(sha.grown).toBe(true);
   });
 
   it('refuses an output too short for the digests', () => {

@@ -45,6 +45,8 @@ let sha: Sha256Batch | null = null;
 export function rowHashes(featuresJson: readonly string[], out: Buffer): void {
   sha ??= new Sha256Batch();
   sha.hash(featuresJson, out);
+  // Grown for a long row (up to three times the record limit): let it go rather than keep it for the app's life.
+  if (sha.grown) sha = null;
 }
 
 /** The same, as hex. */

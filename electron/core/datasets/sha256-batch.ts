@@ -188,6 +188,11 @@ export class Sha256Batch {
     }
   }
 
+  /** Whether a long text made the memory grow past its first size (WebAssembly memory never shrinks). */
+  get grown(): boolean {
+    return this.heap.length > FIRST_PAGES * PAGE;
+  }
+
   private grow(bytes: number): void {
     this.memory.grow(Math.ceil((bytes - this.heap.length) / PAGE));
     this.heap = Buffer.from(this.memory.buffer);
