@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     `  labeling it: queue page at row 500,000 ${s.queuePageMs.toFixed(0)} ms, label-filtered page ${s.filteredPageMs.toFixed(0)} ms, labels.save ${s.saveMs.toFixed(1)} ms, labels.status ${s.statusMs.toFixed(0)} ms\n`,
   );
   process.stdout.write(
-    `  datasets.split of it ${(s.splitMs / 1000).toFixed(1)} s, labels.commit of a few relabeled rows ${(s.commitMs / 1000).toFixed(1)} s, datasets.quality ${(s.qualityMs / 1000).toFixed(1)} s\n\n`,
+    `  datasets.split of it ${(s.splitMs / 1000).toFixed(1)} s, labels.commit of a few relabeled rows ${(s.commitMs / 1000).toFixed(1)} s, datasets.quality ${(s.qualityMs / 1000).toFixed(1)} s, labels.suggest for every item ${(s.suggestMs / 1000).toFixed(1)} s\n\n`,
   );
 
   const labels = benchLabels();
