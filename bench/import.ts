@@ -24,6 +24,8 @@ export interface ImportFigures {
   idlePeakRssMb: number;
   /** One epoch of a small MLP on the imported million rows: wall time and the worker's peak RSS. */
   training: { ms: number; workerPeakRssMb: number; trainRows: number };
+  /** `models.predict` of that run on the whole CSV, written to a CSV, in a process of its own. */
+  predict: { ms: number; peakRssMb: number };
   /** Labeling on the imported million rows: ms per call, median of a few; a split, a label commit, a quality report and the trained run's suggestions for every item, once each. */
   atScale: {
     queuePageMs: number;
@@ -63,6 +65,8 @@ export async function benchImport(dir: string): Promise<ImportFigures> {
   const pandas = pandasReadCsv(file);
   const core = new Core({ dataDir, transport: 'http' });
   const { runId, ...training } = await trainEpoch(core, imported.datasetId!);
+  const predicted = phase(['predict', file, dataDir, runId]);
+  if (predicted.rows !== ROWS) throw new Error(`predicted ${predicted.rows} rows, expected ${ROWS}`);
   const atScale = await labelingAtScale(core, imported.datasetId!, runId);
   core.close();
   fs.rmSync(file);
@@ -80,6 +84,7 @@ export async function benchImport(dir: string): Promise<ImportFigures> {
     baselinePeakRssMb: baseline.peakRssMb,
     idlePeakRssMb: idle.peakRssMb,
     training,
+    predict: { ms: predicted.ms, peakRssMb: predicted.peakRssMb },
     atScale,
   };
 }
@@ -213,7 +218,7 @@ function phase(args: string[]): PhaseResult {
   return JSON.parse(r.stdout) as PhaseResult;
 }
 
-async function runPhase([kind, file, dataDir]: string[]): Promise<PhaseResult> {
+async function runPhase([kind, file, dataDir, runId]: string[]): Promise<PhaseResult> {
   const t = performance.now();
   let rows = 0;
   let datasetId: number | undefined;
@@ -228,6 +233,12 @@ async function runPhase([kind, file, dataDir]: string[]): Promise<PhaseResult> {
     core.close();
     const after = writeBytes();
     writtenBytes = before === null || after === null ? null : after - before;
+  } else if (kind === 'predict') {
+    const core = new Core({ dataDir, transport: 'http' });
+    const out = path.join(path.dirname(file), 'predictions-1m.csv');
+    rows = (await core.services.predictions.predict({ ref: runId, input: file, out, engine: 'wasm', preview: 0 })).rows;
+    core.close();
+    fs.rmSync(out);
   } else if (kind === 'baseline') {
     rows = Papa.parse<string[]>(fs.readFileSync(file, 'utf8'), { skipEmptyLines: 'greedy' }).data.length - 1;
   }

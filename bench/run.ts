@@ -70,6 +70,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     `  training on it, 1 epoch MLP   ${(imp.training.ms / 1000).toFixed(1)} s for ${imp.training.trainRows.toLocaleString('en')} train rows, worker peak RSS ${imp.training.workerPeakRssMb.toFixed(0)} MB (goal < 1,024 MB)\n`,
   );
+  process.stdout.write(
+    `  predicting it with that run  ${(imp.predict.ms / 1000).toFixed(1)} s to a CSV, peak RSS ${imp.predict.peakRssMb.toFixed(0)} MB (the worker's apart)\n`,
+  );
   const s = imp.atScale;
   process.stdout.write(
     `  labeling it: queue page at row 500,000 ${s.queuePageMs.toFixed(0)} ms, label-filtered page ${s.filteredPageMs.toFixed(0)} ms, labels.save ${s.saveMs.toFixed(1)} ms, labels.status ${s.statusMs.toFixed(0)} ms\n`,

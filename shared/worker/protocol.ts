@@ -48,7 +48,7 @@ export interface PredictJob {
   modelDir: string;
   preprocessing: unknown;
   engine: EngineChoice;
-  /** tabular: JSON { rows: cells[][] } in the training column order; images: JSON { paths: string[] }. */
+  /** JSON Lines, one input a line: tabular, a row's cells in the training column order; images, an image's path. */
   input: { kind: 'tabular' | 'images'; file: string };
   out: string;
 }

@@ -226,9 +226,9 @@ export interface ParsedTable {
   rows: Cell[][];
 }
 
-/** A whole table in memory, typed: for files read to be used at once (drift, predictions). */
+/** A whole table in memory, typed: for files read to be used at once (drift, evaluation). */
 export async function parseCsvFile(file: string): Promise<ParsedTable> {
-  const profile = new TableProfile({ textColumns: tableFormat(file) === 'lines' ? [0] : [] });
+  const profile = fileProfile(file);
   const raw: (string | undefined)[][] = [];
   const names = await streamTable(file, tableFormat(file), {
     row(cells) {
@@ -240,4 +240,21 @@ export async function parseCsvFile(file: string): Promise<ParsedTable> {
   const rows = raw.map((cells) => profiled.map((c, i) => toCell(cells[i], c.type)));
   const columns = finishColumns(profiled, (i) => new Set(rows.map((r) => r[i]).filter((v) => v !== null)).size);
   return { columns, rows };
+}
+
+/**
+ * A table file's rows typed as parseCsvFile types them, in two streamed passes: the first types
+ * the columns and hands them to `typed`, the second hands each row to what that returned. For
+ * files too big to hold, such as those predicted on.
+ */
+export async function streamTypedTable(file: string, typed: (columns: Pick<ColumnInfo, 'name' | 'type'>[]) => (cells: Cell[]) => void): Promise<void> {
+  const profile = fileProfile(file);
+  const names = await streamTable(file, tableFormat(file), { row: (cells) => profile.add(cells) });
+  const columns = profile.columns(names);
+  const row = typed(columns.map((c) => ({ name: c.name, type: c.type })));
+  await streamTable(file, tableFormat(file), { row: (cells) => row(columns.map((c, i) => toCell(cells[i], c.type))) });
+}
+
+function fileProfile(file: string): TableProfile {
+  return new TableProfile({ textColumns: tableFormat(file) === 'lines' ? [0] : [] });
 }

@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { UserError } from '../errors';
 import { writeInChunks } from '../store/chunked-write';
 import { retryWrite } from '../store/retry-write';
+import type { ModelInput } from '../predict/table-rows';
 import type { ModelSource } from '../registry/model-source';
 import { requireFit, type AssistDeps } from './assist-fit';
 
@@ -69,7 +70,7 @@ function modelInput(
   version: DatasetVersionInfo,
   items: { data: string | null; fileHash: string | null }[],
   pathOf: (hash: string) => string,
-): object {
+): ModelInput {
   const spec = source.preprocessing!;
   if (spec.kind === 'image') return { paths: items.map((i) => pathOf(i.fileHash!)) };
   const columns = version.columns.filter((c) => c.name !== version.labelColumn).map((c) => c.name);

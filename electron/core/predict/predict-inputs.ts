@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PreprocessingSpec, TabularCell, TabularSpec } from '../../../shared/ml';
-import { parseCsvFile } from '../datasets/csv-parse';
+import type { PreprocessingSpec, TabularSpec } from '../../../shared/ml';
+import { streamTypedTable } from '../datasets/csv-parse';
 import { UserError } from '../errors';
-import { modelRows } from './table-rows';
+import { modelRow } from './table-rows';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.bmp', '.tif', '.tiff']);
 
@@ -12,12 +12,14 @@ export interface PredictInputs {
   /** Row id (CSV `id` column, else the 1-based row number) or image path relative to the folder. */
   ids: string[];
   idColumn: 'id' | 'row' | 'path';
-  rows?: TabularCell[][];
-  paths?: string[];
 }
 
-/** Reads a CSV (for a tabular model) or a folder of images (for an image model). */
-export async function readPredictInputs(input: string, spec: PreprocessingSpec): Promise<PredictInputs> {
+/**
+ * Writes the worker's input for a CSV (for a tabular model: each row's cells in the training
+ * column order) or a folder of images (their paths) to `file` as JSON Lines (see PredictJob),
+ * streamed: a file of any size is never held whole.
+ */
+export async function writePredictInputs(input: string, spec: PreprocessingSpec, file: string): Promise<PredictInputs> {
   const abs = path.resolve(input);
   if (!fs.existsSync(abs)) throw new UserError(`${input}: no such file or folder`);
   const isDir = fs.statSync(abs).isDirectory();
@@ -25,23 +27,71 @@ export async function readPredictInputs(input: string, spec: PreprocessingSpec):
     if (!isDir) throw new UserError(`${input}: this model takes images; give a folder of images`);
     const paths = listImages(abs);
     if (paths.length === 0) throw new UserError(`${input}: no images found`);
-    return { kind: 'images', ids: paths.map((p) => path.relative(abs, p).split(path.sep).join('/')), idColumn: 'path', paths };
+    writeJsonLines(file, paths);
+    return { kind: 'images', ids: paths.map((p) => path.relative(abs, p).split(path.sep).join('/')), idColumn: 'path' };
   }
   if (isDir) throw new UserError(`${input}: this model takes table rows; give a CSV file`);
-  return readTable(abs, input, spec);
+  return writeTable(abs, input, spec, file);
 }
 
-async function readTable(file: string, shown: string, spec: TabularSpec): Promise<PredictInputs> {
-  const table = await parseCsvFile(file);
-  const rows = modelRows(
-    shown,
-    table.columns.map((c) => c.name),
-    table.rows,
-    spec,
-  );
-  const idAt = table.columns.findIndex((c) => c.name.toLowerCase() === 'id');
-  const ids = table.rows.map((r, i) => (idAt >= 0 && r[idAt] !== null ? String(r[idAt]) : String(i + 1)));
-  return { kind: 'tabular', ids, idColumn: idAt >= 0 ? 'id' : 'row', rows };
+async function writeTable(csv: string, shown: string, spec: TabularSpec, file: string): Promise<PredictInputs> {
+  const ids: string[] = [];
+  let idColumn: PredictInputs['idColumn'] = 'row';
+  const out = new JsonLinesFile(file);
+  try {
+    await streamTypedTable(csv, (columns) => {
+      const toModel = modelRow(
+        shown,
+        columns.map((c) => c.name),
+        spec,
+      );
+      const idAt = columns.findIndex((c) => c.name.toLowerCase() === 'id');
+      if (idAt >= 0) idColumn = 'id';
+      return (cells) => {
+        ids.push(idAt >= 0 && cells[idAt] !== null ? String(cells[idAt]) : String(ids.length + 1));
+        out.add(toModel(cells));
+      };
+    });
+  } finally {
+    out.close();
+  }
+  return { kind: 'tabular', ids, idColumn };
+}
+
+/** `values` as JSON Lines, written a few thousand lines at a time. */
+export function writeJsonLines(file: string, values: readonly unknown[]): void {
+  const out = new JsonLinesFile(file);
+  try {
+    for (const v of values) out.add(v);
+  } finally {
+    out.close();
+  }
+}
+
+class JsonLinesFile {
+  private readonly fd: number;
+  private lines: string[] = [];
+
+  constructor(file: string) {
+    this.fd = fs.openSync(file, 'w');
+  }
+
+  add(value: unknown): void {
+    if (this.lines.push(JSON.stringify(value)) === 4096) this.flush();
+  }
+
+  close(): void {
+    try {
+      this.flush();
+    } finally {
+      fs.closeSync(this.fd);
+    }
+  }
+
+  private flush(): void {
+    if (this.lines.length) fs.writeSync(this.fd, this.lines.join('\n') + '\n');
+    this.lines = [];
+  }
 }
 
 /** `out` is passed down rather than spread back, for folders of any size. */

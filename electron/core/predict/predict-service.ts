@@ -10,7 +10,8 @@ import { MODEL_TOPOLOGY, MODEL_WEIGHTS, type ModelSource } from '../registry/mod
 import type { ModelRegistry } from '../registry/registry';
 import { restoreModelDir } from '../training/job-files';
 import type { WorkerLauncher } from '../training/launcher';
-import { readPredictInputs } from './predict-inputs';
+import { writeJsonLines, writePredictInputs } from './predict-inputs';
+import type { ModelInput } from './table-rows';
 import { runWorkerJob } from './worker-job';
 import { jobScratchPath } from '../training/jobs-folder';
 import { csvLine } from '../../../shared/csv/write';
@@ -37,39 +38,51 @@ export class PredictService {
 
   async predict(req: PredictRequest): Promise<PredictResult> {
     const source = this.d.registry.resolve(req.ref);
-    if (!source.preprocessing) throw new UserError(`${source.label} has no preprocessing recorded, so new data can't be prepared for it`, 'conflict');
-    const inputs = await readPredictInputs(req.input, source.preprocessing);
-    const probs = await this.run(source, req.engine, inputs.kind === 'tabular' ? { rows: inputs.rows } : { paths: inputs.paths });
+    const spec = source.preprocessing;
+    if (!spec) throw new UserError(`${source.label} has no preprocessing recorded, so new data can't be prepared for it`, 'conflict');
+    const kind = spec.kind === 'tabular' ? 'tabular' : 'images';
+    const { probs, written: inputs } = await this.runOn(source, req.engine, kind, (file) => writePredictInputs(req.input, spec, file));
     const k = source.classes.length;
-    const rows: PredictionRow[] = inputs.ids.map((id, i) => {
+    const row = (i: number): PredictionRow => {
       const p = Array.from(probs.subarray(i * k, (i + 1) * k));
-      return { id, predicted: source.classes[argmax(p)], probabilities: p };
-    });
+      return { id: inputs.ids[i], predicted: source.classes[argmax(p)], probabilities: p };
+    };
     const modelRef = source.model ? `${source.model.name}@${source.model.version}` : source.runId!;
-    if (req.out) writePredictionsCsv(req.out, inputs.idColumn, source.classes, modelRef, rows);
+    if (req.out) writePredictionsCsv(req.out, inputs.idColumn, source.classes, modelRef, inputs.ids.length, row);
     return {
       model: { label: source.label, name: source.model?.name ?? null, version: source.model?.version ?? null, runId: source.runId },
       classes: source.classes,
-      rows: rows.length,
+      rows: inputs.ids.length,
       out: req.out ? path.resolve(req.out) : null,
-      predictions: rows.slice(0, req.preview),
+      predictions: Array.from({ length: Math.min(req.preview, inputs.ids.length) }, (_, i) => row(i)),
     };
   }
 
   /** Row-major probabilities [inputs, classes] for `{ rows }` in the training column order or `{ paths }` of images (a dataset's own items, say). */
-  async run(source: ModelSource, engine: EngineChoice, input: object): Promise<Float32Array> {
+  async run(source: ModelSource, engine: EngineChoice, input: ModelInput): Promise<Float32Array> {
+    const values = 'rows' in input ? input.rows : input.paths;
+    return (await this.runOn(source, engine, 'rows' in input ? 'tabular' : 'images', (file) => writeJsonLines(file, values))).probs;
+  }
+
+  /** Runs the model in a worker on the inputs `write` puts in the job's input file (JSON Lines, see PredictJob). */
+  private async runOn<T>(
+    source: ModelSource,
+    engine: EngineChoice,
+    kind: PredictJob['input']['kind'],
+    write: (file: string) => T | Promise<T>,
+  ): Promise<{ probs: Float32Array; written: T }> {
     const jobDir = jobScratchPath(this.d.jobsDir, 'predict');
     try {
       const modelDir = path.join(jobDir, 'model');
       restoreModelDir(modelDir, { topology: source.files[MODEL_TOPOLOGY], weights: source.files[MODEL_WEIGHTS] }, this.d.blobs);
-      const inputFile = path.join(jobDir, 'input.json');
-      fs.writeFileSync(inputFile, JSON.stringify(input));
+      const inputFile = path.join(jobDir, 'input.jsonl');
+      const written = await write(inputFile);
       const job: PredictJob = {
         jobDir,
         modelDir,
         engine,
         preprocessing: source.preprocessing,
-        input: { kind: 'rows' in input ? 'tabular' : 'images', file: inputFile },
+        input: { kind, file: inputFile },
         out: path.join(jobDir, 'probabilities.f32'),
       };
       const done = await runWorkerJob(
@@ -82,18 +95,36 @@ export class PredictService {
       if (done.classes !== source.classes.length)
         throw new UserError(`${source.label} outputs ${done.classes} values per row but has ${source.classes.length} classes`);
       const bytes = fs.readFileSync(done.file);
-      return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      return { probs: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), written };
     } finally {
       fs.rmSync(jobDir, { recursive: true, force: true });
     }
   }
 }
 
-/** id (or path), predicted class, one `prob_<class>` column per class, and the model used. */
-export function writePredictionsCsv(file: string, idColumn: string, classes: string[], modelRef: string, rows: PredictionRow[]): void {
-  const header = [idColumn, 'predicted', ...classes.map((c) => `prob_${c}`), 'model_version'];
-  const lines = [csvLine(header)];
-  for (const r of rows) lines.push(csvLine([r.id, r.predicted, ...r.probabilities, modelRef]));
+/** id (or path), predicted class, one `prob_<class>` column per class, and the model used; rows made and written a few thousand at a time. */
+export function writePredictionsCsv(
+  file: string,
+  idColumn: string,
+  classes: string[],
+  modelRef: string,
+  rows: number,
+  row: (i: number) => PredictionRow,
+): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, lines.join('\n') + '\n');
+  const fd = fs.openSync(file, 'w');
+  try {
+    let lines = [csvLine([idColumn, 'predicted', ...classes.map((c) => `prob_${c}`), 'model_version'])];
+    for (let i = 0; i < rows; i++) {
+      const r = row(i);
+      lines.push(csvLine([r.id, r.predicted, ...r.probabilities, modelRef]));
+      if (lines.length === 4096) {
+        fs.writeSync(fd, lines.join('\n') + '\n');
+        lines = [];
+      }
+    }
+    if (lines.length) fs.writeSync(fd, lines.join('\n') + '\n');
+  } finally {
+    fs.closeSync(fd);
+  }
 }

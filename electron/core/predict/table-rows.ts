@@ -15,6 +15,11 @@ export interface CellTable {
  * the table lacks is an error naming the table (`shown`), since the model can't do without it.
  */
 export function modelRows(shown: string, columns: readonly string[], rows: readonly (readonly TabularCell[])[], spec: TabularSpec): TabularCell[][] {
+  return rows.map(modelRow(shown, columns, spec));
+}
+
+/** modelRows one row at a time, for tables streamed rather than held. */
+export function modelRow(shown: string, columns: readonly string[], spec: TabularSpec): (src: readonly TabularCell[]) => TabularCell[] {
   const position = new Map(columns.map((c, i) => [c, i] as const));
   const missing = spec.features.filter((f) => !position.has(f.name)).map((f) => f.name);
   if (missing.length) {
@@ -24,16 +29,19 @@ export function modelRows(shown: string, columns: readonly string[], rows: reado
   }
   const moves = spec.features.map((f) => ({ to: f.index, from: position.get(f.name) ?? -1 }));
   const width = spec.features.reduce((w, f) => Math.max(w, f.index + 1), 0);
-  return rows.map((src) => {
+  return (src) => {
     const row = new Array<TabularCell>(width).fill(null);
     for (const m of moves) row[m.to] = src[m.from] ?? null;
     return row;
-  });
+  };
 }
+
+/** A model's inputs: table rows in the training column order, or image paths. */
+export type ModelInput = { rows: TabularCell[][] } | { paths: string[] };
 
 /** What predictTables needs of PredictService (named by shape: predict-service imports this file). */
 export interface RowPredictor {
-  run(source: ModelSource, engine: EngineChoice, input: object): Promise<Float32Array>;
+  run(source: ModelSource, engine: EngineChoice, input: ModelInput): Promise<Float32Array>;
 }
 
 /**
