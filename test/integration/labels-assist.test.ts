@@ -297,6 +297,27 @@ describe('which runs can assist', () => {
     expect(core.services.datasets.resolve({ id: digits }).version).toBe(1);
   });
 
+  it("suggests classes for a folder of images with a CNN trained on them, each item's image read by the worker", async () => {
+    const started = await call('runs.start', {
+      datasetId: digits,
+      experiment: 'assist',
+      config: { model: 'cnn', epochs: 2, seed: 1, validationSplit: 0, cnn: { filters: [4], denseUnits: 8, imageSize: 12, channels: 1 } },
+    });
+    const run = await core.services.training.wait(started.id);
+    expect(run.status).toBe('finished');
+    expect(await call('labels.suggest', { datasetId: digits, runId: run.id })).toEqual({ runId: run.id, suggested: 30 });
+    const stored = core.services.db.prepare('SELECT label, probs FROM label_suggestions WHERE dataset_id = ? AND run_id = ?').all(digits, run.id) as {
+      label: string;
+      probs: string;
+    }[];
+    expect(stored).toHaveLength(30);
+    for (const s of stored) {
+      const p = JSON.parse(s.probs) as number[];
+      expect(p).toHaveLength(10);
+      expect(s.label).toBe(String(p.indexOf(Math.max(...p))));
+    }
+  });
+
   it('lists the runs that fit a dataset first, and the others with their reason', () => {
     const r = cairn(['labels', 'runs', 'digits', '--json']);
     expect(r.code, r.stderr).toBe(0);

@@ -435,6 +435,13 @@ export class DatasetRepo {
     return this.db.prepare('SELECT label FROM version_items WHERE version_id = ? ORDER BY position').pluck().all(versionId) as (string | null)[];
   }
 
+  /** A version's items once each, in id order (the items table's own, so read without seeking), without labels. */
+  distinctItems(versionId: number): IterableIterator<{ itemId: number; data: string | null; fileHash: string | null }> {
+    return this.db
+      .prepare('SELECT id AS itemId, data, file_hash AS fileHash FROM items WHERE id IN (SELECT item_id FROM version_items WHERE version_id = ?) ORDER BY id')
+      .iterate(versionId) as IterableIterator<{ itemId: number; data: string | null; fileHash: string | null }>;
+  }
+
   /** The same rows one at a time, for exports of versions too big to hold. */
   iterateItems(versionId: number): IterableIterator<VersionItem> {
     return this.db.prepare(ITEMS_SQL).iterate(versionId) as IterableIterator<VersionItem>;

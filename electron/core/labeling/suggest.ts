@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { UserError } from '../errors';
 import { writeInChunks } from '../store/chunked-write';
 import { retryWrite } from '../store/retry-write';
-import type { ModelInput } from '../predict/table-rows';
+import { JsonLinesFile } from '../predict/json-lines-file';
 import type { ModelSource } from '../registry/model-source';
 import { requireFit, type AssistDeps } from './assist-fit';
 
@@ -25,14 +25,25 @@ export async function suggestLabels(
   const { run } = requireFit(deps, datasetId, runRef);
   const source = deps.registry.resolve(run.id);
 
-  // In id order, as the suggestions' primary key is: written in the version's order, each row went
-  // to a random page of a table this size, and every commit wrote all those pages again.
-  const items = [...new Map(datasets.repo.items(version.id).map((i) => [i.itemId, i])).values()].sort((a, b) => a.itemId - b.itemId);
-  if (items.length === 0) throw new UserError(`${name} has no items to suggest labels for`);
-  const input = modelInput(source, version, items, (hash) => deps.blobs.pathOf(hash));
-  const flat = await deps.predictions.run(source, run.config.engine, input);
+  // Items go to the worker as they are read, in id order, as the suggestions' primary key is:
+  // written in the version's order, each row went to a random page of a table this size, and
+  // every commit wrote all those pages again.
+  const itemIds: number[] = [];
+  const toInput = modelInput(source, version, (hash) => deps.blobs.pathOf(hash));
+  const { probs: flat } = await deps.predictions.runWith(source, run.config.engine, source.preprocessing!.kind === 'image' ? 'images' : 'tabular', (file) => {
+    const out = new JsonLinesFile(file);
+    try {
+      for (const item of datasets.repo.distinctItems(version.id)) {
+        itemIds.push(item.itemId);
+        out.add(toInput(item));
+      }
+    } finally {
+      out.close();
+    }
+    if (itemIds.length === 0) throw new UserError(`${name} has no items to suggest labels for`);
+  });
   const k = source.classes.length;
-  const p: ProbMatrix = { data: flat, n: items.length, k };
+  const p: ProbMatrix = { data: flat, n: itemIds.length, k };
   const h = entropy(p);
   const m = margin(p);
 
@@ -43,11 +54,11 @@ export async function suggestLabels(
   );
   // A run's suggestion for an item is the same each time it is asked, so rows replaced one chunk at
   // a time are right alone; the workspace moves to this run's set once it is whole (the set's row).
-  await writeInChunks(db, items.length, (from, to) => {
+  await writeInChunks(db, itemIds.length, (from, to) => {
     for (let i = from; i < to; i++) {
       const probs = Array.from(flat.subarray(i * k, (i + 1) * k));
       const best = rowArgmax(p, i);
-      insert.run(datasetId, items[i].itemId, run.id, source.classes[best], probs[best], h[i], m[i], JSON.stringify(probs), now);
+      insert.run(datasetId, itemIds[i], run.id, source.classes[best], probs[best], h[i], m[i], JSON.stringify(probs), now);
     }
   });
   // Items of earlier versions that this one no longer holds.
@@ -59,29 +70,26 @@ export async function suggestLabels(
   await retryWrite(() =>
     db
       .prepare('INSERT OR REPLACE INTO label_suggestion_sets (dataset_id, run_id, items, created_at) VALUES (?, ?, ?, ?)')
-      .run(datasetId, run.id, items.length, now),
+      .run(datasetId, run.id, itemIds.length, now),
   );
-  return { runId: run.id, suggested: items.length };
+  return { runId: run.id, suggested: itemIds.length };
 }
 
-/** The items as the run's model reads them (requireFit saw that they fit): table cells in its training column order, or image files. */
+/** An item as the run's model reads it (requireFit saw that they fit): table cells in its training column order, or an image file. */
 function modelInput(
   source: ModelSource,
   version: DatasetVersionInfo,
-  items: { data: string | null; fileHash: string | null }[],
   pathOf: (hash: string) => string,
-): ModelInput {
+): (item: { data: string | null; fileHash: string | null }) => unknown {
   const spec = source.preprocessing!;
-  if (spec.kind === 'image') return { paths: items.map((i) => pathOf(i.fileHash!)) };
+  if (spec.kind === 'image') return (item) => pathOf(item.fileHash!);
   const columns = version.columns.filter((c) => c.name !== version.labelColumn).map((c) => c.name);
   const at = new Map(columns.map((c, i) => [c, i] as const));
   const width = Math.max(0, ...spec.features.map((f) => f.index + 1));
-  return {
-    rows: items.map((item) => {
-      const cells = JSON.parse(item.data ?? '[]') as TabularCell[];
-      const row = new Array<TabularCell>(width).fill(null);
-      for (const f of spec.features) row[f.index] = cells[at.get(f.name)!] ?? null;
-      return row;
-    }),
+  return (item) => {
+    const cells = JSON.parse(item.data ?? '[]') as TabularCell[];
+    const row = new Array<TabularCell>(width).fill(null);
+    for (const f of spec.features) row[f.index] = cells[at.get(f.name)!] ?? null;
+    return row;
   };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PreprocessingSpec, TabularSpec } from '../../../shared/ml';
 import { streamTypedTable } from '../datasets/csv-parse';
 import { UserError } from '../errors';
+import { JsonLinesFile, writeJsonLines } from './json-lines-file';
 import { modelRow } from './table-rows';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.bmp', '.tif', '.tiff']);
@@ -56,42 +57,6 @@ async function writeTable(csv: string, shown: string, spec: TabularSpec, file: s
     out.close();
   }
   return { kind: 'tabular', ids, idColumn };
-}
-
-/** `values` as JSON Lines, written a few thousand lines at a time. */
-export function writeJsonLines(file: string, values: readonly unknown[]): void {
-  const out = new JsonLinesFile(file);
-  try {
-    for (const v of values) out.add(v);
-  } finally {
-    out.close();
-  }
-}
-
-class JsonLinesFile {
-  private readonly fd: number;
-  private lines: string[] = [];
-
-  constructor(file: string) {
-    this.fd = fs.openSync(file, 'w');
-  }
-
-  add(value: unknown): void {
-    if (this.lines.push(JSON.stringify(value)) === 4096) this.flush();
-  }
-
-  close(): void {
-    try {
-      this.flush();
-    } finally {
-      fs.closeSync(this.fd);
-    }
-  }
-
-  private flush(): void {
-    if (this.lines.length) fs.writeSync(this.fd, this.lines.join('\n') + '\n');
-    this.lines = [];
-  }
 }
 
 /** `out` is passed down rather than spread back, for folders of any size. */

@@ -10,7 +10,8 @@ import { MODEL_TOPOLOGY, MODEL_WEIGHTS, type ModelSource } from '../registry/mod
 import type { ModelRegistry } from '../registry/registry';
 import { restoreModelDir } from '../training/job-files';
 import type { WorkerLauncher } from '../training/launcher';
-import { writeJsonLines, writePredictInputs } from './predict-inputs';
+import { writeJsonLines } from './json-lines-file';
+import { writePredictInputs } from './predict-inputs';
 import type { ModelInput } from './table-rows';
 import { runWorkerJob } from './worker-job';
 import { jobScratchPath } from '../training/jobs-folder';
@@ -41,7 +42,7 @@ export class PredictService {
     const spec = source.preprocessing;
     if (!spec) throw new UserError(`${source.label} has no preprocessing recorded, so new data can't be prepared for it`, 'conflict');
     const kind = spec.kind === 'tabular' ? 'tabular' : 'images';
-    const { probs, written: inputs } = await this.runOn(source, req.engine, kind, (file) => writePredictInputs(req.input, spec, file));
+    const { probs, written: inputs } = await this.runWith(source, req.engine, kind, (file) => writePredictInputs(req.input, spec, file));
     const k = source.classes.length;
     const row = (i: number): PredictionRow => {
       const p = Array.from(probs.subarray(i * k, (i + 1) * k));
@@ -61,11 +62,11 @@ export class PredictService {
   /** Row-major probabilities [inputs, classes] for `{ rows }` in the training column order or `{ paths }` of images (a dataset's own items, say). */
   async run(source: ModelSource, engine: EngineChoice, input: ModelInput): Promise<Float32Array> {
     const values = 'rows' in input ? input.rows : input.paths;
-    return (await this.runOn(source, engine, 'rows' in input ? 'tabular' : 'images', (file) => writeJsonLines(file, values))).probs;
+    return (await this.runWith(source, engine, 'rows' in input ? 'tabular' : 'images', (file) => writeJsonLines(file, values))).probs;
   }
 
-  /** Runs the model in a worker on the inputs `write` puts in the job's input file (JSON Lines, see PredictJob). */
-  private async runOn<T>(
+  /** Runs the model in a worker on the inputs `write` puts in the job's input file (JSON Lines, see PredictJob), as it reads them. */
+  async runWith<T>(
     source: ModelSource,
     engine: EngineChoice,
     kind: PredictJob['input']['kind'],
