@@ -435,6 +435,11 @@ export class DatasetRepo {
     return this.db.prepare('SELECT label FROM version_items WHERE version_id = ? ORDER BY position').pluck().all(versionId) as (string | null)[];
   }
 
+  /** A version's item ids in position order (an item's id names its content within the dataset). */
+  itemIds(versionId: number): number[] {
+    return this.db.prepare('SELECT item_id FROM version_items WHERE version_id = ? ORDER BY position').pluck().all(versionId) as number[];
+  }
+
   /** A version's items once each, in id order (the items table's own, so read without seeking), without labels. */
   distinctItems(versionId: number): IterableIterator<{ itemId: number; data: string | null; fileHash: string | null }> {
     return this.db

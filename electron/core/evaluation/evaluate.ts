@@ -1,5 +1,6 @@
 import type { DriftSummary, EvaluationRecord, EvaluationReport, FairnessColumnReport } from '../../../shared/api/calls/evaluation';
 import type { CallArgs } from '../../../shared/api/contract';
+import type { DatasetVersionInfo } from '../../../shared/domain';
 import { evaluateGates, type Gate } from '../../../shared/gates';
 import { binaryPositive } from '../../../shared/stats';
 import type { DatasetService } from '../datasets/dataset-service';
@@ -87,7 +88,7 @@ export async function evaluate(
 
   const wantsDrift = req.driftReference !== undefined || gates.some((g) => g.target.kind === 'scalar' && g.metric === 'drift_share');
   const evaluatedTable = data.split === 'all' ? data.table : { ...data.table, rows: data.rowIndex.map((i) => data.table.rows[i]) };
-  const drift = wantsDrift ? driftSummary(d, source, evaluatedTable, req.driftReference) : null;
+  const drift = wantsDrift ? driftSummary(d, source, evaluatedTable, req.driftReference, data) : null;
 
   const parts = { ...headline, positiveClass, fairness, business, drift };
   const metrics = gateMetrics(parts);
@@ -129,14 +130,22 @@ async function predict(d: EvaluateDeps, source: ModelSource, data: EvalData, eng
 }
 
 /** Drift of the evaluated data from the reference; none (so drift gates fail, saying why) when there is no reference. */
-function driftSummary(d: EvaluateDeps, source: ModelSource, current: TableData, reference: EvaluateRequest['driftReference']): DriftSummary | null {
+function driftSummary(
+  d: EvaluateDeps,
+  source: ModelSource,
+  current: TableData,
+  reference: EvaluateRequest['driftReference'],
+  loaded: EvalData,
+): DriftSummary | null {
+  // The reference is often the version evaluated (its test part against the whole): read once.
+  const tableOf = (v: DatasetVersionInfo) => (v.id === loaded.version?.id ? loaded.table : versionTable(d.datasets, v));
   let ref: TableData;
-  if (reference) ref = versionTable(d.datasets, d.datasets.resolve({ id: reference.datasetId, version: reference.version }));
+  if (reference) ref = tableOf(d.datasets.resolve({ id: reference.datasetId, version: reference.version }));
   else {
     const trained = source.lineage.dataset;
     if (!trained) return null;
     try {
-      ref = versionTable(d.datasets, d.datasets.resolve({ name: trained.name, version: trained.version }));
+      ref = tableOf(d.datasets.resolve({ name: trained.name, version: trained.version }));
     } catch {
       return null;
     }
