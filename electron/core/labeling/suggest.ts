@@ -61,12 +61,13 @@ export async function suggestLabels(
       insert.run(datasetId, itemIds[i], run.id, source.classes[best], probs[best], h[i], m[i], JSON.stringify(probs), now);
     }
   });
-  // Items of earlier versions that this one no longer holds.
-  const stale = db.prepare(
-    `DELETE FROM label_suggestions WHERE dataset_id = @datasetId AND run_id = @runId AND item_id IN
-       (SELECT item_id FROM label_suggestions WHERE dataset_id = @datasetId AND run_id = @runId AND created_at < @now LIMIT 10000)`,
-  );
-  while ((await retryWrite(() => stale.run({ datasetId, runId: run.id, now }))).changes > 0);
+  // Items of earlier versions that this one no longer holds: found in one pass, deleted by key in chunks.
+  const stale = db
+    .prepare('SELECT item_id FROM label_suggestions WHERE dataset_id = ? AND run_id = ? AND created_at < ?')
+    .pluck()
+    .all(datasetId, run.id, now) as number[];
+  const drop = db.prepare('DELETE FROM label_suggestions WHERE dataset_id = ? AND run_id = ? AND item_id IN (SELECT value FROM json_each(?))');
+  await writeInChunks(db, stale.length, (from, to) => drop.run(datasetId, run.id, JSON.stringify(stale.slice(from, to))));
   await retryWrite(() =>
     db
       .prepare('INSERT OR REPLACE INTO label_suggestion_sets (dataset_id, run_id, items, created_at) VALUES (?, ?, ?, ?)')
