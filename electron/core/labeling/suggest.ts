@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { UserError } from '../errors';
 import { writeInChunks } from '../store/chunked-write';
 import { retryWrite } from '../store/retry-write';
-import { JsonLinesFile } from '../predict/json-lines-file';
+import { LineFile } from '../files/line-file';
 import type { ModelSource } from '../registry/model-source';
 import { requireFit, type AssistDeps } from './assist-fit';
 
@@ -31,11 +31,11 @@ export async function suggestLabels(
   const itemIds: number[] = [];
   const toInput = modelInput(source, version, (hash) => deps.blobs.pathOf(hash));
   const { probs: flat } = await deps.predictions.runWith(source, run.config.engine, source.preprocessing!.kind === 'image' ? 'images' : 'tabular', (file) => {
-    const out = new JsonLinesFile(file);
+    const out = new LineFile(file);
     try {
       for (const item of datasets.repo.distinctItems(version.id)) {
         itemIds.push(item.itemId);
-        out.add(toInput(item));
+        out.add(JSON.stringify(toInput(item)));
       }
     } finally {
       out.close();

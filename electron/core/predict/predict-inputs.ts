@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { PreprocessingSpec, TabularSpec } from '../../../shared/ml';
 import { streamTypedTable } from '../datasets/csv-parse';
 import { UserError } from '../errors';
-import { JsonLinesFile, writeJsonLines } from './json-lines-file';
+import { LineFile, writeJsonLines } from '../files/line-file';
 import { modelRow } from './table-rows';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.bmp', '.tif', '.tiff']);
@@ -38,7 +38,7 @@ export async function writePredictInputs(input: string, spec: PreprocessingSpec,
 async function writeTable(csv: string, shown: string, spec: TabularSpec, file: string): Promise<PredictInputs> {
   const ids: string[] = [];
   let idColumn: PredictInputs['idColumn'] = 'row';
-  const out = new JsonLinesFile(file);
+  const out = new LineFile(file);
   try {
     await streamTypedTable(csv, (columns) => {
       const toModel = modelRow(
@@ -50,7 +50,7 @@ async function writeTable(csv: string, shown: string, spec: TabularSpec, file: s
       if (idAt >= 0) idColumn = 'id';
       return (cells) => {
         ids.push(idAt >= 0 && cells[idAt] !== null ? String(cells[idAt]) : String(ids.length + 1));
-        out.add(toModel(cells));
+        out.add(JSON.stringify(toModel(cells)));
       };
     });
   } finally {

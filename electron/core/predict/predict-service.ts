@@ -10,7 +10,7 @@ import { MODEL_TOPOLOGY, MODEL_WEIGHTS, type ModelSource } from '../registry/mod
 import type { ModelRegistry } from '../registry/registry';
 import { restoreModelDir } from '../training/job-files';
 import type { WorkerLauncher } from '../training/launcher';
-import { writeJsonLines } from './json-lines-file';
+import { LineFile, writeJsonLines } from '../files/line-file';
 import { writePredictInputs } from './predict-inputs';
 import type { ModelInput } from './table-rows';
 import { runWorkerJob } from './worker-job';
@@ -103,7 +103,7 @@ export class PredictService {
   }
 }
 
-/** id (or path), predicted class, one `prob_<class>` column per class, and the model used; rows made and written a few thousand at a time. */
+/** id (or path), predicted class, one `prob_<class>` column per class, and the model used; rows made as they are written. */
 export function writePredictionsCsv(
   file: string,
   idColumn: string,
@@ -113,19 +113,14 @@ export function writePredictionsCsv(
   row: (i: number) => PredictionRow,
 ): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const fd = fs.openSync(file, 'w');
+  const out = new LineFile(file);
   try {
-    let lines = [csvLine([idColumn, 'predicted', ...classes.map((c) => `prob_${c}`), 'model_version'])];
+    out.add(csvLine([idColumn, 'predicted', ...classes.map((c) => `prob_${c}`), 'model_version']));
     for (let i = 0; i < rows; i++) {
       const r = row(i);
-      lines.push(csvLine([r.id, r.predicted, ...r.probabilities, modelRef]));
-      if (lines.length === 4096) {
-        fs.writeSync(fd, lines.join('\n') + '\n');
-        lines = [];
-      }
+      out.add(csvLine([r.id, r.predicted, ...r.probabilities, modelRef]));
     }
-    if (lines.length) fs.writeSync(fd, lines.join('\n') + '\n');
   } finally {
-    fs.closeSync(fd);
+    out.close();
   }
 }

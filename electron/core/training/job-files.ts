@@ -4,10 +4,8 @@ import type { DatasetVersionInfo } from '../../../shared/domain';
 import { MODEL_FILES, type ImageJobData, type TabularJobData } from '../../../shared/worker/protocol';
 import type { DatasetRepo } from '../datasets/dataset-repo';
 import type { BlobStore } from '../files/blob-store';
+import { LineFile } from '../files/line-file';
 import { UserError } from '../errors';
-
-// Buffered so a million-row table reaches the file in ~1 MB writes without ever being held whole.
-const FLUSH_CHARS = 1 << 20;
 
 /**
  * Writes a version's labeled items where the worker reads them. Tables go out as NDJSON streamed
@@ -18,23 +16,18 @@ export function writeJobData(jobDir: string, version: DatasetVersionInfo, repo: 
   if (version.kind === 'tabular') {
     const file = path.join(jobDir, 'data.ndjson');
     const columns = version.columns.filter((c) => c.name !== version.labelColumn).map((c) => ({ name: c.name, type: c.type }));
-    const fd = fs.openSync(file, 'w');
+    const out = new LineFile(file);
     let labeled = 0;
     try {
-      let chunk = JSON.stringify({ columns }) + '\n';
+      out.add(JSON.stringify({ columns }));
       for (const item of repo.iterateItems(version.id)) {
         if (item.label === null) continue;
         labeled++;
         // The stored row is already a JSON array: copied as text, never parsed here.
-        chunk += `[${JSON.stringify(item.label)},${item.data ?? '[]'}]\n`;
-        if (chunk.length >= FLUSH_CHARS) {
-          fs.writeSync(fd, chunk);
-          chunk = '';
-        }
+        out.add(`[${JSON.stringify(item.label)},${item.data ?? '[]'}]`);
       }
-      fs.writeSync(fd, chunk);
     } finally {
-      fs.closeSync(fd);
+      out.close();
     }
     if (labeled === 0) throw new UserError(`Dataset version ${version.version} has no labeled items to train on`);
     return { kind: 'tabular', file };
