@@ -6,6 +6,7 @@ import { UserError } from '../errors';
 import { writeInChunks } from '../store/chunked-write';
 import { retryWrite } from '../store/retry-write';
 import { LineFile } from '../files/line-file';
+import { modelRow } from '../predict/table-rows';
 import type { ModelSource } from '../registry/model-source';
 import { requireFit, type AssistDeps } from './assist-fit';
 
@@ -29,7 +30,7 @@ export async function suggestLabels(
   // written in the version's order, each row went to a random page of a table this size, and
   // every commit wrote all those pages again.
   const itemIds: number[] = [];
-  const toInput = modelInput(source, version, (hash) => deps.blobs.pathOf(hash));
+  const toInput = modelInput(source, version, name, (hash) => deps.blobs.pathOf(hash));
   const { probs: flat } = await deps.predictions.runWith(source, run.config.engine, source.preprocessing!.kind === 'image' ? 'images' : 'tabular', (file) => {
     const out = new LineFile(file);
     try {
@@ -80,17 +81,15 @@ export async function suggestLabels(
 function modelInput(
   source: ModelSource,
   version: DatasetVersionInfo,
+  shown: string,
   pathOf: (hash: string) => string,
 ): (item: { data: string | null; fileHash: string | null }) => unknown {
   const spec = source.preprocessing!;
   if (spec.kind === 'image') return (item) => pathOf(item.fileHash!);
-  const columns = version.columns.filter((c) => c.name !== version.labelColumn).map((c) => c.name);
-  const at = new Map(columns.map((c, i) => [c, i] as const));
-  const width = Math.max(0, ...spec.features.map((f) => f.index + 1));
-  return (item) => {
-    const cells = JSON.parse(item.data ?? '[]') as TabularCell[];
-    const row = new Array<TabularCell>(width).fill(null);
-    for (const f of spec.features) row[f.index] = cells[at.get(f.name)!] ?? null;
-    return row;
-  };
+  const toModel = modelRow(
+    shown,
+    version.columns.filter((c) => c.name !== version.labelColumn).map((c) => c.name),
+    spec,
+  );
+  return (item) => toModel(JSON.parse(item.data ?? '[]') as TabularCell[]);
 }
