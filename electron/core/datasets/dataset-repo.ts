@@ -5,7 +5,7 @@ import { notFound, UserError } from '../errors';
 import { writeInChunks } from '../store/chunked-write';
 import { retryWrite } from '../store/retry-write';
 import { isBusy, isDiskFull } from '../store/store-errors';
-import { fullItemHashes, ITEM_KEY_BYTES, itemKey, KEY_WORDS, keyWords, sameKey, type StoredItem } from './item-key';
+import { copyKey, fullItemHashes, ITEM_KEY_BYTES, itemKey, KEY_WORDS, keyWords, sameKey, type StoredItem } from './item-key';
 
 export interface NewVersionItem {
   hash: string;
@@ -168,20 +168,29 @@ export class DatasetRepo {
         (from, to) => {
           this.pendingRow(p.versionId);
           // A row repeating the one before it in key order (the same content twice) goes in once.
-          const repeats = (k: number) => k > 0 && sameKey(words, order[k], order[k - 1]);
           const fresh: number[] = [];
-          for (let k = from; k < to; k++) if (!repeats(k)) fresh.push(order[k]);
+          const repeated: number[] = [];
+          for (let k = from; k < to; k++) {
+            if (k > 0 && sameKey(words, order[k], order[k - 1])) repeated.push(k);
+            else fresh.push(k);
+          }
           const freshWords = new Uint32Array(fresh.length * KEY_WORDS);
           const data: string[] = new Array<string>(fresh.length);
-          for (let k = 0; k < fresh.length; k++) {
-            for (let w = 0; w < KEY_WORDS; w++) freshWords[k * KEY_WORDS + w] = words[fresh[k] * KEY_WORDS + w];
-            data[k] = rows.data[fresh[k]];
-          }
+          fresh.forEach((k, i) => {
+            copyKey(words, order[k], freshWords, i);
+            data[i] = rows.data[order[k]];
+          });
           const keys = Buffer.from(freshWords.buffer);
           // Each row's data is a JSON array already: joined, they are one JSON document for json_each.
           const inserted = insertItems.run(p.datasetId, keys, `[${data.join(',')}]`);
-          if (inserted.changes === fresh.length) this.numberNewItems(fresh, Number(inserted.lastInsertRowid), ids, keys);
-          for (let k = from; k < to; k++) if (repeats(k)) ids[order[k]] = ids[order[k - 1]];
+          if (inserted.changes === fresh.length)
+            this.numberNewItems(
+              fresh.map((k) => order[k]),
+              Number(inserted.lastInsertRowid),
+              ids,
+              keys,
+            );
+          for (const k of repeated) ids[order[k]] = ids[order[k - 1]];
         },
         { committed: (to) => progress?.(Math.floor(to / 2)) },
       );

@@ -25,6 +25,11 @@ export function keyWords(keys: Buffer): Uint32Array {
     : new Uint32Array(keys.buffer.slice(keys.byteOffset, keys.byteOffset + 4 * n));
 }
 
+/** Copies the key of row `from` (its words at from * stride) to row `to` of `dst`; a digest's key is its leading words (stride 8). */
+export function copyKey(src: Uint32Array, from: number, dst: Uint32Array, to: number, stride = KEY_WORDS): void {
+  for (let w = 0; w < KEY_WORDS; w++) dst[to * KEY_WORDS + w] = src[from * stride + w];
+}
+
 /** Whether keys a and b (indexes, not bytes) are the same. */
 export function sameKey(words: Uint32Array, a: number, b: number): boolean {
   for (let w = 0; w < KEY_WORDS; w++) if (words[a * KEY_WORDS + w] !== words[b * KEY_WORDS + w]) return false;

@@ -5,7 +5,7 @@ import { canonicalNumber, finishColumns, toCell } from './column-types';
 import { streamTable, tableFormat, type TableFormat } from './csv-parse';
 import { MAX_RUN_ROWS, VersionHasher, type DatasetRepo, type PendingImport, type VersionHeader } from './dataset-repo';
 import { DistinctCounter } from './distinct-counter';
-import { ITEM_KEY_BYTES, KEY_WORDS, rowHashes } from './item-key';
+import { copyKey, ITEM_KEY_BYTES, KEY_WORDS, rowHashes } from './item-key';
 import { profileAside } from './profile-aside';
 import { profileTable, sampleTable, type LabelRequest, type TableScan } from './profile-table';
 import { rowJson } from './row-json';
@@ -130,9 +130,7 @@ async function writeTable(
       grown.set(run.keys.words);
       run.keys.words = grown;
     }
-    // A key is a digest's leading words.
-    for (let k = 0; k < texts.length; k++)
-      for (let w = 0; w < KEY_WORDS; w++) run.keys.words[(from + k) * KEY_WORDS + w] = digestWords[(k * SHA256_BYTES) / 4 + w];
+    for (let k = 0; k < texts.length; k++) copyKey(digestWords, k, run.keys.words, from + k, SHA256_BYTES / 4);
     if (hasher) for (let k = 0; k < texts.length; k++) hasher.add(digests.toString('hex', k * SHA256_BYTES, (k + 1) * SHA256_BYTES), run.labels[from + k]);
     else {
       unhashed = withRoom(unhashed!, run.data.length * SHA256_BYTES);
