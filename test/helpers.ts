@@ -56,6 +56,67 @@ export function datasetCounts(db: Database): { datasets: number; versions: numbe
   return { datasets: q('datasets'), versions: q('dataset_versions'), items: q('items'), links: q('version_items') };
 }
 
+/** What an impatientWriter did: writes that got the lock, and writes that gave up waiting for it. */
+export interface ImpatientWrites {
+  writes: number;
+  timeouts: number;
+}
+
+const IMPATIENT_WRITER = `
+const Database = require(process.argv[1]);
+const db = new Database(process.argv[2]);
+db.pragma('busy_timeout = 250');
+const insert = db.prepare('INSERT INTO experiments (name, created_at) VALUES (?, ?)');
+const done = { writes: 0, timeouts: 0 };
+const write = () => {
+  try {
+    insert.run('impatient-' + process.pid + '-' + done.writes, Date.now());
+    done.writes++;
+  } catch (err) {
+    if (err.code !== 'SQLITE_BUSY') throw err;
+    done.timeouts++;
+  }
+};
+write();
+process.stdout.write('ready\\n');
+const timer = setInterval(write, 15);
+process.stdin.on('end', () => {
+  clearInterval(timer);
+  db.close();
+  process.stdout.write(JSON.stringify(done) + '\\n');
+});
+process.stdin.resume();
+`;
+
+/**
+ * Another process writing to the store as a labeler saving or a trainer starting does: every
+ * 15 ms, each write waiting at most 250 ms for the lock. A bulk write that holds the lock longer
+ * shows as timeouts. (A probe in the test's own process cannot tell: it runs only when the event
+ * loop is free, which a synchronous transaction never leaves it.) Resolves once it has written.
+ */
+export async function impatientWriter(dbFile: string): Promise<{ stop(): Promise<ImpatientWrites> }> {
+  const child = spawn(process.execPath, ['-e', IMPATIENT_WRITER, require.resolve('better-sqlite3'), dbFile], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  const ended = new Promise<ImpatientWrites>((resolve, reject) => {
+    child.stdout.on('data', (d: string) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out.split('\n')[1]) as ImpatientWrites) : reject(new Error(`impatient writer exited ${code}: ${out}`)),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', () => out.includes('ready\n') && resolve());
+    ended.catch(reject);
+  });
+  return {
+    stop: () => {
+      child.stdin.end();
+      return ended;
+    },
+  };
+}
+
 export function tempDir(prefix = 'cairn-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

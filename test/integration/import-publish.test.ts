@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { DatasetRepo } from '../../electron/core/datasets/dataset-repo';
-import { cliOn, cliProcess, datasetCounts, tempDir } from '../helpers';
+import { cliOn, cliProcess, datasetCounts, impatientWriter, tempDir } from '../helpers';
 
 // A large import goes into the store in short transactions under an unpublished version, then
 // one transaction publishes it: other connections write between the chunks, readers see the
@@ -32,10 +32,9 @@ describe('publishing an import', () => {
     const file = csv('a.csv', N);
     const reader = new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
     const readers = new DatasetRepo(reader);
-    const writer = new Database(path.join(dataDir, 'cairn.db'));
-    writer.pragma('busy_timeout = 250');
+    const other = await impatientWriter(path.join(dataDir, 'cairn.db'));
 
-    const seen = { partial: 0, whole: 0, absent: 0, writes: 0 };
+    const seen = { partial: 0, whole: 0, absent: 0 };
     const probe = setInterval(() => {
       const ds = readers.findByName('big');
       if (ds) {
@@ -51,21 +50,22 @@ describe('publishing an import', () => {
         .pluck()
         .get() as number;
       if (copied > 0 && copied < N) seen.partial++;
-      writer.prepare('INSERT INTO experiments (name, created_at) VALUES (?, ?)').run(`between-${seen.writes++}`, Date.now());
     }, 15);
+    let meanwhile;
     try {
       const ds = await core.services.datasets.import({ path: file, name: 'big' });
       expect(ds).toMatchObject({ name: 'big', versionCount: 1, latest: { version: 1, rows: N } });
     } finally {
       clearInterval(probe);
+      meanwhile = await other.stop();
     }
-    // Rows in part were seen under the unpublished version, never as a dataset, and other writes went in meanwhile.
+    // Rows in part were seen under the unpublished version, never as a dataset, and another process's writes went in meanwhile.
     expect(seen.partial).toBeGreaterThan(0);
     expect(seen.absent).toBeGreaterThan(0);
-    expect(seen.writes).toBeGreaterThan(seen.partial);
+    expect(meanwhile.timeouts).toBe(0);
+    expect(meanwhile.writes).toBeGreaterThan(3);
     expect(core.services.datasets.repo.versions(core.services.datasets.repo.findByName('big')!.id)).toHaveLength(1);
     reader.close();
-    writer.close();
   });
 
   it('commits labels on a large version in short transactions: other writers get in, readers see it whole or not at all', async () => {
@@ -85,26 +85,25 @@ describe('publishing an import', () => {
 
     const reader = new Database(path.join(dataDir, 'cairn.db'), { readonly: true });
     const readers = new DatasetRepo(reader);
-    const writer = new Database(path.join(dataDir, 'cairn.db'));
-    writer.pragma('busy_timeout = 250');
-    let writes = 0;
+    const other = await impatientWriter(path.join(dataDir, 'cairn.db'));
     const probe = setInterval(() => {
       const latest = readers.findByName('big')!.latest;
       expect(reader.prepare('SELECT COUNT(*) FROM version_items WHERE version_id = ?').pluck().get(latest.id)).toBe(N);
-      writer.prepare('INSERT INTO experiments (name, created_at) VALUES (?, ?)').run(`during-commit-${writes++}`, Date.now());
     }, 15);
     let committed;
+    let meanwhile;
     try {
       committed = await call('labels.commit', { datasetId: ds.id });
     } finally {
       clearInterval(probe);
+      meanwhile = await other.stop();
     }
     expect(committed).toMatchObject({ version: 2, rows: N });
-    expect(writes).toBeGreaterThan(3);
+    expect(meanwhile.timeouts).toBe(0);
+    expect(meanwhile.writes).toBeGreaterThan(3);
     const last = core.services.datasets.repo.items(committed.id).slice(-3);
     expect(last.map((i) => i.label)).toEqual(['c0', 'c0', 'c0']);
     reader.close();
-    writer.close();
   });
 
   it('stops an import whose version another process swept as abandoned, with one message, leaving no rows', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PredictionDriftResult, RetrainResult, TimelineResult } from '../../shared/api/calls/monitoring';
 import { Core } from '../../electron/core/core';
-import { adultLines, cliOn, dataset, tempDir } from '../helpers';
+import { adultLines, cliOn, dataset, impatientWriter, tempDir } from '../helpers';
 
 // Monitoring on Adult: a quick MLP, then current data built to drift gradually (an ever larger
 // share of people 50 and over) or suddenly (two chunks of people over 60 spliced into unshifted
@@ -302,6 +302,34 @@ describe('business value over time on Adult', () => {
     expect(r2.code, r2.stderr).toBe(0);
     expect(r2.stdout).toMatch(/^3000 outcomes logged for .+ \(3000 replaced\); 10000 stored$/m);
   }, 60_000);
+
+  it('logs a large outcomes file in short transactions: another writer with a short busy timeout gets in meanwhile', async () => {
+    const N = 300_000;
+    const file = write(
+      'outcomes-large.csv',
+      'id,outcome',
+      Array.from({ length: N }, (_, i) => `large-${i},${i % 3 ? '>50K' : '<=50K'}`),
+    );
+    const core = new Core({ dataDir: dir, transport: 'http' });
+    const other = await impatientWriter(path.join(dir, 'cairn.db'));
+    let r;
+    let meanwhile;
+    try {
+      r = await core.dispatch('monitoring.logOutcomes', { model: runId, path: file });
+    } finally {
+      meanwhile = await other.stop();
+    }
+    expect(meanwhile.timeouts).toBe(0);
+    expect(meanwhile.writes).toBeGreaterThan(10);
+    expect(r).toEqual({ ok: true, value: expect.objectContaining({ logged: N, replaced: 0, total: 10_000 + N }) });
+    const db = core.services.db;
+    try {
+      expect(db.prepare("SELECT COUNT(*) FROM monitoring_outcomes WHERE run_id = ? AND row_id LIKE 'large-%'").pluck().get(runId)).toBe(N);
+      expect(db.prepare("SELECT outcome FROM monitoring_outcomes WHERE run_id = ? AND row_id = 'large-299999'").pluck().get(runId)).toBe('>50K');
+    } finally {
+      core.close();
+    }
+  }, 120_000);
 
   it('charts logged class outcomes valued by the matrix against the expected value; the drop is a performance alert and a sudden change', () => {
     // With tp = tn = 1 and fp = fn = 0 the value per 1,000 is 1,000 × accuracy: realized against the

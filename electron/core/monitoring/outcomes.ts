@@ -4,6 +4,7 @@ import type { Cell } from '../datasets/csv-parse';
 import { UserError } from '../errors';
 import type { ModelRegistry } from '../registry/registry';
 import type { ModelSource } from '../registry/model-source';
+import { writeInChunks } from '../store/chunked-write';
 import type { Db } from '../store/database';
 import { csvTable } from './drift-service';
 import { parseTime } from './time-cell';
@@ -18,7 +19,12 @@ function runOf(source: ModelSource): string {
 
 const cellText = (v: Cell) => (v === null ? '' : String(v).trim());
 
-/** Reads id,outcome[,timestamp] and stores every row, or none when any is malformed. */
+/**
+ * Reads id,outcome[,timestamp] and stores every row, or none when any is malformed: the file is
+ * checked whole first, then written in short transactions (a million outcomes in one held the
+ * write lock for seconds, past a trainer's or labeler's busy timeout). Each row is an upsert, so a
+ * log cut short is completed by logging the same file again.
+ */
 export async function logOutcomes(db: Db, registry: ModelRegistry, req: { model: string; path: string }): Promise<OutcomesLogResult> {
   const source = registry.resolve(req.model);
   const runId = runOf(source);
@@ -51,12 +57,13 @@ export async function logOutcomes(db: Db, registry: ModelRegistry, req: { model:
      ON CONFLICT (run_id, row_id) DO UPDATE SET outcome = excluded.outcome, observed_at = excluded.observed_at, logged_at = excluded.logged_at`,
   );
   let replaced = 0;
-  db.transaction(() => {
-    for (const r of rows) {
+  await writeInChunks(db, rows.length, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const r = rows[i];
       if (exists.get(runId, r.id)) replaced++;
       upsert.run(runId, r.id, r.outcome, r.observedAt, now);
     }
-  })();
+  });
   const total = db.prepare('SELECT COUNT(*) FROM monitoring_outcomes WHERE run_id = ?').pluck().get(runId) as number;
   return { model: source.label, runId, logged: rows.length, replaced, total };
 }
