@@ -165,34 +165,32 @@ export class DatasetRepo {
       await writeInChunks(
         this.db,
         n,
-        (from, to) => {
+        (from, to, chunk) => {
           this.pendingRow(p.versionId);
-          // A row repeating the one before it in key order (the same content twice) goes in once.
-          const fresh: number[] = [];
-          const repeated: number[] = [];
-          for (let k = from; k < to; k++) {
-            if (k > 0 && sameKey(words, order[k], order[k - 1])) repeated.push(k);
-            else fresh.push(k);
-          }
-          const freshWords = new Uint32Array(fresh.length * KEY_WORDS);
-          const data: string[] = new Array<string>(fresh.length);
-          fresh.forEach((k, i) => {
-            copyKey(words, order[k], freshWords, i);
-            data[i] = rows.data[order[k]];
-          });
-          const keys = Buffer.from(freshWords.buffer);
-          // Each row's data is a JSON array already: joined, they are one JSON document for json_each.
-          const inserted = insertItems.run(p.datasetId, keys, `[${data.join(',')}]`);
-          if (inserted.changes === fresh.length)
-            this.numberNewItems(
-              fresh.map((k) => order[k]),
-              Number(inserted.lastInsertRowid),
-              ids,
-              keys,
-            );
-          for (const k of repeated) ids[order[k]] = ids[order[k - 1]];
+          const inserted = insertItems.run(p.datasetId, chunk.keys, chunk.json);
+          if (inserted.changes === chunk.fresh.length) this.numberNewItems(chunk.fresh, Number(inserted.lastInsertRowid), ids, chunk.keys);
+          for (const k of chunk.repeated) ids[order[k]] = ids[order[k - 1]];
         },
-        { committed: (to) => progress?.(Math.floor(to / 2)) },
+        {
+          prepare: (from: number, to: number) => {
+            // A row repeating the one before it in key order (the same content twice) goes in once.
+            const fresh: number[] = [];
+            const repeated: number[] = [];
+            for (let k = from; k < to; k++) {
+              if (k > 0 && sameKey(words, order[k], order[k - 1])) repeated.push(k);
+              else fresh.push(order[k]);
+            }
+            const freshWords = new Uint32Array(fresh.length * KEY_WORDS);
+            const data: string[] = new Array<string>(fresh.length);
+            fresh.forEach((row, i) => {
+              copyKey(words, row, freshWords, i);
+              data[i] = rows.data[row];
+            });
+            // Each row's data is a JSON array already: joined, they are one JSON document for json_each.
+            return { fresh, repeated, keys: Buffer.from(freshWords.buffer), json: `[${data.join(',')}]` };
+          },
+          committed: (to) => progress?.(Math.floor(to / 2)),
+        },
       );
       // Ids travel as fixed-width decimal digits in a blob: substr of a blob is a byte offset (of
       // text, a walk over the characters), and the cast reads the digits.
@@ -207,16 +205,21 @@ export class DatasetRepo {
       await writeInChunks(
         this.db,
         n,
-        (from, to) => {
+        (from, to, chunk) => {
           this.pendingRow(p.versionId);
-          const keys = rows.keys.subarray(from * ITEM_KEY_BYTES, to * ITEM_KEY_BYTES);
-          const digits = Buffer.allocUnsafe((to - from) * ID_DIGITS);
-          for (let i = from; i < to; i++) digits.write(String(ids[i]).padStart(ID_DIGITS, '0'), (i - from) * ID_DIGITS, 'latin1');
-          const linked = link.run(p.versionId, first + from, digits, p.datasetId, keys, JSON.stringify(rows.labels.slice(from, to))).changes;
+          const linked = link.run(p.versionId, first + from, chunk.digits, p.datasetId, chunk.keys, chunk.labels).changes;
           if (linked !== to - from) throw new Error(`import: ${to - from - linked} rows found no item`);
         },
-        // Items, then the version's rows: each step is half the work.
-        { foreignKeys: false, committed: (to) => progress?.(Math.floor((n + to) / 2)) },
+        {
+          prepare: (from: number, to: number) => {
+            const digits = Buffer.allocUnsafe((to - from) * ID_DIGITS);
+            for (let i = from; i < to; i++) digits.write(String(ids[i]).padStart(ID_DIGITS, '0'), (i - from) * ID_DIGITS, 'latin1');
+            return { digits, keys: rows.keys.subarray(from * ITEM_KEY_BYTES, to * ITEM_KEY_BYTES), labels: JSON.stringify(rows.labels.slice(from, to)) };
+          },
+          // Items, then the version's rows: each step is half the work.
+          foreignKeys: false,
+          committed: (to) => progress?.(Math.floor((n + to) / 2)),
+        },
       );
     } catch (err) {
       this.abandonImport(p);

@@ -27,37 +27,55 @@ const MAX_CHUNK_ROWS = 400_000;
  */
 const PAUSE_MS = 50;
 
-export interface ChunkOptions {
+export interface ChunkOptions<P> {
   /** Foreign-key checks off in the chunks, for rows whose references hold by construction (see withoutForeignKeys). */
   foreignKeys?: false;
   /** After each chunk commits, with the rows written so far. */
   committed?(to: number): void;
+  /**
+   * A chunk's work that needs no lock (its statements' arguments), done while the lock is left
+   * free after the chunk before: the pause then costs nothing, and the lock is held only to write.
+   */
+  prepare?(from: number, to: number): P;
 }
 
 /**
  * Writes rows [0, n) in transactions of about CHUNK_MS each, the lock left free a moment after
  * each (waits for other processes' locks count in a chunk's time, so a busy store gets smaller
  * ones). Readers see the rows chunk by chunk: callers write where readers don't look yet (an
- * unpublished version) or rows that are right alone.
+ * unpublished version) or rows that are right alone. `write` gets what `prepare` made for its rows.
  */
-export async function writeInChunks(db: Db, n: number, write: (from: number, to: number) => void, opts: ChunkOptions = {}): Promise<void> {
-  let size = FIRST_CHUNK_ROWS;
+export async function writeInChunks<P = undefined>(
+  db: Db,
+  n: number,
+  write: (from: number, to: number, prepared: NoInfer<P>) => void,
+  opts: ChunkOptions<P> = {},
+): Promise<void> {
+  const prepare = (from: number, to: number) => ({ to, prepared: opts.prepare ? opts.prepare(from, to) : (undefined as P) });
+  const chunk = (from: number, to: number, prepared: P) => db.transaction(() => write(from, to, prepared)).immediate();
   let quiet = 0;
-  const chunk = (from: number, to: number) => db.transaction(() => write(from, to)).immediate();
+  let next = prepare(0, Math.min(n, FIRST_CHUNK_ROWS));
   for (let from = 0; from < n;) {
-    const to = Math.min(n, from + size);
+    const { to, prepared } = next;
     const started = performance.now();
-    await retryWrite(() => (opts.foreignKeys === false ? withoutForeignKeys(db, () => chunk(from, to)) : chunk(from, to)));
+    await retryWrite(() => (opts.foreignKeys === false ? withoutForeignKeys(db, () => chunk(from, to, prepared)) : chunk(from, to, prepared)));
     const ms = performance.now() - started;
     const rows = to - from;
     const version = dataVersion(db);
     opts.committed?.(to);
     from = to;
-    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    if (from === n) break;
+    const pause = new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    const sized = (quietChunks: number) => {
+      const target = quietChunks >= QUIET_CHUNKS ? CHUNK_MS_ALONE : CHUNK_MS;
+      return Math.min(n, from + Math.max(1000, Math.min(MAX_CHUNK_ROWS, Math.round((rows * target) / Math.max(ms, 1)))));
+    };
+    // Prepared as if no one else writes meanwhile, the usual case; made again smaller if someone did.
+    next = prepare(from, sized(quiet + 1));
+    await pause;
     // data_version moves when another connection commits: someone else is writing.
     quiet = dataVersion(db) === version ? quiet + 1 : 0;
-    const target = quiet >= QUIET_CHUNKS ? CHUNK_MS_ALONE : CHUNK_MS;
-    size = Math.max(1000, Math.min(MAX_CHUNK_ROWS, Math.round((rows * target) / Math.max(ms, 1))));
+    if (sized(quiet) !== next.to) next = prepare(from, sized(quiet));
   }
 }
 
