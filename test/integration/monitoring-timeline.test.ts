@@ -446,6 +446,16 @@ describe('cairn retrain on Adult', () => {
         { version: 2, row_count: ADULT_ROWS + 1000 },
       ]);
       expect(db.prepare('SELECT COUNT(*) FROM evaluations').pluck().get()).toBe(2);
+      // The merge starts with the training version's rows as they were: the same items (shared, not
+      // copied) and labels, position by position.
+      const [v1, v2] = db.prepare('SELECT id FROM dataset_versions ORDER BY version').pluck().all() as number[];
+      const kept = db
+        .prepare(
+          'SELECT COUNT(*) FROM version_items a JOIN version_items b ON b.position = a.position AND b.item_id = a.item_id AND b.label IS a.label WHERE a.version_id = ? AND b.version_id = ?',
+        )
+        .pluck()
+        .get(v1, v2);
+      expect(kept).toBe(ADULT_ROWS);
     } finally {
       db.close();
     }

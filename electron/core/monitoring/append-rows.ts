@@ -1,10 +1,11 @@
 import fs from 'node:fs';
-import type { DatasetVersionInfo } from '../../../shared/domain';
+import type { ColumnInfo, DatasetVersionInfo } from '../../../shared/domain';
 import type { Cell } from '../datasets/csv-parse';
 import type { DatasetService } from '../datasets/dataset-service';
+import { exportVersion } from '../datasets/export-version';
 import { UserError } from '../errors';
 import { jobScratchPath } from '../training/jobs-folder';
-import { versionTable, type TableData } from './drift-service';
+import type { TableData } from './drift-service';
 import { csvLine } from '../../../shared/csv/write';
 
 /** A table as CSV text, header first. */
@@ -14,13 +15,13 @@ export function tableCsv(columns: ReadonlyArray<{ name: string }>, rows: Readonl
   return lines.join('\n') + '\n';
 }
 
-/** The new table's labelled rows, in the old table's column order. */
-function alignRows(old: TableData, fresh: TableData, labelColumn: string): Cell[][] {
-  const at = old.columns.map((c) => fresh.columns.findIndex((x) => x.name === c.name));
-  const missing = old.columns.filter((_, i) => at[i] < 0).map((c) => c.name);
+/** The new table's labelled rows, in the old version's column order (its name is `oldLabel`). */
+function alignRows(columns: ColumnInfo[], oldLabel: string, fresh: TableData, labelColumn: string): Cell[][] {
+  const at = columns.map((c) => fresh.columns.findIndex((x) => x.name === c.name));
+  const missing = columns.filter((_, i) => at[i] < 0).map((c) => c.name);
   if (missing.includes(labelColumn)) throw new UserError(`${fresh.label} has no label column "${labelColumn}"; retraining needs labelled rows`);
-  if (missing.length) throw new UserError(`${fresh.label} lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${old.label}`);
-  const labelAt = at[old.columns.findIndex((c) => c.name === labelColumn)];
+  if (missing.length) throw new UserError(`${fresh.label} lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${oldLabel}`);
+  const labelAt = at[columns.findIndex((c) => c.name === labelColumn)];
   const rows = fresh.rows.filter((r) => r[labelAt] !== null).map((r) => at.map((i) => r[i]));
   if (rows.length === 0) throw new UserError(`${fresh.label}: no row has a label in "${labelColumn}"`);
   return rows;
@@ -28,22 +29,26 @@ function alignRows(old: TableData, fresh: TableData, labelColumn: string): Cell[
 
 export interface AppendPlan {
   version: DatasetVersionInfo;
-  old: TableData;
   added: Cell[][];
 }
 
 /** Checks the new table fits the version (same columns, labelled rows) before anything is written. */
 export function planAppend(datasets: DatasetService, oldV: DatasetVersionInfo, fresh: TableData): AppendPlan {
   if (oldV.kind !== 'tabular' || !oldV.labelColumn) throw new UserError('Appending merges table rows; the version holds images or unlabelled data');
-  const old = versionTable(datasets, oldV);
-  return { version: oldV, old, added: alignRows(old, fresh, oldV.labelColumn) };
+  const oldLabel = `${datasets.repo.datasetName(oldV.datasetId)}@${oldV.version}`;
+  return { version: oldV, added: alignRows(oldV.columns, oldLabel, fresh, oldV.labelColumn) };
 }
 
-/** The planned rows appended as the next version of the same dataset, through the dataset service so versions stay immutable. */
+/**
+ * The planned rows appended as the next version of the same dataset, through the dataset service so
+ * versions stay immutable. The version's rows are written out streamed (a million-row version is
+ * never held), the new ones after them.
+ */
 export async function appendRows(datasets: DatasetService, jobsDir: string, plan: AppendPlan): Promise<{ version: DatasetVersionInfo; addedRows: number }> {
   const file = jobScratchPath(jobsDir, 'append', '.csv');
-  fs.writeFileSync(file, tableCsv(plan.old.columns, [...plan.old.rows, ...plan.added]));
   try {
+    await exportVersion(datasets, plan.version, 'csv', file);
+    fs.appendFileSync(file, plan.added.map((r) => csvLine(r) + '\n').join(''));
     const info = await datasets.import({
       path: file,
       name: datasets.repo.datasetName(plan.version.datasetId),
