@@ -452,11 +452,19 @@ export class DatasetRepo {
     return this.db.prepare('SELECT item_id FROM version_items WHERE version_id = ? ORDER BY position').pluck().all(versionId) as number[];
   }
 
-  /** A version's items once each, in id order (the items table's own, so read without seeking), without labels. */
-  distinctItems(versionId: number): IterableIterator<{ itemId: number; data: string | null; fileHash: string | null }> {
+  /**
+   * A version's items once each, in id order (the items table's own, so read without seeking),
+   * without labels, each with how many of the version's rows hold it: the rows' contents as a
+   * multiset, for work that ignores row order (in row order, the join seeks all over items: a
+   * million rows 3.4 s against 1.5 s).
+   */
+  distinctItems(versionId: number): IterableIterator<{ itemId: number; data: string | null; fileHash: string | null; rows: number }> {
     return this.db
-      .prepare('SELECT id AS itemId, data, file_hash AS fileHash FROM items WHERE id IN (SELECT item_id FROM version_items WHERE version_id = ?) ORDER BY id')
-      .iterate(versionId) as IterableIterator<{ itemId: number; data: string | null; fileHash: string | null }>;
+      .prepare(
+        `SELECT i.id AS itemId, i.data AS data, i.file_hash AS fileHash, c.rows AS rows
+         FROM (SELECT item_id, COUNT(*) AS rows FROM version_items WHERE version_id = ? GROUP BY item_id) c JOIN items i ON i.id = c.item_id ORDER BY i.id`,
+      )
+      .iterate(versionId) as IterableIterator<{ itemId: number; data: string | null; fileHash: string | null; rows: number }>;
   }
 
   /** The same rows one at a time, for exports of versions too big to hold. */

@@ -5,7 +5,7 @@ import { evaluateGates, type Gate } from '../../../shared/gates';
 import { binaryPositive } from '../../../shared/stats';
 import type { DatasetService } from '../datasets/dataset-service';
 import { UserError } from '../errors';
-import { driftReport, versionTable, type TableData } from '../monitoring/drift-service';
+import { driftReport, versionDriftColumns, type DriftColumns, type TableData } from '../monitoring/drift-service';
 import type { PredictService } from '../predict/predict-service';
 import { predictTables } from '../predict/table-rows';
 import type { ModelSource } from '../registry/model-source';
@@ -138,8 +138,8 @@ function driftSummary(
   loaded: EvalData,
 ): DriftSummary | null {
   // The reference is often the version evaluated (its test part against the whole): read once.
-  const tableOf = (v: DatasetVersionInfo) => (v.id === loaded.version?.id ? loaded.table : versionTable(d.datasets, v));
-  let ref: TableData;
+  const tableOf = (v: DatasetVersionInfo) => (v.id === loaded.version?.id ? loaded.table : versionDriftColumns(d.datasets, v));
+  let ref: TableData | DriftColumns;
   if (reference) ref = tableOf(d.datasets.resolve({ id: reference.datasetId, version: reference.version }));
   else {
     const trained = source.lineage.dataset;

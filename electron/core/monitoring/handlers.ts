@@ -1,5 +1,5 @@
 import type { MonitoringResults } from '../../../shared/api/calls/monitoring';
-import { csvTable, driftReport, versionTable } from './drift-service';
+import { csvTable, driftReport, versionDriftColumns } from './drift-service';
 import { logOutcomes } from './outcomes';
 import { retrain } from './retrain';
 import { predictionDrift, timeline, type MonitoringDeps } from './timeline';
@@ -14,9 +14,9 @@ export function monitoringHandlers(
   const deps = (): MonitoringDeps => ({ db: s.db, runs: s.runs, datasets, registry: s.registry, predictions: s.predictions });
   return {
     'monitoring.drift': async ({ reference, current, shareThreshold }) => {
-      const ref = versionTable(datasets, datasets.resolve({ id: reference.datasetId, version: reference.version }));
+      const ref = versionDriftColumns(datasets, datasets.resolve({ id: reference.datasetId, version: reference.version }));
       const cur =
-        'path' in current ? await csvTable(current.path) : versionTable(datasets, datasets.resolve({ id: current.datasetId, version: current.version }));
+        'path' in current ? await csvTable(current.path) : versionDriftColumns(datasets, datasets.resolve({ id: current.datasetId, version: current.version }));
       return driftReport(ref, cur, shareThreshold);
     },
     'monitoring.predictionDrift': (req) => predictionDrift(deps(), req),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { MonitorFinding } from '../../../../shared/pipelines/run';
-import { csvTable, driftReport, versionTable } from '../../monitoring/drift-service';
+import { csvTable, driftReport, versionDriftColumns } from '../../monitoring/drift-service';
 import { appendRows, planAppend } from '../../monitoring/append-rows';
 import { qualityReport } from '../../datasets/quality-report';
 import { labelIssueCount } from '../../labeling/label-issues';
@@ -75,8 +75,8 @@ export async function driftStep(env: StepEnv<'drift'>): Promise<StepResult> {
     );
     return { status: 'skipped', outputs: { championVersion: null } };
   }
-  const reference = versionTable(deps.datasets, deps.datasets.resolve({ name: trained.name, version: trained.version }));
-  const current = trigger.file ? await csvTable(trigger.file) : versionTable(deps.datasets, workingVersion(env));
+  const reference = versionDriftColumns(deps.datasets, deps.datasets.resolve({ name: trained.name, version: trained.version }));
+  const current = trigger.file ? await csvTable(trigger.file) : versionDriftColumns(deps.datasets, workingVersion(env));
   const r = driftReport(reference, current, step.shareThreshold);
   const drifted = r.columns.filter((c) => c.drifted).map((c) => c.name);
   env.log(`${r.numberOfDriftedColumns} of ${r.numberOfColumns} columns drifted from ${r.reference}${drifted.length ? `: ${drifted.join(', ')}` : ''}`);
