@@ -50,7 +50,7 @@ describe('drift against a stored reference', () => {
     const v = await stored('repeats', { label: 'repeats', columns, rows }, 'y');
     const items = core.services.db.prepare('SELECT COUNT(DISTINCT item_id) FROM version_items WHERE version_id = ?').pluck().get(v.id);
     expect(items).toBeLessThan(v.rows);
-    const current: TableData = { label: 'current', columns, rows: rows.slice(1000, 2000).map(([x, cat, y]) => [x === null ? null : x + 5, cat, y]) };
+    const current: TableData = { label: 'current', columns, rows: rows.slice(1000, 2000).map(([x, cat, y]) => [typeof x === 'number' ? x + 5 : x, cat, y]) };
     const byColumns = driftReport(versionDriftColumns(core.services.datasets, v), current);
     expect(byColumns).toEqual(driftReport(versionTable(core.services.datasets, v), current));
     expect(byColumns.columns.map((col) => [col.name, col.columnType])).toEqual([
