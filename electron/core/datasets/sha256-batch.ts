@@ -137,7 +137,9 @@ function body(): number[][] {
   return [op.i32(0), op.set(L.i), ...loopWhile([get(L.i), get(P.count), op.i32GeU], text)];
 }
 
-const SHA256_WASM = assemble([{ name: 'hash', params: [I32, I32, I32], locals: Array<typeof I32>(L.t + 2 - 3).fill(I32), body: body() }]);
+// Assembled when first needed: at load it cost every command (`cairn runs list` too) 10 ms.
+let assembled: Uint8Array | null = null;
+const sha256Wasm = () => (assembled ??= assemble([{ name: 'hash', params: [I32, I32, I32], locals: Array<typeof I32>(L.t + 2 - 3).fill(I32), body: body() }]));
 
 const PAGE = 65_536;
 /** Texts per call: descriptors and digests take their own stretch at the start of the memory. */
@@ -150,7 +152,7 @@ const FIRST_PAGES = 64;
 /** Hashes texts (as UTF-8) into 32-byte digests; one per thread, reused. */
 export class Sha256Batch {
   private memory = new WebAssembly.Memory({ initial: FIRST_PAGES });
-  private readonly hashAll = new WebAssembly.Instance(new WebAssembly.Module(SHA256_WASM), { env: { memory: this.memory } }).exports.hash as (
+  private readonly hashAll = new WebAssembly.Instance(new WebAssembly.Module(sha256Wasm()), { env: { memory: this.memory } }).exports.hash as (
     desc: number,
     count: number,
     out: number,
