@@ -27,6 +27,27 @@ describe('opening the core', () => {
     expect(out.heavy).toEqual([]);
   });
 
+  it('assembles no WebAssembly at open: the import hashing module is built when an import first needs it', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-open-'));
+    const script = `
+      const wasm = require(${JSON.stringify(path.join(REPO, 'dist/shared/wasm/assemble.js'))});
+      const assemble = wasm.assemble;
+      let assembled = 0;
+      wasm.assemble = (...args) => (assembled++, assemble(...args));
+      const { Core } = require(${JSON.stringify(path.join(REPO, 'dist/electron/core/core.js'))});
+      const core = new Core({ dataDir: ${JSON.stringify(dataDir)}, transport: 'http' });
+      core.dispatch('runs.list', {}).then((r) => {
+        const atOpen = assembled;
+        require(${JSON.stringify(path.join(REPO, 'dist/electron/core/datasets/item-key.js'))}).rowHashes(['a'], Buffer.alloc(32));
+        core.close();
+        process.stdout.write(JSON.stringify({ ok: r.ok, atOpen, afterHash: assembled }));
+      });`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true, atOpen: 0, afterHash: 1 });
+  });
+
   it("loads a feature's handlers on its first call: listing runs loads no other feature", () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-open-'));
     const script = `
