@@ -70,7 +70,7 @@ export function versionDriftColumns(datasets: DatasetService, v: DatasetVersionI
   if (v.kind !== 'tabular') throw new UserError(`Drift compares tables; ${datasets.repo.datasetName(v.datasetId)}@${v.version} holds images`);
   const labelIndex = v.columns.findIndex((c) => c.name === v.labelColumn);
   const numbers = v.columns.map((c) => (c.type === 'numeric' ? new GrowingDoubles() : null));
-  const texts = v.columns.map((c) => (c.type !== 'numeric' && tested(c.type) ? ([] as string[]) : null));
+  const categories = v.columns.map((c) => (c.type !== 'numeric' && tested(c.type) ? ([] as string[]) : null));
   const interned = new Map<string, string>();
   const add = (c: number, cell: Cell) => {
     if (cell === null) return;
@@ -82,7 +82,7 @@ export function versionDriftColumns(datasets: DatasetService, v: DatasetVersionI
     const text = String(cell);
     let one = interned.get(text);
     if (one === undefined) interned.set(text, (one = text));
-    texts[c]?.push(one);
+    categories[c]?.push(one);
   };
   // Drift compares distributions, so row order doesn't matter: each item's cells count once per
   // row holding it, read in item order, and the labels on their own.
@@ -96,7 +96,7 @@ export function versionDriftColumns(datasets: DatasetService, v: DatasetVersionI
   return {
     label: `${datasets.repo.datasetName(v.datasetId)}@${v.version}`,
     columns: v.columns,
-    values: v.columns.map((_, c) => numbers[c]?.values() ?? texts[c] ?? []),
+    values: v.columns.map((_, c) => numbers[c]?.values() ?? categories[c] ?? []),
   };
 }
 
